@@ -1,0 +1,81 @@
+import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+
+import {configureColor} from './shared/output.js'
+import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
+import {stateRoot} from './shared/state.js'
+
+export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
+export type KhaosArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+/**
+ * Every khaos command extends this: `--json` (oclif's enableJsonFlag), `--no-color`, the state root, and
+ * one error path that maps khaos errors to exit codes (0 ok, 1 check failed, 2 usage/input, 70 bug), which
+ * oclif would otherwise lose under `--json`.
+ */
+export abstract class KhaosCommand<T extends typeof Command> extends Command {
+  static override baseFlags = {
+    'no-color': Flags.boolean({
+      description: 'Disable colour (also honoured: NO_COLOR).',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  static override enableJsonFlag = true
+
+  protected flags!: KhaosFlags<T>
+  protected args!: KhaosArgs<T>
+
+  /** `$KHAOS_HOME`, else oclif's data dir; created 0700 on first use. */
+  protected get stateRoot(): string {
+    return stateRoot(this.config.dataDir)
+  }
+
+  public override async init(): Promise<void> {
+    await super.init()
+    const {args, flags} = await this.parse({
+      args: this.ctor.args,
+      baseFlags: (super.ctor as typeof KhaosCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      flags: this.ctor.flags,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as KhaosFlags<T>
+    this.args = args as KhaosArgs<T>
+    configureColor({noColor: this.flags['no-color']})
+  }
+
+  protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    const known = fromSystemError(err)
+    if (known) {
+      process.exitCode = known.exitCode
+      return super.catch(toCliError(known))
+    }
+
+    if (err instanceof Errors.CLIError || err.oclif?.exit !== undefined) {
+      process.exitCode = err.oclif?.exit ?? ExitCode.usage
+      return super.catch(err)
+    }
+
+    // Anything else is a bug in khaos: say so, keep the stack for --debug / DEBUG=*.
+    process.exitCode = ExitCode.internal
+    if (process.env.DEBUG) process.stderr.write(`${err.stack}\n`)
+    return super.catch(new Errors.CLIError(`internal error: ${err.message} (run with DEBUG=* for the stack)`, {exit: ExitCode.internal}))
+  }
+
+  /** A compact, stable error shape for `--json`: `{"error":{"message","code","exit"}}`, not oclif's whole parse context. */
+  protected override toErrorJson(err: unknown): {error: {code?: string; exit: number; message: string}} {
+    const e = err as Error & {code?: string; oclif?: {exit?: number}}
+    const message = (e.message ?? String(err)).split('\n')[0]
+    return {error: {code: e.code, exit: e.oclif?.exit ?? Number(process.exitCode ?? 1), message}}
+  }
+}
+
+function toCliError(error: KhaosError): Errors.CLIError {
+  const cli = new Errors.CLIError(error.message, {
+    code: error.code,
+    exit: error.exitCode,
+    suggestions: error.hint ? [error.hint] : undefined,
+  })
+  ;(cli as unknown as {exitCode: number}).exitCode = error.exitCode
+  return cli
+}

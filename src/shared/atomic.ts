@@ -1,0 +1,151 @@
+import {randomBytes} from 'node:crypto'
+import {
+  closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync,
+} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
+
+import {InputError} from './errors.js'
+
+/**
+ * Atomic writes: every artifact is written to a temp file beside its target, fsynced, then renamed (or
+ * hard-linked, when overwriting is not allowed, so that an existing file can never be replaced by a race).
+ * Temp files still open when the process is interrupted are removed, so Ctrl-C never leaves half a file.
+ */
+
+const pending = new Set<string>()
+let handlersInstalled = false
+
+function cleanupPending(): void {
+  for (const path of pending) rmSync(path, {force: true, recursive: true})
+  pending.clear()
+}
+
+function installHandlers(): void {
+  if (handlersInstalled) return
+  handlersInstalled = true
+  process.on('exit', cleanupPending)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanupPending()
+      // Re-raise conventionally: 128 + signal number.
+      process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal])
+    })
+  }
+}
+
+function tempNameFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  }
+}
+
+export interface WriteOptions {
+  /** Replace an existing file (the `--force` flag). Default false: an existing target is an error. */
+  overwrite?: boolean
+  /** File mode for a new file, e.g. 0o600 for secrets. Default 0o644 (less the umask). */
+  mode?: number
+}
+
+export function refuseExisting(target: string): never {
+  throw new InputError(`${target} already exists; pass --force to overwrite it`, {code: 'EXISTS'})
+}
+
+/** Writes `data` to `target` atomically. Creates the parent directory if needed. */
+export function writeFileAtomic(target: string, data: string | Uint8Array, options: WriteOptions = {}): void {
+  installHandlers()
+  const path = resolve(target)
+  mkdirSync(dirname(path), {recursive: true})
+  if (!options.overwrite && existsSync(path)) refuseExisting(target)
+  const temp = tempNameFor(path)
+  pending.add(temp)
+  try {
+    const fd = openSync(temp, 'wx', options.mode ?? 0o644)
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+      let offset = 0
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+
+    if (options.overwrite) {
+      renameSync(temp, path)
+    } else {
+      try {
+        linkSync(temp, path) // fails with EEXIST if someone created the target meanwhile
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(target)
+        throw error
+      }
+
+      unlinkSync(temp)
+    }
+
+    fsyncDir(dirname(path))
+  } finally {
+    rmSync(temp, {force: true})
+    pending.delete(temp)
+  }
+}
+
+/**
+ * Writes a whole directory of files atomically: they are built in a temp directory beside `target` and the
+ * directory is renamed into place, so readers see all of it or none of it. With `overwrite`, the old
+ * directory is swapped out and removed only after the new one is in place.
+ */
+export function writeDirAtomic(target: string, files: Record<string, string | Uint8Array>, options: WriteOptions = {}): void {
+  installHandlers()
+  const path = resolve(target)
+  mkdirSync(dirname(path), {recursive: true})
+  if (!options.overwrite && existsSync(path)) refuseExisting(target)
+  const temp = tempNameFor(path)
+  pending.add(temp)
+  try {
+    mkdirSync(temp, {mode: 0o755})
+    for (const [relative, data] of Object.entries(files)) {
+      const file = resolve(temp, relative)
+      if (!file.startsWith(temp + '/')) throw new InputError(`refusing to write ${relative}: outside ${target}`)
+      mkdirSync(dirname(file), {recursive: true})
+      const fd = openSync(file, 'wx', options.mode ?? 0o644)
+      try {
+        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+        let offset = 0
+        while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    }
+
+    fsyncDir(temp)
+    if (existsSync(path)) {
+      if (!options.overwrite) refuseExisting(target)
+      if (!lstatSync(path).isDirectory()) throw new InputError(`${target} exists and is not a directory`)
+      const old = tempNameFor(path) + '.old'
+      pending.add(old)
+      renameSync(path, old)
+      renameSync(temp, path)
+      rmSync(old, {force: true, recursive: true})
+      pending.delete(old)
+    } else {
+      renameSync(temp, path)
+    }
+
+    fsyncDir(dirname(path))
+  } finally {
+    rmSync(temp, {force: true, recursive: true})
+    pending.delete(temp)
+  }
+}

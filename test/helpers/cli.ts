@@ -1,0 +1,48 @@
+import {execa} from 'execa'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+/** The project root (where package.json is). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** The real entry point users run: the built CLI through its bin script and the oclif manifest. */
+export const BIN = join(ROOT, 'bin', 'run.js')
+/** Shared corpora (../shared from the project root); absent in a user's own clone. */
+export const SHARED = resolve(ROOT, '..', 'shared')
+
+export interface RunResult {
+  exitCode: number
+  stderr: string
+  stdout: string
+}
+
+export interface RunOptions {
+  cwd?: string
+  env?: Record<string, string | undefined>
+  input?: string | Uint8Array
+  timeout?: number
+}
+
+/**
+ * Runs `khaos ARGS` as a user would: a child process, no TTY, CI set, colour off, and a private
+ * KHAOS_HOME unless the caller passes one. Never throws on a non-zero exit: tests assert on it.
+ */
+export async function khaos(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const result = await execa('node', [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: {CI: 'true', NO_COLOR: '1', ...options.env},
+    extendEnv: true,
+    input: options.input,
+    reject: false,
+    stdin: options.input === undefined ? 'ignore' : undefined,
+    timeout: options.timeout ?? 60_000,
+  })
+  return {exitCode: result.exitCode ?? -1, stderr: String(result.stderr), stdout: String(result.stdout)}
+}
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(prefix = 'khaos-test-'): {cleanup: () => void; path: string} {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return {cleanup: () => rmSync(path, {force: true, recursive: true}), path}
+}
