@@ -1,0 +1,50 @@
+import {Args, Flags} from '@oclif/core'
+import {existsSync} from 'node:fs'
+
+import {KhaosCommand} from '../base-command.js'
+import {keyPaths} from '../notary/keys.js'
+import {VerifyReport, verifyNotary} from '../notary/verify.js'
+import {isSafeName} from '../shared/names.js'
+import {warn} from '../shared/output.js'
+
+export default class Verify extends KhaosCommand<typeof Verify> {
+  static override args = {
+    dir: Args.string({description: 'Notary directory (made by khaos notarize).', required: true}),
+  }
+
+  static override description = `Check a notary directory: every hash and every signature, and nothing missing or extra.
+
+Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.minisig, prehashed or legacy). Pin trust with --key: without it the directory's own khaos.pub is used, which proves integrity but not who signed. Exit 0 when everything checks, 1 when anything failed, 2 when the input is unusable.`
+  static override examples = [
+    '<%= config.bin %> verify notary --key release.pub',
+    '<%= config.bin %> verify notary --key release --json',
+    '<%= config.bin %> verify notary --base elsewhere/dist --key release.pub',
+  ]
+  static override flags = {
+    base: Flags.string({description: 'Directory holding the notarized files (default: the one recorded in the notary).'}),
+    key: Flags.string({char: 'k', description: 'Public key to trust: a .pub file (khaos, signify or minisign), or the name of a key in the khaos key store.'}),
+  }
+
+  async run(): Promise<VerifyReport> {
+    let publicKey = this.flags.key
+    // A bare key name that is not a file means a key from the store.
+    if (publicKey !== undefined && !existsSync(publicKey) && isSafeName(publicKey) && existsSync(keyPaths(this.stateRoot, publicKey).pub)) {
+      publicKey = keyPaths(this.stateRoot, publicKey).pub
+    }
+
+    const report = await verifyNotary({baseDir: this.flags.base, dir: this.args.dir, publicKey})
+    if (!this.jsonEnabled()) {
+      for (const warning of report.warnings) warn(warning)
+      this.log(`key ${report.key.keyId} (${report.key.source === 'pinned' ? 'pinned' : 'embedded, NOT pinned'}: ${report.key.path})`)
+      this.log(`base ${report.baseDir}`)
+      for (const check of report.checks) this.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.kind.padEnd(11)} ${check.ok ? `${check.target}: ${check.detail}` : check.detail}`)
+      const okCount = report.subjects.filter((s) => s.ok).length
+      this.log(report.ok
+        ? `verified: ${report.subjects.length} subject${report.subjects.length === 1 ? '' : 's'}, ${report.checks.length} checks passed`
+        : `FAILED: ${report.failures.length} problem${report.failures.length === 1 ? '' : 's'} (${okCount}/${report.subjects.length} subjects ok)`)
+    }
+
+    if (!report.ok) process.exitCode = 1
+    return report
+  }
+}

@@ -1,0 +1,149 @@
+import canonicalizeModule from 'canonicalize'
+import {existsSync, statSync} from 'node:fs'
+import {isAbsolute, relative, resolve, sep} from 'node:path'
+
+import {writeDirAtomic} from '../shared/atomic.js'
+import {InputError} from '../shared/errors.js'
+import {ResolvedTime} from '../shared/time.js'
+import {digestFile, rawCid} from './hash.js'
+import {SigningKey} from './keys.js'
+import {
+  ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, NOTARY_FORMAT, PREDICATE_TYPE, PUBLIC_KEY, STATEMENT, STATEMENT_TYPE, checkSubjectName,
+  manifestLine, minisigPath,
+} from './layout.js'
+import {IN_TOTO_PAYLOAD_TYPE, signDsse, signEmbedded, signMinisigPrehashed} from './signatures.js'
+
+export interface NotarizeOptions {
+  /** Artifact paths, relative to the current directory or absolute. */
+  files: string[]
+  /** Subjects are named relative to this directory (default: the current directory). */
+  baseDir?: string
+  outDir: string
+  key: SigningKey
+  timestamp: ResolvedTime
+  overwrite?: boolean
+  /** khaos's version, recorded in the statement. */
+  toolVersion: string
+}
+
+export interface NotarizedSubject {
+  name: string
+  sha256: string
+  cid: string
+  size: number
+}
+
+export interface NotarizeResult {
+  outDir: string
+  baseDir: string
+  /** The base directory as recorded in notary.json: relative to the notary directory. */
+  base: string
+  keyId: string
+  timestamp: ResolvedTime
+  subjects: NotarizedSubject[]
+  /** Files written, relative to outDir, sorted. */
+  files: string[]
+}
+
+type Canonicalize = (input: unknown) => string | undefined
+// A CommonJS module whose typings declare an ES default: take the function whichever way it arrives.
+const canonicalize: Canonicalize = ((canonicalizeModule as unknown as {default?: Canonicalize}).default ?? canonicalizeModule) as unknown as Canonicalize
+
+const toPosix = (path: string) => path.split(sep).join('/')
+
+/** Resolves and checks the artifacts: regular files, inside the base, not inside the output, nameable. */
+function collectSubjects(files: string[], baseDir: string, outDir: string): Array<{name: string; path: string; size: number}> {
+  if (files.length === 0) throw new InputError('nothing to notarize: name at least one file')
+  const byName = new Map<string, {name: string; path: string; size: number}>()
+  for (const file of files) {
+    const path = resolve(file)
+    const rel = relative(baseDir, path)
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+      throw new InputError(`${file} is outside the base directory ${baseDir}; pass --base with a directory that contains it`)
+    }
+
+    const inOut = relative(outDir, path)
+    if (!inOut.startsWith('..') && !isAbsolute(inOut)) throw new InputError(`${file} is inside the output directory ${outDir}`)
+    let stats
+    try {
+      stats = statSync(path)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`, {code: 'ENOENT'})
+      throw error
+    }
+
+    if (stats.isDirectory()) throw new InputError(`${file} is a directory; name the files in it (e.g. ${toPosix(file)}/*)`)
+    if (!stats.isFile()) throw new InputError(`${file}: not a regular file`)
+    const name = toPosix(rel)
+    const problem = checkSubjectName(name)
+    if (problem) throw new InputError(`cannot notarize ${JSON.stringify(name)}: ${problem}`)
+    byName.set(name, {name, path, size: stats.size})
+  }
+
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+export function epochSeconds(iso: string): number {
+  return Math.floor(new Date(iso).getTime() / 1000)
+}
+
+/**
+ * Notarizes artifacts into a new directory (written atomically; refused if it exists unless overwrite):
+ * a DSSE-signed in-toto statement, a signify-signed SHA256 manifest and a minisign signature per artifact,
+ * all by the same Ed25519 key. Byte-identical for the same inputs, key and timestamp.
+ */
+export async function notarize(options: NotarizeOptions): Promise<NotarizeResult> {
+  const baseDir = resolve(options.baseDir ?? '.')
+  if (!existsSync(baseDir) || !statSync(baseDir).isDirectory()) throw new InputError(`base directory ${options.baseDir ?? '.'} does not exist or is not a directory`)
+  const outDir = resolve(options.outDir)
+  if (existsSync(outDir) && !options.overwrite) throw new InputError(`${options.outDir} already exists; pass --force to replace it`, {code: 'EXISTS'})
+  const subjects = collectSubjects(options.files, baseDir, outDir)
+
+  const {key, timestamp} = options
+  const files: Record<string, Buffer | string> = {}
+  const notarized: NotarizedSubject[] = []
+  let manifest = ''
+  const epoch = epochSeconds(timestamp.iso)
+  for (const subject of subjects) {
+    const digest = await digestFile(subject.path, subject.size)
+    const sha256 = digest.sha256.toString('hex')
+    notarized.push({cid: rawCid(digest.sha256), name: subject.name, sha256, size: digest.size})
+    manifest += manifestLine(subject.name, sha256)
+    // minisign's own trusted-comment shape, so its output reads the same as for files it signed itself.
+    files[minisigPath(subject.name)] = signMinisigPrehashed(key, digest.blake2b512, `timestamp:${epoch}\tfile:${subject.name}\thashed`)
+  }
+
+  const statement = {
+    _type: STATEMENT_TYPE,
+    predicate: {
+      artifacts: notarized.map(({cid, name, size}) => ({cid, name, size})),
+      selfAssertedTime: {
+        note: 'the signer\'s own clock, asserted by the signer; not a trusted timestamp (see anchors/ beside this statement)',
+        source: timestamp.source,
+        time: timestamp.iso,
+      },
+      signer: {keyId: key.keyId, publicKey: Buffer.concat([Buffer.from('Ed'), key.keynum, key.publicKey]).toString('base64')},
+      tool: {name: 'khaos', version: options.toolVersion},
+    },
+    predicateType: PREDICATE_TYPE,
+    subject: notarized.map(({name, sha256}) => ({digest: {sha256}, name})),
+  }
+  const payload = Buffer.from(canonicalize(statement)!, 'utf8')
+  files[STATEMENT] = payload
+  files[ENVELOPE] = `${JSON.stringify(signDsse(key, IN_TOTO_PAYLOAD_TYPE, payload), null, 2)}\n`
+  files[MANIFEST] = manifest
+  files[MANIFEST_SIG] = signEmbedded(key, Buffer.from(manifest, 'utf8'), PUBLIC_KEY)
+  files[PUBLIC_KEY] = key.publicKeyFile
+  const base = toPosix(relative(outDir, baseDir)) || '.'
+  files[LOCATOR] = `${JSON.stringify({
+    anchors: 'anchors/ is reserved for later timestamp proofs (OpenTimestamps, RFC 3161) over statement.json; it is not signed',
+    base,
+    format: NOTARY_FORMAT,
+    note: 'this file is not signed: it only tells `khaos verify` where the notarized files are (the base directory, relative to this one)',
+  }, null, 2)}\n`
+
+  writeDirAtomic(outDir, files, {overwrite: options.overwrite})
+  return {
+    base, baseDir, files: Object.keys(files).sort(), keyId: key.keyId, outDir, subjects: notarized, timestamp,
+  }
+}

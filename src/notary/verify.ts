@@ -1,0 +1,288 @@
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+
+import {InputError} from '../shared/errors.js'
+import {PublicKey, keyIdOf} from './formats.js'
+import {publicKeyObject} from './ed25519.js'
+import {digestFile, rawCid} from './hash.js'
+import {readPublicKeyFile} from './keys.js'
+import {
+  ANCHORS_DIR, ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, MINISIG_DIR, PREDICATE_TYPE, PUBLIC_KEY, STATEMENT, STATEMENT_TYPE,
+  checkSubjectName, minisigPath, parseManifest,
+} from './layout.js'
+import {DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, Verifier, verifyDsse, verifyEmbedded, verifyMinisig} from './signatures.js'
+
+export interface VerifyOptions {
+  dir: string
+  /** A public key file to pin trust to; without it the notary's own khaos.pub is used (and said so). */
+  publicKey?: string
+  /** Where the notarized files are; default: the base recorded in notary.json. */
+  baseDir?: string
+}
+
+export interface VerifyCheck {
+  /** What was checked: `signature`, `hash`, `present`, `consistency`. */
+  kind: string
+  /** The file or subject the check is about. */
+  target: string
+  ok: boolean
+  detail: string
+}
+
+export interface VerifyReport {
+  ok: boolean
+  dir: string
+  baseDir: string
+  key: {keyId: string; path: string; source: 'pinned' | 'embedded'}
+  warnings: string[]
+  subjects: Array<{name: string; sha256?: string; cid?: string; size?: number; ok: boolean}>
+  checks: VerifyCheck[]
+  /** One line per failed check, naming exactly what failed. */
+  failures: string[]
+}
+
+interface StatementSubject {
+  name: string
+  sha256: string
+}
+
+/** Reads and shape-checks the in-toto statement; returns problems instead of throwing (they are findings). */
+function readStatement(payload: Buffer): {problems: string[]; sizes: Map<string, number>; subjects: StatementSubject[]; time?: string} {
+  const problems: string[] = []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(payload.toString('utf8'))
+  } catch {
+    return {problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
+  }
+
+  const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
+  if (statement._type !== STATEMENT_TYPE) problems.push(`the statement's _type is not ${STATEMENT_TYPE}`)
+  if (statement.predicateType !== PREDICATE_TYPE) problems.push(`the statement's predicateType is not ${PREDICATE_TYPE}`)
+  const subjects: StatementSubject[] = []
+  if (!Array.isArray(statement.subject)) {
+    problems.push('the statement has no subject list')
+  } else {
+    for (const entry of statement.subject as Array<{digest?: {sha256?: unknown}; name?: unknown}>) {
+      const sha256 = entry?.digest?.sha256
+      if (typeof entry?.name !== 'string' || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) problems.push('a statement subject lacks a name or a sha256 digest')
+      else subjects.push({name: entry.name, sha256})
+    }
+  }
+
+  const sizes = new Map<string, number>()
+  if (Array.isArray(statement.predicate?.artifacts)) {
+    for (const artifact of statement.predicate.artifacts as Array<{name?: unknown; size?: unknown}>) {
+      if (typeof artifact?.name === 'string' && typeof artifact.size === 'number') sizes.set(artifact.name, artifact.size)
+    }
+  }
+
+  const time = statement.predicate?.selfAssertedTime?.time
+  return {problems, sizes, subjects, time: typeof time === 'string' ? time : undefined}
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) out.push(...listFiles(dir, rel))
+    else out.push(rel)
+  }
+
+  return out
+}
+
+function locateBase(dir: string, explicit: string | undefined, checks: VerifyCheck[]): string {
+  if (explicit !== undefined) {
+    const base = resolve(explicit)
+    if (!existsSync(base) || !statSync(base).isDirectory()) throw new InputError(`base directory ${explicit} does not exist or is not a directory`)
+    return base
+  }
+
+  const locator = join(dir, LOCATOR)
+  if (!existsSync(locator)) {
+    checks.push({detail: `missing ${LOCATOR}: cannot tell where the files are; pass --base`, kind: 'present', ok: false, target: LOCATOR})
+    return resolve('.')
+  }
+
+  try {
+    const parsed = JSON.parse(readFileSync(locator, 'utf8')) as {base?: unknown}
+    if (typeof parsed.base !== 'string') throw new Error('no base')
+    return resolve(dir, parsed.base)
+  } catch {
+    throw new InputError(`${locator}: not a khaos notary locator (no "base"); pass --base`)
+  }
+}
+
+/**
+ * Checks a notary directory: every signature (DSSE statement, signify-signed SHA256, each minisign
+ * signature, whether made by khaos, signify or minisign), every hash, and that the statement, the manifest
+ * and the signature files agree, with nothing missing and nothing extra. Never throws for a finding: the
+ * report says what failed. Throws InputError only when the input is unusable (no directory, no key).
+ */
+export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport> {
+  const dir = resolve(options.dir)
+  if (!existsSync(dir)) throw new InputError(`${options.dir}: no such directory`, {code: 'ENOENT'})
+  if (!statSync(dir).isDirectory()) throw new InputError(`${options.dir} is not a directory (expected a notary directory made by khaos notarize)`)
+
+  const checks: VerifyCheck[] = []
+  const warnings: string[] = []
+  const pass = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: true, target})
+  const fail = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: false, target})
+
+  // Trust: a pinned key, else the embedded one (which proves integrity, not who signed).
+  let key: PublicKey & {keyId: string}
+  let keySource: 'embedded' | 'pinned'
+  let keyPath: string
+  const embeddedPath = join(dir, PUBLIC_KEY)
+  if (options.publicKey === undefined) {
+    if (!existsSync(embeddedPath)) throw new InputError(`${options.dir} has no ${PUBLIC_KEY}; pass --key with the signer's public key`)
+    key = readPublicKeyFile(embeddedPath)
+    keySource = 'embedded'
+    keyPath = embeddedPath
+    warnings.push(`trust is not pinned: checked against the notary's own ${PUBLIC_KEY} (key ${key.keyId}), which anyone who can rewrite the directory can replace; pass --key with a public key you got elsewhere`)
+  } else {
+    keyPath = resolve(options.publicKey)
+    key = readPublicKeyFile(keyPath)
+    keySource = 'pinned'
+    if (existsSync(embeddedPath)) {
+      try {
+        const embedded = readPublicKeyFile(embeddedPath)
+        if (!embedded.publicKey.equals(key.publicKey)) warnings.push(`the notary's ${PUBLIC_KEY} (key ${embedded.keyId}) is not the pinned key ${key.keyId}`)
+      } catch {
+        warnings.push(`the notary's ${PUBLIC_KEY} is unreadable`)
+      }
+    }
+  }
+
+  const verifier: Verifier = {keyId: keyIdOf(key.keynum), keynum: key.keynum, publicKey: publicKeyObject(key.publicKey)}
+  const baseDir = locateBase(dir, options.baseDir, checks)
+
+  // 1. The DSSE envelope and the statement it signs.
+  let statementSubjects: StatementSubject[] | undefined
+  let sizes = new Map<string, number>()
+  const envelopePath = join(dir, ENVELOPE)
+  if (existsSync(envelopePath)) {
+    let envelope: DsseEnvelope | undefined
+    try {
+      envelope = JSON.parse(readFileSync(envelopePath, 'utf8')) as DsseEnvelope
+      if (typeof envelope.payload !== 'string' || typeof envelope.payloadType !== 'string' || !Array.isArray(envelope.signatures)) throw new Error('shape')
+    } catch {
+      fail('signature', ENVELOPE, `${ENVELOPE} is not a DSSE envelope`)
+      envelope = undefined
+    }
+
+    if (envelope) {
+      const outcome = verifyDsse(envelope, verifier)
+      if (!outcome.ok) fail('signature', ENVELOPE, `bad signature on ${ENVELOPE}: ${outcome.reason}`)
+      else if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) fail('signature', ENVELOPE, `${ENVELOPE} payloadType is ${envelope.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}`)
+      else {
+        const payload = Buffer.from(envelope.payload, 'base64')
+        const statement = readStatement(payload)
+        for (const problem of statement.problems) fail('consistency', ENVELOPE, problem)
+        if (statement.problems.length === 0) {
+          pass('signature', ENVELOPE, `DSSE signature by ${verifier.keyId} over the in-toto statement (signer's self-asserted time ${statement.time ?? 'absent'})`)
+          statementSubjects = statement.subjects
+          sizes = statement.sizes
+        }
+
+        const copyPath = join(dir, STATEMENT)
+        if (!existsSync(copyPath)) fail('present', STATEMENT, `missing ${STATEMENT}`)
+        else if (!readFileSync(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
+        else pass('consistency', STATEMENT, `${STATEMENT} is the signed payload`)
+      }
+    }
+  } else {
+    fail('present', ENVELOPE, `missing ${ENVELOPE}`)
+  }
+
+  // 2. The SHA256 manifest and its signify signature.
+  let manifestEntries: Map<string, string> | undefined
+  const manifestPath = join(dir, MANIFEST)
+  const manifestSigPath = join(dir, MANIFEST_SIG)
+  const manifestBytes = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined
+  if (!manifestBytes) fail('present', MANIFEST, `missing ${MANIFEST}`)
+  if (existsSync(manifestSigPath)) {
+    const outcome = verifyEmbedded(readFileSync(manifestSigPath), MANIFEST_SIG, verifier)
+    if (!outcome.ok) {
+      fail('signature', MANIFEST_SIG, `bad signature on ${MANIFEST_SIG}: ${outcome.reason}`)
+    } else {
+      pass('signature', MANIFEST_SIG, `signify signature by ${verifier.keyId} over the manifest`)
+      if (manifestBytes && !manifestBytes.equals(outcome.message!)) fail('consistency', MANIFEST, `${MANIFEST} differs from the manifest signed in ${MANIFEST_SIG}`)
+      const parsed = parseManifest(outcome.message!.toString('utf8'))
+      for (const error of parsed.errors) fail('consistency', MANIFEST_SIG, error)
+      manifestEntries = parsed.entries
+    }
+  } else {
+    fail('present', MANIFEST_SIG, `missing ${MANIFEST_SIG}`)
+  }
+
+  // 3. Subjects: the union of what the statement and the manifest claim.
+  const names = new Set<string>([...(statementSubjects ?? []).map((s) => s.name), ...(manifestEntries?.keys() ?? [])])
+  const fromStatement = new Map((statementSubjects ?? []).map((s) => [s.name, s.sha256]))
+  const subjects: VerifyReport['subjects'] = []
+  for (const name of [...names].sort()) {
+    const failuresBefore = checks.filter((c) => !c.ok).length
+    const claimed = fromStatement.get(name) ?? manifestEntries?.get(name)
+    if (statementSubjects && manifestEntries) {
+      if (!fromStatement.has(name)) fail('consistency', name, `${name} is in ${MANIFEST} but not in the statement`)
+      else if (!manifestEntries.has(name)) fail('consistency', name, `${name} is in the statement but not in ${MANIFEST}`)
+      else if (fromStatement.get(name) !== manifestEntries.get(name)) fail('consistency', name, `${name} has different sha256 in the statement and in ${MANIFEST}`)
+    }
+
+    const unsafe = checkSubjectName(name)
+    const path = resolve(baseDir, name)
+    const outside = !path.startsWith(baseDir.endsWith('/') ? baseDir : `${baseDir}/`)
+    if (unsafe || outside || name.split('/').includes('..')) {
+      fail('consistency', name, `subject name ${JSON.stringify(name)} is not a safe relative path`)
+      subjects.push({name, ok: false})
+      continue
+    }
+
+    let stats
+    try {
+      stats = statSync(path)
+    } catch {
+      stats = undefined
+    }
+
+    if (!stats?.isFile()) {
+      fail('present', name, `missing ${name} (expected at ${path})`)
+      subjects.push({name, ok: false, sha256: claimed})
+      continue
+    }
+
+    const digest = await digestFile(path, stats.size)
+    const sha256 = digest.sha256.toString('hex')
+    if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, signed ${claimed}`)
+    else pass('hash', name, `sha256 ${sha256}`)
+    const size = sizes.get(name)
+    if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, signed ${size}`)
+
+    const sigRel = minisigPath(name)
+    const sigPath = join(dir, sigRel)
+    if (existsSync(sigPath)) {
+      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512, () => readFileSync(path))
+      if (outcome.ok) pass('signature', sigRel, `minisign signature (${outcome.detail}) by ${verifier.keyId}; trusted comment: ${outcome.trustedComment}`)
+      else fail('signature', sigRel, `bad signature on ${sigRel}: ${outcome.reason}`)
+    } else {
+      fail('present', sigRel, `missing ${sigRel}`)
+    }
+
+    subjects.push({cid: rawCid(digest.sha256), name, ok: checks.filter((c) => !c.ok).length === failuresBefore, sha256, size: digest.size})
+  }
+
+  if (names.size === 0 && (statementSubjects || manifestEntries)) fail('consistency', dir, 'the notary lists no subjects')
+
+  // 4. Nothing extra: every file in the directory is one khaos wrote (anchors/ excepted: it is for later proofs).
+  const expected = new Set([ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, PUBLIC_KEY, STATEMENT, ...[...names].map((name) => minisigPath(name))])
+  for (const file of listFiles(dir).sort()) {
+    if (file.startsWith(`${ANCHORS_DIR}/`)) continue
+    if (!expected.has(file)) fail('present', file, `extra ${file}${file.startsWith(`${MINISIG_DIR}/`) ? ' (a signature for no notarized subject)' : ''}`)
+  }
+
+  const failures = checks.filter((check) => !check.ok).map((check) => check.detail)
+  return {
+    baseDir, checks, dir, failures, key: {keyId: verifier.keyId, path: keyPath, source: keySource}, ok: failures.length === 0, subjects, warnings,
+  }
+}
