@@ -1,10 +1,10 @@
-import canonicalizeModule from 'canonicalize'
 import {existsSync, statSync} from 'node:fs'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 
 import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {ResolvedTime} from '../shared/time.js'
+import {canonicalize} from './canonical.js'
 import {digestFile, rawCid} from './hash.js'
 import {SigningKey} from './keys.js'
 import {
@@ -44,10 +44,6 @@ export interface NotarizeResult {
   /** Files written, relative to outDir, sorted. */
   files: string[]
 }
-
-type Canonicalize = (input: unknown) => string | undefined
-// A CommonJS module whose typings declare an ES default: take the function whichever way it arrives.
-const canonicalize: Canonicalize = ((canonicalizeModule as unknown as {default?: Canonicalize}).default ?? canonicalizeModule) as unknown as Canonicalize
 
 const toPosix = (path: string) => path.split(sep).join('/')
 
@@ -128,7 +124,7 @@ export async function notarize(options: NotarizeOptions): Promise<NotarizeResult
     predicateType: PREDICATE_TYPE,
     subject: notarized.map(({name, sha256}) => ({digest: {sha256}, name})),
   }
-  const payload = Buffer.from(canonicalize(statement)!, 'utf8')
+  const payload = Buffer.from(canonicalize(statement), 'utf8')
   files[STATEMENT] = payload
   files[ENVELOPE] = `${JSON.stringify(signDsse(key, IN_TOTO_PAYLOAD_TYPE, payload), null, 2)}\n`
   files[MANIFEST] = manifest

@@ -70,8 +70,8 @@ export function verifyEmbedded(bytes: Buffer, what: string, verifier: Verifier):
     return {ok: false, reason: (error as Error).message}
   }
 
-  if (parsed.sig.algorithm !== 'Ed') return {ok: false, reason: 'not a signify signature (prehashed minisign form)'}
-  if (!parsed.sig.keynum.equals(verifier.keynum)) return {ok: false, reason: `signed by key ${keyIdHex(parsed.sig.keynum)}, not ${verifier.keyId}`}
+  if (parsed.sig.algorithm !== 'Ed') return {message: parsed.message, ok: false, reason: 'not a signify signature (prehashed minisign form)'}
+  if (!parsed.sig.keynum.equals(verifier.keynum)) return {message: parsed.message, ok: false, reason: `signed by key ${keyIdHex(parsed.sig.keynum)}, not ${verifier.keyId}`}
   if (!ed25519Verify(verifier.publicKey, parsed.message, parsed.sig.signature)) return {message: parsed.message, ok: false, reason: 'signature does not match its message'}
   return {message: parsed.message, ok: true}
 }

@@ -158,7 +158,8 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   const verifier: Verifier = {keyId: keyIdOf(key.keynum), keynum: key.keynum, publicKey: publicKeyObject(key.publicKey)}
   const baseDir = locateBase(dir, options.baseDir, checks)
 
-  // 1. The DSSE envelope and the statement it signs.
+  // 1. The DSSE envelope and the statement it signs. Claims are read even when a signature fails, so the
+  //    report can still say which files match them; the failed signature is what makes the verdict.
   let statementSubjects: StatementSubject[] | undefined
   let sizes = new Map<string, number>()
   const envelopePath = join(dir, ENVELOPE)
@@ -173,24 +174,22 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     }
 
     if (envelope) {
+      const payload = Buffer.from(envelope.payload, 'base64')
+      const statement = readStatement(payload)
       const outcome = verifyDsse(envelope, verifier)
       if (!outcome.ok) fail('signature', ENVELOPE, `bad signature on ${ENVELOPE}: ${outcome.reason}`)
       else if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) fail('signature', ENVELOPE, `${ENVELOPE} payloadType is ${envelope.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}`)
-      else {
-        const payload = Buffer.from(envelope.payload, 'base64')
-        const statement = readStatement(payload)
-        for (const problem of statement.problems) fail('consistency', ENVELOPE, problem)
-        if (statement.problems.length === 0) {
-          pass('signature', ENVELOPE, `DSSE signature by ${verifier.keyId} over the in-toto statement (signer's self-asserted time ${statement.time ?? 'absent'})`)
-          statementSubjects = statement.subjects
-          sizes = statement.sizes
-        }
-
-        const copyPath = join(dir, STATEMENT)
-        if (!existsSync(copyPath)) fail('present', STATEMENT, `missing ${STATEMENT}`)
-        else if (!readFileSync(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
-        else pass('consistency', STATEMENT, `${STATEMENT} is the signed payload`)
+      else pass('signature', ENVELOPE, `DSSE signature by ${verifier.keyId} over the in-toto statement (signer's self-asserted time ${statement.time ?? 'absent'})`)
+      for (const problem of statement.problems) fail('consistency', ENVELOPE, problem)
+      if (statement.problems.length === 0) {
+        statementSubjects = statement.subjects
+        sizes = statement.sizes
       }
+
+      const copyPath = join(dir, STATEMENT)
+      if (!existsSync(copyPath)) fail('present', STATEMENT, `missing ${STATEMENT}`)
+      else if (!readFileSync(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
+      else pass('consistency', STATEMENT, `${STATEMENT} is the signed payload`)
     }
   } else {
     fail('present', ENVELOPE, `missing ${ENVELOPE}`)
@@ -202,19 +201,22 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   const manifestSigPath = join(dir, MANIFEST_SIG)
   const manifestBytes = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined
   if (!manifestBytes) fail('present', MANIFEST, `missing ${MANIFEST}`)
+  let signedManifest: Buffer | undefined
   if (existsSync(manifestSigPath)) {
     const outcome = verifyEmbedded(readFileSync(manifestSigPath), MANIFEST_SIG, verifier)
-    if (!outcome.ok) {
-      fail('signature', MANIFEST_SIG, `bad signature on ${MANIFEST_SIG}: ${outcome.reason}`)
-    } else {
-      pass('signature', MANIFEST_SIG, `signify signature by ${verifier.keyId} over the manifest`)
-      if (manifestBytes && !manifestBytes.equals(outcome.message!)) fail('consistency', MANIFEST, `${MANIFEST} differs from the manifest signed in ${MANIFEST_SIG}`)
-      const parsed = parseManifest(outcome.message!.toString('utf8'))
-      for (const error of parsed.errors) fail('consistency', MANIFEST_SIG, error)
-      manifestEntries = parsed.entries
-    }
+    if (outcome.ok) pass('signature', MANIFEST_SIG, `signify signature by ${verifier.keyId} over the manifest`)
+    else fail('signature', MANIFEST_SIG, `bad signature on ${MANIFEST_SIG}: ${outcome.reason}`)
+    signedManifest = outcome.message
+    if (signedManifest && manifestBytes && !manifestBytes.equals(signedManifest)) fail('consistency', MANIFEST, `${MANIFEST} differs from the manifest signed in ${MANIFEST_SIG}`)
   } else {
     fail('present', MANIFEST_SIG, `missing ${MANIFEST_SIG}`)
+  }
+
+  const manifestText = (signedManifest ?? manifestBytes)?.toString('utf8')
+  if (manifestText !== undefined) {
+    const parsed = parseManifest(manifestText)
+    for (const error of parsed.errors) fail('consistency', MANIFEST, error)
+    manifestEntries = parsed.entries
   }
 
   // 3. Subjects: the union of what the statement and the manifest claim.
