@@ -1,0 +1,174 @@
+import {strict as assert} from 'node:assert'
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {khaos, tempDir} from '../helpers/cli.js'
+import {makeArtifacts} from './helpers.js'
+
+function readTree(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) Object.assign(out, readTree(dir, rel))
+    else out[rel] = readFileSync(join(dir, rel)).toString('base64')
+  }
+
+  return out
+}
+
+describe('khaos keys / notarize / verify (CLI)', () => {
+  let work: ReturnType<typeof tempDir>
+  let env: Record<string, string>
+  let base: string
+  let names: string[]
+  beforeEach(() => {
+    work = tempDir()
+    env = {KHAOS_HOME: join(work.path, 'home')}
+    base = join(work.path, 'base')
+    mkdirSync(base)
+    names = makeArtifacts(base)
+  })
+  afterEach(() => work.cleanup())
+
+  it('keys generate --no-passphrase, list and show (human and --json)', async () => {
+    const generated = await khaos(['keys', 'generate', '--name', 'ci', '--no-passphrase', '--json'], {env})
+    assert.equal(generated.exitCode, 0, generated.stderr)
+    const info = JSON.parse(generated.stdout)
+    assert.equal(info.encrypted, false)
+    assert.match(info.keyId, /^[0-9A-F]{16}$/)
+    const listed = await khaos(['keys', 'list', '--json'], {env})
+    assert.deepEqual(JSON.parse(listed.stdout).keys.map((k: {keyId: string; name: string}) => [k.name, k.keyId]), [['ci', info.keyId]])
+    const shown = await khaos(['keys', 'show', 'ci'], {env})
+    assert.equal(shown.exitCode, 0)
+    assert.ok(shown.stdout.includes(info.publicKey))
+    assert.match(shown.stdout, /signify-openbsd -C -p .*ci\.pub -x NOTARY_DIR\/SHA256\.sig/)
+    assert.match(shown.stdout, /minisign -Vm FILE/)
+    const again = await khaos(['keys', 'generate', '--name', 'ci', '--no-passphrase'], {env})
+    assert.equal(again.exitCode, 2)
+    assert.match(again.stderr, /already exists/)
+    assert.match(again.stderr, /--force/)
+  })
+
+  it('refuses to generate an encrypted key with no terminal and no --passphrase-stdin (exit 2, nothing written)', async () => {
+    const result = await khaos(['keys', 'generate', '--name', 'x'], {env})
+    assert.equal(result.exitCode, 2)
+    assert.match(result.stderr, /--passphrase-stdin/)
+    assert.match(result.stderr, /--no-passphrase/)
+    assert.ok(!existsSync(join(work.path, 'home', 'keys', 'x.key')))
+    const bad = await khaos(['keys', 'generate', '--name', '../x', '--no-passphrase'], {env})
+    assert.equal(bad.exitCode, 2)
+    assert.match(bad.stderr, /invalid key name/)
+  })
+
+  it('--passphrase-stdin: encrypted key, wrong passphrase refused, right one signs', async function () {
+    this.timeout(120_000)
+    const generated = await khaos(['keys', 'generate', '--name', 'enc', '--passphrase-stdin', '--json'], {env, input: 'correct horse battery\n'})
+    assert.equal(generated.exitCode, 0, generated.stderr)
+    assert.equal(JSON.parse(generated.stdout).encrypted, true)
+    const args = ['notarize', ...names, '--out', join(work.path, 'n'), '--key', 'enc', '--passphrase-stdin', '--timestamp', '2026-01-31T12:00:00Z']
+    const wrong = await khaos(args, {cwd: base, env, input: 'wrong\n'})
+    assert.equal(wrong.exitCode, 2)
+    assert.match(wrong.stderr, /wrong passphrase/)
+    assert.ok(!existsSync(join(work.path, 'n')))
+    const noSource = await khaos(args.filter((a) => a !== '--passphrase-stdin'), {cwd: base, env})
+    assert.equal(noSource.exitCode, 2)
+    assert.match(noSource.stderr, /needs a passphrase.*--passphrase-stdin/s)
+    const right = await khaos(args, {cwd: base, env, input: 'correct horse battery\n'})
+    assert.equal(right.exitCode, 0, right.stderr)
+    const verified = await khaos(['verify', join(work.path, 'n'), '--key', 'enc'], {env})
+    assert.equal(verified.exitCode, 0, verified.stdout + verified.stderr)
+  })
+
+  it('refuses a world-readable secret key with a chmod 600 hint (exit 2)', async () => {
+    await khaos(['keys', 'generate', '--name', 'k', '--no-passphrase'], {env})
+    const secret = join(work.path, 'home', 'keys', 'k.key')
+    chmodSync(secret, 0o644)
+    const result = await khaos(['notarize', names[0], '--out', join(work.path, 'n'), '--key', 'k'], {cwd: base, env})
+    assert.equal(result.exitCode, 2)
+    assert.ok(result.stderr.includes(`chmod 600 ${secret}`), result.stderr)
+    assert.ok(!existsSync(join(work.path, 'n')))
+  })
+
+  it('notarize creates the default key on first use and verify checks it (exit 0, JSON)', async () => {
+    const out = join(work.path, 'n')
+    const result = await khaos(['notarize', ...names, '--out', out, '--json'], {cwd: base, env})
+    assert.equal(result.exitCode, 0, result.stderr)
+    assert.match(result.stderr, /created signing key "khaos"/)
+    const json = JSON.parse(result.stdout)
+    assert.deepEqual(json.subjects.map((s: {name: string}) => s.name), [...names].sort())
+    assert.ok(json.files.includes('SHA256.sig'))
+    const verified = await khaos(['verify', out, '--key', join(work.path, 'home', 'keys', 'khaos.pub'), '--json'], {env: {...env}, cwd: work.path})
+    assert.equal(verified.exitCode, 0, verified.stdout)
+    const report = JSON.parse(verified.stdout)
+    assert.equal(report.ok, true)
+    assert.equal(report.key.source, 'pinned')
+    const unpinned = await khaos(['verify', out], {env})
+    assert.equal(unpinned.exitCode, 0)
+    assert.match(unpinned.stderr, /trust is not pinned/)
+    assert.match(unpinned.stdout, /embedded, NOT pinned/)
+  })
+
+  it('verify exits 1 naming what failed, and 2 for an unusable directory', async () => {
+    const out = join(work.path, 'n')
+    await khaos(['notarize', ...names, '--out', out], {cwd: base, env})
+    writeFileSync(join(base, 'README.md'), '# release notes\n\nline 2\n')
+    const failed = await khaos(['verify', out, '--json'], {env})
+    assert.equal(failed.exitCode, 1)
+    const report = JSON.parse(failed.stdout)
+    assert.equal(report.ok, false)
+    assert.ok(report.failures.some((f: string) => f.startsWith('hash mismatch of README.md')))
+    const human = await khaos(['verify', out], {env})
+    assert.equal(human.exitCode, 1)
+    assert.match(human.stdout, /FAIL +hash +hash mismatch of README\.md/)
+    assert.match(human.stdout, /FAILED: 3 problems \(2\/3 subjects ok\)/)
+    const missing = await khaos(['verify', join(work.path, 'nope')], {env})
+    assert.equal(missing.exitCode, 2)
+    assert.match(missing.stderr, /no such directory/)
+  })
+
+  it('is byte-identical across runs with --timestamp and with SOURCE_DATE_EPOCH', async () => {
+    await khaos(['keys', 'generate', '--name', 'k', '--no-passphrase'], {env})
+    for (const [flags, extraEnv] of [[['--timestamp', '2026-01-31T12:00:00Z'], {}], [[], {SOURCE_DATE_EPOCH: '1769860800'}]] as const) {
+      const trees = []
+      for (const out of ['a', 'b']) {
+        const dir = join(work.path, `${out}${flags.length}`)
+        const result = await khaos(['notarize', ...names, '--out', dir, '--key', 'k', ...flags], {cwd: base, env: {...env, ...extraEnv}})
+        assert.equal(result.exitCode, 0, result.stderr)
+        trees.push(readTree(dir))
+      }
+
+      assert.deepEqual(trees[0], trees[1])
+      assert.match(Buffer.from(trees[0]['statement.json'], 'base64').toString(), /"time":"2026-01-31T12:00:00Z"/)
+    }
+  })
+
+  it('refuses an existing output without --force, files outside --base, and no files (exit 2)', async () => {
+    const out = join(work.path, 'n')
+    assert.equal((await khaos(['notarize', names[0], '--out', out], {cwd: base, env})).exitCode, 0)
+    const exists = await khaos(['notarize', names[0], '--out', out], {cwd: base, env})
+    assert.equal(exists.exitCode, 2)
+    assert.match(exists.stderr, /already exists; pass --force/)
+    assert.equal((await khaos(['notarize', names[0], '--out', out, '--force'], {cwd: base, env})).exitCode, 0)
+    writeFileSync(join(work.path, 'secret.txt'), 'x')
+    const outside = await khaos(['notarize', '../secret.txt', '--out', join(work.path, 'm')], {cwd: base, env})
+    assert.equal(outside.exitCode, 2)
+    assert.match(outside.stderr, /outside the base directory/)
+    const none = await khaos(['notarize', '--out', join(work.path, 'm')], {cwd: base, env})
+    assert.equal(none.exitCode, 2)
+    assert.match(none.stderr, /nothing to notarize/)
+    const badTime = await khaos(['notarize', names[0], '--out', join(work.path, 'm'), '--timestamp', 'yesterday'], {cwd: base, env})
+    assert.equal(badTime.exitCode, 2)
+    assert.ok(!existsSync(join(work.path, 'm')))
+  })
+
+  it('verify works from any directory and with --base when the files moved', async () => {
+    const out = join(work.path, 'notary')
+    await khaos(['notarize', ...names, '--out', out], {cwd: base, env})
+    assert.equal((await khaos(['verify', 'notary'], {cwd: work.path, env})).exitCode, 0)
+    const moved = join(work.path, 'moved')
+    const {renameSync} = await import('node:fs')
+    renameSync(base, moved)
+    assert.equal((await khaos(['verify', out], {env})).exitCode, 1)
+    assert.equal((await khaos(['verify', out, '--base', moved], {env})).exitCode, 0)
+  })
+})
