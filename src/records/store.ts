@@ -5,7 +5,7 @@ import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import type {DaoRecord} from './schema.js'
 import {shownPath} from './paths.js'
-import {MAX_RECORD_BYTES, type RecordFileResult, validateRecordFile} from './validate.js'
+import {formatIssue, MAX_RECORD_BYTES, type RecordFileResult, validateRecordFile} from './validate.js'
 
 /**
  * A records folder: the record files (`*.yaml`, `*.yml`) plus two dotfiles khaos keeps beside them:
@@ -165,8 +165,16 @@ export function allocateId(dir: string): number {
 
 /** The valid record with this id in the folder, or an error naming what is wrong. */
 export function findRecordById(dir: string, id: number): {file: string; record: DaoRecord} {
-  const matches = scanRecords(dir).filter((e) => e.record?.id === id)
+  const entries = scanRecords(dir)
+  const matches = entries.filter((e) => e.record?.id === id)
   if (matches.length === 0) {
+    // An invalid file may still carry the id: say that, rather than "no such record".
+    const broken = entries.find((e) => !e.record && new RegExp(`^id:[ \\t]*${id}[ \\t]*$`, 'm').test(safeRead(e.file)))
+    if (broken) {
+      const why = broken.unreadable ?? (broken.issues[0] ? formatIssue(broken.issues[0]) : 'invalid')
+      throw new InputError(`record ${id} (${shownPath(broken.file)}) is not a valid record: ${why}`, {hint: `khaos dao validate ${shownPath(broken.file)}`})
+    }
+
     throw new InputError(`no record with id ${id} in ${shownPath(dir)}`, {code: 'NO_SUCH_RECORD', hint: `khaos dao list --dir ${shownPath(dir)}`})
   }
 
