@@ -113,7 +113,7 @@ function resolveTarget(target: WriteTarget, defaultName: string): {dir: string; 
  */
 function assertReplaceable(path: string, overwrite: boolean | undefined): void {
   if (!existsSync(path)) return
-  if (!overwrite) throw new InputError(`${path} already exists; pass --force to overwrite it`, {code: 'EXISTS'})
+  if (!overwrite) throw new InputError(`${shownPath(path)} already exists; pass --force to overwrite it`, {code: 'EXISTS'})
   let text: string
   try {
     text = readTextFile(path, {maxBytes: MAX_RECORD_BYTES, what: 'existing record'})
@@ -124,7 +124,7 @@ function assertReplaceable(path: string, overwrite: boolean | undefined): void {
   const existing = validateRecordText(text, path).record
   if (existing?.record_type === 'decision' && (existing.supersedes !== null || existing.superseded_by !== null)) {
     const link = existing.superseded_by === null ? `supersedes ${existing.supersedes}` : `is superseded by ${existing.superseded_by}`
-    throw new InputError(`refusing to overwrite ${path}: record ${existing.id} ${link}`, {
+    throw new InputError(`refusing to overwrite ${shownPath(path)}: record ${existing.id} ${link}`, {
       code: 'LINKED',
       hint: 'write a new record with --supersedes instead',
     })
@@ -196,6 +196,11 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
   })
   // Check the input before taking an id, so bad input never burns one (the placeholder id is never written).
   assertValidOutput(serializeRecord(build(Number.MAX_SAFE_INTEGER, input.supersedes ?? null)), path)
+
+  // Without the folder there is nothing to supersede: say so before creating anything.
+  if (input.supersedes !== undefined && !existsSync(dir)) {
+    throw new InputError(`no record with id ${input.supersedes} in ${shownPath(dir)} (the folder does not exist)`, {code: 'NO_SUCH_RECORD'})
+  }
 
   return withFolderLock(dir, () => {
     let old: {file: string; record: DecisionRecord} | undefined

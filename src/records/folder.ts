@@ -1,9 +1,10 @@
 import {existsSync, statSync} from 'node:fs'
-import {dirname, relative, resolve, sep} from 'node:path'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
 import type {DaoRecord} from './schema.js'
-import {readCounter, scanRecords} from './store.js'
+import {shownPath} from './paths.js'
+import {COUNTER_FILE, readCounter, scanRecords} from './store.js'
 import {formatIssue, type RecordIssue} from './validate.js'
 
 /** One line of `khaos dao list`: what a person scans for. */
@@ -43,15 +44,18 @@ export interface FolderReport {
   records: RecordSummary[]
 }
 
-/** Every problem of a folder report as one line each, invalid files first. */
-export function reportLines(report: FolderReport): string[] {
+/**
+ * Every problem of a folder report as one line each (`file:line:col field: message` or `file: message`),
+ * invalid files first, each file path shown through `show`.
+ */
+export function reportLines(report: FolderReport, show: (file: string) => string = shownPath): string[] {
   const lines: string[] = []
   for (const entry of report.invalid) {
-    if (entry.unreadable) lines.push(entry.unreadable)
-    for (const issue of entry.issues) lines.push(formatIssue(issue))
+    if (entry.unreadable) lines.push(`${show(entry.file)}: ${entry.unreadable.replace(/^record \S.*?: /, '')}`)
+    for (const issue of entry.issues) lines.push(formatIssue({...issue, file: show(issue.file)}))
   }
 
-  for (const problem of report.problems) lines.push(problem.message)
+  for (const problem of report.problems) lines.push(`${show(problem.file)}: ${problem.message}`)
   return lines
 }
 
@@ -89,7 +93,7 @@ export function readRecordsFolder(dir: string): FolderReport {
   const byId = new Map<number, RecordSummary>()
   for (const record of records) {
     const first = byId.get(record.id)
-    if (first) problems.push({file: record.file, message: `${record.file}: id ${record.id} is also used by ${first.file}`})
+    if (first) problems.push({file: record.file, message: `id ${record.id} is also used by ${basename(first.file)}`})
     else byId.set(record.id, record)
   }
 
@@ -97,28 +101,28 @@ export function readRecordsFolder(dir: string): FolderReport {
   try {
     counter = readCounter(path)
   } catch (error) {
-    problems.push({file: path, message: (error as Error).message})
+    problems.push({file: join(path, COUNTER_FILE), message: (error as Error).message.replace(/^.*?: /, '')})
   }
 
   const highest = records.at(-1)?.id ?? 0
   if (counter !== undefined && highest > counter) {
-    problems.push({file: path, message: `${path}: id counter (.khaos-records.json) is at ${counter} but record ${highest} exists; the next record will still take ${highest + 1}`})
+    problems.push({file: join(path, COUNTER_FILE), message: `the id counter is at ${counter} but record ${highest} exists (the next record still takes ${highest + 1})`})
   }
 
   for (const record of records) {
     if (record.supersedes !== null) {
       const older = byId.get(record.supersedes)
-      if (!older) problems.push({file: record.file, message: `${record.file}: supersedes ${record.supersedes}, which is not in the folder`})
+      if (!older) problems.push({file: record.file, message: `supersedes ${record.supersedes}, which is not in the folder`})
       else if (older.superseded_by !== record.id) {
-        problems.push({file: record.file, message: `${record.file}: supersedes ${older.id}, but ${older.file} says superseded_by ${older.superseded_by ?? 'null'}`})
+        problems.push({file: record.file, message: `supersedes ${older.id}, but ${basename(older.file)} says superseded_by ${older.superseded_by ?? 'null'}`})
       }
     }
 
     if (record.superseded_by !== null) {
       const newer = byId.get(record.superseded_by)
-      if (!newer) problems.push({file: record.file, message: `${record.file}: superseded_by ${record.superseded_by}, which is not in the folder`})
+      if (!newer) problems.push({file: record.file, message: `superseded_by ${record.superseded_by}, which is not in the folder`})
       else if (newer.supersedes !== record.id) {
-        problems.push({file: record.file, message: `${record.file}: superseded_by ${newer.id}, but ${newer.file} says supersedes ${newer.supersedes ?? 'null'}`})
+        problems.push({file: record.file, message: `superseded_by ${newer.id}, but ${basename(newer.file)} says supersedes ${newer.supersedes ?? 'null'}`})
       }
     }
   }
@@ -206,15 +210,11 @@ export function renderIndex(report: FolderReport, indexPath: string, version: st
     lines.push('')
   }
 
-  const problems = reportLines(report)
+  // Paths relative to the index, so the same folder gives the same index wherever it lives.
+  const problems = reportLines(report, (file) => relative(at, file).split(sep).join('/'))
   if (problems.length > 0) {
     lines.push('## Problems', '', 'Run `khaos dao validate` on the folder for details.', '')
-    // Paths relative to the index, so the same folder gives the same index wherever it lives.
-    const prefix = relative(at, report.dir)
-    for (const problem of problems) {
-      const message = problem.replaceAll(report.dir + sep, prefix === '' ? '' : `${prefix}/`).replaceAll(report.dir, prefix || '.')
-      lines.push(`- ${markdownCell(message)}`)
-    }
+    for (const problem of problems) lines.push(`- ${markdownCell(problem)}`)
     lines.push('')
   }
 

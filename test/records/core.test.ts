@@ -146,7 +146,7 @@ describe('dao records (core)', () => {
       assert.throws(() => newDecision(dir), /already exists; pass --force/)
       const again = createDecisionRecord({sessionId: 's1', timestamp: T, topic: 'Second try'}, {dir, generator: GEN, overwrite: true})
       assert.equal(again.record.id, 2)
-      assert.equal(loadRecord(again.path).title, 'Second try')
+      assert.equal((loadRecord(again.path) as DecisionRecord).title, 'Second try')
     })
 
     it('writes the same bytes for the same input in fresh folders', () => {

@@ -3,7 +3,7 @@ import {statSync} from 'node:fs'
 
 import {KhaosCommand} from '../../base-command.js'
 import {InputError, KhaosError} from '../../shared/errors.js'
-import {type FolderProblem, formatIssue, readRecordsFolder, type RecordIssue, validateRecordFile} from '../../records/index.js'
+import {type FolderProblem, formatIssue, readRecordsFolder, type RecordIssue, shownPath, validateRecordFile} from '../../records/index.js'
 
 interface FileResult {
   file: string
@@ -57,15 +57,14 @@ invalid, 2 when a file cannot be read (missing, binary, too large).`
       }
     }
 
-    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     const report = {files, problems, valid: files.every((f) => f.valid) && problems.length === 0}
     if (!this.jsonEnabled()) {
       for (const file of files) {
         if (file.unreadable) this.log(file.unreadable)
-        for (const issue of file.issues) this.log(formatIssue(issue))
+        for (const issue of file.issues) this.log(formatIssue({...issue, file: shownPath(issue.file)}))
       }
 
-      for (const problem of problems) this.log(problem.message)
+      for (const problem of problems) this.log(`${shownPath(problem.file)}: ${problem.message}`)
       const bad = files.filter((f) => !f.valid).length
       const folderNote = problems.length > 0 ? `; ${problems.length} folder problem${problems.length === 1 ? '' : 's'}` : ''
       this.log(`${files.length - bad} of ${files.length} record${files.length === 1 ? '' : 's'} valid${folderNote}`)
