@@ -1,0 +1,109 @@
+import {Flags} from '@oclif/core'
+
+import {KhaosCommand} from '../../base-command.js'
+import {InputError} from '../../shared/errors.js'
+import {resolveTimestamp} from '../../shared/time.js'
+import {
+  artifactRefs, createDecisionRecord, createOrganizationRecord, DEFAULT_RECORDS_DIR, readOrganizationProfile, RECORD_STATUSES,
+  recordsDirFor, shownPath, type WriteTarget,
+} from '../../records/index.js'
+
+interface RecordReport {
+  id: number
+  path: string
+  record_type: 'decision' | 'organization'
+  status: null | string
+  superseded: null | {id: number; path: string}
+}
+
+const names = (description: string) => Flags.string({delimiter: ',', description, multiple: true})
+
+export default class DaoRecord extends KhaosCommand<typeof DaoRecord> {
+  static override description = `Write a DAO decision record (YAML, validated against the record schema).
+
+The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir or --out say otherwise. Its id is
+the folder's next one (kept in ${DEFAULT_RECORDS_DIR}/.khaos-records.json; an id is never reused). With
+--supersedes ID the older record in the same folder is rewritten as superseded, in the same atomic step.
+With --type organization, the record is the organization profile read from your own YAML (--from).`
+
+  static override examples = [
+    '<%= config.bin %> dao record --topic "Privacy vs Personalization" --session s1 --participants alice,bob --consulted carol',
+    '<%= config.bin %> dao record --topic "Retention" --session s2 --decision "Keep logs 30 days" --status accepted --supersedes 1',
+    '<%= config.bin %> dao record --topic T --session s3 --timestamp 2026-01-31T12:00:00Z --out decisions/s3.yaml --json',
+    '<%= config.bin %> dao record --type organization --from profile.yaml',
+  ]
+
+  static override flags = {
+    artifact: Flags.string({description: 'A file this decision produced or relies on; its SHA-256 is recorded (repeatable).', multiple: true}),
+    consequences: Flags.string({description: 'What follows from the decision.'}),
+    consulted: names('People consulted (comma-separated or repeated).'),
+    context: Flags.string({description: 'The situation that called for a decision.'}),
+    decision: Flags.string({description: 'What was decided.'}),
+    dir: Flags.string({description: `Records folder (default ./${DEFAULT_RECORDS_DIR}).`, exclusive: ['out']}),
+    force: Flags.boolean({description: 'Overwrite an existing record file.'}),
+    from: Flags.string({description: 'With --type organization: your organization profile (YAML, needs at least name:).'}),
+    informed: names('People kept informed (comma-separated or repeated).'),
+    out: Flags.string({description: 'Write the record to this file; its folder is the records folder.', exclusive: ['dir']}),
+    participants: names('Decision makers (comma-separated or repeated).'),
+    resolves: Flags.string({description: 'Id of a contradiction this decision resolves (repeatable).', multiple: true}),
+    session: Flags.string({description: 'Session id ([A-Za-z0-9._-], 1-64 characters).'}),
+    status: Flags.string({description: 'Status of the decision.', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
+    supersedes: Flags.integer({description: 'Id of the record this one replaces (same folder).', min: 1}),
+    timestamp: Flags.string({description: 'Record time, ISO 8601 with a zone (default: SOURCE_DATE_EPOCH, else now).'}),
+    title: Flags.string({description: 'Short title (default: the topic).'}),
+    topic: Flags.string({description: 'What the decision is about.'}),
+    type: Flags.string({default: 'decision', description: 'Record type.', options: ['decision', 'organization']}),
+  }
+
+  async run(): Promise<RecordReport> {
+    const f = this.flags
+    const target: WriteTarget = {dir: f.dir, generator: {tool: 'khaos', version: this.config.version}, out: f.out, overwrite: f.force}
+    const {iso} = resolveTimestamp(f.timestamp)
+    let report: RecordReport
+    if (f.type === 'organization') {
+      const stray = ['topic', 'session', 'participants', 'consulted', 'informed', 'decision', 'context', 'consequences', 'status', 'supersedes', 'resolves', 'artifact', 'title']
+        .filter((name) => f[name as keyof typeof f] !== undefined)
+      if (stray.length > 0) throw new InputError(`--type organization takes its fields from --from; remove --${stray.join(', --')}`)
+      if (f.from === undefined) throw new InputError('--type organization needs --from FILE (your organization profile in YAML, with at least name:)')
+      const created = createOrganizationRecord(readOrganizationProfile(f.from), {timestamp: iso}, target)
+      report = {id: created.record.id, path: created.path, record_type: 'organization', status: null, superseded: null}
+    } else {
+      if (f.from !== undefined) throw new InputError('--from is for --type organization; give a decision with --topic, --session and the other flags')
+      if (f.topic === undefined) throw new InputError('missing --topic: what the decision is about')
+      if (f.session === undefined) throw new InputError('missing --session: the id of the session that made the decision')
+      const artifacts = await artifactRefs(f.artifact ?? [], recordsDirFor(target))
+      const created = createDecisionRecord(
+        {
+          artifacts,
+          consequences: f.consequences,
+          context: f.context,
+          contradictionsResolved: (f.resolves ?? []).map((id) => ({id})),
+          decision: f.decision,
+          participants: {consulted: f.consulted, decision_makers: f.participants, informed: f.informed},
+          sessionId: f.session,
+          status: f.status as (typeof RECORD_STATUSES)[number] | undefined,
+          supersedes: f.supersedes,
+          timestamp: iso,
+          title: f.title,
+          topic: f.topic,
+        },
+        target,
+      )
+      const {record, superseded} = created
+      report = {
+        id: record.id,
+        path: created.path,
+        record_type: 'decision',
+        status: record.status,
+        superseded: superseded ? {id: superseded.record.id, path: superseded.path} : null,
+      }
+    }
+
+    if (!this.jsonEnabled()) {
+      this.log(`wrote ${shownPath(report.path)} (${report.record_type} record ${report.id}${report.status ? `, ${report.status}` : ''})`)
+      if (report.superseded) this.log(`updated ${shownPath(report.superseded.path)} (record ${report.superseded.id}, now superseded by ${report.id})`)
+    }
+
+    return report
+  }
+}

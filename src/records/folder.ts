@@ -1,0 +1,223 @@
+import {existsSync, statSync} from 'node:fs'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
+
+import {InputError} from '../shared/errors.js'
+import type {DaoRecord} from './schema.js'
+import {shownPath} from './paths.js'
+import {COUNTER_FILE, readCounter, scanRecords} from './store.js'
+import {formatIssue, type RecordIssue} from './validate.js'
+
+/** One line of `khaos dao list`: what a person scans for. */
+export interface RecordSummary {
+  date: string
+  file: string
+  id: number
+  record_type: DaoRecord['record_type']
+  session_id: null | string
+  status: null | string
+  superseded_by: null | number
+  supersedes: null | number
+  title: string
+}
+
+/** Something wrong with a folder as a whole, or with one file in it. */
+export interface FolderProblem {
+  file: string
+  message: string
+}
+
+/** A record file of the folder that is not a valid record. */
+export interface InvalidFile {
+  file: string
+  issues: RecordIssue[]
+  /** Set when the file could not be read as text at all (binary, too large). */
+  unreadable?: string
+}
+
+export interface FolderReport {
+  dir: string
+  /** Files that are not valid records, with their issues. */
+  invalid: InvalidFile[]
+  /** Problems of the folder as a whole: duplicate ids, one-way or dangling links, the id counter. */
+  problems: FolderProblem[]
+  /** Valid records, sorted by id. */
+  records: RecordSummary[]
+}
+
+/**
+ * Every problem of a folder report as one line each (`file:line:col field: message` or `file: message`),
+ * invalid files first, each file path shown through `show`.
+ */
+export function reportLines(report: FolderReport, show: (file: string) => string = shownPath): string[] {
+  const lines: string[] = []
+  for (const entry of report.invalid) {
+    if (entry.unreadable) lines.push(`${show(entry.file)}: ${entry.unreadable.replace(/^record \S.*?: /, '')}`)
+    for (const issue of entry.issues) lines.push(formatIssue({...issue, file: show(issue.file)}))
+  }
+
+  for (const problem of report.problems) lines.push(`${show(problem.file)}: ${problem.message}`)
+  return lines
+}
+
+export function summarize(record: DaoRecord, file: string): RecordSummary {
+  if (record.record_type === 'organization') {
+    return {
+      date: record.generated.timestamp.slice(0, 10), file, id: record.id, record_type: 'organization', session_id: null,
+      status: null, superseded_by: null, supersedes: null, title: record.name,
+    }
+  }
+
+  return {
+    date: record.date, file, id: record.id, record_type: 'decision', session_id: record.session_id, status: record.status,
+    superseded_by: record.superseded_by, supersedes: record.supersedes, title: record.title,
+  }
+}
+
+/**
+ * Reads a records folder and checks it as a whole: every file valid, ids unique and not ahead of the counter,
+ * and every supersession link present at both ends. Records are sorted by id.
+ */
+export function readRecordsFolder(dir: string): FolderReport {
+  const path = resolve(dir)
+  if (!existsSync(path)) throw new InputError(`records folder ${dir}: no such directory`, {code: 'ENOENT'})
+  if (!statSync(path).isDirectory()) throw new InputError(`records folder ${dir}: not a directory`)
+  const problems: FolderProblem[] = []
+  const records: RecordSummary[] = []
+  const invalid: InvalidFile[] = []
+  for (const entry of scanRecords(path)) {
+    if (entry.record) records.push(summarize(entry.record, entry.file))
+    else invalid.push({file: entry.file, issues: entry.issues, ...(entry.unreadable ? {unreadable: entry.unreadable} : {})})
+  }
+
+  records.sort((a, b) => a.id - b.id || a.file.localeCompare(b.file))
+  const byId = new Map<number, RecordSummary>()
+  for (const record of records) {
+    const first = byId.get(record.id)
+    if (first) problems.push({file: record.file, message: `id ${record.id} is also used by ${basename(first.file)}`})
+    else byId.set(record.id, record)
+  }
+
+  let counter: number | undefined
+  try {
+    counter = readCounter(path)
+  } catch (error) {
+    problems.push({file: join(path, COUNTER_FILE), message: (error as Error).message.replace(/^.*?: /, '')})
+  }
+
+  const highest = records.at(-1)?.id ?? 0
+  if (counter !== undefined && highest > counter) {
+    problems.push({file: join(path, COUNTER_FILE), message: `the id counter is at ${counter} but record ${highest} exists (the next record still takes ${highest + 1})`})
+  }
+
+  for (const record of records) {
+    if (record.supersedes !== null) {
+      const older = byId.get(record.supersedes)
+      if (!older) problems.push({file: record.file, message: `supersedes ${record.supersedes}, which is not in the folder`})
+      else if (older.superseded_by !== record.id) {
+        problems.push({file: record.file, message: `supersedes ${older.id}, but ${basename(older.file)} says superseded_by ${older.superseded_by ?? 'null'}`})
+      }
+    }
+
+    if (record.superseded_by !== null) {
+      const newer = byId.get(record.superseded_by)
+      if (!newer) problems.push({file: record.file, message: `superseded_by ${record.superseded_by}, which is not in the folder`})
+      else if (newer.supersedes !== record.id) {
+        problems.push({file: record.file, message: `superseded_by ${newer.id}, but ${basename(newer.file)} says supersedes ${newer.supersedes ?? 'null'}`})
+      }
+    }
+  }
+
+  return {dir: path, invalid, problems, records}
+}
+
+/** Supersession chains (oldest first), each with at least two records. */
+export function supersessionChains(records: RecordSummary[]): number[][] {
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const chains: number[][] = []
+  for (const start of records) {
+    // A chain starts at a record that supersedes nothing present in the folder.
+    if (start.superseded_by === null || (start.supersedes !== null && byId.has(start.supersedes))) continue
+    const chain = [start.id]
+    const seen = new Set(chain)
+    let next = start.superseded_by === null ? undefined : byId.get(start.superseded_by)
+    while (next && !seen.has(next.id)) {
+      chain.push(next.id)
+      seen.add(next.id)
+      next = next.superseded_by === null ? undefined : byId.get(next.superseded_by)
+    }
+
+    chains.push(chain)
+  }
+
+  return chains
+}
+
+/** Text safe inside a Markdown table cell: no HTML, no table breaks, no link or emphasis syntax. */
+export function markdownCell(text: string): string {
+  return text
+    .replaceAll(/[\r\n\t]+/g, ' ')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+}
+
+function linkTarget(fromDir: string, file: string): string {
+  const rel = relative(fromDir, file).split(sep).join('/')
+  return rel.split('/').map((segment) => encodeURIComponent(segment)).join('/')
+}
+
+/**
+ * The Markdown index a person reads: one table of all records, then the supersession chains, then any
+ * problems found. No clock in it, so the same folder always gives the same bytes.
+ */
+export function renderIndex(report: FolderReport, indexPath: string, version: string): string {
+  const at = dirname(resolve(indexPath))
+  const link = (r: RecordSummary) => `[${r.id}](${linkTarget(at, r.file)})`
+  const lines = [
+    '<!-- generated by khaos dao index; regenerate instead of editing -->',
+    '# DAO records',
+    '',
+    `${report.records.length} record${report.records.length === 1 ? '' : 's'} in \`${markdownCell(relative(at, report.dir) || '.')}\`, generated by khaos ${version}.`,
+    '',
+  ]
+  if (report.records.length > 0) {
+    lines.push('| Id | Title | Status | Date | Session | Supersedes | Superseded by |', '| ---: | --- | --- | --- | --- | ---: | ---: |')
+    const byId = new Map(report.records.map((r) => [r.id, r]))
+    const ref = (id: null | number) => {
+      if (id === null) return ''
+      const target = byId.get(id)
+      return target ? link(target) : `${id} (missing)`
+    }
+
+    for (const r of report.records) {
+      const status = r.record_type === 'organization' ? 'organization profile' : (r.status ?? '')
+      lines.push(`| ${link(r)} | ${markdownCell(r.title)} | ${status} | ${r.date} | ${markdownCell(r.session_id ?? '')} | ${ref(r.supersedes)} | ${ref(r.superseded_by)} |`)
+    }
+
+    lines.push('')
+  }
+
+  const chains = supersessionChains(report.records)
+  if (chains.length > 0) {
+    lines.push('## Supersession chains', '')
+    const byId = new Map(report.records.map((r) => [r.id, r]))
+    for (const chain of chains) {
+      const current = byId.get(chain.at(-1)!)!
+      lines.push(`- ${chain.map((id) => link(byId.get(id)!)).join(' → ')} (current: ${markdownCell(current.title)}, ${current.status})`)
+    }
+
+    lines.push('')
+  }
+
+  // Paths relative to the index, so the same folder gives the same index wherever it lives.
+  const problems = reportLines(report, (file) => relative(at, file).split(sep).join('/'))
+  if (problems.length > 0) {
+    lines.push('## Problems', '', 'Run `khaos dao validate` on the folder for details.', '')
+    for (const problem of problems) lines.push(`- ${markdownCell(problem)}`)
+    lines.push('')
+  }
+
+  return lines.join('\n')
+}
+

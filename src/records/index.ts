@@ -1,0 +1,16 @@
+// DAO records: the core behind `khaos dao record|validate|list|index`, callable without oclif.
+export * from './schema.js'
+export {serializeRecord} from './serialize.js'
+export {
+  formatIssue, loadRecord, MAX_RECORD_BYTES, type RecordFileResult, type RecordIssue, validateRecordFile, validateRecordText,
+} from './validate.js'
+export {
+  artifactRefs, createDecisionRecord, createOrganizationRecord, type CreatedRecord, type DecisionInput, normalizeParticipants, recordsDirFor,
+  readOrganizationProfile, type WriteTarget,
+} from './create.js'
+export {allocateId, COUNTER_FILE, DEFAULT_RECORDS_DIR, findRecordById, LOCK_FILE, readCounter, recordFiles, scanRecords} from './store.js'
+export {
+  type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains,
+} from './folder.js'
+export {writeFilesAtomic} from './atomic-pair.js'
+export {shownPath} from './paths.js'

@@ -1,0 +1,55 @@
+import {stringify} from 'yaml'
+
+import type {DaoRecord, DecisionRecord, OrganizationRecord} from './schema.js'
+
+// The order a reader expects: what and who first, the reasoning next, links and provenance last.
+const DECISION_KEYS = [
+  'record_type', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context', 'decision',
+  'consequences', 'contradictions_resolved', 'artifacts', 'supersedes', 'superseded_by', 'generated',
+] as const
+const ORGANIZATION_KEYS = [
+  'record_type', 'id', 'name', 'legal_name', 'kind', 'jurisdiction', 'registration', 'founded', 'website', 'contact',
+  'description', 'governance', 'members', 'generated',
+] as const
+const NESTED_ORDER: Record<string, readonly string[]> = {
+  artifacts: ['path', 'sha256'],
+  contradictions_resolved: ['id', 'kind', 'tension', 'resolution'],
+  generated: ['tool', 'version', 'timestamp'],
+  members: ['name', 'role'],
+  participants: ['decision_makers', 'consulted', 'informed'],
+}
+
+function ordered(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of keys) {
+    if (value[key] === undefined) continue
+    const order = NESTED_ORDER[key]
+    const item = value[key]
+    if (order && Array.isArray(item)) out[key] = item.map((entry) => orderedLoose(entry as Record<string, unknown>, order))
+    else if (order && item && typeof item === 'object') out[key] = orderedLoose(item as Record<string, unknown>, order)
+    else out[key] = item
+  }
+
+  // Extension keys (x-…) go last, sorted, so a rewrite never reorders them.
+  for (const key of Object.keys(value).filter((k) => k.startsWith('x-')).sort()) out[key] = value[key]
+  return out
+}
+
+function orderedLoose(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key]
+  return out
+}
+
+/**
+ * Serialises a record as YAML 1.2 with a fixed key order, so the same record always gives the same bytes.
+ * Lines are never folded (lineWidth 0), and the yaml library picks a quoting that reads back exactly:
+ * block literals for multi-line text, double quotes (with escapes) for anything a plain scalar would change.
+ */
+export function serializeRecord(record: DaoRecord): string {
+  const keys = record.record_type === 'organization' ? ORGANIZATION_KEYS : DECISION_KEYS
+  const body = ordered(record as unknown as Record<string, unknown>, keys)
+  return stringify(body, {aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, version: '1.2'})
+}
+
+export type {DecisionRecord, OrganizationRecord}
