@@ -110,18 +110,22 @@ function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefine
 }
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undefined {
+  const comparable = (qa: Quantity, qb: Quantity) => {
+    if (qa.dimension !== qb.dimension) return false
+    const single = a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
+    // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
+    // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
+    const anchorsDiffer = qa.anchor !== undefined && qb.anchor !== undefined && qa.anchor !== qb.anchor && !b.content.has(qa.anchor) && !a.content.has(qb.anchor)
+    return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
+  }
+
   for (const qa of a.quantities) {
-    const sameDimA = a.quantities.filter((q) => q.dimension === qa.dimension)
     for (const qb of b.quantities) {
-      if (qb.dimension !== qa.dimension) continue
-      const sameDimB = b.quantities.filter((q) => q.dimension === qb.dimension)
-      // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
-      // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
-      const single = sameDimA.length === 1 && sameDimB.length === 1
-      const anchorsDiffer = qa.anchor !== undefined && qb.anchor !== undefined && qa.anchor !== qb.anchor && !b.content.has(qa.anchor) && !a.content.has(qb.anchor)
-      const comparable = (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
-      if (!comparable) continue
-      if (disjoint(qa, qb)) return [qa, qb]
+      if (!comparable(qa, qb) || !disjoint(qa, qb)) continue
+      // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
+      const agreesA = b.quantities.some((q) => q.dimension === qa.dimension && !disjoint(qa, q))
+      const agreesB = a.quantities.some((q) => q.dimension === qb.dimension && !disjoint(q, qb))
+      if (!agreesA && !agreesB) return [qa, qb]
     }
   }
 
@@ -155,7 +159,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon): Verdict | u
   const overlap = subject.length / Math.max(1, Math.min(a.content.size, b.content.size))
   if (opposites.length > 0) {
     // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
-    if (!polarityDiffers && !differentReferents(a, b, ignore)) {
+    // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
+    // shared noun, next to another opposite, names two different things.
+    const modifierOnly = opposites.filter(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && b.modifiers.get(noun)?.has(y)))
+    const distinct = modifierOnly.length > 0 && modifierOnly.length < opposites.length
+    if (!polarityDiffers && !distinct && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
         kind: 'antonym',

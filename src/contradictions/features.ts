@@ -64,7 +64,9 @@ export function featurize(text: string, signals?: SignalIndex): Features {
   let negations = 0
   for (const [i, token] of tokens.entries()) {
     const {lemma, norm, pos} = token
-    if (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma)) {
+    // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
+    const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
+    if (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo) {
       negations++
       continue
     }

@@ -95,7 +95,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     let currency = CURRENCY[tokens[i - 1]?.norm ?? '']
     const startIndex = currency ? i - 1 : i
     if (!unit && tokens[i + 1]) {
-      const next = tokens[i + 1].norm
+      const next = tokens[i + 1].norm.replace(/\.$/, '') // "2 s." at a sentence end
       if (next === '%' || next === 'percent' || next in TIME || next in BYTES || next in RATE || next in CURRENCY) {
         unit = next
         end = i + 1
@@ -174,7 +174,7 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
 
 /** True when the two intervals cannot both hold. */
 export function disjoint(a: Quantity, b: Quantity): boolean {
-  const eps = 1e-9 * Math.max(1, Math.abs(a.low), Math.abs(a.high), Math.abs(b.low), Math.abs(b.high))
+  const eps = 1e-9 * Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))
   // a entirely below b?
   if (a.high < b.low - eps) return true
   if (Math.abs(a.high - b.low) <= eps && (a.highOpen || b.lowOpen)) return true
