@@ -103,7 +103,7 @@ export function featurize(text: string, signals?: SignalIndex): Features {
         const matches = signal.words.every((w, k) => tokens[i + k] && (tokens[i + k].norm === w || tokens[i + k].lemma === w))
         if (!matches) continue
         // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
-        const negated = tokens.slice(Math.max(0, i - 3), i).some((t) => NEGATION_CUES.has(t.norm))
+        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos))
         const key = negated ? signal.key.replace(/:(\d)$/, (_, p) => `:${1 - Number(p)}`) : signal.key
         const list = poles.get(key) ?? []
         list.push(signal.words.join(' '))
