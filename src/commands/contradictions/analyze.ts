@@ -1,0 +1,63 @@
+import {Flags} from '@oclif/core'
+
+import {KhaosCommand} from '../../base-command.js'
+import {analyze, type Analysis, loadCatalog, mapParticipants, writeAnalysis} from '../../contradictions/index.js'
+import {InputError} from '../../shared/errors.js'
+import {startStage, warn} from '../../shared/output.js'
+import {resolveTimestamp} from '../../shared/time.js'
+
+export default class ContradictionsAnalyze extends KhaosCommand<typeof ContradictionsAnalyze> {
+  static override description = `Find where participants contradict each other (negation, antonyms, numbers with units) and which catalog tension is at stake.
+
+Inputs are Markdown or plain text; code blocks, tables, headings and front matter are not claims. Only claims that share a subject term are compared. With --out, writes analysis.json and report.md into a new folder (atomically).`
+
+  static override examples = [
+    '<%= config.bin %> contradictions analyze --input alice.md --input bob.md --participants alice,bob',
+    '<%= config.bin %> contradictions analyze --input notes/*.md --out analysis --timestamp 2026-01-01T00:00:00Z',
+    '<%= config.bin %> contradictions analyze --input a.md --input b.md --json --fail-on-findings',
+  ]
+
+  static override flags = {
+    'fail-on-findings': Flags.boolean({description: 'Exit 1 when at least one contradiction or tension is found (for CI).'}),
+    force: Flags.boolean({description: 'Replace an existing --out folder.'}),
+    input: Flags.string({char: 'i', description: 'A Markdown or text file; repeat for several participants.', multiple: true}),
+    out: Flags.string({char: 'o', description: 'Folder to write analysis.json and report.md into.'}),
+    participants: Flags.string({description: 'Comma-separated participant names, one per --input, in order (default: file names).'}),
+    timestamp: Flags.string({description: 'Time recorded in the analysis (ISO 8601 with zone); default SOURCE_DATE_EPOCH, else now.'}),
+    topic: Flags.string({description: 'The topic being discussed, recorded in the analysis.'}),
+  }
+
+  async run(): Promise<Omit<Analysis, 'claims'> & {out?: string}> {
+    const {flags} = this
+    const paths = flags.input ?? []
+    if (paths.length === 0 && !flags.topic) throw new InputError('give at least one --input FILE (or a --topic)')
+    const inputs = mapParticipants(paths, flags.participants)
+    const time = resolveTimestamp(flags.timestamp)
+    const catalog = loadCatalog(this.config.root)
+    const stage = await startStage(`Analysing ${paths.length} input(s)`, {silent: this.jsonEnabled()})
+    let analysis: Analysis
+    try {
+      analysis = analyze({catalog, generatedAt: time.iso, inputs, onSkip: (path, reason) => warn(`skipped ${path}: ${reason}`), root: this.config.root, topic: flags.topic})
+    } catch (error) {
+      stage.fail()
+      throw error
+    }
+
+    stage.succeed(`${analysis.stats.claims} claims, ${analysis.findings.length} findings`)
+    if (flags.out) writeAnalysis(flags.out, analysis, {overwrite: flags.force})
+    if (!this.jsonEnabled()) {
+      for (const f of analysis.findings.slice(0, 50)) {
+        this.log(`${f.kind.padEnd(8)} ${f.score.toFixed(2)}  [${f.subject.join(', ')}] ${f.evidence}${f.tension ? ` — ${f.tension.name}` : ''}`)
+        this.log(`    ${f.a.participant} ${f.a.source}:${f.a.line}: ${f.a.text}`)
+        this.log(`    ${f.b.participant} ${f.b.source}:${f.b.line}: ${f.b.text}`)
+      }
+
+      if (analysis.findings.length > 50) this.log(`… ${analysis.findings.length - 50} more (see --out or --json)`)
+      this.log(`${analysis.findings.length} finding(s) in ${analysis.stats.claims} claims from ${analysis.inputs.length} input(s)${flags.out ? `; wrote ${flags.out}/analysis.json and ${flags.out}/report.md` : ''}`)
+    }
+
+    if (flags['fail-on-findings'] && analysis.findings.length > 0) process.exitCode = 1
+    const {claims: _claims, ...summary} = analysis
+    return {...summary, ...(flags.out ? {out: flags.out} : {})}
+  }
+}

@@ -1,0 +1,219 @@
+import type {Features} from './features.js'
+import {areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
+import {disjoint, type Quantity} from './quantities.js'
+
+export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension'
+
+export interface Verdict {
+  kind: FindingKind
+  score: number
+  /** The shared subject terms, sorted. */
+  subject: string[]
+  /** Why: the antonym pair, the conflicting quantities, the tension poles. */
+  evidence: string
+  /** For tensions: the catalog id. */
+  tension?: string
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false
+  for (const x of a) if (!b.has(x)) return false
+  return true
+}
+
+/**
+ * Claims qualified by different times ("in 2023" / "now", "used to", past vs present) or different scopes
+ * (staging / production) or different modifiers of the same noun ("billing service" / "search service") are
+ * about different things: they cannot contradict. `ignore` holds the words already explained as opposites.
+ */
+function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
+  if ((a.times.size > 0 || b.times.size > 0) && !sameSet(a.times, b.times)) return 'different times'
+  if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
+  for (const [noun, mods] of a.modifiers) {
+    const other = b.modifiers.get(noun)
+    if (!other) continue
+    const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m))
+    const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m))
+    if (onlyA.length > 0 && onlyB.length > 0) return 'different subjects'
+  }
+
+  return undefined
+}
+
+function shared(a: Features, b: Features): string[] {
+  const result: string[] = []
+  for (const x of a.content) if (b.content.has(x)) result.push(x)
+  return result.sort()
+}
+
+/** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. */
+function candidates(f: Features, lexicon: Lexicon) {
+  return f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
+}
+
+/** Opposite pairs (x in a only, y in b only): antonyms or members of one exclusion group. */
+function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  const seen = new Set<string>()
+  const inA = candidates(a, lexicon).filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
+  const inB = candidates(b, lexicon).filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
+  const wordsA = candidates(a, lexicon).flatMap((t) => [t.norm, t.lemma])
+  const wordsB = candidates(b, lexicon).flatMap((t) => [t.norm, t.lemma])
+  for (const ta of inA) {
+    for (const tb of inB) {
+      const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)
+      // An exclusion is void when the other claim also names an equivalent ("a woman and children" / "a lady and kids").
+      const exclusive = !antonym && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
+      const opposite = antonym || exclusive
+      const key = `${ta.lemma}/${tb.lemma}`
+      if (opposite && !seen.has(key)) {
+        pairs.push([ta.lemma, tb.lemma])
+        seen.add(key)
+      }
+    }
+  }
+
+  // Modifier-only exclusions (colours): "blue shirt" / "red shirt", the same noun described two incompatible ways.
+  for (const [noun, modsA] of a.modifiers) {
+    const modsB = b.modifiers.get(noun)
+    if (!modsB) continue
+    for (const x of modsA) {
+      for (const y of modsB) {
+        if (areExclusive(lexicon, x, y, true) && !modsA.has(y) && !modsB.has(x) && !seen.has(`${x}/${y}`)) {
+          pairs.push([x, y])
+          seen.add(`${x}/${y}`)
+        }
+      }
+    }
+  }
+
+  return pairs
+}
+
+/** The first noun or personal pronoun: who or what the claim is about. */
+function head(f: Features): string | undefined {
+  return f.tokens.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && /^(he|she)$/.test(t.norm)))?.lemma
+}
+
+/** "lady" and "woman": two heads in the same set of every exclusion group they both belong to name one subject. */
+function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefined {
+  const x = head(a)
+  const y = head(b)
+  if (!x || !y || x === y) return undefined
+  const mx = lexicon.exclusive.get(x)
+  const my = lexicon.exclusive.get(y)
+  if (!mx || !my) return undefined
+  const common = mx.filter(([g]) => my.some(([h]) => h === g))
+  return common.length > 0 && common.every(([g, k]) => my.some(([h, l]) => h === g && l === k)) ? `${x}~${y}` : undefined
+}
+
+function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undefined {
+  const comparable = (qa: Quantity, qb: Quantity) => {
+    if (qa.dimension !== qb.dimension) return false
+    const single = a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
+    // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
+    // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
+    const anchorsDiffer = qa.anchor !== undefined && qb.anchor !== undefined && qa.anchor !== qb.anchor && !b.content.has(qa.anchor) && !a.content.has(qb.anchor)
+    return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
+  }
+
+  for (const qa of a.quantities) {
+    for (const qb of b.quantities) {
+      if (!comparable(qa, qb) || !disjoint(qa, qb)) continue
+      // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
+      const agreesA = b.quantities.some((q) => q.dimension === qa.dimension && !disjoint(qa, q))
+      const agreesB = a.quantities.some((q) => q.dimension === qb.dimension && !disjoint(q, qb))
+      if (!agreesA && !agreesB) return [qa, qb]
+    }
+  }
+
+  return undefined
+}
+
+/**
+ * Decides whether two claims contradict. The order of checks matters: numbers first (most specific), then
+ * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
+ * ("not insecure" vs "secure") read as agreement, not conflict.
+ */
+export function compare(a: Features, b: Features, lexicon: Lexicon): Verdict | undefined {
+  const equivalentHeads = sameHead(a, b, lexicon)
+  const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
+  const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
+  const opposites = antonymPairs(a, b, lexicon)
+  // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
+  const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
+  if (subject.length === 0 && !headsOpposed) return undefined
+
+  const numbers = numericConflict(a, b)
+  if (numbers) {
+    const units = new Set(numbers.flatMap((q) => q.text.split(' ')))
+    const topic = subject.filter((s) => !units.has(s) && !/^\d/.test(s))
+    if (topic.length > 0 && !polarityDiffers && !differentReferents(a, b, new Set())) {
+      return {evidence: `${numbers[0].text} vs ${numbers[1].text}`, kind: 'numeric', score: round(Math.min(1, 0.7 + 0.1 * topic.length)), subject: topic}
+    }
+  }
+
+  const ignore = new Set(opposites.flat())
+  const overlap = subject.length / Math.max(1, Math.min(a.content.size, b.content.size))
+  if (opposites.length > 0) {
+    // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
+    // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
+    // shared noun, next to another opposite, names two different things.
+    const modifierOnly = opposites.filter(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && b.modifiers.get(noun)?.has(y)))
+    const distinct = modifierOnly.length > 0 && modifierOnly.length < opposites.length
+    if (!polarityDiffers && !distinct && !differentReferents(a, b, ignore)) {
+      return {
+        evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
+        kind: 'antonym',
+        score: round(Math.min(1, 0.55 + 0.35 * overlap + 0.05 * subject.length)),
+        subject: subject.length > 0 ? subject : opposites.filter(([x]) => x === head(a)).flat(),
+      }
+    }
+
+    return undefined
+  }
+
+  if (polarityDiffers && overlap >= 0.75 && !differentReferents(a, b, ignore)) {
+    return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
+  }
+
+  return undefined
+}
+
+/**
+ * Claims pulling toward opposite poles of one catalog tension ("collect every click to personalize" vs
+ * "collect nothing we do not need"), about a shared subject. Returns the strongest such tension.
+ */
+export function compareTension(a: Features, b: Features): Verdict | undefined {
+  let best: Verdict | undefined
+  for (const [key, signalsA] of a.poles) {
+    const [tension, pole] = [key.slice(0, key.lastIndexOf(':')), key.slice(key.lastIndexOf(':') + 1)]
+    const opposite = `${tension}:${1 - Number(pole)}`
+    const signalsB = b.poles.get(opposite)
+    // A claim that itself pulls both ways states the tension; it does not take a side.
+    if (!signalsB || a.poles.has(opposite) || b.poles.has(key)) continue
+    const signalWords = new Set([...signalsA, ...signalsB].flatMap((s) => s.split(' ')))
+    const subject = shared(a, b).filter((s) => !signalWords.has(s))
+    if (subject.length === 0 || differentReferents(a, b, new Set())) continue
+    const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * subject.length))
+    if (!best || score > best.score || (score === best.score && tension < best.tension!)) {
+      best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject, tension}
+    }
+  }
+
+  return best
+}
+
+/**
+ * The plain baseline the engine is measured against: negation cue on one side only, any antonym pair, or
+ * two different numbers — with no subject check, no units, no polarity, no time or scope reasoning.
+ */
+export function baselineCompare(a: Features, b: Features, lexicon: Lexicon): boolean {
+  if ((a.negations > 0) !== (b.negations > 0)) return true
+  for (const x of a.content) for (const y of b.content) if (areAntonyms(lexicon, x, y)) return true
+  const numsA = a.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
+  const numsB = b.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
+  return numsA.length > 0 && numsB.length > 0 && !numsA.some((n) => numsB.includes(n))
+}

@@ -1,0 +1,116 @@
+import {tokenize, type Token} from './nlp.js'
+import {extractQuantities, type Quantity} from './quantities.js'
+
+/** What the detectors need to know about one claim. Computed once per distinct claim text. */
+export interface Features {
+  text: string
+  tokens: Token[]
+  /** Lemmas of content words (nouns, verbs, adjectives, adverbs, numbers), negation cues excluded. */
+  content: Set<string>
+  /** Surface forms and lemmas of content words: antonyms are looked up on both ("closed" and "close"). */
+  forms: Set<string>
+  /** Lemmas of nouns and proper nouns: the subject terms used to block candidate pairs. */
+  subjects: Set<string>
+  /** How many negation cues ("not", "n't", "no", "never", "nobody" …) the claim carries. */
+  negations: number
+  quantities: Quantity[]
+  /** Time qualifiers ("2024", "last quarter", "used to", past tense): claims about different times do not contradict. */
+  times: Set<string>
+  /** Scope qualifiers (staging/production, regions, platforms). */
+  scopes: Set<string>
+  /** For each noun, the words that modify it just before it ("billing" in "billing service"). */
+  modifiers: Map<string, Set<string>>
+  /** Catalog pole signals found: "tensionId:0" / "tensionId:1" → the signals that matched. */
+  poles: Map<string, string[]>
+}
+
+export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'nowhere', 'cannot', 'noone'])
+
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
+// Words tagged as content that carry no subject or claim of their own.
+const LIGHT = new Set([
+  'be', 'have', 'do', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'shall', 'also', 'just', 'very',
+  'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way',
+  'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
+  'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
+])
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
+const TIME_WORDS = new Set(['yesterday', 'today', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
+const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
+const PAST_AUX = new Set(['was', 'were', 'had'])
+const PRESENT_AUX = new Set(['is', 'are', 'am', 'has'])
+const SCOPE_WORDS = new Set([
+  'staging', 'production', 'prod', 'dev', 'development', 'qa', 'sandbox', 'preprod', 'canary', 'test', 'testing',
+  'eu', 'us', 'apac', 'emea', 'europe', 'asia', 'america', 'mobile', 'web', 'desktop', 'ios', 'android', 'windows',
+  'linux', 'macos', 'frontend', 'backend', 'free', 'enterprise', 'beta', 'legacy',
+])
+
+export interface PoleSignal {
+  key: string
+  words: string[]
+}
+
+/** Pole signals indexed by their first word, so matching is one pass over the tokens. */
+export type SignalIndex = Map<string, PoleSignal[]>
+
+export function featurize(text: string, signals?: SignalIndex): Features {
+  const tokens = tokenize(text)
+  const content = new Set<string>()
+  const forms = new Set<string>()
+  const subjects = new Set<string>()
+  const times = new Set<string>()
+  const scopes = new Set<string>()
+  const modifiers = new Map<string, Set<string>>()
+  let negations = 0
+  for (const [i, token] of tokens.entries()) {
+    const {lemma, norm, pos} = token
+    // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
+    const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
+    if (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo) {
+      negations++
+      continue
+    }
+
+    if (/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) times.add(norm)
+    if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
+    if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
+    if ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') && /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(tokens[i + 1]?.norm === 'the' ? tokens[i + 2]?.lemma ?? '' : tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
+    if (PAST_AUX.has(norm)) times.add('past')
+    if (SCOPE_WORDS.has(norm)) scopes.add(norm)
+    if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
+    content.add(lemma)
+    forms.add(lemma)
+    forms.add(norm)
+    if (pos === 'NOUN' || pos === 'PROPN') {
+      subjects.add(lemma)
+      const before = tokens[i - 1]
+      if (before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ') && !LIGHT.has(before.lemma)) {
+        let set = modifiers.get(lemma)
+        if (!set) modifiers.set(lemma, (set = new Set()))
+        set.add(before.lemma)
+      }
+    }
+  }
+
+  // Present-tense claims set against a past-tense one are about different times; a claim with no tense marker is neutral.
+  if (times.has('past') && tokens.some((t) => PRESENT_AUX.has(t.norm))) times.delete('past')
+
+  const poles = new Map<string, string[]>()
+  if (signals) {
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = [...(signals.get(tokens[i].norm) ?? []), ...(tokens[i].lemma === tokens[i].norm ? [] : signals.get(tokens[i].lemma) ?? [])]
+      for (const signal of candidates) {
+        const matches = signal.words.every((w, k) => tokens[i + k] && (tokens[i + k].norm === w || tokens[i + k].lemma === w))
+        if (!matches) continue
+        // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
+        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos))
+        const key = negated ? signal.key.replace(/:(\d)$/, (_, p) => `:${1 - Number(p)}`) : signal.key
+        const list = poles.get(key) ?? []
+        list.push(signal.words.join(' '))
+        poles.set(key, list)
+      }
+    }
+  }
+
+  return {content, forms, modifiers, negations, poles, quantities: extractQuantities(tokens), scopes, subjects, text, times, tokens}
+}

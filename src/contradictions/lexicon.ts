@@ -1,0 +1,113 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {parse as parseYaml} from 'yaml'
+
+import {InputError} from '../shared/errors.js'
+
+/**
+ * The antonym table: WordNet 3.1 direct antonyms (templates/lexicon/antonyms.json, built by
+ * scripts/build-antonyms.ts) plus a short hand list for the catalog's poles and DevOps usage
+ * (templates/lexicon/antonyms-hand.yaml), plus the negative prefixes English builds opposites with
+ * ("secure"/"insecure", "encrypted"/"unencrypted").
+ */
+export interface Lexicon {
+  antonyms: Map<string, Set<string>>
+  /** word → the (group, set) memberships from templates/lexicon/exclusive.yaml. */
+  exclusive: Map<string, Array<[number, number]>>
+  /** Groups that only apply to two words modifying the same noun (colours). */
+  modifierGroups: Set<number>
+  source: string
+}
+
+const cache = new Map<string, Lexicon>()
+
+export function loadLexicon(root: string): Lexicon {
+  const cached = cache.get(root)
+  if (cached) return cached
+  const antonyms = new Map<string, Set<string>>()
+  const add = (a: string, b: string) => {
+    for (const [x, y] of [[a, b], [b, a]]) {
+      let set = antonyms.get(x)
+      if (!set) antonyms.set(x, (set = new Set()))
+      set.add(y)
+    }
+  }
+
+  const wordnetPath = join(root, 'templates', 'lexicon', 'antonyms.json')
+  const handPath = join(root, 'templates', 'lexicon', 'antonyms-hand.yaml')
+  const exclusivePath = join(root, 'templates', 'lexicon', 'exclusive.yaml')
+  let wordnet: {antonyms: Record<string, string[]>; source: string}
+  let hand: {pairs: unknown}
+  let groups: {groups: unknown}
+  try {
+    wordnet = JSON.parse(readFileSync(wordnetPath, 'utf8'))
+    hand = parseYaml(readFileSync(handPath, 'utf8'))
+    groups = parseYaml(readFileSync(exclusivePath, 'utf8'))
+  } catch (error) {
+    throw new InputError(`antonym lexicon unreadable (${(error as Error).message.split('\n')[0]})`)
+  }
+
+  for (const [word, list] of Object.entries(wordnet.antonyms)) for (const other of list) add(word, other)
+  if (!Array.isArray(hand?.pairs)) throw new InputError(`${handPath}: field "pairs" must be a list of [word, word]`)
+  for (const [index, pair] of (hand.pairs as unknown[]).entries()) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((w) => typeof w === 'string' && w.trim() !== '')) {
+      throw new InputError(`${handPath}: pairs[${index}] must be two words`)
+    }
+
+    add(pair[0].toLowerCase(), pair[1].toLowerCase())
+  }
+
+  const exclusive = new Map<string, Array<[number, number]>>()
+  if (!Array.isArray(groups?.groups)) throw new InputError(`${exclusivePath}: field "groups" must be a list`)
+  const modifierGroups = new Set<number>()
+  for (const [g, group] of (groups.groups as Array<{modifiers?: unknown; name?: unknown; sets?: unknown}>).entries()) {
+    if (group?.modifiers === true) modifierGroups.add(g)
+    const name = typeof group?.name === 'string' ? group.name : `#${g}`
+    if (!Array.isArray(group?.sets) || group.sets.length < 2) throw new InputError(`${exclusivePath}: group ${name}: field "sets" must list at least two sets`)
+    for (const [k, set] of (group.sets as unknown[]).entries()) {
+      if (!Array.isArray(set) || !set.every((w) => typeof w === 'string')) throw new InputError(`${exclusivePath}: group ${name}: sets[${k}] must be a list of words`)
+      for (const word of set as string[]) {
+        const list = exclusive.get(word.toLowerCase()) ?? []
+        list.push([g, k])
+        exclusive.set(word.toLowerCase(), list)
+      }
+    }
+  }
+
+  const lexicon = {antonyms, exclusive, modifierGroups, source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs and ${(groups.groups as unknown[]).length} exclusion groups`}
+  cache.set(root, lexicon)
+  return lexicon
+}
+
+const PREFIXES = ['un', 'non-', 'non', 'in', 'im', 'ir', 'il', 'dis']
+
+/** True when `a` and `b` sit in different sets of one exclusion group ("man" / "woman", "asleep" / "running"). */
+export function areExclusive(lexicon: Lexicon, a: string, b: string, modifiers = false): boolean {
+  const ma = lexicon.exclusive.get(a)
+  const mb = lexicon.exclusive.get(b)
+  if (!ma || !mb || a === b) return false
+  return ma.some(([g, k]) => lexicon.modifierGroups.has(g) === modifiers && mb.some(([h, l]) => g === h && k !== l))
+}
+
+/**
+ * Exclusion between x (only in claim A) and y (only in claim B), void in a group where the other claim also
+ * names an equivalent ("a woman and children" / "a lady and kids": woman ~ lady, so woman/kids proves nothing).
+ */
+export function exclusiveBetween(lexicon: Lexicon, x: string, y: string, wordsA: string[], wordsB: string[]): boolean {
+  const mx = lexicon.exclusive.get(x)
+  const my = lexicon.exclusive.get(y)
+  if (!mx || !my || x === y) return false
+  const inSet = (word: string, g: number, k: number) => lexicon.exclusive.get(word)?.some(([h, l]) => h === g && l === k) ?? false
+  return mx.some(([g, k]) => !lexicon.modifierGroups.has(g) && my.some(([h, l]) => g === h && k !== l
+    && !wordsB.some((w) => inSet(w, g, k)) && !wordsA.some((w) => inSet(w, g, l))))
+}
+
+/** True when `a` and `b` are opposites: listed, or one is the other with a negative prefix ("insecure"). */
+export function areAntonyms(lexicon: Lexicon, a: string, b: string): boolean {
+  if (a === b) return false
+  if (lexicon.antonyms.get(a)?.has(b)) return true
+  const [long, short] = a.length > b.length ? [a, b] : [b, a]
+  if (short.length < 5) return false
+  for (const prefix of PREFIXES) if (long === prefix + short) return true
+  return false
+}

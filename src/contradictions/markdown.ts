@@ -1,0 +1,148 @@
+/**
+ * Splits Markdown or plain text into claims: sentences with the line they start on. Front matter, fenced and
+ * indented code, tables, headings, HTML blocks and link reference definitions are not claims and are skipped.
+ */
+export interface RawClaim {
+  text: string
+  line: number
+}
+
+const MAX_CLAIM_CHARS = 600
+
+interface Block {
+  text: string
+  /** Start offset in `text` of each source line, paired with the line number. */
+  lines: Array<[offset: number, line: number]>
+}
+
+function stripInline(line: string): string {
+  return line
+    .replace(/<!--.*?-->/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // images → alt text
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') // links → text
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ') // inline HTML tags
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/~~(.+?)~~/g, '$1')
+}
+
+function blocksOf(source: string): Block[] {
+  const lines = source.split(/\r\n|\n|\r/)
+  const blocks: Block[] = []
+  let current: Block | undefined
+  const flush = () => {
+    if (current && current.text.trim() !== '') blocks.push(current)
+    current = undefined
+  }
+
+  let i = 0
+  // Front matter: only at the very top.
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, k) => k > 0 && (l.trim() === '---' || l.trim() === '...'))
+    if (end > 0) i = end + 1
+  }
+
+  let fence: string | undefined
+  let previousBlank = true
+  for (; i < lines.length; i++) {
+    const raw = lines[i]
+    const lineNo = i + 1
+    const trimmed = raw.trim()
+    if (fence) {
+      if (trimmed.startsWith(fence)) fence = undefined
+      previousBlank = false
+      continue
+    }
+
+    const fenceOpen = /^(`{3,}|~{3,})/.exec(trimmed)
+    if (fenceOpen) {
+      flush()
+      fence = fenceOpen[1]
+      continue
+    }
+
+    if (trimmed === '') {
+      flush()
+      previousBlank = true
+      continue
+    }
+
+    const indentedCode = /^( {4}|\t)/.test(raw) && previousBlank && !current
+    const table = /^\|/.test(trimmed) || /^[-:| ]+$/.test(trimmed) && trimmed.includes('|') || (trimmed.match(/\|/g)?.length ?? 0) >= 2
+    const heading = /^#{1,6}(\s|$)/.test(trimmed) || /^(=+|-+)$/.test(trimmed)
+    const html = /^<\/?[a-zA-Z!][^>]*>\s*$/.test(trimmed) || /^<!--/.test(trimmed)
+    const reference = /^\[[^\]]+\]:\s*\S+/.test(trimmed)
+    const rule = /^([-*_])(\s*\1){2,}$/.test(trimmed)
+    if (indentedCode || table || heading || html || reference || rule) {
+      flush()
+      previousBlank = false
+      continue
+    }
+
+    previousBlank = false
+    // A list item or block quote starts a new block; its marker is not part of the claim.
+    const item = /^(\s*(?:>\s*)*)([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?/.exec(raw)
+    const quote = /^\s*(>\s*)+/.exec(raw)
+    let content = raw
+    if (item) {
+      flush()
+      content = raw.slice(item[0].length)
+    } else if (quote) {
+      content = raw.slice(quote[0].length)
+    }
+
+    content = stripInline(content).trim()
+    if (content === '') continue
+    if (!current) current = {lines: [], text: ''}
+    if (current.text !== '') current.text += ' '
+    current.lines.push([current.text.length, lineNo])
+    current.text += content
+  }
+
+  flush()
+  return blocks
+}
+
+// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Mrs|Ms|Dr|St|No|Fig|al)\.$/i
+
+function lineAt(block: Block, offset: number): number {
+  let line = block.lines[0][1]
+  for (const [start, n] of block.lines) {
+    if (start > offset) break
+    line = n
+  }
+
+  return line
+}
+
+/** Sentences of a text, each with its 1-based starting line. Deterministic and linear in the input size. */
+export function extractClaims(source: string): RawClaim[] {
+  const claims: RawClaim[] = []
+  for (const block of blocksOf(source)) {
+    const {text} = block
+    let start = 0
+    const boundary = /[.!?]+["')\]]*\s+(?=["'(\[]?[A-Z0-9])|[.!?]+["')\]]*$|;\s+/g
+    let match: RegExpExecArray | null
+    const push = (end: number) => {
+      const sentence = text.slice(start, end).trim().replace(/;$/, '')
+      const leading = text.slice(start).length - text.slice(start).trimStart().length
+      if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3) {
+        claims.push({line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence})
+      }
+    }
+
+    while ((match = boundary.exec(text)) !== null) {
+      const end = match.index + match[0].trimEnd().length
+      if (ABBREVIATIONS.test(text.slice(Math.max(start, match.index - 8), match.index + 1))) continue
+      push(end)
+      start = match.index + match[0].length
+    }
+
+    if (start < text.length) push(text.length)
+  }
+
+  return claims
+}

@@ -1,0 +1,62 @@
+import {InputError} from '../shared/errors.js'
+import {type Catalog, signalIndex} from './catalog.js'
+import {compare, compareTension, type FindingKind} from './detect.js'
+import {featurize} from './features.js'
+import {loadLexicon} from './lexicon.js'
+
+export interface PairInput {
+  id: string | number
+  a: string
+  b: string
+}
+
+export interface PairResult {
+  id: string | number
+  contradiction: boolean
+  kind: FindingKind | null
+  score: number
+}
+
+const MAX_STATEMENT_CHARS = 5000
+
+/** Parses JSON Lines of `{"id","a","b"}`; errors name the line. Blank lines are allowed. */
+export function parsePairs(text: string, label: string): PairInput[] {
+  const pairs: PairInput[] = []
+  const ids = new Set<string>()
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === '') continue
+    const where = `${label}:${index + 1}`
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch {
+      throw new InputError(`${where}: not valid JSON (each line must be {"id","a","b"})`)
+    }
+
+    const row = value as Record<string, unknown>
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InputError(`${where}: expected an object {"id","a","b"}`)
+    if (typeof row.id !== 'string' && typeof row.id !== 'number') throw new InputError(`${where}: field "id" must be a string or a number`)
+    for (const field of ['a', 'b'] as const) {
+      if (typeof row[field] !== 'string' || (row[field] as string).trim() === '') throw new InputError(`${where}: field "${field}" must be a non-empty string`)
+      if ((row[field] as string).length > MAX_STATEMENT_CHARS) throw new InputError(`${where}: field "${field}" is over ${MAX_STATEMENT_CHARS} characters`)
+    }
+
+    if (ids.has(String(row.id))) throw new InputError(`${where}: duplicate id ${JSON.stringify(row.id)}`)
+    ids.add(String(row.id))
+    pairs.push({a: row.a as string, b: row.b as string, id: row.id})
+  }
+
+  return pairs
+}
+
+/** Judges each pair on its own (the two statements are assumed to be about one situation). Input order is kept. */
+export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog): PairResult[] {
+  const lexicon = loadLexicon(root)
+  const signals = catalog ? signalIndex(catalog) : undefined
+  return pairs.map(({a, b, id}) => {
+    const fa = featurize(a, signals)
+    const fb = featurize(b, signals)
+    const verdict = compare(fa, fb, lexicon) ?? (catalog ? compareTension(fa, fb) : undefined)
+    return verdict ? {contradiction: true, id, kind: verdict.kind, score: verdict.score} : {contradiction: false, id, kind: null, score: 0}
+  })
+}
