@@ -1,0 +1,244 @@
+import {InputError} from '../shared/errors.js'
+import {isSafeName} from '../shared/names.js'
+import {GRAPH_DEFAULTS} from './fragment.js'
+
+/**
+ * Merging works on the text, never by re-serialising the graph: khaos finds its own blocks (between
+ * `// khaos:session <id> begin` and `// khaos:session <id> end` lines), swaps or appends them, and copies
+ * every other byte of the file through unchanged. A small DOT scanner makes sure a marker is only a marker
+ * when it is a real comment line (not text inside a quoted or HTML string or a block comment) and that each
+ * block's braces balance, so a broken fragment can never unbalance the main map.
+ */
+
+export const INSERT_ANCHOR = '// khaos:insert-sessions-above'
+const MARKER = /^[ \t]*\/\/ khaos:session (\S+) (begin|end)[ \t\r]*$/
+const MARKER_LIKE = /^[ \t]*\/\/\s*khaos:session\b/
+
+export interface Block {
+  session: string
+  /** Offset of the first character of the begin-marker line. */
+  start: number
+  /** Offset just past the end-marker line (past its newline, if it has one). */
+  end: number
+  /** 1-based line of the begin marker, for messages. */
+  line: number
+}
+
+export interface ScanResult {
+  blocks: Block[]
+  /** Offset of the `}` that closes the top-level graph (the last one), if any. */
+  closeBrace?: number
+  /** Offset of the start of the INSERT_ANCHOR line, if present outside any block. */
+  anchor?: number
+}
+
+/** Scans DOT text for khaos blocks. Throws an InputError naming `what` and the line on any malformed marker. */
+export function scanDot(text: string, what: string): ScanResult {
+  const blocks: Block[] = []
+  const fail = (line: number, message: string): never => {
+    throw new InputError(`${what}:${line}: ${message}; nothing was written`, {code: 'BAD_MARKERS'})
+  }
+
+  let depth = 0
+  let line = 1
+  let open: {depth: number; line: number; session: string; start: number} | undefined
+  let closeBrace: number | undefined
+  let anchor: number | undefined
+  let i = 0
+  const n = text.length
+  let atLineStart = true
+  while (i < n) {
+    if (atLineStart) {
+      atLineStart = false
+      const eol = text.indexOf('\n', i)
+      const lineEnd = eol === -1 ? n : eol
+      const content = text.slice(i, lineEnd)
+      const m = MARKER.exec(content)
+      if (m) {
+        const [, session, kind] = m
+        if (!isSafeName(session)) fail(line, `khaos marker names an invalid session id ${JSON.stringify(session)}`)
+        if (kind === 'begin') {
+          if (open) fail(line, `"begin" of session ${session} inside session ${open.session} (opened at line ${open.line}): markers are unbalanced`)
+          if (blocks.some((b) => b.session === session)) fail(line, `session ${session} appears twice`)
+          open = {depth, line, session, start: i}
+        } else {
+          if (!open) fail(line, `"end" of session ${session} without its "begin": markers are unbalanced`)
+          if (open!.session !== session) fail(line, `"end" of session ${session} but session ${open!.session} is open (since line ${open!.line})`)
+          if (depth !== open!.depth) fail(line, `braces inside session ${session} do not balance (since line ${open!.line})`)
+          blocks.push({end: eol === -1 ? n : eol + 1, line: open!.line, session, start: open!.start})
+          open = undefined
+        }
+
+        i = lineEnd
+        continue
+      }
+
+      if (MARKER_LIKE.test(content)) fail(line, `malformed khaos marker ${JSON.stringify(content.trim().slice(0, 80))}; expected "// khaos:session <id> begin" or "… end"`)
+      if (content.trim() === INSERT_ANCHOR && !open && anchor === undefined) anchor = i
+    }
+
+    const c = text[i]
+    if (c === '\n') {
+      line++
+      atLineStart = true
+      i++
+    } else if (c === '"') {
+      // Quoted string: `\"` and `\\` are escapes; it may span lines.
+      i++
+      while (i < n && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < n) {
+          if (text[i + 1] === '\n') line++
+          i += 2
+          continue
+        }
+
+        if (text[i] === '\n') line++
+        i++
+      }
+
+      if (i >= n) fail(line, 'unterminated quoted string')
+      i++
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2)
+      if (close === -1) fail(line, 'unterminated /* comment')
+      for (let j = i; j < close; j++) if (text[j] === '\n') line++
+      i = close + 2
+    } else if ((c === '/' && text[i + 1] === '/') || (c === '#' && (i === 0 || text[i - 1] === '\n'))) {
+      const eol = text.indexOf('\n', i)
+      i = eol === -1 ? n : eol
+    } else if (c === '-' && (text[i + 1] === '>' || text[i + 1] === '-')) {
+      i += 2
+    } else if (c === '<') {
+      // HTML-like label: nested angle brackets until they balance.
+      let level = 0
+      const from = line
+      do {
+        if (text[i] === '<') level++
+        else if (text[i] === '>') level--
+        else if (text[i] === '\n') line++
+        i++
+      } while (i < n && level > 0)
+      if (level > 0) fail(from, 'unterminated <HTML> label')
+    } else if (c === '{') {
+      depth++
+      i++
+    } else if (c === '}') {
+      depth--
+      if (depth < 0) fail(line, 'unbalanced "}"')
+      if (open && depth < open.depth) fail(line, `braces inside session ${open.session} do not balance (since line ${open.line})`)
+      if (depth === 0) closeBrace = i
+      i++
+    } else {
+      i++
+    }
+  }
+
+  if (open) fail(open.line, `session ${open.session} has no "end" marker: markers are unbalanced`)
+  return {anchor, blocks, closeBrace}
+}
+
+/** The map a new user starts from: explains the rules in comments and has a place for new sessions. */
+export function starterMap(): string {
+  return [
+    '// khaos cognitive map.',
+    '//',
+    '// Each synthesis session is one cluster between a "khaos:session <id> begin" and a matching "end"',
+    '// comment line. `khaos map merge` replaces only those blocks (merging a session again updates it in place)',
+    '// and adds new ones above the khaos:insert-sessions-above line. Everything else in this file is yours:',
+    '// write nodes, edges and comments anywhere outside the khaos blocks and they stay exactly as you wrote them.',
+    '//',
+    '// Render it: khaos map render cognitive_map.dot --format svg',
+    'digraph "cognitive_map" {',
+    ...GRAPH_DEFAULTS.map((line) => `  ${line};`),
+    '  label="Cognitive map";',
+    '',
+    `  ${INSERT_ANCHOR}`,
+    '}',
+    '',
+  ].join('\n')
+}
+
+export interface FragmentSource {
+  /** For messages: the file name. */
+  name: string
+  text: string
+}
+
+export interface MergeResult {
+  text: string
+  added: string[]
+  replaced: string[]
+  unchanged: string[]
+}
+
+function blockText(text: string, block: Block): string {
+  const body = text.slice(block.start, block.end)
+  return body.endsWith('\n') ? body : `${body}\n`
+}
+
+/**
+ * Merges the khaos blocks of `fragments` into `map` (the main map's text). A session already in the map is
+ * replaced where it stands; a new one is added above the insert anchor (else before the graph's closing
+ * brace), in the order given. All other text is kept byte for byte. Throws (writing nothing) on bad markers.
+ */
+export function mergeFragments(map: string, mapName: string, fragments: FragmentSource[]): MergeResult {
+  const incoming = new Map<string, {from: string; text: string}>()
+  for (const fragment of fragments) {
+    const {blocks} = scanDot(fragment.text, fragment.name)
+    if (blocks.length === 0) {
+      throw new InputError(`${fragment.name}: no khaos session block ("// khaos:session <id> begin" … "end"); is it a khaos map fragment?`, {code: 'NO_FRAGMENT'})
+    }
+
+    for (const block of blocks) {
+      const earlier = incoming.get(block.session)
+      if (earlier) throw new InputError(`session ${block.session} is in both ${earlier.from} and ${fragment.name}; merge one of them`, {code: 'DUPLICATE_SESSION'})
+      incoming.set(block.session, {from: fragment.name, text: blockText(fragment.text, block)})
+    }
+  }
+
+  const scan = scanDot(map, mapName)
+  const added: string[] = []
+  const replaced: string[] = []
+  const unchanged: string[] = []
+  const pieces: string[] = []
+  let cursor = 0
+  const present = new Set<string>()
+  for (const block of scan.blocks) {
+    present.add(block.session)
+    const next = incoming.get(block.session)
+    if (!next) continue
+    pieces.push(map.slice(cursor, block.start), next.text)
+    cursor = block.end
+    if (blockText(map, block) === next.text) unchanged.push(block.session)
+    else replaced.push(block.session)
+  }
+
+  const fresh = [...incoming].filter(([session]) => !present.has(session))
+  if (fresh.length === 0) {
+    pieces.push(map.slice(cursor))
+  } else {
+    let at = scan.anchor ?? scan.closeBrace
+    if (at === undefined) throw new InputError(`${mapName}: no closing "}" of a graph found; is it a DOT graph? nothing was written`, {code: 'NOT_A_GRAPH'})
+    // The insertion point lies after every block (anchor and closing brace are outside blocks, and blocks
+    // cannot follow the top-level closing brace), so the replaced pieces before it are already in place.
+    const lastBlockEnd = scan.blocks.length > 0 ? scan.blocks.at(-1)!.end : 0
+    if (at < lastBlockEnd) {
+      throw new InputError(`${mapName}: the ${scan.anchor === undefined ? 'closing brace' : 'khaos:insert-sessions-above line'} comes before a khaos session block; move it below them; nothing was written`, {code: 'BAD_MARKERS'})
+    }
+
+    // A closing brace alone on its (indented) line: insert above the whole line.
+    const lineStart = map.lastIndexOf('\n', at - 1) + 1
+    if (map.slice(lineStart, at).trim() === '') at = lineStart
+    pieces.push(map.slice(cursor, at))
+    const needsNewline = at > 0 && map[at - 1] !== '\n'
+    if (needsNewline) pieces.push('\n')
+    for (const [session, {text}] of fresh) {
+      pieces.push(text)
+      added.push(session)
+    }
+
+    pieces.push(map.slice(at))
+  }
+
+  return {added, replaced, text: pieces.join(''), unchanged}
+}

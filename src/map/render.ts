@@ -1,0 +1,72 @@
+import {InputError, KhaosError} from '../shared/errors.js'
+
+/**
+ * Rendering uses Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz), so no `dot` binary is needed,
+ * and @resvg/resvg-js (resvg, a Rust SVG renderer shipped as a prebuilt Node-API module in the npm package)
+ * for PNG, since the WebAssembly Graphviz only writes vector formats. Both are imported on first use only.
+ */
+
+export type RenderFormat = 'png' | 'svg'
+export const RENDER_FORMATS: readonly RenderFormat[] = ['svg', 'png']
+export const LAYOUT_ENGINES = ['dot', 'neato', 'fdp', 'sfdp', 'circo', 'twopi', 'osage', 'patchwork'] as const
+export type LayoutEngine = (typeof LAYOUT_ENGINES)[number]
+
+/** Largest PNG side in pixels; bigger maps are scaled down to fit rather than failing to allocate. */
+export const MAX_PNG_SIDE = 16_384
+
+export interface RenderOptions {
+  /** For messages: the file name. */
+  name: string
+  engine?: LayoutEngine
+  /** PNG zoom factor (default 2, for a sharp image). */
+  scale?: number
+}
+
+export interface RenderResult {
+  data: string | Uint8Array
+  format: RenderFormat
+  /** PNG only: pixel size, and whether the map was scaled down to fit MAX_PNG_SIDE. */
+  height?: number
+  width?: number
+  downscaled?: boolean
+  graphvizVersion: string
+}
+
+/** Lays out DOT text as SVG with the WebAssembly Graphviz. Invalid DOT is an InputError naming the file. */
+export async function layoutSvg(dot: string, options: RenderOptions): Promise<{svg: string; version: string}> {
+  const {Graphviz} = await import('@hpcc-js/wasm-graphviz')
+  const graphviz = await Graphviz.load()
+  try {
+    return {svg: graphviz.layout(dot, 'svg', options.engine ?? 'dot'), version: graphviz.version()}
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    throw new InputError(`${options.name}: Graphviz cannot read it: ${message}`, {code: 'BAD_DOT'})
+  }
+}
+
+export async function svgToPng(svg: string, scale = 2): Promise<{downscaled: boolean; height: number; png: Uint8Array; width: number}> {
+  let Resvg: typeof import('@resvg/resvg-js').Resvg
+  try {
+    ;({Resvg} = await import('@resvg/resvg-js'))
+  } catch (error) {
+    throw new KhaosError(
+      `PNG output needs @resvg/resvg-js with its prebuilt module for ${process.platform}-${process.arch}, which did not load (${(error as Error).message.split('\n')[0]}); render --format svg instead`,
+      {code: 'PNG_UNAVAILABLE', exitCode: 1},
+    )
+  }
+
+  // Graphviz sizes boxes with Helvetica metrics; Liberation Sans has the same metrics, so text fits its boxes.
+  const font = {defaultFontFamily: 'Liberation Sans', loadSystemFonts: true, sansSerifFamily: 'Liberation Sans'}
+  const probe = new Resvg(svg, {font: {loadSystemFonts: false}})
+  const side = Math.max(probe.width, probe.height, 1)
+  const zoom = Math.min(scale, MAX_PNG_SIDE / side)
+  const image = new Resvg(svg, {background: 'white', fitTo: {mode: 'zoom', value: zoom}, font, logLevel: 'off'}).render()
+  return {downscaled: zoom < scale, height: image.height, png: new Uint8Array(image.asPng()), width: image.width}
+}
+
+export async function renderDot(dot: string, format: RenderFormat, options: RenderOptions): Promise<RenderResult> {
+  const {svg, version} = await layoutSvg(dot, options)
+  if (format === 'svg') return {data: svg, format, graphvizVersion: version}
+  const png = await svgToPng(svg, options.scale)
+  return {data: png.png, downscaled: png.downscaled, format, graphvizVersion: version, height: png.height, width: png.width}
+}

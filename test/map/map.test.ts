@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict'
+
+import {buildFragment, type FragmentInput} from '../../src/map/fragment.js'
+import {dotString, label, truncate, wrap} from '../../src/map/dot.js'
+import {parseAnalysis} from '../../src/map/load.js'
+import {INSERT_ANCHOR, mergeFragments, scanDot, starterMap} from '../../src/map/merge.js'
+import {layoutSvg} from '../../src/map/render.js'
+import {InputError} from '../../src/shared/errors.js'
+import {HOSTILE, hasSystemDot, hostileInput, systemDot} from './fixtures.js'
+
+const simple: FragmentInput = {
+  findings: [
+    {
+      a: {line: 3, participant: 'alice', source: 'alice.md', text: 'p99 must stay under 200 ms'},
+      b: {line: 7, participant: 'bob', source: 'bob.md', text: 'p99 of 800 ms is fine'},
+      id: 'f2',
+      kind: 'numeric',
+      score: 0.91,
+      subject: 'latency',
+      tension: {id: 'T07', name: 'Speed vs safety', resolution: 'Set an SLO'},
+    },
+    {
+      a: {participant: 'alice', text: 'We cache everything'},
+      b: {participant: 'carol', text: 'We do not cache'},
+      id: 'f1',
+      kind: 'negation',
+    },
+  ],
+  participants: ['alice', 'bob'],
+  record: {id: 'DAO-1', path: 'dao_record_s1.yaml', status: 'accepted', title: 'Caching'},
+  session: 's1',
+  topic: 'Cache or not?',
+}
+
+/** Node statements and edge endpoints: every quoted id at the start of a statement line. */
+function statementIds(block: string): string[] {
+  const ids: string[] = []
+  for (const line of block.split('\n')) {
+    const m = /^\s*("[^"]*")(?: -> ("[^"]*"))?/.exec(line)
+    if (m) ids.push(...[m[1], m[2]].filter(Boolean))
+  }
+
+  return ids
+}
+
+function countNodes(svg: string): number {
+  return (svg.match(/class="node"/g) ?? []).length
+}
+
+describe('map: DOT escaping', () => {
+  it('quotes, backslashes, newlines, angle brackets and ampersands cannot leave the string', () => {
+    assert.equal(dotString('a"b'), '"a\\"b"')
+    assert.equal(dotString('a\\b'), '"a\\\\b"')
+    assert.equal(dotString('a\nb\r\nc'), '"a\\nb\\nc"')
+    assert.equal(dotString('<x> & y'), '"&lt;x&gt; &amp; y"')
+    assert.equal(dotString('bell\u0007'), '"bell\uFFFD"')
+    for (const text of HOSTILE) {
+      const quoted = dotString(text)
+      // Inside the quotes, every `"` is preceded by an odd number of backslashes.
+      const body = quoted.slice(1, -1)
+      assert.doesNotMatch(body.replace(/\\\\/g, ''), /(^|[^\\])"/)
+      assert.doesNotMatch(body, /[<>\n\r]/)
+    }
+  })
+
+  it('truncates by code point and wraps long text', () => {
+    assert.equal(truncate('😀😀😀', 2), '😀…')
+    assert.equal(wrap('aaa bbb ccc', 7), 'aaa bbb\nccc')
+    assert.equal(wrap('x'.repeat(10), 4), 'xxxx\nxxxx\nxx')
+    assert.ok(label('y'.repeat(10_000)).length < 200)
+  })
+})
+
+describe('map: fragment', () => {
+  it('builds a cluster with topic, participants, kinds, tensions and the record', () => {
+    const fragment = buildFragment(simple)
+    assert.deepEqual(fragment.counts, {edges: 12, findings: 2, kinds: 2, nodes: 8, participants: 3, tensions: 1})
+    assert.match(fragment.block, /^ {2}\/\/ khaos:session s1 begin\n {2}subgraph "cluster_s1" \{/)
+    assert.match(fragment.block, /\/\/ khaos:session s1 end\n$/)
+    assert.match(fragment.block, /subgraph "cluster_s1\.k1" \{\n.*label="negation \(1\)"/)
+    assert.match(fragment.block, /"s1\.c2" -> "s1\.t1" \[label="tension"\]/)
+    assert.match(fragment.block, /"s1\.t1" -> "s1\.record" \[label="resolved in"\]/)
+    assert.match(fragment.block, /"s1\.c1" -> "s1\.record" \[label="recorded in"\]/)
+    assert.match(fragment.block, /"s1\.p3" \[label="carol"/, 'a participant named only in a claim gets a node')
+    assert.ok(fragment.dot.includes(fragment.block))
+  })
+
+  it('is deterministic and independent of the order findings arrive in', () => {
+    const again = buildFragment({...simple, findings: [...simple.findings!].reverse()})
+    assert.equal(again.dot, buildFragment(simple).dot)
+  })
+
+  it('says so when no contradiction was found', () => {
+    const fragment = buildFragment({session: 'quiet', topic: 'nothing to see'})
+    assert.match(fragment.block, /"quiet\.none" \[label="No contradictions found"/)
+    assert.equal(fragment.counts.findings, 0)
+  })
+
+  it('refuses an unsafe session id', () => {
+    assert.throws(() => buildFragment({session: '../x', topic: 't'}), InputError)
+    assert.throws(() => buildFragment({session: 'a"b', topic: 't'}), InputError)
+  })
+
+  it('node ids never contain user text', () => {
+    const fragment = buildFragment(hostileInput())
+    const ids = statementIds(fragment.block)
+    assert.ok(ids.length > 20)
+    for (const id of ids) assert.match(id, /^"hostile-1\.(topic|none|record|[pct]\d+)"$/)
+  })
+
+  it('hostile strings cannot break the DOT: the WebAssembly Graphviz parses it with exactly the expected nodes', async () => {
+    const fragment = buildFragment(hostileInput())
+    const {svg} = await layoutSvg(fragment.dot, {name: 'hostile'})
+    assert.equal(countNodes(svg), fragment.counts.nodes)
+    assert.equal((svg.match(/class="edge"/g) ?? []).length, fragment.counts.edges)
+    assert.doesNotMatch(svg, /<script/i)
+    assert.match(svg, /&lt;script&gt;/)
+    assert.match(svg, /😀/)
+  })
+
+  it('hostile strings cannot break the DOT: the system dot parses it too', function () {
+    if (!hasSystemDot()) this.skip()
+    const fragment = buildFragment(hostileInput())
+    const result = systemDot(fragment.dot)
+    assert.equal(result.status, 0, result.stderr)
+    assert.equal(countNodes(result.stdout), fragment.counts.nodes)
+    assert.doesNotMatch(result.stdout, /<script/i)
+  })
+})
+
+describe('map: merge', () => {
+  const userMap = [
+    '// my notes: "// khaos:session fake begin" in a comment is not a marker',
+    'digraph "mine" {',
+    '  /* a block comment',
+    '// khaos:session inside-comment begin',
+    '  */',
+    '  idea [label="a string with',
+    '// khaos:session inside-string begin',
+    'in it"];',
+    '  html [label=<<b>bold</b> -&gt; {>];',
+    '  idea -> html;   # trailing spaces   ',
+    '}',
+    '// after the graph',
+    '',
+  ].join('\n')
+
+  it('the starter map is valid DOT with an insert anchor', async () => {
+    const starter = starterMap()
+    assert.ok(starter.includes(INSERT_ANCHOR))
+    await layoutSvg(starter, {name: 'starter'})
+    assert.deepEqual(scanDot(starter, 'starter').blocks, [])
+  })
+
+  it('adds a session, then replaces it in place instead of duplicating it (idempotent)', () => {
+    const s1 = buildFragment(simple)
+    const s2 = buildFragment({session: 's2', topic: 'second'})
+    const once = mergeFragments(starterMap(), 'map', [{name: 'f1', text: s1.dot}, {name: 'f2', text: s2.dot}])
+    assert.deepEqual(once.added, ['s1', 's2'])
+    const twice = mergeFragments(once.text, 'map', [{name: 'f1', text: s1.dot}])
+    assert.equal(twice.text, once.text)
+    assert.deepEqual(twice.unchanged, ['s1'])
+    const changed = buildFragment({...simple, topic: 'Cache or not? (revised)'})
+    const third = mergeFragments(once.text, 'map', [{name: 'f1', text: changed.dot}])
+    assert.deepEqual(third.replaced, ['s1'])
+    assert.equal(third.text.split('khaos:session s1 begin').length, 2, 'exactly one s1 block')
+    assert.ok(third.text.indexOf('s1 begin') < third.text.indexOf('s2 begin'), 's1 keeps its place before s2')
+    assert.ok(third.text.includes('(revised)'))
+  })
+
+  it('keeps everything a person wrote outside the khaos blocks byte for byte', () => {
+    const s1 = buildFragment(simple)
+    const merged = mergeFragments(userMap, 'mine.dot', [{name: 'f', text: s1.dot}])
+    assert.deepEqual(merged.added, ['s1'])
+    // Removing the inserted block gives back the original text exactly.
+    assert.equal(merged.text.replace(s1.block, ''), userMap)
+    const updated = buildFragment({...simple, topic: 'changed'})
+    const again = mergeFragments(merged.text, 'mine.dot', [{name: 'f', text: updated.dot}])
+    assert.equal(again.text.replace(updated.block, ''), userMap)
+  })
+
+  it('the merged map parses with Graphviz', async function () {
+    const merged = mergeFragments(userMap, 'mine.dot', [{name: 'f', text: buildFragment(hostileInput()).dot}, {name: 'g', text: buildFragment(simple).dot}])
+    const {svg} = await layoutSvg(merged.text, {name: 'merged'})
+    assert.ok(countNodes(svg) > 20)
+    if (hasSystemDot()) assert.equal(systemDot(merged.text).status, 0)
+  })
+
+  it('inserts before the closing brace when there is no anchor, and above the anchor when there is one', () => {
+    const block = buildFragment({session: 'n', topic: 't'}).block
+    assert.equal(mergeFragments('digraph{a}\n', 'm', [{name: 'f', text: block}]).text, `digraph{a\n${block}}\n`)
+    const anchored = `digraph {\n  ${INSERT_ANCHOR}\n  user;\n}\n`
+    assert.equal(mergeFragments(anchored, 'm', [{name: 'f', text: block}]).text, `digraph {\n${block}  ${INSERT_ANCHOR}\n  user;\n}\n`)
+  })
+
+  const badMaps: Array<[string, string, RegExp]> = [
+    ['begin without end', 'digraph {}\n// khaos:session a begin\n', /session a has no "end" marker/],
+    ['end without begin', 'digraph {\n// khaos:session a end\n}\n', /without its "begin"/],
+    ['nested', 'digraph {\n// khaos:session a begin\n// khaos:session b begin\n// khaos:session b end\n// khaos:session a end\n}\n', /inside session a/],
+    ['mismatched', 'digraph {\n// khaos:session a begin\n// khaos:session b end\n}\n', /"end" of session b but session a is open/],
+    ['duplicate', 'digraph {\n// khaos:session a begin\n// khaos:session a end\n// khaos:session a begin\n// khaos:session a end\n}\n', /appears twice/],
+    ['malformed', 'digraph {\n// khaos:session a started\n}\n', /malformed khaos marker/],
+    ['unsafe id', 'digraph {\n// khaos:session ../x begin\n// khaos:session ../x end\n}\n', /invalid session id/],
+    ['unbalanced braces', 'digraph {\n// khaos:session a begin\n}\n// khaos:session a end\n', /do not balance/],
+    ['unterminated string', 'digraph {\n a [label="x];\n}\n', /unterminated quoted string/],
+  ]
+  for (const [name, text, message] of badMaps) {
+    it(`refuses a map with ${name} markers, naming the line`, () => {
+      assert.throws(() => mergeFragments(text, 'bad.dot', [{name: 'f', text: buildFragment(simple).dot}]), (error: Error) => {
+        assert.ok(error instanceof InputError)
+        assert.match(error.message, /^bad\.dot:\d+: /)
+        assert.match(error.message, message)
+        return true
+      })
+    })
+  }
+
+  it('refuses a fragment whose block would unbalance the map, one without a block, and a session given twice', () => {
+    const evil = '// khaos:session evil begin\n  } digraph x {\n// khaos:session evil end\n'
+    assert.throws(() => mergeFragments(starterMap(), 'm', [{name: 'evil.dot', text: evil}]), /evil\.dot:2: .*do not balance|evil\.dot:\d+: unbalanced/)
+    assert.throws(() => mergeFragments(starterMap(), 'm', [{name: 'plain.dot', text: 'digraph { a }'}]), /plain\.dot: no khaos session block/)
+    const s1 = buildFragment(simple).dot
+    assert.throws(() => mergeFragments(starterMap(), 'm', [{name: 'a.dot', text: s1}, {name: 'b.dot', text: s1}]), /session s1 is in both a\.dot and b\.dot/)
+  })
+})
+
+describe('map: analysis loader', () => {
+  it('reads findings loosely and names the bad field', () => {
+    const ok = parseAnalysis(JSON.stringify({extra: 1, findings: [{a: {text: 'x'}, b: {line: 2, text: 'y'}, id: 7, kind: 'k', tension: null}]}), 'a.json')
+    assert.deepEqual(ok.findings[0], {a: {line: undefined, participant: undefined, source: undefined, text: 'x'}, b: {line: 2, participant: undefined, source: undefined, text: 'y'}, id: '7', kind: 'k', score: undefined, subject: undefined, tension: undefined})
+    assert.throws(() => parseAnalysis('{', 'a.json'), /a\.json: not valid JSON/)
+    assert.throws(() => parseAnalysis('[]', 'a.json'), /a\.json: \(top level\): expected an object/)
+    assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":1.5e400},"b":{"text":"y"}}]}', 'a.json'), /findings\[0\]\.a\.text: expected a string/)
+    assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"}}]}', 'a.json'), /findings\[0\]\.b: expected an object/)
+    assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'), /findings\[0\]\.tension\.name/)
+  })
+})
