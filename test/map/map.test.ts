@@ -2,7 +2,11 @@ import assert from 'node:assert/strict'
 
 import {buildFragment, type FragmentInput} from '../../src/map/fragment.js'
 import {dotString, label, truncate, wrap} from '../../src/map/dot.js'
-import {parseAnalysis} from '../../src/map/load.js'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {loadRecord, parseAnalysis} from '../../src/map/load.js'
+import {tempDir} from '../helpers/cli.js'
 import {INSERT_ANCHOR, mergeFragments, scanDot, starterMap} from '../../src/map/merge.js'
 import {layoutSvg} from '../../src/map/render.js'
 import {InputError} from '../../src/shared/errors.js'
@@ -233,5 +237,22 @@ describe('map: analysis loader', () => {
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":1.5e400},"b":{"text":"y"}}]}', 'a.json'), /findings\[0\]\.a\.text: expected a string/)
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"}}]}', 'a.json'), /findings\[0\]\.b: expected an object/)
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'), /findings\[0\]\.tension\.name/)
+  })
+})
+
+describe('map: record loader', () => {
+  it('reads id (or record_id), title and status, and names a missing field', async () => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.path, 'r.yaml')
+      writeFileSync(file, 'record_id: DAO-9\ntitle: "T <x>"\nstatus: accepted\nother: [1, 2]\n')
+      assert.deepEqual(await loadRecord(file), {id: 'DAO-9', path: file, status: 'accepted', title: 'T <x>'})
+      writeFileSync(file, 'id: DAO-9\nstatus: accepted\n')
+      await assert.rejects(loadRecord(file), /r\.yaml: title: expected a string/)
+      writeFileSync(file, 'id: [unclosed\n')
+      await assert.rejects(loadRecord(file), /not valid YAML/)
+    } finally {
+      tmp.cleanup()
+    }
   })
 })
