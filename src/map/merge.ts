@@ -1,4 +1,8 @@
+import {existsSync} from 'node:fs'
+
+import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
+import {readTextFile} from '../shared/input.js'
 import {isSafeName} from '../shared/names.js'
 import {GRAPH_DEFAULTS} from './fragment.js'
 
@@ -241,4 +245,29 @@ export function mergeFragments(map: string, mapName: string, fragments: Fragment
   }
 
   return {added, replaced, text: pieces.join(''), unchanged}
+}
+
+export interface MergeFileReport {
+  added: string[]
+  /** True when the map did not exist and was started from the starter map. */
+  created: boolean
+  map: string
+  replaced: string[]
+  unchanged: string[]
+  /** False when the merge changed nothing (the file is then not rewritten). */
+  written: boolean
+}
+
+/**
+ * Merges fragments into the map file `into` (started from the starter map when missing) and writes it
+ * atomically, only if something changed. What `khaos map merge` and the pipeline's map stage run.
+ */
+export function mergeIntoFile(into: string, fragments: FragmentSource[]): MergeFileReport {
+  const created = !existsSync(into)
+  const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
+  const result = mergeFragments(map, into, fragments)
+  const written = created || result.text !== map
+  // A new map is linked into place (never replacing a file that appeared meanwhile); an existing one renamed over.
+  if (written) writeFileAtomic(into, result.text, {overwrite: !created})
+  return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
 }
