@@ -16,6 +16,8 @@ import {GRAPH_DEFAULTS} from './fragment.js'
 
 export const INSERT_ANCHOR = '// khaos:insert-sessions-above'
 const MARKER = /^[ \t]*\/\/ khaos:session (\S+) (begin|end)[ \t\r]*$/
+const STRING_STOP = /["\\\n]/g
+const PLAIN_STOP = /["\n/#\-<{}]/g
 const MARKER_LIKE = /^[ \t]*\/\/\s*khaos:session\b/
 
 export interface Block {
@@ -39,6 +41,7 @@ export interface ScanResult {
 /** Scans DOT text for khaos blocks. Throws an InputError naming `what` and the line on any malformed marker. */
 export function scanDot(text: string, what: string): ScanResult {
   const blocks: Block[] = []
+  const sessions = new Set<string>()
   const fail = (line: number, message: string): never => {
     throw new InputError(`${what}:${line}: ${message}; nothing was written`, {code: 'BAD_MARKERS'})
   }
@@ -54,6 +57,10 @@ export function scanDot(text: string, what: string): ScanResult {
   while (i < n) {
     if (atLineStart) {
       atLineStart = false
+      // Only a line starting with (blanks and) "//" can be a marker or the anchor: skip the rest cheaply.
+      let j = i
+      while (text[j] === ' ' || text[j] === '\t') j++
+      if (text[j] !== '/' || text[j + 1] !== '/') continue
       const eol = text.indexOf('\n', i)
       const lineEnd = eol === -1 ? n : eol
       const content = text.slice(i, lineEnd)
@@ -63,7 +70,8 @@ export function scanDot(text: string, what: string): ScanResult {
         if (!isSafeName(session)) fail(line, `khaos marker names an invalid session id ${JSON.stringify(session)}`)
         if (kind === 'begin') {
           if (open) fail(line, `"begin" of session ${session} inside session ${open.session} (opened at line ${open.line}): markers are unbalanced`)
-          if (blocks.some((b) => b.session === session)) fail(line, `session ${session} appears twice`)
+          if (sessions.has(session)) fail(line, `session ${session} appears twice`)
+          sessions.add(session)
           open = {depth, line, session, start: i}
         } else {
           if (!open) fail(line, `"end" of session ${session} without its "begin": markers are unbalanced`)
@@ -87,20 +95,19 @@ export function scanDot(text: string, what: string): ScanResult {
       atLineStart = true
       i++
     } else if (c === '"') {
-      // Quoted string: `\"` and `\\` are escapes; it may span lines.
+      // Quoted string: `\"` and `\\` are escapes; it may span lines. Jump between the characters that matter.
       i++
-      while (i < n && text[i] !== '"') {
-        if (text[i] === '\\' && i + 1 < n) {
-          if (text[i + 1] === '\n') line++
-          i += 2
-          continue
-        }
-
+      for (;;) {
+        STRING_STOP.lastIndex = i
+        const stop = STRING_STOP.exec(text)
+        if (!stop) fail(line, 'unterminated quoted string')
+        i = stop!.index
+        if (text[i] === '"') break
         if (text[i] === '\n') line++
-        i++
+        else if (text[i + 1] === '\n') line++
+        i += text[i] === '\\' ? 2 : 1
       }
 
-      if (i >= n) fail(line, 'unterminated quoted string')
       i++
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2)
@@ -133,7 +140,10 @@ export function scanDot(text: string, what: string): ScanResult {
       if (depth === 0) closeBrace = i
       i++
     } else {
-      i++
+      // Ordinary characters: jump to the next one the scanner cares about.
+      PLAIN_STOP.lastIndex = i + 1
+      const stop = PLAIN_STOP.exec(text)
+      i = stop ? stop.index : n
     }
   }
 
