@@ -36,6 +36,8 @@ export interface ScanResult {
   closeBrace?: number
   /** Offset of the start of the INSERT_ANCHOR line, if present outside any block. */
   anchor?: number
+  /** Whether the top-level graph is a digraph (undefined when no graph body was found). */
+  directed?: boolean
 }
 
 /** Scans DOT text for khaos blocks. Throws an InputError naming `what` and the line on any malformed marker. */
@@ -51,6 +53,7 @@ export function scanDot(text: string, what: string): ScanResult {
   let open: {depth: number; line: number; session: string; start: number} | undefined
   let closeBrace: number | undefined
   let anchor: number | undefined
+  let directed: boolean | undefined
   let i = 0
   const n = text.length
   let atLineStart = true
@@ -131,6 +134,7 @@ export function scanDot(text: string, what: string): ScanResult {
       } while (i < n && level > 0)
       if (level > 0) fail(from, 'unterminated <HTML> label')
     } else if (c === '{') {
+      if (depth === 0 && directed === undefined) directed = isDigraphHeader(text.slice(0, i))
       depth++
       i++
     } else if (c === '}') {
@@ -148,7 +152,17 @@ export function scanDot(text: string, what: string): ScanResult {
   }
 
   if (open) fail(open.line, `session ${open.session} has no "end" marker: markers are unbalanced`)
-  return {anchor, blocks, closeBrace}
+  return {anchor, blocks, closeBrace, directed}
+}
+
+/** True when the text before the first "{" (comments and strings removed) declares a digraph. */
+function isDigraphHeader(head: string): boolean {
+  const bare = head
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/.*$/gm, ' ')
+    .replace(/^#.*$/gm, ' ')
+    .replace(/"(?:[^"\\]|\\[\s\S])*"/g, ' ')
+  return /\bdigraph\b/i.test(bare)
 }
 
 /** The map a new user starts from: explains the rules in comments and has a place for new sessions. */
@@ -211,6 +225,10 @@ export function mergeFragments(map: string, mapName: string, fragments: Fragment
   }
 
   const scan = scanDot(map, mapName)
+  if (scan.directed === false) {
+    throw new InputError(`${mapName}: is an undirected graph; khaos session clusters use directed edges, so the map must be a digraph; nothing was written`, {code: 'NOT_A_DIGRAPH'})
+  }
+
   const added: string[] = []
   const replaced: string[] = []
   const unchanged: string[] = []

@@ -149,6 +149,34 @@ describe('map: merge', () => {
     '',
   ].join('\n')
 
+  it('the scanner ignores braces and markers inside strings, escapes, HTML labels and comments', async () => {
+    const tricky = [
+      'graph g {',
+      '# 1 "preprocessor line with { brace"',
+      '  a [label="escaped \\" quote {',
+      '// khaos:session q begin',
+      '  and a backslash-newline \\',
+      '// khaos:session q end',
+      '"];',
+      '  b [label=<<table><tr><td>{ } "</td></tr></table>>];',
+      '  a -- b; /* { // khaos:session z begin */',
+      '}',
+      '',
+    ].join('\n')
+    const scan = scanDot(tricky, 'tricky.dot')
+    assert.deepEqual(scan.blocks, [])
+    assert.equal(scan.closeBrace, tricky.lastIndexOf('}'))
+    await layoutSvg(tricky, {name: 'tricky'})
+    assert.equal(scan.directed, false)
+    const fragment = [{name: 'f', text: buildFragment({session: 'n', topic: 't'}).dot}]
+    assert.throws(() => mergeFragments(tricky, 'tricky.dot', fragment), /tricky\.dot: is an undirected graph/)
+    const directed = tricky.replace('graph g {', '/* graph */ strict digraph "graph" {').replace('a -- b', 'a -> b')
+    assert.equal(scanDot(directed, 'd').directed, true)
+    const merged = mergeFragments(directed, 'd', fragment)
+    assert.deepEqual(merged.added, ['n'])
+    await layoutSvg(merged.text, {name: 'merged tricky'})
+  })
+
   it('the starter map is valid DOT with an insert anchor', async () => {
     const starter = starterMap()
     assert.ok(starter.includes(INSERT_ANCHOR))
