@@ -2,6 +2,7 @@
  * Map bench: merge 1,000 session fragments into one map (budget: under 2 s) and render the result to SVG.
  *
  *   node --import tsx bench/map.ts [sessions=1000]
+ *   BENCH_ENGINES=osage,sfdp BENCH_RENDER_CAP_S=120 node --import tsx bench/map.ts   (pick renders, cap each)
  *
  * Prints each time, its ratio to the budget and to a reference measured in the same run (reading the same
  * fragment files and writing their bytes to one file: the I/O floor any merge has to pay).
@@ -14,11 +15,63 @@ import {fileURLToPath} from 'node:url'
 
 import {buildFragment, type MapFinding} from '../src/map/fragment.js'
 import {mergeFragments, starterMap} from '../src/map/merge.js'
-import {layoutSvg} from '../src/map/render.js'
+import {Worker} from 'node:worker_threads'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const SESSIONS = Number(process.argv[2] ?? 1000)
 const BUDGET_S = 2
+/** Longest a single render may run before it is stopped and reported as "over the cap". */
+const RENDER_CAP_S = Number(process.env.BENCH_RENDER_CAP_S ?? 300)
+
+interface Timed {
+  bytes?: number
+  seconds?: number
+}
+
+function report(label: string, result: Timed): void {
+  console.log(
+    result.seconds === undefined
+      ? `${label.padEnd(44)} over the ${RENDER_CAP_S} s cap (stopped)`
+      : `${label.padEnd(44)} ${result.seconds.toFixed(2)} s (${((result.bytes ?? 0) / 1024 / 1024).toFixed(1)} MiB SVG)`,
+  )
+}
+
+/** Lays out the file with the WebAssembly Graphviz in a worker thread, stopped after RENDER_CAP_S. */
+async function renderInWorker(file: string, engine: string): Promise<Timed> {
+  const code = `
+    const {parentPort, workerData} = require('node:worker_threads')
+    const {readFileSync} = require('node:fs')
+    import(workerData.module).then(async ({Graphviz}) => {
+      const graphviz = await Graphviz.load()
+      const start = process.hrtime.bigint()
+      const svg = graphviz.layout(readFileSync(workerData.file, 'utf8'), 'svg', workerData.engine)
+      parentPort.postMessage({bytes: svg.length, seconds: Number(process.hrtime.bigint() - start) / 1e9})
+    })`
+  const worker = new Worker(code, {eval: true, execArgv: [], workerData: {engine, file, module: import.meta.resolve('@hpcc-js/wasm-graphviz')}})
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate()
+      resolvePromise({})
+    }, RENDER_CAP_S * 1000)
+    worker.once('message', (result: Timed) => {
+      clearTimeout(timer)
+      void worker.terminate()
+      resolvePromise(result)
+    })
+    worker.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+  })
+}
+
+function renderNative(file: string, engine: string): Timed {
+  const start = process.hrtime.bigint()
+  const result = spawnSync(engine, ['-Tsvg', file], {maxBuffer: 1024 * 1024 * 1024, timeout: RENDER_CAP_S * 1000})
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') return {bytes: 0, seconds: Number.NaN}
+  if (result.signal) return {}
+  return {bytes: result.stdout.length, seconds: seconds(start)}
+}
 
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9
@@ -87,16 +140,23 @@ try {
   line('re-merge, all replaced in place (in memory)', remerge)
   line(`khaos map merge <${SESSIONS} files> (whole CLI)`, command)
 
-  // Rendering: WebAssembly Graphviz, and the system dot when present, for a ratio.
-  start = process.hrtime.bigint()
-  const {svg} = await layoutSvg(merged.text, {name: 'cognitive_map.dot'})
-  const wasm = seconds(start)
-  console.log(`render to SVG, WebAssembly Graphviz: ${wasm.toFixed(2)} s (${(svg.length / 1024 / 1024).toFixed(1)} MiB SVG)`)
-  start = process.hrtime.bigint()
-  const native = spawnSync('dot', ['-Tsvg', '-o', join(dir, 'native.svg'), join(dir, 'cognitive_map.dot')])
-  const nativeS = seconds(start)
-  if (native.error) console.log('render to SVG, system dot: not installed')
-  else console.log(`render to SVG, system dot: ${nativeS.toFixed(2)} s (wasm / native = ${(wasm / nativeS).toFixed(2)})`)
+  // Rendering: WebAssembly Graphviz (in a worker, so a layout that runs past the cap can be stopped), and the
+  // system dot when present, for a ratio. dot's cluster layout grows much faster than linearly; osage (packs
+  // clusters) and sfdp (ignores them) are shown as the faster alternatives (`khaos map render --engine …`).
+  const mapPath = join(dir, 'cognitive_map.dot')
+  const engines = (process.env.BENCH_ENGINES ?? 'dot,system-dot,osage,sfdp').split(',')
+  let wasmDot: Timed | undefined
+  for (const engine of engines) {
+    if (engine === 'system-dot') {
+      const native = renderNative(mapPath, 'dot')
+      report('render to SVG, system dot -Tsvg', native)
+      if (wasmDot?.seconds !== undefined && native.seconds !== undefined) console.log(`  wasm / native = ${(wasmDot.seconds / native.seconds).toFixed(2)}`)
+    } else {
+      const result = await renderInWorker(mapPath, engine)
+      if (engine === 'dot') wasmDot = result
+      report(`render to SVG, WebAssembly Graphviz, ${engine}`, result)
+    }
+  }
 } finally {
   rmSync(dir, {force: true, recursive: true})
 }

@@ -73,6 +73,11 @@ export function parseAnalysis(text: string, file: string): LoadedAnalysis {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`, {code: 'BAD_JSON'})
   }
 
+  return analysisFromData(data, file)
+}
+
+/** The same for already-parsed data (the pipeline holds the engine's result in memory); `file` names it in errors. */
+export function analysisFromData(data: unknown, file: string): LoadedAnalysis {
   const f = new Fields(file)
   if (!isObject(data)) f.fail('(top level)', 'an object with a "findings" list')
   const root = data as Json

@@ -1,4 +1,8 @@
+import {existsSync} from 'node:fs'
+
+import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
+import {readTextFile} from '../shared/input.js'
 import {isSafeName} from '../shared/names.js'
 import {GRAPH_DEFAULTS} from './fragment.js'
 
@@ -12,6 +16,8 @@ import {GRAPH_DEFAULTS} from './fragment.js'
 
 export const INSERT_ANCHOR = '// khaos:insert-sessions-above'
 const MARKER = /^[ \t]*\/\/ khaos:session (\S+) (begin|end)[ \t\r]*$/
+const STRING_STOP = /["\\\n]/g
+const PLAIN_STOP = /["\n/#\-<{}]/g
 const MARKER_LIKE = /^[ \t]*\/\/\s*khaos:session\b/
 
 export interface Block {
@@ -30,11 +36,14 @@ export interface ScanResult {
   closeBrace?: number
   /** Offset of the start of the INSERT_ANCHOR line, if present outside any block. */
   anchor?: number
+  /** Whether the top-level graph is a digraph (undefined when no graph body was found). */
+  directed?: boolean
 }
 
 /** Scans DOT text for khaos blocks. Throws an InputError naming `what` and the line on any malformed marker. */
 export function scanDot(text: string, what: string): ScanResult {
   const blocks: Block[] = []
+  const sessions = new Set<string>()
   const fail = (line: number, message: string): never => {
     throw new InputError(`${what}:${line}: ${message}; nothing was written`, {code: 'BAD_MARKERS'})
   }
@@ -44,12 +53,17 @@ export function scanDot(text: string, what: string): ScanResult {
   let open: {depth: number; line: number; session: string; start: number} | undefined
   let closeBrace: number | undefined
   let anchor: number | undefined
+  let directed: boolean | undefined
   let i = 0
   const n = text.length
   let atLineStart = true
   while (i < n) {
     if (atLineStart) {
       atLineStart = false
+      // Only a line starting with (blanks and) "//" can be a marker or the anchor: skip the rest cheaply.
+      let j = i
+      while (text[j] === ' ' || text[j] === '\t') j++
+      if (text[j] !== '/' || text[j + 1] !== '/') continue
       const eol = text.indexOf('\n', i)
       const lineEnd = eol === -1 ? n : eol
       const content = text.slice(i, lineEnd)
@@ -59,7 +73,8 @@ export function scanDot(text: string, what: string): ScanResult {
         if (!isSafeName(session)) fail(line, `khaos marker names an invalid session id ${JSON.stringify(session)}`)
         if (kind === 'begin') {
           if (open) fail(line, `"begin" of session ${session} inside session ${open.session} (opened at line ${open.line}): markers are unbalanced`)
-          if (blocks.some((b) => b.session === session)) fail(line, `session ${session} appears twice`)
+          if (sessions.has(session)) fail(line, `session ${session} appears twice`)
+          sessions.add(session)
           open = {depth, line, session, start: i}
         } else {
           if (!open) fail(line, `"end" of session ${session} without its "begin": markers are unbalanced`)
@@ -83,20 +98,19 @@ export function scanDot(text: string, what: string): ScanResult {
       atLineStart = true
       i++
     } else if (c === '"') {
-      // Quoted string: `\"` and `\\` are escapes; it may span lines.
+      // Quoted string: `\"` and `\\` are escapes; it may span lines. Jump between the characters that matter.
       i++
-      while (i < n && text[i] !== '"') {
-        if (text[i] === '\\' && i + 1 < n) {
-          if (text[i + 1] === '\n') line++
-          i += 2
-          continue
-        }
-
+      for (;;) {
+        STRING_STOP.lastIndex = i
+        const stop = STRING_STOP.exec(text)
+        if (!stop) fail(line, 'unterminated quoted string')
+        i = stop!.index
+        if (text[i] === '"') break
         if (text[i] === '\n') line++
-        i++
+        else if (text[i + 1] === '\n') line++
+        i += text[i] === '\\' ? 2 : 1
       }
 
-      if (i >= n) fail(line, 'unterminated quoted string')
       i++
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2)
@@ -120,6 +134,7 @@ export function scanDot(text: string, what: string): ScanResult {
       } while (i < n && level > 0)
       if (level > 0) fail(from, 'unterminated <HTML> label')
     } else if (c === '{') {
+      if (depth === 0 && directed === undefined) directed = isDigraphHeader(text.slice(0, i))
       depth++
       i++
     } else if (c === '}') {
@@ -129,12 +144,25 @@ export function scanDot(text: string, what: string): ScanResult {
       if (depth === 0) closeBrace = i
       i++
     } else {
-      i++
+      // Ordinary characters: jump to the next one the scanner cares about.
+      PLAIN_STOP.lastIndex = i + 1
+      const stop = PLAIN_STOP.exec(text)
+      i = stop ? stop.index : n
     }
   }
 
   if (open) fail(open.line, `session ${open.session} has no "end" marker: markers are unbalanced`)
-  return {anchor, blocks, closeBrace}
+  return {anchor, blocks, closeBrace, directed}
+}
+
+/** True when the text before the first "{" (comments and strings removed) declares a digraph. */
+function isDigraphHeader(head: string): boolean {
+  const bare = head
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/.*$/gm, ' ')
+    .replace(/^#.*$/gm, ' ')
+    .replace(/"(?:[^"\\]|\\[\s\S])*"/g, ' ')
+  return /\bdigraph\b/i.test(bare)
 }
 
 /** The map a new user starts from: explains the rules in comments and has a place for new sessions. */
@@ -197,6 +225,10 @@ export function mergeFragments(map: string, mapName: string, fragments: Fragment
   }
 
   const scan = scanDot(map, mapName)
+  if (scan.directed === false) {
+    throw new InputError(`${mapName}: is an undirected graph; khaos session clusters use directed edges, so the map must be a digraph; nothing was written`, {code: 'NOT_A_DIGRAPH'})
+  }
+
   const added: string[] = []
   const replaced: string[] = []
   const unchanged: string[] = []
@@ -241,4 +273,29 @@ export function mergeFragments(map: string, mapName: string, fragments: Fragment
   }
 
   return {added, replaced, text: pieces.join(''), unchanged}
+}
+
+export interface MergeFileReport {
+  added: string[]
+  /** True when the map did not exist and was started from the starter map. */
+  created: boolean
+  map: string
+  replaced: string[]
+  unchanged: string[]
+  /** False when the merge changed nothing (the file is then not rewritten). */
+  written: boolean
+}
+
+/**
+ * Merges fragments into the map file `into` (started from the starter map when missing) and writes it
+ * atomically, only if something changed. What `khaos map merge` and the pipeline's map stage run.
+ */
+export function mergeIntoFile(into: string, fragments: FragmentSource[]): MergeFileReport {
+  const created = !existsSync(into)
+  const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
+  const result = mergeFragments(map, into, fragments)
+  const written = created || result.text !== map
+  // A new map is linked into place (never replacing a file that appeared meanwhile); an existing one renamed over.
+  if (written) writeFileAtomic(into, result.text, {overwrite: !created})
+  return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
 }

@@ -18,6 +18,15 @@ export function mdText(value: string): string {
   return entities(cleanText(value).replace(/\s+/g, ' ').trim()).replace(INLINE, '\\$&')
 }
 
+/** A paragraph of running text: mdText, plus the escapes a line start needs (list, numbered item, setext). */
+export function mdParagraph(value: string): string {
+  return escapeLineStart(mdText(value))
+}
+
+function escapeLineStart(line: string): string {
+  return line.replace(/^([-+=]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`))
+}
+
 /** A table cell: like mdText but newlines are shown as ` ↵ ` so a cell never splits the row. */
 export function mdCell(value: string): string {
   const lines = cleanText(value).split('\n').map((line) => line.replace(/\s+/g, ' ').trim())
@@ -31,7 +40,7 @@ export function mdQuote(value: string): string {
   return lines
     .map((raw) => {
       // Leading spaces would turn into an indented code block; trailing ones into a hard line break.
-      const line = entities(raw.trim()).replace(INLINE, '\\$&').replace(/^([-+=]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`))
+      const line = escapeLineStart(entities(raw.trim()).replace(INLINE, '\\$&'))
       return line === '' ? '>' : `> ${line}`
     })
     .join('\n')

@@ -1,6 +1,6 @@
 import {truncate} from '../map/dot.js'
 import type {MapClaim, MapFinding, MapRecord} from '../map/fragment.js'
-import {mdCell, mdFence, mdQuote, mdTable, mdText, shellQuote} from './markdown.js'
+import {mdCell, mdFence, mdParagraph, mdQuote, mdTable, mdText, shellQuote} from './markdown.js'
 
 /**
  * SYNTHESIS_SUMMARY_<session>.md: the document a person reads after `khaos synthesize`. Every user string
@@ -153,7 +153,7 @@ export function renderSummary(input: SynthesisSummaryInput): string {
     ]),
     '',
   )
-  for (const note of input.notes ?? []) push(mdText(note), '')
+  for (const note of input.notes ?? []) push(mdParagraph(note), '')
 
   push('## Stages', '')
   const stageRows = input.stages.map((stage, i) => [

@@ -108,6 +108,18 @@ describe('khaos map (CLI)', () => {
     assert.equal(render.exitCode, 2)
     assert.match(oneLine(render.stderr), /broken\.dot: Graphviz cannot read it: syntax error/)
     assert.equal(existsSync(at('broken.svg')), false)
+
+    const mixed = await khaos(['map', 'render', at('broken.dot'), '--out', '-', '--json'], {env})
+    assert.equal(mixed.exitCode, 2)
+    assert.match(JSON.parse(mixed.stdout).error.message, /cannot be combined with --json/)
+  })
+
+  it('render --out - writes the SVG to stdout and nothing to disk', async () => {
+    await khaos(['map', 'init', at('m.dot')], {env})
+    const result = await khaos(['map', 'render', at('m.dot'), '--out', '-'], {env})
+    assert.equal(result.exitCode, 0, result.stderr)
+    assert.match(result.stdout, /<svg[\s\S]*Cognitive map[\s\S]*<\/svg>$/)
+    assert.equal(existsSync(at('m.svg')), false)
   })
 
   it('merge refuses a map with unbalanced markers and leaves it untouched', async () => {

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict'
 
 import {buildFragment, type FragmentInput} from '../../src/map/fragment.js'
 import {dotString, label, truncate, wrap} from '../../src/map/dot.js'
-import {parseAnalysis} from '../../src/map/load.js'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {loadRecord, parseAnalysis} from '../../src/map/load.js'
+import {tempDir} from '../helpers/cli.js'
 import {INSERT_ANCHOR, mergeFragments, scanDot, starterMap} from '../../src/map/merge.js'
 import {layoutSvg} from '../../src/map/render.js'
 import {InputError} from '../../src/shared/errors.js'
@@ -145,6 +149,34 @@ describe('map: merge', () => {
     '',
   ].join('\n')
 
+  it('the scanner ignores braces and markers inside strings, escapes, HTML labels and comments', async () => {
+    const tricky = [
+      'graph g {',
+      '# 1 "preprocessor line with { brace"',
+      '  a [label="escaped \\" quote {',
+      '// khaos:session q begin',
+      '  and a backslash-newline \\',
+      '// khaos:session q end',
+      '"];',
+      '  b [label=<<table><tr><td>{ } "</td></tr></table>>];',
+      '  a -- b; /* { // khaos:session z begin */',
+      '}',
+      '',
+    ].join('\n')
+    const scan = scanDot(tricky, 'tricky.dot')
+    assert.deepEqual(scan.blocks, [])
+    assert.equal(scan.closeBrace, tricky.lastIndexOf('}'))
+    await layoutSvg(tricky, {name: 'tricky'})
+    assert.equal(scan.directed, false)
+    const fragment = [{name: 'f', text: buildFragment({session: 'n', topic: 't'}).dot}]
+    assert.throws(() => mergeFragments(tricky, 'tricky.dot', fragment), /tricky\.dot: is an undirected graph/)
+    const directed = tricky.replace('graph g {', '/* graph */ strict digraph "graph" {').replace('a -- b', 'a -> b')
+    assert.equal(scanDot(directed, 'd').directed, true)
+    const merged = mergeFragments(directed, 'd', fragment)
+    assert.deepEqual(merged.added, ['n'])
+    await layoutSvg(merged.text, {name: 'merged tricky'})
+  })
+
   it('the starter map is valid DOT with an insert anchor', async () => {
     const starter = starterMap()
     assert.ok(starter.includes(INSERT_ANCHOR))
@@ -233,5 +265,22 @@ describe('map: analysis loader', () => {
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":1.5e400},"b":{"text":"y"}}]}', 'a.json'), /findings\[0\]\.a\.text: expected a string/)
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"}}]}', 'a.json'), /findings\[0\]\.b: expected an object/)
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'), /findings\[0\]\.tension\.name/)
+  })
+})
+
+describe('map: record loader', () => {
+  it('reads id (or record_id), title and status, and names a missing field', async () => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.path, 'r.yaml')
+      writeFileSync(file, 'record_id: DAO-9\ntitle: "T <x>"\nstatus: accepted\nother: [1, 2]\n')
+      assert.deepEqual(await loadRecord(file), {id: 'DAO-9', path: file, status: 'accepted', title: 'T <x>'})
+      writeFileSync(file, 'id: DAO-9\nstatus: accepted\n')
+      await assert.rejects(loadRecord(file), /r\.yaml: title: expected a string/)
+      writeFileSync(file, 'id: [unclosed\n')
+      await assert.rejects(loadRecord(file), /not valid YAML/)
+    } finally {
+      tmp.cleanup()
+    }
   })
 })

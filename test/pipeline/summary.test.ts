@@ -30,7 +30,7 @@ function hostileSummary(overrides: Partial<SynthesisSummaryInput> = {}): Synthes
     })),
     inputs: [{bytes: 10, path: HOSTILE[4], sha256: 'b'.repeat(64)}],
     khaosVersion: '0.1.0',
-    notes: [BLOCKY],
+    notes: [BLOCKY, '- item', '1) one', '+ plus', '42. answer', '=== setext'],
     participants: [...HOSTILE, FORMATTING],
     record: {id: HOSTILE[0], path: HOSTILE[2], status: HOSTILE[3], title: FORMATTING},
     session: 's-1',

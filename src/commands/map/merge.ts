@@ -1,20 +1,9 @@
 import {Args, Flags, Interfaces} from '@oclif/core'
-import {existsSync} from 'node:fs'
 
 import {KhaosCommand} from '../../base-command.js'
-import {writeFileAtomic} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {readTextFile} from '../../shared/input.js'
-import {mergeFragments, starterMap} from '../../map/merge.js'
-
-export interface MergeReport {
-  added: string[]
-  created: boolean
-  map: string
-  replaced: string[]
-  unchanged: string[]
-  written: boolean
-}
+import {type MergeFileReport, mergeIntoFile} from '../../map/merge.js'
 
 function list(names: string[]): string {
   return names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`
@@ -52,15 +41,12 @@ A session already in the map is replaced where it stands (merging again never du
     return result
   }
 
-  async run(): Promise<MergeReport> {
+  async run(): Promise<MergeFileReport> {
     const into = this.flags.into
     if (this.fragments.length === 0) throw new InputError('no fragment files given')
     const sources = this.fragments.map((name) => ({name, text: readTextFile(name, {what: 'fragment'})}))
-    const created = !existsSync(into)
-    const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
-    const result = mergeFragments(map, into, sources)
-    const written = created || result.text !== map
-    if (written) writeFileAtomic(into, result.text, {overwrite: !created})
+    const result = mergeIntoFile(into, sources)
+    const {created, written} = result
     if (!this.jsonEnabled()) {
       if (created) this.log(`created ${into} from the starter map`)
       if (result.added.length > 0) this.log(`added ${result.added.length} session(s): ${list(result.added)}`)
@@ -69,6 +55,6 @@ A session already in the map is replaced where it stands (merging again never du
       this.log(written ? `wrote ${into}` : `${into} is already up to date`)
     }
 
-    return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
+    return result
   }
 }

@@ -5,7 +5,11 @@ import {KhaosCommand} from '../../base-command.js'
 import {writeFileAtomic} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {readTextFile} from '../../shared/input.js'
+import {warn} from '../../shared/output.js'
 import {LAYOUT_ENGINES, RENDER_FORMATS, type RenderFormat, renderDot} from '../../map/render.js'
+
+/** Above this many sessions the dot layout gets slow enough to warn about. */
+const LARGE_MAP_SESSIONS = 150
 
 export interface RenderReport {
   bytes: number
@@ -48,8 +52,15 @@ PNG goes through resvg (@resvg/resvg-js) and uses the system's fonts (DejaVu San
     const scale = Number(flags.scale)
     if (!Number.isFinite(scale) || scale < 0.1 || scale > 8) throw new InputError(`invalid --scale ${JSON.stringify(flags.scale)}: use a number from 0.1 to 8`)
     const out = flags.out ?? `${args.file.replace(/\.(dot|gv)$/i, '')}.${format}`
+    if (out === '-' && this.jsonEnabled()) throw new InputError('--out - (image on stdout) cannot be combined with --json')
     if (out === args.file) throw new InputError(`--out ${out} is the input file`)
     const dot = readTextFile(args.file, {what: 'map'})
+    const sessions = (dot.match(/^[ \t]*\/\/ khaos:session \S+ begin[ \t\r]*$/gm) ?? []).length
+    // dot's cluster layout grows much faster than linearly (bench/map.ts: 100 sessions ≈ 3 s; 1,000 over 5 min, where osage takes ≈ 20 s).
+    if (flags.engine === 'dot' && sessions > LARGE_MAP_SESSIONS) {
+      warn(`${args.file} holds ${sessions} sessions; the dot layout of that many clusters can take minutes (--engine osage packs the clusters much faster)`)
+    }
+
     const result = await renderDot(dot, format, {engine: flags.engine as (typeof LAYOUT_ENGINES)[number], name: args.file, scale})
     const bytes = typeof result.data === 'string' ? Buffer.from(result.data, 'utf8') : result.data
     if (out === '-') process.stdout.write(bytes)
