@@ -1,0 +1,455 @@
+import {createHash, randomBytes} from 'node:crypto'
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {isAbsolute, join, relative, resolve, sep} from 'node:path'
+
+import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis, type Finding} from '../contradictions/index.js'
+import {buildFragment, type MapFinding, type MapRecord} from '../map/fragment.js'
+import {mergeFragments, starterMap} from '../map/merge.js'
+import type {SigningKey} from '../notary/keys.js'
+import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
+import {notarize} from '../notary/notarize.js'
+import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
+import {writeFileAtomic} from '../shared/atomic.js'
+import {InputError, KhaosError} from '../shared/errors.js'
+import {assertSafeName} from '../shared/names.js'
+import type {ResolvedTime} from '../shared/time.js'
+import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
+
+/**
+ * `khaos synthesize`: input → contradiction engine → DAO record → notary → cognitive map → summary.
+ *
+ * All of a session's artifacts are built in a staging folder inside the output folder and moved into place
+ * only when every stage has succeeded, so a failing stage (or Ctrl-C) leaves no half-written session. The one
+ * write that must happen in place is the DAO record, whose id is allocated from the output folder's counter;
+ * it is rolled back (removed, or its previous version restored under --force) if a later stage fails.
+ */
+
+export const DEFAULT_OUT_DIR = 'synthesis_output'
+export const MAIN_MAP = 'cognitive_map.dot'
+export const MAX_TOPIC_LENGTH = 16_384
+/**
+ * How many findings the record, the map and the summary carry (best score first). A person resolves tens of
+ * contradictions, not thousands; analysis.json always keeps every finding, and the others say how many more.
+ */
+export const MAX_CARRIED_FINDINGS = 100
+
+export type StageName = 'contradictions' | 'record' | 'map fragment' | 'notary' | 'main map' | 'summary'
+
+export interface StageEvent {
+  stage: StageName
+  status: 'start' | 'ok' | 'failed' | 'skipped'
+  durationMs?: number
+  detail?: string
+}
+
+export interface SynthesizeOptions {
+  /** The package root (for templates/). */
+  root: string
+  topic: string
+  /** Default: derived from the topic and the timestamp (deterministic under --timestamp). */
+  session?: string
+  /** Comma-separated; with inputs, one per input in order; without, just the people present. */
+  participants?: string
+  inputs?: string[]
+  outDir?: string
+  /** The signing key, or undefined for an unsigned run (`--no-sign`). */
+  key?: SigningKey
+  /** Whether the key was created by this run (the summary says so). */
+  keyCreated?: boolean
+  timestamp: ResolvedTime
+  force?: boolean
+  toolVersion: string
+  onStage?: (event: StageEvent) => Promise<void> | void
+  onNote?: (message: string) => Promise<void> | void
+}
+
+export interface SynthesisArtifacts {
+  contradictions: string
+  record: string
+  notary?: string
+  fragment: string
+  map: string
+  summary: string
+}
+
+export interface SynthesisResult {
+  session: string
+  topic: string
+  outDir: string
+  signed: boolean
+  keyId?: string
+  timestamp: string
+  timestampSource: ResolvedTime['source']
+  recordId: number
+  findings: number
+  tensionsAtStake: Array<{id: string; name: string}>
+  artifacts: SynthesisArtifacts
+  stages: SummaryStage[]
+}
+
+/** The session's artifact names inside the output folder (the names the old script promised). */
+export function sessionPaths(session: string): Record<'contradictions' | 'fragment' | 'notary' | 'record' | 'summary', string> {
+  return {
+    contradictions: `contradictions_${session}`,
+    fragment: `cognitive_update_${session}.dot`,
+    notary: `notary_${session}`,
+    record: `dao_record_${session}.yaml`,
+    summary: `SYNTHESIS_SUMMARY_${session}.md`,
+  }
+}
+
+/** A session id from the topic and the time: readable, safe, and the same for the same --timestamp. */
+export function defaultSessionId(topic: string, iso: string): string {
+  const slug = topic
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '')
+  const stamp = iso.replace(/[-:]/g, '').replace(/\.\d+/, '')
+  return `${slug === '' ? 'session' : slug}-${stamp}`
+}
+
+/** Topics become titles and labels: one line, no control characters, bounded. Line breaks fold into spaces. */
+export function normalizeTopic(raw: string): {changed: boolean; topic: string} {
+  // eslint-disable-next-line no-control-regex
+  const topic = raw.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim()
+  if (topic === '') throw new InputError('--topic is empty')
+  if (topic.length > MAX_TOPIC_LENGTH) throw new InputError(`--topic is ${topic.length} characters; the limit is ${MAX_TOPIC_LENGTH}`)
+  return {changed: topic !== raw, topic}
+}
+
+/** The record holds titles of at most this many characters; a longer topic is shortened there (kept whole in its context). */
+export const MAX_RECORD_TITLE = 500
+export const MAX_PARTICIPANT_NAME = 200
+
+function shorten(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`
+}
+
+function splitParticipants(list: string | undefined): string[] {
+  if (list === undefined) return []
+  const names = list.split(',').map((p) => p.replace(/\s+/g, ' ').trim())
+  if (names.some((p) => p === '')) throw new InputError('--participants: empty name in the list')
+  const long = names.find((p) => [...p].length > MAX_PARTICIPANT_NAME)
+  if (long) throw new InputError(`--participants: a name of ${[...long].length} characters; the limit is ${MAX_PARTICIPANT_NAME}`)
+  return names
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+function posix(path: string): string {
+  return path.split(sep).join('/')
+}
+
+/** How an input is named in the record: relative to the output folder (the records folder), POSIX separators. */
+function refFrom(outDir: string, file: string): string {
+  const rel = relative(outDir, resolve(file))
+  return posix(isAbsolute(rel) ? resolve(file) : rel)
+}
+
+function toMapFinding(f: Finding): MapFinding {
+  const claim = (c: Finding['a']) => ({line: c.line, participant: c.participant, source: c.source, text: c.text})
+  return {a: claim(f.a), b: claim(f.b), id: f.id, kind: f.kind, score: f.score, subject: f.subject.join(', '), tension: f.tension}
+}
+
+function decisionText(analysis: Analysis, atStake: Array<{id: string; name: string}>): string {
+  if (analysis.findings.length === 0) {
+    const stake = atStake.length > 0 ? ` Catalog tensions the topic names: ${atStake.map((t) => `${t.id} (${t.name})`).join(', ')}.` : ''
+    return `No contradiction was found in the inputs; nothing to resolve yet.${stake} To be decided by the decision makers.`
+  }
+
+  const tensions = analysis.tensions.filter((t) => t.findings > 0)
+  const lines = [`${analysis.findings.length} contradiction(s) found between the participants' claims.`]
+  for (const t of tensions) lines.push(`Resolve ${t.id} (${t.name}) by: ${t.resolution}`)
+  if (tensions.length === 0) lines.push('None maps to a catalog tension: the decision makers settle each one listed under contradictions_resolved.')
+  else lines.push('Proposed: adopt the resolutions above; the decision makers accept or reject this record.')
+  return lines.join('\n')
+}
+
+/** Files staged so far, with their final names; moved into the output folder in one step at the end. */
+class Staging {
+  readonly dir: string
+  private readonly moved: Array<{backup?: string; target: string}> = []
+
+  constructor(readonly outDir: string) {
+    this.dir = join(outDir, `.khaos-staging-${process.pid}-${randomBytes(4).toString('hex')}`)
+    mkdirSync(this.dir, {recursive: true})
+    // Removed on Ctrl-C too: the staging folder is registered like any atomic temp file.
+    process.once('exit', this.discard)
+  }
+
+  path(name: string): string {
+    return join(this.dir, name)
+  }
+
+  /** Moves each staged name into the output folder; on a failure, undoes the moves already made. */
+  commit(names: string[], overwrite: boolean): void {
+    try {
+      for (const name of names) {
+        const target = join(this.outDir, name)
+        let backup: string | undefined
+        if (existsSync(target)) {
+          if (!overwrite) throw new InputError(`${target} already exists; pass --force to overwrite it`, {code: 'EXISTS'})
+          backup = `${this.dir}.old-${name}`
+          renameSync(target, backup)
+        }
+
+        this.moved.push({backup, target})
+        renameSync(this.path(name), target)
+      }
+    } catch (error) {
+      this.rollback()
+      throw error
+    }
+
+    for (const {backup} of this.moved) if (backup) rmSync(backup, {force: true, recursive: true})
+    this.moved.length = 0
+  }
+
+  private rollback(): void {
+    for (const {backup, target} of this.moved.reverse()) {
+      rmSync(target, {force: true, recursive: true})
+      if (backup) renameSync(backup, target)
+    }
+
+    this.moved.length = 0
+  }
+
+  readonly discard = (): void => {
+    rmSync(this.dir, {force: true, recursive: true})
+    process.removeListener('exit', this.discard)
+  }
+}
+
+/** Runs the whole chain. Throws a KhaosError naming the failed stage; nothing of the session is left behind then. */
+export async function synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
+  const {topic, changed} = normalizeTopic(options.topic)
+  if (changed) options.onNote?.('the topic had line breaks or control characters; they were folded into spaces')
+  const session = assertSafeName(options.session ?? defaultSessionId(topic, options.timestamp.iso), 'session id')
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR)
+  const fromCwd = posix(relative(process.cwd(), outDir)) || '.'
+  const inputs = options.inputs ?? []
+  const participants = splitParticipants(options.participants)
+  // With inputs, participants name them in order (validated here, before any work).
+  const analyzeInputs = inputs.length > 0 ? mapParticipants(inputs, options.participants) : []
+  const names = sessionPaths(session)
+  const signed = options.key !== undefined
+
+  // Refuse an existing session before doing any work.
+  const existing = Object.values(names).filter((name) => existsSync(join(outDir, name)))
+  if (existing.length > 0 && !options.force) {
+    throw new InputError(`session ${session} already exists in ${outDir} (${existing.join(', ')}); pass --force to replace it, or choose another --session`, {code: 'EXISTS'})
+  }
+
+  const stages: SummaryStage[] = []
+  const run = async <T>(stage: StageName, work: () => Promise<T> | T, detail?: (value: T) => string): Promise<T> => {
+    await options.onStage?.({stage, status: 'start'})
+    const started = performance.now()
+    try {
+      const value = await work()
+      const durationMs = performance.now() - started
+      const said = detail?.(value)
+      stages.push({detail: said, durationMs, name: stage, status: 'ok'})
+      await options.onStage?.({detail: said, durationMs, stage, status: 'ok'})
+      return value
+    } catch (error) {
+      const durationMs = performance.now() - started
+      const message = error instanceof Error ? error.message : String(error)
+      await options.onStage?.({detail: message, durationMs, stage, status: 'failed'})
+      const exitCode = error instanceof KhaosError ? error.exitCode : 2
+      throw new KhaosError(`stage "${stage}" failed: ${message}`, {cause: error, code: 'STAGE_FAILED', exitCode, hint: error instanceof KhaosError ? error.hint : undefined})
+    }
+  }
+
+  mkdirSync(outDir, {recursive: true})
+  const mainMapPath = join(outDir, MAIN_MAP)
+  const staging = new Staging(outDir)
+  let recordPath: string | undefined
+  let previousRecord: Buffer | undefined
+  // A failed stage, or Ctrl-C, after the record was written in place: remove it (or restore what --force replaced).
+  const rollbackRecord = () => {
+    if (recordPath === undefined) return
+    if (previousRecord === undefined) rmSync(recordPath, {force: true})
+    else writeFileAtomic(recordPath, previousRecord, {overwrite: true})
+    recordPath = undefined
+  }
+
+  process.once('exit', rollbackRecord)
+  try {
+    // 1. Contradiction analysis.
+    const catalog = loadCatalog(options.root)
+    const atStake = matchTensions(topic, catalog).slice(0, 3).map((t) => ({id: t.id, name: t.name}))
+    const analysis = await run(
+      'contradictions',
+      () => {
+        const result = analyze({catalog, generatedAt: options.timestamp.iso, inputs: analyzeInputs, onSkip: (path, why) => options.onNote?.(`skipped ${path}: ${why}`), root: options.root, topic})
+        writeAnalysis(staging.path(names.contradictions), result)
+        return result
+      },
+      (a) => `${a.findings.length} finding(s) in ${a.claims.length} claim(s) from ${a.inputs.length} input(s)`,
+    )
+    const analysisFiles = ['analysis.json', 'report.md'].map((file) => `${names.contradictions}/${file}`)
+    const carried = [...analysis.findings].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, MAX_CARRIED_FINDINGS)
+    const notCarried = analysis.findings.length - carried.length
+    const moreNote = notCarried > 0 ? `${notCarried} more contradiction(s), of lower score, are listed only in ${analysisFiles[0]}.` : undefined
+    if (moreNote) await options.onNote?.(moreNote)
+
+    // 2. DAO decision record, in place (its id comes from the output folder's counter).
+    const record = await run(
+      'record',
+      async () => {
+        const artifacts: ArtifactRef[] = [
+          ...analysis.inputs.map((input) => ({path: refFrom(outDir, input.path), sha256: input.sha256})),
+          ...analysisFiles.map((name) => ({path: name, sha256: sha256(readFileSync(staging.path(name)))})),
+        ]
+        recordPath = join(outDir, names.record)
+        if (existsSync(recordPath)) previousRecord = readFileSync(recordPath)
+        const title = shorten(topic, MAX_RECORD_TITLE)
+        if (title !== topic) await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
+        const everyone = participants.length > 0 ? participants : [...new Set(analysis.inputs.map((i) => i.participant))]
+        const created = createDecisionRecord(
+          {
+            artifacts,
+            consequences: analysis.findings.length > 0 ? 'Each resolution comes with a proof metric in the tension catalog (khaos contradictions show ID); track it after the decision.' : null,
+            context: `Synthesis of ${analysis.inputs.length} input(s) from ${everyone.length} participant(s): ${analysis.claims.length} claim(s), ${analysis.findings.length} contradiction(s).${moreNote ? ` ${moreNote}` : ''}${title === topic ? '' : `\nFull topic: ${topic}`}`,
+            contradictionsResolved: carried.map((f) => ({id: f.id, kind: f.kind, resolution: f.tension?.resolution ?? null, tension: f.tension?.id ?? null})),
+            decision: decisionText(analysis, atStake),
+            participants: everyone,
+            sessionId: session,
+            status: 'proposed',
+            timestamp: options.timestamp.iso,
+            title,
+            topic: title,
+          },
+          {generator: {tool: 'khaos', version: options.toolVersion}, out: recordPath, overwrite: options.force},
+        )
+        // The notary signs a staged copy, byte for byte the record in place.
+        writeFileSync(staging.path(names.record), created.yaml)
+        return created
+      },
+      (r) => `record ${r.record.id}`,
+    )
+
+    // 3. Map fragment for this session.
+    const mapRecord: MapRecord = {id: String(record.record.id), path: names.record, status: record.record.status, title: record.record.title}
+    const mapFindings = carried.map((f) => toMapFinding(f))
+    const fragment = await run(
+      'map fragment',
+      () => {
+        const built = buildFragment({findings: mapFindings, participants: (record.record as DecisionRecord).participants.decision_makers, record: mapRecord, session, topic})
+        writeFileSync(staging.path(names.fragment), built.dot)
+        return built
+      },
+      (f) => `${f.counts.nodes} nodes, ${f.counts.edges} edges`,
+    )
+
+    // 4. Notary over the analysis, the record and the fragment (names relative to the output folder).
+    const notarized = [...analysisFiles, names.record, names.fragment]
+    if (signed) {
+      await run(
+        'notary',
+        () => notarize({baseDir: staging.dir, files: notarized.map((name) => staging.path(name)), key: options.key!, outDir: staging.path(names.notary), timestamp: options.timestamp, toolVersion: options.toolVersion}),
+        (n) => `${n.subjects.length} artifacts signed with key ${n.keyId}`,
+      )
+    } else {
+      stages.push({detail: 'unsigned run (--no-sign)', durationMs: 0, name: 'notary', status: 'skipped'})
+      await options.onStage?.({detail: 'unsigned run (--no-sign)', stage: 'notary', status: 'skipped'})
+    }
+
+    // 5. The main map: this session's cluster replaces any earlier one; everything else stays as it was.
+    const mergedMap = await run(
+      'main map',
+      () => {
+        const current = existsSync(mainMapPath) ? readFileSync(mainMapPath, 'utf8') : starterMap()
+        return mergeFragments(current, MAIN_MAP, [{name: names.fragment, text: fragment.dot}])
+      },
+      (m) => (m.replaced.length > 0 ? 'session cluster replaced' : m.unchanged.length > 0 ? 'session cluster unchanged' : 'session cluster added'),
+    )
+
+    // 6. The summary a person reads.
+    const artifacts: SummaryArtifact[] = [
+      ...analysisFiles.map((path) => ({path, role: path.endsWith('.json') ? 'contradiction analysis' : 'contradiction report'})),
+      {path: names.record, role: 'DAO decision record'},
+      {path: names.fragment, role: 'cognitive map fragment'},
+    ].map((a) => {
+      const bytes = readFileSync(staging.path(a.path))
+      return {...a, bytes: bytes.length, sha256: sha256(bytes)}
+    })
+    const summaryStages = [...stages, {detail: 'this document', durationMs: 0, name: 'summary', status: 'ok' as const}]
+    await run('summary', () => {
+      const text = renderSummary({
+        artifacts,
+        findings: mapFindings,
+        inputs: analysis.inputs.map((i) => ({bytes: i.bytes, path: i.path, sha256: i.sha256})),
+        khaosVersion: options.toolVersion,
+        notes: [
+          ...(moreNote ? [moreNote] : []),
+          ...(analysis.findings.length === 0 && atStake.length > 0
+            ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}. Catalog tensions the topic names, at stake but not found in any input: ${atStake.map((t) => `${t.id} ${t.name}`).join('; ')}.`]
+            : analysis.findings.length === 0
+              ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}.`]
+              : []),
+          ...(atStake.length > 0 && analysis.findings.length > 0 ? [`Catalog tensions the topic names: ${atStake.map((t) => `${t.id} ${t.name}`).join('; ')}.`] : []),
+        ],
+        participants: record.record.participants.decision_makers,
+        record: mapRecord,
+        session,
+        signing: signed ? {key: options.key!.name, keyCreated: options.keyCreated, signed: true} : {reason: '--no-sign', signed: false},
+        stages: summaryStages,
+        timestamp: options.timestamp,
+        topic,
+        // Commands are written for the directory khaos ran in, the way the user named --out.
+        verification: signed
+          ? {
+              checksumDir: fromCwd,
+              checksumFile: `${names.notary}/${MANIFEST}`,
+              minisign: {file: `${fromCwd}/${names.record}`, publicKey: `${fromCwd}/${names.notary}/${PUBLIC_KEY}`, signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`},
+              notaryDir: `${fromCwd}/${names.notary}`,
+              signify: {dir: fromCwd, publicKey: `${names.notary}/${PUBLIC_KEY}`, signature: `${names.notary}/${MANIFEST_SIG}`},
+            }
+          : {},
+      })
+      writeFileSync(staging.path(names.summary), text)
+      return text
+    })
+
+    // Everything built: move the session into place, then the main map.
+    const staged = [names.contradictions, names.fragment, names.summary, ...(signed ? [names.notary] : [])]
+    staging.commit(staged, Boolean(options.force))
+    writeFileAtomic(mainMapPath, mergedMap.text, {overwrite: true})
+    recordPath = undefined // committed: nothing to roll back
+
+    return {
+      artifacts: {
+        contradictions: join(outDir, names.contradictions),
+        fragment: join(outDir, names.fragment),
+        map: mainMapPath,
+        notary: signed ? join(outDir, names.notary) : undefined,
+        record: join(outDir, names.record),
+        summary: join(outDir, names.summary),
+      },
+      findings: analysis.findings.length,
+      keyId: options.key?.keyId,
+      outDir,
+      recordId: record.record.id,
+      session,
+      signed,
+      stages: summaryStages,
+      tensionsAtStake: atStake,
+      timestamp: options.timestamp.iso,
+      timestampSource: options.timestamp.source,
+      topic,
+    }
+  } finally {
+    staging.discard()
+    rollbackRecord()
+    process.removeListener('exit', rollbackRecord)
+  }
+}
