@@ -24,6 +24,8 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
 
   protected flags!: KhaosFlags<T>
   protected args!: KhaosArgs<T>
+  /** Every positional argument, for commands that take a variable number (`strict = false`): FILE... */
+  protected positionals!: string[]
 
   /** `$KHAOS_HOME`, else oclif's data dir; created 0700 on first use. */
   protected get stateRoot(): string {
@@ -32,7 +34,7 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
 
   public override async init(): Promise<void> {
     await super.init()
-    const {args, flags} = await this.parse({
+    const {args, argv, flags} = await this.parse({
       args: this.ctor.args,
       baseFlags: (super.ctor as typeof KhaosCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -41,6 +43,7 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as KhaosFlags<T>
     this.args = args as KhaosArgs<T>
+    this.positionals = argv as string[]
     configureColor({noColor: this.flags['no-color']})
   }
 

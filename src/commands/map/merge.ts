@@ -1,4 +1,4 @@
-import {Args, Flags, Interfaces} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
@@ -29,22 +29,10 @@ A session already in the map is replaced where it stands (merging again never du
 
   static override strict = false
 
-  private fragments: string[] = []
-
-  // The base command parses once in init(); keep the variadic arguments from that parse.
-  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
-    options?: Interfaces.Input<F, B, A>,
-    argv?: string[],
-  ): Promise<Interfaces.ParserOutput<F, B, A>> {
-    const result = await super.parse(options, argv)
-    this.fragments = result.argv.map(String)
-    return result
-  }
-
   async run(): Promise<MergeFileReport> {
     const into = this.flags.into
-    if (this.fragments.length === 0) throw new InputError('no fragment files given')
-    const sources = this.fragments.map((name) => ({name, text: readTextFile(name, {what: 'fragment'})}))
+    if (this.positionals.length === 0) throw new InputError('no fragment files given')
+    const sources = this.positionals.map((name) => ({name, text: readTextFile(name, {what: 'fragment'})}))
     const result = mergeIntoFile(into, sources)
     const {created, written} = result
     if (!this.jsonEnabled()) {
