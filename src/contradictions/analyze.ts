@@ -5,7 +5,7 @@ import {basename} from 'node:path'
 import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
-import {type Catalog, signalIndex, type Tension} from './catalog.js'
+import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareTension, type FindingKind} from './detect.js'
 import {featurize, type Features, type SignalIndex} from './features.js'
 import {loadLexicon} from './lexicon.js'
@@ -79,6 +79,8 @@ export interface Analysis {
   version: number
   generatedAt: string
   topic?: string
+  /** Catalog tensions the topic string names or evokes, best first (only with a topic). */
+  topicTensions?: TensionMatch[]
   engine: {lexicon: string; catalog: string; tensions: number; nlp: string}
   inputs: InputReport[]
   claims: Claim[]
@@ -212,7 +214,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     inputs,
     stats: {candidatePairs: pairKeys.size, claims: claims.length, distinctClaims: units.length, frequentTermsSkipped, maxTermFrequency: cap},
     tensions,
-    ...(options.topic ? {topic: options.topic} : {}),
+    ...(options.topic ? {topic: options.topic, topicTensions: matchTensions(options.topic, options.catalog).slice(0, 5)} : {}),
     version: ANALYSIS_VERSION,
   }
 }
@@ -235,6 +237,7 @@ export function renderReport(analysis: Analysis): string {
   const out: string[] = []
   out.push('# Contradiction analysis', '')
   if (analysis.topic) out.push(`Topic: ${quote(analysis.topic)}`, '')
+  if (analysis.topicTensions?.length) out.push(`Catalog tensions for this topic: ${analysis.topicTensions.map((t) => `${quote(t.name)} (${t.score})`).join(', ')}.`, '')
   out.push(`Generated ${analysis.generatedAt} from ${analysis.inputs.length} input(s), ${analysis.stats.claims} claims (${analysis.stats.distinctClaims} distinct).`, '')
   if (analysis.inputs.length > 0) {
     out.push('## Inputs', '')

@@ -52,10 +52,13 @@ describe('contradictions: analyze', () => {
     assert.equal(JSON.stringify(run(fixtures)), JSON.stringify(analysis))
   })
 
-  it('with no inputs is valid and empty (topic only)', () => {
+  it('with no inputs is valid and empty (topic only), and names the tensions the topic evokes', () => {
     const empty = run([])
-    assert.deepEqual([empty.findings, empty.claims, empty.inputs], [[], [], []])
+    assert.deepEqual([empty.findings, empty.claims, empty.inputs, empty.topicTensions], [[], [], [], undefined])
     assert.match(renderReport(empty), /No inputs were given/)
+    const topic = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [], root: ROOT, topic: 'Privacy vs Personalization'})
+    assert.equal(topic.topicTensions?.[0].id, 'privacy-vs-personalization')
+    assert.match(renderReport(topic), /Catalog tensions for this topic: Privacy vs Personalization \(1\)/)
   })
 
   it('skips an empty input clearly and goes on', () => {
