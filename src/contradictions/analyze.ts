@@ -10,6 +10,7 @@ import {compare, compareTension, type FindingKind} from './detect.js'
 import {featurize, type Features, type SignalIndex} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims} from './markdown.js'
+import {tokenizeMany} from './nlp.js'
 
 export const ANALYSIS_VERSION = 1
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
@@ -139,11 +140,14 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const known = byText.get(key)
     if (known === undefined) {
       byText.set(key, units.length)
-      units.push({features: featurize(claim.text, signals), first: i, occurrences: 1})
+      units.push({features: undefined as unknown as Features, first: i, occurrences: 1})
     } else {
       units[known].occurrences++
     }
   }
+
+  const tokens = tokenizeMany(units.map((u) => claims[u.first].text))
+  for (const [u, unit] of units.entries()) unit.features = featurize(claims[unit.first].text, signals, tokens[u])
 
   // Blocking: an inverted index from subject terms to units; only units sharing a term are compared.
   const postings = new Map<string, number[]>()

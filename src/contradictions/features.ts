@@ -53,8 +53,8 @@ export interface PoleSignal {
 /** Pole signals indexed by their first word, so matching is one pass over the tokens. */
 export type SignalIndex = Map<string, PoleSignal[]>
 
-export function featurize(text: string, signals?: SignalIndex): Features {
-  const tokens = tokenize(text)
+/** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
+export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(text)): Features {
   const content = new Set<string>()
   const forms = new Set<string>()
   const subjects = new Set<string>()

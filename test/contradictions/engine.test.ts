@@ -6,6 +6,7 @@ import {compare, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {extractClaims} from '../../src/contradictions/markdown.js'
+import {tokenize, tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs, parsePairs} from '../../src/contradictions/pairs.js'
 import {ROOT} from '../helpers/cli.js'
 import {precisionRecall, readLabelled, SNLI_FILE} from './helpers.js'
@@ -55,6 +56,11 @@ describe('contradictions: the detectors', () => {
     assert.equal(claims.find((c) => c.text.startsWith('Developers can deploy'))?.line, 9)
     assert.equal(claims.find((c) => c.text.startsWith('The monitoring plan'))?.line, 22)
     assert.ok(!texts.some((t) => /9 s|curl|uptime|title|Checkout: where/.test(t)), texts.join(' | '))
+  })
+
+  it('batch tokenization gives each sentence exactly the tokens of tokenizing it alone', () => {
+    const sentences = ["Developers can't deploy on Fridays.", 'The API costs $1,200/month — “quoted” too', 'Dogs are running', 'Café naïve résumé ok.', "It isn't 2s; it's 500ms!", 'No trailing punctuation here']
+    assert.deepEqual(tokenizeMany(sentences), sentences.map((s) => tokenize(s)))
   })
 
   it('parses pair files strictly, naming the line', () => {
