@@ -58,6 +58,13 @@ describe('contradictions: the detectors', () => {
     assert.ok(!texts.some((t) => /9 s|curl|uptime|title|Checkout: where/.test(t)), texts.join(' | '))
   })
 
+  it('keeps line numbers in a long paragraph and stays linear', () => {
+    const text = Array.from({length: 20_000}, (_, i) => `Line ${i + 1} says the service is up.`).join('\n')
+    const claims = extractClaims(text)
+    assert.equal(claims.length, 20_000)
+    assert.deepEqual(claims[19_999], {line: 20_000, text: 'Line 20000 says the service is up.'})
+  })
+
   it('batch tokenization gives each sentence exactly the tokens of tokenizing it alone', () => {
     const sentences = ["Developers can't deploy on Fridays.", 'The API costs $1,200/month — “quoted” too', 'Dogs are running', 'Café naïve résumé ok.', "It isn't 2s; it's 500ms!", 'No trailing punctuation here']
     assert.deepEqual(tokenizeMany(sentences), sentences.map((s) => tokenize(s)))
