@@ -152,6 +152,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // Blocking: an inverted index from subject terms to units; only units sharing a term are compared.
   const postings = new Map<string, number[]>()
   for (const [u, unit] of units.entries()) {
+    if (!unit.features.hasVerb) continue // a fragment ("Supported POSIX classes") asserts nothing to contradict
     const terms = unit.features.subjects.size > 0 ? unit.features.subjects : unit.features.content
     for (const term of terms) {
       const list = postings.get(term)

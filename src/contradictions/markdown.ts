@@ -132,7 +132,8 @@ export function extractClaims(source: string): RawClaim[] {
     const push = (end: number) => {
       const sentence = text.slice(start, end).trim().replace(/;$/, '')
       const leading = text.slice(start).length - text.slice(start).trimStart().length
-      if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3) {
+      // Questions and lead-ins ("As a node module:") assert nothing.
+      if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3 && !/[?:]$/.test(sentence)) {
         claims.push({line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence})
       }
     }

@@ -58,7 +58,7 @@ export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog):
   return pairs.map(({a, b, id}, i) => {
     const fa = featurize(a, signals, tokens[2 * i])
     const fb = featurize(b, signals, tokens[2 * i + 1])
-    const verdict = compare(fa, fb, lexicon) ?? (catalog ? compareTension(fa, fb) : undefined)
+    const verdict = compare(fa, fb, lexicon, {sameSituation: true}) ?? (catalog ? compareTension(fa, fb, {sameSituation: true}) : undefined)
     return verdict ? {contradiction: true, id, kind: verdict.kind, score: verdict.score} : {contradiction: false, id, kind: null, score: 0}
   })
 }
