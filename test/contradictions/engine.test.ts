@@ -90,7 +90,8 @@ describe('contradictions: measured quality (floors a little below the bench figu
 
   it('SNLI dev subset (contradiction class): precision >= 0.85, recall >= 0.25', function () {
     if (!SNLI_FILE) {
-      this.skip() // ../shared is absent (a user's own clone)
+      this.test!.title += ' (skipped: ../shared/corpora/snli is absent, as in a user\'s own clone)'
+      this.skip()
     }
 
     const rows = readFileSync(SNLI_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
