@@ -59,8 +59,12 @@ function candidates(f: Features, lexicon: Lexicon) {
   return f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
 }
 
-/** Opposite pairs (x in a only, y in b only): antonyms or members of one exclusion group. */
-function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string, string]> {
+/**
+ * Opposite pairs (x in a only, y in b only): antonyms, and — when both claims describe one situation — members of
+ * one exclusion group. Exclusions ("man" / "woman", "asleep" / "running", two colours) hold within one scene; two
+ * sentences of a document that mention a man and a woman are usually about two people, so `analyze` skips them.
+ */
+function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
   const inA = candidates(a, lexicon).filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
@@ -71,7 +75,7 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string
     for (const tb of inB) {
       const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)
       // An exclusion is void when the other claim also names an equivalent ("a woman and children" / "a lady and kids").
-      const exclusive = !antonym && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
+      const exclusive = !antonym && exclusions && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
       const opposite = antonym || exclusive
       const key = `${ta.lemma}/${tb.lemma}`
       if (opposite && !seen.has(key)) {
@@ -82,7 +86,7 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string
   }
 
   // Modifier-only exclusions (colours): "blue shirt" / "red shirt", the same noun described two incompatible ways.
-  for (const [noun, modsA] of a.modifiers) {
+  for (const [noun, modsA] of exclusions ? a.modifiers : []) {
     const modsB = b.modifiers.get(noun)
     if (!modsB) continue
     for (const x of modsA) {
@@ -147,7 +151,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
-  const opposites = antonymPairs(a, b, lexicon)
+  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true)
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
   if (subject.length === 0 && !headsOpposed) return undefined

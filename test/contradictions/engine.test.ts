@@ -42,6 +42,13 @@ describe('contradictions: the detectors', () => {
     assert.equal(judge('We used to deploy manually.', 'We deploy automatically.'), undefined)
   })
 
+  it('uses scene exclusions (man/woman, asleep/running) only for pairs about one situation', () => {
+    const [man, woman] = [featurize('A man is sleeping on the bench.'), featurize('A woman is sleeping on the bench.')]
+    assert.equal(compare(man, woman, lexicon, {sameSituation: true})?.kind, 'antonym')
+    assert.equal(compare(man, woman, lexicon), undefined)
+    assert.equal(compare(featurize('He says the API is open.'), featurize('She says the API is open.'), lexicon), undefined)
+  })
+
   it('finds catalog tensions: claims pulling toward opposite poles about one subject', () => {
     const results = judgePairs([{a: 'We collect every click to personalize the checkout page.', b: 'For the checkout page we should collect less data and ask for consent.', id: 't'}], ROOT, catalog)
     assert.deepEqual(results[0], {contradiction: true, id: 't', kind: 'tension', score: results[0].score})
