@@ -151,7 +151,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
+  // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
   const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true)
+    .filter(([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)))
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
   if (subject.length === 0 && !headsOpposed) return undefined
