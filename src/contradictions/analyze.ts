@@ -5,11 +5,12 @@ import {basename} from 'node:path'
 import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
-import {type Catalog, signalIndex, type Tension} from './catalog.js'
+import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareTension, type FindingKind} from './detect.js'
 import {featurize, type Features, type SignalIndex} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims} from './markdown.js'
+import {tokenizeMany} from './nlp.js'
 
 export const ANALYSIS_VERSION = 1
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
@@ -79,6 +80,8 @@ export interface Analysis {
   version: number
   generatedAt: string
   topic?: string
+  /** Catalog tensions the topic string names or evokes, best first (only with a topic). */
+  topicTensions?: TensionMatch[]
   engine: {lexicon: string; catalog: string; tensions: number; nlp: string}
   inputs: InputReport[]
   claims: Claim[]
@@ -137,15 +140,19 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const known = byText.get(key)
     if (known === undefined) {
       byText.set(key, units.length)
-      units.push({features: featurize(claim.text, signals), first: i, occurrences: 1})
+      units.push({features: undefined as unknown as Features, first: i, occurrences: 1})
     } else {
       units[known].occurrences++
     }
   }
 
+  const tokens = tokenizeMany(units.map((u) => claims[u.first].text))
+  for (const [u, unit] of units.entries()) unit.features = featurize(claims[unit.first].text, signals, tokens[u])
+
   // Blocking: an inverted index from subject terms to units; only units sharing a term are compared.
   const postings = new Map<string, number[]>()
   for (const [u, unit] of units.entries()) {
+    if (!unit.features.hasVerb) continue // a fragment ("Supported POSIX classes") asserts nothing to contradict
     const terms = unit.features.subjects.size > 0 ? unit.features.subjects : unit.features.content
     for (const term of terms) {
       const list = postings.get(term)
@@ -212,7 +219,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     inputs,
     stats: {candidatePairs: pairKeys.size, claims: claims.length, distinctClaims: units.length, frequentTermsSkipped, maxTermFrequency: cap},
     tensions,
-    ...(options.topic ? {topic: options.topic} : {}),
+    ...(options.topic ? {topic: options.topic, topicTensions: matchTensions(options.topic, options.catalog).slice(0, 5)} : {}),
     version: ANALYSIS_VERSION,
   }
 }
@@ -235,6 +242,7 @@ export function renderReport(analysis: Analysis): string {
   const out: string[] = []
   out.push('# Contradiction analysis', '')
   if (analysis.topic) out.push(`Topic: ${quote(analysis.topic)}`, '')
+  if (analysis.topicTensions?.length) out.push(`Catalog tensions for this topic: ${analysis.topicTensions.map((t) => `${quote(t.name)} (${t.score})`).join(', ')}.`, '')
   out.push(`Generated ${analysis.generatedAt} from ${analysis.inputs.length} input(s), ${analysis.stats.claims} claims (${analysis.stats.distinctClaims} distinct).`, '')
   if (analysis.inputs.length > 0) {
     out.push('## Inputs', '')

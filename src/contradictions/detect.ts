@@ -15,6 +15,11 @@ export interface Verdict {
   tension?: string
 }
 
+/**
+ * In `analyze` the engine itself picked the pair (by a shared term), so a negation must also cover a fair part
+ * of the longer claim; in `pairs` the user asserts the two statements are about one situation.
+ */
+const NEGATION_MIN_COVERAGE = 0.4
 const round = (x: number) => Math.round(x * 1000) / 1000
 
 function sameSet(a: Set<string>, b: Set<string>): boolean {
@@ -30,6 +35,7 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  */
 function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
   if ((a.times.size > 0 || b.times.size > 0) && !sameSet(a.times, b.times)) return 'different times'
+  if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
   for (const [noun, mods] of a.modifiers) {
     const other = b.modifiers.get(noun)
@@ -53,8 +59,12 @@ function candidates(f: Features, lexicon: Lexicon) {
   return f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
 }
 
-/** Opposite pairs (x in a only, y in b only): antonyms or members of one exclusion group. */
-function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string, string]> {
+/**
+ * Opposite pairs (x in a only, y in b only): antonyms, and — when both claims describe one situation — members of
+ * one exclusion group. Exclusions ("man" / "woman", "asleep" / "running", two colours) hold within one scene; two
+ * sentences of a document that mention a man and a woman are usually about two people, so `analyze` skips them.
+ */
+function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
   const inA = candidates(a, lexicon).filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
@@ -65,7 +75,7 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string
     for (const tb of inB) {
       const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)
       // An exclusion is void when the other claim also names an equivalent ("a woman and children" / "a lady and kids").
-      const exclusive = !antonym && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
+      const exclusive = !antonym && exclusions && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
       const opposite = antonym || exclusive
       const key = `${ta.lemma}/${tb.lemma}`
       if (opposite && !seen.has(key)) {
@@ -76,7 +86,7 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon): Array<[string
   }
 
   // Modifier-only exclusions (colours): "blue shirt" / "red shirt", the same noun described two incompatible ways.
-  for (const [noun, modsA] of a.modifiers) {
+  for (const [noun, modsA] of exclusions ? a.modifiers : []) {
     const modsB = b.modifiers.get(noun)
     if (!modsB) continue
     for (const x of modsA) {
@@ -137,11 +147,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undef
  * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
-export function compare(a: Features, b: Features, lexicon: Lexicon): Verdict | undefined {
+export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
-  const opposites = antonymPairs(a, b, lexicon)
+  // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
+  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true)
+    .filter(([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)))
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
   if (subject.length === 0 && !headsOpposed) return undefined
@@ -162,8 +174,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon): Verdict | u
     // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
     // shared noun, next to another opposite, names two different things.
     const modifierOnly = opposites.filter(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && b.modifiers.get(noun)?.has(y)))
-    const distinct = modifierOnly.length > 0 && modifierOnly.length < opposites.length
-    if (!polarityDiffers && !distinct && !differentReferents(a, b, ignore)) {
+    // …and so do lexical opposites that are only modifiers ("major version" / "minor version", "sync iterator" /
+    // "async iterator"); two colours of one noun are the exception: one thing, described two ways.
+    const lexicalModifiers = modifierOnly.filter(([x, y]) => !areExclusive(lexicon, x, y, true))
+    const distinct = (modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length)
+    // In analyze, the opposites must sit in claims that otherwise say much the same thing.
+    const coverage = subject.length / Math.max(a.content.size, b.content.size)
+    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3)
+    if (!polarityDiffers && !distinct && close && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
         kind: 'antonym',
@@ -175,7 +193,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon): Verdict | u
     return undefined
   }
 
-  if (polarityDiffers && overlap >= 0.75 && !differentReferents(a, b, ignore)) {
+  // The negated claim must say nearly what the other says: most of the shorter claim, a fair part of the longer.
+  const coverage = subject.length / Math.max(a.content.size, b.content.size)
+  if (polarityDiffers && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 
@@ -186,7 +206,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon): Verdict | u
  * Claims pulling toward opposite poles of one catalog tension ("collect every click to personalize" vs
  * "collect nothing we do not need"), about a shared subject. Returns the strongest such tension.
  */
-export function compareTension(a: Features, b: Features): Verdict | undefined {
+export function compareTension(a: Features, b: Features, options: {sameSituation?: boolean} = {}): Verdict | undefined {
   let best: Verdict | undefined
   for (const [key, signalsA] of a.poles) {
     const [tension, pole] = [key.slice(0, key.lastIndexOf(':')), key.slice(key.lastIndexOf(':') + 1)]
@@ -196,7 +216,8 @@ export function compareTension(a: Features, b: Features): Verdict | undefined {
     if (!signalsB || a.poles.has(opposite) || b.poles.has(key)) continue
     const signalWords = new Set([...signalsA, ...signalsB].flatMap((s) => s.split(' ')))
     const subject = shared(a, b).filter((s) => !signalWords.has(s))
-    if (subject.length === 0 || differentReferents(a, b, new Set())) continue
+    // Two claims the engine paired itself need two shared terms to be about one subject; a given pair needs one.
+    if (subject.length < (options.sameSituation ? 1 : 2) || differentReferents(a, b, new Set())) continue
     const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * subject.length))
     if (!best || score > best.score || (score === best.score && tension < best.tension!)) {
       best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject, tension}

@@ -18,6 +18,10 @@ export interface Features {
   times: Set<string>
   /** Scope qualifiers (staging/production, regions, platforms). */
   scopes: Set<string>
+  /** Content words of a condition ("if the cache is cold" → cache, cold): a claim holds only under it. */
+  condition: string
+  /** Whether the claim has a verb (or is long, or has a number): a fragment ("Supported POSIX classes") asserts nothing. */
+  hasVerb: boolean
   /** For each noun, the words that modify it just before it ("billing" in "billing service"). */
   modifiers: Map<string, Set<string>>
   /** Catalog pole signals found: "tensionId:0" / "tensionId:1" → the signals that matched. */
@@ -34,6 +38,7 @@ const LIGHT = new Set([
   'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
   'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
 ])
+const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
 const TIME_WORDS = new Set(['yesterday', 'today', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
@@ -53,8 +58,8 @@ export interface PoleSignal {
 /** Pole signals indexed by their first word, so matching is one pass over the tokens. */
 export type SignalIndex = Map<string, PoleSignal[]>
 
-export function featurize(text: string, signals?: SignalIndex): Features {
-  const tokens = tokenize(text)
+/** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
+export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(text)): Features {
   const content = new Set<string>()
   const forms = new Set<string>()
   const subjects = new Set<string>()
@@ -92,6 +97,21 @@ export function featurize(text: string, signals?: SignalIndex): Features {
     }
   }
 
+  // A condition ("if …", "unless …", "when …") runs to the next comma or the end.
+  const conditionWords: string[] = []
+  const marker = tokens.findIndex((t) => CONDITION_MARKERS.has(t.norm))
+  if (marker >= 0) {
+    for (let k = marker + 1; k < tokens.length && tokens[k].norm !== ','; k++) {
+      if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)
+    }
+
+    if (conditionWords.length === 0) conditionWords.push(tokens[marker].norm)
+  }
+
+  // The tagger misses some verbs ("the plan costs $780"), so only short verbless lines count as fragments.
+  const words = tokens.filter((t) => t.type === 'word').length
+  const hasVerb = words >= 6 || tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.type === 'number')
+
   // Present-tense claims set against a past-tense one are about different times; a claim with no tense marker is neutral.
   if (times.has('past') && tokens.some((t) => PRESENT_AUX.has(t.norm))) times.delete('past')
 
@@ -112,5 +132,5 @@ export function featurize(text: string, signals?: SignalIndex): Features {
     }
   }
 
-  return {content, forms, modifiers, negations, poles, quantities: extractQuantities(tokens), scopes, subjects, text, times, tokens}
+  return {condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, quantities: extractQuantities(tokens), scopes, subjects, text, times, tokens}
 }

@@ -108,14 +108,17 @@ function blocksOf(source: string): Block[] {
 // Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Mrs|Ms|Dr|St|No|Fig|al)\.$/i
 
+/** The source line holding `offset` of a block (binary search: a block may be thousands of lines long). */
 function lineAt(block: Block, offset: number): number {
-  let line = block.lines[0][1]
-  for (const [start, n] of block.lines) {
-    if (start > offset) break
-    line = n
+  let low = 0
+  let high = block.lines.length - 1
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if (block.lines[mid][0] <= offset) low = mid
+    else high = mid - 1
   }
 
-  return line
+  return block.lines[low][1]
 }
 
 /** Sentences of a text, each with its 1-based starting line. Deterministic and linear in the input size. */
@@ -129,7 +132,8 @@ export function extractClaims(source: string): RawClaim[] {
     const push = (end: number) => {
       const sentence = text.slice(start, end).trim().replace(/;$/, '')
       const leading = text.slice(start).length - text.slice(start).trimStart().length
-      if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3) {
+      // Questions and lead-ins ("As a node module:") assert nothing.
+      if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3 && !/[?:]$/.test(sentence)) {
         claims.push({line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence})
       }
     }

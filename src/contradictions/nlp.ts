@@ -36,23 +36,85 @@ function load(): Nlp {
   return nlp
 }
 
+// wink tags a capitalised sentence-initial word as a proper noun ("Dogs" → PROPN, lemma "dogs"); lower-case
+// it unless it looks like a name written with inner capitals or all caps ("GitHub", "AWS").
+function lowerFirst(text: string): string {
+  const first = /^(\s*)([A-Z])([a-z]+)\b/.exec(text)
+  return first ? first[1] + first[2].toLowerCase() + text.slice(first[1].length + 1) : text
+}
+
+interface Columns {
+  values: string[]
+  norms: string[]
+  lemmas: string[]
+  pos: string[]
+  types: string[]
+  stops: boolean[]
+}
+
+function read(text: string): Columns {
+  const engine = load()
+  const its = engine.its
+  const tokens = engine.readDoc(text).tokens()
+  return {
+    lemmas: tokens.out(its.lemma) as string[],
+    norms: tokens.out(its.normal) as string[],
+    pos: tokens.out(its.pos) as string[],
+    stops: tokens.out(its.stopWordFlag) as boolean[],
+    types: tokens.out(its.type) as string[],
+    values: tokens.out(its.value) as string[],
+  }
+}
+
+function token(c: Columns, i: number): Token {
+  return {lemma: (c.lemmas[i] ?? c.norms[i]).toLowerCase(), norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
+}
+
 /** Tokenizes one sentence with lemmas and POS tags. */
 export function tokenize(text: string): Token[] {
-  const engine = load()
-  // wink tags a capitalised sentence-initial word as a proper noun ("Dogs" → PROPN, lemma "dogs"); lower-case
-  // it unless it looks like a name written with inner capitals or all caps ("GitHub", "AWS").
-  const first = /^(\s*)([A-Z])([a-z]+)\b/.exec(text)
-  const doc = engine.readDoc(first ? first[1] + first[2].toLowerCase() + text.slice(first[1].length + 1) : text)
-  const its = engine.its
-  const tokens = doc.tokens()
-  const norms = tokens.out(its.normal) as string[]
-  const lemmas = tokens.out(its.lemma) as string[]
-  const pos = tokens.out(its.pos) as string[]
-  const types = tokens.out(its.type) as string[]
-  const stops = tokens.out(its.stopWordFlag) as boolean[]
-  const result: Token[] = []
-  for (let i = 0; i < norms.length; i++) {
-    result.push({lemma: (lemmas[i] ?? norms[i]).toLowerCase(), norm: norms[i], pos: pos[i], stop: stops[i], type: types[i]})
+  const c = read(lowerFirst(text))
+  return c.norms.map((_, i) => token(c, i))
+}
+
+const BATCH_CHARS = 20_000
+
+/**
+ * Tokenizes many sentences. wink's per-document overhead dominates on short sentences, so sentences are read
+ * in batches (one per line) and tokens are given back to their sentence by their position in the batch text;
+ * a batch whose tokens cannot be placed falls back to one document per sentence.
+ */
+export function tokenizeMany(texts: string[]): Token[][] {
+  const result: Token[][] = []
+  let start = 0
+  while (start < texts.length) {
+    let end = start
+    let size = 0
+    while (end < texts.length && (end === start || size + texts[end].length < BATCH_CHARS)) size += texts[end++].length + 1
+    const batch = texts.slice(start, end).map((t) => lowerFirst(t.replace(/\s+/g, ' ').trim()))
+    const joined = batch.join('\n')
+    const bounds: number[] = [] // end offset of each sentence in `joined`
+    let offset = 0
+    for (const sentence of batch) bounds.push((offset += sentence.length + 1) - 1)
+    const c = read(joined)
+    const groups: Token[][] = batch.map(() => [])
+    let cursor = 0
+    let s = 0
+    let placed = true
+    for (let i = 0; i < c.values.length; i++) {
+      if (c.pos[i] === 'SPACE' || c.values[i].trim() === '') continue // the line breaks between sentences
+      const at = joined.indexOf(c.values[i], cursor)
+      if (at < 0) {
+        placed = false
+        break
+      }
+
+      while (s < bounds.length - 1 && at >= bounds[s]) s++
+      groups[s].push(token(c, i))
+      cursor = at + c.values[i].length
+    }
+
+    for (let k = 0; k < batch.length; k++) result.push(placed ? groups[k] : tokenize(batch[k]))
+    start = end
   }
 
   return result

@@ -3,6 +3,7 @@ import {type Catalog, signalIndex} from './catalog.js'
 import {compare, compareTension, type FindingKind} from './detect.js'
 import {featurize} from './features.js'
 import {loadLexicon} from './lexicon.js'
+import {tokenizeMany} from './nlp.js'
 
 export interface PairInput {
   id: string | number
@@ -53,10 +54,11 @@ export function parsePairs(text: string, label: string): PairInput[] {
 export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog): PairResult[] {
   const lexicon = loadLexicon(root)
   const signals = catalog ? signalIndex(catalog) : undefined
-  return pairs.map(({a, b, id}) => {
-    const fa = featurize(a, signals)
-    const fb = featurize(b, signals)
-    const verdict = compare(fa, fb, lexicon) ?? (catalog ? compareTension(fa, fb) : undefined)
+  const tokens = tokenizeMany(pairs.flatMap(({a, b}) => [a, b]))
+  return pairs.map(({a, b, id}, i) => {
+    const fa = featurize(a, signals, tokens[2 * i])
+    const fb = featurize(b, signals, tokens[2 * i + 1])
+    const verdict = compare(fa, fb, lexicon, {sameSituation: true}) ?? (catalog ? compareTension(fa, fb, {sameSituation: true}) : undefined)
     return verdict ? {contradiction: true, id, kind: verdict.kind, score: verdict.score} : {contradiction: false, id, kind: null, score: 0}
   })
 }

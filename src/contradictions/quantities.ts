@@ -135,7 +135,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (period) dimension += `/${period}`
 
     const bound = comparatorBefore(tokens, startIndex)
-    const q: Quantity = {dimension, high: scaled, highOpen: false, low: scaled, lowOpen: false, text: tokens.slice(startIndex, end + 1).map((t) => t.norm.replace(/\.$/, '')).join(' ')}
+    const q: Quantity = {dimension, high: scaled, highOpen: false, low: scaled, lowOpen: false, text: tokens.slice(startIndex, end + 1).map((t) => t.norm.replace(/\.$/, '')).join(' ').replace(/([$€£]) /, '$1').replace(/ %/, '%')}
     if (bound === 'upper' || bound === 'upperStrict') {
       q.low = Number.NEGATIVE_INFINITY
       q.highOpen = bound === 'upperStrict'

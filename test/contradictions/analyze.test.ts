@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import {closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {analyze, mapParticipants, renderReport, writeAnalysis} from '../../src/contradictions/analyze.js'
+import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {KhaosError} from '../../src/shared/errors.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
+import {FIXTURES} from './helpers.js'
+
+const catalog = loadCatalog(ROOT)
+const run = (inputs: Array<{participant?: string; path: string}>, extra: {maxInputBytes?: number; onSkip?: (p: string, r: string) => void} = {}) =>
+  analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, ...extra})
+const fixtures = mapParticipants(['alice.md', 'bob.md', 'carol.md'].map((f) => join(FIXTURES, f)), 'alice,bob,carol')
+
+describe('contradictions: analyze', () => {
+  const analysis = run(fixtures)
+
+  it('finds each kind of conflict across participants, with sources, lines and the tension at stake', () => {
+    const summary = analysis.findings.map((f) => `${f.kind} ${f.a.participant}:${f.a.line} ${f.b.participant}:${f.b.line}`).sort()
+    assert.deepEqual(summary, [
+      'antonym alice:9 bob:3',
+      'negation alice:9 bob:4',
+      'negation alice:9 carol:5',
+      'numeric alice:22 bob:8',
+      'numeric alice:8 bob:3',
+      'tension alice:11 bob:6',
+    ])
+    const tension = analysis.findings.find((f) => f.kind === 'tension')!
+    assert.equal(tension.tension?.id, 'privacy-vs-personalization')
+    assert.ok(tension.tension?.resolution.length)
+    assert.ok(analysis.tensions.some((t) => t.id === 'privacy-vs-personalization'))
+    for (const f of analysis.findings) {
+      assert.match(f.id, /^f-[0-9a-f]{12}$/)
+      assert.ok(f.subject.length > 0 && f.score > 0 && f.score <= 1)
+    }
+  })
+
+  it('does not flag agreement, other times or other subjects', () => {
+    const texts = analysis.findings.flatMap((f) => [f.a.text, f.b.text])
+    assert.ok(!texts.some((t) => /search API|staging database|production database/.test(t)), texts.join('\n'))
+  })
+
+  it('records inputs with participant, size and sha256, and claims with ids', () => {
+    assert.deepEqual(analysis.inputs.map((i) => i.participant), ['alice', 'bob', 'carol'])
+    assert.match(analysis.inputs[0].sha256, /^[0-9a-f]{64}$/)
+    assert.equal(analysis.claims[0].id, 'c0001')
+    assert.equal(analysis.stats.claims, analysis.claims.length)
+  })
+
+  it('is deterministic: same inputs, same JSON', () => {
+    assert.equal(JSON.stringify(run(fixtures)), JSON.stringify(analysis))
+  })
+
+  it('with no inputs is valid and empty (topic only), and names the tensions the topic evokes', () => {
+    const empty = run([])
+    assert.deepEqual([empty.findings, empty.claims, empty.inputs, empty.topicTensions], [[], [], [], undefined])
+    assert.match(renderReport(empty), /No inputs were given/)
+    const topic = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [], root: ROOT, topic: 'Privacy vs Personalization'})
+    assert.equal(topic.topicTensions?.[0].id, 'privacy-vs-personalization')
+    assert.match(renderReport(topic), /Catalog tensions for this topic: Privacy vs Personalization \(1\)/)
+  })
+
+  it('skips an empty input clearly and goes on', () => {
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'empty.md'), '  \n')
+      const skipped: string[] = []
+      const result = run([{path: join(dir.path, 'empty.md')}, ...fixtures], {onSkip: (p, r) => skipped.push(`${p}: ${r}`)})
+      assert.equal(result.inputs[0].skipped, 'empty')
+      assert.equal(skipped.length, 1)
+      assert.equal(result.findings.length, analysis.findings.length)
+    } finally {
+      dir.cleanup()
+    }
+  })
+
+  it('refuses binary, non-UTF-8 and oversized inputs with a clear error, before reading a huge file', () => {
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'bin.md'), Buffer.from([0x41, 0x00, 0x42]))
+      writeFileSync(join(dir.path, 'latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]))
+      // 200 MB, sparse: the size check must refuse it without reading it.
+      const fd = openSync(join(dir.path, 'huge.md'), 'w')
+      writeSync(fd, 'x', 200 * 1024 * 1024 - 1)
+      closeSync(fd)
+      const expect = (file: string, message: RegExp) => assert.throws(() => run([{path: join(dir.path, file)}]), (e: KhaosError) => e.exitCode === 2 && message.test(e.message))
+      expect('bin.md', /binary data/)
+      expect('latin1.md', /not valid UTF-8/)
+      expect('huge.md', /200 MiB is over the 32 MiB limit/)
+      expect('missing.md', /no such file/)
+    } finally {
+      dir.cleanup()
+    }
+  })
+
+  it('maps --participants to inputs in order and refuses a count mismatch', () => {
+    assert.deepEqual(mapParticipants(['a.md', 'b.md']), [{path: 'a.md'}, {path: 'b.md'}])
+    assert.throws(() => mapParticipants(['a.md', 'b.md'], 'x'), /names 1 participant\(s\) for 2 input\(s\)/)
+    assert.throws(() => mapParticipants(['a.md'], ' '), /empty name/)
+  })
+
+  it('writes analysis.json and report.md atomically and refuses to overwrite without --force', () => {
+    const dir = tempDir()
+    try {
+      const out = join(dir.path, 'out')
+      writeAnalysis(out, analysis)
+      assert.deepEqual(readdirSync(out).sort(), ['analysis.json', 'report.md'])
+      assert.deepEqual(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8')).findings, analysis.findings)
+      const report = readFileSync(join(out, 'report.md'), 'utf8')
+      assert.match(report, /Privacy vs Personalization/)
+      assert.match(report, /alice\.md:9/)
+      assert.throws(() => writeAnalysis(out, analysis), /pass --force/)
+      writeAnalysis(out, analysis, {overwrite: true})
+      assert.ok(existsSync(join(out, 'report.md')))
+      assert.equal(readdirSync(dir.path).length, 1, 'no temp folder left behind')
+    } finally {
+      dir.cleanup()
+    }
+  })
+})
