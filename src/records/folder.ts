@@ -164,7 +164,8 @@ export function markdownCell(text: string): string {
 
 function linkTarget(fromDir: string, file: string): string {
   const rel = relative(fromDir, file).split(sep).join('/')
-  return rel.split('/').map((segment) => encodeURIComponent(segment)).join('/')
+  // encodeURIComponent leaves ( ) alone, and a bare ) would end the Markdown link early.
+  return rel.split('/').map((segment) => encodeURIComponent(segment).replaceAll('(', '%28').replaceAll(')', '%29')).join('/')
 }
 
 /**

@@ -1,4 +1,5 @@
 import {strict as assert} from 'node:assert'
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -147,6 +148,22 @@ describe('dao records (core)', () => {
       const again = createDecisionRecord({sessionId: 's1', timestamp: T, topic: 'Second try'}, {dir, generator: GEN, overwrite: true})
       assert.equal(again.record.id, 2)
       assert.equal((loadRecord(again.path) as DecisionRecord).title, 'Second try')
+    })
+
+    it('is read the same by a YAML 1.1 reader (PyYAML), hostile text included', function () {
+      const probe = spawnSync('python3', ['-c', 'import yaml'], {encoding: 'utf8'})
+      if (probe.error || probe.status !== 0) this.skip() // python3 with PyYAML is optional: an interop check only
+      const {path, yaml} = newDecision(dir, {
+        context: HOSTILE.join('\n'),
+        decision: HOSTILE.slice(0, 20).join(' | '),
+        participants: {consulted: ['yes', 'no', 'on'], decision_makers: ['0777', '1:20', '2026-01-31']},
+        title: 'yes',
+        topic: 'null',
+      })
+      const script = 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding="utf-8")), ensure_ascii=False))'
+      const python = spawnSync('python3', ['-c', script, path], {encoding: 'utf8', maxBuffer: 1 << 26})
+      assert.equal(python.status, 0, python.stderr)
+      assert.deepEqual(JSON.parse(python.stdout), parse(yaml))
     })
 
     it('writes the same bytes for the same input in fresh folders', () => {

@@ -8,8 +8,7 @@ import {note, warn} from '../../shared/output.js'
 export default class DaoList extends KhaosCommand<typeof DaoList> {
   static override description = `List the records of a records folder, sorted by id.
 
-Files that are not valid records, and broken supersession links, are reported on stderr (and under "invalid"
-and "problems" with --json); run khaos dao validate on the folder to fail a build on them.`
+Files that are not valid records, and broken supersession links, are reported on stderr (and under "invalid" and "problems" with --json); run khaos dao validate on the folder to fail a build on them.`
 
   static override examples = ['<%= config.bin %> dao list', '<%= config.bin %> dao list --dir decisions --json']
 

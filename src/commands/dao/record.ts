@@ -21,10 +21,7 @@ const names = (description: string) => Flags.string({delimiter: ',', description
 export default class DaoRecord extends KhaosCommand<typeof DaoRecord> {
   static override description = `Write a DAO decision record (YAML, validated against the record schema).
 
-The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir or --out say otherwise. Its id is
-the folder's next one (kept in ${DEFAULT_RECORDS_DIR}/.khaos-records.json; an id is never reused). With
---supersedes ID the older record in the same folder is rewritten as superseded, in the same atomic step.
-With --type organization, the record is the organization profile read from your own YAML (--from).`
+The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir or --out say otherwise. Its id is the folder's next one (kept in ${DEFAULT_RECORDS_DIR}/.khaos-records.json; an id is never reused). With --supersedes ID the older record in the same folder is rewritten as superseded, in the same atomic step. With --type organization, the record is the organization profile read from your own YAML (--from).`
 
   static override examples = [
     '<%= config.bin %> dao record --topic "Privacy vs Personalization" --session s1 --participants alice,bob --consulted carol',
@@ -47,7 +44,7 @@ With --type organization, the record is the organization profile read from your 
     participants: names('Decision makers (comma-separated or repeated).'),
     resolves: Flags.string({description: 'Id of a contradiction this decision resolves (repeatable).', multiple: true}),
     session: Flags.string({description: 'Session id ([A-Za-z0-9._-], 1-64 characters).'}),
-    status: Flags.string({description: 'Status of the decision.', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
+    status: Flags.string({default: 'proposed', description: 'Status of the decision (it becomes superseded only through a later --supersedes).', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
     supersedes: Flags.integer({description: 'Id of the record this one replaces (same folder).', min: 1}),
     timestamp: Flags.string({description: 'Record time, ISO 8601 with a zone (default: SOURCE_DATE_EPOCH, else now).'}),
     title: Flags.string({description: 'Short title (default: the topic).'}),
@@ -61,7 +58,7 @@ With --type organization, the record is the organization profile read from your 
     const {iso} = resolveTimestamp(f.timestamp)
     let report: RecordReport
     if (f.type === 'organization') {
-      const stray = ['topic', 'session', 'participants', 'consulted', 'informed', 'decision', 'context', 'consequences', 'status', 'supersedes', 'resolves', 'artifact', 'title']
+      const stray = ['topic', 'session', 'participants', 'consulted', 'informed', 'decision', 'context', 'consequences', 'supersedes', 'resolves', 'artifact', 'title']
         .filter((name) => f[name as keyof typeof f] !== undefined)
       if (stray.length > 0) throw new InputError(`--type organization takes its fields from --from; remove --${stray.join(', --')}`)
       if (f.from === undefined) throw new InputError('--type organization needs --from FILE (your organization profile in YAML, with at least name:)')
