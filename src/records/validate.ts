@@ -4,7 +4,7 @@ import {type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, p
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {
-  type DaoRecord, DAO_RECORD_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA, ORGANIZATION_RECORD_SCHEMA,
+  type DaoRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA, ORGANIZATION_RECORD_SCHEMA,
 } from './schema.js'
 
 /** Records are small text files; anything larger is not one (and would only slow a folder scan). */
@@ -25,7 +25,7 @@ export interface ParsedYaml {
   value: unknown
 }
 
-type Validator = 'decision' | 'organization' | 'organization-profile' | 'record'
+type Validator = 'decision' | 'decision-draft' | 'organization' | 'organization-profile' | 'record'
 
 let ajv: Ajv2020 | undefined
 const validators = new Map<Validator, ValidateFunction>()
@@ -36,6 +36,7 @@ function validatorFor(kind: Validator): ValidateFunction {
     ajv ??= new Ajv2020({allErrors: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true})
     const schema = {
       decision: DECISION_RECORD_SCHEMA,
+      'decision-draft': DECISION_DRAFT_SCHEMA,
       organization: ORGANIZATION_RECORD_SCHEMA,
       'organization-profile': ORGANIZATION_PROFILE_SCHEMA,
       record: DAO_RECORD_SCHEMA,
@@ -317,8 +318,9 @@ export function loadRecord(file: string): DaoRecord {
   return result.record
 }
 
-export function invalidRecordError(result: RecordFileResult): InputError {
+export function invalidRecordError(result: RecordFileResult, what = 'record'): InputError {
   const [first, ...rest] = result.issues
-  const more = rest.length > 0 ? ` (and ${rest.length} more; run: khaos dao validate ${result.file})` : ''
-  return new InputError(`invalid record ${formatIssue(first)}${more}`, {code: 'INVALID_RECORD'})
+  const how = what === 'record' ? `; run: khaos dao validate ${result.file}` : ''
+  const more = rest.length > 0 ? ` (and ${rest.length} more${how})` : ''
+  return new InputError(`invalid ${what} ${formatIssue(first)}${more}`, {code: 'INVALID_RECORD'})
 }

@@ -138,6 +138,22 @@ describe('khaos dao (CLI)', function () {
       assert.deepEqual(ids, [1, 2, 3, 4, 5, 6])
     })
 
+    it('reads a decision draft with --from, flags winning over it', async () => {
+      writeFileSync(join(tmp.path, 'draft.yaml'), 'topic: Retention\nstatus: accepted\ndecision: Keep 30 days\nparticipants:\n  decision_makers: [ana]\n  informed: [ops]\n')
+      const result = await run(['dao', 'record', '--from', 'draft.yaml', '--session', 's1', '--participants', 'bo', '--timestamp', T])
+      assert.equal(result.exitCode, 0, result.stderr)
+      const record = loadRecord(join(records, 'dao_record_s1.yaml')) as DecisionRecord
+      assert.equal(record.status, 'accepted')
+      assert.equal(record.decision, 'Keep 30 days')
+      assert.deepEqual(record.participants, {consulted: [], decision_makers: ['bo'], informed: ['ops']})
+      const overridden = await run(['dao', 'record', '--from', 'draft.yaml', '--session', 's2', '--status', 'rejected', '--json'])
+      assert.equal(JSON.parse(overridden.stdout).status, 'rejected')
+      writeFileSync(join(tmp.path, 'bad.yaml'), 'topic: T\nsession: s3\n')
+      const bad = await run(['dao', 'record', '--from', 'bad.yaml'])
+      assert.equal(bad.exitCode, 2)
+      assert.match(bad.stderr, /invalid draft bad\.yaml:2:1 session: is not a known field/)
+    })
+
     it('writes the organization profile from the user file only', async () => {
       writeFileSync(join(tmp.path, 'profile.yaml'), 'name: Example Collective\njurisdiction: Nowhere\n')
       const result = await run(['dao', 'record', '--type', 'organization', '--from', 'profile.yaml', '--timestamp', T])

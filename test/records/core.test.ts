@@ -7,7 +7,7 @@ import {parse} from 'yaml'
 
 import {
   COUNTER_FILE, createDecisionRecord, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
-  readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
+  readDecisionDraft, readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
   validateRecordText, writeFilesAtomic,
 } from '../../src/records/index.js'
 import {InputError} from '../../src/shared/errors.js'
@@ -350,6 +350,43 @@ ${over}`
       writeFileSync(join(tmp.path, 'bad.yaml'), valid().replace('status: proposed', 'status: maybe'))
       assert.throws(() => loadRecord(join(tmp.path, 'bad.yaml')), (error: Error) =>
         error instanceof InputError && /^invalid record .*bad\.yaml:6:1 status: must be one of/.test(error.message) && !error.message.includes('\n'))
+    })
+  })
+
+  describe('decision draft', () => {
+    it('reads the writable fields, refuses the ones khaos sets, with positions', () => {
+      const draft = join(tmp.path, 'draft.yaml')
+      writeFileSync(draft, [
+        'topic: Retention',
+        'session_id: s9',
+        'context: |',
+        '  Logs hold personal data.',
+        '  Support needs two weeks.',
+        'participants:',
+        '  consulted: [legal]',
+        'contradictions_resolved:',
+        '  - id: C-4',
+        '    tension: privacy vs supportability',
+        '    resolution: 30 days',
+        'x-ticket: OPS-7',
+        '',
+      ].join('\n'))
+      const input = readDecisionDraft(draft)
+      assert.deepEqual(input, {
+        context: 'Logs hold personal data.\nSupport needs two weeks.\n',
+        contradictionsResolved: [{id: 'C-4', resolution: '30 days', tension: 'privacy vs supportability'}],
+        extensions: {'x-ticket': 'OPS-7'},
+        participants: {consulted: ['legal']},
+        sessionId: 's9',
+        topic: 'Retention',
+      })
+      const {record, yaml} = createDecisionRecord({...input, sessionId: input.sessionId!, timestamp: T, topic: input.topic!}, {dir, generator: GEN})
+      assert.equal(record.participants.consulted[0], 'legal')
+      assert.match(yaml, /\ngenerated:\n[\s\S]*\nx-ticket: OPS-7\n$/)
+      writeFileSync(draft, 'topic: T\nid: 4\nstatus: superseded\n')
+      assert.throws(() => readDecisionDraft(draft), /^InputError: invalid draft .*draft\.yaml:2:1 id: is not a known field \(extensions must start with "x-"\) \(and 1 more\)$/)
+      writeFileSync(draft, 'topic: [\n')
+      assert.throws(() => readDecisionDraft(draft), /invalid draft .*draft\.yaml:2:1 \(yaml\)/)
     })
   })
 
