@@ -41,7 +41,11 @@ export interface FolderEntry extends RecordFileResult {
 
 /** Reads and validates every record file of a folder. */
 export function scanRecords(dir: string): FolderEntry[] {
-  return recordFiles(dir).map((file) => {
+  return checkFiles(recordFiles(dir))
+}
+
+function checkFiles(files: string[]): FolderEntry[] {
+  return files.map((file) => {
     try {
       return validateRecordFile(file)
     } catch (error) {
@@ -165,11 +169,16 @@ export function allocateId(dir: string): number {
 
 /** The valid record with this id in the folder, or an error naming what is wrong. */
 export function findRecordById(dir: string, id: number): {file: string; record: DaoRecord} {
-  const entries = scanRecords(dir)
+  // Only files with a top-level `id: N` line are parsed (a large folder stays fast); a folder where none has
+  // one (hand-written flow-style YAML) is parsed in full.
+  const idLine = new RegExp(`^id:[ \\t]*["']?${id}["']?[ \\t]*(?:#.*)?$`, 'm')
+  const files = recordFiles(dir)
+  const candidates = files.filter((file) => idLine.test(safeRead(file)))
+  const entries = checkFiles(candidates.length > 0 ? candidates : files)
   const matches = entries.filter((e) => e.record?.id === id)
   if (matches.length === 0) {
     // An invalid file may still carry the id: say that, rather than "no such record".
-    const broken = entries.find((e) => !e.record && new RegExp(`^id:[ \\t]*${id}[ \\t]*$`, 'm').test(safeRead(e.file)))
+    const broken = entries.find((e) => !e.record && idLine.test(safeRead(e.file)))
     if (broken) {
       const why = broken.unreadable ?? (broken.issues[0] ? formatIssue(broken.issues[0]) : 'invalid')
       throw new InputError(`record ${id} (${shownPath(broken.file)}) is not a valid record: ${why}`, {hint: `khaos dao validate ${shownPath(broken.file)}`})
