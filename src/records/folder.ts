@@ -156,6 +156,7 @@ export function supersessionChains(records: RecordSummary[]): number[][] {
 export function markdownCell(text: string): string {
   return text
     .replaceAll(/[\r\n\t]+/g, ' ')
+    .replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

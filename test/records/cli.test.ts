@@ -2,6 +2,7 @@ import {strict as assert} from 'node:assert'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {parse} from 'yaml'
 
 import {type DecisionRecord, loadRecord} from '../../src/records/index.js'
 import {khaos, type RunOptions, tempDir} from '../helpers/cli.js'
@@ -244,6 +245,10 @@ describe('khaos dao (CLI)', function () {
       const report = JSON.parse(json.stdout)
       assert.deepEqual(report.records.map((r: {id: number; status: string}) => [r.id, r.status]), [[1, 'superseded'], [2, 'accepted']])
       assert.equal(report.invalid.length, 1)
+      await run(['dao', 'record', '--topic', 'evil \u001B[31mred\u001B[0m title', '--session', 's3'])
+      const evil = await run(['dao', 'list'])
+      assert.equal(evil.stdout.includes('\u001B'), false, 'no terminal escape reaches the table')
+      assert.match(evil.stdout, /evil \uFFFD\[31mred\uFFFD\[0m title/)
     })
 
     it('treats a missing default folder as empty, a missing --dir as an error', async () => {
@@ -253,6 +258,22 @@ describe('khaos dao (CLI)', function () {
       const missing = await run(['dao', 'list', '--dir', 'nowhere'])
       assert.equal(missing.exitCode, 2)
       assert.match(missing.stderr, /records folder nowhere: no such directory/)
+    })
+  })
+
+  describe('dao schema', () => {
+    it('prints the JSON Schema, which another ajv applies to khaos records', async () => {
+      const printed = await run(['dao', 'schema'])
+      assert.equal(printed.exitCode, 0, printed.stderr)
+      const schema = JSON.parse(printed.stdout)
+      assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema')
+      const {Ajv2020} = await import('ajv/dist/2020.js')
+      const validate = new Ajv2020({allowUnionTypes: true, discriminator: true}).compile(schema)
+      await run(['dao', 'record', '--topic', 'a', '--session', 's1'])
+      const record = parse(readFileSync(join(records, 'dao_record_s1.yaml'), 'utf8'))
+      assert.equal(validate(record), true, JSON.stringify(validate.errors))
+      assert.equal(validate({...record, status: 'maybe'}), false)
+      assert.equal(validate({...record, record_type: 'memo'}), false)
     })
   })
 

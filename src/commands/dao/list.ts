@@ -46,7 +46,8 @@ Files that are not valid records, and broken supersession links, are reported on
 }
 
 function oneLine(text: string): string {
-  const flat = text.replaceAll(/\s+/g, ' ')
+  // Control characters (an ESC sequence in a title) must not reach the terminal.
+  const flat = text.replaceAll(/\s+/g, ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD')
   return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat
 }
 
