@@ -99,14 +99,21 @@ export function normalizeParticipants(input: DecisionInput['participants']): Par
 }
 
 function resolveTarget(target: WriteTarget, defaultName: string): {dir: string; path: string} {
-  if (target.out !== undefined) {
+  let dir: string
+  let path: string
+  if (target.out === undefined) {
+    dir = resolve(target.dir ?? DEFAULT_RECORDS_DIR)
+    path = join(dir, defaultName)
+  } else {
     if (target.out.trim() === '') throw new InputError('--out is empty')
-    const path = resolve(target.out)
-    return {dir: dirname(path), path}
+    path = resolve(target.out)
+    dir = dirname(path)
   }
 
-  const dir = resolve(target.dir ?? DEFAULT_RECORDS_DIR)
-  return {dir, path: join(dir, defaultName)}
+  // Checked before anything is written, so a wrong path never burns an id.
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`records folder ${shownPath(dir)} is not a directory`)
+  if (existsSync(path) && !statSync(path).isFile()) throw new InputError(`${shownPath(path)} is not a regular file; choose another --out`)
+  return {dir, path}
 }
 
 /**

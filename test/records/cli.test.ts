@@ -104,15 +104,18 @@ describe('khaos dao (CLI)', function () {
         [['--topic', 'x', '--session', 's1', '--participants', 'a', '--consulted', 'a'], /both decision_makers and consulted/],
         [['--topic', 'x', '--session', 's1', '--out', 'a.yaml', '--dir', 'd'], /cannot also be provided/],
         [['--type', 'organization'], /needs --from FILE/],
+        [['--topic', 'x', '--session', 's1', '--out', '.', '--force'], /is not a regular file/],
+        [['--topic', 'x', '--session', 's1', '--dir', 'file.txt'], /records folder file\.txt is not a directory/],
         [['--type', 'organization', '--from', 'p.yaml', '--topic', 'x'], /remove --topic/],
       ]
+      writeFileSync(join(tmp.path, 'file.txt'), 'not a folder')
       for (const [args, message] of cases) {
         const result = await run(['dao', 'record', ...args])
         assert.equal(result.exitCode, 2, `${args.join(' ')}: ${result.stderr}`)
         assert.match(result.stderr, message)
       }
 
-      assert.equal(existsSync(records), false, 'nothing written')
+      assert.deepEqual(readdirSync(tmp.path), ['file.txt'], 'nothing written, not even an id counter')
     })
 
     it('refuses to overwrite an existing record without --force', async () => {
