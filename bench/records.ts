@@ -3,9 +3,12 @@
  *   1. writing one record (with --supersedes) into a folder of 1,000 records vs into a folder of one:
  *      what the per-folder id scan, the lock and the two-file atomic write cost as the folder grows;
  *   2. validating a folder of 1,000 records (schema + positions + links) vs only parsing the same files
- *      with yaml: what the checks cost on top of reading.
+ *      with yaml: what the checks cost on top of reading;
+ *   3. `khaos dao validate FILE` vs `khaos --version` (built CLI): what loading yaml + ajv and compiling the
+ *      schema add to a command's start-up. Needs `npm run build` first.
  * Run: node --import tsx bench/records.ts [count]
  */
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -51,9 +54,19 @@ try {
   })
   const validate = best(5, () => readRecordsFolder(big))
 
+  // 3. The whole CLI: `khaos dao validate FILE` (loads yaml and ajv, compiles the schema) vs `khaos --version`.
+  const bin = join(import.meta.dirname, '..', 'bin', 'run.js')
+  const cli = (args: string[]) => best(5, () => {
+    const result = spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8'})
+    if (result.status !== 0) throw new Error(`khaos ${args.join(' ')} failed (run npm run build first): ${result.stderr}`)
+  })
+  const version = cli(['--version'])
+  const validateOne = cli(['dao', 'validate', files[0]])
+
   console.log(`records in folder: ${files.length}`)
   console.log(`write one superseding record: ${intoBig.toFixed(1)} ms into ${files.length} records vs ${intoSmall.toFixed(1)} ms into a folder of 1 record: ratio ${(intoBig / intoSmall).toFixed(2)}x`)
   console.log(`check the whole folder: ${validate.toFixed(0)} ms vs ${parseOnly.toFixed(0)} ms to only read and parse the YAML: ratio ${(validate / parseOnly).toFixed(2)}x`)
+  console.log(`khaos dao validate FILE: ${validateOne.toFixed(0)} ms vs khaos --version: ${version.toFixed(0)} ms: ratio ${(validateOne / version).toFixed(2)}x`)
 } finally {
   rmSync(root, {force: true, recursive: true})
 }

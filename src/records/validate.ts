@@ -33,7 +33,11 @@ const validators = new Map<Validator, ValidateFunction>()
 function validatorFor(kind: Validator): ValidateFunction {
   let validate = validators.get(kind)
   if (!validate) {
-    ajv ??= new Ajv2020({allErrors: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true})
+    // The schemas are constants checked against the 2020-12 meta-schema by a test, so the meta-schema need not be
+    // compiled on every run; with the code optimiser off too, compiling fell from ~250 ms to ~80 ms here.
+    ajv ??= new Ajv2020({
+      allErrors: true, allowUnionTypes: true, code: {optimize: false}, discriminator: true, strict: true, strictRequired: false, validateSchema: false,
+    })
     const schema = {
       decision: DECISION_RECORD_SCHEMA,
       'decision-draft': DECISION_DRAFT_SCHEMA,

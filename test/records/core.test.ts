@@ -6,7 +6,8 @@ import {join} from 'node:path'
 import {parse} from 'yaml'
 
 import {
-  COUNTER_FILE, createDecisionRecord, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
+  COUNTER_FILE, createDecisionRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA,
+  ORGANIZATION_RECORD_SCHEMA, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
   readDecisionDraft, readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
   validateRecordText, writeFilesAtomic,
 } from '../../src/records/index.js'
@@ -255,6 +256,17 @@ describe('dao records (core)', () => {
       ])
       assert.equal(readFileSync(join(dir, 'keep.yaml'), 'utf8'), 'rewritten')
       assert.deepEqual(readdirSync(dir).sort(), ['blocker.yaml', 'keep.yaml', 'new.yaml'])
+    })
+  })
+
+  describe('the schemas', () => {
+    it('are valid JSON Schema 2020-12 (khaos skips this check at run time)', async () => {
+      const {Ajv2020} = await import('ajv/dist/2020.js')
+      const ajv = new Ajv2020({allowUnionTypes: true, discriminator: true, strict: true, strictRequired: false})
+      for (const schema of [DAO_RECORD_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, ORGANIZATION_PROFILE_SCHEMA]) {
+        assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors))
+        assert.equal(typeof ajv.compile(schema), 'function')
+      }
     })
   })
 
