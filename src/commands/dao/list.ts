@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {existsSync} from 'node:fs'
+import {resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
 import {DEFAULT_RECORDS_DIR, type FolderReport, readRecordsFolder, reportLines, shownPath} from '../../records/index.js'
@@ -21,7 +22,7 @@ Files that are not valid records, and broken supersession links, are reported on
     // A fresh project has no folder yet: that is an empty list, not an error. A named folder must exist.
     if (this.flags.dir === undefined && !existsSync(dir)) {
       if (!this.jsonEnabled()) note(`no records yet (./${DEFAULT_RECORDS_DIR} does not exist); write one with: khaos dao record`)
-      return {dir, invalid: [], problems: [], records: []}
+      return {dir: resolve(dir), invalid: [], problems: [], records: []}
     }
 
     const report = readRecordsFolder(dir)
