@@ -4,8 +4,10 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'n
 import {join} from 'node:path'
 import {parse} from 'yaml'
 
-import {type DecisionRecord, loadRecord} from '../../src/records/index.js'
-import {khaos, type RunOptions, tempDir} from '../helpers/cli.js'
+import {execa} from 'execa'
+
+import {type DecisionRecord, loadRecord, readRecordsFolder} from '../../src/records/index.js'
+import {BIN, khaos, type RunOptions, tempDir} from '../helpers/cli.js'
 
 const T = '2026-01-31T12:00:00Z'
 
@@ -156,6 +158,39 @@ describe('khaos dao (CLI)', function () {
       const bad = await run(['dao', 'record', '--from', 'bad.yaml'])
       assert.equal(bad.exitCode, 2)
       assert.match(bad.stderr, /invalid draft bad\.yaml:2:1 session: is not a known field/)
+    })
+
+    it('leaves a consistent folder when interrupted (SIGINT) at any moment of a supersede', async () => {
+      // Each run supersedes the latest record; SIGINT lands at a different moment each time (before start-up
+      // ends, during the id scan, during the writes, after). Whatever happened, the folder must be whole.
+      await run(['dao', 'record', '--topic', 'base', '--session', 'base'])
+      for (let i = 0; i < 30; i++) writeFileSync(join(records, `filler-${i}.yaml`), readFileSync(join(records, 'dao_record_base.yaml'), 'utf8').replace('id: 1', `id: ${100 + i}`).replace('session_id: base', `session_id: f${i}`))
+      writeFileSync(join(records, '.khaos-records.json'), '{"last_id":129}\n')
+      // One uninterrupted run gives the time scale: the signals then land from late start-up to just after the end.
+      const started = Date.now()
+      const warm = await run(['dao', 'record', '--topic', 'warm', '--session', 'warm', '--supersedes', '1', '--json'])
+      assert.equal(warm.exitCode, 0, warm.stderr)
+      const full = Date.now() - started
+      let latest = JSON.parse(warm.stdout).id as number
+      const delays = [0.4, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1].map((f) => Math.round(f * full))
+      for (const [trial, delay] of delays.entries()) {
+        const child = execa('node', [BIN, 'dao', 'record', '--topic', `t${trial}`, '--session', `c${trial}`, '--supersedes', String(latest), '--json'], {
+          cwd: tmp.path, env: {CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, reject: false,
+        })
+        setTimeout(() => child.kill('SIGINT'), delay)
+        const result = await child
+        if (result.exitCode === 0) latest = JSON.parse(String(result.stdout)).id
+        const leftovers = readdirSync(records).filter((f) => /\.(tmp|bak)$/.test(f))
+        assert.deepEqual(leftovers, [], `trial ${trial}: temp files left`)
+        const folder = readRecordsFolder(records)
+        assert.deepEqual(folder.invalid, [], `trial ${trial}: invalid files`)
+        assert.deepEqual(folder.problems.map((p) => p.message), [], `trial ${trial}: broken links`)
+        // A record that got written is linked both ways; the chain's head is the one to supersede next.
+        latest = folder.records.find((r) => r.record_type === 'decision' && r.superseded_by === null && (r.supersedes !== null || r.id === 1))!.id
+      }
+
+      const after = await run(['dao', 'record', '--topic', 'after', '--session', 'after', '--supersedes', String(latest)])
+      assert.equal(after.exitCode, 0, `a lock left by a killed run is taken over: ${after.stderr}`)
     })
 
     it('writes the organization profile from the user file only', async () => {
