@@ -2,6 +2,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import {join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
+import {installInterruptCleanup} from './atomic-pair.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import type {DaoRecord} from './schema.js'
 import {shownPath} from './paths.js'
@@ -140,6 +141,9 @@ export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): 
     }
   }
 
+  // From here a Ctrl-C waits for the locked section (all synchronous) to finish and release the lock. Not
+  // before: the wait above must stay interruptible.
+  installInterruptCleanup()
   const release = () => rmSync(lock, {force: true})
   process.once('exit', release)
   try {
