@@ -127,7 +127,7 @@ function positionOf(parsed: ParsedYaml, segments: Array<number | string>): {col:
   return {col, line}
 }
 
-function describe(error: ErrorObject): {extra?: string; message: string} {
+function describeError(error: ErrorObject): {extra?: string; message: string} {
   const p = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required': {
@@ -188,7 +188,7 @@ export function schemaIssues(parsed: ParsedYaml, file: string, kind: Validator):
     if (error.keyword === 'if' || error.keyword === 'oneOf') continue
     if (error.keyword === 'discriminator' && (error.params as {error?: string}).error !== 'mapping') continue
     const segments = error.keyword === 'discriminator' ? ['record_type'] : pathSegments(error.instancePath)
-    const {extra, message} = describe(error)
+    const {extra, message} = describeError(error)
     const fieldSegments = extra === undefined ? segments : [...segments, extra]
     // For an unknown key, point at the key itself; for a missing one, at its parent.
     const at = error.keyword === 'additionalProperties' ? fieldSegments : segments

@@ -45,7 +45,7 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
     participants: names('Decision makers (comma-separated or repeated).'),
     resolves: Flags.string({description: 'Id of a contradiction this decision resolves (repeatable).', multiple: true}),
     session: Flags.string({description: 'Session id ([A-Za-z0-9._-], 1-64 characters).'}),
-    status: Flags.string({default: 'proposed', description: 'Status of the decision (it becomes superseded only through a later --supersedes).', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
+    status: Flags.string({description: 'Status of the decision (default: proposed; it becomes superseded only through a later --supersedes).', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
     supersedes: Flags.integer({description: 'Id of the record this one replaces (same folder).', min: 1}),
     timestamp: Flags.string({description: 'Record time, ISO 8601 with a zone (default: SOURCE_DATE_EPOCH, else now).'}),
     title: Flags.string({description: 'Short title (default: the topic).'}),
@@ -57,11 +57,9 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
     const f = this.flags
     const target: WriteTarget = {dir: f.dir, generator: {tool: 'khaos', version: this.config.version}, out: f.out, overwrite: f.force}
     const {iso} = resolveTimestamp(f.timestamp)
-    // --status has a default; only an explicit one overrides a draft's status.
-    const statusGiven = this.argv.some((a) => a === '--status' || a.startsWith('--status='))
     let report: RecordReport
     if (f.type === 'organization') {
-      const stray = ['topic', 'session', 'participants', 'consulted', 'informed', 'decision', 'context', 'consequences', 'supersedes', 'resolves', 'artifact', 'title']
+      const stray = ['topic', 'session', 'participants', 'consulted', 'informed', 'decision', 'context', 'consequences', 'status', 'supersedes', 'resolves', 'artifact', 'title']
         .filter((name) => f[name as keyof typeof f] !== undefined)
       if (stray.length > 0) throw new InputError(`--type organization takes its fields from --from; remove --${stray.join(', --')}`)
       if (f.from === undefined) throw new InputError('--type organization needs --from FILE (your organization profile in YAML, with at least name:)')
@@ -90,7 +88,7 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
             informed: f.informed ?? draftRoles.informed,
           },
           sessionId,
-          status: (statusGiven ? f.status : (draft.status ?? f.status)) as (typeof RECORD_STATUSES)[number],
+          status: (f.status ?? draft.status) as (typeof RECORD_STATUSES)[number] | undefined,
           supersedes: f.supersedes ?? draft.supersedes,
           timestamp: iso,
           title: f.title ?? draft.title,
