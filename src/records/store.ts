@@ -1,4 +1,4 @@
-import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
@@ -125,8 +125,10 @@ export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = Number.parseInt(safeRead(lock), 10)
-      if (Number.isSafeInteger(holder) && holder > 0 && !processAlive(holder)) {
-        rmSync(lock, {force: true}) // left behind by a process that died
+      // Left behind by a process that died (or died before writing its pid, a minute ago or more).
+      const dead = Number.isSafeInteger(holder) && holder > 0 ? !processAlive(holder) : lockAgeMs(lock) > 60_000
+      if (dead) {
+        rmSync(lock, {force: true})
         continue
       }
 
@@ -153,6 +155,14 @@ export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): 
   } finally {
     release()
     process.removeListener('exit', release)
+  }
+}
+
+function lockAgeMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs
+  } catch {
+    return 0
   }
 }
 

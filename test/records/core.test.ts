@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parse} from 'yaml'
 
@@ -11,6 +11,7 @@ import {
   readDecisionDraft, readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
   validateRecordText, writeFilesAtomic,
 } from '../../src/records/index.js'
+import {withFolderLock} from '../../src/records/store.js'
 import {InputError} from '../../src/shared/errors.js'
 import {tempDir} from '../helpers/cli.js'
 
@@ -114,11 +115,19 @@ describe('dao records (core)', () => {
       assert.deepEqual(readdirSync(dir), [COUNTER_FILE])
     })
 
-    it('takes over a lock left by a dead process', () => {
+    it('takes over a lock left by a dead process, waits for a live one', () => {
       mkdirSync(dir)
       writeFileSync(join(dir, LOCK_FILE), '999999999\n')
       assert.equal(newDecision(dir).record.id, 1)
       assert.equal(existsSync(join(dir, LOCK_FILE)), false)
+      // An empty lock (its writer died before writing a pid) is stale once it is a minute old.
+      writeFileSync(join(dir, LOCK_FILE), '')
+      utimesSync(join(dir, LOCK_FILE), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000))
+      assert.equal(newDecision(dir, {}, 's2').record.id, 2)
+      // A live holder (this very process) is waited for, then named.
+      writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n`)
+      assert.throws(() => withFolderLock(dir, () => 0, 100), /is locked by another khaos process \(pid \d+\)/)
+      rmSync(join(dir, LOCK_FILE))
     })
 
     it('refuses bad input with an InputError and writes nothing', () => {
