@@ -20,7 +20,12 @@ export interface PlannedWrite {
 const pending = new Set<string>()
 let installed = false
 
-function install(): void {
+/**
+ * Handles Ctrl-C/SIGTERM from here on: temp files are removed and the process exits 128+n. Until then Node's
+ * default kills at once, so the lock holder calls this first: the signal then waits for the (synchronous)
+ * locked section to finish and release the lock.
+ */
+export function installInterruptCleanup(): void {
   if (installed) return
   installed = true
   const cleanup = () => {
@@ -69,7 +74,7 @@ function fsyncDir(dir: string): void {
 }
 
 export function writeFilesAtomic(writes: PlannedWrite[]): void {
-  install()
+  installInterruptCleanup()
   const plans = writes.map((w) => ({...w, path: resolve(w.path), temp: ''}))
   const undo: Array<() => void> = []
   try {

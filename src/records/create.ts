@@ -21,6 +21,8 @@ export interface DecisionInput {
   context?: null | string
   contradictionsResolved?: ContradictionResolved[]
   decision?: null | string
+  /** `x-…` keys, written as they are after the standard fields. */
+  extensions?: Record<string, unknown>
   /** An array means: all of them are decision makers. */
   participants?: Partial<Participants> | string[]
   sessionId: string
@@ -97,14 +99,21 @@ export function normalizeParticipants(input: DecisionInput['participants']): Par
 }
 
 function resolveTarget(target: WriteTarget, defaultName: string): {dir: string; path: string} {
-  if (target.out !== undefined) {
+  let dir: string
+  let path: string
+  if (target.out === undefined) {
+    dir = resolve(target.dir ?? DEFAULT_RECORDS_DIR)
+    path = join(dir, defaultName)
+  } else {
     if (target.out.trim() === '') throw new InputError('--out is empty')
-    const path = resolve(target.out)
-    return {dir: dirname(path), path}
+    path = resolve(target.out)
+    dir = dirname(path)
   }
 
-  const dir = resolve(target.dir ?? DEFAULT_RECORDS_DIR)
-  return {dir, path: join(dir, defaultName)}
+  // Checked before anything is written, so a wrong path never burns an id.
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`records folder ${shownPath(dir)} is not a directory`)
+  if (existsSync(path) && !statSync(path).isFile()) throw new InputError(`${shownPath(path)} is not a regular file; choose another --out`)
+  return {dir, path}
 }
 
 /**
@@ -176,7 +185,11 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
   const {dir, path} = resolveTarget(target, `dao_record_${sessionId}.yaml`)
   assertReplaceable(path, target.overwrite)
 
+  const extensions = Object.entries(input.extensions ?? {})
+  const badKey = extensions.find(([key]) => !/^x-./.test(key))
+  if (badKey) throw new InputError(`extension key ${JSON.stringify(badKey[0])} must start with "x-"`)
   const build = (id: number, supersedes: null | number): DecisionRecord => ({
+    ...Object.fromEntries(extensions),
     artifacts,
     consequences: input.consequences ?? null,
     context: input.context ?? null,
@@ -236,26 +249,48 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
   })
 }
 
+/** Reads and checks a user YAML file against one of the input schemas, naming file, line and field on a problem. */
+function readUserYaml(file: string, kind: 'decision-draft' | 'organization-profile', what: string): Record<string, unknown> {
+  const text = readTextFile(file, {maxBytes: MAX_RECORD_BYTES, what})
+  const {issues, parsed} = parseYamlText(text, file)
+  if (!parsed) throw invalidRecordError({file, issues, valid: false}, what)
+  const value = parsed.value
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(`invalid ${what} ${file}: expected a YAML mapping (key: value)`)
+  }
+
+  const found = schemaIssues(parsed, file, kind)
+  if (found.length > 0) throw invalidRecordError({file, issues: found, valid: false}, what)
+  return value as Record<string, unknown>
+}
+
+/**
+ * Reads a decision draft (`khaos dao record --from FILE`) into createDecisionRecord's input. Fields missing
+ * from the draft (typically the session id) come from the flags.
+ */
+export function readDecisionDraft(file: string): Partial<DecisionInput> {
+  const draft = readUserYaml(file, 'decision-draft', 'draft')
+  const extensions = Object.fromEntries(Object.entries(draft).filter(([key]) => key.startsWith('x-')))
+  const has = (key: string) => Object.hasOwn(draft, key)
+  const out: Partial<DecisionInput> = {}
+  if (has('topic')) out.topic = draft.topic as string
+  if (has('title')) out.title = draft.title as string
+  if (has('session_id')) out.sessionId = draft.session_id as string
+  if (has('status')) out.status = draft.status as DecisionInput['status']
+  if (has('participants')) out.participants = draft.participants as Partial<Participants>
+  for (const key of ['context', 'decision', 'consequences'] as const) if (has(key)) out[key] = draft[key] as null | string
+  if (has('contradictions_resolved')) out.contradictionsResolved = draft.contradictions_resolved as ContradictionResolved[]
+  if (has('supersedes') && draft.supersedes !== null) out.supersedes = draft.supersedes as number
+  if (Object.keys(extensions).length > 0) out.extensions = extensions
+  return out
+}
+
 /**
  * Reads the user's own organization profile (YAML) and checks it, naming file, line and field on a problem.
  * khaos ships no organization data of its own: everything in the record comes from this file.
  */
 export function readOrganizationProfile(file: string): Record<string, unknown> {
-  const text = readTextFile(file, {maxBytes: MAX_RECORD_BYTES, what: 'profile'})
-  const {issues, parsed} = parseYamlText(text, file)
-  if (!parsed) throw invalidRecordError({file, issues, valid: false})
-  const value = parsed.value
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError(`invalid profile ${file}: expected a YAML mapping with at least name:`)
-  }
-
-  const found = schemaIssues(parsed, file, 'organization-profile')
-  if (found.length > 0) {
-    const [first, ...rest] = found
-    throw new InputError(`invalid profile ${formatIssue(first)}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`, {code: 'INVALID_PROFILE'})
-  }
-
-  return value as Record<string, unknown>
+  return readUserYaml(file, 'organization-profile', 'profile')
 }
 
 /** Writes the organization profile record (default ./dao_records/organization.yaml). */

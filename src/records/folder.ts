@@ -156,6 +156,7 @@ export function supersessionChains(records: RecordSummary[]): number[][] {
 export function markdownCell(text: string): string {
   return text
     .replaceAll(/[\r\n\t]+/g, ' ')
+    .replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
@@ -164,7 +165,8 @@ export function markdownCell(text: string): string {
 
 function linkTarget(fromDir: string, file: string): string {
   const rel = relative(fromDir, file).split(sep).join('/')
-  return rel.split('/').map((segment) => encodeURIComponent(segment)).join('/')
+  // encodeURIComponent leaves ( ) alone, and a bare ) would end the Markdown link early.
+  return rel.split('/').map((segment) => encodeURIComponent(segment).replaceAll('(', '%28').replaceAll(')', '%29')).join('/')
 }
 
 /**

@@ -5,7 +5,7 @@ export {
   formatIssue, loadRecord, MAX_RECORD_BYTES, type RecordFileResult, type RecordIssue, validateRecordFile, validateRecordText,
 } from './validate.js'
 export {
-  artifactRefs, createDecisionRecord, createOrganizationRecord, type CreatedRecord, type DecisionInput, normalizeParticipants, recordsDirFor,
+  artifactRefs, createDecisionRecord, createOrganizationRecord, type CreatedRecord, type DecisionInput, normalizeParticipants, readDecisionDraft, recordsDirFor,
   readOrganizationProfile, type WriteTarget,
 } from './create.js'
 export {allocateId, COUNTER_FILE, DEFAULT_RECORDS_DIR, findRecordById, LOCK_FILE, readCounter, recordFiles, scanRecords} from './store.js'

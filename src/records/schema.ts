@@ -89,6 +89,27 @@ export const DECISION_RECORD_SCHEMA = {
   type: 'object',
 } as const
 
+const {
+  artifacts: _artifacts, date: _date, generated: _generated, id: _id, participants: draftParticipants, record_type: _type,
+  status: _status, superseded_by: _supersededBy, ...draftProperties
+} = DECISION_RECORD_SCHEMA.properties
+
+/**
+ * A decision draft for `khaos dao record --from FILE`: the fields a person writes (long context, contradictions
+ * with their tension and resolution, x- extensions). khaos adds id, date, generated and the links; artifacts
+ * come from --artifact so that khaos hashes them itself. Flags given beside --from win.
+ */
+export const DECISION_DRAFT_SCHEMA = {
+  additionalProperties: false,
+  patternProperties: extensions,
+  properties: {
+    ...draftProperties,
+    participants: {...draftParticipants, required: []},
+    status: {enum: RECORD_STATUSES.filter((s) => s !== 'superseded')},
+  },
+  type: 'object',
+} as const
+
 /** Fields a user's organization profile may set; khaos adds record_type, id and generated itself. */
 export const ORGANIZATION_PROFILE_PROPERTIES = {
   contact: line(500),

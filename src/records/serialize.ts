@@ -42,14 +42,16 @@ function orderedLoose(value: Record<string, unknown>, keys: readonly string[]): 
 }
 
 /**
- * Serialises a record as YAML 1.2 with a fixed key order, so the same record always gives the same bytes.
+ * Serialises a record as YAML with a fixed key order, so the same record always gives the same bytes.
  * Lines are never folded (lineWidth 0), and the yaml library picks a quoting that reads back exactly:
  * block literals for multi-line text, double quotes (with escapes) for anything a plain scalar would change.
  */
 export function serializeRecord(record: DaoRecord): string {
   const keys = record.record_type === 'organization' ? ORGANIZATION_KEYS : DECISION_KEYS
   const body = ordered(record as unknown as Record<string, unknown>, keys)
-  return stringify(body, {aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, version: '1.2'})
+  // Quoting follows YAML 1.1's wider rules (yes/no/on/off, dates, 0777, 1:20 are quoted), so 1.1 readers such as
+  // PyYAML see the same strings a 1.2 reader does. The text is plain YAML either way; khaos reads it as 1.2.
+  return stringify(body, {aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, version: '1.1'})
 }
 
 export type {DecisionRecord, OrganizationRecord}

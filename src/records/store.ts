@@ -1,7 +1,8 @@
-import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
+import {installInterruptCleanup} from './atomic-pair.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import type {DaoRecord} from './schema.js'
 import {shownPath} from './paths.js'
@@ -41,7 +42,11 @@ export interface FolderEntry extends RecordFileResult {
 
 /** Reads and validates every record file of a folder. */
 export function scanRecords(dir: string): FolderEntry[] {
-  return recordFiles(dir).map((file) => {
+  return checkFiles(recordFiles(dir))
+}
+
+function checkFiles(files: string[]): FolderEntry[] {
+  return files.map((file) => {
     try {
       return validateRecordFile(file)
     } catch (error) {
@@ -120,8 +125,10 @@ export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = Number.parseInt(safeRead(lock), 10)
-      if (Number.isSafeInteger(holder) && holder > 0 && !processAlive(holder)) {
-        rmSync(lock, {force: true}) // left behind by a process that died
+      // Left behind by a process that died (or died before writing its pid, a minute ago or more).
+      const dead = Number.isSafeInteger(holder) && holder > 0 ? !processAlive(holder) : lockAgeMs(lock) > 60_000
+      if (dead) {
+        rmSync(lock, {force: true})
         continue
       }
 
@@ -136,6 +143,9 @@ export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): 
     }
   }
 
+  // From here a Ctrl-C waits for the locked section (all synchronous) to finish and release the lock. Not
+  // before: the wait above must stay interruptible.
+  installInterruptCleanup()
   const release = () => rmSync(lock, {force: true})
   process.once('exit', release)
   try {
@@ -145,6 +155,14 @@ export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): 
   } finally {
     release()
     process.removeListener('exit', release)
+  }
+}
+
+function lockAgeMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs
+  } catch {
+    return 0
   }
 }
 
@@ -165,11 +183,16 @@ export function allocateId(dir: string): number {
 
 /** The valid record with this id in the folder, or an error naming what is wrong. */
 export function findRecordById(dir: string, id: number): {file: string; record: DaoRecord} {
-  const entries = scanRecords(dir)
+  // Only files with a top-level `id: N` line are parsed (a large folder stays fast); a folder where none has
+  // one (hand-written flow-style YAML) is parsed in full.
+  const idLine = new RegExp(`^id:[ \\t]*["']?${id}["']?[ \\t]*(?:#.*)?$`, 'm')
+  const files = recordFiles(dir)
+  const candidates = files.filter((file) => idLine.test(safeRead(file)))
+  const entries = checkFiles(candidates.length > 0 ? candidates : files)
   const matches = entries.filter((e) => e.record?.id === id)
   if (matches.length === 0) {
     // An invalid file may still carry the id: say that, rather than "no such record".
-    const broken = entries.find((e) => !e.record && new RegExp(`^id:[ \\t]*${id}[ \\t]*$`, 'm').test(safeRead(e.file)))
+    const broken = entries.find((e) => !e.record && idLine.test(safeRead(e.file)))
     if (broken) {
       const why = broken.unreadable ?? (broken.issues[0] ? formatIssue(broken.issues[0]) : 'invalid')
       throw new InputError(`record ${id} (${shownPath(broken.file)}) is not a valid record: ${why}`, {hint: `khaos dao validate ${shownPath(broken.file)}`})

@@ -2,9 +2,12 @@ import {strict as assert} from 'node:assert'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {parse} from 'yaml'
 
-import {type DecisionRecord, loadRecord} from '../../src/records/index.js'
-import {khaos, type RunOptions, tempDir} from '../helpers/cli.js'
+import {execa} from 'execa'
+
+import {type DecisionRecord, loadRecord, readRecordsFolder} from '../../src/records/index.js'
+import {BIN, khaos, type RunOptions, tempDir} from '../helpers/cli.js'
 
 const T = '2026-01-31T12:00:00Z'
 
@@ -103,15 +106,18 @@ describe('khaos dao (CLI)', function () {
         [['--topic', 'x', '--session', 's1', '--participants', 'a', '--consulted', 'a'], /both decision_makers and consulted/],
         [['--topic', 'x', '--session', 's1', '--out', 'a.yaml', '--dir', 'd'], /cannot also be provided/],
         [['--type', 'organization'], /needs --from FILE/],
+        [['--topic', 'x', '--session', 's1', '--out', '.', '--force'], /is not a regular file/],
+        [['--topic', 'x', '--session', 's1', '--dir', 'file.txt'], /records folder file\.txt is not a directory/],
         [['--type', 'organization', '--from', 'p.yaml', '--topic', 'x'], /remove --topic/],
       ]
+      writeFileSync(join(tmp.path, 'file.txt'), 'not a folder')
       for (const [args, message] of cases) {
         const result = await run(['dao', 'record', ...args])
         assert.equal(result.exitCode, 2, `${args.join(' ')}: ${result.stderr}`)
         assert.match(result.stderr, message)
       }
 
-      assert.equal(existsSync(records), false, 'nothing written')
+      assert.deepEqual(readdirSync(tmp.path), ['file.txt'], 'nothing written, not even an id counter')
     })
 
     it('refuses to overwrite an existing record without --force', async () => {
@@ -136,6 +142,55 @@ describe('khaos dao (CLI)', function () {
       for (const result of results) assert.equal(result.exitCode, 0, result.stderr)
       const ids = results.map((r) => JSON.parse(r.stdout).id as number).sort((a, b) => a - b)
       assert.deepEqual(ids, [1, 2, 3, 4, 5, 6])
+    })
+
+    it('reads a decision draft with --from, flags winning over it', async () => {
+      writeFileSync(join(tmp.path, 'draft.yaml'), 'topic: Retention\nstatus: accepted\ndecision: Keep 30 days\nparticipants:\n  decision_makers: [ana]\n  informed: [ops]\n')
+      const result = await run(['dao', 'record', '--from', 'draft.yaml', '--session', 's1', '--participants', 'bo', '--timestamp', T])
+      assert.equal(result.exitCode, 0, result.stderr)
+      const record = loadRecord(join(records, 'dao_record_s1.yaml')) as DecisionRecord
+      assert.equal(record.status, 'accepted')
+      assert.equal(record.decision, 'Keep 30 days')
+      assert.deepEqual(record.participants, {consulted: [], decision_makers: ['bo'], informed: ['ops']})
+      const overridden = await run(['dao', 'record', '--from', 'draft.yaml', '--session', 's2', '--status', 'rejected', '--json'])
+      assert.equal(JSON.parse(overridden.stdout).status, 'rejected')
+      writeFileSync(join(tmp.path, 'bad.yaml'), 'topic: T\nsession: s3\n')
+      const bad = await run(['dao', 'record', '--from', 'bad.yaml'])
+      assert.equal(bad.exitCode, 2)
+      assert.match(bad.stderr, /invalid draft bad\.yaml:2:1 session: is not a known field/)
+    })
+
+    it('leaves a consistent folder when interrupted (SIGINT) at any moment of a supersede', async () => {
+      // Each run supersedes the latest record; SIGINT lands at a different moment each time (before start-up
+      // ends, during the id scan, during the writes, after). Whatever happened, the folder must be whole.
+      await run(['dao', 'record', '--topic', 'base', '--session', 'base'])
+      for (let i = 0; i < 30; i++) writeFileSync(join(records, `filler-${i}.yaml`), readFileSync(join(records, 'dao_record_base.yaml'), 'utf8').replace('id: 1', `id: ${100 + i}`).replace('session_id: base', `session_id: f${i}`))
+      writeFileSync(join(records, '.khaos-records.json'), '{"last_id":129}\n')
+      // One uninterrupted run gives the time scale: the signals then land from late start-up to just after the end.
+      const started = Date.now()
+      const warm = await run(['dao', 'record', '--topic', 'warm', '--session', 'warm', '--supersedes', '1', '--json'])
+      assert.equal(warm.exitCode, 0, warm.stderr)
+      const full = Date.now() - started
+      let latest = JSON.parse(warm.stdout).id as number
+      const delays = [0.4, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1].map((f) => Math.round(f * full))
+      for (const [trial, delay] of delays.entries()) {
+        const child = execa('node', [BIN, 'dao', 'record', '--topic', `t${trial}`, '--session', `c${trial}`, '--supersedes', String(latest), '--json'], {
+          cwd: tmp.path, env: {CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, reject: false,
+        })
+        setTimeout(() => child.kill('SIGINT'), delay)
+        const result = await child
+        if (result.exitCode === 0) latest = JSON.parse(String(result.stdout)).id
+        const leftovers = readdirSync(records).filter((f) => /\.(tmp|bak)$/.test(f))
+        assert.deepEqual(leftovers, [], `trial ${trial}: temp files left`)
+        const folder = readRecordsFolder(records)
+        assert.deepEqual(folder.invalid, [], `trial ${trial}: invalid files`)
+        assert.deepEqual(folder.problems.map((p) => p.message), [], `trial ${trial}: broken links`)
+        // A record that got written is linked both ways; the chain's head is the one to supersede next.
+        latest = folder.records.find((r) => r.record_type === 'decision' && r.superseded_by === null && (r.supersedes !== null || r.id === 1))!.id
+      }
+
+      const after = await run(['dao', 'record', '--topic', 'after', '--session', 'after', '--supersedes', String(latest)])
+      assert.equal(after.exitCode, 0, `a lock left by a killed run is taken over: ${after.stderr}`)
     })
 
     it('writes the organization profile from the user file only', async () => {
@@ -228,6 +283,10 @@ describe('khaos dao (CLI)', function () {
       const report = JSON.parse(json.stdout)
       assert.deepEqual(report.records.map((r: {id: number; status: string}) => [r.id, r.status]), [[1, 'superseded'], [2, 'accepted']])
       assert.equal(report.invalid.length, 1)
+      await run(['dao', 'record', '--topic', 'evil \u001B[31mred\u001B[0m title', '--session', 's3'])
+      const evil = await run(['dao', 'list'])
+      assert.equal(evil.stdout.includes('\u001B'), false, 'no terminal escape reaches the table')
+      assert.match(evil.stdout, /evil \uFFFD\[31mred\uFFFD\[0m title/)
     })
 
     it('treats a missing default folder as empty, a missing --dir as an error', async () => {
@@ -237,6 +296,22 @@ describe('khaos dao (CLI)', function () {
       const missing = await run(['dao', 'list', '--dir', 'nowhere'])
       assert.equal(missing.exitCode, 2)
       assert.match(missing.stderr, /records folder nowhere: no such directory/)
+    })
+  })
+
+  describe('dao schema', () => {
+    it('prints the JSON Schema, which another ajv applies to khaos records', async () => {
+      const printed = await run(['dao', 'schema'])
+      assert.equal(printed.exitCode, 0, printed.stderr)
+      const schema = JSON.parse(printed.stdout)
+      assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema')
+      const {Ajv2020} = await import('ajv/dist/2020.js')
+      const validate = new Ajv2020({allowUnionTypes: true, discriminator: true}).compile(schema)
+      await run(['dao', 'record', '--topic', 'a', '--session', 's1'])
+      const record = parse(readFileSync(join(records, 'dao_record_s1.yaml'), 'utf8'))
+      assert.equal(validate(record), true, JSON.stringify(validate.errors))
+      assert.equal(validate({...record, status: 'maybe'}), false)
+      assert.equal(validate({...record, record_type: 'memo'}), false)
     })
   })
 

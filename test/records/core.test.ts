@@ -1,14 +1,17 @@
 import {strict as assert} from 'node:assert'
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parse} from 'yaml'
 
 import {
-  COUNTER_FILE, createDecisionRecord, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
-  readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
+  COUNTER_FILE, createDecisionRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA,
+  ORGANIZATION_RECORD_SCHEMA, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
+  readDecisionDraft, readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
   validateRecordText, writeFilesAtomic,
 } from '../../src/records/index.js'
+import {withFolderLock} from '../../src/records/store.js'
 import {InputError} from '../../src/shared/errors.js'
 import {tempDir} from '../helpers/cli.js'
 
@@ -112,11 +115,19 @@ describe('dao records (core)', () => {
       assert.deepEqual(readdirSync(dir), [COUNTER_FILE])
     })
 
-    it('takes over a lock left by a dead process', () => {
+    it('takes over a lock left by a dead process, waits for a live one', () => {
       mkdirSync(dir)
       writeFileSync(join(dir, LOCK_FILE), '999999999\n')
       assert.equal(newDecision(dir).record.id, 1)
       assert.equal(existsSync(join(dir, LOCK_FILE)), false)
+      // An empty lock (its writer died before writing a pid) is stale once it is a minute old.
+      writeFileSync(join(dir, LOCK_FILE), '')
+      utimesSync(join(dir, LOCK_FILE), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000))
+      assert.equal(newDecision(dir, {}, 's2').record.id, 2)
+      // A live holder (this very process) is waited for, then named.
+      writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n`)
+      assert.throws(() => withFolderLock(dir, () => 0, 100), /is locked by another khaos process \(pid \d+\)/)
+      rmSync(join(dir, LOCK_FILE))
     })
 
     it('refuses bad input with an InputError and writes nothing', () => {
@@ -147,6 +158,22 @@ describe('dao records (core)', () => {
       const again = createDecisionRecord({sessionId: 's1', timestamp: T, topic: 'Second try'}, {dir, generator: GEN, overwrite: true})
       assert.equal(again.record.id, 2)
       assert.equal((loadRecord(again.path) as DecisionRecord).title, 'Second try')
+    })
+
+    it('is read the same by a YAML 1.1 reader (PyYAML), hostile text included', function () {
+      const probe = spawnSync('python3', ['-c', 'import yaml'], {encoding: 'utf8'})
+      if (probe.error || probe.status !== 0) this.skip() // python3 with PyYAML is optional: an interop check only
+      const {path, yaml} = newDecision(dir, {
+        context: HOSTILE.join('\n'),
+        decision: HOSTILE.slice(0, 20).join(' | '),
+        participants: {consulted: ['yes', 'no', 'on'], decision_makers: ['0777', '1:20', '2026-01-31']},
+        title: 'yes',
+        topic: 'null',
+      })
+      const script = 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding="utf-8")), ensure_ascii=False))'
+      const python = spawnSync('python3', ['-c', script, path], {encoding: 'utf8', maxBuffer: 1 << 26})
+      assert.equal(python.status, 0, python.stderr)
+      assert.deepEqual(JSON.parse(python.stdout), parse(yaml))
     })
 
     it('writes the same bytes for the same input in fresh folders', () => {
@@ -238,6 +265,17 @@ describe('dao records (core)', () => {
       ])
       assert.equal(readFileSync(join(dir, 'keep.yaml'), 'utf8'), 'rewritten')
       assert.deepEqual(readdirSync(dir).sort(), ['blocker.yaml', 'keep.yaml', 'new.yaml'])
+    })
+  })
+
+  describe('the schemas', () => {
+    it('are valid JSON Schema 2020-12 (khaos skips this check at run time)', async () => {
+      const {Ajv2020} = await import('ajv/dist/2020.js')
+      const ajv = new Ajv2020({allowUnionTypes: true, discriminator: true, strict: true, strictRequired: false})
+      for (const schema of [DAO_RECORD_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, ORGANIZATION_PROFILE_SCHEMA]) {
+        assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors))
+        assert.equal(typeof ajv.compile(schema), 'function')
+      }
     })
   })
 
@@ -333,6 +371,43 @@ ${over}`
       writeFileSync(join(tmp.path, 'bad.yaml'), valid().replace('status: proposed', 'status: maybe'))
       assert.throws(() => loadRecord(join(tmp.path, 'bad.yaml')), (error: Error) =>
         error instanceof InputError && /^invalid record .*bad\.yaml:6:1 status: must be one of/.test(error.message) && !error.message.includes('\n'))
+    })
+  })
+
+  describe('decision draft', () => {
+    it('reads the writable fields, refuses the ones khaos sets, with positions', () => {
+      const draft = join(tmp.path, 'draft.yaml')
+      writeFileSync(draft, [
+        'topic: Retention',
+        'session_id: s9',
+        'context: |',
+        '  Logs hold personal data.',
+        '  Support needs two weeks.',
+        'participants:',
+        '  consulted: [legal]',
+        'contradictions_resolved:',
+        '  - id: C-4',
+        '    tension: privacy vs supportability',
+        '    resolution: 30 days',
+        'x-ticket: OPS-7',
+        '',
+      ].join('\n'))
+      const input = readDecisionDraft(draft)
+      assert.deepEqual(input, {
+        context: 'Logs hold personal data.\nSupport needs two weeks.\n',
+        contradictionsResolved: [{id: 'C-4', resolution: '30 days', tension: 'privacy vs supportability'}],
+        extensions: {'x-ticket': 'OPS-7'},
+        participants: {consulted: ['legal']},
+        sessionId: 's9',
+        topic: 'Retention',
+      })
+      const {record, yaml} = createDecisionRecord({...input, sessionId: input.sessionId!, timestamp: T, topic: input.topic!}, {dir, generator: GEN})
+      assert.equal(record.participants.consulted[0], 'legal')
+      assert.match(yaml, /\ngenerated:\n[\s\S]*\nx-ticket: OPS-7\n$/)
+      writeFileSync(draft, 'topic: T\nid: 4\nstatus: superseded\n')
+      assert.throws(() => readDecisionDraft(draft), /^InputError: invalid draft .*draft\.yaml:2:1 id: is not a known field \(extensions must start with "x-"\) \(and 1 more\)$/)
+      writeFileSync(draft, 'topic: [\n')
+      assert.throws(() => readDecisionDraft(draft), /invalid draft .*draft\.yaml:2:1 \(yaml\)/)
     })
   })
 

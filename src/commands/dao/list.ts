@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {existsSync} from 'node:fs'
+import {resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
 import {DEFAULT_RECORDS_DIR, type FolderReport, readRecordsFolder, reportLines, shownPath} from '../../records/index.js'
@@ -8,8 +9,7 @@ import {note, warn} from '../../shared/output.js'
 export default class DaoList extends KhaosCommand<typeof DaoList> {
   static override description = `List the records of a records folder, sorted by id.
 
-Files that are not valid records, and broken supersession links, are reported on stderr (and under "invalid"
-and "problems" with --json); run khaos dao validate on the folder to fail a build on them.`
+Files that are not valid records, and broken supersession links, are reported on stderr (and under "invalid" and "problems" with --json); run khaos dao validate on the folder to fail a build on them.`
 
   static override examples = ['<%= config.bin %> dao list', '<%= config.bin %> dao list --dir decisions --json']
 
@@ -22,7 +22,7 @@ and "problems" with --json); run khaos dao validate on the folder to fail a buil
     // A fresh project has no folder yet: that is an empty list, not an error. A named folder must exist.
     if (this.flags.dir === undefined && !existsSync(dir)) {
       if (!this.jsonEnabled()) note(`no records yet (./${DEFAULT_RECORDS_DIR} does not exist); write one with: khaos dao record`)
-      return {dir, invalid: [], problems: [], records: []}
+      return {dir: resolve(dir), invalid: [], problems: [], records: []}
     }
 
     const report = readRecordsFolder(dir)
@@ -47,7 +47,8 @@ and "problems" with --json); run khaos dao validate on the folder to fail a buil
 }
 
 function oneLine(text: string): string {
-  const flat = text.replaceAll(/\s+/g, ' ')
+  // Control characters (an ESC sequence in a title) must not reach the terminal.
+  const flat = text.replaceAll(/\s+/g, ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD')
   return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat
 }
 

@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
 import {
-  artifactRefs, createDecisionRecord, createOrganizationRecord, DEFAULT_RECORDS_DIR, readOrganizationProfile, RECORD_STATUSES,
+  artifactRefs, createDecisionRecord, createOrganizationRecord, DEFAULT_RECORDS_DIR, readDecisionDraft, readOrganizationProfile, RECORD_STATUSES,
   recordsDirFor, shownPath, type WriteTarget,
 } from '../../records/index.js'
 
@@ -21,15 +21,13 @@ const names = (description: string) => Flags.string({delimiter: ',', description
 export default class DaoRecord extends KhaosCommand<typeof DaoRecord> {
   static override description = `Write a DAO decision record (YAML, validated against the record schema).
 
-The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir or --out say otherwise. Its id is
-the folder's next one (kept in ${DEFAULT_RECORDS_DIR}/.khaos-records.json; an id is never reused). With
---supersedes ID the older record in the same folder is rewritten as superseded, in the same atomic step.
-With --type organization, the record is the organization profile read from your own YAML (--from).`
+The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir or --out say otherwise. Its id is the folder's next one (kept in ${DEFAULT_RECORDS_DIR}/.khaos-records.json; an id is never reused). With --supersedes ID the older record in the same folder is rewritten as superseded, in the same atomic step. --from FILE reads the fields from a YAML draft (flags given beside it win). With --type organization, the record is the organization profile read from your own YAML (--from).`
 
   static override examples = [
     '<%= config.bin %> dao record --topic "Privacy vs Personalization" --session s1 --participants alice,bob --consulted carol',
     '<%= config.bin %> dao record --topic "Retention" --session s2 --decision "Keep logs 30 days" --status accepted --supersedes 1',
     '<%= config.bin %> dao record --topic T --session s3 --timestamp 2026-01-31T12:00:00Z --out decisions/s3.yaml --json',
+    '<%= config.bin %> dao record --from draft.yaml --session s4 --artifact map.svg',
     '<%= config.bin %> dao record --type organization --from profile.yaml',
   ]
 
@@ -41,13 +39,13 @@ With --type organization, the record is the organization profile read from your 
     decision: Flags.string({description: 'What was decided.'}),
     dir: Flags.string({description: `Records folder (default ./${DEFAULT_RECORDS_DIR}).`, exclusive: ['out']}),
     force: Flags.boolean({description: 'Overwrite an existing record file.'}),
-    from: Flags.string({description: 'With --type organization: your organization profile (YAML, needs at least name:).'}),
+    from: Flags.string({description: 'Read fields from YAML: a decision draft (topic, context, decision, contradictions_resolved …), or with --type organization your organization profile.'}),
     informed: names('People kept informed (comma-separated or repeated).'),
     out: Flags.string({description: 'Write the record to this file; its folder is the records folder.', exclusive: ['dir']}),
     participants: names('Decision makers (comma-separated or repeated).'),
     resolves: Flags.string({description: 'Id of a contradiction this decision resolves (repeatable).', multiple: true}),
     session: Flags.string({description: 'Session id ([A-Za-z0-9._-], 1-64 characters).'}),
-    status: Flags.string({description: 'Status of the decision.', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
+    status: Flags.string({description: 'Status of the decision (default: proposed; it becomes superseded only through a later --supersedes).', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
     supersedes: Flags.integer({description: 'Id of the record this one replaces (same folder).', min: 1}),
     timestamp: Flags.string({description: 'Record time, ISO 8601 with a zone (default: SOURCE_DATE_EPOCH, else now).'}),
     title: Flags.string({description: 'Short title (default: the topic).'}),
@@ -68,24 +66,33 @@ With --type organization, the record is the organization profile read from your 
       const created = createOrganizationRecord(readOrganizationProfile(f.from), {timestamp: iso}, target)
       report = {id: created.record.id, path: created.path, record_type: 'organization', status: null, superseded: null}
     } else {
-      if (f.from !== undefined) throw new InputError('--from is for --type organization; give a decision with --topic, --session and the other flags')
-      if (f.topic === undefined) throw new InputError('missing --topic: what the decision is about')
-      if (f.session === undefined) throw new InputError('missing --session: the id of the session that made the decision')
+      // A draft file gives the long fields; flags given beside it win, role by role for participants.
+      const draft = f.from === undefined ? {} : readDecisionDraft(f.from)
+      const topic = f.topic ?? draft.topic
+      const sessionId = f.session ?? draft.sessionId
+      if (topic === undefined) throw new InputError('missing --topic: what the decision is about')
+      if (sessionId === undefined) throw new InputError('missing --session: the id of the session that made the decision')
+      const draftRoles = Array.isArray(draft.participants) ? {decision_makers: draft.participants} : (draft.participants ?? {})
       const artifacts = await artifactRefs(f.artifact ?? [], recordsDirFor(target))
       const created = createDecisionRecord(
         {
+          ...draft,
           artifacts,
-          consequences: f.consequences,
-          context: f.context,
-          contradictionsResolved: (f.resolves ?? []).map((id) => ({id})),
-          decision: f.decision,
-          participants: {consulted: f.consulted, decision_makers: f.participants, informed: f.informed},
-          sessionId: f.session,
-          status: f.status as (typeof RECORD_STATUSES)[number] | undefined,
-          supersedes: f.supersedes,
+          consequences: f.consequences ?? draft.consequences,
+          context: f.context ?? draft.context,
+          contradictionsResolved: f.resolves === undefined ? draft.contradictionsResolved : f.resolves.map((id) => ({id})),
+          decision: f.decision ?? draft.decision,
+          participants: {
+            consulted: f.consulted ?? draftRoles.consulted,
+            decision_makers: f.participants ?? draftRoles.decision_makers,
+            informed: f.informed ?? draftRoles.informed,
+          },
+          sessionId,
+          status: (f.status ?? draft.status) as (typeof RECORD_STATUSES)[number] | undefined,
+          supersedes: f.supersedes ?? draft.supersedes,
           timestamp: iso,
-          title: f.title,
-          topic: f.topic,
+          title: f.title ?? draft.title,
+          topic,
         },
         target,
       )

@@ -27,9 +27,7 @@ export default class DaoValidate extends KhaosCommand<typeof DaoValidate> {
 
   static override description = `Check DAO records against the record schema.
 
-Each problem is printed as file:line:col field: message. A folder is also checked as a whole: unique ids,
-supersedes/superseded_by present at both ends, the id counter. Exit 0 when all is valid, 1 when anything is
-invalid, 2 when a file cannot be read (missing, binary, too large).`
+Each problem is printed as file:line:col field: message. A folder is also checked as a whole: unique ids, supersedes/superseded_by present at both ends, the id counter. Exit 0 when all is valid, 1 when anything is invalid, 2 when a file cannot be read (missing, binary, too large).`
 
   static override examples = [
     '<%= config.bin %> dao validate dao_records/dao_record_s1.yaml',

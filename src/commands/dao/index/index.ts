@@ -21,12 +21,9 @@ interface IndexReport {
 export default class DaoIndex extends KhaosCommand<typeof DaoIndex> {
   static override description = `Write a Markdown index of a records folder.
 
-One table row per record (id linking to its file, title, status, date, session, supersession links), then the
-supersession chains and any problems found.
+One table row per record (id linking to its file, title, status, date, session, supersession links), then the supersession chains and any problems found.
 
-The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it). An index khaos wrote before
-is replaced; any other existing file is refused without --force. It holds no clock, so the same folder
-always gives the same bytes.`
+The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it). An index khaos wrote before is replaced; any other existing file is refused without --force. It holds no clock, so the same folder always gives the same bytes.`
 
   static override examples = [
     '<%= config.bin %> dao index',
