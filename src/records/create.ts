@@ -5,7 +5,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {assertSafeName} from '../shared/names.js'
-import {writeFilesAtomic, type PlannedWrite} from './atomic-pair.js'
+import {writeFilesAtomic, type PlannedWrite} from '../shared/atomic.js'
 import {
   type ArtifactRef, type ContradictionResolved, type DecisionRecord, type Generated, type OrganizationRecord, type Participants,
   RECORD_STATUSES, type RecordStatus,

@@ -12,5 +12,4 @@ export {allocateId, COUNTER_FILE, DEFAULT_RECORDS_DIR, findRecordById, LOCK_FILE
 export {
   type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains,
 } from './folder.js'
-export {writeFilesAtomic} from './atomic-pair.js'
 export {shownPath} from './paths.js'

@@ -2,7 +2,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import {join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
-import {installInterruptCleanup} from './atomic-pair.js'
+import {installInterruptCleanup} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import type {DaoRecord} from './schema.js'
 import {shownPath} from './paths.js'

@@ -20,7 +20,12 @@ function cleanupPending(): void {
   pending.clear()
 }
 
-function installHandlers(): void {
+/**
+ * From the first call on, Ctrl-C/SIGTERM/SIGHUP remove every pending temp file and exit 128+n. Until then
+ * Node's default kills at once; code holding a lock calls this first, so that a signal waits for its
+ * (synchronous) locked section to finish.
+ */
+export function installInterruptCleanup(): void {
   if (handlersInstalled) return
   handlersInstalled = true
   process.on('exit', cleanupPending)
@@ -37,7 +42,7 @@ function tempNameFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
 }
 
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r')
     try {
@@ -47,6 +52,19 @@ function fsyncDir(dir: string): void {
     }
   } catch {
     // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  }
+}
+
+/** Creates `path` (never replacing one), writes all of `data` and fsyncs it. */
+function writeSynced(path: string, data: string | Uint8Array, mode: number): void {
+  const fd = openSync(path, 'wx', mode)
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+    let offset = 0
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
 }
 
@@ -63,23 +81,14 @@ export function refuseExisting(target: string): never {
 
 /** Writes `data` to `target` atomically. Creates the parent directory if needed. */
 export function writeFileAtomic(target: string, data: string | Uint8Array, options: WriteOptions = {}): void {
-  installHandlers()
+  installInterruptCleanup()
   const path = resolve(target)
   mkdirSync(dirname(path), {recursive: true})
   if (!options.overwrite && existsSync(path)) refuseExisting(target)
   const temp = tempNameFor(path)
   pending.add(temp)
   try {
-    const fd = openSync(temp, 'wx', options.mode ?? 0o644)
-    try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
-      let offset = 0
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-
+    writeSynced(temp, data, options.mode ?? 0o644)
     if (options.overwrite) {
       renameSync(temp, path)
     } else {
@@ -106,7 +115,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
  * directory is swapped out and removed only after the new one is in place.
  */
 export function writeDirAtomic(target: string, files: Record<string, string | Uint8Array>, options: WriteOptions = {}): void {
-  installHandlers()
+  installInterruptCleanup()
   const path = resolve(target)
   mkdirSync(dirname(path), {recursive: true})
   if (!options.overwrite && existsSync(path)) refuseExisting(target)
@@ -118,15 +127,7 @@ export function writeDirAtomic(target: string, files: Record<string, string | Ui
       const file = resolve(temp, relative)
       if (!file.startsWith(temp + '/')) throw new InputError(`refusing to write ${relative}: outside ${target}`)
       mkdirSync(dirname(file), {recursive: true})
-      const fd = openSync(file, 'wx', options.mode ?? 0o644)
-      try {
-        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
-        let offset = 0
-        while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
+      writeSynced(file, data, options.mode ?? 0o644)
     }
 
     fsyncDir(temp)
@@ -147,5 +148,79 @@ export function writeDirAtomic(target: string, files: Record<string, string | Ui
   } finally {
     rmSync(temp, {force: true, recursive: true})
     pending.delete(temp)
+  }
+}
+
+export interface PlannedWrite {
+  data: string | Uint8Array
+  overwrite: boolean
+  path: string
+}
+
+/**
+ * Writes several files as one step (e.g. a record and the record it supersedes): every temp file is written
+ * and fsynced first, and only then are they moved into place. A failure before the moves leaves the old state
+ * untouched; a failure during them undoes the moves already made (a new file is unlinked, a replaced file is
+ * restored from a hard link taken before the move). Ctrl-C removes the temp files.
+ */
+export function writeFilesAtomic(writes: PlannedWrite[]): void {
+  installInterruptCleanup()
+  const plans = writes.map((w) => ({...w, path: resolve(w.path), temp: ''}))
+  const mine: string[] = []
+  const temp = (target: string, tag: string) => {
+    const name = `${tempNameFor(target)}.${tag}`
+    pending.add(name)
+    mine.push(name)
+    return name
+  }
+
+  const undo: Array<() => void> = []
+  try {
+    for (const plan of plans) {
+      mkdirSync(dirname(plan.path), {recursive: true})
+      if (!plan.overwrite && existsSync(plan.path)) refuseExisting(plan.path)
+      plan.temp = temp(plan.path, 'new')
+      writeSynced(plan.temp, plan.data, 0o644)
+    }
+
+    for (const plan of plans) {
+      if (plan.overwrite) {
+        let backup: string | undefined
+        if (existsSync(plan.path)) {
+          backup = temp(plan.path, 'bak')
+          linkSync(plan.path, backup)
+        }
+
+        renameSync(plan.temp, plan.path)
+        undo.push(() => (backup ? renameSync(backup, plan.path) : rmSync(plan.path, {force: true})))
+      } else {
+        try {
+          linkSync(plan.temp, plan.path) // EEXIST if the target appeared meanwhile: never replaced
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(plan.path)
+          throw error
+        }
+
+        unlinkSync(plan.temp)
+        undo.push(() => rmSync(plan.path, {force: true}))
+      }
+    }
+
+    for (const dir of new Set(plans.map((p) => dirname(p.path)))) fsyncDir(dir)
+  } catch (error) {
+    for (const step of undo.reverse()) {
+      try {
+        step()
+      } catch {
+        // Best effort: the original error is the one to report.
+      }
+    }
+
+    throw error
+  } finally {
+    for (const path of mine) {
+      rmSync(path, {force: true})
+      pending.delete(path)
+    }
   }
 }

@@ -9,9 +9,10 @@ import {
   COUNTER_FILE, createDecisionRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA,
   ORGANIZATION_RECORD_SCHEMA, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
   readDecisionDraft, readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
-  validateRecordText, writeFilesAtomic,
+  validateRecordText,
 } from '../../src/records/index.js'
 import {withFolderLock} from '../../src/records/store.js'
+import {writeFilesAtomic} from '../../src/shared/atomic.js'
 import {InputError} from '../../src/shared/errors.js'
 import {tempDir} from '../helpers/cli.js'
 
