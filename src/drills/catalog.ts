@@ -1,0 +1,106 @@
+import {existsSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {InputError} from '../shared/errors.js'
+import {readTextFile} from '../shared/input.js'
+import type {DrillSpec} from './schema.js'
+import type {DrillModule} from './types.js'
+
+/** A drill as loaded: its YAML spec plus where it came from. The module is loaded only when needed. */
+export interface Drill extends DrillSpec {
+  /** `NN-slug`, the YAML base name and the module's base name. */
+  key: string
+  /** Two-digit id as shown to users: "02". */
+  nn: string
+  file: string
+}
+
+const FILE_NAME = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/
+
+export function drillsDir(root: string): string {
+  return join(root, 'drills')
+}
+
+/**
+ * Loads and validates every `drills/NN-slug.yaml` under the package root. yaml and ajv are imported here,
+ * lazily, so commands that never read the catalog do not pay for them. Errors name the file and field.
+ */
+export async function loadCatalog(root: string): Promise<Drill[]> {
+  const dir = drillsDir(root)
+  if (!existsSync(dir)) throw new InputError(`drill catalog ${dir}: no such directory`)
+  const names = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()
+  const [{parse}, {default: Ajv}] = await Promise.all([import('yaml'), import('ajv')])
+  const {drillSchema} = await import('./schema.js')
+  const ajv = new Ajv.default({allErrors: true, strict: true})
+  const validate = ajv.compile(drillSchema)
+  const drills: Drill[] = []
+  const seen = new Map<number, string>()
+  for (const name of names) {
+    const file = join(dir, name)
+    const match = FILE_NAME.exec(name)
+    if (!match) throw new InputError(`${file}: drill files are named NN-slug.yaml (e.g. 02-ssh-audit.yaml)`)
+    let data: unknown
+    try {
+      data = parse(readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'}))
+    } catch (error) {
+      if (error instanceof InputError) throw error
+      throw new InputError(`${file}: malformed YAML: ${(error as Error).message.split('\n')[0]}`)
+    }
+
+    if (!validate(data)) {
+      const first = validate.errors![0]
+      const where = first.instancePath === '' ? '(top level)' : first.instancePath.slice(1).replaceAll('/', '.')
+      const extra = first.params && 'additionalProperty' in first.params ? ` "${String(first.params.additionalProperty)}"` : ''
+      throw new InputError(`${file}: drill field ${where}: ${first.message}${extra}`)
+    }
+
+    const spec = data as DrillSpec
+    const nn = match[1]
+    if (spec.id !== Number(nn)) throw new InputError(`${file}: drill field id: ${spec.id} does not match the file name (${nn})`)
+    if (spec.slug !== match[2]) throw new InputError(`${file}: drill field slug: "${spec.slug}" does not match the file name (${match[2]})`)
+    if (seen.has(spec.id)) throw new InputError(`${file}: drill id ${spec.id} is also used by ${seen.get(spec.id)}`)
+    seen.set(spec.id, name)
+    drills.push({...spec, file, key: `${nn}-${spec.slug}`, nn})
+  }
+
+  return drills.sort((a, b) => a.id - b.id)
+}
+
+/** Finds a drill by id ("2", "02") or slug; a clear exit-2 error otherwise. */
+export function findDrill(drills: Drill[], ref: string): Drill {
+  const trimmed = ref.trim()
+  const byId = /^\d{1,2}$/.test(trimmed) ? drills.find((d) => d.id === Number(trimmed)) : undefined
+  const found = byId ?? drills.find((d) => d.slug === trimmed || d.key === trimmed)
+  if (!found) {
+    const shown = JSON.stringify(trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed)
+    throw new InputError(`no drill ${shown}: run \`khaos drill list\` (ids ${drills.map((d) => d.id).join(', ') || 'none'})`)
+  }
+
+  return found
+}
+
+/**
+ * The registry: a drill's module is found by convention at `<dist or src>/drills/modules/<NN-slug>.js`, so
+ * adding a drill never edits a shared list. The module is checked to implement DrillModule.
+ */
+export async function loadModule(drill: Drill): Promise<DrillModule> {
+  const url = new URL(`./modules/${drill.key}.js`, import.meta.url)
+  let loaded: {default?: DrillModule}
+  try {
+    loaded = (await import(url.href)) as {default?: DrillModule}
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(drill.key)) {
+      throw new InputError(`drill ${drill.nn} (${drill.file}) has no module src/drills/modules/${drill.key}.ts`)
+    }
+
+    throw error
+  }
+
+  const module = loaded.default
+  if (!module || typeof module.generate !== 'function' || (module.live !== undefined && typeof module.live !== 'function')) {
+    throw new InputError(`drill module ${drill.key}: default export must be {generate(seed), live?(context)}`)
+  }
+
+  return module
+}

@@ -1,0 +1,114 @@
+import type {Drill} from './catalog.js'
+import {compareOutput, type Comparison} from './compare.js'
+import {freshCopy, prepareSeed, removeScratch, type PreparedSeed} from './fixture.js'
+import {nextSeed} from './rng.js'
+import {runCommand, type RunOutcome} from './runner.js'
+import type {DrillModule} from './types.js'
+
+export type Verdict = 'pass' | 'wrong' | 'timeout' | 'output-cap' | 'hardcoded'
+
+export interface Attempt {
+  seed: number
+  outcome: RunOutcome
+  comparison: Comparison
+  verdict: Verdict
+}
+
+/** Runs one command on a prepared seed, in a fresh copy of its fixture, and judges the OUTPUT. */
+export async function attempt(drill: Drill, prepared: PreparedSeed, command: string, scratchParent: string): Promise<Attempt> {
+  const cwd = freshCopy(prepared, scratchParent)
+  try {
+    const outcome = await runCommand(command, {cwd, env: prepared.env, timeoutMs: drill.timeout * 1000})
+    if (outcome.timedOut) return {comparison: {diff: '', equal: false}, outcome, seed: prepared.seed, verdict: 'timeout'}
+    if (outcome.overflow) return {comparison: {diff: '', equal: false}, outcome, seed: prepared.seed, verdict: 'output-cap'}
+    const comparison = compareOutput(prepared.expected, outcome.stdout, drill.compare)
+    return {comparison, outcome, seed: prepared.seed, verdict: comparison.equal ? 'pass' : 'wrong'}
+  } finally {
+    removeScratch(cwd)
+  }
+}
+
+export interface CheckResult {
+  id: number
+  slug: string
+  passed: boolean
+  verdict: Verdict
+  /** One line for people. */
+  message: string
+  /** Expected vs actual from the first differing line (failures only). */
+  diff?: string
+  /** The learner's seed, then the fresh seed used to catch hard-coded answers (when it got that far). */
+  seeds: number[]
+  exitCode: number | null
+  /** The command's stderr (first lines), shown on failure because it often explains it. */
+  stderr?: string
+  ms: number
+}
+
+function stderrExcerpt(text: string): string | undefined {
+  const lines = text.split('\n').filter((l) => l !== '')
+  if (lines.length === 0) return undefined
+  return lines.slice(0, 8).join('\n') + (lines.length > 8 ? `\n… (${lines.length - 8} more line(s))` : '')
+}
+
+function failure(drill: Drill, a: Attempt, seeds: number[], ms: number, verdict: Verdict, message: string): CheckResult {
+  return {
+    diff: a.comparison.diff || undefined,
+    exitCode: a.outcome.exitCode,
+    id: drill.id,
+    message,
+    ms,
+    passed: false,
+    seeds,
+    slug: drill.slug,
+    stderr: stderrExcerpt(a.outcome.stderr),
+    verdict,
+  }
+}
+
+function describe(drill: Drill, a: Attempt, fresh: boolean): string {
+  switch (a.verdict) {
+    case 'timeout': {
+      return `killed after ${drill.timeout} s (the whole process group): the command did not finish${fresh ? ' on the fresh fixture' : ''}`
+    }
+
+    case 'output-cap': {
+      return 'killed: the command printed more than 1 MiB'
+    }
+
+    default: {
+      return fresh ? 'wrong output' : 'wrong output'
+    }
+  }
+}
+
+/**
+ * The `check` contract: run on the learner's seed; if right, run again on a fresh seed so an answer typed in
+ * (or depending on anything but the input) fails with a message that says so.
+ */
+export async function checkCommand(drill: Drill, module: DrillModule, command: string, seed: number, scratchParent: string): Promise<CheckResult> {
+  const started = process.hrtime.bigint()
+  const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6)
+  const seeds = [seed]
+  const first = await withSeed(drill, module, seed, scratchParent, (p) => attempt(drill, p, command, scratchParent))
+  if (first.verdict !== 'pass') return failure(drill, first, seeds, ms(), first.verdict, describe(drill, first, false))
+  const fresh = nextSeed(seed)
+  seeds.push(fresh)
+  const second = await withSeed(drill, module, fresh, scratchParent, (p) => attempt(drill, p, command, scratchParent))
+  if (second.verdict === 'wrong') {
+    return failure(drill, second, seeds, ms(), 'hardcoded',
+      `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded — compute it from the input`)
+  }
+
+  if (second.verdict !== 'pass') return failure(drill, second, seeds, ms(), second.verdict, describe(drill, second, true))
+  return {exitCode: second.outcome.exitCode, id: drill.id, message: `passed on seed ${seed} and on a fresh seed ${fresh}`, ms: ms(), passed: true, seeds, slug: drill.slug, verdict: 'pass'}
+}
+
+export async function withSeed<T>(drill: Drill, module: DrillModule, seed: number, scratchParent: string, fn: (p: PreparedSeed) => Promise<T>): Promise<T> {
+  const prepared = await prepareSeed(drill, module, seed, scratchParent)
+  try {
+    return await fn(prepared)
+  } finally {
+    prepared.dispose()
+  }
+}
