@@ -71,7 +71,7 @@ export async function verifyDrill(drill: Drill, seeds: number, scratchParent: st
         for (const wrong of drill.wrong) {
           // eslint-disable-next-line no-await-in-loop
           const bad = await attempt(drill, prepared, wrong.command, scratchParent)
-          if (bad.verdict === 'pass') problems.push(`seed ${seed}: the known wrong answer passes (${wrong.why}): ${wrong.command}`)
+          if (bad.verdict === 'pass') problems.push(`seed ${seed}: the known wrong answer passes (${wrong.why}): ${wrong.command.trim()}`)
         }
       }
 
