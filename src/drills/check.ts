@@ -42,13 +42,21 @@ export interface CheckResult {
   exitCode: number | null
   /** The command's stderr (first lines), shown on failure because it often explains it. */
   stderr?: string
+  /** The first lines of the command's output (failures only), to see more than the first difference. */
+  output?: string
   ms: number
 }
 
-function stderrExcerpt(text: string): string | undefined {
-  const lines = text.split('\n').filter((l) => l !== '')
-  if (lines.length === 0) return undefined
-  return lines.slice(0, 8).join('\n') + (lines.length > 8 ? `\n… (${lines.length - 8} more line(s))` : '')
+/** Control characters shown escaped (a raw \r would make the terminal overwrite the line). */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => (c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+}
+
+function excerpt(text: string, max: number): string | undefined {
+  const lines = visible(text.replace(/\n+$/, '')).split('\n')
+  if (text.trim() === '') return undefined
+  return lines.slice(0, max).join('\n') + (lines.length > max ? `\n… (${lines.length - max} more line(s))` : '')
 }
 
 function failure(drill: Drill, a: Attempt, seeds: number[], ms: number, verdict: Verdict, message: string): CheckResult {
@@ -61,7 +69,8 @@ function failure(drill: Drill, a: Attempt, seeds: number[], ms: number, verdict:
     passed: false,
     seeds,
     slug: drill.slug,
-    stderr: stderrExcerpt(a.outcome.stderr),
+    output: excerpt(a.outcome.stdout, 12),
+    stderr: excerpt(a.outcome.stderr, 8),
     verdict,
   }
 }

@@ -72,29 +72,31 @@ export function showLine(line: string | undefined): string {
   return JSON.stringify(line)
 }
 
+/** Normalized lines plus, where lines map one to one (exact, spacing), the raw lines to show in a diff. */
+function prepare(text: string, mode: CompareMode): {lines: string[]; raw: string[]} {
+  const lines = normalize(text, mode)
+  return {lines, raw: mode === 'exact' || mode === 'spacing' ? splitLines(text).slice(0, lines.length) : lines}
+}
+
 export function compareOutput(expected: string, actual: string, mode: CompareMode): Comparison {
-  const want = normalize(expected, mode)
-  let got: string[]
+  const want = prepare(expected, mode)
+  let got: {lines: string[]; raw: string[]}
   try {
-    got = normalize(actual, mode)
+    got = prepare(actual, mode)
   } catch (error) {
     const first = splitLines(actual)[0]
     return {diff: `output is not valid JSON (${(error as Error).message}); it starts with ${showLine(first ?? '')}`, equal: false, line: 1}
   }
 
-  const n = Math.max(want.length, got.length)
+  const n = Math.max(want.lines.length, got.lines.length)
   for (let i = 0; i < n; i++) {
-    if (want[i] === got[i]) continue
-    const lines = [
-      `first difference at line ${i + 1}${mode === 'unordered' ? ' (lines compared sorted, order does not matter)' : ''}${mode === 'json' ? ' (JSON re-indented, keys sorted)' : ''}:`,
-    ]
-    if (i > 0) lines.push(`  same:     ${showLine(want[i - 1])}`)
-    lines.push(`  expected: ${showLine(want[i])}`, `  actual:   ${showLine(got[i])}`)
-    if (want.length !== got.length) lines.push(`  (expected ${want.length} line(s), got ${got.length})`)
-    if (got[i] !== undefined && want[i] !== undefined && got[i].endsWith('\r') && !want[i].endsWith('\r')) {
-      lines.push('  note: your line ends with \\r (a CRLF input?)')
-    }
-
+    if (want.lines[i] === got.lines[i]) continue
+    const how = {exact: '', json: ' (JSON re-indented, keys sorted)', spacing: ' (spacing ignored)', unordered: ' (lines compared sorted: order does not matter)'}[mode]
+    const lines = [`first difference at line ${i + 1}${how}:`]
+    if (i > 0) lines.push(`  same:     ${showLine(want.raw[i - 1])}`)
+    lines.push(`  expected: ${showLine(want.raw[i])}`, `  actual:   ${showLine(got.raw[i])}`)
+    if (want.lines.length !== got.lines.length) lines.push(`  (expected ${want.lines.length} line(s), got ${got.lines.length})`)
+    if (got.raw[i]?.includes('\r') && !want.raw[i]?.includes('\r')) lines.push('  note: your line contains \\r (CRLF input?)')
     return {diff: lines.join('\n'), equal: false, line: i + 1}
   }
 

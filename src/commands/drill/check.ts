@@ -80,6 +80,7 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     if (!this.jsonEnabled()) {
       this.log(`${result.passed ? 'PASS' : 'FAIL'}  drill ${drill.nn} · ${drill.title}: ${result.message} (${result.ms} ms)`)
       if (result.diff) this.log(result.diff)
+      if (result.output && result.verdict === 'wrong') this.log(`your output:\n${result.output.replace(/^/gm, '  | ')}`)
       if (!result.passed && result.stderr) this.log(`your command's stderr:\n${result.stderr.replace(/^/gm, '  ')}`)
       if (!result.passed && entry.hintsUsed < drill.hints.length) this.log(`stuck? khaos drill hint ${drill.id}`)
     }
