@@ -54,8 +54,11 @@ export default class DrillStart extends KhaosCommand<typeof DrillStart> {
         this.log('press Ctrl-C to stop it')
       }
 
-      // Runs until interrupted; fixture.ts stops the live part on SIGINT/SIGTERM/SIGHUP and on exit.
-      await new Promise<void>(() => {})
+      // Runs until interrupted; fixture.ts stops the live part on SIGINT/SIGTERM/SIGHUP and on exit. The
+      // interval keeps the event loop alive (the live part's handles may be unref'd).
+      await new Promise<void>(() => {
+        setInterval(() => {}, 1 << 30)
+      })
       stopLive(live)
     }
 
