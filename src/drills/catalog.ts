@@ -21,49 +21,79 @@ export function drillsDir(root: string): string {
   return join(root, 'drills')
 }
 
+type Parse = (text: string) => unknown
+type Validate = ((data: unknown) => boolean) & {errors?: Array<{instancePath: string; message?: string; params?: Record<string, unknown>}> | null}
+
 /**
- * Loads and validates every `drills/NN-slug.yaml` under the package root. yaml and ajv are imported here,
- * lazily, so commands that never read the catalog do not pay for them. Errors name the file and field.
+ * yaml and ajv are imported lazily, so commands that never read the catalog do not pay for them. The schema
+ * is our own constant, so ajv's meta-schema validation (the costliest part of compiling) is skipped at run
+ * time; test/drills/catalog.test.ts validates the schema itself with a strict ajv instead.
  */
-export async function loadCatalog(root: string): Promise<Drill[]> {
+async function tools(): Promise<{parse: Parse; validate: Validate}> {
+  const [{parse}, {default: Ajv}, {drillSchema}] = await Promise.all([import('yaml'), import('ajv'), import('./schema.js')])
+  const ajv = new Ajv.default({allErrors: false, strict: false, validateSchema: false})
+  return {parse, validate: ajv.compile(drillSchema) as Validate}
+}
+
+function loadFile(file: string, name: string, {parse, validate}: {parse: Parse; validate: Validate}): Drill {
+  const match = FILE_NAME.exec(name)
+  if (!match) throw new InputError(`${file}: drill files are named NN-slug.yaml (e.g. 02-ssh-audit.yaml)`)
+  let data: unknown
+  try {
+    data = parse(readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'}))
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`${file}: malformed YAML: ${(error as Error).message.split('\n')[0]}`)
+  }
+
+  if (!validate(data)) {
+    const first = validate.errors![0]
+    const where = first.instancePath === '' ? '(top level)' : first.instancePath.slice(1).replaceAll('/', '.')
+    const extra = first.params && 'additionalProperty' in first.params ? ` "${String(first.params.additionalProperty)}"` : ''
+    throw new InputError(`${file}: drill field ${where}: ${first.message}${extra}`)
+  }
+
+  const spec = data as DrillSpec
+  const nn = match[1]
+  if (spec.id !== Number(nn)) throw new InputError(`${file}: drill field id: ${spec.id} does not match the file name (${nn})`)
+  if (spec.slug !== match[2]) throw new InputError(`${file}: drill field slug: "${spec.slug}" does not match the file name (${match[2]})`)
+  return {...spec, file, key: `${nn}-${spec.slug}`, nn}
+}
+
+function yamlNames(root: string): string[] {
   const dir = drillsDir(root)
   if (!existsSync(dir)) throw new InputError(`drill catalog ${dir}: no such directory`)
-  const names = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()
-  const [{parse}, {default: Ajv}] = await Promise.all([import('yaml'), import('ajv')])
-  const {drillSchema} = await import('./schema.js')
-  const ajv = new Ajv.default({allErrors: true, strict: true})
-  const validate = ajv.compile(drillSchema)
+  return readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()
+}
+
+/** Loads and validates every `drills/NN-slug.yaml` under the package root. Errors name the file and field. */
+export async function loadCatalog(root: string): Promise<Drill[]> {
+  const names = yamlNames(root)
+  const loaders = await tools()
   const drills: Drill[] = []
   const seen = new Map<number, string>()
   for (const name of names) {
-    const file = join(dir, name)
-    const match = FILE_NAME.exec(name)
-    if (!match) throw new InputError(`${file}: drill files are named NN-slug.yaml (e.g. 02-ssh-audit.yaml)`)
-    let data: unknown
-    try {
-      data = parse(readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'}))
-    } catch (error) {
-      if (error instanceof InputError) throw error
-      throw new InputError(`${file}: malformed YAML: ${(error as Error).message.split('\n')[0]}`)
-    }
-
-    if (!validate(data)) {
-      const first = validate.errors![0]
-      const where = first.instancePath === '' ? '(top level)' : first.instancePath.slice(1).replaceAll('/', '.')
-      const extra = first.params && 'additionalProperty' in first.params ? ` "${String(first.params.additionalProperty)}"` : ''
-      throw new InputError(`${file}: drill field ${where}: ${first.message}${extra}`)
-    }
-
-    const spec = data as DrillSpec
-    const nn = match[1]
-    if (spec.id !== Number(nn)) throw new InputError(`${file}: drill field id: ${spec.id} does not match the file name (${nn})`)
-    if (spec.slug !== match[2]) throw new InputError(`${file}: drill field slug: "${spec.slug}" does not match the file name (${match[2]})`)
-    if (seen.has(spec.id)) throw new InputError(`${file}: drill id ${spec.id} is also used by ${seen.get(spec.id)}`)
-    seen.set(spec.id, name)
-    drills.push({...spec, file, key: `${nn}-${spec.slug}`, nn})
+    const drill = loadFile(join(drillsDir(root), name), name, loaders)
+    if (seen.has(drill.id)) throw new InputError(`${drill.file}: drill id ${drill.id} is also used by ${seen.get(drill.id)}`)
+    seen.set(drill.id, name)
+    drills.push(drill)
   }
 
   return drills.sort((a, b) => a.id - b.id)
+}
+
+/**
+ * Loads just the drill `ref` names (id or slug): one YAML instead of the whole catalog, which keeps `check`
+ * fast. Falls back to the whole catalog for the error message (or an ambiguous name).
+ */
+export async function loadDrill(root: string, ref: string): Promise<Drill> {
+  const trimmed = ref.trim()
+  const names = yamlNames(root)
+  const candidates = /^\d{1,2}$/.test(trimmed)
+    ? names.filter((n) => n.startsWith(`${trimmed.padStart(2, '0')}-`))
+    : names.filter((n) => n === `${trimmed}.yaml` || n.slice(3) === `${trimmed}.yaml`)
+  if (candidates.length === 1) return loadFile(join(drillsDir(root), candidates[0]), candidates[0], await tools())
+  return findDrill(await loadCatalog(root), trimmed)
 }
 
 /** Finds a drill by id ("2", "02") or slug; a clear exit-2 error otherwise. */

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
-import {findDrill, loadCatalog, loadModule} from '../../drills/catalog.js'
+import {loadDrill, loadModule} from '../../drills/catalog.js'
 import {checkCommand, type CheckResult} from '../../drills/check.js'
 import {loadProgress, recordAttempt, saveProgress} from '../../drills/progress.js'
 import {drillsState, ensureEntry} from '../../drills/workspace.js'
@@ -63,7 +63,7 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
   }
 
   async run(): Promise<CheckResult> {
-    const drill = findDrill(await loadCatalog(this.config.root), this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill)
     const command = await this.command()
     if (command.trim() === '') throw new InputError('the command is empty')
     if (Buffer.byteLength(command) > MAX_COMMAND_BYTES) throw new InputError(`the command is over ${MAX_COMMAND_BYTES / 1024} KiB`)

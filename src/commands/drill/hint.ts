@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
-import {findDrill, loadCatalog} from '../../drills/catalog.js'
+import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
 import {ensureEntry} from '../../drills/workspace.js'
 import {resolveTimestamp} from '../../shared/time.js'
@@ -15,7 +15,7 @@ export default class DrillHint extends KhaosCommand<typeof DrillHint> {
   }
 
   async run(): Promise<{hints: string[]; hintsUsed: number; id: number; remaining: number}> {
-    const drill = findDrill(await loadCatalog(this.config.root), this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill)
     const progress = loadProgress(this.stateRoot)
     const {entry} = ensureEntry(progress, drill, resolveTimestamp().iso)
     if (!this.flags.again) entry.hintsUsed = Math.min(drill.hints.length, entry.hintsUsed + 1)

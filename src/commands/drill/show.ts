@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
-import {findDrill, loadCatalog} from '../../drills/catalog.js'
+import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress} from '../../drills/progress.js'
 import {statusOf} from '../../drills/report.js'
 import {workspacePath} from '../../drills/workspace.js'
@@ -12,7 +12,7 @@ export default class DrillShow extends KhaosCommand<typeof DrillShow> {
   static override examples = ['<%= config.bin %> drill show 2', '<%= config.bin %> drill show ssh-audit --json']
 
   async run(): Promise<Record<string, unknown>> {
-    const drill = findDrill(await loadCatalog(this.config.root), this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill)
     const entry = loadProgress(this.stateRoot).drills[drill.nn]
     const result = {
       bloom: drill.bloom,
