@@ -99,11 +99,27 @@ export async function checkCommand(drill: Drill, module: DrillModule, command: s
   const started = process.hrtime.bigint()
   const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6)
   const seeds = [seed]
-  const first = await withSeed(drill, module, seed, scratchParent, (p) => attempt(drill, p, command, scratchParent))
+  let firstExpected = ''
+  const first = await withSeed(drill, module, seed, scratchParent, (p) => {
+    firstExpected = p.expected
+    return attempt(drill, p, command, scratchParent)
+  })
   if (first.verdict !== 'pass') return failure(drill, first, seeds, ms(), first.verdict, describe(drill, first, false))
-  const fresh = nextSeed(seed)
+  // The fresh seed must have a different answer, or a typed-in answer would pass it too: skip (rare) seeds
+  // whose answer happens to be the same.
+  let fresh = nextSeed(seed)
+  let second: Attempt | undefined
+  for (let tries = 0; second === undefined; tries++) {
+    const prepared = await prepareSeed(drill, module, fresh, scratchParent)
+    try {
+      if (tries < 8 && compareOutput(firstExpected, prepared.expected, drill.compare).equal) fresh = nextSeed(fresh)
+      else second = await attempt(drill, prepared, command, scratchParent)
+    } finally {
+      prepared.dispose()
+    }
+  }
+
   seeds.push(fresh)
-  const second = await withSeed(drill, module, fresh, scratchParent, (p) => attempt(drill, p, command, scratchParent))
   if (second.verdict === 'wrong') {
     return failure(drill, second, seeds, ms(), 'hardcoded',
       `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded — compute it from the input`)

@@ -34,26 +34,27 @@ export default class DrillStart extends KhaosCommand<typeof DrillStart> {
     ensureEntry(progress, drill, iso, seed)
     saveProgress(this.stateRoot, progress)
 
-    const result = {env: {} as Record<string, string>, id: drill.id, laidOut: laid.laidOut, live: Boolean(module.live), seed, slug: drill.slug, task: drill.task, workspace: laid.workspace}
-    if (!this.jsonEnabled()) {
+    // With --live, start the live part first so its variables are part of the report.
+    const live = this.flags.live && module.live ? await startLive(module, laid.workspace, seed, module.generate(seed)) : undefined
+    const result = {env: live?.env ?? {}, id: drill.id, laidOut: laid.laidOut, live: Boolean(module.live), seed, slug: drill.slug, task: drill.task, workspace: laid.workspace}
+    if (this.jsonEnabled()) {
+      if (live) this.logJson(result)
+    } else {
       this.log(`Drill ${drill.nn} · ${drill.title} · ${drill.bloom}   (seed ${seed})\n`)
       this.log(drill.task.trimEnd())
       this.log(`\nworkspace: ${laid.workspace}${laid.laidOut ? '' : ' (kept: already laid out for this seed)'}`)
       this.log(`  cd ${JSON.stringify(laid.workspace)}`)
-      if (module.live && !this.flags.live) this.log('This drill has a live part; run `khaos drill start ' + drill.id + ' --live` in another terminal to explore it.')
+      if (module.live && !live) this.log(`This drill has a live part; run \`khaos drill start ${drill.id} --live\` in another terminal to explore it.`)
+      if (this.flags.live && !module.live) this.log('(this drill has no live part: --live does nothing)')
       this.log(`check:   khaos drill check ${drill.id} -- 'your command'   hints: khaos drill hint ${drill.id}`)
-    }
-
-    if (this.flags.live && module.live) {
-      const live = await startLive(module, laid.workspace, seed, module.generate(seed))
-      result.env = live?.env ?? {}
-      if (this.jsonEnabled()) process.stdout.write(`${JSON.stringify({env: result.env})}\n`)
-      else {
+      if (live) {
         this.log('\nlive fixture running; in another terminal:')
-        for (const [k, v] of Object.entries(result.env).sort()) this.log(`  export ${k}=${JSON.stringify(v)}`)
+        for (const [k, v] of Object.entries(live.env).sort()) this.log(`  export ${k}=${JSON.stringify(v)}`)
         this.log('press Ctrl-C to stop it')
       }
+    }
 
+    if (live) {
       // Runs until interrupted; fixture.ts stops the live part on SIGINT/SIGTERM/SIGHUP and on exit. The
       // interval keeps the event loop alive (the live part's handles may be unref'd).
       await new Promise<void>(() => {
