@@ -86,7 +86,7 @@ function describe(drill: Drill, a: Attempt, fresh: boolean): string {
     }
 
     default: {
-      return fresh ? 'wrong output' : 'wrong output'
+      return 'wrong output'
     }
   }
 }
@@ -122,7 +122,7 @@ export async function checkCommand(drill: Drill, module: DrillModule, command: s
   seeds.push(fresh)
   if (second.verdict === 'wrong') {
     return failure(drill, second, seeds, ms(), 'hardcoded',
-      `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded — compute it from the input`)
+      `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded (or only fits this fixture) — compute it from the input`)
   }
 
   if (second.verdict !== 'pass') return failure(drill, second, seeds, ms(), second.verdict, describe(drill, second, true))

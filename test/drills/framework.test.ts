@@ -228,6 +228,24 @@ describe('drill framework', () => {
       assert.ok(readdirSync(join(home.path, 'drills')).includes('progress.json'))
     })
 
+    it('next picks a failed drill first, then new ones; progress --json reports it', async () => {
+      await run(['drill', 'start', '2', '--seed', '5'])
+      await run(['drill', 'check', '2', '--', 'echo nope'])
+      const next = await run(['drill', 'next', '--json'])
+      assert.equal(next.exitCode, 0, next.stderr)
+      // The failure is due again only after 10 minutes: until then a new drill comes first.
+      assert.notEqual(JSON.parse(next.stdout).id, 2)
+      assert.match(JSON.parse(next.stdout).reason, /not started/)
+      const later = await khaos(['drill', 'next', '--json'], {env: {KHAOS_HOME: home.path, SOURCE_DATE_EPOCH: String(Math.floor(Date.now() / 1000) + 3600)}})
+      assert.equal(JSON.parse(later.stdout).id, 2)
+      assert.match(JSON.parse(later.stdout).reason, /failed/)
+      const progress = JSON.parse((await run(['drill', 'progress', '--json'])).stdout)
+      const row = progress.drills.find((d: {id: number}) => d.id === 2)
+      assert.equal(row.status, 'failing')
+      assert.equal(row.attempts, 1)
+      assert.equal(row.box, 1)
+    })
+
     it('progress --markdown is byte-identical with a fixed timestamp', async () => {
       await run(['drill', 'start', '2', '--seed', '41'])
       await run(['drill', 'check', '2', '--', RIGHT_02])
