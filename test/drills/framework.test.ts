@@ -213,7 +213,7 @@ describe('drill framework', () => {
           env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, stdio: 'ignore',
         })
         const closed = new Promise((resolve) => child.on('close', resolve))
-        const delay = 150 + ((i * 37) % 400)
+        const delay = 100 + ((i * 131) % 1400)
         await new Promise((resolve) => setTimeout(resolve, delay))
         child.kill('SIGKILL')
         await closed
