@@ -25,8 +25,10 @@ export interface DrillProgress {
   box: number
   /** When the drill is due again (ISO). */
   due: string
-  /** Consecutive passes. */
+  /** Consecutive passes (reset by a failure). */
   streak: number
+  /** The longest run of consecutive passes so far. */
+  bestStreak?: number
 }
 
 export interface ProgressFile {
@@ -53,6 +55,7 @@ function validEntry(value: unknown): value is DrillProgress {
   const ints = ['seed', 'attempts', 'passes', 'hintsUsed', 'box', 'streak']
   if (!ints.every((k) => Number.isInteger(value[k]) && (value[k] as number) >= 0)) return false
   if (typeof value.startedAt !== 'string' || typeof value.due !== 'string') return false
+  if (value.bestStreak !== undefined && !(Number.isInteger(value.bestStreak) && (value.bestStreak as number) >= 0)) return false
   return ['firstPass', 'lastPass', 'lastAttempt'].every((k) => value[k] === undefined || typeof value[k] === 'string')
 }
 
@@ -101,6 +104,7 @@ export function recordAttempt(entry: DrillProgress, passed: boolean, now: string
     next.firstPass ??= now
     next.lastPass = now
     next.streak += 1
+    next.bestStreak = Math.max(entry.bestStreak ?? 0, next.streak)
     next.box = Math.min(MAX_BOX, entry.box + 1)
     next.due = addMs(now, BOX_INTERVAL_DAYS[next.box] * 86_400_000)
   } else {

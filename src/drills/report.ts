@@ -21,6 +21,7 @@ export interface ProgressRow {
   passRate: number | null
   hintsUsed: number
   streak: number
+  bestStreak: number
   box: number | null
   due: string | null
   firstPass: string | null
@@ -30,7 +31,7 @@ export interface ProgressRow {
 export interface ProgressReport {
   generatedAt: string
   drills: ProgressRow[]
-  totals: {drills: number; passed: number; attempted: number; attempts: number; passes: number; passRate: number | null; hintsUsed: number; bestStreak: number}
+  totals: {drills: number; passed: number; attempted: number; attempts: number; passes: number; passRate: number | null; hintsUsed: number; bestStreak: number; currentStreak: number}
   bloom: Array<{level: string; drills: number; passed: number; attempts: number; passes: number; passRate: number | null}>
 }
 
@@ -52,6 +53,7 @@ export function buildReport(drills: Drill[], progress: ProgressFile, generatedAt
       passes: e?.passes ?? 0,
       slug: d.slug,
       status: statusOf(e),
+      bestStreak: e?.bestStreak ?? 0,
       streak: e?.streak ?? 0,
       title: d.title,
     }
@@ -71,7 +73,8 @@ export function buildReport(drills: Drill[], progress: ProgressFile, generatedAt
     totals: {
       attempted: rows.filter((r) => r.attempts > 0).length,
       attempts: sum(rows, (r) => r.attempts),
-      bestStreak: Math.max(0, ...rows.map((r) => r.streak)),
+      bestStreak: Math.max(0, ...rows.map((r) => r.bestStreak)),
+      currentStreak: Math.max(0, ...rows.map((r) => r.streak)),
       drills: rows.length,
       hintsUsed: sum(rows, (r) => r.hintsUsed),
       passRate: rate(sum(rows, (r) => r.passes), sum(rows, (r) => r.attempts)),
@@ -93,7 +96,7 @@ export function renderMarkdown(report: ProgressReport): string {
     '',
     `- Drills passed: **${t.passed}/${t.drills}** (${t.attempted} attempted)`,
     `- Checks: ${t.attempts}, passed ${t.passes} (pass rate ${pct(t.passRate)})`,
-    `- Hints used: ${t.hintsUsed} · best current streak: ${t.bestStreak}`,
+    `- Hints used: ${t.hintsUsed} · longest current streak: ${t.currentStreak} · longest streak ever: ${t.bestStreak}`,
     '',
     '## By Bloom level',
     '',
@@ -103,9 +106,9 @@ export function renderMarkdown(report: ProgressReport): string {
     '',
     '## Drills',
     '',
-    '| # | Drill | Bloom | Status | Checks | Pass rate | Hints | Streak | Box | First pass | Last pass | Due |',
+    '| # | Drill | Bloom | Status | Checks | Pass rate | Hints | Streak (best) | Box | First pass | Last pass | Due |',
     '|---:|---|---|---|---:|---:|---:|---:|---:|---|---|---|',
-    ...report.drills.map((r) => `| ${String(r.id).padStart(2, '0')} | ${r.title.replaceAll('|', '\\|')} | ${r.bloom} | ${r.status} | ${r.attempts} | ${pct(r.passRate)} | ${r.hintsUsed}/3 | ${r.streak} | ${r.box ?? '–'} | ${r.firstPass ?? '–'} | ${r.lastPass ?? '–'} | ${r.due ?? '–'} |`),
+    ...report.drills.map((r) => `| ${String(r.id).padStart(2, '0')} | ${r.title.replaceAll('|', '\\|')} | ${r.bloom} | ${r.status} | ${r.attempts} | ${pct(r.passRate)} | ${r.hintsUsed}/3 | ${r.streak} (${r.bestStreak}) | ${r.box ?? '–'} | ${r.firstPass ?? '–'} | ${r.lastPass ?? '–'} | ${r.due ?? '–'} |`),
     '',
   ]
   return lines.join('\n')

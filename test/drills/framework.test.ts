@@ -102,6 +102,7 @@ describe('drill framework', () => {
       e = recordAttempt(e, false, t0)
       assert.equal(e.box, 1)
       assert.equal(e.streak, 0)
+      assert.equal(e.bestStreak, 1, 'the longest streak is kept after a failure')
       assert.equal(e.due, '2026-01-01T00:10:00Z')
       const progress: ProgressFile = {drills: {'01': recordAttempt(newEntry(1, t0), true, t0), '02': e}, version: 1}
       assert.equal(pickNext([1, 2, 3], progress, '2026-01-01T00:05:00Z')?.id, 3, 'nothing due: a new drill')
