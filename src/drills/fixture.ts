@@ -1,4 +1,4 @@
-import {chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
+import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {dirname, join, resolve, sep} from 'node:path'
 
 import {KhaosError} from '../shared/errors.js'
@@ -48,6 +48,23 @@ export function scratchDir(parent: string, prefix: string): string {
   const dir = mkdtempSync(join(parent, prefix))
   scratch.add(dir)
   return dir
+}
+
+/**
+ * Removes scratch directories left by a khaos that was SIGKILLed (no handler runs then). Only entries older
+ * than `maxAgeMs`, so a check or verify running in parallel keeps its own.
+ */
+export function sweepStaleScratch(parent: string, maxAgeMs = 6 * 3600 * 1000): void {
+  if (!existsSync(parent)) return
+  const now = Date.now()
+  for (const name of readdirSync(parent)) {
+    const path = join(parent, name)
+    try {
+      if (now - statSync(path).mtimeMs > maxAgeMs) rmSync(path, {force: true, recursive: true})
+    } catch {
+      // Raced with its owner: fine.
+    }
+  }
 }
 
 export function removeScratch(dir: string): void {

@@ -1,9 +1,10 @@
 import {strict as assert} from 'node:assert'
 import {spawn} from 'node:child_process'
-import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {compareOutput} from '../../src/drills/compare.js'
+import {sweepStaleScratch} from '../../src/drills/fixture.js'
 import {pickNext, recordAttempt, newEntry, type ProgressFile} from '../../src/drills/progress.js'
 import {runCommand} from '../../src/drills/runner.js'
 import {hardcodedCommand} from '../../src/drills/verify.js'
@@ -87,6 +88,22 @@ describe('drill framework', () => {
         const r = await runCommand('yes', {cwd: dir.path, maxStdoutBytes: 10_000, timeoutMs: 10_000})
         assert.equal(r.overflow, true)
         assert.equal(r.stdout.length, 10_000)
+      } finally {
+        dir.cleanup()
+      }
+    })
+  })
+
+  describe('scratch sweeping', () => {
+    it('removes only scratch directories older than the limit', () => {
+      const dir = tempDir()
+      try {
+        mkdirSync(join(dir.path, 'old'))
+        mkdirSync(join(dir.path, 'new'))
+        const past = new Date(Date.now() - 7 * 3600 * 1000)
+        utimesSync(join(dir.path, 'old'), past, past)
+        sweepStaleScratch(dir.path)
+        assert.deepEqual(readdirSync(dir.path), ['new'])
       } finally {
         dir.cleanup()
       }

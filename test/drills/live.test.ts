@@ -83,6 +83,26 @@ describe('live drill fixtures through the real command', () => {
     assert.deepEqual(await gone(pid), [], 'the process tree is stopped')
   })
 
+  it('even when khaos is SIGKILLed (no handler runs), the process tree removes itself', async function () {
+    this.timeout(60_000)
+    const pidFile = join(home.path, 'drill.pid')
+    const child = spawn('node', [BIN, 'drill', 'check', '8', '--', `echo "$DRILL_PID" > '${pidFile}'; sleep 30`], {
+      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, stdio: 'ignore',
+    })
+    const closed = new Promise((resolve) => child.on('close', resolve))
+    let pid = 0
+    for (let i = 0; i < 300 && !pid; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      if (existsSync(pidFile)) pid = Number(readFileSync(pidFile, 'utf8').trim())
+    }
+
+    assert.ok(pid > 0)
+    child.kill('SIGKILL')
+    await closed
+    // The supervisor polls khaos once a second.
+    assert.deepEqual(await gone(pid), [], 'the watchdog killed the tree')
+  })
+
   it('verify SKIPs a drill whose tool is missing, with the reason; --strict makes it a failure', async () => {
     // A PATH with everything drill 09 needs except jq.
     const bin = join(home.path, 'bin')

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {KhaosCommand} from '../../base-command.js'
 import {loadDrill, loadModule} from '../../drills/catalog.js'
 import {checkCommand, type CheckResult} from '../../drills/check.js'
+import {sweepStaleScratch} from '../../drills/fixture.js'
 import {loadProgress, recordAttempt, saveProgress} from '../../drills/progress.js'
 import {drillsState, ensureEntry} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
@@ -73,6 +74,7 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     const progress = loadProgress(this.stateRoot)
     const {created, entry} = ensureEntry(progress, drill, iso)
     if (created && !this.jsonEnabled()) this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
+    sweepStaleScratch(drillsState(this.stateRoot).runs)
     const result = await checkCommand(drill, module, command, entry.seed, drillsState(this.stateRoot).runs)
     progress.drills[drill.nn] = recordAttempt(entry, result.passed, iso)
     saveProgress(this.stateRoot, progress)

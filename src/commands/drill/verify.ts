@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
 import {findDrill, loadCatalog} from '../../drills/catalog.js'
+import {sweepStaleScratch} from '../../drills/fixture.js'
 import {detectUserland, verifyDrill, type VerifyEntry} from '../../drills/verify.js'
 import {drillsState} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
@@ -36,6 +37,7 @@ export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
     if (this.flags.all && positional.length > 0) throw new InputError('give drill ids or --all, not both')
     if (!this.flags.all && positional.length === 0) throw new InputError('which drills? `khaos drill verify N…` or `khaos drill verify --all`')
     const drills = this.flags.all ? catalog : [...new Set(positional.map((r) => findDrill(catalog, r)))].sort((a, b) => a.id - b.id)
+    sweepStaleScratch(drillsState(this.stateRoot).runs)
     const results: VerifyEntry[] = []
     for (const drill of drills) {
       // eslint-disable-next-line no-await-in-loop

@@ -57,6 +57,7 @@ function scripts(t: Tree, dir: string): {count: number; files: Record<string, st
     '#!/bin/bash',
     ...parents.map((name) => `${JSON.stringify(join(dir, name))} &`),
     'for i in $(seq 120); do kill -0 "$KHAOS_PID" 2>/dev/null || break; sleep 1; done',
+    `rm -rf ${JSON.stringify(dir)}`,
     'kill -9 0',
     '',
   ].join('\n')
