@@ -86,14 +86,51 @@ export async function loadCatalog(root: string): Promise<Drill[]> {
  * Loads just the drill `ref` names (id or slug): one YAML instead of the whole catalog, which keeps `check`
  * fast. Falls back to the whole catalog for the error message (or an ambiguous name).
  */
-export async function loadDrill(root: string, ref: string): Promise<Drill> {
+export async function loadDrill(root: string, ref: string, cacheDir?: string): Promise<Drill> {
   const trimmed = ref.trim()
   const names = yamlNames(root)
   const candidates = /^\d{1,2}$/.test(trimmed)
     ? names.filter((n) => n.startsWith(`${trimmed.padStart(2, '0')}-`))
     : names.filter((n) => n === `${trimmed}.yaml` || n.slice(3) === `${trimmed}.yaml`)
-  if (candidates.length === 1) return loadFile(join(drillsDir(root), candidates[0]), candidates[0], await tools())
+  if (candidates.length === 1) {
+    const file = join(drillsDir(root), candidates[0])
+    return cacheDir ? loadMemoized(file, candidates[0], cacheDir) : loadFile(file, candidates[0], await tools())
+  }
+
   return findDrill(await loadCatalog(root), trimmed)
+}
+
+/**
+ * loadFile, memoized by content: the validated spec is kept under a key made of the schema, the file name and
+ * the file's bytes, so the same YAML is parsed and validated by ajv once, and later loads skip importing yaml
+ * and ajv (the largest part of `check`'s start-up). Any change to the YAML or the schema is a new key.
+ */
+async function loadMemoized(file: string, name: string, cacheDir: string): Promise<Drill> {
+  const [{createHash}, {readFileSync}, {writeFileAtomic}, {drillSchema}] = await Promise.all([
+    import('node:crypto'), import('node:fs'), import('../shared/atomic.js'), import('./schema.js'),
+  ])
+  const text = readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'})
+  const key = createHash('sha256').update(JSON.stringify(drillSchema)).update('\0').update(name).update('\0').update(text).digest('hex')
+  const memo = join(cacheDir, `${key}.json`)
+  if (existsSync(memo)) {
+    try {
+      const spec = JSON.parse(readFileSync(memo, 'utf8')) as DrillSpec
+      const match = FILE_NAME.exec(name)!
+      if (spec.id === Number(match[1]) && spec.slug === match[2]) return {...spec, file, key: `${match[1]}-${spec.slug}`, nn: match[1]}
+    } catch {
+      // A damaged memo is ignored: the YAML is validated again below.
+    }
+  }
+
+  const drill = loadFile(file, name, await tools())
+  const {file: _file, key: _key, nn: _nn, ...spec} = drill
+  try {
+    writeFileAtomic(memo, JSON.stringify(spec), {overwrite: true})
+  } catch {
+    // A read-only state root only costs speed.
+  }
+
+  return drill
 }
 
 /** Finds a drill by id ("2", "02") or slug; a clear exit-2 error otherwise. */

@@ -10,8 +10,8 @@ import {loadProgress, newEntry, saveProgress, type DrillProgress, type ProgressF
 import type {DrillModule} from './types.js'
 
 /** Where drill state lives under the state root: progress.json, work/NN-slug (the learner's fixture), runs/ (scratch). */
-export function drillsState(stateRoot: string): {runs: string; work: string} {
-  return {runs: join(stateRoot, 'drills', 'runs'), work: join(stateRoot, 'drills', 'work')}
+export function drillsState(stateRoot: string): {cache: string; runs: string; work: string} {
+  return {cache: join(stateRoot, 'drills', 'cache'), runs: join(stateRoot, 'drills', 'runs'), work: join(stateRoot, 'drills', 'work')}
 }
 
 export function workspacePath(stateRoot: string, drill: Drill): string {
@@ -85,4 +85,5 @@ export function resetAll(stateRoot: string): void {
   saveProgress(stateRoot, {drills: {}, version: 1})
   rmSync(drillsState(stateRoot).work, {force: true, recursive: true})
   rmSync(drillsState(stateRoot).runs, {force: true, recursive: true})
+  rmSync(drillsState(stateRoot).cache, {force: true, recursive: true})
 }

@@ -1,5 +1,5 @@
 import {strict as assert} from 'node:assert'
-import {cpSync, mkdirSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import Ajv from 'ajv'
@@ -32,6 +32,25 @@ describe('drill catalog', () => {
     assert.equal((await loadDrill(ROOT, '2')).slug, 'ssh-audit')
     assert.equal((await loadDrill(ROOT, 'ssh-audit')).id, 2)
     await assert.rejects(loadDrill(ROOT, '../etc'), /no drill/)
+  })
+
+  it('loadDrill memoizes a validated spec by content: an edited YAML is validated again', async () => {
+    const dir = tempDir()
+    try {
+      mkdirSync(join(dir.path, 'drills'))
+      const yaml = join(dir.path, 'drills', '02-ssh-audit.yaml')
+      cpSync(join(ROOT, 'drills', '02-ssh-audit.yaml'), yaml)
+      const cache = join(dir.path, 'cache')
+      const first = await loadDrill(dir.path, '2', cache)
+      assert.equal(readdirSync(cache).length, 1)
+      assert.deepEqual(await loadDrill(dir.path, '2', cache), first, 'the memo gives the same drill')
+      writeFileSync(join(cache, readdirSync(cache)[0]), '{damaged')
+      assert.deepEqual(await loadDrill(dir.path, '2', cache), first, 'a damaged memo is ignored')
+      writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('timeout: 10', 'timeout: "soon"'))
+      await assert.rejects(loadDrill(dir.path, '2', cache), /drill field timeout: must be number/)
+    } finally {
+      dir.cleanup()
+    }
   })
 
   describe('bad drill files give one clear error naming the file and field', () => {

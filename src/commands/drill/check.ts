@@ -64,7 +64,7 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
   }
 
   async run(): Promise<CheckResult> {
-    const drill = await loadDrill(this.config.root, this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
     const command = await this.command()
     if (command.trim() === '') throw new InputError('the command is empty')
     if (Buffer.byteLength(command) > MAX_COMMAND_BYTES) throw new InputError(`the command is over ${MAX_COMMAND_BYTES / 1024} KiB`)

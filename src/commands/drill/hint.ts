@@ -3,7 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {KhaosCommand} from '../../base-command.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
-import {ensureEntry} from '../../drills/workspace.js'
+import {drillsState, ensureEntry} from '../../drills/workspace.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 export default class DrillHint extends KhaosCommand<typeof DrillHint> {
@@ -15,7 +15,7 @@ export default class DrillHint extends KhaosCommand<typeof DrillHint> {
   }
 
   async run(): Promise<{hints: string[]; hintsUsed: number; id: number; remaining: number}> {
-    const drill = await loadDrill(this.config.root, this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
     const progress = loadProgress(this.stateRoot)
     const {entry} = ensureEntry(progress, drill, resolveTimestamp().iso)
     if (!this.flags.again) entry.hintsUsed = Math.min(drill.hints.length, entry.hintsUsed + 1)

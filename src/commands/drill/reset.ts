@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
 import {loadDrill} from '../../drills/catalog.js'
-import {resetAll, resetDrill} from '../../drills/workspace.js'
+import {drillsState, resetAll, resetDrill} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
 
 export default class DrillReset extends KhaosCommand<typeof DrillReset> {
@@ -20,7 +20,7 @@ export default class DrillReset extends KhaosCommand<typeof DrillReset> {
     }
 
     if (!this.args.drill) throw new InputError('which drill? `khaos drill reset N` or `khaos drill reset --all`')
-    const drill = await loadDrill(this.config.root, this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
     const had = resetDrill(this.stateRoot, drill)
     if (!this.jsonEnabled()) this.log(had ? `drill ${drill.nn} reset` : `drill ${drill.nn} had no progress`)
     return {reset: [drill.id]}

@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress} from '../../drills/progress.js'
 import {statusOf} from '../../drills/report.js'
-import {workspacePath} from '../../drills/workspace.js'
+import {drillsState, workspacePath} from '../../drills/workspace.js'
 
 export default class DrillShow extends KhaosCommand<typeof DrillShow> {
   static override args = {drill: Args.string({description: 'Drill id (e.g. 2) or slug.', ignoreStdin: true, required: true})}
@@ -12,7 +12,7 @@ export default class DrillShow extends KhaosCommand<typeof DrillShow> {
   static override examples = ['<%= config.bin %> drill show 2', '<%= config.bin %> drill show ssh-audit --json']
 
   async run(): Promise<Record<string, unknown>> {
-    const drill = await loadDrill(this.config.root, this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
     const entry = loadProgress(this.stateRoot).drills[drill.nn]
     const result = {
       bloom: drill.bloom,

@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {loadDrill, loadModule} from '../../drills/catalog.js'
 import {startLive, stopLive} from '../../drills/fixture.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
-import {ensureEntry, layWorkspace, parseSeed, randomSeed} from '../../drills/workspace.js'
+import {drillsState, ensureEntry, layWorkspace, parseSeed, randomSeed} from '../../drills/workspace.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 export default class DrillStart extends KhaosCommand<typeof DrillStart> {
@@ -24,7 +24,7 @@ export default class DrillStart extends KhaosCommand<typeof DrillStart> {
   }
 
   async run(): Promise<{env: Record<string, string>; id: number; laidOut: boolean; live: boolean; seed: number; slug: string; task: string; workspace: string}> {
-    const drill = await loadDrill(this.config.root, this.args.drill)
+    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
     const wanted = this.flags.seed === undefined ? (this.flags.new ? randomSeed() : undefined) : parseSeed(this.flags.seed)
     const module = await loadModule(drill)
     const {iso} = resolveTimestamp()
