@@ -161,6 +161,19 @@ describe('drill framework', () => {
       assert.ok(progress.drills['02'].firstPass)
     })
 
+    it('start keeps a workspace of the same seed and refuses another seed without --force', async () => {
+      assert.equal((await run(['drill', 'start', '2', '--seed', '7'])).exitCode, 0)
+      const again = JSON.parse((await run(['drill', 'start', '2', '--json'])).stdout)
+      assert.equal(again.seed, 7)
+      assert.equal(again.laidOut, false)
+      const other = await run(['drill', 'start', '2', '--seed', '8'])
+      assert.equal(other.exitCode, 2)
+      assert.match(oneLine(other.stderr), /another seed \(7\); pass --force/)
+      const forced = JSON.parse((await run(['drill', 'start', '2', '--seed', '8', '--force', '--json'])).stdout)
+      assert.equal(forced.laidOut, true)
+      assert.equal(readFileSync(join(forced.workspace, 'auth.log'), 'utf8'), sshFixture(8).files['auth.log'])
+    })
+
     it('the command can come from stdin; a wrong answer fails with exit 1 and a diff', async () => {
       await run(['drill', 'start', '2', '--seed', '5'])
       const r = await run(['drill', 'check', '2', '--stdin'], "grep 'Failed password' auth.log | awk '{print $(NF-3)}' | sort | uniq -c | awk '$1>=5' | sort -k1,1nr -k2,2")

@@ -30,6 +30,8 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     command: Args.string({description: 'Your command (better after --, quoted as one word).', ignoreStdin: true}),
   }
 
+  static override summary = 'Check your answer: run your command on the fixture and compare its output.'
+
   static override description = [
     'Check your answer: runs YOUR command with bash -c in a fresh copy of the fixture (stdin closed, LC_ALL=C,',
     'killed with its whole process group at the timeout), compares its OUTPUT with the expected one, then runs',

@@ -9,6 +9,8 @@ import {InputError} from '../../shared/errors.js'
 
 export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
   static override args = {drill: Args.string({description: 'Drill id(s) or slug(s) to verify (or --all).', ignoreStdin: true})}
+  static override summary = 'Verify drills: reference solutions pass, wrong and hard-coded answers fail.'
+
   static override description = [
     'For CI and drill authors: on K seeds the reference solution for this userland passes, every known wrong',
     'answer fails, and the answer hard-coded from seed k fails on seed k+1. Missing tools give SKIP (--strict: failure).',
