@@ -1,0 +1,49 @@
+import {Flags} from '@oclif/core'
+
+import {KhaosCommand} from '../../base-command.js'
+import {loadCatalog} from '../../drills/catalog.js'
+import {loadProgress} from '../../drills/progress.js'
+import {buildReport, renderMarkdown, type ProgressReport} from '../../drills/report.js'
+import {writeFileAtomic} from '../../shared/atomic.js'
+import {InputError} from '../../shared/errors.js'
+import {resolveTimestamp} from '../../shared/time.js'
+
+export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
+  static override description = 'Your drill progress: status, pass rates, hints, streaks, Leitner box and due date per drill.'
+  static override examples = [
+    '<%= config.bin %> drill progress',
+    '<%= config.bin %> drill progress --markdown > progress.md',
+    '<%= config.bin %> drill progress --markdown --output progress.md --timestamp 2026-01-01T00:00:00Z',
+  ]
+
+  static override flags = {
+    force: Flags.boolean({description: 'Overwrite --output if it exists.'}),
+    markdown: Flags.boolean({description: 'Print a Markdown report for a learner or mentor (Bloom levels, pass rates, streaks).'}),
+    output: Flags.string({description: 'Write the Markdown report to this file (atomically) instead of stdout.'}),
+    timestamp: Flags.string({description: 'Report time (ISO 8601 with zone); default SOURCE_DATE_EPOCH or now.'}),
+  }
+
+  async run(): Promise<ProgressReport> {
+    if (this.flags.output && !this.flags.markdown) throw new InputError('--output writes the Markdown report: add --markdown')
+    const drills = await loadCatalog(this.config.root)
+    const report = buildReport(drills, loadProgress(this.stateRoot), resolveTimestamp(this.flags.timestamp).iso)
+    if (this.jsonEnabled()) return report
+    if (this.flags.markdown) {
+      const text = renderMarkdown(report)
+      if (this.flags.output) {
+        writeFileAtomic(this.flags.output, text, {overwrite: this.flags.force})
+        this.logToStderr(`wrote ${this.flags.output}`)
+      } else process.stdout.write(text)
+      return report
+    }
+
+    const t = report.totals
+    this.log(`passed ${t.passed}/${t.drills} drills · ${t.attempts} checks · pass rate ${t.passRate === null ? '–' : `${Math.round(t.passRate * 100)}%`} · hints ${t.hintsUsed}`)
+    for (const r of report.drills) {
+      if (r.status === 'new') continue
+      this.log(`${String(r.id).padStart(2, '0')}  ${r.status.padEnd(8)} checks ${r.attempts} (${r.passes} passed) · hints ${r.hintsUsed}/3 · streak ${r.streak} · box ${r.box ?? '–'} · due ${r.due ?? '–'}  ${r.title}`)
+    }
+
+    return report
+  }
+}

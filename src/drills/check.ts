@@ -1,0 +1,139 @@
+import type {Drill} from './catalog.js'
+import {compareOutput, type Comparison} from './compare.js'
+import {freshCopy, prepareSeed, removeScratch, type PreparedSeed} from './fixture.js'
+import {nextSeed} from './rng.js'
+import {runCommand, type RunOutcome} from './runner.js'
+import type {DrillModule} from './types.js'
+
+export type Verdict = 'pass' | 'wrong' | 'timeout' | 'output-cap' | 'hardcoded'
+
+export interface Attempt {
+  seed: number
+  outcome: RunOutcome
+  comparison: Comparison
+  verdict: Verdict
+}
+
+/** Runs one command on a prepared seed, in a fresh copy of its fixture, and judges the OUTPUT. */
+export async function attempt(drill: Drill, prepared: PreparedSeed, command: string, scratchParent: string): Promise<Attempt> {
+  const cwd = freshCopy(prepared, scratchParent)
+  try {
+    const outcome = await runCommand(command, {cwd, env: prepared.env, timeoutMs: drill.timeout * 1000})
+    if (outcome.timedOut) return {comparison: {diff: '', equal: false}, outcome, seed: prepared.seed, verdict: 'timeout'}
+    if (outcome.overflow) return {comparison: {diff: '', equal: false}, outcome, seed: prepared.seed, verdict: 'output-cap'}
+    const comparison = compareOutput(prepared.expected, outcome.stdout, drill.compare)
+    return {comparison, outcome, seed: prepared.seed, verdict: comparison.equal ? 'pass' : 'wrong'}
+  } finally {
+    removeScratch(cwd)
+  }
+}
+
+export interface CheckResult {
+  id: number
+  slug: string
+  passed: boolean
+  verdict: Verdict
+  /** One line for people. */
+  message: string
+  /** Expected vs actual from the first differing line (failures only). */
+  diff?: string
+  /** The learner's seed, then the fresh seed used to catch hard-coded answers (when it got that far). */
+  seeds: number[]
+  exitCode: number | null
+  /** The command's stderr (first lines), shown on failure because it often explains it. */
+  stderr?: string
+  /** The first lines of the command's output (failures only), to see more than the first difference. */
+  output?: string
+  ms: number
+}
+
+/** Control characters shown escaped (a raw \r would make the terminal overwrite the line). */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => (c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+}
+
+function excerpt(text: string, max: number): string | undefined {
+  const lines = visible(text.replace(/\n+$/, '')).split('\n')
+  if (text.trim() === '') return undefined
+  return lines.slice(0, max).join('\n') + (lines.length > max ? `\n… (${lines.length - max} more line(s))` : '')
+}
+
+function failure(drill: Drill, a: Attempt, seeds: number[], ms: number, verdict: Verdict, message: string): CheckResult {
+  return {
+    diff: a.comparison.diff || undefined,
+    exitCode: a.outcome.exitCode,
+    id: drill.id,
+    message,
+    ms,
+    passed: false,
+    seeds,
+    slug: drill.slug,
+    output: excerpt(a.outcome.stdout, 12),
+    stderr: excerpt(a.outcome.stderr, 8),
+    verdict,
+  }
+}
+
+function describe(drill: Drill, a: Attempt, fresh: boolean): string {
+  switch (a.verdict) {
+    case 'timeout': {
+      return `killed after ${drill.timeout} s (the whole process group): the command did not finish${fresh ? ' on the fresh fixture' : ''}`
+    }
+
+    case 'output-cap': {
+      return 'killed: the command printed more than 1 MiB'
+    }
+
+    default: {
+      return 'wrong output'
+    }
+  }
+}
+
+/**
+ * The `check` contract: run on the learner's seed; if right, run again on a fresh seed so an answer typed in
+ * (or depending on anything but the input) fails with a message that says so.
+ */
+export async function checkCommand(drill: Drill, module: DrillModule, command: string, seed: number, scratchParent: string): Promise<CheckResult> {
+  const started = process.hrtime.bigint()
+  const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6)
+  const seeds = [seed]
+  let firstExpected = ''
+  const first = await withSeed(drill, module, seed, scratchParent, (p) => {
+    firstExpected = p.expected
+    return attempt(drill, p, command, scratchParent)
+  })
+  if (first.verdict !== 'pass') return failure(drill, first, seeds, ms(), first.verdict, describe(drill, first, false))
+  // The fresh seed must have a different answer, or a typed-in answer would pass it too: skip (rare) seeds
+  // whose answer happens to be the same.
+  let fresh = nextSeed(seed)
+  let second: Attempt | undefined
+  for (let tries = 0; second === undefined; tries++) {
+    const prepared = await prepareSeed(drill, module, fresh, scratchParent)
+    try {
+      if (tries < 8 && compareOutput(firstExpected, prepared.expected, drill.compare).equal) fresh = nextSeed(fresh)
+      else second = await attempt(drill, prepared, command, scratchParent)
+    } finally {
+      prepared.dispose()
+    }
+  }
+
+  seeds.push(fresh)
+  if (second.verdict === 'wrong') {
+    return failure(drill, second, seeds, ms(), 'hardcoded',
+      `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded (or only fits this fixture) — compute it from the input`)
+  }
+
+  if (second.verdict !== 'pass') return failure(drill, second, seeds, ms(), second.verdict, describe(drill, second, true))
+  return {exitCode: second.outcome.exitCode, id: drill.id, message: `passed on seed ${seed} and on a fresh seed ${fresh}`, ms: ms(), passed: true, seeds, slug: drill.slug, verdict: 'pass'}
+}
+
+export async function withSeed<T>(drill: Drill, module: DrillModule, seed: number, scratchParent: string, fn: (p: PreparedSeed) => Promise<T>): Promise<T> {
+  const prepared = await prepareSeed(drill, module, seed, scratchParent)
+  try {
+    return await fn(prepared)
+  } finally {
+    prepared.dispose()
+  }
+}
