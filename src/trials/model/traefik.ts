@@ -39,6 +39,8 @@ export interface Middleware extends Loc {
   provider: 'file' | 'docker'
   /** Middleware type, lower case: basicauth, forwardauth, redirectscheme, ipallowlist … */
   type: string
+  /** Its settings below the type, lower-case dotted: `users`, `middlewares` (for a chain) … */
+  settings: Map<string, string>
 }
 
 export interface TraefikModel {
@@ -151,8 +153,11 @@ export function collectDynamic(settings: Map<string, Setting>, provider: Router[
       continue
     }
 
-    m = /^http\.middlewares\.([^.]+)\.([a-z]+)/.exec(key)
-    if (m && !middlewares.has(m[1])) middlewares.set(m[1], {file: s.file, line: s.line, name: m[1], provider, type: m[2]})
+    m = /^http\.middlewares\.([^.]+)\.([a-z]+)(?:\.(.+))?$/.exec(key)
+    if (m) {
+      if (!middlewares.has(m[1])) middlewares.set(m[1], {file: s.file, line: s.line, name: m[1], provider, settings: new Map(), type: m[2]})
+      if (m[3]) middlewares.get(m[1])!.settings.set(m[3], s.value)
+    }
   }
 
   for (const r of routers.values()) {
