@@ -111,7 +111,7 @@ export class ProjectModel {
 
   get traefik(): TraefikModel {
     if (this.cache.traefik) return this.cache.traefik
-    const model: TraefikModel = {middlewares: [], proxies: [], routers: [], statics: []}
+    const model: TraefikModel = {dynamicSettings: [], middlewares: [], proxies: [], routers: [], statics: []}
     for (const y of this.yamlFiles) {
       const doc = y.docs[0]
       if (doc === undefined) continue

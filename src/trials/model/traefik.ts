@@ -49,6 +49,8 @@ export interface TraefikModel {
   middlewares: Middleware[]
   /** Compose services that are Traefik itself. */
   proxies: Service[]
+  /** Every dynamic setting (files and labels), lower-case dotted keys (`http.serverstransports.x.insecureskipverify`). */
+  dynamicSettings: Setting[]
 }
 
 export function isTraefikImage(image: string | undefined): boolean {
@@ -132,6 +134,7 @@ export function envToSettings(service: Service): Map<string, Setting> {
 
 /** Builds routers and middlewares from flattened dynamic settings (`http.routers.NAME.rule` …). */
 export function collectDynamic(settings: Map<string, Setting>, provider: Router['provider'], model: TraefikModel, composeService?: Service): void {
+  model.dynamicSettings.push(...settings.values())
   const routers = new Map<string, Router>()
   const middlewares = new Map<string, Middleware>()
   for (const [key, s] of settings) {
@@ -202,5 +205,5 @@ export function looksLikeTraefikDynamic(doc: YamlValue): boolean {
   if (!isRecord(doc)) return false
   const http = doc.http ?? doc.HTTP
   const tls = doc.tls
-  return (isRecord(http) && ('routers' in http || 'middlewares' in http || 'services' in http)) || (isRecord(tls) && ('options' in tls || 'certificates' in tls))
+  return (isRecord(http) && ('routers' in http || 'middlewares' in http || 'services' in http || 'serversTransports' in http)) || (isRecord(tls) && ('options' in tls || 'certificates' in tls))
 }
