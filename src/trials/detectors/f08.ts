@@ -2,7 +2,7 @@ import type {Detector, RawFinding} from '../types.js'
 
 // Host paths whose write access is host takeover: system config, root's home, kernel interfaces, Docker's state.
 const EXACT = new Set(['/', '/etc', '/root', '/proc', '/sys', '/boot', '/dev', '/home', '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet', '/usr', '/bin', '/sbin', '/lib', '/var/log'])
-const PREFIXES = ['/proc/', '/sys/', '/boot/', '/var/lib/docker/', '/var/lib/containerd/', '/root/', '/usr/', '/bin/', '/sbin/', '/lib/']
+const PREFIXES = ['/proc/', '/sys/', '/boot/', '/var/lib/docker/', '/var/lib/containerd/', '/root/', '/usr/bin/', '/usr/sbin/', '/usr/lib/', '/usr/libexec/', '/usr/local/bin/', '/usr/local/sbin/', '/bin/', '/sbin/', '/lib/', '/lib64/']
 // Harmless single files under /etc commonly mounted for the clock.
 const BENIGN = new Set(['/etc/localtime', '/etc/timezone'])
 
