@@ -14,6 +14,14 @@ export const detector: Detector = {
     const out: RawFinding[] = []
     const {traefik} = model
     const redirectMiddlewares = new Set(traefik.middlewares.filter((m) => m.type === 'redirectscheme').map((m) => m.name))
+    // Entry points with a router applying a redirectScheme middleware ('*' = a router on every entry point).
+    const redirectedEntryPoints = new Set<string>()
+    for (const r of traefik.routers) {
+      if (!r.middlewares.some((m) => redirectMiddlewares.has(m.replace(/@[\w-]+$/, '')))) continue
+      if (r.entryPoints.length === 0) redirectedEntryPoints.add('*')
+      for (const e of r.entryPoints) redirectedEntryPoints.add(e)
+    }
+
     for (const t of traefik.statics) {
       const entrypoints = new Map<string, Setting>()
       for (const s of t.settings.values()) {
@@ -26,8 +34,7 @@ export const detector: Detector = {
       for (const [name, address] of plain) {
         if (t.settings.has(`entrypoints.${name}.http.redirections.entrypoint.to`)) continue
         // A router on this entry point that applies a redirectScheme middleware is the other accepted way.
-        const redirected = traefik.routers.some((r) => (r.entryPoints.length === 0 || r.entryPoints.includes(name)) && r.middlewares.some((m) => redirectMiddlewares.has(m.replace(/@[\w-]+$/, ''))))
-        if (redirected) continue
+        if (redirectedEntryPoints.has(name) || redirectedEntryPoints.has('*')) continue
         out.push({
           evidence: `entrypoint ${name} ${address.value} without redirection to https`,
           file: address.file,

@@ -22,7 +22,7 @@ export const detector: Detector = {
     for (const {instructions, path} of model.dockerfiles) {
       const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path)
       const dockerignore = model.text(dir ? `${dir}/.dockerignore` : '.dockerignore') ?? model.text(`${path}.dockerignore`)
-      const envInContext = envPaths.filter((p) => dir === '' || p.startsWith(`${dir}/`)).map((p) => (dir ? p.slice(dir.length + 1) : p))
+      let envInContext: string[] | undefined
       for (const ins of instructions) {
         if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue
         const args = ins.args.split(/\s+/).filter((a) => !a.startsWith('--'))
@@ -33,6 +33,7 @@ export const detector: Detector = {
         }
 
         if (!sources.some((s) => s === '.' || s === './' || s === '*' || s === './*')) continue
+        envInContext ??= envPaths.filter((p) => dir === '' || p.startsWith(`${dir}/`)).map((p) => (dir ? p.slice(dir.length + 1) : p))
         const leaked = envInContext.filter((p) => !ignoredBy(dockerignore, p))
         if (leaked.length > 0) {
           out.push({evidence: `${ins.keyword} ${ins.args} (context has ${leaked.join(', ')})`, file: path, line: ins.line, message: `${path} copies the whole build context, which contains ${leaked.join(', ')} not excluded by .dockerignore: the secrets end up in an image layer`})

@@ -11,9 +11,18 @@ export function repositoryFiles(model: ProjectModel): ProjectFile[] {
 }
 
 /** Minimal .gitignore/.dockerignore matching for a file name: `*`, `?`, leading `/`, trailing `/`, `!` negation, `**`. */
-export function ignoredBy(patternsText: string | undefined, relPath: string): boolean {
-  if (patternsText === undefined) return false
-  let ignored = false
+interface IgnoreRule {
+  anchored: boolean
+  negate: boolean
+  re: RegExp
+}
+
+const compiled = new Map<string, IgnoreRule[]>()
+
+function compile(patternsText: string): IgnoreRule[] {
+  let rules = compiled.get(patternsText)
+  if (rules) return rules
+  rules = []
   for (const raw of patternsText.split(/\r?\n/)) {
     let p = raw.trim()
     if (p === '' || p.startsWith('#')) continue
@@ -21,7 +30,17 @@ export function ignoredBy(patternsText: string | undefined, relPath: string): bo
     if (negate) p = p.slice(1)
     const anchored = p.startsWith('/') || p.slice(0, -1).includes('/')
     p = p.replace(/^\//, '').replace(/\/$/, '')
-    const re = new RegExp(`^${p.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('.*')}$`)
+    rules.push({anchored, negate, re: new RegExp(`^${p.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('.*')}$`)})
+  }
+
+  compiled.set(patternsText, rules)
+  return rules
+}
+
+export function ignoredBy(patternsText: string | undefined, relPath: string): boolean {
+  if (patternsText === undefined) return false
+  let ignored = false
+  for (const {anchored, negate, re} of compile(patternsText)) {
     const segments = relPath.split('/')
     const hit = anchored ? re.test(relPath) || segments.some((_, i) => re.test(segments.slice(0, i + 1).join('/'))) : segments.some((s) => re.test(s))
     if (hit) ignored = !negate

@@ -110,11 +110,24 @@ export function routerHasAuth(router: Router, traefik: TraefikModel, seen = new 
   return router.middlewares.some((ref) => middlewareIsAuth(ref, traefik, seen))
 }
 
+const middlewareIndex = new WeakMap<TraefikModel, Map<string, TraefikModel['middlewares']>>()
+
+export function middlewaresNamed(traefik: TraefikModel, name: string): TraefikModel['middlewares'] {
+  let index = middlewareIndex.get(traefik)
+  if (!index) {
+    index = new Map()
+    for (const m of traefik.middlewares) index.set(m.name, [...(index.get(m.name) ?? []), m])
+    middlewareIndex.set(traefik, index)
+  }
+
+  return index.get(name) ?? []
+}
+
 function middlewareIsAuth(ref: string, traefik: TraefikModel, seen: Set<string>): boolean {
   const name = ref.replace(/@[\w-]+$/, '')
   if (seen.has(name)) return false
   seen.add(name)
-  const defs = traefik.middlewares.filter((m) => m.name === name)
+  const defs = middlewaresNamed(traefik, name)
   if (defs.length === 0) return AUTH_NAME.test(name)
   return defs.some((m) => AUTH_TYPES.has(m.type) || (m.type === 'chain' && (m.settings.get('middlewares') ?? '').split(',').some((x) => middlewareIsAuth(x.trim(), traefik, seen))))
 }

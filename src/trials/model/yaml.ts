@@ -46,6 +46,8 @@ export function parseYaml(text: string): ParsedYaml {
   }
 
   if (!Array.isArray(documents)) documents = []
+  // Only a document with many alias references can expand badly; a handful (x-common anchors) cannot.
+  const manyAliases = (text.match(/(^|[\s[{,:-])\*[^\s,[\]{}]/g)?.length ?? 0) > 16
   const docs: YamlValue[] = []
   for (const doc of documents) {
     const error = doc.errors[0]
@@ -55,8 +57,9 @@ export function parseYaml(text: string): ParsedYaml {
     }
 
     try {
-      // yaml's own guard: throws on documents whose aliases would expand excessively.
-      doc.toJS({maxAliasCount: MAX_ALIAS_COUNT})
+      // yaml's own guard (maxAliasCount) throws on documents whose aliases would expand excessively; it
+      // costs a full conversion, so it runs only on documents with many alias references.
+      if (manyAliases) doc.toJS({maxAliasCount: MAX_ALIAS_COUNT})
       docs.push(new Converter(doc, lineCounter).convert(doc.contents as Node | null))
     } catch (error) {
       const message = (error as Error).message
