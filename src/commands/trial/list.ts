@@ -8,7 +8,7 @@ export default class TrialList extends KhaosCommand<typeof TrialList> {
   static override description = 'List the failure-mode trials khaos can run, by family.'
   static override examples = ['<%= config.bin %> trial list', '<%= config.bin %> trial list --family network', '<%= config.bin %> trial list --json']
   static override flags = {
-    family: Flags.string({description: 'Only this family: network, identity, observability, workspace.', multiple: true}),
+    family: Flags.string({description: 'Only this family: network, identity, observability, workspace.', multiple: true, multipleNonGreedy: true}),
   }
 
   async run(): Promise<{trials: Array<{family: string; id: string; severity: string; title: string}>}> {

@@ -34,12 +34,12 @@ Suppress one finding inline with a comment on its line or the line above: # khao
   static override flags = {
     baseline: Flags.string({description: 'Ignore findings whose fingerprint is in this file (a previous --format json report, or {"fingerprints":[...]}).'}),
     'fail-on': Flags.string({default: 'high', description: 'Exit 1 when a finding is at or above this severity.', options: ['low', 'medium', 'high', 'critical']}),
-    family: Flags.string({description: 'Only trials of this family (network, identity, observability, workspace); repeatable or comma-separated.', multiple: true}),
+    family: Flags.string({description: 'Only trials of this family (network, identity, observability, workspace); repeatable or comma-separated.', multiple: true, multipleNonGreedy: true}),
     force: Flags.boolean({description: 'Overwrite an existing --output file.'}),
     format: Flags.string({default: 'text', description: 'Output format.', options: ['text', 'markdown', 'json', 'sarif', 'junit']}),
     live: Flags.boolean({description: 'Also probe services on 127.0.0.1 (Traefik API, Grafana default login, …). Never contacts another host.'}),
     'no-report': Flags.boolean({description: `Do not write ${DEFAULT_REPORT}.`}),
-    only: Flags.string({description: 'Only these trials, e.g. F2,F7; repeatable.', multiple: true}),
+    only: Flags.string({description: 'Only these trials, e.g. F2,F7; repeatable.', multiple: true, multipleNonGreedy: true}),
     output: Flags.string({char: 'o', description: 'Write the report in --format to this file instead of stdout.'}),
     timestamp: Flags.string({description: 'Report time (ISO 8601 with zone) for byte-identical output; default SOURCE_DATE_EPOCH or now.'}),
   }

@@ -17,8 +17,8 @@ Exit 0 when every defence is verified, 1 otherwise.`
 
   static override examples = ['<%= config.bin %> trial simulate', '<%= config.bin %> trial simulate ./stack --only F2', '<%= config.bin %> trial simulate --json']
   static override flags = {
-    family: Flags.string({description: 'Only trials of this family.', multiple: true}),
-    only: Flags.string({description: 'Only these trials, e.g. F2,F7.', multiple: true}),
+    family: Flags.string({description: 'Only trials of this family.', multiple: true, multipleNonGreedy: true}),
+    only: Flags.string({description: 'Only these trials, e.g. F2,F7.', multiple: true, multipleNonGreedy: true}),
   }
 
   async run(): Promise<{results: SimulationOutcome[]; summary: {total: number; verified: number}}> {

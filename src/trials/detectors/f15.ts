@@ -30,7 +30,7 @@ export const detector: Detector = {
       }
 
       if (!SOURCE.test(f.path)) continue
-      const all = /Object\.(?:values|keys)\(\s*(?:GatewayIntentBits|IntentsBitField\.Flags|Intents\.FLAGS)\s*\)|Intents\.ALL\b|new\s+Intents\(\s*32767\s*\)|intents\s*[:=]\s*(?:3276799|3276543|131071|32767)\b|discord\.Intents\.all\(\)|Intents\.all\(\)|IntentsAll\b/.exec(text)
+      const all = /Object\.(?:values|keys)\(\s*(?:GatewayIntentBits|IntentsBitField\.Flags|Intents\.FLAGS)\s*\)|Intents\.ALL\b|new\s+Intents\(\s*32767\s*\)|intents\s*[:=]\s*(?:3276799|3276543|131071|32767)\b|discord\.Intents\.all\(\)|Intents\.all\(\)/.exec(text)
       if (all) {
         const line = text.slice(0, all.index).split('\n').length
         out.push({evidence: `all intents: ${all[0]}`, file: f.path, line, message: `the bot requests every gateway intent (${all[0]}), including the privileged ones (members, presences, message content): it receives far more user data than it needs`})
