@@ -150,4 +150,26 @@ describe('khaos trial (CLI)', () => {
     assert.equal(summary.verified, summary.total)
     assert.ok(results.some((x: {trial: string; verified: boolean}) => x.trial === 'F2' && x.verified))
   })
+
+  it('--json returns the report and exits 1; --only before PATH does not swallow PATH', async () => {
+    const r = await khaos(['trial', 'run', '--only', 'F2', F2_VULN, '--json', '--timestamp', TS], {cwd: dir.path, env})
+    assert.equal(r.exitCode, 1, r.stderr)
+    const report = JSON.parse(r.stdout)
+    assert.deepEqual(report.summary.trials, ['F2'])
+    assert.equal(report.summary.findings, 3)
+    assert.ok(!existsSync(join(dir.path, 'moc_trial_results')), '--json writes no markdown report')
+  })
+
+  it('simulate PATH injects into a copy of a real project and leaves the project untouched', async () => {
+    const project = join(dir.path, 'stack')
+    mkdirSync(project)
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80"]\n'
+    writeFileSync(join(project, 'compose.yaml'), compose)
+    const r = await khaos(['trial', 'simulate', project, '--only', 'F2,F7,F13'], {env})
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr)
+    assert.match(r.stdout, /verified\s+F2 .*\n\s+target: injected into compose.yaml \(service web\): fired at compose.yaml:\d+; quiet on fixed\//)
+    assert.match(r.stdout, /verified\s+F13 .*\n\s+overlay: overlaid vulnerable\/ into khaos-simulated-F13\//)
+    assert.match(r.stdout, /3\/3 defences verified/)
+    assert.equal(readFileSync(join(project, 'compose.yaml'), 'utf8'), compose)
+  })
 })

@@ -51,10 +51,17 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     let baseline: Set<string> | undefined
     if (flags.baseline) {
       const text = readTextFile(flags.baseline, {what: 'baseline'})
+      let json: unknown
       try {
-        baseline = parseBaseline(JSON.parse(text))
+        json = JSON.parse(text)
+      } catch {
+        throw new InputError(`baseline ${flags.baseline}: not valid JSON; use a \`khaos trial run --format json\` report`)
+      }
+
+      try {
+        baseline = parseBaseline(json)
       } catch (error) {
-        throw new InputError(`baseline ${flags.baseline}: ${(error as Error).message.split('\n')[0]}`)
+        throw new InputError(`baseline ${flags.baseline}: ${(error as Error).message}`)
       }
     }
 
