@@ -44,7 +44,7 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
     let raw: RawFinding[] = []
     try {
       raw = detector.detect(model)
-      if (options.live && detector.live) raw = [...raw, ...await detector.live({host: '127.0.0.1', model, timeoutMs: options.liveTimeoutMs ?? 1500})]
+      if (options.live && detector.live) raw = [...raw, ...await detector.live({host: '127.0.0.1', model, timeoutMs: options.liveTimeoutMs ?? 3000})]
     } catch (error) {
       errors.push({message: (error as Error).message, trial: spec.id})
       continue
