@@ -13,6 +13,7 @@ import {scan} from './runner.js'
  * 2. fire check, in the first way that applies:
  *    - `target`: the trial's `simulate.service` keys are injected into the first compose service of a copy
  *      of the target; the detector must report a finding that the un-injected copy did not have;
+ *    - `fixed`: the same injection into a copy of the trial's fixed/ fixture, when the target has no compose service;
  *    - `overlay`: the trial's vulnerable/ fixture is copied into a subfolder of a copy of the target (when the
  *      target lacks the part the trial needs); the detector must fire inside that subfolder;
  *    - `fixture` (no target given): the detector must fire at every `expect`ed file:line of vulnerable/.
@@ -22,7 +23,7 @@ import {scan} from './runner.js'
 export interface SimulationOutcome {
   trial: string
   title: string
-  method: 'fixture' | 'overlay' | 'target'
+  method: 'fixed' | 'fixture' | 'overlay' | 'target'
   fired: boolean
   quietOnFixed: boolean
   verified: boolean
@@ -44,18 +45,21 @@ function copyTarget(target: string): {cleanup: () => void; path: string} {
   return {cleanup, path}
 }
 
-async function injectIntoCompose(copy: string, service: Record<string, unknown>): Promise<string | undefined> {
+/** Compose services of the copy that an injection can target: the first project's first file, in order. */
+function injectionTargets(copy: string): {file: string; services: string[]} | undefined {
   const model = buildModel(copy)
   const project = model.composeProjects.find((p) => p.services.length > 0)
   if (!project) return undefined
   const file = project.files[0]
-  const svc = project.services.find((s) => s.file === file)
-  if (!svc) return undefined
+  const services = project.services.filter((s) => s.file === file).map((s) => s.name)
+  return services.length > 0 ? {file, services} : undefined
+}
+
+async function injectIntoService(abs: string, original: string, serviceName: string, service: Record<string, unknown>): Promise<boolean> {
   const {isMap, isSeq, parseDocument} = await import('yaml')
-  const abs = join(copy, file)
-  const doc = parseDocument(readFileSync(abs, 'utf8'))
-  const node = doc.getIn(['services', svc.name], true)
-  if (!isMap(node)) return undefined
+  const doc = parseDocument(original)
+  const node = doc.getIn(['services', serviceName], true)
+  if (!isMap(node)) return false
   for (const [key, value] of Object.entries(service)) {
     const current = node.get(key, true)
     if (Array.isArray(value) && isSeq(current)) for (const item of value) current.add(doc.createNode(item))
@@ -72,7 +76,32 @@ async function injectIntoCompose(copy: string, service: Record<string, unknown>)
   }
 
   writeFileSync(abs, doc.toString())
-  return `${file} (service ${svc.name})`
+  return true
+}
+
+/**
+ * Injects the trial's `simulate.service` into the copy at `path`, one service at a time (the first service may
+ * be exempt, e.g. a socket proxy for F2) until the detector reports a finding the copy did not have.
+ * Undefined when the copy has no compose service.
+ */
+async function injectAndScan(trial: Trial, path: string): Promise<{detail: string; fired: boolean} | undefined> {
+  const {spec} = trial
+  if (spec.fixtures.git) initGit(path, spec.fixtures.git === 'commit')
+  const targets = injectionTargets(path)
+  if (!targets) return undefined
+  const before = new Set((await scan(path, [trial])).findings.filter((f) => f.trial === spec.id).map((f) => f.fingerprint))
+  const abs = join(path, targets.file)
+  const original = readFileSync(abs, 'utf8')
+  const tried: string[] = []
+  for (const name of targets.services.slice(0, 10)) {
+    if (!await injectIntoService(abs, original, name, spec.simulate!.service!)) continue
+    tried.push(name)
+    const after = (await scan(path, [trial])).findings.filter((f) => f.trial === spec.id && !before.has(f.fingerprint))
+    if (after.length > 0) return {detail: `injected into ${targets.file} (service ${name}): fired at ${after.map((f) => `${f.file}:${f.line}`).join(', ')}`, fired: true}
+  }
+
+  writeFileSync(abs, original)
+  return {detail: `injected into ${targets.file} (services ${tried.join(', ')}): no new finding`, fired: false}
 }
 
 export async function simulateTrial(trial: Trial, target?: string): Promise<SimulationOutcome> {
@@ -103,13 +132,15 @@ export async function simulateTrial(trial: Trial, target?: string): Promise<Simu
   const copy = copyTarget(resolve(target))
   try {
     if (spec.simulate?.service) {
-      if (spec.fixtures.git) initGit(copy.path, spec.fixtures.git === 'commit')
-      const before = new Set((await scan(copy.path, [trial])).findings.filter((f) => f.trial === spec.id).map((f) => f.fingerprint))
-      const where = await injectIntoCompose(copy.path, spec.simulate.service)
-      if (where) {
-        const after = (await scan(copy.path, [trial])).findings.filter((f) => f.trial === spec.id && !before.has(f.fingerprint))
-        const fired = after.length > 0
-        return {...base, detail: fired ? `injected into ${where}: fired at ${after.map((f) => `${f.file}:${f.line}`).join(', ')}` : `injected into ${where}: no new finding`, fired, method: 'target', quietOnFixed, verified: fired && quietOnFixed}
+      const injected = await injectAndScan(trial, copy.path)
+      if (injected) return {...base, ...injected, method: 'target', quietOnFixed, verified: injected.fired && quietOnFixed}
+      // The target has no compose service to inject into: inject into a copy of the trial's fixed/ fixture.
+      const fixedCopy = copyTarget(join(spec.dir, 'fixed'))
+      try {
+        const onFixed = await injectAndScan(trial, fixedCopy.path)
+        if (onFixed) return {...base, ...onFixed, detail: `target has no compose service; fixed/ ${onFixed.detail}`, method: 'fixed', quietOnFixed, verified: onFixed.fired && quietOnFixed}
+      } finally {
+        fixedCopy.cleanup()
       }
     }
 

@@ -171,5 +171,15 @@ describe('khaos trial (CLI)', () => {
     assert.match(r.stdout, /verified\s+F13 .*\n\s+overlay: overlaid vulnerable\/ into khaos-simulated-F13\//)
     assert.match(r.stdout, /3\/3 defences verified/)
     assert.equal(readFileSync(join(project, 'compose.yaml'), 'utf8'), compose)
+    // No compose file in the target: the failure mode is injected into a copy of the trial's fixed/ fixture, past
+    // services the detector rightly exempts (F2's socket proxy).
+    const docs = join(dir.path, 'docs')
+    mkdirSync(docs)
+    writeFileSync(join(docs, 'README.md'), '# docs\n')
+    const d = await khaos(['trial', 'simulate', docs, '--only', 'F2', '--json'], {env})
+    assert.equal(d.exitCode, 0, d.stdout + d.stderr)
+    const [outcome] = JSON.parse(d.stdout).results
+    assert.equal(outcome.method, 'fixed')
+    assert.match(outcome.detail, /service traefik\): fired at compose.yaml:\d+/)
   })
 })

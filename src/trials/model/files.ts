@@ -100,7 +100,9 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): {fil
           continue
         }
       } else if (!stats.isFile()) {
-        continue // sockets, FIFOs, devices: reading one could block forever
+        // Sockets, FIFOs, devices: reading one could block forever.
+        skipped.push({path: rel(abs), reason: 'not a regular file (socket, FIFO or device)'})
+        continue
       }
 
       if (files.length >= maxFiles) {
