@@ -44,7 +44,7 @@ export function resolveFamily(value: string): FamilyId {
 }
 
 /** Selects trials by `--only F2,F7` and `--family`; unknown ids are an input error. */
-export function selectTrials(trials: Trial[], options: {family?: string[]; only?: string[]}): Trial[] {
+export function selectTrials<T extends {spec: TrialSpec}>(trials: T[], options: {family?: string[]; only?: string[]}): T[] {
   let out = trials
   if (options.only && options.only.length > 0) {
     const wanted = options.only.flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean)

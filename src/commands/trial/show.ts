@@ -2,7 +2,8 @@ import {Args} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
-import {loadTrials, selectTrials} from '../../trials/registry.js'
+import {selectTrials} from '../../trials/registry.js'
+import {loadTrialSpecs} from '../../trials/spec.js'
 import {FAMILIES, type Reference} from '../../trials/types.js'
 
 export default class TrialShow extends KhaosCommand<typeof TrialShow> {
@@ -16,7 +17,7 @@ export default class TrialShow extends KhaosCommand<typeof TrialShow> {
   async run(): Promise<{family: string; id: string; rationale: string; references: Reference[]; remediation: string; severity: string; title: string}> {
     let selected
     try {
-      selected = selectTrials(await loadTrials(this.config.root), {only: [this.args.id]})
+      selected = selectTrials((await loadTrialSpecs(this.config.root)).map((spec) => ({spec})), {only: [this.args.id]})
     } catch (error) {
       throw new InputError((error as Error).message)
     }
