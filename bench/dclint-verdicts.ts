@@ -7,6 +7,8 @@
  * - F4 reports an explicit 0.0.0.0/:: host IP (still every interface); dclint counts any IP as "bound".
  */
 import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {buildModel} from '../src/trials/model/index.js'
@@ -20,15 +22,21 @@ export interface DclintMessage {
 
 export function runDclint(root: string, corpus: string): Array<{filePath: string; messages: DclintMessage[]}> {
   const bin = join(root, 'node_modules', 'dclint', 'bin', 'dclint.cjs')
-  let stdout: string
+  // dclint exits (status 1 when it reports errors) before a large piped stdout is flushed, so its JSON goes
+  // to a file instead.
+  const dir = mkdtempSync(join(tmpdir(), 'khaos-dclint-'))
+  const out = join(dir, 'dclint.json')
   try {
-    stdout = execFileSync('node', [bin, '-r', '.', '-f', 'json'], {cwd: corpus, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore']})
-  } catch (error) {
-    // dclint exits 1 when it has errors to report; its JSON is still on stdout.
-    stdout = String((error as {stdout?: string}).stdout ?? '')
-  }
+    try {
+      execFileSync('node', [bin, '-r', '.', '-f', 'json', '-o', out], {cwd: corpus, stdio: 'ignore'})
+    } catch {
+      // status 1: findings reported
+    }
 
-  return JSON.parse(stdout)
+    return JSON.parse(readFileSync(out, 'utf8'))
+  } finally {
+    rmSync(dir, {force: true, recursive: true})
+  }
 }
 
 export interface VerdictComparison {

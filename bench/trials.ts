@@ -6,7 +6,7 @@
  * Run: node --import tsx bench/trials.ts
  */
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -50,14 +50,29 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]
 }
 
+/** CPU seconds used by waited-for children so far (Linux /proc/self/stat cutime + cstime); undefined elsewhere. */
+function childrenCpu(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[13]) + Number(fields[14])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+let lastCliCpu: number | undefined
+
 function timeCli(cmd: string, args: string[], cwd: string): number {
   const t = process.hrtime.bigint()
+  const c = childrenCpu()
   try {
     execFileSync(cmd, args, {cwd, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore']})
   } catch {
     // Both tools exit 1 when they report findings.
   }
 
+  const after = childrenCpu()
+  lastCliCpu = c === undefined || after === undefined ? undefined : after - c
   return Number(process.hrtime.bigint() - t) / 1e9
 }
 
@@ -93,7 +108,8 @@ try {
   console.log(`scan: wall median ${s.toFixed(2)} s of 3 runs (${runs.map((x) => x.toFixed(2)).join(', ')}); budget ${BUDGET_S} s; ratio to budget ${(s / BUDGET_S).toFixed(2)} (< 1 is within budget)`)
   console.log(`scan: CPU time median ${c.toFixed(2)} s; ratio to budget ${(c / BUDGET_S).toFixed(2)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall time grows with a busy machine, CPU time does not)`)
   const cli = timeCli('node', [join(ROOT, 'bin', 'run.js'), 'trial', 'run', dir, '--format', 'json', '--no-report'], ROOT)
-  console.log(`scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall; ratio to budget ${(cli / BUDGET_S).toFixed(2)}`)
+  const cliCpu = lastCliCpu
+  console.log(`scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall, ${cliCpu === undefined ? '?' : cliCpu.toFixed(2)} s CPU; ratio to budget ${(cli / BUDGET_S).toFixed(2)} wall, ${cliCpu === undefined ? '?' : (cliCpu / BUDGET_S).toFixed(2)} CPU`)
 } finally {
   rmSync(dir, {force: true, recursive: true})
 }
@@ -107,14 +123,20 @@ if (!corpus) {
   if (!existsSync(join(ROOT, 'dist', 'commands'))) execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'ignore'})
   const dclintTimes: number[] = []
   const khaosTimes: number[] = []
+  const dclintCpu: number[] = []
+  const khaosCpu: number[] = []
   for (let r = 0; r < 3; r++) {
     dclintTimes.push(timeCli('node', [dclintBin, '-r', '.', '-f', 'json'], corpus))
+    dclintCpu.push(lastCliCpu ?? Number.NaN)
     khaosTimes.push(timeCli('node', [khaosBin, 'trial', 'run', '.', '--format', 'json', '--no-report'], corpus))
+    khaosCpu.push(lastCliCpu ?? Number.NaN)
   }
 
   const d = median(dclintTimes)
   const k = median(khaosTimes)
-  console.log(`awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s; khaos/dclint ratio ${(k / d).toFixed(2)} (< 1: khaos faster), medians of 3 CLI runs`)
+  const dc = median(dclintCpu)
+  const kc = median(khaosCpu)
+  console.log(`awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s wall / ${dc.toFixed(2)} s CPU; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s wall / ${kc.toFixed(2)} s CPU; khaos/dclint ratio ${(k / d).toFixed(2)} wall, ${(kc / dc).toFixed(2)} CPU (< 1: khaos faster), medians of 3 CLI runs`)
   const result = await scan(corpus, trials)
   for (const c of compareVerdicts(corpus, runDclint(ROOT, corpus), result.findings, new Set(trials.map((t) => t.spec.id)))) {
     console.log(`verdicts ${c.rule} vs ${c.khaosTrial}: ${c.agree}/${c.compared} services agree; ${c.exempted.length} exempted by documented difference; disagreements: ${c.disagreements.length === 0 ? 'none' : JSON.stringify(c.disagreements)}`)
