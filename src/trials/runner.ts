@@ -76,7 +76,8 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
     else findings.push(f)
   }
 
-  return {baselined, errors, filesScanned: model.files.length, findings, notes, skipped: model.skipped, suppressed, target, trials, unjustified}
+  const skipped = [...model.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return {baselined, errors, filesScanned: model.files.length, findings, notes, skipped, suppressed, target, trials, unjustified}
 }
 
 export async function scan(target: string, trials: Trial[], options: ScanOptions = {}): Promise<ScanResult> {

@@ -111,4 +111,13 @@ describe('trial model', () => {
     ])
     assert.deepEqual(t.middlewares.map((m) => [m.name, m.type]), [['auth', 'basicauth']])
   })
+
+  it('lists Helm/Jinja templates as skipped instead of reporting them as malformed YAML', () => {
+    mkdirSync(join(dir.path, 'templates'))
+    writeFileSync(join(dir.path, 'templates', 'svc.yaml'), 'metadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "x" . | nindent 4 }}\n')
+    writeFileSync(join(dir.path, 'broken.yml'), 'a: [1\n')
+    const model = buildModel(dir.path)
+    assert.deepEqual(model.parseProblems.map((p) => p.file), ['broken.yml'])
+    assert.ok(model.skipped.some((s) => s.path === 'templates/svc.yaml' && /template/.test(s.reason)))
+  })
 })

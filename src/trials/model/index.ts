@@ -83,13 +83,22 @@ export class ProjectModel {
     return this.cache.yamlFiles
   }
 
-  /** Malformed YAML files, each with the line of its first error. */
+  /**
+   * Malformed YAML files, each with the line of its first error. A file that fails to parse because it is a
+   * template (Helm/Jinja `{{ }}`/`{% %}` outside strings) is not YAML yet: it is listed in `skipped` instead.
+   */
   get parseProblems(): ParseProblem[] {
     const out: ParseProblem[] = []
     for (const f of this.files) {
       if (!/\.ya?ml$/i.test(f.path)) continue
       const error = this.yaml(f.path)!.error
-      if (error) out.push({file: f.path, line: error.line, message: error.message})
+      if (!error) continue
+      if (/\{\{-?\s|\{%-?\s/.test(f.text) && !/alias/.test(error.message)) {
+        if (!this.skipped.some((s) => s.path === f.path)) this.skipped.push({path: f.path, reason: 'template (Helm/Jinja), not parsed as YAML'})
+        continue
+      }
+
+      out.push({file: f.path, line: error.line, message: error.message})
     }
 
     return out
@@ -130,7 +139,7 @@ export class ProjectModel {
     for (const svc of this.services) {
       if (isTraefikImage(svc.image?.value)) {
         model.proxies.push(svc)
-        const settings = flagsToSettings(svc.command)
+        const settings = flagsToSettings([...svc.entrypoint, ...svc.command])
         for (const [k, v] of envToSettings(svc)) if (!settings.has(k)) settings.set(k, v)
         model.statics.push({origin: `${svc.file}#${svc.name}`, service: svc, settings})
       }
