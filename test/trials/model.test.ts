@@ -120,4 +120,30 @@ describe('trial model', () => {
     assert.deepEqual(model.parseProblems.map((p) => p.file), ['broken.yml'])
     assert.ok(model.skipped.some((s) => s.path === 'templates/svc.yaml' && /template/.test(s.reason)))
   })
+
+  it("resolves extends: in the same file and from another file, keeping each entry's own file and line", () => {
+    writeFileSync(join(dir.path, 'common.yml'), 'services:\n  hardened:\n    image: alpine:3.20\n    privileged: true\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')
+    writeFileSync(join(dir.path, 'compose.yaml'), [
+      'services:',
+      '  base:',
+      '    image: nginx:1.27',
+      '    ports: ["8080:80"]',
+      '  web:',
+      '    extends: base',
+      '    environment: [A=1]',
+      '  agent:',
+      '    extends: {service: hardened, file: common.yml}',
+      '  loop:',
+      '    extends: loop',
+    ].join('\n'))
+    const byName = new Map(buildModel(dir.path).services.map((s) => [s.name, s]))
+    const web = byName.get('web')!
+    assert.equal(web.image?.value, 'nginx:1.27')
+    assert.deepEqual(web.ports.map((p) => [p.raw, p.file, p.line]), [['8080:80', 'compose.yaml', 4]])
+    assert.deepEqual([web.file, web.line], ['compose.yaml', 5])
+    const agent = byName.get('agent')!
+    assert.deepEqual(agent.volumes.map((v) => [v.source, v.file, v.line]), [['/var/run/docker.sock', 'common.yml', 5]])
+    assert.equal(agent.fields.get('privileged')?.file, 'common.yml')
+    assert.ok(byName.has('loop'))
+  })
 })

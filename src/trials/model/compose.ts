@@ -114,7 +114,7 @@ export function looksLikeCompose(doc: YamlValue): boolean {
     services.some((s) => isRecord(s) && ('image' in s || 'build' in s || 'ports' in s || 'volumes' in s || 'environment' in s))
 }
 
-export function buildComposeProjects(inputs: ComposeInput[], readText: (path: string) => string | undefined): ComposeProject[] {
+export function buildComposeProjects(inputs: ComposeInput[], readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined = () => undefined): ComposeProject[] {
   const byDir = new Map<string, ComposeInput[]>()
   for (const input of inputs) {
     const dir = posix.dirname(input.path) === '.' ? '' : posix.dirname(input.path)
@@ -139,7 +139,9 @@ export function buildComposeProjects(inputs: ComposeInput[], readText: (path: st
 
       if (!isRecord(doc.services)) continue
       for (const [name, body] of Object.entries(doc.services)) {
-        const svc = normaliseService(name, isRecord(body) ? body : {}, path, lineOf(doc.services, name), dir, vars, readText)
+        const own = normaliseService(name, isRecord(body) ? body : {}, path, lineOf(doc.services, name), dir, vars, readText)
+        const base = resolveExtends(isRecord(body) ? body.extends : undefined, doc, path, dir, vars, readText, parseDoc, new Set([`${path}#${name}`]))
+        const svc = base ? {...mergeService(base, own), file: own.file, line: own.line, name} : own
         const existing = services.get(name)
         services.set(name, existing ? mergeService(existing, svc) : svc)
       }
@@ -150,6 +152,29 @@ export function buildComposeProjects(inputs: ComposeInput[], readText: (path: st
   }
 
   return projects
+}
+
+/**
+ * `extends:` (a service name in the same file, or `{service, file}`): the base service, normalised with its own
+ * file and lines, extended recursively; cycles and missing bases give undefined.
+ */
+function resolveExtends(
+  ext: YamlValue | undefined, doc: {[key: string]: YamlValue}, path: string, dir: string, vars: Map<string, string>,
+  readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined, seen: Set<string>,
+): Service | undefined {
+  const serviceName = typeof ext === 'string' ? ext : isRecord(ext) ? str(ext.service) : undefined
+  if (!serviceName) return undefined
+  const otherFile = isRecord(ext) ? str(ext.file) : undefined
+  const basePath = otherFile ? posix.normalize(posix.join(dir, otherFile)) : path
+  const baseDoc = otherFile ? parseDoc(basePath) : doc
+  if (!isRecord(baseDoc) || !isRecord(baseDoc.services)) return undefined
+  const body = baseDoc.services[serviceName]
+  const key = `${basePath}#${serviceName}`
+  if (!isRecord(body) || seen.has(key) || seen.size > 10) return undefined
+  seen.add(key)
+  const base = normaliseService(serviceName, body, basePath, lineOf(baseDoc.services, serviceName), dir, vars, readText)
+  const deeper = resolveExtends(body.extends, baseDoc, basePath, dir, vars, readText, parseDoc, seen)
+  return deeper ? {...mergeService(deeper, base), file: base.file, line: base.line, name: base.name} : base
 }
 
 function rank(path: string): number {

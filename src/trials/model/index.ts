@@ -109,6 +109,7 @@ export class ProjectModel {
       this.yamlFiles.filter((y) => y.docs.length > 0 && !y.path.startsWith('.github/') && (isComposeName(y.path) ? isComposeDoc(y.docs[0]) : looksLikeCompose(y.docs[0])))
         .map((y) => ({doc: y.docs[0], path: y.path})),
       (p) => this.text(p),
+      (p) => this.yaml(p)?.docs[0],
     )
     return this.cache.compose
   }
