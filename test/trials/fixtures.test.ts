@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import {prepareFixture} from '../../src/trials/fixtures.js'
 import {loadTrials} from '../../src/trials/registry.js'
 import {scan} from '../../src/trials/runner.js'
-import {ROOT} from '../helpers/cli.js'
+import {simulateTrial} from '../../src/trials/simulate.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 
 // Every trial present in moc-trials/ is checked both ways: its vulnerable/ fixture must produce at least the
 // findings its trial.yaml expects (file and line), and its fixed/ fixture must give that trial no finding.
@@ -28,6 +29,19 @@ describe('trial fixtures', () => {
           fixture.cleanup()
         }
       })
+
+      if (spec.simulate?.service) {
+        it('its simulate.service injection into fixed/ makes it fire', async () => {
+          const empty = tempDir('khaos-sim-target-')
+          try {
+            const outcome = await simulateTrial(trial, empty.path)
+            assert.equal(outcome.method, 'fixed')
+            assert.ok(outcome.verified, `${spec.id}: ${outcome.detail}`)
+          } finally {
+            empty.cleanup()
+          }
+        })
+      }
 
       it('stays quiet on fixed/', async () => {
         const fixture = prepareFixture(spec, 'fixed')
