@@ -182,4 +182,14 @@ describe('khaos trial (CLI)', () => {
     assert.equal(outcome.method, 'fixed')
     assert.match(outcome.detail, /service traefik\): fired at compose.yaml:\d+/)
   })
+
+  it('markdown, SARIF and JUnit are byte-identical for the same input and SOURCE_DATE_EPOCH', async () => {
+    for (const format of ['markdown', 'sarif', 'junit']) {
+      const run = () => khaos(['trial', 'run', F2_VULN, '--only', 'F2', '--format', format], {env: {...env, SOURCE_DATE_EPOCH: '1767225600'}})
+      const [a, b] = [await run(), await run()]
+      assert.equal(a.exitCode, 1)
+      assert.ok(a.stdout.length > 200)
+      assert.equal(a.stdout, b.stdout, format)
+    }
+  })
 })
