@@ -1,0 +1,146 @@
+/**
+ * khaos trial benchmarks (never a test; prints ratios measured in the same run):
+ * 1. scan speed: 500 generated compose stacks (5,000 files) against the 3 s budget of issue 6;
+ * 2. khaos vs dclint on the awesome-compose corpus: wall time of each CLI (median of 3 runs) and verdict
+ *    agreement on the rules both have.
+ * Run: node --import tsx bench/trials.ts
+ */
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, loadavg, tmpdir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {loadTrials} from '../src/trials/registry.js'
+import {scan} from '../src/trials/runner.js'
+import {compareVerdicts, runDclint} from './dclint-verdicts.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const BUDGET_S = 3
+const STACKS = 500
+
+function stack(i: number): Record<string, string> {
+  const db = ['postgres:16.4', 'mysql:8.4', 'redis:7.4', 'mongo:7.0'][i % 4]
+  return {
+    '.env': `DB_PASSWORD=pw-${i}-Qx81z\nTAG=1.${i}\n`,
+    'Dockerfile': `FROM node:22.11-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n`,
+    'README.md': `# stack ${i}\n\nInvite: https://discord.com/api/oauth2/authorize?client_id=1&permissions=${i % 2 ? 8 : 2048}&scope=bot\n`,
+    'app/config.js': `module.exports = {port: ${3000 + i}, token: process.env.TOKEN}\n`,
+    'compose.override.yaml': `services:\n  app:\n    ports: ["127.0.0.1:${9000 + (i % 1000)}:9000"]\n`,
+    'compose.yaml': [
+      'x-common: &common', '  restart: unless-stopped', '  logging:', '    driver: json-file',
+      'services:',
+      '  traefik:', '    image: traefik:v3.1', '    command:', '      - --providers.docker=true', `      - --api.insecure=${i % 3 === 0}`,
+      '    ports: ["80:80", "443:443", "8080:8080"]', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock:ro',
+      '  app:', '    <<: *common', `    image: ghcr.io/example/app:\${TAG:-latest}`, '    environment:', '      - DB_PASSWORD=${DB_PASSWORD}', `      - API_KEY=k-${i}-9f8e7d6c5b4a`,
+      '    labels:', `      - traefik.http.routers.app${i}.rule=Host(\`app${i}.example.com\`)`,
+      '  db:', '    <<: *common', `    image: ${db}`, '    environment:', '      POSTGRES_PASSWORD: changeme', `    ports: ["${5432 + (i % 100)}:5432"]`,
+      '    volumes:', '      - db-data:/var/lib/postgresql/data',
+      'volumes:', '  db-data:',
+    ].join('\n'),
+    'prometheus/prometheus.yml': 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ["app:9000"]\n',
+    'traefik/dynamic.yml': 'http:\n  middlewares:\n    auth:\n      basicAuth:\n        usersFile: /run/secrets/users\n  routers:\n    dash:\n      rule: Host(`t.example.com`)\n      service: api@internal\n      middlewares: [auth]\n',
+    'traefik/traefik.yml': 'entryPoints:\n  web:\n    address: ":80"\n  websecure:\n    address: ":443"\nproviders:\n  docker:\n    exposedByDefault: false\n',
+    'vault/vault.hcl': 'listener "tcp" {\n  address = "0.0.0.0:8200"\n  tls_cert_file = "/tls/c.pem"\n}\nstorage "raft" {\n  path = "/vault/data"\n}\n',
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+/** CPU seconds used by waited-for children so far (Linux /proc/self/stat cutime + cstime); undefined elsewhere. */
+function childrenCpu(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[13]) + Number(fields[14])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+let lastCliCpu: number | undefined
+
+function timeCli(cmd: string, args: string[], cwd: string): number {
+  const t = process.hrtime.bigint()
+  const c = childrenCpu()
+  try {
+    execFileSync(cmd, args, {cwd, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore']})
+  } catch {
+    // Both tools exit 1 when they report findings.
+  }
+
+  const after = childrenCpu()
+  lastCliCpu = c === undefined || after === undefined ? undefined : after - c
+  return Number(process.hrtime.bigint() - t) / 1e9
+}
+
+const trials = await loadTrials(ROOT)
+const dir = mkdtempSync(join(tmpdir(), 'khaos-bench-'))
+try {
+  let files = 0
+  for (let i = 0; i < STACKS; i++) {
+    for (const [rel, text] of Object.entries(stack(i))) {
+      const path = join(dir, `stack-${String(i).padStart(3, '0')}`, rel)
+      mkdirSync(dirname(path), {recursive: true})
+      writeFileSync(path, text)
+      files++
+    }
+  }
+
+  const runs: number[] = []
+  const cpu: number[] = []
+  let findings = 0
+  for (let r = 0; r < 3; r++) {
+    const t = process.hrtime.bigint()
+    const c = process.cpuUsage()
+    const result = await scan(dir, trials)
+    const used = process.cpuUsage(c)
+    runs.push(Number(process.hrtime.bigint() - t) / 1e9)
+    cpu.push((used.user + used.system) / 1e6)
+    findings = result.findings.length
+  }
+
+  const s = median(runs)
+  const c = median(cpu)
+  console.log(`scan: ${files} files in ${STACKS} stacks, ${trials.length} trials, ${findings} findings (in-process, trials loaded once)`)
+  console.log(`scan: wall median ${s.toFixed(2)} s of 3 runs (${runs.map((x) => x.toFixed(2)).join(', ')}); budget ${BUDGET_S} s; ratio to budget ${(s / BUDGET_S).toFixed(2)} (< 1 is within budget)`)
+  console.log(`scan: CPU time median ${c.toFixed(2)} s; ratio to budget ${(c / BUDGET_S).toFixed(2)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall time grows with a busy machine, CPU time does not)`)
+  const cli = timeCli('node', [join(ROOT, 'bin', 'run.js'), 'trial', 'run', dir, '--format', 'json', '--no-report'], ROOT)
+  const cliCpu = lastCliCpu
+  console.log(`scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall, ${cliCpu === undefined ? '?' : cliCpu.toFixed(2)} s CPU; ratio to budget ${(cli / BUDGET_S).toFixed(2)} wall, ${cliCpu === undefined ? '?' : (cliCpu / BUDGET_S).toFixed(2)} CPU`)
+} finally {
+  rmSync(dir, {force: true, recursive: true})
+}
+
+const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter(Boolean).map((p) => join(p!, 'corpora', 'awesome-compose')).find((p) => existsSync(p))
+if (!corpus) {
+  console.log('dclint comparison: skipped (shared/corpora/awesome-compose not found)')
+} else {
+  const dclintBin = join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs')
+  const khaosBin = join(ROOT, 'bin', 'run.js')
+  if (!existsSync(join(ROOT, 'dist', 'commands'))) execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'ignore'})
+  const dclintTimes: number[] = []
+  const khaosTimes: number[] = []
+  const dclintCpu: number[] = []
+  const khaosCpu: number[] = []
+  for (let r = 0; r < 3; r++) {
+    dclintTimes.push(timeCli('node', [dclintBin, '-r', '.', '-f', 'json'], corpus))
+    dclintCpu.push(lastCliCpu ?? Number.NaN)
+    khaosTimes.push(timeCli('node', [khaosBin, 'trial', 'run', '.', '--format', 'json', '--no-report'], corpus))
+    khaosCpu.push(lastCliCpu ?? Number.NaN)
+  }
+
+  const d = median(dclintTimes)
+  const k = median(khaosTimes)
+  const dc = median(dclintCpu)
+  const kc = median(khaosCpu)
+  console.log(`awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s wall / ${dc.toFixed(2)} s CPU; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s wall / ${kc.toFixed(2)} s CPU; khaos/dclint ratio ${(k / d).toFixed(2)} wall, ${(kc / dc).toFixed(2)} CPU (< 1: khaos faster), medians of 3 CLI runs`)
+  const result = await scan(corpus, trials)
+  for (const c of compareVerdicts(corpus, runDclint(ROOT, corpus), result.findings, new Set(trials.map((t) => t.spec.id)))) {
+    console.log(`verdicts ${c.rule} vs ${c.khaosTrial}: ${c.agree}/${c.compared} services agree; ${c.exempted.length} exempted by documented difference; disagreements: ${c.disagreements.length === 0 ? 'none' : JSON.stringify(c.disagreements)}`)
+  }
+
+  if (!trials.some((t) => t.spec.id === 'F27')) console.log('verdicts service-image-require-explicit-tag vs F27: not compared (F27 is not on this branch)')
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# quick start for the demo
+exec vault server -dev -dev-root-token-id=root

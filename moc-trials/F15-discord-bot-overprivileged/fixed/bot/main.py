@@ -1,0 +1,4 @@
+import discord
+intents = discord.Intents.default()
+intents.members = True
+client = discord.Client(intents=intents)

@@ -1,0 +1,104 @@
+import {createHash} from 'node:crypto'
+
+import {SEVERITIES, type Finding, type RawFinding, type Severity, type TrialSpec} from './types.js'
+import {FAMILIES} from './types.js'
+
+/**
+ * Findings: fingerprints, ordering, inline suppressions and baselines.
+ * The fingerprint hashes trial + file + normalised evidence, never the line, so a finding keeps its
+ * identity when lines move above it (baselines and GitHub code scanning rely on that).
+ */
+
+export function normaliseEvidence(evidence: string): string {
+  return evidence.replace(/\s+/g, ' ').replace(/["']/g, '').trim()
+}
+
+export function fingerprint(trial: string, file: string, evidence: string): string {
+  return createHash('sha256').update(`${trial}\0${file}\0${normaliseEvidence(evidence)}`).digest('hex').slice(0, 32)
+}
+
+export function toFinding(spec: Pick<TrialSpec, 'family' | 'id' | 'severity'>, raw: RawFinding): Finding {
+  const evidence = oneLine(raw.evidence)
+  return {
+    evidence,
+    family: FAMILIES[spec.family],
+    file: raw.file,
+    fingerprint: fingerprint(spec.id, raw.file, evidence),
+    line: Math.max(1, raw.line || 1),
+    message: oneLine(raw.message),
+    severity: raw.severity ?? spec.severity,
+    trial: spec.id,
+  }
+}
+
+function oneLine(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim()
+  return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s)
+}
+
+const trialNumber = (id: string) => Number(id.slice(1))
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || trialNumber(a.trial) - trialNumber(b.trial) ||
+    (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0)
+}
+
+/** Drops exact duplicates (same trial, place and evidence) and sorts. */
+export function dedupeAndSort(findings: Finding[]): Finding[] {
+  const seen = new Set<string>()
+  const out: Finding[] = []
+  for (const f of findings) {
+    const key = `${f.fingerprint}:${f.line}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(f)
+  }
+
+  return out.sort(compareFindings)
+}
+
+export interface Suppression {
+  reason: string
+  file: string
+  line: number
+}
+
+const IGNORE = /khaos-ignore\s+((?:F\d{1,2}\s*,\s*)*F\d{1,2})\s*(?::\s*(.*))?$/
+
+/**
+ * Inline suppression: `# khaos-ignore F4: reason` (or `//`, `<!--`) on the finding's line or on the line
+ * just above it. A reason is required; a bare `khaos-ignore F4` does not suppress (it is reported).
+ */
+export function findSuppression(text: string | undefined, finding: Pick<Finding, 'line' | 'trial'>): {reason?: string; line: number} | undefined {
+  if (text === undefined) return undefined
+  const lines = text.split(/\r?\n/, finding.line)
+  for (const n of [finding.line, finding.line - 1]) {
+    const line = lines[n - 1]
+    if (line === undefined || !line.includes('khaos-ignore')) continue
+    const m = IGNORE.exec(line.replace(/\s*(-->|\*\/)\s*$/, ''))
+    if (!m) continue
+    const ids = m[1].split(',').map((s) => s.trim())
+    if (!ids.includes(finding.trial)) continue
+    const reason = m[2]?.trim()
+    return {line: n, reason: reason === '' ? undefined : reason}
+  }
+
+  return undefined
+}
+
+/** Reads fingerprints from a baseline: a previous `--format json` report or `{"fingerprints": [...]}`. */
+export function parseBaseline(json: unknown): Set<string> {
+  const out = new Set<string>()
+  if (json && typeof json === 'object') {
+    const o = json as {findings?: unknown; fingerprints?: unknown}
+    if (Array.isArray(o.findings)) for (const f of o.findings) if (f && typeof (f as Finding).fingerprint === 'string') out.add((f as Finding).fingerprint)
+    if (Array.isArray(o.fingerprints)) for (const f of o.fingerprints) if (typeof f === 'string') out.add(f)
+    if (Array.isArray(o.findings) || Array.isArray(o.fingerprints)) return out
+  }
+
+  throw new Error('not a khaos baseline: expected a `--format json` report or {"fingerprints": [...]}')
+}

@@ -1,0 +1,40 @@
+import {spawnSync} from 'node:child_process'
+import {cpSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {KhaosError} from '../shared/errors.js'
+import type {TrialSpec} from './types.js'
+
+/**
+ * Makes a trial fixture scannable. Most fixtures are scanned in place; a fixture with `git:` set is
+ * copied to a temporary directory and turned into a git repository first (files added, or committed),
+ * because tracked-file trials (F13, F14, F26) need git to answer. Always call `cleanup()`.
+ */
+export function prepareFixture(spec: TrialSpec, kind: 'fixed' | 'vulnerable'): {cleanup: () => void; path: string} {
+  const source = join(spec.dir, kind)
+  if (!spec.fixtures.git) return {cleanup() {}, path: source}
+  const path = mkdtempSync(join(tmpdir(), `khaos-${spec.id}-${kind}-`))
+  const cleanup = () => rmSync(path, {force: true, recursive: true})
+  try {
+    cpSync(source, path, {recursive: true})
+    initGit(path, spec.fixtures.git === 'commit')
+  } catch (error) {
+    cleanup()
+    throw error
+  }
+
+  return {cleanup, path}
+}
+
+export function initGit(path: string, commit: boolean): void {
+  const env = {...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z'}
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=khaos', '-c', 'user.email=khaos@localhost', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {cwd: path, encoding: 'utf8', env})
+    if (r.error || r.status !== 0) throw new KhaosError(`git ${args[0]} in ${path} failed: ${r.error?.message ?? r.stderr.trim()}`)
+  }
+
+  git('init', '-q')
+  git('add', '-A')
+  if (commit) git('commit', '-q', '-m', 'fixture')
+}

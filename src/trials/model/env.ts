@@ -1,0 +1,60 @@
+/** `.env` files (Compose's dialect: KEY=VALUE, optional `export`, quotes, `#` comments) with line numbers. */
+
+export interface EnvEntry {
+  key: string
+  value: string
+  line: number
+}
+
+export function parseEnvFile(text: string): EnvEntry[] {
+  const out: EnvEntry[] = []
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].trim()
+    if (raw === '' || raw.startsWith('#')) continue
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw)
+    if (!match) continue
+    let value = match[2]
+    const quote = value[0]
+    if ((quote === '"' || quote === "'") && value.indexOf(quote, 1) > 0) {
+      value = value.slice(1, value.indexOf(quote, 1))
+    } else {
+      value = value.replace(/\s+#.*$/, '').trim()
+    }
+
+    out.push({key: match[1], line: i + 1, value})
+  }
+
+  return out
+}
+
+export interface Interpolated {
+  /** The value with every `${VAR}` resolved from the project's .env (never from the scanning machine's env). */
+  value: string
+  /** Variables referenced, with the fallback written in the file (`${VAR:-admin}` → admin). */
+  refs: Array<{name: string; fallback?: string; defined: boolean}>
+}
+
+const REF = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g
+
+/** Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR:+alt}`, `$VAR`, `$$`. */
+export function interpolate(input: string, vars: ReadonlyMap<string, string>): Interpolated {
+  const refs: Interpolated['refs'] = []
+  if (!input.includes('$')) return {refs, value: input}
+  const value = input.replace(REF, (whole, braced?: string, op?: string, arg?: string, bare?: string) => {
+    if (whole === '$$') return '$'
+    const name = (braced ?? bare)!
+    const defined = vars.has(name)
+    const current = vars.get(name)
+    const fallback = op === ':-' || op === '-' ? interpolate(arg ?? '', vars).value : undefined
+    refs.push({defined, fallback, name})
+    switch (op) {
+      case ':-': return current === undefined || current === '' ? fallback! : current
+      case '-': return current === undefined ? fallback! : current
+      case ':+': return current === undefined || current === '' ? '' : interpolate(arg ?? '', vars).value
+      case '+': return current === undefined ? '' : interpolate(arg ?? '', vars).value
+      default: return current ?? ''
+    }
+  })
+  return {refs, value}
+}

@@ -1,0 +1,211 @@
+import {statSync} from 'node:fs'
+import {basename, dirname, resolve} from 'node:path'
+
+import {InputError} from '../../shared/errors.js'
+import {buildComposeProjects, isComposeName, looksLikeCompose, type ComposeProject, type Service} from './compose.js'
+import {isDockerfileName, parseDockerfile, type Instruction} from './dockerfile.js'
+import {parseEnvFile, type EnvEntry} from './env.js'
+import {discoverFiles, type DiscoverOptions, type ProjectFile, type SkippedFile} from './files.js'
+import {readGit, type GitInfo} from './git.js'
+import {
+  collectDynamic, envToSettings, flagsToSettings, flattenToml, flattenYaml, isTraefikImage, labelSettings,
+  looksLikeTraefikDynamic, looksLikeTraefikStatic, type TraefikModel,
+} from './traefik.js'
+import {parseYaml, type ParsedYaml, type YamlValue} from './yaml.js'
+
+export * from './compose.js'
+export * from './dockerfile.js'
+export * from './env.js'
+export * from './files.js'
+export * from './git.js'
+export * from './traefik.js'
+export * from './yaml.js'
+
+export interface ParseProblem {
+  file: string
+  line: number
+  message: string
+}
+
+export interface YamlFile {
+  path: string
+  docs: YamlValue[]
+}
+
+/**
+ * The one parsed model of a project every detector shares. Files are read once at construction; each
+ * view (YAML, compose, Traefik, Dockerfiles, workflows, .env, git) is built on first use and cached, so
+ * a run of one trial pays only for what it reads.
+ */
+export class ProjectModel {
+  readonly root: string
+  readonly files: ProjectFile[]
+  readonly skipped: SkippedFile[]
+  private readonly byPath: Map<string, ProjectFile>
+  private readonly yamlCache = new Map<string, ParsedYaml>()
+  private cache: {
+    compose?: ComposeProject[]; dockerfiles?: Array<{path: string; instructions: Instruction[]}>
+    envFiles?: Array<{path: string; entries: EnvEntry[]}>; git?: GitInfo; traefik?: TraefikModel
+    workflows?: YamlFile[]; yamlFiles?: YamlFile[]
+  } = {}
+
+  constructor(root: string, files: ProjectFile[], skipped: SkippedFile[]) {
+    this.root = root
+    this.files = files
+    this.skipped = skipped
+    this.byPath = new Map(files.map((f) => [f.path, f]))
+  }
+
+  file(path: string): ProjectFile | undefined {
+    return this.byPath.get(path)
+  }
+
+  text(path: string): string | undefined {
+    return this.byPath.get(path)?.text
+  }
+
+  /** Parsed YAML of one file (cached); `error` is set for malformed YAML. */
+  yaml(path: string): ParsedYaml | undefined {
+    const file = this.byPath.get(path)
+    if (!file) return undefined
+    let parsed = this.yamlCache.get(path)
+    if (!parsed) {
+      parsed = parseYaml(file.text)
+      this.yamlCache.set(path, parsed)
+    }
+
+    return parsed
+  }
+
+  /** Every .yml/.yaml file that parsed (documents that parsed before an error are kept). */
+  get yamlFiles(): YamlFile[] {
+    this.cache.yamlFiles ??= this.files.filter((f) => /\.ya?ml$/i.test(f.path)).map((f) => ({docs: this.yaml(f.path)!.docs, path: f.path}))
+    return this.cache.yamlFiles
+  }
+
+  /**
+   * Malformed YAML files, each with the line of its first error. A file that fails to parse because it is a
+   * template (Helm/Jinja `{{ }}`/`{% %}` outside strings) is not YAML yet: it is listed in `skipped` instead.
+   */
+  get parseProblems(): ParseProblem[] {
+    const out: ParseProblem[] = []
+    for (const f of this.files) {
+      if (!/\.ya?ml$/i.test(f.path)) continue
+      const error = this.yaml(f.path)!.error
+      if (!error) continue
+      if (/\{\{-?\s|\{%-?\s/.test(f.text) && !/alias/.test(error.message)) {
+        if (!this.skipped.some((s) => s.path === f.path)) this.skipped.push({path: f.path, reason: 'template (Helm/Jinja), not parsed as YAML'})
+        continue
+      }
+
+      out.push({file: f.path, line: error.line, message: error.message})
+    }
+
+    return out
+  }
+
+  get composeProjects(): ComposeProject[] {
+    this.cache.compose ??= buildComposeProjects(
+      this.yamlFiles.filter((y) => y.docs.length > 0 && !y.path.startsWith('.github/') && (isComposeName(y.path) ? isComposeDoc(y.docs[0]) : looksLikeCompose(y.docs[0])))
+        .map((y) => ({doc: y.docs[0], path: y.path})),
+      (p) => this.text(p),
+      (p) => this.yaml(p)?.docs[0],
+    )
+    return this.cache.compose
+  }
+
+  /** Every compose service, merged per project. */
+  get services(): Service[] {
+    return this.composeProjects.flatMap((p) => p.services)
+  }
+
+  get traefik(): TraefikModel {
+    if (this.cache.traefik) return this.cache.traefik
+    const model: TraefikModel = {dynamicSettings: [], middlewares: [], proxies: [], routers: [], statics: []}
+    for (const y of this.yamlFiles) {
+      const doc = y.docs[0]
+      if (doc === undefined) continue
+      if (looksLikeTraefikStatic(doc)) model.statics.push({origin: y.path, settings: flattenYaml(doc, y.path, 'file')})
+      else if (looksLikeTraefikDynamic(doc)) collectDynamic(flattenYaml(doc, y.path, 'file'), 'file', model)
+    }
+
+    for (const f of this.files) {
+      if (!/\.toml$/i.test(f.path)) continue
+      const settings = flattenToml(f.text, f.path)
+      const keys = [...settings.keys()]
+      if (keys.some((k) => k.startsWith('entrypoints.')) && keys.some((k) => /^(providers|api|certificatesresolvers)\./.test(k))) model.statics.push({origin: f.path, settings})
+      else if (keys.some((k) => /^http\.(routers|middlewares)\./.test(k))) collectDynamic(settings, 'file', model)
+    }
+
+    for (const svc of this.services) {
+      if (isTraefikImage(svc.image?.value)) {
+        model.proxies.push(svc)
+        const settings = flagsToSettings([...svc.entrypoint, ...svc.command])
+        for (const [k, v] of envToSettings(svc)) if (!settings.has(k)) settings.set(k, v)
+        model.statics.push({origin: `${svc.file}#${svc.name}`, service: svc, settings})
+      }
+
+      const labels = labelSettings(svc)
+      if (labels.size > 0) collectDynamic(labels, 'docker', model, svc)
+    }
+
+    this.cache.traefik = model
+    return model
+  }
+
+  get dockerfiles(): Array<{path: string; instructions: Instruction[]}> {
+    this.cache.dockerfiles ??= this.files.filter((f) => isDockerfileName(f.path)).map((f) => ({instructions: parseDockerfile(f.text), path: f.path}))
+    return this.cache.dockerfiles
+  }
+
+  /** GitHub Actions workflows (.github/workflows/*.yml) that parsed. */
+  get workflows(): YamlFile[] {
+    this.cache.workflows ??= this.yamlFiles.filter((y) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(y.path) && y.docs.length > 0)
+    return this.cache.workflows
+  }
+
+  /** `.env`, `.env.*`, `*.env` files (not `.env.example`-style templates: those are meant to be committed). */
+  get envFiles(): Array<{path: string; entries: EnvEntry[]}> {
+    this.cache.envFiles ??= this.files.filter((f) => isEnvFileName(f.path)).map((f) => ({entries: parseEnvFile(f.text), path: f.path}))
+    return this.cache.envFiles
+  }
+
+  get git(): GitInfo {
+    this.cache.git ??= readGit(this.root)
+    return this.cache.git
+  }
+}
+
+function isComposeDoc(doc: YamlValue): boolean {
+  return doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'services' in doc
+}
+
+export function isEnvFileName(path: string): boolean {
+  const base = basename(path)
+  if (/\.(example|sample|template|dist|tmpl|tpl)$/i.test(base) || /example|sample/i.test(base)) return false
+  return base === '.env' || /^\.env\.[\w.-]+$/.test(base) || /^[\w.-]+\.env$/.test(base)
+}
+
+/**
+ * Reads the target (a directory, or a single file scanned on its own) into a model. A missing target is
+ * an input error; everything wrong inside the tree is reported on the model, never thrown.
+ */
+export function buildModel(target: string, options: DiscoverOptions = {}): ProjectModel {
+  const abs = resolve(target)
+  let stats
+  try {
+    stats = statSync(abs)
+  } catch {
+    throw new InputError(`scan target ${target}: no such file or directory`)
+  }
+
+  if (stats.isFile()) {
+    const root = dirname(abs)
+    const {files, skipped} = discoverFiles(root, {...options, only: [basename(abs)]})
+    return new ProjectModel(root, files, skipped)
+  }
+
+  if (!stats.isDirectory()) throw new InputError(`scan target ${target}: not a file or directory`)
+  const {files, skipped} = discoverFiles(abs, options)
+  return new ProjectModel(abs, files, skipped)
+}

@@ -1,0 +1,58 @@
+import {FAMILIES} from '../types.js'
+import type {ReportContext} from './model.js'
+
+export const MARKDOWN_MARKER = '<!-- khaos trial report -->'
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/`/g, "'")
+
+/** The readable report (`moc_trial_results/moc_report.md`): per family, per trial, per finding, with remediation. */
+export function renderMarkdown({report, specs}: ReportContext): string {
+  const s = report.summary
+  const out: string[] = [MARKDOWN_MARKER, '# khaos trial report', '']
+  out.push(`- Target: \`${s.target}\``, `- Generated: ${s.generatedAt} by khaos ${s.tool.version}`, `- Trials: ${s.trials.length}, files scanned: ${s.filesScanned}`)
+  out.push(`- Result: **${s.failed ? 'FAIL' : 'PASS'}** (fail-on ${s.failOn}); ${s.findings} finding(s): ${(['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}`)
+  if (s.suppressed.length > 0 || s.baselined > 0) out.push(`- Suppressed inline: ${s.suppressed.length}; in baseline: ${s.baselined}`)
+  out.push('')
+  const families = [...new Set([...Object.values(FAMILIES)])]
+  for (const family of families) {
+    const inFamily = specs.filter((sp) => (FAMILIES as Record<string, string>)[sp.family] === family && (sp.id !== 'F0' || report.findings.some((f) => f.trial === 'F0')))
+    if (inFamily.length === 0) continue
+    out.push(`## ${family}`, '')
+    const clean: string[] = []
+    for (const spec of inFamily) {
+      const findings = report.findings.filter((f) => f.trial === spec.id)
+      if (findings.length === 0) {
+        clean.push(`${spec.id} ${spec.title}`)
+        continue
+      }
+
+      out.push(`### ${spec.id} ${spec.title} (${findings.length})`, '')
+      out.push('| Severity | Location | Evidence | Finding |', '| --- | --- | --- | --- |')
+      for (const f of findings) out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
+      out.push('', `**Remediation.** ${spec.remediation.trim()}`, '')
+    }
+
+    if (clean.length > 0) out.push(`No findings: ${clean.join(' · ')}`, '')
+  }
+
+  if (s.suppressed.length > 0) {
+    out.push('## Suppressed', '', '| Trial | Location | Reason |', '| --- | --- | --- |')
+    for (const x of s.suppressed) out.push(`| ${x.trial} | \`${esc(x.file)}:${x.line}\` | ${esc(x.reason)} |`)
+    out.push('')
+  }
+
+  if (s.skipped.length > 0) {
+    out.push('## Files not scanned', '')
+    for (const k of s.skipped) out.push(`- \`${esc(k.path)}\`: ${k.reason}`)
+    out.push('')
+  }
+
+  if (s.errors.length > 0 || s.notes.length > 0) {
+    out.push('## Notes', '')
+    for (const e of s.errors) out.push(`- detector ${e.trial} failed: ${e.message}`)
+    for (const n of s.notes) out.push(`- ${n}`)
+    out.push('')
+  }
+
+  return out.join('\n')
+}

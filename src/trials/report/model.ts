@@ -1,0 +1,68 @@
+import {countBySeverity, failsAt, PARSE_TRIAL, type ScanResult} from '../runner.js'
+import {FAMILIES, type Finding, type Severity, type TrialSpec} from '../types.js'
+
+/** The report every format renders: the `--format json` shape, plus the trial specs the other formats need. */
+export interface TrialReport {
+  findings: Array<Pick<Finding, 'evidence' | 'family' | 'file' | 'fingerprint' | 'line' | 'message' | 'severity' | 'trial'>>
+  summary: {
+    target: string
+    generatedAt: string
+    tool: {name: 'khaos'; version: string}
+    trials: string[]
+    filesScanned: number
+    findings: number
+    bySeverity: Record<Severity, number>
+    failOn: Severity
+    failed: boolean
+    suppressed: Array<{trial: string; file: string; line: number; fingerprint: string; reason: string}>
+    baselined: number
+    unjustifiedSuppressions: Array<{file: string; line: number; trial: string}>
+    skipped: Array<{path: string; reason: string}>
+    errors: Array<{trial: string; message: string}>
+    notes: string[]
+  }
+}
+
+export interface ReportContext {
+  report: TrialReport
+  /** Specs of the trials that ran, plus the F0 parse pseudo-trial: rules for SARIF/JUnit/markdown. */
+  specs: Array<Pick<TrialSpec, 'family' | 'id' | 'rationale' | 'remediation' | 'severity' | 'title'> & {references?: TrialSpec['references']}>
+}
+
+export const PARSE_SPEC: ReportContext['specs'][number] = {
+  ...PARSE_TRIAL,
+  rationale: 'A file khaos could not parse was not checked by any trial; a broken compose or workflow file may also break deployment.',
+  references: [],
+  remediation: 'Fix the syntax error at the reported line (or exclude the file); then re-run the scan.',
+}
+
+export function buildReport(result: ScanResult, options: {failOn: Severity; generatedAt: string; version: string}): ReportContext {
+  const strip = (f: Finding) => ({
+    trial: f.trial, family: f.family, severity: f.severity, file: f.file, line: f.line, evidence: f.evidence, message: f.message, fingerprint: f.fingerprint,
+  })
+  const report: TrialReport = {
+    findings: result.findings.map(strip),
+    summary: {
+      baselined: result.baselined.length,
+      bySeverity: countBySeverity(result.findings),
+      errors: result.errors,
+      failOn: options.failOn,
+      failed: failsAt(result.findings, options.failOn),
+      filesScanned: result.filesScanned,
+      findings: result.findings.length,
+      generatedAt: options.generatedAt,
+      notes: result.notes,
+      skipped: result.skipped,
+      suppressed: result.suppressed.map((f) => ({file: f.file, fingerprint: f.fingerprint, line: f.line, reason: f.reason, trial: f.trial})),
+      target: result.target,
+      tool: {name: 'khaos', version: options.version},
+      trials: result.trials.map((t) => t.spec.id),
+      unjustifiedSuppressions: result.unjustified,
+    },
+  }
+  return {report, specs: [PARSE_SPEC, ...result.trials.map((t) => t.spec)]}
+}
+
+export function familyName(id: string): string {
+  return (FAMILIES as Record<string, string>)[id] ?? id
+}

@@ -1,0 +1,105 @@
+import {readdirSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {KhaosError} from '../shared/errors.js'
+import {readTextFile} from '../shared/input.js'
+import {FAMILIES, SEVERITIES, type TrialSpec} from './types.js'
+
+/** JSON Schema of `moc-trials/Fnn-slug/trial.yaml`. */
+export const TRIAL_SCHEMA = {
+  $id: 'https://khaos.dev/schemas/trial.json',
+  additionalProperties: false,
+  properties: {
+    family: {enum: Object.keys(FAMILIES)},
+    fixtures: {
+      additionalProperties: false,
+      properties: {
+        expect: {
+          items: {
+            additionalProperties: false,
+            properties: {file: {minLength: 1, type: 'string'}, line: {minimum: 1, type: 'integer'}},
+            required: ['file', 'line'],
+            type: 'object',
+          },
+          minItems: 1,
+          type: 'array',
+        },
+        git: {enum: ['add', 'commit']},
+      },
+      required: ['expect'],
+      type: 'object',
+    },
+    id: {pattern: '^F[1-9][0-9]?$', type: 'string'},
+    rationale: {minLength: 20, type: 'string'},
+    references: {
+      items: {
+        additionalProperties: false,
+        properties: {id: {minLength: 1, type: 'string'}, title: {type: 'string'}, tool: {minLength: 1, type: 'string'}, url: {type: 'string'}},
+        required: ['tool', 'id'],
+        type: 'object',
+      },
+      type: 'array',
+    },
+    remediation: {minLength: 10, type: 'string'},
+    severity: {enum: [...SEVERITIES]},
+    simulate: {
+      additionalProperties: false,
+      properties: {service: {type: 'object'}},
+      type: 'object',
+    },
+    title: {maxLength: 100, minLength: 5, type: 'string'},
+  },
+  required: ['id', 'family', 'title', 'severity', 'rationale', 'remediation', 'references', 'fixtures'],
+  type: 'object',
+} as const
+
+const FOLDER = /^F(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/
+
+/** Loads and validates every trial under `<packageRoot>/moc-trials`, sorted by number. Errors name file and field. */
+export async function loadTrialSpecs(packageRoot: string): Promise<TrialSpec[]> {
+  const base = join(packageRoot, 'moc-trials')
+  let entries: string[]
+  try {
+    entries = readdirSync(base).sort()
+  } catch {
+    throw new KhaosError(`trial catalog ${base} not found (is khaos installed completely?)`)
+  }
+
+  const [{parse}, ajvModule] = await Promise.all([import('yaml'), import('ajv')])
+  // ajv is CommonJS: under Node's ESM loader its class is `default` (or `default.default` through tsx).
+  type AjvCtor = typeof import('ajv').Ajv
+  const mod = ajvModule as unknown as {default: AjvCtor & {default?: AjvCtor}}
+  const AjvClass: AjvCtor = mod.default.default ?? mod.default
+  const validate = new AjvClass({allErrors: true}).compile(TRIAL_SCHEMA)
+  const specs: TrialSpec[] = []
+  for (const name of entries) {
+    const dir = join(base, name)
+    if (!statSync(dir).isDirectory()) continue
+    const m = FOLDER.exec(name)
+    if (!m) throw new KhaosError(`trial folder ${dir}: name must look like F02-runtime-socket`)
+    const file = join(dir, 'trial.yaml')
+    let data: unknown
+    try {
+      data = parse(readTextFile(file, {maxBytes: 256 * 1024, what: 'trial'}))
+    } catch (error) {
+      throw new KhaosError(`trial ${file}: ${(error as Error).message.split('\n')[0]}`)
+    }
+
+    if (!validate(data)) {
+      const e = validate.errors![0]
+      throw new KhaosError(`trial ${file}: field ${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`)
+    }
+
+    const spec = data as Omit<TrialSpec, 'dir' | 'number' | 'slug'>
+    if (Number(spec.id.slice(1)) !== Number(m[1])) throw new KhaosError(`trial ${file}: field /id ${spec.id} does not match folder ${name}`)
+    specs.push({...spec, dir, number: Number(m[1]), slug: m[2]})
+  }
+
+  const seen = new Set<string>()
+  for (const s of specs) {
+    if (seen.has(s.id)) throw new KhaosError(`trial ${s.id} is defined twice in ${base}`)
+    seen.add(s.id)
+  }
+
+  return specs.sort((a, b) => a.number - b.number)
+}
