@@ -34,6 +34,9 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
 
   public override async init(): Promise<void> {
     await super.init()
+    // oclif fills a missing positional argument from piped stdin; khaos never does (stdin belongs to
+    // --stdin / --passphrase-stdin, and a CI step's open stdin must not become a file name).
+    for (const arg of Object.values(this.ctor.args ?? {})) arg.ignoreStdin = true
     const {args, argv, flags} = await this.parse({
       args: this.ctor.args,
       baseFlags: (super.ctor as typeof KhaosCommand).baseFlags,

@@ -39,7 +39,7 @@ Each problem is printed as file:line:col field: message. A folder is also checke
   static override strict = false
 
   async run(): Promise<ValidateReport> {
-    const paths = this.argv.filter((a) => a !== '--json' && a !== '--no-color')
+    const paths = this.positionals
     const flagLike = paths.find((a) => a.startsWith('-'))
     if (flagLike) throw new InputError(`unknown flag ${flagLike} (to check a file whose name starts with -, write ./${flagLike})`)
     const files: FileResult[] = []

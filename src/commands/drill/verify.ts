@@ -31,14 +31,10 @@ export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
 
   async run(): Promise<{drills: VerifyEntry[]; failed: number; passed: number; skipped: number; userland: string}> {
     const catalog = await loadCatalog(this.config.root)
-    // strict = false lets several drills be named; the base command keeps only the first arg, so the
-    // positional ones are taken from the raw argv (every flag here is boolean except --seeds VALUE).
-    const positional: string[] = []
-    for (let i = 0; i < this.argv.length; i++) {
-      const token = this.argv[i]
-      if (token === '--seeds' || token === '--userland') i++
-      else if (!token.startsWith('-')) positional.push(token)
-    }
+    // strict = false lets several drills be named.
+    const positional = this.positionals
+    const flagLike = positional.find((a) => a.startsWith('-'))
+    if (flagLike) throw new InputError(`unknown flag ${flagLike}`)
 
     if (this.flags.all && positional.length > 0) throw new InputError('give drill ids or --all, not both')
     if (!this.flags.all && positional.length === 0) throw new InputError('which drills? `khaos drill verify N…` or `khaos drill verify --all`')
