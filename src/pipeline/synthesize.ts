@@ -9,7 +9,7 @@ import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
 import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
-import {writeFileAtomic} from '../shared/atomic.js'
+import {trackTemp, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
 import type {ResolvedTime} from '../shared/time.js'
@@ -178,11 +178,13 @@ class Staging {
   readonly dir: string
   private readonly moved: Array<{backup?: string; target: string}> = []
 
+  private readonly untrack: () => void
+
   constructor(readonly outDir: string) {
     this.dir = join(outDir, `.khaos-staging-${process.pid}-${randomBytes(4).toString('hex')}`)
-    mkdirSync(this.dir, {recursive: true})
     // Removed on Ctrl-C too: the staging folder is registered like any atomic temp file.
-    process.once('exit', this.discard)
+    this.untrack = trackTemp(this.dir)
+    mkdirSync(this.dir, {recursive: true})
   }
 
   path(name: string): string {
@@ -222,9 +224,9 @@ class Staging {
     this.moved.length = 0
   }
 
-  readonly discard = (): void => {
+  discard(): void {
     rmSync(this.dir, {force: true, recursive: true})
-    process.removeListener('exit', this.discard)
+    this.untrack()
   }
 }
 

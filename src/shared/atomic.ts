@@ -38,6 +38,18 @@ export function installInterruptCleanup(): void {
   }
 }
 
+/**
+ * Registers a temp path (file or folder) of the caller's own to be removed on Ctrl-C or exit, like the temp
+ * files made here. Returns the function that unregisters it once it is moved into place or removed.
+ */
+export function trackTemp(path: string): () => void {
+  installInterruptCleanup()
+  pending.add(path)
+  return () => {
+    pending.delete(path)
+  }
+}
+
 function tempNameFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
 }

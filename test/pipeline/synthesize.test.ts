@@ -1,5 +1,5 @@
 import {strict as assert} from 'node:assert'
-import {execFileSync, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {parse as parseYaml} from 'yaml'
@@ -271,6 +271,36 @@ describe('khaos synthesize (end to end)', function () {
       assert.equal(readFileSync(join(out, 'cognitive_map.dot'), 'utf8'), broken)
     } finally {
       ws.cleanup()
+    }
+  })
+
+  it('leaves a whole session or none of it when interrupted (Ctrl-C) at any moment', async () => {
+    for (const delay of [100, 400, 900, 1600, 2600]) {
+      const ws = workspace()
+      try {
+        const child = spawn('node', [BIN, 'synthesize', '--topic', 'Release process', '--session', 'cut', ...INPUT_ARGS, '--timestamp', TIMESTAMP], {
+          cwd: ws.path,
+          env: {...process.env, CI: 'true', KHAOS_HOME: ws.home},
+          stdio: 'ignore',
+        })
+        const exited = new Promise<null | number>((resolve) => child.once('exit', (code) => resolve(code)))
+        await new Promise((resolve) => setTimeout(resolve, delay))
+        child.kill('SIGINT')
+        const code = await exited
+        const out = join(ws.path, 'synthesis_output')
+        const left = existsSync(out) ? readdirSync(out) : []
+        assert.deepEqual(left.filter((n) => n.startsWith('.khaos-staging') || n.includes('.tmp')), [], `temp files left after SIGINT at ${delay} ms`)
+        const session = left.filter((n) => n.includes('cut'))
+        if (session.length > 0) {
+          // The run got to the end before the signal: then all of it is there and verifies.
+          assert.equal(code, 0, `partial session after SIGINT at ${delay} ms: ${session.join(', ')}`)
+          assert.deepEqual(session.sort(), ['SYNTHESIS_SUMMARY_cut.md', 'cognitive_update_cut.dot', 'contradictions_cut', 'dao_record_cut.yaml', 'notary_cut'])
+        } else {
+          assert.notEqual(code, 0)
+        }
+      } finally {
+        ws.cleanup()
+      }
     }
   })
 
