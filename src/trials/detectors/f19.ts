@@ -31,7 +31,7 @@ export const detector: Detector = {
       if (flagValue(svc, 'web.config.file')) continue
       for (const p of publishedTo(svc, [9093])) {
         out.push({
-          evidence: `${svc.name}: API published on ${p.hostIp ?? 'all interfaces'}:${p.published ?? 'ephemeral'} without --web.config.file`,
+          evidence: `${svc.name}: API published as ${p.hostIp || '*'}:${p.published ?? 'ephemeral'} without --web.config.file`,
           file: p.file,
           line: p.line,
           message: `Alertmanager "${svc.name}" is published without authentication: anyone reaching it can silence alerts or reload its config`,
