@@ -64,7 +64,7 @@ export const detector: Detector = {
         evidence: `${svc.name}: ${product} data ${dir} not on a volume`,
         file: svc.image?.file ?? svc.file,
         line: svc.image?.line ?? svc.line,
-        message: `${product} "${svc.name}" keeps its data in ${dir}, which is not a named volume or bind mount: it is lost with the container (an image's anonymous VOLUME is orphaned by `compose down`)`,
+        message: `${product} "${svc.name}" keeps its data in ${dir}, which is not a named volume or bind mount: it is lost with the container (an image's anonymous VOLUME is orphaned by compose down)`,
       })
     }
 
