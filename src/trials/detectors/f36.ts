@@ -21,13 +21,23 @@ function identifiers(lhs: string): string[] {
   return [...lhs.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0])
 }
 
+const mentionCache = new WeakMap<Set<string>, {size: number; re?: RegExp}>()
+
+/** The first name of `names` used as an identifier in `text` (one compiled alternation per set state). */
 function mentions(text: string, names: Set<string>): string | undefined {
-  for (const n of names) if (new RegExp(`(?<![\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) return n
-  return undefined
+  if (names.size === 0) return undefined
+  let cached = mentionCache.get(names)
+  if (!cached || cached.size !== names.size) {
+    const alternation = [...names].map((n) => n.replace(/\$/g, '\\$')).join('|')
+    cached = {re: new RegExp(`(?<![\\w$.])(${alternation})(?![\\w$])`), size: names.size}
+    mentionCache.set(names, cached)
+  }
+
+  return cached.re!.exec(text)?.[1]
 }
 
 /** Lines with the statement text that follows (multi-line calls joined up to the closing parenthesis). */
-function statements(text: string): Array<{line: number; text: string}> {
+export function statements(text: string): Array<{line: number; text: string}> {
   const lines = text.split(/\r?\n/)
   const out: Array<{line: number; text: string}> = []
   for (let i = 0; i < lines.length; i++) {
@@ -57,21 +67,25 @@ export function llmFlows(text: string): Array<{line: number; sink: string; sourc
     if (current && LLM_CALL.test(line)) wrappers.add(current)
   }
 
+  const wrapperCall = wrappers.size === 0 ? undefined : new RegExp(`(?<![\\w$.])(${[...wrappers].map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`)
   const llmCall = (s: string): string | undefined => {
     const m = LLM_CALL.exec(s)
     if (m) return m[0].replace(/\s*\($/, '')
-    for (const w of wrappers) if (new RegExp(`(?<![\\w$.])${w}\\s*\\(`).test(s)) return w
-    return undefined
+    return wrapperCall?.exec(s)?.[1]
   }
+
+  const assignments = stmts.flatMap(({text: s}) => {
+    const first = s.split('\n')[0]
+    if (!first.includes('=') || !ASSIGN.test(first)) return []
+    const a = ASSIGN.exec(s.replace(/\n\s*/g, ' '))
+    return a ? [{lhs: a[1], rhs: a[2]}] : []
+  })
 
   const tainted = new Set<string>() // holds untrusted text
   const output = new Set<string>() // holds model output
   const via = new Map<string, string>()
   for (let pass = 0; pass < 3; pass++) {
-    for (const {text: s} of stmts) {
-      const a = ASSIGN.exec(s.split('\n')[0]) ? ASSIGN.exec(s.replace(/\n\s*/g, ' ')) : null
-      if (!a) continue
-      const [, lhs, rhs] = a
+    for (const {lhs, rhs} of assignments) {
       const names = identifiers(lhs)
       const call = llmCall(rhs)
       if (call && (SOURCE.test(rhs) || mentions(rhs, tainted))) {
