@@ -1,4 +1,7 @@
+import type {ProjectModel} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
+import {LOOPBACK, httpGet, loopbackPorts} from './probes.js'
+import {servicesOf} from './stack.js'
 import {lineNumberAt, matchLines} from './util.js'
 
 const SKIP_FILE = /\.(md|markdown|rst|txt|adoc|html?)$/i
@@ -86,4 +89,48 @@ export const detector: Detector = {
 
     return out
   },
+
+  async live({model, timeoutMs}) {
+    const out: RawFinding[] = []
+    const buckets = bucketNames(model)
+    for (const svc of servicesOf(model, 'minio')) {
+      for (const p of loopbackPorts(svc, [9000])) {
+        const port = Number(p.published)
+        const root = await httpGet(port, '/', timeoutMs)
+        if (root?.status === 200 && root.body.includes('<ListAllMyBucketsResult')) {
+          out.push({evidence: `live: minio ${LOOPBACK}:${port} lists all buckets anonymously`, file: p.file, line: p.line, message: `MinIO "${svc.name}" answered an anonymous ListBuckets on ${LOOPBACK}:${port}`})
+        }
+
+        for (const bucket of buckets) {
+          const reply = await httpGet(port, `/${encodeURIComponent(bucket)}?list-type=2&max-keys=1`, timeoutMs)
+          if (reply?.status !== 200 || !reply.body.includes('<ListBucketResult')) continue
+          out.push({evidence: `live: minio ${LOOPBACK}:${port} lists bucket ${bucket} anonymously`, file: p.file, line: p.line, message: `MinIO "${svc.name}" lists the objects of bucket ${bucket} to an anonymous request on ${LOOPBACK}:${port}`})
+        }
+      }
+    }
+
+    return out
+  },
+}
+
+/** Bucket names the project mentions: `mc mb`/`mc anonymous` targets, MINIO_DEFAULT_BUCKETS, policy ARNs. */
+export function bucketNames(model: ProjectModel): string[] {
+  const names = new Set<string>()
+  const valid = (b: string) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(b)
+  for (const f of model.files) {
+    if (SKIP_FILE.test(f.path)) continue
+    for (const m of f.text.matchAll(/\bmc\s+(?:mb|anonymous\s+set(?:-json)?|policy\s+set)\b([^;\n&|]*)/g)) {
+      for (const target of m[1].matchAll(/(?<![\w./-])[\w.-]+\/([a-z0-9][a-z0-9.-]*)/g)) if (valid(target[1])) names.add(target[1])
+    }
+
+    for (const m of f.text.matchAll(/arn:aws:s3:::([a-z0-9][a-z0-9.-]*)/g)) if (valid(m[1])) names.add(m[1])
+  }
+
+  for (const svc of model.services) {
+    for (const e of svc.environment) {
+      if (e.name === 'MINIO_DEFAULT_BUCKETS' && e.value) for (const entry of e.value.split(/[,;\s]+/)) if (valid(entry.split(':')[0])) names.add(entry.split(':')[0])
+    }
+  }
+
+  return [...names].sort()
 }
