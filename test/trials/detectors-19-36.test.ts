@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict'
+import {join} from 'node:path'
+
+import {secretInUrl} from '../../src/trials/detectors/f22.js'
+import {mutableReason} from '../../src/trials/detectors/f27.js'
+import {logicalLines} from '../../src/trials/detectors/f30.js'
+import {unpinnedReason} from '../../src/trials/detectors/f32.js'
+import {secretName} from '../../src/trials/detectors/f33.js'
+import {readRedisConf} from '../../src/trials/detectors/f35.js'
+import {llmFlows} from '../../src/trials/detectors/f36.js'
+import {loadTrials, selectTrials} from '../../src/trials/registry.js'
+import {scan} from '../../src/trials/runner.js'
+import {ROOT} from '../helpers/cli.js'
+
+// Focused checks of the parsing that the fixtures exercise only indirectly.
+describe('detectors F19-F36: parsing details', () => {
+  it('F27 judges image references the way dclint does (tag on the last path segment, digests pinned)', () => {
+    assert.equal(mutableReason('redis'), 'no tag, i.e. latest')
+    assert.equal(mutableReason('localhost:5000/mirror/nginx'), 'no tag, i.e. latest')
+    assert.equal(mutableReason('localhost:5000/mirror/nginx:1.27.1'), undefined)
+    assert.equal(mutableReason('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), undefined)
+    assert.equal(mutableReason('node:LTS'), 'moving tag :LTS')
+    assert.equal(mutableReason('postgres:16.4-alpine'), undefined)
+  })
+
+  it('F32 accepts only full 40-hex SHAs, local actions and docker digests', () => {
+    assert.equal(unpinnedReason('./.github/actions/setup'), undefined)
+    assert.equal(unpinnedReason('actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683'), undefined)
+    assert.equal(unpinnedReason('docker://alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), undefined)
+    assert.equal(unpinnedReason('actions/checkout@v4'), 'mutable ref @v4')
+    assert.match(unpinnedReason('actions/checkout@11bd719') ?? '', /^short SHA/)
+    assert.equal(unpinnedReason('docker://alpine:3.20'), 'docker image without a digest')
+    assert.equal(unpinnedReason('owner/repo'), 'no ref at all')
+  })
+
+  it('F22 recognises secret-bearing URLs and leaves references alone', () => {
+    assert.match(secretInUrl('https://hooks.slack.com/services/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') ?? '', /webhook/)
+    assert.equal(secretInUrl('https://user:${SMTP_PASSWORD}@smtp.example.org'), undefined)
+    assert.equal(secretInUrl('https://api.example.org/alerts?token=short'), undefined)
+    assert.match(secretInUrl('https://api.example.org/alerts?token=Zq81XvB20mLk7pWc9RtY') ?? '', /query/)
+    assert.match(secretInUrl('https://alert:Wq7mZ2kR9pLx@relay.example.org/hook') ?? '', /password/)
+  })
+
+  it('F30 joins continuation lines, keeps the first line number and drops comments', () => {
+    const lines = logicalLines('# curl x | sh\nRUN curl -fsSL https://x.example \\\n    | bash -\necho ok\n')
+    assert.deepEqual(lines, [{line: 2, text: 'RUN curl -fsSL https://x.example  | bash -'}, {line: 4, text: 'echo ok'}])
+  })
+
+  it('F33 reads secret-looking names like Docker build checks, minus names that point at a secret', () => {
+    for (const name of ['NPM_TOKEN', 'API_KEY', 'DATABASE_PASSWORD', 'GITHUB_TOKEN', 'aws_secret']) assert.ok(secretName(name), name)
+    for (const name of ['DATABASE_PASSWORD_FILE', 'KEY_ID', 'MONKEY', 'TOKEN_URL', 'NODE_VERSION', 'PASSWORD_LENGTH']) assert.ok(!secretName(name), name)
+  })
+
+  it('F35 reads redis.conf auth: requirepass, aclfile, ACL users with a password (not nopass)', () => {
+    assert.equal(readRedisConf('r.conf', 'requirepass "s3cret"\n').auth, true)
+    assert.equal(readRedisConf('r.conf', 'aclfile /etc/redis/users.acl\n').auth, true)
+    assert.equal(readRedisConf('r.conf', 'user app on >s3cret ~* +@all\n').auth, true)
+    assert.equal(readRedisConf('r.conf', 'user default on nopass ~* +@all\nprotected-mode no\n').auth, false)
+    assert.equal(readRedisConf('r.conf', '# protected-mode no\nprotected-mode no\n').protectedModeOff, 2)
+  })
+
+  it('F36 needs the whole chain: untrusted text → LLM → sink', () => {
+    const head = "import OpenAI from 'openai'\nconst openai = new OpenAI()\n"
+    const flow = `${head}bot.on('message', async (message) => {\n  const r = await openai.chat.completions.create({messages: [{role: 'user', content: message.content}]})\n  const cmd = r.choices[0].message.content\n  exec(cmd)\n})\n`
+    assert.deepEqual(llmFlows(flow).map((f) => [f.line, f.source, f.via, f.sink]), [[6, 'message.content', 'chat.completions.create', 'exec']])
+    // Same file, but the model's answer is only sent back, and exec runs a constant.
+    const quiet = flow.replace('  exec(cmd)\n', "  await message.reply(cmd)\n  exec('uptime')\n")
+    assert.deepEqual(llmFlows(quiet), [])
+    // A prompt built from trusted text only: no chain even though output reaches exec.
+    const trusted = flow.replace('content: message.content', "content: 'list disks'").replace("bot.on('message', async (message) =>", 'setInterval(async () =>')
+    assert.deepEqual(llmFlows(trusted), [])
+  })
+
+  it('never puts a fixture secret in full into evidence (F22, F28, F33)', async () => {
+    const secrets = ['Wq7!mZ2#kR9pLx4v', 'ghp_4Xq9ZbT2vLm8Kw3NcR7pYs1HdF6jGa0eUiOu', '8c1f2d9e7a6b5c4d3e2f1a0b9c8d7e6f-2a3b4c5d', 'q8ZkP3xW7vN2mLr5tY9bC1dE', 'Tr0ub4dor&3-grafana',
+      'Xk29!vLq7mWp', '9f8e7d6c5b4a3f2e1d0cAb8a7Z', 'Hq5-Zt8r-Pw2x', 'Pg-2024-prod-Zk81', 'ghp_R8xK2mQ7vT4wN9pL3sZ6yB1cF5hJ0dG8aE2u']
+    const trials = selectTrials(await loadTrials(ROOT), {only: ['F22', 'F28', 'F33']})
+    const evidence: string[] = []
+    for (const dir of ['F22-monitoring-plaintext-credentials', 'F28-credentials-in-urls', 'F33-secrets-in-images']) {
+      const result = await scan(join(ROOT, 'moc-trials', dir, 'vulnerable'), trials)
+      evidence.push(...result.findings.flatMap((f) => [f.evidence, f.message]))
+    }
+
+    assert.ok(evidence.length >= 10)
+    for (const secret of secrets) assert.ok(!evidence.some((e) => e.includes(secret)), `${secret.slice(0, 4)}… leaked into a finding`)
+  })
+})
