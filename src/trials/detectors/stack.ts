@@ -38,11 +38,17 @@ const PRODUCTS: Record<string, RegExp> = {
 export type Product = keyof typeof PRODUCTS
 
 /** What a service runs, judged by its image (`bitnami/redis`, `redislabs/redismod`, `hashicorp/vault` …). */
+const productCache = new WeakMap<Service, Product | null>()
+
 export function productOf(svc: Service): Product | undefined {
-  const repo = imageRepo(svc.image?.value)
-  if (repo === '') return undefined
-  for (const [product, re] of Object.entries(PRODUCTS)) if (re.test(repo)) return product as Product
-  return undefined
+  let product = productCache.get(svc)
+  if (product === undefined) {
+    const repo = imageRepo(svc.image?.value)
+    product = repo === '' ? null : (Object.entries(PRODUCTS).find(([, re]) => re.test(repo))?.[0] as Product | undefined) ?? null
+    productCache.set(svc, product)
+  }
+
+  return product ?? undefined
 }
 
 export function servicesOf(model: ProjectModel, product: Product): Service[] {
@@ -116,14 +122,28 @@ export function configKind(doc: YamlValue): ConfigKind | undefined {
   return undefined
 }
 
-export function configsOf(model: ProjectModel, kind: ConfigKind): Array<{path: string; doc: {[key: string]: YamlValue}}> {
-  const out: Array<{path: string; doc: {[key: string]: YamlValue}}> = []
-  for (const y of model.yamlFiles) {
-    if (y.path.startsWith('.github/')) continue
-    for (const doc of y.docs) if (configKind(doc) === kind && isRecord(doc)) out.push({doc, path: y.path})
+type Configs = Array<{path: string; doc: {[key: string]: YamlValue}}>
+const configCache = new WeakMap<ProjectModel, Map<ConfigKind, Configs>>()
+
+/** Every YAML document of that kind in the tree (classified once per model, then cached). */
+export function configsOf(model: ProjectModel, kind: ConfigKind): Configs {
+  let byKind = configCache.get(model)
+  if (!byKind) {
+    byKind = new Map()
+    for (const y of model.yamlFiles) {
+      if (y.path.startsWith('.github/')) continue
+      for (const doc of y.docs) {
+        const k = configKind(doc)
+        if (!k || !isRecord(doc)) continue
+        if (!byKind.has(k)) byKind.set(k, [])
+        byKind.get(k)!.push({doc, path: y.path})
+      }
+    }
+
+    configCache.set(model, byKind)
   }
 
-  return out
+  return byKind.get(kind) ?? []
 }
 
 /** Calls `visit` for every key of every map below `value`, with the dotted path and the key's line. */
