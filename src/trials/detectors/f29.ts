@@ -26,9 +26,10 @@ export const detector: Detector = {
       const text = f.text
       if (/\.(m?[jt]sx?|cjs|cts|mts)$/i.test(f.path)) {
         if (/['"]ws['"]/.test(text)) {
+          const checked = JS_ORIGIN_CHECK.test(text)
           for (const {line, match} of matchLines(text, /new\s+(WebSocketServer|WebSocket\.Server|WS\.Server)\s*\(/g)) {
             const args = callArgs(text, match.index + match[0].length - 1)
-            if (/verifyClient/.test(args) || JS_ORIGIN_CHECK.test(text)) continue
+            if (checked || /verifyClient/.test(args)) continue
             add(f.path, line, `new ${match[1]}() without verifyClient or Origin check`, 'the ws server accepts handshakes from any Origin: any web page can open it with the user\'s cookies')
           }
         }

@@ -18,8 +18,16 @@ export function logicalLines(text: string): Array<{line: number; text: string}> 
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
     const start = i
-    let body = lines[i]
-    while (/\\\s*$/.test(body) && i + 1 < lines.length) body = body.replace(/\\\s*$/, ' ') + lines[++i].trim()
+    // Collect the pieces and join once: re-testing a growing string would be quadratic on long continuations.
+    const parts: string[] = []
+    let current = lines[i]
+    while (/\\\s*$/.test(current) && i + 1 < lines.length) {
+      parts.push(current.replace(/\\\s*$/, ' '))
+      current = lines[++i].trim()
+    }
+
+    parts.push(current)
+    const body = parts.join('')
     const trimmed = body.trim().replace(/^-\s+(run:\s*)?|^run:\s*/, '')
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) continue
     out.push({line: start + 1, text: trimmed})
