@@ -38,6 +38,9 @@ export const detector: Detector = {
       if (SKIP_FILE.test(f.path)) continue
       if (f.text.includes('mc ')) {
         for (const {line, match} of matchLines(f.text, MC_PUBLIC)) {
+          // A commented-out command (shell `#`, code `//`, doc `*`) is not run.
+          const lineStart = f.text.lastIndexOf('\n', match.index) + 1
+          if (/^\s*(#|\/\/|\*)/.test(f.text.slice(lineStart, match.index))) continue
           const [, access, target] = match
           out.push({
             evidence: `mc anonymous ${access} on ${target}`,
