@@ -1,6 +1,6 @@
 import {posix} from 'node:path'
 
-import type {Service} from '../model/index.js'
+import type {ProjectModel, Service} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
 import {flagValue, productOf, type Product} from './stack.js'
 
@@ -18,7 +18,24 @@ const DATA_DIRS: Partial<Record<Product, string>> = {
   vault: '/vault/file',
 }
 
-function dataDir(svc: Service, product: Product): string | undefined {
+/**
+ * Vault's storage as its HCL config in the project declares it: a local path for `file`/`raft`, nothing to
+ * persist for remote backends (consul, s3 …) or `inmem` (F16's business). Undefined: no config seen.
+ */
+export function vaultStoragePath(model: ProjectModel, project: string): string | null | undefined {
+  for (const f of model.files) {
+    if (!/\.(hcl|json)$/i.test(f.path) || (project !== '' && !f.path.startsWith(`${project}/`))) continue
+    const m = /\bstorage\s+"([\w-]+)"\s*\{([^}]*)\}/.exec(f.text) ?? /"storage"\s*:\s*\{\s*"([\w-]+)"\s*:\s*\{([^}]*)\}/.exec(f.text)
+    if (!m) continue
+    if (m[1] !== 'file' && m[1] !== 'raft') return null
+    const path = /"?path"?\s*[=:]\s*"([^"]+)"/.exec(m[2])?.[1]
+    return path ?? null
+  }
+
+  return undefined
+}
+
+function dataDir(svc: Service, product: Product, vaultStorage?: string): string | undefined {
   const fromFlag = (flag: string) => flagValue(svc, flag)?.value
   switch (product) {
     case 'prometheus': return fromFlag('storage.tsdb.path') ?? DATA_DIRS.prometheus
@@ -35,7 +52,7 @@ function dataDir(svc: Service, product: Product): string | undefined {
     case 'vault': {
       // Dev mode keeps everything in memory on purpose (F10 reports dev mode itself).
       if ([...svc.command, ...svc.entrypoint].some((a) => a.value === '-dev' || a.value === '--dev')) return undefined
-      return DATA_DIRS.vault
+      return vaultStorage ?? DATA_DIRS.vault
     }
 
     default: return DATA_DIRS[product]
@@ -58,7 +75,9 @@ export const detector: Detector = {
     for (const svc of model.services) {
       const product = productOf(svc)
       if (!product || product === 'traefik') continue
-      const dir = dataDir(svc, product)
+      const vault = product === 'vault' ? vaultStoragePath(model, svc.project) : undefined
+      if (vault === null) continue
+      const dir = dataDir(svc, product, vault)
       if (!dir || persisted(svc, dir)) continue
       out.push({
         evidence: `${svc.name}: ${product} data ${dir} not on a volume`,
