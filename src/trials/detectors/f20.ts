@@ -1,10 +1,7 @@
-import {posix} from 'node:path'
-
-import type {Service} from '../model/index.js'
-import type {ProjectModel} from '../model/index.js'
+import type {ProjectModel, Service} from '../model/index.js'
 import {lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {configsOf, flagValue, publishedTo, servicesOf, unauthenticatedRoutes} from './stack.js'
+import {lokiConfigFor, publishedTo, servicesOf, unauthenticatedRoutes} from './stack.js'
 import {boolish} from './util.js'
 
 /**
@@ -13,10 +10,8 @@ import {boolish} from './util.js'
  * compose project decides; a config khaos cannot find gives no verdict (no finding).
  */
 function authState(model: ProjectModel, svc: Service): {disabled: boolean; where: string; port: number} | undefined {
-  const flag = flagValue(svc, 'config.file')
-  if (!flag) return {disabled: true, port: 3100, where: 'built-in local-config.yaml'}
-  const wanted = posix.basename(flag.value)
-  const config = configsOf(model, 'loki').find((c) => posix.basename(c.path) === wanted && (svc.project === '' || c.path.startsWith(`${svc.project}/`)))
+  const config = lokiConfigFor(model, svc)
+  if (config === 'builtin') return {disabled: true, port: 3100, where: 'built-in local-config.yaml'}
   if (!config) return undefined
   const server = config.doc.server
   const port = Number(server && typeof server === 'object' && !Array.isArray(server) ? str(server.http_listen_port) ?? 3100 : 3100)

@@ -1,8 +1,9 @@
 import {posix} from 'node:path'
 
 import type {ProjectModel, Service} from '../model/index.js'
+import {isRecord, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {flagValue, productOf, type Product} from './stack.js'
+import {flagValue, lokiConfigFor, productOf, type Product} from './stack.js'
 
 /** Where each product keeps its state inside the container (flags that move it are read below). */
 const DATA_DIRS: Partial<Record<Product, string>> = {
@@ -33,6 +34,15 @@ export function vaultStoragePath(model: ProjectModel, project: string): string |
   }
 
   return undefined
+}
+
+/** Loki keeps chunks and index under `common.path_prefix` (the image's config uses /loki). */
+function lokiDataDir(model: ProjectModel, svc: Service): string | undefined {
+  const config = lokiConfigFor(model, svc)
+  if (config === undefined) return undefined
+  if (config === 'builtin') return DATA_DIRS.loki
+  const common = isRecord(config.doc.common) ? config.doc.common : {}
+  return str(common.path_prefix) ?? DATA_DIRS.loki
 }
 
 function dataDir(svc: Service, product: Product, vaultStorage?: string): string | undefined {
@@ -77,7 +87,7 @@ export const detector: Detector = {
       if (!product || product === 'traefik') continue
       const vault = product === 'vault' ? vaultStoragePath(model, svc.project) : undefined
       if (vault === null) continue
-      const dir = dataDir(svc, product, vault)
+      const dir = product === 'loki' ? lokiDataDir(model, svc) : dataDir(svc, product, vault)
       if (!dir || persisted(svc, dir)) continue
       out.push({
         evidence: `${svc.name}: ${product} data ${dir} not on a volume`,

@@ -146,6 +146,17 @@ export function configsOf(model: ProjectModel, kind: ConfigKind): Configs {
   return byKind.get(kind) ?? []
 }
 
+/**
+ * The Loki config a Loki service runs: the file named by `-config.file` inside its compose project.
+ * `builtin` when there is no flag (the image's local-config.yaml); undefined when the named file is not in the tree.
+ */
+export function lokiConfigFor(model: ProjectModel, svc: Service): {path: string; doc: {[key: string]: YamlValue}} | 'builtin' | undefined {
+  const flag = flagValue(svc, 'config.file')
+  if (!flag) return 'builtin'
+  const wanted = flag.value.slice(flag.value.lastIndexOf('/') + 1)
+  return configsOf(model, 'loki').find((c) => c.path.slice(c.path.lastIndexOf('/') + 1) === wanted && (svc.project === '' || c.path.startsWith(`${svc.project}/`)))
+}
+
 /** Calls `visit` for every key of every map below `value`, with the dotted path and the key's line. */
 export function walkYaml(value: YamlValue, visit: (path: string, key: string, value: YamlValue, line: number) => void, path = '', seen = new Set<object>()): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return
