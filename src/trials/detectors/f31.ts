@@ -1,6 +1,6 @@
 import {isRecord, lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {compositeSteps, expressions, lineOfText, stepsOf, UNTRUSTED, workflowsOf, type Step} from './workflow.js'
+import {compositeSteps, conditionsOf, expressions, lineOfText, SAME_REPO_GUARD, stepsOf, UNTRUSTED, workflowsOf, type Step} from './workflow.js'
 
 // Triggers that run with the base repository's token and secrets while the event comes from a fork.
 const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run']
@@ -42,6 +42,8 @@ export const detector: Detector = {
       const trigger = PRIVILEGED_TRIGGERS.find((t) => w.triggers.has(t))
       if (!trigger) continue
       for (const s of steps) {
+        // Forks excluded by the job/step condition: only the repository's own writers open such PRs.
+        if (conditionsOf(w, s).some((c) => SAME_REPO_GUARD.test(c))) continue
         const uses = str(s.step.uses) ?? ''
         const withs = isRecord(s.step.with) ? s.step.with : {}
         if (/^actions\/checkout@/i.test(uses)) {

@@ -1,7 +1,7 @@
 import {isRecord, lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
 import {callArgs} from './f29.js'
-import {stepsOf, workflowsOf} from './workflow.js'
+import {conditionsOf, SAME_REPO_GUARD, stepsOf, workflowsOf} from './workflow.js'
 
 /**
  * A light, per-file taint check: text from chat/issues/HTTP (sources) → a prompt → an LLM call → its output
@@ -152,8 +152,7 @@ export const detector: Detector = {
         const agent = AGENT_ACTION.test(uses) ? uses.split('@')[0] : AGENT_CLI.exec(run)?.[0]
         if (!agent) continue
         const job = w.jobs.find((j) => j.id === s.job)?.job
-        const guards = [str(job?.if), str(s.step.if)].filter((x): x is string => x !== undefined)
-        if (guards.some((g) => AUTHOR_GUARD.test(g))) continue
+        if (conditionsOf(w, s).some((g) => AUTHOR_GUARD.test(g) || SAME_REPO_GUARD.test(g))) continue
         const perms = isRecord(job?.permissions) ? job.permissions : isRecord(w.doc.permissions) ? w.doc.permissions : undefined
         const writes = perms === undefined ? 'default token permissions' : Object.entries(perms).filter(([, v]) => v === 'write').map(([k]) => `${k}: write`).join(', ') || 'read-only token'
         out.push({

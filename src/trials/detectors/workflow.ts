@@ -90,3 +90,12 @@ export function expressions(value: string): string[] {
 
 /** Event fields an outsider controls (titles, bodies, branch names, commit messages …). */
 export const UNTRUSTED = /\bgithub\.(?:event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|pages\b[^}]*\.page_name|commits\b[^}]*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|discussion\.(?:title|body)|workflow_run\.(?:head_branch|display_title|head_commit\.(?:message|author\.(?:email|name)))|release\.(?:name|body))|head_ref)\b/
+
+/** A job/step condition that keeps forks out: same-repository PRs only. */
+export const SAME_REPO_GUARD = /pull_request\.head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|pull_request\.head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b/
+
+/** The `if:` conditions that apply to a step (its job's and its own). */
+export function conditionsOf(w: Workflow, s: Step): string[] {
+  const job = w.jobs.find((j) => j.id === s.job)?.job
+  return [str(job?.if), str(s.step.if)].filter((x): x is string => x !== undefined)
+}
