@@ -70,6 +70,16 @@ export const detector: Detector = {
       }
     }
 
+    // Dockerfile `ADD <url>` fetches at build time with no verification unless --checksum pins it.
+    for (const df of model.dockerfiles) {
+      for (const ins of df.instructions) {
+        if (ins.keyword !== 'ADD' || /--checksum=/.test(ins.args)) continue
+        const url = ins.args.split(/\s+/).find((w) => /^https?:\/\//i.test(w))
+        if (!url) continue
+        out.push({evidence: `ADD ${url} without --checksum`, file: df.path, line: ins.line, message: 'a remote ADD downloads at build time and bakes the result into the image unverified: add --checksum=sha256:… or download and verify in RUN'})
+      }
+    }
+
     return out
   },
 }
