@@ -15,8 +15,8 @@ export function secretName(name: string): boolean {
   return parts.some((p) => SECRET_PART.has(p)) && !NOT_SECRET_SUFFIX.has(parts.at(-1) ?? '')
 }
 
-// Files that are credentials by name.
-const SECRET_FILE = /(^|\/)(\.env|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|p12|pfx|jks))$|(^|\/)\.(ssh|aws|docker|gnupg)(\/|$)/
+// Files that are credentials by name (.env files are F13's: it reports them copied into images).
+const SECRET_FILE = /(^|\/)(\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|p12|pfx|jks))$|(^|\/)\.(ssh|aws|docker|gnupg)(\/|$)/
 // Token shapes that are credentials wherever they appear.
 const TOKEN_SHAPES = /\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|gh[ousr]_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36}|hvs\.[A-Za-z0-9_-]{24,})\b/
 
