@@ -159,7 +159,7 @@ export const detector: Detector = {
           evidence: `${s.job}: ${agent} on ${trigger} without an author check`,
           file: s.file,
           line: AGENT_ACTION.test(uses) ? lineOf(s.step, 'uses') : lineOf(s.step, 'run'),
-          message: `${agent} runs on ${trigger} for any GitHub user (no author_association/actor check) with ${writes}: whoever writes the ${trigger.replace(/_/g, ' ')} steers the agent`,
+          message: `${agent} runs on ${trigger} for anyone (no author_association check; ${writes}): whoever writes the text steers the agent`,
         })
       }
     }
