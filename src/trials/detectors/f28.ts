@@ -22,7 +22,8 @@ export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
     for (const f of model.files) {
-      if (SKIP_FILE.test(f.path) || ENV_FILE.test(f.path) || !f.text.includes('://') && !f.text.includes('?')) continue
+      // requirements.txt is configuration (`git+https://user:token@…`), not prose.
+      if ((SKIP_FILE.test(f.path) && !/(^|\/)requirements[\w.-]*\.txt$/.test(f.path)) || ENV_FILE.test(f.path) || !f.text.includes('://') && !f.text.includes('?')) continue
       for (const {line, match} of matchLines(f.text, USERINFO)) {
         const [, scheme, user, password, host] = match
         if (!isLiteralPassword(decoded(password))) continue
