@@ -13,6 +13,8 @@ const SOURCE = /(?<![\w$.])(?:message|msg|ctx\.message|interaction\.message)\.(?
 const LLM_CALL = /\b(?:chat\.completions\.create|completions\.create|responses\.create|messages\.create|ChatCompletion\.create|generate_content|generateContent|generateText|streamText|generateObject|(?:llm|chain|model|agent|chat)\.(?:invoke|ainvoke|predict|call|run)|ollama\.(?:chat|generate))\s*\(|\/v1\/(?:chat\/)?completions|\/api\/(?:generate|chat)\b/
 const SINK = /\b(?:execSync|exec|execFileSync|execFile|spawnSync|spawn|execa|execaCommand|eval|Function|writeFileSync|writeFile|appendFileSync|appendFile|os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen)|write_text|write_bytes|(?<!std(?:out|err)\.)write)\s*\(/g
 
+const DISPATCH = /(?:[A-Za-z_$][\w$.]*\[[^\]\n]+\]|getattr\([^)\n]*\)|globals\(\)\[[^\]\n]+\])\s*\(/g
+const FOR_LOOP = /^\s*for\s*(?:await\s*)?\(\s*(?:const|let|var)\s+([\w$]+|\{[^}]*\}|\[[^\]]*\])\s+(?:of|in)\s+(.+?)\)\s*\{?\s*$|^\s*(?:async\s+)?for\s+([\w, ()]+?)\s+in\s+(.+?):\s*$/
 const JS_OR_PY = /\.(m?[jt]sx?|cjs|cts|mts|py)$/i
 const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*|\{[^}=]*\}|\[[^\]=]*\])\s*(?::\s*[\w<>[\]|, ]+)?=(?!=)\s*(.+)$/
 const FUNC = /^\s*(?:export\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|def\s+([A-Za-z_]\w*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/
@@ -76,6 +78,9 @@ export function llmFlows(text: string): Array<{line: number; sink: string; sourc
 
   const assignments = stmts.flatMap(({text: s}) => {
     const first = s.split('\n')[0]
+    // `for (const x of xs)` / `for x in xs:` bind x to (parts of) xs, like an assignment.
+    const loop = FOR_LOOP.exec(first)
+    if (loop) return [{lhs: loop[1] ?? loop[3], rhs: loop[2] ?? loop[4]}]
     if (!first.includes('=') || !ASSIGN.test(first)) return []
     const a = ASSIGN.exec(s.replace(/\n\s*/g, ' '))
     return a ? [{lhs: a[1], rhs: a[2]}] : []
@@ -115,6 +120,14 @@ export function llmFlows(text: string): Array<{line: number; sink: string; sourc
       const direct = hit ? undefined : llmCall(args)
       if (!hit && !(direct && (SOURCE.test(args) || mentions(args, tainted)))) continue
       out.push({line, sink: m[0].replace(/\s*\($/, ''), source: sourceName, via: hit ? via.get(hit) ?? 'LLM' : direct!})
+    }
+
+    // Tool dispatch by a name the model chose: `tools[call.name](args)`, `getattr(obj, name)(…)`.
+    for (const m of first.matchAll(DISPATCH)) {
+      const open = (m.index ?? 0) + m[0].length - 1
+      const hit = mentions(`${m[0]} ${callArgs(s, open)}`, output)
+      if (!hit) continue
+      out.push({line, sink: 'tool dispatch', source: sourceName, via: via.get(hit) ?? 'LLM'})
     }
   }
 
