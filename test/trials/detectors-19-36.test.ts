@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import {join} from 'node:path'
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 
 import {secretInUrl} from '../../src/trials/detectors/f22.js'
 import {mutableReason} from '../../src/trials/detectors/f27.js'
@@ -10,7 +11,7 @@ import {readRedisConf} from '../../src/trials/detectors/f35.js'
 import {llmFlows} from '../../src/trials/detectors/f36.js'
 import {loadTrials, selectTrials} from '../../src/trials/registry.js'
 import {scan} from '../../src/trials/runner.js'
-import {ROOT} from '../helpers/cli.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 
 // Focused checks of the parsing that the fixtures exercise only indirectly.
 describe('detectors F19-F36: parsing details', () => {
@@ -83,5 +84,55 @@ describe('detectors F19-F36: parsing details', () => {
 
     assert.ok(evidence.length >= 10)
     for (const secret of secrets) assert.ok(!evidence.some((e) => e.includes(secret)), `${secret.slice(0, 4)}… leaked into a finding`)
+  })
+
+  /** Scans files written to a fresh directory with one trial; returns "file:line evidence" lines. */
+  async function scanFiles(trial: string, files: Record<string, string>): Promise<string[]> {
+    const dir = tempDir('khaos-det-')
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir.path, path)), {recursive: true})
+        writeFileSync(join(dir.path, path), text)
+      }
+
+      const result = await scan(dir.path, selectTrials(await loadTrials(ROOT), {only: [trial]}))
+      assert.deepEqual(result.errors, [])
+      return result.findings.map((f) => `${f.file}:${f.line} ${f.evidence}`)
+    } finally {
+      dir.cleanup()
+    }
+  }
+
+  it('F29 covers Socket.IO wildcard CORS (unless allowRequest) and ASGI endpoints that never read Origin', async () => {
+    const io = "import {Server} from 'socket.io'\nconst io = new Server(server, {cors: {origin: '*'}})\n"
+    assert.deepEqual(await scanFiles('F29', {'io.js': io}), ["io.js:2 socket.io server with cors origin '*'"])
+    assert.deepEqual(await scanFiles('F29', {'io.js': io.replace("origin: '*'}", "origin: '*'}, allowRequest: (req, cb) => cb(null, ok(req.headers.origin))")}), [])
+    const asgi = 'from fastapi import FastAPI, WebSocket\napp = FastAPI()\n\n@app.websocket("/ws")\nasync def ws(websocket: WebSocket):\n    await websocket.accept()\n'
+    assert.deepEqual(await scanFiles('F29', {'main.py': asgi}), ['main.py:4 @app.websocket( endpoint without an Origin check'])
+    assert.deepEqual(await scanFiles('F29', {'main.py': asgi.replace('    await websocket.accept()', '    if websocket.headers.get("origin") not in ALLOWED:\n        return await websocket.close()\n    await websocket.accept()')}), [])
+  })
+
+  it('F30 covers PowerShell download-and-execute and sh -c "$(curl …)"', async () => {
+    assert.deepEqual(await scanFiles('F30', {
+      'install.ps1': 'iwr -useb https://get.example.org/install.ps1 | iex\n',
+      'setup.sh': 'sh -c "$(curl -fsSL https://raw.example.org/install.sh)"\ncurl -fsSL https://example.org/data.json | jq .\n',
+    }), ['install.ps1:1 iwr -useb https://get.example.org/install.ps1 | iex', 'setup.sh:1 sh -c "$(curl -fsSL https://raw.example.org/install.sh)"'])
+  })
+
+  it('F31 ignores untrusted fields in if: and env:, and fires for head_ref in run:', async () => {
+    const wf = [
+      'on: pull_request_target',
+      'jobs:',
+      '  j:',
+      "    if: contains(github.event.pull_request.title, 'docs')",
+      '    runs-on: ubuntu-24.04',
+      '    steps:',
+      '      - run: echo "$TITLE"',
+      '        env:',
+      '          TITLE: ${{ github.event.pull_request.title }}',
+      '      - run: git push origin "${{ github.head_ref }}"',
+      '',
+    ].join('\n')
+    assert.deepEqual(await scanFiles('F31', {'.github/workflows/w.yml': wf}), ['.github/workflows/w.yml:10 j: ${{ github.head_ref }} in run:'])
   })
 })

@@ -50,7 +50,7 @@ export const detector: Detector = {
 
       // nginx/apache log formats that write the Authorization header.
       if (/\.(conf|conf\.template)$/i.test(f.path)) {
-        for (const {line} of matchLines(f.text, /^\s*(log_format|LogFormat)\b.*(\$http_authorization|%\{Authorization\}i)/gim)) {
+        for (const {line} of matchLines(f.text, /^[ \t]*(log_format|LogFormat)\b.*(\$http_authorization|%\{Authorization\}i)/gim)) {
           out.push({evidence: 'access log format includes the Authorization header', file: f.path, line, message: 'the access log format writes every request\'s Authorization header (credentials) to disk'})
         }
       }

@@ -50,7 +50,7 @@ export const detector: Detector = {
         }
 
         if (!PY_ORIGIN_CHECK.test(text)) {
-          for (const {line, match} of matchLines(text, /^\s*@\w+\.websocket(_route)?\s*\(/gm)) {
+          for (const {line, match} of matchLines(text, /^[ \t]*@\w+\.websocket(_route)?\s*\(/gm)) {
             add(f.path, line, `${match[0].trim()} endpoint without an Origin check`, 'the ASGI WebSocket endpoint never reads the Origin header')
           }
         }
