@@ -6,7 +6,7 @@ import {secretInUrl} from '../../src/trials/detectors/f22.js'
 import {mutableReason} from '../../src/trials/detectors/f27.js'
 import {logicalLines} from '../../src/trials/detectors/f30.js'
 import {unpinnedReason} from '../../src/trials/detectors/f32.js'
-import {secretName} from '../../src/trials/detectors/f33.js'
+import {dockerIgnored, secretName} from '../../src/trials/detectors/f33.js'
 import {readRedisConf} from '../../src/trials/detectors/f35.js'
 import {llmFlows} from '../../src/trials/detectors/f36.js'
 import {loadTrials, selectTrials} from '../../src/trials/registry.js'
@@ -50,6 +50,16 @@ describe('detectors F19-F36: parsing details', () => {
   it('F33 reads secret-looking names like Docker build checks, minus names that point at a secret', () => {
     for (const name of ['NPM_TOKEN', 'API_KEY', 'DATABASE_PASSWORD', 'GITHUB_TOKEN', 'aws_secret']) assert.ok(secretName(name), name)
     for (const name of ['DATABASE_PASSWORD_FILE', 'KEY_ID', 'MONKEY', 'TOKEN_URL', 'NODE_VERSION', 'PASSWORD_LENGTH']) assert.ok(!secretName(name), name)
+  })
+
+  it('F33 applies .dockerignore rules: globs, ** and ! re-inclusion, last match wins', () => {
+    const ignore = '# secrets\n*.key\n**/.npmrc\ndeploy/\n!deploy/public.key\n'
+    assert.equal(dockerIgnored(ignore, 'server.key'), true)
+    assert.equal(dockerIgnored(ignore, 'certs/server.key'), false) // `*.key` matches at the context root only
+    assert.equal(dockerIgnored(ignore, 'pkg/a/.npmrc'), true)
+    assert.equal(dockerIgnored(ignore, 'deploy/id_ed25519'), true)
+    assert.equal(dockerIgnored(ignore, 'deploy/public.key'), false)
+    assert.equal(dockerIgnored(undefined, '.npmrc'), false)
   })
 
   it('F35 reads redis.conf auth: requirepass, aclfile, ACL users with a password (not nopass)', () => {

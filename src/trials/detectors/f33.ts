@@ -20,6 +20,38 @@ const SECRET_FILE = /(^|\/)(\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentia
 // Token shapes that are credentials wherever they appear.
 const TOKEN_SHAPES = /\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|gh[ousr]_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36}|hvs\.[A-Za-z0-9_-]{24,})\b/
 
+/** A .dockerignore pattern as a regex over context-relative paths (`*`, `**`, `?`; a match also covers what is below). */
+function ignoreRegex(pattern: string): RegExp {
+  const p = pattern.replace(/^\/+|\/+$/g, '')
+  let re = ''
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]
+    if (c === '*' && p[i + 1] === '*') {
+      re += '.*'
+      i++
+      if (p[i + 1] === '/') i++
+    } else if (c === '*') re += '[^/]*'
+    else if (c === '?') re += '[^/]'
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+
+  return new RegExp(`^${re}(/.*)?$`)
+}
+
+/** Is this context-relative path excluded by the .dockerignore text (last matching rule wins, `!` re-includes)? */
+export function dockerIgnored(ignoreText: string | undefined, path: string): boolean {
+  if (ignoreText === undefined) return false
+  let ignored = false
+  for (const raw of ignoreText.split(/\r?\n/)) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const negate = line.startsWith('!')
+    if (ignoreRegex(negate ? line.slice(1) : line).test(path)) ignored = !negate
+  }
+
+  return ignored
+}
+
 /** `KEY=value KEY2=value` or `KEY value` (legacy) of an ENV/ARG instruction. */
 function assignments(args: string): Array<{name: string; value?: string}> {
   const legacy = /^([A-Za-z_][\w.-]*)\s+([^=].*)$/.exec(args)
@@ -66,6 +98,22 @@ export const detector: Detector = {
           }
         } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
           const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'))
+          // `COPY . …` sends the whole build context: credential files in it ship unless .dockerignore drops them.
+          if (!/--from=/.test(ins.args) && words.slice(0, -1).some((w) => w === '.' || w === './')) {
+            const context = posix.dirname(df.path) === '.' ? '' : posix.dirname(df.path)
+            const ignore = model.text(context ? `${context}/.dockerignore` : '.dockerignore')
+            const inContext = model.files.map((f) => f.path).filter((p) => context === '' || p.startsWith(`${context}/`)).map((p) => (context ? p.slice(context.length + 1) : p))
+            const leaked = inContext.filter((p) => SECRET_FILE.test(p) && !dockerIgnored(ignore, p)).sort()
+            if (leaked.length > 0) {
+              out.push({
+                evidence: `${ins.keyword} . copies ${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ` (+${leaked.length - 3})` : ''}`,
+                file: df.path,
+                line: ins.line,
+                message: `the build context includes ${leaked.join(', ')} and no .dockerignore rule excludes ${leaked.length === 1 ? 'it' : 'them'}: ${ins.keyword} . bakes ${leaked.length === 1 ? 'it' : 'them'} into the image`,
+              })
+            }
+          }
+
           for (const source of words.slice(0, -1)) {
             if (!SECRET_FILE.test(source.replace(/\/+$/, ''))) continue
             out.push({evidence: `${ins.keyword} ${source}`, file: df.path, line: ins.line, message: `${source} is copied into the image: the credential ships with every copy of it, even if a later layer deletes it`})
