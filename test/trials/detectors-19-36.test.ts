@@ -145,4 +145,27 @@ describe('detectors F19-F36: parsing details', () => {
     ].join('\n')
     assert.deepEqual(await scanFiles('F31', {'.github/workflows/w.yml': wf}), ['.github/workflows/w.yml:10 j: ${{ github.head_ref }} in run:'])
   })
+
+  it('F28 reports log formats that write the Authorization header, at their own line', async () => {
+    const nginx = 'http {\n\n    log_format withauth \'$remote_addr "$request" $http_authorization\';\n    log_format main \'$remote_addr "$request"\';\n}\n'
+    assert.deepEqual(await scanFiles('F28', {'nginx/nginx.conf': nginx}), ['nginx/nginx.conf:3 access log format includes the Authorization header'])
+  })
+
+  it('F22 reads credentials from Alertmanager webhook URLs and http_config, not from plain URLs', async () => {
+    const am = [
+      'route: {receiver: hook}',
+      'receivers:',
+      '  - name: hook',
+      '    webhook_configs:',
+      '      - url: https://alert:Wq7mZ2kR9pLx@relay.example.org/hook',
+      '      - url: http://alert-relay:8080/hook',
+      '        http_config:',
+      '          basic_auth: {username: am, password: Zt8r-Pw2x-Hq5}',
+      '',
+    ].join('\n')
+    assert.deepEqual(await scanFiles('F22', {'alertmanager.yml': am}), [
+      'alertmanager.yml:5 alertmanager: receivers[0].webhook_configs[0].url=https://relay.example.org/<redacted 49 chars>',
+      'alertmanager.yml:8 alertmanager: receivers[0].webhook_configs[1].http_config.basic_auth.password=Zt8r…<redacted 13 chars>',
+    ])
+  })
 })

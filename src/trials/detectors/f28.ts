@@ -23,8 +23,9 @@ export const detector: Detector = {
     const out: RawFinding[] = []
     for (const f of model.files) {
       // requirements.txt is configuration (`git+https://user:token@…`), not prose.
-      if ((SKIP_FILE.test(f.path) && !/(^|\/)requirements[\w.-]*\.txt$/.test(f.path)) || ENV_FILE.test(f.path) || !f.text.includes('://') && !f.text.includes('?')) continue
-      for (const {line, match} of matchLines(f.text, USERINFO)) {
+      if ((SKIP_FILE.test(f.path) && !/(^|\/)requirements[\w.-]*\.txt$/.test(f.path)) || ENV_FILE.test(f.path)) continue
+      const urls = f.text.includes('://')
+      for (const {line, match} of urls ? matchLines(f.text, USERINFO) : []) {
         const [, scheme, user, password, host] = match
         if (!isLiteralPassword(decoded(password))) continue
         out.push({
@@ -35,7 +36,7 @@ export const detector: Detector = {
         })
       }
 
-      for (const {line, match} of matchLines(f.text, QUERY)) {
+      for (const {line, match} of f.text.includes('?') ? matchLines(f.text, QUERY) : []) {
         const [, name, raw] = match
         const value = decoded(raw)
         const password = /^(password|passwd|pwd)$/i.test(name)
