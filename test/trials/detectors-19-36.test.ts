@@ -168,4 +168,50 @@ describe('detectors F19-F36: parsing details', () => {
       'alertmanager.yml:8 alertmanager: receivers[0].webhook_configs[1].http_config.basic_auth.password=Zt8r…<redacted 13 chars>',
     ])
   })
+
+  it('F19 flags Alertmanager routed by Traefik without auth; an auth middleware or a web config silences it', async () => {
+    const compose = (extra: string) => [
+      'services:',
+      '  alertmanager:',
+      '    image: prom/alertmanager:v0.27.0',
+      '    labels:',
+      '      traefik.http.routers.am.rule: Host(`am.example.org`)',
+      extra,
+      '',
+    ].join('\n')
+    assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('')}), ['compose.yaml:5 alertmanager: routed by Traefik router am without auth middleware'])
+    assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('      traefik.http.routers.am.middlewares: am-auth\n      traefik.http.middlewares.am-auth.basicauth.usersfile: /auth/users')}), [])
+    assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('    command: --web.config.file=/etc/alertmanager/web.yml')}), [])
+  })
+
+  it('F20 follows the port Loki listens on (server.http_listen_port) and stays quiet when auth is on', async () => {
+    const compose = 'services:\n  loki:\n    image: grafana/loki:3.1.1\n    command: -config.file=/etc/loki/config.yaml\n    ports: ["3200:3200", "9095:9095"]\n'
+    const config = (auth: string) => `auth_enabled: ${auth}\nserver:\n  http_listen_port: 3200\nschema_config: {}\ncommon: {path_prefix: /loki}\n`
+    assert.deepEqual(await scanFiles('F20', {'compose.yaml': compose, 'loki/config.yaml': config('false')}), ['compose.yaml:5 loki: port 3200 published as *:3200, auth_enabled false (loki/config.yaml)'])
+    assert.deepEqual(await scanFiles('F20', {'compose.yaml': compose, 'loki/config.yaml': config('true')}), [])
+  })
+
+  it('F21 reads GF_* variables from env_file and list-form environment', async () => {
+    const files = {
+      'compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana-oss:11.1.4\n    env_file: grafana.env\n    environment:\n      - GF_USERS_ALLOW_SIGN_UP=true\n',
+      'grafana.env': 'GF_SERVER_ROOT_URL=https://grafana.example.org\nGF_AUTH_ANONYMOUS_ENABLED=true\nGF_AUTH_ANONYMOUS_ORG_ROLE=Editor\n',
+    }
+    assert.deepEqual(await scanFiles('F21', files), ['compose.yaml:6 grafana: GF_USERS_ALLOW_SIGN_UP=true', 'grafana.env:2 grafana: GF_AUTH_ANONYMOUS_ENABLED=true, org role Editor'])
+  })
+
+  it('F23 trusts a daemon.json in the tree that caps json-file logs', async () => {
+    const compose = 'services:\n  api:\n    image: ghcr.io/example/api:1.0.0\n'
+    assert.deepEqual(await scanFiles('F23', {'compose.yaml': compose}), ['compose.yaml:2 api: no logging options (json-file default, never rotated)'])
+    assert.deepEqual(await scanFiles('F23', {'compose.yaml': compose, 'host/daemon.json': '{"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}'}), [])
+  })
+
+  it('F34 reads the deprecated `mc policy public` form and skips commented-out commands', async () => {
+    assert.deepEqual(await scanFiles('F34', {'init.sh': '#!/bin/sh\nmc policy public minio/media\n# mc anonymous set download minio/old\nmc anonymous set none minio/private\n'}), ['init.sh:2 mc anonymous public on minio/media'])
+  })
+
+  it('F35 honours REDIS_ARGS=--requirepass (redis-stack) and reports ephemeral publication', async () => {
+    const compose = (env: string) => `services:\n  stack:\n    image: redis/redis-stack-server:7.4.0-v0\n    ports: ["6379"]\n${env}`
+    assert.deepEqual(await scanFiles('F35', {'compose.yaml': compose('')}), ['compose.yaml:4 stack: redis without a password published as *:ephemeral'])
+    assert.deepEqual(await scanFiles('F35', {'compose.yaml': compose('    environment:\n      REDIS_ARGS: "--requirepass ${REDIS_PASSWORD}"\n')}), [])
+  })
 })
