@@ -74,6 +74,8 @@ export const detector: Detector = {
       runAsNonRoot.add(posix.normalize(posix.join(svc.project, context, dockerfile)))
     }
 
+    // Credential-named files of the whole tree (binary ones too), found once; each `COPY .` filters its context.
+    let candidates: string[] | undefined
     for (const df of model.dockerfiles) {
       let lastFrom: {line: number; image: string} | undefined
       let user: {line: number; value: string} | undefined
@@ -102,8 +104,9 @@ export const detector: Detector = {
           if (!/--from=/.test(ins.args) && words.slice(0, -1).some((w) => w === '.' || w === './')) {
             const context = posix.dirname(df.path) === '.' ? '' : posix.dirname(df.path)
             const ignore = model.text(context ? `${context}/.dockerignore` : '.dockerignore')
-            const inContext = model.files.map((f) => f.path).filter((p) => context === '' || p.startsWith(`${context}/`)).map((p) => (context ? p.slice(context.length + 1) : p))
-            const leaked = inContext.filter((p) => SECRET_FILE.test(p) && !dockerIgnored(ignore, p)).sort()
+            candidates ??= [...model.files.map((f) => f.path), ...model.skipped.map((f) => f.path)].filter((p) => SECRET_FILE.test(p))
+            const inContext = candidates.filter((p) => context === '' || p.startsWith(`${context}/`)).map((p) => (context ? p.slice(context.length + 1) : p))
+            const leaked = [...new Set(inContext.filter((p) => SECRET_FILE.test(p) && !dockerIgnored(ignore, p)))].sort()
             if (leaked.length > 0) {
               out.push({
                 evidence: `${ins.keyword} . copies ${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ` (+${leaked.length - 3})` : ''}`,
