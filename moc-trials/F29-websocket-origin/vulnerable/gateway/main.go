@@ -1,0 +1,27 @@
+package main
+
+import (
+	"log"
+	"net/http"
+
+	"github.com/gorilla/websocket"
+)
+
+var upgrader = websocket.Upgrader{
+	ReadBufferSize: 1024,
+	CheckOrigin:    func(r *http.Request) bool { return true },
+}
+
+func events(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		log.Println(err)
+		return
+	}
+	defer conn.Close()
+}
+
+func main() {
+	http.HandleFunc("/events", events)
+	log.Fatal(http.ListenAndServe(":8081", nil))
+}

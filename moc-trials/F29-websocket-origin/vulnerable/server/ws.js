@@ -1,0 +1,16 @@
+import http from 'node:http'
+import {WebSocketServer} from 'ws'
+import {sessionFromCookie} from './session.js'
+import {tailLogs} from './logs.js'
+
+const server = http.createServer()
+// Live log console for the ops dashboard: the session cookie authenticates the socket.
+const wss = new WebSocketServer({server, path: '/console'})
+
+wss.on('connection', (socket, request) => {
+  const session = sessionFromCookie(request.headers.cookie)
+  if (!session) return socket.close(4401, 'login required')
+  socket.on('message', (data) => tailLogs(session, JSON.parse(String(data)), (line) => socket.send(line)))
+})
+
+server.listen(8080)
