@@ -93,32 +93,7 @@ export function refuseExisting(target: string): never {
 
 /** Writes `data` to `target` atomically. Creates the parent directory if needed. */
 export function writeFileAtomic(target: string, data: string | Uint8Array, options: WriteOptions = {}): void {
-  installInterruptCleanup()
-  const path = resolve(target)
-  mkdirSync(dirname(path), {recursive: true})
-  if (!options.overwrite && existsSync(path)) refuseExisting(target)
-  const temp = tempNameFor(path)
-  pending.add(temp)
-  try {
-    writeSynced(temp, data, options.mode ?? 0o644)
-    if (options.overwrite) {
-      renameSync(temp, path)
-    } else {
-      try {
-        linkSync(temp, path) // fails with EEXIST if someone created the target meanwhile
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(target)
-        throw error
-      }
-
-      unlinkSync(temp)
-    }
-
-    fsyncDir(dirname(path))
-  } finally {
-    rmSync(temp, {force: true})
-    pending.delete(temp)
-  }
+  writeFilesAtomic([{data, mode: options.mode, overwrite: Boolean(options.overwrite), path: target}])
 }
 
 /**
@@ -167,6 +142,8 @@ export interface PlannedWrite {
   data: string | Uint8Array
   overwrite: boolean
   path: string
+  /** File mode for a new file (default 0o644, less the umask). */
+  mode?: number
 }
 
 /**
@@ -177,7 +154,7 @@ export interface PlannedWrite {
  */
 export function writeFilesAtomic(writes: PlannedWrite[]): void {
   installInterruptCleanup()
-  const plans = writes.map((w) => ({...w, path: resolve(w.path), temp: ''}))
+  const plans = writes.map((w) => ({...w, path: resolve(w.path), shown: w.path, temp: ''}))
   const mine: string[] = []
   const temp = (target: string, tag: string) => {
     const name = `${tempNameFor(target)}.${tag}`
@@ -190,15 +167,16 @@ export function writeFilesAtomic(writes: PlannedWrite[]): void {
   try {
     for (const plan of plans) {
       mkdirSync(dirname(plan.path), {recursive: true})
-      if (!plan.overwrite && existsSync(plan.path)) refuseExisting(plan.path)
+      if (!plan.overwrite && existsSync(plan.path)) refuseExisting(plan.shown)
       plan.temp = temp(plan.path, 'new')
-      writeSynced(plan.temp, plan.data, 0o644)
+      writeSynced(plan.temp, plan.data, plan.mode ?? 0o644)
     }
 
     for (const plan of plans) {
       if (plan.overwrite) {
         let backup: string | undefined
-        if (existsSync(plan.path)) {
+        // A replaced file is kept (hard link) only while a later move could still fail and need undoing.
+        if (plans.length > 1 && existsSync(plan.path)) {
           backup = temp(plan.path, 'bak')
           linkSync(plan.path, backup)
         }
@@ -209,7 +187,7 @@ export function writeFilesAtomic(writes: PlannedWrite[]): void {
         try {
           linkSync(plan.temp, plan.path) // EEXIST if the target appeared meanwhile: never replaced
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(plan.path)
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(plan.shown)
           throw error
         }
 
