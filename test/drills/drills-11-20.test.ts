@@ -23,6 +23,53 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    id: 15,
+    right: String.raw`bytes=$(awk '/^size:/ {print $2 * 1048576 + $5}' spec.txt)
+truncate -s "$bytes" blank.img 2>/dev/null || dd if=/dev/zero of=blank.img bs=1 count=0 seek="$bytes" 2>/dev/null
+cksum < blank.img
+awk 'FNR == 1 { n = FILENAME; sub(/^results\//, "", n); sub(/\.txt$/, "", n); ok[n] = ($0 ~ /(oflag|conv)=[^ ]*(direct|dsync|fsync|fdatasync)/) }
+     / bytes (\(|transferred)/ { s = ($NF ~ /bytes\/sec\)$/) ? $5 : $(NF - 3); v[n] = $1 / s / 1048576 }
+     END { for (n in v) printf "%s %.1f %s\n", n, v[n], ok[n] ? "trusted" : "cached" }' results/*.txt | sort > rows.txt
+cat rows.txt
+grep ' trusted$' rows.txt | sort -k2,2nr | head -n1 | sed 's/^\([^ ]*\).*/best \1/'`,
+    wrong: String.raw`bytes=$(awk '/^size:/ {print $2 * 1048576 + $5}' spec.txt)
+head -c "$bytes" /dev/zero > blank.img
+cksum < blank.img
+for f in results/*.txt; do n=$(basename "$f" .txt)
+  if grep -q ' copied, ' "$f"; then mb=$(sed -n 's/.*, \([0-9.]*\) MB\/s$/\1/p' "$f"); else mb=$(sed -n 's/.*(\([0-9]*\) bytes\/sec)$/\1/p' "$f" | awk '{print $1/1048576}'); fi
+  printf '%s %.1f %s\n' "$n" "$mb" "$(head -n1 "$f" | grep -qE 'direct|sync' && echo trusted || echo cached)"
+done`,
+  },
+  {
+    id: 11,
+    right: String.raw`{ jq -r '.items[] | .metadata as $m | .spec.template.spec.containers[] | select((.resources.limits // {}) | has("memory") | not) | "k8s/\($m.namespace)/\($m.name)/\(.name)"' kubectl.json
+  jq -r '.services | keys[] as $k | select((.[$k].mem_limit // .[$k].deploy.resources.limits.memory) == null) | "compose/\($k)"' compose.json; } | sort
+jq -r '.items[] | (.spec.replicas // 1) as $r | .spec.template.spec.containers[].resources.requests.cpu // empty | "\($r) \(.)"' kubectl.json |
+  awk '{v=$2; if (v ~ /m$/) {sub(/m$/,"",v); v=v+0} else v=v*1000; t+=$1*v} END{printf "cpu-requests %dm\n", t}'`,
+    wrong: String.raw`{ jq -r '.items[] | .metadata as $m | .spec.template.spec.containers[] | select(.resources.limits.memory == null and .resources.requests.memory == null) | "k8s/\($m.namespace)/\($m.name)/\(.name)"' kubectl.json
+  jq -r '.services | keys[] as $k | select((.[$k].mem_limit // .[$k].deploy.resources.limits.memory) == null) | "compose/\($k)"' compose.json; } | sort
+jq -r '.items[] | (.spec.replicas // 1) as $r | .spec.template.spec.containers[].resources.requests.cpu // empty | "\($r) \(.)"' kubectl.json |
+  awk '{v=$2; if (v ~ /m$/) {sub(/m$/,"",v); v=v+0} else v=v*1000; t+=$1*v} END{printf "cpu-requests %dm\n", t}'`,
+  },
+  {
+    id: 12,
+    right: String.raw`for f in snapshots/*.txt; do h=$(basename "$f" .txt)
+  line=$(grep '^%Cpu' "$f" | tr -d ',')
+  us=$(echo "$line" | awk '{print $2}'); sy=$(echo "$line" | awk '{print $4}'); wa=$(echo "$line" | awk '{print $10}')
+  if awk -v w="$wa" 'BEGIN{exit !(w>=20)}'; then echo "$h io-bound $(sed '1,/PID/d' "$f" | awk '$8=="D"' | wc -l)"
+  elif awk -v u="$us" -v s="$sy" 'BEGIN{exit !(u+s>=70)}'; then
+    echo "$h cpu-bound $(sed '1,/PID/d' "$f" | awk '{c[$12]+=$9} END{for(k in c) print c[k], k}' | sort -k1,1nr | head -n1 | cut -d' ' -f2)"
+  else echo "$h ok"; fi
+done`,
+    wrong: String.raw`for f in snapshots/*.txt; do h=$(basename "$f" .txt)
+  line=$(grep '^%Cpu' "$f" | tr -d ',')
+  us=$(echo "$line" | awk '{print $2}'); wa=$(echo "$line" | awk '{print $10}')
+  if awk -v w="$wa" 'BEGIN{exit !(w>=20)}'; then echo "$h io-bound $(grep -c ' D ' "$f")"
+  elif awk -v u="$us" 'BEGIN{exit !(u>=70)}'; then echo "$h cpu-bound $(sed '1,/PID/d' "$f" | head -n1 | awk '{print $12}')"
+  else echo "$h ok"; fi
+done`,
+  },
+  {
     id: 19,
     right: `for f in cluster/*.uptime; do
   n=\${f##*/}; n=\${n%.uptime}
