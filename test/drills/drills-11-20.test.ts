@@ -23,6 +23,28 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    id: 14,
+    right: String.raw`grep -rnE --exclude-dir=node_modules -e 'AKIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|xoxb-[0-9]+-[0-9]+-[A-Za-z0-9]+|-----BEGIN ([A-Z]+ )?PRIVATE KEY-----' . |
+  grep -v -e EXAMPLE -e XXXX -e xxxx |
+  awk -F: '{t = ($0 ~ /AKIA/) ? "aws-access-key" : ($0 ~ /ghp_/) ? "github-token" : ($0 ~ /xoxb-/) ? "slack-token" : "private-key"; sub(/^\.\//, "", $1); print $1 ":" $2 ":" t}' |
+  sort -t: -k1,1 -k2,2n`,
+    wrong: String.raw`grep -rnE --exclude-dir=node_modules -e 'AKIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|xoxb-[0-9]+-[0-9]+-[A-Za-z0-9]+|-----BEGIN ([A-Z]+ )?PRIVATE KEY-----' . |
+  grep -v EXAMPLE |
+  awk -F: '{t = ($0 ~ /AKIA/) ? "aws-access-key" : ($0 ~ /ghp_/) ? "github-token" : ($0 ~ /xoxb-/) ? "slack-token" : "private-key"; sub(/^\.\//, "", $1); print $1 ":" $2 ":" t}' |
+  sort -t: -k1,1 -k2,2n`,
+  },
+  {
+    id: 18,
+    right: String.raw`curl -s "$PROM_URL/api/v1/query?query=up" | jq -r '.data.result[] | select(.value[1] == "0") | .metric.job + " " + .metric.instance' | sort
+curl -s "$PROM_URL/api/v1/targets" | jq -r '.data.activeTargets[] | "\(.labels.job) \(.health)"' |
+  awk '{n[$1]++; if ($2 == "down") d[$1]++} END {for (j in d) printf "%.6f %d %s\n", d[j] / n[j], d[j], j}' |
+  sort -k1,1nr -k2,2nr -k3,3 | head -n1 | awk '{print "worst", $3}'`,
+    wrong: String.raw`curl -s "$PROM_URL/api/v1/query?query=up" | jq -r '.data.result[] | select(.value[1] == "0") | .metric.job + " " + .metric.instance' | sort -k2,2
+curl -s "$PROM_URL/api/v1/targets" | jq -r '.data.activeTargets[] | "\(.labels.job) \(.health)"' |
+  awk '{n[$1]++; if ($2 == "down") d[$1]++} END {for (j in d) printf "%.6f %d %s\n", d[j] / n[j], d[j], j}' |
+  sort -k1,1nr -k2,2nr -k3,3 | head -n1 | awk '{print "worst", $3}'`,
+  },
+  {
     id: 15,
     right: String.raw`bytes=$(awk '/^size:/ {print $2 * 1048576 + $5}' spec.txt)
 truncate -s "$bytes" blank.img 2>/dev/null || dd if=/dev/zero of=blank.img bs=1 count=0 seek="$bytes" 2>/dev/null
