@@ -1,7 +1,9 @@
 import {strict as assert} from 'node:assert'
+import {readFileSync} from 'node:fs'
 
 import {findDrill, loadCatalog, loadModule, type Drill} from '../../src/drills/catalog.js'
 import {checkCommand} from '../../src/drills/check.js'
+import {prepareSeed} from '../../src/drills/fixture.js'
 import {missingTools, hardcodedCommand} from '../../src/drills/verify.js'
 import type {DrillModule} from '../../src/drills/types.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
@@ -22,6 +24,24 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  {
+    id: 16,
+    right: String.raw`walk() { echo "$2 $1 $(ps -o comm= -p "$1")"; for c in $(ps -o pid= --ppid "$1" | sort -n); do walk "$c" $(($2 + 1)); done; }
+walk "$ROOT_PID" 0`,
+    wrong: String.raw`walk() { echo "$2 $1 $(ps -o comm= -p "$1")"; for c in $(ps -o pid= --ppid "$1" | sort -n); do walk "$c" $(($2 + 1)); done; }
+walk "$ROOT_PID" 1`,
+  },
+  {
+    id: 20,
+    right: String.raw`for i in 1 2 3; do
+  jq -r '(.snapshot.meta.node_fields | length) as $w | .snapshot.meta.node_types[0] as $t | .strings as $s | .nodes as $a
+    | [range(0; $a | length; $w) | select($t[$a[.]] == "object") | $s[$a[. + 1]]] | group_by(.) | .[] | "\(length)\t\(.[0])"' heap-$i.heapsnapshot | sed "s/^/$i	/"
+done | awk -F'\t' '{ c[$3, $1] = $2; n[$3] } END { for (k in n) if (c[k, 1] + 0 < c[k, 2] + 0 && c[k, 2] + 0 < c[k, 3] + 0) print k, c[k, 1] + 0, c[k, 2] + 0, c[k, 3] }'`,
+    wrong: String.raw`for i in 1 2 3; do
+  jq -r '(.snapshot.meta.node_fields | length) as $w | .snapshot.meta.node_types[0] as $t | .strings as $s | .nodes as $a
+    | [range(0; $a | length; $w) | select($t[$a[.]] == "object") | $s[$a[. + 1]]] | group_by(.) | .[] | "\(length)\t\(.[0])"' heap-$i.heapsnapshot | sed "s/^/$i	/"
+done | awk -F'\t' '{ c[$3, $1] = $2; n[$3] } END { for (k in n) if (c[k, 1] + 0 < c[k, 3] + 0) print k, c[k, 1] + 0, c[k, 2] + 0, c[k, 3] }'`,
+  },
   {
     id: 14,
     right: String.raw`grep -rnE --exclude-dir=node_modules -e 'AKIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|xoxb-[0-9]+-[0-9]+-[A-Za-z0-9]+|-----BEGIN ([A-Z]+ )?PRIVATE KEY-----' . |
@@ -138,9 +158,15 @@ describe('drills 11-20: right, wrong and hard-coded answers through check', func
       })
 
       it('the answer hard-coded from seed 7 passes seed 7 and is caught on seed 8', async () => {
-        const expected = module.generate(7).expected
+        let expected = module.generate(7).expected
         if (expected === undefined) {
-          // Live drills (PIDs, ports) have no answer before they run: take it from a first right run instead.
+          // A live drill whose answer holds PIDs: take seed 7's answer from a first run of its fixture. The
+          // next run has new PIDs, so the copied answer must fail even on seed 7.
+          const prepared = await prepareSeed(drill, module, 7, scratch.path)
+          expected = prepared.expected
+          prepared.dispose()
+          const r = await checkCommand(drill, module, hardcodedCommand(expected), 7, scratch.path)
+          assert.equal(r.passed, false, r.message)
           return
         }
 
@@ -150,4 +176,56 @@ describe('drills 11-20: right, wrong and hard-coded answers through check', func
       })
     })
   }
+})
+
+describe('drills 11-20: live fixtures are stopped', function () {
+  this.timeout(60_000)
+  let drills: Drill[]
+  let scratch: ReturnType<typeof tempDir>
+  before(async () => {
+    drills = await loadCatalog(ROOT)
+    scratch = tempDir('khaos-drills-live-')
+  })
+  after(() => scratch.cleanup())
+
+  it('18: the stand-in Prometheus answers on 127.0.0.1 while the fixture lives, and refuses once disposed', async () => {
+    const drill = findDrill(drills, '18')
+    const prepared = await prepareSeed(drill, await loadModule(drill), 3, scratch.path)
+    const url = `${prepared.env.PROM_URL}/api/v1/targets`
+    assert.match(prepared.env.PROM_URL, /^http:\/\/127\.0\.0\.1:\d+$/)
+    try {
+      const body = (await (await fetch(url)).json()) as {status: string}
+      assert.equal(body.status, 'success')
+    } finally {
+      prepared.dispose()
+    }
+
+    await assert.rejects(fetch(url))
+  })
+
+  it('16: the whole process tree is gone once disposed', async function () {
+    const drill = findDrill(drills, '16')
+    if (missingTools(drill.tools).length > 0) this.skip()
+    const prepared = await prepareSeed(drill, await loadModule(drill), 3, scratch.path)
+    const pids = prepared.expected.trim().split('\n').map((line) => Number(line.split(' ')[1]))
+    assert.ok(pids.length >= 4, prepared.expected)
+    for (const pid of pids) assert.doesNotThrow(() => process.kill(pid, 0), `process ${pid} should run`)
+    prepared.dispose()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0)
+      } catch {
+        return false
+      }
+
+      // A killed child not yet reaped by a container's init still answers kill 0: count zombies as gone.
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+      } catch {
+        return false
+      }
+    })
+    assert.deepEqual(alive, [])
+  })
 })
