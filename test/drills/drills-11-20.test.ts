@@ -25,6 +25,64 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    id: 13,
+    right: String.raw`for c in certs/*.pem; do h=${'$'}{c#certs/}; h=${'$'}{h%.pem}
+  if ! openssl x509 -in "$c" -noout -checkend 0 >/dev/null 2>&1; then echo "$h expired"; continue; fi
+  pub=$(openssl x509 -in "$c" -noout -pubkey | openssl pkey -pubin -noout -text_pub)
+  if echo "$pub" | grep -q Modulus && [ "$(echo "$pub" | sed -n 's/.*(\([0-9]*\) bit).*/\1/p')" -lt 2048 ]; then echo "$h weak-key"; continue; fi
+  v=san-mismatch
+  for s in $(openssl x509 -in "$c" -noout -ext subjectAltName | tail -n +2 | tr ',' '\n' | sed 's/^ *DNS://'); do
+    case "$h" in $s) [ "${'$'}{h%%.*}" != "$h" ] && [ "${'$'}{s#\*.}" = "${'$'}{h#*.}" -o "$s" = "$h" ] && v=ok ;; esac
+  done
+  echo "$h $v"
+done
+host=$(cat csr-host.txt)
+printf '[req]\ndistinguished_name=dn\nreq_extensions=ext\nprompt=no\n[dn]\nCN=%s\n[ext]\nsubjectAltName=DNS:%s\n' "$host" "$host" > r.cnf
+openssl req -new -key request.key -config r.cnf -out request.csr
+echo "csr $(openssl req -in request.csr -noout -subject -nameopt multiline | sed -n 's/^ *commonName *= *//p') $(openssl req -in request.csr -noout -text | grep -o 'DNS:[^, ]*') $(openssl pkey -in request.key -pubout -outform DER | sha256sum | cut -d' ' -f1)"`,
+    wrong: String.raw`for c in certs/*.pem; do h=${'$'}{c#certs/}; h=${'$'}{h%.pem}
+  if ! openssl x509 -in "$c" -noout -checkend 0 >/dev/null 2>&1; then echo "$h expired"; continue; fi
+  pub=$(openssl x509 -in "$c" -noout -pubkey | openssl pkey -pubin -noout -text_pub)
+  if echo "$pub" | grep -q Modulus && [ "$(echo "$pub" | sed -n 's/.*(\([0-9]*\) bit).*/\1/p')" -lt 2048 ]; then echo "$h weak-key"; continue; fi
+  if openssl x509 -in "$c" -noout -text | grep -q "$h"; then echo "$h ok"; else echo "$h san-mismatch"; fi
+done
+host=$(cat csr-host.txt)
+printf '[req]\ndistinguished_name=dn\nreq_extensions=ext\nprompt=no\n[dn]\nCN=%s\n[ext]\nsubjectAltName=DNS:%s\n' "$host" "$host" > r.cnf
+openssl req -new -key request.key -config r.cnf -out request.csr
+echo "csr $(openssl req -in request.csr -noout -subject -nameopt multiline | sed -n 's/^ *commonName *= *//p') $(openssl req -in request.csr -noout -text | grep -o 'DNS:[^, ]*') $(openssl pkey -in request.key -pubout -outform DER | sha256sum | cut -d' ' -f1)"`,
+  },
+  {
+    id: 17,
+    right: String.raw`awk '{ sub(/#.*/, "") }
+  /^resource "aws_security_group" / { r = $3; gsub(/"/, "", r) }
+  /ingress *\{/ { i = 1; f = -1; t = -1; w = 0 }
+  i && /from_port/ { f = $NF + 0 }
+  i && /to_port/ { t = $NF + 0 }
+  i && /0\.0\.0\.0\/0|::\/0/ { w = 1 }
+  i && /^ *\}/ { i = 0; if (w && f <= 22 && 22 <= t) print "open-ssh " FILENAME " aws_security_group." r }' infra/*.tf | sort -u
+echo
+first=1
+tail -n +2 firewall.csv | tr -d '\r' | while IFS=, read -r name ports cidr desc; do
+  [ -n "$name" ] || continue
+  [ "$first" = 1 ] || echo; first=0
+  printf 'resource "aws_security_group_rule" "%s" {\n  type = "ingress"\n  from_port = %s\n  to_port = %s\n  protocol = "tcp"\n  cidr_blocks = ["%s"]\n  description = "%s"\n  security_group_id = aws_security_group.app.id\n}\n' "$name" "${'$'}{ports%-*}" "${'$'}{ports#*-}" "$cidr" "$desc"
+done`,
+    wrong: String.raw`awk '{ sub(/#.*/, "") }
+  /^resource "aws_security_group" / { r = $3; gsub(/"/, "", r) }
+  /ingress *\{/ { i = 1; f = -1; t = -1; w = 0 }
+  i && /from_port/ { f = $NF + 0 }
+  i && /to_port/ { t = $NF + 0 }
+  i && /0\.0\.0\.0\/0|::\/0/ { w = 1 }
+  i && /^ *\}/ { i = 0; if (w && f <= 22 && 22 <= t) print "open-ssh " FILENAME " aws_security_group." r }' infra/*.tf | sort -u
+echo
+first=1
+tail -n +2 firewall.csv | while IFS=, read -r name ports cidr desc; do
+  [ -n "$name" ] || continue
+  [ "$first" = 1 ] || echo; first=0
+  printf 'resource "aws_security_group_rule" "%s" {\n  type = "ingress"\n  from_port = %s\n  to_port = %s\n  protocol = "tcp"\n  cidr_blocks = ["%s"]\n  description = "%s"\n  security_group_id = aws_security_group.app.id\n}\n' "$name" "${'$'}{ports%-*}" "${'$'}{ports#*-}" "$cidr" "$desc"
+done`,
+  },
+  {
     id: 16,
     right: String.raw`walk() { echo "$2 $1 $(ps -o comm= -p "$1")"; for c in $(ps -o pid= --ppid "$1" | sort -n); do walk "$c" $(($2 + 1)); done; }
 walk "$ROOT_PID" 0`,
@@ -114,7 +172,7 @@ done`,
   {
     id: 19,
     right: `for f in cluster/*.uptime; do
-  n=\${f##*/}; n=\${n%.uptime}
+  n=${'$'}{f##*/}; n=${'$'}{n%.uptime}
   l=$(sed -E 's/.*load averages?: //; s/,//g' "$f" | cut -d' ' -f2)
   c=$(grep "^$n " cluster/cpus.txt | cut -d' ' -f2)
   echo "$n $(echo "scale=4; $l / $c" | bc 2>/dev/null || awk -v l="$l" -v c="$c" 'BEGIN{print l/c}')"
