@@ -1,5 +1,4 @@
 import {strict as assert} from 'node:assert'
-import {readFileSync} from 'node:fs'
 
 import {findDrill, loadCatalog, loadModule, type Drill} from '../../src/drills/catalog.js'
 import {checkCommand} from '../../src/drills/check.js'
@@ -7,6 +6,7 @@ import {prepareSeed} from '../../src/drills/fixture.js'
 import {missingTools, hardcodedCommand} from '../../src/drills/verify.js'
 import type {DrillModule} from '../../src/drills/types.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
+import {alive} from './alive.js'
 
 /**
  * Drills 11-20 through the `check` core (the same path `khaos drill check` takes): for each drill a learner's
@@ -270,20 +270,6 @@ describe('drills 11-20: live fixtures are stopped', function () {
     for (const pid of pids) assert.doesNotThrow(() => process.kill(pid, 0), `process ${pid} should run`)
     prepared.dispose()
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const alive = pids.filter((pid) => {
-      try {
-        process.kill(pid, 0)
-      } catch {
-        return false
-      }
-
-      // A killed child not yet reaped by a container's init still answers kill 0: count zombies as gone.
-      try {
-        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-      } catch {
-        return false
-      }
-    })
-    assert.deepEqual(alive, [])
+    assert.deepEqual(pids.filter((pid) => alive(pid)), [])
   })
 })
