@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {BIN, khaos, tempDir} from '../helpers/cli.js'
@@ -34,6 +34,23 @@ printf '%s' "$t" | jq -r '.data.activeTargets | group_by(.labels.job) | map({j: 
     assert.equal(r.exitCode, 1)
     assert.match(r.stdout, /first difference at line \d+/)
     assert.match(r.stdout, /expected: /)
+  })
+
+  it('18: verify SKIPs with the reason when curl and jq are missing (and --strict fails)', async () => {
+    const bin = tempDir()
+    try {
+      symlinkSync(spawnSync('bash', ['-c', 'command -v bash'], {encoding: 'utf8'}).stdout.trim(), join(bin.path, 'bash'))
+      const env = {CI: 'true', HOME: home.path, KHAOS_HOME: home.path, NO_COLOR: '1', PATH: bin.path}
+      const r = spawnSync(process.execPath, [BIN, 'drill', 'verify', '18', '--seeds', '1', '--json'], {encoding: 'utf8', env})
+      assert.equal(r.status, 0, r.stderr)
+      const report = JSON.parse(r.stdout)
+      assert.equal(report.drills[0].status, 'skip')
+      assert.match(report.drills[0].reason, /missing tool\(s\): .*curl.*jq/)
+      const strict = spawnSync(process.execPath, [BIN, 'drill', 'verify', '18', '--seeds', '1', '--strict'], {encoding: 'utf8', env})
+      assert.equal(strict.status, 1, strict.stdout + strict.stderr)
+    } finally {
+      bin.cleanup()
+    }
   })
 
   it('16: Ctrl-C during check stops the live process tree and the learner command', async function () {

@@ -273,3 +273,18 @@ describe('drills 11-20: live fixtures are stopped', function () {
     assert.deepEqual(pids.filter((pid) => alive(pid)), [])
   })
 })
+
+describe('drills 11-20: fixtures are a function of the seed', () => {
+  // 13 signs with RSA keys made per process and 20 holds V8 addresses, so only their answers are pinned;
+  // 16 is a live tree whose answer holds PIDs.
+  for (const key of ['11-resource-inventory', '12-snapshot-critique', '13-certificates', '14-secret-audit', '15-storage-benchmark', '17-infrastructure-as-code', '18-monitoring-query', '19-orchestration-health', '20-memory-forensics']) {
+    it(`${key}: same seed, same answer${['13-certificates', '20-memory-forensics'].includes(key) ? '' : ' and same files'}; next seed, another answer`, async () => {
+      const {default: module} = (await import(`../../src/drills/modules/${key}.js`)) as {default: DrillModule}
+      const a = module.generate(21)
+      const b = module.generate(21)
+      assert.equal(a.expected, b.expected)
+      if (!['13-certificates', '20-memory-forensics'].includes(key)) assert.deepEqual(a.files, b.files)
+      assert.notEqual(module.generate(22).expected, a.expected)
+    })
+  }
+})
