@@ -116,7 +116,8 @@ export async function live({seed}: LiveContext): Promise<LiveFixture> {
   const command = (node: Node): string => {
     if (node.children.length === 0) {
       link(node.name, sleep)
-      return `"${join(bin, node.name)}" 3600`
+      // Leaves end by themselves after 5 minutes even if khaos is SIGKILLed before stop() runs.
+      return `"${join(bin, node.name)}" 300`
     }
 
     link(node.name, bash)
