@@ -47,16 +47,16 @@ interface StatementSubject {
 }
 
 /** Reads and shape-checks the in-toto statement; returns problems instead of throwing (they are findings). */
-function readStatement(payload: Buffer): {problems: string[]; sizes: Map<string, number>; subjects: StatementSubject[]; time?: string} {
+function readStatement(payload: Buffer): {minisign: boolean; problems: string[]; sizes: Map<string, number>; subjects: StatementSubject[]; time?: string} {
   const problems: string[] = []
   let parsed: unknown
   try {
     parsed = JSON.parse(payload.toString('utf8'))
   } catch {
-    return {problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
+    return {minisign: true, problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
   }
 
-  const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
+  const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; minisign?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
   if (statement._type !== STATEMENT_TYPE) problems.push(`the statement's _type is not ${STATEMENT_TYPE}`)
   if (statement.predicateType !== PREDICATE_TYPE) problems.push(`the statement's predicateType is not ${PREDICATE_TYPE}`)
   const subjects: StatementSubject[] = []
@@ -78,7 +78,7 @@ function readStatement(payload: Buffer): {problems: string[]; sizes: Map<string,
   }
 
   const time = statement.predicate?.selfAssertedTime?.time
-  return {problems, sizes, subjects, time: typeof time === 'string' ? time : undefined}
+  return {minisign: statement.predicate?.minisign !== false, problems, sizes, subjects, time: typeof time === 'string' ? time : undefined}
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -162,6 +162,8 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   //    report can still say which files match them; the failed signature is what makes the verdict.
   let statementSubjects: StatementSubject[] | undefined
   let sizes = new Map<string, number>()
+  // Per-file minisign signatures are expected unless the signed statement says they were not made.
+  let expectMinisig = true
   const envelopePath = join(dir, ENVELOPE)
   if (existsSync(envelopePath)) {
     let envelope: DsseEnvelope | undefined
@@ -184,6 +186,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       if (statement.problems.length === 0) {
         statementSubjects = statement.subjects
         sizes = statement.sizes
+        expectMinisig = statement.minisign || !outcome.ok
       }
 
       const copyPath = join(dir, STATEMENT)
@@ -254,20 +257,21 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       continue
     }
 
-    const digest = await digestFile(path, stats.size)
+    const sigRel = minisigPath(name)
+    const sigPath = join(dir, sigRel)
+    const hasMinisig = existsSync(sigPath)
+    const digest = await digestFile(path, stats.size, {blake2b: hasMinisig})
     const sha256 = digest.sha256.toString('hex')
     if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, signed ${claimed}`)
     else pass('hash', name, `sha256 ${sha256}`)
     const size = sizes.get(name)
     if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, signed ${size}`)
 
-    const sigRel = minisigPath(name)
-    const sigPath = join(dir, sigRel)
-    if (existsSync(sigPath)) {
-      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512, () => readFileSync(path))
+    if (hasMinisig) {
+      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(path))
       if (outcome.ok) pass('signature', sigRel, `minisign signature (${outcome.detail}) by ${verifier.keyId}; trusted comment: ${outcome.trustedComment}`)
       else fail('signature', sigRel, `bad signature on ${sigRel}: ${outcome.reason}`)
-    } else {
+    } else if (expectMinisig) {
       fail('present', sigRel, `missing ${sigRel}`)
     }
 

@@ -230,6 +230,17 @@ describe('notary core', () => {
       assert.ok(report.failures.some((f) => f.startsWith('extra minisig/ghost.minisig')))
     })
 
+    it('--no-minisig: no per-file signatures, recorded in the signed statement, so their absence is not a finding', async () => {
+      await run('n', {minisig: false})
+      const dir = join(work.path, 'n')
+      assert.ok(!existsSync(join(dir, 'minisig')))
+      assert.equal(JSON.parse(readFileSync(join(dir, 'statement.json'), 'utf8')).predicate.minisign, false)
+      assert.deepEqual((await verifyNotary({dir, publicKey: pub()})).failures, [])
+      await run('m')
+      rmSync(join(work.path, 'm', 'minisig', 'README.md.minisig'))
+      assert.deepEqual((await verifyNotary({dir: join(work.path, 'm'), publicKey: pub()})).failures, ['missing minisig/README.md.minisig'])
+    })
+
     it('warns when trust is only the embedded key', async () => {
       await run('n')
       const report = await verifyNotary({dir: join(work.path, 'n')})
