@@ -172,3 +172,30 @@ describe('khaos keys / notarize / verify (CLI)', () => {
     assert.equal((await khaos(['verify', out, '--base', moved], {env})).exitCode, 0)
   })
 })
+
+describe('khaos notarize interrupted (Ctrl-C)', () => {
+  it('leaves no notary directory and no temp files behind', async function () {
+    this.timeout(120_000)
+    const {execa} = await import('execa')
+    const {truncateSync, readdirSync: list} = await import('node:fs')
+    const {BIN} = await import('../helpers/cli.js')
+    const work = tempDir()
+    try {
+      const env = {CI: 'true', KHAOS_HOME: join(work.path, 'home'), NO_COLOR: '1'}
+      const base = join(work.path, 'base')
+      mkdirSync(base)
+      writeFileSync(join(base, 'big.bin'), '')
+      truncateSync(join(base, 'big.bin'), 4 * 1024 ** 3) // sparse: takes seconds to hash, no disk space
+      const child = execa('node', [BIN, 'notarize', 'big.bin', '--out', join(work.path, 'notary')], {cwd: base, env, reject: false})
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      child.kill('SIGINT')
+      const result = await child
+      assert.ok(result.exitCode === 130 || result.signal === 'SIGINT', `exit ${result.exitCode} signal ${result.signal}`)
+      assert.deepEqual(list(work.path).sort(), ['base', 'home'])
+      assert.deepEqual(list(base), ['big.bin'])
+      assert.ok(list(join(work.path, 'home', 'keys')).every((f) => /^khaos\.(key|pub)$/.test(f)))
+    } finally {
+      work.cleanup()
+    }
+  })
+})

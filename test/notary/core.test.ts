@@ -13,6 +13,7 @@ import {InputError} from '../../src/shared/errors.js'
 import {canonicalize} from '../../src/notary/canonical.js'
 import {tempDir} from '../helpers/cli.js'
 import {makeArtifacts} from './helpers.js'
+import {signEmbedded} from '../../src/notary/signatures.js'
 
 const TIME = {iso: '2026-01-31T12:00:00Z', source: 'flag' as const}
 
@@ -239,6 +240,18 @@ describe('notary core', () => {
       await run('m')
       rmSync(join(work.path, 'm', 'minisig', 'README.md.minisig'))
       assert.deepEqual((await verifyNotary({dir: join(work.path, 'm'), publicKey: pub()})).failures, ['missing minisig/README.md.minisig'])
+    })
+
+    it('refuses a signed manifest that names a path outside the base, without reading it', async () => {
+      await run('n')
+      const dir = join(work.path, 'n')
+      writeFileSync(join(work.path, 'outside.txt'), 'x')
+      const manifest = Buffer.from(`SHA256 (../outside.txt) = ${createHash('sha256').update('x').digest('hex')}\n`)
+      writeFileSync(join(dir, 'SHA256'), manifest)
+      writeFileSync(join(dir, 'SHA256.sig'), signEmbedded(key(), manifest, 'khaos.pub'))
+      const report = await verifyNotary({dir, publicKey: pub()})
+      assert.ok(report.failures.includes('subject name "../outside.txt" is not a safe relative path'), report.failures.join('\n'))
+      assert.ok(!report.checks.some((c) => c.kind === 'hash' && c.target === '../outside.txt' && c.ok))
     })
 
     it('warns when trust is only the embedded key', async () => {
