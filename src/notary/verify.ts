@@ -125,6 +125,10 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   if (!existsSync(dir)) throw new InputError(`${options.dir}: no such directory`, {code: 'ENOENT'})
   if (!statSync(dir).isDirectory()) throw new InputError(`${options.dir} is not a directory (expected a notary directory made by khaos notarize)`)
 
+  if (![ENVELOPE, MANIFEST_SIG, MANIFEST, LOCATOR].some((file) => existsSync(join(dir, file)))) {
+    throw new InputError(`${options.dir} is not a notary directory (none of ${ENVELOPE}, ${MANIFEST_SIG}, ${MANIFEST}, ${LOCATOR} is there)`)
+  }
+
   const checks: VerifyCheck[] = []
   const warnings: string[] = []
   const pass = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: true, target})

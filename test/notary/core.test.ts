@@ -278,6 +278,7 @@ describe('notary core', () => {
 
     it('treats an unusable directory or key as input errors (exit 2), not findings', async () => {
       await assert.rejects(verifyNotary({dir: join(work.path, 'absent')}), (error: unknown) => error instanceof InputError)
+      await assert.rejects(verifyNotary({dir: base}), /is not a notary directory/)
       await run('n')
       writeFileSync(join(work.path, 'bad.pub'), 'not a key\n')
       await assert.rejects(verifyNotary({dir: join(work.path, 'n'), publicKey: join(work.path, 'bad.pub')}), (error: unknown) => error instanceof InputError)
