@@ -1,20 +1,10 @@
 import {strict as assert} from 'node:assert'
-import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {execa} from 'execa'
+import {chmodSync, existsSync, mkdirSync, readdirSync, renameSync, truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {khaos, tempDir} from '../helpers/cli.js'
-import {makeArtifacts} from './helpers.js'
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) Object.assign(out, readTree(dir, rel))
-    else out[rel] = readFileSync(join(dir, rel)).toString('base64')
-  }
-
-  return out
-}
+import {BIN, khaos, tempDir} from '../helpers/cli.js'
+import {makeArtifacts, readTree} from './helpers.js'
 
 describe('khaos keys / notarize / verify (CLI)', () => {
   let work: ReturnType<typeof tempDir>
@@ -166,7 +156,6 @@ describe('khaos keys / notarize / verify (CLI)', () => {
     await khaos(['notarize', ...names, '--out', out], {cwd: base, env})
     assert.equal((await khaos(['verify', 'notary'], {cwd: work.path, env})).exitCode, 0)
     const moved = join(work.path, 'moved')
-    const {renameSync} = await import('node:fs')
     renameSync(base, moved)
     assert.equal((await khaos(['verify', out], {env})).exitCode, 1)
     assert.equal((await khaos(['verify', out, '--base', moved], {env})).exitCode, 0)
@@ -176,9 +165,6 @@ describe('khaos keys / notarize / verify (CLI)', () => {
 describe('khaos notarize interrupted (Ctrl-C)', () => {
   it('leaves no notary directory and no temp files behind', async function () {
     this.timeout(120_000)
-    const {execa} = await import('execa')
-    const {truncateSync, readdirSync: list} = await import('node:fs')
-    const {BIN} = await import('../helpers/cli.js')
     const work = tempDir()
     try {
       const env = {CI: 'true', KHAOS_HOME: join(work.path, 'home'), NO_COLOR: '1'}
@@ -191,9 +177,9 @@ describe('khaos notarize interrupted (Ctrl-C)', () => {
       child.kill('SIGINT')
       const result = await child
       assert.ok(result.exitCode === 130 || result.signal === 'SIGINT', `exit ${result.exitCode} signal ${result.signal}`)
-      assert.deepEqual(list(work.path).sort(), ['base', 'home'])
-      assert.deepEqual(list(base), ['big.bin'])
-      assert.ok(list(join(work.path, 'home', 'keys')).every((f) => /^khaos\.(key|pub)$/.test(f)))
+      assert.deepEqual(readdirSync(work.path).sort(), ['base', 'home'])
+      assert.deepEqual(readdirSync(base), ['big.bin'])
+      assert.ok(readdirSync(join(work.path, 'home', 'keys')).every((f) => /^khaos\.(key|pub)$/.test(f)))
     } finally {
       work.cleanup()
     }

@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {createHash} from 'node:crypto'
-import {appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {
@@ -12,21 +12,10 @@ import {
 import {InputError} from '../../src/shared/errors.js'
 import {canonicalize} from '../../src/notary/canonical.js'
 import {tempDir} from '../helpers/cli.js'
-import {makeArtifacts} from './helpers.js'
+import {makeArtifacts, readTree} from './helpers.js'
 import {signEmbedded} from '../../src/notary/signatures.js'
 
 const TIME = {iso: '2026-01-31T12:00:00Z', source: 'flag' as const}
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) Object.assign(out, readTree(dir, rel))
-    else out[rel] = readFileSync(join(dir, rel)).toString('base64')
-  }
-
-  return out
-}
 
 describe('notary core', () => {
   describe('primitives', () => {
