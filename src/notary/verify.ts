@@ -131,8 +131,12 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
 
   const checks: VerifyCheck[] = []
   const warnings: string[] = []
+  let failed = 0
   const pass = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: true, target})
-  const fail = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: false, target})
+  const fail = (kind: string, target: string, detail: string) => {
+    failed++
+    checks.push({detail, kind, ok: false, target})
+  }
 
   // Trust: a pinned key, else the embedded one (which proves integrity, not who signed).
   let key: PublicKey & {keyId: string}
@@ -231,7 +235,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   const fromStatement = new Map((statementSubjects ?? []).map((s) => [s.name, s.sha256]))
   const subjects: VerifyReport['subjects'] = []
   for (const name of [...names].sort()) {
-    const failuresBefore = checks.filter((c) => !c.ok).length
+    const failuresBefore = failed
     const claimed = fromStatement.get(name) ?? manifestEntries?.get(name)
     if (statementSubjects && manifestEntries) {
       if (!fromStatement.has(name)) fail('consistency', name, `${name} is in ${MANIFEST} but not in the statement`)
@@ -264,7 +268,16 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     const sigRel = minisigPath(name)
     const sigPath = join(dir, sigRel)
     const hasMinisig = existsSync(sigPath)
-    const digest = await digestFile(path, stats.size, {blake2b: hasMinisig})
+    let digest
+    try {
+      digest = await digestFile(path, stats.size, {blake2b: hasMinisig})
+    } catch (error) {
+      // An unreadable file is a finding about that file, not a reason to stop checking the others.
+      fail('present', name, `unreadable ${name}: ${(error as Error).message}`)
+      subjects.push({name, ok: false, sha256: claimed})
+      continue
+    }
+
     const sha256 = digest.sha256.toString('hex')
     if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, signed ${claimed}`)
     else pass('hash', name, `sha256 ${sha256}`)
@@ -279,7 +292,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       fail('present', sigRel, `missing ${sigRel}`)
     }
 
-    subjects.push({cid: rawCid(digest.sha256), name, ok: checks.filter((c) => !c.ok).length === failuresBefore, sha256, size: digest.size})
+    subjects.push({cid: rawCid(digest.sha256), name, ok: failed === failuresBefore, sha256, size: digest.size})
   }
 
   if (names.size === 0 && (statementSubjects || manifestEntries)) fail('consistency', dir, 'the notary lists no subjects')

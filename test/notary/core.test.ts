@@ -243,6 +243,16 @@ describe('notary core', () => {
       assert.ok(!report.checks.some((c) => c.kind === 'hash' && c.target === '../outside.txt' && c.ok))
     })
 
+    it('reports an unreadable file as a finding and keeps checking the others', async function () {
+      if (process.getuid?.() === 0) this.skip() // root reads everything: the case cannot arise
+      await run('n')
+      chmodSync(join(base, 'README.md'), 0o000)
+      const report = await verifyNotary({dir: join(work.path, 'n'), publicKey: pub()})
+      chmodSync(join(base, 'README.md'), 0o644)
+      assert.ok(report.failures.some((f) => f.startsWith('unreadable README.md')), report.failures.join('\n'))
+      assert.equal(report.subjects.filter((s) => s.ok).length, 2)
+    })
+
     it('warns when trust is only the embedded key', async () => {
       await run('n')
       const report = await verifyNotary({dir: join(work.path, 'n')})
