@@ -279,10 +279,10 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     }
 
     const sha256 = digest.sha256.toString('hex')
-    if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, signed ${claimed}`)
+    if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, recorded ${claimed}`)
     else pass('hash', name, `sha256 ${sha256}`)
     const size = sizes.get(name)
-    if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, signed ${size}`)
+    if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, recorded ${size}`)
 
     if (hasMinisig) {
       const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(path))
