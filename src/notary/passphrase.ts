@@ -56,10 +56,10 @@ export async function readPassphrase(source: PassphraseSource): Promise<string> 
 
   // Loaded only here: the prompt library is heavy and most runs never ask.
   const {password} = await import('@inquirer/prompts')
-  const first = await password({mask: true, message: `Passphrase for ${source.what}:`})
+  const first = await password({message: `Passphrase for ${source.what} (hidden):`})
   if (first === '') throw new InputError('empty passphrase')
   if (source.confirm) {
-    const second = await password({mask: true, message: 'Repeat the passphrase:'})
+    const second = await password({message: 'Repeat the passphrase (hidden):'})
     if (second !== first) throw new InputError('the passphrases do not match')
   }
 
