@@ -11,7 +11,7 @@ import {
 } from '../../src/notary/index.js'
 import {InputError} from '../../src/shared/errors.js'
 import {canonicalize} from '../../src/notary/canonical.js'
-import {tempDir} from '../helpers/cli.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 import {makeArtifacts, readTree} from './helpers.js'
 import {signEmbedded} from '../../src/notary/signatures.js'
 
@@ -164,6 +164,14 @@ describe('notary core', () => {
       assert.equal(statement.predicate.selfAssertedTime.time, TIME.iso)
       assert.match(statement.predicate.selfAssertedTime.note, /not a trusted timestamp/)
       assert.equal(statementBytes.toString('utf8'), canonicalize(statement), 'RFC 8785 canonical form')
+    })
+
+    it('takes an ISO string for the time and defaults the tool version to the package version', async () => {
+      const result = await run('n', {timestamp: '2026-01-31T13:00:00+01:00', toolVersion: undefined})
+      assert.deepEqual(result.timestamp, TIME)
+      const statement = JSON.parse(readFileSync(join(work.path, 'n', 'statement.json'), 'utf8'))
+      assert.equal(statement.predicate.tool.version, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version)
+      await assert.rejects(run('m', {timestamp: 'yesterday'}), /invalid --timestamp/)
     })
 
     it('is deterministic: same inputs, key and time give byte-identical notary files', async () => {
