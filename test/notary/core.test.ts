@@ -14,6 +14,8 @@ import {canonicalize} from '../../src/notary/canonical.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {makeArtifacts, readTree} from './helpers.js'
 import {signEmbedded} from '../../src/notary/signatures.js'
+import {ed25519Sign} from '../../src/notary/ed25519.js'
+import nacl from 'tweetnacl'
 
 const TIME = {iso: '2026-01-31T12:00:00Z', source: 'flag' as const}
 
@@ -25,6 +27,23 @@ describe('notary core', () => {
       for (const length of [0, 1, 127, 128, 129, 256, 1000]) {
         const data = Buffer.alloc(length, length % 251)
         assert.deepEqual(blake2b(data, 64), createHash('blake2b512').update(data).digest(), `length ${length}`)
+      }
+    })
+
+    it('agrees with tweetnacl (an independent Ed25519) on keys and signatures made through node:crypto', () => {
+      const home = tempDir()
+      try {
+        generateKey(home.path, {name: 'k'})
+        const record = decodeSecretKey(readFileSync(join(home.path, 'keys', 'k.key'), 'utf8'), undefined, 'k')
+        const pair = nacl.sign.keyPair.fromSeed(record.secretKey.subarray(0, 32))
+        assert.deepEqual(Buffer.from(pair.secretKey), record.secretKey)
+        const key = loadSigningKey(home.path, 'k')
+        const message = Buffer.from('DSSEv1 28 application/vnd.in-toto+json 2 {}')
+        const signature = ed25519Sign(key.privateKey, message)
+        assert.ok(nacl.sign.detached.verify(message, signature, key.publicKey))
+        assert.deepEqual(Buffer.from(nacl.sign.detached(message, pair.secretKey)), signature) // deterministic, same bytes
+      } finally {
+        home.cleanup()
       }
     })
 
