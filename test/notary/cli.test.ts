@@ -1,9 +1,11 @@
 import {strict as assert} from 'node:assert'
 import {execa} from 'execa'
-import {chmodSync, existsSync, mkdirSync, readdirSync, renameSync, truncateSync, writeFileSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {BIN, khaos, tempDir} from '../helpers/cli.js'
+import {decodeSecretKey} from '../../src/notary/formats.js'
 import {makeArtifacts, readTree} from './helpers.js'
 
 describe('khaos keys / notarize / verify (CLI)', () => {
@@ -180,6 +182,41 @@ describe('khaos notarize interrupted (Ctrl-C)', () => {
       assert.deepEqual(readdirSync(work.path).sort(), ['base', 'home'])
       assert.deepEqual(readdirSync(base), ['big.bin'])
       assert.ok(readdirSync(join(work.path, 'home', 'keys')).every((f) => /^khaos\.(key|pub)$/.test(f)))
+    } finally {
+      work.cleanup()
+    }
+  })
+})
+
+describe('khaos keys generate on a terminal', () => {
+  it('asks for the passphrase twice on a pseudo-terminal, without echoing it', async function () {
+    this.timeout(120_000)
+    if (spawnSync('script', ['--version']).error) this.skip() // util-linux script provides the pty
+    const work = tempDir()
+    try {
+      const env: Record<string, string | undefined> = {...process.env, CI: undefined, KHAOS_HOME: join(work.path, 'home'), NO_COLOR: '1'}
+      delete env.CI
+      const child = spawn('script', ['-qfec', `node ${BIN} keys generate --name tty`, '/dev/null'], {env: env as NodeJS.ProcessEnv})
+      let output = ''
+      let answered = 0
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        // Answer each prompt once it is on screen (event-driven, so a slow machine cannot race it); the
+        // prompt line is redrawn on every keystroke, so go by which prompt has appeared, not how often.
+        const stage = output.includes('Repeat the passphrase') ? 2 : output.includes('Passphrase for the new key') ? 1 : 0
+        if (stage > answered) {
+          answered = stage
+          child.stdin.write('secret words 42\r')
+        }
+      })
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      assert.equal(code, 0, output)
+      assert.equal(answered, 2)
+      assert.ok(!output.includes('secret words 42'), 'the passphrase is not echoed')
+      assert.match(output, /generated key "tty" \(id [0-9A-F]{16}, passphrase-protected\)/)
+      const record = readFileSync(join(work.path, 'home', 'keys', 'tty.key'), 'utf8')
+      assert.throws(() => decodeSecretKey(record, 'wrong', 'tty'), /wrong passphrase/)
+      assert.equal(decodeSecretKey(record, 'secret words 42', 'tty').encrypted, true)
     } finally {
       work.cleanup()
     }
