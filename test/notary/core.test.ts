@@ -14,6 +14,7 @@ import {canonicalize} from '../../src/notary/canonical.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {makeArtifacts, readTree} from './helpers.js'
 import {signEmbedded} from '../../src/notary/signatures.js'
+import {PARALLEL_THRESHOLD, digestFile} from '../../src/notary/hash.js'
 import {ed25519Sign} from '../../src/notary/ed25519.js'
 import nacl from 'tweetnacl'
 
@@ -44,6 +45,26 @@ describe('notary core', () => {
         assert.deepEqual(Buffer.from(nacl.sign.detached(message, pair.secretKey)), signature) // deterministic, same bytes
       } finally {
         home.cleanup()
+      }
+    })
+
+    it('hashes small, chunked and two-thread (large) files to the same digests as a one-shot hash', async () => {
+      const dir = tempDir()
+      try {
+        for (const size of [0, 1000, 5 * 1024 * 1024 + 3, PARALLEL_THRESHOLD + 12_345]) {
+          const data = Buffer.alloc(size)
+          for (let i = 0; i < size; i += 4096) data[i] = (i / 4096) % 251
+          const path = join(dir.path, `f${size}`)
+          writeFileSync(path, data)
+          const digest = await digestFile(path, size)
+          assert.equal(digest.size, size)
+          assert.deepEqual(digest.sha256, createHash('sha256').update(data).digest(), `sha256 of ${size} bytes`)
+          assert.deepEqual(digest.blake2b512, createHash('blake2b512').update(data).digest(), `blake2b of ${size} bytes`)
+          const lean = await digestFile(path, size, {blake2b: false})
+          assert.deepEqual([lean.sha256, lean.blake2b512], [digest.sha256, undefined])
+        }
+      } finally {
+        dir.cleanup()
       }
     })
 
