@@ -1,9 +1,9 @@
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 
 import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
-import {ResolvedTime} from '../shared/time.js'
+import {ResolvedTime, resolveTimestamp} from '../shared/time.js'
 import {canonicalize} from './canonical.js'
 import {digestFile, rawCid} from './hash.js'
 import {SigningKey} from './keys.js'
@@ -20,10 +20,16 @@ export interface NotarizeOptions {
   baseDir?: string
   outDir: string
   key: SigningKey
-  timestamp: ResolvedTime
+  /** From resolveTimestamp(), or an ISO 8601 string (validated the same way as --timestamp). */
+  timestamp: ResolvedTime | string
   overwrite?: boolean
-  /** khaos's version, recorded in the statement. */
-  toolVersion: string
+  /** khaos's version, recorded in the statement (default: this package's version). */
+  toolVersion?: string
+  /**
+   * Write a minisign signature per artifact (default true). They need a BLAKE2b-512 pass over every file;
+   * without them the statement and the signed SHA256 manifest still cover every byte, at SHA-256 speed.
+   */
+  minisig?: boolean
 }
 
 export interface NotarizedSubject {
@@ -79,6 +85,15 @@ function collectSubjects(files: string[], baseDir: string, outDir: string): Arra
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
+/** This package's version, from package.json two levels up (the same from src/notary and dist/notary). */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
+  } catch {
+    return 'unknown'
+  }
+}
+
 export function epochSeconds(iso: string): number {
   return Math.floor(new Date(iso).getTime() / 1000)
 }
@@ -95,31 +110,35 @@ export async function notarize(options: NotarizeOptions): Promise<NotarizeResult
   if (existsSync(outDir) && !options.overwrite) throw new InputError(`${options.outDir} already exists; pass --force to replace it`, {code: 'EXISTS'})
   const subjects = collectSubjects(options.files, baseDir, outDir)
 
-  const {key, timestamp} = options
+  const {key} = options
+  const timestamp = typeof options.timestamp === 'string' ? resolveTimestamp(options.timestamp) : options.timestamp
   const files: Record<string, Buffer | string> = {}
   const notarized: NotarizedSubject[] = []
   let manifest = ''
   const epoch = epochSeconds(timestamp.iso)
+  const withMinisig = options.minisig ?? true
   for (const subject of subjects) {
-    const digest = await digestFile(subject.path, subject.size)
+    const digest = await digestFile(subject.path, subject.size, {blake2b: withMinisig})
     const sha256 = digest.sha256.toString('hex')
     notarized.push({cid: rawCid(digest.sha256), name: subject.name, sha256, size: digest.size})
     manifest += manifestLine(subject.name, sha256)
     // minisign's own trusted-comment shape, so its output reads the same as for files it signed itself.
-    files[minisigPath(subject.name)] = signMinisigPrehashed(key, digest.blake2b512, `timestamp:${epoch}\tfile:${subject.name}\thashed`)
+    if (withMinisig) files[minisigPath(subject.name)] = signMinisigPrehashed(key, digest.blake2b512!, `timestamp:${epoch}\tfile:${subject.name}\thashed`)
   }
 
   const statement = {
     _type: STATEMENT_TYPE,
     predicate: {
       artifacts: notarized.map(({cid, name, size}) => ({cid, name, size})),
+      // Signed, so verify knows whether a missing minisig/ is tampering or a choice.
+      minisign: withMinisig,
       selfAssertedTime: {
         note: 'the signer\'s own clock, asserted by the signer; not a trusted timestamp (see anchors/ beside this statement)',
         source: timestamp.source,
         time: timestamp.iso,
       },
       signer: {keyId: key.keyId, publicKey: Buffer.concat([Buffer.from('Ed'), key.keynum, key.publicKey]).toString('base64')},
-      tool: {name: 'khaos', version: options.toolVersion},
+      tool: {name: 'khaos', version: options.toolVersion ?? packageVersion()},
     },
     predicateType: PREDICATE_TYPE,
     subject: notarized.map(({name, sha256}) => ({digest: {sha256}, name})),

@@ -1,4 +1,4 @@
-import {InputError} from '../shared/errors.js'
+import {InputError, KhaosError} from '../shared/errors.js'
 import {canPrompt} from '../shared/output.js'
 
 /**
@@ -56,10 +56,20 @@ export async function readPassphrase(source: PassphraseSource): Promise<string> 
 
   // Loaded only here: the prompt library is heavy and most runs never ask.
   const {password} = await import('@inquirer/prompts')
-  const first = await password({mask: true, message: `Passphrase for ${source.what}:`})
+  const ask = async (message: string) => {
+    try {
+      return await password({message})
+    } catch (error) {
+      // Ctrl-C / Ctrl-D at the prompt: a cancellation, not a bug (exit 130 like any interrupted command).
+      if ((error as Error).name === 'ExitPromptError') throw new KhaosError('cancelled at the passphrase prompt', {code: 'CANCELLED', exitCode: 130})
+      throw error
+    }
+  }
+
+  const first = await ask(`Passphrase for ${source.what} (hidden):`)
   if (first === '') throw new InputError('empty passphrase')
   if (source.confirm) {
-    const second = await password({mask: true, message: 'Repeat the passphrase:'})
+    const second = await ask('Repeat the passphrase (hidden):')
     if (second !== first) throw new InputError('the passphrases do not match')
   }
 

@@ -43,7 +43,14 @@ export function verifyMinisig(
   }
 
   if (!sig.keynum.equals(verifier.keynum)) return {ok: false, reason: `signed by key ${keyIdHex(sig.keynum)}, not ${verifier.keyId}`}
-  const message = sig.algorithm === 'ED' ? blake2b512 : readContents()
+  let message: Buffer
+  try {
+    message = sig.algorithm === 'ED' ? blake2b512 : readContents()
+  } catch (error) {
+    // Legacy signatures cover the whole file, which must fit in memory (Node buffers stop at a few GiB).
+    return {ok: false, reason: `legacy (non-prehashed) signature, and the file cannot be loaded whole: ${(error as Error).message}`}
+  }
+
   if (!ed25519Verify(verifier.publicKey, message, sig.signature)) return {ok: false, reason: 'signature does not match the file'}
   const global = Buffer.concat([sig.signature, Buffer.from(sig.trustedComment, 'utf8')])
   if (!ed25519Verify(verifier.publicKey, global, sig.globalSignature)) return {ok: false, reason: 'trusted comment signature is invalid'}

@@ -47,16 +47,16 @@ interface StatementSubject {
 }
 
 /** Reads and shape-checks the in-toto statement; returns problems instead of throwing (they are findings). */
-function readStatement(payload: Buffer): {problems: string[]; sizes: Map<string, number>; subjects: StatementSubject[]; time?: string} {
+function readStatement(payload: Buffer): {minisign: boolean; problems: string[]; sizes: Map<string, number>; subjects: StatementSubject[]; time?: string} {
   const problems: string[] = []
   let parsed: unknown
   try {
     parsed = JSON.parse(payload.toString('utf8'))
   } catch {
-    return {problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
+    return {minisign: true, problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
   }
 
-  const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
+  const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; minisign?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
   if (statement._type !== STATEMENT_TYPE) problems.push(`the statement's _type is not ${STATEMENT_TYPE}`)
   if (statement.predicateType !== PREDICATE_TYPE) problems.push(`the statement's predicateType is not ${PREDICATE_TYPE}`)
   const subjects: StatementSubject[] = []
@@ -78,7 +78,7 @@ function readStatement(payload: Buffer): {problems: string[]; sizes: Map<string,
   }
 
   const time = statement.predicate?.selfAssertedTime?.time
-  return {problems, sizes, subjects, time: typeof time === 'string' ? time : undefined}
+  return {minisign: statement.predicate?.minisign !== false, problems, sizes, subjects, time: typeof time === 'string' ? time : undefined}
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -125,10 +125,18 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   if (!existsSync(dir)) throw new InputError(`${options.dir}: no such directory`, {code: 'ENOENT'})
   if (!statSync(dir).isDirectory()) throw new InputError(`${options.dir} is not a directory (expected a notary directory made by khaos notarize)`)
 
+  if (![ENVELOPE, MANIFEST_SIG, MANIFEST, LOCATOR].some((file) => existsSync(join(dir, file)))) {
+    throw new InputError(`${options.dir} is not a notary directory (none of ${ENVELOPE}, ${MANIFEST_SIG}, ${MANIFEST}, ${LOCATOR} is there)`)
+  }
+
   const checks: VerifyCheck[] = []
   const warnings: string[] = []
+  let failed = 0
   const pass = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: true, target})
-  const fail = (kind: string, target: string, detail: string) => checks.push({detail, kind, ok: false, target})
+  const fail = (kind: string, target: string, detail: string) => {
+    failed++
+    checks.push({detail, kind, ok: false, target})
+  }
 
   // Trust: a pinned key, else the embedded one (which proves integrity, not who signed).
   let key: PublicKey & {keyId: string}
@@ -162,6 +170,8 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   //    report can still say which files match them; the failed signature is what makes the verdict.
   let statementSubjects: StatementSubject[] | undefined
   let sizes = new Map<string, number>()
+  // Per-file minisign signatures are expected unless the signed statement says they were not made.
+  let expectMinisig = true
   const envelopePath = join(dir, ENVELOPE)
   if (existsSync(envelopePath)) {
     let envelope: DsseEnvelope | undefined
@@ -184,6 +194,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       if (statement.problems.length === 0) {
         statementSubjects = statement.subjects
         sizes = statement.sizes
+        expectMinisig = statement.minisign || !outcome.ok
       }
 
       const copyPath = join(dir, STATEMENT)
@@ -224,7 +235,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   const fromStatement = new Map((statementSubjects ?? []).map((s) => [s.name, s.sha256]))
   const subjects: VerifyReport['subjects'] = []
   for (const name of [...names].sort()) {
-    const failuresBefore = checks.filter((c) => !c.ok).length
+    const failuresBefore = failed
     const claimed = fromStatement.get(name) ?? manifestEntries?.get(name)
     if (statementSubjects && manifestEntries) {
       if (!fromStatement.has(name)) fail('consistency', name, `${name} is in ${MANIFEST} but not in the statement`)
@@ -254,24 +265,34 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       continue
     }
 
-    const digest = await digestFile(path, stats.size)
-    const sha256 = digest.sha256.toString('hex')
-    if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, signed ${claimed}`)
-    else pass('hash', name, `sha256 ${sha256}`)
-    const size = sizes.get(name)
-    if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, signed ${size}`)
-
     const sigRel = minisigPath(name)
     const sigPath = join(dir, sigRel)
-    if (existsSync(sigPath)) {
-      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512, () => readFileSync(path))
+    const hasMinisig = existsSync(sigPath)
+    let digest
+    try {
+      digest = await digestFile(path, stats.size, {blake2b: hasMinisig})
+    } catch (error) {
+      // An unreadable file is a finding about that file, not a reason to stop checking the others.
+      fail('present', name, `unreadable ${name}: ${(error as Error).message}`)
+      subjects.push({name, ok: false, sha256: claimed})
+      continue
+    }
+
+    const sha256 = digest.sha256.toString('hex')
+    if (claimed !== undefined && sha256 !== claimed) fail('hash', name, `hash mismatch of ${name}: sha256 is ${sha256}, recorded ${claimed}`)
+    else pass('hash', name, `sha256 ${sha256}`)
+    const size = sizes.get(name)
+    if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, recorded ${size}`)
+
+    if (hasMinisig) {
+      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(path))
       if (outcome.ok) pass('signature', sigRel, `minisign signature (${outcome.detail}) by ${verifier.keyId}; trusted comment: ${outcome.trustedComment}`)
       else fail('signature', sigRel, `bad signature on ${sigRel}: ${outcome.reason}`)
-    } else {
+    } else if (expectMinisig) {
       fail('present', sigRel, `missing ${sigRel}`)
     }
 
-    subjects.push({cid: rawCid(digest.sha256), name, ok: checks.filter((c) => !c.ok).length === failuresBefore, sha256, size: digest.size})
+    subjects.push({cid: rawCid(digest.sha256), name, ok: failed === failuresBefore, sha256, size: digest.size})
   }
 
   if (names.size === 0 && (statementSubjects || manifestEntries)) fail('consistency', dir, 'the notary lists no subjects')

@@ -1,20 +1,12 @@
 import {strict as assert} from 'node:assert'
-import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {execa} from 'execa'
+import {spawn, spawnSync} from 'node:child_process'
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {khaos, tempDir} from '../helpers/cli.js'
-import {makeArtifacts} from './helpers.js'
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) Object.assign(out, readTree(dir, rel))
-    else out[rel] = readFileSync(join(dir, rel)).toString('base64')
-  }
-
-  return out
-}
+import {BIN, khaos, tempDir} from '../helpers/cli.js'
+import {decodeSecretKey} from '../../src/notary/formats.js'
+import {makeArtifacts, readTree} from './helpers.js'
 
 describe('khaos keys / notarize / verify (CLI)', () => {
   let work: ReturnType<typeof tempDir>
@@ -166,9 +158,67 @@ describe('khaos keys / notarize / verify (CLI)', () => {
     await khaos(['notarize', ...names, '--out', out], {cwd: base, env})
     assert.equal((await khaos(['verify', 'notary'], {cwd: work.path, env})).exitCode, 0)
     const moved = join(work.path, 'moved')
-    const {renameSync} = await import('node:fs')
     renameSync(base, moved)
     assert.equal((await khaos(['verify', out], {env})).exitCode, 1)
     assert.equal((await khaos(['verify', out, '--base', moved], {env})).exitCode, 0)
+  })
+})
+
+describe('khaos notarize interrupted (Ctrl-C)', () => {
+  it('leaves no notary directory and no temp files behind', async function () {
+    this.timeout(120_000)
+    const work = tempDir()
+    try {
+      const env = {CI: 'true', KHAOS_HOME: join(work.path, 'home'), NO_COLOR: '1'}
+      const base = join(work.path, 'base')
+      mkdirSync(base)
+      writeFileSync(join(base, 'big.bin'), '')
+      truncateSync(join(base, 'big.bin'), 4 * 1024 ** 3) // sparse: takes seconds to hash, no disk space
+      const child = execa('node', [BIN, 'notarize', 'big.bin', '--out', join(work.path, 'notary')], {cwd: base, env, reject: false})
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      child.kill('SIGINT')
+      const result = await child
+      assert.ok(result.exitCode === 130 || result.signal === 'SIGINT', `exit ${result.exitCode} signal ${result.signal}`)
+      assert.deepEqual(readdirSync(work.path).sort(), ['base', 'home'])
+      assert.deepEqual(readdirSync(base), ['big.bin'])
+      assert.ok(readdirSync(join(work.path, 'home', 'keys')).every((f) => /^khaos\.(key|pub)$/.test(f)))
+    } finally {
+      work.cleanup()
+    }
+  })
+})
+
+describe('khaos keys generate on a terminal', () => {
+  it('asks for the passphrase twice on a pseudo-terminal, without echoing it', async function () {
+    this.timeout(120_000)
+    if (spawnSync('script', ['--version']).error) this.skip() // util-linux script provides the pty
+    const work = tempDir()
+    try {
+      const env: Record<string, string | undefined> = {...process.env, CI: undefined, KHAOS_HOME: join(work.path, 'home'), NO_COLOR: '1'}
+      delete env.CI
+      const child = spawn('script', ['-qfec', `node ${BIN} keys generate --name tty`, '/dev/null'], {env: env as NodeJS.ProcessEnv})
+      let output = ''
+      let answered = 0
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        // Answer each prompt once it is on screen (event-driven, so a slow machine cannot race it); the
+        // prompt line is redrawn on every keystroke, so go by which prompt has appeared, not how often.
+        const stage = output.includes('Repeat the passphrase') ? 2 : output.includes('Passphrase for the new key') ? 1 : 0
+        if (stage > answered) {
+          answered = stage
+          child.stdin.write('secret words 42\r')
+        }
+      })
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      assert.equal(code, 0, output)
+      assert.equal(answered, 2)
+      assert.ok(!output.includes('secret words 42'), 'the passphrase is not echoed')
+      assert.match(output, /generated key "tty" \(id [0-9A-F]{16}, passphrase-protected\)/)
+      const record = readFileSync(join(work.path, 'home', 'keys', 'tty.key'), 'utf8')
+      assert.throws(() => decodeSecretKey(record, 'wrong', 'tty'), /wrong passphrase/)
+      assert.equal(decodeSecretKey(record, 'secret words 42', 'tty').encrypted, true)
+    } finally {
+      work.cleanup()
+    }
   })
 })

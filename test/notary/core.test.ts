@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {createHash} from 'node:crypto'
-import {appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {
@@ -11,21 +11,14 @@ import {
 } from '../../src/notary/index.js'
 import {InputError} from '../../src/shared/errors.js'
 import {canonicalize} from '../../src/notary/canonical.js'
-import {tempDir} from '../helpers/cli.js'
-import {makeArtifacts} from './helpers.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
+import {makeArtifacts, readTree} from './helpers.js'
+import {signEmbedded} from '../../src/notary/signatures.js'
+import {PARALLEL_THRESHOLD, digestFile} from '../../src/notary/hash.js'
+import {ed25519Sign} from '../../src/notary/ed25519.js'
+import nacl from 'tweetnacl'
 
 const TIME = {iso: '2026-01-31T12:00:00Z', source: 'flag' as const}
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) Object.assign(out, readTree(dir, rel))
-    else out[rel] = readFileSync(join(dir, rel)).toString('base64')
-  }
-
-  return out
-}
 
 describe('notary core', () => {
   describe('primitives', () => {
@@ -35,6 +28,43 @@ describe('notary core', () => {
       for (const length of [0, 1, 127, 128, 129, 256, 1000]) {
         const data = Buffer.alloc(length, length % 251)
         assert.deepEqual(blake2b(data, 64), createHash('blake2b512').update(data).digest(), `length ${length}`)
+      }
+    })
+
+    it('agrees with tweetnacl (an independent Ed25519) on keys and signatures made through node:crypto', () => {
+      const home = tempDir()
+      try {
+        generateKey(home.path, {name: 'k'})
+        const record = decodeSecretKey(readFileSync(join(home.path, 'keys', 'k.key'), 'utf8'), undefined, 'k')
+        const pair = nacl.sign.keyPair.fromSeed(record.secretKey.subarray(0, 32))
+        assert.deepEqual(Buffer.from(pair.secretKey), record.secretKey)
+        const key = loadSigningKey(home.path, 'k')
+        const message = Buffer.from('DSSEv1 28 application/vnd.in-toto+json 2 {}')
+        const signature = ed25519Sign(key.privateKey, message)
+        assert.ok(nacl.sign.detached.verify(message, signature, key.publicKey))
+        assert.deepEqual(Buffer.from(nacl.sign.detached(message, pair.secretKey)), signature) // deterministic, same bytes
+      } finally {
+        home.cleanup()
+      }
+    })
+
+    it('hashes small, chunked and two-thread (large) files to the same digests as a one-shot hash', async () => {
+      const dir = tempDir()
+      try {
+        for (const size of [0, 1000, 5 * 1024 * 1024 + 3, PARALLEL_THRESHOLD + 12_345]) {
+          const data = Buffer.alloc(size)
+          for (let i = 0; i < size; i += 4096) data[i] = (i / 4096) % 251
+          const path = join(dir.path, `f${size}`)
+          writeFileSync(path, data)
+          const digest = await digestFile(path, size)
+          assert.equal(digest.size, size)
+          assert.deepEqual(digest.sha256, createHash('sha256').update(data).digest(), `sha256 of ${size} bytes`)
+          assert.deepEqual(digest.blake2b512, createHash('blake2b512').update(data).digest(), `blake2b of ${size} bytes`)
+          const lean = await digestFile(path, size, {blake2b: false})
+          assert.deepEqual([lean.sha256, lean.blake2b512], [digest.sha256, undefined])
+        }
+      } finally {
+        dir.cleanup()
       }
     })
 
@@ -176,6 +206,14 @@ describe('notary core', () => {
       assert.equal(statementBytes.toString('utf8'), canonicalize(statement), 'RFC 8785 canonical form')
     })
 
+    it('takes an ISO string for the time and defaults the tool version to the package version', async () => {
+      const result = await run('n', {timestamp: '2026-01-31T13:00:00+01:00', toolVersion: undefined})
+      assert.deepEqual(result.timestamp, TIME)
+      const statement = JSON.parse(readFileSync(join(work.path, 'n', 'statement.json'), 'utf8'))
+      assert.equal(statement.predicate.tool.version, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version)
+      await assert.rejects(run('m', {timestamp: 'yesterday'}), /invalid --timestamp/)
+    })
+
     it('is deterministic: same inputs, key and time give byte-identical notary files', async () => {
       await run('n1')
       await run('n2')
@@ -230,6 +268,39 @@ describe('notary core', () => {
       assert.ok(report.failures.some((f) => f.startsWith('extra minisig/ghost.minisig')))
     })
 
+    it('--no-minisig: no per-file signatures, recorded in the signed statement, so their absence is not a finding', async () => {
+      await run('n', {minisig: false})
+      const dir = join(work.path, 'n')
+      assert.ok(!existsSync(join(dir, 'minisig')))
+      assert.equal(JSON.parse(readFileSync(join(dir, 'statement.json'), 'utf8')).predicate.minisign, false)
+      assert.deepEqual((await verifyNotary({dir, publicKey: pub()})).failures, [])
+      await run('m')
+      rmSync(join(work.path, 'm', 'minisig', 'README.md.minisig'))
+      assert.deepEqual((await verifyNotary({dir: join(work.path, 'm'), publicKey: pub()})).failures, ['missing minisig/README.md.minisig'])
+    })
+
+    it('refuses a signed manifest that names a path outside the base, without reading it', async () => {
+      await run('n')
+      const dir = join(work.path, 'n')
+      writeFileSync(join(work.path, 'outside.txt'), 'x')
+      const manifest = Buffer.from(`SHA256 (../outside.txt) = ${createHash('sha256').update('x').digest('hex')}\n`)
+      writeFileSync(join(dir, 'SHA256'), manifest)
+      writeFileSync(join(dir, 'SHA256.sig'), signEmbedded(key(), manifest, 'khaos.pub'))
+      const report = await verifyNotary({dir, publicKey: pub()})
+      assert.ok(report.failures.includes('subject name "../outside.txt" is not a safe relative path'), report.failures.join('\n'))
+      assert.ok(!report.checks.some((c) => c.kind === 'hash' && c.target === '../outside.txt' && c.ok))
+    })
+
+    it('reports an unreadable file as a finding and keeps checking the others', async function () {
+      if (process.getuid?.() === 0) this.skip() // root reads everything: the case cannot arise
+      await run('n')
+      chmodSync(join(base, 'README.md'), 0o000)
+      const report = await verifyNotary({dir: join(work.path, 'n'), publicKey: pub()})
+      chmodSync(join(base, 'README.md'), 0o644)
+      assert.ok(report.failures.some((f) => f.startsWith('unreadable README.md')), report.failures.join('\n'))
+      assert.equal(report.subjects.filter((s) => s.ok).length, 2)
+    })
+
     it('warns when trust is only the embedded key', async () => {
       await run('n')
       const report = await verifyNotary({dir: join(work.path, 'n')})
@@ -254,6 +325,7 @@ describe('notary core', () => {
 
     it('treats an unusable directory or key as input errors (exit 2), not findings', async () => {
       await assert.rejects(verifyNotary({dir: join(work.path, 'absent')}), (error: unknown) => error instanceof InputError)
+      await assert.rejects(verifyNotary({dir: base}), /is not a notary directory/)
       await run('n')
       writeFileSync(join(work.path, 'bad.pub'), 'not a key\n')
       await assert.rejects(verifyNotary({dir: join(work.path, 'n'), publicKey: join(work.path, 'bad.pub')}), (error: unknown) => error instanceof InputError)

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
 /** Runs an external tool (signify-openbsd, minisign, sha256sum) and returns its exit status and output. */
@@ -27,4 +27,16 @@ export function makeArtifacts(base: string): string[] {
   }
 
   return Object.keys(files)
+}
+
+/** Every file under `dir` (relative path → base64 content), to compare two notary directories byte for byte. */
+export function readTree(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const entry of readdirSync(join(dir, prefix), {withFileTypes: true})) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) Object.assign(out, readTree(dir, rel))
+    else out[rel] = readFileSync(join(dir, rel)).toString('base64')
+  }
+
+  return out
 }
