@@ -32,6 +32,8 @@ export const MAX_TOPIC_LENGTH = 16_384
  * contradictions, not thousands; analysis.json always keeps every finding, and the others say how many more.
  */
 export const MAX_CARRIED_FINDINGS = 100
+/** How closely a topic must match a catalog tension for the summary to bring that tension up. */
+export const MIN_TOPIC_MATCH = 0.45
 
 export type StageName = 'contradictions' | 'record' | 'map fragment' | 'notary' | 'main map' | 'summary'
 
@@ -72,6 +74,16 @@ export interface SynthesisArtifacts {
   summary: string
 }
 
+/** A catalog tension the topic itself names: context for the session, not a finding. */
+export interface TensionAtStake {
+  id: string
+  name: string
+  /** 1 when the topic names the tension; below, the share of the topic's words that match it. */
+  score: number
+  resolution: string
+  proof: string
+}
+
 export interface SynthesisResult {
   session: string
   topic: string
@@ -82,7 +94,7 @@ export interface SynthesisResult {
   timestampSource: ResolvedTime['source']
   recordId: number
   findings: number
-  tensionsAtStake: Array<{id: string; name: string}>
+  tensionsAtStake: TensionAtStake[]
   artifacts: SynthesisArtifacts
   stages: SummaryStage[]
 }
@@ -159,10 +171,16 @@ function toMapFinding(f: Finding): MapFinding {
   return {a: claim(f.a), b: claim(f.b), id: f.id, kind: f.kind, score: f.score, subject: f.subject.join(', '), tension: f.tension}
 }
 
-function decisionText(analysis: Analysis, atStake: Array<{id: string; name: string}>): string {
+function topicRelation(t: TensionAtStake): string {
+  return t.score >= 1 ? 'The topic names catalog tension' : `The topic matches (${Math.round(t.score * 100)}% of its words) catalog tension`
+}
+
+function decisionText(analysis: Analysis, atStake: TensionAtStake[]): string {
   if (analysis.findings.length === 0) {
-    const stake = atStake.length > 0 ? ` Catalog tensions the topic names: ${atStake.map((t) => `${t.id} (${t.name})`).join(', ')}.` : ''
-    return `No contradiction was found in the inputs; nothing to resolve yet.${stake} To be decided by the decision makers.`
+    const lines = ['No contradiction was found in the inputs; nothing to resolve yet.']
+    for (const t of atStake) lines.push(`${topicRelation(t)} ${t.id} (${t.name}); the catalog's resolution, for discussion: ${t.resolution}`)
+    lines.push('To be decided by the decision makers.')
+    return lines.join('\n')
   }
 
   const tensions = analysis.tensions.filter((t) => t.findings > 0)
@@ -287,7 +305,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   try {
     // 1. Contradiction analysis.
     const catalog = loadCatalog(options.root)
-    const atStake = matchTensions(topic, catalog).slice(0, 3).map((t) => ({id: t.id, name: t.name}))
+    // Weak word overlaps (one shared word) are noise, not context: keep the clear matches only.
+    const atStake = matchTensions(topic, catalog)
+      .filter((m) => m.score >= MIN_TOPIC_MATCH)
+      .slice(0, 2)
+      .map((m) => ({...catalog.tensions.find((x) => x.id === m.id)!, score: m.score}))
+      .map((t) => ({id: t.id, name: t.name, proof: `${t.proof.promql} (target ${t.proof.target})`, resolution: t.resolution, score: t.score}))
     const analysis = await run(
       'contradictions',
       () => {
@@ -393,12 +416,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         khaosVersion: options.toolVersion,
         notes: [
           ...(moreNote ? [moreNote] : []),
-          ...(analysis.findings.length === 0 && atStake.length > 0
-            ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}. Catalog tensions the topic names, at stake but not found in any input: ${atStake.map((t) => `${t.id} ${t.name}`).join('; ')}.`]
-            : analysis.findings.length === 0
-              ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}.`]
-              : []),
-          ...(atStake.length > 0 && analysis.findings.length > 0 ? [`Catalog tensions the topic names: ${atStake.map((t) => `${t.id} ${t.name}`).join('; ')}.`] : []),
+          ...(analysis.findings.length === 0 ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}.`] : []),
+          // Context from the catalog, labelled as such: the topic names these tensions, no input showed them.
+          ...atStake.map((t) => `${topicRelation(t)} ${t.id}, ${t.name}. The catalog's resolution: ${t.resolution} How to tell it holds: ${t.proof}.`),
         ],
         participants: record.record.participants.decision_makers,
         record: mapRecord,

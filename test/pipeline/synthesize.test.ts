@@ -212,7 +212,12 @@ describe('khaos synthesize (end to end)', function () {
       const summary = readFileSync(join(out, 'SYNTHESIS_SUMMARY_solo.md'), 'utf8')
       assert.match(summary, /unsigned/i)
       assert.match(summary, /No contradiction was found \(no input was given: the topic alone\)/)
-      assert.match(summary, /Privacy vs Personalization/)
+      // The catalog's context for a topic that names a tension: its resolution and how to check it, labelled as such.
+      assert.match(summary, /The topic names catalog tension privacy-vs-personalization/)
+      assert.match(summary, /The catalog&#39;s resolution|The catalog's resolution/)
+      const record = parseYaml(readFileSync(join(out, 'dao_record_solo.yaml'), 'utf8'))
+      assert.match(record.decision, /^No contradiction was found/)
+      assert.deepEqual(record.contradictions_resolved, [])
     } finally {
       ws.cleanup()
     }
