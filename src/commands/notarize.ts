@@ -41,7 +41,7 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
     let name = DEFAULT_KEY_NAME
     if (this.flags.key === undefined) {
       const {created, key} = ensureDefaultKey(this.stateRoot)
-      if (created) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${key.secretKeyPath}; protect it with: khaos keys generate --force`)
+      if (created) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${key.secretKeyPath}; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
     } else {
       name = assertSafeName(this.flags.key, 'key name')
     }
