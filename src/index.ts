@@ -1,6 +1,15 @@
-// The programmatic API: every capability's core, callable without oclif.
+// The programmatic API: every capability's core, callable without oclif. The CLI never imports this file, so
+// loading it (and every capability's dependencies) costs nothing on the command line.
 export * from './shared/errors.js'
 export * from './shared/names.js'
 export * from './shared/time.js'
 export * from './shared/atomic.js'
 export * from './shared/input.js'
+export * as contradictions from './contradictions/index.js'
+export * as records from './records/index.js'
+export * as notary from './notary/index.js'
+export * as pipeline from './pipeline/synthesize.js'
+export {renderSummary, type SynthesisSummaryInput} from './pipeline/summary.js'
+export {buildFragment, type FragmentInput, type MapFinding, type MapRecord} from './map/fragment.js'
+export {mergeFragments, mergeIntoFile, starterMap} from './map/merge.js'
+export {renderDot} from './map/render.js'

@@ -1,11 +1,10 @@
 import {Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../base-command.js'
-import {DEFAULT_KEY_NAME, ensureDefaultKey, isKeyEncrypted, loadSigningKey} from '../notary/keys.js'
+import {DEFAULT_KEY_NAME} from '../notary/keys.js'
 import {NotarizeResult, notarize} from '../notary/notarize.js'
-import {readPassphrase} from '../notary/passphrase.js'
+import {resolveSigningKey} from '../notary/signing-key.js'
 import {InputError} from '../shared/errors.js'
-import {assertSafeName} from '../shared/names.js'
 import {note, startStage, warn} from '../shared/output.js'
 import {resolveTimestamp} from '../shared/time.js'
 
@@ -32,30 +31,11 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
   static override usage = 'notarize FILE... --out DIR [--key NAME] [--base DIR] [--timestamp ISO] [--no-minisig] [--force]'
 
   async run(): Promise<Omit<NotarizeResult, 'timestamp'> & {timestamp: string; timestampSource: string}> {
-    // FILE... is variadic; the base command keeps only named args, so take the positionals from a parse.
-    const {argv} = await this.parse(Notarize)
-    const files = argv as string[]
+    const files = this.positionals
     if (files.length === 0) throw new InputError('nothing to notarize: name at least one file (khaos notarize FILE... --out DIR)')
     const timestamp = resolveTimestamp(this.flags.timestamp)
-
-    let name = DEFAULT_KEY_NAME
-    if (this.flags.key === undefined) {
-      const {created, key} = ensureDefaultKey(this.stateRoot)
-      if (created) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${key.secretKeyPath}; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
-    } else {
-      name = assertSafeName(this.flags.key, 'key name')
-    }
-
-    let passphrase: string | undefined
-    if (isKeyEncrypted(this.stateRoot, name)) {
-      passphrase = await readPassphrase({
-        alternatives: 'pass --passphrase-stdin (first line of stdin)',
-        stdin: this.flags['passphrase-stdin'],
-        what: `key "${name}"`,
-      })
-    }
-
-    const key = loadSigningKey(this.stateRoot, name, {passphrase})
+    const {created, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
+    if (created) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${secretKeyPath}; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
     if (timestamp.source === 'clock' && !this.jsonEnabled()) note(`signing time ${timestamp.iso} from this machine's clock (self-asserted; pass --timestamp or SOURCE_DATE_EPOCH for reproducible output)`)
     const stage = await startStage(`notarizing ${files.length} file${files.length === 1 ? '' : 's'}`, {silent: this.jsonEnabled()})
     let result: NotarizeResult

@@ -13,3 +13,4 @@ export type {NotarizeOptions, NotarizeResult, NotarizedSubject} from './notarize
 export {verifyNotary} from './verify.js'
 export type {VerifyCheck, VerifyOptions, VerifyReport} from './verify.js'
 export {readPassphrase} from './passphrase.js'
+export {resolveSigningKey, type ResolvedSigningKey} from './signing-key.js'
