@@ -1,7 +1,7 @@
 import {str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {configsOf, isLiteralPassword, isLiteralToken, isPlaceholder, walkYaml, type ConfigKind} from './stack.js'
-import {redact} from './util.js'
+import {type ConfigKind, configsOf, walkYaml} from './configs.js'
+import {isLiteralPassword, isLiteralToken, isPlaceholder, redact} from './secrets.js'
 
 // Field names (lower case) holding a password: any literal that is not a reference/placeholder counts.
 const PASSWORD_KEYS = new Set(['password', 'basicauthpassword', 'auth_password', 'smtp_auth_password', 'auth_secret', 'smtp_auth_secret', 'client_secret', 'secretkey', 'secret_key', 'api_secret'])

@@ -1,6 +1,6 @@
 import type {Detector, RawFinding} from '../types.js'
-import {isLiteralPassword, isLiteralToken} from './stack.js'
-import {matchLines, redact} from './util.js'
+import {isLiteralPassword, isLiteralToken, redact} from './secrets.js'
+import {matchLines} from './util.js'
 
 // Prose, lockfiles and generated files carry example URLs and package URLs, not configuration.
 const SKIP_FILE = /(\.(md|markdown|rst|txt|adoc|html?|svg|map|lock)|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|Cargo\.lock|poetry\.lock|composer\.lock)|\.min\.js)$/i

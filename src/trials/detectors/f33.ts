@@ -2,8 +2,7 @@ import {posix} from 'node:path'
 
 import {isRecord, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {isLiteralPassword} from './stack.js'
-import {redact} from './util.js'
+import {isLiteralPassword, redact} from './secrets.js'
 
 // Docker's SecretsUsedInArgOrEnv idea: a name part that says "secret" …
 const SECRET_PART = new Set(['APIKEY', 'AUTH', 'CREDENTIAL', 'CREDENTIALS', 'KEY', 'PASSWORD', 'PASS', 'PWORD', 'PASSWD', 'SECRET', 'TOKEN'])
