@@ -11,6 +11,20 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET.test(name)
 }
 
+// Docker's SecretsUsedInArgOrEnv idea: a name part that says "secret" …
+const SECRET_PART = new Set(['APIKEY', 'AUTH', 'CREDENTIAL', 'CREDENTIALS', 'KEY', 'PASSWORD', 'PASS', 'PWORD', 'PASSWD', 'SECRET', 'TOKEN'])
+// … unless the name is about where the secret is, or is not one (DATABASE_PASSWORD_FILE, KEY_ID, AUTH_URL).
+const NOT_SECRET_SUFFIX = new Set(['FILE', 'PATH', 'DIR', 'URL', 'URI', 'NAME', 'USER', 'USERNAME', 'TYPE', 'LENGTH', 'HEADER', 'ID', 'ENABLED', 'METHOD', 'MODE', 'ALGORITHM', 'VERSION', 'HOST', 'PORT'])
+
+/**
+ * Dockerfile ARG/ENV names, judged by whole words (Docker's SecretsUsedInArgOrEnv check): stricter about word
+ * boundaries than isSecretName (`MONKEY` is not a key), used where build arguments name things freely.
+ */
+export function secretWordName(name: string): boolean {
+  const parts = name.toUpperCase().split(/[_\-.]+/).filter(Boolean)
+  return parts.some((p) => SECRET_PART.has(p)) && !NOT_SECRET_SUFFIX.has(parts.at(-1) ?? '')
+}
+
 export function isPasswordName(name: string): boolean {
   return /(PASSWORD|PASSWD|(^|_)PASS$|SECRET_KEY$|ROOT_PASSWORD|ADMIN_PASSWORD)/i.test(name) && !NOT_SECRET.test(name)
 }
@@ -83,4 +97,13 @@ export function isLiteralToken(value: string | null | undefined): value is strin
   if (typeof value !== 'string') return false
   const v = value.trim()
   return v.length >= 16 && !/\s/.test(v) && !isPlaceholder(v) && entropy(v) >= 3
+}
+
+/** A percent-encoded URL part decoded, or left as it is when it is not valid percent-encoding. */
+export function decodeUriSafe(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
 }
