@@ -122,7 +122,7 @@ describe('khaos trial run: report formats', () => {
     assert.equal(r.exitCode, 1, r.stderr)
     const sarif = JSON.parse(readFileSync(out, 'utf8'))
     const validate = new Ajv({allErrors: true, strict: false}).compile(GITHUB_SARIF)
-    assert.ok(validate(sarif), JSON.stringify(validate.errors))
+    assert.equal(validate(sarif), true, JSON.stringify(validate.errors))
     const run = sarif.runs[0]
     const uris = run.results.map((x: {locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>; ruleId: string}) => `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}`)
     assert.ok(uris.includes('F2 deploy/stack/compose.yaml'), uris.join(', '))

@@ -54,11 +54,14 @@ export function servicesOf(model: ProjectModel, product: Product): Service[] {
 }
 
 /**
- * Loose image match for lists of names beyond the known products (proxies, data stores, admin UIs): the
- * image's last path segment or full repository equals a name, or starts with `name-` (grafana-oss).
+ * Image match for name lists beyond the known products (proxies, data stores, admin UIs). A known product's
+ * name matches only that product (`grafana` is not grafana-image-renderer, `minio` is not minio-client,
+ * `mongo` is not mongo-express); any other name matches the image's last path segment or full repository,
+ * or a last segment starting with `name-` (nginx-proxy-manager for nginx-proxy).
  */
 export function imageIs(svc: Service, ...names: string[]): boolean {
+  const product = productOf(svc)
   const name = imageName(svc)
   const last = name.slice(name.lastIndexOf('/') + 1)
-  return names.some((n) => last === n || name === n || last.startsWith(`${n}-`) && n.length > 3)
+  return names.some((n) => (n in PRODUCTS ? product === n : last === n || name === n || (last.startsWith(`${n}-`) && n.length > 3)))
 }
