@@ -2,15 +2,18 @@
  * khaos trial benchmarks (never a test; prints ratios measured in the same run):
  * 1. scan speed: 500 generated compose stacks (5,000 files) against the 3 s budget of issue 6;
  * 2. khaos vs dclint on the awesome-compose corpus: wall time of each CLI (median of 3 runs) and verdict
- *    agreement on the rules both have.
- * Run: node --import tsx bench/trials.ts
+ *    agreement on the rules both have (F4 vs no-unbound-port-interfaces, F27 vs service-image-require-explicit-tag);
+ * 3. per-detector cost: each of the 36 detectors on a tree of 500 stacks built from the trials' own vulnerable
+ *    fixtures, as a ratio of the time to read and parse that tree into the shared model (measured in the same run).
+ * Run: node --import tsx bench/trials.ts [--only scan|dclint|cost]
  */
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {buildModel} from '../src/trials/model/index.js'
 import {loadTrials} from '../src/trials/registry.js'
 import {scan} from '../src/trials/runner.js'
 import {compareVerdicts, runDclint} from './dclint-verdicts.js'
@@ -76,71 +79,117 @@ function timeCli(cmd: string, args: string[], cwd: string): number {
   return Number(process.hrtime.bigint() - t) / 1e9
 }
 
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+const part = (name: string) => only === undefined || only === name
 const trials = await loadTrials(ROOT)
-const dir = mkdtempSync(join(tmpdir(), 'khaos-bench-'))
-try {
-  let files = 0
-  for (let i = 0; i < STACKS; i++) {
-    for (const [rel, text] of Object.entries(stack(i))) {
-      const path = join(dir, `stack-${String(i).padStart(3, '0')}`, rel)
-      mkdirSync(dirname(path), {recursive: true})
-      writeFileSync(path, text)
-      files++
+if (part('scan')) {
+  const dir = mkdtempSync(join(tmpdir(), 'khaos-bench-'))
+  try {
+    let files = 0
+    for (let i = 0; i < STACKS; i++) {
+      for (const [rel, text] of Object.entries(stack(i))) {
+        const path = join(dir, `stack-${String(i).padStart(3, '0')}`, rel)
+        mkdirSync(dirname(path), {recursive: true})
+        writeFileSync(path, text)
+        files++
+      }
     }
-  }
 
-  const runs: number[] = []
-  const cpu: number[] = []
-  let findings = 0
-  for (let r = 0; r < 3; r++) {
-    const t = process.hrtime.bigint()
-    const c = process.cpuUsage()
-    const result = await scan(dir, trials)
-    const used = process.cpuUsage(c)
-    runs.push(Number(process.hrtime.bigint() - t) / 1e9)
-    cpu.push((used.user + used.system) / 1e6)
-    findings = result.findings.length
-  }
+    const runs: number[] = []
+    const cpu: number[] = []
+    let findings = 0
+    for (let r = 0; r < 3; r++) {
+      const t = process.hrtime.bigint()
+      const c = process.cpuUsage()
+      const result = await scan(dir, trials)
+      const used = process.cpuUsage(c)
+      runs.push(Number(process.hrtime.bigint() - t) / 1e9)
+      cpu.push((used.user + used.system) / 1e6)
+      findings = result.findings.length
+    }
 
-  const s = median(runs)
-  const c = median(cpu)
-  console.log(`scan: ${files} files in ${STACKS} stacks, ${trials.length} trials, ${findings} findings (in-process, trials loaded once)`)
-  console.log(`scan: wall median ${s.toFixed(2)} s of 3 runs (${runs.map((x) => x.toFixed(2)).join(', ')}); budget ${BUDGET_S} s; ratio to budget ${(s / BUDGET_S).toFixed(2)} (< 1 is within budget)`)
-  console.log(`scan: CPU time median ${c.toFixed(2)} s; ratio to budget ${(c / BUDGET_S).toFixed(2)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall time grows with a busy machine, CPU time does not)`)
-  const cli = timeCli('node', [join(ROOT, 'bin', 'run.js'), 'trial', 'run', dir, '--format', 'json', '--no-report'], ROOT)
-  const cliCpu = lastCliCpu
-  console.log(`scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall, ${cliCpu === undefined ? '?' : cliCpu.toFixed(2)} s CPU; ratio to budget ${(cli / BUDGET_S).toFixed(2)} wall, ${cliCpu === undefined ? '?' : (cliCpu / BUDGET_S).toFixed(2)} CPU`)
-} finally {
-  rmSync(dir, {force: true, recursive: true})
+    const s = median(runs)
+    const c = median(cpu)
+    console.log(`scan: ${files} files in ${STACKS} stacks, ${trials.length} trials, ${findings} findings (in-process, trials loaded once)`)
+    console.log(`scan: wall median ${s.toFixed(2)} s of 3 runs (${runs.map((x) => x.toFixed(2)).join(', ')}); budget ${BUDGET_S} s; ratio to budget ${(s / BUDGET_S).toFixed(2)} (< 1 is within budget)`)
+    console.log(`scan: CPU time median ${c.toFixed(2)} s; ratio to budget ${(c / BUDGET_S).toFixed(2)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall time grows with a busy machine, CPU time does not)`)
+    const cli = timeCli('node', [join(ROOT, 'bin', 'run.js'), 'trial', 'run', dir, '--format', 'json', '--no-report'], ROOT)
+    const cliCpu = lastCliCpu
+    console.log(`scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall, ${cliCpu === undefined ? '?' : cliCpu.toFixed(2)} s CPU; ratio to budget ${(cli / BUDGET_S).toFixed(2)} wall, ${cliCpu === undefined ? '?' : (cliCpu / BUDGET_S).toFixed(2)} CPU`)
+  } finally {
+    rmSync(dir, {force: true, recursive: true})
+  }
 }
 
-const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter(Boolean).map((p) => join(p!, 'corpora', 'awesome-compose')).find((p) => existsSync(p))
-if (!corpus) {
-  console.log('dclint comparison: skipped (shared/corpora/awesome-compose not found)')
-} else {
-  const dclintBin = join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs')
-  const khaosBin = join(ROOT, 'bin', 'run.js')
-  if (!existsSync(join(ROOT, 'dist', 'commands'))) execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'ignore'})
-  const dclintTimes: number[] = []
-  const khaosTimes: number[] = []
-  const dclintCpu: number[] = []
-  const khaosCpu: number[] = []
-  for (let r = 0; r < 3; r++) {
-    dclintTimes.push(timeCli('node', [dclintBin, '-r', '.', '-f', 'json'], corpus))
-    dclintCpu.push(lastCliCpu ?? Number.NaN)
-    khaosTimes.push(timeCli('node', [khaosBin, 'trial', 'run', '.', '--format', 'json', '--no-report'], corpus))
-    khaosCpu.push(lastCliCpu ?? Number.NaN)
-  }
+if (part('dclint')) {
+  const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter(Boolean).map((p) => join(p!, 'corpora', 'awesome-compose')).find((p) => existsSync(p))
+  if (!corpus) {
+    console.log('dclint comparison: skipped (shared/corpora/awesome-compose not found)')
+  } else {
+    const dclintBin = join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs')
+    const khaosBin = join(ROOT, 'bin', 'run.js')
+    if (!existsSync(join(ROOT, 'dist', 'commands'))) execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'ignore'})
+    const dclintTimes: number[] = []
+    const khaosTimes: number[] = []
+    const dclintCpu: number[] = []
+    const khaosCpu: number[] = []
+    for (let r = 0; r < 3; r++) {
+      dclintTimes.push(timeCli('node', [dclintBin, '-r', '.', '-f', 'json'], corpus))
+      dclintCpu.push(lastCliCpu ?? Number.NaN)
+      khaosTimes.push(timeCli('node', [khaosBin, 'trial', 'run', '.', '--format', 'json', '--no-report'], corpus))
+      khaosCpu.push(lastCliCpu ?? Number.NaN)
+    }
 
-  const d = median(dclintTimes)
-  const k = median(khaosTimes)
-  const dc = median(dclintCpu)
-  const kc = median(khaosCpu)
-  console.log(`awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s wall / ${dc.toFixed(2)} s CPU; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s wall / ${kc.toFixed(2)} s CPU; khaos/dclint ratio ${(k / d).toFixed(2)} wall, ${(kc / dc).toFixed(2)} CPU (< 1: khaos faster), medians of 3 CLI runs`)
-  const result = await scan(corpus, trials)
-  for (const c of compareVerdicts(corpus, runDclint(ROOT, corpus), result.findings, new Set(trials.map((t) => t.spec.id)))) {
-    console.log(`verdicts ${c.rule} vs ${c.khaosTrial}: ${c.agree}/${c.compared} services agree; ${c.exempted.length} exempted by documented difference; disagreements: ${c.disagreements.length === 0 ? 'none' : JSON.stringify(c.disagreements)}`)
+    const d = median(dclintTimes)
+    const k = median(khaosTimes)
+    const dc = median(dclintCpu)
+    const kc = median(khaosCpu)
+    console.log(`awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s wall / ${dc.toFixed(2)} s CPU; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s wall / ${kc.toFixed(2)} s CPU; khaos/dclint ratio ${(k / d).toFixed(2)} wall, ${(kc / dc).toFixed(2)} CPU (< 1: khaos faster), medians of 3 CLI runs`)
+    const result = await scan(corpus, trials)
+    for (const c of compareVerdicts(corpus, runDclint(ROOT, corpus), result.findings, new Set(trials.map((t) => t.spec.id)))) {
+      console.log(`verdicts ${c.rule} vs ${c.khaosTrial}: ${c.agree}/${c.compared} services agree; ${c.exempted.length} exempted by documented difference; disagreements: ${c.disagreements.length === 0 ? 'none' : JSON.stringify(c.disagreements)}`)
+    }
   }
+}
 
-  if (!trials.some((t) => t.spec.id === 'F27')) console.log('verdicts service-image-require-explicit-tag vs F27: not compared (F27 is not on this branch)')
+function countFiles(path: string): number {
+  return readdirSync(path).reduce((n, e) => n + (statSync(join(path, e)).isDirectory() ? countFiles(join(path, e)) : 1), 0)
+}
+
+if (part('cost')) {
+  // Each stack holds three trials' vulnerable/ fixtures (cycling through all 36), so every detector has work.
+  const tree = mkdtempSync(join(tmpdir(), 'khaos-bench-cost-'))
+  try {
+    for (let i = 0; i < STACKS; i++) {
+      const dest = join(tree, `stack${String(i).padStart(4, '0')}`)
+      cpSync(join(trials[i % trials.length].spec.dir, 'vulnerable'), dest, {recursive: true})
+      cpSync(join(trials[(i + 7) % trials.length].spec.dir, 'vulnerable'), join(dest, 'extra'), {recursive: true})
+      cpSync(join(trials[(i + 11) % trials.length].spec.dir, 'vulnerable'), join(dest, 'more'), {recursive: true})
+    }
+
+    const time = (fn: () => void) => {
+      const start = performance.now()
+      fn()
+      return performance.now() - start
+    }
+
+    // Reference: discovery and every parsed view the detectors use, built once.
+    let model = buildModel(tree)
+    const reference = time(() => {
+      model = buildModel(tree)
+      void model.services
+      void model.traefik
+      void model.dockerfiles
+      void model.workflows
+      void model.envFiles
+      void model.git
+    })
+    const perTrial = trials.map((t) => ({id: t.spec.id, ms: time(() => t.detector.detect(model))}))
+    const total = perTrial.reduce((n, t) => n + t.ms, 0)
+    console.log(`cost: ${STACKS} stacks of fixtures, ${countFiles(tree)} files; reference (read + parse the model) ${reference.toFixed(0)} ms`)
+    console.log(`cost: all ${trials.length} detectors together ${total.toFixed(0)} ms = ${(total / reference).toFixed(2)}x the reference`)
+    console.log(`cost: costliest ${perTrial.sort((a, b) => b.ms - a.ms).slice(0, 8).map((t) => `${t.id} ${(t.ms / reference).toFixed(3)}x`).join(', ')}; every other detector ≤ ${(perTrial[8].ms / reference).toFixed(3)}x`)
+  } finally {
+    rmSync(tree, {force: true, recursive: true})
+  }
 }

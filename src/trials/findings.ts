@@ -67,7 +67,8 @@ export interface Suppression {
   line: number
 }
 
-const IGNORE = /khaos-ignore\s+((?:F\d{1,2}\s*,\s*)*F\d{1,2})\s*(?::\s*(.*))?$/
+// Ids as `--only` takes them: any case, leading zeros allowed (F04 is F4, like the moc-trials/F04-… folder).
+const IGNORE = /khaos-ignore\s+((?:F\d{1,3}\s*,\s*)*F\d{1,3})\s*(?::\s*(.*))?$/i
 
 /**
  * Inline suppression: `# khaos-ignore F4: reason` (or `//`, `<!--`) on the finding's line or on the line
@@ -81,7 +82,7 @@ export function findSuppression(text: string | undefined, finding: Pick<Finding,
     if (line === undefined || !line.includes('khaos-ignore')) continue
     const m = IGNORE.exec(line.replace(/\s*(-->|\*\/)\s*$/, ''))
     if (!m) continue
-    const ids = m[1].split(',').map((s) => s.trim())
+    const ids = m[1].split(',').map((s) => `F${Number(s.trim().slice(1))}`)
     if (!ids.includes(finding.trial)) continue
     const reason = m[2]?.trim()
     return {line: n, reason: reason === '' ? undefined : reason}

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {cpSync, mkdtempSync, rmSync} from 'node:fs'
+import {type CopySyncOptions, cpSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -14,11 +14,16 @@ import type {TrialSpec} from './types.js'
 export function prepareFixture(spec: TrialSpec, kind: 'fixed' | 'vulnerable'): {cleanup: () => void; path: string} {
   const source = join(spec.dir, kind)
   if (!spec.fixtures.git) return {cleanup() {}, path: source}
-  const path = mkdtempSync(join(tmpdir(), `khaos-${spec.id}-${kind}-`))
+  return tempCopy(source, `khaos-${spec.id}-${kind}-`, {}, (path) => initGit(path, spec.fixtures.git === 'commit'))
+}
+
+/** A copy of `source` in a new temporary directory, removed again if copying or `prepare` fails. Always call `cleanup()`. */
+export function tempCopy(source: string, prefix: string, options: CopySyncOptions, prepare?: (path: string) => void): {cleanup: () => void; path: string} {
+  const path = mkdtempSync(join(tmpdir(), prefix))
   const cleanup = () => rmSync(path, {force: true, recursive: true})
   try {
-    cpSync(source, path, {recursive: true})
-    initGit(path, spec.fixtures.git === 'commit')
+    cpSync(source, path, {...options, recursive: true})
+    prepare?.(path)
   } catch (error) {
     cleanup()
     throw error

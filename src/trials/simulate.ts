@@ -1,8 +1,7 @@
-import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, join, resolve} from 'node:path'
 
-import {initGit, prepareFixture} from './fixtures.js'
+import {initGit, prepareFixture, tempCopy} from './fixtures.js'
 import {buildModel} from './model/index.js'
 import type {Trial} from './registry.js'
 import {scan} from './runner.js'
@@ -33,16 +32,7 @@ export interface SimulationOutcome {
 const COPY_SKIP = new Set(['node_modules', '.git', 'moc_trial_results'])
 
 function copyTarget(target: string): {cleanup: () => void; path: string} {
-  const path = mkdtempSync(join(tmpdir(), 'khaos-sim-'))
-  const cleanup = () => rmSync(path, {force: true, recursive: true})
-  try {
-    cpSync(target, path, {filter: (src) => !COPY_SKIP.has(basename(src)), recursive: true, verbatimSymlinks: true})
-  } catch (error) {
-    cleanup()
-    throw error
-  }
-
-  return {cleanup, path}
+  return tempCopy(target, 'khaos-sim-', {filter: (src) => !COPY_SKIP.has(basename(src)), verbatimSymlinks: true})
 }
 
 /** Compose services of the copy that an injection can target: the first project's first file, in order. */

@@ -25,6 +25,14 @@ describe('trial findings, suppressions, baselines, schema', () => {
     assert.deepEqual(findSuppression(text, {line: 5, trial: 'F9'}), {line: 5, reason: undefined})
   })
 
+  it('takes trial ids in khaos-ignore the way --only does: any case, leading zeros (the folder names)', () => {
+    const text = 'a: 1  # khaos-ignore F04: lab only\nb: 2  # khaos-ignore f2, F007: build VM\nc: 3  # khaos-ignore F40: no such trial\n'
+    assert.deepEqual(findSuppression(text, {line: 1, trial: 'F4'}), {line: 1, reason: 'lab only'})
+    assert.deepEqual(findSuppression(text, {line: 2, trial: 'F2'}), {line: 2, reason: 'build VM'})
+    assert.deepEqual(findSuppression(text, {line: 2, trial: 'F7'}), {line: 2, reason: 'build VM'})
+    assert.equal(findSuppression(text, {line: 3, trial: 'F4'}), undefined)
+  })
+
   it('reads baselines from a json report or a fingerprint list and refuses anything else', () => {
     assert.deepEqual([...parseBaseline({findings: [{fingerprint: 'abc'}], summary: {}})], ['abc'])
     assert.deepEqual([...parseBaseline({fingerprints: ['x', 'y']})], ['x', 'y'])

@@ -79,7 +79,7 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     stage.succeed(`${result.filesScanned} files`)
     const context = buildReport(result, {failOn, generatedAt, version: this.config.version})
     const format = this.jsonEnabled() ? 'json' : flags.format
-    const rendered = await render(format, context, result)
+    const rendered = await render(format, context, result, this.args.path)
 
     if (flags.output) {
       writeFileAtomic(flags.output, rendered, {overwrite: flags.force})
@@ -104,11 +104,15 @@ Suppress one finding inline with a comment on its line or the line above: # khao
   }
 }
 
-async function render(format: string, context: ReturnType<typeof buildReport>, result: Awaited<ReturnType<typeof scan>>): Promise<string> {
+async function render(format: string, context: ReturnType<typeof buildReport>, result: Awaited<ReturnType<typeof scan>>, target = '.'): Promise<string> {
   switch (format) {
     case 'json': return `${JSON.stringify(context.report, null, 2)}\n`
     case 'markdown': return (await import('../../trials/report/markdown.js')).renderMarkdown(context)
-    case 'sarif': return (await import('../../trials/report/sarif.js')).renderSarif(context, {suppressed: result.suppressed})
+    case 'sarif': {
+      const {renderSarif, sarifUriPrefix} = await import('../../trials/report/sarif.js')
+      return renderSarif(context, {suppressed: result.suppressed, uriPrefix: sarifUriPrefix(target)})
+    }
+
     case 'junit': return (await import('../../trials/report/junit.js')).renderJunit(context)
     default: return (await import('../../trials/report/text.js')).renderText(context, {width: process.stdout.columns || 160})
   }

@@ -1,7 +1,9 @@
 import type {Service, TraefikStatic} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
-import {boolish, containerPort, publiclyPublished, routerHasAuth} from './util.js'
-import {httpLocal, publishedFor} from './live.js'
+import {containerPort, reachableBeyondLoopback} from './ports.js'
+import {httpLocal, loopbackPorts} from './probes.js'
+import {routerHasAuth} from './routes.js'
+import {boolish} from './util.js'
 
 /** The container port of Traefik's `traefik` entry point (API/dashboard with api.insecure), default 8080. */
 function apiPort(t: TraefikStatic): number {
@@ -22,7 +24,7 @@ export const detector: Detector = {
       const insecure = t.settings.get('api.insecure')
       if (!insecure || boolish(insecure.value) !== true) continue
       const port = apiPort(t)
-      const published = proxiesFor(t, traefik.proxies).flatMap((svc) => svc.ports.filter((p) => containerPort(p) === port && publiclyPublished(p)).map((p) => `${svc.name} ${p.raw}`))
+      const published = proxiesFor(t, traefik.proxies).flatMap((svc) => svc.ports.filter((p) => containerPort(p) === port && reachableBeyondLoopback(p)).map((p) => `${svc.name} ${p.raw}`))
       out.push({
         evidence: `api.insecure=${insecure.value}`,
         file: insecure.file,
@@ -52,7 +54,7 @@ export const detector: Detector = {
     const out: RawFinding[] = []
     for (const t of model.traefik.statics) {
       for (const svc of proxiesFor(t, model.traefik.proxies)) {
-        for (const {hostPort, port} of publishedFor(svc, apiPort(t))) {
+        for (const {hostPort, port} of loopbackPorts(svc, [apiPort(t)])) {
           const answer = await httpLocal(hostPort, '/api/rawdata', {timeoutMs})
           if (answer?.status !== 200 || !/"routers"|"services"/.test(answer.body)) continue
           out.push({

@@ -1,5 +1,6 @@
 import type {Detector, RawFinding} from '../types.js'
-import {containerPort, hostPorts, imageIs, onAllInterfaces} from './util.js'
+import {containerPort, hostPorts, onAllInterfaces} from './ports.js'
+import {imageIs} from './products.js'
 
 // Reverse proxies are meant to face the network on 80/443; everything else should bind an explicit interface.
 const PROXIES = ['traefik', 'nginx', 'caddy', 'haproxy', 'envoy', 'nginx-proxy', 'nginx-proxy-manager', 'openresty', 'swag']

@@ -1,6 +1,7 @@
 import {isRecord} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {boolish, imageIs} from './util.js'
+import {imageIs} from './products.js'
+import {boolish} from './util.js'
 
 export const DATA_IMAGES = ['postgres', 'postgis', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'keydb', 'memcached', 'elasticsearch', 'opensearch',
   'minio', 'vault', 'couchdb', 'cassandra', 'influxdb', 'rabbitmq', 'etcd', 'clickhouse-server', 'clickhouse', 'mssql', 'neo4j', 'timescaledb', 'qdrant', 'meilisearch', 'nats', 'kafka']

@@ -1,5 +1,7 @@
 import type {Detector, RawFinding} from '../types.js'
-import {imageIs, matchLines, redact} from './util.js'
+import {imageIs} from './products.js'
+import {redact} from './secrets.js'
+import {matchLines} from './util.js'
 
 // Tokens people copy from Vault tutorials: a dev-mode root token of this kind is a password everyone knows.
 const WELL_KNOWN = /^(root|myroot|dev|token|vault|s\.root|changeme|password|test|hvs\.root)$/i

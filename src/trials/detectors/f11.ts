@@ -1,6 +1,5 @@
 import type {Detector, RawFinding} from '../types.js'
-import {redact} from './util.js'
-import {isNonValue, isSecretName} from './secrets.js'
+import {isNonValue, isSecretName, redact} from './secrets.js'
 
 export const detector: Detector = {
   detect(model) {

@@ -1,8 +1,9 @@
 import type {EnvVar, Service} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
-import {imageIs, redact} from './util.js'
-import {isPasswordName, isWeakPassword} from './secrets.js'
-import {httpLocal, publishedFor} from './live.js'
+import {httpLocal, loopbackPorts} from './probes.js'
+import {imageIs} from './products.js'
+import {isPasswordName, isWeakPassword, redact} from './secrets.js'
+
 
 /** Images whose admin account has a documented default when its variables are not set. */
 const IMAGE_DEFAULTS: Array<{image: string; vars: string[]; default: string}> = [
@@ -55,7 +56,7 @@ export const detector: Detector = {
     const out: RawFinding[] = []
     for (const svc of model.services) {
       if (!imageIs(svc, 'grafana')) continue
-      for (const {hostPort, port} of publishedFor(svc, 3000)) {
+      for (const {hostPort, port} of loopbackPorts(svc, [3000])) {
         const answer = await httpLocal(hostPort, '/api/user', {headers: {authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`}, timeoutMs})
         if (answer?.status !== 200 || !/"login"\s*:\s*"admin"/.test(answer.body)) continue
         out.push({evidence: `live: grafana 127.0.0.1:${hostPort} accepts admin/admin`, file: port.file, line: port.line, message: `live probe: Grafana on 127.0.0.1:${hostPort} accepted the default login admin/admin`, severity: 'critical'})

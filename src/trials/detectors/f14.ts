@@ -1,5 +1,6 @@
 import type {Detector, RawFinding} from '../types.js'
-import {entropy, matchLines, redact} from './util.js'
+import {entropy, redact} from './secrets.js'
+import {matchLines} from './util.js'
 import {repositoryFiles} from './tracked.js'
 
 interface TokenRule {

@@ -1,5 +1,6 @@
 import type {Detector, RawFinding} from '../types.js'
-import {boolish, matchLines, redact} from './util.js'
+import {redact} from './secrets.js'
+import {boolish, matchLines} from './util.js'
 import {repositoryFiles} from './tracked.js'
 
 /** The body of each `listener "tcp" { … }` block (brace-matched), with its offset. */

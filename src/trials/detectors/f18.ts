@@ -1,6 +1,7 @@
 import type {Router, Service} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
-import {imageIs, middlewaresNamed, routerHasAuth} from './util.js'
+import {imageIs} from './products.js'
+import {middlewaresNamed, routerHasAuth} from './routes.js'
 
 export const ADMIN_UIS = ['grafana', 'prometheus', 'alertmanager', 'minio', 'vault', 'openbao', 'portainer', 'portainer-ce', 'portainer-ee', 'pgadmin4', 'adminer', 'phpmyadmin',
   'kibana', 'rabbitmq', 'netdata', 'cadvisor', 'pushgateway', 'mongo-express', 'redis-commander', 'redisinsight', 'consul', 'nomad', 'jenkins', 'uptime-kuma']

@@ -1,7 +1,9 @@
 import type {Detector, RawFinding} from '../types.js'
-import {httpGet, loopbackPorts} from './probes.js'
-import {flagValue, publishedTo, servicesOf, unauthenticatedRoutes} from './stack.js'
-import {boolish} from './util.js'
+import {publishedTo} from './ports.js'
+import {httpLocal, loopbackPorts} from './probes.js'
+import {servicesOf} from './products.js'
+import {unauthenticatedRoutes} from './routes.js'
+import {boolish, flagValue} from './util.js'
 
 // Prometheus ships both APIs off; each flag turns on endpoints that destroy data or stop the server.
 const PROMETHEUS_FLAGS = {
@@ -54,9 +56,8 @@ export const detector: Detector = {
   async live({model, timeoutMs}) {
     const out: RawFinding[] = []
     for (const svc of servicesOf(model, 'prometheus')) {
-      for (const p of loopbackPorts(svc, [9090])) {
-        const port = Number(p.published)
-        const reply = await httpGet(port, '/api/v1/status/flags', timeoutMs)
+      for (const {hostPort: port, port: p} of loopbackPorts(svc, [9090])) {
+        const reply = await httpLocal(port, '/api/v1/status/flags', {timeoutMs})
         if (reply?.status !== 200) continue
         let flags: Record<string, string> = {}
         try {

@@ -1,7 +1,10 @@
 import type {ProjectModel, Service} from '../model/index.js'
 import {lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {lokiConfigFor, publishedTo, servicesOf, unauthenticatedRoutes} from './stack.js'
+import {lokiConfigFor} from './configs.js'
+import {publishedTo} from './ports.js'
+import {servicesOf} from './products.js'
+import {unauthenticatedRoutes} from './routes.js'
 import {boolish} from './util.js'
 
 /**

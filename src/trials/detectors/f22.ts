@@ -1,7 +1,7 @@
 import {str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {configsOf, isLiteralPassword, isLiteralToken, isPlaceholder, walkYaml, type ConfigKind} from './stack.js'
-import {redact} from './util.js'
+import {type ConfigKind, configsOf, walkYaml} from './configs.js'
+import {decodeUriSafe, isLiteralPassword, isLiteralToken, isPlaceholder, redact} from './secrets.js'
 
 // Field names (lower case) holding a password: any literal that is not a reference/placeholder counts.
 const PASSWORD_KEYS = new Set(['password', 'basicauthpassword', 'auth_password', 'smtp_auth_password', 'auth_secret', 'smtp_auth_secret', 'client_secret', 'secretkey', 'secret_key', 'api_secret'])
@@ -20,18 +20,10 @@ const SECRET_URL = [
 export function secretInUrl(url: string): string | undefined {
   if (SECRET_URL.some((re) => re.test(url))) return 'webhook URL (the URL is the credential)'
   const userinfo = /^[a-z][\w+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@/i.exec(url)
-  if (userinfo && isLiteralPassword(decodeURIComponentSafe(userinfo[1]))) return 'password in the URL'
+  if (userinfo && isLiteralPassword(decodeUriSafe(userinfo[1]))) return 'password in the URL'
   const query = /[?&](?:token|access_token|api_key|apikey|key|secret|password|auth)=([^&#\s]+)/i.exec(url)
-  if (query && isLiteralToken(decodeURIComponentSafe(query[1]))) return 'token in the query string'
+  if (query && isLiteralToken(decodeUriSafe(query[1]))) return 'token in the query string'
   return undefined
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
 }
 
 /** Shows scheme and host, hides the rest: `https://hooks.slack.com/<redacted 62 chars>`. */

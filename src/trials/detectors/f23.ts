@@ -1,6 +1,6 @@
 import {isRecord, lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {configsOf} from './stack.js'
+import {configsOf} from './configs.js'
 import {boolish} from './util.js'
 
 export const detector: Detector = {

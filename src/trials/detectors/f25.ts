@@ -3,7 +3,9 @@ import {posix} from 'node:path'
 import type {ProjectModel, Service} from '../model/index.js'
 import {isRecord, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {flagValue, lokiConfigFor, productOf, type Product} from './stack.js'
+import {lokiConfigFor} from './configs.js'
+import {type Product, productOf} from './products.js'
+import {flagValue} from './util.js'
 
 /** Where each product keeps its state inside the container (flags that move it are read below). */
 const DATA_DIRS: Partial<Record<Product, string>> = {

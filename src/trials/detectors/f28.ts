@@ -1,6 +1,6 @@
 import type {Detector, RawFinding} from '../types.js'
-import {isLiteralPassword, isLiteralToken} from './stack.js'
-import {matchLines, redact} from './util.js'
+import {decodeUriSafe, isLiteralPassword, isLiteralToken, redact} from './secrets.js'
+import {matchLines} from './util.js'
 
 // Prose, lockfiles and generated files carry example URLs and package URLs, not configuration.
 const SKIP_FILE = /(\.(md|markdown|rst|txt|adoc|html?|svg|map|lock)|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|Cargo\.lock|poetry\.lock|composer\.lock)|\.min\.js)$/i
@@ -9,14 +9,6 @@ const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.env$/
 
 const USERINFO = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"<>`]*):([^\s@/'"<>`]+)@([^\s/'"<>`:?#]+)/gi
 const QUERY = /[?&](token|access_token|auth_token|api_key|apikey|api-key|key|secret|client_secret|password|passwd|pwd|sig|signature)=([^&#\s'"<>`]+)/gi
-
-function decoded(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
-}
 
 export const detector: Detector = {
   detect(model) {
@@ -27,9 +19,9 @@ export const detector: Detector = {
       const urls = f.text.includes('://')
       for (const {line, match} of urls ? matchLines(f.text, USERINFO) : []) {
         const [, scheme, user, password, host] = match
-        if (!isLiteralPassword(decoded(password))) continue
+        if (!isLiteralPassword(decodeUriSafe(password))) continue
         out.push({
-          evidence: `${scheme}://${user}:${redact(decoded(password))}@${host}`,
+          evidence: `${scheme}://${user}:${redact(decodeUriSafe(password))}@${host}`,
           file: f.path,
           line,
           message: `a ${scheme} URL carries a literal password for ${user || 'the default user'}@${host}: it ends up in logs, process lists and history`,
@@ -38,7 +30,7 @@ export const detector: Detector = {
 
       for (const {line, match} of f.text.includes('?') ? matchLines(f.text, QUERY) : []) {
         const [, name, raw] = match
-        const value = decoded(raw)
+        const value = decodeUriSafe(raw)
         const password = /^(password|passwd|pwd)$/i.test(name)
         if (password ? !isLiteralPassword(value) : !isLiteralToken(value)) continue
         out.push({

@@ -2,18 +2,7 @@ import {posix} from 'node:path'
 
 import {isRecord, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {isLiteralPassword} from './stack.js'
-import {redact} from './util.js'
-
-// Docker's SecretsUsedInArgOrEnv idea: a name part that says "secret" …
-const SECRET_PART = new Set(['APIKEY', 'AUTH', 'CREDENTIAL', 'CREDENTIALS', 'KEY', 'PASSWORD', 'PASS', 'PWORD', 'PASSWD', 'SECRET', 'TOKEN'])
-// … unless the name is about where the secret is, or is not one (DATABASE_PASSWORD_FILE, KEY_ID, AUTH_URL).
-const NOT_SECRET_SUFFIX = new Set(['FILE', 'PATH', 'DIR', 'URL', 'URI', 'NAME', 'USER', 'USERNAME', 'TYPE', 'LENGTH', 'HEADER', 'ID', 'ENABLED', 'METHOD', 'MODE', 'ALGORITHM', 'VERSION', 'HOST', 'PORT'])
-
-export function secretName(name: string): boolean {
-  const parts = name.toUpperCase().split(/[_\-.]+/).filter(Boolean)
-  return parts.some((p) => SECRET_PART.has(p)) && !NOT_SECRET_SUFFIX.has(parts.at(-1) ?? '')
-}
+import {isLiteralPassword, redact, secretWordName} from './secrets.js'
 
 // Files that are credentials by name (.env files are F13's: it reports them copied into images).
 const SECRET_FILE = /(^|\/)(\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|p12|pfx|jks))$|(^|\/)\.(ssh|aws|docker|gnupg)(\/|$)/
@@ -87,7 +76,7 @@ export const detector: Detector = {
           user = {line: ins.line, value: ins.args.trim()}
         } else if (ins.keyword === 'ENV' || ins.keyword === 'ARG') {
           for (const {name, value} of assignments(ins.args)) {
-            if (!secretName(name)) continue
+            if (!secretWordName(name)) continue
             const literal = value !== undefined && isLiteralPassword(value)
             out.push({
               evidence: `${ins.keyword} ${name}${literal ? `=${redact(value)}` : ''}`,

@@ -1,7 +1,7 @@
 import type {ProjectModel} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
-import {LOOPBACK, httpGet, loopbackPorts} from './probes.js'
-import {servicesOf} from './stack.js'
+import {httpLocal, LOOPBACK, loopbackPorts} from './probes.js'
+import {servicesOf} from './products.js'
 import {lineNumberAt, matchLines} from './util.js'
 
 const SKIP_FILE = /\.(md|markdown|rst|txt|adoc|html?)$/i
@@ -97,15 +97,14 @@ export const detector: Detector = {
     const out: RawFinding[] = []
     const buckets = bucketNames(model)
     for (const svc of servicesOf(model, 'minio')) {
-      for (const p of loopbackPorts(svc, [9000])) {
-        const port = Number(p.published)
-        const root = await httpGet(port, '/', timeoutMs)
+      for (const {hostPort: port, port: p} of loopbackPorts(svc, [9000])) {
+        const root = await httpLocal(port, '/', {timeoutMs})
         if (root?.status === 200 && root.body.includes('<ListAllMyBucketsResult')) {
           out.push({evidence: `live: minio ${LOOPBACK}:${port} lists all buckets anonymously`, file: p.file, line: p.line, message: `MinIO "${svc.name}" answered an anonymous ListBuckets on ${LOOPBACK}:${port}`})
         }
 
         for (const bucket of buckets) {
-          const reply = await httpGet(port, `/${encodeURIComponent(bucket)}?list-type=2&max-keys=1`, timeoutMs)
+          const reply = await httpLocal(port, `/${encodeURIComponent(bucket)}?list-type=2&max-keys=1`, {timeoutMs})
           if (reply?.status !== 200 || !reply.body.includes('<ListBucketResult')) continue
           out.push({evidence: `live: minio ${LOOPBACK}:${port} lists bucket ${bucket} anonymously`, file: p.file, line: p.line, message: `MinIO "${svc.name}" lists the objects of bucket ${bucket} to an anonymous request on ${LOOPBACK}:${port}`})
         }

@@ -2,9 +2,10 @@ import {posix} from 'node:path'
 
 import type {ProjectModel, Service} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
+import {containerPort, publishedTo} from './ports.js'
 import {LOOPBACK, loopbackPorts, redisPing} from './probes.js'
-import {flagValue, productOf, publishedTo} from './stack.js'
-import {boolish} from './util.js'
+import {productOf} from './products.js'
+import {boolish, flagValue} from './util.js'
 
 interface RedisConf {
   path: string
@@ -98,9 +99,8 @@ export const detector: Detector = {
     const seen = new Set<number>()
     for (const svc of model.services) {
       const redisLike = productOf(svc) === 'redis'
-      for (const p of loopbackPorts(svc, [redisPort(svc), 6379])) {
-        if (!redisLike && (Number(p.target) !== 6379)) continue
-        const port = Number(p.published)
+      for (const {hostPort: port, port: p} of loopbackPorts(svc, [redisPort(svc), 6379])) {
+        if (!redisLike && containerPort(p) !== 6379) continue
         if (seen.has(port)) continue
         seen.add(port)
         const reply = await redisPing(port, timeoutMs)

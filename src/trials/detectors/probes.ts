@@ -1,17 +1,43 @@
 /**
- * Live probes for `--live`: tiny clients that only ever talk to 127.0.0.1 and give up after a timeout.
+ * Live probes for `--live`: tiny clients that only ever talk to 127.0.0.1 and give up after a timeout. The host
+ * is fixed here, not taken from the scanned files, so a hostile compose file cannot aim a probe elsewhere.
  * A refused, reset or timed-out connection is "no answer", never an error: the service is simply not up.
  */
 import {connect} from 'node:net'
 
 import type {Port, Service} from '../model/index.js'
-import {reachableOnLoopback, targetPort} from './stack.js'
+import {containerPort, hostPorts, reachableOnLoopback} from './ports.js'
 
 export const LOOPBACK = '127.0.0.1'
 
-/** Host ports of the service that a probe on 127.0.0.1 reaches, leading to one of the container ports. */
-export function loopbackPorts(svc: Service, containerPorts: number[]): Port[] {
-  return svc.ports.filter((p) => reachableOnLoopback(p) && containerPorts.includes(targetPort(p) ?? -1))
+export interface HttpAnswer {
+  status: number
+  body: string
+}
+
+/**
+ * Host ports a probe on 127.0.0.1 reaches that lead to one of the container ports: published on all interfaces
+ * or on a 127.x address (never one bound to another address: 127.0.0.1:PORT would be some other service).
+ * A host range is probed on its first port.
+ */
+export function loopbackPorts(svc: Service, containerPorts: number[]): Array<{hostPort: number; port: Port}> {
+  return svc.ports
+    .filter((p) => reachableOnLoopback(p) && containerPorts.includes(containerPort(p) ?? -1))
+    .map((port) => ({hostPort: hostPorts(port)[0], port}))
+}
+
+/** GET/POST on 127.0.0.1:port without credentials unless given; undefined when nothing answers in time. */
+export async function httpLocal(port: number, path: string, options: {body?: string; headers?: Record<string, string>; method?: string; timeoutMs: number}): Promise<HttpAnswer | undefined> {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) return undefined
+  try {
+    const response = await fetch(`http://${LOOPBACK}:${port}${path}`, {
+      body: options.body, headers: options.headers, method: options.method ?? 'GET', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs),
+    })
+    const body = (await response.text()).slice(0, 64 * 1024)
+    return {body, status: response.status}
+  } catch {
+    return undefined
+  }
 }
 
 /** Sends a Redis inline PING without AUTH; resolves with the first reply line (`+PONG`, `-NOAUTH …`) or undefined. */
@@ -40,19 +66,4 @@ export function redisPing(port: number, timeoutMs: number, host: typeof LOOPBACK
     socket.on('error', () => done(undefined))
     socket.on('close', () => done(buffer === '' ? undefined : buffer.trim()))
   })
-}
-
-/** GET http://127.0.0.1:PORT/PATH without credentials; undefined when nothing answers in time. */
-export async function httpGet(port: number, path: string, timeoutMs: number): Promise<{status: number; body: string} | undefined> {
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), timeoutMs)
-  try {
-    const response = await fetch(`http://${LOOPBACK}:${port}${path}`, {redirect: 'manual', signal: controller.signal})
-    const body = (await response.text()).slice(0, 64 * 1024)
-    return {body, status: response.status}
-  } catch {
-    return undefined
-  } finally {
-    clearTimeout(timer)
-  }
 }

@@ -204,6 +204,26 @@ function mergeService(a: Service, b: Service): Service {
   }
 }
 
+/**
+ * Entries of a Compose key that takes either a map (`KEY: value`) or a list of `KEY=value` strings
+ * (environment, labels); `missing` is the value of a key given without one (`KEY` alone, `KEY:` null).
+ */
+function keyValues<M extends null | string>(value: YamlValue | undefined, missing: M, at: (container: unknown, key?: number | string) => Loc): Array<{key: string; loc: Loc; raw: M | string}> {
+  const out: Array<{key: string; loc: Loc; raw: M | string}> = []
+  if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) out.push({key, loc: at(value, key), raw: item === null ? missing : str(item) ?? missing})
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const s = str(item)
+      if (s === undefined) return
+      const eq = s.indexOf('=')
+      out.push({key: (eq === -1 ? s : s.slice(0, eq)).trim(), loc: at(value, i), raw: eq === -1 ? missing : s.slice(eq + 1)})
+    })
+  }
+
+  return out
+}
+
 function normaliseService(
   name: string, body: {[key: string]: YamlValue}, file: string, line: number, dir: string,
   vars: Map<string, string>, readText: (path: string) => string | undefined,
@@ -247,23 +267,9 @@ function normaliseService(
     })
   }
 
-  const env = body.environment
-  if (isRecord(env)) {
-    for (const [key, value] of Object.entries(env)) {
-      const raw = value === null ? null : str(value) ?? null
-      const r = raw === null ? {refs: [], value: null} : interp(raw)
-      svc.environment.push({...at(env, key), name: key, origin: 'environment', raw, refs: r.refs, value: r.value})
-    }
-  } else if (Array.isArray(env)) {
-    env.forEach((item, i) => {
-      const s = str(item)
-      if (s === undefined) return
-      const eq = s.indexOf('=')
-      const key = eq === -1 ? s : s.slice(0, eq)
-      const raw = eq === -1 ? null : s.slice(eq + 1)
-      const r = raw === null ? {refs: [], value: null} : interp(raw)
-      svc.environment.push({...at(env, i), name: key.trim(), origin: 'environment', raw, refs: r.refs, value: r.value})
-    })
+  for (const {key, loc, raw} of keyValues(body.environment, null, at)) {
+    const r = raw === null ? {refs: [], value: null} : interp(raw)
+    svc.environment.push({...loc, name: key, origin: 'environment', raw, refs: r.refs, value: r.value})
   }
 
   const envFiles: Array<{item: YamlValue; loc: Loc}> = []
@@ -282,22 +288,7 @@ function normaliseService(
     }
   }
 
-  const labels = body.labels
-  if (isRecord(labels)) {
-    for (const [key, value] of Object.entries(labels)) {
-      const raw = str(value) ?? ''
-      svc.labels.push({...at(labels, key), key, raw, value: interp(raw).value})
-    }
-  } else if (Array.isArray(labels)) {
-    labels.forEach((item, i) => {
-      const s = str(item)
-      if (s === undefined) return
-      const eq = s.indexOf('=')
-      const key = eq === -1 ? s : s.slice(0, eq)
-      const raw = eq === -1 ? '' : s.slice(eq + 1)
-      svc.labels.push({...at(labels, i), key: key.trim(), raw, value: interp(raw).value})
-    })
-  }
+  for (const {key, loc, raw} of keyValues(body.labels, '', at)) svc.labels.push({...loc, key, raw, value: interp(raw).value})
 
   return svc
 }

@@ -1,3 +1,7 @@
+import {spawnSync} from 'node:child_process'
+import {realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
+
 import type {Severity} from '../types.js'
 import type {ReportContext} from './model.js'
 
@@ -10,11 +14,12 @@ function ruleName(title: string): string {
 }
 
 /** SARIF 2.1.0: one run, one rule per trial that ran, fingerprints from the evidence (not the line). */
-export function renderSarif({report, specs}: ReportContext, options: {suppressed?: Array<ReportContext['report']['findings'][number] & {reason: string}>} = {}): string {
+export function renderSarif({report, specs}: ReportContext, options: {suppressed?: Array<ReportContext['report']['findings'][number] & {reason: string}>; uriPrefix?: string} = {}): string {
+  const prefix = options.uriPrefix ?? ''
   const ruleIndex = new Map(specs.map((s, i) => [s.id, i]))
   const result = (f: ReportContext['report']['findings'][number], suppression?: string) => ({
     level: LEVEL[f.severity],
-    locations: [{physicalLocation: {artifactLocation: {uri: encodeURI(f.file), uriBaseId: '%SRCROOT%'}, region: {startLine: f.line}}}],
+    locations: [{physicalLocation: {artifactLocation: {uri: encodeURI(`${prefix}${f.file}`), uriBaseId: '%SRCROOT%'}, region: {startLine: f.line}}}],
     message: {text: `${f.message} [${f.evidence}]`},
     partialFingerprints: {'khaosEvidence/v1': f.fingerprint},
     properties: {'security-severity': SECURITY_SEVERITY[f.severity], severity: f.severity},
@@ -27,7 +32,7 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
     runs: [{
       automationDetails: {id: 'khaos-trial/'},
       columnKind: 'utf16CodeUnits',
-      originalUriBaseIds: {'%SRCROOT%': {description: {text: 'The scanned directory'}}},
+      originalUriBaseIds: {'%SRCROOT%': {description: {text: 'The root of the repository holding the scanned directory (or the working directory)'}}},
       results: [
         ...report.findings.map((f) => result(f)),
         ...(options.suppressed ?? []).map((f) => result(f, f.reason)),
@@ -51,4 +56,32 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
     version: '2.1.0',
   }
   return `${JSON.stringify(sarif, null, 2)}\n`
+}
+
+/**
+ * Where the scanned directory sits below the repository root, as a URI prefix (`deploy/stack/`), so that GitHub
+ * code scanning, which resolves relative URIs against the checkout, points at the right file when a
+ * subdirectory is scanned. Outside git: relative to the working directory when the target is below it; else ''.
+ */
+export function sarifUriPrefix(target: string): string {
+  let root: string
+  try {
+    root = realpathSync(target)
+    if (!statSync(root).isDirectory()) root = dirname(root)
+  } catch {
+    return ''
+  }
+
+  const git = spawnSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+  const top = git.status === 0 ? git.stdout.trim() : undefined
+  let base = resolve(process.cwd())
+  try {
+    base = realpathSync(top ?? base)
+  } catch {
+    // keep the unresolved path
+  }
+
+  const rel = relative(base, root)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return ''
+  return `${rel.split(sep).join('/')}/`
 }

@@ -1,11 +1,15 @@
 import chalk from 'chalk'
 
+import {SEVERITIES} from '../types.js'
 import type {ReportContext} from './model.js'
 
 const paint = {critical: chalk.red.bold, high: chalk.red, low: chalk.dim, medium: chalk.yellow}
 
-/** The terminal table: one row per finding, sorted as the runner sorted them, then a summary line. */
-export function renderText({report}: ReportContext, options: {width?: number} = {}): string {
+/**
+ * The terminal table: one row per finding, sorted as the runner sorted them; then, when several trials fired,
+ * one line per trial (worst first) so a long table can be read from its end; then the summary and verdict.
+ */
+export function renderText({report, specs}: ReportContext, options: {width?: number} = {}): string {
   const width = options.width ?? 160
   const lines: string[] = []
   const s = report.summary
@@ -23,6 +27,13 @@ export function renderText({report}: ReportContext, options: {width?: number} = 
     }
   }
 
+  const perTrial = trialCounts(report.findings)
+  if (perTrial.length > 1) {
+    const titles = new Map(specs.map((t) => [t.id, t.title]))
+    lines.push('', chalk.bold('TRIAL  SEVERITY  COUNT  TITLE'))
+    for (const t of perTrial) lines.push(`${t.trial.padEnd(5)}  ${paint[t.severity](t.severity.padEnd(8))}  ${String(t.count).padStart(5)}  ${titles.get(t.trial) ?? ''}`)
+  }
+
   lines.push('')
   const by = s.bySeverity
   const counts = (['critical', 'high', 'medium', 'low'] as const).filter((k) => by[k] > 0).map((k) => `${by[k]} ${k}`)
@@ -34,6 +45,21 @@ export function renderText({report}: ReportContext, options: {width?: number} = 
   for (const u of s.unjustifiedSuppressions) lines.push(`khaos-ignore without a reason at ${u.file}:${u.line} (${u.trial}) was not honoured: add ": why"`)
   for (const e of s.errors) lines.push(chalk.red(`detector ${e.trial} failed: ${e.message}`))
   for (const n of s.notes) lines.push(`note: ${n}`)
-  lines.push(s.failed ? chalk.red(`FAIL: findings at or above ${s.failOn}`) : `PASS: nothing at or above ${s.failOn}`)
+  const failing = SEVERITIES.slice(SEVERITIES.indexOf(s.failOn)).reduce((n, k) => n + by[k], 0)
+  lines.push(s.failed ? chalk.red(`FAIL: ${failing} finding(s) at or above ${s.failOn} (--fail-on)`) : `PASS: nothing at or above ${s.failOn} (--fail-on)`)
   return `${lines.join('\n')}\n`
+}
+
+/** Findings per trial, worst severity first, then most findings, then trial number. */
+function trialCounts(findings: ReportContext['report']['findings']): Array<{count: number; severity: keyof typeof paint; trial: string}> {
+  const by = new Map<string, {count: number; severity: keyof typeof paint; trial: string}>()
+  for (const f of findings) {
+    const entry = by.get(f.trial) ?? {count: 0, severity: f.severity, trial: f.trial}
+    entry.count++
+    if (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(entry.severity)) entry.severity = f.severity
+    by.set(f.trial, entry)
+  }
+
+  const num = (id: string) => Number(id.slice(1))
+  return [...by.values()].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || b.count - a.count || num(a.trial) - num(b.trial))
 }
