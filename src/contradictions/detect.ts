@@ -34,7 +34,7 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  * about different things: they cannot contradict. `ignore` holds the words already explained as opposites.
  */
 function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
-  if ((a.times.size > 0 || b.times.size > 0) && !sameSet(a.times, b.times)) return 'different times'
+  if (differentTimes(a, b)) return 'different times'
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
   for (const [noun, mods] of a.modifiers) {
@@ -46,6 +46,17 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
   }
 
   return undefined
+}
+
+/**
+ * Named times decide when both claims name one ("last quarter" and "last quarter" agree whatever the verb's
+ * tense: "reached" / "was"). A time named on one side only sets that claim apart from the other. With no named
+ * time, a past claim and a present one ("was stateful" / "is stateless now") are about different times; a claim
+ * with no tense at all is taken to be about the same time as the other.
+ */
+function differentTimes(a: Features, b: Features): boolean {
+  if (a.times.size > 0 || b.times.size > 0) return !sameSet(a.times, b.times)
+  return a.tense !== undefined && b.tense !== undefined && a.tense !== b.tense
 }
 
 function shared(a: Features, b: Features): string[] {

@@ -14,8 +14,13 @@ export interface Features {
   /** How many negation cues ("not", "n't", "no", "never", "nobody" …) the claim carries. */
   negations: number
   quantities: Quantity[]
-  /** Time qualifiers ("2024", "last quarter", "used to", past tense): claims about different times do not contradict. */
+  /** Explicit time qualifiers ("2024", "last quarter", "yesterday", "used to"): claims about different times do not contradict. */
   times: Set<string>
+  /**
+   * Tense of the claim: "past" ("was", "reached"), "present" ("is", "deploys", "must be", or a marker of the present
+   * such as "today", "now", "currently"), undefined when nothing says. Only compared when neither claim names a time.
+   */
+  tense?: 'past' | 'present'
   /** Scope qualifiers (staging/production, regions, platforms). */
   scopes: Set<string>
   /** Content words of a condition ("if the cache is cold" → cache, cold): a claim holds only under it. */
@@ -37,13 +42,23 @@ const LIGHT = new Set([
   'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way',
   'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
   'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
+  // Degree adverbs intensify a claim without changing what it is about: "fully automated" asserts "automated".
+  'fully', 'completely', 'entirely', 'totally', 'absolutely', 'always', 'definitely', 'certainly', 'indeed',
+  // Markers of the present say when, not what ("is automated today" = "is automated").
+  'today', 'nowadays', 'presently',
+  // Copulas of state: "must stay open" asserts what "must be open" does.
+  'stay', 'remain', 'become', 'seem',
 ])
+/** Words that place a claim in the present: the same time as a claim with no time word at all. */
+const PRESENT_WORDS = new Set(['today', 'now', 'currently', 'nowadays', 'presently'])
 const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
-const TIME_WORDS = new Set(['yesterday', 'today', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
+const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
-const PAST_AUX = new Set(['was', 'were', 'had'])
-const PRESENT_AUX = new Set(['is', 'are', 'am', 'has'])
+const PAST_AUX = new Set(['was', 'were', 'had', 'did'])
+const PRESENT_AUX = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', "'s", "'re", "'m", 'will', 'can', 'must', 'should', 'shall', 'may'])
+/** Tokens that may sit between an auxiliary and its participle ("is fully automated", "has not been"). */
+const BETWEEN_AUX_AND_VERB = new Set(['ADV', 'PART', 'AUX'])
 const SCOPE_WORDS = new Set([
   'staging', 'production', 'prod', 'dev', 'development', 'qa', 'sandbox', 'preprod', 'canary', 'test', 'testing',
   'eu', 'us', 'apac', 'emea', 'europe', 'asia', 'america', 'mobile', 'web', 'desktop', 'ios', 'android', 'windows',
@@ -67,6 +82,8 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
   const scopes = new Set<string>()
   const modifiers = new Map<string, Set<string>>()
   let negations = 0
+  let past = false
+  let present = false
   for (const [i, token] of tokens.entries()) {
     const {lemma, norm, pos} = token
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
@@ -80,7 +97,14 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') && /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(tokens[i + 1]?.norm === 'the' ? tokens[i + 2]?.lemma ?? '' : tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
-    if (PAST_AUX.has(norm)) times.add('past')
+    if (PAST_AUX.has(norm)) past = true
+    if (PRESENT_AUX.has(norm) || PRESENT_WORDS.has(norm)) present = true
+    if (pos === 'VERB' && !present) {
+      const tense = verbTense(tokens, i)
+      if (tense === 'past') past = true
+      else if (tense === 'present') present = true
+    }
+
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
     if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
     content.add(lemma)
@@ -112,8 +136,8 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
   const words = tokens.filter((t) => t.type === 'word').length
   const hasVerb = words >= 6 || tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.type === 'number')
 
-  // Present-tense claims set against a past-tense one are about different times; a claim with no tense marker is neutral.
-  if (times.has('past') && tokens.some((t) => PRESENT_AUX.has(t.norm))) times.delete('past')
+  // A present auxiliary or marker wins over a past form in a subordinate clause ("is what we built").
+  const tense = present ? 'present' : past ? 'past' : undefined
 
   const poles = new Map<string, string[]>()
   if (signals) {
@@ -132,5 +156,22 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
   }
 
-  return {condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, quantities: extractQuantities(tokens), scopes, subjects, text, times, tokens}
+  return {condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, quantities: extractQuantities(tokens), scopes, subjects, tense, text, times, tokens}
+}
+
+/**
+ * The tense of a finite verb with no auxiliary before it: "reached" after its subject is past, "deploys" or
+ * "deploy" after its subject is present. A form after an auxiliary ("is automated", "has reached") or before a
+ * noun ("the automated pipeline") is a participle or an adjective and says nothing here.
+ */
+function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
+  const {lemma, norm} = tokens[i]
+  let k = i - 1
+  while (k >= 0 && BETWEEN_AUX_AND_VERB.has(tokens[k].pos) && tokens[k].pos !== 'AUX') k--
+  const before = tokens[k]
+  if (!before || !/^(NOUN|PROPN|PRON)$/.test(before.pos) || /^(to|that|which|who)$/.test(before.norm)) return undefined
+  if (norm === lemma || norm === lemma + 's' || norm === lemma + 'es' || (lemma.endsWith('y') && norm === lemma.slice(0, -1) + 'ies')) return 'present'
+  // "a cart filled with boxes", "a wall painted in red": a participle in a reduced relative clause, not a past.
+  if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(tokens[i + 1]?.norm ?? '')) return undefined
+  return 'past'
 }
