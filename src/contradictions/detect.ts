@@ -59,6 +59,19 @@ function differentTimes(a: Features, b: Features): boolean {
   return a.tense !== undefined && b.tense !== undefined && a.tense !== b.tense
 }
 
+/** Content size and negation count of the clauses of `f` that mention a shared term. */
+function core(f: Features, subject: string[]): [size: number, negations: number] {
+  let size = 0
+  let negations = 0
+  for (const clause of f.clauses) {
+    if (!subject.some((s) => clause.content.has(s))) continue
+    size += clause.content.size
+    negations += clause.negations
+  }
+
+  return size === 0 ? [f.content.size, f.negations] : [size, negations]
+}
+
 function shared(a: Features, b: Features): string[] {
   const result: string[] = []
   for (const x of a.content) if (b.content.has(x)) result.push(x)
@@ -204,9 +217,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     return undefined
   }
 
+  // The negation must sit where the shared subject is: only the clauses that mention a shared term count, for the
+  // polarity and for the coverage ("is not automated; two steps still need a manual approval" is about automation).
+  const [coreA, negA] = core(a, subject)
+  const [coreB, negB] = core(b, subject)
   // The negated claim must say nearly what the other says: most of the shorter claim, a fair part of the longer.
-  const coverage = subject.length / Math.max(a.content.size, b.content.size)
-  if (polarityDiffers && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
+  const coverage = subject.length / Math.max(coreA, coreB)
+  if ((negA % 2) !== (negB % 2) && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 
@@ -225,13 +242,22 @@ export function compareTension(a: Features, b: Features, options: {sameSituation
     const signalsB = b.poles.get(opposite)
     // A claim that itself pulls both ways states the tension; it does not take a side.
     if (!signalsB || a.poles.has(opposite) || b.poles.has(key)) continue
-    const signalWords = new Set([...signalsA, ...signalsB].flatMap((s) => s.split(' ')))
-    const subject = shared(a, b).filter((s) => !signalWords.has(s))
-    // Two claims the engine paired itself need two shared terms to be about one subject; a given pair needs one.
-    if (subject.length < (options.sameSituation ? 1 : 2) || differentReferents(a, b, new Set())) continue
-    const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * subject.length))
+    const termsA = a.poleTerms.get(key)!
+    const termsB = b.poleTerms.get(opposite)!
+    const subject = shared(a, b).filter((s) => !termsA.lemmas.has(s) && !termsB.lemmas.has(s))
+    // What both signals are about ("collect more behavioural data" / "control which data we keep": data): two
+    // claims taking opposite sides on one object are about one subject even when nothing else is shared.
+    // Only when the two sides use different signals: one signal and its negation ("no control" / "control") is a
+    // negation, which needs the negation detector's overlap.
+    const sameSignal = signalsA.some((x) => signalsB.includes(x))
+    const objects = sameSignal ? [] : [...termsA.objects].filter((o) => termsB.objects.has(o)).sort()
+    // Two claims the engine paired itself need two shared terms (or one shared object) to be about one subject;
+    // a given pair needs one.
+    const enough = options.sameSituation ? subject.length + objects.length >= 1 : subject.length >= 2 || objects.length >= 1
+    if (!enough || differentReferents(a, b, new Set())) continue
+    const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * (subject.length + objects.length)))
     if (!best || score > best.score || (score === best.score && tension < best.tension!)) {
-      best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject, tension}
+      best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject: [...new Set([...subject, ...objects])].sort(), tension}
     }
   }
 
