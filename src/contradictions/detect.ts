@@ -91,10 +91,12 @@ function candidates(f: Features, lexicon: Lexicon) {
 function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
-  const inA = candidates(a, lexicon).filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
-  const inB = candidates(b, lexicon).filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
-  const wordsA = candidates(a, lexicon).flatMap((t) => [t.norm, t.lemma])
-  const wordsB = candidates(b, lexicon).flatMap((t) => [t.norm, t.lemma])
+  const [candA, candB] = [candidates(a, lexicon), candidates(b, lexicon)]
+  const inA = candA.filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
+  const inB = candB.filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
+  if (!exclusions && (inA.length === 0 || inB.length === 0)) return []
+  const wordsA = candA.flatMap((t) => [t.norm, t.lemma])
+  const wordsB = candB.flatMap((t) => [t.norm, t.lemma])
   for (const ta of inA) {
     for (const tb of inB) {
       const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)

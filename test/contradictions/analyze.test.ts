@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {analyze, mapParticipants, renderReport, writeAnalysis} from '../../src/contradictions/analyze.js'
+import {analyze, mapParticipants, renderReport, wordKeys, writeAnalysis} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {KhaosError} from '../../src/shared/errors.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
@@ -53,6 +53,19 @@ describe('contradictions: analyze', () => {
   it('does not flag agreement, other times or other subjects', () => {
     const texts = analysis.findings.flatMap((f) => [f.a.text, f.b.text])
     assert.ok(!texts.some((t) => /search API|staging database|production database/.test(t)), texts.join('\n'))
+  })
+
+  it('blocks on cheap word keys first: only claims sharing a key with another claim are read by the NLP pass', () => {
+    assert.deepEqual([...wordKeys('The replicas of these policies, as men said, are not THE issue.')], ['replica', 'policy', 'man', 'said', 'issue'])
+    assert.ok(analysis.stats.claimsRead > 0 && analysis.stats.claimsRead < analysis.stats.distinctClaims, JSON.stringify(analysis.stats))
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'lonely.md'), 'Zebras graze quietly near Lisbon harbour.\n\nThe admin port is open.\n\nThe admin port is closed.\n')
+      const lonely = run([{path: join(dir.path, 'lonely.md')}])
+      assert.deepEqual([lonely.stats.distinctClaims, lonely.stats.claimsRead, lonely.stats.candidatePairs, lonely.findings.length], [3, 2, 1, 1])
+    } finally {
+      dir.cleanup()
+    }
   })
 
   it('records inputs with participant, size and sha256, and claims with ids', () => {
