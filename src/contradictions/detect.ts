@@ -1,5 +1,6 @@
 import type {Features} from './features.js'
-import {areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
+import type {Token} from './nlp.js'
+import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
 import {disjoint, type Quantity} from './quantities.js'
 
 export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension'
@@ -78,9 +79,32 @@ function shared(a: Features, b: Features): string[] {
   return result.sort()
 }
 
-/** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. */
-function candidates(f: Features, lexicon: Lexicon) {
-  return f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
+const candidateCache = new WeakMap<Features, Token[]>()
+
+/** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. Cached: a claim meets many others. */
+function candidates(f: Features, lexicon: Lexicon): Token[] {
+  let list = candidateCache.get(f)
+  if (!list) candidateCache.set(f, (list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))))
+  return list
+}
+
+const reachCache = new WeakMap<Features, {reach: Set<string>; forms: string[]}>()
+
+function reachOf(f: Features, lexicon: Lexicon): {reach: Set<string>; forms: string[]} {
+  let entry = reachCache.get(f)
+  if (!entry) {
+    const words = [...new Set(candidates(f, lexicon).flatMap((t) => [t.norm, t.lemma]))]
+    entry = {forms: [...new Set(words.flatMap((w) => adjectiveForms(w)))], reach: new Set(words.flatMap((w) => antonymReach(lexicon, w)))}
+    reachCache.set(f, entry)
+  }
+
+  return entry
+}
+
+/** False when no word of one claim can be an antonym of a word of the other (exact check: antonymPairs). */
+function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
+  const [ra, rb] = [reachOf(a, lexicon), reachOf(b, lexicon)]
+  return rb.forms.some((w) => ra.reach.has(w)) || ra.forms.some((w) => rb.reach.has(w))
 }
 
 /**
@@ -92,11 +116,13 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
   const [candA, candB] = [candidates(a, lexicon), candidates(b, lexicon)]
+  // Most pairs share no opposite at all: a set lookup says so before the exact word-by-word check.
+  if (!exclusions && !mayOppose(a, b, lexicon)) return []
   const inA = candA.filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
   const inB = candB.filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
   if (!exclusions && (inA.length === 0 || inB.length === 0)) return []
-  const wordsA = candA.flatMap((t) => [t.norm, t.lemma])
-  const wordsB = candB.flatMap((t) => [t.norm, t.lemma])
+  const wordsA = exclusions ? candA.flatMap((t) => [t.norm, t.lemma]) : []
+  const wordsB = exclusions ? candB.flatMap((t) => [t.norm, t.lemma]) : []
   for (const ta of inA) {
     for (const tb of inB) {
       const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)

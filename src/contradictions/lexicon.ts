@@ -106,6 +106,29 @@ export function exclusiveBetween(lexicon: Lexicon, x: string, y: string, wordsA:
     && !wordsB.some((w) => inSet(w, g, k)) && !wordsA.some((w) => inSet(w, g, l))))
 }
 
+/**
+ * Every word `b` for which areAntonyms(word, b) may hold, when `b`'s adjective forms (adjectiveForms) are looked
+ * up in it: the listed antonyms, the prefixed and unprefixed forms, and the hand antonyms of its adjectives.
+ * A superset, for a fast "no opposite here" check before the exact one.
+ */
+export function antonymReach(lexicon: Lexicon, word: string): string[] {
+  const reach: string[] = [...(lexicon.antonyms.get(word) ?? [])]
+  for (const base of adjectiveOf(word)) {
+    reach.push(...(lexicon.handAntonyms.get(base) ?? []))
+    for (const prefix of PREFIXES) {
+      if (base.length >= 5) reach.push(prefix + base)
+      if (base.startsWith(prefix) && base.length - prefix.length >= 5) reach.push(base.slice(prefix.length))
+    }
+  }
+
+  return reach
+}
+
+/** The word and, for an "-ly" adverb, the adjectives it may be built on. */
+export function adjectiveForms(word: string): string[] {
+  return adjectiveOf(word)
+}
+
 /** The adjectives an "-ly" adverb is built on: "publicly" → public, "automatically" → automatic, "reliably" → reliable. */
 function adjectiveOf(word: string): string[] {
   if (!word.endsWith('ly') || word.length < 6) return [word]
