@@ -200,6 +200,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undef
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
+  // Nothing to find, decided cheaply: no negation on either side, no quantity on one side, no possible opposite.
+  if (!options.sameSituation && a.negations === 0 && b.negations === 0 && (a.quantities.length === 0 || b.quantities.length === 0) && !mayOppose(a, b, lexicon)) return undefined
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
