@@ -200,16 +200,29 @@ export function analyze(options: AnalyzeOptions): Analysis {
     for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) cheapPairs.add(list[x] * n + list[y])
   }
 
-  const needed = [...new Set([...cheapPairs].flatMap((key) => [Math.floor(key / n), key % n]))].sort((p, q) => p - q)
+  const inPair = new Uint8Array(n)
+  for (const key of cheapPairs) {
+    inPair[Math.floor(key / n)] = 1
+    inPair[key % n] = 1
+  }
+
+  const needed: number[] = []
+  for (let u = 0; u < n; u++) if (inPair[u]) needed.push(u)
   const tokens = tokenizeMany(needed.map((u) => claims[units[u].first].text))
   for (const [k, u] of needed.entries()) units[u].features = featurize(claims[units[u].first].text, signals, tokens[k])
 
   // …then on subject terms (noun lemmas): a pair is compared when both claims assert something (a fragment such as
   // "Supported POSIX classes" does not) and they share a subject term that is not a frequent word.
   const terms = (f: Features) => (f.subjects.size > 0 ? f.subjects : f.content)
+  const rareTerms = new Map<string, boolean>()
   const rare = (term: string) => {
-    const [key] = wordKeys(term)
-    return (keyPostings.get(key ?? '')?.length ?? 0) <= cap
+    let known = rareTerms.get(term)
+    if (known === undefined) {
+      const [key] = wordKeys(term)
+      rareTerms.set(term, (known = (keyPostings.get(key ?? '')?.length ?? 0) <= cap))
+    }
+
+    return known
   }
 
   const pairKeys = [...cheapPairs].sort((p, q) => p - q).filter((key) => {
