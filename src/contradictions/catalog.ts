@@ -5,6 +5,7 @@ import {parse as parseYaml} from 'yaml'
 
 import {InputError} from '../shared/errors.js'
 import type {SignalIndex} from './features.js'
+import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
 
 /** One product tension of the catalog: two poles, the words that signal each, and how to resolve it. */
 export interface Tension {
@@ -97,6 +98,10 @@ export function validateTension(value: unknown, file: string): Tension {
       }
 
       seen.set(key, p)
+      const words = signalWords(signal)
+      if (words[0] === SIGNAL_GAP || words.at(-1) === SIGNAL_GAP || words.some((w, k) => w === SIGNAL_GAP && words[k + 1] === SIGNAL_GAP)) {
+        throw new InputError(`catalog ${file}: entry "${entry}": field "poles/${p}/signals": "${signal}": a gap (…) must stand between two words`, {code: 'CATALOG'})
+      }
     }
   }
 
@@ -159,7 +164,8 @@ export function signalIndex(catalog: Catalog): SignalIndex {
   for (const tension of catalog.tensions) {
     for (const [p, pole] of tension.poles.entries()) {
       for (const signal of pole.signals) {
-        const words = signal.toLowerCase().split(/\s+/)
+        // "…" (or "...") between two words lets up to three words stand between them: "control … data".
+        const words = signalWords(signal)
         const list = index.get(words[0]) ?? []
         list.push({key: `${tension.id}:${p}`, words})
         index.set(words[0], list)

@@ -1,5 +1,6 @@
 import type {Features} from './features.js'
-import {areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
+import type {Token} from './nlp.js'
+import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
 import {disjoint, type Quantity} from './quantities.js'
 
 export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension'
@@ -34,7 +35,7 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  * about different things: they cannot contradict. `ignore` holds the words already explained as opposites.
  */
 function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
-  if ((a.times.size > 0 || b.times.size > 0) && !sameSet(a.times, b.times)) return 'different times'
+  if (differentTimes(a, b)) return 'different times'
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
   for (const [noun, mods] of a.modifiers) {
@@ -48,15 +49,62 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
   return undefined
 }
 
+/**
+ * Named times decide when both claims name one ("last quarter" and "last quarter" agree whatever the verb's
+ * tense: "reached" / "was"). A time named on one side only sets that claim apart from the other. With no named
+ * time, a past claim and a present one ("was stateful" / "is stateless now") are about different times; a claim
+ * with no tense at all is taken to be about the same time as the other.
+ */
+function differentTimes(a: Features, b: Features): boolean {
+  if (a.times.size > 0 || b.times.size > 0) return !sameSet(a.times, b.times)
+  return a.tense !== undefined && b.tense !== undefined && a.tense !== b.tense
+}
+
+/** Content size and negation count of the clauses of `f` that mention a shared term. */
+function core(f: Features, subject: string[]): [size: number, negations: number] {
+  let size = 0
+  let negations = 0
+  for (const clause of f.clauses) {
+    if (!subject.some((s) => clause.content.has(s))) continue
+    size += clause.content.size
+    negations += clause.negations
+  }
+
+  return size === 0 ? [f.content.size, f.negations] : [size, negations]
+}
+
 function shared(a: Features, b: Features): string[] {
   const result: string[] = []
   for (const x of a.content) if (b.content.has(x)) result.push(x)
   return result.sort()
 }
 
-/** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. */
-function candidates(f: Features, lexicon: Lexicon) {
-  return f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
+const candidateCache = new WeakMap<Features, Token[]>()
+
+/** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. Cached: a claim meets many others. */
+function candidates(f: Features, lexicon: Lexicon): Token[] {
+  let list = candidateCache.get(f)
+  if (!list) candidateCache.set(f, (list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))))
+  return list
+}
+
+const reachCache = new WeakMap<Features, {reach: Set<string>; forms: string[]}>()
+
+function reachOf(f: Features, lexicon: Lexicon): {reach: Set<string>; forms: string[]} {
+  let entry = reachCache.get(f)
+  if (!entry) {
+    const words = [...new Set(candidates(f, lexicon).flatMap((t) => [t.norm, t.lemma]))]
+    entry = {forms: [...new Set(words.flatMap((w) => adjectiveForms(w)))], reach: new Set(words.flatMap((w) => antonymReach(lexicon, w)))}
+    reachCache.set(f, entry)
+  }
+
+  return entry
+}
+
+/** False when no word of one claim can be an antonym of a word of the other (exact check: antonymPairs). */
+function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
+  const [ra, rb] = [reachOf(a, lexicon), reachOf(b, lexicon)]
+  return rb.forms.some((w) => ra.reach.has(w)) || ra.forms.some((w) => rb.reach.has(w))
 }
 
 /**
@@ -67,10 +115,14 @@ function candidates(f: Features, lexicon: Lexicon) {
 function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
-  const inA = candidates(a, lexicon).filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
-  const inB = candidates(b, lexicon).filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
-  const wordsA = candidates(a, lexicon).flatMap((t) => [t.norm, t.lemma])
-  const wordsB = candidates(b, lexicon).flatMap((t) => [t.norm, t.lemma])
+  const [candA, candB] = [candidates(a, lexicon), candidates(b, lexicon)]
+  // Most pairs share no opposite at all: a set lookup says so before the exact word-by-word check.
+  if (!exclusions && !mayOppose(a, b, lexicon)) return []
+  const inA = candA.filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
+  const inB = candB.filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
+  if (!exclusions && (inA.length === 0 || inB.length === 0)) return []
+  const wordsA = exclusions ? candA.flatMap((t) => [t.norm, t.lemma]) : []
+  const wordsB = exclusions ? candB.flatMap((t) => [t.norm, t.lemma]) : []
   for (const ta of inA) {
     for (const tb of inB) {
       const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)
@@ -148,6 +200,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undef
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
+  // Nothing to find, decided cheaply: no negation on either side, no quantity on one side, no possible opposite.
+  if (!options.sameSituation && a.negations === 0 && b.negations === 0 && (a.quantities.length === 0 || b.quantities.length === 0) && !mayOppose(a, b, lexicon)) return undefined
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
@@ -193,9 +247,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     return undefined
   }
 
+  // The negation must sit where the shared subject is: only the clauses that mention a shared term count, for the
+  // polarity and for the coverage ("is not automated; two steps still need a manual approval" is about automation).
+  const [coreA, negA] = core(a, subject)
+  const [coreB, negB] = core(b, subject)
   // The negated claim must say nearly what the other says: most of the shorter claim, a fair part of the longer.
-  const coverage = subject.length / Math.max(a.content.size, b.content.size)
-  if (polarityDiffers && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
+  const coverage = subject.length / Math.max(coreA, coreB)
+  if ((negA % 2) !== (negB % 2) && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 
@@ -214,13 +272,22 @@ export function compareTension(a: Features, b: Features, options: {sameSituation
     const signalsB = b.poles.get(opposite)
     // A claim that itself pulls both ways states the tension; it does not take a side.
     if (!signalsB || a.poles.has(opposite) || b.poles.has(key)) continue
-    const signalWords = new Set([...signalsA, ...signalsB].flatMap((s) => s.split(' ')))
-    const subject = shared(a, b).filter((s) => !signalWords.has(s))
-    // Two claims the engine paired itself need two shared terms to be about one subject; a given pair needs one.
-    if (subject.length < (options.sameSituation ? 1 : 2) || differentReferents(a, b, new Set())) continue
-    const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * subject.length))
+    const termsA = a.poleTerms.get(key)!
+    const termsB = b.poleTerms.get(opposite)!
+    const subject = shared(a, b).filter((s) => !termsA.lemmas.has(s) && !termsB.lemmas.has(s))
+    // What both signals are about ("collect more behavioural data" / "control which data we keep": data): two
+    // claims taking opposite sides on one object are about one subject even when nothing else is shared.
+    // Only when the two sides use different signals: one signal and its negation ("no control" / "control") is a
+    // negation, which needs the negation detector's overlap.
+    const sameSignal = signalsA.some((x) => signalsB.includes(x))
+    const objects = sameSignal ? [] : [...termsA.objects].filter((o) => termsB.objects.has(o)).sort()
+    // Two claims the engine paired itself need two shared terms (or one shared object) to be about one subject;
+    // a given pair needs one.
+    const enough = options.sameSituation ? subject.length + objects.length >= 1 : subject.length >= 2 || objects.length >= 1
+    if (!enough || differentReferents(a, b, new Set())) continue
+    const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * (subject.length + objects.length)))
     if (!best || score > best.score || (score === best.score && tension < best.tension!)) {
-      best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject, tension}
+      best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject: [...new Set([...subject, ...objects])].sort(), tension}
     }
   }
 

@@ -1,5 +1,6 @@
 import {tokenize, type Token} from './nlp.js'
 import {extractQuantities, type Quantity} from './quantities.js'
+import {SIGNAL_GAP} from './signal-syntax.js'
 
 /** What the detectors need to know about one claim. Computed once per distinct claim text. */
 export interface Features {
@@ -13,9 +14,19 @@ export interface Features {
   subjects: Set<string>
   /** How many negation cues ("not", "n't", "no", "never", "nobody" …) the claim carries. */
   negations: number
+  /**
+   * The claim's clauses (split at ";", ":", dashes, commas and "but"/"because"/"although"…), each with its content
+   * words and negation cues: a negation counts where the shared subject is, not in a side remark.
+   */
+  clauses: Array<{content: Set<string>; negations: number}>
   quantities: Quantity[]
-  /** Time qualifiers ("2024", "last quarter", "used to", past tense): claims about different times do not contradict. */
+  /** Explicit time qualifiers ("2024", "last quarter", "yesterday", "used to"): claims about different times do not contradict. */
   times: Set<string>
+  /**
+   * Tense of the claim: "past" ("was", "reached"), "present" ("is", "deploys", "must be", or a marker of the present
+   * such as "today", "now", "currently"), undefined when nothing says. Only compared when neither claim names a time.
+   */
+  tense?: 'past' | 'present'
   /** Scope qualifiers (staging/production, regions, platforms). */
   scopes: Set<string>
   /** Content words of a condition ("if the cache is cold" → cache, cold): a claim holds only under it. */
@@ -26,6 +37,58 @@ export interface Features {
   modifiers: Map<string, Set<string>>
   /** Catalog pole signals found: "tensionId:0" / "tensionId:1" → the signals that matched. */
   poles: Map<string, string[]>
+  /** Per pole key: the lemmas of the matched signal words, and the nouns the signals are about. */
+  poleTerms: Map<string, PoleTerms>
+}
+
+export interface PoleTerms {
+  /** Lemmas and forms of the words that matched a signal: they say which pole, not what the claim is about. */
+  lemmas: Set<string>
+  /** Nouns inside the matched signal or right after it: what the claim takes a side on ("data" in "control which data"). */
+  objects: Set<string>
+}
+
+/** Up to this many words may stand in a signal's gap ("control … data"). */
+const MAX_GAP = 3
+
+/** Index of the last token of `words` matched at `i` (norm or lemma, "…" spans up to 3 tokens), or -1. */
+function matchSignal(tokens: Token[], i: number, words: string[]): number {
+  let t = i
+  for (let k = 0; k < words.length; k++) {
+    if (words[k] === SIGNAL_GAP) {
+      const next = words[k + 1]
+      let found = -1
+      for (let g = t; g <= t + MAX_GAP && g < tokens.length; g++) {
+        if (tokens[g].norm === next || tokens[g].lemma === next) {
+          found = g
+          break
+        }
+
+        if (tokens[g].type === 'punctuation') break
+      }
+
+      if (found < 0) return -1
+      t = found + 1
+      k++
+      continue
+    }
+
+    const token = tokens[t]
+    if (!token || (token.norm !== words[k] && token.lemma !== words[k])) return -1
+    t++
+  }
+
+  return t - 1
+}
+
+/** Nouns inside tokens[start..end], and the first run of nouns within three tokens after it ("personalize the dashboard"). */
+function objectOf(tokens: Token[], start: number, end: number): string[] {
+  const isNoun = (t: Token | undefined) => t !== undefined && (t.pos === 'NOUN' || t.pos === 'PROPN')
+  const nouns = tokens.slice(start, end + 1).filter((t) => isNoun(t)).map((t) => t.lemma)
+  let k = end + 1
+  while (k <= end + 3 && k < tokens.length && !isNoun(tokens[k]) && /^(DET|ADJ|PRON|NUM)$/.test(tokens[k].pos)) k++
+  while (isNoun(tokens[k])) nouns.push(tokens[k++].lemma)
+  return nouns
 }
 
 export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'nowhere', 'cannot', 'noone'])
@@ -37,13 +100,35 @@ const LIGHT = new Set([
   'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way',
   'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
   'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
+  // Degree adverbs intensify a claim without changing what it is about: "fully automated" asserts "automated".
+  'fully', 'completely', 'entirely', 'totally', 'absolutely', 'always', 'definitely', 'certainly', 'indeed',
+  // Markers of the present say when, not what ("is automated today" = "is automated").
+  'today', 'nowadays', 'presently',
+  // Copulas of state: "must stay open" asserts what "must be open" does.
+  'stay', 'remain', 'become', 'seem',
+  // Hedges and sentence adverbs qualify the speaker's certainty, not the claim.
+  'honestly', 'frankly', 'apparently', 'arguably', 'basically', 'clearly', 'obviously', 'personally',
 ])
+/**
+ * Hedging phrases ("as far as I can tell", "I think", "if I remember correctly") say how sure the speaker is;
+ * their words are neither content nor a condition. Matched on lower-cased words; "?" marks an optional word.
+ */
+const HEDGES = [
+  ['as', 'far', 'as', 'i|we', 'can|could?', 'tell|know|see'], ['i|we', 'think|believe|guess|suppose|feel'],
+  ['to', 'my|our', 'knowledge'], ['in', 'my|our', 'view|opinion|experience'], ['if', 'i|we', 'remember|recall', 'correctly|right?'],
+].map((pattern) => pattern.map((part) => ({optional: part.endsWith('?'), words: new Set(part.replace(/\?$/, '').split('|'))})))
+const HEDGE_STARTS = new Set(HEDGES.flatMap((pattern) => [...pattern[0].words]))
+/** Words that place a claim in the present: the same time as a claim with no time word at all. */
+const PRESENT_WORDS = new Set(['today', 'now', 'currently', 'nowadays', 'presently'])
+const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '(', ')', 'but', 'because', 'although', 'though', 'whereas', 'while', 'since', 'so'])
 const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
-const TIME_WORDS = new Set(['yesterday', 'today', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
+const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
-const PAST_AUX = new Set(['was', 'were', 'had'])
-const PRESENT_AUX = new Set(['is', 'are', 'am', 'has'])
+const PAST_AUX = new Set(['was', 'were', 'had', 'did'])
+const PRESENT_AUX = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', "'s", "'re", "'m", 'will', 'can', 'must', 'should', 'shall', 'may'])
+/** Tokens that may sit between an auxiliary and its participle ("is fully automated", "has not been"). */
+const BETWEEN_AUX_AND_VERB = new Set(['ADV', 'PART', 'AUX'])
 const SCOPE_WORDS = new Set([
   'staging', 'production', 'prod', 'dev', 'development', 'qa', 'sandbox', 'preprod', 'canary', 'test', 'testing',
   'eu', 'us', 'apac', 'emea', 'europe', 'asia', 'america', 'mobile', 'web', 'desktop', 'ios', 'android', 'windows',
@@ -67,12 +152,19 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
   const scopes = new Set<string>()
   const modifiers = new Map<string, Set<string>>()
   let negations = 0
+  const clauses: Features['clauses'] = [{content: new Set(), negations: 0}]
+  let past = false
+  let present = false
+  const hedged = hedgeTokens(tokens)
   for (const [i, token] of tokens.entries()) {
+    if (hedged.has(i)) continue
     const {lemma, norm, pos} = token
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
+    if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
     if (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo) {
       negations++
+      clauses.at(-1)!.negations++
       continue
     }
 
@@ -80,10 +172,18 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') && /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(tokens[i + 1]?.norm === 'the' ? tokens[i + 2]?.lemma ?? '' : tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
-    if (PAST_AUX.has(norm)) times.add('past')
+    if (PAST_AUX.has(norm)) past = true
+    if (PRESENT_AUX.has(norm) || PRESENT_WORDS.has(norm)) present = true
+    if (pos === 'VERB' && !present) {
+      const tense = verbTense(tokens, i)
+      if (tense === 'past') past = true
+      else if (tense === 'present') present = true
+    }
+
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
     if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
     content.add(lemma)
+    clauses.at(-1)!.content.add(lemma)
     forms.add(lemma)
     forms.add(norm)
     if (pos === 'NOUN' || pos === 'PROPN') {
@@ -99,7 +199,7 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
 
   // A condition ("if …", "unless …", "when …") runs to the next comma or the end.
   const conditionWords: string[] = []
-  const marker = tokens.findIndex((t) => CONDITION_MARKERS.has(t.norm))
+  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i))
   if (marker >= 0) {
     for (let k = marker + 1; k < tokens.length && tokens[k].norm !== ','; k++) {
       if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)
@@ -112,25 +212,74 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
   const words = tokens.filter((t) => t.type === 'word').length
   const hasVerb = words >= 6 || tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.type === 'number')
 
-  // Present-tense claims set against a past-tense one are about different times; a claim with no tense marker is neutral.
-  if (times.has('past') && tokens.some((t) => PRESENT_AUX.has(t.norm))) times.delete('past')
+  // A present auxiliary or marker wins over a past form in a subordinate clause ("is what we built").
+  const tense = present ? 'present' : past ? 'past' : undefined
 
   const poles = new Map<string, string[]>()
+  const poleTerms = new Map<string, PoleTerms>()
   if (signals) {
     for (let i = 0; i < tokens.length; i++) {
       const candidates = [...(signals.get(tokens[i].norm) ?? []), ...(tokens[i].lemma === tokens[i].norm ? [] : signals.get(tokens[i].lemma) ?? [])]
       for (const signal of candidates) {
-        const matches = signal.words.every((w, k) => tokens[i + k] && (tokens[i + k].norm === w || tokens[i + k].lemma === w))
-        if (!matches) continue
+        const end = matchSignal(tokens, i, signal.words)
+        if (end < 0) continue
         // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
         const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos))
         const key = negated ? signal.key.replace(/:(\d)$/, (_, p) => `:${1 - Number(p)}`) : signal.key
         const list = poles.get(key) ?? []
         list.push(signal.words.join(' '))
         poles.set(key, list)
+        const terms = poleTerms.get(key) ?? {lemmas: new Set<string>(), objects: new Set<string>()}
+        for (let k = i; k <= end; k++) {
+          terms.lemmas.add(tokens[k].lemma)
+          terms.lemmas.add(tokens[k].norm)
+        }
+
+        // A one-word signal that is itself a noun ("control") names the pole, not what the claim is about.
+        for (const noun of objectOf(tokens, i, end)) if (signal.words.length > 1 || noun !== tokens[i].lemma) terms.objects.add(noun)
+        poleTerms.set(key, terms)
       }
     }
   }
 
-  return {condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, quantities: extractQuantities(tokens), scopes, subjects, text, times, tokens}
+  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities: extractQuantities(tokens), scopes, subjects, tense, text, times, tokens}
+}
+
+/** Indexes of the tokens that belong to a hedging phrase. */
+function hedgeTokens(tokens: Token[]): Set<number> {
+  const hedged = new Set<number>()
+  for (let i = 0; i < tokens.length; i++) {
+    if (!HEDGE_STARTS.has(tokens[i].norm)) continue
+    for (const pattern of HEDGES) {
+      let t = i
+      for (const part of pattern) {
+        if (tokens[t] !== undefined && part.words.has(tokens[t].norm)) t++
+        else if (!part.optional) {
+          t = -1
+          break
+        }
+      }
+
+      if (t > i) for (let k = i; k < t; k++) hedged.add(k)
+    }
+  }
+
+  return hedged
+}
+
+/**
+ * The tense of a finite verb with no auxiliary before it: "reached" after its subject is past, "deploys" or
+ * "deploy" after its subject is present. A form after an auxiliary ("is automated", "has reached") or before a
+ * noun ("the automated pipeline") is a participle or an adjective and says nothing here.
+ */
+function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
+  const {lemma, norm} = tokens[i]
+  let k = i - 1
+  while (k >= 0 && BETWEEN_AUX_AND_VERB.has(tokens[k].pos) && tokens[k].pos !== 'AUX') k--
+  const before = tokens[k]
+  if (!before || !/^(NOUN|PROPN|PRON)$/.test(before.pos) || /^(to|that|which|who)$/.test(before.norm)) return undefined
+  if (norm === lemma || norm === lemma + 's' || norm === lemma + 'es' || (lemma.endsWith('y') && norm === lemma.slice(0, -1) + 'ies')) return 'present'
+  // "a cart filled with boxes", "a wall painted in red": a participle in a reduced relative clause, not a past.
+  if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(tokens[i + 1]?.norm ?? '')) return undefined
+  return 'past'
 }

@@ -12,6 +12,8 @@ import {InputError} from '../shared/errors.js'
  */
 export interface Lexicon {
   antonyms: Map<string, Set<string>>
+  /** The hand-listed pairs alone (the catalog's poles and DevOps usage). */
+  handAntonyms: Map<string, Set<string>>
   /** word → the (group, set) memberships from templates/lexicon/exclusive.yaml. */
   exclusive: Map<string, Array<[number, number]>>
   /** Groups that only apply to two words modifying the same noun (colours). */
@@ -25,10 +27,11 @@ export function loadLexicon(root: string): Lexicon {
   const cached = cache.get(root)
   if (cached) return cached
   const antonyms = new Map<string, Set<string>>()
-  const add = (a: string, b: string) => {
+  const handAntonyms = new Map<string, Set<string>>()
+  const add = (a: string, b: string, table = antonyms) => {
     for (const [x, y] of [[a, b], [b, a]]) {
-      let set = antonyms.get(x)
-      if (!set) antonyms.set(x, (set = new Set()))
+      let set = table.get(x)
+      if (!set) table.set(x, (set = new Set()))
       set.add(y)
     }
   }
@@ -55,6 +58,7 @@ export function loadLexicon(root: string): Lexicon {
     }
 
     add(pair[0].toLowerCase(), pair[1].toLowerCase())
+    add(pair[0].toLowerCase(), pair[1].toLowerCase(), handAntonyms)
   }
 
   const exclusive = new Map<string, Array<[number, number]>>()
@@ -74,7 +78,7 @@ export function loadLexicon(root: string): Lexicon {
     }
   }
 
-  const lexicon = {antonyms, exclusive, modifierGroups, source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs and ${(groups.groups as unknown[]).length} exclusion groups`}
+  const lexicon = {antonyms, exclusive, handAntonyms, modifierGroups, source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs and ${(groups.groups as unknown[]).length} exclusion groups`}
   cache.set(root, lexicon)
   return lexicon
 }
@@ -102,10 +106,52 @@ export function exclusiveBetween(lexicon: Lexicon, x: string, y: string, wordsA:
     && !wordsB.some((w) => inSet(w, g, k)) && !wordsA.some((w) => inSet(w, g, l))))
 }
 
-/** True when `a` and `b` are opposites: listed, or one is the other with a negative prefix ("insecure"). */
+/**
+ * Every word `b` for which areAntonyms(word, b) may hold, when `b`'s adjective forms (adjectiveForms) are looked
+ * up in it: the listed antonyms, the prefixed and unprefixed forms, and the hand antonyms of its adjectives.
+ * A superset, for a fast "no opposite here" check before the exact one.
+ */
+export function antonymReach(lexicon: Lexicon, word: string): string[] {
+  const reach: string[] = [...(lexicon.antonyms.get(word) ?? [])]
+  for (const base of adjectiveOf(word)) {
+    reach.push(...(lexicon.handAntonyms.get(base) ?? []))
+    for (const prefix of PREFIXES) {
+      if (base.length >= 5) reach.push(prefix + base)
+      if (base.startsWith(prefix) && base.length - prefix.length >= 5) reach.push(base.slice(prefix.length))
+    }
+  }
+
+  return reach
+}
+
+/** The word and, for an "-ly" adverb, the adjectives it may be built on. */
+export function adjectiveForms(word: string): string[] {
+  return adjectiveOf(word)
+}
+
+/** The adjectives an "-ly" adverb is built on: "publicly" → public, "automatically" → automatic, "reliably" → reliable. */
+function adjectiveOf(word: string): string[] {
+  if (!word.endsWith('ly') || word.length < 6) return [word]
+  const stem = word.slice(0, -2)
+  return [word, stem, ...(word.endsWith('ally') ? [word.slice(0, -4)] : []), ...(word.endsWith('ily') ? [word.slice(0, -3) + 'y'] : []), ...(word.endsWith('bly') ? [word.slice(0, -1) + 'e'] : [])]
+}
+
+/**
+ * True when `a` and `b` are opposites: listed, or one is the other with a negative prefix ("insecure"), or their
+ * adjectives are hand-listed or prefixed opposites ("publicly readable" / "private"). WordNet pairs are not
+ * reached through an adverb: "lightly covered" says nothing against "heavy jackets".
+ */
 export function areAntonyms(lexicon: Lexicon, a: string, b: string): boolean {
   if (a === b) return false
-  if (lexicon.antonyms.get(a)?.has(b)) return true
+  if (directAntonyms(lexicon, lexicon.antonyms, a, b)) return true
+  if (!a.endsWith('ly') && !b.endsWith('ly')) return false
+  const [as, bs] = [adjectiveOf(a), adjectiveOf(b)]
+  return as.some((x) => bs.some((y) => (x !== a || y !== b) && x !== y && directAntonyms(lexicon, lexicon.handAntonyms, x, y)))
+}
+
+function directAntonyms(lexicon: Lexicon, table: Map<string, Set<string>>, a: string, b: string): boolean {
+  if (a === b) return false
+  if (table.get(a)?.has(b)) return true
   const [long, short] = a.length > b.length ? [a, b] : [b, a]
   if (short.length < 5) return false
   for (const prefix of PREFIXES) if (long === prefix + short) return true

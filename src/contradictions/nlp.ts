@@ -66,8 +66,11 @@ function read(text: string): Columns {
   }
 }
 
+// Lemmas the model gives that no reader would use as a subject ("data" → "datum").
+const LEMMA_FIXES = new Map([['data', 'data'], ['media', 'media'], ['metadata', 'metadata']])
+
 function token(c: Columns, i: number): Token {
-  return {lemma: (c.lemmas[i] ?? c.norms[i]).toLowerCase(), norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
+  return {lemma: LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase(), norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
 }
 
 /** Tokenizes one sentence with lemmas and POS tags. */

@@ -86,6 +86,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       value = parseNumber(token.norm)
     } else if (token.norm in NUMBER_WORDS && tokens[i + 1] && CONTENT_POS.has(tokens[i + 1].pos)) {
       value = NUMBER_WORDS[token.norm]
+    } else if ((token.norm === 'a' || token.norm === 'an') && /^(minute|hour|day|week)$/.test(tokens[i + 1]?.norm ?? '') && !isPeriodOf(tokens, i)) {
+      value = 1 // "takes an hour"; not "$300 a month" or "twice a day", where "a" means "per" (nor "a second reviewer")
     }
 
     if (value === undefined) continue
@@ -159,6 +161,14 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   }
 
   return result
+}
+
+/** Whether "a"/"an" at `i` means "per": after a quantity, a unit or a frequency ("$300 a month", "twice a day"). */
+function isPeriodOf(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1]
+  if (!before) return false
+  return before.type === 'number' || /^\d/.test(before.norm) || before.norm in TIME || before.norm in BYTES || before.norm in CURRENCY
+    || before.norm === '%' || /^(once|twice|thrice|times|per)$/.test(before.norm) || before.pos === 'NOUN' && /s$/.test(before.norm) && tokens[i - 2]?.type === 'number'
 }
 
 /** The noun a quantity is about: the noun right after it, else the nearest one before it (within 5 tokens). */

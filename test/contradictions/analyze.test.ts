@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {analyze, mapParticipants, renderReport, writeAnalysis} from '../../src/contradictions/analyze.js'
+import {analyze, mapParticipants, renderReport, wordKeys, writeAnalysis} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {KhaosError} from '../../src/shared/errors.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
@@ -36,9 +36,36 @@ describe('contradictions: analyze', () => {
     }
   })
 
+  it('finds what a reader sees at once in the pipeline\'s three participants\' notes', () => {
+    const notes = run(mapParticipants(['alice.md', 'bob.md', 'carol.md'].map((f) => join(FIXTURES, '..', 'synthesis', f)), 'alice,bob,carol'))
+    const found = (kind: string, a: RegExp, b: RegExp) => notes.findings.find((f) => f.kind === kind && ((a.test(f.a.text) && b.test(f.b.text)) || (a.test(f.b.text) && b.test(f.a.text))))
+    const summary = notes.findings.map((f) => `${f.kind}: ${f.a.text} / ${f.b.text}`).join('\n')
+    assert.ok(found('negation', /fully automated today/, /is not automated/), summary)
+    assert.ok(found('numeric', /reached 99\.9%/, /was 97\.5%/), summary)
+    assert.equal(found('tension', /collect more behavioural data/, /control which data/)?.tension?.id, 'privacy-vs-personalization', summary)
+    assert.ok(found('negation', /every day, including Fridays/, /never happen on Fridays/), summary)
+    assert.ok(found('numeric', /under 2 s/, /5 s during the evening peak/), summary)
+    assert.ok(found('antonym', /stay open/, /be closed/), summary)
+    // Carol repeats Alice's sentence word for word: one claim seen twice, never a conflict with itself.
+    assert.ok(notes.findings.every((f) => f.a.text !== f.b.text), summary)
+  })
+
   it('does not flag agreement, other times or other subjects', () => {
     const texts = analysis.findings.flatMap((f) => [f.a.text, f.b.text])
     assert.ok(!texts.some((t) => /search API|staging database|production database/.test(t)), texts.join('\n'))
+  })
+
+  it('blocks on cheap word keys first: only claims sharing a key with another claim are read by the NLP pass', () => {
+    assert.deepEqual([...wordKeys('The replicas of these policies, as men said, are not THE issue.')], ['replica', 'policy', 'man', 'said', 'issue'])
+    assert.ok(analysis.stats.claimsRead > 0 && analysis.stats.claimsRead < analysis.stats.distinctClaims, JSON.stringify(analysis.stats))
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'lonely.md'), 'Zebras graze quietly near Lisbon harbour.\n\nThe admin port is open.\n\nThe admin port is closed.\n')
+      const lonely = run([{path: join(dir.path, 'lonely.md')}])
+      assert.deepEqual([lonely.stats.distinctClaims, lonely.stats.claimsRead, lonely.stats.candidatePairs, lonely.findings.length], [3, 2, 1, 1])
+    } finally {
+      dir.cleanup()
+    }
   })
 
   it('records inputs with participant, size and sha256, and claims with ids', () => {

@@ -52,6 +52,7 @@ describe('contradictions: the tension catalog', () => {
       ['one pole', good.replace(/ {2}- name: Security[\s\S]*?(?=^hook:)/m, ''), /field "poles": must NOT have fewer than 2 items/],
       ['bad signal list', good.replace(/signals: \[security,[^\]]*\]/, 'signals: security'), /field "poles\/1\/signals": must be array/],
       ['signal on both poles', good.replace('signals: [security,', 'signals: [velocity, security,'), /field "poles\/1\/signals": "velocity" signals both poles/],
+      ['a gap at the end of a signal', good.replace('signals: [security,', 'signals: [scan …, security,'), /field "poles\/1\/signals": "scan …": a gap \(…\) must stand between two words/],
       ['id not the file name', good.replace(/^id: .*$/m, 'id: other-id'), /entry "other-id": field "id": must match the file name/],
       ['malformed YAML', 'id: [unclosed\n', /speed-vs-security\.yaml: malformed YAML/],
     ]

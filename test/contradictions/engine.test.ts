@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 
-import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {loadCatalog, signalIndex} from '../../src/contradictions/catalog.js'
 import {compare, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
@@ -42,6 +42,20 @@ describe('contradictions: the detectors', () => {
     assert.equal(judge('We used to deploy manually.', 'We deploy automatically.'), undefined)
   })
 
+  it('reads named times before tense, and the present markers as the present', () => {
+    assert.equal(judge('Uptime of the API gateway reached 99.9% last quarter.', 'Uptime of the API gateway was 97.5% last quarter.')?.kind, 'numeric', 'one named time, whatever the verb')
+    assert.equal(judge('The deployment pipeline is fully automated today.', 'The deployment pipeline is not automated.')?.kind, 'negation', '"today" is the present, "fully" adds no subject')
+    assert.equal(judge('Uptime of the API gateway reached 99.9% last quarter.', 'Uptime of the API gateway is 97.5% this quarter.'), undefined)
+    assert.equal(judge('The error rate dropped to 0.5%.', 'The error rate is 3%.'), undefined, 'a past verb after its subject is the past')
+    assert.equal(judge('The service was stateful.', 'The service is stateless now.'), undefined)
+  })
+
+  it('counts a negation only in the clauses about the shared subject', () => {
+    assert.equal(judge('The deployment pipeline is fully automated.', 'The deployment pipeline is not automated; two steps still need a manual approval.')?.kind, 'negation')
+    assert.equal(judge('The deployment pipeline is not automated, because two steps still need a manual approval.', 'The deployment pipeline is automated.')?.kind, 'negation')
+    assert.equal(judge('The deployment pipeline is automated, but nobody reviews the release notes.', 'The deployment pipeline is automated.'), undefined, 'the negation is in a side clause')
+  })
+
   it('uses scene exclusions (man/woman, asleep/running) only for pairs about one situation', () => {
     const [man, woman] = [featurize('A man is sleeping on the bench.'), featurize('A woman is sleeping on the bench.')]
     assert.equal(compare(man, woman, lexicon, {sameSituation: true})?.kind, 'antonym')
@@ -54,6 +68,12 @@ describe('contradictions: the detectors', () => {
     assert.deepEqual(results[0], {contradiction: true, id: 't', kind: 'tension', score: results[0].score})
     assert.ok(results[0].score > 0.5)
     assert.equal(compareTension(featurize('The checkout page is fast.'), featurize('The checkout page is slow.')), undefined, 'no catalog signals given, no tension')
+    // Opposite sides taken on one object ("data"), through a gapped signal ("control … data"), is one subject.
+    const signals = signalIndex(catalog)
+    const [collect, control] = [featurize('We should collect more behavioural data to personalise the dashboard.', signals), featurize('Users should control which data we keep about them.', signals)]
+    assert.equal(compareTension(collect, control)?.tension, 'privacy-vs-personalization')
+    // One signal and its negation is not a tension about an object: "no control over it" / "control interfaces".
+    assert.equal(compareTension(featurize('I have no control over the data it keeps.', signals), featurize('Operators get full control of the data.', signals)), undefined)
   })
 
   it('splits Markdown into claims with their lines; code, tables, headings and front matter are not claims', () => {
