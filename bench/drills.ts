@@ -3,8 +3,9 @@
  * `node -e ''` (the floor any Node CLI pays) and `khaos --version` (oclif's own start-up), then
  * `khaos drill check N` for all 20 drills with the drill's own reference solution (GNU), after
  * `khaos drill start N --seed 11` as a learner would. A check runs the command twice: on the learner's seed
- * and on a fresh one. Extra rows: a wrong answer, a check whose validated-YAML memo was removed, and checks of
- * drills 13 and 20 whose fixture cache was removed (the first check after a drill changed). Prints medians,
+ * and on a fresh one (at once, for drills without a live part). Extra rows: a wrong answer, a check whose
+ * validated-YAML memo was removed, a check of drill 20 whose fixture cache was removed (the first check after
+ * the drill changed), and the reference commands of drills 13 and 20 run alone once (the floor of a check). Prints medians,
  * the ratio to `node -e ''` and the share of the 1.5 s budget; live drills (01, 08, 10, 16, 18: servers,
  * process trees, sockets) are marked, since the budget is about file-based drills.
  *
@@ -27,20 +28,20 @@ const LIVE = new Set([1, 8, 10, 16, 18])
 const home = mkdtempSync(join(tmpdir(), 'khaos-bench-'))
 const env = {...process.env, CI: 'true', KHAOS_HOME: home, NO_COLOR: '1'}
 
-function wall(args: string[], expectExit = 0): number {
+function wall(args: string[], expectExit = 0, cwd?: string): number {
   const started = process.hrtime.bigint()
-  const r = spawnSync(args[0], args.slice(1), {env, stdio: ['ignore', 'pipe', 'pipe']})
+  const r = spawnSync(args[0], args.slice(1), {cwd, env: {...env, LC_ALL: 'C', TZ: 'UTC'}, stdio: ['ignore', 'pipe', 'pipe']})
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (r.status !== expectExit) throw new Error(`${args.slice(1, 5).join(' ')} exited ${r.status}, expected ${expectExit}: ${r.stdout}${r.stderr}`)
   return seconds
 }
 
-function median(args: string[], expectExit = 0, before = () => {}): number {
+function median(args: string[], expectExit = 0, before = () => {}, cwd?: string): number {
   before()
-  wall(args, expectExit) // warm the file cache (and, for drills 13/20, the fixture cache of the fresh seed)
+  wall(args, expectExit, cwd) // warm the file cache (and, for drill 20, the fixture cache of the fresh seed)
   const times = Array.from({length: RUNS}, () => {
     before()
-    return wall(args, expectExit)
+    return wall(args, expectExit, cwd)
   }).sort((a, b) => a - b)
   return times[Math.floor(times.length / 2)]
 }
@@ -69,9 +70,14 @@ try {
   rows.push(
     {budgeted: true, label: 'check 02 (wrong answer)', s: median(check(2, 'grep Failed auth.log'), 1)},
     {budgeted: true, label: 'check 02 (no YAML memo)', s: median(check(2, solutions.get(2)!), 0, clear())},
-    {budgeted: false, label: 'check 13 (no fixture cache)', s: median(check(13, solutions.get(13)!), 0, clear('fixtures'))},
     {budgeted: false, label: 'check 20 (no fixture cache)', s: median(check(20, solutions.get(20)!), 0, clear('fixtures'))},
   )
+  // The floor under a check of the slowest drills: their reference command alone, once, in the workspace.
+  const work = join(home, 'drills', 'work')
+  for (const id of [13, 20]) {
+    const workspace = join(work, readdirSync(work).find((name) => name.startsWith(`${id}-`))!)
+    rows.push({budgeted: false, label: `bash -c <reference ${id}> alone`, s: median(['bash', '-c', solutions.get(id)!], 0, () => {}, workspace)})
+  }
 
   console.log(`median of ${RUNS} runs, wall seconds (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs); budget ${BUDGET_S} s for file-based drills`)
   for (const {budgeted, label, s} of rows) {
