@@ -96,7 +96,8 @@ function describe(drill: Drill, a: Attempt, fresh: boolean): string {
  * (or depending on anything but the input) fails with a message that says so. For a drill without a live
  * part both runs go at once (each in its own fresh copy; the fresh run's result is only used when the first
  * passes), so a check costs about one run of the command, not two. Live drills (process trees that burn CPU,
- * slow servers) run one after the other so that the two fixtures do not compete.
+ * slow servers) run one after the other, the fresh fixture started only once the first is stopped, so the
+ * two do not compete.
  */
 export async function checkCommand(drill: Drill, module: DrillModule, command: string, seed: number, scratchParent: string, cacheRoot?: string): Promise<CheckResult> {
   const started = process.hrtime.bigint()
@@ -106,6 +107,10 @@ export async function checkCommand(drill: Drill, module: DrillModule, command: s
   try {
     const together = !module.live
     const firstRun = together ? attempt(drill, mine, command, scratchParent) : undefined
+    // A live drill: judge the learner's seed first, and stop its live part before the fresh one starts.
+    const firstAlone = together ? undefined : await attempt(drill, mine, command, scratchParent)
+    if (firstAlone && firstAlone.verdict !== 'pass') return failure(drill, firstAlone, seeds, ms(), firstAlone.verdict, describe(drill, firstAlone, false))
+    if (firstAlone) mine.dispose()
     // The fresh seed must have a different answer, or a typed-in answer would pass it too: skip (rare) seeds
     // whose answer happens to be the same.
     let fresh = nextSeed(seed)
@@ -128,7 +133,7 @@ export async function checkCommand(drill: Drill, module: DrillModule, command: s
     try {
       const secondRun = together ? attempt(drill, other, command, scratchParent) : undefined
       // Settle both before returning, so no run is left behind in a copy that is about to be removed.
-      const first = await (firstRun ?? attempt(drill, mine, command, scratchParent)).finally(() => secondRun?.catch(() => {}))
+      const first = firstAlone ?? (await firstRun!.finally(() => secondRun?.catch(() => {})))
       if (first.verdict !== 'pass') {
         return failure(drill, first, seeds, ms(), first.verdict, describe(drill, first, false))
       }
