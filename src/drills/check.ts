@@ -93,47 +93,64 @@ function describe(drill: Drill, a: Attempt, fresh: boolean): string {
 
 /**
  * The `check` contract: run on the learner's seed; if right, run again on a fresh seed so an answer typed in
- * (or depending on anything but the input) fails with a message that says so.
+ * (or depending on anything but the input) fails with a message that says so. For a drill without a live
+ * part both runs go at once (each in its own fresh copy; the fresh run's result is only used when the first
+ * passes), so a check costs about one run of the command, not two. Live drills (process trees that burn CPU,
+ * slow servers) run one after the other, the fresh fixture started only once the first is stopped, so the
+ * two do not compete.
  */
-export async function checkCommand(drill: Drill, module: DrillModule, command: string, seed: number, scratchParent: string): Promise<CheckResult> {
+export async function checkCommand(drill: Drill, module: DrillModule, command: string, seed: number, scratchParent: string, cacheRoot?: string): Promise<CheckResult> {
   const started = process.hrtime.bigint()
   const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6)
   const seeds = [seed]
-  let firstExpected = ''
-  const first = await withSeed(drill, module, seed, scratchParent, (p) => {
-    firstExpected = p.expected
-    return attempt(drill, p, command, scratchParent)
-  })
-  if (first.verdict !== 'pass') return failure(drill, first, seeds, ms(), first.verdict, describe(drill, first, false))
-  // The fresh seed must have a different answer, or a typed-in answer would pass it too: skip (rare) seeds
-  // whose answer happens to be the same.
-  let fresh = nextSeed(seed)
-  let second: Attempt | undefined
-  for (let tries = 0; second === undefined; tries++) {
-    const prepared = await prepareSeed(drill, module, fresh, scratchParent)
-    try {
-      if (tries < 8 && compareOutput(firstExpected, prepared.expected, drill.compare).equal) fresh = nextSeed(fresh)
-      else second = await attempt(drill, prepared, command, scratchParent)
-    } finally {
-      prepared.dispose()
-    }
-  }
-
-  seeds.push(fresh)
-  if (second.verdict === 'wrong') {
-    return failure(drill, second, seeds, ms(), 'hardcoded',
-      `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded (or only fits this fixture) — compute it from the input`)
-  }
-
-  if (second.verdict !== 'pass') return failure(drill, second, seeds, ms(), second.verdict, describe(drill, second, true))
-  return {exitCode: second.outcome.exitCode, id: drill.id, message: `passed on seed ${seed} and on a fresh seed ${fresh}`, ms: ms(), passed: true, seeds, slug: drill.slug, verdict: 'pass'}
-}
-
-export async function withSeed<T>(drill: Drill, module: DrillModule, seed: number, scratchParent: string, fn: (p: PreparedSeed) => Promise<T>): Promise<T> {
-  const prepared = await prepareSeed(drill, module, seed, scratchParent)
+  const mine = await prepareSeed(drill, module, seed, scratchParent, cacheRoot)
   try {
-    return await fn(prepared)
+    const together = !module.live
+    const firstRun = together ? attempt(drill, mine, command, scratchParent) : undefined
+    // A live drill: judge the learner's seed first, and stop its live part before the fresh one starts.
+    const firstAlone = together ? undefined : await attempt(drill, mine, command, scratchParent)
+    if (firstAlone && firstAlone.verdict !== 'pass') return failure(drill, firstAlone, seeds, ms(), firstAlone.verdict, describe(drill, firstAlone, false))
+    if (firstAlone) mine.dispose()
+    // The fresh seed must have a different answer, or a typed-in answer would pass it too: skip (rare) seeds
+    // whose answer happens to be the same.
+    let fresh = nextSeed(seed)
+    let other: PreparedSeed | undefined
+    try {
+      for (let tries = 0; other === undefined; tries++) {
+        const prepared = await prepareSeed(drill, module, fresh, scratchParent, cacheRoot)
+        if (tries < 8 && compareOutput(mine.expected, prepared.expected, drill.compare).equal) {
+          prepared.dispose()
+          fresh = nextSeed(fresh)
+        } else {
+          other = prepared
+        }
+      }
+    } catch (error) {
+      await firstRun?.catch(() => {})
+      throw error
+    }
+
+    try {
+      const secondRun = together ? attempt(drill, other, command, scratchParent) : undefined
+      // Settle both before returning, so no run is left behind in a copy that is about to be removed.
+      const first = firstAlone ?? (await firstRun!.finally(() => secondRun?.catch(() => {})))
+      if (first.verdict !== 'pass') {
+        return failure(drill, first, seeds, ms(), first.verdict, describe(drill, first, false))
+      }
+
+      const second = await (secondRun ?? attempt(drill, other, command, scratchParent))
+      seeds.push(fresh)
+      if (second.verdict === 'wrong') {
+        return failure(drill, second, seeds, ms(), 'hardcoded',
+          `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded (or only fits this fixture) — compute it from the input`)
+      }
+
+      if (second.verdict !== 'pass') return failure(drill, second, seeds, ms(), second.verdict, describe(drill, second, true))
+      return {exitCode: second.outcome.exitCode, id: drill.id, message: `passed on seed ${seed} and on a fresh seed ${fresh}`, ms: ms(), passed: true, seeds, slug: drill.slug, verdict: 'pass'}
+    } finally {
+      other.dispose()
+    }
   } finally {
-    prepared.dispose()
+    mine.dispose()
   }
 }

@@ -120,7 +120,18 @@ export interface PreparedSeed {
   dispose(): void
 }
 
-export async function prepareSeed(drill: Drill, module: DrillModule, seed: number, scratchParent: string): Promise<PreparedSeed> {
+/**
+ * Materializes (or, with `cacheRoot` and a module that opts in with `cacheFixture`, reuses from the fixture
+ * cache) the fixture of `seed` and starts its live part.
+ */
+export async function prepareSeed(drill: Drill, module: DrillModule, seed: number, scratchParent: string, cacheRoot?: string): Promise<PreparedSeed> {
+  if (cacheRoot && module.cacheFixture && !module.live) {
+    const {cachedFixture} = await import('./fixture-cache.js')
+    const cached = await cachedFixture(drill, module, seed, cacheRoot)
+    // The cache entry is shared: dispose() leaves it in place (commands only ever run in fresh copies).
+    return {dispose() {}, env: {}, expected: cached.expected, seed, template: cached.template}
+  }
+
   const fixture = module.generate(seed)
   const template = scratchDir(scratchParent, `${drill.nn}-s${seed}-`)
   try {

@@ -41,6 +41,12 @@ export interface LiveContext {
 export interface DrillModule {
   /** Builds the fixture and (usually) the expected output from a seed. Pure: same seed, same fixture. */
   generate(seed: number): Fixture
+  /**
+   * Generation is expensive (keys, a child process): `check` keeps the fixture of a seed in the fixture cache
+   * (fixture-cache.ts) instead of generating it on every run. Only for fixtures without a live part and
+   * without relative mtimes, whose files and expected output depend on nothing but the seed.
+   */
+  cacheFixture?: boolean
   /** Optional live part, started before each run and stopped after it (and on every exit path). */
   live?(context: LiveContext): Promise<LiveFixture>
 }

@@ -1,11 +1,12 @@
 import {randomInt} from 'node:crypto'
-import {existsSync, readFileSync, renameSync, rmSync} from 'node:fs'
+import {cpSync, existsSync, readFileSync, renameSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import type {Drill} from './catalog.js'
 import {materialize, removeScratch, scratchDir} from './fixture.js'
+import {nextSeed} from './rng.js'
 import {loadProgress, newEntry, saveProgress, type DrillProgress, type ProgressFile} from './progress.js'
 import type {DrillModule} from './types.js'
 
@@ -61,7 +62,17 @@ export async function layWorkspace(stateRoot: string, drill: Drill, module: Dril
   const {work} = drillsState(stateRoot)
   const temp = scratchDir(work, `.${drill.key}-`)
   try {
-    await materialize(module.generate(seed), temp)
+    if (module.cacheFixture && !module.live) {
+      // An expensive fixture: generated once into the fixture cache, which `check` then reuses for this seed
+      // and (warmed here too) for the fresh seed it runs next, so the first check is as fast as the others.
+      const {cachedFixture} = await import('./fixture-cache.js')
+      const {template} = await cachedFixture(drill, module, seed, drillsState(stateRoot).cache)
+      cpSync(template, temp, {preserveTimestamps: true, recursive: true, verbatimSymlinks: true})
+      await cachedFixture(drill, module, nextSeed(seed), drillsState(stateRoot).cache)
+    } else {
+      await materialize(module.generate(seed), temp)
+    }
+
     writeFileAtomic(join(temp, SEED_FILE), `${seed}\n`, {overwrite: true})
     if (existsSync(workspace)) rmSync(workspace, {force: true, recursive: true})
     renameSync(temp, workspace)

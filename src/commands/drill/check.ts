@@ -77,7 +77,7 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     const {created, entry} = ensureEntry(progress, drill, iso)
     if (created && !this.jsonEnabled()) this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
     sweepStaleScratch(drillsState(this.stateRoot).runs)
-    const result = await checkCommand(drill, module, command, entry.seed, drillsState(this.stateRoot).runs)
+    const result = await checkCommand(drill, module, command, entry.seed, drillsState(this.stateRoot).runs, drillsState(this.stateRoot).cache)
     progress.drills[drill.nn] = recordAttempt(entry, result.passed, iso)
     saveProgress(this.stateRoot, progress)
 

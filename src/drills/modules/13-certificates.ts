@@ -1,11 +1,11 @@
-import {createECDH, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject} from 'node:crypto'
+import {createECDH, createHash, createPrivateKey, createPublicKey, sign, type KeyObject} from 'node:crypto'
 
 import {byteCompare, Rng} from '../rng.js'
 import type {DrillModule, Fixture} from '../types.js'
 
 /**
- * Drill 13: five real X.509 certificates (DER built here, signed with node:crypto, so any date can be set
- * without a CA tool) to judge, and a CSR to create for a given key. Expected: `HOST VERDICT` per
+ * Drill 13: five real X.509 certificates (DER built here and signed by a seeded Ed25519 test CA with
+ * node:crypto, so any date can be set without a CA tool; same seed, byte-identical certificates) to judge, and a CSR to create for a given key. Expected: `HOST VERDICT` per
  * certificate (expired > weak-key > san-mismatch > ok), then `csr HOST DNS:HOST SHA256(SPKI)` for the CSR.
  * Traps in every seed: an EC P-256 key (256 bits, not weak), an RSA key of exactly 2048 bits (not weak), a
  * wildcard SAN that matches, and a certificate whose CN names the host while its SANs do not.
@@ -64,17 +64,36 @@ function pem(label: string, der: Buffer): string {
   return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`
 }
 
-// --- keys: generated once per process (RSA generation is the slow part) ----------------------------
+// --- keys: fixed or derived from the seed, so a seed gives the same certificates in every process -------
+// Leaf public keys of the sizes the drill is about (only public keys: nothing secret in the source). They
+// were made once with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:N | openssl pkey -pubout`;
+// generating RSA keys per process was most of this drill's fixture time.
+const RSA_2048 = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAo3zDhIohmcE0o/kfBsBn
+uijNJPWAn/5rx1NnBVJTTMlzV5UOndjCXhVtvlncJMlghCsvFI4MVEqVbs7n+8mi
+HwcMzUJlHhYM1Rs7MVNXhlqrN9ZQBHPD5K/KNqpEbdkaiykqEd7CaZ3tumCF+dGk
+xLGKr1wL5+2U4pD/NUgfb1UwUxCB+5INynK5Bmtr4Zai1veo27e+ZE/KYRMeugeZ
+7lScjErIsVcNwb5sl8TCoh2b0tsV4X4ztbee7htO0oAMPGsqfBNTjYi031VuFJzV
+qPtH2x8h9jM9X4OMjBi5ZKy5La4XwVxahLd55fSnZUyPMPJnVbhPSp27TQ0G4nbp
+ywIDAQAB
+-----END PUBLIC KEY-----
+`
+const RSA_1024 = `-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCjcJIK3C7LKhMm6sR9Xg5Lwuzt
+Xo/M/dLoqXvEBuoi9ZTLPbunfHGZbu+xXASTas8z0E7V39RxzFftn7Js62n2SCmq
+672Mt05v/paR5mmedLb63NJvS5qdnvhUe9H64J9evdi7VtOu3u39/eAnihpfhhiv
+SQaQN6YfCS8LQj38BwIDAQAB
+-----END PUBLIC KEY-----
+`
 type KeyKind = 'rsa1024' | 'rsa2048' | 'ec256'
-const keys = new Map<KeyKind, {privateKey: KeyObject; publicKey: KeyObject}>()
-function key(kind: KeyKind): {privateKey: KeyObject; publicKey: KeyObject} {
-  let pair = keys.get(kind)
-  if (!pair) {
-    pair = kind === 'ec256' ? generateKeyPairSync('ec', {namedCurve: 'prime256v1'}) : generateKeyPairSync('rsa', {modulusLength: kind === 'rsa1024' ? 1024 : 2048})
-    keys.set(kind, pair)
-  }
 
-  return pair
+/**
+ * The issuing CA's key: Ed25519 from 32 seeded bytes (a PKCS#8 DER prefix + the seed), because Ed25519
+ * signatures are deterministic (ECDSA's are not), so the same seed gives byte-identical certificates.
+ */
+function seededCaKey(rng: Rng): KeyObject {
+  const secret = Buffer.from(Array.from({length: 32}, () => rng.int(0, 255)))
+  return createPrivateKey({format: 'der', key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), secret]), type: 'pkcs8'})
 }
 
 /**
@@ -103,24 +122,21 @@ interface CertSpec {
   verdict: string
 }
 
-function certificate(spec: CertSpec, org: string): string {
-  const pair = key(spec.key)
-  const rsa = spec.key !== 'ec256'
-  const algorithm = rsa ? seq(oid('1.2.840.113549.1.1.11'), NULL) : seq(oid('1.2.840.10045.4.3.2'))
+function certificate(spec: CertSpec, org: string, leafKeys: Record<KeyKind, KeyObject>, ca: KeyObject): string {
+  const algorithm = seq(oid('1.3.101.112')) // Ed25519, the CA's signature
   const san = seq(oid('2.5.29.17'), octetString(seq(...spec.sans.map((dns) => tlv(0x82, Buffer.from(dns, 'ascii'))))))
   const basic = seq(oid('2.5.29.19'), octetString(seq()))
-  const subject = name(spec.cn, org)
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))),
     integer(spec.serial),
     algorithm,
-    subject,
+    name(`${org} Test CA`, org),
     seq(utcTime(spec.notBefore), utcTime(spec.notAfter)),
-    subject,
-    pair.publicKey.export({format: 'der', type: 'spki'}),
+    name(spec.cn, org),
+    leafKeys[spec.key].export({format: 'der', type: 'spki'}),
     explicit(3, seq(basic, san)),
   )
-  const signature = sign('sha256', tbs, pair.privateKey)
+  const signature = sign(null, tbs, ca)
   return pem('CERTIFICATE', seq(tbs, algorithm, bitString(signature)))
 }
 
@@ -144,8 +160,10 @@ export function generate(seed: number): Fixture {
     {cn: `*.${zone}`, host: wildcardHost, key: 'ec256', ...valid(), sans: [`*.${zone}`, zone], serial: serial(), verdict: 'ok'},
     {cn: exactHost, host: exactHost, key: 'rsa2048', ...valid(), sans: [exactHost, `www2.${zone}`], serial: serial(), verdict: 'ok'},
   ]
+  const leafKeys: Record<KeyKind, KeyObject> = {ec256: seededEcKey(rng).publicKey, rsa1024: createPublicKey(RSA_1024), rsa2048: createPublicKey(RSA_2048)}
+  const ca = seededCaKey(rng)
   const files: Record<string, string> = {}
-  for (const spec of specs) files[`certs/${spec.host}.pem`] = certificate(spec, org)
+  for (const spec of specs) files[`certs/${spec.host}.pem`] = certificate(spec, org, leafKeys, ca)
   // A separate key for the CSR, so its fingerprint says which key the learner used.
   const csrKey = seededEcKey(rng)
   files['request.key'] = csrKey.privateKey.export({format: 'pem', type: 'pkcs8'}) as string
