@@ -1,9 +1,10 @@
-import {spawn, spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {KhaosError} from '../../shared/errors.js'
+import {startProcessGroup} from '../process-group.js'
 import {Rng} from '../rng.js'
 import type {DrillModule, Fixture, LiveFixture} from '../types.js'
 
@@ -90,31 +91,14 @@ async function live({seed}: {seed: number}): Promise<LiveFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'khaos-drill08-'))
   const {count, files} = scripts(t, dir)
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, {mode: 0o755})
-  const child = spawn(join(dir, 'supervisor'), [], {
-    cwd: dir, detached: true, env: {...process.env, KHAOS_PID: String(process.pid), LC_ALL: 'C'}, stdio: 'ignore',
-  })
-  child.unref()
-  const pid = child.pid
-  let stopped = false
-  const stop = () => {
-    if (stopped) return
-    stopped = true
-    if (pid !== undefined) {
-      try {
-        process.kill(-pid, 'SIGKILL')
-      } catch {
-        // Already gone.
-      }
-    }
-
-    rmSync(dir, {force: true, recursive: true})
-  }
-
-  if (pid === undefined) {
-    stop()
+  let group
+  try {
+    group = startProcessGroup(join(dir, 'supervisor'), [], {cwd: dir, env: {...process.env, KHAOS_PID: String(process.pid), LC_ALL: 'C'}, scratch: dir})
+  } catch {
     throw new KhaosError('drill 08 fixture: could not start the process tree')
   }
 
+  const {pid, stop} = group
   // Wait for the whole tree (the supervisor's `sleep 1` counts once), then let CPU use build up.
   for (let i = 0; i < 200 && descendants(pid) < count; i++) await new Promise((resolve) => setTimeout(resolve, 20))
   await new Promise((resolve) => setTimeout(resolve, WARMUP_MS))

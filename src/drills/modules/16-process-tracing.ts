@@ -1,8 +1,9 @@
-import {spawn, spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {startProcessGroup} from '../process-group.js'
 import {Rng} from '../rng.js'
 import type {DrillModule, Fixture, LiveContext, LiveFixture} from '../types.js'
 
@@ -127,26 +128,8 @@ export async function live({seed}: LiveContext): Promise<LiveFixture> {
   }
 
   command(tree)
-  const child = spawn(join(bin, tree.name), [join(bin, 'scripts', '0.sh')], {cwd: bin, detached: true, stdio: 'ignore'})
-  child.unref()
-  const pid = child.pid
-  let stopped = false
-  const stop = () => {
-    if (stopped) return
-    stopped = true
-    if (pid !== undefined) {
-      try {
-        process.kill(-pid, 'SIGKILL')
-      } catch {
-        // Already gone.
-      }
-    }
-
-    rmSync(bin, {force: true, recursive: true})
-  }
-
+  const {pid, stop} = startProcessGroup(join(bin, tree.name), [join(bin, 'scripts', '0.sh')], {cwd: bin, scratch: bin})
   try {
-    if (pid === undefined) throw new Error('could not start the process tree')
     // Wait until every planned process exists and has exec'd (its comm is its final name).
     // A forked child shows its parent's name until it execs, so compare the whole sequence of names.
     const want = names(tree).join(' ')
