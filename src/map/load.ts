@@ -36,6 +36,13 @@ class Fields {
     return obj[key] === undefined || obj[key] === null ? undefined : this.string(obj, key, path)
   }
 
+  /** A string, or a list of terms (the engine writes a finding's subject as its shared terms), joined. */
+  optionalTerms(obj: Json, key: string, path: string): string | undefined {
+    const value = obj[key]
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ')
+    return this.optionalString(obj, key, path)
+  }
+
   optionalNumber(obj: Json, key: string, path: string): number | undefined {
     const value = obj[key]
     if (value === undefined || value === null) return undefined
@@ -98,7 +105,7 @@ export function analysisFromData(data: unknown, file: string): LoadedAnalysis {
       id: f.string(finding, 'id', path),
       kind: f.string(finding, 'kind', path),
       score: f.optionalNumber(finding, 'score', path),
-      subject: f.optionalString(finding, 'subject', path),
+      subject: f.optionalTerms(finding, 'subject', path),
       tension,
     }
   })

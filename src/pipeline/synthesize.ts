@@ -2,8 +2,9 @@ import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 
-import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis, type Finding} from '../contradictions/index.js'
-import {buildFragment, type MapFinding, type MapRecord} from '../map/fragment.js'
+import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis} from '../contradictions/index.js'
+import {buildFragment, type MapRecord} from '../map/fragment.js'
+import {analysisFromData} from '../map/load.js'
 import {mergeFragments, starterMap} from '../map/merge.js'
 import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
@@ -164,11 +165,6 @@ function posix(path: string): string {
 function refFrom(outDir: string, file: string): string {
   const rel = relative(outDir, resolve(file))
   return posix(isAbsolute(rel) ? resolve(file) : rel)
-}
-
-function toMapFinding(f: Finding): MapFinding {
-  const claim = (c: Finding['a']) => ({line: c.line, participant: c.participant, source: c.source, text: c.text})
-  return {a: claim(f.a), b: claim(f.b), id: f.id, kind: f.kind, score: f.score, subject: f.subject.join(', '), tension: f.tension}
 }
 
 function topicRelation(t: TensionAtStake): string {
@@ -364,7 +360,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
 
     // 3. Map fragment for this session.
     const mapRecord: MapRecord = {id: String(record.record.id), path: names.record, status: record.record.status, title: record.record.title}
-    const mapFindings = carried.map((f) => toMapFinding(f))
+    // The same reading of the engine's findings as `khaos map fragment --analysis` does.
+    const mapFindings = analysisFromData({findings: carried}, 'analysis').findings
     const fragment = await run(
       'map fragment',
       () => {

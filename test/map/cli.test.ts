@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {khaos, tempDir} from '../helpers/cli.js'
+import {ROOT, khaos, tempDir} from '../helpers/cli.js'
 import {hasSystemDot, HOSTILE, systemDot} from './fixtures.js'
 
 /** oclif wraps long error lines on stderr; join them back. */
@@ -148,5 +148,31 @@ describe('khaos map (CLI)', () => {
     assert.equal(readFileSync(at('m.dot'), 'utf8'), text)
     const none = await khaos(['map', 'merge', '--into', at('m.dot')], {env})
     assert.equal(none.exitCode, 2)
+  })
+})
+
+describe('map fragment on the real outputs of the other stages', () => {
+  it('reads the contradiction engine\'s analysis.json and a DAO record written by khaos', async () => {
+    const dir = tempDir()
+    try {
+      const notes = join(ROOT, 'test', 'fixtures', 'synthesis')
+      const analysis = join(dir.path, 'analysis')
+      const analyzed = await khaos(['contradictions', 'analyze', '--input', join(notes, 'alice.md'), '--input', join(notes, 'bob.md'), '--participants', 'Alice,Bob', '--out', analysis])
+      assert.equal(analyzed.exitCode, 0, analyzed.stderr)
+      const record = join(dir.path, 'record.yaml')
+      const recorded = await khaos(['dao', 'record', '--topic', 'Release process', '--session', 's1', '--participants', 'Alice,Bob', '--out', record])
+      assert.equal(recorded.exitCode, 0, recorded.stderr)
+      const out = join(dir.path, 'fragment.dot')
+      const run = await khaos(['map', 'fragment', '--session', 's1', '--topic', 'Release process', '--analysis', join(analysis, 'analysis.json'), '--record', record, '--out', out, '--json'])
+      assert.equal(run.exitCode, 0, run.stderr + run.stdout)
+      const findings = JSON.parse(readFileSync(join(analysis, 'analysis.json'), 'utf8')).findings as Array<{subject: string[]}>
+      assert.ok(findings.length > 0, 'the notes hold contradictions')
+      const dot = readFileSync(out, 'utf8')
+      // A finding's subject terms (a list in analysis.json) reach the map as text.
+      assert.ok(dot.includes(findings[0].subject[0]), 'subject terms are missing from the fragment')
+      assert.match(dot, /s1\.record/)
+    } finally {
+      dir.cleanup()
+    }
   })
 })
