@@ -24,6 +24,22 @@ interface Case {
   wrong: string
 }
 
+// Drill 17's trap: firewall.csv has CRLF line ends. The wrong answer is the right one without `tr -d '\r'`.
+const RIGHT_17 = String.raw`awk '{ sub(/#.*/, "") }
+  /^resource "aws_security_group" / { r = $3; gsub(/"/, "", r) }
+  /ingress *\{/ { i = 1; f = -1; t = -1; w = 0 }
+  i && /from_port/ { f = $NF + 0 }
+  i && /to_port/ { t = $NF + 0 }
+  i && /0\.0\.0\.0\/0|::\/0/ { w = 1 }
+  i && /^ *\}/ { i = 0; if (w && f <= 22 && 22 <= t) print "open-ssh " FILENAME " aws_security_group." r }' infra/*.tf | sort -u
+echo
+first=1
+tail -n +2 firewall.csv | tr -d '\r' | while IFS=, read -r name ports cidr desc; do
+  [ -n "$name" ] || continue
+  [ "$first" = 1 ] || echo; first=0
+  printf 'resource "aws_security_group_rule" "%s" {\n  type = "ingress"\n  from_port = %s\n  to_port = %s\n  protocol = "tcp"\n  cidr_blocks = ["%s"]\n  description = "%s"\n  security_group_id = aws_security_group.app.id\n}\n' "$name" "${'$'}{ports%-*}" "${'$'}{ports#*-}" "$cidr" "$desc"
+done`
+
 const CASES: Case[] = [
   {
     id: 13,
@@ -54,34 +70,8 @@ echo "csr $(openssl req -in request.csr -noout -subject -nameopt multiline | sed
   },
   {
     id: 17,
-    right: String.raw`awk '{ sub(/#.*/, "") }
-  /^resource "aws_security_group" / { r = $3; gsub(/"/, "", r) }
-  /ingress *\{/ { i = 1; f = -1; t = -1; w = 0 }
-  i && /from_port/ { f = $NF + 0 }
-  i && /to_port/ { t = $NF + 0 }
-  i && /0\.0\.0\.0\/0|::\/0/ { w = 1 }
-  i && /^ *\}/ { i = 0; if (w && f <= 22 && 22 <= t) print "open-ssh " FILENAME " aws_security_group." r }' infra/*.tf | sort -u
-echo
-first=1
-tail -n +2 firewall.csv | tr -d '\r' | while IFS=, read -r name ports cidr desc; do
-  [ -n "$name" ] || continue
-  [ "$first" = 1 ] || echo; first=0
-  printf 'resource "aws_security_group_rule" "%s" {\n  type = "ingress"\n  from_port = %s\n  to_port = %s\n  protocol = "tcp"\n  cidr_blocks = ["%s"]\n  description = "%s"\n  security_group_id = aws_security_group.app.id\n}\n' "$name" "${'$'}{ports%-*}" "${'$'}{ports#*-}" "$cidr" "$desc"
-done`,
-    wrong: String.raw`awk '{ sub(/#.*/, "") }
-  /^resource "aws_security_group" / { r = $3; gsub(/"/, "", r) }
-  /ingress *\{/ { i = 1; f = -1; t = -1; w = 0 }
-  i && /from_port/ { f = $NF + 0 }
-  i && /to_port/ { t = $NF + 0 }
-  i && /0\.0\.0\.0\/0|::\/0/ { w = 1 }
-  i && /^ *\}/ { i = 0; if (w && f <= 22 && 22 <= t) print "open-ssh " FILENAME " aws_security_group." r }' infra/*.tf | sort -u
-echo
-first=1
-tail -n +2 firewall.csv | while IFS=, read -r name ports cidr desc; do
-  [ -n "$name" ] || continue
-  [ "$first" = 1 ] || echo; first=0
-  printf 'resource "aws_security_group_rule" "%s" {\n  type = "ingress"\n  from_port = %s\n  to_port = %s\n  protocol = "tcp"\n  cidr_blocks = ["%s"]\n  description = "%s"\n  security_group_id = aws_security_group.app.id\n}\n' "$name" "${'$'}{ports%-*}" "${'$'}{ports#*-}" "$cidr" "$desc"
-done`,
+    right: RIGHT_17,
+    wrong: RIGHT_17.replace(" | tr -d '\\r'", ''),
   },
   {
     id: 16,

@@ -10,26 +10,12 @@ import {runCommand} from '../../src/drills/runner.js'
 import {hardcodedCommand} from '../../src/drills/verify.js'
 import {generate as sshFixture} from '../../src/drills/modules/02-ssh-audit.js'
 import {BIN, khaos, tempDir} from '../helpers/cli.js'
+import {alive} from './alive.js'
 
 const RIGHT_02 = `awk '/Failed password/{for(i=1;i<NF;i++) if($i=="from") n[$(i+1)]++} /Accepted/{for(i=1;i<NF;i++) if($i=="from") ok[$(i+1)]=1} END{for(ip in n) if(n[ip]>=5 && !(ip in ok)) print n[ip], ip}' auth.log | sort -k1,1nr -k2,2`
 
 /** oclif wraps long error lines; join them back. */
 const oneLine = (text: string) => text.replace(/\s*\n ›\s+/g, ' ')
-
-/** Alive = exists and is not a zombie (a container's PID 1 may never reap orphans). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return true
-  }
-}
 
 describe('drill framework', () => {
   describe('compare', () => {
