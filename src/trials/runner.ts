@@ -1,5 +1,5 @@
 import {buildModel, type ProjectModel, type SkippedFile} from './model/index.js'
-import {dedupeAndSort, findSuppression, severityRank, toFinding} from './findings.js'
+import {dedupeAndSort, findSuppression, foldOverlaps, mergeServices, severityRank, toFinding} from './findings.js'
 import type {Trial} from './registry.js'
 import {SEVERITIES, type Finding, type RawFinding, type Severity} from './types.js'
 
@@ -50,7 +50,7 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
       continue
     }
 
-    for (const r of raw) all.push(toFinding(spec, r))
+    for (const r of mergeServices(raw)) all.push(toFinding(spec, r))
   }
 
   if (options.live) {
@@ -64,7 +64,8 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
   const suppressed: SuppressedFinding[] = []
   const baselined: Finding[] = []
   const unjustified: ScanResult['unjustified'] = []
-  for (const f of dedupeAndSort(all)) {
+  const titles = new Map(trials.map((t) => [t.spec.id, t.spec.title]))
+  for (const f of foldOverlaps(dedupeAndSort(all), titles)) {
     const s = findSuppression(model.text(f.file), f)
     if (s?.reason) {
       suppressed.push({...f, reason: s.reason})

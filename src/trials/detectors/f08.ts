@@ -14,20 +14,49 @@ export function sensitiveHostPath(source: string): boolean {
   return /(^|\/)\.ssh(\/|$)|(^|\/)\.aws(\/|$)|(^|\/)\.kube(\/|$)|(^|\/)\.docker(\/|$)|(^|\/)\.gnupg(\/|$)/.test(s) || s === '~' || s === '$HOME'
 }
 
+// Read-only, these disclose rather than take over: the host's users and keys, other containers' data, kernel state.
+const BENIGN_READ_ONLY = /^\/(proc|sys)(\/|$)|^\/usr(\/|$)|^\/lib|^\/bin|^\/sbin|^\/boot|^\/var\/log(\/|$)|^\/etc\/(os-release|hostname|hosts|resolv\.conf|ssl|ca-certificates|pki|machine-id)(\/|$)/
+
 export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
     for (const svc of model.services) {
       for (const v of svc.volumes) {
-        if (v.type !== 'bind' || !v.source || v.readOnly) continue
+        if (v.type === 'bind' && v.propagation && /^r?shared$/.test(v.propagation)) {
+          out.push({
+            evidence: `${svc.name}: ${v.source ?? ''}:${v.target} propagation ${v.propagation}`,
+            file: v.file,
+            line: v.line,
+            message: `service "${svc.name}" mounts ${v.source} with ${v.propagation} propagation: mounts made inside the container appear on the host (and the reverse); use the default rprivate`,
+            service: svc.name,
+          })
+        }
+
+        if (v.type !== 'bind' || !v.source) continue
         // Sockets belong to F2.
         if (/\.sock$/.test(v.source)) continue
         if (!sensitiveHostPath(v.source)) continue
+        const source = v.source.replace(/\/+$/, '') || '/'
+        if (v.readOnly) {
+          // `/` read-only is F2's (it holds the runtime socket); kernel interfaces and system binaries read-only are what monitoring agents need.
+          if (source === '/' || BENIGN_READ_ONLY.test(source)) continue
+          out.push({
+            evidence: `${svc.name}: ${source}:${v.target}:ro`,
+            file: v.file,
+            line: v.line,
+            message: `service "${svc.name}" mounts sensitive host path ${source} read-only: :ro stops writes, not reads, so the host's ${/\.ssh|\.aws|\.kube|\.docker|\.gnupg/.test(source) ? 'keys and credentials' : 'password hashes, keys and other containers\' data'} there are readable by anyone who gets into the container; mount only the file it needs`,
+            service: svc.name,
+            severity: 'medium',
+          })
+          continue
+        }
+
         out.push({
           evidence: `${svc.name}: ${v.source}:${v.target}`,
           file: v.file,
           line: v.line,
           message: `service "${svc.name}" mounts sensitive host path ${v.source} writable; a compromise of the container can rewrite the host (add :ro, or mount only the file it needs)`,
+          service: svc.name,
         })
       }
     }

@@ -25,6 +25,7 @@ export const detector: Detector = {
       const why = mutableReason(svc.image.value)
       if (!why) continue
       out.push({
+        service: svc.name,
         evidence: `${svc.name}: image ${svc.image.value} (${why})`,
         file: svc.image.file,
         line: svc.image.line,

@@ -1,5 +1,5 @@
 /** Text and service-field helpers shared by detectors: lines of matches, YAML-ish booleans, list fields, command flags. */
-import type {ProjectModel, Service} from '../model/index.js'
+import type {ComposeProject, ProjectModel, Service} from '../model/index.js'
 import {lineOf} from '../model/yaml.js'
 
 /** 1-based line of a character index in `text`. */
@@ -66,3 +66,17 @@ export function flagValue(svc: Service, flag: string): {value: string; line: num
 }
 
 export type {ProjectModel}
+
+/**
+ * Where a project-wide summary finding goes: the `services:` key of the project's first file (the one a user
+ * runs `docker compose -f` with), so one finding lists every service instead of one finding per service.
+ */
+export function projectAnchor(model: ProjectModel, project: ComposeProject): {file: string; line: number} {
+  const file = project.services[0]?.projectFile ?? project.files[0]
+  return {file, line: lineOf(model.yaml(file)?.docs[0], 'services') || 1}
+}
+
+/** Runnable services of a project (an image or a build; `extends`-only stubs are not run on their own), sorted by name. */
+export function runnableServices(project: ComposeProject): Service[] {
+  return project.services.filter((s) => s.fields.has('image') || s.fields.has('build')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
