@@ -50,6 +50,12 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
       continue
     }
 
+    // Detectors that read text (F28's URLs, Traefik labels) know the line, not the service: the model does.
+    for (const r of raw) if (r.service === undefined && r.services === undefined) {
+      const service = model.serviceAt(r.file, r.line)
+      if (service !== undefined) r.service = service
+    }
+
     for (const r of mergeServices(raw)) all.push(toFinding(spec, r))
   }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
+import {buildModel} from '../../src/trials/model/index.js'
 import {loadTrials} from '../../src/trials/registry.js'
 import type {Finding} from '../../src/trials/types.js'
 import {scan, type ScanResult} from '../../src/trials/runner.js'
@@ -39,6 +40,13 @@ describe('awesome-compose corpus', function () {
     const hits = result.findings.filter((f) => f.trial === trial && f.file === file)
     assert.deepEqual(hits.map((f) => `${f.line} ${f.evidence}`), [], `${trial} should be quiet on ${file}`)
   }
+
+  it('names the service(s) of every finding in a compose file', () => {
+    const composeFiles = new Set(buildModel(AWESOME_COMPOSE!).composeProjects.flatMap((p) => p.files))
+    assert.ok(composeFiles.size > 30)
+    const nameless = result.findings.filter((f) => composeFiles.has(f.file) && f.service === undefined)
+    assert.deepEqual(nameless.map((f) => `${f.trial} ${f.file}:${f.line} ${f.evidence}`), [])
+  })
 
   it('parses every YAML file (no F0 finding)', () => {
     assert.deepEqual(result.findings.filter((f) => f.trial === 'F0').map((f) => f.file), [])

@@ -64,20 +64,27 @@ export const detector: Detector = {
       }
     }
 
-    // Missing hardening is low value per service: one finding per project and control, listing the services.
+    // Missing hardening is low value per service: one finding per project, controls grouped by the services lacking them.
     for (const project of model.composeProjects) {
       const services = runnableServices(project)
+      const clauses = new Map<string, string[]>()
       for (const h of HARDENING) {
-        const missing = services.filter((s) => !h.has(s)).map((s) => s.name)
-        if (missing.length === 0) continue
-        out.push({
-          evidence: `${h.name} not set: ${missing.join(', ')}`,
-          ...projectAnchor(model, project),
-          message: `${missing.map((n) => `"${n}"`).join(', ')} run${missing.length === 1 ? 's' : ''} without ${h.name}: ${h.why}`,
-          services: missing,
-          severity: 'low',
-        })
+        const missing = services.filter((s) => !h.has(s)).map((s) => s.name).join(', ')
+        if (missing === '') continue
+        if (!clauses.has(missing)) clauses.set(missing, [])
+        clauses.get(missing)!.push(h.name)
       }
+
+      if (clauses.size === 0) continue
+      const names = [...new Set([...clauses.keys()].flatMap((k) => k.split(', ')))].sort()
+      const lacking = HARDENING.filter((h) => [...clauses.values()].some((c) => c.includes(h.name)))
+      out.push({
+        evidence: `not hardened: ${[...clauses].map(([who, controls]) => `${controls.join(', ')} (${who})`).join('; ')}`,
+        ...projectAnchor(model, project),
+        message: `${[...clauses].map(([who, controls]) => `${who.split(', ').map((n) => `"${n}"`).join(', ')} without ${controls.join(', ')}`).join('; ')}: ${lacking.map((h) => h.why).join('; ')}`,
+        services: names,
+        severity: 'low',
+      })
     }
 
     return out

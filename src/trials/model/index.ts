@@ -11,7 +11,7 @@ import {
   collectDynamic, envToSettings, flagsToSettings, flattenToml, flattenYaml, isTraefikImage, labelSettings,
   looksLikeTraefikDynamic, looksLikeTraefikStatic, type TraefikModel,
 } from './traefik.js'
-import {parseYaml, type ParsedYaml, type YamlValue} from './yaml.js'
+import {lineOf, parseYaml, type ParsedYaml, type YamlValue} from './yaml.js'
 
 export * from './compose.js'
 export * from './dockerfile.js'
@@ -46,7 +46,7 @@ export class ProjectModel {
   private cache: {
     compose?: ComposeProject[]; dockerfiles?: Array<{path: string; instructions: Instruction[]}>
     envFiles?: Array<{path: string; entries: EnvEntry[]}>; git?: GitInfo; traefik?: TraefikModel
-    workflows?: YamlFile[]; yamlFiles?: YamlFile[]
+    workflows?: YamlFile[]; yamlFiles?: YamlFile[]; serviceLines?: Map<string, Array<{line: number; name: string}>>
   } = {}
 
   constructor(root: string, files: ProjectFile[], skipped: SkippedFile[]) {
@@ -117,6 +117,37 @@ export class ProjectModel {
   /** Every compose service, merged per project. */
   get services(): Service[] {
     return this.composeProjects.flatMap((p) => p.services)
+  }
+
+  /**
+   * The compose service whose block holds a line of a compose file (the last service key at or above it inside
+   * `services:`), for findings read from text rather than from a service (F28's URLs, Traefik labels).
+   */
+  serviceAt(file: string, line: number): string | undefined {
+    if (!this.cache.serviceLines) {
+      const lines = new Map<string, Array<{line: number; name: string}>>()
+      for (const y of this.yamlFiles) {
+        const doc = y.docs[0]
+        if (!isComposeDoc(doc)) continue
+        const services = (doc as {services: YamlValue}).services
+        if (services === null || typeof services !== 'object' || Array.isArray(services)) continue
+        lines.set(y.path, Object.keys(services).map((name) => ({line: lineOf(services, name), name})).filter((e) => e.line > 0).sort((a, b) => a.line - b.line))
+      }
+
+      this.cache.serviceLines = lines
+    }
+
+    const entries = this.cache.serviceLines.get(file)
+    if (!entries || entries.length === 0) return undefined
+    let found: string | undefined
+    for (const e of entries) if (e.line <= line) found = e.name
+    // Past the last service, a top-level key (volumes:, networks:) may start: only trust lines inside the block's indentation.
+    if (found === entries.at(-1)!.name) {
+      const text = this.text(file)?.split(/\r?\n/) ?? []
+      for (let i = entries.at(-1)!.line; i < line && i < text.length; i++) if (/^[^\s#]/.test(text[i])) return undefined
+    }
+
+    return found
   }
 
   get traefik(): TraefikModel {
