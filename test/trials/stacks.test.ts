@@ -44,6 +44,7 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
       'standalone: compose-file/demo.yml',
       'standalone: side-by-side/docker-compose-v2.yml',
       'standalone: side-by-side/docker-stack.yml',
+      'default: traefik-v1/docker-compose.yml',
     ].sort())
   })
 
@@ -127,6 +128,14 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
       has('F7', 'compose-file/demo.yml', 5, ['demo'], /privileged/)
       quiet('F7', 'compose-file/prod.yml')
     })
+  })
+
+  it('reads Traefik 1.x: --api is an unauthenticated dashboard, [docker] exposes by default, frontend labels are routers', () => {
+    const api = has('F3', 'traefik-v1/docker-compose.yml', 6, ['traefik'], /api\.insecure=true/)
+    assert.equal(api.severity, 'critical', '8080 is published')
+    has('F5', 'traefik-v1/docker-compose.yml', 7, ['traefik'])
+    has('F18', 'traefik-v1/docker-compose.yml', 15, ['portainer'], /Host:portainer\.example\.com/)
+    assert.equal(result.findings.filter((f) => f.trial === 'F18' && f.service === 'grafana').length, 0, 'basic auth label protects grafana')
   })
 
   it('every finding in a compose file names its service(s)', () => {

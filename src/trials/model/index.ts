@@ -9,7 +9,7 @@ import {discoverFiles, type DiscoverOptions, type ProjectFile, type SkippedFile}
 import {readGit, type GitInfo} from './git.js'
 import {
   collectDynamic, envToSettings, flagsToSettings, flattenToml, flattenYaml, isTraefikImage, labelSettings,
-  looksLikeTraefikDynamic, looksLikeTraefikStatic, type TraefikModel,
+  isTraefikV1, looksLikeTraefikDynamic, looksLikeTraefikStatic, v1LabelsToV2, v1StaticToV2, type Setting, type TraefikModel,
 } from './traefik.js'
 import {lineOf, parseYaml, type ParsedYaml, type YamlValue} from './yaml.js'
 
@@ -156,7 +156,7 @@ export class ProjectModel {
     for (const y of this.yamlFiles) {
       const doc = y.docs[0]
       if (doc === undefined) continue
-      if (looksLikeTraefikStatic(doc)) model.statics.push({origin: y.path, settings: flattenYaml(doc, y.path, 'file')})
+      if (looksLikeTraefikStatic(doc)) model.statics.push({origin: y.path, settings: asV2(flattenYaml(doc, y.path, 'file'))})
       else if (looksLikeTraefikDynamic(doc)) collectDynamic(flattenYaml(doc, y.path, 'file'), 'file', model)
     }
 
@@ -164,7 +164,7 @@ export class ProjectModel {
       if (!/\.toml$/i.test(f.path)) continue
       const settings = flattenToml(f.text, f.path)
       const keys = [...settings.keys()]
-      if (keys.some((k) => k.startsWith('entrypoints.')) && keys.some((k) => /^(providers|api|certificatesresolvers)\./.test(k))) model.statics.push({origin: f.path, settings})
+      if (keys.some((k) => k.startsWith('entrypoints.')) && keys.some((k) => /^(providers|api|certificatesresolvers|docker|acme|web)(\.|$)/.test(k))) model.statics.push({origin: f.path, settings: asV2(settings)})
       else if (keys.some((k) => /^http\.(routers|middlewares)\./.test(k))) collectDynamic(settings, 'file', model)
     }
 
@@ -173,11 +173,11 @@ export class ProjectModel {
         model.proxies.push(svc)
         const settings = flagsToSettings([...svc.entrypoint, ...svc.command])
         for (const [k, v] of envToSettings(svc)) if (!settings.has(k)) settings.set(k, v)
-        model.statics.push({origin: `${svc.file}#${svc.name}`, service: svc, settings})
+        model.statics.push({origin: `${svc.file}#${svc.name}`, service: svc, settings: asV2(settings, svc.image?.value)})
       }
 
       const labels = labelSettings(svc)
-      if (labels.size > 0) collectDynamic(labels, 'docker', model, svc)
+      if (labels.size > 0) collectDynamic([...labels.keys()].some((k) => /(^|\.)frontend\./.test(k)) ? v1LabelsToV2(labels, svc.name) : labels, 'docker', model, svc)
     }
 
     this.cache.traefik = model
@@ -205,6 +205,11 @@ export class ProjectModel {
     this.cache.git ??= readGit(this.root)
     return this.cache.git
   }
+}
+
+/** Static settings in Traefik 2.x terms: a 1.x configuration gets its 2.x equivalents added (see v1StaticToV2). */
+function asV2(settings: Map<string, Setting>, image?: string): Map<string, Setting> {
+  return isTraefikV1(settings, image) ? v1StaticToV2(settings) : settings
 }
 
 function isComposeDoc(doc: YamlValue): boolean {
