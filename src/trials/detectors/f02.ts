@@ -1,7 +1,7 @@
 import type {Service} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
 import {reachableBeyondLoopback} from './ports.js'
-import {boolish} from './util.js'
+import {boolish, hostMounts} from './util.js'
 
 // Sockets of container runtimes: whoever can talk to one can start a privileged container, i.e. is root on the host.
 const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|podman|cri-dockerd|dockershim)\.sock$|(^|\/)systemd\/private$/
@@ -29,24 +29,25 @@ function proxyWeakness(svc: Service): string | undefined {
 export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
-    for (const svc of model.services) {
-      const proxy = svc.image !== undefined && SOCKET_PROXY_IMAGE.test(svc.image.value)
-      const weakness = proxy ? proxyWeakness(svc) : undefined
-      if (proxy && weakness === undefined) continue
-      for (const v of svc.volumes) {
-        if (v.type !== 'bind' || !v.source) continue
-        const source = v.source.replace(/\/+$/, '') || '/'
-        if (!exposesSocket(source)) continue
-        const what = RUNTIME_SOCKET.test(source) ? `the container runtime socket (${source})` : `${source}, which holds the container runtime socket`
-        out.push({
-          evidence: `${svc.name}: ${source}:${v.target}${v.readOnly ? ':ro' : ''}${weakness ? ` (socket proxy ${weakness})` : ''}`,
-          file: v.file,
-          line: v.line,
-          message: weakness
-            ? `socket proxy "${svc.name}" mounts ${what} and ${weakness}: it passes on the control the proxy should withhold; allow only the GET endpoints its client needs and keep it on an internal network`
-            : `service "${svc.name}" mounts ${what}${v.readOnly ? '; :ro does not help, the API is still fully usable' : ''}: whoever controls this container is root on the host`,
-          service: svc.name,
-        })
+    for (const project of model.composeProjects) {
+      for (const svc of project.services) {
+        const proxy = svc.image !== undefined && SOCKET_PROXY_IMAGE.test(svc.image.value)
+        const weakness = proxy ? proxyWeakness(svc) : undefined
+        if (proxy && weakness === undefined) continue
+        for (const {readOnly, source: raw, via, volume: v} of hostMounts(project, svc)) {
+          const source = raw.replace(/\/+$/, '') || '/'
+          if (!exposesSocket(source)) continue
+          const what = `${RUNTIME_SOCKET.test(source) ? `the container runtime socket (${source})` : `${source}, which holds the container runtime socket`}${via ? ` through the named volume "${via}" (a local bind)` : ''}`
+          out.push({
+            evidence: `${svc.name}: ${via ? `${via}=` : ''}${source}:${v.target}${readOnly ? ':ro' : ''}${weakness ? ` (socket proxy ${weakness})` : ''}`,
+            file: v.file,
+            line: v.line,
+            message: weakness
+              ? `socket proxy "${svc.name}" mounts ${what} and ${weakness}: it passes on the control the proxy should withhold; allow only the GET endpoints its client needs and keep it on an internal network`
+              : `service "${svc.name}" mounts ${what}${readOnly ? '; :ro does not help, the API is still fully usable' : ''}: whoever controls this container is root on the host`,
+            service: svc.name,
+          })
+        }
       }
     }
 

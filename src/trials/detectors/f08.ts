@@ -1,4 +1,5 @@
 import type {Detector, RawFinding} from '../types.js'
+import {hostMounts} from './util.js'
 
 // Host paths whose write access is host takeover: system config, root's home, kernel interfaces, Docker's state.
 const EXACT = new Set(['/', '/etc', '/root', '/proc', '/sys', '/boot', '/dev', '/home', '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet', '/usr', '/bin', '/sbin', '/lib', '/var/log'])
@@ -20,44 +21,49 @@ const BENIGN_READ_ONLY = /^\/(proc|sys)(\/|$)|^\/usr(\/|$)|^\/lib|^\/bin|^\/sbin
 export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
-    for (const svc of model.services) {
-      for (const v of svc.volumes) {
-        if (v.type === 'bind' && v.propagation && /^r?shared$/.test(v.propagation)) {
+    for (const project of model.composeProjects) {
+      const mounts = new Map(project.services.map((svc) => [svc, new Map(hostMounts(project, svc).map((m) => [m.volume, m]))]))
+      for (const svc of project.services) {
+        for (const v of svc.volumes) {
+          if (v.type === 'bind' && v.propagation && /^r?shared$/.test(v.propagation)) {
+            out.push({
+              evidence: `${svc.name}: ${v.source ?? ''}:${v.target} propagation ${v.propagation}`,
+              file: v.file,
+              line: v.line,
+              message: `service "${svc.name}" mounts ${v.source} with ${v.propagation} propagation: mounts made inside the container appear on the host (and the reverse); use the default rprivate`,
+              service: svc.name,
+            })
+          }
+
+          // Bind mounts, and named volumes declared as local binds of a host path.
+          const mount = mounts.get(svc)!.get(v)
+          if (!mount) continue
+          // Sockets belong to F2.
+          if (/\.sock$/.test(mount.source)) continue
+          if (!sensitiveHostPath(mount.source)) continue
+          const source = mount.source.replace(/\/+$/, '') || '/'
+          if (mount.readOnly) {
+            // `/` read-only is F2's (it holds the runtime socket); kernel interfaces and system binaries read-only are what monitoring agents need.
+            if (source === '/' || BENIGN_READ_ONLY.test(source)) continue
+            out.push({
+              evidence: `${svc.name}: ${source}:${v.target}:ro`,
+              file: v.file,
+              line: v.line,
+              message: `service "${svc.name}" mounts sensitive host path ${source} read-only: :ro stops writes, not reads, so the host's ${/\.ssh|\.aws|\.kube|\.docker|\.gnupg/.test(source) ? 'keys and credentials' : 'password hashes, keys and other containers\' data'} there are readable by anyone who gets into the container; mount only the file it needs`,
+              service: svc.name,
+              severity: 'medium',
+            })
+            continue
+          }
+
           out.push({
-            evidence: `${svc.name}: ${v.source ?? ''}:${v.target} propagation ${v.propagation}`,
+            evidence: `${svc.name}: ${mount.via ? `${mount.via}=` : ''}${mount.source}:${v.target}`,
             file: v.file,
             line: v.line,
-            message: `service "${svc.name}" mounts ${v.source} with ${v.propagation} propagation: mounts made inside the container appear on the host (and the reverse); use the default rprivate`,
+            message: `service "${svc.name}" mounts sensitive host path ${mount.source}${mount.via ? ` (through the named volume "${mount.via}")` : ''} writable; a compromise of the container can rewrite the host (add :ro, or mount only the file it needs)`,
             service: svc.name,
           })
         }
-
-        if (v.type !== 'bind' || !v.source) continue
-        // Sockets belong to F2.
-        if (/\.sock$/.test(v.source)) continue
-        if (!sensitiveHostPath(v.source)) continue
-        const source = v.source.replace(/\/+$/, '') || '/'
-        if (v.readOnly) {
-          // `/` read-only is F2's (it holds the runtime socket); kernel interfaces and system binaries read-only are what monitoring agents need.
-          if (source === '/' || BENIGN_READ_ONLY.test(source)) continue
-          out.push({
-            evidence: `${svc.name}: ${source}:${v.target}:ro`,
-            file: v.file,
-            line: v.line,
-            message: `service "${svc.name}" mounts sensitive host path ${source} read-only: :ro stops writes, not reads, so the host's ${/\.ssh|\.aws|\.kube|\.docker|\.gnupg/.test(source) ? 'keys and credentials' : 'password hashes, keys and other containers\' data'} there are readable by anyone who gets into the container; mount only the file it needs`,
-            service: svc.name,
-            severity: 'medium',
-          })
-          continue
-        }
-
-        out.push({
-          evidence: `${svc.name}: ${v.source}:${v.target}`,
-          file: v.file,
-          line: v.line,
-          message: `service "${svc.name}" mounts sensitive host path ${v.source} writable; a compromise of the container can rewrite the host (add :ro, or mount only the file it needs)`,
-          service: svc.name,
-        })
       }
     }
 
