@@ -94,7 +94,7 @@ export function mergeServices(raw: RawFinding[]): RawFinding[] {
  * reading of the same flaw (a weak password is also a literal secret; `/` mounted is also a sensitive path; a
  * product's open port is also a port on every interface). `*` folds into any other trial of at least equal severity.
  */
-const FOLDS_INTO: Record<string, string[] | '*'> = {F4: '*', F8: ['F2', 'F7'], F11: ['F12'], F28: ['F11', 'F12'], F27: []}
+const FOLDS_INTO: Record<string, string[] | '*'> = {F4: '*', F8: ['F2', 'F7'], F11: ['F12'], F28: ['F11', 'F12']}
 
 /** Folds the weaker of two trials that see the same line into the stronger one, which names it (`also`). */
 export function foldOverlaps(findings: Finding[], titles: ReadonlyMap<string, string>): Finding[] {
