@@ -65,6 +65,7 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
   }
 
   if (model.git.note && trials.some((t) => ['F13', 'F14', 'F26'].includes(t.spec.id))) notes.push(model.git.note)
+  notes.push(...model.notes)
 
   const findings: Finding[] = []
   const suppressed: SuppressedFinding[] = []
