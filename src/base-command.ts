@@ -4,6 +4,15 @@ import {configureColor} from './shared/output.js'
 import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
 import {stateRoot} from './shared/state.js'
 
+/**
+ * Commands that change state (keys, records, notaries, sessions, drill progress, maps, notices): each run
+ * appends one line to the audit log (src/audit), whatever its outcome. Read-only commands are not logged.
+ */
+export const STATE_CHANGING_COMMANDS = new Set([
+  'contradictions:generate', 'dao:index', 'dao:record', 'dao:supersede', 'drill:check', 'drill:hint', 'drill:reset', 'drill:start',
+  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'synthesize', 'trial:fix',
+])
+
 export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
 export type KhaosArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
@@ -48,6 +57,25 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     this.args = args as KhaosArgs<T>
     this.positionals = argv as string[]
     configureColor({noColor: this.flags['no-color']})
+  }
+
+  /** Runs the command; for a state-changing one, then appends its audit line (loaded only then). */
+  protected override async _run<R>(): Promise<R> {
+    if (!STATE_CHANGING_COMMANDS.has(this.id ?? '')) return super._run<R>()
+    const startedAt = Date.now()
+    let result: R | undefined
+    let error: unknown
+    try {
+      result = await super._run<R>()
+      return result
+    } catch (thrown) {
+      error = thrown
+      throw thrown
+    } finally {
+      const exitCode = Number(process.exitCode ?? (error ? (error as {oclif?: {exit?: number}}).oclif?.exit ?? 1 : 0))
+      const {recordCommand} = await import('./audit/record.js')
+      await recordCommand({argv: this.argv, command: this.id ?? '', error, exitCode, result, startedAt, stateRoot: this.stateRoot, version: this.config.version})
+    }
   }
 
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
