@@ -3,7 +3,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 
-import {khaos, tempDir} from '../helpers/cli.js'
+import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 import {discordViolations, slackViolations, type StandIn, startStandIn} from '../support/webhook-stand-in.js'
 
 const HOSTILE = [
@@ -194,6 +194,71 @@ describe('notify: khaos notify against the loopback stand-in webhook server', fu
     const bad = await run(['--channel', 'alerts', '--title', 't'])
     assert.equal(bad.exitCode, 2)
     assert.match(bad.stderr.replace(/\s*\n ›\s*/g, ' '), /config .*khaos\.yaml: \/channels\/alerts\/type must be equal to one of the allowed values/)
+  })
+})
+
+describe('notify: --notify on the commands that report', function () {
+  this.timeout(180_000)
+  let server: StandIn
+  let work: ReturnType<typeof tempDir>
+  let env: Record<string, string>
+  before(async () => {
+    server = await startStandIn()
+    work = tempDir('khaos-notify-flag-')
+    writeFileSync(join(work.path, 'khaos.yaml'), `version: 1
+channels:
+  alerts: {type: discord, webhook_env: T_DISCORD}
+  agents: {type: slack, webhook_env: T_SLACK}
+  dev-feed: {type: json, webhook_env: T_JSON}
+routes:
+  - {event: trial, channel: alerts, min_severity: high}
+  - {event: synthesis, channel: agents}
+  - {event: drill, channel: dev-feed}
+  - {event: verify, channel: alerts, when: failure}
+  - {event: verify, channel: dev-feed}
+`)
+    env = {KHAOS_HOME: join(work.path, 'home'), T_DISCORD: server.url('discord'), T_JSON: server.url('json'), T_SLACK: server.url('slack')}
+  })
+  after(async () => {
+    await server.close()
+    work.cleanup()
+  })
+
+  const within = () => {
+    for (const r of server.received) assert.deepEqual(r.violations, [], `${r.kind} payload`)
+  }
+
+  it('trial run, synthesize, drill progress and verify send to their routes, keeping their own output and exit code', async () => {
+    const trial = await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--json', '--notify'], {cwd: work.path, env})
+    assert.equal(trial.exitCode, 1, trial.stderr)
+    assert.ok(JSON.parse(trial.stdout).findings.length > 0, 'stdout is still the JSON report')
+    assert.match(trial.stderr, /notice trial → alerts: delivered 1 message/)
+    const inputs = ['alice', 'bob', 'carol'].flatMap((p) => ['--input', join(ROOT, 'test', 'fixtures', 'synthesis', `${p}.md`)])
+    const synthesis = await khaos(['synthesize', '--topic', 'Release cadence', ...inputs, '--no-sign', '--out', 'out', '--notify'], {cwd: work.path, env})
+    assert.equal(synthesis.exitCode, 0, synthesis.stderr)
+    assert.match(synthesis.stderr, /notice synthesis → agents: delivered/)
+    const drill = await khaos(['drill', 'progress', '--notify'], {cwd: work.path, env})
+    assert.equal(drill.exitCode, 0, drill.stderr)
+    writeFileSync(join(work.path, 'a.txt'), 'a\n')
+    assert.equal((await khaos(['keys', 'generate', '--name', 'n', '--no-passphrase'], {cwd: work.path, env})).exitCode, 0)
+    assert.equal((await khaos(['notarize', 'a.txt', '--key', 'n', '--out', 'notary'], {cwd: work.path, env})).exitCode, 0)
+    const verify = await khaos(['verify', 'notary', '--key', 'n', '--notify'], {cwd: work.path, env})
+    assert.equal(verify.exitCode, 0, verify.stderr)
+    assert.match(verify.stderr, /notice verify → alerts: not sent, sent on failure only/)
+    within()
+    assert.deepEqual(server.accepted().map((r) => r.kind), ['discord', 'slack', 'json', 'json'])
+  })
+
+  it('a delivery failure turns a passing command into exit 1; KHAOS_NOTIFY_DRY_RUN prints instead of sending', async () => {
+    const before = server.received.length
+    server.script({status: 400})
+    const failed = await khaos(['drill', 'progress', '--notify'], {cwd: work.path, env})
+    assert.equal(failed.exitCode, 1)
+    assert.match(failed.stderr, /channel dev-feed: refused with 400/)
+    const dry = await khaos(['drill', 'progress', '--notify'], {cwd: work.path, env: {...env, KHAOS_NOTIFY_DRY_RUN: '1'}})
+    assert.equal(dry.exitCode, 0, dry.stderr)
+    assert.match(dry.stderr, /^# dev-feed \(json\) message 1\/1\n\{"description":"Passed 0 of \d+ drills/m)
+    assert.equal(server.received.length, before + 1)
   })
 })
 
