@@ -1,5 +1,5 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
@@ -135,24 +135,6 @@ export function parseSince(value: string, now = new Date()): Date {
   throw new InputError(`invalid --since ${JSON.stringify(value)}: use an ISO date or time (2026-01-31, 2026-01-31T12:00:00Z) or a duration (30m, 24h, 7d)`)
 }
 
-function readWhole(path: string): Buffer {
-  const fd = openSync(path, 'r')
-  try {
-    const size = fstatSync(fd).size
-    const buffer = Buffer.alloc(size)
-    let offset = 0
-    while (offset < size) {
-      const n = readSync(fd, buffer, offset, size - offset, offset)
-      if (n === 0) break
-      offset += n
-    }
-
-    return buffer.subarray(0, offset)
-  } finally {
-    closeSync(fd)
-  }
-}
-
 /** Every entry of the log and its rotated segments, oldest first, with the count of lines that did not parse. */
 export function readAudit(path: string, query: AuditQuery = {}): {entries: AuditEntry[]; unreadable: number; files: string[]} {
   const files = [...rotatedSegments(path), ...(existsSync(path) ? [path] : [])]
@@ -162,7 +144,7 @@ export function readAudit(path: string, query: AuditQuery = {}): {entries: Audit
   let unreadable = 0
   for (const file of files) {
     if (!statSync(file).isFile()) continue
-    const text = decodeText(readWhole(file), `audit log ${file}`)
+    const text = decodeText(readFileSync(file), `audit log ${file}`)
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue
       let entry: AuditEntry
@@ -253,7 +235,7 @@ export function artifactsOf(result: unknown, limit = 16): AuditArtifact[] {
     }
 
     if (stats.isDirectory()) artifacts.push({path, type: 'dir'})
-    else if (stats.isFile() && stats.size <= 256 * 1024 * 1024) artifacts.push({bytes: stats.size, path, sha256: createHash('sha256').update(readWhole(path)).digest('hex')})
+    else if (stats.isFile() && stats.size <= 256 * 1024 * 1024) artifacts.push({bytes: stats.size, path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')})
   }
 
   return artifacts

@@ -1,7 +1,7 @@
 import {dirname, isAbsolute, resolve} from 'node:path'
 
+import {readYamlFile} from '../shared/config.js'
 import {InputError} from '../shared/errors.js'
-import {readTextFile} from '../shared/input.js'
 
 /**
  * khaos-gates.yaml: the stage gates a change must pass before it merges, each over one piece of evidence.
@@ -74,25 +74,7 @@ export const GATES_SCHEMA = {
 } as const
 
 export async function loadGates(file: string): Promise<GatesConfig> {
-  const text = readTextFile(file, {maxBytes: 1024 * 1024, what: 'gates file'})
-  const [{parse}, ajvModule] = await Promise.all([import('yaml'), import('ajv')])
-  let data: unknown
-  try {
-    data = parse(text, {maxAliasCount: 100, uniqueKeys: true})
-  } catch (error) {
-    throw new InputError(`gates file ${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`)
-  }
-
-  type AjvCtor = typeof import('ajv').Ajv
-  const mod = ajvModule as unknown as {default: AjvCtor & {default?: AjvCtor}}
-  const AjvClass: AjvCtor = mod.default.default ?? mod.default
-  const validate = new AjvClass({allErrors: false, discriminator: true, strict: true}).compile(GATES_SCHEMA)
-  if (!validate(data)) {
-    const first = validate.errors?.[0]
-    const extra = first?.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''
-    throw new InputError(`gates file ${file}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}${extra}`, {code: 'CONFIG'})
-  }
-
+  const data = await readYamlFile(file, GATES_SCHEMA, 'gates file')
   const raw = data as {gates: Array<Record<string, unknown>>; roles?: Record<string, number[]>}
   const roles = raw.roles ?? {}
   const gates = raw.gates.map((g) => {

@@ -113,6 +113,34 @@ export const DEFAULT_CONFIG: KhaosConfig = {
   version: 1,
 }
 
+/**
+ * Reads a small YAML file and validates it against a JSON Schema (yaml and ajv imported only here, only
+ * when called): one line and exit 2 for bad YAML or the first schema error, with the path where it is.
+ */
+export async function readYamlFile(file: string, schema: object, what: string): Promise<unknown> {
+  const text = readTextFile(file, {maxBytes: 1024 * 1024, what})
+  const [{parse}, ajvModule] = await Promise.all([import('yaml'), import('ajv')])
+  let data: unknown
+  try {
+    data = parse(text, {maxAliasCount: 100, uniqueKeys: true})
+  } catch (error) {
+    throw new InputError(`${what} ${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`)
+  }
+
+  // ajv is CommonJS: under Node's ESM loader its class is `default` (or `default.default` through tsx).
+  type AjvCtor = typeof import('ajv').Ajv
+  const mod = ajvModule as unknown as {default: AjvCtor & {default?: AjvCtor}}
+  const AjvClass: AjvCtor = mod.default.default ?? mod.default
+  const validate = new AjvClass({allErrors: false, discriminator: true, strict: true}).compile(schema)
+  if (!validate(data)) {
+    const first = validate.errors?.[0]
+    const extra = first?.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''
+    throw new InputError(`${what} ${file}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}${extra}`, {code: 'CONFIG'})
+  }
+
+  return data
+}
+
 /** The config file that applies, or undefined when there is none (defaults then). */
 export function findConfigFile(options: {cwd?: string; stateRoot?: string}, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.KHAOS_CONFIG) {
@@ -131,26 +159,7 @@ export function findConfigFile(options: {cwd?: string; stateRoot?: string}, env:
 export async function loadConfig(options: {cwd?: string; file?: string; stateRoot?: string} = {}, env: NodeJS.ProcessEnv = process.env): Promise<KhaosConfig> {
   const file = options.file ?? findConfigFile(options, env)
   if (!file) return structuredClone(DEFAULT_CONFIG)
-  const text = readTextFile(file, {maxBytes: 1024 * 1024, what: 'config'})
-  const [{parse}, ajvModule] = await Promise.all([import('yaml'), import('ajv')])
-  let data: unknown
-  try {
-    data = parse(text, {maxAliasCount: 100, uniqueKeys: true})
-  } catch (error) {
-    throw new InputError(`config ${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`)
-  }
-
-  type AjvCtor = typeof import('ajv').Ajv
-  const mod = ajvModule as unknown as {default: AjvCtor & {default?: AjvCtor}}
-  const AjvClass: AjvCtor = mod.default.default ?? mod.default
-  const validate = new AjvClass({allErrors: true, strict: true}).compile(CONFIG_SCHEMA)
-  if (!validate(data)) {
-    const first = validate.errors?.[0]
-    const where = first?.instancePath || '/'
-    const extra = first?.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''
-    throw new InputError(`config ${file}: ${where} ${first?.message ?? 'is invalid'}${extra}`, {code: 'CONFIG'})
-  }
-
+  const data = await readYamlFile(file, CONFIG_SCHEMA, 'config')
   const raw = data as Partial<KhaosConfig>
   const config: KhaosConfig = {
     audit: {...DEFAULT_CONFIG.audit, ...raw.audit},
