@@ -142,3 +142,20 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     assert.match(result.stderr, /is a directory/)
   })
 })
+
+describe('metrics: exposition of hostile label values', () => {
+  it('escapes quotes, backslashes and newlines so promtool accepts the file, and refuses bad names', async function () {
+    const {labelValue, renderExposition} = await import('../../src/metrics/exposition.js')
+    const text = renderExposition([{help: 'Help with a \\ backslash\nand a newline.', name: 'khaos_test_value', series: [
+      {labels: {kind: labelValue('a"b\\c\nd\u001b[31m')}, value: 1},
+      {labels: {kind: 'plain'}, value: 0.5},
+    ], type: 'gauge'}])
+    assert.match(text, /^khaos_test_value\{kind="a\\"b\\\\c d \[31m"\} 1$/m)
+    assert.throws(() => renderExposition([{help: 'h', name: 'khaos_x_total', series: [{labels: {}, value: 1}], type: 'gauge'}]), /must not end in _total/)
+    assert.throws(() => renderExposition([{help: 'h', name: 'bad-name', series: [{labels: {}, value: 1}], type: 'gauge'}]), /bad metric name/)
+    assert.throws(() => renderExposition([{help: 'h', name: 'k', series: [{labels: {a: '1'}, value: 1}, {labels: {a: '1'}, value: 2}], type: 'gauge'}]), /duplicate series/)
+    if (!PROMTOOL) this.skip()
+    const result = spawnSync('promtool', ['check', 'metrics'], {encoding: 'utf8', input: text})
+    assert.equal(result.status, 0, result.stdout + result.stderr)
+  })
+})
