@@ -5,14 +5,15 @@ import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis} from '../contradictions/index.js'
 import {buildFragment, type MapRecord} from '../map/fragment.js'
 import {analysisFromData} from '../map/load.js'
-import {mergeFragments, starterMap} from '../map/merge.js'
+import {mergeFragments, mergeIntoFile, starterMap} from '../map/merge.js'
 import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
 import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
-import {trackTemp, writeFileAtomic} from '../shared/atomic.js'
+import {beginCommit, interruptionPoint, trackTemp, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
+import {sweepStaleTemps} from '../shared/owner.js'
 import type {ResolvedTime} from '../shared/time.js'
 import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
 
@@ -205,7 +206,10 @@ class Staging {
     return join(this.dir, name)
   }
 
-  /** Moves each staged name into the output folder; on a failure, undoes the moves already made. */
+  /**
+   * Moves each staged name into the output folder; on a failure, undoes the moves already made. The moves
+   * stay undoable (rollback()) until finish() drops the replaced versions.
+   */
   commit(names: string[], overwrite: boolean): void {
     try {
       for (const name of names) {
@@ -224,12 +228,14 @@ class Staging {
       this.rollback()
       throw error
     }
+  }
 
+  finish(): void {
     for (const {backup} of this.moved) if (backup) rmSync(backup, {force: true, recursive: true})
     this.moved.length = 0
   }
 
-  private rollback(): void {
+  rollback(): void {
     for (const {backup, target} of this.moved.reverse()) {
       rmSync(target, {force: true, recursive: true})
       if (backup) renameSync(backup, target)
@@ -266,6 +272,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
 
   const stages: SummaryStage[] = []
   const run = async <T>(stage: StageName, work: () => Promise<T> | T, detail?: (value: T) => string): Promise<T> => {
+    // Ctrl-C/SIGTERM received during the previous stage stops the run here (the exit handlers roll back).
+    await interruptionPoint()
     await options.onStage?.({stage, status: 'start'})
     const started = performance.now()
     try {
@@ -285,6 +293,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   }
 
   mkdirSync(outDir, {recursive: true})
+  // Staging folders and temp files of runs that were killed (kill -9 runs no handler); a live run's stay.
+  sweepStaleTemps(outDir)
   const mainMapPath = join(outDir, MAIN_MAP)
   const staging = new Staging(outDir)
   let recordPath: string | undefined
@@ -386,7 +396,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     }
 
     // 5. The main map: this session's cluster replaces any earlier one; everything else stays as it was.
-    const mergedMap = await run(
+    await run(
       'main map',
       () => {
         const current = existsSync(mainMapPath) ? readFileSync(mainMapPath, 'utf8') : starterMap()
@@ -439,10 +449,21 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
       return text
     })
 
-    // Everything built: move the session into place, then the main map.
+    // Everything built: the last chance for Ctrl-C, then move the session into place, then merge it into the
+    // main map. The merge is redone here, under the map's lock, on the map as it is now: a concurrent run may
+    // have added its own session since stage 5 read it.
+    await interruptionPoint()
+    beginCommit()
     const staged = [names.contradictions, names.fragment, names.summary, ...(signed ? [names.notary] : [])]
     staging.commit(staged, Boolean(options.force))
-    writeFileAtomic(mainMapPath, mergedMap.text, {overwrite: true})
+    try {
+      mergeIntoFile(mainMapPath, [{name: names.fragment, text: fragment.dot}])
+    } catch (error) {
+      staging.rollback()
+      throw new KhaosError(`stage "main map" failed: ${error instanceof Error ? error.message : String(error)}`, {cause: error, code: 'STAGE_FAILED', exitCode: error instanceof KhaosError ? error.exitCode : 2})
+    }
+
+    staging.finish()
     recordPath = undefined // committed: nothing to roll back
 
     return {
