@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {writeFilesAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
+import {withLockSync} from '../shared/lock.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {derivePublicKey, generateEd25519, privateKeyObject, publicKeyObject} from './ed25519.js'
 import {
@@ -226,7 +227,12 @@ export function loadSigningKey(stateRoot: string, name: string, options: {passph
 export function ensureDefaultKey(stateRoot: string): {created: boolean; key: KeyInfo} {
   const paths = keyPaths(stateRoot, DEFAULT_KEY_NAME)
   if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
-  return {created: true, key: generateKey(stateRoot, {name: DEFAULT_KEY_NAME})}
+  // Parallel first runs (a CI matrix on a fresh machine) would each create a key and all but one fail: the
+  // first creates it under the lock, the others then find it.
+  return withLockSync(join(ensureKeysDir(stateRoot), '.keys.lock'), () => {
+    if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
+    return {created: true, key: generateKey(stateRoot, {name: DEFAULT_KEY_NAME})}
+  }, {what: 'the keys folder'})
 }
 
 export function publicKeyObjectOf(key: PublicKey): KeyObject {
