@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {hostname} from 'node:os'
-import {join} from 'node:path'
+import {basename, join} from 'node:path'
 
 /**
  * Who owns a lock or a temp file, and whether that owner is still alive. A process is named by its pid, its
@@ -83,6 +83,13 @@ export function tempOwnerPid(name: string): number | undefined {
   return undefined
 }
 
+/** Whether `path` is a khaos temp (by its name) whose maker is gone: pid not running here, or a day old. */
+export function isStaleTemp(path: string): boolean {
+  const pid = tempOwnerPid(basename(path))
+  if (pid === undefined || pid === process.pid) return false
+  return !pidAlive(pid) || ageMs(path) >= STALE_TEMP_MS
+}
+
 /**
  * Removes the temp files and staging folders in `dir` left by khaos processes that were killed (kill -9 runs
  * no handler): those whose pid is no longer running on this host, or older than a day. A temp of a live
@@ -98,10 +105,8 @@ export function sweepStaleTemps(dir: string): string[] {
 
   const removed: string[] = []
   for (const name of names) {
-    const pid = tempOwnerPid(name)
-    if (pid === undefined || pid === process.pid) continue
     const path = join(dir, name)
-    if (pidAlive(pid) && ageMs(path) < STALE_TEMP_MS) continue
+    if (!isStaleTemp(path)) continue
     try {
       rmSync(path, {force: true, recursive: true})
       removed.push(name)
