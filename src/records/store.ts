@@ -14,7 +14,7 @@ import {formatIssue, MAX_RECORD_BYTES, type RecordFileResult, validateRecordFile
  * - `.khaos-records.json`, the id counter `{"last_id": N}`: ids are allocated as max(counter, highest id
  *   seen in the folder) + 1 and the counter is written before the record, so an id is never handed out
  *   twice, even after its record is deleted or a write fails;
- * - `.khaos-records.lock`, held (O_EXCL) while an id is allocated and records are written, so two khaos
+ * - `.khaos-records.lock` (src/shared/lock.ts), held while an id is allocated and records are written, so two khaos
  *   processes never take the same id. A lock left by a dead process is taken over at once.
  */
 
