@@ -190,33 +190,27 @@ function held(path: string, owner: LockOwner): HeldLock {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 
-/** Takes the lock at `path`, waiting (blocking) up to `waitMs` for a live holder. */
-export function acquireLockSync(path: string, options: LockOptions = {}): HeldLock {
+/** One try per call: the lock, or undefined while a live holder has it, or the exit-2 error once the wait is up. */
+function tryLock(path: string, options: LockOptions): () => HeldLock | undefined {
   mkdirSync(dirname(path), {recursive: true})
   const owner = newOwner()
   const started = Date.now()
   const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS
-  for (;;) {
+  return () => {
     const result = attempt(path, owner)
     if (result.held) return held(path, owner)
     if (Date.now() - started >= waitMs) throw lockedError(path, options.what ?? dirname(path), result.holder, Date.now() - started)
-    Atomics.wait(sleeper, 0, 0, POLL_MS)
+    return undefined
   }
 }
 
-/** Like acquireLockSync, but waits without blocking the event loop (so Ctrl-C is honoured while waiting). */
-export async function acquireLock(path: string, options: LockOptions = {}): Promise<HeldLock> {
-  mkdirSync(dirname(path), {recursive: true})
-  const owner = newOwner()
-  const started = Date.now()
-  const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS
+/** Takes the lock at `path`, waiting (blocking) up to `waitMs` for a live holder. */
+export function acquireLockSync(path: string, options: LockOptions = {}): HeldLock {
+  const next = tryLock(path, options)
   for (;;) {
-    const result = attempt(path, owner)
-    if (result.held) return held(path, owner)
-    if (Date.now() - started >= waitMs) throw lockedError(path, options.what ?? dirname(path), result.holder, Date.now() - started)
-    await new Promise((resolve) => {
-      setTimeout(resolve, POLL_MS)
-    })
+    const lock = next()
+    if (lock) return lock
+    Atomics.wait(sleeper, 0, 0, POLL_MS)
   }
 }
 
