@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {spawn} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {MAIN_MAP, type StageName} from '../../src/pipeline/synthesize.js'
@@ -78,4 +78,38 @@ describe('faults: signals', function () {
     // Not an assertion on timing: a note of how many rounds landed inside the stages on this machine.
     if (interrupted === 0) console.log(`    (seed ${random.seed}: no signal landed inside the stages this time)`)
   })
+
+  // The one-step writers: a signal either stops them before they write (130/143, or the default action before
+  // khaos installs its handlers) or arrives while they write, and then they complete (exit 0). Never 130 with
+  // the result in place.
+  const writers: Array<{args: (i: number) => string[]; done: (root: string, i: number) => boolean; name: string}> = [
+    {args: (i) => ['dao', 'record', '--dir', 'records', '--session', `s${i}`, '--topic', 'T', '--timestamp', TIMESTAMP], done: (root, i) => existsSync(join(root, 'records', `dao_record_s${i}.yaml`)), name: 'dao record'},
+    {args: (i) => ['notarize', 'a.txt', '--out', `notary_${i}`, '--timestamp', TIMESTAMP], done: (root, i) => existsSync(join(root, `notary_${i}`)), name: 'notarize'},
+    {args: (i) => ['keys', 'generate', '--name', `k${i}`, '--no-passphrase'], done: (root, i) => existsSync(join(root, 'home', 'keys', `k${i}.key`)), name: 'keys generate'},
+  ]
+  for (const writer of writers) {
+    it(`${writer.name} at seeded moments: interrupted with nothing written, or complete with exit 0`, async () => {
+      const random = seeded()
+      const root = tmp.path
+      writeFileSync(join(root, 'a.txt'), 'a\n')
+      const env = {KHAOS_HOME: join(root, 'home')}
+      const started = Date.now()
+      const reference = await runKhaos(writer.args(99), {cwd: root, env})
+      const took = Date.now() - started
+      assert.equal(reference.code, 0, reference.stderr)
+      for (let i = 0; i < 4; i++) {
+        const signal: NodeJS.Signals = i % 2 === 0 ? 'SIGINT' : 'SIGTERM'
+        const delay = Math.floor(took * (0.4 + 0.7 * random.random()))
+        const what = `seed ${random.seed}, ${writer.name} round ${i}, ${signal} after ${delay} of ${took} ms`
+        const result = await runKhaos(writer.args(i), {cwd: root, env, killAfterMs: delay, signal})
+        if (result.code === 0) assert.ok(writer.done(root, i), `${what}: exit 0 without its result`)
+        else {
+          assert.ok(result.code === EXIT[signal] || result.signal === signal, `${what}: exit ${result.code} ${result.signal}: ${result.stderr}`)
+          if (result.code !== null) assert.equal(writer.done(root, i), false, `${what}: exit ${result.code} with its result in place`)
+        }
+
+        assert.deepEqual(leftovers(root).filter((p) => !p.endsWith('.keys.lock')), [], what)
+      }
+    })
+  }
 })
