@@ -34,6 +34,8 @@ export interface GoldEntry {
   why?: string
   needs_inference?: boolean
   trap?: string
+  /** Contradictions only: the same disagreement restated on other lines; a finding on any of them matches the entry. */
+  also?: Array<{a: Claim; b: Claim}>
 }
 
 export interface MeetingInfo {
@@ -91,6 +93,11 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
 
 export const loadHalf = (half: Half, root = PROSE_ROOT): Meeting[] => meetingSlugs(half, root).map((slug) => loadMeeting(half, slug, root))
 
+export const pairKey = (a: Partial<Claim>, b: Partial<Claim>): string => [`${a.file}:${a.line}`, `${b.file}:${b.line}`].sort().join(' | ')
+
+/** The line pairs a finding may sit on to match a gold contradiction: its own and any restatement (`also`). */
+export const goldPairs = (entry: GoldEntry): Array<{a: Claim; b: Claim}> => [{a: entry.a, b: entry.b}, ...(Array.isArray(entry.also) ? entry.also : [])]
+
 export const lineText = (meeting: Meeting, claim: Claim): string | undefined => meeting.lines.get(claim.file)?.[claim.line - 1]
 
 export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
@@ -117,7 +124,7 @@ export function integrityProblems(meeting: Meeting): string[] {
   }
 
   const ids = new Set<string>()
-  const checkClaim = (id: string, side: 'a' | 'b', claim: Claim | undefined) => {
+  const checkClaim = (id: string, side: string, claim: Claim | undefined) => {
     if (!claim || typeof claim !== 'object') return at(id, `${side} missing`)
     if (!participants.includes(claim.participant)) at(id, `${side}.participant is not a participant of the meeting`)
     if (claim.file !== `${claim.participant}.md`) at(id, `${side}.file is not the participant's file`)
@@ -147,6 +154,14 @@ export function integrityProblems(meeting: Meeting): string[] {
     if (typeof entry?.why !== 'string' || entry.why.trim() === '') at(id, 'why missing')
     if (typeof entry?.needs_inference !== 'boolean') at(id, 'needs_inference must be true or false')
     if (section === 'traps' && (typeof entry?.trap !== 'string' || entry.trap.trim() === '')) at(id, 'trap pattern missing')
+    if (entry?.also !== undefined) {
+      if (section !== 'contradictions' || !Array.isArray(entry.also)) return at(id, 'also is a list, on contradictions only')
+      for (const [i, pair] of entry.also.entries()) {
+        checkClaim(id, `also[${i}].a` as 'a', pair?.a)
+        checkClaim(id, `also[${i}].b` as 'b', pair?.b)
+        if (pair?.a?.participant !== entry.a?.participant || pair?.b?.participant !== entry.b?.participant) at(id, `also[${i}] names other participants`)
+      }
+    }
   }
   for (const entry of meeting.contradictions) checkEntry(entry, 'contradictions')
   for (const entry of meeting.traps) checkEntry(entry, 'traps')
@@ -156,8 +171,8 @@ export function integrityProblems(meeting: Meeting): string[] {
     at('gold.yaml', `${meeting.traps.length} traps for ${meeting.contradictions.length} contradictions`)
   }
   // A pair cannot be both a real contradiction and a trap.
-  const key = (entry: GoldEntry) => [`${entry.a?.file}:${entry.a?.line}`, `${entry.b?.file}:${entry.b?.line}`].sort().join(' ')
-  const real = new Set(meeting.contradictions.map(key))
+  const key = (entry: {a: Claim; b: Claim}) => pairKey(entry.a ?? {}, entry.b ?? {})
+  const real = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map(key)))
   for (const trap of meeting.traps) if (real.has(key(trap))) at(trap.id, 'same pair of lines as a contradiction')
   return problems
 }

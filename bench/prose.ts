@@ -19,7 +19,7 @@ import {tmpdir} from 'node:os'
 import {basename, dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {type GoldEntry, type Half, HALVES, lineText, loadHalf, type Meeting} from './prose-set.js'
+import {type GoldEntry, goldPairs, type Half, HALVES, lineText, loadHalf, type Meeting, pairKey} from './prose-set.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TIMESTAMP = '2026-01-01T00:00:00Z'
@@ -71,7 +71,6 @@ interface MeetingResult {
   pairsMissed: Array<{entry: GoldEntry; a: string; b: string}>
 }
 
-const pairKey = (a: {file: string; line: number}, b: {file: string; line: number}) => [`${a.file}:${a.line}`, `${b.file}:${b.line}`].sort().join(' | ')
 const ratio = (num: number, den: number) => (den === 0 ? null : num / den)
 const fmt = (value: number | null) => (value === null ? '  -  ' : value.toFixed(3))
 // Terminal escapes and control characters out of anything printed from files or engine output.
@@ -196,18 +195,19 @@ function scoreHalf(half: Half, work: string) {
 
   for (const meeting of meetings) {
     const {findings, appendix, error} = runSynthesize(meeting, work)
-    const goldKeys = new Map(meeting.contradictions.map((entry) => [pairKey(entry.a, entry.b), entry]))
+    const goldKeys = new Map(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => [pairKey(pair.a, pair.b), entry] as const)))
     const trapKeys = new Map(meeting.traps.map((entry) => [pairKey(entry.a, entry.b), entry]))
     const agreementKeys = new Map(meeting.agreements.map((entry) => [pairKey(entry.a, entry.b), entry]))
     const reportedKeys = new Set(findings.map((f) => f.key))
-    const matchedGold = meeting.contradictions.filter((entry) => reportedKeys.has(pairKey(entry.a, entry.b)))
+    const found = (entry: GoldEntry) => goldPairs(entry).some((pair) => reportedKeys.has(pairKey(pair.a, pair.b)))
+    const matchedGold = meeting.contradictions.filter((entry) => found(entry))
     const explicit = meeting.contradictions.filter((entry) => !entry.needs_inference)
     const rows = pairsRows.filter((row) => row.meeting === meeting.slug)
     const flagged = (row: (typeof rows)[number]) => verdicts.get(row.id)?.contradiction === true
     results.push({
       falsePositives: findings.filter((f) => !goldKeys.has(f.key)).map((finding) => ({agreement: agreementKeys.get(finding.key)?.id, finding, trap: trapKeys.get(finding.key)?.id}))
         .sort((x, y) => y.finding.score - x.finding.score),
-      misses: meeting.contradictions.filter((entry) => !reportedKeys.has(pairKey(entry.a, entry.b))),
+      misses: meeting.contradictions.filter((entry) => !found(entry)),
       pairs: {
         contradictions: rows.filter((row) => row.gold).length,
         error: pairsError,
