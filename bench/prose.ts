@@ -16,42 +16,15 @@
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {basename, dirname, join, resolve} from 'node:path'
+import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {type GoldEntry, goldPairs, type Half, HALVES, lineText, loadHalf, type Meeting, pairKey} from './prose-set.js'
+import {claimSentence, type EngineClaim, type EngineFinding, readAnalysis, scoreSynthesize, type SynthesizeRun, type SynthesizeScore} from './prose-score.js'
+import {type GoldEntry, type Half, HALVES, lineText, loadHalf, type Meeting} from './prose-set.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TIMESTAMP = '2026-01-01T00:00:00Z'
 const SHOW = 12
-
-interface EngineClaim {
-  file: string
-  line: number
-  text: string
-}
-
-interface EngineFinding {
-  key: string
-  a: EngineClaim
-  b: EngineClaim
-  kind: string
-  score: number
-  evidence: string
-}
-
-interface SynthesizeScore {
-  gold: number
-  goldExplicit: number
-  reported: number
-  matchedFindings: number
-  matchedGold: number
-  matchedGoldExplicit: number
-  trapsReported: number
-  traps: number
-  appendix: number
-  error?: string
-}
 
 interface PairsScore {
   contradictions: number
@@ -99,66 +72,15 @@ function findFile(dir: string, name: string): string | undefined {
   return undefined
 }
 
-/** A finding the engine set aside (low-confidence appendix), under the names such a flag is likely to take. */
-function setAside(finding: Record<string, unknown>): boolean {
-  return finding.lowConfidence === true || finding.appendix === true || finding.section === 'appendix' || finding.confidenceBand === 'low'
-}
-
-function engineClaim(value: unknown): EngineClaim | undefined {
-  const claim = value as Record<string, unknown> | undefined
-  const path = claim?.source ?? claim?.file ?? claim?.path
-  if (typeof path !== 'string' || typeof claim?.line !== 'number') return undefined
-  return {file: basename(path), line: claim.line, text: typeof claim.text === 'string' ? claim.text : ''}
-}
-
-function runSynthesize(meeting: Meeting, work: string): {findings: EngineFinding[]; appendix: number; error?: string} {
+function runSynthesize(meeting: Meeting, work: string): SynthesizeRun {
   const outDir = join(work, 'out', meeting.half, meeting.slug)
   const inputs = meeting.info.participants.flatMap((participant) => ['--input', join(meeting.dir, `${participant}.md`)])
   const result = run(['synthesize', '--no-sign', '--topic', meeting.info.topic, ...inputs, '--participants', meeting.info.participants.join(','),
     '--out', outDir, '--session', meeting.slug, '--timestamp', TIMESTAMP, '--json'], {KHAOS_HOME: join(work, 'home')})
-  if (result.status !== 0) return {appendix: 0, error: `synthesize exited ${result.status}: ${result.stderr.trim().split('\n').pop() ?? ''}`, findings: []}
+  if (result.status !== 0) return {agreements: new Set(), appendix: 0, error: `synthesize exited ${result.status}: ${result.stderr.trim().split('\n').pop() ?? ''}`, findings: []}
   const analysisPath = existsSync(outDir) ? findFile(outDir, 'analysis.json') : undefined
-  if (!analysisPath) return {appendix: 0, error: 'no analysis.json in the synthesize output', findings: []}
-  const analysis = JSON.parse(readFileSync(analysisPath, 'utf8')) as {findings?: Array<Record<string, unknown>>}
-  const findings = new Map<string, EngineFinding>()
-  let appendix = 0
-  for (const raw of analysis.findings ?? []) {
-    if (setAside(raw)) {
-      appendix++
-      continue
-    }
-
-    const a = engineClaim(raw.a)
-    const b = engineClaim(raw.b)
-    if (!a || !b) continue
-    const key = pairKey(a, b)
-    const score = typeof raw.confidence === 'number' ? raw.confidence : typeof raw.score === 'number' ? raw.score : 0
-    const previous = findings.get(key)
-    if (!previous || previous.score < score) {
-      findings.set(key, {a, b, evidence: String(raw.explanation ?? raw.evidence ?? ''), key, kind: String(raw.kind ?? ''), score})
-    }
-  }
-
-  return {appendix, findings: [...findings.values()]}
-}
-
-/** The sentence(s) of a gold claim's line that hold its quote, without Markdown list, heading and emphasis marks. */
-function claimSentence(line: string, quote: string): string {
-  const clean = (text: string) => text.replace(/^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?/, '').replaceAll(/\*\*|__|`/g, '').trim()
-  const text = clean(line)
-  const needle = clean(quote)
-  const start = text.indexOf(needle)
-  if (start < 0 || needle === '') return text
-  const end = start + needle.length
-  const sentences: Array<{from: number; to: number}> = []
-  let from = 0
-  for (const match of text.matchAll(/[.!?](?=\s+["'(A-Z0-9])/g)) {
-    sentences.push({from, to: match.index + 1})
-    from = match.index + 1
-  }
-
-  sentences.push({from, to: text.length})
-  return sentences.filter((s) => s.from < end && s.to > start).map((s) => text.slice(s.from, s.to)).join('').trim()
+  if (!analysisPath) return {agreements: new Set(), appendix: 0, error: 'no analysis.json in the synthesize output', findings: []}
+  return readAnalysis(JSON.parse(readFileSync(analysisPath, 'utf8')))
 }
 
 function scoreHalf(half: Half, work: string) {
@@ -194,20 +116,12 @@ function scoreHalf(half: Half, work: string) {
   }
 
   for (const meeting of meetings) {
-    const {findings, appendix, error} = runSynthesize(meeting, work)
-    const goldKeys = new Map(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => [pairKey(pair.a, pair.b), entry] as const)))
-    const trapKeys = new Map(meeting.traps.map((entry) => [pairKey(entry.a, entry.b), entry]))
-    const agreementKeys = new Map(meeting.agreements.map((entry) => [pairKey(entry.a, entry.b), entry]))
-    const reportedKeys = new Set(findings.map((f) => f.key))
-    const found = (entry: GoldEntry) => goldPairs(entry).some((pair) => reportedKeys.has(pairKey(pair.a, pair.b)))
-    const matchedGold = meeting.contradictions.filter((entry) => found(entry))
-    const explicit = meeting.contradictions.filter((entry) => !entry.needs_inference)
+    const scored = scoreSynthesize(meeting, runSynthesize(meeting, work))
     const rows = pairsRows.filter((row) => row.meeting === meeting.slug)
     const flagged = (row: (typeof rows)[number]) => verdicts.get(row.id)?.contradiction === true
     results.push({
-      falsePositives: findings.filter((f) => !goldKeys.has(f.key)).map((finding) => ({agreement: agreementKeys.get(finding.key)?.id, finding, trap: trapKeys.get(finding.key)?.id}))
-        .sort((x, y) => y.finding.score - x.finding.score),
-      misses: meeting.contradictions.filter((entry) => !found(entry)),
+      falsePositives: scored.falsePositives,
+      misses: scored.misses,
       pairs: {
         contradictions: rows.filter((row) => row.gold).length,
         error: pairsError,
@@ -218,18 +132,7 @@ function scoreHalf(half: Half, work: string) {
       pairsFlaggedTraps: rows.filter((row) => !row.gold && flagged(row)).map((row) => ({a: row.a, b: row.b, entry: row.entry, kind: verdicts.get(row.id)?.kind ?? null})),
       pairsMissed: rows.filter((row) => row.gold && !flagged(row)).map((row) => ({a: row.a, b: row.b, entry: row.entry})),
       slug: meeting.slug,
-      synthesize: {
-        appendix,
-        error,
-        gold: meeting.contradictions.length,
-        goldExplicit: explicit.length,
-        matchedFindings: findings.filter((f) => goldKeys.has(f.key)).length,
-        matchedGold: matchedGold.length,
-        matchedGoldExplicit: matchedGold.filter((entry) => !entry.needs_inference).length,
-        reported: findings.length,
-        traps: meeting.traps.length,
-        trapsReported: findings.filter((f) => trapKeys.has(f.key)).length,
-      },
+      synthesize: scored.synthesize,
     })
   }
 
@@ -239,7 +142,13 @@ function scoreHalf(half: Half, work: string) {
 function totals(results: MeetingResult[]) {
   const sum = (pick: (r: MeetingResult) => number) => results.reduce((acc, r) => acc + pick(r), 0)
   const s = {
+    agreementsMatched: sum((r) => r.synthesize.agreementsMatched),
+    agreementsOnContradictions: sum((r) => r.synthesize.agreementsOnContradictions),
+    agreementsReported: sum((r) => r.synthesize.agreementsReported),
     appendix: sum((r) => r.synthesize.appendix),
+    goldAgreements: sum((r) => r.synthesize.goldAgreements),
+    goldInternal: sum((r) => r.synthesize.goldInternal),
+    matchedGoldInternal: sum((r) => r.synthesize.matchedGoldInternal),
     gold: sum((r) => r.synthesize.gold),
     goldExplicit: sum((r) => r.synthesize.goldExplicit),
     matchedFindings: sum((r) => r.synthesize.matchedFindings),
@@ -262,6 +171,7 @@ function totals(results: MeetingResult[]) {
       precision: ratio(s.matchedFindings, s.reported),
       recall: ratio(s.matchedGold, s.gold),
       recallExplicit: ratio(s.matchedGoldExplicit, s.goldExplicit),
+      recallInternal: ratio(s.matchedGoldInternal, s.goldInternal),
     },
   }
 }
@@ -288,6 +198,9 @@ function printHalf(half: Half, results: MeetingResult[]) {
   console.log(`synthesize: precision ${fmt(t.synthesize.precision)} (${t.synthesize.matchedFindings}/${t.synthesize.reported}), recall ${fmt(t.synthesize.recall)} `
     + `(${t.synthesize.matchedGold}/${t.synthesize.gold}), recall without needs_inference ${fmt(t.synthesize.recallExplicit)} `
     + `(${t.synthesize.matchedGoldExplicit}/${t.synthesize.goldExplicit}); gold traps reported ${t.synthesize.trapsReported}/${t.synthesize.traps}`)
+  console.log(`            internal contradictions found ${t.synthesize.matchedGoldInternal}/${t.synthesize.goldInternal}; `
+    + `agreements listed ${t.synthesize.agreementsReported}, gold agreements among them ${t.synthesize.agreementsMatched}/${t.synthesize.goldAgreements}, `
+    + `on a gold contradiction ${t.synthesize.agreementsOnContradictions}`)
   console.log(`pairs:      precision ${fmt(t.pairs.precision)} (${t.pairs.truePositives}/${t.pairs.truePositives + t.pairs.falsePositives}), `
     + `recall ${fmt(t.pairs.recall)} (${t.pairs.truePositives}/${t.pairs.contradictions}); traps flagged ${t.pairs.falsePositives}/${t.pairs.traps}`)
   if (half !== 'tune') return
