@@ -3,6 +3,7 @@ import {join} from 'node:path'
 
 import {KhaosError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
+import {FIX_KINDS} from './fix/kinds.js'
 import {FAMILIES, SEVERITIES, type TrialSpec} from './types.js'
 
 /** JSON Schema of `moc-trials/Fnn-slug/trial.yaml`. */
@@ -29,12 +30,13 @@ export const TRIAL_SCHEMA = {
       required: ['expect'],
       type: 'object',
     },
+    fix: {items: {enum: Object.keys(FIX_KINDS)}, type: 'array', uniqueItems: true},
     id: {pattern: '^F[1-9][0-9]?$', type: 'string'},
     rationale: {minLength: 20, type: 'string'},
     references: {
       items: {
         additionalProperties: false,
-        properties: {id: {minLength: 1, type: 'string'}, title: {type: 'string'}, tool: {minLength: 1, type: 'string'}, url: {type: 'string'}},
+        properties: {id: {minLength: 1, type: 'string'}, title: {type: 'string'}, tool: {minLength: 1, type: 'string'}, url: {pattern: '^https://', type: 'string'}},
         required: ['tool', 'id'],
         type: 'object',
       },

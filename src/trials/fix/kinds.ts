@@ -1,0 +1,17 @@
+/**
+ * The mechanical fixes `khaos trial fix` knows, by id. A trial declares in its trial.yaml (`fix: [...]`) which of
+ * them apply to its findings; the code of each is in src/trials/fix/edits.ts. This module stays free of imports so
+ * that loading the catalog (which validates `fix` against these ids) costs nothing.
+ */
+export const FIX_KINDS = {
+  'bind-loopback': 'bind published ports to 127.0.0.1 (or --interface)',
+  'mount-read-only': 'mount sensitive host paths read-only (:ro, read_only: true)',
+  'no-new-privileges': 'add security_opt: [no-new-privileges:true]',
+  'pin-action-sha': 'pin a GitHub action to the commit SHA given with --pin owner/repo@ref=sha',
+  'remove-privileged': 'remove privileged: true',
+  'remove-unconfined': 'remove security_opt entries that turn seccomp/AppArmor/SELinux off',
+  'traefik-api-secure': 'turn off Traefik\'s insecure API (api.insecure=false)',
+  'traefik-exposed-by-default': 'set the Traefik Docker provider\'s exposedByDefault to false',
+} as const
+
+export type FixKind = keyof typeof FIX_KINDS
