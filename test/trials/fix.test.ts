@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict'
+import {createHash} from 'node:crypto'
+import {readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {bindShortPort, pinKey, readOnlyShortVolume} from '../../src/trials/fix/edits.js'
+import {planFixes, writePatches} from '../../src/trials/fix/index.js'
+import {FIX_KINDS} from '../../src/trials/fix/kinds.js'
+import {tempCopy, initGit} from '../../src/trials/fixtures.js'
+import {buildModel} from '../../src/trials/model/index.js'
+import {loadTrials, type Trial} from '../../src/trials/registry.js'
+import {scanModel} from '../../src/trials/runner.js'
+import {khaos, ROOT, tempDir} from '../helpers/cli.js'
+
+const trials = await loadTrials(ROOT)
+const fixable = trials.filter((t) => (t.spec.fix ?? []).length > 0)
+const options = {interface: '127.0.0.1', pins: new Map<string, string>()}
+
+/** A made-up but well-formed pin for `key`: tests never look SHAs up. */
+function fakePin(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex')
+  return key.startsWith('docker://') ? `sha256:${hex}` : hex.slice(0, 40)
+}
+
+async function scanTrial(path: string, trial: Trial) {
+  const model = buildModel(path)
+  const result = await scanModel(model, path, [trial])
+  return {findings: result.findings.filter((f) => f.trial === trial.spec.id), model}
+}
+
+/** Old-file line numbers a unified diff removes, and the old line before which it inserts. */
+function touchedLines(diff: string): number[] {
+  const out: number[] = []
+  let old = 0
+  for (const line of diff.split('\n')) {
+    const h = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(line)
+    if (h) {
+      old = Number(h[1])
+      continue
+    }
+
+    if (line.startsWith('---') || line.startsWith('+++')) continue
+    if (line.startsWith('-')) out.push(old++)
+    else if (line.startsWith('+')) out.push(old)
+    else if (line.startsWith(' ')) old++
+  }
+
+  return out
+}
+
+describe('trial fix', () => {
+  it('has fixable trials, and every fix kind is declared by a trial or tested on its own below', () => {
+    assert.ok(fixable.length > 0)
+    const declared = new Set(fixable.flatMap((t) => t.spec.fix!))
+    for (const kind of Object.keys(FIX_KINDS)) assert.ok(declared.has(kind as keyof typeof FIX_KINDS) || kind === 'no-new-privileges', `fix kind ${kind} is declared by no trial`)
+  })
+
+  for (const trial of fixable) {
+    const {spec} = trial
+    it(`${spec.id}: vulnerable/ + fix re-scans clean for ${spec.id} except what it refused, touching only the flawed lines`, async () => {
+      const copy = tempCopy(join(spec.dir, 'vulnerable'), `khaos-fix-${spec.id}-`, {}, spec.fixtures.git ? (p) => initGit(p, spec.fixtures.git === 'commit') : undefined)
+      try {
+        const before = await scanTrial(copy.path, trial)
+        assert.ok(before.findings.length > 0)
+        // Pins are the user's to give: supply one for every pin the first plan asks for.
+        const first = await planFixes(before.model, before.findings, [spec], options)
+        const pins = new Map(first.outcomes.filter((o) => o.pin).map((o) => [o.pin!, fakePin(o.pin!)]))
+        const plan = await planFixes(before.model, before.findings, [spec], {...options, pins})
+        const fixed = plan.outcomes.filter((o) => o.status === 'fixed')
+        const refused = plan.outcomes.filter((o) => o.status === 'refused')
+        assert.ok(fixed.length > 0, `${spec.id}: nothing fixed: ${JSON.stringify(refused.map((r) => r.detail))}`)
+        for (const r of refused) assert.match(r.detail, /^needs a human: \S/)
+        writePatches(copy.path, plan.patches)
+
+        const after = await scanTrial(copy.path, trial)
+        const left = after.findings.map((f) => `${f.file} ${f.evidence}`).sort()
+        const allowed = new Set(refused.map((r) => `${r.file} ${r.evidence}`))
+        for (const l of left) assert.ok(allowed.has(l), `${spec.id}: still reported after the fix and not refused: ${l}`)
+        assert.equal(left.length, refused.length, `${spec.id}: refused ${refused.length}, left ${left.length}`)
+
+        for (const p of plan.patches) {
+          const flawed = fixed.filter((o) => o.file === p.file).map((o) => o.line)
+          for (const n of touchedLines(p.diff)) {
+            assert.ok(flawed.some((l) => Math.abs(l - n) <= 2), `${spec.id}: ${p.file}:${n} changed, but no fixed finding is on or next to it (${flawed.join(', ')})\n${p.diff}`)
+          }
+
+          // Every comment line the diff does not itself change is still in the written file.
+          const written = readFileSync(join(copy.path, p.file), 'utf8').split('\n')
+          const changed = new Set(touchedLines(p.diff))
+          p.before.split('\n').forEach((l, i) => {
+            if (/^\s*#/.test(l) && !changed.has(i + 1)) assert.ok(written.includes(l), `${spec.id}: comment lost: ${l}`)
+          })
+        }
+      } finally {
+        copy.cleanup()
+      }
+    })
+  }
+
+  it('keeps comments, quoting and unrelated lines byte for byte', async () => {
+    const dir = tempDir('khaos-fix-comments-')
+    try {
+      const text = [
+        '# production stack',
+        'services:',
+        '  db:',
+        '    image: postgres:16.4   # pinned',
+        '    ports:',
+        "      - '5432:5432'  # TODO: remove",
+        '    volumes: [/etc:/host-etc]',
+        '  web:',
+        '    image: ghcr.io/example/app:1.2',
+        '    privileged: true # legacy',
+        '    ports:',
+        '      - 8080:3000',
+        '',
+      ].join('\n')
+      writeFileSync(join(dir.path, 'compose.yaml'), text)
+      const model = buildModel(dir.path)
+      const chosen = trials.filter((t) => ['F4', 'F7', 'F8'].includes(t.spec.id))
+      const result = await scanModel(model, dir.path, chosen)
+      const plan = await planFixes(model, result.findings, chosen.map((t) => t.spec), options)
+      assert.equal(plan.patches.length, 1)
+      assert.equal(plan.patches[0].after, [
+        '# production stack',
+        'services:',
+        '  db:',
+        '    image: postgres:16.4   # pinned',
+        '    ports:',
+        "      - '127.0.0.1:5432:5432'  # TODO: remove",
+        '    volumes: [/etc:/host-etc:ro]',
+        '  web:',
+        '    image: ghcr.io/example/app:1.2',
+        '    ports:',
+        '      - 127.0.0.1:8080:3000',
+        '',
+      ].join('\n'))
+    } finally {
+      dir.cleanup()
+    }
+  })
+
+  it('adds no-new-privileges to a service (new key, existing list, false turned true)', async () => {
+    const dir = tempDir('khaos-fix-nnp-')
+    try {
+      const text = 'services:\n  a:\n    image: x:1\n  b:\n    image: y:1\n    security_opt:\n      - label:type:svc_t\n  c:\n    image: z:1\n    security_opt: ["no-new-privileges:false"]\n'
+      writeFileSync(join(dir.path, 'compose.yaml'), text)
+      const model = buildModel(dir.path)
+      const finding = (service: string, line: number) => ({evidence: `${service}: no no-new-privileges`, family: 'x', file: 'compose.yaml', fingerprint: service, line, message: 'no-new-privileges not set', service, severity: 'medium' as const, trial: 'F7'})
+      const plan = await planFixes(model, [finding('a', 2), finding('b', 4), finding('c', 8)], [{fix: ['no-new-privileges'], id: 'F7', remediation: 'x'}], options)
+      assert.deepEqual(plan.outcomes.map((o) => o.status), ['fixed', 'fixed', 'fixed'])
+      assert.equal(plan.patches[0].after, 'services:\n  a:\n    image: x:1\n    security_opt:\n      - no-new-privileges:true\n  b:\n    image: y:1\n    security_opt:\n      - label:type:svc_t\n      - no-new-privileges:true\n  c:\n    image: z:1\n    security_opt: ["no-new-privileges:true"]\n')
+    } finally {
+      dir.cleanup()
+    }
+  })
+
+  it('rewrites short port and volume syntax, and refuses what it does not understand', () => {
+    assert.deepEqual(bindShortPort('8080:80', '127.0.0.1'), {value: '127.0.0.1:8080:80'})
+    assert.deepEqual(bindShortPort('3000', '127.0.0.1'), {value: '127.0.0.1::3000'})
+    assert.deepEqual(bindShortPort('0.0.0.0:53:53/udp', '10.0.0.5'), {value: '10.0.0.5:53:53/udp'})
+    assert.deepEqual(bindShortPort('[::]:443:443', '::1'), {value: '[::1]:443:443'})
+    assert.equal(bindShortPort('127.0.0.1:80:80', '127.0.0.1'), undefined)
+    assert.ok('refuse' in (bindShortPort('${BIND}:80:80', '127.0.0.1') as object))
+    assert.equal(readOnlyShortVolume('/etc:/x'), '/etc:/x:ro')
+    assert.equal(readOnlyShortVolume('/etc:/x:rw,z'), '/etc:/x:ro,z')
+    assert.equal(readOnlyShortVolume('/etc:/x:z'), '/etc:/x:ro,z')
+    assert.deepEqual(pinKey('owner/repo/path/wf.yml@v2'), {docker: false, key: 'owner/repo@v2', ref: 'v2'})
+    assert.equal(pinKey('./local'), undefined)
+  })
+
+  it('refuses to write through a symlink or into a file changed since the scan', async () => {
+    const dir = tempDir('khaos-fix-safety-')
+    const outside = tempDir('khaos-fix-outside-')
+    try {
+      writeFileSync(join(outside.path, 'real.yaml'), 'services:\n  db:\n    image: postgres:16.4\n    ports: ["5432:5432"]\n')
+      symlinkSync(join(outside.path, 'real.yaml'), join(dir.path, 'compose.yaml'))
+      writeFileSync(join(dir.path, 'other.yaml'), 'services:\n  r:\n    image: redis:7.4\n    ports: ["6379:6379"]\n')
+      const model = buildModel(dir.path)
+      const f4 = trials.filter((t) => t.spec.id === 'F4')
+      const result = await scanModel(model, dir.path, f4)
+      const plan = await planFixes(model, result.findings, f4.map((t) => t.spec), options)
+      const viaLink = plan.patches.filter((p) => p.file === 'compose.yaml')
+      if (viaLink.length > 0) assert.throws(() => writePatches(dir.path, viaLink), /symbolic link/)
+      assert.match(readFileSync(join(outside.path, 'real.yaml'), 'utf8'), /"5432:5432"/)
+      const other = plan.patches.filter((p) => p.file === 'other.yaml')
+      assert.equal(other.length, 1)
+      writeFileSync(join(dir.path, 'other.yaml'), 'services: {}\n')
+      assert.throws(() => writePatches(dir.path, other), /changed since it was scanned/)
+    } finally {
+      dir.cleanup()
+      outside.cleanup()
+    }
+  })
+
+  it('through the CLI: --dry-run prints the diff and writes nothing; a run writes; --json; bad --pin is exit 2', async () => {
+    const copy = tempCopy(join(ROOT, 'moc-trials', 'F04-unbound-ports', 'vulnerable'), 'khaos-fix-cli-', {})
+    try {
+      const file = join(copy.path, 'compose.yaml')
+      const original = readFileSync(file, 'utf8')
+      const dry = await khaos(['trial', 'fix', copy.path, '--only', 'F4', '--dry-run'])
+      assert.equal(dry.exitCode, 0, dry.stderr)
+      assert.match(dry.stdout, /^--- a\/compose.yaml\n\+\+\+ b\/compose.yaml/m)
+      assert.match(dry.stdout, /^\+ {6}- "127\.0\.0\.1:5432:5432"$/m)
+      assert.match(dry.stderr, /would fix F4 +compose.yaml:14/)
+      assert.equal(readFileSync(file, 'utf8'), original)
+      const json = await khaos(['trial', 'fix', copy.path, '--only', 'f04', '--json'])
+      assert.equal(json.exitCode, 0, json.stderr)
+      const report = JSON.parse(json.stdout)
+      assert.equal(report.summary.fixed, report.fixes.length)
+      assert.notEqual(readFileSync(file, 'utf8'), original)
+      const again = await khaos(['trial', 'run', copy.path, '--only', 'F4', '--format', 'json', '--no-report'])
+      assert.deepEqual(JSON.parse(again.stdout).findings, [])
+      assert.equal((await khaos(['trial', 'fix', copy.path, '--pin', 'actions/checkout@v4=abc'])).exitCode, 2)
+      assert.equal((await khaos(['trial', 'fix', copy.path, '--interface', 'not-an-ip'])).exitCode, 2)
+      assert.equal((await khaos(['trial', 'fix', copy.path, '--only', 'F24'])).exitCode, 2)
+    } finally {
+      copy.cleanup()
+    }
+  })
+})
