@@ -19,7 +19,11 @@ export function fingerprint(trial: string, file: string, evidence: string): stri
 
 export function toFinding(spec: Pick<TrialSpec, 'family' | 'id' | 'severity'>, raw: RawFinding): Finding {
   const evidence = oneLine(raw.evidence)
+  const services = raw.services && raw.services.length > 0 ? [...new Set(raw.services)].sort() : undefined
+  const service = raw.service ?? services?.[0]
   return {
+    ...(service === undefined ? {} : {service}),
+    ...(services && services.length > 1 ? {services} : {}),
     evidence,
     family: FAMILIES[spec.family],
     file: raw.file,
