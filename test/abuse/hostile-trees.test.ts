@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
+import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {khaos, tempDir} from '../helpers/cli.js'
-import {gitlinkTree, hostileGitTree, includeIfTree, markersFound} from './hostile.js'
+import {escapeNamesTree, gitlinkTree, hasTerminalControls, hostileGitTree, includeIfTree, markersFound} from './hostile.js'
 
 /**
  * The standing abuse suite, hostile trees: what a scanned tree, a notary folder or an input file can hold to
@@ -65,6 +66,48 @@ describe('abuse: hostile trees', function () {
       const report = JSON.parse(r.stdout)
       assert.ok(report.findings.some((f: {evidence: string}) => f.evidence === '.env tracked'), r.stdout)
       assert.deepEqual(markersFound(markers), [])
+    })
+  })
+
+  describe('names from a scanned tree never reach the terminal or the report as controls', () => {
+    let dir: {cleanup: () => void; path: string}
+    let tree: string
+    let env: Record<string, string>
+    before(() => {
+      dir = tempDir('khaos-abuse-names-')
+      tree = escapeNamesTree(dir.path)
+      env = {KHAOS_HOME: join(dir.path, 'home')}
+    })
+    after(() => dir.cleanup())
+
+    it('trial run table: escapes shown as \\e, one row per finding, the forged PASS stays inside its row', async () => {
+      const r = await khaos(['trial', 'run', tree, '--only', 'F2,F13', '--no-report'], {env})
+      assert.equal(r.exitCode, 1, r.stderr)
+      assert.equal(hasTerminalControls(r.stdout), false, JSON.stringify(r.stdout))
+      assert.equal(hasTerminalControls(r.stderr), false, JSON.stringify(r.stderr))
+      const rows = r.stdout.split('\n').filter((line) => line.includes('pwned'))
+      assert.ok(rows.length >= 2, r.stdout)
+      for (const row of rows) assert.match(row, /^(critical|high)\s+F(2|13)\s/, `a name split a row: ${JSON.stringify(row)}`)
+      assert.doesNotMatch(r.stdout, /^PASS/m)
+    })
+
+    it('moc_report.md: a newline in a name does not split its table row', async () => {
+      const cwd = join(dir.path, 'cwd')
+      const {mkdirSync} = await import('node:fs')
+      mkdirSync(cwd, {recursive: true})
+      const r = await khaos(['trial', 'run', tree, '--only', 'F2,F13'], {cwd, env})
+      assert.equal(r.exitCode, 1, r.stderr)
+      const report = join(cwd, 'moc_trial_results', 'moc_report.md')
+      assert.ok(existsSync(report), r.stderr)
+      const md = readFileSync(report, 'utf8')
+      assert.equal(hasTerminalControls(md), false)
+      for (const line of md.split('\n').filter((l) => l.includes('pwned'))) assert.match(line, /^\| (critical|high) \|.*\|$/, `row split: ${JSON.stringify(line)}`)
+    })
+
+    it('an error quoting a hostile path is shown inert (exit 2, one line)', async () => {
+      const r = await khaos(['trial', 'run', join(dir.path, 'missing\u001B]0;x\u0007'), '--no-report'], {env})
+      assert.equal(r.exitCode, 2)
+      assert.equal(hasTerminalControls(r.stderr), false, JSON.stringify(r.stderr))
     })
   })
 })

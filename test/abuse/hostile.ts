@@ -132,3 +132,22 @@ export function gitlinkTree(root: string, markers: string): string {
   writeFileSync(join(store, 'gitdir', 'config'), `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tfsmonitor = ${markerScript(join(root, 'bin-linked'), markers, 'gitlink-fsmonitor')}\n\tworktree = /\n`)
   return tree
 }
+
+/** ESC/OSC/CSI, BEL, a C1 CSI, a bidi override and a newline: what a hostile name carries to a terminal. */
+export const HOSTILE_NAME = 'd\u001B]0;pwned\u0007\u001B[2J\u009B31m\u202Eevil\nPASS | x'
+
+/** True when `text` holds anything a terminal would act on rather than show. */
+export function hasTerminalControls(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(text)
+}
+
+/** A stack whose service name and a folder name carry HOSTILE_NAME (F2 fires on the service, F13 on the .env). */
+export function escapeNamesTree(root: string): string {
+  const tree = join(root, 'escapes')
+  const folder = join(tree, HOSTILE_NAME)
+  mkdirSync(folder, {recursive: true})
+  writeFileSync(join(folder, '.env'), 'A=1\n')
+  writeFileSync(join(tree, 'compose.yaml'), `services:\n  ${JSON.stringify(HOSTILE_NAME)}:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n`)
+  return tree
+}

@@ -1,11 +1,14 @@
 import chalk from 'chalk'
 
+import {terminalSafe as safe, truncate} from '../../shared/text.js'
 import {SEVERITIES} from '../types.js'
 import type {ReportContext} from './model.js'
 
 const paint = {critical: chalk.red.bold, high: chalk.red, low: chalk.dim, medium: chalk.yellow}
 
 /**
+ * Every name and evidence string comes from the scanned tree, so each goes through terminalSafe: an escape
+ * sequence or a newline in a file name shows as `\e`/`\n` and stays on its row.
  * The terminal table: one row per finding, sorted as the runner sorted them; then, when several trials fired,
  * one line per trial (worst first) so a long table can be read from its end; then the summary and verdict.
  */
@@ -14,15 +17,15 @@ export function renderText({report, specs}: ReportContext, options: {width?: num
   const lines: string[] = []
   const s = report.summary
   if (report.findings.length === 0) {
-    lines.push(`No findings: ${s.trials.length} trial(s) over ${s.filesScanned} file(s) in ${s.target}.`)
+    lines.push(`No findings: ${s.trials.length} trial(s) over ${s.filesScanned} file(s) in ${safe(s.target)}.`)
   } else {
-    const rows = report.findings.map((f) => [f.severity, f.trial, `${f.file}:${f.line}`, f.evidence])
+    const rows = report.findings.map((f) => [f.severity, f.trial, `${safe(f.file)}:${f.line}`, safe(f.evidence)])
     const w = [8, 5, Math.min(48, Math.max(9, ...rows.map((r) => r[2].length)))]
     const head = ['SEVERITY', 'TRIAL', 'FILE:LINE'.padEnd(w[2]), 'EVIDENCE']
     lines.push(chalk.bold(`${head[0].padEnd(w[0])}  ${head[1].padEnd(w[1])}  ${head[2]}  ${head[3]}`))
     for (const [sev, trial, where, evidence] of rows) {
       const room = Math.max(20, width - w[0] - w[1] - w[2] - 6)
-      const ev = evidence.length > room ? `${evidence.slice(0, room - 1)}…` : evidence
+      const ev = truncate(evidence, room)
       lines.push(`${paint[sev as keyof typeof paint](sev.padEnd(w[0]))}  ${trial.padEnd(w[1])}  ${where.padEnd(w[2])}  ${ev}`)
     }
   }
@@ -41,10 +44,10 @@ export function renderText({report, specs}: ReportContext, options: {width?: num
   if (s.suppressed.length > 0) summary += `; ${s.suppressed.length} suppressed`
   if (s.baselined > 0) summary += `; ${s.baselined} in baseline`
   lines.push(summary)
-  if (s.skipped.length > 0) lines.push(`${s.skipped.length} file(s) skipped: ${s.skipped.slice(0, 3).map((k) => `${k.path} (${k.reason})`).join('; ')}${s.skipped.length > 3 ? '; …' : ''}`)
-  for (const u of s.unjustifiedSuppressions) lines.push(`khaos-ignore without a reason at ${u.file}:${u.line} (${u.trial}) was not honoured: add ": why"`)
-  for (const e of s.errors) lines.push(chalk.red(`detector ${e.trial} failed: ${e.message}`))
-  for (const n of s.notes) lines.push(`note: ${n}`)
+  if (s.skipped.length > 0) lines.push(`${s.skipped.length} file(s) skipped: ${s.skipped.slice(0, 3).map((k) => `${safe(k.path)} (${safe(k.reason)})`).join('; ')}${s.skipped.length > 3 ? '; …' : ''}`)
+  for (const u of s.unjustifiedSuppressions) lines.push(`khaos-ignore without a reason at ${safe(u.file)}:${u.line} (${u.trial}) was not honoured: add ": why"`)
+  for (const e of s.errors) lines.push(chalk.red(`detector ${e.trial} failed: ${safe(e.message)}`))
+  for (const n of s.notes) lines.push(`note: ${safe(n)}`)
   const failing = SEVERITIES.slice(SEVERITIES.indexOf(s.failOn)).reduce((n, k) => n + by[k], 0)
   lines.push(s.failed ? chalk.red(`FAIL: ${failing} finding(s) at or above ${s.failOn} (--fail-on)`) : `PASS: nothing at or above ${s.failOn} (--fail-on)`)
   return `${lines.join('\n')}\n`
