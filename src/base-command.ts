@@ -2,6 +2,7 @@ import {Command, Errors, Flags, Interfaces} from '@oclif/core'
 
 import {configureColor} from './shared/output.js'
 import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
+import {terminalSafe} from './shared/text.js'
 import {stateRoot} from './shared/state.js'
 
 export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
@@ -77,7 +78,8 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
 }
 
 function toCliError(error: KhaosError): Errors.CLIError {
-  const cli = new Errors.CLIError(error.message, {
+  // Messages quote input (paths, names): no escape sequence from them may reach the terminal.
+  const cli = new Errors.CLIError(terminalSafe(error.message, {keepLines: true}), {
     code: error.code,
     exit: error.exitCode,
     suggestions: error.hint ? [error.hint] : undefined,

@@ -8,7 +8,7 @@ import {InputError, KhaosError} from '../../shared/errors.js'
 import {note, startStage} from '../../shared/output.js'
 import {FIX_KINDS} from '../../trials/fix/kinds.js'
 import {loadTrials, selectTrials} from '../../trials/registry.js'
-import {terminalSafe} from '../../trials/report/safe.js'
+import {terminalSafe} from '../../shared/text.js'
 import type {FixOutcome} from '../../trials/fix/index.js'
 
 export interface FixReport {
@@ -82,7 +82,7 @@ Exit 0 every finding of the selected trials fixed, 1 some need a human, 2 usage 
   }
 
   private print(report: FixReport): void {
-    for (const f of report.files) process.stdout.write(colorDiff(terminalSafe(f.diff)))
+    for (const f of report.files) process.stdout.write(colorDiff(terminalSafe(f.diff, {keepLines: true})))
     const verb = report.dryRun ? 'would fix' : 'fixed'
     for (const o of report.fixes) {
       const where = `${o.trial.padEnd(4)} ${o.file}:${o.line}`

@@ -1,7 +1,7 @@
 import chalk from 'chalk'
 
 import {isLiteralToken, isReference, isSecretName} from '../detectors/secrets.js'
-import {terminalSafe} from './safe.js'
+import {terminalSafe} from '../../shared/text.js'
 
 /**
  * A source excerpt under a finding, the way compilers and compose-lint show one: a few lines of context with line

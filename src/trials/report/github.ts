@@ -1,7 +1,7 @@
 import {SEVERITIES, type Severity} from '../types.js'
 import type {ReportContext} from './model.js'
 import {servicesOf} from './model.js'
-import {terminalSafe} from './safe.js'
+import {terminalSafe} from '../../shared/text.js'
 
 /**
  * GitHub Actions workflow commands: one `::error|warning|notice file=…,line=…,title=…::message` line per finding,

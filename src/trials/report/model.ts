@@ -70,7 +70,7 @@ export function buildReport(result: ScanResult, options: {failOn: Severity; gene
     const services = servicesOf(f)
     return {
       trial: f.trial, family: f.family, severity: f.severity, file: f.file, line: f.line,
-      ...(services.length === 1 ? {service: services[0]} : {}), ...(services.length > 1 ? {services} : {}),
+      ...(services.length > 0 ? {service: f.service ?? services[0]} : {}), ...(services.length > 1 ? {services} : {}),
       evidence: f.evidence, message: f.message, fingerprint: f.fingerprint,
     }
   }

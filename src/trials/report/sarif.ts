@@ -1,7 +1,7 @@
-import {spawnSync} from 'node:child_process'
 import {realpathSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 
+import {findRepository} from '../../shared/git.js'
 import type {Severity} from '../types.js'
 import {servicesOf, trialDocsUri, type ReportContext} from './model.js'
 
@@ -80,8 +80,8 @@ export function sarifUriPrefix(target: string): string {
     return ''
   }
 
-  const git = spawnSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
-  const top = git.status === 0 ? git.stdout.trim() : undefined
+  // The repository root is found by looking for .git, not by asking git: nothing in the tree runs.
+  const top = findRepository(root).repo?.workTree
   let base = resolve(process.cwd())
   try {
     base = realpathSync(top ?? base)

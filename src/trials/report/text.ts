@@ -1,9 +1,9 @@
 import chalk from 'chalk'
 
+import {terminalSafe, truncate} from '../../shared/text.js'
 import {SEVERITIES} from '../types.js'
 import {renderExcerpt} from './excerpt.js'
 import {servicesOf, type ReportContext} from './model.js'
-import {terminalSafe} from './safe.js'
 
 const paint = {critical: chalk.red.bold, high: chalk.red, low: chalk.dim, medium: chalk.yellow}
 
@@ -29,7 +29,7 @@ export function renderText({report, specs}: ReportContext, options: TextOptions 
       evidence: terminalSafe(f.evidence), finding: f, service: terminalSafe(servicesOf(f).join(',')), severity: f.severity, trial: f.trial, where: terminalSafe(`${f.file}:${f.line}`),
     }))
     const w = [8, 5, Math.min(48, Math.max(9, ...rows.map((r) => r.where.length))), Math.min(20, Math.max(7, ...rows.map((r) => r.service.length)))]
-    const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
+    const clip = (s: string, n: number) => truncate(s, n)
     lines.push(chalk.bold(`${'SEVERITY'.padEnd(w[0])}  ${'TRIAL'.padEnd(w[1])}  ${'FILE:LINE'.padEnd(w[2])}  ${'SERVICE'.padEnd(w[3])}  EVIDENCE`))
     for (const r of rows) {
       const room = Math.max(20, width - w[0] - w[1] - w[2] - w[3] - 8)
