@@ -40,6 +40,8 @@ export function renderText({report, specs}: ReportContext, options: TextOptions 
         if (excerpt.length > 0) lines.push(...excerpt.map((l) => `    ${l}`), '')
       }
     }
+
+    if (lines.at(-1) === '') lines.pop()
   }
 
   const perTrial = trialCounts(report.findings)
