@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
 import {FIX_KINDS, type FixKind} from '../../trials/fix/kinds.js'
 import {selectTrials} from '../../trials/registry.js'
-import {trialDocsUri} from '../../trials/report/model.js'
+import {trialDocsUri} from '../../trials/docs.js'
 import {loadTrialSpecs} from '../../trials/spec.js'
 import {FAMILIES, type Reference} from '../../trials/types.js'
 

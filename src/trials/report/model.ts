@@ -2,12 +2,7 @@ import {severityRank} from '../findings.js'
 import {countBySeverity, failsAt, PARSE_TRIAL, type ScanResult} from '../runner.js'
 import {FAMILIES, type Finding, type Severity, type TrialSpec} from '../types.js'
 
-/** Where each trial is documented: `${TRIAL_DOCS_URL}#f4` (docs/trials.md has an anchor per trial). */
-export const TRIAL_DOCS_URL = 'https://github.com/khaos-cli/khaos/blob/main/docs/trials.md'
-
-export function trialDocsUri(id: string): string {
-  return `${TRIAL_DOCS_URL}#${id.toLowerCase()}`
-}
+export {TRIAL_DOCS_URL, trialDocsUri} from '../docs.js'
 
 /** The service(s) a finding concerns, when the detector says (compose findings do). */
 export interface ServiceFields {
