@@ -11,6 +11,7 @@ import {buildModel} from '../../src/trials/model/index.js'
 import {loadTrials, type Trial} from '../../src/trials/registry.js'
 import {scanModel} from '../../src/trials/runner.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
+import {AWESOME_COMPOSE} from './corpus.test.js'
 
 const trials = await loadTrials(ROOT)
 const fixable = trials.filter((t) => (t.spec.fix ?? []).length > 0)
@@ -214,6 +215,32 @@ describe('trial fix', () => {
       assert.equal((await khaos(['trial', 'fix', copy.path, '--pin', 'actions/checkout@v4=abc'])).exitCode, 2)
       assert.equal((await khaos(['trial', 'fix', copy.path, '--interface', 'not-an-ip'])).exitCode, 2)
       assert.equal((await khaos(['trial', 'fix', copy.path, '--only', 'F24'])).exitCode, 2)
+    } finally {
+      copy.cleanup()
+    }
+  })
+})
+
+describe('trial fix on a real corpus (awesome-compose)', function () {
+  it('fixes every finding of the fixable trials it does not refuse, and every fixed file still parses', async function () {
+    if (!AWESOME_COMPOSE) {
+      console.log('      (skipped: ../shared/corpora/awesome-compose not present)')
+      this.skip()
+    }
+
+    const copy = tempCopy(AWESOME_COMPOSE!, 'khaos-fix-corpus-', {})
+    try {
+      const model = buildModel(copy.path)
+      const result = await scanModel(model, copy.path, fixable)
+      const plan = await planFixes(model, result.findings, fixable.map((t) => t.spec), options)
+      const fixedCount = plan.outcomes.filter((o) => o.status === 'fixed').length
+      assert.ok(fixedCount > 0)
+      writePatches(copy.path, plan.patches)
+      const again = await scanModel(buildModel(copy.path), copy.path, trials)
+      assert.deepEqual(again.findings.filter((f) => f.trial === 'F0'), [], 'a fix broke a file')
+      const refused = new Set(plan.outcomes.filter((o) => o.status === 'refused').map((o) => `${o.trial} ${o.file} ${o.evidence}`))
+      const left = again.findings.filter((f) => fixable.some((t) => t.spec.id === f.trial)).map((f) => `${f.trial} ${f.file} ${f.evidence}`)
+      for (const l of left) assert.ok(refused.has(l), `still reported and not refused: ${l}`)
     } finally {
       copy.cleanup()
     }
