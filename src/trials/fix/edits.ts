@@ -338,7 +338,44 @@ const pinActionSha: Planner = (ctx) => {
   return ok([{...edit, text: edit.text + comment}], `pin to ${pin.slice(0, 12)}`)
 }
 
+// ---- grafana-lockdown (F21) --------------------------------------------------------------------------------
+
+const GRAFANA_ENV = /^(GF_AUTH_ANONYMOUS_ENABLED|GF_USERS_ALLOW_SIGN_UP)$/i
+
+/** `key = value` on the finding's line of an INI file (grafana.ini), the value set to `value`. */
+function iniAssignment(ctx: PlanContext, key: RegExp, value: string): TextEdit | undefined {
+  const lines = ctx.text.split('\n')
+  const line = lines[ctx.finding.line - 1]
+  const m = line === undefined ? null : new RegExp(`^(\\s*(?:${key.source})\\s*=\\s*)([^;#\\r]*?)(\\s*([;#].*)?\\r?)$`, 'i').exec(line)
+  if (!m) return undefined
+  const start = lines.slice(0, ctx.finding.line - 1).reduce((n, l) => n + l.length + 1, 0) + m[1].length
+  return {end: start + m[2].length, start, text: value}
+}
+
+const grafanaLockdown: Planner = (ctx) => {
+  const caveat = 'viewers need an account (or a viewer service-account token for a wallboard)'
+  if (!ctx.yaml) {
+    const edit = /\.ini$/i.test(ctx.finding.file) ? iniAssignment(ctx, /enabled|allow_sign_up/, 'false') : undefined
+    return edit ? {caveat, did: 'set to false', edits: [edit]} : undefined
+  }
+
+  for (const {ancestors, node} of nodesOnLine(ctx.yaml, ctx.finding.line)) {
+    if (isPair(node) && GRAFANA_ENV.test(keyName(node) ?? '') && isScalar(node.value)) {
+      const value = node.value as Scalar
+      return ok([{...replaceScalar(value, 'false'), text: value.type === 'PLAIN' ? 'false' : value.type === 'QUOTE_SINGLE' ? "'false'" : '"false"'}], `${keyName(node)}: false`, caveat)
+    }
+
+    if (isScalar(node) && collectionKey(ancestors) === 'environment') {
+      const [name] = scalarText(node).split('=')
+      if (GRAFANA_ENV.test(name)) return ok([replaceScalar(node, `${name}=false`)], `${name}=false`, caveat)
+    }
+  }
+
+  return undefined
+}
+
 export const PLANNERS: Record<FixKind, Planner> = {
+  'grafana-lockdown': grafanaLockdown,
   'bind-loopback': bindLoopback,
   'mount-read-only': mountReadOnly,
   'no-new-privileges': noNewPrivileges,

@@ -96,7 +96,7 @@ export async function planFixes(model: ProjectModel, findings: Array<Finding & {
 
     if (after === before) continue
     const abs = model.files.find((p) => p.path === file)!.abs
-    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', {context: 3}).replace(/^=+\n/, '')
+    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', {context: 3}).replace(/^=+\n/, '').replace(/([^\n])$/, '$1\n')
     patches.push({abs, after, before, diff, file})
   }
 
