@@ -374,7 +374,26 @@ const grafanaLockdown: Planner = (ctx) => {
   return undefined
 }
 
+// ---- checkout-no-persist (F17) ------------------------------------------------------------------------------
+
+const checkoutNoPersist: Planner = (ctx) => {
+  const hit = pairOnLine(ctx, /^uses$/)
+  const step = hit?.ancestors.at(-1)
+  if (!hit || !isMap(step) || !/^actions\/checkout@/.test(scalarText(hit.pair.value as Scalar))) return undefined
+  const caveat = 'later steps that push with git (tags, commits) must authenticate themselves'
+  const withMap = step.get('with', true)
+  if (isMap(withMap)) {
+    const persist = withMap.get('persist-credentials', true)
+    if (isScalar(persist)) return ok([{...replaceScalar(persist, 'false'), text: 'false'}], 'persist-credentials: false', caveat)
+    return ok([withMap.flow ? addToFlowMap(ctx.yaml!, withMap, 'persist-credentials: false') : appendToBlockMap(ctx.yaml!, withMap, ['persist-credentials: false'])], 'persist-credentials: false', caveat)
+  }
+
+  if (withMap !== undefined && withMap !== null) return {refuse: 'the step\'s with: is not a mapping; add persist-credentials: false by hand'}
+  return ok([step.flow ? addToFlowMap(ctx.yaml!, step, 'with: {persist-credentials: false}') : appendToBlockMap(ctx.yaml!, step, ['with:', '  persist-credentials: false'])], 'persist-credentials: false', caveat)
+}
+
 export const PLANNERS: Record<FixKind, Planner> = {
+  'checkout-no-persist': checkoutNoPersist,
   'grafana-lockdown': grafanaLockdown,
   'bind-loopback': bindLoopback,
   'mount-read-only': mountReadOnly,

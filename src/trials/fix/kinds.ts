@@ -5,6 +5,7 @@
  */
 export const FIX_KINDS = {
   'bind-loopback': 'bind published ports to 127.0.0.1 (or --interface)',
+  'checkout-no-persist': 'set persist-credentials: false on actions/checkout steps',
   'grafana-lockdown': 'turn off Grafana anonymous access and open sign-up (env or grafana.ini)',
   'mount-read-only': 'mount sensitive host paths read-only (:ro, read_only: true)',
   'no-new-privileges': 'add security_opt: [no-new-privileges:true]',
