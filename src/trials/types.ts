@@ -65,6 +65,8 @@ export interface RawFinding {
 }
 
 export interface Finding extends RawFinding {
+  /** Other trials that saw the same line and were folded into this stronger finding. */
+  also?: string[]
   trial: string
   family: string
   severity: Severity
