@@ -15,7 +15,7 @@ export interface FixReport {
   dryRun: boolean
   fixes: FixOutcome[]
   files: Array<{file: string; diff: string}>
-  summary: {fixed: number; refused: number; files: number}
+  summary: {fixed: number; partial: number; refused: number; files: number}
 }
 
 export default class TrialFix extends KhaosCommand<typeof TrialFix> {
@@ -28,7 +28,7 @@ export default class TrialFix extends KhaosCommand<typeof TrialFix> {
 Fixes (each trial's trial.yaml says which apply to it; khaos trial explain Fnn shows them):
 ${Object.entries(FIX_KINDS).map(([id, d]) => `  ${id.padEnd(27)}${d}`).join('\n')}
 A finding whose fix needs a decision (which capability a service needs, which auth middleware, which SHA a tag points to) is refused and says why. Only files inside PATH are written, never through a symlink, atomically. Action pins are never looked up online: give them with --pin.
-Exit 0 every finding of the selected trials fixed, 1 some need a human, 2 usage error.`
+Exit 0 every finding of the selected trials fixed, 1 some need a human (refused, or fixed only in part), 2 usage error.`
 
   static override examples = [
     '<%= config.bin %> trial fix --dry-run',
@@ -69,15 +69,16 @@ Exit 0 every finding of the selected trials fixed, 1 some need a human, 2 usage 
     if (!flags['dry-run'] && plan.patches.length > 0) writePatches(this.args.path, plan.patches)
 
     const fixed = plan.outcomes.filter((o) => o.status === 'fixed').length
-    const refused = plan.outcomes.length - fixed
+    const partial = plan.outcomes.filter((o) => o.status === 'partial').length
+    const refused = plan.outcomes.length - fixed - partial
     const report: FixReport = {
       dryRun: Boolean(flags['dry-run']),
       files: plan.patches.map((p) => ({diff: p.diff, file: p.file})),
       fixes: plan.outcomes,
-      summary: {files: plan.patches.length, fixed, refused},
+      summary: {files: plan.patches.length, fixed, partial, refused},
     }
     if (!this.jsonEnabled()) this.print(report)
-    if (refused > 0) process.exitCode = 1
+    if (refused + partial > 0) process.exitCode = 1
     return report
   }
 
@@ -86,14 +87,14 @@ Exit 0 every finding of the selected trials fixed, 1 some need a human, 2 usage 
     const verb = report.dryRun ? 'would fix' : 'fixed'
     for (const o of report.fixes) {
       const where = `${o.trial.padEnd(4)} ${o.file}:${o.line}`
-      const line = o.status === 'fixed'
-        ? `${chalk.green(verb.padEnd(9))} ${where}  ${o.evidence} → ${o.detail}${o.caveat ? chalk.dim(` (${o.caveat})`) : ''}`
-        : `${chalk.yellow('refused'.padEnd(9))} ${where}  ${o.evidence}: ${o.detail}`
+      const line = o.status === 'refused'
+        ? `${chalk.yellow('refused'.padEnd(9))} ${where}  ${o.evidence}: ${o.detail}`
+        : `${o.status === 'fixed' ? chalk.green(verb.padEnd(9)) : chalk.yellow(`${report.dryRun ? 'would' : ''} partly`.trim().padEnd(9))} ${where}  ${o.evidence} → ${o.detail}${o.caveat ? chalk.dim(` (${o.caveat})`) : ''}`
       note(terminalSafe(line))
     }
 
     const s = report.summary
-    note(`${s.fixed} fix(es) ${report.dryRun ? 'to apply' : 'applied'} in ${s.files} file(s); ${s.refused} finding(s) need a human${report.dryRun && s.fixed > 0 ? ' (run without --dry-run to write)' : ''}`)
+    note(`${s.fixed + s.partial} fix(es) ${report.dryRun ? 'to apply' : 'applied'} in ${s.files} file(s)${s.partial > 0 ? ` (${s.partial} partly)` : ''}; ${s.refused + s.partial} finding(s) need a human${report.dryRun && s.fixed + s.partial > 0 ? ' (run without --dry-run to write)' : ''}`)
   }
 }
 

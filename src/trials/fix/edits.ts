@@ -1,6 +1,7 @@
 import {isIP} from 'node:net'
 import {isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq} from 'yaml'
 
+import {reportedReadOnly} from '../detectors/f08.js'
 import type {FixKind} from './kinds.js'
 import {
   addToFlowMap, addUnderKey, type Ancestors, appendToBlockMap, appendToBlockSeq, collectionKey, insertSeqItemAfter, keyName, nodesOnLine,
@@ -30,7 +31,8 @@ export interface FixOptions {
   pins: Map<string, string>
 }
 
-export type Plan = {edits: TextEdit[]; did: string; caveat?: string} | {refuse: string; pin?: string} | undefined
+/** `remains`: the edits fix part of the finding; what is left needs a human (the finding stays, changed). */
+export type Plan = {edits: TextEdit[]; did: string; caveat?: string; remains?: string} | {refuse: string; pin?: string} | undefined
 
 export interface PlanContext {
   finding: FixTarget
@@ -145,24 +147,56 @@ export function readOnlyShortVolume(spec: string): string | undefined {
   return `${parts[0]}:${parts[1]}:${next.join(',')}`
 }
 
+/** Read-only still discloses most sensitive paths (F8 keeps a lower-severity finding): say what is left. */
+function withDisclosure(plan: Plan, source: string): Plan {
+  if (!plan || !('edits' in plan) || !reportedReadOnly(source)) return plan
+  return {...plan, remains: `read-only, ${source} is still readable from the container; mounting only the file it needs is a decision`}
+}
+
 const mountReadOnly: Planner = (ctx) => {
+  if (/propagation/.test(ctx.finding.evidence)) return undefined
   const hit = itemOnLine(ctx, 'volumes')
   if (!hit) return undefined
+  const already = {refuse: 'already read-only: :ro stops writes, not reads; mounting only the file the service needs is a decision'}
   const {item} = hit
   const caveat = 'the service can no longer write there; if it must, mount only the subpath it writes'
   if (isScalar(item)) {
+    if (/:(.*,)?ro(,|$)/.test(scalarText(item).split(':').slice(2).join(':') ? `:${scalarText(item).split(':').slice(2).join(':')}` : '')) return already
     const value = readOnlyShortVolume(scalarText(item))
     if (!value) return {refuse: `volume "${scalarText(item)}" is in a form khaos does not rewrite; add :ro by hand`}
-    return ok([replaceScalar(item, value)], 'mount read-only (:ro)', caveat)
+    return withDisclosure(ok([replaceScalar(item, value)], 'mount read-only (:ro)', caveat), scalarText(item).split(':')[0])
   }
 
   if (isMap(item)) {
     const readOnly = item.get('read_only', true)
-    if (isScalar(readOnly)) return ok([replaceScalar(readOnly, 'true')].map((e) => ({...e, text: 'true'})), 'read_only: true', caveat)
-    return ok([item.flow ? addToFlowMap(ctx.yaml!, item, 'read_only: true') : appendToBlockMap(ctx.yaml!, item, ['read_only: true'])], 'read_only: true', caveat)
+    if (isScalar(readOnly) && readOnly.value === true) return already
+    const source = String(item.get('source') ?? '')
+    if (isScalar(readOnly)) return withDisclosure(ok([replaceScalar(readOnly, 'true')].map((e) => ({...e, text: 'true'})), 'read_only: true', caveat), source)
+    return withDisclosure(ok([item.flow ? addToFlowMap(ctx.yaml!, item, 'read_only: true') : appendToBlockMap(ctx.yaml!, item, ['read_only: true'])], 'read_only: true', caveat), source)
   }
 
   return undefined
+}
+
+// ---- private-propagation (F8) ------------------------------------------------------------------------------
+
+const privatePropagation: Planner = (ctx) => {
+  if (!/propagation/.test(ctx.finding.evidence)) return undefined
+  const hit = itemOnLine(ctx, 'volumes')
+  if (!hit) return undefined
+  const caveat = 'mounts made on the host after the start no longer show inside the container, nor the reverse'
+  const {item} = hit
+  if (isScalar(item)) {
+    const parts = scalarText(item).split(':')
+    if (parts.length !== 3) return {refuse: 'volume in a form khaos does not rewrite; drop the shared propagation by hand'}
+    const options = parts[2].split(',').map((o) => (/^r?shared$/.test(o) ? 'rprivate' : o))
+    return ok([replaceScalar(item, `${parts[0]}:${parts[1]}:${options.join(',')}`)], 'propagation rprivate', caveat)
+  }
+
+  const bind = isMap(item) ? item.get('bind', true) : undefined
+  const propagation = isMap(bind) ? bind.get('propagation', true) : undefined
+  if (!isScalar(propagation)) return undefined
+  return ok([replaceScalar(propagation, 'rprivate')], 'propagation: rprivate', caveat)
 }
 
 // ---- remove-privileged, remove-unconfined (F7) --------------------------------------------------------------
@@ -193,26 +227,56 @@ const removeUnconfined: Planner = (ctx) => {
 
 const NNP = 'no-new-privileges:true'
 
-const noNewPrivileges: Planner = (ctx) => {
-  if (!/no-new-privileges/i.test(`${ctx.finding.evidence} ${ctx.finding.message}`)) return undefined
-  const svc = serviceMap(ctx)
-  if (!svc) return {refuse: 'the service is not defined in this file; add security_opt: [no-new-privileges:true] where it is'}
+/** Edits giving one service `no-new-privileges:true`; undefined when it has it already. */
+function addNoNewPrivileges(ctx: PlanContext, svc: YAMLMap): TextEdit | {refuse: string} | undefined {
   const opts = svc.get('security_opt', true)
-  const caveat = 'setuid programs in the image (sudo, su, ping on old images) stop gaining privileges'
   if (isSeq(opts)) {
-    const off = (opts.items as Node[]).find((i) => isScalar(i) && /^no-new-privileges([:=]false)?$/i.test(scalarText(i).replace(/\s+/g, '')))
-    if (off && isScalar(off)) return ok([replaceScalar(off, NNP)], NNP, caveat)
-    if ((opts.items as Node[]).some((i) => isScalar(i) && /^no-new-privileges[:=]true$/i.test(scalarText(i).replace(/\s+/g, '')))) return undefined
+    const items = opts.items as Node[]
+    const value = (i: Node) => (isScalar(i) ? scalarText(i).replace(/\s+/g, '') : '')
+    if (items.some((i) => /^no-new-privileges([:=]true)?$/i.test(value(i)))) return undefined
+    const off = items.find((i) => /^no-new-privileges[:=]false$/i.test(value(i)))
+    if (off && isScalar(off)) return replaceScalar(off, NNP)
     if (opts.flow) {
-      const last = opts.items.at(-1) as Node | undefined
-      return last ? ok([insertSeqItemAfter(ctx.yaml!, opts, last, NNP)], NNP, caveat) : {refuse: 'security_opt is an empty flow list; write [no-new-privileges:true] by hand'}
+      const last = items.at(-1)
+      return (last && insertSeqItemAfter(ctx.yaml!, opts, last, NNP)) || {refuse: 'security_opt is an empty flow list; write [no-new-privileges:true] by hand'}
     }
 
-    return ok([appendToBlockSeq(ctx.yaml!, opts, NNP)], NNP, caveat)
+    return appendToBlockSeq(ctx.yaml!, opts, NNP) ?? {refuse: 'security_opt is written in a form khaos does not edit; add no-new-privileges:true by hand'}
   }
 
   if (opts !== undefined && opts !== null) return {refuse: 'security_opt is not a list; add no-new-privileges:true by hand'}
-  return ok([svc.flow ? addToFlowMap(ctx.yaml!, svc, `security_opt: [${NNP}]`) : appendToBlockMap(ctx.yaml!, svc, ['security_opt:', `  - ${NNP}`])], NNP, caveat)
+  return (svc.flow ? addToFlowMap(ctx.yaml!, svc, `security_opt: [${NNP}]`) : appendToBlockMap(ctx.yaml!, svc, ['security_opt:', `  - ${NNP}`])) ?? {refuse: 'the service is written in a form khaos does not edit; add security_opt: [no-new-privileges:true] by hand'}
+}
+
+/**
+ * F7's hardening finding names every service of a project that lacks no-new-privileges, cap_drop [ALL] or read_only.
+ * no-new-privileges is added to each of them; cap_drop and read_only break services that need a capability or write
+ * their filesystem, so they stay with a human (the finding remains, smaller).
+ */
+const noNewPrivileges: Planner = (ctx) => {
+  const text = `${ctx.finding.evidence} ${ctx.finding.message}`
+  if (!/no-new-privileges/i.test(text)) return undefined
+  const services = ctx.yaml?.doc.get('services', true)
+  const names = ctx.finding.services?.length ? ctx.finding.services : [ctx.finding.service ?? /^([\w.-]+): /.exec(ctx.finding.evidence)?.[1]].filter((n): n is string => Boolean(n))
+  const edits: TextEdit[] = []
+  const elsewhere: string[] = []
+  const refusals: string[] = []
+  for (const name of names) {
+    const svc = isMap(services) ? services.get(name, true) : undefined
+    if (!isMap(svc)) {
+      elsewhere.push(name)
+      continue
+    }
+
+    const edit = addNoNewPrivileges(ctx, svc)
+    if (edit && 'refuse' in edit) refusals.push(`${name}: ${edit.refuse}`)
+    else if (edit) edits.push(edit)
+  }
+
+  const others = /cap_drop|read_only/.test(ctx.finding.evidence) ? 'cap_drop: [ALL] and read_only: true need a human: they break services that need a capability or write to their filesystem' : undefined
+  const remains = [others, elsewhere.length > 0 ? `${elsewhere.join(', ')} not defined in this file` : undefined, ...refusals].filter(Boolean).join('; ') || undefined
+  if (edits.length === 0) return remains ? {refuse: remains} : undefined
+  return {caveat: 'setuid programs in the image (sudo, su) stop gaining privileges', did: `no-new-privileges:true for ${edits.length} service(s)`, edits, remains}
 }
 
 // ---- Traefik static settings (F3, F5) -----------------------------------------------------------------------
@@ -399,6 +463,7 @@ export const PLANNERS: Record<FixKind, Planner> = {
   'mount-read-only': mountReadOnly,
   'no-new-privileges': noNewPrivileges,
   'pin-action-sha': pinActionSha,
+  'private-propagation': privatePropagation,
   'remove-privileged': removePrivileged,
   'remove-unconfined': removeUnconfined,
   'traefik-api-secure': apiSecure,

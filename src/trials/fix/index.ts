@@ -17,7 +17,8 @@ import {parseYaml, type ParsedYaml, type TextEdit, yamlParses} from './yaml-edit
  */
 
 export interface FixOutcome extends FixTarget {
-  status: 'fixed' | 'refused'
+  /** fixed; partial: edits made but part of the finding needs a human; refused: nothing changed. */
+  status: 'fixed' | 'partial' | 'refused'
   kind?: FixKind
   /** What the fix does, or why it was refused. */
   detail: string
@@ -74,7 +75,9 @@ export async function planFixes(model: ProjectModel, findings: Array<Finding & {
       continue
     }
 
-    const outcome: FixOutcome = {...target, caveat: plan.caveat, detail: plan.did, kind, status: 'fixed'}
+    const outcome: FixOutcome = plan.remains
+      ? {...target, caveat: plan.caveat, detail: `${plan.did}; needs a human: ${plan.remains}`, kind, status: 'partial'}
+      : {...target, caveat: plan.caveat, detail: plan.did, kind, status: 'fixed'}
     outcomes.push(outcome)
     const list = editsByFile.get(f.file) ?? []
     for (const e of plan.edits) list.push({...e, outcome})
@@ -117,7 +120,7 @@ function dropOverlaps(edits: Array<TextEdit & {outcome: FixOutcome}>): Array<Tex
     kept.push(e)
   }
 
-  return kept.filter((k) => k.outcome.status === 'fixed')
+  return kept.filter((k) => k.outcome.status !== 'refused')
 }
 
 /**
