@@ -10,7 +10,7 @@ export interface ServiceFields {
   services?: string[]
 }
 
-export type ReportFinding = Pick<Finding, 'evidence' | 'family' | 'file' | 'fingerprint' | 'line' | 'message' | 'severity' | 'trial'> & ServiceFields
+export type ReportFinding = Pick<Finding, 'also' | 'evidence' | 'family' | 'file' | 'fingerprint' | 'line' | 'message' | 'severity' | 'trial'> & ServiceFields
 
 /** The services of a finding as one list: `services` when given, else `service`, else none. */
 export function servicesOf(f: ServiceFields): string[] {
@@ -66,7 +66,7 @@ export function buildReport(result: ScanResult, options: {failOn: Severity; gene
     return {
       trial: f.trial, family: f.family, severity: f.severity, file: f.file, line: f.line,
       ...(services.length > 0 ? {service: f.service ?? services[0]} : {}), ...(services.length > 1 ? {services} : {}),
-      evidence: f.evidence, message: f.message, fingerprint: f.fingerprint,
+      evidence: f.evidence, message: f.message, fingerprint: f.fingerprint, ...(f.also && f.also.length > 0 ? {also: f.also} : {}),
     }
   }
   const report: TrialReport = {

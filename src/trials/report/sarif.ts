@@ -22,7 +22,7 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
     locations: [{physicalLocation: {artifactLocation: {uri: encodeURI(`${prefix}${f.file}`), uriBaseId: '%SRCROOT%'}, region: {startLine: f.line}}}],
     message: {text: `${f.message} [${f.evidence}]`},
     partialFingerprints: {'khaosEvidence/v1': f.fingerprint},
-    properties: {'security-severity': SECURITY_SEVERITY[f.severity], severity: f.severity, ...serviceProperties(f)},
+    properties: {'security-severity': SECURITY_SEVERITY[f.severity], severity: f.severity, ...serviceProperties(f), ...(f.also ? {also: f.also} : {})},
     ruleId: f.trial,
     ruleIndex: ruleIndex.get(f.trial) ?? 0,
     ...(suppression === undefined ? {} : {suppressions: [{justification: suppression, kind: 'inSource'}]}),
