@@ -66,6 +66,7 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
   }
 
   if (model.git.note && trials.some((t) => GIT_TRIALS.includes(t.spec.id))) notes.push(explainGitNote(model.git.note, trials.map((t) => t.spec.id)))
+  notes.push(...model.notes)
 
   const findings: Finding[] = []
   const suppressed: SuppressedFinding[] = []

@@ -48,6 +48,15 @@ describe('awesome-compose corpus', function () {
     assert.deepEqual(nameless.map((f) => `${f.trial} ${f.file}:${f.line} ${f.evidence}`), [])
   })
 
+  it('names the right service per file:line (a sample across trials)', () => {
+    const serviceAt = (trial: string, file: string, line: number) => find(trial, file, line)?.service
+    assert.equal(serviceAt('F2', 'traefik-golang/compose.yaml', 10), 'frontend')
+    assert.equal(serviceAt('F4', 'prometheus-grafana/compose.yaml', 8), 'prometheus')
+    assert.equal(serviceAt('F7', 'wireguard/compose.yaml', 8), 'wireguard')
+    assert.equal(serviceAt('F28', 'wasmedge-mysql-nginx/compose.yml', 17), 'backend')
+    assert.equal(serviceAt('F12', 'postgresql-pgadmin/.env', 2), 'postgres')
+  })
+
   it('parses every YAML file (no F0 finding)', () => {
     assert.deepEqual(result.findings.filter((f) => f.trial === 'F0').map((f) => f.file), [])
   })

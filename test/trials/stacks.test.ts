@@ -37,6 +37,7 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
     const projects = buildModel(STACKS).composeProjects.map((p) => `${p.kind}: ${p.files.join(' + ')}`)
     assert.deepEqual(projects.sort(), [
       'compose-file: compose-file/base.yml + compose-file/prod.yml',
+      'config: configured/deploy/base.yml + configured/deploy/prod.yml',
       'default: hardened/compose.yaml',
       'default: include/monitoring/compose.monitoring.yaml + include/compose.yaml',
       'default: interpolation/compose.yaml',
@@ -136,6 +137,11 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
     has('F5', 'traefik-v1/docker-compose.yml', 7, ['traefik'])
     has('F18', 'traefik-v1/docker-compose.yml', 15, ['portainer'], /Host:portainer\.example\.com/)
     assert.equal(result.findings.filter((f) => f.trial === 'F18' && f.service === 'grafana').length, 0, 'basic auth label protects grafana')
+  })
+
+  it('takes file sets from .khaos-trials.yaml at the scan root, and notes an entry that leaves the tree', () => {
+    quiet('F27', 'configured/deploy/base.yml')
+    assert.ok(result.notes.some((n) => /\.khaos-trials\.yaml: compose\.projects\[1\] ignored/.test(n)), result.notes.join('\n'))
   })
 
   it('every finding in a compose file names its service(s)', () => {

@@ -57,7 +57,8 @@ export const detector: Detector = {
             file: s.file,
             line: cursor,
             message: `${indirect[0]} is expanded into the ${key === 'run' ? 'shell script' : 'JavaScript'} of "${s.name}" before it runs; it can carry text from outside (a free-text input, a step output built from an issue or branch name): pass it through env: and quote it`,
-            severity: 'medium',
+            // A free-text input is outside text as it stands; an output is only as tainted as what built it.
+            severity: /outputs$/.test(indirect[1]) ? 'low' : 'medium',
           })
           continue
         }

@@ -95,8 +95,8 @@ export interface ComposeProject {
   dir: string
   /** Files Compose loads for this project, in load order (included files first). */
   files: string[]
-  /** How the file set was chosen: the folder's default (base + override), COMPOSE_FILE from .env, or a file on its own. */
-  kind: 'default' | 'compose-file' | 'standalone'
+  /** How the file set was chosen: a khaos config, the folder's default (base + override), COMPOSE_FILE from .env, or a file on its own. */
+  kind: 'config' | 'default' | 'compose-file' | 'standalone'
   services: Service[]
   /** Top-level named volumes and networks, with the files that declare them. */
   volumes: Map<string, Field>
@@ -146,8 +146,8 @@ function readProjectEnv(path: string, readText: (path: string) => string | undef
   return env
 }
 
-const dirOf = (path: string) => (posix.dirname(path) === '.' ? '' : posix.dirname(path))
-const inTree = (dir: string, rel: string) => {
+export const dirOf = (path: string) => (posix.dirname(path) === '.' ? '' : posix.dirname(path))
+export const inTree = (dir: string, rel: string) => {
   const p = posix.normalize(posix.join(dir, rel))
   return p.startsWith('../') || p === '..' || posix.isAbsolute(p) ? undefined : p
 }
@@ -176,7 +176,11 @@ export function includesOf(doc: YamlValue, path: string): Array<{path: string; e
  * its own (with its own `X.override.yml` when there is one), so a flaw is judged, and reported, in the file that
  * holds it. `include:` is followed within the scanned tree; an included file is not also a project of its own.
  */
-export function buildComposeProjects(inputs: ComposeInput[], readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined = () => undefined): ComposeProject[] {
+export function buildComposeProjects(
+  inputs: ComposeInput[], readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined = () => undefined,
+  /** File sets a khaos config names (paths relative to the scan root): each is one project, before any other grouping. */
+  configured: string[][] = [],
+): ComposeProject[] {
   const docs = new Map(inputs.map((i) => [i.path, i.doc]))
   const docOf = (path: string) => (docs.has(path) ? docs.get(path) : parseDoc(path))
   const included = new Set(inputs.flatMap((i) => includesOf(i.doc, i.path).map((x) => x.path)))
@@ -195,8 +199,18 @@ export function buildComposeProjects(inputs: ComposeInput[], readText: (path: st
   }
 
   const projects: ComposeProject[] = []
+  const claimed = new Set<string>()
+  for (const set of configured) {
+    const files = set.filter((f) => isRecord(docOf(f)) && !claimed.has(f))
+    if (files.length === 0) continue
+    const dir = dirOf(files[0])
+    for (const f of files) claimed.add(f)
+    projects.push(buildProject(dir, files, 'config', envOf(dir === '' ? '.env' : `${dir}/.env`), envOf, docOf, readText, parseDoc))
+  }
+
   for (const dir of [...byDir.keys()].sort()) {
-    const group = byDir.get(dir)!.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+    const group = byDir.get(dir)!.filter((p) => !claimed.has(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+    if (group.length === 0) continue
     const env = envOf(dir === '' ? '.env' : `${dir}/.env`)
     const sets: Array<{files: string[]; kind: ComposeProject['kind']}> = []
     const used = new Set<string>()

@@ -2,7 +2,7 @@ import {statSync} from 'node:fs'
 import {basename, dirname, resolve} from 'node:path'
 
 import {InputError} from '../../shared/errors.js'
-import {buildComposeProjects, isComposeName, looksLikeCompose, type ComposeProject, type Service} from './compose.js'
+import {buildComposeProjects, inTree, isComposeName, looksLikeCompose, type ComposeProject, type Service} from './compose.js'
 import {isDockerfileName, parseDockerfile, type Instruction} from './dockerfile.js'
 import {parseEnvFile, type EnvEntry} from './env.js'
 import {discoverFiles, type DiscoverOptions, type ProjectFile, type SkippedFile} from './files.js'
@@ -104,12 +104,46 @@ export class ProjectModel {
     return out
   }
 
+  /** Notes about the scan itself (a khaos config entry that was ignored …), printed with the results. */
+  readonly notes: string[] = []
+
+  /**
+   * Compose file sets named in `.khaos-trials.yaml` at the scan root (`compose: {projects: [[base.yml, prod.yml]]}`),
+   * for repositories that run a set no file name or COMPOSE_FILE reveals. Paths are relative to the root and must
+   * stay inside it; anything else is ignored with a note.
+   */
+  private configuredProjects(): string[][] {
+    const path = ['.khaos-trials.yaml', '.khaos-trials.yml'].find((p) => this.byPath.has(p))
+    if (!path) return []
+    const doc = this.yaml(path)?.docs[0]
+    const compose = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as {[key: string]: YamlValue}).compose : undefined
+    const list = compose !== null && typeof compose === 'object' && !Array.isArray(compose) ? (compose as {[key: string]: YamlValue}).projects : undefined
+    if (list === undefined) return []
+    if (!Array.isArray(list)) {
+      this.notes.push(`${path}: compose.projects is not a list of file lists; ignored`)
+      return []
+    }
+
+    const out: string[][] = []
+    list.forEach((entry, i) => {
+      const files = Array.isArray(entry) ? entry.map((f) => (typeof f === 'string' ? inTree('', f) : undefined)) : []
+      if (files.length === 0 || files.some((f) => f === undefined || !this.byPath.has(f))) {
+        this.notes.push(`${path}: compose.projects[${i}] ignored (a list of compose files inside the scanned tree is expected)`)
+        return
+      }
+
+      out.push(files as string[])
+    })
+    return out
+  }
+
   get composeProjects(): ComposeProject[] {
     this.cache.compose ??= buildComposeProjects(
       this.yamlFiles.filter((y) => y.docs.length > 0 && !y.path.startsWith('.github/') && (isComposeName(y.path) ? isComposeDoc(y.docs[0]) : looksLikeCompose(y.docs[0])))
         .map((y) => ({doc: y.docs[0], path: y.path})),
       (p) => this.text(p),
       (p) => this.yaml(p)?.docs[0],
+      this.configuredProjects(),
     )
     return this.cache.compose
   }
