@@ -87,3 +87,37 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     assert.match(r.stdout, /^note: not a git work tree, so khaos cannot tell committed files from the rest: F13 read the \.gitignore files itself[^\n]*F26 \(sensitive data files tracked in git\) was skipped/m)
   })
 })
+
+describe('khaos trial run on a real terminal (tmux)', function () {
+  it('shows excerpts by default, the value underlined in colour, the secret masked', async function () {
+    const {spawnSync} = await import('node:child_process')
+    if (spawnSync('tmux', ['-V']).status !== 0) {
+      console.log('      (skipped: tmux not installed)')
+      this.skip()
+    }
+
+    const socket = `khaos-trial-${process.pid}`
+    const dir = tempDir('khaos-trial-tty-')
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'})
+    try {
+      const target = join(ROOT, 'moc-trials', 'F11-literal-env-secrets', 'vulnerable')
+      const command = `cd ${dir.path} && env -u NO_COLOR -u CI KHAOS_HOME=${join(dir.path, 'home')} node ${join(ROOT, 'bin', 'run.js')} trial run ${target} --only F11 --no-report; echo KHAOS-DONE; sleep 60`
+      assert.equal(tmux('new-session', '-d', '-s', 'k', '-x', '200', '-y', '100', command).status, 0)
+      let screen = ''
+      for (let i = 0; i < 120 && !screen.includes('KHAOS-DONE'); i++) {
+        await new Promise((r) => setTimeout(r, 500))
+        screen = tmux('capture-pane', '-p', '-e', '-S', '-', '-t', 'k').stdout
+      }
+
+      assert.ok(screen.includes('KHAOS-DONE'), screen)
+      assert.match(screen, /│/, 'an excerpt is shown on a terminal without --excerpt')
+      assert.ok(screen.includes('\u001b[4m'), 'the marked value is underlined')
+      const secret = /PASSWORD:\s*"?([^"\s$][^"\s]{5,})/.exec(readFileSync(join(target, 'compose.yaml'), 'utf8'))
+      assert.ok(secret, 'the F11 fixture holds a literal password')
+      assert.ok(!screen.includes(secret[1]), `secret ${secret[1]} shown on the terminal`)
+    } finally {
+      tmux('kill-server')
+      dir.cleanup()
+    }
+  })
+})
