@@ -1,5 +1,5 @@
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {existsSync, readFileSync, readdirSync, realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
 import {PublicKey, keyIdOf} from './formats.js'
@@ -56,6 +56,10 @@ function readStatement(payload: Buffer): {minisign: boolean; problems: string[];
     return {minisign: true, problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
   }
 
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return {minisign: true, problems: ['the DSSE payload is not a JSON object (an in-toto statement)'], sizes: new Map(), subjects: []}
+  }
+
   const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; minisign?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
   if (statement._type !== STATEMENT_TYPE) problems.push(`the statement's _type is not ${STATEMENT_TYPE}`)
   if (statement.predicateType !== PREDICATE_TYPE) problems.push(`the statement's predicateType is not ${PREDICATE_TYPE}`)
@@ -105,13 +109,46 @@ function locateBase(dir: string, explicit: string | undefined, checks: VerifyChe
     return resolve('.')
   }
 
+  let recorded: string
   try {
-    const parsed = JSON.parse(readFileSync(locator, 'utf8')) as {base?: unknown}
-    if (typeof parsed.base !== 'string') throw new Error('no base')
-    return resolve(dir, parsed.base)
+    const parsed = JSON.parse(readFileSync(locator, 'utf8')) as {base?: unknown} | null
+    if (typeof parsed?.base !== 'string') throw new Error('no base')
+    recorded = parsed.base
   } catch {
     throw new InputError(`${locator}: not a khaos notary locator (no "base"); pass --base`)
   }
+
+  // notary.json is not signed: whoever hands over the notary chooses it. Followed only as far as the
+  // notary's own parent directory; anywhere else (`/`, a home directory) needs the user to name it.
+  const base = resolve(dir, recorded)
+  const parent = dirname(dir)
+  if (!isWithin(parent, base)) {
+    throw new InputError(`${locator} points the base at ${base}, outside the notary's parent ${parent}; it is unsigned, so khaos does not follow it there`, {
+      code: 'UNTRUSTED_BASE', hint: `if that is where the files are, say so: --base ${JSON.stringify(base)}`,
+    })
+  }
+
+  return base
+}
+
+/** True when `path` is `dir` or below it (lexically; both absolute). */
+function isWithin(dir: string, path: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/** Where a subject really is once symlinks are followed, or why it cannot be read inside the base. */
+function realSubjectPath(realBase: string, path: string): {error?: string; real?: string} {
+  let real
+  try {
+    real = realpathSync(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {error: code === 'ELOOP' ? 'a symlink loop' : code === 'ENOENT' ? undefined : (error as Error).message}
+  }
+
+  if (!isWithin(realBase, real)) return {error: `a symlink leading outside the base (to ${real}); not read`}
+  return {real}
 }
 
 /**
@@ -165,6 +202,12 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
 
   const verifier: Verifier = {keyId: keyIdOf(key.keynum), keynum: key.keynum, publicKey: publicKeyObject(key.publicKey)}
   const baseDir = locateBase(dir, options.baseDir, checks)
+  let realBase = baseDir
+  try {
+    realBase = realpathSync(baseDir)
+  } catch {
+    // a missing base: every subject is reported missing below
+  }
 
   // 1. The DSSE envelope and the statement it signs. Claims are read even when a signature fails, so the
   //    report can still say which files match them; the failed signature is what makes the verdict.
@@ -252,9 +295,16 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       continue
     }
 
+    const located = realSubjectPath(realBase, path)
+    if (located.error) {
+      fail('present', name, `${name} is ${located.error}`)
+      subjects.push({name, ok: false, sha256: claimed})
+      continue
+    }
+
     let stats
     try {
-      stats = statSync(path)
+      stats = located.real === undefined ? undefined : statSync(located.real)
     } catch {
       stats = undefined
     }
@@ -270,7 +320,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     const hasMinisig = existsSync(sigPath)
     let digest
     try {
-      digest = await digestFile(path, stats.size, {blake2b: hasMinisig})
+      digest = await digestFile(located.real!, stats.size, {blake2b: hasMinisig})
     } catch (error) {
       // An unreadable file is a finding about that file, not a reason to stop checking the others.
       fail('present', name, `unreadable ${name}: ${(error as Error).message}`)
@@ -285,7 +335,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, recorded ${size}`)
 
     if (hasMinisig) {
-      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(path))
+      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(located.real!))
       if (outcome.ok) pass('signature', sigRel, `minisign signature (${outcome.detail}) by ${verifier.keyId}; trusted comment: ${outcome.trustedComment}`)
       else fail('signature', sigRel, `bad signature on ${sigRel}: ${outcome.reason}`)
     } else if (expectMinisig) {

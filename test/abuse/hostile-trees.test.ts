@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {khaos, tempDir} from '../helpers/cli.js'
 import {escapeNamesTree, gitlinkTree, hasTerminalControls, hostileGitTree, includeIfTree, markersFound} from './hostile.js'
+
+/** oclif wraps error messages at the terminal width behind " ›   ": one line again, for matching. */
+const flat = (text: string) => text.replace(/ ?\n ›\s+/g, ' ')
 
 /**
  * The standing abuse suite, hostile trees: what a scanned tree, a notary folder or an input file can hold to
@@ -93,7 +96,6 @@ describe('abuse: hostile trees', function () {
 
     it('moc_report.md: a newline in a name does not split its table row', async () => {
       const cwd = join(dir.path, 'cwd')
-      const {mkdirSync} = await import('node:fs')
       mkdirSync(cwd, {recursive: true})
       const r = await khaos(['trial', 'run', tree, '--only', 'F2,F13'], {cwd, env})
       assert.equal(r.exitCode, 1, r.stderr)
@@ -108,6 +110,86 @@ describe('abuse: hostile trees', function () {
       const r = await khaos(['trial', 'run', join(dir.path, 'missing\u001B]0;x\u0007'), '--no-report'], {env})
       assert.equal(r.exitCode, 2)
       assert.equal(hasTerminalControls(r.stderr), false, JSON.stringify(r.stderr))
+    })
+  })
+
+  describe('notarize and verify read only inside the base', () => {
+    let dir: {cleanup: () => void; path: string}
+    let env: Record<string, string>
+    let base: string
+    const TS = '2026-01-31T12:00:00Z'
+    beforeEach(async () => {
+      dir = tempDir('khaos-abuse-notary-')
+      env = {KHAOS_HOME: join(dir.path, 'home')}
+      base = join(dir.path, 'release')
+      mkdirSync(base)
+      writeFileSync(join(base, 'a.txt'), 'artifact\n')
+      writeFileSync(join(dir.path, 'secret.txt'), 'outside the base\n')
+    })
+    afterEach(() => dir.cleanup())
+
+    const notarize = (files: string[], out = join(base, 'notary')) =>
+      khaos(['notarize', ...files, '--out', out, '--base', base, '--timestamp', TS], {cwd: base, env})
+
+    it('verify does not follow an unsigned notary.json base outside the notary\'s parent (exit 2, {"error"} with --json)', async () => {
+      const out = join(base, 'notary')
+      assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
+      // The attacker lists a file they want hashed and points the unsigned base at its folder.
+      const locator = JSON.parse(readFileSync(join(out, 'notary.json'), 'utf8'))
+      writeFileSync(join(out, 'notary.json'), JSON.stringify({...locator, base: '/'}))
+      const r = await khaos(['verify', out], {env})
+      assert.equal(r.exitCode, 2, r.stdout + r.stderr)
+      assert.match(flat(r.stderr), /outside the notary's parent/)
+      const json = await khaos(['verify', out, '--json'], {env})
+      assert.equal(json.exitCode, 2)
+      assert.match(JSON.parse(json.stdout).error.message, /unsigned/)
+      // The base the user names is followed.
+      const named = await khaos(['verify', out, '--base', base], {env})
+      assert.equal(named.exitCode, 0, named.stdout + named.stderr)
+    })
+
+    it('notarize refuses a symlink whose target is outside the base', async () => {
+      symlinkSync(join(dir.path, 'secret.txt'), join(base, 'link.txt'))
+      const r = await notarize([join(base, 'link.txt')])
+      assert.equal(r.exitCode, 2, r.stderr)
+      assert.match(flat(r.stderr), /symlink leading outside the base/)
+      assert.equal(existsSync(join(base, 'notary')), false)
+    })
+
+    it('verify refuses a subject swapped for a symlink out of the base (exit 1, the file not hashed)', async () => {
+      const out = join(base, 'notary')
+      assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
+      const {rmSync} = await import('node:fs')
+      rmSync(join(base, 'a.txt'))
+      symlinkSync(join(dir.path, 'secret.txt'), join(base, 'a.txt'))
+      const r = await khaos(['verify', out, '--json'], {env})
+      assert.equal(r.exitCode, 1, r.stderr)
+      const report = JSON.parse(r.stdout)
+      assert.ok(report.failures.some((f: string) => /symlink leading outside the base/.test(f)), r.stdout)
+      assert.equal(r.stdout.includes('sha256 '), false, 'no hash of the outside file is reported')
+    })
+
+    it('notarize of a symlink loop is bad input (exit 2), not an internal error', async () => {
+      symlinkSync(join(base, 'loop-b'), join(base, 'loop-a'))
+      symlinkSync(join(base, 'loop-a'), join(base, 'loop-b'))
+      const r = await notarize([join(base, 'loop-a')])
+      assert.equal(r.exitCode, 2, r.stderr)
+      assert.match(flat(r.stderr), /symbolic links/)
+      const json = await khaos(['notarize', join(base, 'loop-a'), '--out', join(base, 'n2'), '--base', base, '--json'], {cwd: base, env})
+      assert.equal(json.exitCode, 2)
+      assert.ok(JSON.parse(json.stdout).error)
+    })
+
+    it('verify of a DSSE payload that decodes to null fails the check (exit 1), not an internal error', async () => {
+      const out = join(base, 'notary')
+      assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
+      for (const payload of ['null', '[]', '"text"', '42']) {
+        const envelope = JSON.parse(readFileSync(join(out, 'statement.dsse.json'), 'utf8'))
+        writeFileSync(join(out, 'statement.dsse.json'), JSON.stringify({...envelope, payload: Buffer.from(payload).toString('base64')}))
+        const r = await khaos(['verify', out], {env})
+        assert.equal(r.exitCode, 1, `${payload}: ${r.stderr}`)
+        assert.match(r.stdout + r.stderr, /not a JSON object/)
+      }
     })
   })
 })
