@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
-import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {khaos, tempDir} from '../helpers/cli.js'
+import {copyScannable} from '../../src/trials/simulate.js'
+import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 import {escapeNamesTree, gitlinkTree, hasTerminalControls, hostileGitTree, includeIfTree, markersFound} from './hostile.js'
 
 /** oclif wraps error messages at the terminal width behind " ›   ": one line again, for matching. */
@@ -190,6 +192,43 @@ describe('abuse: hostile trees', function () {
         assert.equal(r.exitCode, 1, `${payload}: ${r.stderr}`)
         assert.match(r.stdout + r.stderr, /not a JSON object/)
       }
+    })
+  })
+
+  describe('trial simulate on a tree with a FIFO, a huge file, loops and a flaw it already has', () => {
+    let dir: {cleanup: () => void; path: string}
+    let tree: string
+    before(function () {
+      dir = tempDir('khaos-abuse-sim-')
+      tree = join(dir.path, 'stack')
+      mkdirSync(tree)
+      copyFileSync(join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable', 'compose.yaml'), join(tree, 'compose.yaml'))
+      if (spawnSync('mkfifo', [join(tree, 'pipe')]).status !== 0) this.skip() // no mkfifo: nothing to test here
+      writeFileSync(join(tree, 'huge.bin'), '')
+      truncateSync(join(tree, 'huge.bin'), 1024 ** 3) // sparse 1 GiB: instant to make, slow to copy
+      symlinkSync('loop-b', join(tree, 'loop-a'))
+      symlinkSync('loop-a', join(tree, 'loop-b'))
+    })
+    after(() => dir?.cleanup())
+
+    it('copies only what the trials read: no FIFO, no huge file, no loop', () => {
+      const copy = copyScannable(tree)
+      try {
+        assert.deepEqual(readdirSync(copy.path).sort(), ['compose.yaml'])
+        assert.ok(copy.skipped >= 3, `skipped ${copy.skipped}`)
+      } finally {
+        copy.cleanup()
+      }
+    })
+
+    it('ends with a verdict (not exit 70) and says a flaw the stack already has is already present', async () => {
+      const r = await khaos(['trial', 'simulate', tree, '--only', 'F2,F4'], {env: {KHAOS_HOME: join(dir.path, 'home')}})
+      assert.equal(r.exitCode, 0, r.stdout + r.stderr)
+      assert.match(r.stdout, /^present\s+F2 /m)
+      assert.match(r.stdout, /already present in the target/)
+      assert.match(r.stdout, /^verified\s+F4 /m)
+      const json = await khaos(['trial', 'simulate', tree, '--only', 'F2', '--json'], {env: {KHAOS_HOME: join(dir.path, 'home')}})
+      assert.equal(JSON.parse(json.stdout).results[0].alreadyPresent, true)
     })
   })
 })
