@@ -10,7 +10,7 @@ import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
 import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
-import {trackTemp, writeFileAtomic} from '../shared/atomic.js'
+import {ensureFolder, trackTemp, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
 import type {ResolvedTime} from '../shared/time.js'
@@ -284,7 +284,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     }
   }
 
-  mkdirSync(outDir, {recursive: true})
+  // --out is named by the user: created if missing, but its parent must exist.
+  ensureFolder(outDir, {shown: options.outDir, userPath: true})
   const mainMapPath = join(outDir, MAIN_MAP)
   const staging = new Staging(outDir)
   let recordPath: string | undefined

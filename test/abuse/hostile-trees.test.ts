@@ -182,6 +182,50 @@ describe('abuse: hostile trees', function () {
       assert.ok(JSON.parse(json.stdout).error)
     })
 
+    it('a secret key replaced by a FIFO is refused at once, not waited on (exit 2)', async function () {
+      assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
+      const key = join(dir.path, 'home', 'keys', 'khaos.key')
+      const {rmSync} = await import('node:fs')
+      rmSync(key)
+      if (spawnSync('mkfifo', [key]).status !== 0) this.skip()
+      const r = await khaos(['notarize', join(base, 'a.txt'), '--out', join(base, 'n2'), '--base', base, '--json'], {cwd: base, env, timeout: 30_000})
+      assert.equal(r.exitCode, 2, r.stderr)
+      assert.match(JSON.parse(r.stdout).error.message, /not a regular file/)
+    })
+
+    it('a key directory writable by others is refused like ssh does, with the chmod that fixes it', async () => {
+      assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
+      const {chmodSync} = await import('node:fs')
+      chmodSync(join(dir.path, 'home', 'keys'), 0o777)
+      const r = await notarize([join(base, 'a.txt')], join(base, 'n2'))
+      assert.equal(r.exitCode, 2, r.stderr)
+      assert.match(flat(r.stderr), /writable by group or others/)
+      assert.match(flat(r.stderr), /chmod 700/)
+      chmodSync(join(dir.path, 'home', 'keys'), 0o700)
+      assert.equal((await notarize([join(base, 'a.txt')], join(base, 'n2'))).exitCode, 0)
+    })
+
+    it('--out never creates a missing path above the last folder', async () => {
+      const missing = join(dir.path, 'no', 'such')
+      const outs: string[][] = [
+        ['notarize', join(base, 'a.txt'), '--base', base, '--out', join(missing, 'notary')],
+        ['trial', 'run', base, '--no-report', '--format', 'sarif', '-o', join(missing, 'r.sarif')],
+        ['contradictions', 'analyze', '-i', join(base, 'a.txt'), '-o', join(missing, 'analysis')],
+        ['synthesize', '-t', 'topic', '--no-sign', '-o', join(missing, 'out')],
+      ]
+      for (const args of outs) {
+        const r = await khaos([...args, '--json'], {cwd: base, env})
+        assert.equal(r.exitCode, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`)
+        assert.match(JSON.parse(r.stdout).error.message, /does not exist/)
+        assert.equal(existsSync(join(dir.path, 'no')), false, `${args[0]} created ${join(dir.path, 'no')}`)
+      }
+
+      // The last folder itself is created when its parent exists.
+      const r = await khaos(['synthesize', '-t', 'topic', '--no-sign', '-o', join(dir.path, 'out')], {cwd: base, env})
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.ok(existsSync(join(dir.path, 'out')))
+    })
+
     it('verify of a DSSE payload that decodes to null fails the check (exit 1), not an internal error', async () => {
       const out = join(base, 'notary')
       assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
