@@ -5,7 +5,7 @@ import {join} from 'node:path'
 
 import {copyScannable} from '../../src/trials/simulate.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
-import {escapeNamesTree, gitlinkTree, hasTerminalControls, hostileGitTree, includeIfTree, markersFound} from './hostile.js'
+import {escapeNamesTree, gitlinkTree, HOSTILE_NAME, hasTerminalControls, hostileGitTree, includeIfTree, markersFound} from './hostile.js'
 
 /** oclif wraps error messages at the terminal width behind " ›   ": one line again, for matching. */
 const flat = (text: string) => text.replace(/ ?\n ›\s+/g, ' ')
@@ -106,6 +106,28 @@ describe('abuse: hostile trees', function () {
       const md = readFileSync(report, 'utf8')
       assert.equal(hasTerminalControls(md), false)
       for (const line of md.split('\n').filter((l) => l.includes('pwned'))) assert.match(line, /^\| (critical|high) \|.*\|$/, `row split: ${JSON.stringify(line)}`)
+    })
+
+    it('notarize, verify and synthesize show hostile input names inert', async () => {
+      const work = join(dir.path, 'names-work')
+      mkdirSync(work, {recursive: true})
+      const odd = join(work, `${HOSTILE_NAME.replaceAll('\n', ' ').replaceAll('/', '_')}.md`)
+      writeFileSync(odd, 'We must ship faster.\nWe must never ship without review.\n')
+      const notarized = await khaos(['notarize', odd, '--base', work, '--out', join(work, 'notary')], {cwd: work, env})
+      assert.equal(notarized.exitCode, 2, 'a name with controls cannot be carried by the manifest')
+      const synthesized = await khaos(['synthesize', '-t', `topic ${HOSTILE_NAME}`, '-i', odd, '--no-sign', '-o', join(work, 'out')], {cwd: work, env})
+      assert.equal(synthesized.exitCode, 0, synthesized.stderr)
+      // A notary whose (signed or not) subject name carries escapes: verify reports it without replaying them.
+      writeFileSync(join(work, 'plain.txt'), 'x\n')
+      assert.equal((await khaos(['notarize', join(work, 'plain.txt'), '--base', work, '--out', join(work, 'n2')], {cwd: work, env})).exitCode, 0)
+      const manifest = join(work, 'n2', 'SHA256')
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('plain.txt', `plain${HOSTILE_NAME.replaceAll('\n', '')}.txt`))
+      const verified = await khaos(['verify', join(work, 'n2')], {env})
+      assert.equal(verified.exitCode, 1)
+      for (const r of [notarized, synthesized, verified]) {
+        assert.equal(hasTerminalControls(r.stdout), false, JSON.stringify(r.stdout))
+        assert.equal(hasTerminalControls(r.stderr), false, JSON.stringify(r.stderr))
+      }
     })
 
     it('an error quoting a hostile path is shown inert (exit 2, one line)', async () => {
@@ -263,6 +285,15 @@ describe('abuse: hostile trees', function () {
       } finally {
         copy.cleanup()
       }
+    })
+
+    it('trial run skips the FIFO, the huge file and the loop with a reason, and ends', async () => {
+      const r = await khaos(['trial', 'run', tree, '--format', 'json', '--no-report'], {env: {KHAOS_HOME: join(dir.path, 'home')}})
+      assert.equal(r.exitCode, 1, r.stderr)
+      const skipped = new Map(JSON.parse(r.stdout).summary.skipped.map((k: {path: string; reason: string}) => [k.path, k.reason]))
+      assert.match(String(skipped.get('huge.bin')), /size cap/)
+      assert.match(String(skipped.get('pipe')), /not a regular file/)
+      assert.ok(skipped.has('loop-a'), JSON.stringify([...skipped]))
     })
 
     it('ends with a verdict (not exit 70) and says a flaw the stack already has is already present', async () => {
