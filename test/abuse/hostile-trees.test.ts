@@ -108,7 +108,7 @@ describe('abuse: hostile trees', function () {
       for (const line of md.split('\n').filter((l) => l.includes('pwned'))) assert.match(line, /^\| (critical|high) \|.*\|$/, `row split: ${JSON.stringify(line)}`)
     })
 
-    it('notarize, verify and synthesize show hostile input names inert', async () => {
+    it('notarize, verify, synthesize and analyze show hostile input names inert', async () => {
       const work = join(dir.path, 'names-work')
       mkdirSync(work, {recursive: true})
       const odd = join(work, `${HOSTILE_NAME.replaceAll('\n', ' ').replaceAll('/', '_')}.md`)
@@ -124,7 +124,10 @@ describe('abuse: hostile trees', function () {
       writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('plain.txt', `plain${HOSTILE_NAME.replaceAll('\n', '')}.txt`))
       const verified = await khaos(['verify', join(work, 'n2')], {env})
       assert.equal(verified.exitCode, 1)
-      for (const r of [notarized, synthesized, verified]) {
+      // Any command line that quotes input goes through the base command's safe log (here: analyze's "wrote DIR").
+      const analyzed = await khaos(['contradictions', 'analyze', '-i', odd, '-o', join(work, `out ${HOSTILE_NAME.replaceAll('/', '_')}`)], {cwd: work, env})
+      assert.equal(analyzed.exitCode, 0, analyzed.stderr)
+      for (const r of [notarized, synthesized, verified, analyzed]) {
         assert.equal(hasTerminalControls(r.stdout), false, JSON.stringify(r.stdout))
         assert.equal(hasTerminalControls(r.stderr), false, JSON.stringify(r.stderr))
       }
