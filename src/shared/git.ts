@@ -108,9 +108,13 @@ function spawnGit(args: string[], env: NodeJS.ProcessEnv, options: GitRunOptions
   })
 }
 
-/** The driver-named program keys the repository's config declares (includes followed), each to be blanked. */
-function declaredProgramKeys(repo: GitRepository, env: NodeJS.ProcessEnv, cwd: string): Array<[string, string]> {
-  const listed = spawnGit(['config', '--list', '--name-only', '-z'], env, {cwd, timeout: 5000})
+/**
+ * The driver-named program keys the repository's config declares (includes followed), each to be blanked.
+ * A listing that does not finish (an include pointing at a FIFO) is returned as the failure it is.
+ */
+function declaredProgramKeys(env: NodeJS.ProcessEnv, cwd: string): Array<[string, string]> | SpawnSyncReturns<string> {
+  const listed = spawnGit(['config', '--list', '--name-only', '-z'], env, {cwd, timeout: 3000})
+  if (listed.error) return listed
   if (listed.status !== 0 || typeof listed.stdout !== 'string') return []
   const keys = new Set(listed.stdout.split('\0').filter((key) => PROGRAM_KEY.test(key)))
   return [...keys].map((key) => [key, key.startsWith('core.fsmonitor') ? 'false' : ''])
@@ -120,7 +124,9 @@ function declaredProgramKeys(repo: GitRepository, env: NodeJS.ProcessEnv, cwd: s
 export function runGit(repo: GitRepository, args: string[], options: GitRunOptions = {}): SpawnSyncReturns<string> {
   const cwd = options.cwd ?? repo.workTree
   const base = withOverrides(baseEnvironment(repo, options.env), FIXED_OVERRIDES)
-  const env = withOverrides(baseEnvironment(repo, options.env), [...FIXED_OVERRIDES, ...declaredProgramKeys(repo, base, cwd)])
+  const declared = declaredProgramKeys(base, cwd)
+  if (!Array.isArray(declared)) return declared
+  const env = withOverrides(baseEnvironment(repo, options.env), [...FIXED_OVERRIDES, ...declared])
   return spawnGit(args, env, {...options, cwd})
 }
 

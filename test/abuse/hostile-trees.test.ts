@@ -36,16 +36,18 @@ describe('abuse: hostile trees', function () {
       ['trial run --json', (tree) => ['trial', 'run', tree, '--json', '--no-report']],
       ['trial simulate --only F13,F26', (tree) => ['trial', 'simulate', tree, '--only', 'F13,F26']],
     ]
-    const trees: Array<[string, (root: string, markers: string) => string]> = [
-      ['fsmonitor, hooks, pager, diff/filter/merge drivers and core programs in .git/config', hostileGitTree],
-      ['programs set through includeIf and include', includeIfTree],
-      ['a .git gitlink file pointing at a hostile git directory', gitlinkTree],
+    // Every way in on the fully hostile tree; the two other routes to a config get the plain and subdirectory runs.
+    const quick = variants.filter(([name]) => name === 'trial run' || name === 'trial run on a subdirectory')
+    const trees: Array<[string, (root: string, markers: string) => string, typeof variants]> = [
+      ['fsmonitor, hooks, pager, diff/filter/merge drivers and core programs in .git/config', hostileGitTree, variants],
+      ['programs set through includeIf and include', includeIfTree, quick],
+      ['a .git gitlink file pointing at a hostile git directory', gitlinkTree, quick],
     ]
 
-    for (const [what, build] of trees) {
+    for (const [what, build, ways] of trees) {
       it(`runs none of: ${what}`, async () => {
         const tree = build(dir.path, markers)
-        for (const [name, args] of variants) {
+        for (const [name, args] of ways) {
           const r = await khaos(args(tree), {env})
           assert.ok([0, 1].includes(r.exitCode), `${name}: exit ${r.exitCode}\n${r.stderr}`)
           assert.doesNotMatch(r.stderr, /^\s+at /m, `${name}: stack trace`)
@@ -53,6 +55,19 @@ describe('abuse: hostile trees', function () {
         }
       })
     }
+
+    it('a git config include pointing at a FIFO costs a note, not a hang', async function () {
+      const tree = join(dir.path, 'fifo-include')
+      mkdirSync(tree)
+      writeFileSync(join(tree, '.env'), 'A=1\n')
+      const {plainGit} = await import('./hostile.js')
+      plainGit(tree, 'init', '-q')
+      if (spawnSync('mkfifo', [join(tree, 'pipe')]).status !== 0) this.skip()
+      writeFileSync(join(tree, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n[include]\n\tpath = ${join(tree, 'pipe')}\n`)
+      const r = await khaos(['trial', 'run', tree, '--only', 'F13', '--format', 'json', '--no-report'], {env, timeout: 40_000})
+      assert.ok([0, 1].includes(r.exitCode), r.stderr)
+      assert.ok(JSON.parse(r.stdout).summary.notes.some((n: string) => /git failed/.test(n)), r.stdout)
+    })
 
     it("ignores git settings in khaos's own environment too (GIT_CONFIG_PARAMETERS, GIT_DIR, GIT_EXTERNAL_DIFF)", async () => {
       const tree = join(dir.path, 'configured')

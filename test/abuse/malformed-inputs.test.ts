@@ -79,8 +79,8 @@ function assertContained(r: RunResult, args: string[], context: string): void {
 }
 
 interface Target {
-  /** The input, relative to the fixture copy. */
-  file: string
+  /** The input(s), relative to the fixture copy; several are mutated together, each its own way. */
+  file: string | string[]
   /** The command, given the fixture copy's root. */
   args: (root: string) => string[]
 }
@@ -103,6 +103,10 @@ describe('abuse: malformed inputs', function () {
     writeFileSync(join(valid, 'notes.md'), notes)
     writeFileSync(join(valid, 'draft.yaml'), 'topic: release cadence\ncontext: releases are slow\ndecision: ship weekly behind a review gate\n')
     cpSync(join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), join(valid, 'stack'), {recursive: true})
+    // The other file kinds a scan parses: a workflow, a Dockerfile, a Traefik config.
+    cpSync(join(ROOT, 'moc-trials', 'F31-workflow-injection', 'vulnerable', '.github'), join(valid, 'stack', '.github'), {recursive: true})
+    cpSync(join(ROOT, 'moc-trials', 'F33-secrets-in-images', 'vulnerable', 'api'), join(valid, 'stack', 'api'), {recursive: true})
+    cpSync(join(ROOT, 'moc-trials', 'F03-traefik-api-insecure', 'vulnerable', 'traefik'), join(valid, 'stack', 'traefik'), {recursive: true})
     const made = async (args: string[]) => {
       const r = await khaos(args, {cwd: valid, env})
       assert.ok([0, 1].includes(r.exitCode), `setup ${args.join(' ')}: ${r.stderr}`)
@@ -114,19 +118,18 @@ describe('abuse: malformed inputs', function () {
     await made(['contradictions', 'analyze', '-i', 'notes.md', '-o', 'analysis', '--timestamp', TS])
     await made(['map', 'fragment', '--session', 's1', '--topic', 'release cadence', '--analysis', 'analysis/analysis.json', '--out', 'fragment.dot', '--timestamp', TS])
     writeFileSync(join(valid, 'baseline.json'), (await made(['trial', 'run', 'stack', '--format', 'json', '--no-report', '--timestamp', TS])).stdout)
+    await made(['map', 'init', 'map.dot'])
     await made(['drill', 'hint', '2'])
   })
   after(() => dir?.cleanup())
 
   const recordFile = () => readdirSync(join(valid, 'records')).find((f) => f.endsWith('.yaml'))!
   const targets: Array<[string, Target | (() => Target)]> = [
-    ['verify: statement.dsse.json', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/statement.dsse.json'}],
-    ['verify: statement.json', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/statement.json'}],
-    ['verify: SHA256', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/SHA256'}],
-    ['verify: SHA256.sig', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/SHA256.sig'}],
+    // Files verify checks independently are mutated together (each its own way); the key and the locator, which
+    // stop verify early when broken, get cases of their own.
+    ['verify: statement, DSSE envelope, manifest, its signature, a minisig', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: ['notary/statement.dsse.json', 'notary/statement.json', 'notary/SHA256', 'notary/SHA256.sig', 'notary/minisig/a.txt.minisig']}],
     ['verify: khaos.pub', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/khaos.pub'}],
     ['verify: notary.json', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/notary.json'}],
-    ['verify: minisig', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/minisig/a.txt.minisig'}],
     ['verify --key: a pinned public key', {args: (r) => ['verify', join(r, 'notary'), '--key', join(r, 'notary', 'khaos.pub'), '--json'], file: 'notary/khaos.pub'}],
     ['dao validate: a record', () => ({args: (r) => ['dao', 'validate', join(r, 'records'), '--json'], file: `records/${recordFile()}`})],
     ['dao list: a record', () => ({args: (r) => ['dao', 'list', '--dir', join(r, 'records'), '--json'], file: `records/${recordFile()}`})],
@@ -136,7 +139,10 @@ describe('abuse: malformed inputs', function () {
     ['map fragment --analysis', {args: (r) => ['map', 'fragment', '--session', 's2', '--topic', 't', '--analysis', join(r, 'analysis', 'analysis.json'), '--json'], file: 'analysis/analysis.json'}],
     ['map merge: a fragment', {args: (r) => ['map', 'merge', join(r, 'fragment.dot'), '--into', join(r, 'map.dot'), '--json'], file: 'fragment.dot'}],
     ['map render: a fragment', {args: (r) => ['map', 'render', join(r, 'fragment.dot'), '--out', join(r, 'out.svg'), '--json'], file: 'fragment.dot'}],
-    ['trial run: compose.yaml', {args: (r) => ['trial', 'run', join(r, 'stack'), '--no-report', '--json'], file: 'stack/compose.yaml'}],
+    // A scan parses each file on its own (a broken one becomes an F0 finding), so they are mutated together.
+    ['trial run: compose, workflow, Dockerfile, traefik.yml', {args: (r) => ['trial', 'run', join(r, 'stack'), '--no-report', '--json'], file: ['stack/compose.yaml', 'stack/.github/workflows/preview.yml', 'stack/api/Dockerfile', 'stack/traefik/traefik.yml']}],
+    ['map merge --into: the main map', {args: (r) => ['map', 'merge', join(r, 'fragment.dot'), '--into', join(r, 'map.dot'), '--json'], file: 'map.dot'}],
+    ['synthesize -i: notes', {args: (r) => ['synthesize', '-t', 'cadence', '-i', join(r, 'notes.md'), '--no-sign', '-o', join(r, 'synth'), '--json'], file: 'notes.md'}],
     ['trial run --baseline', {args: (r) => ['trial', 'run', join(r, 'stack'), '--baseline', join(r, 'baseline.json'), '--no-report', '--json'], file: 'baseline.json'}],
     ['drill progress: progress.json', {args: () => ['drill', 'progress', '--json'], file: 'home/drills/progress.json'}],
   ]
@@ -144,7 +150,8 @@ describe('abuse: malformed inputs', function () {
   for (const [name, target] of targets) {
     it(`${name}: truncated, binary and mutated copies are refused or handled, never a crash`, async () => {
       const {args, file} = typeof target === 'function' ? target() : target
-      const original = readFileSync(join(file.startsWith('home/') ? dir.path : valid, file))
+      const files = Array.isArray(file) ? file : [file]
+      const originals = files.map((f) => readFileSync(join(f.startsWith('home/') ? dir.path : valid, f)))
       const random = prng(SEED ^ [...name].reduce((h, c) => Math.imul(h ^ c.codePointAt(0)!, 16_777_619), 2_166_136_261))
       for (let round = 0; round < ROUNDS; round++) {
         const kind = KINDS[round % KINDS.length]
@@ -152,11 +159,16 @@ describe('abuse: malformed inputs', function () {
         cpSync(valid, root, {recursive: true})
         const home = join(root, 'home')
         cpSync(join(dir.path, 'home'), home, {recursive: true})
-        const bytes = mutate(original, kind, random)
-        writeFileSync(join(root, file), bytes)
+        const sizes: number[] = []
+        for (const [i, f] of files.entries()) {
+          const bytes = mutate(originals[i], kind, random)
+          sizes.push(bytes.length)
+          writeFileSync(join(root, f), bytes)
+        }
+
         const argv = args(root)
         const r = await khaos(argv, {cwd: root, env: {KHAOS_HOME: home}, timeout: 60_000})
-        assertContained(r, argv, `${name}, round ${round} (${kind}, ${bytes.length} bytes)`)
+        assertContained(r, argv, `${name}, round ${round} (${kind}, ${sizes.join('/')} bytes)`)
       }
     })
   }
