@@ -2,6 +2,7 @@ import {existsSync, readFileSync, readdirSync, realpathSync, statSync} from 'nod
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
+import {readRegularFile} from '../shared/input.js'
 import {PublicKey, keyIdOf} from './formats.js'
 import {publicKeyObject} from './ed25519.js'
 import {digestFile, rawCid} from './hash.js'
@@ -111,7 +112,7 @@ function locateBase(dir: string, explicit: string | undefined, checks: VerifyChe
 
   let recorded: string
   try {
-    const parsed = JSON.parse(readFileSync(locator, 'utf8')) as {base?: unknown} | null
+    const parsed = JSON.parse(readNotaryFile(locator).toString('utf8')) as {base?: unknown} | null
     if (typeof parsed?.base !== 'string') throw new Error('no base')
     recorded = parsed.base
   } catch {
@@ -129,6 +130,11 @@ function locateBase(dir: string, explicit: string | undefined, checks: VerifyChe
   }
 
   return base
+}
+
+/** A file of the notary folder: a regular file of sane size, opened without blocking (a FIFO is refused, not waited on). */
+function readNotaryFile(path: string): Buffer {
+  return readRegularFile(path, {maxBytes: 256 * 1024 * 1024, what: 'notary file'})
 }
 
 /** True when `path` is `dir` or below it (lexically; both absolute). */
@@ -219,7 +225,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   if (existsSync(envelopePath)) {
     let envelope: DsseEnvelope | undefined
     try {
-      envelope = JSON.parse(readFileSync(envelopePath, 'utf8')) as DsseEnvelope
+      envelope = JSON.parse(readNotaryFile(envelopePath).toString('utf8')) as DsseEnvelope
       if (typeof envelope.payload !== 'string' || typeof envelope.payloadType !== 'string' || !Array.isArray(envelope.signatures)) throw new Error('shape')
     } catch {
       fail('signature', ENVELOPE, `${ENVELOPE} is not a DSSE envelope`)
@@ -242,7 +248,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
 
       const copyPath = join(dir, STATEMENT)
       if (!existsSync(copyPath)) fail('present', STATEMENT, `missing ${STATEMENT}`)
-      else if (!readFileSync(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
+      else if (!readNotaryFile(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
       else pass('consistency', STATEMENT, `${STATEMENT} is the signed payload`)
     }
   } else {
@@ -253,11 +259,11 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   let manifestEntries: Map<string, string> | undefined
   const manifestPath = join(dir, MANIFEST)
   const manifestSigPath = join(dir, MANIFEST_SIG)
-  const manifestBytes = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined
+  const manifestBytes = existsSync(manifestPath) ? readNotaryFile(manifestPath) : undefined
   if (!manifestBytes) fail('present', MANIFEST, `missing ${MANIFEST}`)
   let signedManifest: Buffer | undefined
   if (existsSync(manifestSigPath)) {
-    const outcome = verifyEmbedded(readFileSync(manifestSigPath), MANIFEST_SIG, verifier)
+    const outcome = verifyEmbedded(readNotaryFile(manifestSigPath), MANIFEST_SIG, verifier)
     if (outcome.ok) pass('signature', MANIFEST_SIG, `signify signature by ${verifier.keyId} over the manifest`)
     else fail('signature', MANIFEST_SIG, `bad signature on ${MANIFEST_SIG}: ${outcome.reason}`)
     signedManifest = outcome.message
@@ -335,7 +341,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, recorded ${size}`)
 
     if (hasMinisig) {
-      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(located.real!))
+      const outcome = verifyMinisig(readNotaryFile(sigPath).toString('utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(located.real!))
       if (outcome.ok) pass('signature', sigRel, `minisign signature (${outcome.detail}) by ${verifier.keyId}; trusted comment: ${outcome.trustedComment}`)
       else fail('signature', sigRel, `bad signature on ${sigRel}: ${outcome.reason}`)
     } else if (expectMinisig) {

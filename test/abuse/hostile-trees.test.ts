@@ -233,6 +233,20 @@ describe('abuse: hostile trees', function () {
       assert.match(JSON.parse(r.stdout).error.message, /not a regular file/)
     })
 
+    it('verify of a notary whose files are FIFOs answers at once instead of waiting on them', async function () {
+      const out = join(base, 'notary')
+      assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
+      const {rmSync} = await import('node:fs')
+      for (const file of ['SHA256', 'statement.dsse.json']) {
+        rmSync(join(out, file))
+        if (spawnSync('mkfifo', [join(out, file)]).status !== 0) this.skip()
+      }
+
+      const r = await khaos(['verify', out, '--json'], {env, timeout: 30_000})
+      assert.ok([1, 2].includes(r.exitCode), `exit ${r.exitCode}: ${r.stderr}`)
+      if (r.exitCode === 2) assert.match(JSON.parse(r.stdout).error.message, /not a regular file/)
+    })
+
     it('a key directory writable by others is refused like ssh does, with the chmod that fixes it', async () => {
       assert.equal((await notarize([join(base, 'a.txt')])).exitCode, 0)
       const {chmodSync} = await import('node:fs')
