@@ -59,7 +59,7 @@ const FIXED_OVERRIDES: ReadonlyArray<[string, string]> = [
  * Driver-named keys (any subsection) that make git run a program. Section and key come lower-cased from
  * `git config --name-only`; the subsection is as written, so it is matched loosely.
  */
-const PROGRAM_KEY = /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:command|textconv)|merge\..+\.driver|gpg\..+\.program|credential\..+\.helper|remote\..+\.(?:uploadpack|receivepack|proxy|vcs)|submodule\..+\.update|pager\..+|alias\..+|core\.fsmonitor.*)$/i
+const PROGRAM_KEY = /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:command|textconv)|merge\..+\.driver|gpg\..+\.program|credential\..+\.helper|remote\..+\.(?:uploadpack|receivepack|proxy|vcs)|submodule\..+\.update|pager\..+|alias\..+)$/i
 
 const DEFAULT_TIMEOUT_MS = 20_000
 
@@ -117,7 +117,7 @@ function declaredProgramKeys(env: NodeJS.ProcessEnv, cwd: string): Array<[string
   if (listed.error) return listed
   if (listed.status !== 0 || typeof listed.stdout !== 'string') return []
   const keys = new Set(listed.stdout.split('\0').filter((key) => PROGRAM_KEY.test(key)))
-  return [...keys].map((key) => [key, key.startsWith('core.fsmonitor') ? 'false' : ''])
+  return [...keys].map((key) => [key, ''])
 }
 
 /** Runs `git ARGS` against `repo` with its config defused (see the file comment). Never throws on git's exit. */
