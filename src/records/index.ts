@@ -10,6 +10,6 @@ export {
 } from './create.js'
 export {allocateId, COUNTER_FILE, DEFAULT_RECORDS_DIR, findRecordById, LOCK_FILE, readCounter, recordFiles, scanRecords} from './store.js'
 export {
-  type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains,
+  type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains, supersessionCycles,
 } from './folder.js'
 export {shownPath} from './paths.js'

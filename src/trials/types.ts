@@ -1,3 +1,4 @@
+import type {FixKind} from './fix/kinds.js'
 import type {ProjectModel} from './model/index.js'
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const
@@ -29,7 +30,10 @@ export interface TrialSpec {
   severity: Severity
   rationale: string
   remediation: string
+  /** Equivalent rules of other tools (compose-lint, KICS, zizmor, hadolint, gitleaks …); real ids only. */
   references: Reference[]
+  /** Mechanical fixes `khaos trial fix` may apply to this trial's findings (src/trials/fix/). */
+  fix?: FixKind[]
   fixtures: {
     /** Fixture folders are turned into a git repository (files added, not committed unless `commit`) before scanning. */
     git?: 'add' | 'commit'
@@ -54,9 +58,15 @@ export interface RawFinding {
   message: string
   /** Overrides the trial's severity for this finding (e.g. F3 is critical when the API port is published). */
   severity?: Severity
+  /** The Compose service the flaw belongs to (the first of `services` when several share it). */
+  service?: string
+  /** Every service one flaw affects (a `.env` line read by three services, a project-wide summary), sorted. */
+  services?: string[]
 }
 
 export interface Finding extends RawFinding {
+  /** Other trials that saw the same line and were folded into this stronger finding. */
+  also?: string[]
   trial: string
   family: string
   severity: Severity

@@ -1,6 +1,6 @@
 import {terminalSafe} from '../../shared/text.js'
 import {FAMILIES} from '../types.js'
-import type {ReportContext} from './model.js'
+import {servicesOf, trialDocsUri, type ReportContext} from './model.js'
 
 export const MARKDOWN_MARKER = '<!-- khaos trial report -->'
 
@@ -29,9 +29,9 @@ export function renderMarkdown({report, specs}: ReportContext): string {
       }
 
       out.push(`### ${spec.id} ${spec.title} (${findings.length})`, '')
-      out.push('| Severity | Location | Evidence | Finding |', '| --- | --- | --- | --- |')
-      for (const f of findings) out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
-      out.push('', `**Remediation.** ${spec.remediation.trim()}`, '')
+      out.push('| Severity | Location | Service | Evidence | Finding |', '| --- | --- | --- | --- | --- |')
+      for (const f of findings) out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | ${esc(servicesOf(f).join(', '))} | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
+      out.push('', `**Remediation.** ${spec.remediation.trim()}${spec.id === 'F0' ? '' : ` More: [${spec.id}](${trialDocsUri(spec.id)}), \`khaos trial explain ${spec.id}\`.`}`, '')
     }
 
     if (clean.length > 0) out.push(`No findings: ${clean.join(' · ')}`, '')
