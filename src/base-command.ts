@@ -1,4 +1,5 @@
 import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+import {format} from 'node:util'
 
 import {configureColor} from './shared/output.js'
 import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
@@ -58,6 +59,19 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     this.args = args as KhaosArgs<T>
     this.positionals = argv as string[]
     configureColor({noColor: this.flags['no-color']})
+  }
+
+  /**
+   * Every line a command prints passes through terminalSafe (lines kept): whatever input text a command
+   * puts in a message, no escape sequence or bare CR from it reaches the terminal. Table cells that must stay
+   * on one line are made safe (newlines shown) by the command itself.
+   */
+  public override log(message = '', ...args: unknown[]): void {
+    super.log(terminalSafe(format(message, ...args), {keepLines: true}))
+  }
+
+  public override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(terminalSafe(format(message, ...args), {keepLines: true}))
   }
 
   /** Runs the command; for a state-changing one, then appends its audit line (loaded only then). */

@@ -60,7 +60,11 @@ function validEntry(value: unknown): value is DrillProgress {
   return ['firstPass', 'lastPass', 'lastAttempt'].every((k) => value[k] === undefined || typeof value[k] === 'string')
 }
 
-export function loadProgress(stateRoot: string): ProgressFile {
+/**
+ * Reads the progress file. A damaged entry is an input error naming the command that repairs it; that
+ * command (`drill reset NN`) passes `discard: 'NN'`: that entry is not validated, since the caller drops it.
+ */
+export function loadProgress(stateRoot: string, options: {discard?: string} = {}): ProgressFile {
   const path = progressPath(stateRoot)
   if (!existsSync(path)) return {drills: {}, version: 1}
   let data: unknown
@@ -75,9 +79,10 @@ export function loadProgress(stateRoot: string): ProgressFile {
   }
 
   for (const [key, entry] of Object.entries(data.drills)) {
-    if (!/^\d{2}$/.test(key) || !validEntry(entry)) {
-      throw new InputError(`${path}: progress entry "${key}" is damaged; run \`khaos drill reset ${key}\``)
-    }
+    if (key === options.discard) continue
+
+    if (!/^\d{2}$/.test(key)) throw new InputError(`${path}: progress entry "${key}" is not a drill number; run \`khaos drill reset --all\` or remove it from the file`)
+    if (!validEntry(entry)) throw new InputError(`${path}: progress entry "${key}" is damaged; run \`khaos drill reset ${key}\``)
   }
 
   return data as unknown as ProgressFile

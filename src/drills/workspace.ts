@@ -84,7 +84,8 @@ export async function layWorkspace(stateRoot: string, drill: Drill, module: Dril
 }
 
 export function resetDrill(stateRoot: string, drill: Drill): boolean {
-  const progress = loadProgress(stateRoot)
+  // The damaged-entry error tells the learner to run exactly this: the entry being reset is not validated.
+  const progress = loadProgress(stateRoot, {discard: drill.nn})
   const had = drill.nn in progress.drills || existsSync(workspacePath(stateRoot, drill))
   delete progress.drills[drill.nn]
   saveProgress(stateRoot, progress)

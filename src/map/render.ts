@@ -40,8 +40,41 @@ export async function layoutSvg(dot: string, options: RenderOptions): Promise<{s
     return {svg: graphviz.layout(dot, 'svg', options.engine ?? 'dot'), version: graphviz.version()}
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    // A valid graph too big for the WebAssembly Graphviz overflows its stack or memory: say so, with its size,
+    // rather than calling a valid file unreadable.
+    if (error instanceof RangeError || RESOURCE_EXHAUSTED.test(message)) {
+      const size = graphSize(dot)
+      throw new InputError(
+        `${options.name}: too large for Graphviz (WebAssembly) to lay out: ${formatCount(size.edges)} edges, ${formatCount(size.nodes)} nodes, ${formatCount(dot.length)} bytes (${message})`,
+        {code: 'MAP_TOO_LARGE', hint: 'render a fragment or a smaller map (khaos map fragment), or try --engine sfdp or osage'},
+      )
+    }
+
     throw new InputError(`${options.name}: Graphviz cannot read it: ${message}`, {code: 'BAD_DOT'})
   }
+}
+
+const RESOURCE_EXHAUSTED = /call stack|out of memory|memory access out of bounds|Cannot enlarge memory|Aborted\(|unreachable/i
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/**
+ * Edges and nodes of a DOT text, for messages: edge operators (`->`, `--`) and distinct node ids at their ends,
+ * counted after quoted strings and comments are set aside. An estimate of the graph's size, not a parser.
+ */
+export function graphSize(dot: string): {edges: number; nodes: number} {
+  const bare = dot.replace(/"(?:[^"\\]|\\.)*"/g, '"s"').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|^#[^\n]*/gm, '')
+  let edges = 0
+  const nodes = new Set<string>()
+  for (const match of bare.matchAll(/([\w.]+|"s")\s*(-[->])\s*([\w.]+|"s")/g)) {
+    edges++
+    nodes.add(match[1])
+    nodes.add(match[3])
+  }
+
+  return {edges, nodes: nodes.size}
 }
 
 export async function svgToPng(svg: string, scale = 2): Promise<{downscaled: boolean; height: number; png: Uint8Array; width: number}> {

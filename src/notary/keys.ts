@@ -1,9 +1,10 @@
 import {KeyObject} from 'node:crypto'
-import {existsSync, mkdirSync, openSync, closeSync, fstatSync, readFileSync, readdirSync, statSync, chmodSync} from 'node:fs'
+import {existsSync, mkdirSync, openSync, closeSync, constants, fstatSync, readFileSync, readdirSync, statSync, chmodSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {writeFilesAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
+import {readRegularFile} from '../shared/input.js'
 import {assertSafeName} from '../shared/names.js'
 import {withLockSync} from '../shared/lock.js'
 import {sweepStaleTemps} from '../shared/owner.js'
@@ -100,14 +101,28 @@ function publicKeyLine(key: PublicKey): string {
   return Buffer.concat([Buffer.from('Ed'), key.keynum, key.publicKey]).toString('base64')
 }
 
+/** A key file: regular, small, opened without blocking (a FIFO in its place must not hang khaos). */
 function readKeyFile(path: string, what: string): string {
+  return readRegularFile(path, {maxBytes: 64 * 1024, what}).toString('utf8')
+}
+
+/**
+ * Like ssh with StrictModes: a key directory that group or others can write lets them swap the key khaos
+ * signs with, so it is refused (with the chmod that fixes it) before any key in it is used.
+ */
+function assertPrivateKeysDir(dir: string): void {
+  let stats
   try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new InputError(`${what} ${path}: no such file`, {code: 'ENOENT'})
-    if (code === 'EISDIR') throw new InputError(`${what} ${path}: is a directory`)
-    throw error
+    stats = statSync(dir)
+  } catch {
+    return // no directory: the key lookup reports the missing key
+  }
+
+  if ((stats.mode & 0o022) !== 0) {
+    throw new InputError(`key directory ${dir} is writable by group or others (mode ${(stats.mode & 0o777).toString(8)}); refusing to use its keys`, {
+      code: 'KEY_PERMISSIONS',
+      hint: `chmod 700 ${dir}`,
+    })
   }
 }
 
@@ -163,6 +178,7 @@ export function listKeys(stateRoot: string): Array<KeyInfo | {name: string; erro
 /** True when the stored secret key needs a passphrase (so a command knows to ask for one first). */
 export function isKeyEncrypted(stateRoot: string, name: string): boolean {
   const {sec} = keyPaths(stateRoot, name)
+  assertPrivateKeysDir(keysDir(stateRoot))
   return parseSecretKeyHeader(readKeyFile(sec, 'secret key'), `secret key ${sec}`).encrypted
 }
 
@@ -172,9 +188,11 @@ export function isKeyEncrypted(stateRoot: string, name: string): boolean {
  */
 export function loadSigningKey(stateRoot: string, name: string, options: {passphrase?: string} = {}): SigningKey {
   const paths = keyPaths(stateRoot, name)
+  assertPrivateKeysDir(keysDir(stateRoot))
   let fd: number
   try {
-    fd = openSync(paths.sec, 'r')
+    // O_NONBLOCK: a FIFO in the key's place must not block the open; fstat below refuses it.
+    fd = openSync(paths.sec, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new InputError(`no secret key "${name}" (${paths.sec}); create it with: khaos keys generate --name ${name}`, {code: 'NO_KEY'})

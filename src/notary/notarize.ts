@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 
 import {beginCommit, writeDirAtomic} from '../shared/atomic.js'
@@ -63,6 +63,7 @@ const toPosix = (path: string) => path.split(sep).join('/')
 function collectSubjects(files: string[], baseDir: string, outDir: string): Array<{name: string; path: string; size: number}> {
   if (files.length === 0) throw new InputError('nothing to notarize: name at least one file')
   const byName = new Map<string, {name: string; path: string; size: number}>()
+  const realBase = realpathSync(baseDir)
   for (const file of files) {
     const path = resolve(file)
     const rel = relative(baseDir, path)
@@ -80,6 +81,10 @@ function collectSubjects(files: string[], baseDir: string, outDir: string): Arra
       throw error
     }
 
+    // A symlink inside the base that leads out of it would sign a file verify must not read: refused.
+    const real = realpathSync(path)
+    const realRel = relative(realBase, real)
+    if (realRel.startsWith('..') || isAbsolute(realRel)) throw new InputError(`${file} is a symlink leading outside the base directory ${baseDir} (to ${real}); notarize the file itself, or pass a --base that contains it`)
     if (stats.isDirectory()) throw new InputError(`${file} is a directory; name the files in it (e.g. ${toPosix(file)}/*)`)
     if (!stats.isFile()) throw new InputError(`${file}: not a regular file`)
     const name = toPosix(rel)

@@ -1,7 +1,8 @@
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {existsSync, readFileSync, readdirSync, realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
+import {readRegularFile} from '../shared/input.js'
 import {PublicKey, keyIdOf} from './formats.js'
 import {publicKeyObject} from './ed25519.js'
 import {digestFile, rawCid} from './hash.js'
@@ -56,6 +57,10 @@ function readStatement(payload: Buffer): {minisign: boolean; problems: string[];
     return {minisign: true, problems: ['the DSSE payload is not JSON'], sizes: new Map(), subjects: []}
   }
 
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return {minisign: true, problems: ['the DSSE payload is not a JSON object (an in-toto statement)'], sizes: new Map(), subjects: []}
+  }
+
   const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; minisign?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
   if (statement._type !== STATEMENT_TYPE) problems.push(`the statement's _type is not ${STATEMENT_TYPE}`)
   if (statement.predicateType !== PREDICATE_TYPE) problems.push(`the statement's predicateType is not ${PREDICATE_TYPE}`)
@@ -105,13 +110,51 @@ function locateBase(dir: string, explicit: string | undefined, checks: VerifyChe
     return resolve('.')
   }
 
+  let recorded: string
   try {
-    const parsed = JSON.parse(readFileSync(locator, 'utf8')) as {base?: unknown}
-    if (typeof parsed.base !== 'string') throw new Error('no base')
-    return resolve(dir, parsed.base)
+    const parsed = JSON.parse(readNotaryFile(locator).toString('utf8')) as {base?: unknown} | null
+    if (typeof parsed?.base !== 'string') throw new Error('no base')
+    recorded = parsed.base
   } catch {
     throw new InputError(`${locator}: not a khaos notary locator (no "base"); pass --base`)
   }
+
+  // notary.json is not signed: whoever hands over the notary chooses it. Followed only as far as the
+  // notary's own parent directory; anywhere else (`/`, a home directory) needs the user to name it.
+  const base = resolve(dir, recorded)
+  const parent = dirname(dir)
+  if (!isWithin(parent, base)) {
+    throw new InputError(`${locator} points the base at ${base}, outside the notary's parent ${parent}; it is unsigned, so khaos does not follow it there`, {
+      code: 'UNTRUSTED_BASE', hint: `if that is where the files are, say so: --base ${JSON.stringify(base)}`,
+    })
+  }
+
+  return base
+}
+
+/** A file of the notary folder: a regular file of sane size, opened without blocking (a FIFO is refused, not waited on). */
+function readNotaryFile(path: string): Buffer {
+  return readRegularFile(path, {maxBytes: 256 * 1024 * 1024, what: 'notary file'})
+}
+
+/** True when `path` is `dir` or below it (lexically; both absolute). */
+function isWithin(dir: string, path: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/** Where a subject really is once symlinks are followed, or why it cannot be read inside the base. */
+function realSubjectPath(realBase: string, path: string): {error?: string; real?: string} {
+  let real
+  try {
+    real = realpathSync(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {error: code === 'ELOOP' ? 'a symlink loop' : code === 'ENOENT' ? undefined : (error as Error).message}
+  }
+
+  if (!isWithin(realBase, real)) return {error: `a symlink leading outside the base (to ${real}); not read`}
+  return {real}
 }
 
 /**
@@ -165,6 +208,12 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
 
   const verifier: Verifier = {keyId: keyIdOf(key.keynum), keynum: key.keynum, publicKey: publicKeyObject(key.publicKey)}
   const baseDir = locateBase(dir, options.baseDir, checks)
+  let realBase = baseDir
+  try {
+    realBase = realpathSync(baseDir)
+  } catch {
+    // a missing base: every subject is reported missing below
+  }
 
   // 1. The DSSE envelope and the statement it signs. Claims are read even when a signature fails, so the
   //    report can still say which files match them; the failed signature is what makes the verdict.
@@ -176,7 +225,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   if (existsSync(envelopePath)) {
     let envelope: DsseEnvelope | undefined
     try {
-      envelope = JSON.parse(readFileSync(envelopePath, 'utf8')) as DsseEnvelope
+      envelope = JSON.parse(readNotaryFile(envelopePath).toString('utf8')) as DsseEnvelope
       if (typeof envelope.payload !== 'string' || typeof envelope.payloadType !== 'string' || !Array.isArray(envelope.signatures)) throw new Error('shape')
     } catch {
       fail('signature', ENVELOPE, `${ENVELOPE} is not a DSSE envelope`)
@@ -199,7 +248,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
 
       const copyPath = join(dir, STATEMENT)
       if (!existsSync(copyPath)) fail('present', STATEMENT, `missing ${STATEMENT}`)
-      else if (!readFileSync(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
+      else if (!readNotaryFile(copyPath).equals(payload)) fail('consistency', STATEMENT, `${STATEMENT} differs from the payload signed in ${ENVELOPE}`)
       else pass('consistency', STATEMENT, `${STATEMENT} is the signed payload`)
     }
   } else {
@@ -210,11 +259,11 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   let manifestEntries: Map<string, string> | undefined
   const manifestPath = join(dir, MANIFEST)
   const manifestSigPath = join(dir, MANIFEST_SIG)
-  const manifestBytes = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined
+  const manifestBytes = existsSync(manifestPath) ? readNotaryFile(manifestPath) : undefined
   if (!manifestBytes) fail('present', MANIFEST, `missing ${MANIFEST}`)
   let signedManifest: Buffer | undefined
   if (existsSync(manifestSigPath)) {
-    const outcome = verifyEmbedded(readFileSync(manifestSigPath), MANIFEST_SIG, verifier)
+    const outcome = verifyEmbedded(readNotaryFile(manifestSigPath), MANIFEST_SIG, verifier)
     if (outcome.ok) pass('signature', MANIFEST_SIG, `signify signature by ${verifier.keyId} over the manifest`)
     else fail('signature', MANIFEST_SIG, `bad signature on ${MANIFEST_SIG}: ${outcome.reason}`)
     signedManifest = outcome.message
@@ -252,9 +301,16 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       continue
     }
 
+    const located = realSubjectPath(realBase, path)
+    if (located.error) {
+      fail('present', name, `${name} is ${located.error}`)
+      subjects.push({name, ok: false, sha256: claimed})
+      continue
+    }
+
     let stats
     try {
-      stats = statSync(path)
+      stats = located.real === undefined ? undefined : statSync(located.real)
     } catch {
       stats = undefined
     }
@@ -270,7 +326,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     const hasMinisig = existsSync(sigPath)
     let digest
     try {
-      digest = await digestFile(path, stats.size, {blake2b: hasMinisig})
+      digest = await digestFile(located.real!, stats.size, {blake2b: hasMinisig})
     } catch (error) {
       // An unreadable file is a finding about that file, not a reason to stop checking the others.
       fail('present', name, `unreadable ${name}: ${(error as Error).message}`)
@@ -285,7 +341,7 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     if (size !== undefined && size !== digest.size) fail('hash', name, `size mismatch of ${name}: ${digest.size} bytes, recorded ${size}`)
 
     if (hasMinisig) {
-      const outcome = verifyMinisig(readFileSync(sigPath, 'utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(path))
+      const outcome = verifyMinisig(readNotaryFile(sigPath).toString('utf8'), sigRel, verifier, digest.blake2b512!, () => readFileSync(located.real!))
       if (outcome.ok) pass('signature', sigRel, `minisign signature (${outcome.detail}) by ${verifier.keyId}; trusted comment: ${outcome.trustedComment}`)
       else fail('signature', sigRel, `bad signature on ${sigRel}: ${outcome.reason}`)
     } else if (expectMinisig) {

@@ -10,7 +10,7 @@ import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
 import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
-import {beginCommit, interruptionPoint, trackTemp, writeFileAtomic} from '../shared/atomic.js'
+import {beginCommit, ensureFolder, interruptionPoint, trackTemp, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
 import {isStaleTemp, sweepStaleTemps} from '../shared/owner.js'
@@ -352,7 +352,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     }
   }
 
-  mkdirSync(outDir, {recursive: true})
+  // --out is named by the user: created if missing, but its parent must exist.
+  ensureFolder(outDir, {shown: options.outDir, userPath: true})
   // Staging folders, in-place records and temp files of runs that were killed (kill -9 runs no handler); a
   // live run's stay.
   for (const record of recoverKilledRuns(outDir)) options.onNote?.(`removed ${record}, left by a synthesize run that was killed before it finished`)

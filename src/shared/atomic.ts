@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {
-  closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync,
+  closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
 } from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
@@ -113,6 +113,48 @@ export interface WriteOptions {
   overwrite?: boolean
   /** File mode for a new file, e.g. 0o600 for secrets. Default 0o644 (less the umask). */
   mode?: number
+  /**
+   * The path was named by the user (--out, -o): its folder must already exist. khaos never creates a whole
+   * path the user did not ask for (`--out /nonexistent/x` made /nonexistent as root); internal state paths
+   * leave this unset and get their folders made.
+   */
+  userPath?: boolean
+}
+
+/** The folder a user-named output goes into must exist already: one clear input error otherwise. */
+export function assertFolderExists(dir: string, shown: string): void {
+  let stats
+  try {
+    stats = statSync(dir)
+  } catch {
+    throw new InputError(`${shown}: folder ${dir} does not exist; create it first (khaos creates no folders on a path you name but the last)`, {code: 'ENOENT'})
+  }
+
+  if (!stats.isDirectory()) throw new InputError(`${shown}: ${dir} is not a folder`, {code: 'ENOTDIR'})
+}
+
+/**
+ * Makes the folder `dir`. For a folder the user named (`userPath`, e.g. synthesize --out) only that last
+ * component may be created: its parent must exist. Otherwise (khaos's own state) the whole chain is created.
+ */
+export function ensureFolder(dir: string, options: {shown?: string; userPath?: boolean} = {}): void {
+  if (!options.userPath) {
+    mkdirSync(dir, {recursive: true})
+    return
+  }
+
+  assertFolderExists(dirname(resolve(dir)), options.shown ?? dir)
+  try {
+    mkdirSync(dir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      if (!statSync(dir).isDirectory()) throw new InputError(`${options.shown ?? dir}: ${dir} exists and is not a folder`, {code: 'ENOTDIR'})
+      return
+    }
+
+    throw error
+  }
 }
 
 export function refuseExisting(target: string): never {
@@ -121,18 +163,20 @@ export function refuseExisting(target: string): never {
 
 /** Writes `data` to `target` atomically. Creates the parent directory if needed. */
 export function writeFileAtomic(target: string, data: string | Uint8Array, options: WriteOptions = {}): void {
-  writeFilesAtomic([{data, mode: options.mode, overwrite: Boolean(options.overwrite), path: target}])
+  writeFilesAtomic([{data, mode: options.mode, overwrite: Boolean(options.overwrite), path: target, userPath: options.userPath}])
 }
 
 /**
  * Writes a whole directory of files atomically: they are built in a temp directory beside `target` and the
  * directory is renamed into place, so readers see all of it or none of it. With `overwrite`, the old
- * directory is swapped out and removed only after the new one is in place.
+ * directory is swapped out and removed only after the new one is in place. The target is always a folder
+ * the user named: its parent must exist (only the target itself is created).
  */
 export function writeDirAtomic(target: string, files: Record<string, string | Uint8Array>, options: WriteOptions = {}): void {
   installInterruptCleanup()
   const path = resolve(target)
-  mkdirSync(dirname(path), {recursive: true})
+  const parent = dirname(path)
+  assertFolderExists(parent, target)
   if (!options.overwrite && existsSync(path)) refuseExisting(target)
   const temp = tempNameFor(path)
   pending.add(temp)
@@ -172,6 +216,8 @@ export interface PlannedWrite {
   path: string
   /** File mode for a new file (default 0o644, less the umask). */
   mode?: number
+  /** See WriteOptions.userPath. */
+  userPath?: boolean
 }
 
 /**
@@ -194,7 +240,8 @@ export function writeFilesAtomic(writes: PlannedWrite[]): void {
   const undo: Array<() => void> = []
   try {
     for (const plan of plans) {
-      mkdirSync(dirname(plan.path), {recursive: true})
+      if (plan.userPath) assertFolderExists(dirname(plan.path), plan.shown)
+      else mkdirSync(dirname(plan.path), {recursive: true})
       if (!plan.overwrite && existsSync(plan.path)) refuseExisting(plan.shown)
       plan.temp = temp(plan.path, 'new')
       writeSynced(plan.temp, plan.data, plan.mode ?? 0o644)

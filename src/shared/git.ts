@@ -59,7 +59,7 @@ const FIXED_OVERRIDES: ReadonlyArray<[string, string]> = [
  * Driver-named keys (any subsection) that make git run a program. Section and key come lower-cased from
  * `git config --name-only`; the subsection is as written, so it is matched loosely.
  */
-const PROGRAM_KEY = /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:command|textconv)|merge\..+\.driver|gpg\..+\.program|credential\..+\.helper|remote\..+\.(?:uploadpack|receivepack|proxy|vcs)|submodule\..+\.update|pager\..+|alias\..+|core\.fsmonitor.*)$/i
+const PROGRAM_KEY = /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:command|textconv)|merge\..+\.driver|gpg\..+\.program|credential\..+\.helper|remote\..+\.(?:uploadpack|receivepack|proxy|vcs)|submodule\..+\.update|pager\..+|alias\..+)$/i
 
 const DEFAULT_TIMEOUT_MS = 20_000
 
@@ -108,19 +108,25 @@ function spawnGit(args: string[], env: NodeJS.ProcessEnv, options: GitRunOptions
   })
 }
 
-/** The driver-named program keys the repository's config declares (includes followed), each to be blanked. */
-function declaredProgramKeys(repo: GitRepository, env: NodeJS.ProcessEnv, cwd: string): Array<[string, string]> {
-  const listed = spawnGit(['config', '--list', '--name-only', '-z'], env, {cwd, timeout: 5000})
+/**
+ * The driver-named program keys the repository's config declares (includes followed), each to be blanked.
+ * A listing that does not finish (an include pointing at a FIFO) is returned as the failure it is.
+ */
+function declaredProgramKeys(env: NodeJS.ProcessEnv, cwd: string): Array<[string, string]> | SpawnSyncReturns<string> {
+  const listed = spawnGit(['config', '--list', '--name-only', '-z'], env, {cwd, timeout: 3000})
+  if (listed.error) return listed
   if (listed.status !== 0 || typeof listed.stdout !== 'string') return []
   const keys = new Set(listed.stdout.split('\0').filter((key) => PROGRAM_KEY.test(key)))
-  return [...keys].map((key) => [key, key.startsWith('core.fsmonitor') ? 'false' : ''])
+  return [...keys].map((key) => [key, ''])
 }
 
 /** Runs `git ARGS` against `repo` with its config defused (see the file comment). Never throws on git's exit. */
 export function runGit(repo: GitRepository, args: string[], options: GitRunOptions = {}): SpawnSyncReturns<string> {
   const cwd = options.cwd ?? repo.workTree
   const base = withOverrides(baseEnvironment(repo, options.env), FIXED_OVERRIDES)
-  const env = withOverrides(baseEnvironment(repo, options.env), [...FIXED_OVERRIDES, ...declaredProgramKeys(repo, base, cwd)])
+  const declared = declaredProgramKeys(base, cwd)
+  if (!Array.isArray(declared)) return declared
+  const env = withOverrides(baseEnvironment(repo, options.env), [...FIXED_OVERRIDES, ...declared])
   return spawnGit(args, env, {...options, cwd})
 }
 

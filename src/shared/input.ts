@@ -1,4 +1,4 @@
-import {closeSync, openSync, readSync, statSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
 
 import {InputError} from './errors.js'
 
@@ -17,37 +17,50 @@ export interface ReadTextOptions {
  */
 export function readTextFile(path: string, options: ReadTextOptions = {}): string {
   const what = options.what ?? 'input'
+  return decodeText(readRegularFile(path, options), `${what} ${path}`)
+}
+
+/**
+ * The bytes of a regular file, opened without blocking: a FIFO put where a file is expected (a key, an input)
+ * would block a plain open or read forever, so the file is opened O_NONBLOCK and checked with fstat on the
+ * same descriptor (no race between the check and the read). Directories, FIFOs, sockets and devices, and
+ * files over the size limit, are refused with one clear line.
+ */
+export function readRegularFile(path: string, options: ReadTextOptions = {}): Buffer {
+  const what = options.what ?? 'input'
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES
-  let stats
+  let fd: number
   try {
-    stats = statSync(path)
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new InputError(`${what} ${path}: no such file`, {code: 'ENOENT'})
     if (code === 'EACCES') throw new InputError(`${what} ${path}: permission denied`, {code: 'EACCES'})
+    if (code === 'EISDIR') throw new InputError(`${what} ${path}: is a directory, expected a file`, {code: 'EISDIR'})
+    if (code === 'ENXIO') throw new InputError(`${what} ${path}: not a regular file`, {code: 'ENXIO'})
     throw error
   }
 
-  if (stats.isDirectory()) throw new InputError(`${what} ${path}: is a directory, expected a file`)
-  if (!stats.isFile()) throw new InputError(`${what} ${path}: not a regular file`)
-  if (stats.size > maxBytes) {
-    throw new InputError(`${what} ${path}: ${formatBytes(stats.size)} is over the ${formatBytes(maxBytes)} limit`, {code: 'TOO_LARGE'})
-  }
-
-  const buffer = Buffer.alloc(stats.size)
-  const fd = openSync(path, 'r')
   try {
+    const stats = fstatSync(fd)
+    if (stats.isDirectory()) throw new InputError(`${what} ${path}: is a directory, expected a file`)
+    if (!stats.isFile()) throw new InputError(`${what} ${path}: not a regular file (a FIFO, socket or device)`, {code: 'NOT_FILE'})
+    if (stats.size > maxBytes) {
+      throw new InputError(`${what} ${path}: ${formatBytes(stats.size)} is over the ${formatBytes(maxBytes)} limit`, {code: 'TOO_LARGE'})
+    }
+
+    const buffer = Buffer.alloc(stats.size)
     let offset = 0
     while (offset < stats.size) {
       const read = readSync(fd, buffer, offset, stats.size - offset, offset)
       if (read === 0) break
       offset += read
     }
+
+    return offset === stats.size ? buffer : buffer.subarray(0, offset)
   } finally {
     closeSync(fd)
   }
-
-  return decodeText(buffer, `${what} ${path}`)
 }
 
 /** Decodes bytes as UTF-8, refusing binary data and invalid sequences with a message naming `label`. */

@@ -7,14 +7,21 @@ import {terminalSafe} from './text.js'
  * - results go to stdout, progress and diagnostics to stderr;
  * - colour only when wanted: `--no-color`, a non-empty NO_COLOR, or a non-TTY stream turn it off
  *   (chalk 5 on Node 20 does not read NO_COLOR itself, so its level is set here);
- * - spinners only on an interactive stderr outside CI; plain lines otherwise;
+ * - spinners only on an interactive stderr of known width, outside CI, colour not refused; plain lines otherwise;
  * - prompts only when stdin and stdout are TTYs and CI is unset (a prompt on a pipe would hang).
  */
 
+let plainRequested = false
+
 export function configureColor(options: {noColor?: boolean} = {}, env: NodeJS.ProcessEnv = process.env): void {
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
-  if (options.noColor || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) chalk.level = 0
+  plainRequested = Boolean(options.noColor)
+  if (options.noColor || noColorEnv(env)) chalk.level = 0
   else if (!forced && !process.stdout.isTTY && !process.stderr.isTTY) chalk.level = 0
+}
+
+function noColorEnv(env: NodeJS.ProcessEnv): boolean {
+  return env.NO_COLOR !== undefined && env.NO_COLOR !== ''
 }
 
 export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -26,9 +33,15 @@ export function canPrompt(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCI(env)
 }
 
-/** True where a spinner may animate: an interactive stderr, not CI. */
-export function canAnimate(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(process.stderr.isTTY) && !isCI(env) && env.TERM !== 'dumb'
+/**
+ * True where a spinner may animate: an interactive stderr of known, non-zero width, not CI, colour not
+ * refused (NO_COLOR, --no-color). A terminal that reports 0 columns (`script`, some CI wrappers and agent
+ * terminals) made the spinner redraw forever: such terminals get plain lines.
+ */
+export function canAnimate(env: NodeJS.ProcessEnv = process.env, stream: NodeJS.WriteStream = process.stderr): boolean {
+  if (!stream.isTTY || isCI(env) || env.TERM === 'dumb' || noColorEnv(env) || plainRequested) return false
+  const {columns} = stream
+  return typeof columns === 'number' && Number.isFinite(columns) && columns > 0
 }
 
 /** Diagnostics often quote input (a file name, a record title): shown through terminalSafe, lines kept. */

@@ -12,6 +12,17 @@ function toIso(date: Date): string {
 }
 
 /**
+ * Date rolls 2026-02-30 over to March 2 and accepts hour 24; a timestamp that names a day or time that does
+ * not exist is refused instead. Checks each field of the string as written (before any zone offset).
+ */
+function fieldsInRange(iso: string): boolean {
+  const [, y, mo, d, h, mi, s, oh, om] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(iso)!.map(Number)
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth && h <= 23 && mi <= 59 && (Number.isNaN(s) || s <= 59)
+    && (Number.isNaN(oh) || (oh <= 23 && om <= 59))
+}
+
+/**
  * The one clock every artifact uses. `--timestamp` wins, then SOURCE_DATE_EPOCH, then the system clock;
  * the first two make output byte-identical across runs.
  */
@@ -23,7 +34,7 @@ export function resolveTimestamp(flag?: string, env: NodeJS.ProcessEnv = process
     }
 
     const date = new Date(flag)
-    if (Number.isNaN(date.getTime())) throw new InputError(`invalid --timestamp ${JSON.stringify(flag)}: not a real date`)
+    if (Number.isNaN(date.getTime()) || !fieldsInRange(flag)) throw new InputError(`invalid --timestamp ${JSON.stringify(flag)}: not a real date and time`)
     return {iso: toIso(date), source: 'flag'}
   }
 

@@ -1,7 +1,9 @@
-import {cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {basename, join, resolve} from 'node:path'
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
 
-import {initGit, prepareFixture, tempCopy} from './fixtures.js'
+import {initGit, prepareFixture} from './fixtures.js'
+import {discoverFiles} from './model/files.js'
 import {buildModel} from './model/index.js'
 import type {Trial} from './registry.js'
 import {scan} from './runner.js'
@@ -24,15 +26,38 @@ export interface SimulationOutcome {
   title: string
   method: 'fixed' | 'fixture' | 'overlay' | 'target'
   fired: boolean
+  /** The target already shows this flaw before any injection (the detector fired on it as it is). */
+  alreadyPresent?: boolean
   quietOnFixed: boolean
   verified: boolean
   detail: string
 }
 
-const COPY_SKIP = new Set(['node_modules', '.git', 'moc_trial_results'])
+/**
+ * A scratch copy of what the trials read in `target`, and only that: the files a scan discovers (regular,
+ * text, under the scan's size cap, symlinks inside the tree resolved; .git, node_modules, FIFOs, devices and
+ * huge files left out), written as plain files. A 1 GB file or a FIFO in the tree costs nothing and blocks nothing.
+ */
+export function copyScannable(target: string): {cleanup: () => void; path: string; skipped: number} {
+  const {files, skipped} = discoverFiles(target)
+  const path = mkdtempSync(join(tmpdir(), 'khaos-sim-'))
+  const cleanup = () => rmSync(path, {force: true, recursive: true})
+  try {
+    for (const file of files) {
+      const dest = join(path, ...file.path.split('/'))
+      mkdirSync(dirname(dest), {recursive: true})
+      writeFileSync(dest, file.text)
+    }
+  } catch (error) {
+    cleanup()
+    throw error
+  }
+
+  return {cleanup, path, skipped: skipped.length}
+}
 
 function copyTarget(target: string): {cleanup: () => void; path: string} {
-  return tempCopy(target, 'khaos-sim-', {filter: (src) => !COPY_SKIP.has(basename(src)), verbatimSymlinks: true})
+  return copyScannable(target)
 }
 
 /** Compose services of the copy that an injection can target: the first project's first file, in order. */
@@ -74,12 +99,19 @@ async function injectIntoService(abs: string, original: string, serviceName: str
  * be exempt, e.g. a socket proxy for F2) until the detector reports a finding the copy did not have.
  * Undefined when the copy has no compose service.
  */
-async function injectAndScan(trial: Trial, path: string): Promise<{detail: string; fired: boolean} | undefined> {
+async function injectAndScan(trial: Trial, path: string): Promise<{alreadyPresent?: boolean; detail: string; fired: boolean} | undefined> {
   const {spec} = trial
   if (spec.fixtures.git) initGit(path, spec.fixtures.git === 'commit')
   const targets = injectionTargets(path)
   if (!targets) return undefined
-  const before = new Set((await scan(path, [trial])).findings.filter((f) => f.trial === spec.id).map((f) => f.fingerprint))
+  const present = (await scan(path, [trial])).findings.filter((f) => f.trial === spec.id)
+  if (present.length > 0) {
+    // The stack already has this flaw: the detector is seen to fire on the real thing; injecting more proves nothing.
+    const where = present.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ')
+    return {alreadyPresent: true, detail: `the flaw is already present in the target: the detector reports it at ${where}${present.length > 3 ? ', …' : ''} (nothing injected)`, fired: true}
+  }
+
+  const before = new Set(present.map((f) => f.fingerprint))
   const abs = join(path, targets.file)
   const original = readFileSync(abs, 'utf8')
   const tried: string[] = []

@@ -220,6 +220,24 @@ describe('drill framework', () => {
       assert.match(oneLine(r.stderr), /progress file is not valid JSON.*reset --all/)
     })
 
+    it('the fix a damaged progress entry suggests (drill reset NN) works, and keeps the other drills', async () => {
+      await run(['drill', 'hint', '2'])
+      await run(['drill', 'hint', '3'])
+      const path = join(home.path, 'drills', 'progress.json')
+      const data = JSON.parse(readFileSync(path, 'utf8'))
+      data.drills['02'].attempts = 'many'
+      writeFileSync(path, JSON.stringify(data))
+      const broken = await run(['drill', 'progress'])
+      assert.equal(broken.exitCode, 2)
+      const suggested = /run `khaos (drill reset \d+)`/.exec(oneLine(broken.stderr))
+      assert.ok(suggested, broken.stderr)
+      const fixed = await run(suggested[1].split(' '))
+      assert.equal(fixed.exitCode, 0, fixed.stderr)
+      const after = JSON.parse(readFileSync(path, 'utf8'))
+      assert.deepEqual(Object.keys(after.drills), ['03'])
+      assert.equal((await run(['drill', 'progress'])).exitCode, 0)
+    })
+
     it('progress survives being killed mid-write', async function () {
       this.timeout(120_000)
       await run(['drill', 'hint', '2'])

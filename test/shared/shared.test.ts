@@ -34,6 +34,14 @@ describe('shared layer', () => {
       assert.throws(() => resolveTimestamp('2026-01-31T12:00:00'), InputError)
       assert.throws(() => resolveTimestamp(undefined, {SOURCE_DATE_EPOCH: '12abc'}), InputError)
     })
+    it('refuses days and times that do not exist instead of rolling them over', () => {
+      for (const bad of ['2026-02-30T12:00:00Z', '2026-02-29T12:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-01-31T24:00:00Z', '2026-01-31T12:60:00Z', '2026-01-31T12:00:60Z', '2026-01-31T12:00:00+25:00']) {
+        assert.throws(() => resolveTimestamp(bad), /not a real date and time/, bad)
+      }
+
+      assert.equal(resolveTimestamp('2028-02-29T23:59:59Z').iso, '2028-02-29T23:59:59Z', 'a leap day is real')
+      assert.equal(resolveTimestamp('2026-12-31T23:30:00-01:00').iso, '2027-01-01T00:30:00Z')
+    })
   })
 
   describe('atomic writes', () => {

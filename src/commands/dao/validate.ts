@@ -18,6 +18,8 @@ interface ValidateReport {
   /** Folder-level problems (broken supersession links, duplicate ids, id counter) when a folder was given. */
   problems: FolderProblem[]
   valid: boolean
+  /** Present when a file could not be read at all (exit 2). */
+  error?: {code: string; exit: number; message: string}
 }
 
 export default class DaoValidate extends KhaosCommand<typeof DaoValidate> {
@@ -68,8 +70,15 @@ Each problem is printed as file:line:col field: message. A folder is also checke
       this.log(`${files.length - bad} of ${files.length} record${files.length === 1 ? '' : 's'} valid${folderNote}`)
     }
 
-    if (files.some((f) => f.unreadable)) process.exitCode = 2
-    else if (!report.valid) process.exitCode = 1
+    const unreadable = files.filter((f) => f.unreadable)
+    if (unreadable.length > 0) {
+      process.exitCode = 2
+      // Exit 2 under --json always carries {"error"}: here beside the full report, so nothing is lost.
+      const more = unreadable.length > 1 ? ` (and ${unreadable.length - 1} more unreadable)` : ''
+      return {...report, error: {code: 'UNREADABLE', exit: 2, message: `${unreadable[0].unreadable}${more}`}}
+    }
+
+    if (!report.valid) process.exitCode = 1
     return report
   }
 }

@@ -35,7 +35,7 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
     if (this.flags.markdown) {
       const text = renderMarkdown(report)
       if (this.flags.output) {
-        writeFileAtomic(this.flags.output, text, {overwrite: this.flags.force})
+        writeFileAtomic(this.flags.output, text, {overwrite: this.flags.force, userPath: true})
         this.logToStderr(`wrote ${this.flags.output}`)
       } else process.stdout.write(text)
       return report

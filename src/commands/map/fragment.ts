@@ -49,7 +49,7 @@ The fragment is a complete DOT graph (render it alone with "khaos map render") w
       topic: flags.topic,
     })
     if (flags.out) {
-      writeFileAtomic(flags.out, fragment.dot, {overwrite: flags.force})
+      writeFileAtomic(flags.out, fragment.dot, {overwrite: flags.force, userPath: true})
       if (!this.jsonEnabled()) {
         const c = fragment.counts
         this.log(`wrote ${flags.out}: session ${fragment.session}, ${c.participants} participant(s), ${c.findings} contradiction(s) in ${c.kinds} kind(s), ${c.tensions} tension(s)${record ? ', 1 record' : ''}`)

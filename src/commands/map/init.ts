@@ -16,7 +16,7 @@ export default class MapInit extends KhaosCommand<typeof MapInit> {
   }
 
   async run(): Promise<{map: string}> {
-    writeFileAtomic(this.args.file, starterMap(), {overwrite: this.flags.force})
+    writeFileAtomic(this.args.file, starterMap(), {overwrite: this.flags.force, userPath: true})
     if (!this.jsonEnabled()) this.log(`created ${this.args.file}; add sessions with: khaos map merge <fragment> --into ${this.args.file}`)
     return {map: this.args.file}
   }

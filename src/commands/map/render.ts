@@ -64,7 +64,7 @@ PNG goes through resvg (@resvg/resvg-js) and uses the system's fonts (DejaVu San
     const result = await renderDot(dot, format, {engine: flags.engine as (typeof LAYOUT_ENGINES)[number], name: args.file, scale})
     const bytes = typeof result.data === 'string' ? Buffer.from(result.data, 'utf8') : result.data
     if (out === '-') process.stdout.write(bytes)
-    else writeFileAtomic(out, bytes, {overwrite: flags.force})
+    else writeFileAtomic(out, bytes, {overwrite: flags.force, userPath: true})
     const report: RenderReport = {
       bytes: bytes.length,
       downscaled: result.downscaled,

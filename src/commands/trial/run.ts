@@ -106,7 +106,7 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     const rendered = await renderReport(format, input)
 
     if (flags.output) {
-      writeFileAtomic(flags.output, rendered, {overwrite: flags.force})
+      writeFileAtomic(flags.output, rendered, {overwrite: flags.force, userPath: true})
       if (!this.jsonEnabled()) note(`${format} report written to ${flags.output}`)
     } else if (!this.jsonEnabled()) {
       process.stdout.write(rendered)

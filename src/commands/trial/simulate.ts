@@ -38,7 +38,8 @@ Exit 0 when every defence is verified, 1 otherwise.`
       const r = await simulateTrial(trial, target)
       results.push(r)
       if (!this.jsonEnabled()) {
-        const status = r.verified ? 'verified' : 'FAILED  '
+        // A flaw the stack already has proves the detector as well as an injected one does; it is said so.
+        const status = r.verified ? (r.alreadyPresent ? 'present ' : 'verified') : 'FAILED  '
         this.log(`${status}  ${r.trial.padEnd(4)} ${r.title}`)
         this.log(`          ${r.method}: ${terminalSafe(r.detail)}${r.quietOnFixed ? '; quiet on fixed/' : '; FIRED ON fixed/'}`)
       }

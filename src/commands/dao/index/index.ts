@@ -52,7 +52,7 @@ The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it)
 
     // Our own earlier index is a derived file: regenerating it is the point. Anything else is the user's.
     const ours = existsSync(out) && readHead(out).startsWith(MARKER)
-    writeFileAtomic(out, markdown, {overwrite: this.flags.force || ours})
+    writeFileAtomic(out, markdown, {overwrite: this.flags.force || ours, userPath: this.flags.out !== undefined})
     if (!this.jsonEnabled()) this.log(`wrote ${shownPath(out)} (${summary.records} record${summary.records === 1 ? '' : 's'})`)
     return {...summary, written: true}
   }
