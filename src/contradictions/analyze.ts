@@ -6,13 +6,15 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareTension, type FindingKind} from './detect.js'
+import {compare, compareTension} from './detect.js'
 import {featurize, type Features, type SignalIndex} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
+import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 
-export const ANALYSIS_VERSION = 1
+export {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type ClaimStructure, type DecisionPoint, type Dimension, type Finding, type FindingKind, type Interval, LOW_CONFIDENCE_THRESHOLD, type Modality, type Quantifier} from './types.js'
+
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024
 /**
@@ -42,31 +44,6 @@ export interface AnalyzeOptions {
   onSkip?: (path: string, reason: string) => void
 }
 
-export interface Claim {
-  id: string
-  text: string
-  source: string
-  line: number
-  participant: string
-}
-
-export interface ClaimRef extends Claim {
-  /** How many times this exact sentence occurs in the inputs (the first occurrence is shown). */
-  occurrences: number
-}
-
-export interface Finding {
-  id: string
-  kind: FindingKind
-  score: number
-  subject: string[]
-  evidence: string
-  a: ClaimRef
-  b: ClaimRef
-  /** For kind "tension" (and any finding whose claims both signal one): the catalog tension at stake. */
-  tension?: {id: string; name: string; resolution: string}
-}
-
 export interface InputReport {
   path: string
   participant: string
@@ -86,6 +63,8 @@ export interface Analysis {
   inputs: InputReport[]
   claims: Claim[]
   findings: Finding[]
+  /** Claims from different participants that say the same thing. */
+  agreements: Agreement[]
   /** Catalog tensions that matched at least one finding, with their resolution. */
   tensions: Array<{id: string; name: string; findings: number; resolution: string}>
   /**
@@ -236,7 +215,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
   const tensionsById = new Map<string, Tension>(options.catalog.tensions.map((t) => [t.id, t]))
   const findings: Finding[] = []
-  const ref = (unit: Unit): ClaimRef => ({...claims[unit.first], occurrences: unit.occurrences})
+  const ref = (unit: Unit): ClaimRef => ({...claims[unit.first], occurrences: unit.occurrences, sentence: claims[unit.first].text})
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
@@ -255,6 +234,11 @@ export function analyze(options: AnalyzeOptions): Analysis {
       kind: verdict.kind,
       score: verdict.score,
       subject: verdict.subject,
+      confidence: verdict.score,
+      lowConfidence: verdict.score < LOW_CONFIDENCE_THRESHOLD,
+      explanation: `${verdict.subject.join(', ')}: ${verdict.evidence}`,
+      decisionPoint: {heading: verdict.subject.join(' '), key: verdict.subject.join(' ')},
+      scope: a.participant === b.participant ? 'internal' : 'between',
       ...(tension ? {tension: {id: tension.id, name: tension.name, resolution: tension.resolution}} : {}),
     })
   }
@@ -274,6 +258,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
       nlp: 'wink-nlp with wink-eng-lite-web-model (lemmas, POS), loaded from the installed package',
       tensions: options.catalog.tensions.length,
     },
+    agreements: [],
     findings,
     generatedAt: options.generatedAt,
     inputs,

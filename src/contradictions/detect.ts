@@ -3,7 +3,9 @@ import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
 import {disjoint, type Quantity} from './quantities.js'
 
-export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension'
+import type {FindingKind} from './types.js'
+
+export type {FindingKind} from './types.js'
 
 export interface Verdict {
   kind: FindingKind
