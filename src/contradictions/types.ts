@@ -43,10 +43,12 @@ export type Dimension = 'duration' | 'money' | 'money-per-period' | 'percentage'
 /** A quantity as an interval, normalised: seconds, bytes, a currency per year, a count of one noun, an ordinal date. */
 export interface Interval {
   dimension: Dimension
-  /** Normalised unit: "s", "B", "usd", "usd/year", "%", "replica" (for a count), "/s" (for a rate), "week", "quarter", "year", "date". */
+  /** Normalised unit: "s", "B", "usd", "usd/year", "%", "replica" (for a count), "req/s" or "page/day" (for a rate), "week", "quarter", "half". */
   unit: string
-  low: number
-  high: number
+  /** null: no lower bound ("under 2 s"). */
+  low: number | null
+  /** null: no upper bound ("at least 3 replicas"). */
+  high: number | null
   lowOpen: boolean
   highOpen: boolean
   /** As written ("2-4 weeks", "$3k a week"). */
