@@ -182,10 +182,22 @@ export const GENERIC_NOUNS = new Set([
   'time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'ms', 's', 'min', 'h', 'd', 'number', 'amount', 'total', 'value',
   'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', '%', 'one', 'bit', 'part', 'share', 'kind', 'cost', 'price',
   'money', 'dollar', 'euro', 'usd', 'eur', 'gb', 'tb', 'mb', 'kb', 'people', 'person', 'team', 'we', 'today', 'now', 'end', 'start', 'case',
-  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x',
+  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x', 'target', 'limit', 'exception', 'bill', 'spend', 'spending',
+  'expense', 'fee', 'volume', 'usage', 'duration', 'length',
 ])
 
 /** A crude key for matching a noun across forms: singular, and a nominalisation reduced to its verb ("commitment" → commit). */
+/** Content words that say something: numbers and units aside. */
+function coreSize(f: Features): number {
+  let n = 0
+  for (const w of f.content) if (!/^\d/.test(w) && !GENERIC_NOUNS.has(w)) n++
+  return n
+}
+
+function nounKeyOf(word: string): string {
+  return nounKey(word)
+}
+
 function nounKey(word: string): string {
   let w = word.length > 4 && /[^su]s$/.test(word) ? word.slice(0, -1) : word
   if (w.length > 7) w = w.replace(/(ments?|ations?)$/, '')
@@ -210,6 +222,10 @@ export function measuredThing(a: Features, b: Features): string[] {
   }
 
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
+  // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
+  const modifierOnly = (f: Features, other: Features, word: string) => [...f.modifiers].some(([noun, mods]) => mods.has(word) && !other.content.has(noun) && !GENERIC_NOUNS.has(noun))
+  for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
+  for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
   for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
   for (const [key, word] of nounsB) if (allA.has(key) && !/^p\d+$/.test(word)) result.add(allA.get(key)!)
   return [...result].sort()
@@ -249,7 +265,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
       const agreesA = b.quantities.some((q) => q !== qb && q.dimension === qa.dimension && !disjoint(qa, q))
       const agreesB = a.quantities.some((q) => q !== qa && q.dimension === qb.dimension && !disjoint(q, qb))
-      if (!agreesA && !agreesB) return [qa, qb, how]
+      // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
+      // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
+      // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.
+      const premise = (q: Quantity) => q.kind === 'percentage' || q.unit === 'x'
+      const otherDiffers = a.quantities.some((x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)))
+      if (!agreesA && !agreesB && !otherDiffers) return [qa, qb, how]
     }
   }
 
@@ -294,7 +315,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const negatedA = (a.clauses[a.clauseOf[qa.span[0]] ?? 0]?.negations ?? 0) % 2
     const negatedB = (b.clauses[b.clauseOf[qb.span[0]] ?? 0]?.negations ?? 0) % 2
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
-    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' ? sharedVerbs(a, b) : []
+    // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
+    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, new Set())) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
@@ -306,7 +328,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   const ignore = new Set(opposites.flat())
-  const overlap = subject.length / Math.max(1, Math.min(a.content.size, b.content.size))
+  // In analyze, numbers and units do not count as content to cover ("deleted after 7 days" says "deleted").
+  const [sizeA, sizeB] = options.sameSituation ? [a.content.size, b.content.size] : [coreSize(a), coreSize(b)]
+  const sharedCore = options.sameSituation ? subject.length : subject.filter((w) => !/^\d/.test(w) && !GENERIC_NOUNS.has(w)).length
+  const overlap = sharedCore / Math.max(1, Math.min(sizeA, sizeB))
   if (opposites.length > 0) {
     // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
     // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
@@ -315,10 +340,20 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and so do lexical opposites that are only modifiers ("major version" / "minor version", "sync iterator" /
     // "async iterator"); two colours of one noun are the exception: one thing, described two ways.
     const lexicalModifiers = modifierOnly.filter(([x, y]) => !areExclusive(lexicon, x, y, true))
-    const distinct = (modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length)
+    // …unless both claims are about one subject that is not the modified noun ("CI runners … spot instances" /
+    // "CI runners … on-demand instances"): then the modifiers are that subject's disputed property.
+    const subjectWords = (f: Features) => new Set(f.subjectPhrase.toLowerCase().split(/\s+/).map((w) => nounKeyOf(w)))
+    const [swA, swB] = [subjectWords(a), subjectWords(b)]
+    const sameSubject = [...swA].some((w) => w.length > 2 && swB.has(w) && !GENERIC_NOUNS.has(w) && !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)))
+    const distinct = !sameSubject && ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length))
+    // The opposites are the two claims' predicates ("logging costs are rising" / "… falling"), or one modifies the
+    // noun the other is about ("an unprivileged container" / "the container needs to run privileged").
+    const predicates = opposites.some(([x, y]) => x === a.predicate && y === b.predicate)
+    const anchored = opposites.some(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) || [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))))
+    const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored)
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.
-    const coverage = subject.length / Math.max(a.content.size, b.content.size)
-    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3)
+    const coverage = sharedCore / Math.max(sizeA, sizeB)
+    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3) || aboutOne
     if (!polarityDiffers && !distinct && close && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
@@ -397,7 +432,7 @@ const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 function objects(f: Features): Set<string> {
   const verb = f.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
   const result = new Set<string>()
-  for (const t of f.tokens.slice(verb + 1)) if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !GENERIC_NOUNS.has(t.lemma)) result.add(t.lemma)
+  for (const t of f.tokens.slice(verb + 1)) if (f.content.has(t.lemma) && /^(NOUN|PROPN|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !/^exceptions?$/.test(t.norm)) result.add(t.lemma)
   return result
 }
 
@@ -433,6 +468,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
+      if (onObject.length === 0 && reverses()) onObject.push(...specific)
       if (onObject.length > 0 && !differentTimes(x, y) && !differentReferents(x, y, new Set()) || onObject.length > 0 && !differentTimes(x, y) && differentReferents(x, y, new Set()) === 'different conditions') {
         return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
       }

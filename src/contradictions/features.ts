@@ -161,7 +161,11 @@ export interface PoleSignal {
 export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
-export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(normaliseNumbers(text))): Features {
+export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
+  // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
+  const tokens = given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
+    ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
+    : given
   const quantities = extractQuantities(tokens)
   // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
   // but also" bound a number or add an item: they do not negate the claim.
@@ -172,6 +176,7 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
   }
 
   const clauseOf: number[] = []
+  let sinceFrom = -1
 
   const content = new Set<string>()
   const forms = new Set<string>()
@@ -198,8 +203,10 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
       continue
     }
 
-    // "since March", "since the spring": a trend up to now, not a time apart from now.
-    const since = tokens[i - 1]?.norm === 'since' || (tokens[i - 1]?.norm === 'the' && tokens[i - 2]?.norm === 'since')
+    // "since March", "since we dropped debug logs in the spring": a trend up to now, not a time apart from now.
+    if (norm === 'since') sinceFrom = i
+    if (token.type === 'punctuation') sinceFrom = -1
+    const since = sinceFrom >= 0 && i - sinceFrom <= 10
     if ((/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
     if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? '')) times.add(`this ${tokens[i + 3].lemma}`)
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
@@ -214,9 +221,17 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
 
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
+    if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head)$/.test(tokens[i - 1]?.lemma ?? '')) {
+      content.add(norm)
+      clauses.at(-1)!.content.add(norm)
+      forms.add(norm)
+      continue
+    }
+
     if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
     // "automatically" asserts what "automatic" does, "manually" what "manual" does.
     const word = pos === 'ADV' && /ically$/.test(norm) ? norm.slice(0, -4) : pos === 'ADV' && /[^c]ally$/.test(norm) ? norm.slice(0, -2) : lemma
+
     content.add(word)
     clauses.at(-1)!.content.add(word)
     forms.add(lemma)
@@ -368,7 +383,7 @@ function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'moda
 
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires.
   const first = tokens.find((t) => t.type === 'word')
-  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma
+  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
   let modality: Modality = 'none'
   if (forbid || (must && negatedModal === false && tokens.some((t, i) => MUST_WORDS.has(t.norm) && neg(i + 1)))) modality = 'must-not'
   else if (negatedModal && should) modality = 'should-not'
