@@ -81,32 +81,63 @@ function shared(a: Features, b: Features): string[] {
   return result.sort()
 }
 
-const candidateCache = new WeakMap<Features, Token[]>()
-
 /** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. Cached: a claim meets many others. */
 function candidates(f: Features, lexicon: Lexicon): Token[] {
-  let list = candidateCache.get(f)
-  if (!list) candidateCache.set(f, (list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))))
+  let list = (f as Cached).candidateCache
+  if (!list) (f as Cached).candidateCache = list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
   return list
 }
 
-const reachCache = new WeakMap<Features, {reach: Set<string>; forms: string[]}>()
+interface Reach {
+  reach: Set<string>
+  forms: string[]
+  /** A 1,024-bit filter of `reach` and the bit of each form: most pairs are ruled out with integer tests alone. */
+  bloom: Uint32Array
+  formBits: Uint16Array
+}
 
-function reachOf(f: Features, lexicon: Lexicon): {reach: Set<string>; forms: string[]} {
-  let entry = reachCache.get(f)
+// Per-claim caches live on the features object itself (a WeakMap lookup per pair costs more than the check).
+type Cached = Features & {reachCache?: Reach}
+
+function bitOf(word: string): number {
+  let h = 2_166_136_261
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16_777_619)
+  return (h >>> 0) & 1023
+}
+
+function reachOf(f: Features, lexicon: Lexicon): Reach {
+  let entry = (f as Cached).reachCache
   if (!entry) {
     const words = [...new Set(candidates(f, lexicon).flatMap((t) => [t.norm, t.lemma]))]
-    entry = {forms: [...new Set(words.flatMap((w) => adjectiveForms(w)))], reach: new Set(words.flatMap((w) => antonymReach(lexicon, w)))}
-    reachCache.set(f, entry)
+    const forms = [...new Set(words.flatMap((w) => adjectiveForms(w)))]
+    const reach = new Set(words.flatMap((w) => antonymReach(lexicon, w)))
+    const bloom = new Uint32Array(32)
+    for (const w of reach) {
+      const bit = bitOf(w)
+      bloom[bit >> 5] |= 1 << (bit & 31)
+    }
+
+    entry = {bloom, formBits: Uint16Array.from(forms, (w) => bitOf(w)), forms, reach}
+    ;(f as Cached).reachCache = entry
   }
 
   return entry
 }
 
+function reachesAny(r: Reach, other: Reach): boolean {
+  for (let k = 0; k < other.formBits.length; k++) {
+    const bit = other.formBits[k]
+    if ((r.bloom[bit >> 5] & (1 << (bit & 31))) !== 0 && r.reach.has(other.forms[k])) return true
+  }
+
+  return false
+}
+
 /** False when no word of one claim can be an antonym of a word of the other (exact check: antonymPairs). */
 function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
-  const [ra, rb] = [reachOf(a, lexicon), reachOf(b, lexicon)]
-  return rb.forms.some((w) => ra.reach.has(w)) || ra.forms.some((w) => rb.reach.has(w))
+  const ra = reachOf(a, lexicon)
+  const rb = reachOf(b, lexicon)
+  return reachesAny(ra, rb) || reachesAny(rb, ra)
 }
 
 /**
@@ -186,6 +217,9 @@ export const GENERIC_NOUNS = new Set([
   'expense', 'fee', 'volume', 'usage', 'duration', 'length',
 ])
 
+const nounKeyCache = new WeakMap<Features, Map<string, string>>()
+const wordKeyCache = new WeakMap<Features, Map<string, string>>()
+
 /** A crude key for matching a noun across forms: singular, and a nominalisation reduced to its verb ("commitment" → commit). */
 /** Content words that say something: numbers and units aside. */
 function coreSize(f: Features): number {
@@ -211,6 +245,8 @@ function nounKey(word: string): string {
 export function measuredThing(a: Features, b: Features): string[] {
   const result = new Set<string>()
   const keysOf = (f: Features, nouns: boolean) => {
+    const cached = (nouns ? nounKeyCache : wordKeyCache).get(f)
+    if (cached) return new Map(cached)
     const map = new Map<string, string>()
     for (const t of f.tokens) {
       if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2) continue
@@ -218,7 +254,8 @@ export function measuredThing(a: Features, b: Features): string[] {
       map.set(nounKey(t.lemma), t.lemma)
     }
 
-    return map
+    ;(nouns ? nounKeyCache : wordKeyCache).set(f, map)
+    return new Map(map)
   }
 
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
@@ -445,12 +482,16 @@ function objects(f: Features): Set<string> {
 export function compareModality(a: Features, b: Features, options: {sameSituation?: boolean; lexicon?: Lexicon} = {}): Verdict | undefined {
   const areAntonymsOf = (v: string, w: string) => options.lexicon !== undefined && areAntonyms(options.lexicon, v, w)
   for (const [x, y] of [[a, b], [b, a]] as const) {
+    // Decided cheaply first: most pairs carry no rule at all.
+    const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
+    const rule = REQUIRES.has(x.modality) || x.noExceptions
+    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
+    if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue
     const specific = measuredThing(x, y)
     const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
     // (1) requires vs waives, on nearly the same content.
-    const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
     if (xRequires && WAIVES.has(y.modality) && overlap >= (options.sameSituation ? 0.4 : 0.6) && specific.length > 0 && x.condition === y.condition && !differentTimes(x, y)) {
       return {evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
     }
@@ -461,8 +502,6 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
 
     // (2) every vs an exception, about the object of the rule.
     // A rule: "every … needs", "all … must", "…, no exceptions" — not a report ("we spend $1.5M across all accounts").
-    const rule = REQUIRES.has(x.modality) || /\b(no exceptions?|without exception)\b/i.test(x.text)
-    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
     // The exception waives, negates or reverses the rule's predicate ("skip the review", "no secondary", "disable caching").
     const reverses = () => [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
     const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'

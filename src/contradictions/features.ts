@@ -46,6 +46,11 @@ export interface Features {
   quantifier?: Quantifier
   /** The claim makes an exception or waives a requirement ("can skip", "exempt", "not needed", "except", "optional"). */
   exception: boolean
+  /** Caches the detectors fill on first use (declared here so every features object has one shape: fast property access). */
+  reachCache?: unknown
+  candidateCache?: Token[]
+  /** "…, no exceptions", "without exception": a rule stated for every case. */
+  noExceptions: boolean
   /** The claim reports a measurement of now ("sits around 850 ms today", "currently", "we measured"), not a target. */
   actual: boolean
   /** The noun phrase the claim is about, as written (its first noun phrase, with an "of …" complement). */
@@ -293,7 +298,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
   }
 
-  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, ...structureOf(tokens, hedged)}
+  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, ...structureOf(tokens, hedged), candidateCache: undefined, reachCache: undefined}
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */
@@ -345,7 +350,7 @@ const ACTUAL_WORDS = new Set(['today', 'currently', 'now', 'right now', 'sits', 
 const MEASURE_HEADS = new Set(['time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'number', 'amount', 'total', 'value', 'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', 'one', 'bit', 'couple', 'part', 'share', 'kind'])
 
 /** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
-function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate'> {
+function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate' | 'noExceptions'> {
   let must = false
   let may = false
   let should = false
@@ -410,5 +415,6 @@ function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'moda
   }
 
   const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
-  return {actual, exception, modality, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
+  const noExceptions = tokens.some((t, i) => /^exceptions?$/.test(t.norm) && /^(no|without)$/.test(tokens[i - 1]?.norm ?? ''))
+  return {actual, exception, modality, noExceptions, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }
