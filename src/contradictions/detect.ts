@@ -1,4 +1,4 @@
-import type {Features} from './features.js'
+import {type Features, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
@@ -508,6 +508,11 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
       if (onObject.length === 0 && reverses()) onObject.push(...specific)
+      // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
+      // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
+      const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))
+      const samePredicate = x.predicate !== '' && x.predicate === y.predicate
+      if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
       if (onObject.length > 0 && !differentTimes(x, y) && !differentReferents(x, y, new Set()) || onObject.length > 0 && !differentTimes(x, y) && differentReferents(x, y, new Set()) === 'different conditions') {
         return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
       }

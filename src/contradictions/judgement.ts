@@ -110,8 +110,9 @@ export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'be
     case 'antonym': c = 0.62 + 0.15 * strength; break
     case 'negation': c = 0.6 + 0.15 * strength; break
     case 'modality': c = 0.6; break
-    // Every vs an exception: 1 of 1 between participants, 1 of 5 within one participant's notes.
-    case 'quantifier': c = scope === 'internal' ? 0.3 : 0.6; break
+    // Every vs an exception: 1 of 1 between participants; within one participant's notes 1 of 5 before the
+    // exception had to deny the rule's object or predicate, 1 of 1 since: kept at the threshold.
+    case 'quantifier': c = scope === 'internal' ? 0.5 : 0.6; break
     // A tension alone is a difference of emphasis more often than a contradiction.
     default: c = 0.3
   }
