@@ -142,7 +142,10 @@ function reachesAny(r: Reach, other: Reach): boolean {
 function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
   const ra = reachOf(a, lexicon)
   const rb = reachOf(b, lexicon)
-  return reachesAny(ra, rb) || reachesAny(rb, ra) || ra.bases.some((w) => rb.formSet.has(w)) || rb.bases.some((w) => ra.formSet.has(w))
+  if (reachesAny(ra, rb) || reachesAny(rb, ra)) return true
+  for (let k = 0; k < ra.bases.length; k++) if (rb.formSet.has(ra.bases[k])) return true
+  for (let k = 0; k < rb.bases.length; k++) if (ra.formSet.has(rb.bases[k])) return true
+  return false
 }
 
 /**
@@ -150,12 +153,12 @@ function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
  * one exclusion group. Exclusions ("man" / "woman", "asleep" / "running", two colours) hold within one scene; two
  * sentences of a document that mention a man and a woman are usually about two people, so `analyze` skips them.
  */
-function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean): Array<[string, string]> {
+function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean, opposable?: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
   const [candA, candB] = [candidates(a, lexicon), candidates(b, lexicon)]
   // Most pairs share no opposite at all: a set lookup says so before the exact word-by-word check.
-  if (!exclusions && !mayOppose(a, b, lexicon)) return []
+  if (!exclusions && !(opposable ?? mayOppose(a, b, lexicon))) return []
   const inA = candA.filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
   const inB = candB.filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
   if (!exclusions && (inA.length === 0 || inB.length === 0)) return []
@@ -335,17 +338,19 @@ export function quantityWords(q: Quantity): string {
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
   // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
   // of one dimension on both sides, no possible opposite.
+  let opposable: boolean | undefined
   if (!options.sameSituation) {
     const polarityMayDiffer = a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1
     const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension))
-    if (!polarityMayDiffer && !numbersMayConflict && !mayOppose(a, b, lexicon)) return undefined
+    opposable = mayOppose(a, b, lexicon)
+    if (!polarityMayDiffer && !numbersMayConflict && !opposable) return undefined
   }
 
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
   // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
-  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true)
+  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true, opposable)
     .filter(([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)))
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
