@@ -134,7 +134,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
   this.timeout(300_000)
   const meetings = loadHalf('tune')
 
-  it('analyze (what synthesize reports): precision >= 0.9, recall >= 0.35, no trap reported', function () {
+  it('analyze (what synthesize reports): precision >= 0.9, recall >= 0.4, no trap reported', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, gold, traps] = [0, 0, 0, 0]
     for (const meeting of meetings) {
@@ -148,7 +148,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), matched / Math.max(1, gold)]
-    assert.ok(precision >= 0.9 && recall >= 0.35 && traps === 0, `precision ${precision}, recall ${recall}, traps ${traps}`)
+    assert.ok(precision >= 0.9 && recall >= 0.4 && traps === 0, `precision ${precision}, recall ${recall}, traps ${traps}`)
   })
 
   it('pairs: precision >= 0.9, recall >= 0.45', function () {
