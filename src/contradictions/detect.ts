@@ -365,8 +365,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const measuredVsTarget = (a.actual && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (b.actual && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
     const [qa, qb, how] = numbers
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
-    const negatedA = (a.clauses[a.clauseOf[qa.span[0]] ?? 0]?.negations ?? 0) % 2
-    const negatedB = (b.clauses[b.clauseOf[qb.span[0]] ?? 0]?.negations ?? 0) % 2
+    // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
+    // production" is not negated by the "without" that follows).
+    const negatedBefore = (f: Features, q: Quantity) => f.negationAt.filter((i) => i < q.span[0] && f.clauseOf[i] === f.clauseOf[q.span[0]]).length % 2
+    const negatedA = negatedBefore(a, qa)
+    const negatedB = negatedBefore(b, qb)
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
     // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
     const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
@@ -425,7 +428,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const [coreB, negB] = core(b, subject)
   // The negated claim must say nearly what the other says: most of the shorter claim, a fair part of the longer.
   const coverage = subject.length / Math.max(coreA, coreB)
-  if ((negA % 2) !== (negB % 2) && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
+  if ((negA % 2) !== (negB % 2) && overlap >= (options.sameSituation ? 0.75 : 0.6) && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 

@@ -57,6 +57,8 @@ export interface Features {
   subjectPhrase: string
   /** Index into `clauses` of each token: a quantity's polarity is its own clause's. */
   clauseOf: number[]
+  /** Token indexes of the negation cues counted in `negations`. */
+  negationAt: number[]
   /** Lemma of the main verb (or the predicate adjective after "be"). */
   predicate: string
 }
@@ -190,6 +192,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   }
 
   const clauseOf: number[] = []
+  const negationAt: number[] = []
   let sinceFrom = -1
 
   const content = new Set<string>()
@@ -212,6 +215,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     clauseOf[i] = clauses.length - 1
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
     if ((NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || NEGATIVE_VERBS.has(norm)) && !notNegations.has(i)) {
+      negationAt.push(i)
       negations++
       clauses.at(-1)!.negations++
       continue
@@ -309,7 +313,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
   }
 
-  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, ...structureOf(tokens, hedged), candidateCache: undefined, reachCache: undefined}
+  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, negationAt, ...structureOf(tokens, hedged), candidateCache: undefined, reachCache: undefined}
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */
