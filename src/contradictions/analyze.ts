@@ -220,7 +220,13 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
   // …then on subject terms (noun lemmas): a pair is compared when both claims assert something (a fragment such as
   // "Supported POSIX classes" does not) and they share a subject term that is not a frequent word.
-  const terms = (f: Features) => (f.subjects.size > 0 ? f.subjects : f.content)
+  // Nouns, and adjectives used as nouns ("there is no secondary"): what a claim can be about.
+  const terms = (f: Features) => {
+    if (f.subjects.size === 0) return f.content
+    const result = new Set(f.subjects)
+    for (const t of f.tokens) if (t.pos === 'ADJ' && f.content.has(t.lemma)) result.add(t.lemma)
+    return result
+  }
   const rareTerms = new Map<string, boolean>()
   const rare = (term: string) => {
     let known = rareTerms.get(term)

@@ -428,7 +428,19 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const [coreB, negB] = core(b, subject)
   // The negated claim must say nearly what the other says: most of the shorter claim, a fair part of the longer.
   const coverage = subject.length / Math.max(coreA, coreB)
-  if ((negA % 2) !== (negB % 2) && overlap >= (options.sameSituation ? 0.75 : 0.6) && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
+  // In analyze, what is negated must be what the other claim asserts: the word a negation governs ("don't dread",
+  // "never deleted", "no secondary") must appear on the other side.
+  const negatesShared = (f: Features, other: Features) => f.negationAt.some((i) => {
+    for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
+      const t = f.tokens[k]
+      if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)
+    }
+
+    return false
+  })
+  const negatedSide = negA % 2 === 1 ? a : b
+  const negationOnShared = options.sameSituation || negatesShared(negatedSide, negatedSide === a ? b : a)
+  if ((negA % 2) !== (negB % 2) && negationOnShared && overlap >= (options.sameSituation ? 0.75 : 0.6) && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 

@@ -121,7 +121,7 @@ const NEGATIVE_VERBS = new Set(['excluded', 'exclude', 'excludes', 'exempt', 'ex
 // Words tagged as content that carry no subject or claim of their own.
 const LIGHT = new Set([
   'be', 'have', 'do', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'shall', 'also', 'just', 'very',
-  'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way',
+  'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way', 'right',
   'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
   'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
   // Degree adverbs intensify a claim without changing what it is about: "fully automated" asserts "automated".
@@ -176,6 +176,11 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun.
   if (tokens.length > 2 && tokens[0].pos === 'NOUN' && tokens[0].norm === tokens[0].lemma && !PRESENT_WORDS.has(tokens[0].norm) && !TIME_WORDS.has(tokens[0].norm) && !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(tokens[0].norm) && (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(tokens[1].norm) || tokens[1].pos === 'PROPN')) {
     tokens = [{...tokens[0], pos: 'VERB'}, ...tokens.slice(1)]
+  }
+
+  // "right now", "right away": an adverb, not a noun.
+  if (tokens.some((t, i) => t.norm === 'right' && /^(now|away)$/.test(tokens[i + 1]?.norm ?? '') && t.pos !== 'ADV')) {
+    tokens = tokens.map((t, i) => (t.norm === 'right' && /^(now|away)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'ADV'} : t))
   }
 
   // "the TTL drops from 600 to 60": a verb of change the tagger took for a plural noun.
