@@ -224,7 +224,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const terms = (f: Features) => {
     if (f.subjects.size === 0) return f.content
     const result = new Set(f.subjects)
-    for (const t of f.tokens) if (t.pos === 'ADJ' && f.content.has(t.lemma)) result.add(t.lemma)
+    // …and gerunds ("dependency caching" / "disable caching").
+    for (const t of f.tokens) if ((t.pos === 'ADJ' || (t.pos === 'VERB' && t.norm.endsWith('ing'))) && f.content.has(t.lemma)) result.add(t.lemma)
     return result
   }
   const rareTerms = new Map<string, boolean>()

@@ -517,11 +517,21 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
     const rule = REQUIRES.has(x.modality) || x.noExceptions
     const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
-    if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal) continue
+    const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
+    if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue
     const specific = measuredThing(x, y)
     const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
+    // (0) "applies only to checkout" vs "should apply to every service …": one predicate, one subject, "only" against
+    // "every"/"all".
+    if (x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all') && x.predicate !== '' && x.predicate === y.predicate && x.negations % 2 === y.negations % 2) {
+      const about = [...x.subjects].filter((w) => y.subjects.has(w) && !GENERIC_NOUNS.has(w))
+      if (about.length > 0 && !differentReferents(x, y, new Set())) {
+        return {evidence: `only vs ${y.quantifier}`, kind: 'quantifier', score: 0.6, subject: about.sort()}
+      }
+    }
+
     // (1) requires vs waives, on nearly the same content.
     if (xRequires && WAIVES.has(y.modality) && overlap >= (options.sameSituation ? 0.4 : 0.6) && specific.length > 0 && x.condition === y.condition && !differentTimes(x, y)) {
       return {evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
@@ -538,7 +548,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
-      if (onObject.length === 0 && reverses()) onObject.push(...specific)
+      if (onObject.length === 0 && reverses()) onObject.push(...(specific.length > 0 ? specific : subject))
       // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
       // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
       const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))

@@ -88,7 +88,7 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
     case 'antonym': return `${phrase}: "${verdict.evidence.replace(/ \/ /g, '" vs "')}"`
     case 'negation': return `${phrase}: one claim asserts what the other denies`
     case 'modality': return `${phrase}: ${verdict.evidence}`
-    case 'quantifier': return `${phrase}: a rule for every case vs an exception to it`
+    case 'quantifier': return verdict.evidence.startsWith('only') ? `${phrase}: "only" vs "${verdict.evidence.slice('only vs '.length)}"` : `${phrase}: a rule for every case vs an exception to it`
     case 'tension': return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
     default: return `${phrase}: ${verdict.evidence}`
   }
