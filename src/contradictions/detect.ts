@@ -40,15 +40,20 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
   if (differentTimes(a, b)) return 'different times'
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
+  return differentModifiers(a, b, ignore) ? 'different subjects' : undefined
+}
+
+/** One noun modified two different ways ("billing service" / "search service", "4xx responses" / "5xx responses"). */
+function differentModifiers(a: Features, b: Features, ignore: Set<string>): boolean {
   for (const [noun, mods] of a.modifiers) {
     const other = b.modifiers.get(noun)
     if (!other) continue
     const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m))
     const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m))
-    if (onlyA.length > 0 && onlyB.length > 0) return 'different subjects'
+    if (onlyA.length > 0 && onlyB.length > 0) return true
   }
 
-  return undefined
+  return false
 }
 
 /**
@@ -494,6 +499,9 @@ export function baselineCompare(a: Features, b: Features, lexicon: Lexicon): boo
 }
 
 const REQUIRES = new Set(['must', 'should'])
+/** Verbs that say the same of an object: "count as errors" = "treated as errors". */
+const PREDICATE_CLASSES = new Map([['treat', 'count'], ['consider', 'count'], ['classify', 'count'], ['regard', 'count'], ['need', 'require'], ['demand', 'require']])
+const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb
 const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 
 /** Nouns after the claim's first verb: what a requirement is about ("needs a DBA review": review). */
@@ -551,10 +559,12 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       if (onObject.length === 0 && reverses()) onObject.push(...(specific.length > 0 ? specific : subject))
       // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
       // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
-      const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))
-      const samePredicate = x.predicate !== '' && x.predicate === y.predicate
+      const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2, 3].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))
+      const samePredicate = x.predicate !== '' && predicateClass(x.predicate) === predicateClass(y.predicate)
       if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
-      if (onObject.length > 0 && !differentTimes(x, y) && !differentReferents(x, y, new Set()) || onObject.length > 0 && !differentTimes(x, y) && differentReferents(x, y, new Set()) === 'different conditions') {
+      // The exception may carry its own condition ("on weekends", "except …"), but not another subject.
+      const apart = differentReferents(x, y, new Set())
+      if (onObject.length > 0 && !differentTimes(x, y) && !differentModifiers(x, y, new Set()) && (apart === undefined || apart === 'different conditions')) {
         return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
       }
     }

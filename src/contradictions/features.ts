@@ -397,7 +397,8 @@ function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'moda
     }
 
     if (FORBID_WORDS.has(n)) forbid = true
-    if (EXCEPTION_WORDS.has(n) || (n === 'without' && tokens[i + 1]?.norm === 'exception' ? false : false)) exception = true
+    // "without exception", "no exceptions" state the rule, they make no exception.
+    if (EXCEPTION_WORDS.has(n) && !/^(no|without)$/.test(tokens[i - 1]?.norm ?? '')) exception = true
     if (UNIVERSAL_WORDS.has(n) && !quantifier) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
     if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'
     if ((n === 'only' || n === 'just') && !quantifier) quantifier = 'only'
