@@ -390,8 +390,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
   const ignore = new Set(opposites.flat())
   // In analyze, numbers and units do not count as content to cover ("deleted after 7 days" says "deleted").
-  const [sizeA, sizeB] = options.sameSituation ? [a.content.size, b.content.size] : [coreSize(a), coreSize(b)]
-  const sharedCore = options.sameSituation ? subject.length : subject.filter((w) => !/^\d/.test(w) && !GENERIC_NOUNS.has(w)).length
+  const [sizeA, sizeB] = [coreSize(a), coreSize(b)]
+  const sharedCore = subject.filter((w) => !/^\d/.test(w) && !GENERIC_NOUNS.has(w)).length
   const overlap = sharedCore / Math.max(1, Math.min(sizeA, sizeB))
   if (opposites.length > 0) {
     // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
