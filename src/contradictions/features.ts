@@ -244,7 +244,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
 
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
-    if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head)$/.test(tokens[i - 1]?.lemma ?? '')) {
+    if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head|shut|stay|scale|spin|power|wind|ramp)$/.test(tokens[i - 1]?.lemma ?? '')) {
       content.add(norm)
       clauses.at(-1)!.content.add(norm)
       forms.add(norm)
