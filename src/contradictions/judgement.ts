@@ -68,9 +68,21 @@ export function decisionPointOf(subject: string[], a: Features, b: Features, ver
   const key = (terms.length > 0 ? terms : subject).slice().sort().slice(0, 3).join('+') || phrase.toLowerCase()
   let heading = capitalise(phrase)
   if (verdict?.kind === 'numeric' && !MEASURE_WORDS.test(phrase)) {
-    const q = a.quantities[0]
-    const name = (q?.kind === 'duration' ? DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration' : KIND_NAMES[q?.kind ?? '']) ?? undefined
-    if (name) heading = `${name} of the ${phrase}`
+    const q = a.quantities.find((x) => b.quantities.some((y) => y.dimension === x.dimension)) ?? a.quantities[0]
+    // The phrase is a verb when the two claims share only their action ("finishes in week 12" / "cannot finish
+    // before week 20"): name the measure after the action.
+    const verbOnly = phrase === a.predicate || phrase === b.predicate
+    if (verbOnly && q?.kind === 'ordinal') heading = `Date to ${phrase} by`
+    else if (verbOnly && q?.kind === 'duration') heading = `Time to ${phrase}`
+    else if (q?.kind === 'count' && q.unit === 'x') heading = `Multiplier of the ${phrase}`
+    else if (q?.kind === 'count') {
+      const counted = q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`
+      const about = phrase.toLowerCase().split(/\s+/).some((w) => w === q.unit || w === counted || w.startsWith(q.unit)) ? '' : ` for the ${phrase}`
+      heading = `Number of ${counted}${about}`
+    } else {
+      const name = (q?.kind === 'duration' ? DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration' : KIND_NAMES[q?.kind ?? '']) ?? undefined
+      if (name) heading = `${name} of the ${phrase}`
+    }
   }
 
   return {heading, key}
@@ -130,6 +142,9 @@ export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'be
  */
 export function agree(a: Features, b: Features): {explanation: string; point: DecisionPoint} | undefined {
   if (!a.hasVerb || !b.hasVerb || a.negations % 2 !== b.negations % 2) return undefined
+  // A measurement of today and a target are not an agreement even when the numbers overlap.
+  const normative = (f: Features) => f.modality !== 'none'
+  if ((a.actual && !normative(a) && normative(b)) || (b.actual && !normative(b) && normative(a))) return undefined
   // Cheap gates before anything is allocated: this runs on every pair that is not a finding.
   if ((a.quantities.length > 0) !== (b.quantities.length > 0)) return undefined
   if (a.quantities.length > 0 ? !a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension)) : sharedCount(a.content, b.content) < 3) return undefined

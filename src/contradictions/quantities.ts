@@ -165,7 +165,7 @@ export function normalisedWords(q: Quantity): string {
       case 'data-size': return x >= 1e12 ? `${fmt(x / 1e12)} TB` : x >= 1e9 ? `${fmt(x / 1e9)} GB` : x >= 1e6 ? `${fmt(x / 1e6)} MB` : `${fmt(x)} bytes`
       case 'rate': return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
       case 'ordinal': return `${q.unit} ${fmt(x)}`
-      default: return `${fmt(x)} ${q.unit}`
+      default: return q.unit === 'x' ? `${fmt(x)}x` : `${fmt(x)} ${x === 1 ? q.unit : q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`}`
     }
   }
 
