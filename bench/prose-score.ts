@@ -79,6 +79,9 @@ export function readAnalysis(value: unknown): SynthesizeRun {
     const a = engineClaim(raw?.a)
     const b = engineClaim(raw?.b)
     if (a && b) agreements.add(pairKey(a, b))
+    // Analysis v2 lists an agreement's claims (two or more): every pair of them agrees.
+    const claims = (Array.isArray(raw?.claims) ? (raw.claims as unknown[]) : []).map((c) => engineClaim(c)).filter((c): c is EngineClaim => c !== undefined)
+    for (const [i, x] of claims.entries()) for (const y of claims.slice(i + 1)) agreements.add(pairKey(x, y))
   }
 
   const findings = new Map<string, EngineFinding>()

@@ -1,9 +1,11 @@
-import type {Features} from './features.js'
+import {type Features, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
-import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
-import {disjoint, type Quantity} from './quantities.js'
+import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
+import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 
-export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension'
+import type {FindingKind} from './types.js'
+
+export type {FindingKind} from './types.js'
 
 export interface Verdict {
   kind: FindingKind
@@ -38,15 +40,20 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
   if (differentTimes(a, b)) return 'different times'
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
+  return differentModifiers(a, b, ignore) ? 'different subjects' : undefined
+}
+
+/** One noun modified two different ways ("billing service" / "search service", "4xx responses" / "5xx responses"). */
+function differentModifiers(a: Features, b: Features, ignore: Set<string>): boolean {
   for (const [noun, mods] of a.modifiers) {
     const other = b.modifiers.get(noun)
     if (!other) continue
     const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m))
     const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m))
-    if (onlyA.length > 0 && onlyB.length > 0) return 'different subjects'
+    if (onlyA.length > 0 && onlyB.length > 0) return true
   }
 
-  return undefined
+  return false
 }
 
 /**
@@ -79,32 +86,71 @@ function shared(a: Features, b: Features): string[] {
   return result.sort()
 }
 
-const candidateCache = new WeakMap<Features, Token[]>()
-
 /** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. Cached: a claim meets many others. */
 function candidates(f: Features, lexicon: Lexicon): Token[] {
-  let list = candidateCache.get(f)
-  if (!list) candidateCache.set(f, (list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))))
+  let list = (f as Cached).candidateCache
+  if (!list) (f as Cached).candidateCache = list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
   return list
 }
 
-const reachCache = new WeakMap<Features, {reach: Set<string>; forms: string[]}>()
+interface Reach {
+  reach: Set<string>
+  forms: string[]
+  formSet: Set<string>
+  /** The claim's words without a negative prefix: "insecure" here and "secure" there are opposites. */
+  bases: string[]
+  /** A 1,024-bit filter of `reach` and the bit of each form: most pairs are ruled out with integer tests alone. */
+  bloom: Uint32Array
+  formBits: Uint16Array
+}
 
-function reachOf(f: Features, lexicon: Lexicon): {reach: Set<string>; forms: string[]} {
-  let entry = reachCache.get(f)
+// Per-claim caches live on the features object itself (a WeakMap lookup per pair costs more than the check).
+type Cached = Features & {reachCache?: Reach}
+
+function bitOf(word: string): number {
+  let h = 2_166_136_261
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16_777_619)
+  return (h >>> 0) & 1023
+}
+
+function reachOf(f: Features, lexicon: Lexicon): Reach {
+  let entry = (f as Cached).reachCache
   if (!entry) {
     const words = [...new Set(candidates(f, lexicon).flatMap((t) => [t.norm, t.lemma]))]
-    entry = {forms: [...new Set(words.flatMap((w) => adjectiveForms(w)))], reach: new Set(words.flatMap((w) => antonymReach(lexicon, w)))}
-    reachCache.set(f, entry)
+    const forms = [...new Set(words.flatMap((w) => adjectiveForms(w)))]
+    // Listed opposites only; prefixed opposites (secure / insecure) are found through `bases` below.
+    const reach = new Set(words.flatMap((w) => antonymReach(lexicon, w, {prefixes: false})))
+    const bases = [...new Set(words.flatMap((w) => unprefixed(w)))]
+    const bloom = new Uint32Array(32)
+    for (const w of reach) {
+      const bit = bitOf(w)
+      bloom[bit >> 5] |= 1 << (bit & 31)
+    }
+
+    entry = {bases, bloom, formBits: Uint16Array.from(forms, (w) => bitOf(w)), formSet: new Set(forms), forms, reach}
+    ;(f as Cached).reachCache = entry
   }
 
   return entry
 }
 
+function reachesAny(r: Reach, other: Reach): boolean {
+  for (let k = 0; k < other.formBits.length; k++) {
+    const bit = other.formBits[k]
+    if ((r.bloom[bit >> 5] & (1 << (bit & 31))) !== 0 && r.reach.has(other.forms[k])) return true
+  }
+
+  return false
+}
+
 /** False when no word of one claim can be an antonym of a word of the other (exact check: antonymPairs). */
 function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
-  const [ra, rb] = [reachOf(a, lexicon), reachOf(b, lexicon)]
-  return rb.forms.some((w) => ra.reach.has(w)) || ra.forms.some((w) => rb.reach.has(w))
+  const ra = reachOf(a, lexicon)
+  const rb = reachOf(b, lexicon)
+  if (reachesAny(ra, rb) || reachesAny(rb, ra)) return true
+  for (let k = 0; k < ra.bases.length; k++) if (rb.formSet.has(ra.bases[k])) return true
+  for (let k = 0; k < rb.bases.length; k++) if (ra.formSet.has(rb.bases[k])) return true
+  return false
 }
 
 /**
@@ -112,12 +158,12 @@ function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
  * one exclusion group. Exclusions ("man" / "woman", "asleep" / "running", two colours) hold within one scene; two
  * sentences of a document that mention a man and a woman are usually about two people, so `analyze` skips them.
  */
-function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean): Array<[string, string]> {
+function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: boolean, opposable?: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const seen = new Set<string>()
   const [candA, candB] = [candidates(a, lexicon), candidates(b, lexicon)]
   // Most pairs share no opposite at all: a set lookup says so before the exact word-by-word check.
-  if (!exclusions && !mayOppose(a, b, lexicon)) return []
+  if (!exclusions && !(opposable ?? mayOppose(a, b, lexicon))) return []
   const inA = candA.filter((t) => !b.forms.has(t.lemma) && !b.forms.has(t.norm))
   const inB = candB.filter((t) => !a.forms.has(t.lemma) && !a.forms.has(t.norm))
   if (!exclusions && (inA.length === 0 || inB.length === 0)) return []
@@ -171,7 +217,82 @@ function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefine
   return common.length > 0 && common.every(([g, k]) => my.some(([h, l]) => h === g && l === k)) ? `${x}~${y}` : undefined
 }
 
-function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undefined {
+/**
+ * Nouns that name a unit, a magnitude or nothing in particular: sharing one of them ("days", "cost", "%", "time")
+ * does not make two numbers measure the same thing ("Backups are kept for 14 days" / "Certificates are renewed
+ * every 60 days").
+ */
+export const GENERIC_NOUNS = new Set([
+  'time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'ms', 's', 'min', 'h', 'd', 'number', 'amount', 'total', 'value',
+  'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', '%', 'one', 'bit', 'part', 'share', 'kind', 'cost', 'price',
+  'money', 'dollar', 'euro', 'usd', 'eur', 'gb', 'tb', 'mb', 'kb', 'people', 'person', 'team', 'we', 'today', 'now', 'end', 'start', 'case',
+  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x', 'target', 'limit', 'exception', 'bill', 'spend', 'spending',
+  'expense', 'fee', 'volume', 'usage', 'duration', 'length',
+])
+
+const nounKeyCache = new WeakMap<Features, Map<string, string>>()
+const wordKeyCache = new WeakMap<Features, Map<string, string>>()
+
+/** A crude key for matching a noun across forms: singular, and a nominalisation reduced to its verb ("commitment" → commit). */
+/** Content words that say something: numbers and units aside. */
+function coreSize(f: Features): number {
+  let n = 0
+  for (const w of f.content) if (!/^\d/.test(w) && !GENERIC_NOUNS.has(w)) n++
+  return n
+}
+
+function nounKeyOf(word: string): string {
+  return nounKey(word)
+}
+
+function nounKey(word: string): string {
+  let w = word.length > 4 && /[^su]s$/.test(word) ? word.slice(0, -1) : word
+  if (w.length > 7) w = w.replace(/(ments?|ations?)$/, '')
+  return w
+}
+
+/**
+ * Specific words both claims use for what they measure: a noun on at least one side ("build" as a noun in one
+ * claim, a verb in the other), never a unit or generic word. What two numbers must share to be about one thing.
+ */
+export function measuredThing(a: Features, b: Features): string[] {
+  const result = new Set<string>()
+  const keysOf = (f: Features, nouns: boolean) => {
+    const cached = (nouns ? nounKeyCache : wordKeyCache).get(f)
+    if (cached) return new Map(cached)
+    const map = new Map<string, string>()
+    for (const t of f.tokens) {
+      if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2) continue
+      if (nouns && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue
+      map.set(nounKey(t.lemma), t.lemma)
+    }
+
+    ;(nouns ? nounKeyCache : wordKeyCache).set(f, map)
+    return new Map(map)
+  }
+
+  const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
+  // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
+  const modifierOnly = (f: Features, other: Features, word: string) => [...f.modifiers].some(([noun, mods]) => mods.has(word) && !other.content.has(noun) && !GENERIC_NOUNS.has(noun))
+  for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
+  for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
+  for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
+  for (const [key, word] of nounsB) if (allA.has(key) && !/^p\d+$/.test(word)) result.add(allA.get(key)!)
+  return [...result].sort()
+}
+
+/** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
+function sharedVerbs(a: Features, b: Features): string[] {
+  const verbs = (f: Features) => new Set(f.tokens.filter((t) => t.pos === 'VERB' && f.content.has(t.lemma) && !GENERIC_VERBS.has(t.lemma)).map((t) => t.lemma))
+  const vb = verbs(b)
+  return [...verbs(a)].filter((v) => vb.has(v))
+}
+
+const GENERIC_VERBS = new Set(['be', 'have', 'do', 'take', 'get', 'make', 'go', 'use', 'need', 'keep', 'run', 'say', 'see', 'come', 'give', 'put', 'set', 'think', 'expect', 'want', 'cost', 'spend', 'pay', 'stay', 'remain'])
+
+const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
+
+function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (qa.dimension !== qb.dimension) return false
     const single = a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
@@ -181,17 +302,37 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undef
     return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
   }
 
+  // Two limits set on one thing ("may take up to 20 minutes" / "must finish within 10") disagree even though the
+  // intervals overlap; only between rules, not between two reports of a measurement.
+  const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality)
   for (const qa of a.quantities) {
     for (const qb of b.quantities) {
-      if (!comparable(qa, qb) || !disjoint(qa, qb)) continue
+      if (!comparable(qa, qb)) continue
+      // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure.
+      if (qa.kind === 'count' && !sameSet(a.modifiers.get(qa.unit) ?? new Set(), b.modifiers.get(qb.unit) ?? new Set())) continue
+      const how = disjoint(qa, qb) ? 'disjoint' : rules && differentLimits(qa, qb) ? 'limits' : undefined
+      if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
-      const agreesA = b.quantities.some((q) => q.dimension === qa.dimension && !disjoint(qa, q))
-      const agreesB = a.quantities.some((q) => q.dimension === qb.dimension && !disjoint(q, qb))
-      if (!agreesA && !agreesB) return [qa, qb]
+      const agreesA = b.quantities.some((q) => q !== qb && q.dimension === qa.dimension && !disjoint(qa, q))
+      const agreesB = a.quantities.some((q) => q !== qa && q.dimension === qb.dimension && !disjoint(q, qb))
+      // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
+      // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
+      // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.
+      const premise = (q: Quantity) => q.kind === 'percentage' || q.unit === 'x'
+      const otherDiffers = a.quantities.some((x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)))
+      if (!agreesA && !agreesB && !otherDiffers) return [qa, qb, how]
     }
   }
 
   return undefined
+}
+
+/** "7 days vs 2 weeks = 14 days": each value as written, and normalised when that differs. */
+export function quantityWords(q: Quantity): string {
+  const normalised = normalisedWords(q)
+  // Compared by numbers and the first letter of each word: "under 2 s" says what "under 2 seconds" says.
+  const plain = (x: string) => x.toLowerCase().replace(/,/g, '').replace(/([a-z])[a-z]*/g, '$1').replace(/\s/g, '')
+  return plain(normalised) === plain(q.text) ? q.text : `${q.text} = ${normalised}`
 }
 
 /**
@@ -200,13 +341,21 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undef
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
-  // Nothing to find, decided cheaply: no negation on either side, no quantity on one side, no possible opposite.
-  if (!options.sameSituation && a.negations === 0 && b.negations === 0 && (a.quantities.length === 0 || b.quantities.length === 0) && !mayOppose(a, b, lexicon)) return undefined
+  // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
+  // of one dimension on both sides, no possible opposite.
+  let opposable: boolean | undefined
+  if (!options.sameSituation) {
+    const polarityMayDiffer = a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1
+    const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension))
+    opposable = mayOppose(a, b, lexicon)
+    if (!polarityMayDiffer && !numbersMayConflict && !opposable) return undefined
+  }
+
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
   // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
-  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true)
+  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true, opposable)
     .filter(([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)))
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
@@ -214,15 +363,36 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
   const numbers = numericConflict(a, b)
   if (numbers) {
-    const units = new Set(numbers.flatMap((q) => q.text.split(' ')))
-    const topic = subject.filter((s) => !units.has(s) && !/^\d/.test(s))
-    if (topic.length > 0 && !polarityDiffers && !differentReferents(a, b, new Set())) {
-      return {evidence: `${numbers[0].text} vs ${numbers[1].text}`, kind: 'numeric', score: round(Math.min(1, 0.7 + 0.1 * topic.length)), subject: topic}
+    // The numbers must measure one thing: a specific noun both claims name, not a unit or a generic word.
+    const topic = measuredThing(a, b)
+    // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
+    // "should be under 800 ms").
+    const measuredVsTarget = (a.actual && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (b.actual && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
+    const [qa, qb, how] = numbers
+    // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
+    // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
+    // production" is not negated by the "without" that follows).
+    const negatedBefore = (f: Features, q: Quantity) => f.negationAt.filter((i) => i < q.span[0] && f.clauseOf[i] === f.clauseOf[q.span[0]]).length % 2
+    const negatedA = negatedBefore(a, qa)
+    const negatedB = negatedBefore(b, qb)
+    // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
+    // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
+    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
+    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, new Set())) {
+      return {
+        evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
+        kind: 'numeric',
+        score: round(Math.min(1, 0.7 + 0.1 * topic.length)),
+        subject: about,
+      }
     }
   }
 
   const ignore = new Set(opposites.flat())
-  const overlap = subject.length / Math.max(1, Math.min(a.content.size, b.content.size))
+  // In analyze, numbers and units do not count as content to cover ("deleted after 7 days" says "deleted").
+  const [sizeA, sizeB] = [coreSize(a), coreSize(b)]
+  const sharedCore = subject.filter((w) => !/^\d/.test(w) && !GENERIC_NOUNS.has(w)).length
+  const overlap = sharedCore / Math.max(1, Math.min(sizeA, sizeB))
   if (opposites.length > 0) {
     // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
     // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
@@ -231,10 +401,20 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and so do lexical opposites that are only modifiers ("major version" / "minor version", "sync iterator" /
     // "async iterator"); two colours of one noun are the exception: one thing, described two ways.
     const lexicalModifiers = modifierOnly.filter(([x, y]) => !areExclusive(lexicon, x, y, true))
-    const distinct = (modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length)
+    // …unless both claims are about one subject that is not the modified noun ("CI runners … spot instances" /
+    // "CI runners … on-demand instances"): then the modifiers are that subject's disputed property.
+    const subjectWords = (f: Features) => new Set(f.subjectPhrase.toLowerCase().split(/\s+/).map((w) => nounKeyOf(w)))
+    const [swA, swB] = [subjectWords(a), subjectWords(b)]
+    const sameSubject = [...swA].some((w) => w.length > 2 && swB.has(w) && !GENERIC_NOUNS.has(w) && !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)))
+    const distinct = !sameSubject && ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length))
+    // The opposites are the two claims' predicates ("logging costs are rising" / "… falling"), or one modifies the
+    // noun the other is about ("an unprivileged container" / "the container needs to run privileged").
+    const predicates = opposites.some(([x, y]) => x === a.predicate && y === b.predicate)
+    const anchored = opposites.some(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) || [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))))
+    const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored)
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.
-    const coverage = subject.length / Math.max(a.content.size, b.content.size)
-    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3)
+    const coverage = sharedCore / Math.max(sizeA, sizeB)
+    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3) || aboutOne
     if (!polarityDiffers && !distinct && close && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
@@ -253,7 +433,19 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const [coreB, negB] = core(b, subject)
   // The negated claim must say nearly what the other says: most of the shorter claim, a fair part of the longer.
   const coverage = subject.length / Math.max(coreA, coreB)
-  if ((negA % 2) !== (negB % 2) && overlap >= 0.75 && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
+  // In analyze, what is negated must be what the other claim asserts: the word a negation governs ("don't dread",
+  // "never deleted", "no secondary") must appear on the other side.
+  const negatesShared = (f: Features, other: Features) => f.negationAt.some((i) => {
+    for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
+      const t = f.tokens[k]
+      if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)
+    }
+
+    return false
+  })
+  const negatedSide = negA % 2 === 1 ? a : b
+  const negationOnShared = options.sameSituation || negatesShared(negatedSide, negatedSide === a ? b : a)
+  if ((negA % 2) !== (negB % 2) && negationOnShared && overlap >= (options.sameSituation ? 0.75 : 0.6) && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 
@@ -304,4 +496,84 @@ export function baselineCompare(a: Features, b: Features, lexicon: Lexicon): boo
   const numsA = a.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
   const numsB = b.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
   return numsA.length > 0 && numsB.length > 0 && !numsA.some((n) => numsB.includes(n))
+}
+
+const REQUIRES = new Set(['must', 'should'])
+/** Verbs that say the same of an object: "count as errors" = "treated as errors". */
+const PREDICATE_CLASSES = new Map([['treat', 'count'], ['consider', 'count'], ['classify', 'count'], ['regard', 'count'], ['need', 'require'], ['demand', 'require']])
+const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb
+const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
+
+/** Nouns after the claim's first verb: what a requirement is about ("needs a DBA review": review). */
+function objects(f: Features): Set<string> {
+  const verb = f.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  const result = new Set<string>()
+  for (const t of f.tokens.slice(verb + 1)) if (f.content.has(t.lemma) && /^(NOUN|PROPN|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !/^exceptions?$/.test(t.norm)) result.add(t.lemma)
+  return result
+}
+
+/**
+ * Modality and quantifier scope. (1) One claim requires what the other waives or forbids ("must be reviewed" /
+ * "review is optional", "may read" / "must not read") about the same content. (2) A rule for every member ("every
+ * schema change needs a DBA review", "all endpoints require authentication") against an exception for some
+ * ("additive migrations can skip the review", "/metrics is open without authentication").
+ */
+export function compareModality(a: Features, b: Features, options: {sameSituation?: boolean; lexicon?: Lexicon} = {}): Verdict | undefined {
+  const areAntonymsOf = (v: string, w: string) => options.lexicon !== undefined && areAntonyms(options.lexicon, v, w)
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    // Decided cheaply first: most pairs carry no rule at all.
+    const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
+    const rule = REQUIRES.has(x.modality) || x.noExceptions
+    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
+    const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
+    if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
+    const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
+    if (subject.length === 0) continue
+    const specific = measuredThing(x, y)
+    const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
+    // (0) "applies only to checkout" vs "should apply to every service …": one predicate, one subject, "only" against
+    // "every"/"all".
+    if (x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all') && x.predicate !== '' && x.predicate === y.predicate && x.negations % 2 === y.negations % 2) {
+      const about = [...x.subjects].filter((w) => y.subjects.has(w) && !GENERIC_NOUNS.has(w))
+      if (about.length > 0 && !differentReferents(x, y, new Set())) {
+        return {evidence: `only vs ${y.quantifier}`, kind: 'quantifier', score: 0.6, subject: about.sort()}
+      }
+    }
+
+    // (1) requires vs waives, on nearly the same content.
+    if (xRequires && WAIVES.has(y.modality) && overlap >= (options.sameSituation ? 0.4 : 0.6) && specific.length > 0 && x.condition === y.condition && !differentTimes(x, y)) {
+      return {evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
+    }
+
+    if (x.modality === 'may' && y.modality === 'must-not' && overlap >= 0.6 && specific.length > 0 && x.condition === y.condition) {
+      return {evidence: 'allowed vs must not', kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
+    }
+
+    // (2) every vs an exception, about the object of the rule.
+    // A rule: "every … needs", "all … must", "…, no exceptions" — not a report ("we spend $1.5M across all accounts").
+    // The exception waives, negates or reverses the rule's predicate ("skip the review", "no secondary", "disable caching").
+    const reverses = () => [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
+    const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
+    if (universal && excepted) {
+      const onObject = [...objects(x)].filter((o) => y.content.has(o))
+      if (onObject.length === 0 && reverses()) onObject.push(...(specific.length > 0 ? specific : subject))
+      // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
+      // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
+      const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2, 3].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))
+      const samePredicate = x.predicate !== '' && predicateClass(x.predicate) === predicateClass(y.predicate)
+      if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
+      // The exception may carry its own condition ("on weekends", "except …"), but not another subject.
+      const apart = differentReferents(x, y, new Set())
+      if (onObject.length > 0 && !differentTimes(x, y) && !differentModifiers(x, y, new Set()) && (apart === undefined || apart === 'different conditions')) {
+        return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
+      }
+    }
+  }
+
+  return undefined
+}
+
+/** True when nothing (time, condition, scope, modifier) sets the two claims apart: they may be about one thing. */
+export function sameReferents(a: Features, b: Features): boolean {
+  return differentReferents(a, b, new Set()) === undefined
 }

@@ -1,6 +1,8 @@
-import {tokenize, type Token} from './nlp.js'
-import {extractQuantities, type Quantity} from './quantities.js'
+import {type Token, tokenize} from './nlp.js'
+import {normaliseNumbers} from './numbers.js'
+import {CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
+import type {Modality, Quantifier} from './types.js'
 
 /** What the detectors need to know about one claim. Computed once per distinct claim text. */
 export interface Features {
@@ -39,6 +41,26 @@ export interface Features {
   poles: Map<string, string[]>
   /** Per pole key: the lemmas of the matched signal words, and the nouns the signals are about. */
   poleTerms: Map<string, PoleTerms>
+  /** must / must-not / should / should-not / may / may-not, or none for a plain statement. */
+  modality: Modality
+  quantifier?: Quantifier
+  /** The claim makes an exception or waives a requirement ("can skip", "exempt", "not needed", "except", "optional"). */
+  exception: boolean
+  /** Caches the detectors fill on first use (declared here so every features object has one shape: fast property access). */
+  reachCache?: unknown
+  candidateCache?: Token[]
+  /** "…, no exceptions", "without exception": a rule stated for every case. */
+  noExceptions: boolean
+  /** The claim reports a measurement of now ("sits around 850 ms today", "currently", "we measured"), not a target. */
+  actual: boolean
+  /** The noun phrase the claim is about, as written (its first noun phrase, with an "of …" complement). */
+  subjectPhrase: string
+  /** Index into `clauses` of each token: a quantity's polarity is its own clause's. */
+  clauseOf: number[]
+  /** Token indexes of the negation cues counted in `negations`. */
+  negationAt: number[]
+  /** Lemma of the main verb (or the predicate adjective after "be"). */
+  predicate: string
 }
 
 export interface PoleTerms {
@@ -94,10 +116,12 @@ function objectOf(tokens: Token[], start: number, end: number): string[] {
 export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'nowhere', 'cannot', 'noone'])
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
+/** Verbs that say "not": excluded = not included, skip = not do. */
+const NEGATIVE_VERBS = new Set(['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'])
 // Words tagged as content that carry no subject or claim of their own.
 const LIGHT = new Set([
   'be', 'have', 'do', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'shall', 'also', 'just', 'very',
-  'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way',
+  'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way', 'right',
   'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
   'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
   // Degree adverbs intensify a claim without changing what it is about: "fully automated" asserts "automated".
@@ -123,7 +147,7 @@ const PRESENT_WORDS = new Set(['today', 'now', 'currently', 'nowadays', 'present
 const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '(', ')', 'but', 'because', 'although', 'though', 'whereas', 'while', 'since', 'so'])
 const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
-const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
+const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2', 'spring', 'summer', 'autumn', 'winter'])
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
 const PAST_AUX = new Set(['was', 'were', 'had', 'did'])
 const PRESENT_AUX = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', "'s", "'re", "'m", 'will', 'can', 'must', 'should', 'shall', 'may'])
@@ -144,7 +168,38 @@ export interface PoleSignal {
 export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
-export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(text)): Features {
+export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
+  // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
+  let tokens = given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
+    ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
+    : given
+  // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun.
+  if (tokens.length > 2 && tokens[0].pos === 'NOUN' && tokens[0].norm === tokens[0].lemma && !PRESENT_WORDS.has(tokens[0].norm) && !TIME_WORDS.has(tokens[0].norm) && !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(tokens[0].norm) && (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(tokens[1].norm) || tokens[1].pos === 'PROPN')) {
+    tokens = [{...tokens[0], pos: 'VERB'}, ...tokens.slice(1)]
+  }
+
+  // "right now", "right away": an adverb, not a noun.
+  if (tokens.some((t, i) => t.norm === 'right' && /^(now|away)$/.test(tokens[i + 1]?.norm ?? '') && t.pos !== 'ADV')) {
+    tokens = tokens.map((t, i) => (t.norm === 'right' && /^(now|away)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'ADV'} : t))
+  }
+
+  // "the TTL drops from 600 to 60": a verb of change the tagger took for a plural noun.
+  if (tokens.some((t, i) => t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') && /^(NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? ''))) {
+    tokens = tokens.map((t, i) => (t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'VERB'} : t))
+  }
+  const quantities = extractQuantities(tokens)
+  // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
+  // but also" bound a number or add an item: they do not negate the claim.
+  const notNegations = new Set(quantities.flatMap((q) => q.consumed))
+  for (const [i, t] of tokens.entries()) {
+    if ((t.norm === 'no' || t.norm === 'not') && /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter|exception|exceptions)$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+    if (t.norm === 'without' && /^exceptions?$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+  }
+
+  const clauseOf: number[] = []
+  const negationAt: number[] = []
+  let sinceFrom = -1
+
   const content = new Set<string>()
   const forms = new Set<string>()
   const subjects = new Set<string>()
@@ -162,13 +217,21 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
     if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
-    if (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo) {
+    clauseOf[i] = clauses.length - 1
+    // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
+    if ((NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || NEGATIVE_VERBS.has(norm)) && !notNegations.has(i)) {
+      negationAt.push(i)
       negations++
       clauses.at(-1)!.negations++
       continue
     }
 
-    if (/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) times.add(norm)
+    // "since March", "since we dropped debug logs in the spring": a trend up to now, not a time apart from now.
+    if (norm === 'since') sinceFrom = i
+    if (token.type === 'punctuation') sinceFrom = -1
+    const since = sinceFrom >= 0 && i - sinceFrom <= 10
+    if ((/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
+    if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? '')) times.add(`this ${tokens[i + 3].lemma}`)
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') && /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(tokens[i + 1]?.norm === 'the' ? tokens[i + 2]?.lemma ?? '' : tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
@@ -181,15 +244,27 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
 
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
+    if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head|shut|stay|scale|spin|power|wind|ramp)$/.test(tokens[i - 1]?.lemma ?? '')) {
+      content.add(norm)
+      clauses.at(-1)!.content.add(norm)
+      forms.add(norm)
+      continue
+    }
+
     if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
-    content.add(lemma)
-    clauses.at(-1)!.content.add(lemma)
+    // "automatically" asserts what "automatic" does, "manually" what "manual" does.
+    const word = pos === 'ADV' && /ically$/.test(norm) ? norm.slice(0, -4) : pos === 'ADV' && /[^c]ally$/.test(norm) ? norm.slice(0, -2) : lemma
+
+    content.add(word)
+    clauses.at(-1)!.content.add(word)
     forms.add(lemma)
     forms.add(norm)
     if (pos === 'NOUN' || pos === 'PROPN') {
       subjects.add(lemma)
       const before = tokens[i - 1]
-      if (before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ') && !LIGHT.has(before.lemma)) {
+      // "an unprivileged container": a participle between a determiner and its noun modifies it.
+      const participle = before?.pos === 'VERB' && /(ed|en)$/.test(before.norm) && /^(DET|ADJ|ADV)$/.test(tokens[i - 2]?.pos ?? '')
+      if (before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ' || participle) && !LIGHT.has(before.lemma)) {
         let set = modifiers.get(lemma)
         if (!set) modifiers.set(lemma, (set = new Set()))
         set.add(before.lemma)
@@ -224,7 +299,8 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
         const end = matchSignal(tokens, i, signal.words)
         if (end < 0) continue
         // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
-        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos))
+        // …but "not only cheaper" asserts "cheaper".
+        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos) && !/^(only|just)$/.test(tokens[i - 1].norm))
         const key = negated ? signal.key.replace(/:(\d)$/, (_, p) => `:${1 - Number(p)}`) : signal.key
         const list = poles.get(key) ?? []
         list.push(signal.words.join(' '))
@@ -242,7 +318,7 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
   }
 
-  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities: extractQuantities(tokens), scopes, subjects, tense, text, times, tokens}
+  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, negationAt, ...structureOf(tokens, hedged), candidateCache: undefined, reachCache: undefined}
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */
@@ -282,4 +358,84 @@ function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
   // "a cart filled with boxes", "a wall painted in red": a participle in a reduced relative clause, not a past.
   if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(tokens[i + 1]?.norm ?? '')) return undefined
   return 'past'
+}
+
+const MUST_WORDS = new Set(['must', 'shall', 'required', 'mandatory', 'require', 'requires', 'need', 'needs', 'needed', 'have to', 'has to'])
+const MAY_WORDS = new Set(['may', 'can', 'could', 'allowed', 'permitted', 'acceptable', 'fine', 'ok', 'okay', 'optional'])
+const SHOULD_WORDS = new Set(['should', 'ought', 'recommend', 'recommended'])
+const FORBID_WORDS = new Set(['forbidden', 'prohibited', 'banned', 'disallowed'])
+const EXCEPTION_WORDS = new Set(['skip', 'skips', 'skipped', 'exempt', 'exempted', 'except', 'excluded', 'exclude', 'bypass', 'bypasses', 'optional', 'waive', 'waived', 'excepting', 'exception'])
+const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
+const ACTUAL_WORDS = new Set(['today', 'currently', 'now', 'right now', 'sits', 'hovers', 'averages', 'averaged', 'measured', 'observed', 'peaked', 'saw', 'runs at', 'actual', 'actually'])
+const MEASURE_HEADS = new Set(['time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'number', 'amount', 'total', 'value', 'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', 'one', 'bit', 'couple', 'part', 'share', 'kind'])
+
+/** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
+function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate' | 'noExceptions'> {
+  let must = false
+  let may = false
+  let should = false
+  let negatedModal = false
+  let forbid = false
+  let exception = false
+  let actual = false
+  let quantifier: Quantifier | undefined
+  const neg = (k: number) => NEGATION_CUES.has(tokens[k]?.norm ?? '') || tokens[k]?.norm === 'never'
+  for (const [i, t] of tokens.entries()) {
+    if (hedged.has(i)) continue
+    const n = t.norm
+    const two = `${n} ${tokens[i + 1]?.norm ?? ''}`
+    if (MUST_WORDS.has(n) || MUST_WORDS.has(two)) {
+      // "need to", "needs a review", "is required": a requirement; "need not", "no … is needed", "not required": waived.
+      if (neg(i + 1) || neg(i - 1) || neg(i - 2) || (n === 'needed' && tokens.slice(0, i).some((x) => x.norm === 'no'))) negatedModal = true
+      else must = true
+    } else if (SHOULD_WORDS.has(n)) {
+      if (neg(i + 1) || tokens[i + 1]?.norm === 'never') negatedModal = true
+      should = true
+    } else if (MAY_WORDS.has(n) && (t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'VERB')) {
+      if (neg(i + 1) || neg(i - 1)) forbid = true
+      else may = true
+    }
+
+    if (FORBID_WORDS.has(n)) forbid = true
+    // "without exception", "no exceptions" state the rule, they make no exception.
+    if (EXCEPTION_WORDS.has(n) && !/^(no|without)$/.test(tokens[i - 1]?.norm ?? '')) exception = true
+    if (UNIVERSAL_WORDS.has(n) && !quantifier) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
+    if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'
+    if ((n === 'only' || n === 'just') && !quantifier) quantifier = 'only'
+    if ((n === 'some' || n === 'most' || n === 'several') && !quantifier) quantifier = 'some'
+    if ((n === 'none' || n === 'no') && i === 0 && !quantifier) quantifier = 'none'
+    if (ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) actual = true
+  }
+
+  // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires.
+  const first = tokens.find((t) => t.type === 'word')
+  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
+  let modality: Modality = 'none'
+  if (forbid || (must && negatedModal === false && tokens.some((t, i) => MUST_WORDS.has(t.norm) && neg(i + 1)))) modality = 'must-not'
+  else if (negatedModal && should) modality = 'should-not'
+  else if (negatedModal) modality = 'may-not'
+  else if (must || imperative) modality = 'must'
+  else if (should) modality = 'should'
+  else if (may) modality = 'may'
+  if (exception && modality === 'none') modality = 'may-not'
+
+  // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
+  let start = tokens.findIndex((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !MEASURE_HEADS.has(t.lemma))
+  let subjectPhrase = ''
+  if (start >= 0) {
+    while (start > 0 && /^(ADJ|NOUN|PROPN|NUM)$/.test(tokens[start - 1].pos) && !/^\d/.test(tokens[start - 1].norm)) start--
+    let end = start
+    while (end + 1 < tokens.length && (/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) || tokens[end + 1].norm === '-' || (tokens[end + 1].norm === "'s"))) end++
+    if (tokens[end + 1]?.norm === 'of' && /^(the|a|an|our|its|their)$/.test(tokens[end + 2]?.norm ?? '')) {
+      let k = end + 3
+      while (k < tokens.length && /^(ADJ|NOUN|PROPN)$/.test(tokens[k].pos)) k++
+      if (k > end + 3) end = k - 1
+    }
+
+    subjectPhrase = tokens.slice(start, end + 1).map((t) => t.norm).join(' ').replace(/ - /g, '-').replace(/ 's/g, "'s")
+  }
+
+  const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
+  const noExceptions = tokens.some((t, i) => /^exceptions?$/.test(t.norm) && /^(no|without)$/.test(tokens[i - 1]?.norm ?? ''))
+  return {actual, exception, modality, noExceptions, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }

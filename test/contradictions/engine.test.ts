@@ -115,7 +115,7 @@ describe('contradictions: measured quality (floors a little below the bench figu
     })
   }
 
-  it('SNLI dev subset (contradiction class): precision >= 0.85, recall >= 0.25', function () {
+  it('SNLI dev subset (contradiction class): precision >= 0.85, recall >= 0.28', function () {
     if (!SNLI_FILE) {
       this.test!.title += ' (skipped: ../shared/corpora/snli is absent, as in a user\'s own clone)'
       this.skip()
@@ -124,6 +124,6 @@ describe('contradictions: measured quality (floors a little below the bench figu
     const rows = readFileSync(SNLI_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
     const predicted = judgePairs(rows.map((r) => ({a: r.sentence1, b: r.sentence2, id: r.pairID})), ROOT, catalog).map((r) => r.contradiction)
     const {precision, recall} = precisionRecall(rows.map((r) => r.gold_label === 'contradiction'), predicted)
-    assert.ok(precision >= 0.85 && recall >= 0.25, `precision ${precision}, recall ${recall}`)
+    assert.ok(precision >= 0.85 && recall >= 0.28, `precision ${precision}, recall ${recall}`)
   })
 })
