@@ -6,13 +6,18 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareTension, type FindingKind} from './detect.js'
+import {compare, compareModality, compareTension} from './detect.js'
+import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
+import {normaliseNumbers} from './numbers.js'
 import {featurize, type Features, type SignalIndex} from './features.js'
 import {loadLexicon} from './lexicon.js'
-import {extractClaims} from './markdown.js'
+import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
+import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
+import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 
-export const ANALYSIS_VERSION = 1
+export {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type ClaimStructure, type DecisionPoint, type Dimension, type Finding, type FindingKind, type Interval, LOW_CONFIDENCE_THRESHOLD, type Modality, type Quantifier} from './types.js'
+
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024
 /**
@@ -42,31 +47,6 @@ export interface AnalyzeOptions {
   onSkip?: (path: string, reason: string) => void
 }
 
-export interface Claim {
-  id: string
-  text: string
-  source: string
-  line: number
-  participant: string
-}
-
-export interface ClaimRef extends Claim {
-  /** How many times this exact sentence occurs in the inputs (the first occurrence is shown). */
-  occurrences: number
-}
-
-export interface Finding {
-  id: string
-  kind: FindingKind
-  score: number
-  subject: string[]
-  evidence: string
-  a: ClaimRef
-  b: ClaimRef
-  /** For kind "tension" (and any finding whose claims both signal one): the catalog tension at stake. */
-  tension?: {id: string; name: string; resolution: string}
-}
-
 export interface InputReport {
   path: string
   participant: string
@@ -86,6 +66,8 @@ export interface Analysis {
   inputs: InputReport[]
   claims: Claim[]
   findings: Finding[]
+  /** Claims from different participants that say the same thing. */
+  agreements: Agreement[]
   /** Catalog tensions that matched at least one finding, with their resolution. */
   tensions: Array<{id: string; name: string; findings: number; resolution: string}>
   /**
@@ -96,8 +78,12 @@ export interface Analysis {
 }
 
 interface Unit {
-  /** Index of the first claim with this text. */
+  /** Index of the first claim with this clause. */
   first: number
+  /** The clause's text (a sentence of one clause is its own clause). */
+  clause: string
+  /** Index of the last claim seen with this clause (counting occurrences once per sentence). */
+  lastClaim?: number
   occurrences: number
   features: Features
 }
@@ -162,25 +148,30 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const width = String(claims.length).length
   for (const [i, claim] of claims.entries()) claim.id = `c${String(i + 1).padStart(Math.max(4, width), '0')}`
 
-  // One unit per distinct sentence: repeated boilerplate is analysed once.
+  // One unit per distinct clause: repeated boilerplate is analysed once, and a trailing clause (", so that …",
+  // "; X is …") is judged on its own, as `pairs` does (splitClauses).
   const units: Unit[] = []
   const byText = new Map<string, number>()
   for (const [i, claim] of claims.entries()) {
-    const key = claim.text.toLowerCase()
-    const known = byText.get(key)
-    if (known === undefined) {
-      byText.set(key, units.length)
-      units.push({features: undefined as unknown as Features, first: i, occurrences: 1})
-    } else {
-      units[known].occurrences++
+    for (const clause of splitClauses(claim.text)) {
+      const key = clause.toLowerCase()
+      const known = byText.get(key)
+      if (known === undefined) {
+        byText.set(key, units.length)
+        units.push({clause, features: undefined as unknown as Features, first: i, occurrences: 1})
+      } else if (units[known].lastClaim !== i) {
+        units[known].occurrences++
+      }
+
+      units[byText.get(key)!].lastClaim = i
     }
   }
 
-  // Blocking, first on cheap word keys (no NLP): only claims that share a key with 2..cap claims can be compared,
+  // Blocking, first on cheap word keys (no NLP): only clauses that share a key with 2..cap clauses can be compared,
   // so only they are read by wink-nlp — on real notes a small share of the claims (1,541 of 53,720 in the 5 MB bench).
   const keyPostings = new Map<string, number[]>()
   for (const [u, unit] of units.entries()) {
-    for (const key of wordKeys(claims[unit.first].text)) {
+    for (const key of wordKeys(unit.clause)) {
       const list = keyPostings.get(key)
       if (list) list.push(u)
       else keyPostings.set(key, [u])
@@ -197,7 +188,9 @@ export function analyze(options: AnalyzeOptions): Analysis {
       continue
     }
 
-    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) cheapPairs.add(list[x] * n + list[y])
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) if (units[list[x]].first !== units[list[y]].first) cheapPairs.add(list[x] * n + list[y])
+    }
   }
 
   const inPair = new Uint8Array(n)
@@ -208,8 +201,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
   const needed: number[] = []
   for (let u = 0; u < n; u++) if (inPair[u]) needed.push(u)
-  const tokens = tokenizeMany(needed.map((u) => claims[units[u].first].text))
-  for (const [k, u] of needed.entries()) units[u].features = featurize(claims[units[u].first].text, signals, tokens[k])
+  const tokens = tokenizeMany(needed.map((u) => normaliseNumbers(units[u].clause)))
+  for (const [k, u] of needed.entries()) units[u].features = featurize(units[u].clause, signals, tokens[k])
 
   // …then on subject terms (noun lemmas): a pair is compared when both claims assert something (a fragment such as
   // "Supported POSIX classes" does not) and they share a subject term that is not a frequent word.
@@ -235,31 +228,53 @@ export function analyze(options: AnalyzeOptions): Analysis {
   })
 
   const tensionsById = new Map<string, Tension>(options.catalog.tensions.map((t) => [t.id, t]))
-  const findings: Finding[] = []
-  const ref = (unit: Unit): ClaimRef => ({...claims[unit.first], occurrences: unit.occurrences})
+  const ref = (unit: Unit): ClaimRef => ({...claims[unit.first], occurrences: unit.occurrences, sentence: claims[unit.first].text, structure: structureFor(unit.features), text: unit.clause})
+  // The best finding per pair of sentences: two clauses of one sentence against another sentence are one dispute.
+  const bestByClaims = new Map<string, Finding>()
+  const agreementPairs: Array<{a: Unit; b: Unit; explanation: string; point: DecisionPoint}> = []
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
-    const verdict = compare(ua.features, ub.features, lexicon) ?? compareTension(ua.features, ub.features)
-    if (!verdict) continue
+    const verdict = compare(ua.features, ub.features, lexicon) ?? compareModality(ua.features, ub.features, {lexicon}) ?? compareTension(ua.features, ub.features)
+    if (!verdict) {
+      if (claims[ua.first].participant !== claims[ub.first].participant) {
+        const agreement = agree(ua.features, ub.features)
+        if (agreement) agreementPairs.push({a: ua, b: ub, ...agreement})
+      }
+
+      continue
+    }
+
     const tensionId = verdict.tension ?? sharedTension(ua.features, ub.features)
     const tension = tensionId ? tensionsById.get(tensionId) : undefined
     const a = ref(ua)
     const b = ref(ub)
     const id = 'f-' + createHash('sha256').update([verdict.kind, a.source, a.line, a.text, b.source, b.line, b.text].join('\n')).digest('hex').slice(0, 12)
-    findings.push({
+    const scope = a.participant === b.participant ? 'internal' : 'between'
+    const confidence = calibrate(verdict, ua.features, ub.features, scope)
+    const finding: Finding = {
       a,
       b,
+      confidence,
+      decisionPoint: decisionPointOf(verdict.subject, ua.features, ub.features, verdict),
       evidence: verdict.evidence,
+      explanation: explain(verdict, ua.features, ub.features),
       id,
       kind: verdict.kind,
+      lowConfidence: confidence < LOW_CONFIDENCE_THRESHOLD,
+      scope,
       score: verdict.score,
       subject: verdict.subject,
       ...(tension ? {tension: {id: tension.id, name: tension.name, resolution: tension.resolution}} : {}),
-    })
+    }
+    const pairKey = `${ua.first}/${ub.first}`
+    const known = bestByClaims.get(pairKey)
+    if (!known || finding.confidence > known.confidence) bestByClaims.set(pairKey, finding)
   }
 
-  findings.sort((f, g) => g.score - f.score || compareStrings(f.a.id, g.a.id) || compareStrings(f.b.id, g.b.id) || compareStrings(f.kind, g.kind))
+  const findings = [...bestByClaims.values()]
+  const agreements = groupAgreements(agreementPairs, ref, new Set(findings.flatMap((f) => [`${f.a.id}/${f.b.id}`, `${f.b.id}/${f.a.id}`])))
+  findings.sort((f, g) => g.confidence - f.confidence || g.score - f.score || compareStrings(f.a.id, g.a.id) || compareStrings(f.b.id, g.b.id) || compareStrings(f.kind, g.kind))
   const counts = new Map<string, number>()
   for (const f of findings) if (f.tension) counts.set(f.tension.id, (counts.get(f.tension.id) ?? 0) + 1)
   const tensions = [...counts.entries()]
@@ -274,21 +289,38 @@ export function analyze(options: AnalyzeOptions): Analysis {
       nlp: 'wink-nlp with wink-eng-lite-web-model (lemmas, POS), loaded from the installed package',
       tensions: options.catalog.tensions.length,
     },
+    agreements,
     findings,
     generatedAt: options.generatedAt,
     inputs,
     stats: {candidatePairs: pairKeys.length, claims: claims.length, claimsRead: needed.length, distinctClaims: units.length, frequentTermsSkipped, maxTermFrequency: cap},
     tensions,
-    ...(options.topic ? {topic: options.topic, topicTensions: matchTensions(options.topic, options.catalog).slice(0, 5)} : {}),
+    ...(options.topic ? {topic: options.topic, topicTensions: backedTensions(matchTensions(options.topic, options.catalog), options.catalog, claims).slice(0, 5)} : {}),
     version: ANALYSIS_VERSION,
   }
 }
 
+/**
+ * Topic tensions the inputs back: a tension the topic evokes is kept only when the inputs use signal words of
+ * both its poles (a topic alone does not make a dispute).
+ */
+function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim[]): TensionMatch[] {
+  if (matches.length === 0) return matches
+  const words = new Set<string>()
+  for (const claim of claims) for (const w of claim.text.toLowerCase().match(/[a-z][a-z0-9'-]*/g) ?? []) words.add(w)
+  const present = (signal: string) => signalWords(signal).filter((w) => w !== SIGNAL_GAP).every((w) => words.has(w) || words.has(w + 's'))
+  return matches.filter((m) => {
+    const tension = catalog.tensions.find((t) => t.id === m.id)
+    return tension !== undefined && tension.poles.every((pole) => pole.signals.some((signal) => present(signal)))
+  })
+}
+
 /** A tension both claims signal (either pole), for annotating a negation/antonym/numeric finding. */
 function sharedTension(a: Features, b: Features): string | undefined {
-  const ids = (f: Features) => new Set([...f.poles.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))))
-  const inB = ids(b)
-  return [...ids(a)].filter((id) => inB.has(id)).sort()[0]
+  // Earned only when the two disputed clauses pull toward opposite poles of the tension: one shared word is not enough.
+  const opposite = (key: string) => key.replace(/:(\d)$/, (_, p: string) => `:${1 - Number(p)}`)
+  const ids = [...a.poles.keys()].filter((k) => b.poles.has(opposite(k)) && !a.poles.has(opposite(k)) && !b.poles.has(k)).map((k) => k.slice(0, k.lastIndexOf(':')))
+  return ids.sort()[0]
 }
 
 const MAX_REPORTED = 500

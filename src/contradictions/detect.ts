@@ -1,9 +1,11 @@
 import type {Features} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
-import {disjoint, type Quantity} from './quantities.js'
+import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 
-export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension'
+import type {FindingKind} from './types.js'
+
+export type {FindingKind} from './types.js'
 
 export interface Verdict {
   kind: FindingKind
@@ -171,7 +173,60 @@ function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefine
   return common.length > 0 && common.every(([g, k]) => my.some(([h, l]) => h === g && l === k)) ? `${x}~${y}` : undefined
 }
 
-function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undefined {
+/**
+ * Nouns that name a unit, a magnitude or nothing in particular: sharing one of them ("days", "cost", "%", "time")
+ * does not make two numbers measure the same thing ("Backups are kept for 14 days" / "Certificates are renewed
+ * every 60 days").
+ */
+export const GENERIC_NOUNS = new Set([
+  'time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'ms', 's', 'min', 'h', 'd', 'number', 'amount', 'total', 'value',
+  'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', '%', 'one', 'bit', 'part', 'share', 'kind', 'cost', 'price',
+  'money', 'dollar', 'euro', 'usd', 'eur', 'gb', 'tb', 'mb', 'kb', 'people', 'person', 'team', 'we', 'today', 'now', 'end', 'start', 'case',
+  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x',
+])
+
+/** A crude key for matching a noun across forms: singular, and a nominalisation reduced to its verb ("commitment" → commit). */
+function nounKey(word: string): string {
+  let w = word.length > 4 && /[^su]s$/.test(word) ? word.slice(0, -1) : word
+  if (w.length > 7) w = w.replace(/(ments?|ations?)$/, '')
+  return w
+}
+
+/**
+ * Specific words both claims use for what they measure: a noun on at least one side ("build" as a noun in one
+ * claim, a verb in the other), never a unit or generic word. What two numbers must share to be about one thing.
+ */
+export function measuredThing(a: Features, b: Features): string[] {
+  const result = new Set<string>()
+  const keysOf = (f: Features, nouns: boolean) => {
+    const map = new Map<string, string>()
+    for (const t of f.tokens) {
+      if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2) continue
+      if (nouns && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue
+      map.set(nounKey(t.lemma), t.lemma)
+    }
+
+    return map
+  }
+
+  const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
+  for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
+  for (const [key, word] of nounsB) if (allA.has(key) && !/^p\d+$/.test(word)) result.add(allA.get(key)!)
+  return [...result].sort()
+}
+
+/** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
+function sharedVerbs(a: Features, b: Features): string[] {
+  const verbs = (f: Features) => new Set(f.tokens.filter((t) => t.pos === 'VERB' && f.content.has(t.lemma) && !GENERIC_VERBS.has(t.lemma)).map((t) => t.lemma))
+  const vb = verbs(b)
+  return [...verbs(a)].filter((v) => vb.has(v))
+}
+
+const GENERIC_VERBS = new Set(['be', 'have', 'do', 'take', 'get', 'make', 'go', 'use', 'need', 'keep', 'run', 'say', 'see', 'come', 'give', 'put', 'set', 'think', 'expect', 'want', 'cost', 'spend', 'pay', 'stay', 'remain'])
+
+const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
+
+function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (qa.dimension !== qb.dimension) return false
     const single = a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
@@ -181,17 +236,32 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity] | undef
     return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
   }
 
+  // Two limits set on one thing ("may take up to 20 minutes" / "must finish within 10") disagree even though the
+  // intervals overlap; only between rules, not between two reports of a measurement.
+  const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality)
   for (const qa of a.quantities) {
     for (const qb of b.quantities) {
-      if (!comparable(qa, qb) || !disjoint(qa, qb)) continue
+      if (!comparable(qa, qb)) continue
+      // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure.
+      if (qa.kind === 'count' && !sameSet(a.modifiers.get(qa.unit) ?? new Set(), b.modifiers.get(qb.unit) ?? new Set())) continue
+      const how = disjoint(qa, qb) ? 'disjoint' : rules && differentLimits(qa, qb) ? 'limits' : undefined
+      if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
-      const agreesA = b.quantities.some((q) => q.dimension === qa.dimension && !disjoint(qa, q))
-      const agreesB = a.quantities.some((q) => q.dimension === qb.dimension && !disjoint(q, qb))
-      if (!agreesA && !agreesB) return [qa, qb]
+      const agreesA = b.quantities.some((q) => q !== qb && q.dimension === qa.dimension && !disjoint(qa, q))
+      const agreesB = a.quantities.some((q) => q !== qa && q.dimension === qb.dimension && !disjoint(q, qb))
+      if (!agreesA && !agreesB) return [qa, qb, how]
     }
   }
 
   return undefined
+}
+
+/** "7 days vs 2 weeks = 14 days": each value as written, and normalised when that differs. */
+export function quantityWords(q: Quantity): string {
+  const normalised = normalisedWords(q)
+  // Compared by numbers and the first letter of each word: "under 2 s" says what "under 2 seconds" says.
+  const plain = (x: string) => x.toLowerCase().replace(/,/g, '').replace(/([a-z])[a-z]*/g, '$1').replace(/\s/g, '')
+  return plain(normalised) === plain(q.text) ? q.text : `${q.text} = ${normalised}`
 }
 
 /**
@@ -214,10 +284,24 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
   const numbers = numericConflict(a, b)
   if (numbers) {
-    const units = new Set(numbers.flatMap((q) => q.text.split(' ')))
-    const topic = subject.filter((s) => !units.has(s) && !/^\d/.test(s))
-    if (topic.length > 0 && !polarityDiffers && !differentReferents(a, b, new Set())) {
-      return {evidence: `${numbers[0].text} vs ${numbers[1].text}`, kind: 'numeric', score: round(Math.min(1, 0.7 + 0.1 * topic.length)), subject: topic}
+    // The numbers must measure one thing: a specific noun both claims name, not a unit or a generic word.
+    const topic = measuredThing(a, b)
+    // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
+    // "should be under 800 ms").
+    const measuredVsTarget = (a.actual && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (b.actual && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
+    const [qa, qb, how] = numbers
+    // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
+    const negatedA = (a.clauses[a.clauseOf[qa.span[0]] ?? 0]?.negations ?? 0) % 2
+    const negatedB = (b.clauses[b.clauseOf[qb.span[0]] ?? 0]?.negations ?? 0) % 2
+    // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
+    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' ? sharedVerbs(a, b) : []
+    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, new Set())) {
+      return {
+        evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
+        kind: 'numeric',
+        score: round(Math.min(1, 0.7 + 0.1 * topic.length)),
+        subject: about,
+      }
     }
   }
 
@@ -304,4 +388,61 @@ export function baselineCompare(a: Features, b: Features, lexicon: Lexicon): boo
   const numsA = a.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
   const numsB = b.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
   return numsA.length > 0 && numsB.length > 0 && !numsA.some((n) => numsB.includes(n))
+}
+
+const REQUIRES = new Set(['must', 'should'])
+const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
+
+/** Nouns after the claim's first verb: what a requirement is about ("needs a DBA review": review). */
+function objects(f: Features): Set<string> {
+  const verb = f.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  const result = new Set<string>()
+  for (const t of f.tokens.slice(verb + 1)) if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !GENERIC_NOUNS.has(t.lemma)) result.add(t.lemma)
+  return result
+}
+
+/**
+ * Modality and quantifier scope. (1) One claim requires what the other waives or forbids ("must be reviewed" /
+ * "review is optional", "may read" / "must not read") about the same content. (2) A rule for every member ("every
+ * schema change needs a DBA review", "all endpoints require authentication") against an exception for some
+ * ("additive migrations can skip the review", "/metrics is open without authentication").
+ */
+export function compareModality(a: Features, b: Features, options: {sameSituation?: boolean; lexicon?: Lexicon} = {}): Verdict | undefined {
+  const areAntonymsOf = (v: string, w: string) => options.lexicon !== undefined && areAntonyms(options.lexicon, v, w)
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
+    if (subject.length === 0) continue
+    const specific = measuredThing(x, y)
+    const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
+    // (1) requires vs waives, on nearly the same content.
+    const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
+    if (xRequires && WAIVES.has(y.modality) && overlap >= (options.sameSituation ? 0.4 : 0.6) && specific.length > 0 && x.condition === y.condition && !differentTimes(x, y)) {
+      return {evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
+    }
+
+    if (x.modality === 'may' && y.modality === 'must-not' && overlap >= 0.6 && specific.length > 0 && x.condition === y.condition) {
+      return {evidence: 'allowed vs must not', kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
+    }
+
+    // (2) every vs an exception, about the object of the rule.
+    // A rule: "every … needs", "all … must", "…, no exceptions" — not a report ("we spend $1.5M across all accounts").
+    const rule = REQUIRES.has(x.modality) || /\b(no exceptions?|without exception)\b/i.test(x.text)
+    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
+    // The exception waives, negates or reverses the rule's predicate ("skip the review", "no secondary", "disable caching").
+    const reverses = () => [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
+    const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
+    if (universal && excepted) {
+      const onObject = [...objects(x)].filter((o) => y.content.has(o))
+      if (onObject.length > 0 && !differentTimes(x, y) && !differentReferents(x, y, new Set()) || onObject.length > 0 && !differentTimes(x, y) && differentReferents(x, y, new Set()) === 'different conditions') {
+        return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
+      }
+    }
+  }
+
+  return undefined
+}
+
+/** True when nothing (time, condition, scope, modifier) sets the two claims apart: they may be about one thing. */
+export function sameReferents(a: Features, b: Features): boolean {
+  return differentReferents(a, b, new Set()) === undefined
 }

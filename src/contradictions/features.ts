@@ -1,6 +1,8 @@
-import {tokenize, type Token} from './nlp.js'
+import {type Token, tokenize} from './nlp.js'
+import {normaliseNumbers} from './numbers.js'
 import {extractQuantities, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
+import type {Modality, Quantifier} from './types.js'
 
 /** What the detectors need to know about one claim. Computed once per distinct claim text. */
 export interface Features {
@@ -39,6 +41,19 @@ export interface Features {
   poles: Map<string, string[]>
   /** Per pole key: the lemmas of the matched signal words, and the nouns the signals are about. */
   poleTerms: Map<string, PoleTerms>
+  /** must / must-not / should / should-not / may / may-not, or none for a plain statement. */
+  modality: Modality
+  quantifier?: Quantifier
+  /** The claim makes an exception or waives a requirement ("can skip", "exempt", "not needed", "except", "optional"). */
+  exception: boolean
+  /** The claim reports a measurement of now ("sits around 850 ms today", "currently", "we measured"), not a target. */
+  actual: boolean
+  /** The noun phrase the claim is about, as written (its first noun phrase, with an "of …" complement). */
+  subjectPhrase: string
+  /** Index into `clauses` of each token: a quantity's polarity is its own clause's. */
+  clauseOf: number[]
+  /** Lemma of the main verb (or the predicate adjective after "be"). */
+  predicate: string
 }
 
 export interface PoleTerms {
@@ -94,6 +109,8 @@ function objectOf(tokens: Token[], start: number, end: number): string[] {
 export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'nowhere', 'cannot', 'noone'])
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
+/** Verbs that say "not": excluded = not included, skip = not do. */
+const NEGATIVE_VERBS = new Set(['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'])
 // Words tagged as content that carry no subject or claim of their own.
 const LIGHT = new Set([
   'be', 'have', 'do', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'shall', 'also', 'just', 'very',
@@ -123,7 +140,7 @@ const PRESENT_WORDS = new Set(['today', 'now', 'currently', 'nowadays', 'present
 const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '(', ')', 'but', 'because', 'although', 'though', 'whereas', 'while', 'since', 'so'])
 const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
-const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2'])
+const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2', 'spring', 'summer', 'autumn', 'winter'])
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
 const PAST_AUX = new Set(['was', 'were', 'had', 'did'])
 const PRESENT_AUX = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', "'s", "'re", "'m", 'will', 'can', 'must', 'should', 'shall', 'may'])
@@ -144,7 +161,18 @@ export interface PoleSignal {
 export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
-export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(text)): Features {
+export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(normaliseNumbers(text))): Features {
+  const quantities = extractQuantities(tokens)
+  // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
+  // but also" bound a number or add an item: they do not negate the claim.
+  const notNegations = new Set(quantities.flatMap((q) => q.consumed))
+  for (const [i, t] of tokens.entries()) {
+    if ((t.norm === 'no' || t.norm === 'not') && /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter|exception|exceptions)$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+    if (t.norm === 'without' && /^exceptions?$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+  }
+
+  const clauseOf: number[] = []
+
   const content = new Set<string>()
   const forms = new Set<string>()
   const subjects = new Set<string>()
@@ -162,13 +190,18 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
     if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
-    if (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo) {
+    clauseOf[i] = clauses.length - 1
+    // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
+    if ((NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || NEGATIVE_VERBS.has(norm)) && !notNegations.has(i)) {
       negations++
       clauses.at(-1)!.negations++
       continue
     }
 
-    if (/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) times.add(norm)
+    // "since March", "since the spring": a trend up to now, not a time apart from now.
+    const since = tokens[i - 1]?.norm === 'since' || (tokens[i - 1]?.norm === 'the' && tokens[i - 2]?.norm === 'since')
+    if ((/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
+    if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? '')) times.add(`this ${tokens[i + 3].lemma}`)
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') && /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(tokens[i + 1]?.norm === 'the' ? tokens[i + 2]?.lemma ?? '' : tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
@@ -182,8 +215,10 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
 
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
     if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
-    content.add(lemma)
-    clauses.at(-1)!.content.add(lemma)
+    // "automatically" asserts what "automatic" does, "manually" what "manual" does.
+    const word = pos === 'ADV' && /ically$/.test(norm) ? norm.slice(0, -4) : pos === 'ADV' && /[^c]ally$/.test(norm) ? norm.slice(0, -2) : lemma
+    content.add(word)
+    clauses.at(-1)!.content.add(word)
     forms.add(lemma)
     forms.add(norm)
     if (pos === 'NOUN' || pos === 'PROPN') {
@@ -224,7 +259,8 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
         const end = matchSignal(tokens, i, signal.words)
         if (end < 0) continue
         // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
-        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos))
+        // …but "not only cheaper" asserts "cheaper".
+        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos) && !/^(only|just)$/.test(tokens[i - 1].norm))
         const key = negated ? signal.key.replace(/:(\d)$/, (_, p) => `:${1 - Number(p)}`) : signal.key
         const list = poles.get(key) ?? []
         list.push(signal.words.join(' '))
@@ -242,7 +278,7 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
   }
 
-  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities: extractQuantities(tokens), scopes, subjects, tense, text, times, tokens}
+  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, ...structureOf(tokens, hedged)}
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */
@@ -282,4 +318,82 @@ function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
   // "a cart filled with boxes", "a wall painted in red": a participle in a reduced relative clause, not a past.
   if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(tokens[i + 1]?.norm ?? '')) return undefined
   return 'past'
+}
+
+const MUST_WORDS = new Set(['must', 'shall', 'required', 'mandatory', 'require', 'requires', 'need', 'needs', 'needed', 'have to', 'has to'])
+const MAY_WORDS = new Set(['may', 'can', 'could', 'allowed', 'permitted', 'acceptable', 'fine', 'ok', 'okay', 'optional'])
+const SHOULD_WORDS = new Set(['should', 'ought', 'recommend', 'recommended'])
+const FORBID_WORDS = new Set(['forbidden', 'prohibited', 'banned', 'disallowed'])
+const EXCEPTION_WORDS = new Set(['skip', 'skips', 'skipped', 'exempt', 'exempted', 'except', 'excluded', 'exclude', 'bypass', 'bypasses', 'optional', 'waive', 'waived', 'excepting', 'exception'])
+const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
+const ACTUAL_WORDS = new Set(['today', 'currently', 'now', 'right now', 'sits', 'hovers', 'averages', 'averaged', 'measured', 'observed', 'peaked', 'saw', 'runs at', 'actual', 'actually'])
+const MEASURE_HEADS = new Set(['time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'number', 'amount', 'total', 'value', 'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', 'one', 'bit', 'couple', 'part', 'share', 'kind'])
+
+/** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
+function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate'> {
+  let must = false
+  let may = false
+  let should = false
+  let negatedModal = false
+  let forbid = false
+  let exception = false
+  let actual = false
+  let quantifier: Quantifier | undefined
+  const neg = (k: number) => NEGATION_CUES.has(tokens[k]?.norm ?? '') || tokens[k]?.norm === 'never'
+  for (const [i, t] of tokens.entries()) {
+    if (hedged.has(i)) continue
+    const n = t.norm
+    const two = `${n} ${tokens[i + 1]?.norm ?? ''}`
+    if (MUST_WORDS.has(n) || MUST_WORDS.has(two)) {
+      // "need to", "needs a review", "is required": a requirement; "need not", "no … is needed", "not required": waived.
+      if (neg(i + 1) || neg(i - 1) || neg(i - 2) || (n === 'needed' && tokens.slice(0, i).some((x) => x.norm === 'no'))) negatedModal = true
+      else must = true
+    } else if (SHOULD_WORDS.has(n)) {
+      if (neg(i + 1) || tokens[i + 1]?.norm === 'never') negatedModal = true
+      should = true
+    } else if (MAY_WORDS.has(n) && (t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'VERB')) {
+      if (neg(i + 1) || neg(i - 1)) forbid = true
+      else may = true
+    }
+
+    if (FORBID_WORDS.has(n)) forbid = true
+    if (EXCEPTION_WORDS.has(n) || (n === 'without' && tokens[i + 1]?.norm === 'exception' ? false : false)) exception = true
+    if (UNIVERSAL_WORDS.has(n) && !quantifier) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
+    if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'
+    if ((n === 'only' || n === 'just') && !quantifier) quantifier = 'only'
+    if ((n === 'some' || n === 'most' || n === 'several') && !quantifier) quantifier = 'some'
+    if ((n === 'none' || n === 'no') && i === 0 && !quantifier) quantifier = 'none'
+    if (ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) actual = true
+  }
+
+  // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires.
+  const first = tokens.find((t) => t.type === 'word')
+  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma
+  let modality: Modality = 'none'
+  if (forbid || (must && negatedModal === false && tokens.some((t, i) => MUST_WORDS.has(t.norm) && neg(i + 1)))) modality = 'must-not'
+  else if (negatedModal && should) modality = 'should-not'
+  else if (negatedModal) modality = 'may-not'
+  else if (must || imperative) modality = 'must'
+  else if (should) modality = 'should'
+  else if (may) modality = 'may'
+  if (exception && modality === 'none') modality = 'may-not'
+
+  // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
+  let start = tokens.findIndex((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !MEASURE_HEADS.has(t.lemma))
+  let subjectPhrase = ''
+  if (start >= 0) {
+    while (start > 0 && /^(ADJ|NOUN|PROPN|NUM)$/.test(tokens[start - 1].pos) && !/^\d/.test(tokens[start - 1].norm)) start--
+    let end = start
+    while (end + 1 < tokens.length && (/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) || tokens[end + 1].norm === '-' || (tokens[end + 1].norm === "'s"))) end++
+    if (tokens[end + 1]?.norm === 'of' && /^(the|a|an|our|its|their)$/.test(tokens[end + 2]?.norm ?? '')) {
+      let k = end + 3
+      while (k < tokens.length && /^(ADJ|NOUN|PROPN)$/.test(tokens[k].pos)) k++
+      if (k > end + 3) end = k - 1
+    }
+
+    subjectPhrase = tokens.slice(start, end + 1).map((t) => t.norm).join(' ').replace(/ - /g, '-').replace(/ 's/g, "'s")
+  }
+
+  const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
+  return {actual, exception, modality, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }

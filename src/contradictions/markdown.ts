@@ -127,10 +127,10 @@ export function extractClaims(source: string): RawClaim[] {
   for (const block of blocksOf(source)) {
     const {text} = block
     let start = 0
-    const boundary = /[.!?]+["')\]]*\s+(?=["'(\[]?[A-Z0-9])|[.!?]+["')\]]*$|;\s+/g
+    const boundary = /[.!?]+["')\]]*\s+(?=["'(\[]?[A-Z0-9])|[.!?]+["')\]]*$/g
     let match: RegExpExecArray | null
     const push = (end: number) => {
-      const sentence = text.slice(start, end).trim().replace(/;$/, '')
+      const sentence = text.slice(start, end).trim()
       const leading = text.slice(start).length - text.slice(start).trimStart().length
       // Questions and lead-ins ("As a node module:") assert nothing.
       if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3 && !/[?:]$/.test(sentence)) {
@@ -149,4 +149,34 @@ export function extractClaims(source: string): RawClaim[] {
   }
 
   return claims
+}
+
+/** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
+const MIN_CLAUSE_WORDS = 3
+const CLAUSE_BREAK = /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet)\s)|\s+(?=because\s)/gi
+
+/**
+ * The clauses of one sentence, split where a second statement starts: ";", a spaced dash, ", so (that)",
+ * ", but", ", which", ", because", ", and we …". One function for `analyze` and `pairs`, so both judge the same
+ * units: a trailing clause (", so that …", "; X is …") neither hides the core claim nor adds to it.
+ */
+export function splitClauses(sentence: string): string[] {
+  const parts: string[] = []
+  let start = 0
+  const push = (end: number) => {
+    const part = sentence.slice(start, end).trim().replace(/[.;,]$/, '').trim()
+    if (part === '') return
+    if (parts.length > 0 && part.split(/\s+/).length < MIN_CLAUSE_WORDS) parts[parts.length - 1] += ` ${part}`
+    else parts.push(part)
+  }
+
+  for (const match of sentence.matchAll(CLAUSE_BREAK)) {
+    push(match.index)
+    start = match.index + match[0].length
+  }
+
+  push(sentence.length)
+  // A first clause too short to stand alone ("Not now; …") is joined to the next.
+  if (parts.length > 1 && parts[0].split(/\s+/).length < MIN_CLAUSE_WORDS) parts.splice(0, 2, `${parts[0]} ${parts[1]}`)
+  return parts.length > 0 ? parts : [sentence]
 }

@@ -70,7 +70,10 @@ function read(text: string): Columns {
 const LEMMA_FIXES = new Map([['data', 'data'], ['media', 'media'], ['metadata', 'metadata']])
 
 function token(c: Columns, i: number): Token {
-  return {lemma: LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase(), norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
+  let lemma = LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase()
+  // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes"): make it singular as a noun would be.
+  if (c.pos[i] === 'PROPN' && lemma === c.norms[i] && /[^su]s$/.test(lemma) && lemma.length > 4) lemma = lemma.slice(0, -1)
+  return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
 }
 
 /** Tokenizes one sentence with lemmas and POS tags. */

@@ -1,9 +1,11 @@
 import {InputError} from '../shared/errors.js'
 import {type Catalog, signalIndex} from './catalog.js'
-import {compare, compareTension, type FindingKind} from './detect.js'
+import {compare, compareModality, compareTension, type FindingKind, type Verdict} from './detect.js'
 import {featurize} from './features.js'
 import {loadLexicon} from './lexicon.js'
+import {splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
+import {normaliseNumbers} from './numbers.js'
 
 export interface PairInput {
   id: string | number
@@ -54,11 +56,25 @@ export function parsePairs(text: string, label: string): PairInput[] {
 export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog): PairResult[] {
   const lexicon = loadLexicon(root)
   const signals = catalog ? signalIndex(catalog) : undefined
-  const tokens = tokenizeMany(pairs.flatMap(({a, b}) => [a, b]))
-  return pairs.map(({a, b, id}, i) => {
-    const fa = featurize(a, signals, tokens[2 * i])
-    const fb = featurize(b, signals, tokens[2 * i + 1])
-    const verdict = compare(fa, fb, lexicon, {sameSituation: true}) ?? (catalog ? compareTension(fa, fb, {sameSituation: true}) : undefined)
-    return verdict ? {contradiction: true, id, kind: verdict.kind, score: verdict.score} : {contradiction: false, id, kind: null, score: 0}
+  // The same clause splitting as analyze: each statement's clauses, judged clause against clause.
+  const clauses = pairs.map(({a, b}) => [splitClauses(a), splitClauses(b)] as const)
+  const texts = clauses.flatMap(([ca, cb]) => [...ca, ...cb])
+  const tokens = tokenizeMany(texts.map((t) => normaliseNumbers(t)))
+  const features = texts.map((t, k) => featurize(t, signals, tokens[k]))
+  let at = 0
+  return pairs.map(({id}, i) => {
+    const [ca, cb] = clauses[i]
+    const fa = features.slice(at, at + ca.length)
+    const fb = features.slice(at + ca.length, at + ca.length + cb.length)
+    at += ca.length + cb.length
+    let best: Verdict | undefined
+    for (const x of fa) {
+      for (const y of fb) {
+        const verdict = compare(x, y, lexicon, {sameSituation: true}) ?? compareModality(x, y, {lexicon, sameSituation: true}) ?? (catalog ? compareTension(x, y, {sameSituation: true}) : undefined)
+        if (verdict && (!best || verdict.score > best.score)) best = verdict
+      }
+    }
+
+    return best ? {contradiction: true, id, kind: best.kind, score: best.score} : {contradiction: false, id, kind: null, score: 0}
   })
 }

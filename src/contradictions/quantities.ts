@@ -1,13 +1,17 @@
 import type {Token} from './nlp.js'
+import type {Dimension} from './types.js'
 
 /**
- * Quantities with units and comparators, read from a token stream: "under 2 s", "99.9%", "$1,200",
- * "at least 3 replicas", "500 ms". Each becomes an interval on one dimension, so "under 2 s" vs "5 s"
- * is a conflict (disjoint) while "under 2 s" vs "1.2 s" is not (1.2 lies inside).
+ * Quantities with units and comparators, read from a token stream (numbers already written as digits by
+ * normaliseNumbers): "under 2 s", "99.9%", "$1,200 a month", "at least 3 replicas", "2-4 weeks", "between 10
+ * and 20 GB", "every 90 days", "at least once a month", "week 12", "Q3". Each becomes an interval in a
+ * normalised unit, so "under 2 s" vs "5 s" is a conflict (disjoint) while "under 2 s" vs "1.2 s" is not.
  */
 export interface Quantity {
-  /** Dimension key: "time", "percent", "money:usd", "bytes", "rate", "count:replica", … plus a "/period" when per-period. */
+  /** Comparison key: the dimension plus its normalised unit ("duration:s", "money:usd/year", "count:replica", "ordinal:week"). */
   dimension: string
+  kind: Dimension
+  unit: string
   low: number
   high: number
   lowOpen: boolean
@@ -16,37 +20,57 @@ export interface Quantity {
   anchor?: string
   /** How it was written, for reports. */
   text: string
+  /** A permission bound ("may take up to 20 minutes", "need not be kept longer than 14 days"). */
+  permission?: boolean
+  /** Token indexes [start, end] of the quantity in the clause. */
+  span: [number, number]
+  /** Negation cues read as part of the quantity ("cannot finish before week 20"): not a negation of the claim. */
+  consumed: number[]
 }
 
+const DAY = 86_400
+/** A twelfth of a year: 12 months = 1 year, $780 a month = $9,360 a year. "30 days" and "a month" agree within CALENDAR_TOLERANCE. */
+const MONTH = (365 * DAY) / 12
+/** Months and years are not exact numbers of days: values within 2.5% of each other agree. */
+const CALENDAR_TOLERANCE = 0.025
 const TIME: Record<string, number> = {
-  d: 86_400, day: 86_400, days: 86_400, h: 3600, hour: 3600, hours: 3600, hr: 3600, hrs: 3600,
+  d: DAY, day: DAY, days: DAY, h: 3600, hour: 3600, hours: 3600, hr: 3600, hrs: 3600,
   m: 60, min: 60, mins: 60, minute: 60, minutes: 60, ms: 0.001, millisecond: 0.001, milliseconds: 0.001,
-  s: 1, sec: 1, second: 1, seconds: 1, secs: 1, week: 604_800, weeks: 604_800,
+  s: 1, sec: 1, second: 1, seconds: 1, secs: 1, week: 7 * DAY, weeks: 7 * DAY, wk: 7 * DAY, wks: 7 * DAY,
+  month: MONTH, months: MONTH, quarter: 3 * MONTH, quarters: 3 * MONTH, year: 365 * DAY, years: 365 * DAY, yr: 365 * DAY, yrs: 365 * DAY,
+  'engineer-day': DAY, 'engineer-days': DAY, 'person-day': DAY, 'person-days': DAY, 'man-days': DAY,
 }
 const BYTES: Record<string, number> = {
-  b: 1, byte: 1, bytes: 1, gb: 1e9, gib: 2 ** 30, kb: 1e3, kib: 1024, mb: 1e6, mib: 2 ** 20, tb: 1e12, tib: 2 ** 40,
+  b: 1, byte: 1, bytes: 1, gb: 1e9, gib: 2 ** 30, kb: 1e3, kib: 1024, mb: 1e6, mib: 2 ** 20, tb: 1e12, tib: 2 ** 40, pb: 1e15,
 }
 const RATE: Record<string, number> = {qps: 1, rps: 1, 'req/s': 1, rpm: 1 / 60}
-const CURRENCY: Record<string, string> = {$: 'usd', dollar: 'usd', dollars: 'usd', eur: 'eur', euro: 'eur', euros: 'eur', usd: 'usd', '€': 'eur', '£': 'gbp'}
-const NUMBER_WORDS: Record<string, number> = {
-  eight: 8, eleven: 11, five: 5, four: 4, nine: 9, one: 1, seven: 7, six: 6, ten: 10, three: 3, twelve: 12, twenty: 20, two: 2,
-  dozen: 12, hundred: 100, thousand: 1000,
+const CURRENCY: Record<string, string> = {$: 'usd', dollar: 'usd', dollars: 'usd', eur: 'eur', euro: 'eur', euros: 'eur', usd: 'usd', '€': 'eur', '£': 'gbp', gbp: 'gbp'}
+/** Periods, in seconds, for rates and money per period ("$3k a week"). */
+const PERIODS: Record<string, number> = {
+  annually: 365 * DAY, daily: DAY, day: DAY, hour: 3600, hourly: 3600, minute: 60, month: MONTH, monthly: MONTH, quarter: 3 * MONTH,
+  quarterly: 3 * MONTH, second: 1, sec: 1, week: 7 * DAY, weekly: 7 * DAY, year: 365 * DAY, yearly: 365 * DAY, biweekly: 14 * DAY, fortnightly: 14 * DAY, nightly: DAY,
 }
-const PERIODS: Record<string, string> = {
-  annually: 'year', daily: 'day', day: 'day', hour: 'hour', hourly: 'hour', month: 'month', monthly: 'month',
-  quarter: 'quarter', quarterly: 'quarter', week: 'week', weekly: 'week', year: 'year', yearly: 'year',
-}
+const YEAR = 365 * DAY
+/** Verbs of change: "drops from 600 to 60 seconds" states the new value, 60. */
+const CHANGE_VERBS = new Set(['drop', 'fall', 'rise', 'go', 'increase', 'decrease', 'reduce', 'cut', 'raise', 'move', 'change', 'bump', 'lower', 'grow', 'shrink', 'climb', 'jump', 'extend', 'shorten', 'lengthen', 'tighten', 'relax', 'double', 'halve', 'slash', 'bring'])
 
 type Bound = 'upper' | 'upperStrict' | 'lower' | 'lowerStrict' | 'approx'
 const COMPARATORS: Array<[string[], Bound]> = [
-  [['less', 'than'], 'upperStrict'], [['fewer', 'than'], 'upperStrict'], [['at', 'most'], 'upper'], [['no', 'more', 'than'], 'upper'],
-  [['up', 'to'], 'upper'], [['more', 'than'], 'lowerStrict'], [['at', 'least'], 'lower'], [['no', 'less', 'than'], 'lower'],
-  [['greater', 'than'], 'lowerStrict'], [['under'], 'upperStrict'], [['below'], 'upperStrict'], [['within'], 'upper'],
-  [['max'], 'upper'], [['maximum'], 'upper'], [['<'], 'upperStrict'], [['<='], 'upper'], [['≤'], 'upper'],
-  [['over'], 'lowerStrict'], [['above'], 'lowerStrict'], [['exceeds'], 'lowerStrict'], [['min'], 'lower'], [['minimum'], 'lower'],
-  [['>'], 'lowerStrict'], [['>='], 'lower'], [['≥'], 'lower'], [['about'], 'approx'], [['around'], 'approx'],
-  [['roughly'], 'approx'], [['approximately'], 'approx'], [['~'], 'approx'], [['nearly'], 'approx'], [['almost'], 'approx'],
+  [['no', 'more', 'than'], 'upper'], [['not', 'more', 'than'], 'upper'], [['no', 'longer', 'than'], 'upper'], [['not', 'longer', 'than'], 'upper'],
+  [['no', 'later', 'than'], 'upper'], [['no', 'less', 'than'], 'lower'], [['no', 'fewer', 'than'], 'lower'], [['no', 'earlier', 'than'], 'lower'],
+  [['less', 'than'], 'upperStrict'], [['fewer', 'than'], 'upperStrict'], [['shorter', 'than'], 'upperStrict'], [['lower', 'than'], 'upperStrict'],
+  [['at', 'most'], 'upper'], [['up', 'to'], 'upper'], [['more', 'than'], 'lowerStrict'], [['longer', 'than'], 'lowerStrict'], [['later', 'than'], 'lowerStrict'],
+  [['at', 'least'], 'lower'], [['greater', 'than'], 'lowerStrict'], [['higher', 'than'], 'lowerStrict'], [['under'], 'upperStrict'], [['below'], 'upperStrict'],
+  [['within'], 'upper'], [['by'], 'upper'], [['before'], 'upperStrict'], [['after'], 'lowerStrict'], [['beyond'], 'lowerStrict'],
+  [['max'], 'upper'], [['maximum'], 'upper'], [['<'], 'upperStrict'], [['<='], 'upper'], [['≤'], 'upper'], [['exceed'], 'lowerStrict'], [['exceeds'], 'lowerStrict'],
+  [['over'], 'lowerStrict'], [['above'], 'lowerStrict'], [['min'], 'lower'], [['minimum'], 'lower'], [['>'], 'lowerStrict'], [['>='], 'lower'], [['≥'], 'lower'],
+  [['about'], 'approx'], [['around'], 'approx'], [['roughly'], 'approx'], [['approximately'], 'approx'], [['~'], 'approx'], [['nearly'], 'approx'],
+  [['almost'], 'approx'], [['some'], 'approx'], [['circa'], 'approx'], [['ca'], 'approx'],
 ]
+const NEGATION = new Set(['not', "n't", 'no', 'never', 'cannot'])
+const FLIP: Record<Bound, Bound> = {approx: 'approx', lower: 'upperStrict', lowerStrict: 'upper', upper: 'lowerStrict', upperStrict: 'lower'}
+/** "after 15 minutes of inactivity", "before 9 am": a point in time, not a bound, when it names when something happens. */
+const EVENT_POINT = new Set(['after', 'before'])
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN'])
 
@@ -56,14 +80,95 @@ function parseNumber(raw: string): number | undefined {
   return Number(text)
 }
 
-function comparatorBefore(tokens: Token[], index: number): Bound | undefined {
+/** The comparator that ends just before `index`, with a negation right before it flipping it ("not before week 20" = from week 20 on). */
+function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start: number; consumed: number[]; words: string} | undefined {
   for (const [words, bound] of COMPARATORS) {
     const start = index - words.length
     if (start < 0) continue
-    if (words.every((w, k) => tokens[start + k].norm === w)) return bound
+    if (!words.every((w, k) => tokens[start + k].norm === w)) continue
+    if (words[0] === 'no' || words[0] === 'not') return {bound, consumed: [start], start, words: words.join(' ')}
+    // "cut the bill by 20%": the size of a change, not a bound.
+    if (words[0] === 'by' && tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))) return undefined
+    // "no commitment longer than one year": the negated noun bounds the value.
+    if (tokens[start - 1] && /^(NOUN|PROPN)$/.test(tokens[start - 1].pos) && NEGATION.has(tokens[start - 2]?.norm ?? '') && bound !== 'approx') {
+      return {bound: FLIP[bound], consumed: [start - 2], start, words: words.join(' ')}
+    }
+
+    // "cannot finish before", "must not take longer than": a negation within three words (verbs, auxiliaries, adverbs) flips the bound.
+    for (let k = start - 1; k >= Math.max(0, start - 4); k--) {
+      if (NEGATION.has(tokens[k].norm)) return {bound: FLIP[bound], consumed: [k], start, words: words.join(' ')}
+      if (!/^(AUX|VERB|ADV|PART)$/.test(tokens[k].pos)) break
+    }
+
+    return {bound, consumed: [], start, words: words.join(' ')}
   }
 
   return undefined
+}
+
+/** Whether a unit word follows at `i` (skipping a hyphen: "28-day window"); returns the unit and its last index. */
+function unitAt(tokens: Token[], i: number): [string, number] | undefined {
+  let k = i
+  if (tokens[k]?.norm === '-') k++
+  const t = tokens[k]
+  if (!t) return undefined
+  const norm = t.norm.replace(/\.$/, '')
+  if (norm === 'engineer' || norm === 'person' || norm === 'man') {
+    if (tokens[k + 1]?.norm === '-' && /^days?$/.test(tokens[k + 2]?.norm ?? '')) return ['engineer-day', k + 2]
+  }
+
+  if (norm === '%' || norm === 'percent' || norm === 'per' && tokens[k + 1]?.norm === 'cent') return ['%', norm === 'per' ? k + 1 : k]
+  if (norm in TIME || norm in BYTES || norm in RATE || norm in CURRENCY) {
+    if (norm === 'req' && tokens[k + 1]?.norm === '/' && tokens[k + 2]?.norm === 's') return ['req/s', k + 2]
+    return [norm, k]
+  }
+
+  return undefined
+}
+
+/** The period after a quantity ("per month", "a week", "/s", "monthly", "each year"), in seconds, and its last index. */
+function periodAfter(tokens: Token[], end: number): [number, string, number] | undefined {
+  const a = tokens[end + 1]?.norm
+  const b = tokens[end + 2]?.norm
+  if ((a === 'per' || a === 'a' || a === 'an' || a === 'each' || a === 'every' || a === '/') && b && b in PERIODS) return [PERIODS[b], b, end + 2]
+  if (a && a in PERIODS && /ly$/.test(a)) return [PERIODS[a], a, end + 1]
+  return undefined
+}
+
+function fmt(x: number): string {
+  return x >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 100) / 100)
+}
+
+/** A duration in seconds, in words ("14 days", "1.5 hours"). */
+export function durationWords(seconds: number): string {
+  const units: Array<[number, string]> = [[YEAR, 'year'], [MONTH, 'month'], [7 * DAY, 'week'], [DAY, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second'], [0.001, 'ms']]
+  for (const [size, name] of units) {
+    const n = seconds / size
+    if (n >= 1 && (Number.isInteger(Math.round(n * 100) / 100) || size <= DAY)) return `${fmt(n)} ${name === 'ms' ? 'ms' : name + (n === 1 ? '' : 's')}`
+  }
+
+  return `${fmt(seconds)} s`
+}
+
+/** An interval's value in its normalised unit, in words ("14 days", "$156,000 a year", "at most 5 attempts"). */
+export function normalisedWords(q: Quantity): string {
+  const one = (x: number) => {
+    switch (q.kind) {
+      case 'duration': return durationWords(x)
+      case 'money': return `${q.unit === 'usd' ? '$' : q.unit === 'eur' ? '€' : q.unit === 'gbp' ? '£' : ''}${fmt(x)}`
+      case 'money-per-period': return `${q.unit.startsWith('usd') ? '$' : q.unit.startsWith('eur') ? '€' : '£'}${fmt(x)} a year`
+      case 'percentage': return `${fmt(x)}%`
+      case 'data-size': return x >= 1e12 ? `${fmt(x / 1e12)} TB` : x >= 1e9 ? `${fmt(x / 1e9)} GB` : x >= 1e6 ? `${fmt(x / 1e6)} MB` : `${fmt(x)} bytes`
+      case 'rate': return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
+      case 'ordinal': return `${q.unit} ${fmt(x)}`
+      default: return `${fmt(x)} ${q.unit}`
+    }
+  }
+
+  if (q.low === q.high) return one(q.low)
+  if (!Number.isFinite(q.low)) return `${q.highOpen ? 'under' : 'at most'} ${one(q.high)}`
+  if (!Number.isFinite(q.high)) return `${q.lowOpen ? 'over' : 'at least'} ${one(q.low)}`
+  return `${one(q.low)} to ${one(q.high)}`
 }
 
 /** Extracts quantities in token order. Four-digit years are not quantities: they mark time (see features). */
@@ -71,96 +176,223 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   const result: Quantity[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
+    // Ordered values: "week 12", "sprint 4", "Q3", "H2".
+    const ordinal = ordinalAt(tokens, i)
+    if (ordinal) {
+      const cmp = comparatorBefore(tokens, i)
+      const q: Quantity = {consumed: cmp?.consumed ?? [], dimension: `ordinal:${ordinal.unit}`, high: ordinal.value, highOpen: false, kind: 'ordinal', low: ordinal.value, lowOpen: false, span: [cmp?.start ?? i, ordinal.end], text: tokens.slice(cmp?.start ?? i, ordinal.end + 1).map((t) => t.norm).join(' '), unit: ordinal.unit}
+      applyBound(q, cmp?.bound, ordinal.value)
+      result.push(q)
+      i = ordinal.end
+      continue
+    }
+
     let value: number | undefined
+    let high: number | undefined
     let unit: string | undefined
-    let end = i // index of the last token of the quantity
-    const fused = /^(\d[\d,]*(?:\.\d+)?)([a-z%€$]+|k)$/.exec(token.norm) // "500ms", "2s", "1.2k"
-    if (fused) {
+    let end = i
+    const range = /^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$/.exec(token.norm) // "2-4"
+    const fused = /^(\d[\d,]*(?:\.\d+)?)([a-z%€$]+)$/.exec(token.norm) // "500ms", "2s"
+    if (range) {
+      value = parseNumber(range[1])
+      high = parseNumber(range[2])
+    } else if (fused && (fused[2] in TIME || fused[2] in BYTES || fused[2] === '%')) {
       value = parseNumber(fused[1])
       unit = fused[2]
-      if (unit === 'k') {
-        value = value === undefined ? undefined : value * 1000
-        unit = undefined
-      }
     } else if (token.type === 'number' || /^\d/.test(token.norm)) {
       value = parseNumber(token.norm)
-    } else if (token.norm in NUMBER_WORDS && tokens[i + 1] && CONTENT_POS.has(tokens[i + 1].pos)) {
-      value = NUMBER_WORDS[token.norm]
-    } else if ((token.norm === 'a' || token.norm === 'an') && /^(minute|hour|day|week)$/.test(tokens[i + 1]?.norm ?? '') && !isPeriodOf(tokens, i)) {
-      value = 1 // "takes an hour"; not "$300 a month" or "twice a day", where "a" means "per" (nor "a second reviewer")
+    } else if ((token.norm === 'a' || token.norm === 'an' || token.norm === 'one') && /^(minute|hour|day|week|month|year|quarter)$/.test(tokens[i + 1]?.norm ?? '') && !isPeriodOf(tokens, i)) {
+      value = 1 // "kept for a year"; not "$300 a month" or "twice a day", where "a" means "per" (nor "a second reviewer")
     }
 
     if (value === undefined) continue
-    if (!unit && /^(19|20)\d\d$/.test(token.norm)) continue // a year
-    if (tokens[i - 1]?.norm === 'v' || /^v\d/.test(token.norm)) continue // a version, not a quantity
+    if (!unit && !range && /^(19|20)\d\d$/.test(token.norm) && !/^(\$|€|£)$/.test(tokens[i - 1]?.norm ?? '')) continue // a year
+    if (tokens[i - 1]?.norm === 'v' || /^v\d/.test(token.norm) || /^(tls|http|python|node|java|version|p)$/.test(tokens[i - 1]?.norm ?? '')) continue // a version, not a quantity
+    if (/^p\d/.test(token.norm)) continue // a percentile name
+    if (tokens[i + 1]?.norm === '.' && /^\d/.test(tokens[i + 2]?.norm ?? '')) continue
 
     let currency = CURRENCY[tokens[i - 1]?.norm ?? '']
-    const startIndex = currency ? i - 1 : i
-    if (!unit && tokens[i + 1]) {
-      const next = tokens[i + 1].norm.replace(/\.$/, '') // "2 s." at a sentence end
-      if (next === '%' || next === 'percent' || next in TIME || next in BYTES || next in RATE || next in CURRENCY) {
-        unit = next
-        end = i + 1
-        if (next === 'req' && tokens[i + 2]?.norm === '/' && tokens[i + 3]?.norm === 's') end = i + 3
+    let startIndex = currency ? i - 1 : i
+    // Ranges: "3 to 5 engineers", "between 10 and 20 GB", "5–8", "from 600 to 60 seconds" (a change: the new value).
+    const sep = tokens[i + 1]?.norm
+    if (high === undefined && !unit && (sep === 'to' || sep === '-' || sep === '–' || sep === 'and' || sep === 'or') && tokens[i + 2]) {
+      const next = parseNumber(tokens[i + 2].norm.replace(/^[$€£]/, ''))
+      const between = tokens[startIndex - 1]?.norm === 'between'
+      const from = tokens[startIndex - 1]?.norm === 'from'
+      if (next !== undefined && (sep !== 'and' || between) && !/^(19|20)\d\d$/.test(tokens[i + 2].norm)) {
+        const changed = from && (next < value || tokens.slice(Math.max(0, startIndex - 4), startIndex).some((t) => CHANGE_VERBS.has(t.lemma)))
+        if (changed) {
+          startIndex = i + 2
+          value = next
+        } else if (sep !== 'or' || next > value) {
+          high = next
+        }
+
+        end = i + 2
       }
     }
 
-    let dimension: string
-    let scaled = value
+    if (!unit) {
+      const found = unitAt(tokens, end + 1)
+      if (found) [unit, end] = found
+      // "$3,000", "€40"
+      if (unit && unit in CURRENCY && !currency) currency = CURRENCY[unit]
+    }
+
+    let kind: Dimension
+    let unitName: string
+    let scale = 1
     if (currency || (unit && unit in CURRENCY)) {
       currency ??= CURRENCY[unit!]
-      dimension = `money:${currency}`
+      kind = 'money'
+      unitName = currency
     } else if (unit === '%' || unit === 'percent') {
-      dimension = 'percent'
+      kind = 'percentage'
+      unitName = '%'
     } else if (unit && unit in TIME) {
-      dimension = 'time'
-      scaled = value * TIME[unit]
+      kind = 'duration'
+      unitName = 's'
+      scale = TIME[unit]
     } else if (unit && unit in BYTES) {
-      dimension = 'bytes'
-      scaled = value * BYTES[unit]
+      kind = 'data-size'
+      unitName = 'B'
+      scale = BYTES[unit]
     } else if (unit && unit in RATE) {
-      dimension = 'rate'
-      scaled = value * RATE[unit]
-    } else if (tokens[end + 1] && CONTENT_POS.has(tokens[end + 1].pos)) {
-      // A count of things: "3 replicas", "two dogs".
-      dimension = `count:${tokens[end + 1].lemma}`
-      end += 1
+      kind = 'rate'
+      unitName = 'req/s'
+      scale = RATE[unit]
     } else {
-      continue // a bare number: too ambiguous to compare
+      // A count of things: "3 replicas", "two regions", "5 failed logins" (the noun within two words).
+      let k = end + 1
+      while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos)) k++
+      if (tokens[k] && CONTENT_POS.has(tokens[k].pos) && !(tokens[k].norm in PERIODS) && !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)) {
+        // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run.
+        while (tokens[k + 1] && CONTENT_POS.has(tokens[k + 1].pos) && !(tokens[k + 1].norm in PERIODS) && !/^(per|a|an)$/.test(tokens[k + 1].norm)) k++
+        kind = 'count'
+        unitName = tokens[k].lemma
+        end = k
+      } else {
+        continue // a bare number: too ambiguous to compare
+      }
     }
 
-    // Per-period quantities ("$780 per month", "5 deploys a week") only compare with the same period.
-    const after = tokens.slice(end + 1, end + 4).map((t) => t.norm)
-    let period: string | undefined
-    if ((after[0] === 'per' || after[0] === 'a' || after[0] === 'an' || after[0] === 'each' || after[0] === '/') && after[1] in PERIODS) period = PERIODS[after[1]]
-    else if (after[0] in PERIODS && after[0].endsWith('ly')) period = PERIODS[after[0]]
-    if (period) dimension += `/${period}`
+    // "every 90 days", "once a month", "twice a day": how often, as the interval between two occurrences.
+    const every = tokens[startIndex - 1]?.norm === 'every' || tokens[startIndex - 1]?.norm === 'each'
+    // Per-period quantities ("$780 per month", "500 requests a second") are normalised to one period.
+    const period = periodAfter(tokens, end)
+    if (period && (kind === 'money' || kind === 'count')) {
+      if (kind === 'money') {
+        kind = 'money-per-period'
+        scale *= YEAR / period[0]
+        unitName += '/year'
+      } else if (period[0] <= 3600) {
+        kind = 'rate'
+        scale /= period[0]
+        unitName += '/s'
+      } else {
+        // "5 deploys a week": a frequency of one kind of event, per day.
+        kind = 'rate'
+        scale *= DAY / period[0]
+        unitName += '/day'
+      }
 
-    const bound = comparatorBefore(tokens, startIndex)
-    const q: Quantity = {dimension, high: scaled, highOpen: false, low: scaled, lowOpen: false, text: tokens.slice(startIndex, end + 1).map((t) => t.norm.replace(/\.$/, '')).join(' ').replace(/([$€£]) /, '$1').replace(/ %/, '%')}
-    if (bound === 'upper' || bound === 'upperStrict') {
-      q.low = Number.NEGATIVE_INFINITY
-      q.highOpen = bound === 'upperStrict'
-    } else if (bound === 'lower' || bound === 'lowerStrict') {
-      q.high = Number.POSITIVE_INFINITY
-      q.lowOpen = bound === 'lowerStrict'
-    } else if (bound === 'approx') {
-      q.low = scaled * 0.9
-      q.high = scaled * 1.1
+      end = period[2]
     }
 
-    // "between 2 and 5 s"
-    if (tokens[startIndex - 1]?.norm === 'between' && tokens[end + 1]?.norm === 'and') {
-      const upper = parseNumber(tokens[end + 2]?.norm ?? '')
-      if (upper !== undefined) q.high = upper * (scaled / value)
+    const cmp = comparatorBefore(tokens, every ? startIndex - 1 : startIndex)
+    const first = cmp?.start ?? (every ? startIndex - 1 : startIndex)
+    const q: Quantity = {
+      consumed: cmp?.consumed ?? [],
+      dimension: `${kind}:${unitName}`,
+      high: (high ?? value) * scale,
+      highOpen: false,
+      kind,
+      low: value * scale,
+      lowOpen: false,
+      span: [first, end],
+      text: tokens.slice(first, end + 1).map((t) => t.norm.replace(/\.$/, '')).join(' ').replace(/([$€£]) /, '$1').replace(/ %/, '%').replace(/ - /g, '-'),
+      unit: unitName,
     }
-
-    q.anchor = anchorFor(tokens, startIndex, end)
+    // "after 15 minutes of inactivity" says when, it is not a lower bound.
+    const bound = cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0 ? undefined : cmp?.bound
+    applyBound(q, bound, value * scale)
+    q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
+    q.anchor = anchorFor(tokens, first, end)
     result.push(q)
     i = end
   }
 
-  return result
+  // "once a month", "twice a day", "at least once a quarter": a frequency, read as the longest gap between two.
+  for (let i = 0; i < tokens.length; i++) {
+    const n = ({once: 1, thrice: 3, twice: 2} as Record<string, number>)[tokens[i].norm] ?? (/^\d+$/.test(tokens[i].norm) && tokens[i + 1]?.norm === 'times' ? Number(tokens[i].norm) : undefined)
+    if (n === undefined) continue
+    const at = tokens[i + 1]?.norm === 'times' ? i + 1 : i
+    const period = periodAfter(tokens, at)
+    if (!period) continue
+    const cmp = comparatorBefore(tokens, i)
+    const gap = period[0] / n
+    // "at least once a month" = a gap of at most a month.
+    const q: Quantity = {consumed: cmp?.consumed ?? [], dimension: 'duration:s', high: gap, highOpen: false, kind: 'duration', low: gap, lowOpen: false, span: [cmp?.start ?? i, period[2]], text: tokens.slice(cmp?.start ?? i, period[2] + 1).map((t) => t.norm).join(' '), unit: 's'}
+    const flipped = cmp?.bound === 'lower' || cmp?.bound === 'lowerStrict' ? 'upper' : cmp?.bound === 'upper' || cmp?.bound === 'upperStrict' ? 'lower' : cmp?.bound
+    applyBound(q, flipped, gap)
+    q.anchor = anchorFor(tokens, q.span[0], q.span[1])
+    result.push(q)
+  }
+
+  // Frequencies written as one word: "monthly", "biweekly", "every week" (no number).
+  for (let i = 0; i < tokens.length; i++) {
+    const norm = tokens[i].norm
+    const word = /^(daily|weekly|monthly|quarterly|yearly|annually|biweekly|fortnightly|nightly|hourly)$/.test(norm) && tokens[i - 1]?.norm !== 'per' && !result.some((q) => i >= q.span[0] && i <= q.span[1])
+    const everyUnit = (norm === 'every' || norm === 'each') && /^(day|week|month|quarter|year|hour|minute|night)$/.test(tokens[i + 1]?.norm ?? '')
+    if (!word && !everyUnit) continue
+    const gap = word ? PERIODS[norm] : PERIODS[tokens[i + 1].norm] ?? DAY
+    const end = everyUnit ? i + 1 : i
+    result.push({anchor: anchorFor(tokens, i, end), consumed: [], dimension: 'duration:s', high: gap, highOpen: false, kind: 'duration', low: gap, lowOpen: false, span: [i, end], text: tokens.slice(i, end + 1).map((t) => t.norm).join(' '), unit: 's'})
+  }
+
+  return result.sort((a, b) => a.span[0] - b.span[0])
+}
+
+function applyBound(q: Quantity, bound: Bound | undefined, value: number): void {
+  if (bound === 'upper' || bound === 'upperStrict') {
+    q.low = Number.NEGATIVE_INFINITY
+    q.highOpen = bound === 'upperStrict'
+  } else if (bound === 'lower' || bound === 'lowerStrict') {
+    q.high = Number.POSITIVE_INFINITY
+    q.lowOpen = bound === 'lowerStrict'
+  } else if (bound === 'approx' && q.low === q.high) {
+    q.low = value * 0.9
+    q.high = value * 1.1
+  }
+}
+
+/** "may take up to", "can use", "is allowed", "need not … longer than": a bound that permits, not one that requires. */
+function isPermission(tokens: Token[], start: number): boolean {
+  for (let k = start - 1; k >= Math.max(0, start - 6); k--) {
+    const n = tokens[k].norm
+    if (/^(may|can|could|allowed|permitted|acceptable|fine|ok|okay)$/.test(n)) return true
+    if (n === 'need' && NEGATION.has(tokens[k + 1]?.norm ?? '')) return true
+    if (/^(must|should|shall|required|needs)$/.test(n) || tokens[k].pos === 'PUNCT') return false
+  }
+
+  return false
+}
+
+/** "week 12", "sprint 4", "Q3", "Q3 2025", "H2": an ordered value with its unit. */
+function ordinalAt(tokens: Token[], i: number): {unit: string; value: number; end: number} | undefined {
+  const norm = tokens[i].norm
+  if (/^(week|sprint|day|release|iteration|milestone)$/.test(norm) && /^\d{1,3}$/.test(tokens[i + 1]?.norm ?? '') && !unitAt(tokens, i + 2)) {
+    return {end: i + 1, unit: norm, value: Number(tokens[i + 1].norm)}
+  }
+
+  const quarter = /^([qh])([1-4])$/.exec(norm)
+  if (quarter && (quarter[1] === 'q' || quarter[2] <= '2')) {
+    const year = /^(19|20)\d\d$/.test(tokens[i + 1]?.norm ?? '') ? Number(tokens[i + 1].norm) : undefined
+    const per = quarter[1] === 'q' ? 4 : 2
+    return {end: year ? i + 1 : i, unit: quarter[1] === 'q' ? 'quarter' : 'half', value: (year ?? 0) * per + Number(quarter[2])}
+  }
+
+  return undefined
 }
 
 /** Whether "a"/"an" at `i` means "per": after a quantity, a unit or a frequency ("$300 a month", "twice a day"). */
@@ -168,13 +400,13 @@ function isPeriodOf(tokens: Token[], i: number): boolean {
   const before = tokens[i - 1]
   if (!before) return false
   return before.type === 'number' || /^\d/.test(before.norm) || before.norm in TIME || before.norm in BYTES || before.norm in CURRENCY
-    || before.norm === '%' || /^(once|twice|thrice|times|per)$/.test(before.norm) || before.pos === 'NOUN' && /s$/.test(before.norm) && tokens[i - 2]?.type === 'number'
+    || before.norm === '%' || /^(once|twice|thrice|times|per)$/.test(before.norm) || (before.pos === 'NOUN' && /s$/.test(before.norm) && tokens[i - 2]?.type === 'number')
 }
 
 /** The noun a quantity is about: the noun right after it, else the nearest one before it (within 5 tokens). */
 function anchorFor(tokens: Token[], start: number, end: number): string | undefined {
   const next = tokens[end + 1]
-  if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS)) return next.lemma
+  if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS) && !(next.norm in TIME)) return next.lemma
   for (let k = start - 1; k >= Math.max(0, start - 5); k--) {
     if (CONTENT_POS.has(tokens[k].pos) && !(tokens[k].norm in TIME)) return tokens[k].lemma
   }
@@ -184,11 +416,26 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
 
 /** True when the two intervals cannot both hold. */
 export function disjoint(a: Quantity, b: Quantity): boolean {
-  const eps = 1e-9 * Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))
+  const scale = Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))
+  const eps = (a.kind === 'duration' || a.kind === 'money-per-period' ? CALENDAR_TOLERANCE : 1e-9) * scale
   // a entirely below b?
   if (a.high < b.low - eps) return true
   if (Math.abs(a.high - b.low) <= eps && (a.highOpen || b.lowOpen)) return true
   if (b.high < a.low - eps) return true
   if (Math.abs(b.high - a.low) <= eps && (b.highOpen || a.lowOpen)) return true
+  return false
+}
+
+/**
+ * Two bounds that both set a limit on one thing ("at most 10 minutes" / "up to 20 minutes", "at least 3 replicas" /
+ * "at least 5 replicas") overlap as intervals, but as rules they disagree on the limit. A permission that allows
+ * more than a requirement tolerates ("may take up to 20 minutes" / "must finish within 10 minutes") conflicts too.
+ */
+export function differentLimits(a: Quantity, b: Quantity): boolean {
+  const upper = (q: Quantity) => !Number.isFinite(q.low) && Number.isFinite(q.high)
+  const lower = (q: Quantity) => Number.isFinite(q.low) && !Number.isFinite(q.high)
+  const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9)
+  if (upper(a) && upper(b)) return rel(a.high, b.high) > 0.05
+  if (lower(a) && lower(b)) return rel(a.low, b.low) > 0.05
   return false
 }

@@ -79,13 +79,22 @@ describe('contradictions: analyze', () => {
     assert.equal(JSON.stringify(run(fixtures)), JSON.stringify(analysis))
   })
 
-  it('with no inputs is valid and empty (topic only), and names the tensions the topic evokes', () => {
+  it('with no inputs is valid and empty (topic only); a topic tension is named only when the inputs back it', () => {
     const empty = run([])
     assert.deepEqual([empty.findings, empty.claims, empty.inputs, empty.topicTensions], [[], [], [], undefined])
     assert.match(renderReport(empty), /No inputs were given/)
     const topic = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [], root: ROOT, topic: 'Privacy vs Personalization'})
-    assert.equal(topic.topicTensions?.[0].id, 'privacy-vs-personalization')
-    assert.match(renderReport(topic), /Catalog tensions for this topic: Privacy vs Personalization \(1\)/)
+    assert.deepEqual(topic.topicTensions, [], 'a topic alone is no evidence of a tension')
+    const dir = tempDir()
+    try {
+      const notes = join(dir.path, 'notes.md')
+      writeFileSync(notes, 'We want to personalize the feed from every click.\n\nUsers must give consent before we collect anything.\n')
+      const backed = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [{path: notes}], root: ROOT, topic: 'Privacy vs Personalization'})
+      assert.equal(backed.topicTensions?.[0].id, 'privacy-vs-personalization')
+      assert.match(renderReport(backed), /Catalog tensions for this topic: Privacy vs Personalization \(1\)/)
+    } finally {
+      dir.cleanup()
+    }
   })
 
   it('skips an empty input clearly and goes on', () => {

@@ -1,0 +1,177 @@
+import {createHash} from 'node:crypto'
+
+import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
+import type {Features} from './features.js'
+import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
+import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Interval} from './types.js'
+
+/**
+ * What turns a detector's verdict into something a decision-maker can act on: the claim's structure, an
+ * explanation in words, the decision point (subject) a finding belongs to, a calibrated confidence, and the
+ * agreements between participants.
+ */
+
+function interval(q: Quantity): Interval {
+  return {
+    dimension: q.kind, high: Number.isFinite(q.high) ? q.high : null, highOpen: q.highOpen, low: Number.isFinite(q.low) ? q.low : null, lowOpen: q.lowOpen, normalised: normalisedWords(q), text: q.text, unit: q.unit,
+    ...(q.permission ? {permission: true} : {}),
+  }
+}
+
+/** The structure of a clause, as stored with a finding's claims (JSON-safe: open bounds are null). */
+export function structureFor(f: Features | undefined): ClaimStructure | undefined {
+  if (!f) return undefined
+  const frame = f.times.size > 0 ? [...f.times].sort().join(', ') : f.tense === 'past' ? 'past' : undefined
+  return {
+    modality: f.modality,
+    polarity: f.negations % 2 === 1 ? 'negative' : 'positive',
+    predicate: f.predicate,
+    quantities: f.quantities.map((q) => interval(q)),
+    subject: f.subjectPhrase,
+    ...(f.quantifier ? {quantifier: f.quantifier} : {}),
+    ...(frame ? {frame} : {}),
+    ...(f.condition ? {condition: f.condition} : {}),
+  }
+}
+
+/** Predicates whose duration has a name: "kept for 30 days" is a retention period. */
+const DURATION_NAMES: Record<string, string> = {
+  archive: 'Retention period', complete: 'Duration', expire: 'Expiry', finish: 'Duration', keep: 'Retention period', last: 'Duration',
+  renew: 'Renewal period', retain: 'Retention period', retire: 'Retirement date', review: 'Review cadence', rotate: 'Rotation period',
+  run: 'Frequency', store: 'Retention period', take: 'Duration', measure: 'Measurement window', ship: 'Date', deliver: 'Date', release: 'Date',
+}
+const KIND_NAMES: Record<string, string> = {
+  count: 'Number', 'data-size': 'Size', money: 'Cost', 'money-per-period': 'Cost', ordinal: 'Date', percentage: 'Target', rate: 'Rate',
+}
+/** Words in a phrase that already say which measure it is. */
+const MEASURE_WORDS = /\b(timeout|retention|latency|budget|cost|slo|sla|target|window|interval|ttl|cadence|frequency|limit|rate|uptime|availability|price|spend|bill|duration|deadline)\b/i
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** The noun phrase the two claims dispute: the first subject phrase that holds a shared term, else the terms. */
+function phraseOf(subject: string[], a: Features, b: Features): string {
+  const terms = subject.filter((s) => !GENERIC_NOUNS.has(s))
+  for (const f of [a, b]) {
+    const words = f.subjectPhrase.toLowerCase().split(/[\s-]+/)
+    if (f.subjectPhrase && terms.some((t) => words.some((w) => w === t || w.startsWith(t)))) return f.subjectPhrase.replace(/^(the|a|an|our|their|its)\s+/i, '')
+  }
+
+  return (terms.length > 0 ? terms : subject).slice(0, 3).join(' ')
+}
+
+/** The decision point of a finding: a key shared by every finding about this subject, and a plain heading. */
+export function decisionPointOf(subject: string[], a: Features, b: Features, verdict?: Verdict): DecisionPoint {
+  const phrase = phraseOf(subject, a, b)
+  const terms = subject.filter((s) => !GENERIC_NOUNS.has(s) && !/^\d/.test(s))
+  const key = (terms.length > 0 ? terms : subject).slice().sort().slice(0, 3).join('+') || phrase.toLowerCase()
+  let heading = capitalise(phrase)
+  if (verdict?.kind === 'numeric' && !MEASURE_WORDS.test(phrase)) {
+    const q = a.quantities[0]
+    const name = (q?.kind === 'duration' ? DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration' : KIND_NAMES[q?.kind ?? '']) ?? undefined
+    if (name) heading = `${name} of the ${phrase}`
+  }
+
+  return {heading, key}
+}
+
+/** Why two claims conflict, in words: "retention of the request logs: 30 days vs at most 14 days". */
+export function explain(verdict: Verdict, a: Features, b: Features): string {
+  const phrase = phraseOf(verdict.subject, a, b).toLowerCase()
+  switch (verdict.kind) {
+    case 'numeric': {
+      const point = decisionPointOf(verdict.subject, a, b, verdict).heading
+      return `${point.charAt(0).toLowerCase() + point.slice(1)}: ${verdict.evidence}`
+    }
+
+    case 'antonym': return `${phrase}: "${verdict.evidence.replace(/ \/ /g, '" vs "')}"`
+    case 'negation': return `${phrase}: one claim asserts what the other denies`
+    case 'modality': return `${phrase}: ${verdict.evidence}`
+    case 'quantifier': return `${phrase}: a rule for every case vs an exception to it`
+    case 'tension': return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
+    default: return `${phrase}: ${verdict.evidence}`
+  }
+}
+
+/**
+ * Confidence that a finding is a real contradiction, by detector and by what backs it. The figures are the
+ * share of real contradictions measured per bucket on the prose tune set and the DevOps pairs
+ * (docs/contradictions.md), so that "0.8" means about 8 in 10 such findings are real.
+ */
+export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'between' | 'internal'): number {
+  let c: number
+  switch (verdict.kind) {
+    case 'numeric': {
+      c = verdict.evidence.includes('two different limits') ? 0.55 : 0.8
+      if (verdict.subject.length >= 2) c += 0.05
+      break
+    }
+
+    case 'antonym': c = 0.45 + 0.3 * Math.min(1, verdict.score - 0.55); break
+    case 'negation': c = 0.4 + 0.3 * Math.min(1, verdict.score - 0.5); break
+    case 'modality': c = 0.6; break
+    case 'quantifier': c = 0.55; break
+    default: c = 0.3
+  }
+
+  // One participant rarely contradicts themselves in one document: internal findings are more often two subjects.
+  if (scope === 'internal') c -= 0.1
+  if (a.condition !== '' || b.condition !== '') c -= 0.05
+  return Math.round(Math.max(0.05, Math.min(0.95, c)) * 100) / 100
+}
+
+/**
+ * Two claims from different participants that say the same thing: compatible numbers about one measured thing
+ * ("kept for a year" / "retain for 12 months"), or a paraphrase (most content words shared, same polarity and
+ * modality). Returns the explanation and the decision point, or undefined.
+ */
+export function agree(a: Features, b: Features): {explanation: string; point: DecisionPoint} | undefined {
+  if (!a.hasVerb || !b.hasVerb || a.negations % 2 !== b.negations % 2 || !sameReferents(a, b)) return undefined
+  const subject = [...a.subjects].filter((s) => b.subjects.has(s) && !GENERIC_NOUNS.has(s) && !/^\d/.test(s)).sort()
+  if (subject.length === 0) return undefined
+  for (const qa of a.quantities) {
+    for (const qb of b.quantities) {
+      if (qa.dimension !== qb.dimension || disjoint(qa, qb) || differentLimits(qa, qb)) continue
+      if (a.quantities.filter((q) => q.dimension === qa.dimension).length > 1 || b.quantities.filter((q) => q.dimension === qb.dimension).length > 1) continue
+      const shared = [...a.content].filter((w) => b.content.has(w)).length
+      if (shared / Math.min(a.content.size, b.content.size) < 0.4) continue
+      const point = decisionPointOf(subject, a, b, {evidence: '', kind: 'numeric', score: 1, subject})
+      return {explanation: `${point.heading.charAt(0).toLowerCase() + point.heading.slice(1)}: ${quantityWords(qa)} and ${quantityWords(qb)} agree`, point}
+    }
+  }
+
+  if (a.quantities.length > 0 || b.quantities.length > 0) return undefined
+  const shared = [...a.content].filter((w) => b.content.has(w))
+  const union = new Set([...a.content, ...b.content]).size
+  const modalOpposed = (x: string, y: string) => (x === 'must' && /not/.test(y)) || (y === 'must' && /not/.test(x)) || (x === 'may' && y === 'must-not') || (y === 'may' && x === 'must-not')
+  if (shared.length >= 3 && shared.length / union >= 0.6 && !modalOpposed(a.modality, b.modality) && a.exception === b.exception) {
+    const point = decisionPointOf(subject, a, b)
+    return {explanation: `${point.heading.charAt(0).toLowerCase() + point.heading.slice(1)}: both say the same (${shared.slice(0, 5).join(', ')})`, point}
+  }
+
+  return undefined
+}
+
+/** Agreements grouped by decision point, each with claims from at least two participants. */
+export function groupAgreements<U>(pairs: Array<{a: U; b: U; explanation: string; point: DecisionPoint}>, ref: (unit: U) => ClaimRef, findingPairs: Set<string>): Agreement[] {
+  const groups = new Map<string, {point: DecisionPoint; explanation: string; claims: Map<string, ClaimRef>}>()
+  for (const pair of pairs) {
+    const [a, b] = [ref(pair.a), ref(pair.b)]
+    if (findingPairs.has(`${a.id}/${b.id}`)) continue
+    let group = groups.get(pair.point.key)
+    if (!group) groups.set(pair.point.key, (group = {claims: new Map(), explanation: pair.explanation, point: pair.point}))
+    group.claims.set(a.id, a)
+    group.claims.set(b.id, b)
+  }
+
+  const result: Agreement[] = []
+  for (const group of groups.values()) {
+    const claims = [...group.claims.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    if (new Set(claims.map((c) => c.participant)).size < 2) continue
+    const id = 'a-' + createHash('sha256').update(claims.map((c) => `${c.source}:${c.line}:${c.text}`).join('\n')).digest('hex').slice(0, 12)
+    result.push({claims, decisionPoint: group.point, explanation: group.explanation, id})
+  }
+
+  return result.sort((x, y) => (x.claims[0].id < y.claims[0].id ? -1 : x.claims[0].id > y.claims[0].id ? 1 : 0))
+}
