@@ -12,13 +12,21 @@ import {layoutSvg} from '../../src/map/render.js'
 import {InputError} from '../../src/shared/errors.js'
 import {HOSTILE, hasSystemDot, hostileInput, systemDot} from './fixtures.js'
 
+const LONG_SENTENCE =
+  'The p99 latency of the checkout service must stay under 200 ms, measured at the load balancer over five-minute windows, ' +
+  'because every 100 ms above that costs us about one percent of conversions according to last spring\'s experiment.'
+
 const simple: FragmentInput = {
   findings: [
     {
-      a: {line: 3, participant: 'alice', source: 'alice.md', text: 'p99 must stay under 200 ms'},
+      a: {line: 3, participant: 'alice', sentence: LONG_SENTENCE, source: 'alice.md', text: 'p99 must stay under 200 ms'},
       b: {line: 7, participant: 'bob', source: 'bob.md', text: 'p99 of 800 ms is fine'},
+      confidence: 0.9,
+      decisionPoint: {heading: 'P99 latency of the checkout service', key: 'latency|checkout'},
+      explanation: 'p99 latency of the checkout service: under 200 ms vs 800 ms',
       id: 'f2',
       kind: 'numeric',
+      scope: 'between',
       score: 0.91,
       subject: 'latency',
       tension: {id: 'T07', name: 'Speed vs safety', resolution: 'Set an SLO'},
@@ -29,11 +37,27 @@ const simple: FragmentInput = {
       id: 'f1',
       kind: 'negation',
     },
+    {
+      a: {participant: 'dave', text: 'Backups are kept for 14 days'},
+      b: {participant: 'erin', text: 'Certificates are renewed every 60 days'},
+      confidence: 0.2,
+      decisionPoint: {heading: 'Days', key: 'day'},
+      id: 'f3',
+      kind: 'numeric',
+      lowConfidence: true,
+    },
   ],
   participants: ['alice', 'bob'],
   record: {id: 'DAO-1', path: 'dao_record_s1.yaml', status: 'accepted', title: 'Caching'},
   session: 's1',
   topic: 'Cache or not?',
+}
+
+/** A DOT label's text as shown: escapes undone, wrapped lines joined. */
+function labelText(block: string, nodeId: string): string {
+  const m = new RegExp(`^\\s*"${nodeId.replace('.', '\\.')}" \\[label="((?:[^"\\\\]|\\\\.)*)"`, 'm').exec(block)
+  assert.ok(m, `no node ${nodeId}`)
+  return m[1].replace(/\\n/g, ' ').replace(/\\(.)/g, '$1')
 }
 
 /** Node statements and edge endpoints: every quoted id at the start of a statement line. */
@@ -76,16 +100,23 @@ describe('map: DOT escaping', () => {
 })
 
 describe('map: fragment', () => {
-  it('builds a cluster with topic, participants, kinds, tensions and the record', () => {
+  it('shows decision points and who holds which position: participant → position → decision point', () => {
     const fragment = buildFragment(simple)
-    assert.deepEqual(fragment.counts, {edges: 12, findings: 2, kinds: 2, nodes: 8, participants: 3, tensions: 1})
+    assert.deepEqual(fragment.counts, {decisionPoints: 2, edges: 17, findings: 2, nodes: 12, participants: 3, positions: 4, tensions: 1})
     assert.match(fragment.block, /^ {2}\/\/ khaos:session s1 begin\n {2}subgraph "cluster_s1" \{/)
     assert.match(fragment.block, /\/\/ khaos:session s1 end\n$/)
-    assert.match(fragment.block, /subgraph "cluster_s1\.k1" \{\n.*label="negation \(1\)"/)
-    assert.match(fragment.block, /"s1\.c2" -> "s1\.t1" \[label="tension"\]/)
-    assert.match(fragment.block, /"s1\.t1" -> "s1\.record" \[label="resolved in"\]/)
-    assert.match(fragment.block, /"s1\.c1" -> "s1\.record" \[label="recorded in"\]/)
+    // Best first: the latency point (confidence 0.9), then the one from an older analysis, named by its kind.
+    assert.match(labelText(fragment.block, 's1.d1'), /^P99 latency of the checkout service \(between alice, bob\) p99 latency of the checkout service: under 200 ms vs 800 ms To decide: Which position/)
+    assert.match(labelText(fragment.block, 's1.d2'), /^Negation disagreement \(between alice, carol\)/)
+    assert.match(fragment.block, /"s1\.p1" -> "s1\.d1q1" \[label="holds"/)
+    assert.match(fragment.block, /"s1\.d1q1" -> "s1\.d1" \[label="position on"\]/)
+    assert.match(fragment.block, /"s1\.p2" -> "s1\.d1q2" \[label="holds"/)
+    assert.match(fragment.block, /"s1\.d1" -> "s1\.t1" \[label="tension"\]/)
+    assert.match(fragment.block, /"s1\.d2" -> "s1\.record" \[label="open in"\]/)
     assert.match(fragment.block, /"s1\.p3" \[label="carol"/, 'a participant named only in a claim gets a node')
+    // The full sentence, wrapped but not cut; the low-confidence finding stays off the map.
+    assert.equal(labelText(fragment.block, 's1.d1q1'), `alice: “${LONG_SENTENCE}” — alice.md:3`.replace(/\s+/g, ' '))
+    assert.doesNotMatch(fragment.block, /Backups|dave|…/)
     assert.ok(fragment.dot.includes(fragment.block))
   })
 
@@ -96,7 +127,7 @@ describe('map: fragment', () => {
 
   it('says so when no contradiction was found', () => {
     const fragment = buildFragment({session: 'quiet', topic: 'nothing to see'})
-    assert.match(fragment.block, /"quiet\.none" \[label="No contradictions found"/)
+    assert.match(fragment.block, /"quiet\.none" \[label="No decision point: no contradiction found"/)
     assert.equal(fragment.counts.findings, 0)
   })
 
@@ -109,7 +140,7 @@ describe('map: fragment', () => {
     const fragment = buildFragment(hostileInput())
     const ids = statementIds(fragment.block)
     assert.ok(ids.length > 20)
-    for (const id of ids) assert.match(id, /^"hostile-1\.(topic|none|record|[pct]\d+)"$/)
+    for (const id of ids) assert.match(id, /^"hostile-1\.(topic|none|record|[pt]\d+|d\d+(q\d+)?)"$/)
   })
 
   it('hostile strings cannot break the DOT: the WebAssembly Graphviz parses it with exactly the expected nodes', async () => {
