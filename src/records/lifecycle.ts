@@ -1,4 +1,5 @@
 import {userInfo} from 'node:os'
+import {resolve} from 'node:path'
 
 import {writeFilesAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
@@ -99,7 +100,7 @@ export function changeStatus(dir: string, id: number, to: RecordStatus, options:
     const yaml = serializeRecord(record)
     assertValidOutput(yaml, found.file)
     writeFilesAtomic([{data: yaml, overwrite: true, path: found.file}])
-    return {change, migrated, path: found.file, record, yaml}
+    return {change, migrated, path: resolve(found.file), record, yaml}
   })
 }
 

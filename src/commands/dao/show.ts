@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {existsSync} from 'node:fs'
+import {resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
@@ -30,6 +31,6 @@ export default class DaoShow extends KhaosCommand<typeof DaoShow> {
     if (!existsSync(dir)) throw new InputError(`records folder ${shownPath(dir)}: no such directory`, {code: 'ENOENT'})
     const {file, record} = findRecordById(dir, Number(id))
     if (!this.jsonEnabled()) for (const line of showRecord(record, file)) this.log(line)
-    return {file, record}
+    return {file: resolve(file), record}
   }
 }
