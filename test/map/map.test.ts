@@ -297,6 +297,27 @@ describe('map: analysis loader', () => {
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"}}]}', 'a.json'), /findings\[0\]\.b: expected an object/)
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'), /findings\[0\]\.tension\.name/)
   })
+
+  it('reads the version 2 fields: sentence, scope, confidence, explanation, decision point, agreements', () => {
+    const claim = (text: string, who: string) => ({line: 3, participant: who, sentence: `${text}, as written.`, source: `${who}.md`, text})
+    const v2 = {
+      agreements: [{claims: [claim('15 minutes', 'a'), claim('a quarter of an hour', 'b')], decisionPoint: {heading: 'Escalation', key: 'esc'}, explanation: '15 min = 15 min', id: 'g1'}],
+      findings: [{a: claim('x', 'a'), b: claim('y', 'a'), confidence: 0.4, decisionPoint: {heading: 'H', key: 'k'}, explanation: 'why', id: 'f', kind: 'numeric', lowConfidence: true, scope: 'internal'}],
+      version: 2,
+    }
+    const loaded = parseAnalysis(JSON.stringify(v2), 'a.json')
+    assert.deepEqual(
+      {...loaded.findings[0], a: undefined, b: undefined},
+      {a: undefined, b: undefined, confidence: 0.4, decisionPoint: {heading: 'H', key: 'k'}, explanation: 'why', id: 'f', kind: 'numeric', lowConfidence: true, scope: 'internal', score: undefined, subject: undefined, tension: undefined},
+    )
+    assert.equal(loaded.findings[0].a.sentence, 'x, as written.')
+    assert.deepEqual(loaded.agreements.map((g) => [g.id, g.decisionPoint.heading, g.claims.map((c) => c.participant)]), [['g1', 'Escalation', ['a', 'b']]])
+    const bad = (patch: object) => JSON.stringify({...v2, findings: [{...v2.findings[0], ...patch}]})
+    assert.throws(() => parseAnalysis(bad({scope: 'sideways'}), 'a.json'), /findings\[0\]\.scope: expected "between" or "internal"/)
+    assert.throws(() => parseAnalysis(bad({decisionPoint: {key: 'k'}}), 'a.json'), /findings\[0\]\.decisionPoint\.heading: expected a string/)
+    assert.throws(() => parseAnalysis(bad({lowConfidence: 'yes'}), 'a.json'), /findings\[0\]\.lowConfidence: expected true or false/)
+    assert.throws(() => parseAnalysis(JSON.stringify({...v2, agreements: [{id: 'g'}]}), 'a.json'), /agreements\[0\]\.claims: expected a list/)
+  })
 })
 
 describe('map: record loader', () => {
