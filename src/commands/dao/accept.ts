@@ -72,4 +72,18 @@ export default class DaoAccept extends KhaosCommand<typeof DaoAccept> {
   }
 }
 
-export const statusFlags = flags
+/** reject and deprecate: the same command but for the verb (accept adds --decision). */
+export function statusCommand(verb: Exclude<StatusVerb, 'accept'>, extra: string) {
+  return class extends KhaosCommand<typeof KhaosCommand> {
+    static override args = {id: Args.string({description: 'Id of the decision record (khaos dao list).', required: true})}
+    static override description = statusCommandDescription(verb, extra)
+    static override examples = [`<%= config.bin %> dao ${verb} 3 --note "see record 5"`, `<%= config.bin %> dao ${verb} 3 --by "Ana Lima" --json`]
+    static override flags = flags
+
+    async run(): Promise<StatusChangeReport> {
+      const given = this.flags as {by?: string; dir?: string; note?: string; timestamp?: string}
+      const {id} = this.args as {id: string}
+      return runStatusChange(this, verb, {...given, id})
+    }
+  }
+}
