@@ -179,7 +179,9 @@ export function analyze(options: AnalyzeOptions): Analysis {
   }
 
   let frequentTermsSkipped = 0
-  const cheapPairs = new Set<number>()
+  // Pair keys (x * n + y, x < y) in a growable typed array: sorted and deduplicated once, far cheaper than a Set of a million numbers.
+  let pairBuffer = new Float64Array(1024)
+  let pairCount = 0
   const n = units.length
   for (const list of keyPostings.values()) {
     if (list.length < 2) continue
@@ -189,11 +191,23 @@ export function analyze(options: AnalyzeOptions): Analysis {
     }
 
     for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) if (units[list[x]].first !== units[list[y]].first) cheapPairs.add(list[x] * n + list[y])
+      for (let y = x + 1; y < list.length; y++) {
+        if (units[list[x]].first === units[list[y]].first) continue
+        if (pairCount === pairBuffer.length) {
+          const bigger = new Float64Array(pairBuffer.length * 2)
+          bigger.set(pairBuffer)
+          pairBuffer = bigger
+        }
+
+        pairBuffer[pairCount++] = list[x] * n + list[y]
+      }
     }
   }
 
   const inPair = new Uint8Array(n)
+  const sorted = pairBuffer.subarray(0, pairCount).sort()
+  const cheapPairs: number[] = []
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) cheapPairs.push(sorted[k])
   for (const key of cheapPairs) {
     inPair[Math.floor(key / n)] = 1
     inPair[key % n] = 1
@@ -218,12 +232,25 @@ export function analyze(options: AnalyzeOptions): Analysis {
     return known
   }
 
-  const pairKeys = [...cheapPairs].sort((p, q) => p - q).filter((key) => {
-    const fa = units[Math.floor(key / n)].features
-    const fb = units[key % n].features
-    if (!fa.hasVerb || !fb.hasVerb) return false
-    const tb = terms(fb)
-    for (const term of terms(fa)) if (tb.has(term) && rare(term)) return true
+  // Each unit's rare subject terms, once: the pair filter below runs on every cheap pair (millions in a dense corpus).
+  const rareOf = new Map<number, {list: string[]; set: Set<string>}>()
+  const rareTermsOf = (u: number) => {
+    let entry = rareOf.get(u)
+    if (!entry) {
+      const list = [...terms(units[u].features)].filter((term) => rare(term))
+      rareOf.set(u, (entry = {list, set: new Set(list)}))
+    }
+
+    return entry
+  }
+
+  const pairKeys = cheapPairs.filter((key) => {
+    const x = Math.floor(key / n)
+    const y = key % n
+    if (!units[x].features.hasVerb || !units[y].features.hasVerb) return false
+    const {list} = rareTermsOf(x)
+    const {set} = rareTermsOf(y)
+    for (let k = 0; k < list.length; k++) if (set.has(list[k])) return true
     return false
   })
 

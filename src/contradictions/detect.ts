@@ -81,32 +81,63 @@ function shared(a: Features, b: Features): string[] {
   return result.sort()
 }
 
-const candidateCache = new WeakMap<Features, Token[]>()
-
 /** Words that may take part in an opposite: content words, and the pronouns the exclusion groups list. Cached: a claim meets many others. */
 function candidates(f: Features, lexicon: Lexicon): Token[] {
-  let list = candidateCache.get(f)
-  if (!list) candidateCache.set(f, (list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))))
+  let list = (f as Cached).candidateCache
+  if (!list) (f as Cached).candidateCache = list = f.tokens.filter((t) => f.content.has(t.lemma) || lexicon.exclusive.has(t.norm))
   return list
 }
 
-const reachCache = new WeakMap<Features, {reach: Set<string>; forms: string[]}>()
+interface Reach {
+  reach: Set<string>
+  forms: string[]
+  /** A 1,024-bit filter of `reach` and the bit of each form: most pairs are ruled out with integer tests alone. */
+  bloom: Uint32Array
+  formBits: Uint16Array
+}
 
-function reachOf(f: Features, lexicon: Lexicon): {reach: Set<string>; forms: string[]} {
-  let entry = reachCache.get(f)
+// Per-claim caches live on the features object itself (a WeakMap lookup per pair costs more than the check).
+type Cached = Features & {reachCache?: Reach}
+
+function bitOf(word: string): number {
+  let h = 2_166_136_261
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16_777_619)
+  return (h >>> 0) & 1023
+}
+
+function reachOf(f: Features, lexicon: Lexicon): Reach {
+  let entry = (f as Cached).reachCache
   if (!entry) {
     const words = [...new Set(candidates(f, lexicon).flatMap((t) => [t.norm, t.lemma]))]
-    entry = {forms: [...new Set(words.flatMap((w) => adjectiveForms(w)))], reach: new Set(words.flatMap((w) => antonymReach(lexicon, w)))}
-    reachCache.set(f, entry)
+    const forms = [...new Set(words.flatMap((w) => adjectiveForms(w)))]
+    const reach = new Set(words.flatMap((w) => antonymReach(lexicon, w)))
+    const bloom = new Uint32Array(32)
+    for (const w of reach) {
+      const bit = bitOf(w)
+      bloom[bit >> 5] |= 1 << (bit & 31)
+    }
+
+    entry = {bloom, formBits: Uint16Array.from(forms, (w) => bitOf(w)), forms, reach}
+    ;(f as Cached).reachCache = entry
   }
 
   return entry
 }
 
+function reachesAny(r: Reach, other: Reach): boolean {
+  for (let k = 0; k < other.formBits.length; k++) {
+    const bit = other.formBits[k]
+    if ((r.bloom[bit >> 5] & (1 << (bit & 31))) !== 0 && r.reach.has(other.forms[k])) return true
+  }
+
+  return false
+}
+
 /** False when no word of one claim can be an antonym of a word of the other (exact check: antonymPairs). */
 function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
-  const [ra, rb] = [reachOf(a, lexicon), reachOf(b, lexicon)]
-  return rb.forms.some((w) => ra.reach.has(w)) || ra.forms.some((w) => rb.reach.has(w))
+  const ra = reachOf(a, lexicon)
+  const rb = reachOf(b, lexicon)
+  return reachesAny(ra, rb) || reachesAny(rb, ra)
 }
 
 /**
@@ -182,10 +213,25 @@ export const GENERIC_NOUNS = new Set([
   'time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'ms', 's', 'min', 'h', 'd', 'number', 'amount', 'total', 'value',
   'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', '%', 'one', 'bit', 'part', 'share', 'kind', 'cost', 'price',
   'money', 'dollar', 'euro', 'usd', 'eur', 'gb', 'tb', 'mb', 'kb', 'people', 'person', 'team', 'we', 'today', 'now', 'end', 'start', 'case',
-  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x',
+  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x', 'target', 'limit', 'exception', 'bill', 'spend', 'spending',
+  'expense', 'fee', 'volume', 'usage', 'duration', 'length',
 ])
 
+const nounKeyCache = new WeakMap<Features, Map<string, string>>()
+const wordKeyCache = new WeakMap<Features, Map<string, string>>()
+
 /** A crude key for matching a noun across forms: singular, and a nominalisation reduced to its verb ("commitment" → commit). */
+/** Content words that say something: numbers and units aside. */
+function coreSize(f: Features): number {
+  let n = 0
+  for (const w of f.content) if (!/^\d/.test(w) && !GENERIC_NOUNS.has(w)) n++
+  return n
+}
+
+function nounKeyOf(word: string): string {
+  return nounKey(word)
+}
+
 function nounKey(word: string): string {
   let w = word.length > 4 && /[^su]s$/.test(word) ? word.slice(0, -1) : word
   if (w.length > 7) w = w.replace(/(ments?|ations?)$/, '')
@@ -199,6 +245,8 @@ function nounKey(word: string): string {
 export function measuredThing(a: Features, b: Features): string[] {
   const result = new Set<string>()
   const keysOf = (f: Features, nouns: boolean) => {
+    const cached = (nouns ? nounKeyCache : wordKeyCache).get(f)
+    if (cached) return new Map(cached)
     const map = new Map<string, string>()
     for (const t of f.tokens) {
       if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2) continue
@@ -206,10 +254,15 @@ export function measuredThing(a: Features, b: Features): string[] {
       map.set(nounKey(t.lemma), t.lemma)
     }
 
-    return map
+    ;(nouns ? nounKeyCache : wordKeyCache).set(f, map)
+    return new Map(map)
   }
 
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
+  // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
+  const modifierOnly = (f: Features, other: Features, word: string) => [...f.modifiers].some(([noun, mods]) => mods.has(word) && !other.content.has(noun) && !GENERIC_NOUNS.has(noun))
+  for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
+  for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
   for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
   for (const [key, word] of nounsB) if (allA.has(key) && !/^p\d+$/.test(word)) result.add(allA.get(key)!)
   return [...result].sort()
@@ -249,7 +302,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
       const agreesA = b.quantities.some((q) => q !== qb && q.dimension === qa.dimension && !disjoint(qa, q))
       const agreesB = a.quantities.some((q) => q !== qa && q.dimension === qb.dimension && !disjoint(q, qb))
-      if (!agreesA && !agreesB) return [qa, qb, how]
+      // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
+      // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
+      // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.
+      const premise = (q: Quantity) => q.kind === 'percentage' || q.unit === 'x'
+      const otherDiffers = a.quantities.some((x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)))
+      if (!agreesA && !agreesB && !otherDiffers) return [qa, qb, how]
     }
   }
 
@@ -294,7 +352,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const negatedA = (a.clauses[a.clauseOf[qa.span[0]] ?? 0]?.negations ?? 0) % 2
     const negatedB = (b.clauses[b.clauseOf[qb.span[0]] ?? 0]?.negations ?? 0) % 2
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
-    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' ? sharedVerbs(a, b) : []
+    // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
+    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, new Set())) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
@@ -306,7 +365,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   const ignore = new Set(opposites.flat())
-  const overlap = subject.length / Math.max(1, Math.min(a.content.size, b.content.size))
+  // In analyze, numbers and units do not count as content to cover ("deleted after 7 days" says "deleted").
+  const [sizeA, sizeB] = options.sameSituation ? [a.content.size, b.content.size] : [coreSize(a), coreSize(b)]
+  const sharedCore = options.sameSituation ? subject.length : subject.filter((w) => !/^\d/.test(w) && !GENERIC_NOUNS.has(w)).length
+  const overlap = sharedCore / Math.max(1, Math.min(sizeA, sizeB))
   if (opposites.length > 0) {
     // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
     // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
@@ -315,10 +377,20 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and so do lexical opposites that are only modifiers ("major version" / "minor version", "sync iterator" /
     // "async iterator"); two colours of one noun are the exception: one thing, described two ways.
     const lexicalModifiers = modifierOnly.filter(([x, y]) => !areExclusive(lexicon, x, y, true))
-    const distinct = (modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length)
+    // …unless both claims are about one subject that is not the modified noun ("CI runners … spot instances" /
+    // "CI runners … on-demand instances"): then the modifiers are that subject's disputed property.
+    const subjectWords = (f: Features) => new Set(f.subjectPhrase.toLowerCase().split(/\s+/).map((w) => nounKeyOf(w)))
+    const [swA, swB] = [subjectWords(a), subjectWords(b)]
+    const sameSubject = [...swA].some((w) => w.length > 2 && swB.has(w) && !GENERIC_NOUNS.has(w) && !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)))
+    const distinct = !sameSubject && ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length))
+    // The opposites are the two claims' predicates ("logging costs are rising" / "… falling"), or one modifies the
+    // noun the other is about ("an unprivileged container" / "the container needs to run privileged").
+    const predicates = opposites.some(([x, y]) => x === a.predicate && y === b.predicate)
+    const anchored = opposites.some(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) || [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))))
+    const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored)
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.
-    const coverage = subject.length / Math.max(a.content.size, b.content.size)
-    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3)
+    const coverage = sharedCore / Math.max(sizeA, sizeB)
+    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3) || aboutOne
     if (!polarityDiffers && !distinct && close && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
@@ -397,7 +469,7 @@ const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 function objects(f: Features): Set<string> {
   const verb = f.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
   const result = new Set<string>()
-  for (const t of f.tokens.slice(verb + 1)) if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !GENERIC_NOUNS.has(t.lemma)) result.add(t.lemma)
+  for (const t of f.tokens.slice(verb + 1)) if (f.content.has(t.lemma) && /^(NOUN|PROPN|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !/^exceptions?$/.test(t.norm)) result.add(t.lemma)
   return result
 }
 
@@ -410,12 +482,16 @@ function objects(f: Features): Set<string> {
 export function compareModality(a: Features, b: Features, options: {sameSituation?: boolean; lexicon?: Lexicon} = {}): Verdict | undefined {
   const areAntonymsOf = (v: string, w: string) => options.lexicon !== undefined && areAntonyms(options.lexicon, v, w)
   for (const [x, y] of [[a, b], [b, a]] as const) {
+    // Decided cheaply first: most pairs carry no rule at all.
+    const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
+    const rule = REQUIRES.has(x.modality) || x.noExceptions
+    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
+    if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue
     const specific = measuredThing(x, y)
     const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
     // (1) requires vs waives, on nearly the same content.
-    const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
     if (xRequires && WAIVES.has(y.modality) && overlap >= (options.sameSituation ? 0.4 : 0.6) && specific.length > 0 && x.condition === y.condition && !differentTimes(x, y)) {
       return {evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
     }
@@ -426,13 +502,12 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
 
     // (2) every vs an exception, about the object of the rule.
     // A rule: "every … needs", "all … must", "…, no exceptions" — not a report ("we spend $1.5M across all accounts").
-    const rule = REQUIRES.has(x.modality) || /\b(no exceptions?|without exception)\b/i.test(x.text)
-    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
     // The exception waives, negates or reverses the rule's predicate ("skip the review", "no secondary", "disable caching").
     const reverses = () => [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
     const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
+      if (onObject.length === 0 && reverses()) onObject.push(...specific)
       if (onObject.length > 0 && !differentTimes(x, y) && !differentReferents(x, y, new Set()) || onObject.length > 0 && !differentTimes(x, y) && differentReferents(x, y, new Set()) === 'different conditions') {
         return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
       }

@@ -46,6 +46,11 @@ export interface Features {
   quantifier?: Quantifier
   /** The claim makes an exception or waives a requirement ("can skip", "exempt", "not needed", "except", "optional"). */
   exception: boolean
+  /** Caches the detectors fill on first use (declared here so every features object has one shape: fast property access). */
+  reachCache?: unknown
+  candidateCache?: Token[]
+  /** "…, no exceptions", "without exception": a rule stated for every case. */
+  noExceptions: boolean
   /** The claim reports a measurement of now ("sits around 850 ms today", "currently", "we measured"), not a target. */
   actual: boolean
   /** The noun phrase the claim is about, as written (its first noun phrase, with an "of …" complement). */
@@ -161,7 +166,11 @@ export interface PoleSignal {
 export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
-export function featurize(text: string, signals?: SignalIndex, tokens: Token[] = tokenize(normaliseNumbers(text))): Features {
+export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
+  // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
+  const tokens = given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
+    ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
+    : given
   const quantities = extractQuantities(tokens)
   // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
   // but also" bound a number or add an item: they do not negate the claim.
@@ -172,6 +181,7 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
   }
 
   const clauseOf: number[] = []
+  let sinceFrom = -1
 
   const content = new Set<string>()
   const forms = new Set<string>()
@@ -198,8 +208,10 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
       continue
     }
 
-    // "since March", "since the spring": a trend up to now, not a time apart from now.
-    const since = tokens[i - 1]?.norm === 'since' || (tokens[i - 1]?.norm === 'the' && tokens[i - 2]?.norm === 'since')
+    // "since March", "since we dropped debug logs in the spring": a trend up to now, not a time apart from now.
+    if (norm === 'since') sinceFrom = i
+    if (token.type === 'punctuation') sinceFrom = -1
+    const since = sinceFrom >= 0 && i - sinceFrom <= 10
     if ((/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
     if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? '')) times.add(`this ${tokens[i + 3].lemma}`)
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
@@ -214,9 +226,17 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
 
     if (SCOPE_WORDS.has(norm)) scopes.add(norm)
+    if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head)$/.test(tokens[i - 1]?.lemma ?? '')) {
+      content.add(norm)
+      clauses.at(-1)!.content.add(norm)
+      forms.add(norm)
+      continue
+    }
+
     if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
     // "automatically" asserts what "automatic" does, "manually" what "manual" does.
     const word = pos === 'ADV' && /ically$/.test(norm) ? norm.slice(0, -4) : pos === 'ADV' && /[^c]ally$/.test(norm) ? norm.slice(0, -2) : lemma
+
     content.add(word)
     clauses.at(-1)!.content.add(word)
     forms.add(lemma)
@@ -278,7 +298,7 @@ export function featurize(text: string, signals?: SignalIndex, tokens: Token[] =
     }
   }
 
-  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, ...structureOf(tokens, hedged)}
+  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, ...structureOf(tokens, hedged), candidateCache: undefined, reachCache: undefined}
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */
@@ -330,7 +350,7 @@ const ACTUAL_WORDS = new Set(['today', 'currently', 'now', 'right now', 'sits', 
 const MEASURE_HEADS = new Set(['time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'number', 'amount', 'total', 'value', 'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', 'one', 'bit', 'couple', 'part', 'share', 'kind'])
 
 /** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
-function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate'> {
+function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate' | 'noExceptions'> {
   let must = false
   let may = false
   let should = false
@@ -368,7 +388,7 @@ function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'moda
 
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires.
   const first = tokens.find((t) => t.type === 'word')
-  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma
+  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
   let modality: Modality = 'none'
   if (forbid || (must && negatedModal === false && tokens.some((t, i) => MUST_WORDS.has(t.norm) && neg(i + 1)))) modality = 'must-not'
   else if (negatedModal && should) modality = 'should-not'
@@ -395,5 +415,6 @@ function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'moda
   }
 
   const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
-  return {actual, exception, modality, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
+  const noExceptions = tokens.some((t, i) => /^exceptions?$/.test(t.norm) && /^(no|without)$/.test(tokens[i - 1]?.norm ?? ''))
+  return {actual, exception, modality, noExceptions, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }

@@ -127,7 +127,11 @@ export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'be
  * modality). Returns the explanation and the decision point, or undefined.
  */
 export function agree(a: Features, b: Features): {explanation: string; point: DecisionPoint} | undefined {
-  if (!a.hasVerb || !b.hasVerb || a.negations % 2 !== b.negations % 2 || !sameReferents(a, b)) return undefined
+  if (!a.hasVerb || !b.hasVerb || a.negations % 2 !== b.negations % 2) return undefined
+  // Cheap gates before anything is allocated: this runs on every pair that is not a finding.
+  if ((a.quantities.length > 0) !== (b.quantities.length > 0)) return undefined
+  if (a.quantities.length > 0 ? !a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension)) : sharedCount(a.content, b.content) < 3) return undefined
+  if (!sameReferents(a, b)) return undefined
   const subject = [...a.subjects].filter((s) => b.subjects.has(s) && !GENERIC_NOUNS.has(s) && !/^\d/.test(s)).sort()
   if (subject.length === 0) return undefined
   for (const qa of a.quantities) {
@@ -151,6 +155,13 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
   }
 
   return undefined
+}
+
+function sharedCount(x: Set<string>, y: Set<string>): number {
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x]
+  let n = 0
+  for (const w of small) if (large.has(w)) n++
+  return n
 }
 
 /** Agreements grouped by decision point, each with claims from at least two participants. */

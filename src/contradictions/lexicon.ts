@@ -57,8 +57,11 @@ export function loadLexicon(root: string): Lexicon {
       throw new InputError(`${handPath}: pairs[${index}] must be two words`)
     }
 
-    add(pair[0].toLowerCase(), pair[1].toLowerCase())
-    add(pair[0].toLowerCase(), pair[1].toLowerCase(), handAntonyms)
+    // The engine reads "on-demand" as "ondemand" (normaliseNumbers): a hyphenated pair is listed both ways.
+    for (const [x, y] of new Set([[pair[0], pair[1]], [pair[0].replace(/-/g, ''), pair[1].replace(/-/g, '')]])) {
+      add(x.toLowerCase(), y.toLowerCase())
+      add(x.toLowerCase(), y.toLowerCase(), handAntonyms)
+    }
   }
 
   const exclusive = new Map<string, Array<[number, number]>>()

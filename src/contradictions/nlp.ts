@@ -71,8 +71,9 @@ const LEMMA_FIXES = new Map([['data', 'data'], ['media', 'media'], ['metadata', 
 
 function token(c: Columns, i: number): Token {
   let lemma = LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase()
-  // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes"): make it singular as a noun would be.
-  if (c.pos[i] === 'PROPN' && lemma === c.norms[i] && /[^su]s$/.test(lemma) && lemma.length > 4) lemma = lemma.slice(0, -1)
+  // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes", "Jenkins" once a noun, once
+  // a name): a noun the lemmatizer left alone loses a final "s", so both spellings meet.
+  if ((c.pos[i] === 'PROPN' || c.pos[i] === 'NOUN') && lemma === c.norms[i] && /[^su]s$/.test(lemma) && lemma.length > 4) lemma = lemma.slice(0, -1)
   return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
 }
 

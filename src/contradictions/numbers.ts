@@ -53,6 +53,9 @@ export function normaliseNumbers(text: string): string {
     .replace(/\ba couple of\b/gi, '2')
     .replace(/\ba single\b/gi, '1')
     .replace(/\ba few\b/gi, 'a few')
+  // Hyphenated words are one word to the lexicon ("on-demand", "self-hosted", "cut-over"): wink splits them.
+  // Only words built on a prefix: "main-branch" stays two words so that it meets "main branch".
+  out = out.replace(/\b(on|off|self|non|read|write|opt|in|out|cut|pre|post|multi|single|co|re|un|up|down|long|short|high|low|open|closed|third)-([A-Za-z]{2,})\b/gi, '$1$2')
   if (!NUMBER_WORD.test(out)) return out
   const masked = NOT_A_NUMBER.reduce((s, pattern) => s.replace(new RegExp(pattern.source, 'gi'), (m) => m.replace(/one/i, 'ONE_')), out)
   let result = ''

@@ -73,6 +73,7 @@ const FLIP: Record<Bound, Bound> = {approx: 'approx', lower: 'upperStrict', lowe
 const EVENT_POINT = new Set(['after', 'before'])
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN'])
+const PEOPLE = new Set(['person', 'people', 'engineer', 'developer', 'member', 'staff', 'human', 'sre', 'operator', 'folk', 'headcount'])
 
 function parseNumber(raw: string): number | undefined {
   const text = raw.replace(/,(?=\d{3}\b)/g, '')
@@ -87,6 +88,9 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     if (start < 0) continue
     if (!words.every((w, k) => tokens[start + k].norm === w)) continue
     if (words[0] === 'no' || words[0] === 'not') return {bound, consumed: [start], start, words: words.join(' ')}
+    // "No one should be on call more than one week in four": the negated subject bounds the value.
+    const nobody = tokens.findIndex((t, k) => k < start && (t.norm === 'nobody' || (t.norm === 'no' && /^(one|team|engineer|service|build|job|person)$/.test(tokens[k + 1]?.norm ?? ''))))
+    if (nobody >= 0 && bound !== 'approx' && !tokens.slice(nobody, start).some((t) => t.type === 'punctuation')) return {bound: FLIP[bound], consumed: [nobody], start, words: words.join(' ')}
     // "cut the bill by 20%": the size of a change, not a bound.
     if (words[0] === 'by' && tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))) return undefined
     // "no commitment longer than one year": the negated noun bounds the value.
@@ -242,7 +246,21 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     let kind: Dimension
     let unitName: string
     let scale = 1
-    if (currency || (unit && unit in CURRENCY)) {
+    // "a 14.4x burn", "6x faster": a multiplier.
+    const multiplier = !unit && !currency && /^(x|×)$/.test(tokens[end + 1]?.norm ?? '')
+    if (multiplier) end += 1
+    // "one week in eight": a share.
+    const share = unit && unit in TIME && tokens[end + 1]?.norm === 'in' && /^\d+$/.test(tokens[end + 2]?.norm ?? '') && high === undefined
+    if (multiplier) {
+      kind = 'count'
+      unitName = 'x'
+    } else if (share) {
+      kind = 'percentage'
+      unitName = '%'
+      scale = 100 / Number(tokens[end + 2].norm)
+      end += 2
+      unit = '%'
+    } else if (currency || (unit && unit in CURRENCY)) {
       currency ??= CURRENCY[unit!]
       kind = 'money'
       unitName = currency
@@ -269,7 +287,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run.
         while (tokens[k + 1] && CONTENT_POS.has(tokens[k + 1].pos) && !(tokens[k + 1].norm in PERIODS) && !/^(per|a|an)$/.test(tokens[k + 1].norm)) k++
         kind = 'count'
-        unitName = tokens[k].lemma
+        // "eight people" and "five engineers" on one rotation count the same kind of thing.
+        unitName = PEOPLE.has(tokens[k].lemma) ? 'person' : tokens[k].lemma
         end = k
       } else {
         continue // a bare number: too ambiguous to compare
@@ -313,8 +332,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       text: tokens.slice(first, end + 1).map((t) => t.norm.replace(/\.$/, '')).join(' ').replace(/([$€£]) /, '$1').replace(/ %/, '%').replace(/ - /g, '-'),
       unit: unitName,
     }
-    // "after 15 minutes of inactivity" says when, it is not a lower bound.
-    const bound = cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0 ? undefined : cmp?.bound
+    // "after 15 minutes of inactivity" says when, it is not a lower bound; "a 99.9% target over 28 days" is a window.
+    const window = cmp?.words === 'over' && kind === 'duration' && !/^(VERB|AUX)$/.test(tokens[first - 1]?.pos ?? '')
+    const bound = (cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0) || window ? undefined : cmp?.bound
     applyBound(q, bound, value * scale)
     q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
     q.anchor = anchorFor(tokens, first, end)

@@ -1,0 +1,158 @@
+/**
+ * Scoring of the prose evaluation set, without running anything: reads an analysis.json object and scores it
+ * against a meeting's gold (bench/prose.ts runs the CLI and prints; test/contradictions/prose-eval.test.ts checks
+ * this logic on made-up findings).
+ */
+import {basename} from 'node:path'
+
+import {type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
+
+export interface EngineClaim {
+  file: string
+  line: number
+  text: string
+}
+
+export interface EngineFinding {
+  key: string
+  a: EngineClaim
+  b: EngineClaim
+  kind: string
+  score: number
+  evidence: string
+}
+
+export interface SynthesizeRun {
+  findings: EngineFinding[]
+  /** Pair keys of the agreements the engine lists, if any. */
+  agreements: Set<string>
+  appendix: number
+  error?: string
+}
+
+export interface SynthesizeScore {
+  gold: number
+  goldExplicit: number
+  reported: number
+  matchedFindings: number
+  matchedGold: number
+  matchedGoldExplicit: number
+  trapsReported: number
+  traps: number
+  appendix: number
+  /** Internal (one participant) contradictions: gold and found. */
+  goldInternal: number
+  matchedGoldInternal: number
+  /** Agreements listed by the engine (analysis.agreements), if it lists any. */
+  agreementsReported: number
+  /** Gold agreements found among them (the gold list is not exhaustive: no precision). */
+  agreementsMatched: number
+  goldAgreements: number
+  /** Engine agreements on the lines of a gold contradiction: always wrong. */
+  agreementsOnContradictions: number
+  error?: string
+}
+
+export interface ScoredSynthesize {
+  synthesize: SynthesizeScore
+  falsePositives: Array<{finding: EngineFinding; trap?: string; agreement?: string}>
+  misses: GoldEntry[]
+}
+
+/** A finding the engine set aside (low-confidence appendix), under the names such a flag is likely to take. */
+function setAside(finding: Record<string, unknown>): boolean {
+  return finding.lowConfidence === true || finding.appendix === true || finding.section === 'appendix' || finding.confidenceBand === 'low'
+}
+
+function engineClaim(value: unknown): EngineClaim | undefined {
+  const claim = value as Record<string, unknown> | undefined
+  const path = claim?.source ?? claim?.file ?? claim?.path
+  if (typeof path !== 'string' || typeof claim?.line !== 'number') return undefined
+  return {file: basename(path), line: claim.line, text: typeof claim.text === 'string' ? claim.text : ''}
+}
+
+/** The main-list findings of an analysis.json (appendix aside, one per pair of lines) and its agreements. */
+export function readAnalysis(value: unknown): SynthesizeRun {
+  const analysis = (value ?? {}) as {agreements?: unknown; findings?: unknown}
+  const agreements = new Set<string>()
+  for (const raw of Array.isArray(analysis.agreements) ? (analysis.agreements as Array<Record<string, unknown>>) : []) {
+    const a = engineClaim(raw?.a)
+    const b = engineClaim(raw?.b)
+    if (a && b) agreements.add(pairKey(a, b))
+  }
+
+  const findings = new Map<string, EngineFinding>()
+  let appendix = 0
+  for (const raw of Array.isArray(analysis.findings) ? (analysis.findings as Array<Record<string, unknown>>) : []) {
+    if (setAside(raw)) {
+      appendix++
+      continue
+    }
+
+    const a = engineClaim(raw.a)
+    const b = engineClaim(raw.b)
+    if (!a || !b) continue
+    const key = pairKey(a, b)
+    const score = typeof raw.confidence === 'number' ? raw.confidence : typeof raw.score === 'number' ? raw.score : 0
+    const previous = findings.get(key)
+    if (!previous || previous.score < score) {
+      findings.set(key, {a, b, evidence: String(raw.explanation ?? raw.evidence ?? ''), key, kind: String(raw.kind ?? ''), score})
+    }
+  }
+
+  return {agreements, appendix, findings: [...findings.values()]}
+}
+
+/** Findings against the gold: a finding matches a contradiction on the same two lines (or an `also` pair), either order. */
+export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun): ScoredSynthesize {
+  const {agreements, appendix, error, findings} = run
+  const goldKeys = new Map(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => [pairKey(pair.a, pair.b), entry] as const)))
+  const trapKeys = new Map(meeting.traps.map((entry) => [pairKey(entry.a, entry.b), entry]))
+  const agreementKeys = new Map(meeting.agreements.map((entry) => [pairKey(entry.a, entry.b), entry]))
+  const reportedKeys = new Set(findings.map((f) => f.key))
+  const found = (entry: GoldEntry) => goldPairs(entry).some((pair) => reportedKeys.has(pairKey(pair.a, pair.b)))
+  const matchedGold = meeting.contradictions.filter((entry) => found(entry))
+  return {
+    falsePositives: findings.filter((f) => !goldKeys.has(f.key))
+      .map((finding) => ({agreement: agreementKeys.get(finding.key)?.id, finding, trap: trapKeys.get(finding.key)?.id}))
+      .sort((x, y) => y.finding.score - x.finding.score),
+    misses: meeting.contradictions.filter((entry) => !found(entry)),
+    synthesize: {
+      agreementsMatched: meeting.agreements.filter((entry) => agreements.has(pairKey(entry.a, entry.b))).length,
+      agreementsOnContradictions: [...agreements].filter((key) => goldKeys.has(key)).length,
+      agreementsReported: agreements.size,
+      appendix,
+      error,
+      gold: meeting.contradictions.length,
+      goldAgreements: meeting.agreements.length,
+      goldExplicit: meeting.contradictions.filter((entry) => !entry.needs_inference).length,
+      goldInternal: meeting.contradictions.filter((entry) => entry.kind === 'internal').length,
+      matchedFindings: findings.filter((f) => goldKeys.has(f.key)).length,
+      matchedGold: matchedGold.length,
+      matchedGoldExplicit: matchedGold.filter((entry) => !entry.needs_inference).length,
+      matchedGoldInternal: matchedGold.filter((entry) => entry.kind === 'internal').length,
+      reported: findings.length,
+      traps: meeting.traps.length,
+      trapsReported: findings.filter((f) => trapKeys.has(f.key)).length,
+    },
+  }
+}
+
+/** The sentence(s) of a gold claim's line that hold its quote, without Markdown list, heading and emphasis marks. */
+export function claimSentence(line: string, quote: string): string {
+  const clean = (text: string) => text.replace(/^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?/, '').replaceAll(/\*\*|__|`/g, '').trim()
+  const text = clean(line)
+  const needle = clean(quote)
+  const start = text.indexOf(needle)
+  if (start < 0 || needle === '') return text
+  const end = start + needle.length
+  const sentences: Array<{from: number; to: number}> = []
+  let from = 0
+  for (const match of text.matchAll(/[.!?](?=\s+["'(A-Z0-9])/g)) {
+    sentences.push({from, to: match.index + 1})
+    from = match.index + 1
+  }
+
+  sentences.push({from, to: text.length})
+  return sentences.filter((s) => s.from < end && s.to > start).map((s) => text.slice(s.from, s.to)).join('').trim()
+}

@@ -1,0 +1,178 @@
+/**
+ * The prose evaluation set (test/fixtures/prose/): realistic meetings with a gold file written before khaos ran.
+ * Loading and integrity checks shared by bench/prose.ts and test/contradictions/prose-eval.test.ts.
+ *
+ * Integrity problems name the meeting, entry id and field, never the quoted text: the hold-out half must stay
+ * unread by whoever tunes the engine, and a failing test would otherwise print it.
+ */
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {parse} from 'yaml'
+
+export const PROSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'prose')
+export const HALVES = ['tune', 'holdout'] as const
+export type Half = (typeof HALVES)[number]
+export const STYLES = ['llm', 'notes', 'mixed'] as const
+export const MIN_WORDS = 300
+export const MAX_WORDS = 600
+
+export interface Claim {
+  participant: string
+  file: string
+  line: number
+  quote: string
+}
+
+export interface GoldEntry {
+  id: string
+  kind?: 'between' | 'internal'
+  subject: string
+  a: Claim
+  b: Claim
+  why?: string
+  needs_inference?: boolean
+  trap?: string
+  /** Contradictions only: the same disagreement restated on other lines; a finding on any of them matches the entry. */
+  also?: Array<{a: Claim; b: Claim}>
+}
+
+export interface MeetingInfo {
+  topic: string
+  domain: string
+  participants: string[]
+  style: (typeof STYLES)[number]
+  scenario: string
+}
+
+export interface Meeting {
+  half: Half
+  slug: string
+  dir: string
+  info: MeetingInfo
+  contradictions: GoldEntry[]
+  traps: GoldEntry[]
+  agreements: GoldEntry[]
+  /** File name -> its lines (1-based line n is lines[n - 1]). */
+  lines: Map<string, string[]>
+}
+
+const readYaml = (path: string): unknown => parse(readFileSync(path, 'utf8'))
+const asList = (value: unknown): GoldEntry[] => (Array.isArray(value) ? (value as GoldEntry[]) : [])
+
+export function meetingSlugs(half: Half, root = PROSE_ROOT): string[] {
+  const dir = join(root, half)
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+}
+
+export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meeting {
+  const dir = join(root, half, slug)
+  const info = readYaml(join(dir, 'meeting.yaml')) as MeetingInfo
+  const gold = (readYaml(join(dir, 'gold.yaml')) ?? {}) as Record<string, unknown>
+  const lines = new Map<string, string[]>()
+  for (const participant of Array.isArray(info?.participants) ? info.participants : []) {
+    const file = `${participant}.md`
+    if (existsSync(join(dir, file))) lines.set(file, readFileSync(join(dir, file), 'utf8').split(/\r?\n/))
+  }
+  return {
+    agreements: asList(gold.agreements),
+    contradictions: asList(gold.contradictions),
+    dir,
+    half,
+    info,
+    lines,
+    slug,
+    traps: asList(gold.traps),
+  }
+}
+
+export const loadHalf = (half: Half, root = PROSE_ROOT): Meeting[] => meetingSlugs(half, root).map((slug) => loadMeeting(half, slug, root))
+
+export const pairKey = (a: Partial<Claim>, b: Partial<Claim>): string => [`${a.file}:${a.line}`, `${b.file}:${b.line}`].sort().join(' | ')
+
+/** The line pairs a finding may sit on to match a gold contradiction: its own and any restatement (`also`). */
+export const goldPairs = (entry: GoldEntry): Array<{a: Claim; b: Claim}> => [{a: entry.a, b: entry.b}, ...(Array.isArray(entry.also) ? entry.also : [])]
+
+export const lineText = (meeting: Meeting, claim: Claim): string | undefined => meeting.lines.get(claim.file)?.[claim.line - 1]
+
+export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
+
+/** Everything wrong with one meeting's files and gold, as "slug id field: problem" lines without quoted text. */
+export function integrityProblems(meeting: Meeting): string[] {
+  const problems: string[] = []
+  const at = (id: string, what: string) => problems.push(`${meeting.half}/${meeting.slug} ${id}: ${what}`)
+  const {info} = meeting
+  for (const field of ['topic', 'domain', 'scenario'] as const) {
+    if (typeof info?.[field] !== 'string' || info[field].trim() === '') at('meeting.yaml', `${field} missing`)
+  }
+  if (!STYLES.includes(info?.style)) at('meeting.yaml', `style must be one of ${STYLES.join('|')}`)
+  const participants = Array.isArray(info?.participants) ? info.participants : []
+  if (participants.length < 2 || participants.length > 3) at('meeting.yaml', 'needs 2-3 participants')
+  for (const participant of participants) {
+    const lines = meeting.lines.get(`${participant}.md`)
+    if (!lines) {
+      at('meeting.yaml', `${participant}.md does not exist`)
+      continue
+    }
+    const words = wordCount(lines.join('\n'))
+    if (words < MIN_WORDS || words > MAX_WORDS) at(`${participant}.md`, `${words} words, expected ${MIN_WORDS}-${MAX_WORDS}`)
+  }
+
+  const ids = new Set<string>()
+  const checkClaim = (id: string, side: string, claim: Claim | undefined) => {
+    if (!claim || typeof claim !== 'object') return at(id, `${side} missing`)
+    if (!participants.includes(claim.participant)) at(id, `${side}.participant is not a participant of the meeting`)
+    if (claim.file !== `${claim.participant}.md`) at(id, `${side}.file is not the participant's file`)
+    if (!meeting.lines.has(claim.file)) return at(id, `${side}.file does not exist`)
+    if (!Number.isInteger(claim.line) || claim.line < 1) return at(id, `${side}.line is not a 1-based line number`)
+    const text = lineText(meeting, claim)
+    if (text === undefined) return at(id, `${side}.line is past the end of the file`)
+    if (typeof claim.quote !== 'string' || claim.quote.trim().length < 8) return at(id, `${side}.quote missing or too short`)
+    if (!text.includes(claim.quote)) at(id, `${side}.quote is not a substring of line ${claim.line}`)
+  }
+  const checkEntry = (entry: GoldEntry, section: 'contradictions' | 'traps' | 'agreements') => {
+    const id = typeof entry?.id === 'string' ? entry.id : '(no id)'
+    if (ids.has(id)) at(id, 'duplicate id')
+    ids.add(id)
+    if (typeof entry?.subject !== 'string' || entry.subject.trim() === '') at(id, 'subject missing')
+    checkClaim(id, 'a', entry?.a)
+    checkClaim(id, 'b', entry?.b)
+    if (entry?.a && entry?.b && entry.a.file === entry.b.file && entry.a.line === entry.b.line) at(id, 'a and b are the same line')
+    if (section === 'agreements') {
+      if (entry?.a?.participant === entry?.b?.participant) at(id, 'an agreement needs two participants')
+      return
+    }
+    if (entry?.kind !== 'between' && entry?.kind !== 'internal') at(id, 'kind must be between|internal')
+    const same = entry?.a?.participant === entry?.b?.participant
+    if (entry?.kind === 'between' && same) at(id, 'kind between but one participant')
+    if (entry?.kind === 'internal' && !same) at(id, 'kind internal but two participants')
+    if (typeof entry?.why !== 'string' || entry.why.trim() === '') at(id, 'why missing')
+    if (typeof entry?.needs_inference !== 'boolean') at(id, 'needs_inference must be true or false')
+    if (section === 'traps' && (typeof entry?.trap !== 'string' || entry.trap.trim() === '')) at(id, 'trap pattern missing')
+    if (entry?.also !== undefined) {
+      if (section !== 'contradictions' || !Array.isArray(entry.also)) return at(id, 'also is a list, on contradictions only')
+      for (const [i, pair] of entry.also.entries()) {
+        checkClaim(id, `also[${i}].a` as 'a', pair?.a)
+        checkClaim(id, `also[${i}].b` as 'b', pair?.b)
+        if (pair?.a?.participant !== entry.a?.participant || pair?.b?.participant !== entry.b?.participant) at(id, `also[${i}] names other participants`)
+      }
+    }
+  }
+  for (const entry of meeting.contradictions) checkEntry(entry, 'contradictions')
+  for (const entry of meeting.traps) checkEntry(entry, 'traps')
+  for (const entry of meeting.agreements) checkEntry(entry, 'agreements')
+  if (meeting.contradictions.length === 0) at('gold.yaml', 'no contradictions')
+  if (meeting.traps.length < meeting.contradictions.length) {
+    at('gold.yaml', `${meeting.traps.length} traps for ${meeting.contradictions.length} contradictions`)
+  }
+  // A pair cannot be both a real contradiction and a trap.
+  const key = (entry: {a: Claim; b: Claim}) => pairKey(entry.a ?? {}, entry.b ?? {})
+  const real = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map(key)))
+  for (const trap of meeting.traps) if (real.has(key(trap))) at(trap.id, 'same pair of lines as a contradiction')
+  return problems
+}

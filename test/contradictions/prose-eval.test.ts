@@ -1,0 +1,99 @@
+// Integrity of the prose evaluation set (test/fixtures/prose/) and of the bench's scoring. No engine figures
+// here: floors on the engine's precision/recall belong with the engine; this checks the set is what its README
+// says it is, and that bench/prose.ts counts what it says it counts.
+import assert from 'node:assert/strict'
+
+import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
+import {HALVES, integrityProblems, loadHalf} from '../../bench/prose-set.js'
+
+const MIN_MEETINGS = {holdout: 5, tune: 5}
+
+describe('contradictions: prose evaluation set', () => {
+  for (const half of HALVES) {
+    describe(`${half} half`, () => {
+      const meetings = loadHalf(half)
+
+      it(`has at least ${MIN_MEETINGS[half]} meetings`, () => {
+        assert.ok(meetings.length >= MIN_MEETINGS[half], `${half}: ${meetings.length} meetings`)
+      })
+
+      it('has well-formed meetings whose gold quotes sit on the named lines, with at least as many traps as contradictions', () => {
+        // Messages carry ids and fields only, never quoted text (the hold-out half stays unread).
+        assert.deepEqual(meetings.flatMap((meeting) => integrityProblems(meeting)), [])
+      })
+
+      it('has meetings in different domains', () => {
+        const domains = meetings.map((meeting) => meeting.info.domain)
+        assert.equal(new Set(domains).size, domains.length, `${half}: a domain repeats`)
+      })
+    })
+  }
+
+  it('covers different domains in each half', () => {
+    const [tune, holdout] = HALVES.map((half) => new Set(loadHalf(half).map((meeting) => meeting.info.domain)))
+    assert.deepEqual([...tune].filter((domain) => holdout.has(domain)), [])
+  })
+
+  it('catches a misplaced quote, a missing file and too few traps', () => {
+    const [meeting] = loadHalf('tune')
+    const broken = structuredClone({...meeting, lines: undefined}) as unknown as typeof meeting
+    broken.lines = new Map(meeting.lines)
+    broken.contradictions[0].a.line += 1
+    broken.contradictions[0].b.file = 'nobody.md'
+    broken.traps = []
+    const problems = integrityProblems(broken).join('\n')
+    assert.match(problems, /C1: a\.quote is not a substring of line/)
+    assert.match(problems, /C1: b\.file is not the participant's file/)
+    assert.match(problems, /0 traps for \d+ contradictions/)
+  })
+
+  describe('scoring (bench/prose.ts), on made-up findings over a tune meeting', () => {
+    const meeting = loadHalf('tune').find((m) => m.contradictions.length >= 2 && m.traps.length > 0 && m.agreements.length > 0)!
+    const [first, second] = meeting.contradictions
+    const trap = meeting.traps[0]
+    const agreement = meeting.agreements[0]
+    const claim = (c: {file: string; line: number}, dir = '/anywhere/') => ({line: c.line, source: `${dir}${c.file}`, text: 'x'})
+    const finding = (a: {file: string; line: number}, b: {file: string; line: number}, extra: Record<string, unknown> = {}) => ({a: claim(a), b: claim(b), kind: 'numeric', score: 0.9, ...extra})
+
+    it('matches a gold pair in either order, counts a repeated pair once, leaves the appendix out and counts the rest as false positives', () => {
+      const run = readAnalysis({
+        agreements: [{a: claim(agreement.a), b: claim(agreement.b)}, {a: claim(first.a), b: claim(first.b)}],
+        findings: [
+          finding(first.b, first.a),
+          finding(first.a, first.b, {score: 0.5}),
+          finding(second.a, second.b, {lowConfidence: true}),
+          finding(trap.a, trap.b),
+          finding({file: first.a.file, line: 1}, {file: first.b.file, line: 2}),
+        ],
+      })
+      const {falsePositives, misses, synthesize} = scoreSynthesize(meeting, run)
+      assert.equal(synthesize.reported, 3)
+      assert.equal(synthesize.matchedFindings, 1)
+      assert.equal(synthesize.matchedGold, 1)
+      assert.equal(synthesize.appendix, 1)
+      assert.equal(synthesize.trapsReported, 1)
+      assert.equal(synthesize.gold, meeting.contradictions.length)
+      assert.equal(misses.length, meeting.contradictions.length - 1)
+      assert.ok(misses.includes(second), 'an appendix finding does not find its contradiction')
+      assert.deepEqual(falsePositives.map((fp) => fp.trap ?? null), [trap.id, null])
+      assert.equal(synthesize.agreementsReported, 2)
+      assert.equal(synthesize.agreementsMatched, 1)
+      assert.equal(synthesize.agreementsOnContradictions, 1)
+    })
+
+    it('matches a restatement listed under also', () => {
+      const restated = structuredClone(meeting)
+      restated.contradictions[0].also = [{a: {...first.a, line: 1}, b: {...first.b, line: 2}}]
+      const run = readAnalysis({findings: [finding({file: first.b.file, line: 2}, {file: first.a.file, line: 1})]})
+      const {synthesize} = scoreSynthesize(restated, run)
+      assert.equal(synthesize.matchedGold, 1)
+      assert.equal(synthesize.matchedFindings, 1)
+    })
+
+    it('gives the pairs judge the sentence that holds the quote, without Markdown marks', () => {
+      assert.equal(claimSentence('- **Target:** 99.95%. Given that checkout matters, three nines may be too lenient.', '**Target:** 99.95%.'), 'Target: 99.95%.')
+      assert.equal(claimSentence('1. We keep it; it works. Then we stop.', 'it works'), 'We keep it; it works.')
+      assert.equal(claimSentence('- no quote here', 'absent'), 'no quote here')
+    })
+  })
+})
