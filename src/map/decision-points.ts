@@ -93,13 +93,44 @@ export function openQuestion(point: Pick<DecisionPointGroup, 'heading' | 'intern
 /** Groups findings into decision points (best first) and sets the low-confidence ones apart. */
 export function groupDecisionPoints(findings: MapFinding[]): DecisionPoints {
   const lowConfidence = findings.filter((f) => f.lowConfidence === true).sort(byConfidence)
-  const groups = new Map<string, {findings: MapFinding[]; heading: string}>()
+  const byKey = new Map<string, {findings: MapFinding[]; heading: string}>()
   for (const finding of [...findings].filter((f) => f.lowConfidence !== true).sort(byConfidence)) {
     const {heading, key} = decisionPointOf(finding)
-    const group = groups.get(key)
+    const group = byKey.get(key)
     if (group) group.findings.push(finding)
-    else groups.set(key, {findings: [finding], heading})
+    else byKey.set(key, {findings: [finding], heading})
   }
+
+  // Two keys whose findings share a claim (the same participant's same clause) are one question asked twice
+  // ("acknowledge within 5 minutes" vs 15 minutes, and vs a quarter of an hour): they become one decision point,
+  // under the key and heading of the stronger one (keys come best first).
+  const keys = [...byKey.keys()]
+  const parent = new Map(keys.map((k) => [k, k]))
+  const root = (k: string): string => (parent.get(k) === k ? k : root(parent.get(k)!))
+  const claimOwner = new Map<string, string>()
+  for (const key of keys) {
+    for (const finding of byKey.get(key)!.findings) {
+      for (const claim of [finding.a, finding.b]) {
+        const id = JSON.stringify([clean(claim.participant ?? ''), clean(claim.text)])
+        const owner = claimOwner.get(id)
+        if (owner === undefined) claimOwner.set(id, key)
+        else {
+          const [a, b] = [root(owner), root(key)]
+          if (a !== b) parent.set(keys.indexOf(a) < keys.indexOf(b) ? b : a, keys.indexOf(a) < keys.indexOf(b) ? a : b)
+        }
+      }
+    }
+  }
+
+  const groups = new Map<string, {findings: MapFinding[]; heading: string}>()
+  for (const key of keys) {
+    const target = root(key)
+    const group = groups.get(target)
+    if (group) group.findings.push(...byKey.get(key)!.findings)
+    else groups.set(target, {findings: [...byKey.get(key)!.findings], heading: byKey.get(key)!.heading})
+  }
+
+  for (const group of groups.values()) group.findings.sort(byConfidence)
 
   const points: DecisionPointGroup[] = []
   for (const [key, group] of groups) {

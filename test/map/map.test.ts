@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 
+import {groupDecisionPoints} from '../../src/map/decision-points.js'
 import {buildFragment, type FragmentInput} from '../../src/map/fragment.js'
 import {dotString, label, truncate, wrap} from '../../src/map/dot.js'
 import {writeFileSync} from 'node:fs'
@@ -334,5 +335,31 @@ describe('map: record loader', () => {
     } finally {
       tmp.cleanup()
     }
+  })
+})
+
+describe('map: decision points', () => {
+  const claim = (participant: string, text: string) => ({line: 1, participant, source: `${participant}.md`, text})
+  const finding = (id: string, key: string, a: ReturnType<typeof claim>, b: ReturnType<typeof claim>, confidence: number) =>
+    ({a, b, confidence, decisionPoint: {heading: `heading ${key}.`, key}, id, kind: 'numeric', lowConfidence: confidence < 0.5, scope: a.participant === b.participant ? 'internal' as const : 'between' as const})
+
+  it('groups by key, merges keys whose findings share a claim, and keeps low-confidence findings apart', () => {
+    const nadia = claim('Nadia', 'Pages must be acknowledged within 5 minutes')
+    const {lowConfidence, points} = groupDecisionPoints([
+      finding('f1', 'ack', nadia, claim('Tom', 'the primary must acknowledge within 15 minutes'), 0.55),
+      finding('f2', 'most pages', claim('Kwame', 'Acknowledging within a quarter of an hour is fine'), nadia, 0.6),
+      finding('f3', 'shifts', claim('Nadia', 'Shifts last one week'), claim('Tom', 'shifts should be 3.5 days'), 0.8),
+      finding('f4', 'cost', claim('Ana', 'costs $4k'), claim('Bo', 'costs $12k'), 0.2),
+      finding('f5', 'approver', claim('Bo', 'Every release needs a second approver'), claim('Bo', 'on weekends no second approver is needed'), 0.7),
+    ])
+    assert.deepEqual(points.map((p) => [p.key, p.heading, p.findings.map((f) => f.id), p.participants, p.internal]), [
+      ['shifts', 'Heading shifts', ['f3'], ['Nadia', 'Tom'], false],
+      ['approver', 'Heading approver', ['f5'], ['Bo'], true],
+      ['most pages', 'Heading most pages', ['f2', 'f1'], ['Kwame', 'Nadia', 'Tom'], false],
+    ])
+    assert.equal(points[2].positions.length, 3, 'the shared claim is one position')
+    assert.equal(points[2].question, "Which position on heading most pages do the decision makers adopt: Kwame's, Nadia's or Tom's, or another one?")
+    assert.match(points[1].question, /^Bo states both/)
+    assert.deepEqual(lowConfidence.map((f) => f.id), ['f4'])
   })
 })
