@@ -93,7 +93,11 @@ export function recordContent(input: RecordContentInput): RecordContent {
   const drivers: string[] = []
   for (const agreement of input.agreements) {
     const people = [...new Set(agreement.claims.map(who))]
-    drivers.push(shorten(`Agreed by ${list(people)}: ${oneLine(plainHeading(agreement.decisionPoint.heading))}: ${oneLine(agreement.explanation)}`, MAX_DRIVER))
+    const heading = oneLine(plainHeading(agreement.decisionPoint.heading))
+    const explanation = oneLine(agreement.explanation)
+    // The engine's explanation usually starts with the subject already: say it once.
+    const what = explanation.toLowerCase().startsWith(heading.toLowerCase()) ? explanation : `${heading}: ${explanation}`
+    drivers.push(shorten(`Agreed by ${list(people)}: ${what}`, MAX_DRIVER))
   }
 
   const tensionPoints = new Map<string, {headings: string[]; name: string}>()
