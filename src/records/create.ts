@@ -178,6 +178,10 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
     throw new InputError('a new record cannot start as superseded; it becomes superseded when a later record passes --supersedes')
   }
 
+  if (status === 'accepted' && (input.decision === undefined || input.decision === null || input.decision.trim() === '')) {
+    throw new InputError('an accepted record says what was decided: pass --decision (or write decision: in the draft), or leave it proposed', {code: 'NO_DECISION'})
+  }
+
   if (input.supersedes !== undefined && (!Number.isSafeInteger(input.supersedes) || input.supersedes < 1)) {
     throw new InputError(`invalid --supersedes ${JSON.stringify(input.supersedes)}: expected a record id (a positive integer)`)
   }

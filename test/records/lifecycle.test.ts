@@ -98,6 +98,22 @@ describe('khaos dao: status lifecycle and schema migration', function () {
     assert.deepEqual(JSON.parse(json.stdout).record.status_history, read().status_history)
   })
 
+  it('refuses to write an accepted record that does not say what was decided', async () => {
+    const result = await run(['dao', 'record', '--topic', 'T', '--session', 's1', '--status', 'accepted', '--timestamp', T])
+    assert.equal(result.exitCode, 2)
+    assert.match(result.stderr, /an accepted record says what was decided: pass --decision/)
+    const draft = join(tmp.path, 'draft.yaml')
+    writeFileSync(draft, 'topic: T\nstatus: accepted\ndecision: null\n')
+    const fromDraft = await run(['dao', 'record', '--from', draft, '--session', 's1', '--timestamp', T])
+    assert.equal(fromDraft.exitCode, 2)
+    // And through validate: schema 2 says the same of a hand-edited file.
+    await run(['dao', 'record', '--topic', 'T', '--session', 's1', '--timestamp', T])
+    writeFileSync(file(), readFileSync(file(), 'utf8').replace('status: proposed', 'status: accepted'))
+    const validate = await run(['dao', 'validate', file()])
+    assert.equal(validate.exitCode, 1)
+    assert.match(validate.stdout, /decision: must be string/)
+  })
+
   it('refuses illegal transitions with exit 2 and leaves the file as it was', async () => {
     await run(['dao', 'record', '--topic', 'T', '--session', 's1', '--timestamp', T])
     const rejected = await run(['dao', 'reject', '1', '--by', 'bo', '--timestamp', T])
