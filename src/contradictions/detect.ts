@@ -1,6 +1,6 @@
-import type {Features} from './features.js'
+import {type Features, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
-import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon} from './lexicon.js'
+import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 
 import type {FindingKind} from './types.js'
@@ -91,6 +91,9 @@ function candidates(f: Features, lexicon: Lexicon): Token[] {
 interface Reach {
   reach: Set<string>
   forms: string[]
+  formSet: Set<string>
+  /** The claim's words without a negative prefix: "insecure" here and "secure" there are opposites. */
+  bases: string[]
   /** A 1,024-bit filter of `reach` and the bit of each form: most pairs are ruled out with integer tests alone. */
   bloom: Uint32Array
   formBits: Uint16Array
@@ -110,14 +113,16 @@ function reachOf(f: Features, lexicon: Lexicon): Reach {
   if (!entry) {
     const words = [...new Set(candidates(f, lexicon).flatMap((t) => [t.norm, t.lemma]))]
     const forms = [...new Set(words.flatMap((w) => adjectiveForms(w)))]
-    const reach = new Set(words.flatMap((w) => antonymReach(lexicon, w)))
+    // Listed opposites only; prefixed opposites (secure / insecure) are found through `bases` below.
+    const reach = new Set(words.flatMap((w) => antonymReach(lexicon, w, {prefixes: false})))
+    const bases = [...new Set(words.flatMap((w) => unprefixed(w)))]
     const bloom = new Uint32Array(32)
     for (const w of reach) {
       const bit = bitOf(w)
       bloom[bit >> 5] |= 1 << (bit & 31)
     }
 
-    entry = {bloom, formBits: Uint16Array.from(forms, (w) => bitOf(w)), forms, reach}
+    entry = {bases, bloom, formBits: Uint16Array.from(forms, (w) => bitOf(w)), formSet: new Set(forms), forms, reach}
     ;(f as Cached).reachCache = entry
   }
 
@@ -137,7 +142,7 @@ function reachesAny(r: Reach, other: Reach): boolean {
 function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
   const ra = reachOf(a, lexicon)
   const rb = reachOf(b, lexicon)
-  return reachesAny(ra, rb) || reachesAny(rb, ra)
+  return reachesAny(ra, rb) || reachesAny(rb, ra) || ra.bases.some((w) => rb.formSet.has(w)) || rb.bases.some((w) => ra.formSet.has(w))
 }
 
 /**
@@ -328,8 +333,14 @@ export function quantityWords(q: Quantity): string {
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
-  // Nothing to find, decided cheaply: no negation on either side, no quantity on one side, no possible opposite.
-  if (!options.sameSituation && a.negations === 0 && b.negations === 0 && (a.quantities.length === 0 || b.quantities.length === 0) && !mayOppose(a, b, lexicon)) return undefined
+  // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
+  // of one dimension on both sides, no possible opposite.
+  if (!options.sameSituation) {
+    const polarityMayDiffer = a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1
+    const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension))
+    if (!polarityMayDiffer && !numbersMayConflict && !mayOppose(a, b, lexicon)) return undefined
+  }
+
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
   const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
@@ -508,6 +519,11 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
       if (onObject.length === 0 && reverses()) onObject.push(...specific)
+      // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
+      // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
+      const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))
+      const samePredicate = x.predicate !== '' && x.predicate === y.predicate
+      if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
       if (onObject.length > 0 && !differentTimes(x, y) && !differentReferents(x, y, new Set()) || onObject.length > 0 && !differentTimes(x, y) && differentReferents(x, y, new Set()) === 'different conditions') {
         return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
       }

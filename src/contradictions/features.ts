@@ -1,6 +1,6 @@
 import {type Token, tokenize} from './nlp.js'
 import {normaliseNumbers} from './numbers.js'
-import {extractQuantities, type Quantity} from './quantities.js'
+import {CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
@@ -168,9 +168,18 @@ export type SignalIndex = Map<string, PoleSignal[]>
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
 export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
   // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
-  const tokens = given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
+  let tokens = given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
     ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
     : given
+  // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun.
+  if (tokens.length > 2 && tokens[0].pos === 'NOUN' && tokens[0].norm === tokens[0].lemma && !PRESENT_WORDS.has(tokens[0].norm) && !TIME_WORDS.has(tokens[0].norm) && !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(tokens[0].norm) && (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(tokens[1].norm) || tokens[1].pos === 'PROPN')) {
+    tokens = [{...tokens[0], pos: 'VERB'}, ...tokens.slice(1)]
+  }
+
+  // "the TTL drops from 600 to 60": a verb of change the tagger took for a plural noun.
+  if (tokens.some((t, i) => t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') && /^(NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? ''))) {
+    tokens = tokens.map((t, i) => (t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'VERB'} : t))
+  }
   const quantities = extractQuantities(tokens)
   // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
   // but also" bound a number or add an item: they do not negate the claim.
@@ -244,7 +253,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     if (pos === 'NOUN' || pos === 'PROPN') {
       subjects.add(lemma)
       const before = tokens[i - 1]
-      if (before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ') && !LIGHT.has(before.lemma)) {
+      // "an unprivileged container": a participle between a determiner and its noun modifies it.
+      const participle = before?.pos === 'VERB' && /(ed|en)$/.test(before.norm) && /^(DET|ADJ|ADV)$/.test(tokens[i - 2]?.pos ?? '')
+      if (before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ' || participle) && !LIGHT.has(before.lemma)) {
         let set = modifiers.get(lemma)
         if (!set) modifiers.set(lemma, (set = new Set()))
         set.add(before.lemma)

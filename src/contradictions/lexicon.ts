@@ -114,10 +114,11 @@ export function exclusiveBetween(lexicon: Lexicon, x: string, y: string, wordsA:
  * up in it: the listed antonyms, the prefixed and unprefixed forms, and the hand antonyms of its adjectives.
  * A superset, for a fast "no opposite here" check before the exact one.
  */
-export function antonymReach(lexicon: Lexicon, word: string): string[] {
+export function antonymReach(lexicon: Lexicon, word: string, options: {prefixes?: boolean} = {}): string[] {
   const reach: string[] = [...(lexicon.antonyms.get(word) ?? [])]
   for (const base of adjectiveOf(word)) {
     reach.push(...(lexicon.handAntonyms.get(base) ?? []))
+    if (options.prefixes === false) continue
     for (const prefix of PREFIXES) {
       if (base.length >= 5) reach.push(prefix + base)
       if (base.startsWith(prefix) && base.length - prefix.length >= 5) reach.push(base.slice(prefix.length))
@@ -125,6 +126,20 @@ export function antonymReach(lexicon: Lexicon, word: string): string[] {
   }
 
   return reach
+}
+
+/**
+ * The word without a negative prefix ("insecure" → secure), for each prefix it starts with, when at least five
+ * letters remain: x and y are prefixed opposites when one is in the other's list. Cheaper than listing every
+ * prefixed form of every word (antonymReach), which a dense corpus pays for in allocations.
+ */
+export function unprefixed(word: string): string[] {
+  const result: string[] = []
+  for (const base of adjectiveOf(word)) {
+    for (const prefix of PREFIXES) if (base.startsWith(prefix) && base.length - prefix.length >= 5) result.push(base.slice(prefix.length))
+  }
+
+  return result
 }
 
 /** The word and, for an "-ly" adverb, the adjectives it may be built on. */

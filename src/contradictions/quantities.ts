@@ -52,7 +52,7 @@ const PERIODS: Record<string, number> = {
 }
 const YEAR = 365 * DAY
 /** Verbs of change: "drops from 600 to 60 seconds" states the new value, 60. */
-const CHANGE_VERBS = new Set(['drop', 'fall', 'rise', 'go', 'increase', 'decrease', 'reduce', 'cut', 'raise', 'move', 'change', 'bump', 'lower', 'grow', 'shrink', 'climb', 'jump', 'extend', 'shorten', 'lengthen', 'tighten', 'relax', 'double', 'halve', 'slash', 'bring'])
+export const CHANGE_VERBS = new Set(['drop', 'fall', 'rise', 'go', 'increase', 'decrease', 'reduce', 'cut', 'raise', 'move', 'change', 'bump', 'lower', 'grow', 'shrink', 'climb', 'jump', 'extend', 'shorten', 'lengthen', 'tighten', 'relax', 'double', 'halve', 'slash', 'bring'])
 
 type Bound = 'upper' | 'upperStrict' | 'lower' | 'lowerStrict' | 'approx'
 const COMPARATORS: Array<[string[], Bound]> = [
