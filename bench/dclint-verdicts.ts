@@ -52,7 +52,9 @@ export function compareVerdicts(corpus: string, dclint: ReturnType<typeof runDcl
   const model = buildModel(corpus)
   const services = model.composeProjects.flatMap((p) => p.services)
   const dclintFlag = (rule: string) => new Set(dclint.flatMap((f) => f.messages.filter((m) => m.rule === rule && m.data?.serviceName).map((m) => `${f.filePath}#${m.data!.serviceName}`)))
-  const khaosFlag = (trial: string) => new Set(khaos.filter((f) => f.trial === trial).map((f) => `${f.file}#${f.evidence.split(':')[0]}`))
+  // A flaw folded into a stronger trial at the same line (F4 into F35 on a Redis port) still counts as found.
+  const khaosFlag = (trial: string) => new Set(khaos.filter((f) => f.trial === trial || f.also?.includes(trial))
+    .flatMap((f) => (f.services ?? [f.service ?? f.evidence.split(':')[0]]).map((s) => `${f.file}#${s}`)))
   const out: VerdictComparison[] = []
 
   const rules = [

@@ -4,7 +4,8 @@
  * 1. `khaos --version` vs `node -e ''`, interleaved, median of N runs. Target: at most 3x.
  * 2. Which modules load for `--version`, `--help`, `keys list` and `verify`: none of the heavy ones
  *    (crypto libraries, yaml, ajv, inquirer, ora, wink, graphviz) may, and no command module for --version /
- *    --help (proof the oclif manifest is used). Recorded with an --import hook that logs every ESM load and
+ *    --help (proof the oclif manifest is used). Nor may the loop's cores (notices, metrics, audit, gates,
+ *    khaos.yaml): they load only when --notify / --metrics is given or the command changes state. Recorded with an --import hook that logs every ESM load and
  *    every CommonJS require.
  */
 import {spawnSync} from 'node:child_process'
@@ -17,6 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = join(ROOT, 'bin', 'run.js')
 const index = process.argv.indexOf('--runs')
 const RUNS = index > 0 ? Number(process.argv[index + 1]) : 21
+const LOOP = ['/dist/notify/', '/dist/metrics/', '/dist/audit/', '/dist/gate/', '/dist/shared/config.js']
 const HEAVY = ['tweetnacl', 'yaml', 'ajv', '@inquirer', 'inquirer', 'ora', 'wink-nlp', 'wink-eng-lite-web-model', '@hpcc-js', 'graphviz', 'canonicalize', 'execa', 'simple-git']
 
 const work = mkdtempSync(join(tmpdir(), 'khaos-bench-startup-'))
@@ -85,10 +87,11 @@ try {
     const heavy = HEAVY.filter((name) => loaded.some((url) => url.includes(`/node_modules/${name}/`)))
     const commands = loaded.filter((url) => url.includes('/dist/commands/')).map((url) => url.slice(url.indexOf('/dist/commands/') + 1))
     const fromNodeModules = new Set(loaded.filter((u) => u.includes('/node_modules/')).map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]))
+    const loop = LOOP.filter((part) => loaded.some((url) => url.includes(part)))
     const light = args[0] === '--version' || args[0] === '--help'
-    const ok = heavy.length === 0 && (!light || commands.length === 0) && loaded.length > 0
+    const ok = heavy.length === 0 && loop.length === 0 && (!light || commands.length === 0) && loaded.length > 0
     clean &&= ok
-    console.log(`  khaos ${args[0] === 'verify' ? 'verify DIR' : args.join(' ')}: ${loaded.length} modules from ${fromNodeModules.size} packages; heavy: ${heavy.join(', ') || 'none'}; command modules: ${commands.join(', ') || 'none (manifest)'} ${ok ? 'PASS' : 'FAIL'}`)
+    console.log(`  khaos ${args[0] === 'verify' ? 'verify DIR' : args.join(' ')}: ${loaded.length} modules from ${fromNodeModules.size} packages; heavy: ${heavy.join(', ') || 'none'}; loop cores: ${loop.join(', ') || 'none'}; command modules: ${commands.join(', ') || 'none (manifest)'} ${ok ? 'PASS' : 'FAIL'}`)
   }
 
   if (!clean) process.exitCode = 1

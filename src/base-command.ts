@@ -4,6 +4,15 @@ import {configureColor} from './shared/output.js'
 import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
 import {stateRoot} from './shared/state.js'
 
+/**
+ * Commands that change state (keys, records, notaries, sessions, drill progress, maps, notices): each run
+ * appends one line to the audit log (src/audit), whatever its outcome. Read-only commands are not logged.
+ */
+export const STATE_CHANGING_COMMANDS = new Set([
+  'contradictions:generate', 'dao:index', 'dao:record', 'dao:supersede', 'drill:check', 'drill:hint', 'drill:reset', 'drill:start',
+  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'synthesize', 'trial:fix',
+])
+
 export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
 export type KhaosArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
@@ -50,6 +59,34 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     configureColor({noColor: this.flags['no-color']})
   }
 
+  /** Runs the command; for a state-changing one, then appends its audit line (loaded only then). */
+  protected override async _run<R>(): Promise<R> {
+    if (!STATE_CHANGING_COMMANDS.has(this.id ?? '')) return super._run<R>()
+    const startedAt = Date.now()
+    // Loaded while the command runs, so that once it ends the line is written without yielding to the event
+    // loop: a Ctrl-C just after a completed command must not find the process still importing.
+    const audit = import('./audit/record.js').catch((error: Error) => error)
+    let result: R | undefined
+    let error: unknown
+    try {
+      result = await super._run<R>()
+      return result
+    } catch (thrown) {
+      error = thrown
+      throw thrown
+    } finally {
+      const exitCode = Number(process.exitCode ?? (error ? (error as {oclif?: {exit?: number}}).oclif?.exit ?? 1 : 0))
+      const release = holdSignals()
+      try {
+        const loaded = await audit
+        if (loaded instanceof Error) process.stderr.write(`warning: audit log not written: ${loaded.message}\n`)
+        else await loaded.recordCommand({argv: this.argv, command: this.id ?? '', error, exitCode, result, startedAt, stateRoot: this.stateRoot, version: this.config.version})
+      } finally {
+        release()
+      }
+    }
+  }
+
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     const known = fromSystemError(err)
     if (known) {
@@ -73,6 +110,34 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     const e = err as Error & {code?: string; oclif?: {exit?: number}}
     const message = (e.message ?? String(err)).split('\n')[0]
     return {error: {code: e.code, exit: e.oclif?.exit ?? Number(process.exitCode ?? 1), message}}
+  }
+}
+
+const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+/**
+ * While the audit line of a finished command is written, a first Ctrl-C/SIGTERM/SIGHUP is held: the work is
+ * done and in place, so the command's own exit code stands (a signal the busy event loop could not deliver
+ * during the command would otherwise turn a complete run into 130). A second signal exits at once.
+ */
+function holdSignals(): () => void {
+  const saved = HELD_SIGNALS.map((signal) => [signal, process.rawListeners(signal) as Array<(...args: unknown[]) => void>] as const)
+  let held = 0
+  const hold = (signal: NodeJS.Signals) => {
+    held++
+    if (held > 1) process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as Record<string, number>)[signal])
+  }
+
+  for (const [signal] of saved) {
+    process.removeAllListeners(signal)
+    process.on(signal, hold)
+  }
+
+  return () => {
+    for (const [signal, listeners] of saved) {
+      process.removeListener(signal, hold)
+      for (const listener of listeners) process.on(signal, listener)
+    }
   }
 }
 

@@ -46,6 +46,7 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
         key,
         minisig: !this.flags['no-minisig'],
         outDir: this.flags.out,
+        final: true,
         overwrite: this.flags.force,
         timestamp,
         toolVersion: this.config.version,

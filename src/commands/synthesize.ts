@@ -19,6 +19,8 @@ Reads what the participants wrote (Markdown or text, one --input per participant
     force: Flags.boolean({description: 'Replace an existing session with the same id.'}),
     input: Flags.string({char: 'i', description: 'A participant\'s input (Markdown or text); repeat for each participant.', multiple: true}),
     key: Flags.string({char: 'k', description: 'Signing key name (default: khaos, created unencrypted on first use).', exclusive: ['no-sign']}),
+    metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
+    notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
     'no-sign': Flags.boolean({description: 'Sign nothing; the summary says the artifacts are unsigned.'}),
     out: Flags.string({char: 'o', default: DEFAULT_OUT_DIR, description: 'Output folder.'}),
     participants: Flags.string({char: 'p', description: 'Comma-separated participant names; with inputs, one per --input in order.'}),
@@ -68,6 +70,8 @@ Reads what the participants wrote (Markdown or text, one --input per participant
       this.log(`read: ${result.artifacts.summary}`)
     }
 
+    if (this.flags.metrics) (await import('../metrics/index.js')).writeMetrics(this.flags.metrics, 'synthesis', result)
+    if (this.flags.notify) await (await import('../notify/index.js')).notifyAfterCommand('synthesis', result, {stateRoot: this.stateRoot, version: this.config.version})
     return result
   }
 }

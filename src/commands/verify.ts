@@ -23,6 +23,8 @@ Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.mi
   static override flags = {
     base: Flags.string({description: 'Directory holding the notarized files (default: the one recorded in the notary).'}),
     key: Flags.string({char: 'k', description: 'Public key to trust: a .pub file (khaos, signify or minisign), or the name of a key in the khaos key store.'}),
+    metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
+    notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
   }
 
   async run(): Promise<VerifyReport> {
@@ -45,6 +47,8 @@ Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.mi
     }
 
     if (!report.ok) process.exitCode = 1
+    if (this.flags.metrics) (await import('../metrics/index.js')).writeMetrics(this.flags.metrics, 'verify', report)
+    if (this.flags.notify) await (await import('../notify/index.js')).notifyAfterCommand('verify', report, {stateRoot: this.stateRoot, version: this.config.version})
     return report
   }
 }

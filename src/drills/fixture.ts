@@ -2,6 +2,7 @@ import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSy
 import {dirname, join, resolve, sep} from 'node:path'
 
 import {KhaosError} from '../shared/errors.js'
+import {pidAlive} from '../shared/owner.js'
 import type {Drill} from './catalog.js'
 import type {DrillModule, Fixture, FixtureFile, LiveFixture} from './types.js'
 
@@ -41,26 +42,33 @@ function install(): void {
   }
 }
 
+/** `PREFIXpPID-XXXXXX`: the name scratchDir gives (mkdtemp adds six characters). */
+const SCRATCH_OWNER = /p(\d+)-[A-Za-z0-9]{6}$/
+
 /** A scratch directory removed on exit even if the caller forgets or is interrupted. */
 export function scratchDir(parent: string, prefix: string): string {
   install()
   mkdirSync(parent, {mode: 0o700, recursive: true})
-  const dir = mkdtempSync(join(parent, prefix))
+  // The pid in the name lets a later run remove it as soon as this process is gone (see sweepStaleScratch).
+  const dir = mkdtempSync(join(parent, `${prefix}p${process.pid}-`))
   scratch.add(dir)
   return dir
 }
 
 /**
- * Removes scratch directories left by a khaos that was SIGKILLed (no handler runs then). Only entries older
- * than `maxAgeMs`, so a check or verify running in parallel keeps its own.
+ * Removes scratch directories left by a khaos that was SIGKILLed (no handler runs then): at once when the pid
+ * in its name is no longer running, else once older than `maxAgeMs` (a reused pid, or a name without one),
+ * so a check or verify running in parallel keeps its own.
  */
 export function sweepStaleScratch(parent: string, maxAgeMs = 6 * 3600 * 1000): void {
   if (!existsSync(parent)) return
   const now = Date.now()
   for (const name of readdirSync(parent)) {
     const path = join(parent, name)
+    const owner = SCRATCH_OWNER.exec(name)
     try {
-      if (now - statSync(path).mtimeMs > maxAgeMs) rmSync(path, {force: true, recursive: true})
+      const dead = owner !== null && Number(owner[1]) !== process.pid && !pidAlive(Number(owner[1]))
+      if (dead || now - statSync(path).mtimeMs > maxAgeMs) rmSync(path, {force: true, recursive: true})
     } catch {
       // Raced with its owner: fine.
     }

@@ -3,6 +3,7 @@ import {join} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
+import {lockPathFor, withLockSync} from '../shared/lock.js'
 
 /**
  * Learner progress, one JSON file under the state root, always replaced atomically (temp file + fsync +
@@ -86,6 +87,19 @@ export function saveProgress(stateRoot: string, progress: ProgressFile): void {
   const sorted: ProgressFile = {drills: {}, version: 1}
   for (const key of Object.keys(progress.drills).sort()) sorted.drills[key] = progress.drills[key]
   writeFileAtomic(progressPath(stateRoot), `${JSON.stringify(sorted, null, 2)}\n`, {mode: 0o600, overwrite: true})
+}
+
+/**
+ * Reads, changes and writes the progress file under its lock: two checks running at once (two terminals,
+ * two drills) would otherwise each write the file they read, and one attempt would be lost.
+ */
+export function updateProgress(stateRoot: string, update: (progress: ProgressFile) => void): ProgressFile {
+  return withLockSync(lockPathFor(progressPath(stateRoot)), () => {
+    const progress = loadProgress(stateRoot)
+    update(progress)
+    saveProgress(stateRoot, progress)
+    return progress
+  }, {what: 'the drill progress file'})
 }
 
 function addMs(iso: string, ms: number): string {

@@ -1,5 +1,7 @@
 import {spawn} from 'node:child_process'
 
+import {watchGroup} from './process-group.js'
+
 /**
  * Runs a learner's (or a reference) command the way `check` promises: `bash -c`, cwd = a fixture copy, stdin
  * closed, `LC_ALL=C`, its own process group (so a timeout or an output flood kills every process it started,
@@ -84,6 +86,9 @@ export function runCommand(command: string, options: RunOptions): Promise<RunOut
     })
     const pid = child.pid
     if (pid !== undefined) running.add(pid)
+    // Kills the group if khaos itself is SIGKILLed (no exit handler runs then), at the latest a little after
+    // the command's own timeout.
+    const stopWatchdog = pid === undefined ? () => {} : watchGroup(pid, options.timeoutMs / 1000 + 5)
     const out: Buffer[] = []
     const err: Buffer[] = []
     let outBytes = 0
@@ -123,6 +128,7 @@ export function runCommand(command: string, options: RunOptions): Promise<RunOut
       clearTimeout(timer)
       // bash is done; anything it left behind (`sleep 99 &`) goes with the group.
       killGroup(pid)
+      stopWatchdog()
       if (pid !== undefined) running.delete(pid)
       resolve({
         exitCode,
@@ -137,6 +143,7 @@ export function runCommand(command: string, options: RunOptions): Promise<RunOut
 
     child.on('error', (error) => {
       clearTimeout(timer)
+      stopWatchdog()
       if (pid !== undefined) running.delete(pid)
       reject(error)
     })

@@ -1,8 +1,11 @@
 import {existsSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
+import {lockPathFor, withLockSync} from '../shared/lock.js'
 import {readTextFile} from '../shared/input.js'
+import {sweepStaleTemps} from '../shared/owner.js'
 import {isSafeName} from '../shared/names.js'
 import {GRAPH_DEFAULTS} from './fragment.js'
 
@@ -291,11 +294,16 @@ export interface MergeFileReport {
  * atomically, only if something changed. What `khaos map merge` and the pipeline's map stage run.
  */
 export function mergeIntoFile(into: string, fragments: FragmentSource[]): MergeFileReport {
-  const created = !existsSync(into)
-  const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
-  const result = mergeFragments(map, into, fragments)
-  const written = created || result.text !== map
-  // A new map is linked into place (never replacing a file that appeared meanwhile); an existing one renamed over.
-  if (written) writeFileAtomic(into, result.text, {overwrite: !created})
-  return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
+  // Read, merge and write under the map's lock: two merges at once (parallel synthesize runs into one --out)
+  // would otherwise each write the map they read, and the first one's sessions would be lost.
+  return withLockSync(lockPathFor(into), () => {
+    sweepStaleTemps(dirname(resolve(into)))
+    const created = !existsSync(into)
+    const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
+    const result = mergeFragments(map, into, fragments)
+    const written = created || result.text !== map
+    // A new map is linked into place (never replacing a file that appeared meanwhile); an existing one renamed over.
+    if (written) writeFileAtomic(into, result.text, {overwrite: !created})
+    return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
+  }, {what: `map ${into}`})
 }

@@ -2,9 +2,11 @@ import {KeyObject} from 'node:crypto'
 import {existsSync, mkdirSync, openSync, closeSync, fstatSync, readFileSync, readdirSync, statSync, chmodSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {writeFileAtomic} from '../shared/atomic.js'
+import {writeFilesAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
+import {withLockSync} from '../shared/lock.js'
+import {sweepStaleTemps} from '../shared/owner.js'
 import {derivePublicKey, generateEd25519, privateKeyObject, publicKeyObject} from './ed25519.js'
 import {
   PublicKey, decodeSecretKey, formatPublicKey, formatSecretKey, keyIdOf, newKeynum, parsePublicKey, parseSecretKeyHeader,
@@ -77,14 +79,18 @@ export function generateKey(stateRoot: string, options: GenerateOptions = {}): K
     }
   }
 
-  ensureKeysDir(stateRoot)
+  // Temp files of a khaos killed while writing a key hold (encrypted or not) secret key bytes: remove them.
+  sweepStaleTemps(ensureKeysDir(stateRoot))
   const {publicKey, secretKey} = generateEd25519()
   const keynum = newKeynum()
   const keyId = keyIdOf(keynum)
   const encrypted = options.passphrase !== undefined
   const comment = `khaos secret key ${keyId} (${encrypted ? 'scrypt-encrypted' : 'not encrypted'})`
-  writeFileAtomic(paths.sec, formatSecretKey({keynum, secretKey}, options.passphrase, comment), {mode: 0o600, overwrite: options.overwrite})
-  writeFileAtomic(paths.pub, formatPublicKey({keynum, publicKey}), {mode: 0o644, overwrite: options.overwrite})
+  // One step for the pair (both written and fsynced before either moves), so a kill leaves no key half made.
+  writeFilesAtomic([
+    {data: formatSecretKey({keynum, secretKey}, options.passphrase, comment), mode: 0o600, overwrite: Boolean(options.overwrite), path: paths.sec},
+    {data: formatPublicKey({keynum, publicKey}), mode: 0o644, overwrite: Boolean(options.overwrite), path: paths.pub},
+  ])
   return {
     encrypted, keyId, name, publicKey: publicKeyLine({keynum, publicKey}), publicKeyPath: paths.pub, secretKeyPath: paths.sec,
   }
@@ -221,7 +227,12 @@ export function loadSigningKey(stateRoot: string, name: string, options: {passph
 export function ensureDefaultKey(stateRoot: string): {created: boolean; key: KeyInfo} {
   const paths = keyPaths(stateRoot, DEFAULT_KEY_NAME)
   if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
-  return {created: true, key: generateKey(stateRoot, {name: DEFAULT_KEY_NAME})}
+  // Parallel first runs (a CI matrix on a fresh machine) would each create a key and all but one fail: the
+  // first creates it under the lock, the others then find it.
+  return withLockSync(join(ensureKeysDir(stateRoot), '.keys.lock'), () => {
+    if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
+    return {created: true, key: generateKey(stateRoot, {name: DEFAULT_KEY_NAME})}
+  }, {what: 'the keys folder'})
 }
 
 export function publicKeyObjectOf(key: PublicKey): KeyObject {

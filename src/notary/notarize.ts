@@ -1,7 +1,8 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
-import {isAbsolute, relative, resolve, sep} from 'node:path'
+import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 
-import {writeDirAtomic} from '../shared/atomic.js'
+import {beginCommit, writeDirAtomic} from '../shared/atomic.js'
+import {sweepStaleTemps} from '../shared/owner.js'
 import {InputError} from '../shared/errors.js'
 import {ResolvedTime, resolveTimestamp} from '../shared/time.js'
 import {canonicalize} from './canonical.js'
@@ -23,6 +24,11 @@ export interface NotarizeOptions {
   /** From resolveTimestamp(), or an ISO 8601 string (validated the same way as --timestamp). */
   timestamp: ResolvedTime | string
   overwrite?: boolean
+  /**
+   * The notary folder is the run's final result (`khaos notarize`, not a staged step of synthesize): once it is
+   * being written, a signal lets the write complete instead of exiting 130 with the folder in place.
+   */
+  final?: boolean
   /** khaos's version, recorded in the statement (default: this package's version). */
   toolVersion?: string
   /**
@@ -157,6 +163,9 @@ export async function notarize(options: NotarizeOptions): Promise<NotarizeResult
     note: 'this file is not signed: it only tells `khaos verify` where the notarized files are (the base directory, relative to this one)',
   }, null, 2)}\n`
 
+  // Temp folders of notarize runs that were killed beside this one (a live run's stay).
+  sweepStaleTemps(dirname(resolve(outDir)))
+  if (options.final) beginCommit()
   writeDirAtomic(outDir, files, {overwrite: options.overwrite})
   return {
     base, baseDir, files: Object.keys(files).sort(), keyId: key.keyId, outDir, subjects: notarized, timestamp,

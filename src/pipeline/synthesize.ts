@@ -1,19 +1,20 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 
 import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis} from '../contradictions/index.js'
 import {groupDecisionPoints} from '../map/decision-points.js'
 import {buildFragment, type MapRecord} from '../map/fragment.js'
 import {analysisFromData} from '../map/load.js'
-import {mergeFragments, starterMap} from '../map/merge.js'
+import {mergeFragments, mergeIntoFile, starterMap} from '../map/merge.js'
 import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
 import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
-import {trackTemp, writeFileAtomic} from '../shared/atomic.js'
+import {beginCommit, interruptionPoint, trackTemp, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
+import {isStaleTemp, sweepStaleTemps} from '../shared/owner.js'
 import type {ResolvedTime} from '../shared/time.js'
 import {recordContent} from './record-content.js'
 import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
@@ -177,6 +178,66 @@ function topicRelation(t: TensionAtStake): string {
   return t.score >= 1 ? 'The topic names catalog tension' : `The topic matches (${Math.round(t.score * 100)}% of its words) catalog tension`
 }
 
+/** In a staging folder: the name of the record written in place, and the version it replaced (--force). */
+const IN_PLACE = '.in-place.json'
+const PREVIOUS_RECORD = '.previous-record'
+/** Written into the staging folder when the commit begins: from then on the session is kept, not undone. */
+const COMMITTING = '.committing'
+
+/**
+ * Undoes what runs killed with kill -9 left in the output folder: their staging folders, and the record each
+ * wrote in place before it died. A record is removed (or its replaced version restored) only when it is byte
+ * for byte the staged copy of that run and the run had not begun its commit; a
+ * live run's staging folder is never touched. Each dead folder is first renamed to this process's own
+ * staging name, so two runs recovering at once never both act on it.
+ */
+export function recoverKilledRuns(outDir: string): string[] {
+  const recovered: string[] = []
+  let names: string[]
+  try {
+    names = readdirSync(outDir)
+  } catch {
+    return recovered
+  }
+
+  for (const name of names) {
+    if (!/^\.khaos-staging-\d+-[0-9a-f]{8}$/.test(name) || !isStaleTemp(join(outDir, name))) continue
+    const claimed = join(outDir, `.khaos-staging-${process.pid}-${randomBytes(4).toString('hex')}`)
+    try {
+      renameSync(join(outDir, name), claimed)
+    } catch {
+      continue // another run claimed it first
+    }
+
+    const untrack = trackTemp(claimed)
+    try {
+      const intent = JSON.parse(readFileSync(join(claimed, IN_PLACE), 'utf8')) as {record?: unknown}
+      const record = typeof intent.record === 'string' && isSafeRecordName(intent.record) ? intent.record : undefined
+      const staged = record === undefined ? undefined : join(claimed, record)
+      if (record && staged && existsSync(staged) && !existsSync(join(claimed, COMMITTING))) {
+        const inPlace = join(outDir, record)
+        if (existsSync(inPlace) && readFileSync(inPlace).equals(readFileSync(staged))) {
+          const previous = join(claimed, PREVIOUS_RECORD)
+          if (existsSync(previous)) writeFileAtomic(inPlace, readFileSync(previous), {overwrite: true})
+          else rmSync(inPlace, {force: true})
+          recovered.push(record)
+        }
+      }
+    } catch {
+      // No intent written (killed before the record stage) or unreadable: only the folder goes.
+    } finally {
+      rmSync(claimed, {force: true, recursive: true})
+      untrack()
+    }
+  }
+
+  return recovered
+}
+
+function isSafeRecordName(name: string): boolean {
+  return /^dao_record_[A-Za-z0-9._-]{1,64}\.yaml$/.test(name)
+}
+
 /** Files staged so far, with their final names; moved into the output folder in one step at the end. */
 class Staging {
   readonly dir: string
@@ -195,7 +256,10 @@ class Staging {
     return join(this.dir, name)
   }
 
-  /** Moves each staged name into the output folder; on a failure, undoes the moves already made. */
+  /**
+   * Moves each staged name into the output folder; on a failure, undoes the moves already made. The moves
+   * stay undoable (rollback()) until finish() drops the replaced versions.
+   */
   commit(names: string[], overwrite: boolean): void {
     try {
       for (const name of names) {
@@ -214,12 +278,14 @@ class Staging {
       this.rollback()
       throw error
     }
+  }
 
+  finish(): void {
     for (const {backup} of this.moved) if (backup) rmSync(backup, {force: true, recursive: true})
     this.moved.length = 0
   }
 
-  private rollback(): void {
+  rollback(): void {
     for (const {backup, target} of this.moved.reverse()) {
       rmSync(target, {force: true, recursive: true})
       if (backup) renameSync(backup, target)
@@ -256,6 +322,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
 
   const stages: SummaryStage[] = []
   const run = async <T>(stage: StageName, work: () => Promise<T> | T, detail?: (value: T) => string): Promise<T> => {
+    // Ctrl-C/SIGTERM received during the previous stage stops the run here (the exit handlers roll back).
+    await interruptionPoint()
     await options.onStage?.({stage, status: 'start'})
     const started = performance.now()
     try {
@@ -275,6 +343,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   }
 
   mkdirSync(outDir, {recursive: true})
+  // Staging folders, in-place records and temp files of runs that were killed (kill -9 runs no handler); a
+  // live run's stay.
+  for (const record of recoverKilledRuns(outDir)) options.onNote?.(`removed ${record}, left by a synthesize run that was killed before it finished`)
+  sweepStaleTemps(outDir)
   const mainMapPath = join(outDir, MAIN_MAP)
   const staging = new Staging(outDir)
   let recordPath: string | undefined
@@ -333,6 +405,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         ]
         recordPath = join(outDir, names.record)
         if (existsSync(recordPath)) previousRecord = readFileSync(recordPath)
+        // What a later run needs to undo this one's in-place record if this process is killed (kill -9 runs
+        // no handler): the record's name, and the version --force replaces.
+        if (previousRecord !== undefined) writeFileSync(staging.path(PREVIOUS_RECORD), previousRecord)
+        writeFileSync(staging.path(IN_PLACE), `${JSON.stringify({record: names.record})}\n`)
         const title = shorten(topic, MAX_RECORD_TITLE)
         if (title !== topic) await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
         const everyone = participants.length > 0 ? participants : [...new Set(analysis.inputs.map((i) => i.participant))]
@@ -400,7 +476,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     }
 
     // 5. The main map: this session's cluster replaces any earlier one; everything else stays as it was.
-    const mergedMap = await run(
+    await run(
       'main map',
       () => {
         const current = existsSync(mainMapPath) ? readFileSync(mainMapPath, 'utf8') : starterMap()
@@ -455,10 +531,22 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
       return text
     })
 
-    // Everything built: move the session into place, then the main map.
+    // Everything built: the last chance for Ctrl-C, then move the session into place, then merge it into the
+    // main map. The merge is redone here, under the map's lock, on the map as it is now: a concurrent run may
+    // have added its own session since stage 5 read it.
+    await interruptionPoint()
+    beginCommit()
+    writeFileSync(staging.path(COMMITTING), '')
     const staged = [names.contradictions, names.fragment, names.summary, ...(signed ? [names.notary] : [])]
     staging.commit(staged, Boolean(options.force))
-    writeFileAtomic(mainMapPath, mergedMap.text, {overwrite: true})
+    try {
+      mergeIntoFile(mainMapPath, [{name: names.fragment, text: fragment.dot}])
+    } catch (error) {
+      staging.rollback()
+      throw new KhaosError(`stage "main map" failed: ${error instanceof Error ? error.message : String(error)}`, {cause: error, code: 'STAGE_FAILED', exitCode: error instanceof KhaosError ? error.exitCode : 2})
+    }
+
+    staging.finish()
     recordPath = undefined // committed: nothing to roll back
 
     return {

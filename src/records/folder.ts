@@ -127,7 +127,50 @@ export function readRecordsFolder(dir: string): FolderReport {
     }
   }
 
+  // Links that agree both ways can still go round in a circle (1 → 2 → 3 → 1): no record is current then.
+  for (const cycle of supersessionCycles(records)) {
+    problems.push({file: byId.get(cycle[0])!.file, message: `supersession cycle: ${[...cycle, cycle[0]].join(' → ')} (no record in it is current)`})
+  }
+
   return {dir: path, invalid, problems, records}
+}
+
+/**
+ * Supersession cycles of any length, each listed once, starting at its smallest id, in superseded_by order.
+ * Follows superseded_by and (backwards) supersedes, so a cycle made of one-way links is found too.
+ */
+export function supersessionCycles(records: RecordSummary[]): number[][] {
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const found = new Map<string, number[]>()
+  const walk = (step: (r: RecordSummary) => null | number, reverse: boolean) => {
+    const done = new Set<number>()
+    for (const start of records) {
+      if (done.has(start.id)) continue
+      const path: number[] = []
+      const onPath = new Map<number, number>()
+      let current: RecordSummary | undefined = start
+      while (current && !done.has(current.id) && !onPath.has(current.id)) {
+        onPath.set(current.id, path.length)
+        path.push(current.id)
+        const next = step(current)
+        current = next === null ? undefined : byId.get(next)
+      }
+
+      if (current && onPath.has(current.id)) {
+        let cycle = path.slice(onPath.get(current.id))
+        if (reverse) cycle = cycle.reverse()
+        const low = cycle.indexOf(Math.min(...cycle))
+        cycle = [...cycle.slice(low), ...cycle.slice(0, low)]
+        found.set(cycle.join(','), cycle)
+      }
+
+      for (const id of path) done.add(id)
+    }
+  }
+
+  walk((r) => r.superseded_by, false)
+  walk((r) => r.supersedes, true)
+  return [...found.values()].sort((a, b) => a[0] - b[0])
 }
 
 /** Supersession chains (oldest first), each with at least two records. */
@@ -201,13 +244,17 @@ export function renderIndex(report: FolderReport, indexPath: string, version: st
   }
 
   const chains = supersessionChains(report.records)
-  if (chains.length > 0) {
+  // A cycle has no start, so no chain shows it: list it here too rather than let its records drop out.
+  const cycles = supersessionCycles(report.records)
+  if (chains.length > 0 || cycles.length > 0) {
     lines.push('## Supersession chains', '')
     const byId = new Map(report.records.map((r) => [r.id, r]))
     for (const chain of chains) {
       const current = byId.get(chain.at(-1)!)!
       lines.push(`- ${chain.map((id) => link(byId.get(id)!)).join(' → ')} (current: ${markdownCell(current.title)}, ${current.status})`)
     }
+
+    for (const cycle of cycles) lines.push(`- ${[...cycle, cycle[0]].map((id) => link(byId.get(id)!)).join(' → ')} (a cycle: no record in it is current; fix the links)`)
 
     lines.push('')
   }

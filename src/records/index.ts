@@ -10,9 +10,9 @@ export {
 } from './create.js'
 export {allocateId, COUNTER_FILE, DEFAULT_RECORDS_DIR, findRecordById, LOCK_FILE, readCounter, recordFiles, scanRecords} from './store.js'
 export {
-  type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains,
+  type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains, supersessionCycles,
 } from './folder.js'
 export {shownPath} from './paths.js'
 export {changeStatus, defaultActor, describeTransitions, STATUS_OF_VERB, STATUS_TRANSITIONS, type StatusChangeOptions, type StatusChangeResult, type StatusVerb} from './lifecycle.js'
 export {migrateFolder, type MigrationReport, migrateRecord} from './migrate.js'
-export {showRecord, terminalText} from './show.js'
+export {showRecord} from './show.js'

@@ -1,19 +1,14 @@
+import {stripControls} from '../shared/safe-text.js'
 import type {DaoRecord, DecisionRecord} from './schema.js'
 import {schemaVersionOf} from './schema.js'
 import {shownPath} from './paths.js'
 
 /**
  * `khaos dao show`: a record as a person reads it in a terminal, in MADR's order. Every string from the file
- * goes through terminalText, so a record cannot move the cursor, recolour the terminal or set its title.
+ * goes through stripControls, so a record cannot move the cursor, recolour the terminal or set its title.
  */
 
-// C0 and C1 controls (ESC, CSI, BEL…) except newline and tab, DEL, and bidi overrides that reorder what is shown.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
-
-export function terminalText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(UNSAFE, '\uFFFD')
-}
+const terminalText = stripControls
 
 function indent(text: string, prefix = '  '): string[] {
   return terminalText(text).split('\n').map((line) => `${prefix}${line}`.trimEnd())

@@ -1,8 +1,9 @@
-import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
-import {installInterruptCleanup} from '../shared/atomic.js'
+import {DEFAULT_LOCK_WAIT_MS, withLockSync} from '../shared/lock.js'
+import {sweepStaleTemps} from '../shared/owner.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import type {DaoRecord} from './schema.js'
 import {shownPath} from './paths.js'
@@ -13,8 +14,8 @@ import {formatIssue, MAX_RECORD_BYTES, type RecordFileResult, validateRecordFile
  * - `.khaos-records.json`, the id counter `{"last_id": N}`: ids are allocated as max(counter, highest id
  *   seen in the folder) + 1 and the counter is written before the record, so an id is never handed out
  *   twice, even after its record is deleted or a write fails;
- * - `.khaos-records.lock`, held (O_EXCL) while an id is allocated and records are written, so two khaos
- *   processes never take the same id. A lock left by a dead process is taken over.
+ * - `.khaos-records.lock` (src/shared/lock.ts), held while an id is allocated and records are written, so two khaos
+ *   processes never take the same id. A lock left by a dead process is taken over at once.
  */
 
 export const DEFAULT_RECORDS_DIR = 'dao_records'
@@ -99,71 +100,17 @@ function writeCounter(dir: string, lastId: number): void {
   writeFileAtomic(join(dir, COUNTER_FILE), `${JSON.stringify({last_id: lastId})}\n`, {overwrite: true})
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4))
-function sleepMs(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms)
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** Runs `body` holding the folder's lock. Waits up to `waitMs` for another khaos process to finish. */
-export function withFolderLock<T>(dir: string, body: () => T, waitMs = 10_000): T {
+/**
+ * Runs `body` holding the folder's lock (src/shared/lock.ts: owner written with the lock, a dead owner's lock
+ * taken over at once). Waits up to `waitMs` for another khaos process to finish. Temp files and locks left in
+ * the folder by killed khaos processes are swept first.
+ */
+export function withFolderLock<T>(dir: string, body: () => T, waitMs = DEFAULT_LOCK_WAIT_MS): T {
   mkdirSync(dir, {recursive: true})
-  const lock = join(dir, LOCK_FILE)
-  const deadline = Date.now() + waitMs
-  let fd: number | undefined
-  while (fd === undefined) {
-    try {
-      fd = openSync(lock, 'wx', 0o644)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const holder = Number.parseInt(safeRead(lock), 10)
-      // Left behind by a process that died (or died before writing its pid, a minute ago or more).
-      const dead = Number.isSafeInteger(holder) && holder > 0 ? !processAlive(holder) : lockAgeMs(lock) > 60_000
-      if (dead) {
-        rmSync(lock, {force: true})
-        continue
-      }
-
-      if (Date.now() > deadline) {
-        throw new InputError(`${resolve(dir)} is locked by another khaos process (pid ${Number.isNaN(holder) ? '?' : holder})`, {
-          code: 'LOCKED',
-          hint: `if no khaos is running, remove ${lock}`,
-        })
-      }
-
-      sleepMs(25)
-    }
-  }
-
-  // From here a Ctrl-C waits for the locked section (all synchronous) to finish and release the lock. Not
-  // before: the wait above must stay interruptible.
-  installInterruptCleanup()
-  const release = () => rmSync(lock, {force: true})
-  process.once('exit', release)
-  try {
-    writeSync(fd, `${process.pid}\n`)
-    closeSync(fd)
+  return withLockSync(join(dir, LOCK_FILE), () => {
+    sweepStaleTemps(dir)
     return body()
-  } finally {
-    release()
-    process.removeListener('exit', release)
-  }
-}
-
-function lockAgeMs(path: string): number {
-  try {
-    return Date.now() - statSync(path).mtimeMs
-  } catch {
-    return 0
-  }
+  }, {waitMs, what: `records folder ${resolve(dir)}`})
 }
 
 function safeRead(path: string): string {

@@ -14,6 +14,8 @@ import {InputError} from './errors.js'
 
 const pending = new Set<string>()
 let handlersInstalled = false
+/** Set once a multi-step write starts moving its results into place: from then on it runs to the end. */
+let committing = false
 
 function cleanupPending(): void {
   for (const path of pending) rmSync(path, {force: true, recursive: true})
@@ -30,12 +32,38 @@ export function installInterruptCleanup(): void {
   handlersInstalled = true
   process.on('exit', cleanupPending)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`: another library's handler (signal-exit, under ora) re-raises a signal no one else
+    // listens to, which would kill a commit in the middle.
+    process.on(signal, () => {
+      // Past the point of no return the work completes (all of it in place, exit status as it ends):
+      // stopping half way through moving files would leave a mix of old and new.
+      if (committing) return
       cleanupPending()
       // Re-raise conventionally: 128 + signal number.
       process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal])
     })
   }
+}
+
+/**
+ * Lets a pending Ctrl-C/SIGTERM act now. Signals are handled only when Node's event loop turns, and a chain
+ * of synchronous stages joined by awaits of resolved promises never lets it turn: call this between stages,
+ * so an interrupt stops the work there (exit 130/143 after the exit handlers roll back) instead of being
+ * noticed only once everything is committed.
+ */
+export async function interruptionPoint(): Promise<void> {
+  installInterruptCleanup()
+  await new Promise<void>((resolve) => {
+    setImmediate(resolve)
+  })
+}
+
+/**
+ * Marks the point of no return of a run (e.g. synthesize moving its staged session into place): a signal
+ * that arrives from here on no longer interrupts it; the run completes and exits as it would have.
+ */
+export function beginCommit(): void {
+  committing = true
 }
 
 /**

@@ -19,7 +19,11 @@ export function fingerprint(trial: string, file: string, evidence: string): stri
 
 export function toFinding(spec: Pick<TrialSpec, 'family' | 'id' | 'severity'>, raw: RawFinding): Finding {
   const evidence = oneLine(raw.evidence)
+  const services = raw.services && raw.services.length > 0 ? [...new Set(raw.services)].sort() : undefined
+  const service = raw.service ?? services?.[0]
   return {
+    ...(service === undefined ? {} : {service}),
+    ...(services && services.length > 1 ? {services} : {}),
     evidence,
     family: FAMILIES[spec.family],
     file: raw.file,
@@ -45,6 +49,85 @@ const trialNumber = (id: string) => Number(id.slice(1))
 export function compareFindings(a: Finding, b: Finding): number {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || trialNumber(a.trial) - trialNumber(b.trial) ||
     (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0)
+}
+
+/**
+ * One finding per flaw within a trial: raw findings at the same file and line whose evidence differs only by
+ * its `service: ` prefix (one `.env` line read by three services, an anchor shared by five) become one that
+ * lists every service.
+ */
+export function mergeServices(raw: RawFinding[]): RawFinding[] {
+  const groups = new Map<string, {first: RawFinding; rest: string; services: Set<string>}>()
+  const out: RawFinding[] = []
+  for (const r of raw) {
+    const names = r.services ?? (r.service === undefined ? [] : [r.service])
+    const prefix = r.service !== undefined && r.evidence.startsWith(`${r.service}: `) ? `${r.service}: ` : ''
+    if (names.length === 0 || prefix === '') {
+      out.push(r)
+      continue
+    }
+
+    const rest = r.evidence.slice(prefix.length)
+    const key = `${r.file}\0${r.line}\0${rest}`
+    const group = groups.get(key)
+    if (group) {
+      for (const n of names) group.services.add(n)
+      continue
+    }
+
+    const entry = {first: r, rest, services: new Set(names)}
+    groups.set(key, entry)
+    out.push(r)
+  }
+
+  return out.map((r) => {
+    const names = r.service === undefined ? undefined : groups.get(`${r.file}\0${r.line}\0${r.evidence.slice(r.service.length + 2)}`)
+    if (!names || names.first !== r || names.services.size < 2) return r
+    const services = [...names.services].sort()
+    const quoted = services.map((n) => `"${n}"`).join(', ')
+    return {...r, evidence: `${services.join(', ')}: ${names.rest}`, message: r.message.replace(`"${r.service}"`, quoted), service: services[0], services}
+  })
+}
+
+/**
+ * Trials whose finding is folded into another trial's finding at the same file and line: that one is the stronger
+ * reading of the same flaw (a weak password is also a literal secret; `/` mounted is also a sensitive path; a
+ * product's open port is also a port on every interface). `*` folds into any other trial of at least equal severity.
+ */
+const FOLDS_INTO: Record<string, string[] | '*'> = {F4: '*', F8: ['F2', 'F7'], F11: ['F12'], F28: ['F11', 'F12']}
+
+/** Folds the weaker of two trials that see the same line into the stronger one, which names it (`also`). */
+export function foldOverlaps(findings: Finding[], titles: ReadonlyMap<string, string>): Finding[] {
+  const byPlace = new Map<string, Finding[]>()
+  for (const f of findings) {
+    const key = `${f.file}\0${f.line}`
+    if (!byPlace.has(key)) byPlace.set(key, [])
+    byPlace.get(key)!.push(f)
+  }
+
+  const dropped = new Set<Finding>()
+  const also = new Map<Finding, Set<string>>()
+  for (const group of byPlace.values()) {
+    if (group.length < 2) continue
+    for (const weak of group) {
+      const into = FOLDS_INTO[weak.trial]
+      if (!into || into.length === 0) continue
+      const strong = group.filter((g) => g !== weak && !dropped.has(g) && g.trial !== weak.trial &&
+        (into === '*' ? severityRank(g.severity) >= severityRank(weak.severity) : into.includes(g.trial)))
+        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0]
+      if (!strong) continue
+      dropped.add(weak)
+      if (!also.has(strong)) also.set(strong, new Set())
+      also.get(strong)!.add(weak.trial)
+    }
+  }
+
+  return findings.filter((f) => !dropped.has(f)).map((f) => {
+    const names = also.get(f)
+    if (!names) return f
+    const list = [...names].sort((a, b) => trialNumber(a) - trialNumber(b))
+    return {...f, also: list, message: `${f.message} (also ${list.map((t) => `${t} ${titles.get(t) ?? ''}`.trim()).join('; ')})`}
+  })
 }
 
 /** Drops exact duplicates (same trial, place and evidence) and sorts. */

@@ -1,5 +1,5 @@
 import {buildModel, type ProjectModel, type SkippedFile} from './model/index.js'
-import {dedupeAndSort, findSuppression, severityRank, toFinding} from './findings.js'
+import {dedupeAndSort, findSuppression, foldOverlaps, mergeServices, severityRank, toFinding} from './findings.js'
 import type {Trial} from './registry.js'
 import {SEVERITIES, type Finding, type RawFinding, type Severity} from './types.js'
 
@@ -50,7 +50,13 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
       continue
     }
 
-    for (const r of raw) all.push(toFinding(spec, r))
+    // Detectors that read text (F28's URLs, Traefik labels) know the line, not the service: the model does.
+    for (const r of raw) if (r.service === undefined && r.services === undefined) {
+      const service = model.serviceAt(r.file, r.line)
+      if (service !== undefined) r.service = service
+    }
+
+    for (const r of mergeServices(raw)) all.push(toFinding(spec, r))
   }
 
   if (options.live) {
@@ -59,12 +65,14 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
   }
 
   if (model.git.note && trials.some((t) => ['F13', 'F14', 'F26'].includes(t.spec.id))) notes.push(model.git.note)
+  notes.push(...model.notes)
 
   const findings: Finding[] = []
   const suppressed: SuppressedFinding[] = []
   const baselined: Finding[] = []
   const unjustified: ScanResult['unjustified'] = []
-  for (const f of dedupeAndSort(all)) {
+  const titles = new Map(trials.map((t) => [t.spec.id, t.spec.title]))
+  for (const f of foldOverlaps(dedupeAndSort(all), titles)) {
     const s = findSuppression(model.text(f.file), f)
     if (s?.reason) {
       suppressed.push({...f, reason: s.reason})

@@ -54,9 +54,15 @@ export interface RawFinding {
   message: string
   /** Overrides the trial's severity for this finding (e.g. F3 is critical when the API port is published). */
   severity?: Severity
+  /** The Compose service the flaw belongs to (the first of `services` when several share it). */
+  service?: string
+  /** Every service one flaw affects (a `.env` line read by three services, a project-wide summary), sorted. */
+  services?: string[]
 }
 
 export interface Finding extends RawFinding {
+  /** Other trials that saw the same line and were folded into this stronger finding. */
+  also?: string[]
   trial: string
   family: string
   severity: Severity

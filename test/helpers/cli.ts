@@ -24,6 +24,21 @@ export interface RunOptions {
   timeout?: number
 }
 
+let auditDir: string | undefined
+/**
+ * The audit log of every state-changing command run by the tests: one temp file per test process (removed
+ * at exit), unless a test sets KHAOS_HOME or KHAOS_AUDIT_LOG itself; never the user's own state root.
+ */
+function testAuditLog(): string {
+  if (!auditDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'khaos-test-audit-'))
+    auditDir = dir
+    process.once('exit', () => rmSync(dir, {force: true, recursive: true}))
+  }
+
+  return join(auditDir, 'audit.jsonl')
+}
+
 /**
  * Runs `khaos ARGS` as a user would: a child process, no TTY, CI set, colour off, and a private
  * KHAOS_HOME unless the caller passes one. Never throws on a non-zero exit: tests assert on it.
@@ -31,7 +46,7 @@ export interface RunOptions {
 export async function khaos(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const result = await execa('node', [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: {CI: 'true', NO_COLOR: '1', ...options.env},
+    env: {CI: 'true', NO_COLOR: '1', ...(options.env?.KHAOS_HOME || options.env?.KHAOS_AUDIT_LOG ? {} : {KHAOS_AUDIT_LOG: testAuditLog()}), ...options.env},
     extendEnv: true,
     input: options.input,
     reject: false,

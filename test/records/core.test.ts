@@ -3,6 +3,7 @@ import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {hostname} from 'node:os'
 import {parse} from 'yaml'
 
 import {
@@ -122,13 +123,13 @@ describe('dao records (core)', () => {
       writeFileSync(join(dir, LOCK_FILE), '999999999\n')
       assert.equal(newDecision(dir).record.id, 1)
       assert.equal(existsSync(join(dir, LOCK_FILE)), false)
-      // An empty lock (its writer died before writing a pid) is stale once it is a minute old.
+      // An empty lock (written by hand, a damaged disk) is stale once older than a short grace.
       writeFileSync(join(dir, LOCK_FILE), '')
       utimesSync(join(dir, LOCK_FILE), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000))
       assert.equal(newDecision(dir, {}, 's2').record.id, 2)
       // A live holder (this very process) is waited for, then named.
-      writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n`)
-      assert.throws(() => withFolderLock(dir, () => 0, 100), /is locked by another khaos process \(pid \d+\)/)
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify({host: hostname(), nonce: 'n', pid: process.pid, since: '2026-01-31T12:00:00Z'}))
+      assert.throws(() => withFolderLock(dir, () => 0, 100), /is locked by khaos pid \d+ since \S+ \(waited/)
       rmSync(join(dir, LOCK_FILE))
     })
 

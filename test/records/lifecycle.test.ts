@@ -179,7 +179,7 @@ describe('khaos dao: status lifecycle and schema migration', function () {
     const shown = await run(['dao', 'show', '1'])
     assert.equal(shown.exitCode, 0, shown.stderr)
     assert.doesNotMatch(shown.stdout, /[\u0000-\u0008\u000B-\u001F\u007F]/)
-    assert.match(shown.stdout, /Title \uFFFD\]0;pwned\uFFFD \uFFFD\[31mred/)
+    assert.match(shown.stdout, /Title \]0;pwned \[31mred/)
     assert.match(shown.stdout, /Decision outcome\n {2}to be decided\n/)
   })
 

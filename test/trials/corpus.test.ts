@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
+import {buildModel} from '../../src/trials/model/index.js'
 import {loadTrials} from '../../src/trials/registry.js'
 import type {Finding} from '../../src/trials/types.js'
 import {scan, type ScanResult} from '../../src/trials/runner.js'
@@ -40,13 +41,31 @@ describe('awesome-compose corpus', function () {
     assert.deepEqual(hits.map((f) => `${f.line} ${f.evidence}`), [], `${trial} should be quiet on ${file}`)
   }
 
+  it('names the service(s) of every finding in a compose file', () => {
+    const composeFiles = new Set(buildModel(AWESOME_COMPOSE!).composeProjects.flatMap((p) => p.files))
+    assert.ok(composeFiles.size > 30)
+    const nameless = result.findings.filter((f) => composeFiles.has(f.file) && f.service === undefined)
+    assert.deepEqual(nameless.map((f) => `${f.trial} ${f.file}:${f.line} ${f.evidence}`), [])
+  })
+
+  it('names the right service per file:line (a sample across trials)', () => {
+    const serviceAt = (trial: string, file: string, line: number) => find(trial, file, line)?.service
+    assert.equal(serviceAt('F2', 'traefik-golang/compose.yaml', 10), 'frontend')
+    assert.equal(serviceAt('F4', 'prometheus-grafana/compose.yaml', 8), 'prometheus')
+    assert.equal(serviceAt('F7', 'wireguard/compose.yaml', 8), 'wireguard')
+    assert.equal(serviceAt('F28', 'wasmedge-mysql-nginx/compose.yml', 17), 'backend')
+    assert.equal(serviceAt('F12', 'postgresql-pgadmin/.env', 2), 'postgres')
+  })
+
   it('parses every YAML file (no F0 finding)', () => {
     assert.deepEqual(result.findings.filter((f) => f.trial === 'F0').map((f) => f.file), [])
   })
 
-  it('finds the literal, weak Grafana admin password in prometheus-grafana (F11, F12)', () => {
-    has('F11', 'prometheus-grafana/compose.yaml', 21, /^grafana: GF_SECURITY_ADMIN_PASSWORD=<redacted 7 chars>$/)
+  it('finds the literal, weak Grafana admin password in prometheus-grafana once: F12 reports it and names F11', () => {
     has('F12', 'prometheus-grafana/compose.yaml', 21, /GF_SECURITY_ADMIN_PASSWORD/)
+    const f12 = find('F12', 'prometheus-grafana/compose.yaml', 21)!
+    assert.deepEqual([f12.service, f12.also], ['grafana', ['F11']])
+    hasNot('F11', 'prometheus-grafana/compose.yaml')
   })
 
   it('finds ports published on all interfaces, but not a proxy on 80 (F4)', () => {
@@ -97,13 +116,14 @@ describe('awesome-compose corpus', function () {
     assert.equal(find('F27', 'traefik-golang/compose.yaml', 3, /traefik/), undefined) // traefik:2.6
   })
 
-  it('F24: services without a memory limit, e.g. both services of prometheus-grafana', () => {
-    has('F24', 'prometheus-grafana/compose.yaml', 2, /^prometheus: no memory limit, no cpu limit$/)
-    has('F24', 'prometheus-grafana/compose.yaml', 13, /^grafana: no memory limit, no cpu limit$/)
-  })
-
-  it('F23: json-file logs without a size cap', () => {
-    has('F23', 'prometheus-grafana/compose.yaml', 13, /^grafana: no logging options/)
+  it('F24 and F23: one finding per project listing the services without a memory limit or a log cap', () => {
+    has('F24', 'prometheus-grafana/compose.yaml', 1, /^no memory limit: grafana, prometheus$/)
+    has('F23', 'prometheus-grafana/compose.yaml', 1, /^json-file logs without max-size: grafana, prometheus$/)
+    assert.deepEqual(find('F24', 'prometheus-grafana/compose.yaml', 1)!.services, ['grafana', 'prometheus'])
+    for (const trial of ['F23', 'F24']) {
+      const places = result.findings.filter((f) => f.trial === trial).map((f) => f.file)
+      assert.equal(new Set(places).size, places.length, `${trial}: at most one finding per project file`)
+    }
   })
 
   it('F28: the literal MySQL password inside DATABASE_URL of the wasmedge examples, redacted', () => {

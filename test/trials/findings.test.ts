@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {fingerprint, findSuppression, parseBaseline} from '../../src/trials/findings.js'
+import {fingerprint, findSuppression, parseBaseline, toFinding} from '../../src/trials/findings.js'
 import {buildModel} from '../../src/trials/model/index.js'
 import {loadTrialSpecs} from '../../src/trials/spec.js'
 import {detector as f13} from '../../src/trials/detectors/f13.js'
@@ -14,6 +14,17 @@ describe('trial findings, suppressions, baselines, schema', () => {
     assert.equal(fingerprint('F2', 'a.yml', 'svc:  "/var/run/docker.sock"'), fingerprint('F2', 'a.yml', 'svc: /var/run/docker.sock'))
     assert.notEqual(fingerprint('F2', 'a.yml', 'x'), fingerprint('F7', 'a.yml', 'x'))
     assert.notEqual(fingerprint('F2', 'a.yml', 'x'), fingerprint('F2', 'b.yml', 'x'))
+  })
+
+  it('carries the service of a finding, and every service when one flaw affects several (sorted, deduplicated)', () => {
+    const spec = {family: 'network', id: 'F2', severity: 'critical'} as const
+    const one = toFinding(spec, {evidence: 'e', file: 'a.yml', line: 3, message: 'm', service: 'web'})
+    assert.equal(one.service, 'web')
+    assert.equal(one.services, undefined)
+    const several = toFinding(spec, {evidence: 'e', file: '.env', line: 1, message: 'm', services: ['worker', 'api', 'worker']})
+    assert.equal(several.service, 'api')
+    assert.deepEqual(several.services, ['api', 'worker'])
+    assert.equal(toFinding(spec, {evidence: 'e', file: 'x', line: 1, message: 'm'}).service, undefined)
   })
 
   it('finds khaos-ignore in #, // and <!-- --> comments, on the line or the line above, for listed ids only', () => {

@@ -3,7 +3,8 @@ import {Args, Flags} from '@oclif/core'
 import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
-import {changeStatus, DEFAULT_RECORDS_DIR, defaultActor, type RecordStatus, shownPath, STATUS_OF_VERB, type StatusVerb, terminalText} from '../../records/index.js'
+import {changeStatus, DEFAULT_RECORDS_DIR, defaultActor, type RecordStatus, shownPath, STATUS_OF_VERB, type StatusVerb} from '../../records/index.js'
+import {stripControls} from '../../shared/safe-text.js'
 
 export interface StatusChangeReport {
   by: string
@@ -42,7 +43,7 @@ export async function runStatusChange(
   const result = changeStatus(dir, Number(input.id), STATUS_OF_VERB[verb], {at: iso, by: input.by ?? defaultActor(), decision: input.decision, note: input.note})
   const report = {at: iso, by: result.change.by, from: result.change.from, id: result.record.id, migrated: result.migrated, path: result.path, status: result.record.status}
   if (!command.jsonEnabled()) {
-    command.log(`record ${report.id}: ${report.from} → ${report.status} by ${terminalText(report.by)} (${shownPath(report.path)})`)
+    command.log(`record ${report.id}: ${report.from} → ${report.status} by ${stripControls(report.by)} (${shownPath(report.path)})`)
     if (report.migrated) command.log('the record was upgraded from schema 1 to schema 2 to keep its status history')
   }
 

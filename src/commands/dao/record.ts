@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
+import {beginCommit} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
 import {
@@ -63,6 +64,7 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
         .filter((name) => f[name as keyof typeof f] !== undefined)
       if (stray.length > 0) throw new InputError(`--type organization takes its fields from --from; remove --${stray.join(', --')}`)
       if (f.from === undefined) throw new InputError('--type organization needs --from FILE (your organization profile in YAML, with at least name:)')
+      beginCommit()
       const created = createOrganizationRecord(readOrganizationProfile(f.from), {timestamp: iso}, target)
       report = {id: created.record.id, path: created.path, record_type: 'organization', status: null, superseded: null}
     } else {
@@ -74,6 +76,7 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
       if (sessionId === undefined) throw new InputError('missing --session: the id of the session that made the decision')
       const draftRoles = Array.isArray(draft.participants) ? {decision_makers: draft.participants} : (draft.participants ?? {})
       const artifacts = await artifactRefs(f.artifact ?? [], recordsDirFor(target))
+      beginCommit()
       const created = createDecisionRecord(
         {
           ...draft,

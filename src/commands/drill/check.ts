@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {loadDrill, loadModule} from '../../drills/catalog.js'
 import {checkCommand, type CheckResult} from '../../drills/check.js'
 import {sweepStaleScratch} from '../../drills/fixture.js'
-import {loadProgress, recordAttempt, saveProgress} from '../../drills/progress.js'
+import {loadProgress, recordAttempt, updateProgress} from '../../drills/progress.js'
 import {drillsState, ensureEntry} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
 import {canPrompt} from '../../shared/output.js'
@@ -78,8 +78,11 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     if (created && !this.jsonEnabled()) this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
     sweepStaleScratch(drillsState(this.stateRoot).runs)
     const result = await checkCommand(drill, module, command, entry.seed, drillsState(this.stateRoot).runs, drillsState(this.stateRoot).cache)
-    progress.drills[drill.nn] = recordAttempt(entry, result.passed, iso)
-    saveProgress(this.stateRoot, progress)
+    updateProgress(this.stateRoot, (latest) => {
+      // The entry as it is now (another check may have counted an attempt meanwhile), if still on this seed.
+      const current = latest.drills[drill.nn]?.seed === entry.seed ? latest.drills[drill.nn] : entry
+      latest.drills[drill.nn] = recordAttempt(current, result.passed, iso)
+    })
 
     if (!this.jsonEnabled()) {
       this.log(`${result.passed ? 'PASS' : 'FAIL'}  drill ${drill.nn} · ${drill.title}: ${result.message} (${result.ms} ms)`)

@@ -19,6 +19,8 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
   static override flags = {
     force: Flags.boolean({description: 'Overwrite --output if it exists.'}),
     markdown: Flags.boolean({description: 'Print a Markdown report for a learner or mentor (Bloom levels, pass rates, streaks).'}),
+    metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
+    notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
     output: Flags.string({description: 'Write the Markdown report to this file (atomically) instead of stdout.'}),
     timestamp: Flags.string({description: 'Report time (ISO 8601 with zone); default SOURCE_DATE_EPOCH or now.'}),
   }
@@ -27,6 +29,8 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
     if (this.flags.output && !this.flags.markdown) throw new InputError('--output writes the Markdown report: add --markdown')
     const drills = await loadCatalog(this.config.root)
     const report = buildReport(drills, loadProgress(this.stateRoot), resolveTimestamp(this.flags.timestamp).iso)
+    if (this.flags.metrics) (await import('../../metrics/index.js')).writeMetrics(this.flags.metrics, 'drill', report)
+    if (this.flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('drill', report, {stateRoot: this.stateRoot, version: this.config.version})
     if (this.jsonEnabled()) return report
     if (this.flags.markdown) {
       const text = renderMarkdown(report)

@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {KhaosCommand} from '../../base-command.js'
 import {DEFAULT_KEY_NAME, KeyInfo, generateKey} from '../../notary/keys.js'
 import {readPassphrase} from '../../notary/passphrase.js'
+import {beginCommit} from '../../shared/atomic.js'
 import {assertSafeName} from '../../shared/names.js'
 import {note} from '../../shared/output.js'
 
@@ -36,6 +37,9 @@ The secret key is written in minisign's format, scrypt-encrypted with a passphra
     }
 
     if (passphrase !== undefined) note('deriving the encryption key with scrypt (minisign\'s parameters: 1 GiB, a few seconds)…')
+    // The write below is this command's one commit: a signal from here on lets it complete (exit 0, all in
+    // place) rather than exit 130 with the work done anyway.
+    beginCommit()
     const info = generateKey(this.stateRoot, {name, overwrite: this.flags.force, passphrase})
 
     if (!this.jsonEnabled()) {

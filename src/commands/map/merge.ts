@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
+import {beginCommit} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {readTextFile} from '../../shared/input.js'
 import {type MergeFileReport, mergeIntoFile} from '../../map/merge.js'
@@ -33,6 +34,9 @@ A session already in the map is replaced where it stands (merging again never du
     const into = this.flags.into
     if (this.positionals.length === 0) throw new InputError('no fragment files given')
     const sources = this.positionals.map((name) => ({name, text: readTextFile(name, {what: 'fragment'})}))
+    // The write below is this command's one commit: a signal from here on lets it complete (exit 0, all in
+    // place) rather than exit 130 with the work done anyway.
+    beginCommit()
     const result = mergeIntoFile(into, sources)
     const {created, written} = result
     if (!this.jsonEnabled()) {

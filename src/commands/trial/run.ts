@@ -38,7 +38,9 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     force: Flags.boolean({description: 'Overwrite an existing --output file.'}),
     format: Flags.string({default: 'text', description: 'Output format.', options: ['text', 'markdown', 'json', 'sarif', 'junit']}),
     live: Flags.boolean({description: 'Also probe services on 127.0.0.1 (Traefik API, Grafana default login, …). Never contacts another host.'}),
+    metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
     'no-report': Flags.boolean({description: `Do not write ${DEFAULT_REPORT}.`}),
+    notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
     only: Flags.string({description: 'Only these trials, e.g. F2,F7; repeatable.', multiple: true, multipleNonGreedy: true}),
     output: Flags.string({char: 'o', description: 'Write the report in --format to this file instead of stdout.'}),
     timestamp: Flags.string({description: 'Report time (ISO 8601 with zone) for byte-identical output; default SOURCE_DATE_EPOCH or now.'}),
@@ -100,6 +102,8 @@ Suppress one finding inline with a comment on its line or the line above: # khao
 
     if (result.errors.length > 0) process.exitCode = 2
     else if (context.report.summary.failed) process.exitCode = 1
+    if (flags.metrics) (await import('../../metrics/index.js')).writeMetrics(flags.metrics, 'trial', context.report)
+    if (flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('trial', context.report, {artifact: flags.output ?? (flags['no-report'] ? undefined : DEFAULT_REPORT), stateRoot: this.stateRoot, version: this.config.version})
     return context.report
   }
 }

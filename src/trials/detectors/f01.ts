@@ -3,14 +3,11 @@ import {posix} from 'node:path'
 import type {Service, TraefikStatic} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
 
-const STAGING = /staging/i
-
 export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
     const {traefik} = model
     const resolversOf = (t: TraefikStatic) => [...new Set([...t.settings.keys()].map((k) => /^certificatesresolvers\.([^.]+)\.acme\./.exec(k)?.[1]).filter((x): x is string => Boolean(x)))]
-    const anyStaging = traefik.statics.some((t) => resolversOf(t).some((r) => STAGING.test(t.settings.get(`certificatesresolvers.${r}.acme.caserver`)?.value ?? '')))
     for (const t of traefik.statics) {
       const resolvers = resolversOf(t)
       // Which containers run this config: the service the flags came from, else every Traefik service seen.
@@ -25,23 +22,13 @@ export const detector: Detector = {
           if (!persisted) {
             out.push({
               evidence: `resolver ${name}: storage ${path} not on a volume`,
+              services: services.map((svc) => svc.name),
               file: anchor.file,
               line: anchor.line,
               message: `ACME resolver "${name}" stores certificates in ${path}, which no volume of ${services.map((s) => `"${s.name}"`).join(', ')} covers: every recreate requests new certificates and soon hits Let's Encrypt's rate limits (5 duplicate certificates per week)`,
             })
           }
         }
-      }
-
-      if (resolvers.length > 0 && !anyStaging) {
-        const first = [...t.settings.values()].filter((s) => s.key.startsWith('certificatesresolvers.')).sort((a, b) => a.line - b.line)[0]
-        out.push({
-          evidence: `resolvers ${resolvers.join(',')} without a staging caServer`,
-          file: first.file,
-          line: first.line,
-          message: 'no ACME resolver points at the Let\'s Encrypt staging server (caServer https://acme-staging-v02.api.letsencrypt.org/directory): tests and first deployments spend the production rate limit',
-          severity: 'low',
-        })
       }
     }
 

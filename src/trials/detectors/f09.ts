@@ -28,6 +28,7 @@ export const detector: Detector = {
         const field = svc.fields.get('networks')
         const exposed = networks.filter((n) => !internal.has(n))
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: networks ${exposed.join(',')}`,
           file: field?.file ?? svc.file,
           line: field?.line ?? svc.line,

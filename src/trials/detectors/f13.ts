@@ -1,7 +1,7 @@
 import {posix} from 'node:path'
 
 import type {Detector, RawFinding} from '../types.js'
-import {ignoredBy} from './tracked.js'
+import {ignoredBy, wouldBeCommitted} from './tracked.js'
 
 export const detector: Detector = {
   detect(model) {
@@ -13,9 +13,7 @@ export const detector: Detector = {
         if (git.tracked.has(path)) out.push({evidence: `${path} tracked`, file: path, line: 1, message: `${path} is tracked in git: every secret in it is in the history of every clone; git rm --cached it, add it to .gitignore and rotate the values`})
         else if (git.unignored.has(path)) out.push({evidence: `${path} not ignored`, file: path, line: 1, message: `${path} is not matched by any .gitignore rule: the next "git add -A" commits it`})
       } else {
-        const dirs = ['', ...path.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))]
-        const ignored = dirs.some((d) => ignoredBy(model.text(d ? `${d}/.gitignore` : '.gitignore'), d ? path.slice(d.length + 1) : path))
-        if (!ignored) out.push({evidence: `${path} not in .gitignore`, file: path, line: 1, message: `${path} is not covered by a .gitignore rule (the target is not a git work tree, so .gitignore files were read): it would be committed`})
+        if (wouldBeCommitted(model, path)) out.push({evidence: `${path} not in .gitignore`, file: path, line: 1, message: `${path} is not covered by a .gitignore rule (the target is not a git work tree, so .gitignore files were read): it would be committed`})
       }
     }
 

@@ -59,12 +59,12 @@ export const detector: Detector = {
 
           const listeners = [config.listener].flat().flatMap((l) => (l && typeof l === 'object' ? [(l as {tcp?: {address?: string; tls_disable?: unknown}}).tcp].flat() : []))
           for (const tcp of listeners) {
-            if (tcp && boolish(tcp.tls_disable) === true && !loopback(tcp.address ?? '127.0.0.1')) out.push({evidence: `${svc.name}: VAULT_LOCAL_CONFIG listener ${tcp.address ?? ''} tls_disable`, file: e.file, line: e.line, message: `Vault (service "${svc.name}") listens on ${tcp.address} with TLS disabled`})
+            if (tcp && boolish(tcp.tls_disable) === true && !loopback(tcp.address ?? '127.0.0.1')) out.push({service: svc.name, evidence: `${svc.name}: VAULT_LOCAL_CONFIG listener ${tcp.address ?? ''} tls_disable`, file: e.file, line: e.line, message: `Vault (service "${svc.name}") listens on ${tcp.address} with TLS disabled`})
           }
 
           for (const key of ['storage', 'backend'] as const) {
             const s = config[key]
-            if (s && typeof s === 'object' && 'inmem' in s) out.push({evidence: `${svc.name}: VAULT_LOCAL_CONFIG ${key} inmem`, file: e.file, line: e.line, message: `Vault (service "${svc.name}") uses in-memory storage`})
+            if (s && typeof s === 'object' && 'inmem' in s) out.push({service: svc.name, evidence: `${svc.name}: VAULT_LOCAL_CONFIG ${key} inmem`, file: e.file, line: e.line, message: `Vault (service "${svc.name}") uses in-memory storage`})
           }
         }
       }

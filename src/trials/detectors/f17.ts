@@ -2,6 +2,11 @@ import {isRecord, lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
 import {boolish} from './util.js'
 
+/** `permissions: {}` (or every scope `none`): the token persisted by checkout can do nothing. */
+function grantsNothing(permissions: unknown): boolean {
+  return isRecord(permissions) && Object.values(permissions).every((v) => v === 'none')
+}
+
 export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
@@ -22,7 +27,7 @@ export const detector: Detector = {
           const uses = str(step.uses)
           if (!uses || !/^actions\/checkout@/i.test(uses)) continue
           const persist = isRecord(step.with) ? boolish(step.with['persist-credentials']) : undefined
-          if (persist === false) continue
+          if (persist === false || grantsNothing(job.permissions ?? top)) continue
           out.push({evidence: `job ${name}: ${uses} without persist-credentials: false`, file: wf.path, line: lineOf(step, 'uses'), message: `actions/checkout in job "${name}" leaves the GITHUB_TOKEN in .git/config for every later step (and any artifact of the workspace); set persist-credentials: false`})
         }
       }

@@ -39,6 +39,7 @@ export const detector: Detector = {
       const restricted = r.middlewares.some((m) => middlewaresNamed(traefik, m.replace(/@[\w-]+$/, '')).some((d) => RESTRICTING.has(d.type)))
       if (restricted) continue
       out.push({
+        service: svc.name,
         evidence: `router ${r.name} -> ${svc.name} (${svc.image?.value ?? 'image?'})${r.rule ? ` ${r.rule}` : ''}`,
         file: r.file,
         line: r.line,

@@ -20,6 +20,7 @@ export const detector: Detector = {
         const f = flagValue(svc, flag)
         if (!f || boolish(f.value) === false) continue
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: --${flag} without --web.config.file`,
           file: f.file,
           line: f.line,
@@ -33,6 +34,7 @@ export const detector: Detector = {
       if (flagValue(svc, 'web.config.file')) continue
       for (const p of publishedTo(svc, [9093])) {
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: API published as ${p.hostIp || '*'}:${p.published ?? 'ephemeral'} without --web.config.file`,
           file: p.file,
           line: p.line,
@@ -42,6 +44,7 @@ export const detector: Detector = {
 
       for (const r of unauthenticatedRoutes(model, svc)) {
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: routed by Traefik router ${r.name} without auth middleware`,
           file: r.file,
           line: r.line,

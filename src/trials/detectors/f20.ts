@@ -31,6 +31,7 @@ export const detector: Detector = {
       if (!state?.disabled) continue
       for (const p of publishedTo(svc, [state.port])) {
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: port ${state.port} published as ${p.hostIp || '*'}:${p.published ?? 'ephemeral'}, auth_enabled false (${state.where.replace(/:\d+$/, '')})`,
           file: p.file,
           line: p.line,
@@ -40,6 +41,7 @@ export const detector: Detector = {
 
       for (const r of unauthenticatedRoutes(model, svc)) {
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: Traefik router ${r.name} without auth middleware, auth_enabled false (${state.where.replace(/:\d+$/, '')})`,
           file: r.file,
           line: r.line,

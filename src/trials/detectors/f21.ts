@@ -14,6 +14,7 @@ export const detector: Detector = {
       if (anon && boolish(anon.value) === true) {
         const role = env.get('GF_AUTH_ANONYMOUS_ORG_ROLE')?.value || 'Viewer'
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: GF_AUTH_ANONYMOUS_ENABLED=true, org role ${role}`,
           file: anon.file,
           line: anon.line,
@@ -24,7 +25,7 @@ export const detector: Detector = {
 
       const signUp = env.get('GF_USERS_ALLOW_SIGN_UP')
       if (signUp && boolish(signUp.value) === true) {
-        out.push({evidence: `${svc.name}: GF_USERS_ALLOW_SIGN_UP=true`, file: signUp.file, line: signUp.line, message: `Grafana "${svc.name}" lets anyone create an account (open sign-up)`})
+        out.push({service: svc.name, evidence: `${svc.name}: GF_USERS_ALLOW_SIGN_UP=true`, file: signUp.file, line: signUp.line, message: `Grafana "${svc.name}" lets anyone create an account (open sign-up)`})
       }
     }
 

@@ -1,5 +1,6 @@
 import {isRecord, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
+import {projectAnchor, runnableServices} from './util.js'
 
 /** Memory limit of a service: `mem_limit`, or `deploy.resources.limits.memory` (honoured by Compose v2 without Swarm). */
 function memoryLimit(fields: Map<string, {value: unknown}>): string | undefined {
@@ -13,18 +14,18 @@ function memoryLimit(fields: Map<string, {value: unknown}>): string | undefined 
 }
 
 export const detector: Detector = {
+  // Low value per service: one finding per project listing the services without a memory limit.
   detect(model) {
     const out: RawFinding[] = []
-    for (const svc of model.services) {
-      // `extends` or profiles-only stubs without an image or build are not runnable on their own.
-      if (!svc.fields.has('image') && !svc.fields.has('build')) continue
-      if (memoryLimit(svc.fields) !== undefined) continue
-      const cpus = svc.fields.has('cpus') || /cpus/.test(JSON.stringify(svc.fields.get('deploy')?.value ?? ''))
+    for (const project of model.composeProjects) {
+      const missing = runnableServices(project).filter((svc) => memoryLimit(svc.fields) === undefined)
+      if (missing.length === 0) continue
+      const names = missing.map((s) => s.name)
       out.push({
-        evidence: `${svc.name}: no memory limit${cpus ? '' : ', no cpu limit'}`,
-        file: svc.file,
-        line: svc.line,
-        message: `service "${svc.name}" has no memory limit (mem_limit or deploy.resources.limits.memory): one runaway container can OOM the whole host`,
+        evidence: `no memory limit: ${names.join(', ')}`,
+        ...projectAnchor(model, project),
+        message: `${names.length === 1 ? 'service' : `${names.length} services`} ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'has' : 'have'} no memory limit (mem_limit or deploy.resources.limits.memory): one runaway container can OOM the whole host`,
+        services: names,
       })
     }
 

@@ -92,6 +92,7 @@ export const detector: Detector = {
       const dir = product === 'loki' ? lokiDataDir(model, svc) : dataDir(svc, product, vault)
       if (!dir || persisted(svc, dir)) continue
       out.push({
+        service: svc.name,
         evidence: `${svc.name}: ${product} data ${dir} not on a volume`,
         file: svc.image?.file ?? svc.file,
         line: svc.image?.line ?? svc.line,

@@ -1,4 +1,4 @@
-import {interpolate} from '../model/index.js'
+import {describeRefs, interpolate} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
 
 // Tags that move by design; the same list dclint's service-image-require-explicit-tag uses, so verdicts agree.
@@ -20,11 +20,12 @@ export const detector: Detector = {
     for (const svc of model.services) {
       if (!svc.image) continue
       // An unset variable without a default leaves the reference unknown: no verdict.
-      const unknown = interpolate(svc.image.raw, model.composeProjects.find((p) => p.dir === svc.project)?.vars ?? new Map()).refs.some((r) => !r.defined && r.fallback === undefined)
+      const unknown = svc.image.refs.some((r) => !r.defined && r.fallback === undefined)
       if (unknown) continue
       const why = mutableReason(svc.image.value)
       if (!why) continue
       out.push({
+        service: svc.name,
         evidence: `${svc.name}: image ${svc.image.value} (${why})`,
         file: svc.image.file,
         line: svc.image.line,

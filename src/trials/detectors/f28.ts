@@ -1,5 +1,6 @@
 import type {Detector, RawFinding} from '../types.js'
 import {decodeUriSafe, isLiteralPassword, isLiteralToken, redact} from './secrets.js'
+import {wouldBeCommitted} from './tracked.js'
 import {matchLines} from './util.js'
 
 // Prose, lockfiles and generated files carry example URLs and package URLs, not configuration.
@@ -45,6 +46,32 @@ export const detector: Detector = {
       if (/\.(conf|conf\.template)$/i.test(f.path)) {
         for (const {line} of matchLines(f.text, /^[ \t]*(log_format|LogFormat)\b.*(\$http_authorization|%\{Authorization\}i)/gim)) {
           out.push({evidence: 'access log format includes the Authorization header', file: f.path, line, message: 'the access log format writes every request\'s Authorization header (credentials) to disk'})
+        }
+      }
+    }
+
+    // `DATABASE_URL: ${DATABASE_URL}` or `postgres://app:${DB_PASS}@db`: the credential comes from the project's .env,
+    // which F28 does not read as a file; judge the interpolated value and report the .env line that holds it.
+    const committed = new Map<string, boolean>()
+    for (const svc of model.services) {
+      for (const e of svc.environment) {
+        if (e.origin !== 'environment' || e.value === null || e.raw === null || !e.value.includes('://') || !e.refs.some((r) => r.from)) continue
+        USERINFO.lastIndex = 0
+        for (const match of e.value.matchAll(USERINFO)) {
+          const [, scheme, user, password, host] = match
+          const secret = decodeUriSafe(password)
+          if (!isLiteralPassword(secret) || e.raw.includes(password)) continue
+          const source = e.refs.find((r) => r.from && model.composeProjects.some((p) => p.varOrigins.get(r.name) === r.from && (p.vars.get(r.name) ?? '').includes(password)))?.from
+          if (!source) continue
+          if (!committed.has(source.file)) committed.set(source.file, wouldBeCommitted(model, source.file))
+          if (!committed.get(source.file)) continue
+          out.push({
+            evidence: `${svc.name}: ${scheme}://${user}:${redact(secret)}@${host} (from ${source.file}:${source.line})`,
+            file: source.file,
+            line: source.line,
+            message: `${e.name} of service "${svc.name}" (${e.file}:${e.line}) becomes a ${scheme} URL with a literal password taken from ${source.file}, which is committed (or not ignored)`,
+            service: svc.name,
+          })
         }
       }
     }

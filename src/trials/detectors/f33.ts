@@ -9,6 +9,20 @@ const SECRET_FILE = /(^|\/)(\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentia
 // Token shapes that are credentials wherever they appear.
 const TOKEN_SHAPES = /\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|gh[ousr]_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36}|hvs\.[A-Za-z0-9_-]{24,})\b/
 
+// Entrypoints that start as root only to switch user: gosu, su-exec, setpriv, s6's setuidgid, runuser, chpst.
+const PRIVILEGE_DROP = /\b(gosu|su-exec|setpriv\s+--reuid|s6-setuidgid|setuidgid|runuser|chpst\s+-u|chroot\s+--userspec)\b/
+// Bases that run as a non-root user already, or whose official entrypoint drops privileges (postgres → gosu postgres).
+const NON_ROOT_BASE = /^(?:docker\.io\/)?(?:library\/)?(postgres|mysql|mariadb|mongo|redis|rabbitmq|memcached|elasticsearch|couchdb|cassandra|solr|zookeeper|grafana\/grafana[\w-]*|prom\/[\w-]+|bitnami\/[\w.-]+|lscr\.io\/linuxserver\/[\w.-]+|linuxserver\/[\w.-]+|gcr\.io\/distroless\/[\w./-]+:nonroot[\w.-]*)(:|@|$)/i
+
+/**
+ * Not a root process in practice: FROM scratch has no users to drop to (a static binary, nothing else in the
+ * image), distroless/chainguard `nonroot` and rootless variants, and bases whose entrypoint switches user.
+ */
+function dropsPrivileges(image: string): boolean {
+  const ref = image.toLowerCase()
+  return ref === 'scratch' || /nonroot|rootless/.test(ref) || /^cgr\.dev\/chainguard\//.test(ref) || NON_ROOT_BASE.test(ref)
+}
+
 /** A .dockerignore pattern as a regex over context-relative paths (`*`, `**`, `?`; a match also covers what is below). */
 function ignoreRegex(pattern: string): RegExp {
   const p = pattern.replace(/^\/+|\/+$/g, '')
@@ -117,7 +131,7 @@ export const detector: Detector = {
       }
 
       if (!lastFrom || runAsNonRoot.has(df.path)) continue
-      if (/nonroot|rootless/i.test(lastFrom.image) || /^cgr\.dev\/chainguard\//.test(lastFrom.image)) continue
+      if (!user && (dropsPrivileges(lastFrom.image) || df.instructions.some((i) => i.line > lastFrom!.line && /^(RUN|ENTRYPOINT|CMD)$/.test(i.keyword) && PRIVILEGE_DROP.test(i.args)))) continue
       const root = !user || /^(root|0)(:|$)/.test(user.value)
       if (!root) continue
       out.push({

@@ -73,6 +73,7 @@ export const detector: Detector = {
       const protectedOff = /--protected-mode\s+no\b/.test([...svc.entrypoint, ...svc.command].map((a) => a.value).join(' '))
       for (const p of publishedTo(svc, [redisPort(svc)])) {
         out.push({
+          service: svc.name,
           evidence: `${svc.name}: redis without a password published as ${p.hostIp || '*'}:${p.published ?? 'ephemeral'}${protectedOff ? ', protected-mode no' : ''}`,
           file: p.file,
           line: p.line,
@@ -106,6 +107,7 @@ export const detector: Detector = {
         const reply = await redisPing(port, timeoutMs)
         if (reply !== '+PONG') continue
         out.push({
+          service: svc.name,
           evidence: `live: redis ${LOOPBACK}:${port} answered PONG without AUTH`,
           file: p.file,
           line: p.line,

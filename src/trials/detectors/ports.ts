@@ -7,14 +7,15 @@ function hostIpOf(p: Port): string | undefined {
 
 /** A port published on every interface: no host_ip, or 0.0.0.0 / :: (Docker then also punches through ufw). */
 export function onAllInterfaces(p: Port): boolean {
-  if (!p.isPublished) return false
+  // A host IP left to a variable the project does not define is unknown here, not "every interface".
+  if (!p.isPublished || p.hostIpUnset) return false
   const ip = hostIpOf(p)
   return ip === undefined || ip === '' || ip === '0.0.0.0' || ip === '::'
 }
 
 /** The port is published and reachable from other machines: no host IP, 0.0.0.0/::, or a non-loopback address. */
 export function reachableBeyondLoopback(p: Port): boolean {
-  if (!p.isPublished) return false
+  if (!p.isPublished || p.hostIpUnset) return false
   const ip = hostIpOf(p)
   return !(ip !== undefined && ip !== '' && (ip.startsWith('127.') || ip === '::1' || ip.toLowerCase() === 'localhost'))
 }

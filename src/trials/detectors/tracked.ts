@@ -10,6 +10,17 @@ export function repositoryFiles(model: ProjectModel): ProjectFile[] {
   return model.files.filter((f) => git.tracked.has(f.path) || git.unignored.has(f.path))
 }
 
+/**
+ * Is this file (or would it be) committed: tracked or untracked-but-not-ignored in a git work tree; outside
+ * one, not covered by any .gitignore on its way up (read the way F13 reads them).
+ */
+export function wouldBeCommitted(model: ProjectModel, path: string): boolean {
+  const git = model.git
+  if (git.isRepo) return git.tracked.has(path) || git.unignored.has(path)
+  const dirs = ['', ...path.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))]
+  return !dirs.some((d) => ignoredBy(model.text(d ? `${d}/.gitignore` : '.gitignore'), d ? path.slice(d.length + 1) : path))
+}
+
 /** Minimal .gitignore/.dockerignore matching for a file name: `*`, `?`, leading `/`, trailing `/`, `!` negation, `**`. */
 interface IgnoreRule {
   anchored: boolean

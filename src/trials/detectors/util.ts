@@ -1,6 +1,6 @@
 /** Text and service-field helpers shared by detectors: lines of matches, YAML-ish booleans, list fields, command flags. */
-import type {ProjectModel, Service} from '../model/index.js'
-import {lineOf} from '../model/yaml.js'
+import type {ComposeProject, ProjectModel, Service} from '../model/index.js'
+import {isRecord, lineOf, str} from '../model/yaml.js'
 
 /** 1-based line of a character index in `text`. */
 export function lineNumberAt(text: string, index: number): number {
@@ -66,3 +66,44 @@ export function flagValue(svc: Service, flag: string): {value: string; line: num
 }
 
 export type {ProjectModel}
+
+/**
+ * Where a project-wide summary finding goes: the `services:` key of the project's first file (the one a user
+ * runs `docker compose -f` with), so one finding lists every service instead of one finding per service.
+ */
+export function projectAnchor(model: ProjectModel, project: ComposeProject): {file: string; line: number} {
+  const file = project.services[0]?.projectFile ?? project.files[0]
+  return {file, line: lineOf(model.yaml(file)?.docs[0], 'services') || 1}
+}
+
+/** Runnable services of a project (an image or a build; `extends`-only stubs are not run on their own), sorted by name. */
+export function runnableServices(project: ComposeProject): Service[] {
+  return project.services.filter((s) => s.fields.has('image') || s.fields.has('build')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/**
+ * A service's mounts with the host path each one really reaches: a bind mount's source, or a named volume that
+ * the project declares as a local bind (`driver_opts: {type: none, o: bind, device: /var/run/docker.sock}`),
+ * which Compose mounts exactly like a bind. External volumes and other drivers are left out (no host path here).
+ */
+export function hostMounts(project: ComposeProject, svc: Service): Array<{volume: Service['volumes'][number]; source: string; readOnly: boolean; via?: string}> {
+  const out: Array<{volume: Service['volumes'][number]; source: string; readOnly: boolean; via?: string}> = []
+  for (const v of svc.volumes) {
+    if (v.type === 'bind' && v.source) {
+      out.push({readOnly: v.readOnly, source: v.source, volume: v})
+      continue
+    }
+
+    if (v.type !== 'volume' || !v.source) continue
+    const declared = project.volumes.get(v.source)?.value
+    if (!isRecord(declared) || declared.external === true || (declared.driver !== undefined && declared.driver !== 'local')) continue
+    const opts = isRecord(declared.driver_opts) ? declared.driver_opts : undefined
+    const device = opts ? str(opts.device) : undefined
+    if (!opts || device === undefined || !device.startsWith('/')) continue
+    const flags = (str(opts.o) ?? '').split(',').map((f) => f.trim().toLowerCase())
+    if (str(opts.type)?.toLowerCase() !== 'none' && !flags.includes('bind') && !flags.includes('rbind')) continue
+    out.push({readOnly: v.readOnly || flags.includes('ro'), source: device, via: v.source, volume: v})
+  }
+
+  return out
+}

@@ -7,8 +7,9 @@ import {isRecord, lineOf, str, type YamlValue} from './yaml.js'
  * Compose, normalised: short and long syntax of ports, volumes, environment (map or list), env_file and
  * labels (map or list) become one shape each, every entry with its file and line, every string
  * interpolated against the project's `.env` (the raw text is kept: `${VAR:-admin}` matters to F12).
- * Files in one directory form one project; a service defined in several of them (compose.yaml +
- * compose.override.yaml) is merged: scalars from the later file, lists concatenated, maps merged by key.
+ * Projects are formed the way Compose forms them (see buildComposeProjects); a service defined in several
+ * files of one project (compose.yaml + compose.override.yaml) is merged: scalars from the later file,
+ * mounts by container path, other lists concatenated, maps merged by key.
  */
 
 export interface Loc {
@@ -25,6 +26,8 @@ export interface Port extends Loc {
   protocol: string
   /** True when the port is published on the host at all (short `"80"` publishes an ephemeral port). */
   isPublished: boolean
+  /** The host IP is a variable the project does not define (`${BIND_IP}:8080:80`): known only at deploy time. */
+  hostIpUnset?: boolean
 }
 
 export interface Volume extends Loc {
@@ -33,6 +36,8 @@ export interface Volume extends Loc {
   source?: string
   target: string
   readOnly: boolean
+  /** Bind propagation (`:rshared`, `bind.propagation: shared`) when given. */
+  propagation?: string
 }
 
 export interface EnvVar extends Loc {
@@ -71,8 +76,10 @@ export interface Service extends Loc {
   name: string
   /** Directory of the compose project, relative to the root ('' for the root itself). */
   project: string
+  /** The first file of the compose project the service belongs to: names the project in summaries. */
+  projectFile: string
   files: string[]
-  image?: Arg & {raw: string}
+  image?: Arg & {raw: string; refs: Interpolated['refs']}
   ports: Port[]
   volumes: Volume[]
   environment: EnvVar[]
@@ -86,13 +93,18 @@ export interface Service extends Loc {
 
 export interface ComposeProject {
   dir: string
+  /** Files Compose loads for this project, in load order (included files first). */
   files: string[]
+  /** How the file set was chosen: a khaos config, the folder's default (base + override), COMPOSE_FILE from .env, or a file on its own. */
+  kind: 'config' | 'default' | 'compose-file' | 'standalone'
   services: Service[]
   /** Top-level named volumes and networks, with the files that declare them. */
   volumes: Map<string, Field>
   networks: Map<string, Field>
   /** Variables from `<dir>/.env`, used for interpolation. */
   vars: Map<string, string>
+  /** Where each variable of `vars` is defined (file and line of the .env). */
+  varOrigins: Map<string, Loc>
 }
 
 export interface ComposeInput {
@@ -114,44 +126,186 @@ export function looksLikeCompose(doc: YamlValue): boolean {
     services.some((s) => isRecord(s) && ('image' in s || 'build' in s || 'ports' in s || 'volumes' in s || 'environment' in s))
 }
 
-export function buildComposeProjects(inputs: ComposeInput[], readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined = () => undefined): ComposeProject[] {
-  const byDir = new Map<string, ComposeInput[]>()
+const BASE_STEMS = ['compose', 'docker-compose']
+
+interface ProjectEnv {
+  vars: Map<string, string>
+  origins: Map<string, Loc>
+}
+
+function readProjectEnv(path: string, readText: (path: string) => string | undefined): ProjectEnv {
+  const env: ProjectEnv = {origins: new Map(), vars: new Map()}
+  const text = path.startsWith('..') ? undefined : readText(path)
+  if (text !== undefined) {
+    for (const e of parseEnvFile(text)) {
+      env.vars.set(e.key, e.value)
+      env.origins.set(e.key, {file: path, line: e.line})
+    }
+  }
+
+  return env
+}
+
+export const dirOf = (path: string) => (posix.dirname(path) === '.' ? '' : posix.dirname(path))
+export const inTree = (dir: string, rel: string) => {
+  const p = posix.normalize(posix.join(dir, rel))
+  return p.startsWith('../') || p === '..' || posix.isAbsolute(p) ? undefined : p
+}
+
+/** `include:` entries of a compose document: paths (relative to the scan root, inside it) and an optional env file. */
+export function includesOf(doc: YamlValue, path: string): Array<{path: string; envFile?: string}> {
+  if (!isRecord(doc) || !Array.isArray(doc.include)) return []
+  const dir = dirOf(path)
+  const out: Array<{path: string; envFile?: string}> = []
+  for (const item of doc.include) {
+    const paths = isRecord(item) ? (Array.isArray(item.path) ? item.path.map((p) => str(p)) : [str(item.path)]) : [str(item)]
+    const envRaw = isRecord(item) ? (Array.isArray(item.env_file) ? str(item.env_file[0]) : str(item.env_file)) : undefined
+    for (const p of paths) {
+      const target = p === undefined ? undefined : inTree(dir, p)
+      if (target !== undefined) out.push({envFile: envRaw === undefined ? undefined : inTree(dir, envRaw), path: target})
+    }
+  }
+
+  return out
+}
+
+/**
+ * Projects as `docker compose` sees them. In each folder the default project is the first of compose.yaml,
+ * compose.yml, docker-compose.yaml, docker-compose.yml plus its `.override` file, or the set COMPOSE_FILE names
+ * in the folder's .env; every other compose file (docker-stack.yml, -v2 variants, demo stacks) is a project of
+ * its own (with its own `X.override.yml` when there is one), so a flaw is judged, and reported, in the file that
+ * holds it. `include:` is followed within the scanned tree; an included file is not also a project of its own.
+ */
+export function buildComposeProjects(
+  inputs: ComposeInput[], readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined = () => undefined,
+  /** File sets a khaos config names (paths relative to the scan root): each is one project, before any other grouping. */
+  configured: string[][] = [],
+): ComposeProject[] {
+  const docs = new Map(inputs.map((i) => [i.path, i.doc]))
+  const docOf = (path: string) => (docs.has(path) ? docs.get(path) : parseDoc(path))
+  const included = new Set(inputs.flatMap((i) => includesOf(i.doc, i.path).map((x) => x.path)))
+  const envCache = new Map<string, ProjectEnv>()
+  const envOf = (path: string) => {
+    let env = envCache.get(path)
+    if (!env) envCache.set(path, env = readProjectEnv(path, readText))
+    return env
+  }
+
+  const byDir = new Map<string, string[]>()
   for (const input of inputs) {
-    const dir = posix.dirname(input.path) === '.' ? '' : posix.dirname(input.path)
+    const dir = dirOf(input.path)
     if (!byDir.has(dir)) byDir.set(dir, [])
-    byDir.get(dir)!.push(input)
+    byDir.get(dir)!.push(input.path)
   }
 
   const projects: ComposeProject[] = []
-  for (const dir of [...byDir.keys()].sort()) {
-    const group = byDir.get(dir)!.sort((a, b) => rank(a.path) - rank(b.path) || (a.path < b.path ? -1 : 1))
-    const envText = readText(dir === '' ? '.env' : `${dir}/.env`)
-    const vars = new Map<string, string>()
-    if (envText !== undefined) for (const e of parseEnvFile(envText)) vars.set(e.key, e.value)
-    const project: ComposeProject = {dir, files: group.map((g) => g.path), networks: new Map(), services: [], vars, volumes: new Map()}
-    const services = new Map<string, Service>()
-    for (const {doc, path} of group) {
-      if (!isRecord(doc)) continue
-      for (const [kind, target] of [['volumes', project.volumes], ['networks', project.networks]] as const) {
-        const section = doc[kind]
-        if (isRecord(section)) for (const [name, value] of Object.entries(section)) target.set(name, {file: path, line: lineOf(section, name), value})
-      }
+  const claimed = new Set<string>()
+  for (const set of configured) {
+    const files = set.filter((f) => isRecord(docOf(f)) && !claimed.has(f))
+    if (files.length === 0) continue
+    const dir = dirOf(files[0])
+    for (const f of files) claimed.add(f)
+    projects.push(buildProject(dir, files, 'config', envOf(dir === '' ? '.env' : `${dir}/.env`), envOf, docOf, readText, parseDoc))
+  }
 
-      if (!isRecord(doc.services)) continue
-      for (const [name, body] of Object.entries(doc.services)) {
-        const own = normaliseService(name, isRecord(body) ? body : {}, path, lineOf(doc.services, name), dir, vars, readText)
-        const base = resolveExtends(isRecord(body) ? body.extends : undefined, doc, path, dir, vars, readText, parseDoc, new Set([`${path}#${name}`]))
-        const svc = base ? {...mergeService(base, own), file: own.file, line: own.line, name} : own
-        const existing = services.get(name)
-        services.set(name, existing ? mergeService(existing, svc) : svc)
+  for (const dir of [...byDir.keys()].sort()) {
+    const group = byDir.get(dir)!.filter((p) => !claimed.has(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+    if (group.length === 0) continue
+    const env = envOf(dir === '' ? '.env' : `${dir}/.env`)
+    const sets: Array<{files: string[]; kind: ComposeProject['kind']}> = []
+    const used = new Set<string>()
+    const composeFile = env.vars.get('COMPOSE_FILE')
+    if (composeFile) {
+      const separator = env.vars.get('COMPOSE_PATH_SEPARATOR') || ':'
+      const files = composeFile.split(separator).map((f) => inTree(dir, f.trim())).filter((f): f is string => f !== undefined && isRecord(docOf(f)))
+      if (files.length > 0) {
+        sets.push({files, kind: 'compose-file'})
+        for (const f of files) used.add(f)
+      }
+    } else {
+      const base = group.find((p) => rank(p) < BASE_ORDER.length)
+      if (base) {
+        const files = [base, ...group.filter((p) => overrideOf(p) === stemOf(base))]
+        sets.push({files, kind: 'default'})
+        for (const f of files) used.add(f)
       }
     }
 
-    project.services = [...services.values()]
-    projects.push(project)
+    for (const path of group) {
+      if (used.has(path) || included.has(path)) continue
+      const stem = overrideOf(path)
+      // An override file goes with the file it overrides; alone it is still read (it may be all there is).
+      if (stem !== undefined && group.some((p) => p !== path && stemOf(p) === stem)) continue
+      const files = [path, ...group.filter((p) => p !== path && overrideOf(p) === stemOf(path) && !used.has(p))]
+      sets.push({files, kind: 'standalone'})
+      for (const f of files) used.add(f)
+    }
+
+    for (const set of sets) projects.push(buildProject(dir, set.files, set.kind, env, envOf, docOf, readText, parseDoc))
   }
 
   return projects
+}
+
+/** `docker-stack.override.yml` → `docker-stack`; undefined for a file that is not an override. */
+function overrideOf(path: string): string | undefined {
+  return /^(.*)\.override\.ya?ml$/i.exec(posix.basename(path))?.[1].toLowerCase()
+}
+
+function stemOf(path: string): string {
+  return posix.basename(path).replace(/\.ya?ml$/i, '').toLowerCase()
+}
+
+function buildProject(
+  dir: string, files: string[], kind: ComposeProject['kind'], env: ProjectEnv, envOf: (path: string) => ProjectEnv,
+  docOf: (path: string) => YamlValue | undefined, readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined,
+): ComposeProject {
+  // Included files first (Compose loads them before the including file), each with its own folder's .env.
+  const order: Array<{path: string; env: ProjectEnv; dir: string}> = []
+  const seen = new Set<string>()
+  const visit = (path: string, fileEnv: ProjectEnv, fileDir: string, depth: number) => {
+    if (seen.has(path) || depth > 10) return
+    seen.add(path)
+    for (const inc of includesOf(docOf(path) ?? null, path)) {
+      const incDir = dirOf(inc.path)
+      visit(inc.path, inc.envFile ? envOf(inc.envFile) : envOf(incDir === '' ? '.env' : `${incDir}/.env`), incDir, depth + 1)
+    }
+
+    order.push({dir: fileDir, env: fileEnv, path})
+  }
+
+  for (const f of files) visit(f, env, dir, 0)
+  const project: ComposeProject = {dir, files: order.map((o) => o.path), kind, networks: new Map(), services: [], varOrigins: env.origins, vars: env.vars, volumes: new Map()}
+  const services = new Map<string, Service>()
+  for (const {dir: fileDir, env: fileEnv, path} of order) {
+    const doc = docOf(path)
+    if (!isRecord(doc)) continue
+    for (const [section, target] of [['volumes', project.volumes], ['networks', project.networks]] as const) {
+      const value = doc[section]
+      if (isRecord(value)) for (const [name, item] of Object.entries(value)) target.set(name, {file: path, line: lineOf(value, name), value: item})
+    }
+
+    if (!isRecord(doc.services)) continue
+    const scope: Scope = {dir: fileDir, origins: fileEnv.origins, projectFile: files[0], readText, vars: fileEnv.vars}
+    for (const [name, body] of Object.entries(doc.services)) {
+      const own = normaliseService(name, isRecord(body) ? body : {}, path, lineOf(doc.services, name), scope)
+      const base = resolveExtends(isRecord(body) ? body.extends : undefined, doc, path, scope, parseDoc, new Set([`${path}#${name}`]))
+      const svc = base ? {...mergeService(base, own), file: own.file, line: own.line, name} : own
+      const existing = services.get(name)
+      services.set(name, existing ? mergeService(existing, svc) : svc)
+    }
+  }
+
+  project.services = [...services.values()]
+  return project
+}
+
+interface Scope {
+  dir: string
+  vars: Map<string, string>
+  origins: Map<string, Loc>
+  projectFile: string
+  readText: (path: string) => string | undefined
 }
 
 /**
@@ -159,21 +313,22 @@ export function buildComposeProjects(inputs: ComposeInput[], readText: (path: st
  * file and lines, extended recursively; cycles and missing bases give undefined.
  */
 function resolveExtends(
-  ext: YamlValue | undefined, doc: {[key: string]: YamlValue}, path: string, dir: string, vars: Map<string, string>,
-  readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined, seen: Set<string>,
+  ext: YamlValue | undefined, doc: {[key: string]: YamlValue}, path: string, scope: Scope,
+  parseDoc: (path: string) => YamlValue | undefined, seen: Set<string>,
 ): Service | undefined {
   const serviceName = typeof ext === 'string' ? ext : isRecord(ext) ? str(ext.service) : undefined
   if (!serviceName) return undefined
   const otherFile = isRecord(ext) ? str(ext.file) : undefined
-  const basePath = otherFile ? posix.normalize(posix.join(dir, otherFile)) : path
-  const baseDoc = otherFile ? parseDoc(basePath) : doc
+  const basePath = otherFile ? inTree(scope.dir, otherFile) : path
+  const baseDoc = basePath === undefined ? undefined : otherFile ? parseDoc(basePath) : doc
+  if (basePath === undefined) return undefined
   if (!isRecord(baseDoc) || !isRecord(baseDoc.services)) return undefined
   const body = baseDoc.services[serviceName]
   const key = `${basePath}#${serviceName}`
   if (!isRecord(body) || seen.has(key) || seen.size > 10) return undefined
   seen.add(key)
-  const base = normaliseService(serviceName, body, basePath, lineOf(baseDoc.services, serviceName), dir, vars, readText)
-  const deeper = resolveExtends(body.extends, baseDoc, basePath, dir, vars, readText, parseDoc, seen)
+  const base = normaliseService(serviceName, body, basePath, lineOf(baseDoc.services, serviceName), scope)
+  const deeper = resolveExtends(body.extends, baseDoc, basePath, scope, parseDoc, seen)
   return deeper ? {...mergeService(deeper, base), file: base.file, line: base.line, name: base.name} : base
 }
 
@@ -200,7 +355,8 @@ function mergeService(a: Service, b: Service): Service {
     image: b.image ?? a.image,
     labels: [...labels.values()],
     ports: [...a.ports, ...b.ports],
-    volumes: [...a.volumes, ...b.volumes],
+    // Compose merges mounts by container path: a later file's mount at the same target replaces the earlier one.
+    volumes: [...a.volumes.filter((v) => !b.volumes.some((w) => w.target === v.target)), ...b.volumes],
   }
 }
 
@@ -224,12 +380,10 @@ function keyValues<M extends null | string>(value: YamlValue | undefined, missin
   return out
 }
 
-function normaliseService(
-  name: string, body: {[key: string]: YamlValue}, file: string, line: number, dir: string,
-  vars: Map<string, string>, readText: (path: string) => string | undefined,
-): Service {
+function normaliseService(name: string, body: {[key: string]: YamlValue}, file: string, line: number, scope: Scope): Service {
+  const {dir, readText} = scope
   const at = (container: unknown, key?: number | string): Loc => ({file, line: lineOf(container, key) || line})
-  const interp = (s: string) => interpolate(s, vars)
+  const interp = (s: string) => interpolate(s, scope.vars, scope.origins)
   const fields = new Map<string, Field>()
   for (const [key, value] of Object.entries(body)) fields.set(key, {...at(body, key), value})
 
@@ -246,11 +400,15 @@ function normaliseService(
     name,
     ports: [],
     project: dir,
+    projectFile: scope.projectFile,
     volumes: [],
   }
 
   const image = str(body.image)
-  if (image !== undefined) svc.image = {...at(body, 'image'), raw: image, value: interp(image).value}
+  if (image !== undefined) {
+    const r = interp(image)
+    svc.image = {...at(body, 'image'), raw: image, refs: r.refs, value: r.value}
+  }
 
   if (Array.isArray(body.ports)) {
     body.ports.forEach((item, i) => {
@@ -342,8 +500,10 @@ export function parsePort(item: YamlValue, interp: (s: string) => Interpolated):
     if (target === undefined) return undefined
     const published = str(item.published)
     const hostIp = str(item.host_ip)
+    const ip = hostIp === undefined ? undefined : interp(hostIp)
     return {
-      hostIp: hostIp === undefined ? undefined : interp(hostIp).value,
+      hostIp: ip?.value,
+      ...(ip !== undefined && ip.value.trim() === '' && ip.refs.length > 0 ? {hostIpUnset: true} : {}),
       isPublished: published !== undefined && published !== '',
       protocol: str(item.protocol) ?? 'tcp',
       published: published === undefined ? undefined : interp(published).value,
@@ -375,12 +535,14 @@ export function parsePort(item: YamlValue, interp: (s: string) => Interpolated):
     parts.splice(0, parts.length - 2)
   }
 
+  // Only set when true, so a port's shape stays what Compose's own parser gives.
+  const unset = hostIp === '' && /^\s*\[?\$/.test(raw) ? {hostIpUnset: true} : {}
   if (parts.length === 1) {
     // "80" publishes the container port on an ephemeral host port, on every interface unless host_ip is given.
-    return {hostIp, isPublished: true, protocol, published: undefined, raw, target: parts[0]}
+    return {hostIp, ...unset, isPublished: true, protocol, published: undefined, raw, target: parts[0]}
   }
 
-  return {hostIp, isPublished: true, protocol, published: parts[0] === '' ? undefined : parts[0], raw, target: parts[1]}
+  return {hostIp, ...unset, isPublished: true, protocol, published: parts[0] === '' ? undefined : parts[0], raw, target: parts[1]}
 }
 
 export function parseVolume(item: YamlValue, interp: (s: string) => Interpolated): Omit<Volume, 'file' | 'line'> | undefined {
@@ -389,7 +551,8 @@ export function parseVolume(item: YamlValue, interp: (s: string) => Interpolated
     if (target === undefined) return undefined
     const source = str(item.source)
     const type = (str(item.type) ?? (source && isPathLike(source) ? 'bind' : 'volume')) as Volume['type']
-    return {raw: JSON.stringify(item), readOnly: item.read_only === true || item.read_only === 'true', source: source === undefined ? undefined : interp(source).value, target: interp(target).value, type}
+    const propagation = isRecord(item.bind) ? str(item.bind.propagation) : undefined
+    return {...(propagation ? {propagation} : {}), raw: JSON.stringify(item), readOnly: item.read_only === true || item.read_only === 'true', source: source === undefined ? undefined : interp(source).value, target: interp(target).value, type}
   }
 
   const raw = str(item)
@@ -400,7 +563,9 @@ export function parseVolume(item: YamlValue, interp: (s: string) => Interpolated
   if (parts.length > 1 && /^[A-Za-z]$/.test(parts[0]) && /^[\\/]/.test(parts[1])) parts.splice(0, 2, `${parts[0]}:${parts[1]}`)
   if (parts.length === 1) return {raw, readOnly: false, target: parts[0], type: 'volume'}
   const [source, target, mode = ''] = parts
-  return {raw, readOnly: mode.split(',').includes('ro'), source, target, type: isPathLike(source) ? 'bind' : 'volume'}
+  const modes = mode.split(',')
+  const propagation = modes.find((m) => /^r?(shared|slave|private)$/.test(m))
+  return {...(propagation ? {propagation} : {}), raw, readOnly: modes.includes('ro'), source, target, type: isPathLike(source) ? 'bind' : 'volume'}
 }
 
 function isPathLike(source: string): boolean {

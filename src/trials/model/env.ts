@@ -31,14 +31,17 @@ export function parseEnvFile(text: string): EnvEntry[] {
 export interface Interpolated {
   /** The value with every `${VAR}` resolved from the project's .env (never from the scanning machine's env). */
   value: string
-  /** Variables referenced, with the fallback written in the file (`${VAR:-admin}` → admin). */
-  refs: Array<{name: string; fallback?: string; defined: boolean}>
+  /**
+   * Variables referenced, with the fallback written in the file (`${VAR:-admin}` → admin) and, for a variable
+   * the project's .env defines, the file and line that define it (`from`).
+   */
+  refs: Array<{name: string; fallback?: string; defined: boolean; from?: {file: string; line: number}}>
 }
 
 const REF = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g
 
 /** Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR:+alt}`, `$VAR`, `$$`. */
-export function interpolate(input: string, vars: ReadonlyMap<string, string>): Interpolated {
+export function interpolate(input: string, vars: ReadonlyMap<string, string>, origins?: ReadonlyMap<string, {file: string; line: number}>): Interpolated {
   const refs: Interpolated['refs'] = []
   if (!input.includes('$')) return {refs, value: input}
   const value = input.replace(REF, (whole, braced?: string, op?: string, arg?: string, bare?: string) => {
@@ -46,15 +49,21 @@ export function interpolate(input: string, vars: ReadonlyMap<string, string>): I
     const name = (braced ?? bare)!
     const defined = vars.has(name)
     const current = vars.get(name)
-    const fallback = op === ':-' || op === '-' ? interpolate(arg ?? '', vars).value : undefined
-    refs.push({defined, fallback, name})
+    const fallback = op === ':-' || op === '-' ? interpolate(arg ?? '', vars, origins).value : undefined
+    const from = defined ? origins?.get(name) : undefined
+    refs.push(from ? {defined, fallback, from, name} : {defined, fallback, name})
     switch (op) {
       case ':-': return current === undefined || current === '' ? fallback! : current
       case '-': return current === undefined ? fallback! : current
-      case ':+': return current === undefined || current === '' ? '' : interpolate(arg ?? '', vars).value
-      case '+': return current === undefined ? '' : interpolate(arg ?? '', vars).value
+      case ':+': return current === undefined || current === '' ? '' : interpolate(arg ?? '', vars, origins).value
+      case '+': return current === undefined ? '' : interpolate(arg ?? '', vars, origins).value
       default: return current ?? ''
     }
   })
   return {refs, value}
+}
+
+/** Where a value came from, for evidence: `DB_PASS from .env:3`, `DB_PASS unset, default used`. */
+export function describeRefs(refs: Interpolated['refs']): string {
+  return refs.map((r) => (r.from ? `${r.name} from ${r.from.file}:${r.from.line}` : r.fallback === undefined ? `${r.name} unset` : `${r.name} unset, default used`)).join(', ')
 }

@@ -197,7 +197,7 @@ export function staticSetting(t: TraefikStatic, key: string): Setting | undefine
 export function looksLikeTraefikStatic(doc: YamlValue): boolean {
   if (!isRecord(doc)) return false
   const keys = Object.keys(doc).map((k) => k.toLowerCase())
-  return keys.includes('entrypoints') && (keys.includes('providers') || keys.includes('api') || keys.includes('certificatesresolvers'))
+  return keys.includes('entrypoints') && (keys.includes('providers') || keys.includes('api') || keys.includes('certificatesresolvers') || keys.includes('docker') || keys.includes('acme'))
 }
 
 /** True for a YAML document that is Traefik dynamic configuration (file provider). */
@@ -206,4 +206,78 @@ export function looksLikeTraefikDynamic(doc: YamlValue): boolean {
   const http = doc.http ?? doc.HTTP
   const tls = doc.tls
   return (isRecord(http) && ('routers' in http || 'middlewares' in http || 'services' in http || 'serversTransports' in http)) || (isRecord(tls) && ('options' in tls || 'certificates' in tls))
+}
+
+/** Traefik 1.x: an image tagged 1.x, or static keys only v1 has (`[docker]`, `defaultEntryPoints`, `[web]`, top-level `[acme]`). */
+export function isTraefikV1(settings: Map<string, Setting>, image?: string): boolean {
+  if (image !== undefined && /(^|\/)traefik:v?1(\.[\w.-]*)?(@|$)/i.test(image)) return true
+  for (const key of settings.keys()) {
+    if (/^(docker|defaultentrypoints|web|acme|file|rancher|kubernetes|consulcatalog)(\.|$)/.test(key) || /^entrypoints\.[^.]+\.(redirect|auth|whitelist)\./.test(key)) return true
+  }
+
+  return false
+}
+
+/**
+ * Traefik 1.x static settings in 2.x terms, added beside the originals so every detector reads one vocabulary:
+ * `[docker]` is providers.docker (exposed by default unless exposedByDefault = false); `--api`/`[api]` and the
+ * older `--web` serve the dashboard on the `traefik` entry point (:8080) with no authentication unless that entry
+ * point has auth, i.e. api.insecure; an entry point's `redirect.entryPoint` is an HTTPS redirection; `[acme]`
+ * is a certificate resolver named acme.
+ */
+export function v1StaticToV2(settings: Map<string, Setting>): Map<string, Setting> {
+  const out = new Map(settings)
+  const alias = (key: string, from: Setting, value = from.value) => {
+    if (!out.has(key)) out.set(key, {...from, key, value})
+  }
+
+  for (const [key, s] of settings) {
+    let m = /^docker(\..+)?$/.exec(key)
+    if (m) alias(`providers.docker${m[1] ?? ''}`, s)
+    m = /^entrypoints\.([^.]+)\.redirect\.entrypoint$/.exec(key)
+    if (m) alias(`entrypoints.${m[1]}.http.redirections.entrypoint.to`, s)
+    m = /^acme\.(storage|caserver|email)$/.exec(key)
+    if (m) alias(`certificatesresolvers.acme.acme.${m[1]}`, s)
+  }
+
+  const api = [...settings.values()].filter((s) => s.key === 'api' || s.key.startsWith('api.') || s.key === 'web' || s.key.startsWith('web.')).sort((a, b) => a.line - b.line)[0]
+  const apiEntryPoint = (settings.get('api.entrypoint')?.value ?? 'traefik').toLowerCase()
+  const protectedApi = [...settings.keys()].some((k) => k.startsWith(`entrypoints.${apiEntryPoint}.auth.`)) || [...settings.keys()].some((k) => k.startsWith('web.auth.'))
+  if (api && api.value.toLowerCase() !== 'false' && !protectedApi) alias('api.insecure', api, 'true')
+  const webAddress = settings.get('web.address')
+  if (webAddress) alias('entrypoints.traefik.address', webAddress)
+  return out
+}
+
+/**
+ * Traefik 1.x Docker labels (`traefik.frontend.rule`, `traefik.frontend.auth.basic.users`, `traefik.<segment>.frontend.*`)
+ * as 2.x routers and middlewares named after the service (or segment).
+ */
+export function v1LabelsToV2(labels: Map<string, Setting>, serviceName: string): Map<string, Setting> {
+  const out = new Map(labels)
+  for (const [key, s] of labels) {
+    const m = /^(?:([^.]+)\.)?frontend\.(rule|entrypoints|auth\.basic(?:\.users|\.usersfile)?|auth\.forward\.address|whitelist\.sourcerange|redirect\.entrypoint)$/.exec(key)
+    if (!m || (m[1] && ['frontend', 'backend', 'port', 'enable', 'docker'].includes(m[1]))) continue
+    const router = (m[1] ?? serviceName).toLowerCase()
+    const add = (k: string, value = s.value) => {
+      if (!out.has(k)) out.set(k, {...s, key: k, value})
+    }
+
+    const addMiddleware = (kind: string, setting: string) => {
+      const name = `${router}-v1-${kind}`
+      add(`http.middlewares.${name}.${kind}.${setting}`)
+      const list = out.get(`http.routers.${router}.middlewares`)
+      if (!list) add(`http.routers.${router}.middlewares`, name)
+      else if (!list.value.split(',').includes(name)) out.set(list.key, {...list, value: `${list.value},${name}`})
+    }
+
+    if (m[2] === 'rule') add(`http.routers.${router}.rule`)
+    else if (m[2] === 'entrypoints') add(`http.routers.${router}.entrypoints`)
+    else if (m[2].startsWith('auth.basic')) addMiddleware('basicauth', 'users')
+    else if (m[2] === 'auth.forward.address') addMiddleware('forwardauth', 'address')
+    else if (m[2] === 'whitelist.sourcerange') addMiddleware('ipallowlist', 'sourcerange')
+    else if (m[2] === 'redirect.entrypoint') addMiddleware('redirectscheme', 'scheme')
+  }
+
+  return out
 }
