@@ -66,7 +66,7 @@ Reads what the participants wrote (Markdown or text, one --input per participant
     })
 
     if (!this.jsonEnabled()) {
-      this.log(`session ${result.session}: ${result.findings} contradiction(s), record ${result.recordId}, ${result.signed ? `signed with key ${result.keyId}` : 'UNSIGNED (--no-sign)'}`)
+      this.log(`session ${result.session}: ${result.decisionPoints} decision point(s) from ${result.findings} contradiction(s) (${result.lowConfidence} low-confidence), ${result.agreements} agreed point(s), record ${result.recordId}, ${result.signed ? `signed with key ${result.keyId}` : 'UNSIGNED (--no-sign)'}`)
       for (const [what, path] of Object.entries(result.artifacts)) if (path) this.log(`  ${what.padEnd(14)} ${safe(path)}`)
       this.log(`read: ${safe(result.artifacts.summary)}`)
     }

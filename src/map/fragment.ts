@@ -1,18 +1,23 @@
 import {assertSafeName} from '../shared/names.js'
+import {groupDecisionPoints} from './decision-points.js'
 import {attrs, cleanText, dotString, label, truncate} from './dot.js'
 
 /**
  * One session's piece of the cognitive map: a Graphviz cluster holding the topic, the participants, the
- * contradictions found (in one sub-cluster per kind, each linked to its catalog tension) and the decision
- * record, with edges between them.
+ * decision points the contradictions raise (one sub-cluster each, holding the positions the participants
+ * take, every position linked from whoever holds it), the catalog tensions attached to them and the decision
+ * record. Reading the edges: participant → position → decision point.
  *
  * Node ids are built only from the (already safe) session id and fixed suffixes with a counter, never from
- * user text: `"<session>.topic"`, `"<session>.p1"`, `"<session>.c1"`, `"<session>.t1"`, `"<session>.record"`.
- * The suffixes hold no dot, so two different sessions can never produce the same node id.
+ * user text: `"<session>.topic"`, `"<session>.p1"`, `"<session>.d1"`, `"<session>.d1q2"`, `"<session>.t1"`,
+ * `"<session>.record"`. The suffixes hold no dot, so two different sessions can never produce the same node id.
  */
 
 export interface MapClaim {
+  /** The clause that carries the claim. */
   text: string
+  /** The full sentence the clause sits in (analysis version 2). */
+  sentence?: string
   source?: string
   line?: number
   participant?: string
@@ -32,6 +37,22 @@ export interface MapFinding {
   a: MapClaim
   b: MapClaim
   tension?: MapTension
+  /** Analysis version 2: between participants, or one participant against themselves. */
+  scope?: 'between' | 'internal'
+  confidence?: number
+  /** Below the engine's threshold: appendix only, never a decision point. */
+  lowConfidence?: boolean
+  /** Why the claims conflict, in words. */
+  explanation?: string
+  decisionPoint?: {heading: string; key: string}
+}
+
+/** Claims from different participants that say the same thing (analysis version 2). */
+export interface MapAgreement {
+  id: string
+  decisionPoint: {heading: string; key: string}
+  explanation: string
+  claims: MapClaim[]
 }
 
 export interface MapRecord {
@@ -58,7 +79,7 @@ export interface Fragment {
   block: string
   /** A complete DOT graph holding only this block: what `khaos map fragment` writes, renderable on its own. */
   dot: string
-  counts: {edges: number; findings: number; kinds: number; nodes: number; participants: number; tensions: number}
+  counts: {decisionPoints: number; edges: number; findings: number; nodes: number; participants: number; positions: number; tensions: number}
 }
 
 export const FONT = '"Helvetica,Arial,sans-serif"'
@@ -78,26 +99,26 @@ export function endMarker(session: string): string {
   return `// khaos:session ${session} end`
 }
 
-function claimLine(name: 'A' | 'B', claim: MapClaim): string {
-  const where = claim.source ? ` — ${claim.source}${claim.line === undefined ? '' : `:${claim.line}`}` : ''
-  const who = claim.participant ? ` (${claim.participant})` : ''
-  return `${name}: “${truncate(cleanText(claim.text).replace(/\s+/g, ' ').trim(), 90)}”${who}${where}`
-}
+// Labels are wrapped, never cut, up to these bounds (far above a real sentence; hostile input stays bounded).
+const MAX_SENTENCE = 2000
+const MAX_HEADING = 500
 
-function sortFindings(findings: MapFinding[]): MapFinding[] {
-  return [...findings].sort((x, y) => (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+function where(source?: string, line?: number): string {
+  return source ? `\n— ${source}${line === undefined ? '' : `:${line}`}` : ''
 }
 
 export function buildFragment(input: FragmentInput): Fragment {
   const session = assertSafeName(input.session, 'session id')
-  const findings = sortFindings(input.findings ?? [])
+  // Only the decision points go on the map; low-confidence findings stay in the analysis and the summary's appendix.
+  const {points} = groupDecisionPoints(input.findings ?? [])
+  const findings = points.flatMap((p) => p.findings)
   const id = (suffix: string) => `"${session}.${suffix}"`
 
-  // Participants: as given (first occurrence wins), then any named only in claims, sorted.
+  // Participants: as given (first occurrence wins), then any named only in positions, sorted.
   const participants: string[] = []
   const seen = new Set<string>()
   for (const raw of input.participants ?? []) {
-    const name = cleanText(raw).trim()
+    const name = cleanText(raw).replace(/\s+/g, ' ').trim()
     if (name !== '' && !seen.has(name)) {
       seen.add(name)
       participants.push(name)
@@ -105,13 +126,7 @@ export function buildFragment(input: FragmentInput): Fragment {
   }
 
   const extra = new Set<string>()
-  for (const f of findings) {
-    for (const claim of [f.a, f.b]) {
-      const name = claim.participant === undefined ? '' : cleanText(claim.participant).trim()
-      if (name !== '' && !seen.has(name)) extra.add(name)
-    }
-  }
-
+  for (const point of points) for (const position of point.positions) if (!seen.has(position.participant)) extra.add(position.participant)
   for (const name of [...extra].sort()) {
     seen.add(name)
     participants.push(name)
@@ -121,10 +136,12 @@ export function buildFragment(input: FragmentInput): Fragment {
 
   const tensionIds = new Map<string, string>()
   const tensions: MapTension[] = []
-  for (const f of findings) {
-    if (f.tension && !tensionIds.has(f.tension.id)) {
-      tensionIds.set(f.tension.id, id(`t${tensions.length + 1}`))
-      tensions.push(f.tension)
+  for (const point of points) {
+    for (const tension of point.tensions) {
+      if (!tensionIds.has(tension.id)) {
+        tensionIds.set(tension.id, id(`t${tensions.length + 1}`))
+        tensions.push(tension)
+      }
     }
   }
 
@@ -153,65 +170,68 @@ export function buildFragment(input: FragmentInput): Fragment {
     ['fillcolor', '"#fff4c2"'],
   ])
   for (const name of participants) {
-    node('    ', participantId.get(name)!, [['label', label(name, {max: 60, width: 30})], ['shape', 'ellipse'], ['fillcolor', '"#e8f1fb"']])
+    node('    ', participantId.get(name)!, [['label', label(name, {max: 200, width: 30})], ['shape', 'ellipse'], ['fillcolor', '"#e8f1fb"']])
     edge(participantId.get(name)!, id('topic'), [['label', '"takes part"'], ['style', 'dashed']])
   }
 
-  const kinds = [...new Set(findings.map((f) => f.kind))]
-  let counter = 0
-  for (const [k, kind] of kinds.entries()) {
-    const group = findings.filter((f) => f.kind === kind)
+  let positionCount = 0
+  for (const [d, point] of points.entries()) {
+    const pointId = id(`d${d + 1}`)
+    const scope = point.internal ? 'internal: one participant against themselves' : `between ${point.participants.join(', ')}`
     lines.push(
-      `    subgraph "cluster_${session}.k${k + 1}" {`,
-      `      graph [label=${label(`${kind} (${group.length})`, {max: 80, width: 80})}, style="dashed", color="#999999"];`,
+      `    subgraph "cluster_${session}.d${d + 1}" {`,
+      `      graph [label=${label(`Decision point ${d + 1}`, {max: 40})}, style="dashed", color="#999999"];`,
     )
-    for (const f of group) {
-      counter++
-      const cid = id(`c${counter}`)
-      const score = typeof f.score === 'number' && Number.isFinite(f.score) ? ` · score ${f.score.toFixed(2)}` : ''
-      const subject = f.subject ? `\n${truncate(cleanText(f.subject).replace(/\s+/g, ' ').trim(), 80)}` : ''
-      node('      ', cid, [
-        ['label', label(`Contradiction ${f.id}${score}${subject}\n${claimLine('A', f.a)}\n${claimLine('B', f.b)}`, {max: 420, width: 48})],
-        ['tooltip', label(`${f.a.text}\n— vs —\n${f.b.text}`, {max: 600, width: 600})],
-        ['fillcolor', '"#fde2e1"'],
+    const why = point.findings
+      .map((f) => f.explanation ?? '')
+      .filter((text, i, all) => text !== '' && all.indexOf(text) === i)
+      .slice(0, 3)
+      .map((text) => `\n${text}`)
+      .join('')
+    node('      ', pointId, [
+      ['label', label(`${point.heading}\n(${scope})${why}\nTo decide: ${point.question}`, {max: MAX_HEADING * 4, width: 48})],
+      ['tooltip', label(point.findings.map((f) => f.id).join(', '), {max: 600, width: 600})],
+      ['shape', 'box'],
+      ['fillcolor', '"#fde2e1"'],
+    ])
+    edge(id('topic'), pointId, [['label', '"raises"']])
+    for (const [q, position] of point.positions.entries()) {
+      positionCount++
+      const positionId = id(`d${d + 1}q${q + 1}`)
+      const sentence = cleanText(position.sentence).replace(/\s+/g, ' ').trim()
+      node('      ', positionId, [
+        ['label', label(`${position.participant}: “${truncate(sentence, MAX_SENTENCE)}”${where(position.source, position.line)}`, {max: MAX_SENTENCE + 600, width: 48})],
+        ['shape', 'box'],
+        ['fillcolor', '"#ffffff"'],
       ])
-      edge(id('topic'), cid, [['label', label(kind, {max: 40})]])
-      const byParticipant = new Map<string, string[]>()
-      for (const [side, claim] of [['A', f.a], ['B', f.b]] as const) {
-        const name = claim.participant === undefined ? '' : cleanText(claim.participant).trim()
-        if (name !== '') byParticipant.set(name, [...(byParticipant.get(name) ?? []), side])
-      }
-
-      for (const [name, sides] of byParticipant) {
-        edge(participantId.get(name)!, cid, [['label', dotString(`claim ${sides.join(', ')}`)], ['style', 'dotted']])
-      }
-
-      if (f.tension) edge(cid, tensionIds.get(f.tension.id)!, [['label', '"tension"']])
-      else if (input.record) edge(cid, id('record'), [['label', '"recorded in"']])
+      edge(participantId.get(position.participant)!, positionId, [['label', '"holds"'], ['style', 'dotted']])
+      edge(positionId, pointId, [['label', '"position on"']])
     }
 
     lines.push('    }')
+    for (const tension of point.tensions) edge(pointId, tensionIds.get(tension.id)!, [['label', '"tension"']])
+    if (input.record) edge(pointId, id('record'), [['label', '"open in"']])
   }
 
   if (findings.length === 0) {
-    node('    ', id('none'), [['label', '"No contradictions found"'], ['shape', 'plaintext'], ['style', '""']])
+    node('    ', id('none'), [['label', '"No decision point: no contradiction found"'], ['shape', 'plaintext'], ['style', '""']])
     edge(id('topic'), id('none'), [['style', 'dotted'], ['arrowhead', 'none']])
   }
 
   for (const tension of tensions) {
-    const resolution = tension.resolution ? `\n→ ${truncate(cleanText(tension.resolution).replace(/\s+/g, ' ').trim(), 140)}` : ''
+    const resolution = tension.resolution ? `\n→ ${cleanText(tension.resolution).replace(/\s+/g, ' ').trim()}` : ''
     node('    ', tensionIds.get(tension.id)!, [
-      ['label', label(`Tension ${tension.id}: ${tension.name}${resolution}`, {max: 220, width: 44})],
+      ['label', label(`Tension ${tension.id}: ${tension.name}${resolution}`, {max: 1000, width: 44})],
       ['shape', 'hexagon'],
       ['fillcolor', '"#e6f4e6"'],
     ])
-    if (input.record) edge(tensionIds.get(tension.id)!, id('record'), [['label', '"resolved in"']])
+    if (input.record) edge(tensionIds.get(tension.id)!, id('record'), [['label', '"weighed in"']])
   }
 
   if (input.record) {
     const r = input.record
     node('    ', id('record'), [
-      ['label', label(`DAO record ${r.id}\n${truncate(cleanText(r.title).trim(), 120)}\nstatus: ${r.status}`, {max: 220, width: 44})],
+      ['label', label(`DAO record ${r.id}\n${cleanText(r.title).trim()}\nstatus: ${r.status}`, {max: 1200, width: 44})],
       ...(r.path ? [['tooltip', label(r.path, {max: 300, width: 300})] as [string, string]] : []),
       ['shape', 'folder'],
       ['fillcolor', '"#ece6f7"'],
@@ -231,7 +251,9 @@ export function buildFragment(input: FragmentInput): Fragment {
   ].join('\n') + '}\n'
   return {
     block,
-    counts: {edges: edges.length, findings: findings.length, kinds: kinds.length, nodes, participants: participants.length, tensions: tensions.length},
+    counts: {
+      decisionPoints: points.length, edges: edges.length, findings: findings.length, nodes, participants: participants.length, positions: positionCount, tensions: tensions.length,
+    },
     dot,
     session,
   }

@@ -1,6 +1,6 @@
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
-import type {MapClaim, MapFinding, MapRecord, MapTension} from './fragment.js'
+import type {MapAgreement, MapClaim, MapFinding, MapRecord, MapTension} from './fragment.js'
 
 /**
  * Loose readers for the contradiction engine's analysis.json and a DAO record, taking only the fields the
@@ -50,6 +50,19 @@ class Fields {
     return this.fail(join(path, key), 'a number')
   }
 
+  optionalBoolean(obj: Json, key: string, path: string): boolean | undefined {
+    const value = obj[key]
+    if (value === undefined || value === null) return undefined
+    return typeof value === 'boolean' ? value : this.fail(join(path, key), 'true or false')
+  }
+
+  optionalDecisionPoint(obj: Json, key: string, path: string): {heading: string; key: string} | undefined {
+    const value = obj[key]
+    if (value === undefined || value === null) return undefined
+    const point = this.object(obj, key, path)
+    return {heading: this.string(point, 'heading', join(path, key)), key: this.string(point, 'key', join(path, key))}
+  }
+
   object(obj: Json, key: string, path: string): Json {
     const value = obj[key]
     return isObject(value) ? value : this.fail(join(path, key), 'an object')
@@ -58,16 +71,33 @@ class Fields {
 
 function claim(f: Fields, obj: Json, path: string): MapClaim {
   const line = f.optionalNumber(obj, 'line', path)
+  const sentence = f.optionalString(obj, 'sentence', path)
   return {
     line,
     participant: f.optionalString(obj, 'participant', path),
+    ...(sentence === undefined ? {} : {sentence}),
     source: f.optionalString(obj, 'source', path),
     text: f.string(obj, 'text', path),
   }
 }
 
+/** The v2 fields of a finding, each only when present (an analysis of version 1 has none). */
+function v2Fields(f: Fields, finding: Json, path: string): Partial<MapFinding> {
+  const scope = f.optionalString(finding, 'scope', path)
+  if (scope !== undefined && scope !== 'between' && scope !== 'internal') f.fail(join(path, 'scope'), '"between" or "internal"')
+  const fields: Partial<MapFinding> = {
+    confidence: f.optionalNumber(finding, 'confidence', path),
+    decisionPoint: f.optionalDecisionPoint(finding, 'decisionPoint', path),
+    explanation: f.optionalString(finding, 'explanation', path),
+    lowConfidence: f.optionalBoolean(finding, 'lowConfidence', path),
+    scope: scope as MapFinding['scope'],
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+}
+
 export interface LoadedAnalysis {
   findings: MapFinding[]
+  agreements: MapAgreement[]
   participants: string[]
 }
 
@@ -107,8 +137,26 @@ export function analysisFromData(data: unknown, file: string): LoadedAnalysis {
       score: f.optionalNumber(finding, 'score', path),
       subject: f.optionalTerms(finding, 'subject', path),
       tension,
+      ...v2Fields(f, finding, path),
     }
   })
+
+  let agreements: MapAgreement[] = []
+  if (root.agreements !== undefined && root.agreements !== null) {
+    if (!Array.isArray(root.agreements)) f.fail('agreements', 'a list')
+    agreements = (root.agreements as unknown[]).map((item, i): MapAgreement => {
+      const path = `agreements[${i}]`
+      if (!isObject(item)) f.fail(path, 'an object')
+      const agreement = item as Json
+      if (!Array.isArray(agreement.claims)) f.fail(`${path}.claims`, 'a list')
+      return {
+        claims: (agreement.claims as unknown[]).map((c, j) => (isObject(c) ? claim(f, c, `${path}.claims[${j}]`) : f.fail(`${path}.claims[${j}]`, 'an object'))),
+        decisionPoint: f.optionalDecisionPoint(agreement, 'decisionPoint', path) ?? f.fail(`${path}.decisionPoint`, 'an object'),
+        explanation: f.string(agreement, 'explanation', path),
+        id: f.string(agreement, 'id', path),
+      }
+    })
+  }
 
   let participants: string[] = []
   if (root.participants !== undefined) {
@@ -116,7 +164,7 @@ export function analysisFromData(data: unknown, file: string): LoadedAnalysis {
     participants = root.participants as string[]
   }
 
-  return {findings, participants}
+  return {agreements, findings, participants}
 }
 
 export function loadAnalysis(path: string): LoadedAnalysis {

@@ -13,24 +13,65 @@ function entities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
+/**
+ * Entities, inline escapes, and bare URLs defused: `http\://x` and `www\.x` render as typed but are no
+ * link in GFM renderers (a quoted claim never becomes a link), and markdownlint's no-bare-urls holds.
+ */
+function escapeInline(text: string): string {
+  return entities(text)
+    .replace(INLINE, '\\$&')
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/([A-Za-z0-9._%+-])@(?=[A-Za-z0-9-]+\.[A-Za-z])/g, '$1\\@')
+}
+
 /** One line of running text (newlines become spaces). */
 export function mdText(value: string): string {
-  return entities(cleanText(value).replace(/\s+/g, ' ').trim()).replace(INLINE, '\\$&')
+  return escapeInline(cleanText(value).replace(/\s+/g, ' ').trim())
 }
 
-/** A paragraph of running text: mdText, plus the escapes a line start needs (list, numbered item, setext). */
+/** A paragraph of running text: mdText, wrapped, plus the escapes a line start needs (list, numbered item, setext). */
 export function mdParagraph(value: string): string {
-  return escapeLineStart(mdText(value))
+  return mdWrap(mdText(value))
 }
+
+/**
+ * Wraps already-escaped Markdown text at spaces into lines of at most `width` characters where words allow
+ * (a longer word stays whole), escaping the start of every line so a wrapped line can never begin a list,
+ * a numbered item or a setext underline. The text renders exactly as the unwrapped line would.
+ */
+export function mdWrap(escaped: string, width = MD_WIDTH, prefix = '', firstPrefix = prefix): string {
+  const words = escaped.split(' ').filter((w) => w !== '')
+  const lines: string[] = []
+  let line = ''
+  const room = () => (lines.length === 0 ? firstPrefix : prefix).length
+  for (const word of words) {
+    if (line === '') line = word
+    else if (room() + line.length + 1 + word.length <= width) line += ` ${word}`
+    else {
+      lines.push(line)
+      line = word
+    }
+  }
+
+  lines.push(line)
+  return lines.map((l, i) => `${i === 0 ? firstPrefix : prefix}${escapeLineStart(l)}`.trimEnd()).join('\n')
+}
+
+/** Prose lines are wrapped at this width (a linter's usual limit is 80-120; tables and code are left whole). */
+export const MD_WIDTH = 100
 
 function escapeLineStart(line: string): string {
-  return line.replace(/^([-+=]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`))
+  // Only what would really start a block: a bullet or numbered item (marker then a space or the end), a
+  // thematic break or setext underline (a line of only - or =). "0.59" or "-5 s" stay as they are.
+  if (/^(?:[-=][ \t]*)+$/.test(line)) return `\\${line}`
+  return line.replace(/^(?:[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`))
 }
 
 /** A table cell: like mdText but newlines are shown as ` ↵ ` so a cell never splits the row. */
 export function mdCell(value: string): string {
   const lines = cleanText(value).split('\n').map((line) => line.replace(/\s+/g, ' ').trim())
-  return lines.map((line) => entities(line).replace(INLINE, '\\$&')).join(' ↵ ')
+  return lines.map((line) => escapeInline(line)).join(' ↵ ')
 }
 
 /** A block quote, one `>` line per input line; block markers at the start of a line are escaped. */
@@ -40,8 +81,8 @@ export function mdQuote(value: string): string {
   return lines
     .map((raw) => {
       // Leading spaces would turn into an indented code block; trailing ones into a hard line break.
-      const line = escapeLineStart(entities(raw.trim()).replace(INLINE, '\\$&'))
-      return line === '' ? '>' : `> ${line}`
+      const line = escapeInline(raw.trim().replace(/\s+/g, ' '))
+      return line === '' ? '>' : mdWrap(line, MD_WIDTH, '> ')
     })
     .join('\n')
 }

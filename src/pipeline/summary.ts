@@ -1,12 +1,18 @@
+import {confidenceOf, type DecisionPointGroup, groupDecisionPoints, plainHeading, sentenceOf, sortedAgreements} from '../map/decision-points.js'
 import {truncate} from '../map/dot.js'
-import type {MapClaim, MapFinding, MapRecord} from '../map/fragment.js'
-import {mdCell, mdFence, mdParagraph, mdQuote, mdTable, mdText, shellQuote} from './markdown.js'
+import type {MapAgreement, MapClaim, MapFinding, MapRecord} from '../map/fragment.js'
+import {mdCell, mdFence, mdParagraph, mdQuote, mdTable, mdText, mdWrap, shellQuote} from './markdown.js'
 
 /**
- * SYNTHESIS_SUMMARY_<session>.md: the document a person reads after `khaos synthesize`. Every user string
- * goes through the escaping helpers in markdown.ts, so the file is HTML-free whatever the topic, the
- * participants or the quoted claims contain; verification commands are built from paths, POSIX-quoted, inside
- * a fence that no content can close.
+ * SYNTHESIS_SUMMARY_<session>.md: the document a person reads after `khaos synthesize`, built around the
+ * decision points: for each, the participants' positions quoted in full with file:line, why they conflict,
+ * the catalog's resolution when a tension is attached, and the question to decide. Then what is agreed, the
+ * open questions, the low-confidence appendix and, last, the provenance (stages, hashes, verify commands).
+ *
+ * Every user string goes through the escaping helpers in markdown.ts, so the file is HTML-free whatever the
+ * topic, the participants or the quoted claims contain; verification commands are built from paths,
+ * POSIX-quoted, inside a fence that no content can close. Prose is wrapped at 100 columns, so the file passes
+ * markdownlint with tables and code exempt from the line length.
  */
 
 export interface SummaryStage {
@@ -56,8 +62,12 @@ export interface SynthesisSummaryInput {
   /** Input files analysed; empty when the topic alone was given. */
   inputs: Array<{bytes?: number; path: string; sha256?: string}>
   stages: SummaryStage[]
+  /** Every carried finding, low-confidence ones included (they go to the appendix). */
   findings: MapFinding[]
+  agreements?: MapAgreement[]
   record?: MapRecord
+  /** How to set the outcome: `khaos dao accept <id> --dir <recordsDir>` (the folder as the user named it). */
+  recordsDir?: string
   artifacts: SummaryArtifact[]
   signing: SummarySigning
   verification: SummaryVerification
@@ -72,43 +82,82 @@ export interface SynthesisSummaryInput {
 
 const TIME_SOURCE = {SOURCE_DATE_EPOCH: 'SOURCE_DATE_EPOCH', clock: 'system clock', flag: '--timestamp'} as const
 
-function where(claim: MapClaim): string {
-  const parts: string[] = []
-  if (claim.participant) parts.push(mdText(claim.participant))
-  if (claim.source) parts.push(`${mdText(claim.source)}${claim.line === undefined ? '' : `:${claim.line}`}`)
-  else if (claim.line !== undefined) parts.push(`line ${claim.line}`)
-  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+function where(claim: Pick<MapClaim, 'line' | 'source'>): string {
+  if (claim.source) return `${mdText(claim.source)}${claim.line === undefined ? '' : `:${claim.line}`}`
+  return claim.line === undefined ? 'place not recorded' : `line ${claim.line}`
 }
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`
 }
 
-function findingSection(f: MapFinding, index: number): string {
-  const score = typeof f.score === 'number' && Number.isFinite(f.score) ? ` (score ${f.score.toFixed(2)})` : ''
-  const subject = f.subject ? `: ${mdText(truncate(f.subject, 160))}` : ''
-  const lines = [
-    `### ${index}. ${mdText(f.kind)}${subject}${score}`,
+function confidenceText(f: MapFinding): string {
+  const value = confidenceOf(f)
+  return `confidence ${value.toFixed(2)}`
+}
+
+/** Why the claims conflict: the engine's words, or for an analysis of version 1 its kind and evidence terms. */
+function explanationOf(f: MapFinding): string {
+  return f.explanation && f.explanation.trim() !== '' ? f.explanation : `${f.kind} contradiction${f.subject ? ` about ${f.subject}` : ''}`
+}
+
+function names(list: string[]): string {
+  const shown = list.map(mdText)
+  return shown.length <= 2 ? shown.join(' and ') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`
+}
+
+function decisionPointSection(point: DecisionPointGroup, index: number): string[] {
+  const out = [`### ${index}. ${mdText(point.heading)}`, '']
+  out.push(
+    point.internal
+      ? mdWrap(`**Internal:** ${names(point.participants)} ${point.participants.length === 1 ? 'contradicts themselves' : 'each contradict themselves'}; no one else takes part in this point.`)
+      : mdWrap(`Between ${names(point.participants)}.`),
     '',
-    `Finding ${mdText(f.id)}.`,
-    '',
-    `**Claim A**${where(f.a)}:`,
-    '',
-    mdQuote(f.a.text),
-    '',
-    `**Claim B**${where(f.b)}:`,
-    '',
-    mdQuote(f.b.text),
-    '',
-  ]
-  if (f.tension) {
-    lines.push(`**Tension** ${mdText(f.tension.id)}: ${mdText(f.tension.name)}`, '')
-    lines.push(f.tension.resolution ? `**Proposed resolution:** ${mdText(f.tension.resolution)}` : '**Proposed resolution:** none in the catalog for this tension.', '')
-  } else {
-    lines.push('**Proposed resolution:** no catalog tension matched; decide it in the record.', '')
+  )
+  for (const position of point.positions) {
+    out.push(mdWrap(`**${mdText(position.participant)}** (${where(position)}):`), '', mdQuote(position.sentence), '')
   }
 
-  return lines.join('\n')
+  if (point.findings.length === 1) {
+    const f = point.findings[0]
+    out.push(mdWrap(`**Why they conflict:** ${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${f.scope === 'internal' && !point.internal ? ', internal' : ''}).`), '')
+  } else {
+    out.push('**Why they conflict:**', '')
+    for (const f of point.findings) {
+      const scope = f.scope === 'internal' && !point.internal ? ', internal: one participant against themselves' : ''
+      out.push(mdWrap(`${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${scope}).`, undefined, '  ', '- '))
+    }
+
+    out.push('')
+  }
+
+  for (const tension of point.tensions) {
+    const resolution = tension.resolution ? mdText(tension.resolution) : 'the catalog gives none for this tension.'
+    out.push(mdWrap(`**Catalog resolution** (tension ${mdText(tension.id)}, ${mdText(tension.name)}): ${resolution}`), '')
+  }
+
+  out.push(mdWrap(`**To decide:** ${mdText(point.question)}`), '')
+  return out
+}
+
+function agreementSection(agreement: MapAgreement, index: number): string[] {
+  const out = [`### A${index}. ${mdText(plainHeading(agreement.decisionPoint.heading))}`, '', mdParagraph(agreement.explanation), '']
+  for (const claim of agreement.claims) {
+    out.push(mdWrap(`**${mdText(claim.participant ?? 'unnamed participant')}** (${where(claim)}):`), '', mdQuote(sentenceOf(claim)), '')
+  }
+
+  return out
+}
+
+function appendixSection(f: MapFinding, index: number): string[] {
+  const point = plainHeading(f.decisionPoint?.heading ?? f.subject ?? `${f.kind} disagreement`)
+  const out = [`### L${index}. ${mdText(point)}`, '']
+  out.push(mdWrap(`${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${f.scope === 'internal' ? ', internal' : ''}).`), '')
+  for (const claim of [f.a, f.b]) {
+    out.push(mdWrap(`**${mdText(claim.participant ?? 'unnamed participant')}** (${where(claim)}):`), '', mdQuote(sentenceOf(claim)), '')
+  }
+
+  return out
 }
 
 function commands(v: SummaryVerification): string[] {
@@ -133,10 +182,13 @@ function commands(v: SummaryVerification): string[] {
 
 export function renderSummary(input: SynthesisSummaryInput): string {
   const showDurations = input.showDurations ?? input.timestamp.source === 'clock'
+  const {lowConfidence, points} = groupDecisionPoints(input.findings)
+  const agreements = sortedAgreements(input.agreements ?? [])
   const out: string[] = []
   const push = (...lines: string[]) => out.push(...lines)
 
-  push(`# Synthesis summary: ${mdText(truncate(input.topic, 120)) || '(no topic)'}`, '')
+  // A heading ends without punctuation (markdownlint MD026); the whole topic is in the table below.
+  push(`# Synthesis summary: ${mdText(truncate(input.topic, 120)).replace(/[.,;:!]+$/, '') || '(no topic)'}`, '')
   const signing = input.signing.signed
     ? `signed with key ${mdText(input.signing.key ?? 'default')}${input.signing.keyCreated ? ' (created by this run: no key existed)' : ''}`
     : `**unsigned**${input.signing.reason ? ` (${mdText(input.signing.reason)})` : ''}`
@@ -148,14 +200,65 @@ export function renderSummary(input: SynthesisSummaryInput): string {
       ['Timestamp', `${input.timestamp.iso} (from ${TIME_SOURCE[input.timestamp.source]})`],
       ['khaos version', input.khaosVersion],
       [{raw: 'Inputs'}, {raw: input.inputs.length > 0 ? `${input.inputs.length} file(s)` : 'none: the topic alone was analysed'}],
-      [{raw: 'Contradictions'}, {raw: String(input.findings.length)}],
+      [{raw: 'Decision points'}, {raw: `${points.length} (from ${points.reduce((n, p) => n + p.findings.length, 0)} contradiction(s))`}],
+      [{raw: 'Agreed points'}, {raw: String(agreements.length)}],
+      [{raw: 'Low-confidence findings'}, {raw: `${lowConfidence.length} (appendix)`}],
       [{raw: 'Signing'}, {raw: signing}],
     ]),
     '',
   )
   for (const note of input.notes ?? []) push(mdParagraph(note), '')
 
-  push('## Stages', '')
+  push(`## Decision points (${points.length})`, '')
+  if (points.length === 0) {
+    push(
+      mdParagraph(
+        input.inputs.length === 0
+          ? 'None: no input files were given, so there were no claims to compare.'
+          : lowConfidence.length > 0
+            ? 'None: every contradiction the engine found is below its confidence threshold (see the appendix).'
+            : 'None: the analysed inputs hold no contradicting claims the engine recognises.',
+      ),
+      '',
+    )
+  } else {
+    push(mdParagraph('Each decision point is a question the participants answer differently: their positions, quoted in full, why they conflict, and what is left to decide.'), '')
+    for (const [i, point] of points.entries()) push(...decisionPointSection(point, i + 1))
+  }
+
+  push(`## Agreed points (${agreements.length})`, '')
+  if (agreements.length === 0) push(mdParagraph('None found: no two participants make the same claim in words the engine matches.'), '')
+  else for (const [i, agreement] of agreements.entries()) push(...agreementSection(agreement, i + 1))
+
+  push('## Open questions', '')
+  if (points.length === 0) {
+    push('Nothing to decide from the inputs.', '')
+  } else {
+    for (const [i, point] of points.entries()) push(mdWrap(`${mdText(point.question)} (decision point ${i + 1})`, undefined, ' '.repeat(`${i + 1}. `.length), `${i + 1}. `))
+    push('')
+  }
+
+  push('## Decision record', '')
+  if (input.record) {
+    push(mdTable(['Field', 'Value'], [['Id', input.record.id], ['Title', input.record.title], ['Status', input.record.status], ['File', input.record.path ?? '']]), '')
+    if (points.length > 0) {
+      push(mdParagraph('The record lists each position as a considered option and leaves the outcome to be decided. Once the decision makers have settled it:'), '')
+      const dir = input.recordsDir === undefined ? '' : ` --dir ${shellQuote(input.recordsDir)}`
+      push(mdFence(`khaos dao accept ${input.record.id}${dir} --decision "what was decided"\nkhaos dao show ${input.record.id}${dir}`, 'text'), '')
+    }
+  } else {
+    push('No decision record was written in this run.', '')
+  }
+
+  push(`## Low-confidence findings (appendix, ${lowConfidence.length})`, '')
+  if (lowConfidence.length === 0) push('None.', '')
+  else {
+    push(mdParagraph('Below the engine\'s confidence threshold: likely noise, kept out of the decision points. Check one only if it rings true.'), '')
+    for (const [i, f] of lowConfidence.entries()) push(...appendixSection(f, i + 1))
+  }
+
+  push('## Provenance', '')
+  push('### Stages', '')
   const stageRows = input.stages.map((stage, i) => [
     {raw: String(i + 1)},
     stage.name,
@@ -165,34 +268,20 @@ export function renderSummary(input: SynthesisSummaryInput): string {
   ])
   push(mdTable(['Step', 'Stage', 'Status', 'Duration', 'Detail'], stageRows), '')
   if (showDurations) push(`Total: ${formatMs(input.stages.reduce((sum, s) => sum + s.durationMs, 0))}.`, '')
-  else push('Durations are left out of this file because the run is reproducible (fixed timestamp): measured times differ between runs and would break byte-identical output.', '')
-
-  push(`## Contradictions found (${input.findings.length})`, '')
-  if (input.findings.length === 0) {
-    push(input.inputs.length === 0 ? 'None: no input files were given, so there were no claims to compare.' : 'None: the analysed inputs hold no contradicting claims the engine recognises.', '')
-  } else {
-    for (const [i, f] of input.findings.entries()) push(findingSection(f, i + 1))
-  }
-
-  push('## Decision record', '')
-  if (input.record) {
-    push(mdTable(['Field', 'Value'], [['Id', input.record.id], ['Title', input.record.title], ['Status', input.record.status], ['File', input.record.path ?? '']]), '')
-  } else {
-    push('No decision record was written in this run.', '')
-  }
+  else push(mdParagraph('Durations are left out of this file because the run is reproducible (fixed timestamp): measured times differ between runs and would break byte-identical output.'), '')
 
   if (input.inputs.length > 0) {
-    push('## Inputs', '')
+    push('### Inputs', '')
     push(mdTable(['File', 'Bytes', 'SHA-256'], input.inputs.map((f) => [f.path, {raw: f.bytes === undefined ? '' : String(f.bytes)}, {raw: f.sha256 ? `\`${f.sha256}\`` : ''}])), '')
   }
 
-  push('## Artifacts', '')
+  push('### Artifacts', '')
   const hex = (value: string) => (/^[0-9a-f]{64}$/i.test(value) ? `\`${value.toLowerCase()}\`` : mdCell(value))
   push(mdTable(['Artifact', 'What', 'Bytes', 'SHA-256'], input.artifacts.map((a) => [a.path, a.role ?? '', {raw: a.bytes === undefined ? '' : String(a.bytes)}, {raw: hex(a.sha256)}])), '')
 
-  push('## Verify', '')
+  push('### Verify', '')
   if (!input.signing.signed) {
-    push('**This run is unsigned.** Nothing here proves who produced these artifacts; the commands below only check that the files still match their recorded SHA-256 hashes.', '')
+    push(mdWrap(`**This run is unsigned.** ${mdText('Nothing here proves who produced these artifacts; the commands below only check that the files still match their recorded SHA-256 hashes.')}`), '')
   }
 
   const list = commands(input.verification)

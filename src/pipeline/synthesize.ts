@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 
 import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis} from '../contradictions/index.js'
+import {groupDecisionPoints} from '../map/decision-points.js'
 import {buildFragment, type MapRecord} from '../map/fragment.js'
 import {analysisFromData} from '../map/load.js'
 import {mergeFragments, mergeIntoFile, starterMap} from '../map/merge.js'
@@ -15,6 +16,7 @@ import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
 import {isStaleTemp, sweepStaleTemps} from '../shared/owner.js'
 import type {ResolvedTime} from '../shared/time.js'
+import {recordContent} from './record-content.js'
 import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
 
 /**
@@ -96,6 +98,10 @@ export interface SynthesisResult {
   timestampSource: ResolvedTime['source']
   recordId: number
   findings: number
+  /** Decision points the main-list findings raise; agreements; findings in the low-confidence appendix. */
+  decisionPoints: number
+  agreements: number
+  lowConfidence: number
   tensionsAtStake: TensionAtStake[]
   artifacts: SynthesisArtifacts
   stages: SummaryStage[]
@@ -170,22 +176,6 @@ function refFrom(outDir: string, file: string): string {
 
 function topicRelation(t: TensionAtStake): string {
   return t.score >= 1 ? 'The topic names catalog tension' : `The topic matches (${Math.round(t.score * 100)}% of its words) catalog tension`
-}
-
-function decisionText(analysis: Analysis, atStake: TensionAtStake[]): string {
-  if (analysis.findings.length === 0) {
-    const lines = ['No contradiction was found in the inputs; nothing to resolve yet.']
-    for (const t of atStake) lines.push(`${topicRelation(t)} ${t.id} (${t.name}); the catalog's resolution, for discussion: ${t.resolution}`)
-    lines.push('To be decided by the decision makers.')
-    return lines.join('\n')
-  }
-
-  const tensions = analysis.tensions.filter((t) => t.findings > 0)
-  const lines = [`${analysis.findings.length} contradiction(s) found between the participants' claims.`]
-  for (const t of tensions) lines.push(`Resolve ${t.id} (${t.name}) by: ${t.resolution}`)
-  if (tensions.length === 0) lines.push('None maps to a catalog tension: the decision makers settle each one listed under contradictions_resolved.')
-  else lines.push('Proposed: adopt the resolutions above; the decision makers accept or reject this record.')
-  return lines.join('\n')
 }
 
 /** In a staging folder: the name of the record written in place, and the version it replaced (--force). */
@@ -390,10 +380,21 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
       (a) => `${a.findings.length} finding(s) in ${a.claims.length} claim(s) from ${a.inputs.length} input(s)`,
     )
     const analysisFiles = ['analysis.json', 'report.md'].map((file) => `${names.contradictions}/${file}`)
-    const carried = [...analysis.findings].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, MAX_CARRIED_FINDINGS)
+    // The main list first (best confidence first), then the low-confidence findings for the appendix.
+    const rank = (f: (typeof analysis.findings)[number]) => (f.lowConfidence ? 1 : 0)
+    const carried = [...analysis.findings]
+      .sort((a, b) => rank(a) - rank(b) || b.confidence - a.confidence || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, MAX_CARRIED_FINDINGS)
     const notCarried = analysis.findings.length - carried.length
-    const moreNote = notCarried > 0 ? `${notCarried} more contradiction(s), of lower score, are listed only in ${analysisFiles[0]}.` : undefined
+    const moreNote = notCarried > 0 ? `${notCarried} more contradiction(s), of lower confidence, are listed only in ${analysisFiles[0]}.` : undefined
     if (moreNote) await options.onNote?.(moreNote)
+    // The same reading of the engine's findings as `khaos map fragment --analysis` does.
+    const loaded = analysisFromData({agreements: analysis.agreements, findings: carried}, 'analysis')
+    const decisionPoints = groupDecisionPoints(loaded.findings)
+    // A topic's catalog tension is context only when the inputs back it (the engine lists those), or when the
+    // topic alone was given: then the catalog is all there is, labelled as such.
+    const backed = new Set([...(analysis.topicTensions ?? []).map((t) => t.id), ...carried.flatMap((f) => (f.tension ? [f.tension.id] : []))])
+    const tensionsAtStake = inputs.length === 0 ? atStake : atStake.filter((t) => backed.has(t.id))
 
     // 2. DAO decision record, in place (its id comes from the output folder's counter).
     const record = await run(
@@ -412,13 +413,27 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         const title = shorten(topic, MAX_RECORD_TITLE)
         if (title !== topic) await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
         const everyone = participants.length > 0 ? participants : [...new Set(analysis.inputs.map((i) => i.participant))]
+        const content = recordContent({
+          agreements: loaded.agreements,
+          claims: analysis.claims.length,
+          decisionPoints,
+          inputs: analysis.inputs.length,
+          moreNote,
+          participants: everyone,
+          title,
+          topic,
+          topicTensions: tensionsAtStake,
+        })
         const created = createDecisionRecord(
           {
             artifacts,
-            consequences: analysis.findings.length > 0 ? 'Each resolution comes with a proof metric in the tension catalog (khaos contradictions show ID); track it after the decision.' : null,
-            context: `Synthesis of ${analysis.inputs.length} input(s) from ${everyone.length} participant(s): ${analysis.claims.length} claim(s), ${analysis.findings.length} contradiction(s).${moreNote ? ` ${moreNote}` : ''}${title === topic ? '' : `\nFull topic: ${topic}`}`,
-            contradictionsResolved: carried.map((f) => ({id: f.id, kind: f.kind, resolution: f.tension?.resolution ?? null, tension: f.tension?.id ?? null})),
-            decision: decisionText(analysis, atStake),
+            consequences: content.consequences,
+            consideredOptions: content.consideredOptions,
+            context: content.context,
+            // The outcome is the decision makers' to set (khaos dao accept ID --decision …): to be decided.
+            decision: null,
+            decisionDrivers: content.decisionDrivers,
+            openContradictions: content.openContradictions,
             participants: everyone,
             sessionId: session,
             status: 'proposed',
@@ -437,8 +452,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
 
     // 3. Map fragment for this session.
     const mapRecord: MapRecord = {id: String(record.record.id), path: names.record, status: record.record.status, title: record.record.title}
-    // The same reading of the engine's findings as `khaos map fragment --analysis` does.
-    const mapFindings = analysisFromData({findings: carried}, 'analysis').findings
+    const mapFindings = loaded.findings
     const fragment = await run(
       'map fragment',
       () => {
@@ -485,17 +499,19 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     await run('summary', () => {
       const text = renderSummary({
         artifacts,
+        agreements: loaded.agreements,
         findings: mapFindings,
         inputs: analysis.inputs.map((i) => ({bytes: i.bytes, path: i.path, sha256: i.sha256})),
         khaosVersion: options.toolVersion,
         notes: [
           ...(moreNote ? [moreNote] : []),
           ...(analysis.findings.length === 0 ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}.`] : []),
-          // Context from the catalog, labelled as such: the topic names these tensions, no input showed them.
-          ...atStake.map((t) => `${topicRelation(t)} ${t.id}, ${t.name}. The catalog's resolution: ${t.resolution} How to tell it holds: ${t.proof}.`),
+          // Context from the catalog, labelled as such (and only when the inputs back it, or there are none).
+          ...tensionsAtStake.map((t) => `${topicRelation(t)} ${t.id}, ${t.name}. The catalog's resolution: ${t.resolution} How to tell it holds: ${t.proof}.`),
         ],
         participants: record.record.participants.decision_makers,
         record: mapRecord,
+        recordsDir: fromCwd,
         session,
         signing: signed ? {key: options.key!.name, keyCreated: options.keyCreated, signed: true} : {reason: '--no-sign', signed: false},
         stages: summaryStages,
@@ -543,14 +559,17 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         record: join(outDir, names.record),
         summary: join(outDir, names.summary),
       },
+      agreements: loaded.agreements.length,
+      decisionPoints: decisionPoints.points.length,
       findings: analysis.findings.length,
       keyId: options.key?.keyId,
+      lowConfidence: decisionPoints.lowConfidence.length,
       outDir,
       recordId: record.record.id,
       session,
       signed,
       stages: summaryStages,
-      tensionsAtStake: atStake,
+      tensionsAtStake,
       timestamp: options.timestamp.iso,
       timestampSource: options.timestamp.source,
       topic,

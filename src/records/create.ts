@@ -7,8 +7,8 @@ import {readTextFile} from '../shared/input.js'
 import {assertSafeName} from '../shared/names.js'
 import {writeFilesAtomic, type PlannedWrite} from '../shared/atomic.js'
 import {
-  type ArtifactRef, type ContradictionResolved, type DecisionRecord, type Generated, type OrganizationRecord, type Participants,
-  RECORD_STATUSES, type RecordStatus,
+  type ArtifactRef, type ConsideredOption, type ContradictionResolved, type DecisionRecord, type Generated, type OpenContradiction, type OrganizationRecord,
+  type Participants, RECORD_STATUSES, type RecordStatus, SCHEMA_VERSION, schemaVersionOf,
 } from './schema.js'
 import {shownPath} from './paths.js'
 import {serializeRecord} from './serialize.js'
@@ -17,10 +17,18 @@ import {formatIssue, invalidRecordError, MAX_RECORD_BYTES, parseYamlText, schema
 
 export interface DecisionInput {
   artifacts?: ArtifactRef[]
+  /** Who supersedes an older record (its status_history names them); default "khaos". */
+  changedBy?: string
   consequences?: null | string
+  /** MADR's considered options: each participant's position per decision point. */
+  consideredOptions?: ConsideredOption[]
   context?: null | string
   contradictionsResolved?: ContradictionResolved[]
+  /** The outcome; null or absent while it is to be decided. */
   decision?: null | string
+  decisionDrivers?: string[]
+  /** Contradictions left open for the decision makers, with their quotes and explanation. */
+  openContradictions?: OpenContradiction[]
   /** `x-…` keys, written as they are after the standard fields. */
   extensions?: Record<string, unknown>
   /** An array means: all of them are decision makers. */
@@ -148,7 +156,7 @@ function assertText(value: unknown, what: string): void {
 }
 
 /** Checks a record khaos is about to write against the schema, so no invalid record is ever written. */
-function assertValidOutput(yaml: string, path: string): void {
+export function assertValidOutput(yaml: string, path: string): void {
   const result = validateRecordText(yaml, path)
   if (!result.valid) {
     const first = result.issues[0]
@@ -168,6 +176,10 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
   if (!RECORD_STATUSES.includes(status)) throw new InputError(`invalid status ${JSON.stringify(status)}: use one of ${RECORD_STATUSES.join(', ')}`)
   if (status === 'superseded') {
     throw new InputError('a new record cannot start as superseded; it becomes superseded when a later record passes --supersedes')
+  }
+
+  if (status === 'accepted' && (input.decision === undefined || input.decision === null || input.decision.trim() === '')) {
+    throw new InputError('an accepted record says what was decided: pass --decision (or write decision: in the draft), or leave it proposed', {code: 'NO_DECISION'})
   }
 
   if (input.supersedes !== undefined && (!Number.isSafeInteger(input.supersedes) || input.supersedes < 1)) {
@@ -192,16 +204,21 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
     ...Object.fromEntries(extensions),
     artifacts,
     consequences: input.consequences ?? null,
+    considered_options: (input.consideredOptions ?? []).map((o) => ({...o, options: o.options.map((p) => ({...p}))})),
     context: input.context ?? null,
     contradictions_resolved: contradictions,
     date: generated.timestamp.slice(0, 10),
     decision: input.decision ?? null,
+    decision_drivers: [...(input.decisionDrivers ?? [])],
     generated,
     id,
+    open_contradictions: (input.openContradictions ?? []).map((c) => ({...c, claims: c.claims.map((q) => ({...q}))})),
     participants,
     record_type: 'decision',
+    schema_version: SCHEMA_VERSION,
     session_id: sessionId,
     status,
+    status_history: [],
     superseded_by: null,
     supersedes,
     title,
@@ -238,6 +255,12 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
     let superseded: CreatedRecord<DecisionRecord>['superseded']
     if (old) {
       const updated: DecisionRecord = {...old.record, status: 'superseded', superseded_by: id}
+      // A schema-2 record keeps its history; a schema-1 record has none and stays as it was written.
+      if (schemaVersionOf(old.record) >= 2) {
+        const change = {at: generated.timestamp, by: input.changedBy ?? 'khaos', from: old.record.status, note: `superseded by record ${id}`, to: 'superseded' as const}
+        updated.status_history = [...(old.record.status_history ?? []), change]
+      }
+
       const oldYaml = serializeRecord(updated)
       assertValidOutput(oldYaml, old.file)
       writes.push({data: oldYaml, overwrite: true, path: old.file})
@@ -280,6 +303,9 @@ export function readDecisionDraft(file: string): Partial<DecisionInput> {
   if (has('participants')) out.participants = draft.participants as Partial<Participants>
   for (const key of ['context', 'decision', 'consequences'] as const) if (has(key)) out[key] = draft[key] as null | string
   if (has('contradictions_resolved')) out.contradictionsResolved = draft.contradictions_resolved as ContradictionResolved[]
+  if (has('decision_drivers')) out.decisionDrivers = draft.decision_drivers as string[]
+  if (has('considered_options')) out.consideredOptions = draft.considered_options as ConsideredOption[]
+  if (has('open_contradictions')) out.openContradictions = draft.open_contradictions as OpenContradiction[]
   if (has('supersedes') && draft.supersedes !== null) out.supersedes = draft.supersedes as number
   if (Object.keys(extensions).length > 0) out.extensions = extensions
   return out

@@ -13,3 +13,6 @@ export {
   type FolderProblem, type FolderReport, type InvalidFile, markdownCell, readRecordsFolder, reportLines, type RecordSummary, renderIndex, supersessionChains, supersessionCycles,
 } from './folder.js'
 export {shownPath} from './paths.js'
+export {changeStatus, defaultActor, describeTransitions, STATUS_OF_VERB, STATUS_TRANSITIONS, type StatusChangeOptions, type StatusChangeResult, type StatusVerb} from './lifecycle.js'
+export {migrateFolder, type MigrationReport, migrateRecord} from './migrate.js'
+export {showRecord} from './show.js'

@@ -3,9 +3,12 @@ import {stringify} from 'yaml'
 import type {DaoRecord, DecisionRecord, OrganizationRecord} from './schema.js'
 
 // The order a reader expects: what and who first, the reasoning next, links and provenance last.
+// Schema 2 follows MADR's order: context and problem, drivers, options, outcome, consequences; then what is
+// still open, the links, and the history of the record itself.
 const DECISION_KEYS = [
-  'record_type', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context', 'decision',
-  'consequences', 'contradictions_resolved', 'artifacts', 'supersedes', 'superseded_by', 'generated',
+  'record_type', 'schema_version', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context',
+  'decision_drivers', 'considered_options', 'decision', 'consequences', 'open_contradictions', 'contradictions_resolved',
+  'artifacts', 'supersedes', 'superseded_by', 'status_history', 'generated',
 ] as const
 const ORGANIZATION_KEYS = [
   'record_type', 'id', 'name', 'legal_name', 'kind', 'jurisdiction', 'registration', 'founded', 'website', 'contact',
@@ -13,11 +16,19 @@ const ORGANIZATION_KEYS = [
 ] as const
 const NESTED_ORDER: Record<string, readonly string[]> = {
   artifacts: ['path', 'sha256'],
+  considered_options: ['decision_point', 'key', 'question', 'options'],
   contradictions_resolved: ['id', 'kind', 'tension', 'resolution'],
   generated: ['tool', 'version', 'timestamp'],
   members: ['name', 'role'],
   participants: ['decision_makers', 'consulted', 'informed'],
+  status_history: ['from', 'to', 'at', 'by', 'note'],
 }
+// Nested lists inside the lists above.
+const DEEP_ORDER: Record<string, Record<string, readonly string[]>> = {
+  considered_options: {options: ['participant', 'position', 'source', 'line']},
+  open_contradictions: {claims: ['participant', 'quote', 'source', 'line'], tension: ['id', 'name']},
+}
+NESTED_ORDER.open_contradictions = ['id', 'decision_point', 'kind', 'scope', 'confidence', 'explanation', 'claims', 'tension']
 
 function ordered(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -25,7 +36,9 @@ function ordered(value: Record<string, unknown>, keys: readonly string[]): Recor
     if (value[key] === undefined) continue
     const order = NESTED_ORDER[key]
     const item = value[key]
-    if (order && Array.isArray(item)) out[key] = item.map((entry) => orderedLoose(entry as Record<string, unknown>, order))
+    // Schema 2 leaves contradictions_resolved out unless a person filled it (open_contradictions replaced it).
+    if (key === 'contradictions_resolved' && value.schema_version !== undefined && Array.isArray(item) && item.length === 0) continue
+    if (order && Array.isArray(item)) out[key] = item.map((entry) => orderedLoose(entry as Record<string, unknown>, order, DEEP_ORDER[key]))
     else if (order && item && typeof item === 'object') out[key] = orderedLoose(item as Record<string, unknown>, order)
     else out[key] = item
   }
@@ -35,9 +48,17 @@ function ordered(value: Record<string, unknown>, keys: readonly string[]): Recor
   return out
 }
 
-function orderedLoose(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+function orderedLoose(value: Record<string, unknown>, keys: readonly string[], deep: Record<string, readonly string[]> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const key of keys) if (value[key] !== undefined) out[key] = value[key]
+  for (const key of keys) {
+    const item = value[key]
+    if (item === undefined) continue
+    const order = deep[key]
+    if (order && Array.isArray(item)) out[key] = item.map((entry) => orderedLoose(entry as Record<string, unknown>, order))
+    else if (order && item && typeof item === 'object') out[key] = orderedLoose(item as Record<string, unknown>, order)
+    else out[key] = item
+  }
+
   return out
 }
 

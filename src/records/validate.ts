@@ -4,7 +4,8 @@ import {type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, p
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {
-  type DaoRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA, ORGANIZATION_RECORD_SCHEMA,
+  type DaoRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, DECISION_RECORD_SCHEMA_V1, ORGANIZATION_PROFILE_SCHEMA,
+  ORGANIZATION_RECORD_SCHEMA,
 } from './schema.js'
 
 /** Records are small text files; anything larger is not one (and would only slow a folder scan). */
@@ -25,7 +26,7 @@ export interface ParsedYaml {
   value: unknown
 }
 
-type Validator = 'decision' | 'decision-draft' | 'organization' | 'organization-profile' | 'record'
+type Validator = 'decision' | 'decision-draft' | 'decision-v1' | 'organization' | 'organization-profile' | 'record'
 
 let ajv: Ajv2020 | undefined
 const validators = new Map<Validator, ValidateFunction>()
@@ -41,6 +42,7 @@ function validatorFor(kind: Validator): ValidateFunction {
     const schema = {
       decision: DECISION_RECORD_SCHEMA,
       'decision-draft': DECISION_DRAFT_SCHEMA,
+      'decision-v1': DECISION_RECORD_SCHEMA_V1,
       organization: ORGANIZATION_RECORD_SCHEMA,
       'organization-profile': ORGANIZATION_PROFILE_SCHEMA,
       record: DAO_RECORD_SCHEMA,
@@ -170,6 +172,7 @@ function describeError(error: ErrorObject): {extra?: string; message: string} {
 
 function patternMessage(pattern: string): string {
   if (pattern.startsWith('^[^\\s]')) return 'must be one trimmed, non-empty line of text'
+  if (pattern === '\\S') return 'must not be empty or blank'
   if (pattern.includes('T\\d{2}')) return 'must be a UTC timestamp like 2026-01-31T12:00:00Z'
   if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'must be a date like 2026-01-31'
   if (pattern.includes('[0-9a-f]{64}')) return 'must be 64 lowercase hex digits (a SHA-256)'
@@ -234,13 +237,29 @@ function semanticIssues(parsed: ParsedYaml, file: string): RecordIssue[] {
     at(['superseded_by'], 'cannot equal supersedes')
   }
 
-  const contradictions = value.contradictions_resolved
-  if (Array.isArray(contradictions)) {
+  for (const key of ['contradictions_resolved', 'open_contradictions'] as const) {
+    const list = value[key]
+    if (!Array.isArray(list)) continue
     const ids = new Map<unknown, number>()
-    for (const [index, item] of contradictions.entries()) {
+    for (const [index, item] of list.entries()) {
       const id = (item as {id?: unknown}).id
-      if (ids.has(id)) at(['contradictions_resolved', index, 'id'], `repeats contradictions_resolved[${ids.get(id)}]`)
+      if (ids.has(id)) at([key, index, 'id'], `repeats ${key}[${ids.get(id)}]`)
       else ids.set(id, index)
+    }
+  }
+
+  // The history is a chain: each change starts where the previous one ended, in time order.
+  const history = value.status_history
+  if (Array.isArray(history)) {
+    for (const [index, item] of history.entries()) {
+      const change = item as {at?: unknown; from?: unknown; to?: unknown}
+      if (change.from === change.to) at(['status_history', index, 'to'], 'is the same status as from')
+      if (index === 0) continue
+      const previous = history[index - 1] as {at?: unknown; to?: unknown}
+      if (change.from !== previous.to) at(['status_history', index, 'from'], `must be ${JSON.stringify(previous.to)}, where status_history[${index - 1}] ended`)
+      if (typeof change.at === 'string' && typeof previous.at === 'string' && Date.parse(change.at) < Date.parse(previous.at)) {
+        at(['status_history', index, 'at'], `is earlier than status_history[${index - 1}]`)
+      }
     }
   }
 
@@ -295,7 +314,15 @@ export function validateRecordText(text: string, file: string): RecordFileResult
   }
 
   const type = (value as {record_type?: unknown}).record_type
-  const kind = type === 'decision' || type === 'organization' ? type : 'record'
+  if (type !== 'decision' && type !== 'organization') {
+    // Which schema applies depends on record_type: without a known one, that is the only thing to say.
+    const message = type === undefined ? 'is required' : 'must be "decision" or "organization"'
+    const at = type === undefined ? positionOf(parsed, []) : positionOf(parsed, ['record_type'])
+    return {file, issues: [{...at, field: 'record_type', file, message}], valid: false}
+  }
+
+  // A decision record without schema_version was written under schema 1: read it by that schema.
+  const kind = type === 'organization' ? type : Object.hasOwn(value, 'schema_version') ? 'decision' : 'decision-v1'
   const found = schemaIssues(parsed, file, kind)
   if (found.length > 0) return {file, issues: found, valid: false}
   return {file, issues: [], record: withDefaults(value as DaoRecord), valid: true}
@@ -312,6 +339,14 @@ function withDefaults(record: DaoRecord): DaoRecord {
     contradictions_resolved: record.contradictions_resolved ?? [],
     superseded_by: record.superseded_by ?? null,
     supersedes: record.supersedes ?? null,
+    ...(record.schema_version === undefined
+      ? {}
+      : {
+          considered_options: record.considered_options ?? [],
+          decision_drivers: record.decision_drivers ?? [],
+          open_contradictions: record.open_contradictions ?? [],
+          status_history: record.status_history ?? [],
+        }),
   }
 }
 

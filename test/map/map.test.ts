@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 
+import {groupDecisionPoints} from '../../src/map/decision-points.js'
 import {buildFragment, type FragmentInput} from '../../src/map/fragment.js'
 import {dotString, label, truncate, wrap} from '../../src/map/dot.js'
 import {writeFileSync} from 'node:fs'
@@ -12,13 +13,21 @@ import {layoutSvg} from '../../src/map/render.js'
 import {InputError} from '../../src/shared/errors.js'
 import {HOSTILE, hasSystemDot, hostileInput, systemDot} from './fixtures.js'
 
+const LONG_SENTENCE =
+  'The p99 latency of the checkout service must stay under 200 ms, measured at the load balancer over five-minute windows, ' +
+  'because every 100 ms above that costs us about one percent of conversions according to last spring\'s experiment.'
+
 const simple: FragmentInput = {
   findings: [
     {
-      a: {line: 3, participant: 'alice', source: 'alice.md', text: 'p99 must stay under 200 ms'},
+      a: {line: 3, participant: 'alice', sentence: LONG_SENTENCE, source: 'alice.md', text: 'p99 must stay under 200 ms'},
       b: {line: 7, participant: 'bob', source: 'bob.md', text: 'p99 of 800 ms is fine'},
+      confidence: 0.9,
+      decisionPoint: {heading: 'P99 latency of the checkout service', key: 'latency|checkout'},
+      explanation: 'p99 latency of the checkout service: under 200 ms vs 800 ms',
       id: 'f2',
       kind: 'numeric',
+      scope: 'between',
       score: 0.91,
       subject: 'latency',
       tension: {id: 'T07', name: 'Speed vs safety', resolution: 'Set an SLO'},
@@ -29,11 +38,27 @@ const simple: FragmentInput = {
       id: 'f1',
       kind: 'negation',
     },
+    {
+      a: {participant: 'dave', text: 'Backups are kept for 14 days'},
+      b: {participant: 'erin', text: 'Certificates are renewed every 60 days'},
+      confidence: 0.2,
+      decisionPoint: {heading: 'Days', key: 'day'},
+      id: 'f3',
+      kind: 'numeric',
+      lowConfidence: true,
+    },
   ],
   participants: ['alice', 'bob'],
   record: {id: 'DAO-1', path: 'dao_record_s1.yaml', status: 'accepted', title: 'Caching'},
   session: 's1',
   topic: 'Cache or not?',
+}
+
+/** A DOT label's text as shown: escapes undone, wrapped lines joined. */
+function labelText(block: string, nodeId: string): string {
+  const m = new RegExp(`^\\s*"${nodeId.replace('.', '\\.')}" \\[label="((?:[^"\\\\]|\\\\.)*)"`, 'm').exec(block)
+  assert.ok(m, `no node ${nodeId}`)
+  return m[1].replace(/\\n/g, ' ').replace(/\\(.)/g, '$1')
 }
 
 /** Node statements and edge endpoints: every quoted id at the start of a statement line. */
@@ -76,16 +101,23 @@ describe('map: DOT escaping', () => {
 })
 
 describe('map: fragment', () => {
-  it('builds a cluster with topic, participants, kinds, tensions and the record', () => {
+  it('shows decision points and who holds which position: participant → position → decision point', () => {
     const fragment = buildFragment(simple)
-    assert.deepEqual(fragment.counts, {edges: 12, findings: 2, kinds: 2, nodes: 8, participants: 3, tensions: 1})
+    assert.deepEqual(fragment.counts, {decisionPoints: 2, edges: 17, findings: 2, nodes: 12, participants: 3, positions: 4, tensions: 1})
     assert.match(fragment.block, /^ {2}\/\/ khaos:session s1 begin\n {2}subgraph "cluster_s1" \{/)
     assert.match(fragment.block, /\/\/ khaos:session s1 end\n$/)
-    assert.match(fragment.block, /subgraph "cluster_s1\.k1" \{\n.*label="negation \(1\)"/)
-    assert.match(fragment.block, /"s1\.c2" -> "s1\.t1" \[label="tension"\]/)
-    assert.match(fragment.block, /"s1\.t1" -> "s1\.record" \[label="resolved in"\]/)
-    assert.match(fragment.block, /"s1\.c1" -> "s1\.record" \[label="recorded in"\]/)
+    // Best first: the latency point (confidence 0.9), then the one from an older analysis, named by its kind.
+    assert.match(labelText(fragment.block, 's1.d1'), /^P99 latency of the checkout service \(between alice, bob\) p99 latency of the checkout service: under 200 ms vs 800 ms To decide: Which position/)
+    assert.match(labelText(fragment.block, 's1.d2'), /^Negation disagreement \(between alice, carol\)/)
+    assert.match(fragment.block, /"s1\.p1" -> "s1\.d1q1" \[label="holds"/)
+    assert.match(fragment.block, /"s1\.d1q1" -> "s1\.d1" \[label="position on"\]/)
+    assert.match(fragment.block, /"s1\.p2" -> "s1\.d1q2" \[label="holds"/)
+    assert.match(fragment.block, /"s1\.d1" -> "s1\.t1" \[label="tension"\]/)
+    assert.match(fragment.block, /"s1\.d2" -> "s1\.record" \[label="open in"\]/)
     assert.match(fragment.block, /"s1\.p3" \[label="carol"/, 'a participant named only in a claim gets a node')
+    // The full sentence, wrapped but not cut; the low-confidence finding stays off the map.
+    assert.equal(labelText(fragment.block, 's1.d1q1'), `alice: “${LONG_SENTENCE}” — alice.md:3`.replace(/\s+/g, ' '))
+    assert.doesNotMatch(fragment.block, /Backups|dave|…/)
     assert.ok(fragment.dot.includes(fragment.block))
   })
 
@@ -96,7 +128,7 @@ describe('map: fragment', () => {
 
   it('says so when no contradiction was found', () => {
     const fragment = buildFragment({session: 'quiet', topic: 'nothing to see'})
-    assert.match(fragment.block, /"quiet\.none" \[label="No contradictions found"/)
+    assert.match(fragment.block, /"quiet\.none" \[label="No decision point: no contradiction found"/)
     assert.equal(fragment.counts.findings, 0)
   })
 
@@ -109,7 +141,7 @@ describe('map: fragment', () => {
     const fragment = buildFragment(hostileInput())
     const ids = statementIds(fragment.block)
     assert.ok(ids.length > 20)
-    for (const id of ids) assert.match(id, /^"hostile-1\.(topic|none|record|[pct]\d+)"$/)
+    for (const id of ids) assert.match(id, /^"hostile-1\.(topic|none|record|[pt]\d+|d\d+(q\d+)?)"$/)
   })
 
   it('hostile strings cannot break the DOT: the WebAssembly Graphviz parses it with exactly the expected nodes', async () => {
@@ -266,6 +298,27 @@ describe('map: analysis loader', () => {
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"}}]}', 'a.json'), /findings\[0\]\.b: expected an object/)
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'), /findings\[0\]\.tension\.name/)
   })
+
+  it('reads the version 2 fields: sentence, scope, confidence, explanation, decision point, agreements', () => {
+    const claim = (text: string, who: string) => ({line: 3, participant: who, sentence: `${text}, as written.`, source: `${who}.md`, text})
+    const v2 = {
+      agreements: [{claims: [claim('15 minutes', 'a'), claim('a quarter of an hour', 'b')], decisionPoint: {heading: 'Escalation', key: 'esc'}, explanation: '15 min = 15 min', id: 'g1'}],
+      findings: [{a: claim('x', 'a'), b: claim('y', 'a'), confidence: 0.4, decisionPoint: {heading: 'H', key: 'k'}, explanation: 'why', id: 'f', kind: 'numeric', lowConfidence: true, scope: 'internal'}],
+      version: 2,
+    }
+    const loaded = parseAnalysis(JSON.stringify(v2), 'a.json')
+    assert.deepEqual(
+      {...loaded.findings[0], a: undefined, b: undefined},
+      {a: undefined, b: undefined, confidence: 0.4, decisionPoint: {heading: 'H', key: 'k'}, explanation: 'why', id: 'f', kind: 'numeric', lowConfidence: true, scope: 'internal', score: undefined, subject: undefined, tension: undefined},
+    )
+    assert.equal(loaded.findings[0].a.sentence, 'x, as written.')
+    assert.deepEqual(loaded.agreements.map((g) => [g.id, g.decisionPoint.heading, g.claims.map((c) => c.participant)]), [['g1', 'Escalation', ['a', 'b']]])
+    const bad = (patch: object) => JSON.stringify({...v2, findings: [{...v2.findings[0], ...patch}]})
+    assert.throws(() => parseAnalysis(bad({scope: 'sideways'}), 'a.json'), /findings\[0\]\.scope: expected "between" or "internal"/)
+    assert.throws(() => parseAnalysis(bad({decisionPoint: {key: 'k'}}), 'a.json'), /findings\[0\]\.decisionPoint\.heading: expected a string/)
+    assert.throws(() => parseAnalysis(bad({lowConfidence: 'yes'}), 'a.json'), /findings\[0\]\.lowConfidence: expected true or false/)
+    assert.throws(() => parseAnalysis(JSON.stringify({...v2, agreements: [{id: 'g'}]}), 'a.json'), /agreements\[0\]\.claims: expected a list/)
+  })
 })
 
 describe('map: record loader', () => {
@@ -282,5 +335,31 @@ describe('map: record loader', () => {
     } finally {
       tmp.cleanup()
     }
+  })
+})
+
+describe('map: decision points', () => {
+  const claim = (participant: string, text: string) => ({line: 1, participant, source: `${participant}.md`, text})
+  const finding = (id: string, key: string, a: ReturnType<typeof claim>, b: ReturnType<typeof claim>, confidence: number) =>
+    ({a, b, confidence, decisionPoint: {heading: `heading ${key}.`, key}, id, kind: 'numeric', lowConfidence: confidence < 0.5, scope: a.participant === b.participant ? 'internal' as const : 'between' as const})
+
+  it('groups by key, merges keys whose findings share a claim, and keeps low-confidence findings apart', () => {
+    const nadia = claim('Nadia', 'Pages must be acknowledged within 5 minutes')
+    const {lowConfidence, points} = groupDecisionPoints([
+      finding('f1', 'ack', nadia, claim('Tom', 'the primary must acknowledge within 15 minutes'), 0.55),
+      finding('f2', 'most pages', claim('Kwame', 'Acknowledging within a quarter of an hour is fine'), nadia, 0.6),
+      finding('f3', 'shifts', claim('Nadia', 'Shifts last one week'), claim('Tom', 'shifts should be 3.5 days'), 0.8),
+      finding('f4', 'cost', claim('Ana', 'costs $4k'), claim('Bo', 'costs $12k'), 0.2),
+      finding('f5', 'approver', claim('Bo', 'Every release needs a second approver'), claim('Bo', 'on weekends no second approver is needed'), 0.7),
+    ])
+    assert.deepEqual(points.map((p) => [p.key, p.heading, p.findings.map((f) => f.id), p.participants, p.internal]), [
+      ['shifts', 'Heading shifts', ['f3'], ['Nadia', 'Tom'], false],
+      ['approver', 'Heading approver', ['f5'], ['Bo'], true],
+      ['most pages', 'Heading most pages', ['f2', 'f1'], ['Kwame', 'Nadia', 'Tom'], false],
+    ])
+    assert.equal(points[2].positions.length, 3, 'the shared claim is one position')
+    assert.equal(points[2].question, "Which position on heading most pages do the decision makers adopt: Kwame's, Nadia's or Tom's, or another one?")
+    assert.match(points[1].question, /^Bo states both/)
+    assert.deepEqual(lowConfidence.map((f) => f.id), ['f4'])
   })
 })

@@ -4,14 +4,16 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import MarkdownIt from 'markdown-it'
 
+import {groupDecisionPoints} from '../../src/map/decision-points.js'
+import {loadAnalysis} from '../../src/map/load.js'
 import {mdQuote, shellQuote} from '../../src/pipeline/markdown.js'
 import {renderSummary, type SynthesisSummaryInput} from '../../src/pipeline/summary.js'
-import {tempDir} from '../helpers/cli.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 import {HOSTILE} from '../map/fixtures.js'
 
 // html: true, so any raw HTML that got through would appear in the output as a tag.
 const markdown = new MarkdownIt({html: true, linkify: false})
-const ALLOWED_TAGS = new Set(['blockquote', 'code', 'h1', 'h2', 'h3', 'p', 'pre', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr'])
+const ALLOWED_TAGS = new Set(['blockquote', 'code', 'h1', 'h2', 'h3', 'li', 'ol', 'p', 'pre', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr'])
 
 const FORMATTING = 'a **bold** _em_ `code` [link](http://x.test) ![img](x.png) ~~del~~ # not a heading | pipe \\ backslash'
 const BLOCKY = '# heading\n- item\n+ plus\n1. one\n2) two\n    indented code\n===\n---\n> quoted\n```\nfence\n~~~\n<!-- comment -->\n<https://autolink.test>'
@@ -65,28 +67,27 @@ describe('pipeline: Markdown summary', () => {
     const html = markdown.render(md)
     const used = tags(html)
     for (const tag of used) assert.ok(ALLOWED_TAGS.has(tag), `unexpected <${tag}> in the rendered summary`)
-    assert.doesNotMatch(html, /<script|<b>|<a |<img|<em>|<li>|<hr/)
+    assert.doesNotMatch(html, /<script|<b>|<a |<img|<em>|<ul>|<hr/)
+    // The one list is the open questions: one item per decision point, none made by user text.
+    assert.equal((html.match(/<li>/g) ?? []).length, hostileSummary().findings.length)
     // Outside code fences the Markdown itself holds no "<" at all.
     const outsideFences = md.replace(/^(`{3,})sh\n[\s\S]*?\n\1$/gm, '')
     assert.doesNotMatch(outsideFences, /</)
   })
 
-  it('every claim is one block quote whose text reads exactly as written', () => {
+  it('every position is one block quote whose text reads exactly as written', () => {
     const input = hostileSummary()
     const html = markdown.render(renderSummary(input))
-    const quotes = [...html.matchAll(/<blockquote>\n([\s\S]*?)<\/blockquote>/g)].map((m) => decode(m[1]).trim())
-    assert.equal(quotes.length, input.findings.length * 2)
-    const expected = (text: string) =>
-      text
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map((line) => line.trim())
-        .join('\n')
-        .trim()
+    // Wrapped lines render as soft breaks: compare with runs of white space folded, as a browser shows them.
+    const fold = (text: string) => text.replace(/\s+/g, ' ').trim()
+    const quotes = new Set([...html.matchAll(/<blockquote>\n([\s\S]*?)<\/blockquote>/g)].map((m) => fold(decode(m[1]))))
+    assert.equal([...html.matchAll(/<blockquote>/g)].length, input.findings.length * 2)
     // Control characters and lone surrogates become U+FFFD; compare the ones without them.
-    for (const [i, f] of input.findings.entries()) {
-      if (/[\u0000-\u0008\u000B-\u001F\u007F\uD800-\uDFFF]/.test(f.a.text)) continue
-      assert.equal(quotes[i * 2].replace(/\n\n/g, '\n'), expected(f.a.text).replace(/\n\n/g, '\n'))
+    for (const f of input.findings) {
+      for (const text of [f.a.text, f.b.text]) {
+        if (/[\u0000-\u0008\u000B-\u001F\u007F\uD800-\uDFFF]/.test(text)) continue
+        assert.ok(quotes.has(fold(text)), `no quote reads ${JSON.stringify(text.slice(0, 60))}`)
+      }
     }
   })
 
@@ -94,9 +95,9 @@ describe('pipeline: Markdown summary', () => {
     const md = renderSummary(hostileSummary())
     const html = markdown.render(md)
     const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((m) => m[1])
-    assert.equal(tables.length, 5) // facts, stages, record, inputs, artifacts
+    assert.equal(tables.length, 5) // facts, record, then the provenance: stages, inputs, artifacts
     const rows = tables.map((t) => (t.match(/<tr>/g) ?? []).length)
-    assert.deepEqual(rows, [9, 3, 5, 2, 5])
+    assert.deepEqual(rows, [11, 5, 3, 2, 5])
     for (const table of tables) {
       for (const row of table.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
         const cells = (row.match(/<t[hd]>/g) ?? []).length
@@ -104,7 +105,8 @@ describe('pipeline: Markdown summary', () => {
       }
     }
 
-    assert.equal((html.match(/<h3>/g) ?? []).length, hostileSummary().findings.length)
+    // One h3 per decision point (each hostile subject is its own), plus Stages, Inputs, Artifacts and Verify.
+    assert.equal((html.match(/<h3>/g) ?? []).length, hostileSummary().findings.length + 4)
     assert.equal((html.match(/<h1>/g) ?? []).length, 1)
   })
 
@@ -136,6 +138,117 @@ describe('pipeline: Markdown summary', () => {
 
   it('quotes escape block markers at the start of a line', () => {
     assert.equal(mdQuote('# h\n- i\n1. n\n  x  \n\n'), '> \\# h\n> \\- i\n> 1\\. n\n> x')
+  })
+})
+
+/** The summary of a fixture meeting (three participants; the analysis as the engine writes it, version 2). */
+function meetingSummary(): {analysis: ReturnType<typeof loadAnalysis>; md: string} {
+  const analysis = loadAnalysis(join(ROOT, 'test', 'fixtures', 'summary', 'meeting-analysis.json'))
+  const md = renderSummary({
+    agreements: analysis.agreements,
+    artifacts: [{bytes: 10, path: 'contradictions_m1/analysis.json', role: 'contradiction analysis', sha256: 'c'.repeat(64)}],
+    findings: analysis.findings,
+    inputs: ['alice', 'bob', 'carol'].map((name) => ({bytes: 1000, path: `notes/${name}.md`, sha256: name[0].repeat(64)})),
+    khaosVersion: '0.1.0',
+    participants: ['Alice', 'Bob', 'Carol'],
+    record: {id: '7', path: 'dao_record_m1.yaml', status: 'proposed', title: 'Release and on-call policy'},
+    recordsDir: 'synthesis_output',
+    session: 'm1',
+    signing: {key: 'khaos', signed: true},
+    stages: [{detail: '5 finding(s)', durationMs: 3, name: 'contradictions', status: 'ok'}],
+    timestamp: {iso: '2026-01-31T12:00:00Z', source: 'flag'},
+    topic: 'Release and on-call policy',
+    verification: {checksumDir: 'synthesis_output', checksumFile: 'notary_m1/SHA256', notaryDir: 'synthesis_output/notary_m1'},
+  })
+  return {analysis, md}
+}
+
+describe('pipeline: the summary of a fixture meeting', () => {
+  const {analysis, md} = meetingSummary()
+  const sections = md.split(/^(?=## )/m)
+  const section = (title: string) => sections.find((s) => s.startsWith(`## ${title}`)) ?? assert.fail(`no section "${title}"`)
+  const fold = (text: string) => text.replace(/\n> /g, ' ').replace(/\s+/g, ' ')
+
+  it('is built around decision points, each with a plain heading, best first', () => {
+    const {points} = groupDecisionPoints(analysis.findings)
+    const headings = [...section('Decision points').matchAll(/^### \d+\. (.+)$/gm)].map((m) => m[1])
+    assert.deepEqual(headings, points.map((p) => p.heading))
+    assert.deepEqual(headings, ['Retention period of the audit logs', 'Second approver for production releases', 'Automation of the deployment pipeline'])
+    // Two findings about one subject make one decision point, not two.
+    assert.equal(points.find((p) => p.key === 'automated|deployment pipeline')!.findings.length, 2)
+  })
+
+  it('quotes both positions in full sentences with file:line, and says why they conflict and what to decide', () => {
+    const retention = fold(section('Decision points').split(/^### /m)[1])
+    assert.match(retention, /^1\. Retention period of the audit logs/)
+    assert.match(retention, /Between Alice and Bob\./)
+    assert.ok(retention.includes("**Alice** (notes/alice.md:7): Audit logs are kept for 90 days, which is what the auditors asked for after last year's review."))
+    assert.ok(retention.includes('**Bob** (notes/bob.md:4): We keep audit logs for 30 days; anything older goes to cold storage that nobody queries.'))
+    assert.match(retention, /\*\*Why they conflict:\*\* retention of the audit logs: 90 days vs 30 days \(finding f-retention, numeric, confidence 0\.91\)/)
+    assert.match(retention, /\*\*To decide:\*\* Which position on retention period of the audit logs do the decision makers adopt: Alice's or Bob's, or another one\?/)
+    // The full sentence, not the clause the engine compared ("The deployment pipeline is not automated").
+    assert.ok(fold(md).includes(' The deployment pipeline is not automated; two steps still need a manual approval.'))
+  })
+
+  it('labels an internal contradiction as such', () => {
+    const approver = fold(section('Decision points').split(/^### /m)[2])
+    assert.match(approver, /\*\*Internal:\*\* Bob contradicts themselves/)
+    assert.doesNotMatch(approver, /Between/)
+    assert.match(approver, /Bob states both/)
+  })
+
+  it('brings the catalog resolution only where a tension is attached to the findings', () => {
+    const points = section('Decision points').split(/^### /m).slice(1)
+    assert.deepEqual(points.map((p) => p.includes('**Catalog resolution**')), [false, false, true])
+    assert.match(fold(points[2]), /Automation vs Human Judgment\): Automate the reversible and the frequent/)
+  })
+
+  it('lists the agreed points with both claims, the open questions, and the low-confidence appendix', () => {
+    const agreed = fold(section('Agreed points (1)'))
+    assert.match(agreed, /### A1\. Escalation time of an unacknowledged page/)
+    assert.match(agreed, /15 minutes = a quarter of an hour/)
+    assert.ok(agreed.includes('**Carol** (notes/carol.md:8): If the primary does not acknowledge, the secondary is paged after a quarter of an hour.'))
+    assert.equal([...section('Open questions').matchAll(/^\d+\. /gm)].length, 3)
+    const appendix = fold(section('Low-confidence findings'))
+    assert.match(appendix, /### L1\. Monthly cost/)
+    assert.match(appendix, /confidence 0\.22/)
+    // Never in the main list.
+    assert.doesNotMatch(section('Decision points'), /staging cluster|f-cost/)
+    assert.match(section('Decision record'), /khaos dao accept 7 --dir synthesis_output --decision/)
+  })
+
+  it('ends with the provenance: stages, hashes and verify commands', () => {
+    const order = ['Decision points', 'Agreed points', 'Open questions', 'Decision record', 'Low-confidence findings', 'Provenance'].map((title) => md.indexOf(`\n## ${title}`))
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'sections out of order')
+    assert.ok(order.every((at) => at > 0))
+    const provenance = md.slice(md.indexOf('\n## Provenance'))
+    assert.doesNotMatch(provenance, /\n## (?!Provenance)/, 'a section after the provenance')
+    for (const part of ['### Stages', '### Inputs', '### Artifacts', '### Verify', '`aaaaaaaa', 'khaos verify synthesis_output/notary_m1']) assert.ok(provenance.includes(part), part)
+  })
+
+  it('passes markdownlint (markdownlint-cli2, every default rule; lines of prose within 100 columns)', function () {
+    const bin = join(ROOT, 'node_modules', '.bin', 'markdownlint-cli2')
+    if (!existsSync(bin)) this.skip() // a dev dependency: installed by npm ci
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.path, 'SYNTHESIS_SUMMARY_m1.md')
+      writeFileSync(file, md)
+      const config = join(ROOT, 'templates', 'summary.markdownlint-cli2.jsonc')
+      const lint = spawnSync(bin, ['--config', config, file], {cwd: tmp.path, encoding: 'utf8'})
+      assert.equal(lint.status, 0, lint.stdout + lint.stderr)
+      assert.match(lint.stdout + lint.stderr, /Summary: 0 error\(s\)/)
+      // The linter does see problems: the same file with a heading level skipped and a bare list fails.
+      writeFileSync(file, `${md}\n#### skipped level\n* star\n`)
+      const bad = spawnSync(bin, ['--config', config, file], {cwd: tmp.path, encoding: 'utf8'})
+      assert.equal(bad.status, 1, bad.stdout + bad.stderr)
+      assert.match(bad.stdout + bad.stderr, /MD001|MD004|MD022|MD032/)
+      // The hostile summary is lint-clean too.
+      writeFileSync(file, renderSummary(hostileSummary()))
+      const hostile = spawnSync(bin, ['--config', config, file], {cwd: tmp.path, encoding: 'utf8'})
+      assert.equal(hostile.status, 0, hostile.stdout + hostile.stderr)
+    } finally {
+      tmp.cleanup()
+    }
   })
 })
 

@@ -226,8 +226,8 @@ describe('khaos dao (CLI)', function () {
       const result = await run(['dao', 'validate', good, bad, broken])
       assert.equal(result.exitCode, 1)
       assert.deepEqual(result.stdout.trim().split('\n'), [
-        'dao_records/bad.yaml:3:1 session_id: must use only A-Z a-z 0-9 . _ -',
-        'dao_records/bad.yaml:6:1 status: must be one of: proposed, accepted, rejected, deprecated, superseded',
+        'dao_records/bad.yaml:4:1 session_id: must use only A-Z a-z 0-9 . _ -',
+        'dao_records/bad.yaml:7:1 status: must be one of: proposed, accepted, rejected, deprecated, superseded',
         'dao_records/broken.yaml:3:1 (yaml): Flow sequence in block collection must be sufficiently indented and end with a ]',
         '1 of 3 records valid',
       ])
@@ -236,7 +236,7 @@ describe('khaos dao (CLI)', function () {
       const report = JSON.parse(json.stdout)
       assert.equal(report.valid, false)
       assert.deepEqual(report.files.map((f: {valid: boolean}) => f.valid), [true, false])
-      assert.deepEqual(report.files[1].issues[0], {col: 1, field: 'session_id', file: bad, line: 3, message: 'must use only A-Z a-z 0-9 . _ -'})
+      assert.deepEqual(report.files[1].issues[0], {col: 1, field: 'session_id', file: bad, line: 4, message: 'must use only A-Z a-z 0-9 . _ -'})
     })
 
     it('exits 2 for a missing or binary file, still reporting the others', async () => {
@@ -268,7 +268,7 @@ describe('khaos dao (CLI)', function () {
   describe('dao list', () => {
     it('prints a table sorted by id and the same as JSON; warns about invalid files', async () => {
       await run(['dao', 'record', '--topic', 'First <decision>', '--session', 's1', '--timestamp', T])
-      await run(['dao', 'record', '--topic', 'Second', '--session', 's2', '--supersedes', '1', '--status', 'accepted', '--timestamp', T])
+      await run(['dao', 'record', '--topic', 'Second', '--session', 's2', '--supersedes', '1', '--status', 'accepted', '--decision', 'Go', '--timestamp', T])
       writeFileSync(join(records, 'zz.yaml'), 'record_type: decision\n')
       const table = await run(['dao', 'list'])
       assert.equal(table.exitCode, 0, table.stderr)

@@ -74,8 +74,9 @@ describe('dao records (core)', () => {
       assert.equal(readFileSync(path, 'utf8'), yaml)
       const keys = Object.keys(parse(yaml))
       assert.deepEqual(keys, [
-        'record_type', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context', 'decision',
-        'consequences', 'contradictions_resolved', 'artifacts', 'supersedes', 'superseded_by', 'generated',
+        'record_type', 'schema_version', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context',
+        'decision_drivers', 'considered_options', 'decision', 'consequences', 'open_contradictions', 'contradictions_resolved',
+        'artifacts', 'supersedes', 'superseded_by', 'status_history', 'generated',
       ])
       assert.equal(record.id, 1)
       assert.equal(record.title, 'Privacy vs Personalization')

@@ -5,7 +5,7 @@ import {beginCommit} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
 import {
-  artifactRefs, createDecisionRecord, createOrganizationRecord, DEFAULT_RECORDS_DIR, readDecisionDraft, readOrganizationProfile, RECORD_STATUSES,
+  artifactRefs, createDecisionRecord, defaultActor, createOrganizationRecord, DEFAULT_RECORDS_DIR, readDecisionDraft, readOrganizationProfile, RECORD_STATUSES,
   recordsDirFor, shownPath, type WriteTarget,
 } from '../../records/index.js'
 
@@ -81,6 +81,7 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
         {
           ...draft,
           artifacts,
+          changedBy: f.supersedes ?? draft.supersedes ? actorOrTool() : undefined,
           consequences: f.consequences ?? draft.consequences,
           context: f.context ?? draft.context,
           contradictionsResolved: f.resolves === undefined ? draft.contradictionsResolved : f.resolves.map((id) => ({id})),
@@ -115,5 +116,14 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
     }
 
     return report
+  }
+}
+
+/** Who supersedes a record, for its status history: the OS user, else khaos itself. */
+function actorOrTool(): string {
+  try {
+    return defaultActor()
+  } catch {
+    return 'khaos'
   }
 }

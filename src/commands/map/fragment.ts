@@ -52,7 +52,7 @@ The fragment is a complete DOT graph (render it alone with "khaos map render") w
       writeFileAtomic(flags.out, fragment.dot, {overwrite: flags.force, userPath: true})
       if (!this.jsonEnabled()) {
         const c = fragment.counts
-        this.log(`wrote ${flags.out}: session ${fragment.session}, ${c.participants} participant(s), ${c.findings} contradiction(s) in ${c.kinds} kind(s), ${c.tensions} tension(s)${record ? ', 1 record' : ''}`)
+        this.log(`wrote ${flags.out}: session ${fragment.session}, ${c.participants} participant(s), ${c.findings} contradiction(s) in ${c.decisionPoints} decision point(s), ${c.tensions} tension(s)${record ? ', 1 record' : ''}`)
       }
 
       return {counts: fragment.counts, out: flags.out, session: fragment.session}
