@@ -2,6 +2,7 @@ import {Command, Errors, Flags, Interfaces} from '@oclif/core'
 
 import {configureColor} from './shared/output.js'
 import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
+import {terminalSafe} from './shared/text.js'
 import {stateRoot} from './shared/state.js'
 
 /**
@@ -142,7 +143,8 @@ function holdSignals(): () => void {
 }
 
 function toCliError(error: KhaosError): Errors.CLIError {
-  const cli = new Errors.CLIError(error.message, {
+  // Messages quote input (paths, names): no escape sequence from them may reach the terminal.
+  const cli = new Errors.CLIError(terminalSafe(error.message, {keepLines: true}), {
     code: error.code,
     exit: error.exitCode,
     suggestions: error.hint ? [error.hint] : undefined,

@@ -6,6 +6,7 @@ import {NotarizeResult, notarize} from '../notary/notarize.js'
 import {resolveSigningKey} from '../notary/signing-key.js'
 import {InputError} from '../shared/errors.js'
 import {note, startStage, warn} from '../shared/output.js'
+import {terminalSafe as safe} from '../shared/text.js'
 import {resolveTimestamp} from '../shared/time.js'
 
 export default class Notarize extends KhaosCommand<typeof Notarize> {
@@ -58,8 +59,8 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
 
     stage.succeed(`${result.subjects.length} subject${result.subjects.length === 1 ? '' : 's'}`)
     if (!this.jsonEnabled()) {
-      for (const subject of result.subjects) this.log(`${subject.sha256}  ${subject.cid}  ${subject.name}`)
-      this.log(`notary written to ${result.outDir} (key ${result.keyId}, base ${result.base})`)
+      for (const subject of result.subjects) this.log(`${subject.sha256}  ${subject.cid}  ${safe(subject.name)}`)
+      this.log(`notary written to ${safe(result.outDir)} (key ${result.keyId}, base ${safe(result.base)})`)
       this.log(`check it: khaos verify ${this.flags.out} --key ${key.name === DEFAULT_KEY_NAME ? '<your copy of khaos.pub>' : `<your copy of ${key.name}.pub>`}`)
       if (result.subjects.some((s) => s.size === 0)) warn('an empty file was notarized')
     }

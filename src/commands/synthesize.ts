@@ -4,6 +4,7 @@ import {KhaosCommand} from '../base-command.js'
 import {resolveSigningKey} from '../notary/signing-key.js'
 import {DEFAULT_OUT_DIR, synthesize, type SynthesisResult} from '../pipeline/synthesize.js'
 import {note, startStage, type StageHandle} from '../shared/output.js'
+import {terminalSafe as safe} from '../shared/text.js'
 import {resolveTimestamp} from '../shared/time.js'
 
 export default class Synthesize extends KhaosCommand<typeof Synthesize> {
@@ -66,8 +67,8 @@ Reads what the participants wrote (Markdown or text, one --input per participant
 
     if (!this.jsonEnabled()) {
       this.log(`session ${result.session}: ${result.findings} contradiction(s), record ${result.recordId}, ${result.signed ? `signed with key ${result.keyId}` : 'UNSIGNED (--no-sign)'}`)
-      for (const [what, path] of Object.entries(result.artifacts)) if (path) this.log(`  ${what.padEnd(14)} ${path}`)
-      this.log(`read: ${result.artifacts.summary}`)
+      for (const [what, path] of Object.entries(result.artifacts)) if (path) this.log(`  ${what.padEnd(14)} ${safe(path)}`)
+      this.log(`read: ${safe(result.artifacts.summary)}`)
     }
 
     if (this.flags.metrics) (await import('../metrics/index.js')).writeMetrics(this.flags.metrics, 'synthesis', result)

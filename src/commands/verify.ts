@@ -6,6 +6,7 @@ import {keyPaths} from '../notary/keys.js'
 import {VerifyReport, verifyNotary} from '../notary/verify.js'
 import {isSafeName} from '../shared/names.js'
 import {warn} from '../shared/output.js'
+import {terminalSafe as safe} from '../shared/text.js'
 
 export default class Verify extends KhaosCommand<typeof Verify> {
   static override args = {
@@ -37,9 +38,9 @@ Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.mi
     const report = await verifyNotary({baseDir: this.flags.base, dir: this.args.dir, publicKey})
     if (!this.jsonEnabled()) {
       for (const warning of report.warnings) warn(warning)
-      this.log(`key ${report.key.keyId} (${report.key.source === 'pinned' ? 'pinned' : 'embedded, NOT pinned'}: ${report.key.path})`)
-      this.log(`base ${report.baseDir}`)
-      for (const check of report.checks) this.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.kind.padEnd(11)} ${check.ok ? `${check.target}: ${check.detail}` : check.detail}`)
+      this.log(`key ${safe(report.key.keyId)} (${report.key.source === 'pinned' ? 'pinned' : 'embedded, NOT pinned'}: ${safe(report.key.path)})`)
+      this.log(`base ${safe(report.baseDir)}`)
+      for (const check of report.checks) this.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.kind.padEnd(11)} ${safe(check.ok ? `${check.target}: ${check.detail}` : check.detail)}`)
       const okCount = report.subjects.filter((s) => s.ok).length
       this.log(report.ok
         ? `verified: ${report.subjects.length} subject${report.subjects.length === 1 ? '' : 's'}, ${report.checks.length} checks passed`

@@ -1,4 +1,5 @@
 import {writeDirAtomic} from '../shared/atomic.js'
+import {truncate} from '../shared/text.js'
 import type {Catalog, Tension} from './catalog.js'
 
 /**
@@ -9,15 +10,6 @@ export const KIT_FILES = ['CONVERSION_PLAYBOOK.md', 'contradictions.json', 'disc
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-}
-
-/** Cuts to at most `max` characters (code points) at a word boundary, marking the cut with "…". */
-export function truncate(text: string, max: number): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()]
-  if (chars.length <= max) return chars.join('')
-  const cut = chars.slice(0, max - 1).join('')
-  const space = cut.lastIndexOf(' ')
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.—-]+$/, '')}…`
 }
 
 export function catalogJson(catalog: Catalog): string {
@@ -58,12 +50,12 @@ export interface DiscordCommand {
  */
 export function discordCommands(catalog: Catalog): DiscordCommand[] {
   const commands: DiscordCommand[] = [{
-    description: truncate(`List the ${catalog.tensions.length} product tensions of the khaos catalog`, 100),
+    description: truncate(`List the ${catalog.tensions.length} product tensions of the khaos catalog`, 100, {atWord: true}),
     name: 'tensions',
     options: [{description: 'Only tensions whose name or signals contain this word', name: 'filter', required: false, type: 3}],
     type: 1,
   }]
-  for (const t of catalog.tensions) commands.push({description: truncate(`${t.name}: ${t.hook}`, 100), name: t.id, type: 1})
+  for (const t of catalog.tensions) commands.push({description: truncate(`${t.name}: ${t.hook}`, 100, {atWord: true}), name: t.id, type: 1})
   return commands
 }
 

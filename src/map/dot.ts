@@ -1,8 +1,13 @@
+import {truncate} from '../shared/text.js'
+
 /**
  * DOT text helpers. khaos writes every user-supplied string as a double-quoted DOT string, so a label can
  * never end its own quotes, open a brace, or become an HTML-like label. Graphviz also reads `\n`, `\l`, `\N`
  * … inside labels as escapes and `&name;` as entities; both are neutralised so text shows as typed.
  */
+
+/** One truncate for every area (code points, never splitting a surrogate pair). */
+export {truncate} from '../shared/text.js'
 
 // C0/C1 controls other than tab and newline, DEL, and the Unicode line/paragraph separators.
 // eslint-disable-next-line no-control-regex
@@ -15,11 +20,6 @@ export function cleanText(value: string): string {
   return value.replace(LONE_SURROGATE, '\uFFFD').replace(/\r\n?/g, '\n').replace(CONTROL, '\uFFFD')
 }
 
-/** Shortens to at most `max` code points (never splitting a surrogate pair), marking the cut with `…`. */
-export function truncate(value: string, max: number): string {
-  const points = Array.from(value)
-  return points.length <= max ? value : `${points.slice(0, Math.max(0, max - 1)).join('')}…`
-}
 
 /**
  * Wraps text at spaces into lines of about `width` code points (long words are cut), so a long claim

@@ -1,5 +1,7 @@
 import chalk from 'chalk'
 
+import {terminalSafe} from './text.js'
+
 /**
  * Terminal output rules shared by every command:
  * - results go to stdout, progress and diagnostics to stderr;
@@ -29,12 +31,13 @@ export function canAnimate(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(process.stderr.isTTY) && !isCI(env) && env.TERM !== 'dumb'
 }
 
+/** Diagnostics often quote input (a file name, a record title): shown through terminalSafe, lines kept. */
 export function warn(message: string): void {
-  process.stderr.write(`${chalk.yellow('warning')} ${message}\n`)
+  process.stderr.write(`${chalk.yellow('warning')} ${terminalSafe(message, {keepLines: true})}\n`)
 }
 
 export function note(message: string): void {
-  process.stderr.write(`${message}\n`)
+  process.stderr.write(`${terminalSafe(message, {keepLines: true})}\n`)
 }
 
 export interface StageHandle {

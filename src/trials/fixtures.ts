@@ -1,9 +1,9 @@
-import {spawnSync} from 'node:child_process'
 import {type CopySyncOptions, cpSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {KhaosError} from '../shared/errors.js'
+import {runGit} from '../shared/git.js'
 import type {TrialSpec} from './types.js'
 
 /**
@@ -33,9 +33,11 @@ export function tempCopy(source: string, prefix: string, options: CopySyncOption
 }
 
 export function initGit(path: string, commit: boolean): void {
-  const env = {...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z'}
+  const env = {GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z'}
+  // The copy may hold a scanned tree's files: git runs through the safe runner, in a repository khaos creates here.
+  const repo = {gitDir: join(path, '.git'), workTree: path}
   const git = (...args: string[]) => {
-    const r = spawnSync('git', ['-c', 'user.name=khaos', '-c', 'user.email=khaos@localhost', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {cwd: path, encoding: 'utf8', env})
+    const r = runGit(repo, ['-c', 'user.name=khaos', '-c', 'user.email=khaos@localhost', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {env})
     if (r.error || r.status !== 0) throw new KhaosError(`git ${args[0]} in ${path} failed: ${r.error?.message ?? r.stderr.trim()}`)
   }
 

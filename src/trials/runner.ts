@@ -1,5 +1,6 @@
 import {buildModel, type ProjectModel, type SkippedFile} from './model/index.js'
 import {dedupeAndSort, findSuppression, foldOverlaps, mergeServices, severityRank, toFinding} from './findings.js'
+import {explainGitNote, GIT_TRIALS} from './git-note.js'
 import type {Trial} from './registry.js'
 import {SEVERITIES, type Finding, type RawFinding, type Severity} from './types.js'
 
@@ -64,7 +65,7 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
     notes.push(probes.length > 0 ? `live probes (127.0.0.1 only) ran for ${probes.join(', ')}` : 'no selected trial has a live probe')
   }
 
-  if (model.git.note && trials.some((t) => ['F13', 'F14', 'F26'].includes(t.spec.id))) notes.push(model.git.note)
+  if (model.git.note && trials.some((t) => GIT_TRIALS.includes(t.spec.id))) notes.push(explainGitNote(model.git.note, trials.map((t) => t.spec.id)))
   notes.push(...model.notes)
 
   const findings: Finding[] = []

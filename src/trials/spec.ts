@@ -3,7 +3,17 @@ import {join} from 'node:path'
 
 import {KhaosError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
+import {FIX_KINDS} from './fix/kinds.js'
 import {FAMILIES, SEVERITIES, type TrialSpec} from './types.js'
+
+/** Id shapes of other tools' rules: compose-lint CL-0001, KICS query UUIDs, hadolint DL3006, zizmor and gitleaks kebab-case. */
+export const REFERENCE_ID_SHAPES: Record<string, string> = {
+  'compose-lint': '^CL-[0-9]{4}$',
+  gitleaks: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  hadolint: '^(DL|SC)[0-9]{4}$',
+  KICS: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  zizmor: '^[a-z]+(-[a-z]+)*$',
+}
 
 /** JSON Schema of `moc-trials/Fnn-slug/trial.yaml`. */
 export const TRIAL_SCHEMA = {
@@ -29,14 +39,17 @@ export const TRIAL_SCHEMA = {
       required: ['expect'],
       type: 'object',
     },
+    fix: {items: {enum: Object.keys(FIX_KINDS)}, type: 'array', uniqueItems: true},
     id: {pattern: '^F[1-9][0-9]?$', type: 'string'},
     rationale: {minLength: 20, type: 'string'},
     references: {
       items: {
         additionalProperties: false,
-        properties: {id: {minLength: 1, type: 'string'}, title: {type: 'string'}, tool: {minLength: 1, type: 'string'}, url: {type: 'string'}},
+        properties: {id: {minLength: 1, type: 'string'}, title: {type: 'string'}, tool: {minLength: 1, type: 'string'}, url: {pattern: '^https://', type: 'string'}},
         required: ['tool', 'id'],
         type: 'object',
+        // The real id shapes of the tools users compare with, so a made-up or mistyped id fails the catalog load.
+        allOf: Object.entries(REFERENCE_ID_SHAPES).map(([tool, pattern]) => ({if: {properties: {tool: {const: tool}}}, then: {properties: {id: {pattern, type: 'string'}}}})),
       },
       type: 'array',
     },

@@ -1,3 +1,4 @@
+import type {FixKind} from './fix/kinds.js'
 import type {ProjectModel} from './model/index.js'
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const
@@ -29,7 +30,10 @@ export interface TrialSpec {
   severity: Severity
   rationale: string
   remediation: string
+  /** Equivalent rules of other tools (compose-lint, KICS, zizmor, hadolint, gitleaks …); real ids only. */
   references: Reference[]
+  /** Mechanical fixes `khaos trial fix` may apply to this trial's findings (src/trials/fix/). */
+  fix?: FixKind[]
   fixtures: {
     /** Fixture folders are turned into a git repository (files added, not committed unless `commit`) before scanning. */
     git?: 'add' | 'commit'

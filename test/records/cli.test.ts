@@ -286,7 +286,7 @@ describe('khaos dao (CLI)', function () {
       await run(['dao', 'record', '--topic', 'evil \u001B[31mred\u001B[0m title', '--session', 's3'])
       const evil = await run(['dao', 'list'])
       assert.equal(evil.stdout.includes('\u001B'), false, 'no terminal escape reaches the table')
-      assert.match(evil.stdout, /evil \uFFFD\[31mred\uFFFD\[0m title/)
+      assert.match(evil.stdout, /evil \\e\[31mred\\e\[0m title/, 'shown visibly by the shared terminalSafe')
     })
 
     it('treats a missing default folder as empty, a missing --dir as an error', async () => {

@@ -41,7 +41,9 @@ describe('khaos trial (CLI)', () => {
     assert.equal(r.exitCode, 1, r.stderr)
     const report = JSON.parse(r.stdout)
     const f = report.findings.find((x: {file: string; line: number}) => x.file === 'compose.yaml' && x.line === 8)
-    assert.deepEqual(Object.keys(f), ['trial', 'family', 'severity', 'file', 'line', 'evidence', 'message', 'fingerprint'])
+    // `service` sits after the location (`services` too when one flaw affects several).
+    assert.deepEqual(Object.keys(f), ['trial', 'family', 'severity', 'file', 'line', 'service', 'evidence', 'message', 'fingerprint'])
+    assert.equal(f.service, 'traefik')
     assert.equal(f.trial, 'F2')
     assert.equal(f.evidence, 'traefik: /var/run/docker.sock:/var/run/docker.sock:ro')
     assert.match(f.fingerprint, /^[0-9a-f]{32}$/)

@@ -5,6 +5,7 @@ import {resolve} from 'node:path'
 import {KhaosCommand} from '../../base-command.js'
 import {DEFAULT_RECORDS_DIR, type FolderReport, readRecordsFolder, reportLines, shownPath} from '../../records/index.js'
 import {note, warn} from '../../shared/output.js'
+import {terminalSafe, truncate} from '../../shared/text.js'
 
 export default class DaoList extends KhaosCommand<typeof DaoList> {
   static override description = `List the records of a records folder, sorted by id.
@@ -34,7 +35,7 @@ Files that are not valid records, and broken supersession links, are reported on
         r.session_id ?? '',
         [r.supersedes === null ? '' : `replaces ${r.supersedes}`, r.superseded_by === null ? '' : `replaced by ${r.superseded_by}`].filter(Boolean).join(', '),
         oneLine(r.title),
-        shownPath(r.file),
+        terminalSafe(shownPath(r.file)),
       ])
       const header = ['ID', 'STATUS', 'DATE', 'SESSION', 'LINKS', 'TITLE', 'FILE']
       if (rows.length === 0) note(`no records in ${shownPath(report.dir)}`)
@@ -47,9 +48,8 @@ Files that are not valid records, and broken supersession links, are reported on
 }
 
 function oneLine(text: string): string {
-  // Control characters (an ESC sequence in a title) must not reach the terminal.
-  const flat = text.replaceAll(/\s+/g, ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD')
-  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat
+  // Control characters (an ESC sequence in a title) must not reach the terminal; spaces and line breaks fold.
+  return truncate(terminalSafe(text.replaceAll(/[ \t\n\r]+/g, ' ')), 60)
 }
 
 function table(rows: string[][]): string[] {

@@ -8,6 +8,7 @@ import {loadProgress, recordAttempt, updateProgress} from '../../drills/progress
 import {drillsState, ensureEntry} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
 import {canPrompt} from '../../shared/output.js'
+import {terminalSafe} from '../../shared/text.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 const MAX_COMMAND_BYTES = 64 * 1024
@@ -86,9 +87,10 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
 
     if (!this.jsonEnabled()) {
       this.log(`${result.passed ? 'PASS' : 'FAIL'}  drill ${drill.nn} · ${drill.title}: ${result.message} (${result.ms} ms)`)
-      if (result.diff) this.log(result.diff)
-      if (result.output && result.verdict === 'wrong') this.log(`your output:\n${result.output.replace(/^/gm, '  | ')}`)
-      if (!result.passed && result.stderr) this.log(`your command's stderr:\n${result.stderr.replace(/^/gm, '  ')}`)
+      // The learner's command output is shown, not replayed: escapes and CRs appear as \e, \r.
+      if (result.diff) this.log(terminalSafe(result.diff, {keepLines: true}))
+      if (result.output && result.verdict === 'wrong') this.log(`your output:\n${terminalSafe(result.output, {keepLines: true}).replace(/^/gm, '  | ')}`)
+      if (!result.passed && result.stderr) this.log(`your command's stderr:\n${terminalSafe(result.stderr, {keepLines: true}).replace(/^/gm, '  ')}`)
       if (!result.passed && entry.hintsUsed < drill.hints.length) this.log(`stuck? khaos drill hint ${drill.id}`)
     }
 

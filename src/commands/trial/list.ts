@@ -27,7 +27,7 @@ export default class TrialList extends KhaosCommand<typeof TrialList> {
         this.log(`  ${t.id.padEnd(4)} ${t.severity.padEnd(9)} ${t.title}`)
       }
 
-      this.log(`\n${out.length} trial(s). Details: khaos trial show F2`)
+      this.log(`\n${out.length} trial(s). Details: khaos trial explain F2`)
     }
 
     return {trials: out}

@@ -1,5 +1,7 @@
 import {Args, Flags} from '@oclif/core'
-import {existsSync, readFileSync} from 'node:fs'
+import chalk from 'chalk'
+import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, relative, resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
 import {writeFileAtomic} from '../../shared/atomic.js'
@@ -9,8 +11,10 @@ import {note, startStage} from '../../shared/output.js'
 import {resolveTimestamp} from '../../shared/time.js'
 import {parseBaseline} from '../../trials/findings.js'
 import {loadTrials, selectTrials} from '../../trials/registry.js'
+import {FORMAT_IDS, REPORT_FORMATS, renderReport, type FormatId, type RenderInput} from '../../trials/report/index.js'
+import {MARKDOWN_MARKER} from '../../trials/report/markdown.js'
 import {buildReport, type TrialReport} from '../../trials/report/model.js'
-import {parseSeverity, scan} from '../../trials/runner.js'
+import {parseSeverity} from '../../trials/runner.js'
 
 export const DEFAULT_REPORT = 'moc_trial_results/moc_report.md'
 
@@ -21,13 +25,17 @@ export default class TrialRun extends KhaosCommand<typeof TrialRun> {
 
   static override description = `Run the failure-mode trials against a project's files and report what is really present, with file and line.
 
-Prints a table and writes ${DEFAULT_REPORT} (markdown, per family). --format chooses another output (json, sarif for GitHub code scanning, junit); with --output it goes to a file. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or tool error.
+Prints a table, worst first, with a source excerpt under each finding on a terminal, and writes the markdown report to ${DEFAULT_REPORT} in the current directory (--report PATH elsewhere; never into the scanned tree unless it is the current directory). --format chooses another output; with --output it goes to a file. Formats:
+${FORMAT_IDS.map((id) => `  ${id.padEnd(9)}${REPORT_FORMATS[id].description}`).join('\n')}
+Exit 0 clean, 1 findings at or above --fail-on, 2 usage or tool error.
 Suppress one finding inline with a comment on its line or the line above: # khaos-ignore F4: reason`
 
   static override examples = [
     '<%= config.bin %> trial run',
     '<%= config.bin %> trial run ./stack --only F2,F7 --fail-on critical',
     '<%= config.bin %> trial run . --format sarif --output khaos.sarif',
+    '<%= config.bin %> trial run . --format github   # annotations in a GitHub Actions job',
+    '<%= config.bin %> trial run ./stack --report reports/stack.md',
     '<%= config.bin %> trial run . --format json --output baseline.json && <%= config.bin %> trial run . --baseline baseline.json',
   ]
 
@@ -36,13 +44,15 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     'fail-on': Flags.string({default: 'high', description: 'Exit 1 when a finding is at or above this severity.', options: ['low', 'medium', 'high', 'critical']}),
     family: Flags.string({description: 'Only trials of this family (network, identity, observability, workspace); repeatable or comma-separated.', multiple: true, multipleNonGreedy: true}),
     force: Flags.boolean({description: 'Overwrite an existing --output file.'}),
-    format: Flags.string({default: 'text', description: 'Output format.', options: ['text', 'markdown', 'json', 'sarif', 'junit']}),
+    excerpt: Flags.boolean({allowNo: true, description: 'Print a source excerpt under each finding (default: when stdout is a terminal).'}),
+    format: Flags.string({default: 'text', description: 'Output format (see above).', options: FORMAT_IDS}),
     live: Flags.boolean({description: 'Also probe services on 127.0.0.1 (Traefik API, Grafana default login, …). Never contacts another host.'}),
     metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
-    'no-report': Flags.boolean({description: `Do not write ${DEFAULT_REPORT}.`}),
+    'no-report': Flags.boolean({description: `Do not write the markdown report.`, exclusive: ['report']}),
     notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
     only: Flags.string({description: 'Only these trials, e.g. F2,F7; repeatable.', multiple: true, multipleNonGreedy: true}),
     output: Flags.string({char: 'o', description: 'Write the report in --format to this file instead of stdout.'}),
+    report: Flags.string({description: `Write the markdown report here instead of ./${DEFAULT_REPORT} (outside the scanned tree, unless that is the current directory).`}),
     timestamp: Flags.string({description: 'Report time (ISO 8601 with zone) for byte-identical output; default SOURCE_DATE_EPOCH or now.'}),
   }
 
@@ -76,12 +86,24 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     }
 
     if (!existsSync(this.args.path)) throw new InputError(`scan target ${this.args.path}: no such file or directory`)
+    const format = (this.jsonEnabled() ? 'json' : flags.format) as FormatId
+    const wantReport = flags.report !== undefined || (format === 'text' && !flags.output && !flags['no-report'] && !this.jsonEnabled())
+    const reportPlace = wantReport ? reportTarget(this.args.path, flags.report) : undefined
     const stage = await startStage(`scanning ${this.args.path} with ${trials.length} trial(s)`, {silent: this.jsonEnabled() && !process.stderr.isTTY})
-    const result = await scan(this.args.path, trials, {baseline, live: flags.live})
+    const [{buildModel}, {scanModel}] = await Promise.all([import('../../trials/model/index.js'), import('../../trials/runner.js')])
+    const model = buildModel(this.args.path)
+    const result = await scanModel(model, this.args.path, trials, {baseline, live: flags.live})
     stage.succeed(`${result.filesScanned} files`)
     const context = buildReport(result, {failOn, generatedAt, version: this.config.version})
-    const format = this.jsonEnabled() ? 'json' : flags.format
-    const rendered = await render(format, context, result, this.args.path)
+    const showExcerpts = flags.excerpt ?? Boolean(process.stdout.isTTY)
+    const input: RenderInput = {
+      context,
+      excerpts: showExcerpts ? {color: chalk.level > 0, read: (file) => model.text(file)} : undefined,
+      suppressed: result.suppressed,
+      target: this.args.path,
+      width: process.stdout.columns || 160,
+    }
+    const rendered = await renderReport(format, input)
 
     if (flags.output) {
       writeFileAtomic(flags.output, rendered, {overwrite: flags.force})
@@ -90,47 +112,71 @@ Suppress one finding inline with a comment on its line or the line above: # khao
       process.stdout.write(rendered)
     }
 
-    if (format === 'text' && !flags.output && !flags['no-report'] && !this.jsonEnabled()) {
-      writeDefaultReport(await render('markdown', context, result))
-      note(`report written to ${DEFAULT_REPORT}`)
+    if (reportPlace?.path) {
+      writeReport(reportPlace.path, await renderReport('markdown', input), reportPlace.shown)
+      if (!this.jsonEnabled()) note(`report written to ${reportPlace.shown}`)
+    } else if (reportPlace?.skipped) {
+      note(reportPlace.skipped)
     }
 
-    if (flags.output && !this.jsonEnabled() && format !== 'text') {
-      const {renderText} = await import('../../trials/report/text.js')
-      process.stdout.write(renderText(context))
-    }
+    if (flags.output && !this.jsonEnabled() && format !== 'text') process.stdout.write(await renderReport('text', {...input, excerpts: undefined}))
 
     if (result.errors.length > 0) process.exitCode = 2
     else if (context.report.summary.failed) process.exitCode = 1
     if (flags.metrics) (await import('../../metrics/index.js')).writeMetrics(flags.metrics, 'trial', context.report)
-    if (flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('trial', context.report, {artifact: flags.output ?? (flags['no-report'] ? undefined : DEFAULT_REPORT), stateRoot: this.stateRoot, version: this.config.version})
+    if (flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('trial', context.report, {artifact: flags.output ?? (reportPlace?.path ? reportPlace.shown : undefined), stateRoot: this.stateRoot, version: this.config.version})
     return context.report
   }
 }
 
-async function render(format: string, context: ReturnType<typeof buildReport>, result: Awaited<ReturnType<typeof scan>>, target = '.'): Promise<string> {
-  switch (format) {
-    case 'json': return `${JSON.stringify(context.report, null, 2)}\n`
-    case 'markdown': return (await import('../../trials/report/markdown.js')).renderMarkdown(context)
-    case 'sarif': {
-      const {renderSarif, sarifUriPrefix} = await import('../../trials/report/sarif.js')
-      return renderSarif(context, {suppressed: result.suppressed, uriPrefix: sarifUriPrefix(target)})
-    }
-
-    case 'junit': return (await import('../../trials/report/junit.js')).renderJunit(context)
-    default: return (await import('../../trials/report/text.js')).renderText(context, {width: process.stdout.columns || 160})
-  }
+/** The folder a scan covers: the target directory, or the directory of a target file. */
+function scannedRoot(target: string): string {
+  const real = realpathSync(target)
+  return statSync(real).isDirectory() ? real : dirname(real)
 }
 
-/** The default report is khaos's own file: replaced on each run, but never a file khaos did not write. */
-function writeDefaultReport(markdown: string): void {
-  const {MARKDOWN_MARKER} = {MARKDOWN_MARKER: '<!-- khaos trial report -->'}
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/** The real path a report would have: its deepest existing ancestor resolved (symlinks included), the rest appended. */
+function realTarget(path: string): string {
+  let dir = resolve(path)
+  const rest: string[] = []
+  while (!existsSync(dir)) {
+    rest.unshift(dir.slice(dirname(dir).length + 1))
+    if (dirname(dir) === dir) break
+    dir = dirname(dir)
+  }
+
+  return resolve(realpathSync(dir), ...rest)
+}
+
+/**
+ * Where the markdown report goes: --report PATH, else ./moc_trial_results/moc_report.md. Never into the scanned
+ * tree unless the scanned tree is the current directory (a scan of ../repo from inside it must not litter it):
+ * the default is then skipped with a note, an explicit --report there is refused.
+ */
+function reportTarget(target: string, explicit: string | undefined): {path?: string; shown: string; skipped?: string} {
+  const shown = explicit ?? DEFAULT_REPORT
+  const root = scannedRoot(target)
+  const cwd = realpathSync(process.cwd())
+  const path = realTarget(shown)
+  if (!inside(root, path) || root === cwd) return {path, shown}
+  const why = `${shown} would be inside the scanned tree ${target}, which is not the current directory`
+  if (explicit) throw new InputError(`refusing to write the report: ${why}; choose a path outside it`)
+  return {shown, skipped: `report not written: ${why} (pass --report PATH outside it, or run from ${target})`}
+}
+
+/** The report is khaos's own file: replaced on each run, but never a file khaos did not write. */
+function writeReport(path: string, markdown: string, shown: string): void {
   let overwrite = false
-  if (existsSync(DEFAULT_REPORT)) {
-    const head = readFileSync(DEFAULT_REPORT, 'utf8').slice(0, MARKDOWN_MARKER.length)
-    if (head !== MARKDOWN_MARKER) throw new InputError(`${DEFAULT_REPORT} exists and was not written by khaos; move it away or use --output/--no-report`)
+  if (existsSync(path)) {
+    const head = readFileSync(path, 'utf8').slice(0, MARKDOWN_MARKER.length)
+    if (head !== MARKDOWN_MARKER) throw new InputError(`${shown} exists and was not written by khaos; move it away or use --report PATH/--no-report`)
     overwrite = true
   }
 
-  writeFileAtomic(DEFAULT_REPORT, markdown, {overwrite})
+  writeFileAtomic(path, markdown, {overwrite})
 }

@@ -3,6 +3,7 @@ import {existsSync, statSync} from 'node:fs'
 
 import {KhaosCommand} from '../../base-command.js'
 import {InputError, KhaosError} from '../../shared/errors.js'
+import {terminalSafe} from '../../shared/text.js'
 import {loadTrials, selectTrials} from '../../trials/registry.js'
 import {simulateTrial, type SimulationOutcome} from '../../trials/simulate.js'
 
@@ -39,7 +40,7 @@ Exit 0 when every defence is verified, 1 otherwise.`
       if (!this.jsonEnabled()) {
         const status = r.verified ? 'verified' : 'FAILED  '
         this.log(`${status}  ${r.trial.padEnd(4)} ${r.title}`)
-        this.log(`          ${r.method}: ${r.detail}${r.quietOnFixed ? '; quiet on fixed/' : '; FIRED ON fixed/'}`)
+        this.log(`          ${r.method}: ${terminalSafe(r.detail)}${r.quietOnFixed ? '; quiet on fixed/' : '; FIRED ON fixed/'}`)
       }
     }
 

@@ -1,6 +1,7 @@
-import {spawnSync} from 'node:child_process'
+import {join} from 'node:path'
 
 import {KhaosError} from '../../shared/errors.js'
+import {runGit} from '../../shared/git.js'
 import {byteCompare, Rng} from '../rng.js'
 import type {DrillModule, Fixture} from '../types.js'
 
@@ -157,9 +158,9 @@ function fastImport(trunk: Commit[], feature: Commit[], fork: number, rng: Rng):
 }
 
 function buildRepo(dir: string, stream: string): void {
-  const env = {...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C'}
+  const repo = {gitDir: join(dir, '.git'), workTree: dir}
   const git = (args: string[], input?: string) => {
-    const r = spawnSync('git', args, {cwd: dir, encoding: 'utf8', env, input})
+    const r = runGit(repo, args, {env: {LC_ALL: 'C'}, input})
     if (r.error || r.status !== 0) throw new KhaosError(`drill 05 fixture: git ${args[0]} failed: ${(r.error?.message ?? r.stderr).trim()}`)
   }
 

@@ -23,6 +23,12 @@ const BENIGN_READ_ONLY = /^\/usr(\/|$)|^\/lib|^\/bin|^\/sbin|^\/boot|^\/var\/log
 // Kernel state read-only is what monitoring agents (node-exporter, cadvisor) are documented to mount: reported low.
 const KERNEL_READ_ONLY = /^\/(proc|sys)(\/|$)/
 
+/** A sensitive host path that is still reported when mounted read-only (disclosure); `trial fix` says so after adding :ro. */
+export function reportedReadOnly(source: string): boolean {
+  const s = source.replace(/\/+$/, '') || '/'
+  return sensitiveHostPath(source) && !/\.sock$/.test(s) && s !== '/' && !BENIGN_READ_ONLY.test(s)
+}
+
 export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
@@ -49,7 +55,7 @@ export const detector: Detector = {
           const source = mount.source.replace(/\/+$/, '') || '/'
           if (mount.readOnly) {
             // `/` read-only is F2's (it holds the runtime socket); kernel interfaces and system binaries read-only are what monitoring agents need.
-            if (source === '/' || BENIGN_READ_ONLY.test(source)) continue
+            if (!reportedReadOnly(source)) continue
             out.push({
               evidence: `${svc.name}: ${source}:${v.target}:ro`,
               file: v.file,

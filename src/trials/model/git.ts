@@ -1,9 +1,10 @@
-import {spawnSync} from 'node:child_process'
+import {findRepository, runGit} from '../../shared/git.js'
 
 /**
  * What git says about the scanned tree, asked once per scan: tracked files and untracked files that
  * no ignore rule covers. `isRepo` is false when the target is not inside a work tree or git is missing,
- * in which case detectors fall back to reading .gitignore themselves.
+ * in which case detectors fall back to reading .gitignore themselves. Git runs through the shared safe
+ * runner: nothing the tree's git config names is ever executed.
  */
 export interface GitInfo {
   isRepo: boolean
@@ -15,9 +16,11 @@ export interface GitInfo {
 
 export function readGit(root: string): GitInfo {
   const none = (note: string): GitInfo => ({isRepo: false, note, tracked: new Set(), unignored: new Set()})
-  const run = (args: string[]) => spawnSync('git', args, {cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 20_000})
+  const found = findRepository(root)
+  if (!found.repo) return none(found.note)
+  const run = (args: string[]) => runGit(found.repo, args, {cwd: root})
   const inside = run(['rev-parse', '--is-inside-work-tree'])
-  if (inside.error) return none('git not found; tracked-file checks use .gitignore only')
+  if (inside.error) return none((inside.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git not found; tracked-file checks use .gitignore only' : `git failed: ${inside.error.message}`)
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return none('not a git work tree')
   const tracked = run(['-c', 'core.quotepath=off', 'ls-files', '-z'])
   const others = run(['-c', 'core.quotepath=off', 'ls-files', '-z', '--others', '--exclude-standard'])

@@ -1,15 +1,17 @@
+import {terminalSafe} from '../../shared/text.js'
 import {FAMILIES} from '../types.js'
-import type {ReportContext} from './model.js'
+import {servicesOf, trialDocsUri, type ReportContext} from './model.js'
 
 export const MARKDOWN_MARKER = '<!-- khaos trial report -->'
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/`/g, "'")
+/** A table cell or list item from the scanned tree: one line (a newline shows as \n), no escape sequence, no | or `. */
+const esc = (s: string) => terminalSafe(s).replace(/\|/g, '\\|').replace(/`/g, "'")
 
 /** The readable report (`moc_trial_results/moc_report.md`): per family, per trial, per finding, with remediation. */
 export function renderMarkdown({report, specs}: ReportContext): string {
   const s = report.summary
   const out: string[] = [MARKDOWN_MARKER, '# khaos trial report', '']
-  out.push(`- Target: \`${s.target}\``, `- Generated: ${s.generatedAt} by khaos ${s.tool.version}`, `- Trials: ${s.trials.length}, files scanned: ${s.filesScanned}`)
+  out.push(`- Target: \`${esc(s.target)}\``, `- Generated: ${s.generatedAt} by khaos ${s.tool.version}`, `- Trials: ${s.trials.length}, files scanned: ${s.filesScanned}`)
   out.push(`- Result: **${s.failed ? 'FAIL' : 'PASS'}** (fail-on ${s.failOn}); ${s.findings} finding(s): ${(['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}`)
   if (s.suppressed.length > 0 || s.baselined > 0) out.push(`- Suppressed inline: ${s.suppressed.length}; in baseline: ${s.baselined}`)
   out.push('')
@@ -27,9 +29,9 @@ export function renderMarkdown({report, specs}: ReportContext): string {
       }
 
       out.push(`### ${spec.id} ${spec.title} (${findings.length})`, '')
-      out.push('| Severity | Location | Evidence | Finding |', '| --- | --- | --- | --- |')
-      for (const f of findings) out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
-      out.push('', `**Remediation.** ${spec.remediation.trim()}`, '')
+      out.push('| Severity | Location | Service | Evidence | Finding |', '| --- | --- | --- | --- | --- |')
+      for (const f of findings) out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | ${esc(servicesOf(f).join(', '))} | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
+      out.push('', `**Remediation.** ${spec.remediation.trim()}${spec.id === 'F0' ? '' : ` More: [${spec.id}](${trialDocsUri(spec.id)}), \`khaos trial explain ${spec.id}\`.`}`, '')
     }
 
     if (clean.length > 0) out.push(`No findings: ${clean.join(' · ')}`, '')
@@ -43,14 +45,14 @@ export function renderMarkdown({report, specs}: ReportContext): string {
 
   if (s.skipped.length > 0) {
     out.push('## Files not scanned', '')
-    for (const k of s.skipped) out.push(`- \`${esc(k.path)}\`: ${k.reason}`)
+    for (const k of s.skipped) out.push(`- \`${esc(k.path)}\`: ${esc(k.reason)}`)
     out.push('')
   }
 
   if (s.errors.length > 0 || s.notes.length > 0) {
     out.push('## Notes', '')
-    for (const e of s.errors) out.push(`- detector ${e.trial} failed: ${e.message}`)
-    for (const n of s.notes) out.push(`- ${n}`)
+    for (const e of s.errors) out.push(`- detector ${e.trial} failed: ${esc(e.message)}`)
+    for (const n of s.notes) out.push(`- ${esc(n)}`)
     out.push('')
   }
 

@@ -1,9 +1,33 @@
+import {severityRank} from '../findings.js'
 import {countBySeverity, failsAt, PARSE_TRIAL, type ScanResult} from '../runner.js'
 import {FAMILIES, type Finding, type Severity, type TrialSpec} from '../types.js'
 
+export {TRIAL_DOCS_URL, trialDocsUri} from '../docs.js'
+
+/** The service(s) a finding concerns, when the detector says (compose findings do). */
+export interface ServiceFields {
+  service?: string
+  services?: string[]
+}
+
+export type ReportFinding = Pick<Finding, 'also' | 'evidence' | 'family' | 'file' | 'fingerprint' | 'line' | 'message' | 'severity' | 'trial'> & ServiceFields
+
+/** The services of a finding as one list: `services` when given, else `service`, else none. */
+export function servicesOf(f: ServiceFields): string[] {
+  if (Array.isArray(f.services) && f.services.length > 0) return f.services
+  return typeof f.service === 'string' && f.service !== '' ? [f.service] : []
+}
+
+/** Worst first, then by place: a person reads the criticals before the lows (the runner's order is by place). */
+export function compareForReport(a: ReportFinding, b: ReportFinding): number {
+  return severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line ||
+    Number(a.trial.slice(1)) - Number(b.trial.slice(1)) || (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0)
+}
+
 /** The report every format renders: the `--format json` shape, plus the trial specs the other formats need. */
 export interface TrialReport {
-  findings: Array<Pick<Finding, 'evidence' | 'family' | 'file' | 'fingerprint' | 'line' | 'message' | 'severity' | 'trial'>>
+  /** Sorted by severity (worst first), then file, line and trial. */
+  findings: ReportFinding[]
   summary: {
     target: string
     generatedAt: string
@@ -37,11 +61,16 @@ export const PARSE_SPEC: ReportContext['specs'][number] = {
 }
 
 export function buildReport(result: ScanResult, options: {failOn: Severity; generatedAt: string; version: string}): ReportContext {
-  const strip = (f: Finding) => ({
-    trial: f.trial, family: f.family, severity: f.severity, file: f.file, line: f.line, evidence: f.evidence, message: f.message, fingerprint: f.fingerprint,
-  })
+  const strip = (f: Finding & ServiceFields): ReportFinding => {
+    const services = servicesOf(f)
+    return {
+      trial: f.trial, family: f.family, severity: f.severity, file: f.file, line: f.line,
+      ...(services.length > 0 ? {service: f.service ?? services[0]} : {}), ...(services.length > 1 ? {services} : {}),
+      evidence: f.evidence, message: f.message, fingerprint: f.fingerprint, ...(f.also && f.also.length > 0 ? {also: f.also} : {}),
+    }
+  }
   const report: TrialReport = {
-    findings: result.findings.map(strip),
+    findings: result.findings.map(strip).sort(compareForReport),
     summary: {
       baselined: result.baselined.length,
       bySeverity: countBySeverity(result.findings),

@@ -1,9 +1,9 @@
-import {spawnSync} from 'node:child_process'
 import {realpathSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 
+import {findRepository} from '../../shared/git.js'
 import type {Severity} from '../types.js'
-import type {ReportContext} from './model.js'
+import {servicesOf, trialDocsUri, type ReportContext} from './model.js'
 
 /** GitHub code scanning reads `security-severity` (a number as a string) to rank alerts. */
 export const SECURITY_SEVERITY: Record<Severity, string> = {critical: '9.5', high: '8.0', low: '3.0', medium: '5.5'}
@@ -22,7 +22,7 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
     locations: [{physicalLocation: {artifactLocation: {uri: encodeURI(`${prefix}${f.file}`), uriBaseId: '%SRCROOT%'}, region: {startLine: f.line}}}],
     message: {text: `${f.message} [${f.evidence}]`},
     partialFingerprints: {'khaosEvidence/v1': f.fingerprint},
-    properties: {'security-severity': SECURITY_SEVERITY[f.severity], severity: f.severity},
+    properties: {'security-severity': SECURITY_SEVERITY[f.severity], severity: f.severity, ...serviceProperties(f), ...(f.also ? {also: f.also} : {})},
     ruleId: f.trial,
     ruleIndex: ruleIndex.get(f.trial) ?? 0,
     ...(suppression === undefined ? {} : {suppressions: [{justification: suppression, kind: 'inSource'}]}),
@@ -43,6 +43,7 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
         rules: specs.map((s) => ({
           defaultConfiguration: {level: LEVEL[s.severity]},
           fullDescription: {text: s.rationale.trim()},
+          ...(s.id === 'F0' ? {} : {helpUri: trialDocsUri(s.id)}),
           help: {markdown: `**${s.title}**\n\n${s.rationale.trim()}\n\n**Remediation.** ${s.remediation.trim()}`, text: `${s.rationale.trim()}\n\nRemediation: ${s.remediation.trim()}`},
           id: s.id,
           name: ruleName(s.title),
@@ -56,6 +57,13 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
     version: '2.1.0',
   }
   return `${JSON.stringify(sarif, null, 2)}\n`
+}
+
+/** `service` (one) or `services` (several) in a result's properties, as in the JSON report. */
+function serviceProperties(f: Parameters<typeof servicesOf>[0]): {service?: string; services?: string[]} {
+  const services = servicesOf(f)
+  if (services.length === 0) return {}
+  return services.length === 1 ? {service: services[0]} : {service: services[0], services}
 }
 
 /**
@@ -72,8 +80,8 @@ export function sarifUriPrefix(target: string): string {
     return ''
   }
 
-  const git = spawnSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
-  const top = git.status === 0 ? git.stdout.trim() : undefined
+  // The repository root is found by looking for .git, not by asking git: nothing in the tree runs.
+  const top = findRepository(root).repo?.workTree
   let base = resolve(process.cwd())
   try {
     base = realpathSync(top ?? base)

@@ -1,0 +1,51 @@
+/**
+ * Text that khaos did not write (file and service names from a scanned tree, subjects of a notary, titles of
+ * records, a learner's command output) must reach a terminal or a line-based report as inert, visible text.
+ * An ESC or OSC sequence could set the window title, clear the screen or forge a PASS line; a CR or newline
+ * could split one table row into two; a bidi override (U+202E) could show a name reversed.
+ */
+
+// C0 controls, DEL, C1 controls (0x9B is a one-byte CSI), the Unicode line/paragraph separators, the bidi
+// embeddings/overrides/isolates and the BOM. Each is shown as an escape, so the reader sees that it was there.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
+// eslint-disable-next-line no-control-regex
+const UNSAFE_KEEP_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001B': '\\e'}
+
+function visible(ch: string): string {
+  const named = NAMED[ch]
+  if (named) return named
+  const code = ch.codePointAt(0)!
+  return code <= 0xFF ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+}
+
+/**
+ * One line of text safe for a terminal or a table cell: every control character, escape introducer, line
+ * break and bidi control is rendered visibly (`\e`, `\n`, `\x9b`, `\u202e`), lone surrogates become U+FFFD.
+ * With `keepLines`, newlines and tabs are kept (multi-line messages) and CR is still shown.
+ */
+export function terminalSafe(value: string, options: {keepLines?: boolean} = {}): string {
+  return String(value).replace(LONE_SURROGATE, '\uFFFD').replace(options.keepLines ? UNSAFE_KEEP_LINES : UNSAFE, visible)
+}
+
+/**
+ * Shortens to at most `max` code points (never splitting a surrogate pair), marking the cut with `…`.
+ * With `atWord`, whitespace is folded first and the cut falls on a word boundary when one is near.
+ */
+export function truncate(value: string, max: number, options: {atWord?: boolean} = {}): string {
+  const text = options.atWord ? value.replace(/\s+/g, ' ').trim() : value
+  const points = Array.from(text)
+  if (points.length <= max) return text
+  const cut = points.slice(0, Math.max(0, max - 1)).join('')
+  if (!options.atWord) return `${cut}…`
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.—-]+$/, '')}…`
+}
+
+/** Display width in code points, for padding table columns (so a cell with astral characters lines up). */
+export function displayLength(value: string): number {
+  return Array.from(value).length
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict'
+
+import {terminalSafe, truncate} from '../../src/shared/text.js'
+
+describe('shared/text: what reaches a terminal', () => {
+  it('terminalSafe shows ESC/OSC/CSI, BEL, C1, bidi overrides and line breaks instead of passing them on', () => {
+    assert.equal(terminalSafe('a\u001B]0;t\u0007b'), 'a\\e]0;t\\x07b')
+    assert.equal(terminalSafe('\u009B2J'), '\\x9b2J')
+    assert.equal(terminalSafe('x\u202Etxt.exe'), 'x\\u202etxt.exe')
+    assert.equal(terminalSafe('row\nPASS\r'), 'row\\nPASS\\r')
+    assert.equal(terminalSafe('tab\there'), 'tab\\there')
+    assert.equal(terminalSafe('\uD800x'), '\uFFFDx', 'a lone surrogate becomes U+FFFD')
+    assert.equal(terminalSafe('plain ünïcode 😀 text'), 'plain ünïcode 😀 text', 'ordinary text is untouched')
+  })
+
+  it('keepLines keeps newlines and tabs of a multi-line message, still showing CR and ESC', () => {
+    assert.equal(terminalSafe('one\n\ttwo\r\u001B[2J', {keepLines: true}), 'one\n\ttwo\\r\\e[2J')
+  })
+
+  it('truncate cuts by code point and, with atWord, at a word boundary', () => {
+    assert.equal(truncate('😀😀😀', 2), '😀…')
+    assert.equal(truncate('short', 10), 'short')
+    assert.equal(truncate('alpha beta  gamma delta', 14, {atWord: true}), 'alpha beta…')
+  })
+})
