@@ -75,7 +75,7 @@ describe('trial report output', () => {
   })
 
   it('the formats registry renders every format it lists', async () => {
-    assert.deepEqual([...FORMAT_IDS].sort(), ['github', 'json', 'junit', 'markdown', 'sarif', 'text'])
+    assert.deepEqual([...FORMAT_IDS].sort(), ['github', 'html', 'json', 'junit', 'markdown', 'sarif', 'text'])
     for (const id of FORMAT_IDS) {
       const out = await renderReport(id, {context: context([finding({service: 'db'})]), suppressed: [], target: ROOT})
       assert.ok(out.length > 0, id)
