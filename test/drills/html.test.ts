@@ -6,7 +6,7 @@ import {loadCatalog} from '../../src/drills/catalog.js'
 import {bloomChart, passesOverTime, renderHtml} from '../../src/drills/html.js'
 import {newEntry, recordAttempt, type ProgressFile} from '../../src/drills/progress.js'
 import {buildReport} from '../../src/drills/report.js'
-import {CHROMIUM, CHROMIUM_MISSING, loadPage} from '../helpers/chromium.js'
+import {checkInChromium} from '../helpers/chromium.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 
 const drills = await loadCatalog(ROOT)
@@ -73,24 +73,9 @@ describe('drill progress: HTML', () => {
   })
 
   it('in headless Chromium: a non-blank page, both charts in the DOM, no console error', async function () {
-    if (!CHROMIUM) {
-      console.log(`      ${CHROMIUM_MISSING}`)
-      this.skip()
-    }
-
-    this.timeout(240_000)
-    const dir = tempDir()
-    try {
-      const file = join(dir.path, 'progress.html')
-      writeFileSync(file, await renderHtml(buildReport(drills, progress(), NOW)))
-      const page = await loadPage(file)
-      assert.deepEqual(page.console, [])
-      assert.ok(page.inked > 20_000, `only ${page.inked} non-white pixels: the page looks blank`)
-      assert.match(page.dom, /<figure class="chart" id="chart-bloom"[^>]*><svg /)
-      assert.match(page.dom, /<figure class="chart" id="chart-time"[^>]*><svg /)
-      assert.equal(page.dom.match(/<tr><td class="num">/g)?.length, drills.length)
-    } finally {
-      dir.cleanup()
-    }
+    const page = await checkInChromium(this, await renderHtml(buildReport(drills, progress(), NOW)))
+    assert.match(page.dom, /<figure class="chart" id="chart-bloom"[^>]*><svg /)
+    assert.match(page.dom, /<figure class="chart" id="chart-time"[^>]*><svg /)
+    assert.equal(page.dom.match(/<tr><td class="num">/g)?.length, drills.length)
   })
 })

@@ -1,5 +1,6 @@
 import {execa} from 'execa'
-import {accessSync, constants, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import assert from 'node:assert/strict'
+import {accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -59,5 +60,31 @@ export async function loadPage(file: string): Promise<PageLoad> {
     return {console, dom: b.stdout, inked, png}
   } finally {
     rmSync(profile, {force: true, recursive: true})
+  }
+}
+
+/**
+ * The browser check every HTML report gets: written to a temp file and loaded in Chromium, it must log nothing to
+ * the console and show a page that is not blank. Skips the test (saying why) without chromium; returns the load
+ * for the report's own assertions on the DOM.
+ */
+export async function checkInChromium(test: Mocha.Context, html: string): Promise<PageLoad> {
+  if (!CHROMIUM) {
+    console.log(`      ${CHROMIUM_MISSING}`)
+    test.skip()
+  }
+
+  test.timeout(240_000)
+  const dir = mkdtempSync(join(tmpdir(), 'khaos-html-'))
+  try {
+    const file = join(dir, 'report.html')
+    writeFileSync(file, html)
+    const page = await loadPage(file)
+    assert.deepEqual(page.console, [], 'no console message: no error, nothing blocked')
+    assert.equal(page.png.width, 1200)
+    assert.ok(page.inked > 20_000, `only ${page.inked} non-white pixels: the page looks blank`)
+    return page
+  } finally {
+    rmSync(dir, {force: true, recursive: true})
   }
 }

@@ -4,33 +4,16 @@ import {join} from 'node:path'
 
 import {loadHistory, MAX_TREND_RUNS, runFromReport, trendRuns, type HistoryRun} from '../../src/trials/history.js'
 import {renderHtml, trendChart} from '../../src/trials/report/html.js'
-import {compareForReport, type ReportContext, type ReportFinding} from '../../src/trials/report/model.js'
-import {loadTrialSpecs} from '../../src/trials/spec.js'
-import {CHROMIUM, CHROMIUM_MISSING, loadPage} from '../helpers/chromium.js'
+import type {ReportContext, ReportFinding} from '../../src/trials/report/model.js'
+import {checkInChromium, loadPage} from '../helpers/chromium.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
+import {finding, reportContext} from '../helpers/trial-report.js'
 
-const specs = await loadTrialSpecs(ROOT)
 const STACK = join(ROOT, 'test', 'fixtures', 'trial-stacks', 'compose-file')
 const HOSTILE = '</code></td><script>alert(1)</script><img src=x onerror=alert(2)>\u202Eevil\u001B]0;title\u0007'
 
-function finding(over: Partial<ReportFinding>): ReportFinding {
-  return {evidence: 'db: 5432:5432', family: 'Network & Gateway', file: 'compose.yaml', fingerprint: 'f'.repeat(32), line: 3, message: 'published on all interfaces', severity: 'medium', trial: 'F4', ...over}
-}
-
 function context(findings: ReportFinding[], generatedAt = '2026-01-31T12:00:00Z'): ReportContext {
-  const bySeverity = {critical: 0, high: 0, low: 0, medium: 0}
-  for (const f of findings) bySeverity[f.severity]++
-  return {
-    report: {
-      findings: [...findings].sort(compareForReport),
-      summary: {
-        baselined: 0, bySeverity, errors: [], failOn: 'high', failed: false, filesScanned: 1, findings: findings.length, generatedAt,
-        notes: [HOSTILE], skipped: [{path: HOSTILE, reason: 'too large'}], suppressed: [], target: HOSTILE, tool: {name: 'khaos', version: '0.0.0'},
-        trials: specs.map((s) => s.id), unjustifiedSuppressions: [],
-      },
-    },
-    specs,
-  }
+  return reportContext(findings, {failed: false, generatedAt, notes: [HOSTILE], skipped: [{path: HOSTILE, reason: 'too large'}], target: HOSTILE})
 }
 
 /** Markup outside the inline SVGs: the part built from strings of the scanned tree. */
@@ -126,27 +109,16 @@ describe('trial report: HTML', () => {
   })
 
   it('in headless Chromium: a non-blank page, both charts in the DOM, no console error', async function () {
-    if (!CHROMIUM) {
-      console.log(`      ${CHROMIUM_MISSING}`)
-      this.skip()
-    }
-
-    this.timeout(240_000)
+    const page = await checkInChromium(this, await renderHtml(context([finding({service: HOSTILE}), finding({family: 'Identity & SSO', line: 9, severity: 'critical', trial: 'F9'})])))
+    assert.match(page.dom, /<figure class="chart" id="chart-families"[^>]*><svg /)
+    assert.match(page.dom, /<figure class="chart" id="chart-trend"[^>]*><svg /)
+    assert.ok((page.dom.match(/<path |<rect /g) ?? []).length > 10, 'the charts have marks')
+    assert.doesNotMatch(page.dom, /<script/i, 'the hostile service name stayed text')
+    // The check itself can fail: a page whose load is blocked shows up as a console message.
     const dir = tempDir()
     try {
-      const file = join(dir.path, 'report.html')
-      writeFileSync(file, await renderHtml(context([finding({service: HOSTILE}), finding({family: 'Identity & SSO', line: 9, severity: 'critical', trial: 'F9'})])))
-      const page = await loadPage(file)
-      assert.deepEqual(page.console, [])
-      assert.equal(page.png.width, 1200)
-      assert.ok(page.inked > 20_000, `only ${page.inked} non-white pixels: the page looks blank`)
-      assert.match(page.dom, /<figure class="chart" id="chart-families"[^>]*><svg /)
-      assert.match(page.dom, /<figure class="chart" id="chart-trend"[^>]*><svg /)
-      assert.ok((page.dom.match(/<path |<rect /g) ?? []).length > 10, 'the charts have marks')
-      assert.doesNotMatch(page.dom, /<script/i, 'the hostile service name stayed text')
-      // The check itself can fail: a page that fetches and scripts is caught.
-      writeFileSync(file, `<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><img src="https://example.invalid/x.png">`)
-      assert.ok((await loadPage(file)).console.length > 0, 'a blocked load shows up as a console message')
+      writeFileSync(join(dir.path, 'bad.html'), `<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><img src="https://example.invalid/x.png">`)
+      assert.ok((await loadPage(join(dir.path, 'bad.html'))).console.length > 0)
     } finally {
       dir.cleanup()
     }
