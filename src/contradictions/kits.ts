@@ -1,4 +1,5 @@
 import {writeDirAtomic} from '../shared/atomic.js'
+import {escapeHtml} from '../shared/html.js'
 import {truncate} from '../shared/text.js'
 import type {Catalog, Tension} from './catalog.js'
 
@@ -8,9 +9,7 @@ import type {Catalog, Tension} from './catalog.js'
 
 export const KIT_FILES = ['CONVERSION_PLAYBOOK.md', 'contradictions.json', 'discord-commands.json', 'grafana_dashboard.json', 'landing_sections.html'] as const
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-}
+export {escapeHtml} from '../shared/html.js'
 
 export function catalogJson(catalog: Catalog): string {
   return JSON.stringify({tensions: catalog.tensions, version: 1}, null, 2) + '\n'

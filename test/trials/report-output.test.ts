@@ -7,32 +7,15 @@ import {loadTrialSpecs} from '../../src/trials/spec.js'
 import {renderExcerpt, maskSecrets} from '../../src/trials/report/excerpt.js'
 import {escapeData, escapeProperty, renderGithub} from '../../src/trials/report/github.js'
 import {FORMAT_IDS, renderReport} from '../../src/trials/report/index.js'
-import {compareForReport, type ReportContext, type ReportFinding, trialDocsUri} from '../../src/trials/report/model.js'
+import {type ReportFinding, trialDocsUri} from '../../src/trials/report/model.js'
 import {renderSarif} from '../../src/trials/report/sarif.js'
 import {renderText} from '../../src/trials/report/text.js'
 import {ROOT} from '../helpers/cli.js'
+import {finding, reportContext} from '../helpers/trial-report.js'
 
 const specs = await loadTrialSpecs(ROOT)
 
-function finding(over: Partial<ReportFinding>): ReportFinding {
-  return {evidence: 'db: 5432:5432', family: 'Network & Gateway', file: 'compose.yaml', fingerprint: 'f'.repeat(32), line: 3, message: 'published on all interfaces', severity: 'medium', trial: 'F4', ...over}
-}
-
-function context(findings: ReportFinding[]): ReportContext {
-  const bySeverity = {critical: 0, high: 0, low: 0, medium: 0}
-  for (const f of findings) bySeverity[f.severity]++
-  return {
-    report: {
-      findings: [...findings].sort(compareForReport),
-      summary: {
-        baselined: 0, bySeverity, errors: [], failOn: 'high', failed: findings.some((f) => f.severity === 'high' || f.severity === 'critical'), filesScanned: 1,
-        findings: findings.length, generatedAt: '2026-01-31T12:00:00.000Z', notes: [], skipped: [], suppressed: [], target: '.', tool: {name: 'khaos', version: '0.0.0'},
-        trials: specs.map((s) => s.id), unjustifiedSuppressions: [],
-      },
-    },
-    specs,
-  }
-}
+const context = (findings: ReportFinding[]) => reportContext(findings)
 
 describe('trial report output', () => {
   it('orders findings worst first, then by file and line', () => {
@@ -75,7 +58,7 @@ describe('trial report output', () => {
   })
 
   it('the formats registry renders every format it lists', async () => {
-    assert.deepEqual([...FORMAT_IDS].sort(), ['github', 'json', 'junit', 'markdown', 'sarif', 'text'])
+    assert.deepEqual([...FORMAT_IDS].sort(), ['github', 'html', 'json', 'junit', 'markdown', 'sarif', 'text'])
     for (const id of FORMAT_IDS) {
       const out = await renderReport(id, {context: context([finding({service: 'db'})]), suppressed: [], target: ROOT})
       assert.ok(out.length > 0, id)

@@ -14,10 +14,12 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
     '<%= config.bin %> drill progress',
     '<%= config.bin %> drill progress --markdown > progress.md',
     '<%= config.bin %> drill progress --markdown --output progress.md --timestamp 2026-01-01T00:00:00Z',
+    '<%= config.bin %> drill progress --html progress.html   # charts: by Bloom level, passes over time',
   ]
 
   static override flags = {
-    force: Flags.boolean({description: 'Overwrite --output if it exists.'}),
+    force: Flags.boolean({description: 'Overwrite --output or --html if it exists.'}),
+    html: Flags.string({description: 'Write a self-contained HTML page with charts (drills by Bloom level, passes over time) to this file, atomically.', exclusive: ['markdown', 'output']}),
     markdown: Flags.boolean({description: 'Print a Markdown report for a learner or mentor (Bloom levels, pass rates, streaks).'}),
     metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
     notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
@@ -31,7 +33,14 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
     const report = buildReport(drills, loadProgress(this.stateRoot), resolveTimestamp(this.flags.timestamp).iso)
     if (this.flags.metrics) (await import('../../metrics/index.js')).writeMetrics(this.flags.metrics, 'drill', report)
     if (this.flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('drill', report, {stateRoot: this.stateRoot, version: this.config.version})
+    if (this.flags.html) {
+      const {renderHtml} = await import('../../drills/html.js')
+      writeFileAtomic(this.flags.html, await renderHtml(report), {overwrite: this.flags.force})
+      if (!this.jsonEnabled()) this.logToStderr(`wrote ${this.flags.html}`)
+    }
+
     if (this.jsonEnabled()) return report
+    if (this.flags.html) return report
     if (this.flags.markdown) {
       const text = renderMarkdown(report)
       if (this.flags.output) {

@@ -36,6 +36,7 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     '<%= config.bin %> trial run . --format sarif --output khaos.sarif',
     '<%= config.bin %> trial run . --format github   # annotations in a GitHub Actions job',
     '<%= config.bin %> trial run ./stack --report reports/stack.md',
+    '<%= config.bin %> trial run . --format html --history reports/ --output khaos.html   # charts; reports/ holds earlier --format json runs',
     '<%= config.bin %> trial run . --format json --output baseline.json && <%= config.bin %> trial run . --baseline baseline.json',
   ]
 
@@ -46,6 +47,7 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     force: Flags.boolean({description: 'Overwrite an existing --output file.'}),
     excerpt: Flags.boolean({allowNo: true, description: 'Print a source excerpt under each finding (default: when stdout is a terminal).'}),
     format: Flags.string({default: 'text', description: 'Output format (see above).', options: FORMAT_IDS}),
+    history: Flags.string({description: 'With --format html: a folder of earlier --format json reports, drawn as the trend of findings across runs.'}),
     live: Flags.boolean({description: 'Also probe services on 127.0.0.1 (Traefik API, Grafana default login, …). Never contacts another host.'}),
     metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
     'no-report': Flags.boolean({description: `Do not write the markdown report.`, exclusive: ['report']}),
@@ -87,6 +89,8 @@ Suppress one finding inline with a comment on its line or the line above: # khao
 
     if (!existsSync(this.args.path)) throw new InputError(`scan target ${this.args.path}: no such file or directory`)
     const format = (this.jsonEnabled() ? 'json' : flags.format) as FormatId
+    if (flags.history !== undefined && format !== 'html') throw new InputError('--history draws the trend of the HTML report: add --format html')
+    const history = flags.history === undefined ? undefined : (await import('../../trials/history.js')).loadHistory(flags.history)
     const wantReport = flags.report !== undefined || (format === 'text' && !flags.output && !flags['no-report'] && !this.jsonEnabled())
     const reportPlace = wantReport ? reportTarget(this.args.path, flags.report) : undefined
     const stage = await startStage(`scanning ${this.args.path} with ${trials.length} trial(s)`, {silent: this.jsonEnabled() && !process.stderr.isTTY})
@@ -99,6 +103,7 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     const input: RenderInput = {
       context,
       excerpts: showExcerpts ? {color: chalk.level > 0, read: (file) => model.text(file)} : undefined,
+      history,
       suppressed: result.suppressed,
       target: this.args.path,
       width: process.stdout.columns || 160,

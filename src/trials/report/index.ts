@@ -1,3 +1,4 @@
+import type {History} from '../history.js'
 import type {SuppressedFinding} from '../runner.js'
 import type {ReportContext} from './model.js'
 import type {TextOptions} from './text.js'
@@ -15,6 +16,8 @@ export interface RenderInput {
   target: string
   width?: number
   excerpts?: TextOptions['excerpts']
+  /** Earlier runs for the HTML trend (`--history DIR`). */
+  history?: History
 }
 
 export interface ReportFormat {
@@ -59,6 +62,12 @@ export const REPORT_FORMATS = {
     async render(input) {
       const [{renderGithub}, {sarifUriPrefix}] = await Promise.all([import('./github.js'), import('./sarif.js')])
       return renderGithub(input.context, {uriPrefix: sarifUriPrefix(input.target)})
+    },
+  },
+  html: {
+    description: 'a self-contained page with charts: findings by family and severity, the trend across --history runs',
+    async render(input) {
+      return (await import('./html.js')).renderHtml(input.context, {history: input.history})
     },
   },
 } satisfies Record<string, ReportFormat>
