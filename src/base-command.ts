@@ -11,7 +11,7 @@ import {stateRoot} from './shared/state.js'
  */
 export const STATE_CHANGING_COMMANDS = new Set([
   'contradictions:generate', 'dao:index', 'dao:record', 'dao:supersede', 'drill:check', 'drill:hint', 'drill:reset', 'drill:start',
-  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'synthesize', 'trial:fix',
+  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'sign', 'synthesize', 'trial:fix',
 ])
 
 export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
