@@ -22,7 +22,7 @@ describe('setup as the README writes it', function () {
       // A cached "latest" far ahead: oclif's warn-if-update-available would warn from it, without the network.
       mkdirSync(join(cache.path, 'oclif'), {recursive: true})
       writeFileSync(join(cache.path, 'oclif', 'version'), JSON.stringify({latest: '99.0.0'}))
-      const env = {...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, XDG_CACHE_HOME: cache.path}
+      const env: NodeJS.ProcessEnv = {...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, XDG_CACHE_HOME: cache.path}
       delete env.OCLIF_SKIP_NEW_VERSION_CHECK
       // Control: the bare command does warn, so the check below can fail.
       const bare = spawnSync('sh', ['-c', 'oclif manifest'], {cwd: ROOT, encoding: 'utf8', env})
