@@ -1,4 +1,3 @@
-import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync, statSync, watch, type FSWatcher} from 'node:fs'
 import {basename, dirname, resolve} from 'node:path'
@@ -107,15 +106,6 @@ export function nextUnpassed(drills: Drill[], current: Drill, passed: (drill: Dr
   }
 
   return undefined
-}
-
-/** Which of `tools` are not on PATH (one bash for all of them: `command -v`, builtins included). */
-export function missingTools(tools: string[]): Set<string> {
-  const unique = [...new Set(tools)]
-  if (unique.length === 0) return new Set()
-  const result = spawnSync('bash', ['-c', 'for t in "$@"; do command -v "$t" >/dev/null 2>&1 || printf "%s\\n" "$t"; done', '_', ...unique], {encoding: 'utf8'})
-  if (result.error) return new Set(unique)
-  return new Set(result.stdout.split('\n').filter(Boolean))
 }
 
 export function ensureSolutionFile(path: string, drill: Drill): boolean {

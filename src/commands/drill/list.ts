@@ -1,7 +1,7 @@
 import {KhaosCommand} from '../../base-command.js'
 import {loadCatalog} from '../../drills/catalog.js'
 import {BLOOM_LEGEND, paintMissing, paintStatus, progressBar} from '../../drills/display.js'
-import {missingTools} from '../../drills/loop.js'
+import {toolsNotOnPath} from '../../shared/tools.js'
 import {loadProgress} from '../../drills/progress.js'
 import {statusOf} from '../../drills/report.js'
 
@@ -24,7 +24,7 @@ export default class DrillList extends KhaosCommand<typeof DrillList> {
   async run(): Promise<{drills: ListRow[]; passed: number; total: number}> {
     const drills = await loadCatalog(this.config.root)
     const progress = loadProgress(this.stateRoot)
-    const missing = missingTools(drills.flatMap((d) => d.tools))
+    const missing = toolsNotOnPath(drills.flatMap((d) => d.tools))
     const rows: ListRow[] = drills.map((d) => ({
       bloom: d.bloom, compare: d.compare, id: d.id, skill: d.skill, slug: d.slug, status: statusOf(progress.drills[d.nn]), title: d.title, tools: d.tools,
       toolsMissing: d.tools.filter((t) => missing.has(t)),
