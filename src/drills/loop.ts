@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync, statSync, watch, type FSWatcher} from 'node:fs'
+import {existsSync, watch, type FSWatcher} from 'node:fs'
 import {basename, dirname, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
+import {readTextFile} from '../shared/input.js'
 import {terminalSafe} from '../shared/text.js'
 import {loadModule, type Drill} from './catalog.js'
 import {checkCommand, type CheckResult} from './check.js'
@@ -25,18 +26,7 @@ export function assertCommand(command: string, what = 'the command'): void {
 
 /** A solution file's text (bash, run as `bash -c`; `$1` and quotes need no escaping). */
 export function readSolutionFile(path: string): string {
-  let size: number
-  try {
-    const stats = statSync(path)
-    if (!stats.isFile()) throw new InputError(`${path}: not a regular file`)
-    size = stats.size
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`)
-    throw error
-  }
-
-  if (size > MAX_COMMAND_BYTES) throw new InputError(`${path} is over ${MAX_COMMAND_BYTES / 1024} KiB`)
-  return readFileSync(path, 'utf8')
+  return readTextFile(path, {maxBytes: MAX_COMMAND_BYTES, what: 'solution file'})
 }
 
 /** True when a solution file holds nothing but comments and blank lines (the template, not an answer yet). */
