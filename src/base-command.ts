@@ -12,7 +12,7 @@ import {stateRoot} from './shared/state.js'
  */
 export const STATE_CHANGING_COMMANDS = new Set([
   'contradictions:generate', 'dao:index', 'dao:record', 'dao:supersede', 'drill:check', 'drill:hint', 'drill:reset', 'drill:start',
-  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'synthesize', 'trial:fix',
+  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'sign', 'synthesize', 'trial:fix',
 ])
 
 export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
@@ -111,6 +111,7 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
 
     if (err instanceof Errors.CLIError || err.oclif?.exit !== undefined) {
       process.exitCode = err.oclif?.exit ?? ExitCode.usage
+      if ((err as {parse?: unknown}).parse !== undefined) await this.shortenParseError(err as ParseError)
       return super.catch(err)
     }
 
@@ -120,13 +121,38 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     return super.catch(new Errors.CLIError(`internal error: ${err.message} (run with DEBUG=* for the stack)`, {exit: ExitCode.internal}))
   }
 
+  /**
+   * A usage mistake gets one line and a way on, not oclif's 30 lines of help: "See more help with --help"
+   * becomes "See: khaos CMD --help", and an unknown flag gets the closest real one ("--topc" → "--topic").
+   */
+  private async shortenParseError(err: ParseError): Promise<void> {
+    err.showHelp = false
+    const command = `${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')}`.trim()
+    err.message = err.message.replace(/\s*See more help with --help$/, '')
+    const unknown = (err as ParseError & {flags?: string[]}).flags
+    const hints: string[] = []
+    if (Array.isArray(unknown) && unknown.length > 0) {
+      const {closestMatch} = await import('./shared/suggest.js')
+      const known = Object.entries({...this.ctor.flags, ...(this.ctor as typeof KhaosCommand).baseFlags, json: {}})
+        .flatMap(([name, flag]) => [name, ...((flag as {allowNo?: boolean}).allowNo ? [`no-${name}`] : [])])
+      for (const flag of unknown) {
+        const guess = closestMatch(flag.replace(/^-+/, '').split('=')[0], known)
+        if (guess) hints.push(`Did you mean --${guess} (not ${terminalSafe(flag)})?`)
+      }
+    }
+
+    err.message = [err.message, ...hints, `See: ${command} --help`].join('\n')
+  }
+
   /** A compact, stable error shape for `--json`: `{"error":{"message","code","exit"}}`, not oclif's whole parse context. */
   protected override toErrorJson(err: unknown): {error: {code?: string; exit: number; message: string}} {
-    const e = err as Error & {code?: string; oclif?: {exit?: number}}
+    const e = err as Error & {code?: string; khaosCode?: string; oclif?: {exit?: number}}
     const message = (e.message ?? String(err)).split('\n')[0]
-    return {error: {code: e.code, exit: e.oclif?.exit ?? Number(process.exitCode ?? 1), message}}
+    return {error: {code: e.khaosCode ?? e.code, exit: e.oclif?.exit ?? Number(process.exitCode ?? 1), message}}
   }
 }
+
+type ParseError = Error & {flags?: string[]; showHelp?: boolean}
 
 const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
@@ -158,11 +184,13 @@ function holdSignals(): () => void {
 
 function toCliError(error: KhaosError): Errors.CLIError {
   // Messages quote input (paths, names): no escape sequence from them may reach the terminal.
+  // No `code` on the CLIError: oclif would print it as a "Code: INPUT" line, an internal id a person cannot
+  // act on. It stays in --json (toErrorJson reads khaosCode).
   const cli = new Errors.CLIError(terminalSafe(error.message, {keepLines: true}), {
-    code: error.code,
     exit: error.exitCode,
     suggestions: error.hint ? [error.hint] : undefined,
   })
-  ;(cli as unknown as {exitCode: number}).exitCode = error.exitCode
+  ;(cli as unknown as {exitCode: number; khaosCode?: string}).exitCode = error.exitCode
+  ;(cli as unknown as {khaosCode?: string}).khaosCode = error.code
   return cli
 }

@@ -35,8 +35,8 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
     const files = this.positionals
     if (files.length === 0) throw new InputError('nothing to notarize: name at least one file (khaos notarize FILE... --out DIR)')
     const timestamp = resolveTimestamp(this.flags.timestamp)
-    const {created, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
-    if (created) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${secretKeyPath}; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
+    const {created, encrypted, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
+    if (created) note(`created signing key "${key.name}" (id ${key.keyId}, ${encrypted ? 'passphrase-protected' : 'not encrypted'}) in ${secretKeyPath}${encrypted ? '' : '; for a passphrase-protected key instead: khaos keys generate --force (a new key)'}`)
     if (timestamp.source === 'clock' && !this.jsonEnabled()) note(`signing time ${timestamp.iso} from this machine's clock (self-asserted; pass --timestamp or SOURCE_DATE_EPOCH for reproducible output)`)
     const stage = await startStage(`notarizing ${files.length} file${files.length === 1 ? '' : 's'}`, {silent: this.jsonEnabled()})
     let result: NotarizeResult

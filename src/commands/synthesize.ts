@@ -39,7 +39,8 @@ Reads what the participants wrote (Markdown or text, one --input per participant
       const resolved = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
       key = resolved.key
       keyCreated = resolved.created
-      if (keyCreated) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${resolved.secretKeyPath}; its public key is copied into each notary folder; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
+      if (keyCreated && resolved.encrypted) note(`created signing key "${key.name}" (id ${key.keyId}, passphrase-protected) in ${resolved.secretKeyPath}; its public key ${key.publicKeyPath} is what verifiers pin`)
+      else if (keyCreated) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${resolved.secretKeyPath}; its public key ${key.publicKeyPath} is what verifiers pin; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
     }
 
     const silent = this.jsonEnabled()

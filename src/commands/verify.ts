@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs'
 
 import {KhaosCommand} from '../base-command.js'
 import {keyPaths} from '../notary/keys.js'
+import {PUBLIC_KEY} from '../notary/layout.js'
 import {VerifyReport, verifyNotary} from '../notary/verify.js'
 import {isSafeName} from '../shared/names.js'
 import {warn} from '../shared/output.js'
@@ -15,17 +16,19 @@ export default class Verify extends KhaosCommand<typeof Verify> {
 
   static override description = `Check a notary directory: every hash and every signature, and nothing missing or extra.
 
-Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.minisig, prehashed or legacy). Pin trust with --key: without it the directory's own khaos.pub is used, which proves integrity but not who signed. Exit 0 when everything checks, 1 when anything failed, 2 when the input is unusable.`
+Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.minisig, prehashed or legacy). Trust is pinned with --key; without it verify refuses (exit 2), as minisign and signify do without -p. --trust-embedded-key checks against the folder's own khaos.pub instead, which only proves the folder is self-consistent, not who signed it. Exit 0 when everything checks, 1 when anything failed, 2 when the input is unusable.`
   static override examples = [
     '<%= config.bin %> verify notary --key release.pub',
     '<%= config.bin %> verify notary --key release --json',
     '<%= config.bin %> verify notary --base elsewhere/dist --key release.pub',
+    '<%= config.bin %> verify notary --trust-embedded-key',
   ]
   static override flags = {
     base: Flags.string({description: 'Directory holding the notarized files (default: the one recorded in the notary).'}),
-    key: Flags.string({char: 'k', description: 'Public key to trust: a .pub file (khaos, signify or minisign), or the name of a key in the khaos key store.'}),
+    key: Flags.string({char: 'k', description: 'Public key to trust: a .pub file (khaos, signify or minisign), or the name of a key in the khaos key store. Required unless --trust-embedded-key.'}),
     metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
     notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
+    'trust-embedded-key': Flags.boolean({description: 'Trust the khaos.pub inside the folder: proves it is self-consistent, NOT who signed it.', exclusive: ['key']}),
   }
 
   async run(): Promise<VerifyReport> {
@@ -35,9 +38,12 @@ Accepts signatures made by khaos, signify-openbsd (SHA256.sig) and minisign (.mi
       publicKey = keyPaths(this.stateRoot, publicKey).pub
     }
 
-    const report = await verifyNotary({baseDir: this.flags.base, dir: this.args.dir, publicKey})
+    const trustEmbeddedKey = this.flags['trust-embedded-key']
+    const report = await verifyNotary({baseDir: this.flags.base, dir: this.args.dir, publicKey, trustEmbeddedKey})
+    // Loud even under --json (stderr): a pass here is no proof of origin.
+    if (trustEmbeddedKey) process.stderr.write(`WARNING: --trust-embedded-key: checked against the folder's own ${PUBLIC_KEY}, so this only proves the folder is self-consistent, not who signed it; anyone who can rewrite the folder can replace that key. Pin the signer's key with --key.\n`)
     if (!this.jsonEnabled()) {
-      for (const warning of report.warnings) warn(warning)
+      for (const warning of report.warnings) if (!trustEmbeddedKey || !warning.startsWith('trust is not pinned')) warn(warning)
       this.log(`key ${safe(report.key.keyId)} (${report.key.source === 'pinned' ? 'pinned' : 'embedded, NOT pinned'}: ${safe(report.key.path)})`)
       this.log(`base ${safe(report.baseDir)}`)
       for (const check of report.checks) this.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.kind.padEnd(11)} ${safe(check.ok ? `${check.target}: ${check.detail}` : check.detail)}`)

@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process'
 
+import {toolsNotOnPath} from '../shared/tools.js'
 import {loadModule, type Drill} from './catalog.js'
 import {attempt} from './check.js'
 import {prepareSeed} from './fixture.js'
@@ -25,8 +26,8 @@ export function detectUserland(): Userland {
 }
 
 export function missingTools(tools: string[]): string[] {
-  const all = ['bash', ...tools]
-  return all.filter((tool) => spawnSync('bash', ['-c', 'command -v "$1" >/dev/null', '_', tool], {stdio: 'ignore'}).status !== 0)
+  const missing = toolsNotOnPath(['bash', ...tools])
+  return ['bash', ...tools].filter((tool) => missing.has(tool))
 }
 
 /** A command that prints `text` verbatim: what a learner who copied the expected output would submit. */

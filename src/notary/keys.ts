@@ -35,6 +35,8 @@ export interface SigningKey {
   publicKey: Buffer
   /** Contents of the `.pub` file, ready to copy into a notary directory. */
   publicKeyFile: string
+  /** The key store's `.pub` file, when there is one: what a verifier pins (`--key`, `-p`). */
+  publicKeyPath?: string
   privateKey: KeyObject
 }
 
@@ -222,6 +224,7 @@ export function loadSigningKey(stateRoot: string, name: string, options: {passph
   const derived = derivePublicKey(record.secretKey)
   if (!derived.equals(record.secretKey.subarray(32))) throw new InputError(`secret key ${paths.sec}: corrupt (its seed does not give its public key)`)
   let publicKeyFile: string
+  let publicKeyPath: string | undefined
   if (existsSync(paths.pub)) {
     const pub = readPublicKeyFile(paths.pub)
     if (!pub.publicKey.equals(derived) || !pub.keynum.equals(record.keynum)) {
@@ -229,12 +232,13 @@ export function loadSigningKey(stateRoot: string, name: string, options: {passph
     }
 
     publicKeyFile = pub.text
+    publicKeyPath = paths.pub
   } else {
     publicKeyFile = formatPublicKey({keynum: record.keynum, publicKey: derived})
   }
 
   return {
-    keyId: keyIdOf(record.keynum), keynum: record.keynum, name, privateKey: privateKeyObject(record.secretKey), publicKey: derived, publicKeyFile,
+    keyId: keyIdOf(record.keynum), keynum: record.keynum, name, privateKey: privateKeyObject(record.secretKey), publicKey: derived, publicKeyFile, publicKeyPath,
   }
 }
 

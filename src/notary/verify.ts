@@ -15,8 +15,10 @@ import {DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, Verifier, verifyDsse, verifyEmbedded
 
 export interface VerifyOptions {
   dir: string
-  /** A public key file to pin trust to; without it the notary's own khaos.pub is used (and said so). */
+  /** A public key file to pin trust to. Without it verification fails closed, unless trustEmbeddedKey. */
   publicKey?: string
+  /** Check against the notary's own khaos.pub: proves the folder is self-consistent, not who signed it. */
+  trustEmbeddedKey?: boolean
   /** Where the notarized files are; default: the base recorded in notary.json. */
   baseDir?: string
 }
@@ -187,6 +189,12 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
   let keyPath: string
   const embeddedPath = join(dir, PUBLIC_KEY)
   if (options.publicKey === undefined) {
+    // Like minisign and signify without -p: no pinned key, no verdict. A key inside the folder proves nothing
+    // about who signed, since whoever rewrites the folder rewrites the key too.
+    if (!options.trustEmbeddedKey) {
+      throw new InputError(`no key to trust: pass --key with the signer's public key (a .pub file you got elsewhere, or a key name from khaos keys list), or --trust-embedded-key to check only that ${options.dir} is self-consistent`, {code: 'NO_PINNED_KEY'})
+    }
+
     if (!existsSync(embeddedPath)) throw new InputError(`${options.dir} has no ${PUBLIC_KEY}; pass --key with the signer's public key`)
     key = readPublicKeyFile(embeddedPath)
     keySource = 'embedded'

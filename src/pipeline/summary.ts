@@ -42,8 +42,10 @@ export interface SummarySigning {
 
 /** Paths the verification commands are built from; a command is listed only when its paths are given. */
 export interface SummaryVerification {
-  /** `khaos verify <notaryDir>` */
+  /** `khaos verify <notaryDir> --key <notaryKey>` */
   notaryDir?: string
+  /** The signer's public key to pin (verify fails closed without one); absent: `--trust-embedded-key`, said so. */
+  notaryKey?: string
   /** `(cd <checksumDir> && sha256sum -c <checksumFile>)`: checksum file in `sha256sum` format, names relative to checksumDir. */
   checksumFile?: string
   checksumDir?: string
@@ -162,7 +164,7 @@ function appendixSection(f: MapFinding, index: number): string[] {
 
 function commands(v: SummaryVerification): string[] {
   const out: string[] = []
-  if (v.notaryDir) out.push(`khaos verify ${shellQuote(v.notaryDir)}`)
+  if (v.notaryDir) out.push(`khaos verify ${shellQuote(v.notaryDir)} ${v.notaryKey ? `--key ${shellQuote(v.notaryKey)}` : '--trust-embedded-key'}`)
   if (v.checksumFile) {
     const check = `sha256sum -c ${shellQuote(v.checksumFile)}`
     out.push(v.checksumDir ? `(cd ${shellQuote(v.checksumDir)} && ${check})` : check)

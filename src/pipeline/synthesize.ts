@@ -517,14 +517,17 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         stages: summaryStages,
         timestamp: options.timestamp,
         topic,
-        // Commands are written for the directory khaos ran in, the way the user named --out.
+        // Commands are written for the directory khaos ran in, the way the user named --out. They pin the
+        // signer's own public key (the key store's), not the copy inside the notary, which proves nothing
+        // about who signed: whoever rewrites the folder rewrites that copy too.
         verification: signed
           ? {
               checksumDir: fromCwd,
               checksumFile: `${names.notary}/${MANIFEST}`,
-              minisign: {file: `${fromCwd}/${names.record}`, publicKey: `${fromCwd}/${names.notary}/${PUBLIC_KEY}`, signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`},
+              minisign: {file: `${fromCwd}/${names.record}`, publicKey: options.key!.publicKeyPath ?? `${fromCwd}/${names.notary}/${PUBLIC_KEY}`, signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`},
               notaryDir: `${fromCwd}/${names.notary}`,
-              signify: {dir: fromCwd, publicKey: `${names.notary}/${PUBLIC_KEY}`, signature: `${names.notary}/${MANIFEST_SIG}`},
+              notaryKey: options.key!.publicKeyPath,
+              signify: {dir: fromCwd, publicKey: options.key!.publicKeyPath ?? `${names.notary}/${PUBLIC_KEY}`, signature: `${names.notary}/${MANIFEST_SIG}`},
             }
           : {},
       })

@@ -65,7 +65,7 @@ describe('faults: concurrency', function () {
     }
 
     for (let i = 0; i < runs; i++) {
-      const verify = await runKhaos(['verify', `notary_${i}`], {cwd: notaries, env})
+      const verify = await runKhaos(['verify', `notary_${i}`, '--key', 'khaos'], {cwd: notaries, env})
       assert.equal(verify.code, 0, `notary_${i}: ${verify.stdout}${verify.stderr}`)
     }
 

@@ -70,7 +70,7 @@ const subjects: Subject[] = [
     args: (root, i) => ['notarize', 'a.txt', 'b.txt', '--out', `notary_${i}`, '--timestamp', TIMESTAMP],
     async check(root) {
       for (const name of readdirSync(join(root, 'files')).filter((n) => n.startsWith('notary_'))) {
-        const verify = await runKhaos(['verify', name], {cwd: join(root, 'files'), env: {KHAOS_HOME: join(root, 'home')}})
+        const verify = await runKhaos(['verify', name, '--key', 'khaos'], {cwd: join(root, 'files'), env: {KHAOS_HOME: join(root, 'home')}})
         assert.equal(verify.code, 0, `${name} does not verify: ${verify.stdout}${verify.stderr}`)
       }
     },

@@ -301,9 +301,10 @@ describe('notary core', () => {
       assert.equal(report.subjects.filter((s) => s.ok).length, 2)
     })
 
-    it('warns when trust is only the embedded key', async () => {
+    it('fails closed without a pinned key, and warns when trust is only the embedded key', async () => {
       await run('n')
-      const report = await verifyNotary({dir: join(work.path, 'n')})
+      await assert.rejects(verifyNotary({dir: join(work.path, 'n')}), /no key to trust: pass --key/)
+      const report = await verifyNotary({dir: join(work.path, 'n'), trustEmbeddedKey: true})
       assert.equal(report.ok, true)
       assert.equal(report.key.source, 'embedded')
       assert.match(report.warnings[0], /trust is not pinned/)

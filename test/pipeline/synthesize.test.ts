@@ -128,7 +128,7 @@ describe('khaos synthesize (end to end)', function () {
         changed[Math.floor(changed.length / 2)] ^= 0x01
         writeFileSync(file, changed)
         try {
-          const bad = await khaos(['verify', notary, '--json'], {cwd: ws.path})
+          const bad = await khaos(['verify', notary, '--json', '--key', join(ws.home, 'keys', 'khaos.pub')], {cwd: ws.path})
           assert.equal(bad.exitCode, 1, `verify passed after ${name} was changed`)
           assert.ok(JSON.parse(bad.stdout).failures.some((line: string) => line.includes(name)), `failure does not name ${name}`)
         } finally {
@@ -170,6 +170,12 @@ describe('khaos synthesize (end to end)', function () {
       assert.ok(block, 'no sh block in the summary')
       const commands = block[1].split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'))
       assert.ok(commands.length >= 4, `expected khaos, sha256sum, signify and minisign commands, got:\n${block[1]}`)
+      // Trust is pinned to the signer's own public key (the key store's), never the copy inside the notary.
+      const pub = join(ws.home, 'keys', 'khaos.pub')
+      const quoted = (path: string) => (/^[\w@%+=:,./-]+$/.test(path) ? path : `'${path}'`)
+      assert.ok(commands.some((c) => c.startsWith('khaos verify ') && c.endsWith(`--key ${quoted(pub)}`)), block[1])
+      assert.ok(commands.some((c) => c.includes('signify-openbsd -C') && c.includes(`-p ${quoted(pub)}`)), block[1])
+      assert.ok(commands.some((c) => c.startsWith('minisign -Vm') && c.includes(`-p ${quoted(pub)}`)), block[1])
       // `khaos` on PATH, as for a user who installed it.
       const shim = join(ws.path, 'bin')
       mkdirSync(shim, {recursive: true})

@@ -1,17 +1,15 @@
 import {Args, Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
-import {loadDrill, loadModule} from '../../drills/catalog.js'
-import {checkCommand, type CheckResult} from '../../drills/check.js'
-import {sweepStaleScratch} from '../../drills/fixture.js'
-import {loadProgress, recordAttempt, updateProgress} from '../../drills/progress.js'
-import {drillsState, ensureEntry} from '../../drills/workspace.js'
+import {loadDrill} from '../../drills/catalog.js'
+import {type CheckResult} from '../../drills/check.js'
+import {MAX_COMMAND_BYTES, assertCommand, checkAndRecord, formatCheck, readSolutionFile, referenceSolution} from '../../drills/loop.js'
+import {drillsState} from '../../drills/workspace.js'
+import {paintVerdict} from '../../drills/display.js'
 import {InputError} from '../../shared/errors.js'
 import {canPrompt} from '../../shared/output.js'
 import {terminalSafe} from '../../shared/text.js'
 import {resolveTimestamp} from '../../shared/time.js'
-
-const MAX_COMMAND_BYTES = 64 * 1024
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -41,11 +39,15 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
 
   static override examples = [
     `<%= config.bin %> drill check 2 -- 'grep Failed auth.log | sort'`,
+    '<%= config.bin %> drill check 2 --file solution.sh   # the command in a file: no quoting or escaping',
+    '<%= config.bin %> drill check 2 --file solution.sh --show-solution   # after a pass, compare with the reference',
     `echo 'awk -f mine.awk auth.log' | <%= config.bin %> drill check 2 --stdin`,
     '<%= config.bin %> drill check 2          # asks for the command (TTY only)',
   ]
 
   static override flags = {
+    file: Flags.string({char: 'f', description: 'Read the command from this file (bash; $1, quotes and pipes need no escaping).', exclusive: ['stdin']}),
+    'show-solution': Flags.boolean({description: 'After a pass, show the reference solution to compare with yours.'}),
     stdin: Flags.boolean({description: 'Read the command from stdin.'}),
   }
 
@@ -55,46 +57,38 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     const dashdash = this.argv.indexOf('--')
     const afterDash = dashdash === -1 ? [] : this.argv.slice(dashdash + 1)
     const fromArgs = afterDash.length > 0 ? afterDash.join(' ') : this.args.command
+    if (this.flags.file !== undefined) {
+      if (fromArgs) throw new InputError('give the command after -- or with --file, not both')
+      return readSolutionFile(this.flags.file)
+    }
+
     if (this.flags.stdin) {
       if (fromArgs) throw new InputError('give the command after -- or with --stdin, not both')
       return readStdin()
     }
 
     if (fromArgs !== undefined) return fromArgs
-    if (!canPrompt()) throw new InputError("no command: `khaos drill check N -- 'your command'` or pipe it with --stdin")
+    if (!canPrompt()) throw new InputError("no command: `khaos drill check N --file solution.sh`, `khaos drill check N -- 'your command'`, or pipe it with --stdin")
     const {input} = await import('@inquirer/prompts')
     return input({message: 'your command:', validate: (v) => v.trim() !== '' || 'type a command'})
   }
 
-  async run(): Promise<CheckResult> {
+  async run(): Promise<CheckResult & {solution?: string}> {
     const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
     const command = await this.command()
-    if (command.trim() === '') throw new InputError('the command is empty')
-    if (Buffer.byteLength(command) > MAX_COMMAND_BYTES) throw new InputError(`the command is over ${MAX_COMMAND_BYTES / 1024} KiB`)
-    if (command.includes('\0')) throw new InputError('the command contains a NUL byte')
-    const module = await loadModule(drill)
-    const {iso} = resolveTimestamp()
-    const progress = loadProgress(this.stateRoot)
-    const {created, entry} = ensureEntry(progress, drill, iso)
-    if (created && !this.jsonEnabled()) this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
-    sweepStaleScratch(drillsState(this.stateRoot).runs)
-    const result = await checkCommand(drill, module, command, entry.seed, drillsState(this.stateRoot).runs, drillsState(this.stateRoot).cache)
-    updateProgress(this.stateRoot, (latest) => {
-      // The entry as it is now (another check may have counted an attempt meanwhile), if still on this seed.
-      const current = latest.drills[drill.nn]?.seed === entry.seed ? latest.drills[drill.nn] : entry
-      latest.drills[drill.nn] = recordAttempt(current, result.passed, iso)
-    })
-
+    assertCommand(command, this.flags.file ? `the command in ${this.flags.file}` : 'the command')
+    const recorded = await checkAndRecord(this.stateRoot, drill, command, resolveTimestamp().iso)
+    const {entry, result} = recorded
+    if (recorded.created && !this.jsonEnabled()) this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
+    // The reference is earned: shown only after a pass, and only when asked for.
+    const solution = this.flags['show-solution'] && result.passed ? referenceSolution(drill) : undefined
     if (!this.jsonEnabled()) {
-      this.log(`${result.passed ? 'PASS' : 'FAIL'}  drill ${drill.nn} · ${drill.title}: ${result.message} (${result.ms} ms)`)
-      // The learner's command output is shown, not replayed: escapes and CRs appear as \e, \r.
-      if (result.diff) this.log(terminalSafe(result.diff, {keepLines: true}))
-      if (result.output && result.verdict === 'wrong') this.log(`your output:\n${terminalSafe(result.output, {keepLines: true}).replace(/^/gm, '  | ')}`)
-      if (!result.passed && result.stderr) this.log(`your command's stderr:\n${terminalSafe(result.stderr, {keepLines: true}).replace(/^/gm, '  ')}`)
-      if (!result.passed && entry.hintsUsed < drill.hints.length) this.log(`stuck? khaos drill hint ${drill.id}`)
+      for (const line of formatCheck(drill, recorded, {color: paintVerdict})) this.log(line)
+      if (solution) this.log(`reference solution (${solution.userland}):\n${terminalSafe(solution.text, {keepLines: true}).replace(/^/gm, '  ')}`)
+      else if (this.flags['show-solution']) this.log('(the reference solution is shown after a pass)')
     }
 
     if (!result.passed) process.exitCode = 1
-    return result
+    return solution ? {...result, solution: solution.text} : result
   }
 }

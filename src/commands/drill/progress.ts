@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {KhaosCommand} from '../../base-command.js'
 import {loadCatalog} from '../../drills/catalog.js'
+import {paintStatus, progressBar} from '../../drills/display.js'
 import {loadProgress} from '../../drills/progress.js'
 import {buildReport, renderMarkdown, type ProgressReport} from '../../drills/report.js'
 import {writeFileAtomic} from '../../shared/atomic.js'
@@ -51,10 +52,11 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
     }
 
     const t = report.totals
+    this.log(progressBar(t.passed, t.drills))
     this.log(`passed ${t.passed}/${t.drills} drills · ${t.attempts} checks · pass rate ${t.passRate === null ? '–' : `${Math.round(t.passRate * 100)}%`} · hints ${t.hintsUsed}`)
     for (const r of report.drills) {
       if (r.status === 'new') continue
-      this.log(`${String(r.id).padStart(2, '0')}  ${r.status.padEnd(8)} checks ${r.attempts} (${r.passes} passed) · hints ${r.hintsUsed}/3 · streak ${r.streak} · box ${r.box ?? '–'} · due ${r.due ?? '–'}  ${r.title}`)
+      this.log(`${String(r.id).padStart(2, '0')}  ${paintStatus(r.status)} checks ${r.attempts} (${r.passes} passed) · hints ${r.hintsUsed}/3 · streak ${r.streak} · box ${r.box ?? '–'} · due ${r.due ?? '–'}  ${r.title}`)
     }
 
     return report
