@@ -63,15 +63,16 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
 
   /**
    * Every line a command prints passes through terminalSafe (lines kept): whatever input text a command
-   * puts in a message, no escape sequence or bare CR from it reaches the terminal. Table cells that must stay
+   * puts in a message, no escape sequence but colour (SGR, which cannot move the cursor or set a title) and no bare
+   * CR from it reaches the terminal; khaos's own colours pass. Table cells that must stay
    * on one line are made safe (newlines shown) by the command itself.
    */
   public override log(message = '', ...args: unknown[]): void {
-    super.log(terminalSafe(format(message, ...args), {keepLines: true}))
+    super.log(terminalSafe(format(message, ...args), {keepLines: true, keepStyle: true}))
   }
 
   public override logToStderr(message = '', ...args: unknown[]): void {
-    super.logToStderr(terminalSafe(format(message, ...args), {keepLines: true}))
+    super.logToStderr(terminalSafe(format(message, ...args), {keepLines: true, keepStyle: true}))
   }
 
   /** Runs the command; for a state-changing one, then appends its audit line (loaded only then). */

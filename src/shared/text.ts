@@ -11,6 +11,10 @@
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
 // eslint-disable-next-line no-control-regex
 const UNSAFE_KEEP_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
+// Select Graphic Rendition only (colour, bold, underline): it cannot move the cursor, clear the screen or set a
+// title, so `keepStyle` lets khaos's own colours through while every other escape is still shown.
+// eslint-disable-next-line no-control-regex
+const SGR = /(\u001B\[[0-9;:]*m)/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001B': '\\e'}
@@ -27,8 +31,10 @@ function visible(ch: string): string {
  * break and bidi control is rendered visibly (`\e`, `\n`, `\x9b`, `\u202e`), lone surrogates become U+FFFD.
  * With `keepLines`, newlines and tabs are kept (multi-line messages) and CR is still shown.
  */
-export function terminalSafe(value: string, options: {keepLines?: boolean} = {}): string {
-  return String(value).replace(LONE_SURROGATE, '\uFFFD').replace(options.keepLines ? UNSAFE_KEEP_LINES : UNSAFE, visible)
+export function terminalSafe(value: string, options: {keepLines?: boolean; keepStyle?: boolean} = {}): string {
+  const text = String(value)
+  if (options.keepStyle) return text.split(SGR).map((part, i) => (i % 2 === 1 ? part : terminalSafe(part, {keepLines: options.keepLines}))).join('')
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(options.keepLines ? UNSAFE_KEEP_LINES : UNSAFE, visible)
 }
 
 /**

@@ -137,7 +137,7 @@ describe('abuse: hostile trees', function () {
       assert.equal((await khaos(['notarize', join(work, 'plain.txt'), '--base', work, '--out', join(work, 'n2')], {cwd: work, env})).exitCode, 0)
       const manifest = join(work, 'n2', 'SHA256')
       writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('plain.txt', `plain${HOSTILE_NAME.replaceAll('\n', '')}.txt`))
-      const verified = await khaos(['verify', join(work, 'n2')], {env})
+      const verified = await khaos(['verify', join(work, 'n2'), '--trust-embedded-key'], {env})
       assert.equal(verified.exitCode, 1)
       // Any command line that quotes input goes through the base command's safe log (here: analyze's "wrote DIR").
       const analyzed = await khaos(['contradictions', 'analyze', '-i', odd, '-o', join(work, `out ${HOSTILE_NAME.replaceAll('/', '_')}`)], {cwd: work, env})
@@ -179,14 +179,14 @@ describe('abuse: hostile trees', function () {
       // The attacker lists a file they want hashed and points the unsigned base at its folder.
       const locator = JSON.parse(readFileSync(join(out, 'notary.json'), 'utf8'))
       writeFileSync(join(out, 'notary.json'), JSON.stringify({...locator, base: '/'}))
-      const r = await khaos(['verify', out], {env})
+      const r = await khaos(['verify', out, '--trust-embedded-key'], {env})
       assert.equal(r.exitCode, 2, r.stdout + r.stderr)
       assert.match(flat(r.stderr), /outside the notary's parent/)
-      const json = await khaos(['verify', out, '--json'], {env})
+      const json = await khaos(['verify', out, '--json', '--trust-embedded-key'], {env})
       assert.equal(json.exitCode, 2)
       assert.match(JSON.parse(json.stdout).error.message, /unsigned/)
       // The base the user names is followed.
-      const named = await khaos(['verify', out, '--base', base], {env})
+      const named = await khaos(['verify', out, '--base', base, '--trust-embedded-key'], {env})
       assert.equal(named.exitCode, 0, named.stdout + named.stderr)
     })
 
@@ -204,7 +204,7 @@ describe('abuse: hostile trees', function () {
       const {rmSync} = await import('node:fs')
       rmSync(join(base, 'a.txt'))
       symlinkSync(join(dir.path, 'secret.txt'), join(base, 'a.txt'))
-      const r = await khaos(['verify', out, '--json'], {env})
+      const r = await khaos(['verify', out, '--json', '--trust-embedded-key'], {env})
       assert.equal(r.exitCode, 1, r.stderr)
       const report = JSON.parse(r.stdout)
       assert.ok(report.failures.some((f: string) => /symlink leading outside the base/.test(f)), r.stdout)
@@ -242,7 +242,7 @@ describe('abuse: hostile trees', function () {
         if (spawnSync('mkfifo', [join(out, file)]).status !== 0) this.skip()
       }
 
-      const r = await khaos(['verify', out, '--json'], {env, timeout: 30_000})
+      const r = await khaos(['verify', out, '--json', '--trust-embedded-key'], {env, timeout: 30_000})
       assert.ok([1, 2].includes(r.exitCode), `exit ${r.exitCode}: ${r.stderr}`)
       if (r.exitCode === 2) assert.match(JSON.parse(r.stdout).error.message, /not a regular file/)
     })
@@ -286,7 +286,7 @@ describe('abuse: hostile trees', function () {
       for (const payload of ['null', '[]', '"text"', '42']) {
         const envelope = JSON.parse(readFileSync(join(out, 'statement.dsse.json'), 'utf8'))
         writeFileSync(join(out, 'statement.dsse.json'), JSON.stringify({...envelope, payload: Buffer.from(payload).toString('base64')}))
-        const r = await khaos(['verify', out], {env})
+        const r = await khaos(['verify', out, '--trust-embedded-key'], {env})
         assert.equal(r.exitCode, 1, `${payload}: ${r.stderr}`)
         assert.match(r.stdout + r.stderr, /not a JSON object/)
       }

@@ -127,9 +127,9 @@ describe('abuse: malformed inputs', function () {
   const targets: Array<[string, Target | (() => Target)]> = [
     // Files verify checks independently are mutated together (each its own way); the key and the locator, which
     // stop verify early when broken, get cases of their own.
-    ['verify: statement, DSSE envelope, manifest, its signature, a minisig', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: ['notary/statement.dsse.json', 'notary/statement.json', 'notary/SHA256', 'notary/SHA256.sig', 'notary/minisig/a.txt.minisig']}],
-    ['verify: khaos.pub', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/khaos.pub'}],
-    ['verify: notary.json', {args: (r) => ['verify', join(r, 'notary'), '--json'], file: 'notary/notary.json'}],
+    ['verify: statement, DSSE envelope, manifest, its signature, a minisig', {args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'], file: ['notary/statement.dsse.json', 'notary/statement.json', 'notary/SHA256', 'notary/SHA256.sig', 'notary/minisig/a.txt.minisig']}],
+    ['verify: khaos.pub', {args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'], file: 'notary/khaos.pub'}],
+    ['verify: notary.json', {args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'], file: 'notary/notary.json'}],
     ['verify --key: a pinned public key', {args: (r) => ['verify', join(r, 'notary'), '--key', join(r, 'notary', 'khaos.pub'), '--json'], file: 'notary/khaos.pub'}],
     ['dao validate: a record', () => ({args: (r) => ['dao', 'validate', join(r, 'records'), '--json'], file: `records/${recordFile()}`})],
     ['dao list: a record', () => ({args: (r) => ['dao', 'list', '--dir', join(r, 'records'), '--json'], file: `records/${recordFile()}`})],
@@ -177,12 +177,12 @@ describe('abuse: malformed inputs', function () {
     for (const argv of [['frobnicate', '--json'], ['trial', 'frobnicate', '--json']]) {
       const r = await khaos(argv, {env})
       assert.equal(r.exitCode, 2)
-      assert.match(JSON.parse(r.stdout).error.message, /frobnicate not found/)
+      assert.match(JSON.parse(r.stdout).error.message, /frobnicate" is not a khaos command/)
     }
 
     const plain = await khaos(['frobnicate'], {env})
     assert.equal(plain.exitCode, 2)
-    assert.match(plain.stderr, /command frobnicate not found/)
+    assert.match(plain.stderr, /"frobnicate" is not a khaos command/)
   })
 
   it('--timestamp naming a day that does not exist is exit 2 with {"error"}, not a rolled-over date', async () => {

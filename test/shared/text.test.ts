@@ -22,4 +22,11 @@ describe('shared/text: what reaches a terminal', () => {
     assert.equal(truncate('short', 10), 'short')
     assert.equal(truncate('alpha beta  gamma delta', 14, {atWord: true}), 'alpha beta…')
   })
+
+  it('keepStyle lets colour (SGR) through and still shows every other escape, title and screen clear', () => {
+    const red = '\u001B[31mFAIL\u001B[39m'
+    assert.equal(terminalSafe(red, {keepStyle: true}), red)
+    assert.equal(terminalSafe(`${red}\u001B]0;pwned\u0007\u001B[2J`, {keepStyle: true}), `${red}\\e]0;pwned\\x07\\e[2J`)
+    assert.equal(terminalSafe(red), '\\e[31mFAIL\\e[39m')
+  })
 })
