@@ -14,7 +14,7 @@
  * and nothing else, in the table and in --json, so that nobody tunes on it.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -74,10 +74,12 @@ function findFile(dir: string, name: string): string | undefined {
 
 function runSynthesize(meeting: Meeting, work: string): SynthesizeRun {
   const outDir = join(work, 'out', meeting.half, meeting.slug)
+  // synthesize creates only the last folder of --out, as it does for a user.
+  mkdirSync(dirname(outDir), {recursive: true})
   const inputs = meeting.info.participants.flatMap((participant) => ['--input', join(meeting.dir, `${participant}.md`)])
   const result = run(['synthesize', '--no-sign', '--topic', meeting.info.topic, ...inputs, '--participants', meeting.info.participants.join(','),
     '--out', outDir, '--session', meeting.slug, '--timestamp', TIMESTAMP, '--json'], {KHAOS_HOME: join(work, 'home')})
-  if (result.status !== 0) return {agreements: new Set(), appendix: 0, error: `synthesize exited ${result.status}: ${result.stderr.trim().split('\n').pop() ?? ''}`, findings: []}
+  if (result.status !== 0) return {agreements: new Set(), appendix: 0, error: `synthesize exited ${result.status}: ${(result.stderr.trim() || result.stdout.trim()).split('\n').pop() ?? ''}`, findings: []}
   const analysisPath = existsSync(outDir) ? findFile(outDir, 'analysis.json') : undefined
   if (!analysisPath) return {agreements: new Set(), appendix: 0, error: 'no analysis.json in the synthesize output', findings: []}
   return readAnalysis(JSON.parse(readFileSync(analysisPath, 'utf8')))
