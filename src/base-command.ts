@@ -1,4 +1,4 @@
-import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+import {Command, Errors, Flags, Interfaces} from './shared/oclif.js'
 import {format} from 'node:util'
 
 import {configureColor} from './shared/output.js'

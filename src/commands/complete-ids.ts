@@ -1,6 +1,7 @@
-import {Args} from '@oclif/core'
+import {Args} from '../shared/oclif.js'
 
 import {KhaosCommand} from '../base-command.js'
+import {cacheDirOf} from '../shared/memo.js'
 
 /** For shell completion (hooks/completion-ids.ts): the ids a command argument can take, one per line. */
 export default class CompleteIds extends KhaosCommand<typeof CompleteIds> {
@@ -12,10 +13,10 @@ export default class CompleteIds extends KhaosCommand<typeof CompleteIds> {
   async run(): Promise<void> {
     let ids: string[] = []
     if (this.args.kind === 'drill') {
-      const drills = await (await import('../drills/catalog.js')).loadCatalog(this.config.root)
+      const drills = await (await import('../drills/catalog.js')).loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
       ids = drills.flatMap((d) => [String(d.id), d.slug])
     } else if (this.args.kind === 'trial') {
-      ids = (await (await import('../trials/spec.js')).loadTrialSpecs(this.config.root)).map((t) => t.id)
+      ids = (await (await import('../trials/spec.js')).loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((t) => t.id)
     } else {
       ids = (await import('../notary/keys.js')).listKeys(this.stateRoot).map((k) => k.name)
     }

@@ -1,6 +1,7 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../shared/oclif.js'
 
 import {KhaosCommand} from '../base-command.js'
+import {cacheDirOf} from '../shared/memo.js'
 import {FEATURES, installCommand, probeTools, toolsFor, type Feature, type ToolStatus} from '../doctor/tools.js'
 import {CheckFailedError} from '../shared/errors.js'
 import {canAnimate, canPrompt, isCI} from '../shared/output.js'
@@ -37,7 +38,7 @@ Each tool is listed with the features that use it and the Debian package that pr
   async run(): Promise<DoctorReport> {
     const chosen = this.flags.feature as Feature[] | undefined
     const features = chosen && chosen.length > 0 ? [...new Set(chosen)].sort() : [...FEATURES]
-    const drillTools = features.includes('drills') ? (await import('../drills/catalog.js')).loadCatalog(this.config.root).then((drills) => drills.flatMap((d) => d.tools)) : []
+    const drillTools = features.includes('drills') ? (await import('../drills/catalog.js')).loadCatalog(this.config.root, cacheDirOf(this.stateRoot)).then((drills) => drills.flatMap((d) => d.tools)) : []
     const tools = probeTools(toolsFor(features, await drillTools))
     const install = installCommand(tools)
     const missing = tools.filter((t) => !t.found)

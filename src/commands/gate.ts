@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../shared/oclif.js'
 import {closeSync, openSync, writeSync} from 'node:fs'
 
 import {KhaosCommand} from '../base-command.js'

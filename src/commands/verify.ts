@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../shared/oclif.js'
 import {existsSync} from 'node:fs'
 
 import {KhaosCommand} from '../base-command.js'

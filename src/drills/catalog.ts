@@ -3,6 +3,7 @@ import {join} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
+import {memoizeByContent} from '../shared/memo.js'
 import type {DrillSpec} from './schema.js'
 import type {DrillModule} from './types.js'
 
@@ -35,12 +36,16 @@ async function tools(): Promise<{parse: Parse; validate: Validate}> {
   return {parse, validate: ajv.compile(drillSchema) as Validate}
 }
 
-function loadFile(file: string, name: string, {parse, validate}: {parse: Parse; validate: Validate}): Drill {
+function readDrillText(file: string): string {
+  return readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'})
+}
+
+function loadFile(file: string, name: string, text: string, {parse, validate}: {parse: Parse; validate: Validate}): Drill {
   const match = FILE_NAME.exec(name)
   if (!match) throw new InputError(`${file}: drill files are named NN-slug.yaml (e.g. 02-ssh-audit.yaml)`)
   let data: unknown
   try {
-    data = parse(readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'}))
+    data = parse(text)
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(`${file}: malformed YAML: ${(error as Error).message.split('\n')[0]}`)
@@ -66,25 +71,42 @@ function yamlNames(root: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()
 }
 
-/** Loads and validates every `drills/NN-slug.yaml` under the package root. Errors name the file and field. */
-export async function loadCatalog(root: string): Promise<Drill[]> {
-  const names = yamlNames(root)
-  const loaders = await tools()
-  const drills: Drill[] = []
-  const seen = new Map<number, string>()
-  for (const name of names) {
-    const drill = loadFile(join(drillsDir(root), name), name, loaders)
-    if (seen.has(drill.id)) throw new InputError(`${drill.file}: drill id ${drill.id} is also used by ${seen.get(drill.id)}`)
-    seen.set(drill.id, name)
-    drills.push(drill)
-  }
+/**
+ * Loads and validates every `drills/NN-slug.yaml` under the package root. Errors name the file and field.
+ * With a cache folder the validated catalog is memoized by content (shared/memo.ts): later loads read one
+ * JSON file instead of importing yaml and ajv, the largest part of `drill list`'s start-up.
+ */
+export async function loadCatalog(root: string, cacheDir?: string): Promise<Drill[]> {
+  const files = yamlNames(root).map((name) => {
+    const file = join(drillsDir(root), name)
+    return {file, name, text: readDrillText(file)}
+  })
+  const {drillSchema} = await import('./schema.js')
+  return memoizeByContent({
+    async build() {
+      const loaders = await tools()
+      const drills: Drill[] = []
+      const seen = new Map<number, string>()
+      for (const {file, name, text} of files) {
+        const drill = loadFile(file, name, text, loaders)
+        if (seen.has(drill.id)) throw new InputError(`${drill.file}: drill id ${drill.id} is also used by ${seen.get(drill.id)}`)
+        seen.set(drill.id, name)
+        drills.push(drill)
+      }
 
-  return drills.sort((a, b) => a.id - b.id)
+      return drills.sort((a, b) => a.id - b.id)
+    },
+    builder: import.meta.url,
+    cacheDir,
+    inputs: [JSON.stringify(drillSchema), root, ...files.flatMap((f) => [f.name, f.text])],
+    name: 'drills',
+  })
 }
 
 /**
  * Loads just the drill `ref` names (id or slug): one YAML instead of the whole catalog, which keeps `check`
- * fast. Falls back to the whole catalog for the error message (or an ambiguous name).
+ * fast (memoized by content like the catalog). Falls back to the whole catalog for the error message (or an
+ * ambiguous name).
  */
 export async function loadDrill(root: string, ref: string, cacheDir?: string): Promise<Drill> {
   const trimmed = ref.trim()
@@ -93,44 +115,20 @@ export async function loadDrill(root: string, ref: string, cacheDir?: string): P
     ? names.filter((n) => n.startsWith(`${trimmed.padStart(2, '0')}-`))
     : names.filter((n) => n === `${trimmed}.yaml` || n.slice(3) === `${trimmed}.yaml`)
   if (candidates.length === 1) {
-    const file = join(drillsDir(root), candidates[0])
-    return cacheDir ? loadMemoized(file, candidates[0], cacheDir) : loadFile(file, candidates[0], await tools())
+    const [name] = candidates
+    const file = join(drillsDir(root), name)
+    const text = readDrillText(file)
+    const {drillSchema} = await import('./schema.js')
+    return memoizeByContent({
+      build: async () => loadFile(file, name, text, await tools()),
+      builder: import.meta.url,
+      cacheDir,
+      inputs: [JSON.stringify(drillSchema), file, text],
+      name: `drill-${name.replace(/\.yaml$/, '')}`,
+    })
   }
 
-  return findDrill(await loadCatalog(root), trimmed)
-}
-
-/**
- * loadFile, memoized by content: the validated spec is kept under a key made of the schema, the file name and
- * the file's bytes, so the same YAML is parsed and validated by ajv once, and later loads skip importing yaml
- * and ajv (the largest part of `check`'s start-up). Any change to the YAML or the schema is a new key.
- */
-async function loadMemoized(file: string, name: string, cacheDir: string): Promise<Drill> {
-  const [{createHash}, {readFileSync}, {writeFileAtomic}, {drillSchema}] = await Promise.all([
-    import('node:crypto'), import('node:fs'), import('../shared/atomic.js'), import('./schema.js'),
-  ])
-  const text = readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'})
-  const key = createHash('sha256').update(JSON.stringify(drillSchema)).update('\0').update(name).update('\0').update(text).digest('hex')
-  const memo = join(cacheDir, `${key}.json`)
-  if (existsSync(memo)) {
-    try {
-      const spec = JSON.parse(readFileSync(memo, 'utf8')) as DrillSpec
-      const match = FILE_NAME.exec(name)!
-      if (spec.id === Number(match[1]) && spec.slug === match[2]) return {...spec, file, key: `${match[1]}-${spec.slug}`, nn: match[1]}
-    } catch {
-      // A damaged memo is ignored: the YAML is validated again below.
-    }
-  }
-
-  const drill = loadFile(file, name, await tools())
-  const {file: _file, key: _key, nn: _nn, ...spec} = drill
-  try {
-    writeFileAtomic(memo, JSON.stringify(spec), {overwrite: true})
-  } catch {
-    // A read-only state root only costs speed.
-  }
-
-  return drill
+  return findDrill(await loadCatalog(root, cacheDir), trimmed)
 }
 
 /** Finds a drill by id ("2", "02") or slug; a clear exit-2 error otherwise. */

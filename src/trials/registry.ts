@@ -17,8 +17,8 @@ export function detectorModuleName(spec: Pick<TrialSpec, 'number'>): string {
   return `f${String(spec.number).padStart(2, '0')}`
 }
 
-export async function loadTrials(packageRoot: string): Promise<Trial[]> {
-  const specs = await loadTrialSpecs(packageRoot)
+export async function loadTrials(packageRoot: string, cacheDir?: string): Promise<Trial[]> {
+  const specs = await loadTrialSpecs(packageRoot, cacheDir)
   return Promise.all(specs.map(async (spec) => {
     const name = detectorModuleName(spec)
     let mod: {detector?: Detector}

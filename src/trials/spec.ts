@@ -3,6 +3,7 @@ import {join} from 'node:path'
 
 import {KhaosError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
+import {memoizeByContent} from '../shared/memo.js'
 import {FIX_KINDS} from './fix/kinds.js'
 import {FAMILIES, SEVERITIES, type TrialSpec} from './types.js'
 
@@ -68,8 +69,12 @@ export const TRIAL_SCHEMA = {
 
 const FOLDER = /^F(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/
 
-/** Loads and validates every trial under `<packageRoot>/moc-trials`, sorted by number. Errors name file and field. */
-export async function loadTrialSpecs(packageRoot: string): Promise<TrialSpec[]> {
+/**
+ * Loads and validates every trial under `<packageRoot>/moc-trials`, sorted by number. Errors name file and
+ * field. With a cache folder the validated catalog is memoized by content (shared/memo.ts), so `trial list`
+ * reads one JSON file instead of importing yaml and ajv.
+ */
+export async function loadTrialSpecs(packageRoot: string, cacheDir?: string): Promise<TrialSpec[]> {
   const base = join(packageRoot, 'moc-trials')
   let entries: string[]
   try {
@@ -78,6 +83,24 @@ export async function loadTrialSpecs(packageRoot: string): Promise<TrialSpec[]> 
     throw new KhaosError(`trial catalog ${base} not found (is khaos installed completely?)`)
   }
 
+  const folders: Array<{dir: string; name: string; text: string}> = []
+  for (const name of entries) {
+    const dir = join(base, name)
+    if (!statSync(dir).isDirectory()) continue
+    if (!FOLDER.test(name)) throw new KhaosError(`trial folder ${dir}: name must look like F02-runtime-socket`)
+    folders.push({dir, name, text: readTextFile(join(dir, 'trial.yaml'), {maxBytes: 256 * 1024, what: 'trial'})})
+  }
+
+  return memoizeByContent({
+    build: () => validateTrialSpecs(base, folders),
+    builder: import.meta.url,
+    cacheDir,
+    inputs: [JSON.stringify(TRIAL_SCHEMA), base, ...folders.flatMap((f) => [f.name, f.text])],
+    name: 'trials',
+  })
+}
+
+async function validateTrialSpecs(base: string, folders: Array<{dir: string; name: string; text: string}>): Promise<TrialSpec[]> {
   const [{parse}, ajvModule] = await Promise.all([import('yaml'), import('ajv')])
   // ajv is CommonJS: under Node's ESM loader its class is `default` (or `default.default` through tsx).
   type AjvCtor = typeof import('ajv').Ajv
@@ -85,15 +108,12 @@ export async function loadTrialSpecs(packageRoot: string): Promise<TrialSpec[]> 
   const AjvClass: AjvCtor = mod.default.default ?? mod.default
   const validate = new AjvClass({allErrors: true}).compile(TRIAL_SCHEMA)
   const specs: TrialSpec[] = []
-  for (const name of entries) {
-    const dir = join(base, name)
-    if (!statSync(dir).isDirectory()) continue
-    const m = FOLDER.exec(name)
-    if (!m) throw new KhaosError(`trial folder ${dir}: name must look like F02-runtime-socket`)
+  for (const {dir, name, text} of folders) {
+    const m = FOLDER.exec(name)!
     const file = join(dir, 'trial.yaml')
     let data: unknown
     try {
-      data = parse(readTextFile(file, {maxBytes: 256 * 1024, what: 'trial'}))
+      data = parse(text)
     } catch (error) {
       throw new KhaosError(`trial ${file}: ${(error as Error).message.split('\n')[0]}`)
     }

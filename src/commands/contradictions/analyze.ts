@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
 import {analyze, type Analysis, loadCatalog, mapParticipants, writeAnalysis} from '../../contradictions/index.js'

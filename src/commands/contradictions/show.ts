@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
 import {findTension, loadCatalog, type Tension} from '../../contradictions/index.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../shared/oclif.js'
 import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
 import {beginCommit} from '../../shared/atomic.js'

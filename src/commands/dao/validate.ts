@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../shared/oclif.js'
 import {statSync} from 'node:fs'
 
 import {KhaosCommand} from '../../base-command.js'

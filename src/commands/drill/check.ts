@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {type CheckResult} from '../../drills/check.js'
 import {MAX_COMMAND_BYTES, assertCommand, checkAndRecord, formatCheck, readSolutionFile, referenceSolution} from '../../drills/loop.js'
@@ -74,7 +75,7 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
   }
 
   async run(): Promise<CheckResult & {solution?: string}> {
-    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
+    const drill = await loadDrill(this.config.root, this.args.drill, cacheDirOf(this.stateRoot))
     const command = await this.command()
     assertCommand(command, this.flags.file ? `the command in ${this.flags.file}` : 'the command')
     const recorded = await checkAndRecord(this.stateRoot, drill, command, resolveTimestamp().iso)

@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
 import {drillsState, ensureEntry} from '../../drills/workspace.js'
@@ -15,7 +16,7 @@ export default class DrillHint extends KhaosCommand<typeof DrillHint> {
   }
 
   async run(): Promise<{hints: string[]; hintsUsed: number; id: number; remaining: number}> {
-    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
+    const drill = await loadDrill(this.config.root, this.args.drill, cacheDirOf(this.stateRoot))
     const progress = loadProgress(this.stateRoot)
     const {entry} = ensureEntry(progress, drill, resolveTimestamp().iso)
     if (!this.flags.again) entry.hintsUsed = Math.min(drill.hints.length, entry.hintsUsed + 1)

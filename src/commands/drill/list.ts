@@ -1,4 +1,5 @@
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadCatalog} from '../../drills/catalog.js'
 import {BLOOM_LEGEND, paintMissing, paintStatus, progressBar} from '../../drills/display.js'
 import {toolsNotOnPath} from '../../shared/tools.js'
@@ -22,7 +23,7 @@ export default class DrillList extends KhaosCommand<typeof DrillList> {
   static override examples = ['<%= config.bin %> drill list', '<%= config.bin %> drill list --json', 'NO_COLOR=1 <%= config.bin %> drill list   # plain, as when piped']
 
   async run(): Promise<{drills: ListRow[]; passed: number; total: number}> {
-    const drills = await loadCatalog(this.config.root)
+    const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     const progress = loadProgress(this.stateRoot)
     const missing = toolsNotOnPath(drills.flatMap((d) => d.tools))
     const rows: ListRow[] = drills.map((d) => ({

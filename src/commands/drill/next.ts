@@ -1,4 +1,5 @@
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadCatalog} from '../../drills/catalog.js'
 import {loadProgress, pickNext} from '../../drills/progress.js'
 import {resolveTimestamp} from '../../shared/time.js'
@@ -8,7 +9,7 @@ export default class DrillNext extends KhaosCommand<typeof DrillNext> {
   static override examples = ['<%= config.bin %> drill next', '<%= config.bin %> drill next --json']
 
   async run(): Promise<{due: string | null; id: number; reason: string; slug: string; title: string} | {id: null; reason: string}> {
-    const drills = await loadCatalog(this.config.root)
+    const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     const pick = pickNext(drills.map((d) => d.id), loadProgress(this.stateRoot), resolveTimestamp().iso)
     if (!pick) {
       if (!this.jsonEnabled()) this.log('no drills')

@@ -1,6 +1,7 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadCatalog} from '../../drills/catalog.js'
 import {paintStatus, progressBar} from '../../drills/display.js'
 import {loadProgress} from '../../drills/progress.js'
@@ -30,7 +31,7 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
 
   async run(): Promise<ProgressReport> {
     if (this.flags.output && !this.flags.markdown) throw new InputError('--output writes the Markdown report: add --markdown')
-    const drills = await loadCatalog(this.config.root)
+    const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     const report = buildReport(drills, loadProgress(this.stateRoot), resolveTimestamp(this.flags.timestamp).iso)
     if (this.flags.metrics) (await import('../../metrics/index.js')).writeMetrics(this.flags.metrics, 'drill', report)
     if (this.flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('drill', report, {stateRoot: this.stateRoot, version: this.config.version})

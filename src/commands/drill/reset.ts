@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {drillsState, resetAll, resetDrill} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
@@ -20,7 +21,7 @@ export default class DrillReset extends KhaosCommand<typeof DrillReset> {
     }
 
     if (!this.args.drill) throw new InputError('which drill? `khaos drill reset N` or `khaos drill reset --all`')
-    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
+    const drill = await loadDrill(this.config.root, this.args.drill, cacheDirOf(this.stateRoot))
     const had = resetDrill(this.stateRoot, drill)
     if (!this.jsonEnabled()) this.log(had ? `drill ${drill.nn} reset` : `drill ${drill.nn} had no progress`)
     return {reset: [drill.id]}

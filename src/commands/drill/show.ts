@@ -1,6 +1,7 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress} from '../../drills/progress.js'
 import {statusOf} from '../../drills/report.js'
@@ -12,7 +13,7 @@ export default class DrillShow extends KhaosCommand<typeof DrillShow> {
   static override examples = ['<%= config.bin %> drill show 2', '<%= config.bin %> drill show ssh-audit --json']
 
   async run(): Promise<Record<string, unknown>> {
-    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
+    const drill = await loadDrill(this.config.root, this.args.drill, cacheDirOf(this.stateRoot))
     const entry = loadProgress(this.stateRoot).drills[drill.nn]
     const result = {
       bloom: drill.bloom,

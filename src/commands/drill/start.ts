@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill, loadModule} from '../../drills/catalog.js'
 import {startLive, stopLive} from '../../drills/fixture.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
@@ -24,7 +25,7 @@ export default class DrillStart extends KhaosCommand<typeof DrillStart> {
   }
 
   async run(): Promise<{env: Record<string, string>; id: number; laidOut: boolean; live: boolean; seed: number; slug: string; task: string; workspace: string}> {
-    const drill = await loadDrill(this.config.root, this.args.drill, drillsState(this.stateRoot).cache)
+    const drill = await loadDrill(this.config.root, this.args.drill, cacheDirOf(this.stateRoot))
     const wanted = this.flags.seed === undefined ? (this.flags.new ? randomSeed() : undefined) : parseSeed(this.flags.seed)
     const module = await loadModule(drill)
     const {iso} = resolveTimestamp()

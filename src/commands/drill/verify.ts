@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {findDrill, loadCatalog} from '../../drills/catalog.js'
 import {sweepStaleScratch} from '../../drills/fixture.js'
 import {detectUserland, verifyDrill, type Userland, type VerifyEntry} from '../../drills/verify.js'
@@ -30,7 +31,7 @@ export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
   static override strict = false
 
   async run(): Promise<{drills: VerifyEntry[]; failed: number; passed: number; skipped: number; userland: string}> {
-    const catalog = await loadCatalog(this.config.root)
+    const catalog = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     // strict = false lets several drills be named.
     const positional = this.positionals
     const flagLike = positional.find((a) => a.startsWith('-'))

@@ -1,7 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 import {resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {loadCatalog, findDrill, type Drill} from '../../drills/catalog.js'
 import {paintVerdict, progressBar} from '../../drills/display.js'
 import {
@@ -40,7 +41,7 @@ export default class DrillWatch extends KhaosCommand<typeof DrillWatch> {
   private interactive = Boolean(process.stdout.isTTY)
 
   async run(): Promise<void> {
-    const drills = await loadCatalog(this.config.root)
+    const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     let drill = findDrill(drills, this.args.drill)
     let file = this.flags.file ?? defaultSolutionPath(drill)
     // Once a drill is passed with --file, the same text must not count for the next drill: wait for a new save.

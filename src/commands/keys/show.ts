@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
 import {DEFAULT_KEY_NAME, KeyInfo, keyInfo} from '../../notary/keys.js'

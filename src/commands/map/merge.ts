@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
 import {beginCommit} from '../../shared/atomic.js'

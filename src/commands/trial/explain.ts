@@ -1,6 +1,7 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {InputError} from '../../shared/errors.js'
 import {FIX_KINDS, type FixKind} from '../../trials/fix/kinds.js'
 import {selectTrials} from '../../trials/registry.js'
@@ -38,7 +39,7 @@ export default class TrialExplain extends KhaosCommand<typeof TrialExplain> {
   async run(): Promise<TrialExplanation> {
     let selected
     try {
-      selected = selectTrials((await loadTrialSpecs(this.config.root)).map((spec) => ({spec})), {only: [this.args.id]})
+      selected = selectTrials((await loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((spec) => ({spec})), {only: [this.args.id]})
     } catch (error) {
       throw new InputError((error as Error).message)
     }

@@ -1,9 +1,10 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 import chalk from 'chalk'
 import {existsSync} from 'node:fs'
 import {isIP} from 'node:net'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {InputError, KhaosError} from '../../shared/errors.js'
 import {note, startStage} from '../../shared/output.js'
 import {FIX_KINDS} from '../../trials/fix/kinds.js'
@@ -50,13 +51,13 @@ Exit 0 every finding of the selected trials fixed, 1 some need a human (refused,
     const pins = parsePins(flags.pin ?? [])
     let trials
     try {
-      trials = selectTrials(await loadTrials(this.config.root), {only: flags.only}).filter((t) => (t.spec.fix ?? []).length > 0)
+      trials = selectTrials(await loadTrials(this.config.root, cacheDirOf(this.stateRoot)), {only: flags.only}).filter((t) => (t.spec.fix ?? []).length > 0)
     } catch (error) {
       if (error instanceof KhaosError) throw new InputError(error.message)
       throw error
     }
 
-    if (trials.length === 0) throw new InputError(`none of the selected trials has a mechanical fix; fixable: ${(await loadTrials(this.config.root)).filter((t) => t.spec.fix?.length).map((t) => t.spec.id).join(', ')}`)
+    if (trials.length === 0) throw new InputError(`none of the selected trials has a mechanical fix; fixable: ${(await loadTrials(this.config.root, cacheDirOf(this.stateRoot))).filter((t) => t.spec.fix?.length).map((t) => t.spec.id).join(', ')}`)
     if (!existsSync(this.args.path)) throw new InputError(`fix target ${this.args.path}: no such file or directory`)
     const stage = await startStage(`scanning ${this.args.path} with ${trials.length} fixable trial(s)`, {silent: !process.stderr.isTTY})
     const [{buildModel}, {scanModel}, {planFixes, writePatches}] = await Promise.all([

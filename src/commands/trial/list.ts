@@ -1,6 +1,7 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {selectTrials} from '../../trials/registry.js'
 import {loadTrialSpecs} from '../../trials/spec.js'
 import {FAMILIES} from '../../trials/types.js'
@@ -13,7 +14,7 @@ export default class TrialList extends KhaosCommand<typeof TrialList> {
   }
 
   async run(): Promise<{trials: Array<{family: string; id: string; severity: string; title: string}>}> {
-    const trials = selectTrials((await loadTrialSpecs(this.config.root)).map((spec) => ({spec})), {family: this.flags.family})
+    const trials = selectTrials((await loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((spec) => ({spec})), {family: this.flags.family})
     const out = trials.map((t) => ({family: FAMILIES[t.spec.family], id: t.spec.id, severity: t.spec.severity, title: t.spec.title}))
     if (!this.jsonEnabled()) {
       let family = ''

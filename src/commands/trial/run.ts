@@ -1,9 +1,10 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 import chalk from 'chalk'
 import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {writeFileAtomic} from '../../shared/atomic.js'
 import {InputError, KhaosError} from '../../shared/errors.js'
 import {readTextFile} from '../../shared/input.js'
@@ -81,7 +82,7 @@ Suppress one finding inline with a comment on its line or the line above: # khao
 
     let trials
     try {
-      trials = selectTrials(await loadTrials(this.config.root), {family: flags.family, only: flags.only})
+      trials = selectTrials(await loadTrials(this.config.root, cacheDirOf(this.stateRoot)), {family: flags.family, only: flags.only})
     } catch (error) {
       if (error instanceof KhaosError) throw new InputError(error.message)
       throw error

@@ -1,7 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../shared/oclif.js'
 import {existsSync, statSync} from 'node:fs'
 
 import {KhaosCommand} from '../../base-command.js'
+import {cacheDirOf} from '../../shared/memo.js'
 import {InputError, KhaosError} from '../../shared/errors.js'
 import {terminalSafe} from '../../shared/text.js'
 import {loadTrials, selectTrials} from '../../trials/registry.js'
@@ -25,7 +26,7 @@ Exit 0 when every defence is verified, 1 otherwise.`
   async run(): Promise<{results: SimulationOutcome[]; summary: {total: number; verified: number}}> {
     let trials
     try {
-      trials = selectTrials(await loadTrials(this.config.root), {family: this.flags.family, only: this.flags.only})
+      trials = selectTrials(await loadTrials(this.config.root, cacheDirOf(this.stateRoot)), {family: this.flags.family, only: this.flags.only})
     } catch (error) {
       if (error instanceof KhaosError) throw new InputError(error.message)
       throw error

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../../shared/oclif.js'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
