@@ -1,8 +1,8 @@
-import {Command, Errors, Flags, Interfaces} from './shared/oclif.js'
+import {Command, Errors, Flags, type Interfaces} from './shared/oclif.js'
 import {format} from 'node:util'
 
 import {configureColor} from './shared/output.js'
-import {ExitCode, KhaosError, fromSystemError} from './shared/errors.js'
+import {ExitCode, type KhaosError, fromSystemError} from './shared/errors.js'
 import {terminalSafe} from './shared/text.js'
 import {stateRoot} from './shared/state.js'
 

@@ -2,7 +2,7 @@ import {Flags} from '../shared/oclif.js'
 
 import {KhaosCommand} from '../base-command.js'
 import {DEFAULT_KEY_NAME} from '../notary/keys.js'
-import {NotarizeResult, notarize} from '../notary/notarize.js'
+import {type NotarizeResult, notarize} from '../notary/notarize.js'
 import {resolveSigningKey} from '../notary/signing-key.js'
 import {InputError} from '../shared/errors.js'
 import {note, startStage, warn} from '../shared/output.js'

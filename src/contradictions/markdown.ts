@@ -127,7 +127,7 @@ export function extractClaims(source: string): RawClaim[] {
   for (const block of blocksOf(source)) {
     const {text} = block
     let start = 0
-    const boundary = /[.!?]+["')\]]*\s+(?=["'(\[]?[A-Z0-9])|[.!?]+["')\]]*$/g
+    const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[A-Z0-9])|[.!?]+["')\]]*$/g
     let match: RegExpExecArray | null
     const push = (end: number) => {
       const sentence = text.slice(start, end).trim()

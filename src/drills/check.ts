@@ -49,7 +49,7 @@ export interface CheckResult {
 
 /** Control characters shown escaped (a raw \r would make the terminal overwrite the line). */
 function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => (c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
 }
 

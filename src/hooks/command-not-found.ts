@@ -1,4 +1,4 @@
-import {Hook} from '../shared/oclif.js'
+import {type Hook} from '../shared/oclif.js'
 
 import {closestMatch} from '../shared/suggest.js'
 import {terminalSafe} from '../shared/text.js'

@@ -1,4 +1,4 @@
-import {Hook} from '../shared/oclif.js'
+import {type Hook} from '../shared/oclif.js'
 import {appendFileSync, existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 

@@ -10,7 +10,7 @@ import {truncate} from '../shared/text.js'
 export {truncate} from '../shared/text.js'
 
 // C0/C1 controls other than tab and newline, DEL, and the Unicode line/paragraph separators.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g

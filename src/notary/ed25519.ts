@@ -1,4 +1,4 @@
-import {KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify} from 'node:crypto'
+import {type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify} from 'node:crypto'
 
 /**
  * Ed25519 through Node's own crypto (OpenSSL): native, constant-time, already loaded, and ~20x faster than a

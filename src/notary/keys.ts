@@ -1,4 +1,4 @@
-import {KeyObject} from 'node:crypto'
+import {type KeyObject} from 'node:crypto'
 import {existsSync, mkdirSync, openSync, closeSync, constants, fstatSync, readFileSync, readdirSync, statSync, chmodSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -10,7 +10,7 @@ import {withLockSync} from '../shared/lock.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {derivePublicKey, generateEd25519, privateKeyObject, publicKeyObject} from './ed25519.js'
 import {
-  PublicKey, decodeSecretKey, formatPublicKey, formatSecretKey, keyIdOf, newKeynum, parsePublicKey, parseSecretKeyHeader,
+  type PublicKey, decodeSecretKey, formatPublicKey, formatSecretKey, keyIdOf, newKeynum, parsePublicKey, parseSecretKeyHeader,
 } from './formats.js'
 
 /** The key `khaos notarize` and the pipeline use when none is named. */

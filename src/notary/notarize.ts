@@ -4,10 +4,10 @@ import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {beginCommit, writeDirAtomic} from '../shared/atomic.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {InputError} from '../shared/errors.js'
-import {ResolvedTime, resolveTimestamp} from '../shared/time.js'
+import {type ResolvedTime, resolveTimestamp} from '../shared/time.js'
 import {canonicalize} from './canonical.js'
 import {digestFile, rawCid} from './hash.js'
-import {SigningKey} from './keys.js'
+import {type SigningKey} from './keys.js'
 import {
   ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, NOTARY_FORMAT, PREDICATE_TYPE, PUBLIC_KEY, STATEMENT, STATEMENT_TYPE, checkSubjectName,
   manifestLine, minisigPath,

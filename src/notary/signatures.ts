@@ -1,7 +1,7 @@
-import {KeyObject} from 'node:crypto'
+import {type KeyObject} from 'node:crypto'
 
 import {ed25519Sign, ed25519Verify} from './ed25519.js'
-import {Minisig, SignatureBlob, formatEmbedded, formatMinisig, parseEmbedded, parseMinisig} from './formats.js'
+import {type Minisig, type SignatureBlob, formatEmbedded, formatMinisig, parseEmbedded, parseMinisig} from './formats.js'
 
 /** Signing material: enough to sign, with the keynum that signify/minisign check before verifying. */
 export interface Signer {

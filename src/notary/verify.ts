@@ -3,7 +3,7 @@ import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
 import {readRegularFile} from '../shared/input.js'
-import {PublicKey, keyIdOf} from './formats.js'
+import {type PublicKey, keyIdOf} from './formats.js'
 import {publicKeyObject} from './ed25519.js'
 import {digestFile, rawCid} from './hash.js'
 import {readPublicKeyFile} from './keys.js'
@@ -11,7 +11,7 @@ import {
   ANCHORS_DIR, ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, MINISIG_DIR, PREDICATE_TYPE, PUBLIC_KEY, STATEMENT, STATEMENT_TYPE,
   checkSubjectName, minisigPath, parseManifest,
 } from './layout.js'
-import {DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, Verifier, verifyDsse, verifyEmbedded, verifyMinisig} from './signatures.js'
+import {type DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, type Verifier, verifyDsse, verifyEmbedded, verifyMinisig} from './signatures.js'
 
 export interface VerifyOptions {
   dir: string

@@ -2,7 +2,7 @@ import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 
-import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis, type Analysis} from '../contradictions/index.js'
+import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis} from '../contradictions/index.js'
 import {groupDecisionPoints} from '../map/decision-points.js'
 import {buildFragment, type MapRecord} from '../map/fragment.js'
 import {analysisFromData} from '../map/load.js'
@@ -135,7 +135,7 @@ export function defaultSessionId(topic: string, iso: string): string {
 
 /** Topics become titles and labels: one line, no control characters, bounded. Line breaks fold into spaces. */
 export function normalizeTopic(raw: string): {changed: boolean; topic: string} {
-  // eslint-disable-next-line no-control-regex
+   
   const topic = raw.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim()
   if (topic === '') throw new InputError('--topic is empty')
   if (topic.length > MAX_TOPIC_LENGTH) throw new InputError(`--topic is ${topic.length} characters; the limit is ${MAX_TOPIC_LENGTH}`)

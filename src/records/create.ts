@@ -13,7 +13,7 @@ import {
 import {shownPath} from './paths.js'
 import {serializeRecord} from './serialize.js'
 import {allocateId, DEFAULT_RECORDS_DIR, findRecordById, withFolderLock} from './store.js'
-import {formatIssue, invalidRecordError, MAX_RECORD_BYTES, parseYamlText, schemaIssues, validateRecordText} from './validate.js'
+import {invalidRecordError, MAX_RECORD_BYTES, parseYamlText, schemaIssues, validateRecordText} from './validate.js'
 
 export interface DecisionInput {
   artifacts?: ArtifactRef[]

@@ -7,13 +7,13 @@
 
 // C0 controls, DEL, C1 controls (0x9B is a one-byte CSI), the Unicode line/paragraph separators, the bidi
 // embeddings/overrides/isolates and the BOM. Each is shown as an escape, so the reader sees that it was there.
-// eslint-disable-next-line no-control-regex
+ 
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
-// eslint-disable-next-line no-control-regex
+ 
 const UNSAFE_KEEP_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
 // Select Graphic Rendition only (colour, bold, underline): it cannot move the cursor, clear the screen or set a
 // title, so `keepStyle` lets khaos's own colours through while every other escape is still shown.
-// eslint-disable-next-line no-control-regex
+ 
 const SGR = /(\u001B\[[0-9;:]*m)/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 

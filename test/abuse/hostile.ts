@@ -138,7 +138,7 @@ export const HOSTILE_NAME = 'd\u001B]0;pwned\u0007\u001B[2J\u009B31m\u202Eevil\n
 
 /** True when `text` holds anything a terminal would act on rather than show. */
 export function hasTerminalControls(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
+   
   return /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(text)
 }
 

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {analyze, mapParticipants, renderReport, wordKeys, writeAnalysis} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {KhaosError} from '../../src/shared/errors.js'
+import {type KhaosError} from '../../src/shared/errors.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {FIXTURES} from './helpers.js'
 

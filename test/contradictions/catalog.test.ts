@@ -3,7 +3,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {findTension, loadCatalog, matchTensions} from '../../src/contradictions/catalog.js'
-import {KhaosError} from '../../src/shared/errors.js'
+import {type KhaosError} from '../../src/shared/errors.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 
 describe('contradictions: the tension catalog', () => {

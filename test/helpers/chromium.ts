@@ -17,7 +17,9 @@ function findChromium(): string | undefined {
       try {
         accessSync(join(dir, name), constants.X_OK)
         return join(dir, name)
-      } catch {}
+      } catch {
+        // Not here or not executable: try the next candidate.
+      }
     }
   }
 

@@ -44,7 +44,7 @@ describe('README walkthrough, pasted line by line into a fresh shell', function 
         const run = spawnSync('bash', ['--noprofile', '--norc', '-c', line], {cwd, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000})
         const output = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-6).join('\n')
         assert.equal(String(run.status), expected, `${line}\n${output}`)
-        assert.doesNotMatch(run.stderr, /Error: |command not found|    at /, line)
+        assert.doesNotMatch(run.stderr, /Error: |command not found| {4}at /, line)
       }
 
       assert.ok(existsSync(join(cwd, 'synthesis_output', 'cognitive_map.svg')), 'the map was rendered')

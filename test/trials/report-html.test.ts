@@ -93,6 +93,7 @@ describe('trial report: HTML', () => {
       const a = await khaos(args('a.html'))
       const b = await khaos(args('b.html'))
       assert.equal(a.exitCode, 1, a.stderr)
+      assert.equal(b.exitCode, 1, b.stderr)
       assert.match(a.stderr, /html report written to/)
       const html = readFileSync(join(dir.path, 'a.html'), 'utf8')
       assert.equal(readFileSync(join(dir.path, 'b.html'), 'utf8'), html)

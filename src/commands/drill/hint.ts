@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
-import {drillsState, ensureEntry} from '../../drills/workspace.js'
+import {ensureEntry} from '../../drills/workspace.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 export default class DrillHint extends KhaosCommand<typeof DrillHint> {

@@ -3,7 +3,7 @@ import {Args, Flags} from '../../shared/oclif.js'
 import {KhaosCommand} from '../../base-command.js'
 import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
-import {drillsState, resetAll, resetDrill} from '../../drills/workspace.js'
+import {resetAll, resetDrill} from '../../drills/workspace.js'
 import {InputError} from '../../shared/errors.js'
 
 export default class DrillReset extends KhaosCommand<typeof DrillReset> {

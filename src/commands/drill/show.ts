@@ -5,7 +5,7 @@ import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill} from '../../drills/catalog.js'
 import {loadProgress} from '../../drills/progress.js'
 import {statusOf} from '../../drills/report.js'
-import {drillsState, workspacePath} from '../../drills/workspace.js'
+import {workspacePath} from '../../drills/workspace.js'
 
 export default class DrillShow extends KhaosCommand<typeof DrillShow> {
   static override args = {drill: Args.string({description: 'Drill id (e.g. 2) or slug.', ignoreStdin: true, required: true})}

@@ -5,7 +5,7 @@ import {cacheDirOf} from '../../shared/memo.js'
 import {loadDrill, loadModule} from '../../drills/catalog.js'
 import {startLive, stopLive} from '../../drills/fixture.js'
 import {loadProgress, saveProgress} from '../../drills/progress.js'
-import {drillsState, ensureEntry, layWorkspace, parseSeed, randomSeed} from '../../drills/workspace.js'
+import {ensureEntry, layWorkspace, parseSeed, randomSeed} from '../../drills/workspace.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 export default class DrillStart extends KhaosCommand<typeof DrillStart> {

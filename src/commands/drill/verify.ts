@@ -44,7 +44,7 @@ export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
     const userland = (this.flags.userland as Userland | undefined) ?? detectUserland()
     const results: VerifyEntry[] = []
     for (const drill of drills) {
-      // eslint-disable-next-line no-await-in-loop
+       
       const entry = await verifyDrill(drill, this.flags.seeds, drillsState(this.stateRoot).runs, userland)
       results.push(entry)
       if (!this.jsonEnabled()) {

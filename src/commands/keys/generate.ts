@@ -1,7 +1,7 @@
 import {Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
-import {DEFAULT_KEY_NAME, KeyInfo, generateKey} from '../../notary/keys.js'
+import {DEFAULT_KEY_NAME, type KeyInfo, generateKey} from '../../notary/keys.js'
 import {readPassphrase} from '../../notary/passphrase.js'
 import {beginCommit} from '../../shared/atomic.js'
 import {assertSafeName} from '../../shared/names.js'

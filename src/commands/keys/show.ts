@@ -1,7 +1,7 @@
 import {Args} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
-import {DEFAULT_KEY_NAME, KeyInfo, keyInfo} from '../../notary/keys.js'
+import {DEFAULT_KEY_NAME, type KeyInfo, keyInfo} from '../../notary/keys.js'
 import {assertSafeName} from '../../shared/names.js'
 
 export default class KeysShow extends KhaosCommand<typeof KeysShow> {

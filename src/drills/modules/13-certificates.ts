@@ -49,7 +49,6 @@ function oid(dotted: string): Buffer {
 const utf8 = (text: string) => tlv(0x0c, Buffer.from(text, 'utf8'))
 const bitString = (data: Buffer) => tlv(0x03, Buffer.from([0]), data)
 const octetString = (data: Buffer) => tlv(0x04, data)
-const NULL = Buffer.from([0x05, 0x00])
 
 function utcTime(date: Date): Buffer {
   const p = (n: number) => String(n).padStart(2, '0')

@@ -1,4 +1,4 @@
-import {describeRefs, interpolate} from '../model/index.js'
+import {interpolate} from '../model/index.js'
 import type {Detector, RawFinding} from '../types.js'
 
 // Tags that move by design; the same list dclint's service-image-require-explicit-tag uses, so verdicts agree.

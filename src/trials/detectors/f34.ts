@@ -7,7 +7,7 @@ import {lineNumberAt, matchLines} from './util.js'
 const SKIP_FILE = /\.(md|markdown|rst|txt|adoc|html?)$/i
 const ANON_ACCESS = new Set(['public', 'download', 'upload'])
 // `mc anonymous set download ALIAS/BUCKET`, and the deprecated `mc policy [set] public ALIAS/BUCKET`.
-const MC_PUBLIC = /\bmc\s+(?:anonymous\s+set|policy\s+set|policy)\s+(public|download|upload)\s+["']?([\w.-]+\/[\w.\/-]*)/g
+const MC_PUBLIC = /\bmc\s+(?:anonymous\s+set|policy\s+set|policy)\s+(public|download|upload)\s+["']?([\w.-]+\/[\w./-]*)/g
 
 interface Statement {
   Effect?: unknown

@@ -67,15 +67,6 @@ function pairOnLine(ctx: PlanContext, key: RegExp): {pair: Pair; ancestors: Ance
   return undefined
 }
 
-/** The service's mapping in the compose file: from the finding's `service`, else the evidence's `name:` prefix. */
-function serviceMap(ctx: PlanContext): YAMLMap | undefined {
-  const name = ctx.finding.service ?? ctx.finding.services?.[0] ?? /^([\w.-]+): /.exec(ctx.finding.evidence)?.[1]
-  const services = ctx.yaml?.doc.get('services', true)
-  if (!name || !isMap(services)) return undefined
-  const svc = services.get(name, true)
-  return isMap(svc) ? svc : undefined
-}
-
 // ---- bind-loopback (F4) -------------------------------------------------------------------------------------
 
 function bracket(ip: string): string {

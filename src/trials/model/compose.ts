@@ -126,8 +126,6 @@ export function looksLikeCompose(doc: YamlValue): boolean {
     services.some((s) => isRecord(s) && ('image' in s || 'build' in s || 'ports' in s || 'volumes' in s || 'environment' in s))
 }
 
-const BASE_STEMS = ['compose', 'docker-compose']
-
 interface ProjectEnv {
   vars: Map<string, string>
   origins: Map<string, Loc>

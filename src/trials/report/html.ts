@@ -17,7 +17,7 @@ const SEVERITY_SCALE = {domain: WORST_FIRST, range: WORST_FIRST.map((s) => SEVER
 /** A run's label on the trend axis: its minute (UTC), numbered when two runs share one (the order stays the runs'). */
 function runLabels(runs: HistoryRun[]): string[] {
   const seen = new Map<string, number>()
-  return runs.map((r, i) => {
+  return runs.map((r) => {
     const base = r.generatedAt.slice(0, 16).replace('T', ' ')
     const n = (seen.get(base) ?? 0) + 1
     seen.set(base, n)
