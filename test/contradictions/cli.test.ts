@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {CATALOG_FILES} from '../helpers/catalogs.js'
 import {khaos, tempDir} from '../helpers/cli.js'
 import {FIXTURES, precisionRecall, SNLI_FILE} from './helpers.js'
 
@@ -13,10 +14,10 @@ describe('khaos contradictions (CLI)', () => {
   after(() => home.cleanup())
   const env = () => ({KHAOS_HOME: home.path})
 
-  it('list --json prints {"tensions":[…]} with 30 entries; show prints one, exit 2 for an unknown id', async () => {
+  it('list --json prints {"tensions":[…]} with one entry per catalog file; show prints one, exit 2 for an unknown id', async () => {
     const list = await khaos(['contradictions', 'list', '--json'], {env: env()})
     assert.equal(list.exitCode, 0, list.stderr)
-    assert.equal(JSON.parse(list.stdout).tensions.length, 30)
+    assert.equal(JSON.parse(list.stdout).tensions.length, CATALOG_FILES.tensions.length)
     const show = await khaos(['contradictions', 'show', 'privacy-vs-personalization'], {env: env()})
     assert.equal(show.exitCode, 0)
     assert.match(show.stdout, /Privacy vs Personalization[\s\S]*Resolution/)

@@ -18,6 +18,8 @@ export interface RunResult {
 }
 
 export interface RunOptions {
+  /** Another entry script (a copy of the package); default BIN. */
+  bin?: string
   cwd?: string
   env?: Record<string, string | undefined>
   input?: string | Uint8Array
@@ -44,7 +46,7 @@ function testAuditLog(): string {
  * KHAOS_HOME unless the caller passes one. Never throws on a non-zero exit: tests assert on it.
  */
 export async function khaos(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const result = await execa('node', [BIN, ...args], {
+  const result = await execa('node', [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: {CI: 'true', NO_COLOR: '1', ...(options.env?.KHAOS_HOME || options.env?.KHAOS_AUDIT_LOG ? {} : {KHAOS_AUDIT_LOG: testAuditLog()}), ...options.env},
     extendEnv: true,

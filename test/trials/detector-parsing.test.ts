@@ -15,7 +15,7 @@ import {scan} from '../../src/trials/runner.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 
 // Focused checks of the parsing that the fixtures exercise only indirectly.
-describe('detectors F19-F36: parsing details', () => {
+describe('trial detectors: parsing details', () => {
   it('F27 judges image references the way dclint does (tag on the last path segment, digests pinned)', () => {
     assert.equal(mutableReason('redis'), 'no tag, i.e. latest')
     assert.equal(mutableReason('localhost:5000/mirror/nginx'), 'no tag, i.e. latest')
