@@ -3,7 +3,7 @@ import {dirname, isAbsolute, join, resolve} from 'node:path'
 
 import {findConfigFile, loadConfig} from '../shared/config.js'
 import {ExitCode} from '../shared/errors.js'
-import {oneLine} from '../shared/safe-text.js'
+import {oneLine} from '../shared/text.js'
 import {AUDIT_FILE, appendAudit, artifactsOf, type AuditSettings, redactArgs} from './log.js'
 
 const DEFAULT_AUDIT = {enabled: true, keep: 5, max_bytes: 10 * 1024 * 1024}

@@ -1,7 +1,7 @@
 import {Flags} from '../shared/oclif.js'
 
 import {KhaosCommand} from '../base-command.js'
-import {oneLine} from '../shared/safe-text.js'
+import {oneLine} from '../shared/text.js'
 
 export default class Audit extends KhaosCommand<typeof Audit> {
   static override description = `Read the audit log: one line per state-changing command (time, user, host, command, arguments with secrets redacted, result, exit code, artifacts with SHA-256).

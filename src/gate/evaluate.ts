@@ -1,7 +1,7 @@
 import {existsSync, statSync} from 'node:fs'
 
 import {readTextFile} from '../shared/input.js'
-import {oneLine} from '../shared/safe-text.js'
+import {oneLine} from '../shared/text.js'
 import {type Gate, type GatesConfig, fromGatesFile} from './config.js'
 import {coberturaCoverage, compare, jsonNumber, lcovCoverage, promNumber, type Read} from './evidence.js'
 

@@ -1,4 +1,4 @@
-import {stripControls} from '../shared/safe-text.js'
+import {stripControls} from '../shared/text.js'
 import type {GateResult} from './evaluate.js'
 
 /** The gate results as a terminal table, GitHub-flavoured Markdown (step summary), JUnit XML or JSON. */

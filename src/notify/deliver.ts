@@ -1,4 +1,4 @@
-import {oneLine} from '../shared/safe-text.js'
+import {oneLine} from '../shared/text.js'
 
 /**
  * POSTs webhook payloads with the retry rules of the platforms: 429 waits what the answer says (Discord's

@@ -1,6 +1,6 @@
 import {type ChannelConfig, type KhaosConfig, loadConfig} from '../shared/config.js'
 import {InputError} from '../shared/errors.js'
-import {oneLine} from '../shared/safe-text.js'
+import {oneLine} from '../shared/text.js'
 import {deliver, type DeliveryResult} from './deliver.js'
 import {
   atOrAbove, drillNotice, type Notice, readAnalysisFindings, synthesisNotice, trialNotice, verifyNotice,

@@ -1,5 +1,8 @@
 import type {ChannelType} from '../shared/config.js'
-import {clip, oneLine, stripControls} from '../shared/safe-text.js'
+import {oneLine, stripControls, truncate} from '../shared/text.js'
+
+/** Chat limits count UTF-16 units. */
+const clip = (text: string, max: number) => truncate(text, max, {utf16: true})
 import type {Notice, NoticeItem} from './notice.js'
 
 /**

@@ -1,4 +1,4 @@
-import {stripControls} from '../shared/safe-text.js'
+import {stripControls} from '../shared/text.js'
 import type {DaoRecord, DecisionRecord} from './schema.js'
 import {schemaVersionOf} from './schema.js'
 import {shownPath} from './paths.js'

@@ -39,10 +39,20 @@ export function terminalSafe(value: string, options: {keepLines?: boolean; keepS
 
 /**
  * Shortens to at most `max` code points (never splitting a surrogate pair), marking the cut with `…`.
- * With `atWord`, whitespace is folded first and the cut falls on a word boundary when one is near.
+ * With `atWord`, whitespace is folded first and the cut falls on a word boundary when one is near. With
+ * `utf16`, `max` counts UTF-16 units instead, as chat APIs count their length limits (Discord, Slack).
  */
-export function truncate(value: string, max: number, options: {atWord?: boolean} = {}): string {
+export function truncate(value: string, max: number, options: {atWord?: boolean; utf16?: boolean} = {}): string {
   const text = options.atWord ? value.replace(/\s+/g, ' ').trim() : value
+  if (options.utf16) {
+    if (text.length <= max) return text
+    if (max <= 0) return ''
+    let end = max - 1
+    const code = text.charCodeAt(end - 1)
+    if (code >= 0xd800 && code <= 0xdbff) end--
+    return `${text.slice(0, end)}…`
+  }
+
   const points = Array.from(text)
   if (points.length <= max) return text
   const cut = points.slice(0, Math.max(0, max - 1)).join('')
@@ -54,4 +64,21 @@ export function truncate(value: string, max: number, options: {atWord?: boolean}
 /** Display width in code points, for padding table columns (so a cell with astral characters lines up). */
 export function displayLength(value: string): number {
   return Array.from(value).length
+}
+
+// Chat and logs: text from hostile input posted to Discord/Slack or written as one audit line is made inert by
+// removing controls rather than showing them (a chat client renders no escapes; a visible `\e` there is noise).
+// C0 controls except tab and newline, DEL, and C1 controls (0x80-0x9f: CSI 0x9b is an escape on its own).
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu
+// Bidirectional overrides and isolates can make text read differently from what it is (Trojan Source).
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/gu
+
+/** Removes control characters and bidi overrides; keeps tabs and newlines (CRLF becomes LF). For chat and logs. */
+export function stripControls(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROLS, '').replace(BIDI, '')
+}
+
+/** One line: controls removed, runs of whitespace (newlines included) folded into one space, trimmed. */
+export function oneLine(text: string): string {
+  return stripControls(text).replace(/\s+/g, ' ').trim()
 }

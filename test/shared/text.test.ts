@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {terminalSafe, truncate} from '../../src/shared/text.js'
+import {oneLine, stripControls, terminalSafe, truncate} from '../../src/shared/text.js'
 
 describe('shared/text: what reaches a terminal', () => {
   it('terminalSafe shows ESC/OSC/CSI, BEL, C1, bidi overrides and line breaks instead of passing them on', () => {
@@ -28,5 +28,22 @@ describe('shared/text: what reaches a terminal', () => {
     assert.equal(terminalSafe(red, {keepStyle: true}), red)
     assert.equal(terminalSafe(`${red}\u001B]0;pwned\u0007\u001B[2J`, {keepStyle: true}), `${red}\\e]0;pwned\\x07\\e[2J`)
     assert.equal(terminalSafe(red), '\\e[31mFAIL\\e[39m')
+  })
+})
+
+describe('shared/text: chat-safe text', () => {
+  it('stripControls removes escapes, C1 controls and bidi overrides, keeps tabs and newlines', () => {
+    assert.equal(stripControls('a\u001b[31mred\u001b]0;title\u0007\u009b2J\u202eb\r\nc\td'), 'a[31mred]0;title2Jb\nc\td')
+  })
+
+  it('oneLine folds every run of whitespace into one space', () => {
+    assert.equal(oneLine('  two\n\nlines\u0000 here  '), 'two lines here')
+  })
+
+  it('truncate counts UTF-16 units for chat limits and never splits a surrogate pair', () => {
+    assert.equal(truncate('abcdef', 4, {utf16: true}), 'abc…')
+    assert.equal(truncate('ab😀def', 4, {utf16: true}), 'ab…')
+    assert.equal(truncate('ab😀def', 4), 'ab😀…')
+    assert.equal(truncate('abc', 3, {utf16: true}), 'abc')
   })
 })

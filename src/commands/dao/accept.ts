@@ -4,7 +4,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
 import {changeStatus, DEFAULT_RECORDS_DIR, defaultActor, type RecordStatus, shownPath, STATUS_OF_VERB, type StatusVerb} from '../../records/index.js'
-import {stripControls} from '../../shared/safe-text.js'
+import {stripControls} from '../../shared/text.js'
 
 export interface StatusChangeReport {
   by: string
