@@ -41,6 +41,16 @@ export default class DrillWatch extends KhaosCommand<typeof DrillWatch> {
   private interactive = Boolean(process.stdout.isTTY)
 
   async run(): Promise<void> {
+    let stop = () => {}
+    // First, before anything that writes a file: shared/atomic.ts installs its own exit-on-signal handler on
+    // its first write, and the first listener registered is the first to run.
+    process.once('SIGINT', () => {
+      stop()
+      process.stdout.write('\nstopped watching (Ctrl-C)\n')
+      // 130 like any interrupted command; exit handlers (fixture.ts, runner.ts) remove scratch copies and
+      // kill a check still running.
+      process.exit(130)
+    })
     const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     let drill = findDrill(drills, this.args.drill)
     let file = this.flags.file ?? defaultSolutionPath(drill)
@@ -48,17 +58,8 @@ export default class DrillWatch extends KhaosCommand<typeof DrillWatch> {
     let stale: string | undefined
     let busy = false
     let again: string | undefined
-    let stop = () => {}
 
     await new Promise<void>((finish) => {
-      process.once('SIGINT', () => {
-        stop()
-        process.stdout.write('\nstopped watching (Ctrl-C)\n')
-        // 130 like any interrupted command; exit handlers (fixture.ts, runner.ts) remove scratch copies and
-        // kill a check still running.
-        process.exit(130)
-      })
-
       const begin = () => {
         if (ensureSolutionFile(file, drill)) note(`created ${file} (the task as comments): write your command there and save`)
         this.header(drill, file, drills)
