@@ -27,9 +27,10 @@ import {judgePairs, type PairInput} from '../src/contradictions/pairs.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // ../shared beside the project root (a clone, CI); in a git worktree under wt/ it is one level further up.
-const SNLI = [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared')]
-  .map((dir) => join(dir, 'corpora', 'snli', 'snli_1.0_dev_subset.jsonl'))
-  .find((path) => existsSync(path)) ?? resolve(ROOT, '..', 'shared', 'corpora', 'snli', 'snli_1.0_dev_subset.jsonl')
+const SNLI =
+  [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared')]
+    .map((dir) => join(dir, 'corpora', 'snli', 'snli_1.0_dev_subset.jsonl'))
+    .find((path) => existsSync(path)) ?? resolve(ROOT, '..', 'shared', 'corpora', 'snli', 'snli_1.0_dev_subset.jsonl')
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'contradictions')
 const catalog = loadCatalog(ROOT)
 const lexicon = loadLexicon(ROOT)
@@ -65,29 +66,52 @@ function quality(name: string, rows: Labelled[]): void {
   console.log(`  baseline  precision ${fmt(b.p)}  recall ${fmt(b.r)}  (tp ${b.tp}, fp ${b.fp}, fn ${b.fn})`)
   const categories = [...new Set(rows.map((r) => r.category))]
   if (categories.length > 1) {
-    const wrong = categories.map((c) => [c, rows.filter((r, i) => r.category === c && engine[i] !== r.gold).length, rows.filter((r) => r.category === c).length])
+    const wrong = categories.map((c) => [
+      c,
+      rows.filter((r, i) => r.category === c && engine[i] !== r.gold).length,
+      rows.filter((r) => r.category === c).length,
+    ])
     console.log(`  engine errors by category: ${wrong.map(([c, w, n]) => `${c} ${w}/${n}`).join(', ')}`)
   }
 }
 
 // ---------------------------------------------------------------- quality
 if (existsSync(SNLI)) {
-  const rows = readFileSync(SNLI, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
-  quality('SNLI dev subset', rows.map((r) => ({a: r.sentence1, b: r.sentence2, category: 'snli', gold: r.gold_label === 'contradiction', id: r.pairID})))
+  const rows = readFileSync(SNLI, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
+  quality(
+    'SNLI dev subset',
+    rows.map((r) => ({a: r.sentence1, b: r.sentence2, category: 'snli', gold: r.gold_label === 'contradiction', id: r.pairID})),
+  )
   // The lexicon's hand lists were written while looking at this subset: report its two halves separately too.
   const half = Math.floor(rows.length / 2)
-  for (const [label, part] of [['first half', rows.slice(0, half)], ['second half', rows.slice(half)]] as const) {
-    const engine = judgePairs(part.map((r) => ({a: r.sentence1, b: r.sentence2, id: r.pairID})), ROOT, catalog).map((x) => x.contradiction)
-    const s = score(part.map((r) => r.gold_label === 'contradiction'), engine)
+  for (const [label, part] of [
+    ['first half', rows.slice(0, half)],
+    ['second half', rows.slice(half)],
+  ] as const) {
+    const engine = judgePairs(
+      part.map((r) => ({a: r.sentence1, b: r.sentence2, id: r.pairID})),
+      ROOT,
+      catalog,
+    ).map((x) => x.contradiction)
+    const s = score(
+      part.map((r) => r.gold_label === 'contradiction'),
+      engine,
+    )
     console.log(`  engine on the ${label}: precision ${fmt(s.p)}  recall ${fmt(s.r)}`)
   }
 } else {
   console.log(`SNLI: skipped, ${SNLI} is absent`)
 }
 
-const readLabelled = (file: string): Labelled[] => readFileSync(join(FIXTURES, file), 'utf8').trim().split('\n')
-  .map((line) => JSON.parse(line) as {a: string; b: string; category: string; contradiction: boolean; id: string})
-  .map((r) => ({a: r.a, b: r.b, category: r.category, gold: r.contradiction, id: r.id}))
+const readLabelled = (file: string): Labelled[] =>
+  readFileSync(join(FIXTURES, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as {a: string; b: string; category: string; contradiction: boolean; id: string})
+    .map((r) => ({a: r.a, b: r.b, category: r.category, gold: r.contradiction, id: r.id}))
 const tuning = readLabelled('devops-pairs.jsonl')
 const holdout = readLabelled('devops-holdout.jsonl')
 quality('DevOps labelled pairs (used while tuning)', tuning)
@@ -101,7 +125,7 @@ if (process.argv.includes('--quality')) process.exit(0)
 function rng(seed: number): () => number {
   let a = seed
   return () => {
-    a = (a + 0x6D2B79F5) | 0
+    a = (a + 0x6d2b79f5) | 0
     let t = Math.imul(a ^ (a >>> 15), 1 | a)
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
@@ -109,8 +133,37 @@ function rng(seed: number): () => number {
 }
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ro', 'tu', 'vi', 'za', 'pe', 'dor', 'lin', 'sur', 'bex', 'tal', 'qui', 'mon']
-const COMPONENTS = ['database', 'cache', 'queue', 'gateway', 'cluster', 'pipeline', 'dashboard', 'bucket', 'runner', 'proxy', 'scheduler', 'worker', 'registry', 'endpoint', 'index', 'replica', 'firewall', 'certificate', 'backup', 'alert']
-const STATES = [['public', 'private'], ['open', 'closed'], ['stable', 'unstable'], ['encrypted', 'unencrypted'], ['healthy', 'unhealthy'], ['stateful', 'stateless'], ['fast', 'slow']]
+const COMPONENTS = [
+  'database',
+  'cache',
+  'queue',
+  'gateway',
+  'cluster',
+  'pipeline',
+  'dashboard',
+  'bucket',
+  'runner',
+  'proxy',
+  'scheduler',
+  'worker',
+  'registry',
+  'endpoint',
+  'index',
+  'replica',
+  'firewall',
+  'certificate',
+  'backup',
+  'alert',
+]
+const STATES = [
+  ['public', 'private'],
+  ['open', 'closed'],
+  ['stable', 'unstable'],
+  ['encrypted', 'unencrypted'],
+  ['healthy', 'unhealthy'],
+  ['stateful', 'stateless'],
+  ['fast', 'slow'],
+]
 const UNITS = ['ms', 's', 'minutes', '%', 'GB']
 
 function generate(bytes: number, seed: number, dense = false): string {
@@ -137,14 +190,22 @@ function generate(bytes: number, seed: number, dense = false): string {
     const svc = name()
     const comp = pick(COMPONENTS)
     switch (Math.floor(random() * 8)) {
-      case 0: return `The ${svc} ${comp} is ${pick(pick(STATES))}.`
-      case 1: return `The ${svc} ${comp} is not ${pick(pick(STATES))} in production.`
-      case 2: return `Latency of the ${svc} ${comp} stays under ${1 + Math.floor(random() * 900)} ${pick(UNITS)}.`
-      case 3: return `We never restart the ${svc} ${comp} during business hours.`
-      case 4: return `The ${svc} team wants to collect every click to personalize the ${comp}, while security asks for consent first.`
-      case 5: return `Error rates of the ${svc} ${comp} ${pick(['increase', 'decrease'])} after each deploy of ${name()}.`
-      case 6: return `Our ${svc} ${comp} runs ${2 + Math.floor(random() * 10)} replicas and costs $${100 + Math.floor(random() * 2000)} per month.`
-      default: return `Ask ${pick(['Ana', 'Bo', 'Chen', 'Dee'])} about the ${svc} ${comp} before changing the ${name()} ${pick(COMPONENTS)}.`
+      case 0:
+        return `The ${svc} ${comp} is ${pick(pick(STATES))}.`
+      case 1:
+        return `The ${svc} ${comp} is not ${pick(pick(STATES))} in production.`
+      case 2:
+        return `Latency of the ${svc} ${comp} stays under ${1 + Math.floor(random() * 900)} ${pick(UNITS)}.`
+      case 3:
+        return `We never restart the ${svc} ${comp} during business hours.`
+      case 4:
+        return `The ${svc} team wants to collect every click to personalize the ${comp}, while security asks for consent first.`
+      case 5:
+        return `Error rates of the ${svc} ${comp} ${pick(['increase', 'decrease'])} after each deploy of ${name()}.`
+      case 6:
+        return `Our ${svc} ${comp} runs ${2 + Math.floor(random() * 10)} replicas and costs $${100 + Math.floor(random() * 2000)} per month.`
+      default:
+        return `Ask ${pick(['Ana', 'Bo', 'Chen', 'Dee'])} about the ${svc} ${comp} before changing the ${name()} ${pick(COMPONENTS)}.`
     }
   }
 
@@ -196,32 +257,55 @@ try {
   const [analysis, seconds, cpu] = time(() => run(small))
   const [analysis2, seconds2, cpu2] = time(() => run(big))
   console.log(`\nSpeed (node ${process.version}, ${analysis.stats.claims} claims in ${reference.length} inputs)`)
-  console.log(`  analyze 5 MB / 4 inputs:  ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU  (${analysis.stats.distinctClaims} distinct claims, ${analysis.stats.claimsRead} read by wink-nlp, ${analysis.stats.candidatePairs} candidate pairs, ${analysis.findings.length} findings, ${analysis.stats.frequentTermsSkipped} frequent word keys not used for blocking)`)
-  console.log(`  analyze 10 MB / 4 inputs: ${seconds2.toFixed(2)} s wall, ${cpu2.toFixed(2)} s CPU  (${analysis2.stats.distinctClaims} distinct claims, ${analysis2.stats.claimsRead} read by wink-nlp, ${analysis2.stats.candidatePairs} candidate pairs, ${analysis2.findings.length} findings)`)
+  console.log(
+    `  analyze 5 MB / 4 inputs:  ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU  (${analysis.stats.distinctClaims} distinct claims, ${analysis.stats.claimsRead} read by wink-nlp, ${analysis.stats.candidatePairs} candidate pairs, ${analysis.findings.length} findings, ${analysis.stats.frequentTermsSkipped} frequent word keys not used for blocking)`,
+  )
+  console.log(
+    `  analyze 10 MB / 4 inputs: ${seconds2.toFixed(2)} s wall, ${cpu2.toFixed(2)} s CPU  (${analysis2.stats.distinctClaims} distinct claims, ${analysis2.stats.claimsRead} read by wink-nlp, ${analysis2.stats.candidatePairs} candidate pairs, ${analysis2.findings.length} findings)`,
+  )
   const dense = writeInputs(mkdtempSync(join(dir, 'dense-')), 5 * MB, 201, true)
   const [analysis3, seconds3, cpu3] = time(() => run(dense))
-  console.log(`  analyze 5 MB / 4 inputs, dense (every name ~20 mentions): ${seconds3.toFixed(2)} s wall, ${cpu3.toFixed(2)} s CPU  (${analysis3.stats.distinctClaims} distinct claims, ${analysis3.stats.claimsRead} read by wink-nlp, ${analysis3.stats.candidatePairs} candidate pairs, ${analysis3.findings.length} findings)`)
+  console.log(
+    `  analyze 5 MB / 4 inputs, dense (every name ~20 mentions): ${seconds3.toFixed(2)} s wall, ${cpu3.toFixed(2)} s CPU  (${analysis3.stats.distinctClaims} distinct claims, ${analysis3.stats.claimsRead} read by wink-nlp, ${analysis3.stats.candidatePairs} candidate pairs, ${analysis3.findings.length} findings)`,
+  )
   console.log(`  ratio 10 MB / 5 MB:       ${(seconds2 / seconds).toFixed(2)}x wall, ${(cpu2 / cpu).toFixed(2)}x CPU  (target <= 2.3x)`)
-  console.log(`  ratio analyze / reference pass (read + split into claims: ${refSeconds.toFixed(2)} s wall, ${refCpu.toFixed(2)} s CPU): ${(cpu / refCpu).toFixed(1)}x CPU`)
-  console.log(`  machine load average now: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores (wall times stretch with it)`)
+  console.log(
+    `  ratio analyze / reference pass (read + split into claims: ${refSeconds.toFixed(2)} s wall, ${refCpu.toFixed(2)} s CPU): ${(cpu / refCpu).toFixed(1)}x CPU`,
+  )
+  console.log(
+    `  machine load average now: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (wall times stretch with it)`,
+  )
   if (existsSync(join(ROOT, 'dist', 'commands', 'contradictions', 'analyze.js'))) {
     // The whole command as a user runs it: process start, oclif, catalog, wink-nlp load, analysis, JSON out.
     const args = [join(ROOT, 'bin', 'run.js'), 'contradictions', 'analyze', ...small.flatMap((p) => ['-i', p]), '--json']
     // bash's `times` reports the CPU time of the finished child (user and system).
     const script = '"$@" > /dev/null; status=$?; times; exit $status'
-    const [cli, cliSeconds] = time(() => spawnSync('bash', ['-c', script, 'bench', 'node', ...args], {encoding: 'utf8', env: {...process.env, CI: 'true'}, maxBuffer: 1 << 30}))
-    const children = cli.stdout.trim().split('\n').at(-1)!.split(/\s+/).map((t) => {
-      const m = /^(\d+)m([\d.]+)s$/.exec(t)
-      return m ? Number(m[1]) * 60 + Number(m[2]) : 0
-    })
-    console.log(`  khaos contradictions analyze (CLI, 5 MB / 4 inputs, start to exit): ${cliSeconds.toFixed(2)} s wall, ${(children[0] + children[1]).toFixed(2)} s CPU, exit ${cli.status}`)
+    const [cli, cliSeconds] = time(() =>
+      spawnSync('bash', ['-c', script, 'bench', 'node', ...args], {encoding: 'utf8', env: {...process.env, CI: 'true'}, maxBuffer: 1 << 30}),
+    )
+    const children = cli.stdout
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .split(/\s+/)
+      .map((t) => {
+        const m = /^(\d+)m([\d.]+)s$/.exec(t)
+        return m ? Number(m[1]) * 60 + Number(m[2]) : 0
+      })
+    console.log(
+      `  khaos contradictions analyze (CLI, 5 MB / 4 inputs, start to exit): ${cliSeconds.toFixed(2)} s wall, ${(children[0] + children[1]).toFixed(2)} s CPU, exit ${cli.status}`,
+    )
   } else {
     console.log('  CLI timing skipped: run `npm run build` first')
   }
 
   const sample = analysis.claims.slice(0, 20_000).map((c) => c.text)
   const [, , nlpCpu] = time(() => tokenizeMany(sample))
-  console.log(`  wink-nlp (batched tokenize, lemmas, POS): ${((nlpCpu / sample.length) * 1e6).toFixed(1)} µs CPU per claim; about ${((nlpCpu / sample.length) * analysis.stats.claimsRead).toFixed(2)} s CPU of the 5 MB run (${analysis.stats.claimsRead} claims read), ${((nlpCpu / sample.length) * analysis.stats.distinctClaims).toFixed(2)} s if every distinct claim were read`)
+  console.log(
+    `  wink-nlp (batched tokenize, lemmas, POS): ${((nlpCpu / sample.length) * 1e6).toFixed(1)} µs CPU per claim; about ${((nlpCpu / sample.length) * analysis.stats.claimsRead).toFixed(2)} s CPU of the 5 MB run (${analysis.stats.claimsRead} claims read), ${((nlpCpu / sample.length) * analysis.stats.distinctClaims).toFixed(2)} s if every distinct claim were read`,
+  )
 } finally {
   rmSync(dir, {force: true, recursive: true})
 }

@@ -51,10 +51,15 @@ export interface VerdictComparison {
 export function compareVerdicts(corpus: string, dclint: ReturnType<typeof runDclint>, khaos: Finding[], trials: Set<string>): VerdictComparison[] {
   const model = buildModel(corpus)
   const services = model.composeProjects.flatMap((p) => p.services)
-  const dclintFlag = (rule: string) => new Set(dclint.flatMap((f) => f.messages.filter((m) => m.rule === rule && m.data?.serviceName).map((m) => `${f.filePath}#${m.data!.serviceName}`)))
+  const dclintFlag = (rule: string) =>
+    new Set(dclint.flatMap((f) => f.messages.filter((m) => m.rule === rule && m.data?.serviceName).map((m) => `${f.filePath}#${m.data!.serviceName}`)))
   // A flaw folded into a stronger trial at the same line (F4 into F35 on a Redis port) still counts as found.
-  const khaosFlag = (trial: string) => new Set(khaos.filter((f) => f.trial === trial || f.also?.includes(trial))
-    .flatMap((f) => (f.services ?? [f.service ?? f.evidence.split(':')[0]]).map((s) => `${f.file}#${s}`)))
+  const khaosFlag = (trial: string) =>
+    new Set(
+      khaos
+        .filter((f) => f.trial === trial || f.also?.includes(trial))
+        .flatMap((f) => (f.services ?? [f.service ?? f.evidence.split(':')[0]]).map((s) => `${f.file}#${s}`)),
+    )
   const out: VerdictComparison[] = []
 
   const rules = [
@@ -79,7 +84,12 @@ export function compareVerdicts(corpus: string, dclint: ReturnType<typeof runDcl
           continue
         }
 
-        if (dv && !kv && /(^|\/)(traefik|nginx|caddy|haproxy|envoy)/.test(svc.image?.value ?? '') && svc.ports.every((p) => /(^|:)(80|443)(\/\w+)?$/.test(p.raw) || Boolean(p.hostIp && p.hostIp !== '0.0.0.0'))) {
+        if (
+          dv &&
+          !kv &&
+          /(^|\/)(traefik|nginx|caddy|haproxy|envoy)/.test(svc.image?.value ?? '') &&
+          svc.ports.every((p) => /(^|:)(80|443)(\/\w+)?$/.test(p.raw) || Boolean(p.hostIp && p.hostIp !== '0.0.0.0'))
+        ) {
           result.exempted.push({file: svc.file, service: svc.name, why: 'reverse proxy 80/443 is meant to face the network (khaos exempts it)'})
           dv = false
           continue

@@ -47,10 +47,15 @@ function median(args: string[], expectExit = 0, before = () => {}, cwd?: string)
 }
 
 const check = (id: number, command: string) => ['node', BIN, 'drill', 'check', String(id), '--', command]
-const clear = (...parts: string[]) => () => rmSync(join(home, 'drills', 'cache', ...parts), {force: true, recursive: true})
+const clear =
+  (...parts: string[]) =>
+  () =>
+    rmSync(join(home, 'drills', 'cache', ...parts), {force: true, recursive: true})
 
 try {
-  const drills = readdirSync(join(ROOT, 'drills')).filter((f) => /^\d\d-.*\.yaml$/.test(f)).sort()
+  const drills = readdirSync(join(ROOT, 'drills'))
+    .filter((f) => /^\d\d-.*\.yaml$/.test(f))
+    .sort()
   const solutions = new Map<number, string>()
   for (const file of drills) {
     const spec = parse(readFileSync(join(ROOT, 'drills', file), 'utf8')) as {id: number; solutions: {gnu: string}}
@@ -75,11 +80,16 @@ try {
   // The floor under a check of the slowest drills: their reference command alone, once, in the workspace.
   const work = join(home, 'drills', 'work')
   for (const id of [13, 20]) {
-    const workspace = join(work, readdirSync(work).find((name) => name.startsWith(`${id}-`))!)
+    const workspace = join(
+      work,
+      readdirSync(work).find((name) => name.startsWith(`${id}-`))!,
+    )
     rows.push({budgeted: false, label: `bash -c <reference ${id}> alone`, s: median(['bash', '-c', solutions.get(id)!], 0, () => {}, workspace)})
   }
 
-  console.log(`median of ${RUNS} runs, wall seconds (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs); budget ${BUDGET_S} s for file-based drills`)
+  console.log(
+    `median of ${RUNS} runs, wall seconds (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs); budget ${BUDGET_S} s for file-based drills`,
+  )
   for (const {budgeted, label, s} of rows) {
     const share = budgeted ? `  ${((s / BUDGET_S) * 100).toFixed(0).padStart(3)}% of budget${s >= BUDGET_S ? '  OVER' : ''}` : ''
     console.log(`${label.padEnd(30)} ${s.toFixed(3)} s  ${(s / node).toFixed(1).padStart(5)}x node -e ''${share}`)

@@ -20,7 +20,9 @@ import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const {values} = parseArgs({options: {bin: {type: 'string'}, kills: {type: 'string'}, rounds: {type: 'string'}, runs: {type: 'string'}, seed: {type: 'string'}}})
+const {values} = parseArgs({
+  options: {bin: {type: 'string'}, kills: {type: 'string'}, rounds: {type: 'string'}, runs: {type: 'string'}, seed: {type: 'string'}},
+})
 const BIN = resolve(values.bin ?? join(ROOT, 'bin', 'run.js'))
 const RUNS = Number(values.runs ?? 10)
 const ROUNDS = Number(values.rounds ?? 5)
@@ -53,9 +55,12 @@ function khaos(args: string[], cwd: string, env: Record<string, string>, killAft
       stderr += chunk.toString()
     })
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    const watcher = killWhen === undefined ? undefined : watch(killWhen.dir, (_event, name) => {
-      if (name === killWhen.file) child.kill('SIGKILL')
-    })
+    const watcher =
+      killWhen === undefined
+        ? undefined
+        : watch(killWhen.dir, (_event, name) => {
+            if (name === killWhen.file) child.kill('SIGKILL')
+          })
     child.on('close', (code) => {
       clearTimeout(timer)
       watcher?.close()
@@ -76,7 +81,11 @@ try {
   const env = {KHAOS_HOME: join(root, 'home')}
 
   // 1. Parallel synthesize into one --out.
-  const single = await khaos(['synthesize', '--topic', 'Reference', '--session', 'reference', '--no-sign', '--out', join(root, 'reference'), '--timestamp', T], root, env)
+  const single = await khaos(
+    ['synthesize', '--topic', 'Reference', '--session', 'reference', '--no-sign', '--out', join(root, 'reference'), '--timestamp', T],
+    root,
+    env,
+  )
   if (single.code !== 0) throw new Error(`reference synthesize failed: ${single.stderr}`)
   console.log(`1. ${RUNS} parallel synthesize runs into one --out, ${ROUNDS} rounds (reference: one run alone, ${fmt(single.ms)})`)
   let kept = 0
@@ -85,7 +94,11 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now()
     const sessions = Array.from({length: RUNS}, (_, i) => `r${round}-s${i}`)
-    const results = await Promise.all(sessions.map((session) => khaos(['synthesize', '--topic', `Topic ${session}`, '--session', session, '--no-sign', '--out', out, '--timestamp', T], root, env)))
+    const results = await Promise.all(
+      sessions.map((session) =>
+        khaos(['synthesize', '--topic', `Topic ${session}`, '--session', session, '--no-sign', '--out', out, '--timestamp', T], root, env),
+      ),
+    )
     const wall = performance.now() - started
     const inMap = sessionsInMap(join(out, 'cognitive_map.dot'))
     const keptNow = sessions.filter((s) => inMap.has(s)).length
@@ -102,7 +115,8 @@ try {
   const reference = await khaos(['dao', 'record', '--dir', records, '--session', 'reference', '--topic', 'Reference', '--timestamp', T], root, env)
   if (reference.code !== 0) throw new Error(`reference dao record failed: ${reference.stderr}`)
   const plain: number[] = []
-  for (let i = 0; i < 5; i++) plain.push((await khaos(['dao', 'record', '--dir', records, '--session', `plain${i}`, '--topic', 'Plain', '--timestamp', T], root, env)).ms)
+  for (let i = 0; i < 5; i++)
+    plain.push((await khaos(['dao', 'record', '--dir', records, '--session', `plain${i}`, '--topic', 'Plain', '--timestamp', T], root, env)).ms)
   const referenceMs = plain.sort((a, b) => a - b)[2]
   console.log(`2. ${KILLS} kill -9s of dao record at seeded moments over its run time (reference: a plain dao record, median ${fmt(referenceMs)})`)
   const nextMs: number[] = []
@@ -128,8 +142,12 @@ try {
   const worst = nextMs.at(-1) ?? Number.NaN
   const extra = nextMs.map((ms) => ms - referenceMs)
   console.log(`   kills that left the records lock behind (a dead owner to take over): ${locksLeft}/${KILLS}`)
-  console.log(`   next run's time beyond a plain run (median reference): worst ${fmt(Math.max(...extra))}; ${extra.filter((ms) => ms < 1000).length}/${KILLS} under 1 s`)
-  console.log(`   next run: ${KILLS - nextFailed}/${KILLS} succeeded, ${within}/${KILLS} within 1 s; median ${fmt(median)} (${(median / referenceMs).toFixed(2)}x reference), worst ${fmt(worst)} (${(worst / referenceMs).toFixed(2)}x reference, ${(worst / 1000).toFixed(2)}x the 1 s budget)`)
+  console.log(
+    `   next run's time beyond a plain run (median reference): worst ${fmt(Math.max(...extra))}; ${extra.filter((ms) => ms < 1000).length}/${KILLS} under 1 s`,
+  )
+  console.log(
+    `   next run: ${KILLS - nextFailed}/${KILLS} succeeded, ${within}/${KILLS} within 1 s; median ${fmt(median)} (${(median / referenceMs).toFixed(2)}x reference), worst ${fmt(worst)} (${(worst / referenceMs).toFixed(2)}x reference, ${(worst / 1000).toFixed(2)}x the 1 s budget)`,
+  )
 } finally {
   rmSync(root, {force: true, recursive: true})
 }

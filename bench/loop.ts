@@ -27,8 +27,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 try {
   const entry = (i: number): AuditEntry => ({
-    args: ['--name', `k${i}`, '--no-passphrase'], artifacts: [{bytes: 93, path: '/x/keys/k.pub', sha256: 'a'.repeat(64)}], command: 'keys generate',
-    cwd: '/src/app', durationMs: 40, exit: 0, host: 'h', pid: 1, result: 'ok', time: '2026-01-31T12:00:00.000Z', user: 'u', version: '0.1.0',
+    args: ['--name', `k${i}`, '--no-passphrase'],
+    artifacts: [{bytes: 93, path: '/x/keys/k.pub', sha256: 'a'.repeat(64)}],
+    command: 'keys generate',
+    cwd: '/src/app',
+    durationMs: 40,
+    exit: 0,
+    host: 'h',
+    pid: 1,
+    result: 'ok',
+    time: '2026-01-31T12:00:00.000Z',
+    user: 'u',
+    version: '0.1.0',
   })
   const LINES = 5000
   const audit: number[] = []
@@ -36,32 +46,64 @@ try {
   for (let round = 0; round < 5; round++) {
     const a = join(work, `audit-${round}.jsonl`)
     const b = join(work, `plain-${round}.jsonl`)
-    floor.push(time(() => {
-      for (let i = 0; i < LINES; i++) appendFileSync(b, `${JSON.stringify(entry(i))}\n`)
-    }))
-    audit.push(time(() => {
-      for (let i = 0; i < LINES; i++) appendAudit(entry(i), {keep: 5, maxBytes: 1024 * 1024 * 1024, path: a})
-    }))
+    floor.push(
+      time(() => {
+        for (let i = 0; i < LINES; i++) appendFileSync(b, `${JSON.stringify(entry(i))}\n`)
+      }),
+    )
+    audit.push(
+      time(() => {
+        for (let i = 0; i < LINES; i++) appendAudit(entry(i), {keep: 5, maxBytes: 1024 * 1024 * 1024, path: a})
+      }),
+    )
   }
 
   const severities = ['low', 'medium', 'high', 'critical']
-  const findings = Array.from({length: 2000}, (_, i) => ({evidence: `image: redis:${i}`, family: 'network', file: `compose-${i % 13}.yml`, fingerprint: `f${i}`, line: i, message: 'port published on all interfaces '.repeat(3), severity: severities[i % 4], trial: `F${(i % 36) + 1}`}))
-  const report = {findings, summary: {bySeverity: {critical: 500, high: 500, low: 500, medium: 500}, errors: [], failOn: 'high', failed: true, filesScanned: 13, findings: 2000, generatedAt: '2026-01-31T12:00:00Z', target: '.', trials: ['F1']}}
+  const findings = Array.from({length: 2000}, (_, i) => ({
+    evidence: `image: redis:${i}`,
+    family: 'network',
+    file: `compose-${i % 13}.yml`,
+    fingerprint: `f${i}`,
+    line: i,
+    message: 'port published on all interfaces '.repeat(3),
+    severity: severities[i % 4],
+    trial: `F${(i % 36) + 1}`,
+  }))
+  const report = {
+    findings,
+    summary: {
+      bySeverity: {critical: 500, high: 500, low: 500, medium: 500},
+      errors: [],
+      failOn: 'high',
+      failed: true,
+      filesScanned: 13,
+      findings: 2000,
+      generatedAt: '2026-01-31T12:00:00Z',
+      target: '.',
+      trials: ['F1'],
+    },
+  }
   const stringify: number[] = []
   const render: number[] = []
   const metrics: number[] = []
   for (let round = 0; round < 9; round++) {
     stringify.push(time(() => JSON.stringify(report)))
-    render.push(time(() => {
-      const notice = trialNotice(report)
-      for (const type of ['discord', 'slack', 'json'] as const) renderPayloads(type, notice, {maxMessages: 3, version: '0'})
-    }))
+    render.push(
+      time(() => {
+        const notice = trialNotice(report)
+        for (const type of ['discord', 'slack', 'json'] as const) renderPayloads(type, notice, {maxMessages: 3, version: '0'})
+      }),
+    )
     metrics.push(time(() => renderMetrics('trial', report)))
   }
 
   console.log(`loop bench — ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`)
-  console.log(`  audit: ${LINES} lines appendFileSync ${median(floor).toFixed(0)} ms (reference); appendAudit ${median(audit).toFixed(0)} ms, ratio ${(median(audit) / median(floor)).toFixed(2)}x, ${(median(audit) / LINES * 1000).toFixed(0)} µs per line`)
-  console.log(`  notices: 2,000 findings JSON.stringify ${median(stringify).toFixed(1)} ms (reference); Discord+Slack+JSON payloads ${median(render).toFixed(1)} ms, ratio ${(median(render) / median(stringify)).toFixed(1)}x`)
+  console.log(
+    `  audit: ${LINES} lines appendFileSync ${median(floor).toFixed(0)} ms (reference); appendAudit ${median(audit).toFixed(0)} ms, ratio ${(median(audit) / median(floor)).toFixed(2)}x, ${((median(audit) / LINES) * 1000).toFixed(0)} µs per line`,
+  )
+  console.log(
+    `  notices: 2,000 findings JSON.stringify ${median(stringify).toFixed(1)} ms (reference); Discord+Slack+JSON payloads ${median(render).toFixed(1)} ms, ratio ${(median(render) / median(stringify)).toFixed(1)}x`,
+  )
   console.log(`  metrics: exposition of the same report ${median(metrics).toFixed(1)} ms, ratio ${(median(metrics) / median(stringify)).toFixed(1)}x`)
 } finally {
   rmSync(work, {force: true, recursive: true})

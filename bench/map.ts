@@ -80,7 +80,12 @@ function seconds(start: bigint): number {
 function fragmentFor(i: number): string {
   const participants = ['alice', 'bob', 'carol', `guest-${i % 17}`]
   const findings: MapFinding[] = Array.from({length: 4}, (_, k) => ({
-    a: {line: k + 1, participant: participants[k % 4], source: `notes/${participants[k % 4]}.md`, text: `Claim ${k} of session ${i}: we "must" ship <fast> & safe`},
+    a: {
+      line: k + 1,
+      participant: participants[k % 4],
+      source: `notes/${participants[k % 4]}.md`,
+      text: `Claim ${k} of session ${i}: we "must" ship <fast> & safe`,
+    },
     b: {line: k + 9, participant: participants[(k + 1) % 4], source: 'notes/other.md', text: `Claim ${k} of session ${i}: we must not ship before the audit`},
     id: `c${k + 1}`,
     kind: ['negation', 'numeric', 'modal', 'temporal'][k % 4],
@@ -127,7 +132,10 @@ try {
   // The real command, as a user runs it (process start, oclif, atomic write included).
   const mapFile = join(dir, 'cli_map.dot')
   start = process.hrtime.bigint()
-  const cli = spawnSync('node', [join(ROOT, 'bin', 'run.js'), 'map', 'merge', ...files, '--into', mapFile, '--json'], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
+  const cli = spawnSync('node', [join(ROOT, 'bin', 'run.js'), 'map', 'merge', ...files, '--into', mapFile, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   const command = seconds(start)
   if (cli.status !== 0) throw new Error(`khaos map merge failed: ${cli.stderr}`)
   if (readFileSync(mapFile, 'utf8') !== merged.text) throw new Error('the command and the core disagree')
@@ -135,7 +143,8 @@ try {
   const mb = (Buffer.byteLength(merged.text) / 1024 / 1024).toFixed(1)
   console.log(`sessions: ${SESSIONS}, map ${mb} MiB, ${merged.added.length} clusters`)
   console.log(`reference (read ${SESSIONS} files, write one): ${reference.toFixed(3)} s`)
-  const line = (label: string, s: number) => console.log(`${label.padEnd(44)} ${s.toFixed(3)} s  = ${(s / BUDGET_S).toFixed(3)} x budget (${BUDGET_S} s), ${(s / reference).toFixed(1)} x reference`)
+  const line = (label: string, s: number) =>
+    console.log(`${label.padEnd(44)} ${s.toFixed(3)} s  = ${(s / BUDGET_S).toFixed(3)} x budget (${BUDGET_S} s), ${(s / reference).toFixed(1)} x reference`)
   line('merge, core (read + merge + write)', core)
   line('re-merge, all replaced in place (in memory)', remerge)
   line(`khaos map merge <${SESSIONS} files> (whole CLI)`, command)

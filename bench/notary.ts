@@ -35,7 +35,11 @@ function timeChild(command: string, args: string[], env: NodeJS.ProcessEnv = {},
     return {cpu: Number.NaN, wall}
   }
 
-  const result = spawnSync(TIME_BIN, ['-f', 'TIME %e %U %S', command, ...args], {cwd, encoding: 'utf8', env: {...process.env, CI: 'true', NO_COLOR: '1', ...env}})
+  const result = spawnSync(TIME_BIN, ['-f', 'TIME %e %U %S', command, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: {...process.env, CI: 'true', NO_COLOR: '1', ...env},
+  })
   if (result.error || result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`)
   const [wall, user, sys] = /TIME (\S+) (\S+) (\S+)/.exec(result.stderr)!.slice(1).map(Number)
   return {cpu: user + sys, wall}
@@ -95,7 +99,9 @@ try {
   for (let run = 0; run < RUNS; run++) {
     openssl.push(timeChild('openssl', ['dgst', '-sha256', big]))
     notarize.push(timeChild('node', [BIN, 'notarize', 'big.bin', '--out', out, '--force', '--timestamp', '2026-01-01T00:00:00Z'], env, work))
-    notarizeNoMinisig.push(timeChild('node', [BIN, 'notarize', 'big.bin', '--out', out, '--force', '--no-minisig', '--timestamp', '2026-01-01T00:00:00Z'], env, work))
+    notarizeNoMinisig.push(
+      timeChild('node', [BIN, 'notarize', 'big.bin', '--out', out, '--force', '--no-minisig', '--timestamp', '2026-01-01T00:00:00Z'], env, work),
+    )
   }
 
   const digestTimes: number[] = []
@@ -109,13 +115,19 @@ try {
   const wholeCpu = median(notarize.map((t) => t.cpu))
   const leanCpu = median(notarizeNoMinisig.map((t) => t.cpu))
   const verdict = (ratio: number) => (ratio <= 1.3 ? 'PASS' : 'OVER')
-  console.log(`notary bench — ${GIB} GiB file, median of ${RUNS} interleaved runs, page-cached; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`)
+  console.log(
+    `notary bench — ${GIB} GiB file, median of ${RUNS} interleaved runs, page-cached; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`,
+  )
   console.log(`  openssl dgst -sha256                    ${ref.toFixed(3)} s   reference`)
   console.log(`  khaos notarize --no-minisig (SHA-256)   ${lean.toFixed(3)} s   ratio ${(lean / ref).toFixed(2)}x  (target <= 1.3x) ${verdict(lean / ref)}`)
   console.log(`  khaos notarize (SHA-256 + BLAKE2b-512)  ${whole.toFixed(3)} s   ratio ${(whole / ref).toFixed(2)}x  (target <= 1.3x) ${verdict(whole / ref)}`)
-  console.log(`  CPU seconds (user+sys; steadier under load): openssl ${refCpu.toFixed(2)}, --no-minisig ${leanCpu.toFixed(2)} (${(leanCpu / refCpu).toFixed(2)}x), default ${wholeCpu.toFixed(2)} (${(wholeCpu / refCpu).toFixed(2)}x, both digests)`)
+  console.log(
+    `  CPU seconds (user+sys; steadier under load): openssl ${refCpu.toFixed(2)}, --no-minisig ${leanCpu.toFixed(2)} (${(leanCpu / refCpu).toFixed(2)}x), default ${wholeCpu.toFixed(2)} (${(wholeCpu / refCpu).toFixed(2)}x, both digests)`,
+  )
   console.log(`    in-process: sha256 only               ${shaOnly.toFixed(3)} s   ratio ${(shaOnly / ref).toFixed(2)}x`)
-  console.log(`    in-process: sha256 + blake2b512       ${inProcess.toFixed(3)} s   ratio ${(inProcess / ref).toFixed(2)}x  (two threads; bounded by OpenSSL's BLAKE2b speed)`)
+  console.log(
+    `    in-process: sha256 + blake2b512       ${inProcess.toFixed(3)} s   ratio ${(inProcess / ref).toFixed(2)}x  (two threads; bounded by OpenSSL's BLAKE2b speed)`,
+  )
   rmSync(big)
   rmSync(join(work, 'notary-big'), {force: true, recursive: true})
 
@@ -130,10 +142,14 @@ try {
   }
 
   const notarizeMany = time(() => sh('node', [BIN, 'notarize', ...names, '--out', join(work, 'notary-many'), '--timestamp', '2026-01-01T00:00:00Z'], env, many))
-  const verifyTimes = Array.from({length: RUNS}, () => time(() => sh('node', [BIN, 'verify', join(work, 'notary-many'), '--key', join(work, 'home', 'keys', 'khaos.pub')], env)))
+  const verifyTimes = Array.from({length: RUNS}, () =>
+    time(() => sh('node', [BIN, 'verify', join(work, 'notary-many'), '--key', join(work, 'home', 'keys', 'khaos.pub')], env)),
+  )
   const verifySeconds = median(verifyTimes)
   console.log(`  khaos notarize of 1,000 files  ${notarizeMany.toFixed(3)} s`)
-  console.log(`  khaos verify of 1,000 files    ${verifySeconds.toFixed(3)} s   ${(verifySeconds / 3).toFixed(2)} of the 3 s budget ${verifySeconds < 3 ? 'PASS' : 'OVER'}`)
+  console.log(
+    `  khaos verify of 1,000 files    ${verifySeconds.toFixed(3)} s   ${(verifySeconds / 3).toFixed(2)} of the 3 s budget ${verifySeconds < 3 ? 'PASS' : 'OVER'}`,
+  )
 } finally {
   cleanup()
 }

@@ -33,7 +33,10 @@ function time(args: string[], cwd: string, env: NodeJS.ProcessEnv): {seconds: nu
 /** Realistic notes: the fixture sentences with varied subjects and numbers, as Markdown paragraphs and lists. */
 function notes(participant: string, bytes: number, seed: number): string {
   const base = ['alice', 'bob', 'carol'].map((p) => readFileSync(join(ROOT, 'test', 'fixtures', 'synthesis', `${p}.md`), 'utf8'))
-  const sentences = base.join('\n').split('\n').filter((l) => /^[A-Z].*\.$/.test(l))
+  const sentences = base
+    .join('\n')
+    .split('\n')
+    .filter((l) => /^[A-Z].*\.$/.test(l))
   const services = ['checkout', 'search', 'billing', 'auth', 'catalog', 'payments', 'inventory', 'gateway', 'ledger', 'mailer']
   const out = [`# Notes from ${participant}`, '']
   let size = 0
@@ -69,7 +72,24 @@ try {
   for (let r = 0; r < RUNS; r++) {
     startup.push(time(['--version'], dir, {KHAOS_HOME: home}).seconds)
     const run = time(
-      ['synthesize', '--topic', 'Release process', '--session', `bench-${r}`, '--input', 'alice.md', '--input', 'bob.md', '--input', 'carol.md', '--participants', 'alice,bob,carol', '--timestamp', '2026-01-31T12:00:00Z', '--json'],
+      [
+        'synthesize',
+        '--topic',
+        'Release process',
+        '--session',
+        `bench-${r}`,
+        '--input',
+        'alice.md',
+        '--input',
+        'bob.md',
+        '--input',
+        'carol.md',
+        '--participants',
+        'alice,bob,carol',
+        '--timestamp',
+        '2026-01-31T12:00:00Z',
+        '--json',
+      ],
       dir,
       {KHAOS_HOME: home},
     )
@@ -81,7 +101,9 @@ try {
   const p = median(pipeline)
   const s = median(startup)
   console.log(`input: ${MEGABYTES} MB over 3 participants; ${result.findings} contradictions found`)
-  console.log(`khaos synthesize (median of ${RUNS}): ${p.toFixed(2)} s — ${(p / BUDGET_S).toFixed(2)}x the ${BUDGET_S} s budget (${p <= BUDGET_S ? 'within' : 'OVER'})`)
+  console.log(
+    `khaos synthesize (median of ${RUNS}): ${p.toFixed(2)} s — ${(p / BUDGET_S).toFixed(2)}x the ${BUDGET_S} s budget (${p <= BUDGET_S ? 'within' : 'OVER'})`,
+  )
   console.log(`reference, khaos --version (same run): ${s.toFixed(2)} s; synthesize/startup ratio ${(p / s).toFixed(1)}x`)
   console.log(`stages (last run): ${result.stages.map((st) => `${st.name} ${(st.durationMs / 1000).toFixed(2)} s`).join(', ')}`)
 } finally {

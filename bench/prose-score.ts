@@ -116,7 +116,8 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun): ScoredSyn
   const found = (entry: GoldEntry) => goldPairs(entry).some((pair) => reportedKeys.has(pairKey(pair.a, pair.b)))
   const matchedGold = meeting.contradictions.filter((entry) => found(entry))
   return {
-    falsePositives: findings.filter((f) => !goldKeys.has(f.key))
+    falsePositives: findings
+      .filter((f) => !goldKeys.has(f.key))
       .map((finding) => ({agreement: agreementKeys.get(finding.key)?.id, finding, trap: trapKeys.get(finding.key)?.id}))
       .sort((x, y) => y.finding.score - x.finding.score),
     misses: meeting.contradictions.filter((entry) => !found(entry)),
@@ -143,7 +144,11 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun): ScoredSyn
 
 /** The sentence(s) of a gold claim's line that hold its quote, without Markdown list, heading and emphasis marks. */
 export function claimSentence(line: string, quote: string): string {
-  const clean = (text: string) => text.replace(/^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?/, '').replaceAll(/\*\*|__|`/g, '').trim()
+  const clean = (text: string) =>
+    text
+      .replace(/^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?/, '')
+      .replaceAll(/\*\*|__|`/g, '')
+      .trim()
   const text = clean(line)
   const needle = clean(quote)
   const start = text.indexOf(needle)
@@ -157,5 +162,9 @@ export function claimSentence(line: string, quote: string): string {
   }
 
   sentences.push({from, to: text.length})
-  return sentences.filter((s) => s.from < end && s.to > start).map((s) => text.slice(s.from, s.to)).join('').trim()
+  return sentences
+    .filter((s) => s.from < end && s.to > start)
+    .map((s) => text.slice(s.from, s.to))
+    .join('')
+    .trim()
 }

@@ -77,9 +77,32 @@ function runSynthesize(meeting: Meeting, work: string): SynthesizeRun {
   // synthesize creates only the last folder of --out, as it does for a user.
   mkdirSync(dirname(outDir), {recursive: true})
   const inputs = meeting.info.participants.flatMap((participant) => ['--input', join(meeting.dir, `${participant}.md`)])
-  const result = run(['synthesize', '--no-sign', '--topic', meeting.info.topic, ...inputs, '--participants', meeting.info.participants.join(','),
-    '--out', outDir, '--session', meeting.slug, '--timestamp', TIMESTAMP, '--json'], {KHAOS_HOME: join(work, 'home')})
-  if (result.status !== 0) return {agreements: new Set(), appendix: 0, error: `synthesize exited ${result.status}: ${(result.stderr.trim() || result.stdout.trim()).split('\n').pop() ?? ''}`, findings: []}
+  const result = run(
+    [
+      'synthesize',
+      '--no-sign',
+      '--topic',
+      meeting.info.topic,
+      ...inputs,
+      '--participants',
+      meeting.info.participants.join(','),
+      '--out',
+      outDir,
+      '--session',
+      meeting.slug,
+      '--timestamp',
+      TIMESTAMP,
+      '--json',
+    ],
+    {KHAOS_HOME: join(work, 'home')},
+  )
+  if (result.status !== 0)
+    return {
+      agreements: new Set(),
+      appendix: 0,
+      error: `synthesize exited ${result.status}: ${(result.stderr.trim() || result.stdout.trim()).split('\n').pop() ?? ''}`,
+      findings: [],
+    }
   const analysisPath = existsSync(outDir) ? findFile(outDir, 'analysis.json') : undefined
   if (!analysisPath) return {agreements: new Set(), appendix: 0, error: 'no analysis.json in the synthesize output', findings: []}
   return readAnalysis(JSON.parse(readFileSync(analysisPath, 'utf8')))
@@ -90,7 +113,10 @@ function scoreHalf(half: Half, work: string) {
   const results: MeetingResult[] = []
   const pairsRows: Array<{id: string; a: string; b: string; gold: boolean; entry: GoldEntry; meeting: string}> = []
   for (const meeting of meetings) {
-    for (const [entries, gold] of [[meeting.contradictions, true], [meeting.traps, false]] as const) {
+    for (const [entries, gold] of [
+      [meeting.contradictions, true],
+      [meeting.traps, false],
+    ] as const) {
       for (const entry of entries) {
         pairsRows.push({
           a: claimSentence(lineText(meeting, entry.a) ?? entry.a.quote, entry.a.quote),
@@ -131,7 +157,9 @@ function scoreHalf(half: Half, work: string) {
         traps: rows.filter((row) => !row.gold).length,
         truePositives: rows.filter((row) => row.gold && flagged(row)).length,
       },
-      pairsFlaggedTraps: rows.filter((row) => !row.gold && flagged(row)).map((row) => ({a: row.a, b: row.b, entry: row.entry, kind: verdicts.get(row.id)?.kind ?? null})),
+      pairsFlaggedTraps: rows
+        .filter((row) => !row.gold && flagged(row))
+        .map((row) => ({a: row.a, b: row.b, entry: row.entry, kind: verdicts.get(row.id)?.kind ?? null})),
       pairsMissed: rows.filter((row) => row.gold && !flagged(row)).map((row) => ({a: row.a, b: row.b, entry: row.entry})),
       slug: meeting.slug,
       synthesize: scored.synthesize,
@@ -182,12 +210,13 @@ function printHalf(half: Half, results: MeetingResult[]) {
   const header = `${'meeting'.padEnd(32)} gold rep  hit  P_syn  R_syn  R_expl traps  | pairs P  pairs R  traps flagged`
   console.log(`\n== ${half} half (${results.length} meetings) ==`)
   console.log(header)
-  const row = (name: string, s: SynthesizeScore, p: PairsScore) => console.log(
-    `${name.padEnd(32)} ${String(s.gold).padStart(4)} ${String(s.reported).padStart(3)} ${String(s.matchedFindings).padStart(4)}  `
-    + `${fmt(ratio(s.matchedFindings, s.reported))}  ${fmt(ratio(s.matchedGold, s.gold))}  ${fmt(ratio(s.matchedGoldExplicit, s.goldExplicit))}  `
-    + `${`${s.trapsReported}/${s.traps}`.padStart(5)} | ${fmt(ratio(p.truePositives, p.truePositives + p.falsePositives))}    `
-    + `${fmt(ratio(p.truePositives, p.contradictions))}    ${p.falsePositives}/${p.traps}`,
-  )
+  const row = (name: string, s: SynthesizeScore, p: PairsScore) =>
+    console.log(
+      `${name.padEnd(32)} ${String(s.gold).padStart(4)} ${String(s.reported).padStart(3)} ${String(s.matchedFindings).padStart(4)}  ` +
+        `${fmt(ratio(s.matchedFindings, s.reported))}  ${fmt(ratio(s.matchedGold, s.gold))}  ${fmt(ratio(s.matchedGoldExplicit, s.goldExplicit))}  ` +
+        `${`${s.trapsReported}/${s.traps}`.padStart(5)} | ${fmt(ratio(p.truePositives, p.truePositives + p.falsePositives))}    ` +
+        `${fmt(ratio(p.truePositives, p.contradictions))}    ${p.falsePositives}/${p.traps}`,
+    )
   for (const r of results) {
     row(r.slug, r.synthesize, r.pairs)
     if (r.synthesize.error) console.log(`  ! ${safe(r.synthesize.error)}`)
@@ -197,14 +226,20 @@ function printHalf(half: Half, results: MeetingResult[]) {
   row('TOTAL', t.synthesize, t.pairs)
   if (results[0]?.pairs.error) console.log(`  ! ${safe(results[0].pairs.error)}`)
   if (t.synthesize.appendix > 0) console.log(`(${t.synthesize.appendix} finding(s) in the low-confidence appendix, not counted)`)
-  console.log(`synthesize: precision ${fmt(t.synthesize.precision)} (${t.synthesize.matchedFindings}/${t.synthesize.reported}), recall ${fmt(t.synthesize.recall)} `
-    + `(${t.synthesize.matchedGold}/${t.synthesize.gold}), recall without needs_inference ${fmt(t.synthesize.recallExplicit)} `
-    + `(${t.synthesize.matchedGoldExplicit}/${t.synthesize.goldExplicit}); gold traps reported ${t.synthesize.trapsReported}/${t.synthesize.traps}`)
-  console.log(`            internal contradictions found ${t.synthesize.matchedGoldInternal}/${t.synthesize.goldInternal}; `
-    + `agreements listed ${t.synthesize.agreementsReported}, gold agreements among them ${t.synthesize.agreementsMatched}/${t.synthesize.goldAgreements}, `
-    + `on a gold contradiction ${t.synthesize.agreementsOnContradictions}`)
-  console.log(`pairs:      precision ${fmt(t.pairs.precision)} (${t.pairs.truePositives}/${t.pairs.truePositives + t.pairs.falsePositives}), `
-    + `recall ${fmt(t.pairs.recall)} (${t.pairs.truePositives}/${t.pairs.contradictions}); traps flagged ${t.pairs.falsePositives}/${t.pairs.traps}`)
+  console.log(
+    `synthesize: precision ${fmt(t.synthesize.precision)} (${t.synthesize.matchedFindings}/${t.synthesize.reported}), recall ${fmt(t.synthesize.recall)} ` +
+      `(${t.synthesize.matchedGold}/${t.synthesize.gold}), recall without needs_inference ${fmt(t.synthesize.recallExplicit)} ` +
+      `(${t.synthesize.matchedGoldExplicit}/${t.synthesize.goldExplicit}); gold traps reported ${t.synthesize.trapsReported}/${t.synthesize.traps}`,
+  )
+  console.log(
+    `            internal contradictions found ${t.synthesize.matchedGoldInternal}/${t.synthesize.goldInternal}; ` +
+      `agreements listed ${t.synthesize.agreementsReported}, gold agreements among them ${t.synthesize.agreementsMatched}/${t.synthesize.goldAgreements}, ` +
+      `on a gold contradiction ${t.synthesize.agreementsOnContradictions}`,
+  )
+  console.log(
+    `pairs:      precision ${fmt(t.pairs.precision)} (${t.pairs.truePositives}/${t.pairs.truePositives + t.pairs.falsePositives}), ` +
+      `recall ${fmt(t.pairs.recall)} (${t.pairs.truePositives}/${t.pairs.contradictions}); traps flagged ${t.pairs.falsePositives}/${t.pairs.traps}`,
+  )
   if (half !== 'tune') return
 
   const claim = (c: EngineClaim) => `${c.file}:${c.line} ${safe(c.text)}`
@@ -262,11 +297,11 @@ function main() {
             // Texts and ids of what went wrong: tune half only.
             ...(half === 'tune'
               ? {
-                falsePositives: r.falsePositives.map(({agreement, finding, trap}) => ({...finding, agreement: agreement ?? null, trap: trap ?? null})),
-                misses: r.misses.map((entry) => entry.id),
-                pairsFlaggedTraps: r.pairsFlaggedTraps.map((x) => x.entry.id),
-                pairsMissed: r.pairsMissed.map((x) => x.entry.id),
-              }
+                  falsePositives: r.falsePositives.map(({agreement, finding, trap}) => ({...finding, agreement: agreement ?? null, trap: trap ?? null})),
+                  misses: r.misses.map((entry) => entry.id),
+                  pairsFlaggedTraps: r.pairsFlaggedTraps.map((x) => x.entry.id),
+                  pairsMissed: r.pairsMissed.map((x) => x.entry.id),
+                }
               : {}),
           })),
         }

@@ -36,7 +36,10 @@ try {
   const text = 'Context paragraph with enough words to look like a real one. '.repeat(8)
   const big = join(root, 'big')
   for (let i = 0; i < count; i++) {
-    createDecisionRecord({context: text, decision: text, participants: ['alice', 'bob'], sessionId: `s${i}`, timestamp: T, topic: `Topic ${i}`}, {dir: big, generator})
+    createDecisionRecord(
+      {context: text, decision: text, participants: ['alice', 'bob'], sessionId: `s${i}`, timestamp: T, topic: `Topic ${i}`},
+      {dir: big, generator},
+    )
   }
 
   const runs = 7
@@ -56,17 +59,24 @@ try {
 
   // 3. The whole CLI: `khaos dao validate FILE` (loads yaml and ajv, compiles the schema) vs `khaos --version`.
   const bin = join(import.meta.dirname, '..', 'bin', 'run.js')
-  const cli = (args: string[]) => best(5, () => {
-    const result = spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8'})
-    if (result.status !== 0) throw new Error(`khaos ${args.join(' ')} failed (run npm run build first): ${result.stderr}`)
-  })
+  const cli = (args: string[]) =>
+    best(5, () => {
+      const result = spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8'})
+      if (result.status !== 0) throw new Error(`khaos ${args.join(' ')} failed (run npm run build first): ${result.stderr}`)
+    })
   const version = cli(['--version'])
   const validateOne = cli(['dao', 'validate', files[0]])
 
   console.log(`records in folder: ${files.length}`)
-  console.log(`write one superseding record: ${intoBig.toFixed(1)} ms into ${files.length} records vs ${intoSmall.toFixed(1)} ms into a folder of 1 record: ratio ${(intoBig / intoSmall).toFixed(2)}x`)
-  console.log(`check the whole folder: ${validate.toFixed(0)} ms vs ${parseOnly.toFixed(0)} ms to only read and parse the YAML: ratio ${(validate / parseOnly).toFixed(2)}x`)
-  console.log(`khaos dao validate FILE: ${validateOne.toFixed(0)} ms vs khaos --version: ${version.toFixed(0)} ms: ratio ${(validateOne / version).toFixed(2)}x`)
+  console.log(
+    `write one superseding record: ${intoBig.toFixed(1)} ms into ${files.length} records vs ${intoSmall.toFixed(1)} ms into a folder of 1 record: ratio ${(intoBig / intoSmall).toFixed(2)}x`,
+  )
+  console.log(
+    `check the whole folder: ${validate.toFixed(0)} ms vs ${parseOnly.toFixed(0)} ms to only read and parse the YAML: ratio ${(validate / parseOnly).toFixed(2)}x`,
+  )
+  console.log(
+    `khaos dao validate FILE: ${validateOne.toFixed(0)} ms vs khaos --version: ${version.toFixed(0)} ms: ratio ${(validateOne / version).toFixed(2)}x`,
+  )
 } finally {
   rmSync(root, {force: true, recursive: true})
 }

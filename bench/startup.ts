@@ -20,7 +20,21 @@ const BIN = join(ROOT, 'bin', 'run.js')
 const index = process.argv.indexOf('--runs')
 const RUNS = index > 0 ? Number(process.argv[index + 1]) : 21
 const LOOP = ['/dist/notify/', '/dist/metrics/', '/dist/audit/', '/dist/gate/', '/dist/shared/config.js']
-const HEAVY = ['tweetnacl', 'yaml', 'ajv', '@inquirer', 'inquirer', 'ora', 'wink-nlp', 'wink-eng-lite-web-model', '@hpcc-js', 'graphviz', 'canonicalize', 'execa', 'simple-git']
+const HEAVY = [
+  'tweetnacl',
+  'yaml',
+  'ajv',
+  '@inquirer',
+  'inquirer',
+  'ora',
+  'wink-nlp',
+  'wink-eng-lite-web-model',
+  '@hpcc-js',
+  'graphviz',
+  'canonicalize',
+  'execa',
+  'simple-git',
+]
 
 const work = mkdtempSync(join(tmpdir(), 'khaos-bench-startup-'))
 const env = {...process.env, CI: 'true', KHAOS_HOME: join(work, 'home'), NO_COLOR: '1'}
@@ -36,10 +50,15 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 // Module recording: an ESM load hook (in the hooks thread) plus a wrapper around CommonJS Module._load.
 const log = join(work, 'modules.log')
-writeFileSync(join(work, 'hooks.mjs'), `import {appendFileSync} from 'node:fs'
+writeFileSync(
+  join(work, 'hooks.mjs'),
+  `import {appendFileSync} from 'node:fs'
 export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context) }
-`)
-writeFileSync(join(work, 'register.mjs'), `import {register, createRequire} from 'node:module'
+`,
+)
+writeFileSync(
+  join(work, 'register.mjs'),
+  `import {register, createRequire} from 'node:module'
 import {appendFileSync} from 'node:fs'
 register(${JSON.stringify(pathToFileURL(join(work, 'hooks.mjs')).href)})
 const Module = createRequire(import.meta.url)('module')
@@ -48,7 +67,8 @@ Module._load = function (request, parent, isMain) {
   try { appendFileSync(${JSON.stringify(log)}, 'cjs:' + Module._resolveFilename(request, parent, isMain) + '\\n') } catch {}
   return original.apply(this, arguments)
 }
-`)
+`,
+)
 
 function modulesFor(args: string[]): string[] {
   rmSync(log, {force: true})
@@ -108,7 +128,9 @@ try {
     const light = args[0] === '--version' || args[0] === '--help'
     const ok = heavy.length === 0 && loop.length === 0 && (!light || commands.length === 0) && loaded.length > 0
     clean &&= ok
-    console.log(`  khaos ${args[0] === 'verify' ? 'verify DIR' : args.join(' ')}: ${loaded.length} modules from ${fromNodeModules.size} packages; heavy: ${heavy.join(', ') || 'none'}; loop cores: ${loop.join(', ') || 'none'}; command modules: ${commands.join(', ') || 'none (manifest)'} ${ok ? 'PASS' : 'FAIL'}`)
+    console.log(
+      `  khaos ${args[0] === 'verify' ? 'verify DIR' : args.join(' ')}: ${loaded.length} modules from ${fromNodeModules.size} packages; heavy: ${heavy.join(', ') || 'none'}; loop cores: ${loop.join(', ') || 'none'}; command modules: ${commands.join(', ') || 'none (manifest)'} ${ok ? 'PASS' : 'FAIL'}`,
+    )
   }
 
   if (!clean) process.exitCode = 1

@@ -29,23 +29,46 @@ function stack(i: number): Record<string, string> {
   const db = ['postgres:16.4', 'mysql:8.4', 'redis:7.4', 'mongo:7.0'][i % 4]
   return {
     '.env': `DB_PASSWORD=pw-${i}-Qx81z\nTAG=1.${i}\n`,
-    'Dockerfile': `FROM node:22.11-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n`,
+    Dockerfile: `FROM node:22.11-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n`,
     'README.md': `# stack ${i}\n\nInvite: https://discord.com/api/oauth2/authorize?client_id=1&permissions=${i % 2 ? 8 : 2048}&scope=bot\n`,
     'app/config.js': `module.exports = {port: ${3000 + i}, token: process.env.TOKEN}\n`,
     'compose.override.yaml': `services:\n  app:\n    ports: ["127.0.0.1:${9000 + (i % 1000)}:9000"]\n`,
     'compose.yaml': [
-      'x-common: &common', '  restart: unless-stopped', '  logging:', '    driver: json-file',
+      'x-common: &common',
+      '  restart: unless-stopped',
+      '  logging:',
+      '    driver: json-file',
       'services:',
-      '  traefik:', '    image: traefik:v3.1', '    command:', '      - --providers.docker=true', `      - --api.insecure=${i % 3 === 0}`,
-      '    ports: ["80:80", "443:443", "8080:8080"]', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock:ro',
-      '  app:', '    <<: *common', `    image: ghcr.io/example/app:\${TAG:-latest}`, '    environment:', '      - DB_PASSWORD=${DB_PASSWORD}', `      - API_KEY=k-${i}-9f8e7d6c5b4a`,
-      '    labels:', `      - traefik.http.routers.app${i}.rule=Host(\`app${i}.example.com\`)`,
-      '  db:', '    <<: *common', `    image: ${db}`, '    environment:', '      POSTGRES_PASSWORD: changeme', `    ports: ["${5432 + (i % 100)}:5432"]`,
-      '    volumes:', '      - db-data:/var/lib/postgresql/data',
-      'volumes:', '  db-data:',
+      '  traefik:',
+      '    image: traefik:v3.1',
+      '    command:',
+      '      - --providers.docker=true',
+      `      - --api.insecure=${i % 3 === 0}`,
+      '    ports: ["80:80", "443:443", "8080:8080"]',
+      '    volumes:',
+      '      - /var/run/docker.sock:/var/run/docker.sock:ro',
+      '  app:',
+      '    <<: *common',
+      `    image: ghcr.io/example/app:\${TAG:-latest}`,
+      '    environment:',
+      '      - DB_PASSWORD=${DB_PASSWORD}',
+      `      - API_KEY=k-${i}-9f8e7d6c5b4a`,
+      '    labels:',
+      `      - traefik.http.routers.app${i}.rule=Host(\`app${i}.example.com\`)`,
+      '  db:',
+      '    <<: *common',
+      `    image: ${db}`,
+      '    environment:',
+      '      POSTGRES_PASSWORD: changeme',
+      `    ports: ["${5432 + (i % 100)}:5432"]`,
+      '    volumes:',
+      '      - db-data:/var/lib/postgresql/data',
+      'volumes:',
+      '  db-data:',
     ].join('\n'),
     'prometheus/prometheus.yml': 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ["app:9000"]\n',
-    'traefik/dynamic.yml': 'http:\n  middlewares:\n    auth:\n      basicAuth:\n        usersFile: /run/secrets/users\n  routers:\n    dash:\n      rule: Host(`t.example.com`)\n      service: api@internal\n      middlewares: [auth]\n',
+    'traefik/dynamic.yml':
+      'http:\n  middlewares:\n    auth:\n      basicAuth:\n        usersFile: /run/secrets/users\n  routers:\n    dash:\n      rule: Host(`t.example.com`)\n      service: api@internal\n      middlewares: [auth]\n',
     'traefik/traefik.yml': 'entryPoints:\n  web:\n    address: ":80"\n  websecure:\n    address: ":443"\nproviders:\n  docker:\n    exposedByDefault: false\n',
     'vault/vault.hcl': 'listener "tcp" {\n  address = "0.0.0.0:8200"\n  tls_cert_file = "/tls/c.pem"\n}\nstorage "raft" {\n  path = "/vault/data"\n}\n',
   }
@@ -59,7 +82,9 @@ function median(xs: number[]): number {
 /** CPU seconds used by waited-for children so far (Linux /proc/self/stat cutime + cstime); undefined elsewhere. */
 function childrenCpu(): number | undefined {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ')
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ')
     return (Number(fields[13]) + Number(fields[14])) / 100
   } catch {
     return undefined
@@ -114,18 +139,29 @@ if (part('scan')) {
     const s = median(runs)
     const c = median(cpu)
     console.log(`scan: ${files} files in ${STACKS} stacks, ${trials.length} trials, ${findings} findings (in-process, trials loaded once)`)
-    console.log(`scan: wall median ${s.toFixed(2)} s of 3 runs (${runs.map((x) => x.toFixed(2)).join(', ')}); budget ${BUDGET_S} s; ratio to budget ${(s / BUDGET_S).toFixed(2)} (< 1 is within budget)`)
-    console.log(`scan: CPU time median ${c.toFixed(2)} s; ratio to budget ${(c / BUDGET_S).toFixed(2)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall time grows with a busy machine, CPU time does not)`)
+    console.log(
+      `scan: wall median ${s.toFixed(2)} s of 3 runs (${runs.map((x) => x.toFixed(2)).join(', ')}); budget ${BUDGET_S} s; ratio to budget ${(s / BUDGET_S).toFixed(2)} (< 1 is within budget)`,
+    )
+    console.log(
+      `scan: CPU time median ${c.toFixed(2)} s; ratio to budget ${(c / BUDGET_S).toFixed(2)}; load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} CPUs (wall time grows with a busy machine, CPU time does not)`,
+    )
     const cli = timeCli('node', [join(ROOT, 'bin', 'run.js'), 'trial', 'run', dir, '--format', 'json', '--no-report'], ROOT)
     const cliCpu = lastCliCpu
-    console.log(`scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall, ${cliCpu === undefined ? '?' : cliCpu.toFixed(2)} s CPU; ratio to budget ${(cli / BUDGET_S).toFixed(2)} wall, ${cliCpu === undefined ? '?' : (cliCpu / BUDGET_S).toFixed(2)} CPU`)
+    console.log(
+      `scan: the same tree through the CLI (startup, trial loading, JSON report included): ${cli.toFixed(2)} s wall, ${cliCpu === undefined ? '?' : cliCpu.toFixed(2)} s CPU; ratio to budget ${(cli / BUDGET_S).toFixed(2)} wall, ${cliCpu === undefined ? '?' : (cliCpu / BUDGET_S).toFixed(2)} CPU`,
+    )
   } finally {
     rmSync(dir, {force: true, recursive: true})
   }
 }
 
 if (part('dclint')) {
-  const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter(Boolean).map((p) => join(p!, 'corpora', 'awesome-compose')).find((p) => existsSync(p))
+  const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')]
+    .filter(Boolean)
+    .map((p) => join(p!, 'corpora', 'awesome-compose'))
+    .find((p) => existsSync(p))
   if (!corpus) {
     console.log('dclint comparison: skipped (shared/corpora/awesome-compose not found)')
   } else {
@@ -147,10 +183,14 @@ if (part('dclint')) {
     const k = median(khaosTimes)
     const dc = median(dclintCpu)
     const kc = median(khaosCpu)
-    console.log(`awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s wall / ${dc.toFixed(2)} s CPU; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s wall / ${kc.toFixed(2)} s CPU; khaos/dclint ratio ${(k / d).toFixed(2)} wall, ${(kc / dc).toFixed(2)} CPU (< 1: khaos faster), medians of 3 CLI runs`)
+    console.log(
+      `awesome-compose: dclint (its 16 compose rules) ${d.toFixed(2)} s wall / ${dc.toFixed(2)} s CPU; khaos (${trials.length} trials, every file) ${k.toFixed(2)} s wall / ${kc.toFixed(2)} s CPU; khaos/dclint ratio ${(k / d).toFixed(2)} wall, ${(kc / dc).toFixed(2)} CPU (< 1: khaos faster), medians of 3 CLI runs`,
+    )
     const result = await scan(corpus, trials)
     for (const c of compareVerdicts(corpus, runDclint(ROOT, corpus), result.findings, new Set(trials.map((t) => t.spec.id)))) {
-      console.log(`verdicts ${c.rule} vs ${c.khaosTrial}: ${c.agree}/${c.compared} services agree; ${c.exempted.length} exempted by documented difference; disagreements: ${c.disagreements.length === 0 ? 'none' : JSON.stringify(c.disagreements)}`)
+      console.log(
+        `verdicts ${c.rule} vs ${c.khaosTrial}: ${c.agree}/${c.compared} services agree; ${c.exempted.length} exempted by documented difference; disagreements: ${c.disagreements.length === 0 ? 'none' : JSON.stringify(c.disagreements)}`,
+      )
     }
   }
 }
@@ -191,14 +231,23 @@ if (part('cost')) {
     const total = perTrial.reduce((n, t) => n + t.ms, 0)
     console.log(`cost: ${STACKS} stacks of fixtures, ${countFiles(tree)} files; reference (read + parse the model) ${reference.toFixed(0)} ms`)
     console.log(`cost: all ${trials.length} detectors together ${total.toFixed(0)} ms = ${(total / reference).toFixed(2)}x the reference`)
-    console.log(`cost: costliest ${perTrial.sort((a, b) => b.ms - a.ms).slice(0, 8).map((t) => `${t.id} ${(t.ms / reference).toFixed(3)}x`).join(', ')}; every other detector ≤ ${(perTrial[8].ms / reference).toFixed(3)}x`)
+    console.log(
+      `cost: costliest ${perTrial
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 8)
+        .map((t) => `${t.id} ${(t.ms / reference).toFixed(3)}x`)
+        .join(', ')}; every other detector ≤ ${(perTrial[8].ms / reference).toFixed(3)}x`,
+    )
   } finally {
     rmSync(tree, {force: true, recursive: true})
   }
 }
 
 if (part('real')) {
-  const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter(Boolean).map((p) => join(p!, 'corpora', 'awesome-compose')).find((p) => existsSync(p))
+  const corpus = [process.env.KHAOS_SHARED, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')]
+    .filter(Boolean)
+    .map((p) => join(p!, 'corpora', 'awesome-compose'))
+    .find((p) => existsSync(p))
   if (!corpus) {
     console.log('real: skipped (shared/corpora/awesome-compose not found)')
   } else {
@@ -219,8 +268,14 @@ if (part('real')) {
 
       const w = median(walls)
       const c = median(cpuTimes)
-      console.log(`real: ${composeFiles} compose files in ${model.composeProjects.length} projects, ${countFiles(tree)} files, ${trials.length} trials through the CLI (startup and JSON report included)`)
-      console.log(`real: wall median ${w.toFixed(2)} s of 3 (${walls.map((x) => x.toFixed(2)).join(', ')}), CPU median ${c.toFixed(2)} s; budget ${REAL_BUDGET_S} s; ratio ${(w / REAL_BUDGET_S).toFixed(2)} wall, ${(c / REAL_BUDGET_S).toFixed(2)} CPU (< 1 is within budget); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`)
+      console.log(
+        `real: ${composeFiles} compose files in ${model.composeProjects.length} projects, ${countFiles(tree)} files, ${trials.length} trials through the CLI (startup and JSON report included)`,
+      )
+      console.log(
+        `real: wall median ${w.toFixed(2)} s of 3 (${walls.map((x) => x.toFixed(2)).join(', ')}), CPU median ${c.toFixed(2)} s; budget ${REAL_BUDGET_S} s; ratio ${(w / REAL_BUDGET_S).toFixed(2)} wall, ${(c / REAL_BUDGET_S).toFixed(2)} CPU (< 1 is within budget); load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')} on ${cpus().length} CPUs`,
+      )
     } finally {
       rmSync(tree, {force: true, recursive: true})
     }

@@ -60,7 +60,10 @@ function parseData(pos: Pos): Map<string, Synset> {
 const pairs = new Map<string, Set<string>>()
 function add(a: string, b: string): void {
   if (a === b || !/^[a-z][a-z-]*$/.test(a) || !/^[a-z][a-z-]*$/.test(b)) return
-  for (const [x, y] of [[a, b], [b, a]]) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ]) {
     if (!pairs.has(x)) pairs.set(x, new Set())
     pairs.get(x)!.add(y)
   }
@@ -94,4 +97,8 @@ const body = {
   antonyms: table,
 }
 writeFileSync(out, JSON.stringify(body, null, 0).replace(/\],"/g, '],\n"') + '\n')
-process.stdout.write(`wrote ${out}: ${Object.keys(table).length} words (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')} pointers)\n`)
+process.stdout.write(
+  `wrote ${out}: ${Object.keys(table).length} words (${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')} pointers)\n`,
+)

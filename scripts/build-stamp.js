@@ -13,12 +13,19 @@ function files(path) {
   const full = join(root, path)
   if (!existsSync(full)) return []
   if (!statSync(full).isDirectory()) return [path]
-  return readdirSync(full).sort().flatMap((name) => files(join(path, name)))
+  return readdirSync(full)
+    .sort()
+    .flatMap((name) => files(join(path, name)))
 }
 
 function fingerprint() {
   const hash = createHash('sha256')
-  for (const file of INPUTS.flatMap(files)) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0')
+  for (const file of INPUTS.flatMap(files))
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(root, file)))
+      .update('\0')
   return hash.digest('hex')
 }
 

@@ -11,8 +11,22 @@ import {stateRoot} from './shared/state.js'
  * appends one line to the audit log (src/audit), whatever its outcome. Read-only commands are not logged.
  */
 export const STATE_CHANGING_COMMANDS = new Set([
-  'contradictions:generate', 'dao:index', 'dao:record', 'dao:supersede', 'drill:check', 'drill:hint', 'drill:reset', 'drill:start',
-  'keys:generate', 'map:init', 'map:merge', 'notarize', 'notify', 'sign', 'synthesize', 'trial:fix',
+  'contradictions:generate',
+  'dao:index',
+  'dao:record',
+  'dao:supersede',
+  'drill:check',
+  'drill:hint',
+  'drill:reset',
+  'drill:start',
+  'keys:generate',
+  'map:init',
+  'map:merge',
+  'notarize',
+  'notify',
+  'sign',
+  'synthesize',
+  'trial:fix',
 ])
 
 export type KhaosFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KhaosCommand)['baseFlags'] & T['flags']>
@@ -91,12 +105,22 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
       error = thrown
       throw thrown
     } finally {
-      const exitCode = Number(process.exitCode ?? (error ? (error as {oclif?: {exit?: number}}).oclif?.exit ?? 1 : 0))
+      const exitCode = Number(process.exitCode ?? (error ? ((error as {oclif?: {exit?: number}}).oclif?.exit ?? 1) : 0))
       const release = holdSignals()
       try {
         const loaded = await audit
         if (loaded instanceof Error) process.stderr.write(`warning: audit log not written: ${loaded.message}\n`)
-        else await loaded.recordCommand({argv: this.argv, command: this.id ?? '', error, exitCode, result, startedAt, stateRoot: this.stateRoot, version: this.config.version})
+        else
+          await loaded.recordCommand({
+            argv: this.argv,
+            command: this.id ?? '',
+            error,
+            exitCode,
+            result,
+            startedAt,
+            stateRoot: this.stateRoot,
+            version: this.config.version,
+          })
       } finally {
         release()
       }
@@ -134,8 +158,10 @@ export abstract class KhaosCommand<T extends typeof Command> extends Command {
     const hints: string[] = []
     if (Array.isArray(unknown) && unknown.length > 0) {
       const {closestMatch} = await import('./shared/suggest.js')
-      const known = Object.entries({...this.ctor.flags, ...(this.ctor as typeof KhaosCommand).baseFlags, json: {}})
-        .flatMap(([name, flag]) => [name, ...((flag as {allowNo?: boolean}).allowNo ? [`no-${name}`] : [])])
+      const known = Object.entries({...this.ctor.flags, ...(this.ctor as typeof KhaosCommand).baseFlags, json: {}}).flatMap(([name, flag]) => [
+        name,
+        ...((flag as {allowNo?: boolean}).allowNo ? [`no-${name}`] : []),
+      ])
       for (const flag of unknown) {
         const guess = closestMatch(flag.replace(/^-+/, '').split('=')[0], known)
         if (guess) hints.push(`Did you mean --${guess} (not ${terminalSafe(flag)})?`)

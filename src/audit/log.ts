@@ -76,11 +76,17 @@ function rotatedSegments(path: string): string[] {
   const dir = dirname(path)
   const prefix = `${basename(path)}.`
   if (!existsSync(dir)) return []
-  return readdirSync(dir).filter((name) => name.startsWith(prefix) && /^\d{8}T\d{6}Z-/.test(name.slice(prefix.length))).sort().map((name) => join(dir, name))
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && /^\d{8}T\d{6}Z-/.test(name.slice(prefix.length)))
+    .sort()
+    .map((name) => join(dir, name))
 }
 
 function compactTime(date = new Date()): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')
 }
 
 /** Appends one entry; rotates first when the file would pass maxBytes. */
@@ -204,7 +210,8 @@ export function redactArgs(argv: string[]): string[] {
   return out
 }
 
-const ARTIFACT_KEYS = /^(?:path|paths|publicKeyPath|outDir|output|outputs|artifacts|superseded|summary|record|notary|fragment|map|contradictions|written|report)$/
+const ARTIFACT_KEYS =
+  /^(?:path|paths|publicKeyPath|outDir|output|outputs|artifacts|superseded|summary|record|notary|fragment|map|contradictions|written|report)$/
 
 /** Paths a command's result names (a record, a notary folder, a summary …) that exist, with their SHA-256. */
 export function artifactsOf(result: unknown, limit = 16): AuditArtifact[] {
@@ -235,7 +242,8 @@ export function artifactsOf(result: unknown, limit = 16): AuditArtifact[] {
     }
 
     if (stats.isDirectory()) artifacts.push({path, type: 'dir'})
-    else if (stats.isFile() && stats.size <= 256 * 1024 * 1024) artifacts.push({bytes: stats.size, path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')})
+    else if (stats.isFile() && stats.size <= 256 * 1024 * 1024)
+      artifacts.push({bytes: stats.size, path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')})
   }
 
   return artifacts

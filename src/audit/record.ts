@@ -8,7 +8,12 @@ import {AUDIT_FILE, appendAudit, artifactsOf, type AuditSettings, redactArgs} fr
 
 const DEFAULT_AUDIT = {enabled: true, keep: 5, max_bytes: 10 * 1024 * 1024}
 
-function settingsFrom(stateRoot: string, audit: {enabled: boolean; keep: number; max_bytes: number; path?: string}, file: string | undefined, env: NodeJS.ProcessEnv): AuditSettings & {enabled: boolean} {
+function settingsFrom(
+  stateRoot: string,
+  audit: {enabled: boolean; keep: number; max_bytes: number; path?: string},
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+): AuditSettings & {enabled: boolean} {
   let path = join(stateRoot, AUDIT_FILE)
   if (env.KHAOS_AUDIT_LOG) path = resolve(env.KHAOS_AUDIT_LOG)
   else if (audit.path && file) path = isAbsolute(audit.path) ? audit.path : resolve(dirname(file), audit.path)
@@ -58,7 +63,9 @@ export function recordCommand(outcome: CommandOutcome, env: NodeJS.ProcessEnv = 
   try {
     const file = findConfigFile({stateRoot: outcome.stateRoot}, env)
     if (!file) return append(outcome, settingsFrom(outcome.stateRoot, DEFAULT_AUDIT, undefined, env), env)
-    return loadConfig({file, stateRoot: outcome.stateRoot}, env).then((config) => append(outcome, settingsFrom(outcome.stateRoot, config.audit, file, env), env)).catch(warn)
+    return loadConfig({file, stateRoot: outcome.stateRoot}, env)
+      .then((config) => append(outcome, settingsFrom(outcome.stateRoot, config.audit, file, env), env))
+      .catch(warn)
   } catch (error) {
     warn(error)
   }
@@ -67,18 +74,21 @@ export function recordCommand(outcome: CommandOutcome, env: NodeJS.ProcessEnv = 
 function append(outcome: CommandOutcome, settings: AuditSettings & {enabled: boolean}, env: NodeJS.ProcessEnv): void {
   if (!settings.enabled) return
   const exit = outcome.exitCode
-  appendAudit({
-    args: redactArgs(outcome.argv),
-    artifacts: exit === ExitCode.ok || exit === ExitCode.checkFailed ? artifactsOf(outcome.result) : [],
-    command: outcome.command.replace(/:/g, ' '),
-    cwd: process.cwd(),
-    durationMs: Date.now() - outcome.startedAt,
-    exit,
-    host: hostname(),
-    pid: process.pid,
-    result: exit === 0 ? 'ok' : exit === 1 ? 'failed' : 'error',
-    time: new Date().toISOString(),
-    user: currentUser(env),
-    version: outcome.version,
-  }, settings)
+  appendAudit(
+    {
+      args: redactArgs(outcome.argv),
+      artifacts: exit === ExitCode.ok || exit === ExitCode.checkFailed ? artifactsOf(outcome.result) : [],
+      command: outcome.command.replace(/:/g, ' '),
+      cwd: process.cwd(),
+      durationMs: Date.now() - outcome.startedAt,
+      exit,
+      host: hostname(),
+      pid: process.pid,
+      result: exit === 0 ? 'ok' : exit === 1 ? 'failed' : 'error',
+      time: new Date().toISOString(),
+      user: currentUser(env),
+      version: outcome.version,
+    },
+    settings,
+  )
 }

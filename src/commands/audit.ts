@@ -31,7 +31,9 @@ The log is $KHAOS_AUDIT_LOG, else audit.path in khaos.yaml, else audit.jsonl und
       if (files.length === 0) this.logToStderr(`no audit log yet at ${path}`)
       for (const e of entries) {
         const args = oneLine(e.args.join(' '))
-        this.log(`${e.time}  ${oneLine(e.user)}@${oneLine(e.host)}  ${oneLine(e.command).padEnd(18)} ${e.result.padEnd(6)} exit ${e.exit}  ${args.length > 80 ? `${args.slice(0, 79)}…` : args}${e.artifacts.length > 0 ? `  [${e.artifacts.length} artifact(s)]` : ''}`)
+        this.log(
+          `${e.time}  ${oneLine(e.user)}@${oneLine(e.host)}  ${oneLine(e.command).padEnd(18)} ${e.result.padEnd(6)} exit ${e.exit}  ${args.length > 80 ? `${args.slice(0, 79)}…` : args}${e.artifacts.length > 0 ? `  [${e.artifacts.length} artifact(s)]` : ''}`,
+        )
       }
 
       this.logToStderr(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} from ${path}`)

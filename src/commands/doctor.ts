@@ -31,14 +31,20 @@ Each tool is listed with the features that use it and the Debian package that pr
   ]
 
   static override flags = {
-    feature: Flags.string({description: 'A feature you mean to use; exit 1 when a tool it needs is missing. Repeatable.', multiple: true, options: [...FEATURES]}),
+    feature: Flags.string({
+      description: 'A feature you mean to use; exit 1 when a tool it needs is missing. Repeatable.',
+      multiple: true,
+      options: [...FEATURES],
+    }),
     strict: Flags.boolean({description: 'Exit 1 when any tool of any feature is missing.'}),
   }
 
   async run(): Promise<DoctorReport> {
     const chosen = this.flags.feature as Feature[] | undefined
     const features = chosen && chosen.length > 0 ? [...new Set(chosen)].sort() : [...FEATURES]
-    const drillTools = features.includes('drills') ? (await import('../drills/catalog.js')).loadCatalog(this.config.root, cacheDirOf(this.stateRoot)).then((drills) => drills.flatMap((d) => d.tools)) : []
+    const drillTools = features.includes('drills')
+      ? (await import('../drills/catalog.js')).loadCatalog(this.config.root, cacheDirOf(this.stateRoot)).then((drills) => drills.flatMap((d) => d.tools))
+      : []
     const tools = probeTools(toolsFor(features, await drillTools))
     const install = installCommand(tools)
     const missing = tools.filter((t) => !t.found)
@@ -61,7 +67,8 @@ Each tool is listed with the features that use it and the Debian package that pr
       this.log('')
       const width = Math.max(...tools.map((t) => t.name.length), 4)
       this.log(`${'status'.padEnd(7)}  ${'tool'.padEnd(width)}  ${'debian package'.padEnd(16)}  used by`)
-      for (const tool of tools) this.log(`${tool.found ? 'found  ' : 'MISSING'}  ${tool.name.padEnd(width)}  ${tool.package.padEnd(16)}  ${tool.features.join(', ')}`)
+      for (const tool of tools)
+        this.log(`${tool.found ? 'found  ' : 'MISSING'}  ${tool.name.padEnd(width)}  ${tool.package.padEnd(16)}  ${tool.features.join(', ')}`)
       this.log('')
       this.log(install ? `to install what is missing: ${install}` : `every tool ${chosen ? 'these features need' : 'khaos can use'} is installed`)
       if (!enforced && missing.length > 0) this.log('(report only: pass --feature NAME to fail when that feature cannot work here)')

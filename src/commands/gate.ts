@@ -36,7 +36,15 @@ Gate kinds: trials (no finding at or above a severity, from a --format json repo
 
     if (!this.jsonEnabled()) {
       const format = this.flags.format
-      process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'junit' ? render.renderJunit(report) : format === 'markdown' ? render.renderMarkdown(report) : render.renderText(report))
+      process.stdout.write(
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === 'junit'
+            ? render.renderJunit(report)
+            : format === 'markdown'
+              ? render.renderMarkdown(report)
+              : render.renderText(report),
+      )
     }
 
     if (!report.ok) process.exitCode = 1

@@ -22,9 +22,11 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
     base: Flags.string({description: 'Directory the file names are relative to (default: the current directory).'}),
     force: Flags.boolean({description: 'Replace the output directory if it exists.'}),
     key: Flags.string({char: 'k', description: `Signing key name (default: ${DEFAULT_KEY_NAME}, created unencrypted on first use).`}),
-    'no-minisig': Flags.boolean({description: 'Skip the per-file minisign signatures (saves a BLAKE2b pass over every file; the statement and SHA256.sig still cover every byte).'}),
+    'no-minisig': Flags.boolean({
+      description: 'Skip the per-file minisign signatures (saves a BLAKE2b pass over every file; the statement and SHA256.sig still cover every byte).',
+    }),
     out: Flags.string({char: 'o', description: 'Notary directory to create.', required: true}),
-    'passphrase-stdin': Flags.boolean({description: 'Read the key\'s passphrase from the first line of stdin.'}),
+    'passphrase-stdin': Flags.boolean({description: "Read the key's passphrase from the first line of stdin."}),
     timestamp: Flags.string({description: 'Signing time to record (ISO 8601 with zone); default SOURCE_DATE_EPOCH, else the clock.'}),
   }
 
@@ -35,9 +37,16 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
     const files = this.positionals
     if (files.length === 0) throw new InputError('nothing to notarize: name at least one file (khaos notarize FILE... --out DIR)')
     const timestamp = resolveTimestamp(this.flags.timestamp)
-    const {created, encrypted, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
-    if (created) note(`created signing key "${key.name}" (id ${key.keyId}, ${encrypted ? 'passphrase-protected' : 'not encrypted'}) in ${secretKeyPath}${encrypted ? '' : '; for a passphrase-protected key instead: khaos keys generate --force (a new key)'}`)
-    if (timestamp.source === 'clock' && !this.jsonEnabled()) note(`signing time ${timestamp.iso} from this machine's clock (self-asserted; pass --timestamp or SOURCE_DATE_EPOCH for reproducible output)`)
+    const {created, encrypted, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {
+      name: this.flags.key,
+      passphraseStdin: this.flags['passphrase-stdin'],
+    })
+    if (created)
+      note(
+        `created signing key "${key.name}" (id ${key.keyId}, ${encrypted ? 'passphrase-protected' : 'not encrypted'}) in ${secretKeyPath}${encrypted ? '' : '; for a passphrase-protected key instead: khaos keys generate --force (a new key)'}`,
+      )
+    if (timestamp.source === 'clock' && !this.jsonEnabled())
+      note(`signing time ${timestamp.iso} from this machine's clock (self-asserted; pass --timestamp or SOURCE_DATE_EPOCH for reproducible output)`)
     const stage = await startStage(`notarizing ${files.length} file${files.length === 1 ? '' : 's'}`, {silent: this.jsonEnabled()})
     let result: NotarizeResult
     try {
@@ -61,7 +70,9 @@ Writes a notary directory: an in-toto statement (RFC 8785 JSON) in a DSSE envelo
     if (!this.jsonEnabled()) {
       for (const subject of result.subjects) this.log(`${subject.sha256}  ${subject.cid}  ${safe(subject.name)}`)
       this.log(`notary written to ${safe(result.outDir)} (key ${result.keyId}, base ${safe(result.base)})`)
-      this.log(`check it: khaos verify ${this.flags.out} --key ${key.name === DEFAULT_KEY_NAME ? '<your copy of khaos.pub>' : `<your copy of ${key.name}.pub>`}`)
+      this.log(
+        `check it: khaos verify ${this.flags.out} --key ${key.name === DEFAULT_KEY_NAME ? '<your copy of khaos.pub>' : `<your copy of ${key.name}.pub>`}`,
+      )
       if (result.subjects.some((s) => s.size === 0)) warn('an empty file was notarized')
     }
 

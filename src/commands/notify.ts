@@ -17,7 +17,11 @@ A notice is a message (--title with --message or --message-file), or the saved -
   ]
 
   static override flags = {
-    channel: Flags.string({char: 'c', description: 'Send to this channel (a name under channels in khaos.yaml) instead of the routes; repeatable.', multiple: true}),
+    channel: Flags.string({
+      char: 'c',
+      description: 'Send to this channel (a name under channels in khaos.yaml) instead of the routes; repeatable.',
+      multiple: true,
+    }),
     config: Flags.string({description: 'khaos.yaml to use (default: $KHAOS_CONFIG, ./khaos.yaml, then the state root).'}),
     'dry-run': Flags.boolean({description: 'Print the exact payloads (one JSON body per line) and send nothing.'}),
     from: Flags.string({description: 'A saved --json output of trial run, synthesize, drill progress or verify.', exclusive: ['message', 'message-file']}),

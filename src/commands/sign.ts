@@ -22,13 +22,16 @@ The signature is minisign's prehashed form with its trusted comment (timestamp, 
   ]
   static override flags = {
     key: Flags.string({char: 'k', description: 'Signing key name (default: khaos; created on first use, asked on a terminal).'}),
-    'passphrase-stdin': Flags.boolean({description: 'Read the signing key\'s passphrase from the first line of stdin.'}),
+    'passphrase-stdin': Flags.boolean({description: "Read the signing key's passphrase from the first line of stdin."}),
     timestamp: Flags.string({description: 'Time in the trusted comment (ISO 8601 with zone); default SOURCE_DATE_EPOCH, else the clock.'}),
   }
 
   async run(): Promise<SignFileResult & {publicKeyPath?: string}> {
     const timestamp = resolveTimestamp(this.flags.timestamp)
-    const {created, encrypted, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
+    const {created, encrypted, key, secretKeyPath} = await resolveSigningKey(this.stateRoot, {
+      name: this.flags.key,
+      passphraseStdin: this.flags['passphrase-stdin'],
+    })
     if (created) note(`created signing key "${key.name}" (id ${key.keyId}, ${encrypted ? 'passphrase-protected' : 'not encrypted'}) in ${secretKeyPath}`)
     const result = await signFile(this.args.file, key, timestamp)
     if (!this.jsonEnabled()) {

@@ -18,14 +18,14 @@ Reads what the participants wrote (Markdown or text, one --input per participant
   ]
   static override flags = {
     force: Flags.boolean({description: 'Replace an existing session with the same id.'}),
-    input: Flags.string({char: 'i', description: 'A participant\'s input (Markdown or text); repeat for each participant.', multiple: true}),
+    input: Flags.string({char: 'i', description: "A participant's input (Markdown or text); repeat for each participant.", multiple: true}),
     key: Flags.string({char: 'k', description: 'Signing key name (default: khaos, created unencrypted on first use).', exclusive: ['no-sign']}),
     metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
     notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
     'no-sign': Flags.boolean({description: 'Sign nothing; the summary says the artifacts are unsigned.'}),
     out: Flags.string({char: 'o', default: DEFAULT_OUT_DIR, description: 'Output folder.'}),
     participants: Flags.string({char: 'p', description: 'Comma-separated participant names; with inputs, one per --input in order.'}),
-    'passphrase-stdin': Flags.boolean({description: 'Read the signing key\'s passphrase from the first line of stdin.'}),
+    'passphrase-stdin': Flags.boolean({description: "Read the signing key's passphrase from the first line of stdin."}),
     session: Flags.string({char: 's', description: 'Session id ([A-Za-z0-9._-], 1-64); default: topic slug + timestamp.'}),
     timestamp: Flags.string({description: 'Time recorded in every artifact (ISO 8601 with zone); default SOURCE_DATE_EPOCH, else the clock.'}),
     topic: Flags.string({char: 't', description: 'What the session is about.', required: true}),
@@ -39,8 +39,14 @@ Reads what the participants wrote (Markdown or text, one --input per participant
       const resolved = await resolveSigningKey(this.stateRoot, {name: this.flags.key, passphraseStdin: this.flags['passphrase-stdin']})
       key = resolved.key
       keyCreated = resolved.created
-      if (keyCreated && resolved.encrypted) note(`created signing key "${key.name}" (id ${key.keyId}, passphrase-protected) in ${resolved.secretKeyPath}; its public key ${key.publicKeyPath} is what verifiers pin`)
-      else if (keyCreated) note(`created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${resolved.secretKeyPath}; its public key ${key.publicKeyPath} is what verifiers pin; for a passphrase-protected key instead: khaos keys generate --force (a new key)`)
+      if (keyCreated && resolved.encrypted)
+        note(
+          `created signing key "${key.name}" (id ${key.keyId}, passphrase-protected) in ${resolved.secretKeyPath}; its public key ${key.publicKeyPath} is what verifiers pin`,
+        )
+      else if (keyCreated)
+        note(
+          `created signing key "${key.name}" (id ${key.keyId}, not encrypted) in ${resolved.secretKeyPath}; its public key ${key.publicKeyPath} is what verifiers pin; for a passphrase-protected key instead: khaos keys generate --force (a new key)`,
+        )
     }
 
     const silent = this.jsonEnabled()
@@ -67,13 +73,16 @@ Reads what the participants wrote (Markdown or text, one --input per participant
     })
 
     if (!this.jsonEnabled()) {
-      this.log(`session ${result.session}: ${result.decisionPoints} decision point(s) from ${result.findings} contradiction(s) (${result.lowConfidence} low-confidence), ${result.agreements} agreed point(s), record ${result.recordId}, ${result.signed ? `signed with key ${result.keyId}` : 'UNSIGNED (--no-sign)'}`)
+      this.log(
+        `session ${result.session}: ${result.decisionPoints} decision point(s) from ${result.findings} contradiction(s) (${result.lowConfidence} low-confidence), ${result.agreements} agreed point(s), record ${result.recordId}, ${result.signed ? `signed with key ${result.keyId}` : 'UNSIGNED (--no-sign)'}`,
+      )
       for (const [what, path] of Object.entries(result.artifacts)) if (path) this.log(`  ${what.padEnd(14)} ${safe(path)}`)
       this.log(`read: ${safe(result.artifacts.summary)}`)
     }
 
     if (this.flags.metrics) (await import('../metrics/index.js')).writeMetrics(this.flags.metrics, 'synthesis', result)
-    if (this.flags.notify) await (await import('../notify/index.js')).notifyAfterCommand('synthesis', result, {stateRoot: this.stateRoot, version: this.config.version})
+    if (this.flags.notify)
+      await (await import('../notify/index.js')).notifyAfterCommand('synthesis', result, {stateRoot: this.stateRoot, version: this.config.version})
     return result
   }
 }

@@ -16,7 +16,21 @@ import {tokenizeMany} from './nlp.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 
-export {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type ClaimStructure, type DecisionPoint, type Dimension, type Finding, type FindingKind, type Interval, LOW_CONFIDENCE_THRESHOLD, type Modality, type Quantifier} from './types.js'
+export {
+  type Agreement,
+  ANALYSIS_VERSION,
+  type Claim,
+  type ClaimRef,
+  type ClaimStructure,
+  type DecisionPoint,
+  type Dimension,
+  type Finding,
+  type FindingKind,
+  type Interval,
+  LOW_CONFIDENCE_THRESHOLD,
+  type Modality,
+  type Quantifier,
+} from './types.js'
 
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -89,11 +103,24 @@ interface Unit {
 }
 
 // Words that name no subject: never a blocking key.
-const STOP_WORDS = new Set(('a about after all also an and any are as at be been before being both but by can could did do does each either '
-  + 'every for from had has have he her his how i if in into is it its just may me might more most must my neither no nor not now of off on '
-  + 'only or our out over per she should so some such than that the their them then there these they this those through to too under up us '
-  + 'very via was we were what when where which while who why will with would yet you your').split(' '))
-const IRREGULAR_PLURALS = new Map([['men', 'man'], ['women', 'woman'], ['people', 'person'], ['children', 'child'], ['feet', 'foot'], ['teeth', 'tooth'], ['mice', 'mouse'], ['geese', 'goose']])
+const STOP_WORDS = new Set(
+  (
+    'a about after all also an and any are as at be been before being both but by can could did do does each either ' +
+    'every for from had has have he her his how i if in into is it its just may me might more most must my neither no nor not now of off on ' +
+    'only or our out over per she should so some such than that the their them then there these they this those through to too under up us ' +
+    'very via was we were what when where which while who why will with would yet you your'
+  ).split(' '),
+)
+const IRREGULAR_PLURALS = new Map([
+  ['men', 'man'],
+  ['women', 'woman'],
+  ['people', 'person'],
+  ['children', 'child'],
+  ['feet', 'foot'],
+  ['teeth', 'tooth'],
+  ['mice', 'mouse'],
+  ['geese', 'goose'],
+])
 const WORD = /[a-z][a-z0-9'-]*/g
 
 /**
@@ -262,14 +289,21 @@ export function analyze(options: AnalyzeOptions): Analysis {
   })
 
   const tensionsById = new Map<string, Tension>(options.catalog.tensions.map((t) => [t.id, t]))
-  const ref = (unit: Unit): ClaimRef => ({...claims[unit.first], occurrences: unit.occurrences, sentence: claims[unit.first].text, structure: structureFor(unit.features), text: unit.clause})
+  const ref = (unit: Unit): ClaimRef => ({
+    ...claims[unit.first],
+    occurrences: unit.occurrences,
+    sentence: claims[unit.first].text,
+    structure: structureFor(unit.features),
+    text: unit.clause,
+  })
   // The best finding per pair of sentences: two clauses of one sentence against another sentence are one dispute.
   const bestByClaims = new Map<string, Finding>()
   const agreementPairs: Array<{a: Unit; b: Unit; explanation: string; point: DecisionPoint}> = []
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
-    const verdict = compare(ua.features, ub.features, lexicon) ?? compareModality(ua.features, ub.features, {lexicon}) ?? compareTension(ua.features, ub.features)
+    const verdict =
+      compare(ua.features, ub.features, lexicon) ?? compareModality(ua.features, ub.features, {lexicon}) ?? compareTension(ua.features, ub.features)
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(ua.features, ub.features)
@@ -308,7 +342,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
   const findings = [...bestByClaims.values()]
   const agreements = groupAgreements(agreementPairs, ref, new Set(findings.flatMap((f) => [`${f.a.id}/${f.b.id}`, `${f.b.id}/${f.a.id}`])))
-  findings.sort((f, g) => g.confidence - f.confidence || g.score - f.score || compareStrings(f.a.id, g.a.id) || compareStrings(f.b.id, g.b.id) || compareStrings(f.kind, g.kind))
+  findings.sort(
+    (f, g) =>
+      g.confidence - f.confidence || g.score - f.score || compareStrings(f.a.id, g.a.id) || compareStrings(f.b.id, g.b.id) || compareStrings(f.kind, g.kind),
+  )
   const counts = new Map<string, number>()
   for (const f of findings) if (f.tension) counts.set(f.tension.id, (counts.get(f.tension.id) ?? 0) + 1)
   const tensions = [...counts.entries()]
@@ -327,9 +364,18 @@ export function analyze(options: AnalyzeOptions): Analysis {
     findings,
     generatedAt: options.generatedAt,
     inputs,
-    stats: {candidatePairs: pairKeys.length, claims: claims.length, claimsRead: needed.length, distinctClaims: units.length, frequentTermsSkipped, maxTermFrequency: cap},
+    stats: {
+      candidatePairs: pairKeys.length,
+      claims: claims.length,
+      claimsRead: needed.length,
+      distinctClaims: units.length,
+      frequentTermsSkipped,
+      maxTermFrequency: cap,
+    },
     tensions,
-    ...(options.topic ? {topic: options.topic, topicTensions: backedTensions(matchTensions(options.topic, options.catalog), options.catalog, claims).slice(0, 5)} : {}),
+    ...(options.topic
+      ? {topic: options.topic, topicTensions: backedTensions(matchTensions(options.topic, options.catalog), options.catalog, claims).slice(0, 5)}
+      : {}),
     version: ANALYSIS_VERSION,
   }
 }
@@ -342,7 +388,10 @@ function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim
   if (matches.length === 0) return matches
   const words = new Set<string>()
   for (const claim of claims) for (const w of claim.text.toLowerCase().match(/[a-z][a-z0-9'-]*/g) ?? []) words.add(w)
-  const present = (signal: string) => signalWords(signal).filter((w) => w !== SIGNAL_GAP).every((w) => words.has(w) || words.has(w + 's'))
+  const present = (signal: string) =>
+    signalWords(signal)
+      .filter((w) => w !== SIGNAL_GAP)
+      .every((w) => words.has(w) || words.has(w + 's'))
   return matches.filter((m) => {
     const tension = catalog.tensions.find((t) => t.id === m.id)
     return tension !== undefined && tension.poles.every((pole) => pole.signals.some((signal) => present(signal)))
@@ -353,7 +402,9 @@ function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim
 function sharedTension(a: Features, b: Features): string | undefined {
   // Earned only when the two disputed clauses pull toward opposite poles of the tension: one shared word is not enough.
   const opposite = (key: string) => key.replace(/:(\d)$/, (_, p: string) => `:${1 - Number(p)}`)
-  const ids = [...a.poles.keys()].filter((k) => b.poles.has(opposite(k)) && !a.poles.has(opposite(k)) && !b.poles.has(k)).map((k) => k.slice(0, k.lastIndexOf(':')))
+  const ids = [...a.poles.keys()]
+    .filter((k) => b.poles.has(opposite(k)) && !a.poles.has(opposite(k)) && !b.poles.has(k))
+    .map((k) => k.slice(0, k.lastIndexOf(':')))
   return ids.sort()[0]
 }
 
@@ -368,12 +419,18 @@ export function renderReport(analysis: Analysis): string {
   const out: string[] = []
   out.push('# Contradiction analysis', '')
   if (analysis.topic) out.push(`Topic: ${quote(analysis.topic)}`, '')
-  if (analysis.topicTensions?.length) out.push(`Catalog tensions for this topic: ${analysis.topicTensions.map((t) => `${quote(t.name)} (${t.score})`).join(', ')}.`, '')
-  out.push(`Generated ${analysis.generatedAt} from ${analysis.inputs.length} input(s), ${analysis.stats.claims} claims (${analysis.stats.distinctClaims} distinct).`, '')
+  if (analysis.topicTensions?.length)
+    out.push(`Catalog tensions for this topic: ${analysis.topicTensions.map((t) => `${quote(t.name)} (${t.score})`).join(', ')}.`, '')
+  out.push(
+    `Generated ${analysis.generatedAt} from ${analysis.inputs.length} input(s), ${analysis.stats.claims} claims (${analysis.stats.distinctClaims} distinct).`,
+    '',
+  )
   if (analysis.inputs.length > 0) {
     out.push('## Inputs', '')
     for (const input of analysis.inputs) {
-      out.push(`- \`${input.path}\` (participant ${quote(input.participant)}): ${input.claims} claims, sha256 ${input.sha256.slice(0, 16)}…${input.skipped ? `, skipped: ${input.skipped}` : ''}`)
+      out.push(
+        `- \`${input.path}\` (participant ${quote(input.participant)}): ${input.claims} claims, sha256 ${input.sha256.slice(0, 16)}…${input.skipped ? `, skipped: ${input.skipped}` : ''}`,
+      )
     }
 
     out.push('')
@@ -382,9 +439,15 @@ export function renderReport(analysis: Analysis): string {
   const byKind = (kind: string) => analysis.findings.filter((f) => f.kind === kind).length
   out.push('## Summary', '')
   if (analysis.findings.length === 0) {
-    out.push(analysis.inputs.length === 0 ? 'No inputs were given, so there is nothing to compare.' : 'No contradictions found between claims about the same subject.', '')
+    out.push(
+      analysis.inputs.length === 0 ? 'No inputs were given, so there is nothing to compare.' : 'No contradictions found between claims about the same subject.',
+      '',
+    )
   } else {
-    out.push(`${analysis.findings.length} finding(s): ${byKind('negation')} negation, ${byKind('antonym')} antonym, ${byKind('numeric')} numeric, ${byKind('tension')} tension.`, '')
+    out.push(
+      `${analysis.findings.length} finding(s): ${byKind('negation')} negation, ${byKind('antonym')} antonym, ${byKind('numeric')} numeric, ${byKind('tension')} tension.`,
+      '',
+    )
   }
 
   if (analysis.tensions.length > 0) {
@@ -422,6 +485,7 @@ export function mapParticipants(paths: string[], participants?: string): Analyze
   if (participants === undefined) return paths.map((path) => ({path}))
   const names = participants.split(',').map((p) => p.trim())
   if (names.some((p) => p === '')) throw new InputError('--participants: empty name in the list')
-  if (names.length !== paths.length) throw new InputError(`--participants names ${names.length} participant(s) for ${paths.length} input(s); give one per --input, in order`)
+  if (names.length !== paths.length)
+    throw new InputError(`--participants names ${names.length} participant(s) for ${paths.length} input(s); give one per --input, in order`)
   return paths.map((path, i) => ({participant: names[i], path}))
 }

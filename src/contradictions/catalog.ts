@@ -48,7 +48,13 @@ export const TENSION_SCHEMA = {
         additionalProperties: false,
         properties: {
           name: text(60),
-          signals: {items: {maxLength: 60, minLength: 2, pattern: '^[^\\s].*[^\\s]$', type: 'string'}, maxItems: 40, minItems: 3, type: 'array', uniqueItems: true},
+          signals: {
+            items: {maxLength: 60, minLength: 2, pattern: '^[^\\s].*[^\\s]$', type: 'string'},
+            maxItems: 40,
+            minItems: 3,
+            type: 'array',
+            uniqueItems: true,
+          },
         },
         required: ['name', 'signals'],
         type: 'object',
@@ -100,7 +106,9 @@ export function validateTension(value: unknown, file: string): Tension {
       seen.set(key, p)
       const words = signalWords(signal)
       if (words[0] === SIGNAL_GAP || words.at(-1) === SIGNAL_GAP || words.some((w, k) => w === SIGNAL_GAP && words[k + 1] === SIGNAL_GAP)) {
-        throw new InputError(`catalog ${file}: entry "${entry}": field "poles/${p}/signals": "${signal}": a gap (…) must stand between two words`, {code: 'CATALOG'})
+        throw new InputError(`catalog ${file}: entry "${entry}": field "poles/${p}/signals": "${signal}": a gap (…) must stand between two words`, {
+          code: 'CATALOG',
+        })
       }
     }
   }
@@ -112,7 +120,9 @@ export function validateTension(value: unknown, file: string): Tension {
 export function loadCatalog(root: string, dir = join(root, 'templates', 'tensions')): Catalog {
   let files: string[]
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()
+    files = readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
   } catch {
     throw new InputError(`catalog ${dir}: not readable`, {code: 'CATALOG'})
   }
@@ -152,7 +162,9 @@ export function findTension(catalog: Catalog, id: string): Tension {
   const tension = catalog.tensions.find((t) => t.id === id)
   if (!tension) {
     const close = catalog.tensions.filter((t) => t.id.includes(id.toLowerCase()) || t.name.toLowerCase().includes(id.toLowerCase())).map((t) => t.id)
-    throw new InputError(`no tension "${id}" in the catalog`, {hint: close.length > 0 ? `did you mean: ${close.join(', ')}` : 'run `khaos contradictions list` to see the ids'})
+    throw new InputError(`no tension "${id}" in the catalog`, {
+      hint: close.length > 0 ? `did you mean: ${close.join(', ')}` : 'run `khaos contradictions list` to see the ids',
+    })
   }
 
   return tension
@@ -187,7 +199,12 @@ export interface TensionMatch {
  * topic's words found in the tension's name, poles and signals. Sorted best first; only matches above 0.
  */
 export function matchTensions(topic: string, catalog: Catalog): TensionMatch[] {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').replace(/\s+/g, ' ').trim()
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9\s-]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
   const query = norm(topic)
   const stop = new Set(['vs', 'versus', 'and', 'or', 'the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'we', 'our', 'is', 'are'])
   const words = query.split(' ').filter((w) => w.length > 1 && !stop.has(w))
@@ -199,7 +216,7 @@ export function matchTensions(topic: string, catalog: Catalog): TensionMatch[] {
     } else if (words.length > 0) {
       const vocabulary = new Set(norm([tension.name, ...tension.poles.flatMap((p) => [p.name, ...p.signals])].join(' ')).split(' '))
       const hits = words.filter((w) => vocabulary.has(w) || vocabulary.has(w.replace(/s$/, ''))).length
-      score = Math.round((0.9 * hits) / words.length * 1000) / 1000
+      score = Math.round(((0.9 * hits) / words.length) * 1000) / 1000
     }
 
     if (score > 0) matches.push({id: tension.id, name: tension.name, score})

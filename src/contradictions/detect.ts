@@ -173,7 +173,8 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
     for (const tb of inB) {
       const antonym = areAntonyms(lexicon, ta.norm, tb.norm) || areAntonyms(lexicon, ta.lemma, tb.lemma)
       // An exclusion is void when the other claim also names an equivalent ("a woman and children" / "a lady and kids").
-      const exclusive = !antonym && exclusions && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
+      const exclusive =
+        !antonym && exclusions && (exclusiveBetween(lexicon, ta.norm, tb.norm, wordsA, wordsB) || exclusiveBetween(lexicon, ta.lemma, tb.lemma, wordsA, wordsB))
       const opposite = antonym || exclusive
       const key = `${ta.lemma}/${tb.lemma}`
       if (opposite && !seen.has(key)) {
@@ -223,11 +224,81 @@ function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefine
  * every 60 days").
  */
 export const GENERIC_NOUNS = new Set([
-  'time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'ms', 's', 'min', 'h', 'd', 'number', 'amount', 'total', 'value',
-  'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', '%', 'one', 'bit', 'part', 'share', 'kind', 'cost', 'price',
-  'money', 'dollar', 'euro', 'usd', 'eur', 'gb', 'tb', 'mb', 'kb', 'people', 'person', 'team', 'we', 'today', 'now', 'end', 'start', 'case',
-  'average', 'maximum', 'minimum', 'max', 'min', 'k', 'm', 'count', 'times', 'x', 'target', 'limit', 'exception', 'bill', 'spend', 'spending',
-  'expense', 'fee', 'volume', 'usage', 'duration', 'length',
+  'time',
+  'day',
+  'week',
+  'month',
+  'year',
+  'hour',
+  'minute',
+  'second',
+  'quarter',
+  'ms',
+  's',
+  'min',
+  'h',
+  'd',
+  'number',
+  'amount',
+  'total',
+  'value',
+  'lot',
+  'way',
+  'thing',
+  'figure',
+  'estimate',
+  'point',
+  'level',
+  'size',
+  'percent',
+  '%',
+  'one',
+  'bit',
+  'part',
+  'share',
+  'kind',
+  'cost',
+  'price',
+  'money',
+  'dollar',
+  'euro',
+  'usd',
+  'eur',
+  'gb',
+  'tb',
+  'mb',
+  'kb',
+  'people',
+  'person',
+  'team',
+  'we',
+  'today',
+  'now',
+  'end',
+  'start',
+  'case',
+  'average',
+  'maximum',
+  'minimum',
+  'max',
+  'min',
+  'k',
+  'm',
+  'count',
+  'times',
+  'x',
+  'target',
+  'limit',
+  'exception',
+  'bill',
+  'spend',
+  'spending',
+  'expense',
+  'fee',
+  'volume',
+  'usage',
+  'duration',
+  'length',
 ])
 
 const nounKeyCache = new WeakMap<Features, Map<string, string>>()
@@ -273,7 +344,8 @@ export function measuredThing(a: Features, b: Features): string[] {
 
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
   // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
-  const modifierOnly = (f: Features, other: Features, word: string) => [...f.modifiers].some(([noun, mods]) => mods.has(word) && !other.content.has(noun) && !GENERIC_NOUNS.has(noun))
+  const modifierOnly = (f: Features, other: Features, word: string) =>
+    [...f.modifiers].some(([noun, mods]) => mods.has(word) && !other.content.has(noun) && !GENERIC_NOUNS.has(noun))
   for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
   for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
   for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
@@ -288,17 +360,45 @@ function sharedVerbs(a: Features, b: Features): string[] {
   return [...verbs(a)].filter((v) => vb.has(v))
 }
 
-const GENERIC_VERBS = new Set(['be', 'have', 'do', 'take', 'get', 'make', 'go', 'use', 'need', 'keep', 'run', 'say', 'see', 'come', 'give', 'put', 'set', 'think', 'expect', 'want', 'cost', 'spend', 'pay', 'stay', 'remain'])
+const GENERIC_VERBS = new Set([
+  'be',
+  'have',
+  'do',
+  'take',
+  'get',
+  'make',
+  'go',
+  'use',
+  'need',
+  'keep',
+  'run',
+  'say',
+  'see',
+  'come',
+  'give',
+  'put',
+  'set',
+  'think',
+  'expect',
+  'want',
+  'cost',
+  'spend',
+  'pay',
+  'stay',
+  'remain',
+])
 
 const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (qa.dimension !== qb.dimension) return false
-    const single = a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
+    const single =
+      a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
-    const anchorsDiffer = qa.anchor !== undefined && qb.anchor !== undefined && qa.anchor !== qb.anchor && !b.content.has(qa.anchor) && !a.content.has(qb.anchor)
+    const anchorsDiffer =
+      qa.anchor !== undefined && qb.anchor !== undefined && qa.anchor !== qb.anchor && !b.content.has(qa.anchor) && !a.content.has(qb.anchor)
     return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
   }
 
@@ -319,7 +419,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
       // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.
       const premise = (q: Quantity) => q.kind === 'percentage' || q.unit === 'x'
-      const otherDiffers = a.quantities.some((x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)))
+      const otherDiffers = a.quantities.some(
+        (x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)),
+      )
       if (!agreesA && !agreesB && !otherDiffers) return [qa, qb, how]
     }
   }
@@ -331,7 +433,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
 export function quantityWords(q: Quantity): string {
   const normalised = normalisedWords(q)
   // Compared by numbers and the first letter of each word: "under 2 s" says what "under 2 seconds" says.
-  const plain = (x: string) => x.toLowerCase().replace(/,/g, '').replace(/([a-z])[a-z]*/g, '$1').replace(/\s/g, '')
+  const plain = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/,/g, '')
+      .replace(/([a-z])[a-z]*/g, '$1')
+      .replace(/\s/g, '')
   return plain(normalised) === plain(q.text) ? q.text : `${q.text} = ${normalised}`
 }
 
@@ -353,10 +460,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
   const equivalentHeads = sameHead(a, b, lexicon)
   const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
-  const polarityDiffers = (a.negations % 2) !== (b.negations % 2)
+  const polarityDiffers = a.negations % 2 !== b.negations % 2
   // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
-  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true, opposable)
-    .filter(([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)))
+  const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true, opposable).filter(
+    ([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)),
+  )
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
   if (subject.length === 0 && !headsOpposed) return undefined
@@ -367,7 +475,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const topic = measuredThing(a, b)
     // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
     // "should be under 800 ms").
-    const measuredVsTarget = (a.actual && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (b.actual && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
+    const measuredVsTarget =
+      (a.actual && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (b.actual && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
     const [qa, qb, how] = numbers
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
     // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
@@ -403,14 +512,32 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const lexicalModifiers = modifierOnly.filter(([x, y]) => !areExclusive(lexicon, x, y, true))
     // …unless both claims are about one subject that is not the modified noun ("CI runners … spot instances" /
     // "CI runners … on-demand instances"): then the modifiers are that subject's disputed property.
-    const subjectWords = (f: Features) => new Set(f.subjectPhrase.toLowerCase().split(/\s+/).map((w) => nounKeyOf(w)))
+    const subjectWords = (f: Features) =>
+      new Set(
+        f.subjectPhrase
+          .toLowerCase()
+          .split(/\s+/)
+          .map((w) => nounKeyOf(w)),
+      )
     const [swA, swB] = [subjectWords(a), subjectWords(b)]
-    const sameSubject = [...swA].some((w) => w.length > 2 && swB.has(w) && !GENERIC_NOUNS.has(w) && !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)))
-    const distinct = !sameSubject && ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length))
+    const sameSubject = [...swA].some(
+      (w) =>
+        w.length > 2 &&
+        swB.has(w) &&
+        !GENERIC_NOUNS.has(w) &&
+        !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)),
+    )
+    const distinct =
+      !sameSubject &&
+      ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length))
     // The opposites are the two claims' predicates ("logging costs are rising" / "… falling"), or one modifies the
     // noun the other is about ("an unprivileged container" / "the container needs to run privileged").
     const predicates = opposites.some(([x, y]) => x === a.predicate && y === b.predicate)
-    const anchored = opposites.some(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) || [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))))
+    const anchored = opposites.some(
+      ([x, y]) =>
+        [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) ||
+        [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))),
+    )
     const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored)
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.
     const coverage = sharedCore / Math.max(sizeA, sizeB)
@@ -435,17 +562,24 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const coverage = subject.length / Math.max(coreA, coreB)
   // In analyze, what is negated must be what the other claim asserts: the word a negation governs ("don't dread",
   // "never deleted", "no secondary") must appear on the other side.
-  const negatesShared = (f: Features, other: Features) => f.negationAt.some((i) => {
-    for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
-      const t = f.tokens[k]
-      if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)
-    }
+  const negatesShared = (f: Features, other: Features) =>
+    f.negationAt.some((i) => {
+      for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
+        const t = f.tokens[k]
+        if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)
+      }
 
-    return false
-  })
+      return false
+    })
   const negatedSide = negA % 2 === 1 ? a : b
   const negationOnShared = options.sameSituation || negatesShared(negatedSide, negatedSide === a ? b : a)
-  if ((negA % 2) !== (negB % 2) && negationOnShared && overlap >= (options.sameSituation ? 0.75 : 0.6) && (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) && !differentReferents(a, b, ignore)) {
+  if (
+    negA % 2 !== negB % 2 &&
+    negationOnShared &&
+    overlap >= (options.sameSituation ? 0.75 : 0.6) &&
+    (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) &&
+    !differentReferents(a, b, ignore)
+  ) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }
 
@@ -479,7 +613,13 @@ export function compareTension(a: Features, b: Features, options: {sameSituation
     if (!enough || differentReferents(a, b, new Set())) continue
     const score = round(Math.min(1, 0.45 + 0.1 * (signalsA.length + signalsB.length) + 0.05 * (subject.length + objects.length)))
     if (!best || score > best.score || (score === best.score && tension < best.tension!)) {
-      best = {evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`, kind: 'tension', score, subject: [...new Set([...subject, ...objects])].sort(), tension}
+      best = {
+        evidence: `${signalsA.join(', ')} vs ${signalsB.join(', ')}`,
+        kind: 'tension',
+        score,
+        subject: [...new Set([...subject, ...objects])].sort(),
+        tension,
+      }
     }
   }
 
@@ -491,7 +631,7 @@ export function compareTension(a: Features, b: Features, options: {sameSituation
  * two different numbers — with no subject check, no units, no polarity, no time or scope reasoning.
  */
 export function baselineCompare(a: Features, b: Features, lexicon: Lexicon): boolean {
-  if ((a.negations > 0) !== (b.negations > 0)) return true
+  if (a.negations > 0 !== b.negations > 0) return true
   for (const x of a.content) for (const y of b.content) if (areAntonyms(lexicon, x, y)) return true
   const numsA = a.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
   const numsB = b.tokens.filter((t) => t.type === 'number').map((t) => t.norm)
@@ -500,7 +640,14 @@ export function baselineCompare(a: Features, b: Features, lexicon: Lexicon): boo
 
 const REQUIRES = new Set(['must', 'should'])
 /** Verbs that say the same of an object: "count as errors" = "treated as errors". */
-const PREDICATE_CLASSES = new Map([['treat', 'count'], ['consider', 'count'], ['classify', 'count'], ['regard', 'count'], ['need', 'require'], ['demand', 'require']])
+const PREDICATE_CLASSES = new Map([
+  ['treat', 'count'],
+  ['consider', 'count'],
+  ['classify', 'count'],
+  ['regard', 'count'],
+  ['need', 'require'],
+  ['demand', 'require'],
+])
 const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb
 const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 
@@ -508,7 +655,8 @@ const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 function objects(f: Features): Set<string> {
   const verb = f.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
   const result = new Set<string>()
-  for (const t of f.tokens.slice(verb + 1)) if (f.content.has(t.lemma) && /^(NOUN|PROPN|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !/^exceptions?$/.test(t.norm)) result.add(t.lemma)
+  for (const t of f.tokens.slice(verb + 1))
+    if (f.content.has(t.lemma) && /^(NOUN|PROPN|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !/^exceptions?$/.test(t.norm)) result.add(t.lemma)
   return result
 }
 
@@ -520,7 +668,10 @@ function objects(f: Features): Set<string> {
  */
 export function compareModality(a: Features, b: Features, options: {sameSituation?: boolean; lexicon?: Lexicon} = {}): Verdict | undefined {
   const areAntonymsOf = (v: string, w: string) => options.lexicon !== undefined && areAntonyms(options.lexicon, v, w)
-  for (const [x, y] of [[a, b], [b, a]] as const) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     // Decided cheaply first: most pairs carry no rule at all.
     const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
     const rule = REQUIRES.has(x.modality) || x.noExceptions
@@ -533,7 +684,13 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
     // (0) "applies only to checkout" vs "should apply to every service …": one predicate, one subject, "only" against
     // "every"/"all".
-    if (x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all') && x.predicate !== '' && x.predicate === y.predicate && x.negations % 2 === y.negations % 2) {
+    if (
+      x.quantifier === 'only' &&
+      (y.quantifier === 'every' || y.quantifier === 'all') &&
+      x.predicate !== '' &&
+      x.predicate === y.predicate &&
+      x.negations % 2 === y.negations % 2
+    ) {
       const about = [...x.subjects].filter((w) => y.subjects.has(w) && !GENERIC_NOUNS.has(w))
       if (about.length > 0 && !differentReferents(x, y, new Set())) {
         return {evidence: `only vs ${y.quantifier}`, kind: 'quantifier', score: 0.6, subject: about.sort()}
@@ -541,8 +698,20 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     }
 
     // (1) requires vs waives, on nearly the same content.
-    if (xRequires && WAIVES.has(y.modality) && overlap >= (options.sameSituation ? 0.4 : 0.6) && specific.length > 0 && x.condition === y.condition && !differentTimes(x, y)) {
-      return {evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
+    if (
+      xRequires &&
+      WAIVES.has(y.modality) &&
+      overlap >= (options.sameSituation ? 0.4 : 0.6) &&
+      specific.length > 0 &&
+      x.condition === y.condition &&
+      !differentTimes(x, y)
+    ) {
+      return {
+        evidence: `${x.modality} vs ${y.modality.replace('may-not', 'not required')}`,
+        kind: 'modality',
+        score: round(Math.min(1, 0.5 + 0.4 * overlap)),
+        subject,
+      }
     }
 
     if (x.modality === 'may' && y.modality === 'must-not' && overlap >= 0.6 && specific.length > 0 && x.condition === y.condition) {
@@ -559,13 +728,20 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       if (onObject.length === 0 && reverses()) onObject.push(...(specific.length > 0 ? specific : subject))
       // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
       // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
-      const deniesObject = y.tokens.some((t, i) => onObject.includes(t.lemma) && [1, 2, 3].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'))
+      const deniesObject = y.tokens.some(
+        (t, i) => onObject.includes(t.lemma) && [1, 2, 3].some((k) => NEGATION_CUES.has(y.tokens[i - k]?.norm ?? '') || y.tokens[i - k]?.norm === 'without'),
+      )
       const samePredicate = x.predicate !== '' && predicateClass(x.predicate) === predicateClass(y.predicate)
       if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
       // The exception may carry its own condition ("on weekends", "except …"), but not another subject.
       const apart = differentReferents(x, y, new Set())
       if (onObject.length > 0 && !differentTimes(x, y) && !differentModifiers(x, y, new Set()) && (apart === undefined || apart === 'different conditions')) {
-        return {evidence: `${x.quantifier} vs an exception`, kind: 'quantifier', score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)), subject: [...new Set([...onObject, ...specific])].sort()}
+        return {
+          evidence: `${x.quantifier} vs an exception`,
+          kind: 'quantifier',
+          score: round(Math.min(1, 0.45 + 0.1 * onObject.length + 0.2 * overlap)),
+          subject: [...new Set([...onObject, ...specific])].sort(),
+        }
       }
     }
   }

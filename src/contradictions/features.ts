@@ -106,7 +106,10 @@ function matchSignal(tokens: Token[], i: number, words: string[]): number {
 /** Nouns inside tokens[start..end], and the first run of nouns within three tokens after it ("personalize the dashboard"). */
 function objectOf(tokens: Token[], start: number, end: number): string[] {
   const isNoun = (t: Token | undefined) => t !== undefined && (t.pos === 'NOUN' || t.pos === 'PROPN')
-  const nouns = tokens.slice(start, end + 1).filter((t) => isNoun(t)).map((t) => t.lemma)
+  const nouns = tokens
+    .slice(start, end + 1)
+    .filter((t) => isNoun(t))
+    .map((t) => t.lemma)
   let k = end + 1
   while (k <= end + 3 && k < tokens.length && !isNoun(tokens[k]) && /^(DET|ADJ|PRON|NUM)$/.test(tokens[k].pos)) k++
   while (isNoun(tokens[k])) nouns.push(tokens[k++].lemma)
@@ -120,26 +123,103 @@ const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
 const NEGATIVE_VERBS = new Set(['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'])
 // Words tagged as content that carry no subject or claim of their own.
 const LIGHT = new Set([
-  'be', 'have', 'do', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'shall', 'also', 'just', 'very',
-  'really', 'still', 'so', 'then', 'too', 'there', 'here', 'even', 'only', 'quite', 'rather', 'thing', 'something', 'way', 'right',
-  'get', 'make', 'lot', 'etc', 'however', 'actually', 'currently', 'now', 'a', 'an', 'the', 'some', 'any', 'each', 'every',
-  'much', 'many', 'more', 'most', 'less', 'least', 'other', 'such', 'same', 'well', 'yet', 'already', 'use',
+  'be',
+  'have',
+  'do',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'must',
+  'may',
+  'might',
+  'shall',
+  'also',
+  'just',
+  'very',
+  'really',
+  'still',
+  'so',
+  'then',
+  'too',
+  'there',
+  'here',
+  'even',
+  'only',
+  'quite',
+  'rather',
+  'thing',
+  'something',
+  'way',
+  'right',
+  'get',
+  'make',
+  'lot',
+  'etc',
+  'however',
+  'actually',
+  'currently',
+  'now',
+  'a',
+  'an',
+  'the',
+  'some',
+  'any',
+  'each',
+  'every',
+  'much',
+  'many',
+  'more',
+  'most',
+  'less',
+  'least',
+  'other',
+  'such',
+  'same',
+  'well',
+  'yet',
+  'already',
+  'use',
   // Degree adverbs intensify a claim without changing what it is about: "fully automated" asserts "automated".
-  'fully', 'completely', 'entirely', 'totally', 'absolutely', 'always', 'definitely', 'certainly', 'indeed',
+  'fully',
+  'completely',
+  'entirely',
+  'totally',
+  'absolutely',
+  'always',
+  'definitely',
+  'certainly',
+  'indeed',
   // Markers of the present say when, not what ("is automated today" = "is automated").
-  'today', 'nowadays', 'presently',
+  'today',
+  'nowadays',
+  'presently',
   // Copulas of state: "must stay open" asserts what "must be open" does.
-  'stay', 'remain', 'become', 'seem',
+  'stay',
+  'remain',
+  'become',
+  'seem',
   // Hedges and sentence adverbs qualify the speaker's certainty, not the claim.
-  'honestly', 'frankly', 'apparently', 'arguably', 'basically', 'clearly', 'obviously', 'personally',
+  'honestly',
+  'frankly',
+  'apparently',
+  'arguably',
+  'basically',
+  'clearly',
+  'obviously',
+  'personally',
 ])
 /**
  * Hedging phrases ("as far as I can tell", "I think", "if I remember correctly") say how sure the speaker is;
  * their words are neither content nor a condition. Matched on lower-cased words; "?" marks an optional word.
  */
 const HEDGES = [
-  ['as', 'far', 'as', 'i|we', 'can|could?', 'tell|know|see'], ['i|we', 'think|believe|guess|suppose|feel'],
-  ['to', 'my|our', 'knowledge'], ['in', 'my|our', 'view|opinion|experience'], ['if', 'i|we', 'remember|recall', 'correctly|right?'],
+  ['as', 'far', 'as', 'i|we', 'can|could?', 'tell|know|see'],
+  ['i|we', 'think|believe|guess|suppose|feel'],
+  ['to', 'my|our', 'knowledge'],
+  ['in', 'my|our', 'view|opinion|experience'],
+  ['if', 'i|we', 'remember|recall', 'correctly|right?'],
 ].map((pattern) => pattern.map((part) => ({optional: part.endsWith('?'), words: new Set(part.replace(/\?$/, '').split('|'))})))
 const HEDGE_STARTS = new Set(HEDGES.flatMap((pattern) => [...pattern[0].words]))
 /** Words that place a claim in the present: the same time as a claim with no time word at all. */
@@ -147,16 +227,65 @@ const PRESENT_WORDS = new Set(['today', 'now', 'currently', 'nowadays', 'present
 const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '(', ')', 'but', 'because', 'although', 'though', 'whereas', 'while', 'since', 'so'])
 const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
-const TIME_WORDS = new Set(['yesterday', 'tomorrow', 'tonight', 'previously', 'formerly', 'originally', 'nowadays', 'anymore', 'ago', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2', 'spring', 'summer', 'autumn', 'winter'])
+const TIME_WORDS = new Set([
+  'yesterday',
+  'tomorrow',
+  'tonight',
+  'previously',
+  'formerly',
+  'originally',
+  'nowadays',
+  'anymore',
+  'ago',
+  'q1',
+  'q2',
+  'q3',
+  'q4',
+  'h1',
+  'h2',
+  'spring',
+  'summer',
+  'autumn',
+  'winter',
+])
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'quarter', 'sprint', 'release', 'night', 'weekend'])
 const PAST_AUX = new Set(['was', 'were', 'had', 'did'])
 const PRESENT_AUX = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', "'s", "'re", "'m", 'will', 'can', 'must', 'should', 'shall', 'may'])
 /** Tokens that may sit between an auxiliary and its participle ("is fully automated", "has not been"). */
 const BETWEEN_AUX_AND_VERB = new Set(['ADV', 'PART', 'AUX'])
 const SCOPE_WORDS = new Set([
-  'staging', 'production', 'prod', 'dev', 'development', 'qa', 'sandbox', 'preprod', 'canary', 'test', 'testing',
-  'eu', 'us', 'apac', 'emea', 'europe', 'asia', 'america', 'mobile', 'web', 'desktop', 'ios', 'android', 'windows',
-  'linux', 'macos', 'frontend', 'backend', 'free', 'enterprise', 'beta', 'legacy',
+  'staging',
+  'production',
+  'prod',
+  'dev',
+  'development',
+  'qa',
+  'sandbox',
+  'preprod',
+  'canary',
+  'test',
+  'testing',
+  'eu',
+  'us',
+  'apac',
+  'emea',
+  'europe',
+  'asia',
+  'america',
+  'mobile',
+  'web',
+  'desktop',
+  'ios',
+  'android',
+  'windows',
+  'linux',
+  'macos',
+  'frontend',
+  'backend',
+  'free',
+  'enterprise',
+  'beta',
+  'legacy',
 ])
 
 export interface PoleSignal {
@@ -170,11 +299,20 @@ export type SignalIndex = Map<string, PoleSignal[]>
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
 export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
   // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
-  let tokens = given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
-    ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
-    : given
+  let tokens =
+    given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
+      ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
+      : given
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun.
-  if (tokens.length > 2 && tokens[0].pos === 'NOUN' && tokens[0].norm === tokens[0].lemma && !PRESENT_WORDS.has(tokens[0].norm) && !TIME_WORDS.has(tokens[0].norm) && !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(tokens[0].norm) && (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(tokens[1].norm) || tokens[1].pos === 'PROPN')) {
+  if (
+    tokens.length > 2 &&
+    tokens[0].pos === 'NOUN' &&
+    tokens[0].norm === tokens[0].lemma &&
+    !PRESENT_WORDS.has(tokens[0].norm) &&
+    !TIME_WORDS.has(tokens[0].norm) &&
+    !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(tokens[0].norm) &&
+    (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(tokens[1].norm) || tokens[1].pos === 'PROPN')
+  ) {
     tokens = [{...tokens[0], pos: 'VERB'}, ...tokens.slice(1)]
   }
 
@@ -184,7 +322,12 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   }
 
   // "the TTL drops from 600 to 60": a verb of change the tagger took for a plural noun.
-  if (tokens.some((t, i) => t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') && /^(NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? ''))) {
+  if (
+    tokens.some(
+      (t, i) =>
+        t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') && /^(NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? ''),
+    )
+  ) {
     tokens = tokens.map((t, i) => (t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'VERB'} : t))
   }
   const quantities = extractQuantities(tokens)
@@ -192,7 +335,11 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // but also" bound a number or add an item: they do not negate the claim.
   const notNegations = new Set(quantities.flatMap((q) => q.consumed))
   for (const [i, t] of tokens.entries()) {
-    if ((t.norm === 'no' || t.norm === 'not') && /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter|exception|exceptions)$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+    if (
+      (t.norm === 'no' || t.norm === 'not') &&
+      /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter|exception|exceptions)$/.test(tokens[i + 1]?.norm ?? '')
+    )
+      notNegations.add(i)
     if (t.norm === 'without' && /^exceptions?$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
   }
 
@@ -231,10 +378,17 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     if (token.type === 'punctuation') sinceFrom = -1
     const since = sinceFrom >= 0 && i - sinceFrom <= 10
     if ((/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
-    if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? '')) times.add(`this ${tokens[i + 3].lemma}`)
+    if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? ''))
+      times.add(`this ${tokens[i + 3].lemma}`)
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
-    if ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') && /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(tokens[i + 1]?.norm === 'the' ? tokens[i + 2]?.lemma ?? '' : tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
+    if (
+      (norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') &&
+      /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(
+        tokens[i + 1]?.norm === 'the' ? (tokens[i + 2]?.lemma ?? '') : (tokens[i + 1]?.lemma ?? ''),
+      )
+    )
+      times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
     if (PAST_AUX.has(norm)) past = true
     if (PRESENT_AUX.has(norm) || PRESENT_WORDS.has(norm)) present = true
     if (pos === 'VERB' && !present) {
@@ -294,13 +448,15 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const poleTerms = new Map<string, PoleTerms>()
   if (signals) {
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = [...(signals.get(tokens[i].norm) ?? []), ...(tokens[i].lemma === tokens[i].norm ? [] : signals.get(tokens[i].lemma) ?? [])]
+      const candidates = [...(signals.get(tokens[i].norm) ?? []), ...(tokens[i].lemma === tokens[i].norm ? [] : (signals.get(tokens[i].lemma) ?? []))]
       for (const signal of candidates) {
         const end = matchSignal(tokens, i, signal.words)
         if (end < 0) continue
         // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
         // …but "not only cheaper" asserts "cheaper".
-        const negated = NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') || (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos) && !/^(only|just)$/.test(tokens[i - 1].norm))
+        const negated =
+          NEGATION_CUES.has(tokens[i - 1]?.norm ?? '') ||
+          (NEGATION_CUES.has(tokens[i - 2]?.norm ?? '') && /^(AUX|ADV|DET|PART)$/.test(tokens[i - 1].pos) && !/^(only|just)$/.test(tokens[i - 1].norm))
         const key = negated ? signal.key.replace(/:(\d)$/, (_, p) => `:${1 - Number(p)}`) : signal.key
         const list = poles.get(key) ?? []
         list.push(signal.words.join(' '))
@@ -318,7 +474,29 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
   }
 
-  return {clauses, condition: conditionWords.sort().join(' '), content, forms, hasVerb, modifiers, negations, poles, poleTerms, quantities, scopes, subjects, tense, text, times, tokens, clauseOf, negationAt, ...structureOf(tokens, hedged), candidateCache: undefined, reachCache: undefined}
+  return {
+    clauses,
+    condition: conditionWords.sort().join(' '),
+    content,
+    forms,
+    hasVerb,
+    modifiers,
+    negations,
+    poles,
+    poleTerms,
+    quantities,
+    scopes,
+    subjects,
+    tense,
+    text,
+    times,
+    tokens,
+    clauseOf,
+    negationAt,
+    ...structureOf(tokens, hedged),
+    candidateCache: undefined,
+    reachCache: undefined,
+  }
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */
@@ -364,13 +542,77 @@ const MUST_WORDS = new Set(['must', 'shall', 'required', 'mandatory', 'require',
 const MAY_WORDS = new Set(['may', 'can', 'could', 'allowed', 'permitted', 'acceptable', 'fine', 'ok', 'okay', 'optional'])
 const SHOULD_WORDS = new Set(['should', 'ought', 'recommend', 'recommended'])
 const FORBID_WORDS = new Set(['forbidden', 'prohibited', 'banned', 'disallowed'])
-const EXCEPTION_WORDS = new Set(['skip', 'skips', 'skipped', 'exempt', 'exempted', 'except', 'excluded', 'exclude', 'bypass', 'bypasses', 'optional', 'waive', 'waived', 'excepting', 'exception'])
+const EXCEPTION_WORDS = new Set([
+  'skip',
+  'skips',
+  'skipped',
+  'exempt',
+  'exempted',
+  'except',
+  'excluded',
+  'exclude',
+  'bypass',
+  'bypasses',
+  'optional',
+  'waive',
+  'waived',
+  'excepting',
+  'exception',
+])
 const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
-const ACTUAL_WORDS = new Set(['today', 'currently', 'now', 'right now', 'sits', 'hovers', 'averages', 'averaged', 'measured', 'observed', 'peaked', 'saw', 'runs at', 'actual', 'actually'])
-const MEASURE_HEADS = new Set(['time', 'day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'quarter', 'number', 'amount', 'total', 'value', 'lot', 'way', 'thing', 'figure', 'estimate', 'point', 'level', 'size', 'percent', 'one', 'bit', 'couple', 'part', 'share', 'kind'])
+const ACTUAL_WORDS = new Set([
+  'today',
+  'currently',
+  'now',
+  'right now',
+  'sits',
+  'hovers',
+  'averages',
+  'averaged',
+  'measured',
+  'observed',
+  'peaked',
+  'saw',
+  'runs at',
+  'actual',
+  'actually',
+])
+const MEASURE_HEADS = new Set([
+  'time',
+  'day',
+  'week',
+  'month',
+  'year',
+  'hour',
+  'minute',
+  'second',
+  'quarter',
+  'number',
+  'amount',
+  'total',
+  'value',
+  'lot',
+  'way',
+  'thing',
+  'figure',
+  'estimate',
+  'point',
+  'level',
+  'size',
+  'percent',
+  'one',
+  'bit',
+  'couple',
+  'part',
+  'share',
+  'kind',
+])
 
 /** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
-function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate' | 'noExceptions'> {
+function structureOf(
+  tokens: Token[],
+  hedged: Set<number>,
+): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate' | 'noExceptions'> {
   let must = false
   let may = false
   let should = false
@@ -425,14 +667,19 @@ function structureOf(tokens: Token[], hedged: Set<number>): Pick<Features, 'moda
   if (start >= 0) {
     while (start > 0 && /^(ADJ|NOUN|PROPN|NUM)$/.test(tokens[start - 1].pos) && !/^\d/.test(tokens[start - 1].norm)) start--
     let end = start
-    while (end + 1 < tokens.length && (/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) || tokens[end + 1].norm === '-' || (tokens[end + 1].norm === "'s"))) end++
+    while (end + 1 < tokens.length && (/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) || tokens[end + 1].norm === '-' || tokens[end + 1].norm === "'s")) end++
     if (tokens[end + 1]?.norm === 'of' && /^(the|a|an|our|its|their)$/.test(tokens[end + 2]?.norm ?? '')) {
       let k = end + 3
       while (k < tokens.length && /^(ADJ|NOUN|PROPN)$/.test(tokens[k].pos)) k++
       if (k > end + 3) end = k - 1
     }
 
-    subjectPhrase = tokens.slice(start, end + 1).map((t) => t.norm).join(' ').replace(/ - /g, '-').replace(/ 's/g, "'s")
+    subjectPhrase = tokens
+      .slice(start, end + 1)
+      .map((t) => t.norm)
+      .join(' ')
+      .replace(/ - /g, '-')
+      .replace(/ 's/g, "'s")
   }
 
   const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))

@@ -13,7 +13,14 @@ import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Interval} from 
 
 function interval(q: Quantity): Interval {
   return {
-    dimension: q.kind, high: Number.isFinite(q.high) ? q.high : null, highOpen: q.highOpen, low: Number.isFinite(q.low) ? q.low : null, lowOpen: q.lowOpen, normalised: normalisedWords(q), text: q.text, unit: q.unit,
+    dimension: q.kind,
+    high: Number.isFinite(q.high) ? q.high : null,
+    highOpen: q.highOpen,
+    low: Number.isFinite(q.low) ? q.low : null,
+    lowOpen: q.lowOpen,
+    normalised: normalisedWords(q),
+    text: q.text,
+    unit: q.unit,
     ...(q.permission ? {permission: true} : {}),
   }
 }
@@ -36,15 +43,37 @@ export function structureFor(f: Features | undefined): ClaimStructure | undefine
 
 /** Predicates whose duration has a name: "kept for 30 days" is a retention period. */
 const DURATION_NAMES: Record<string, string> = {
-  archive: 'Retention period', complete: 'Duration', expire: 'Expiry', finish: 'Duration', keep: 'Retention period', last: 'Duration',
-  renew: 'Renewal period', retain: 'Retention period', retire: 'Retirement date', review: 'Review cadence', rotate: 'Rotation period',
-  run: 'Frequency', store: 'Retention period', take: 'Duration', measure: 'Measurement window', ship: 'Date', deliver: 'Date', release: 'Date',
+  archive: 'Retention period',
+  complete: 'Duration',
+  expire: 'Expiry',
+  finish: 'Duration',
+  keep: 'Retention period',
+  last: 'Duration',
+  renew: 'Renewal period',
+  retain: 'Retention period',
+  retire: 'Retirement date',
+  review: 'Review cadence',
+  rotate: 'Rotation period',
+  run: 'Frequency',
+  store: 'Retention period',
+  take: 'Duration',
+  measure: 'Measurement window',
+  ship: 'Date',
+  deliver: 'Date',
+  release: 'Date',
 }
 const KIND_NAMES: Record<string, string> = {
-  count: 'Number', 'data-size': 'Size', money: 'Cost', 'money-per-period': 'Cost', ordinal: 'Date', percentage: 'Target', rate: 'Rate',
+  count: 'Number',
+  'data-size': 'Size',
+  money: 'Cost',
+  'money-per-period': 'Cost',
+  ordinal: 'Date',
+  percentage: 'Target',
+  rate: 'Rate',
 }
 /** Words in a phrase that already say which measure it is. */
-const MEASURE_WORDS = /\b(timeout|retention|latency|budget|cost|slo|sla|target|window|interval|ttl|cadence|frequency|limit|rate|uptime|availability|price|spend|bill|duration|deadline)\b/i
+const MEASURE_WORDS =
+  /\b(timeout|retention|latency|budget|cost|slo|sla|target|window|interval|ttl|cadence|frequency|limit|rate|uptime|availability|price|spend|bill|duration|deadline)\b/i
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
@@ -77,10 +106,16 @@ export function decisionPointOf(subject: string[], a: Features, b: Features, ver
     else if (q?.kind === 'count' && q.unit === 'x') heading = `Multiplier of the ${phrase}`
     else if (q?.kind === 'count') {
       const counted = q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`
-      const about = phrase.toLowerCase().split(/\s+/).some((w) => w === q.unit || w === counted || w.startsWith(q.unit)) ? '' : ` for the ${phrase}`
+      const about = phrase
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => w === q.unit || w === counted || w.startsWith(q.unit))
+        ? ''
+        : ` for the ${phrase}`
       heading = `Number of ${counted}${about}`
     } else {
-      const name = (q?.kind === 'duration' ? DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration' : KIND_NAMES[q?.kind ?? '']) ?? undefined
+      const name =
+        (q?.kind === 'duration' ? (DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration') : KIND_NAMES[q?.kind ?? '']) ?? undefined
       if (name) heading = `${name} of the ${phrase}`
     }
   }
@@ -97,12 +132,20 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
       return `${point.charAt(0).toLowerCase() + point.slice(1)}: ${verdict.evidence}`
     }
 
-    case 'antonym': return `${phrase}: "${verdict.evidence.replace(/ \/ /g, '" vs "')}"`
-    case 'negation': return `${phrase}: one claim asserts what the other denies`
-    case 'modality': return `${phrase}: ${verdict.evidence}`
-    case 'quantifier': return verdict.evidence.startsWith('only') ? `${phrase}: "only" vs "${verdict.evidence.slice('only vs '.length)}"` : `${phrase}: a rule for every case vs an exception to it`
-    case 'tension': return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
-    default: return `${phrase}: ${verdict.evidence}`
+    case 'antonym':
+      return `${phrase}: "${verdict.evidence.replace(/ \/ /g, '" vs "')}"`
+    case 'negation':
+      return `${phrase}: one claim asserts what the other denies`
+    case 'modality':
+      return `${phrase}: ${verdict.evidence}`
+    case 'quantifier':
+      return verdict.evidence.startsWith('only')
+        ? `${phrase}: "only" vs "${verdict.evidence.slice('only vs '.length)}"`
+        : `${phrase}: a rule for every case vs an exception to it`
+    case 'tension':
+      return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
+    default:
+      return `${phrase}: ${verdict.evidence}`
   }
 }
 
@@ -117,16 +160,27 @@ export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'be
   let c: number
   switch (verdict.kind) {
     // 16 of 16 numeric findings on the tune set were real; two limits (no disjoint values) are the weaker half.
-    case 'numeric': c = verdict.evidence.includes('two different limits') ? 0.7 : verdict.subject.length >= 2 ? 0.88 : 0.82; break
+    case 'numeric':
+      c = verdict.evidence.includes('two different limits') ? 0.7 : verdict.subject.length >= 2 ? 0.88 : 0.82
+      break
     // 4 of 4 antonym and 2 of 2 negation findings were real: few, so kept near the prior.
-    case 'antonym': c = 0.62 + 0.15 * strength; break
-    case 'negation': c = 0.6 + 0.15 * strength; break
-    case 'modality': c = 0.6; break
+    case 'antonym':
+      c = 0.62 + 0.15 * strength
+      break
+    case 'negation':
+      c = 0.6 + 0.15 * strength
+      break
+    case 'modality':
+      c = 0.6
+      break
     // Every vs an exception: 1 of 1 between participants; within one participant's notes 1 of 5 before the
     // exception had to deny the rule's object or predicate, 1 of 1 since: kept at the threshold.
-    case 'quantifier': c = scope === 'internal' ? 0.5 : 0.6; break
+    case 'quantifier':
+      c = scope === 'internal' ? 0.5 : 0.6
+      break
     // A tension alone is a difference of emphasis more often than a contradiction.
-    default: c = 0.3
+    default:
+      c = 0.3
   }
 
   // One participant rarely contradicts themselves: an internal finding is more often two subjects.
@@ -146,8 +200,9 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
   const normative = (f: Features) => f.modality !== 'none'
   if ((a.actual && !normative(a) && normative(b)) || (b.actual && !normative(b) && normative(a))) return undefined
   // Cheap gates before anything is allocated: this runs on every pair that is not a finding.
-  if ((a.quantities.length > 0) !== (b.quantities.length > 0)) return undefined
-  if (a.quantities.length > 0 ? !a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension)) : sharedCount(a.content, b.content) < 3) return undefined
+  if (a.quantities.length > 0 !== b.quantities.length > 0) return undefined
+  if (a.quantities.length > 0 ? !a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension)) : sharedCount(a.content, b.content) < 3)
+    return undefined
   if (!sameReferents(a, b)) return undefined
   const subject = [...a.subjects].filter((s) => b.subjects.has(s) && !GENERIC_NOUNS.has(s) && !/^\d/.test(s)).sort()
   if (subject.length === 0) return undefined
@@ -165,7 +220,8 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
   if (a.quantities.length > 0 || b.quantities.length > 0) return undefined
   const shared = [...a.content].filter((w) => b.content.has(w))
   const union = new Set([...a.content, ...b.content]).size
-  const modalOpposed = (x: string, y: string) => (x === 'must' && /not/.test(y)) || (y === 'must' && /not/.test(x)) || (x === 'may' && y === 'must-not') || (y === 'may' && x === 'must-not')
+  const modalOpposed = (x: string, y: string) =>
+    (x === 'must' && /not/.test(y)) || (y === 'must' && /not/.test(x)) || (x === 'may' && y === 'must-not') || (y === 'may' && x === 'must-not')
   if (shared.length >= 3 && shared.length / union >= 0.6 && !modalOpposed(a.modality, b.modality) && a.exception === b.exception) {
     const point = decisionPointOf(subject, a, b)
     return {explanation: `${point.heading.charAt(0).toLowerCase() + point.heading.slice(1)}: both say the same (${shared.slice(0, 5).join(', ')})`, point}
@@ -182,7 +238,11 @@ function sharedCount(x: Set<string>, y: Set<string>): number {
 }
 
 /** Agreements grouped by decision point, each with claims from at least two participants. */
-export function groupAgreements<U>(pairs: Array<{a: U; b: U; explanation: string; point: DecisionPoint}>, ref: (unit: U) => ClaimRef, findingPairs: Set<string>): Agreement[] {
+export function groupAgreements<U>(
+  pairs: Array<{a: U; b: U; explanation: string; point: DecisionPoint}>,
+  ref: (unit: U) => ClaimRef,
+  findingPairs: Set<string>,
+): Agreement[] {
   const groups = new Map<string, {point: DecisionPoint; explanation: string; claims: Map<string, ClaimRef>}>()
   for (const pair of pairs) {
     const [a, b] = [ref(pair.a), ref(pair.b)]
@@ -197,7 +257,12 @@ export function groupAgreements<U>(pairs: Array<{a: U; b: U; explanation: string
   for (const group of groups.values()) {
     const claims = [...group.claims.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     if (new Set(claims.map((c) => c.participant)).size < 2) continue
-    const id = 'a-' + createHash('sha256').update(claims.map((c) => `${c.source}:${c.line}:${c.text}`).join('\n')).digest('hex').slice(0, 12)
+    const id =
+      'a-' +
+      createHash('sha256')
+        .update(claims.map((c) => `${c.source}:${c.line}:${c.text}`).join('\n'))
+        .digest('hex')
+        .slice(0, 12)
     result.push({claims, decisionPoint: group.point, explanation: group.explanation, id})
   }
 

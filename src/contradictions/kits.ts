@@ -20,7 +20,12 @@ function mdEscape(text: string): string {
 }
 
 export function playbook(catalog: Catalog): string {
-  const out = ['# Conversion playbook', '', `${catalog.tensions.length} product tensions, each with the words that signal its poles, a hook, the resolution, a pricing line and the proof that the resolution holds.`, '']
+  const out = [
+    '# Conversion playbook',
+    '',
+    `${catalog.tensions.length} product tensions, each with the words that signal its poles, a hook, the resolution, a pricing line and the proof that the resolution holds.`,
+    '',
+  ]
   out.push('## Contents', '')
   for (const [i, t] of catalog.tensions.entries()) out.push(`${i + 1}. [${mdEscape(t.name)}](#${t.id})`)
   out.push('')
@@ -48,12 +53,14 @@ export interface DiscordCommand {
  * 1–32 characters; descriptions 1–100 characters.
  */
 export function discordCommands(catalog: Catalog): DiscordCommand[] {
-  const commands: DiscordCommand[] = [{
-    description: truncate(`List the ${catalog.tensions.length} product tensions of the khaos catalog`, 100, {atWord: true}),
-    name: 'tensions',
-    options: [{description: 'Only tensions whose name or signals contain this word', name: 'filter', required: false, type: 3}],
-    type: 1,
-  }]
+  const commands: DiscordCommand[] = [
+    {
+      description: truncate(`List the ${catalog.tensions.length} product tensions of the khaos catalog`, 100, {atWord: true}),
+      name: 'tensions',
+      options: [{description: 'Only tensions whose name or signals contain this word', name: 'filter', required: false, type: 3}],
+      type: 1,
+    },
+  ]
   for (const t of catalog.tensions) commands.push({description: truncate(`${t.name}: ${t.hook}`, 100, {atWord: true}), name: t.id, type: 1})
   return commands
 }
@@ -97,7 +104,7 @@ function panel(t: Tension, index: number) {
 export function grafanaDashboard(catalog: Catalog) {
   return {
     annotations: {list: []},
-    description: 'Proof metrics of the khaos tension catalog: each panel shows whether a tension\'s resolution holds.',
+    description: "Proof metrics of the khaos tension catalog: each panel shows whether a tension's resolution holds.",
     editable: true,
     graphTooltip: 0,
     id: null,

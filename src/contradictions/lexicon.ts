@@ -29,7 +29,10 @@ export function loadLexicon(root: string): Lexicon {
   const antonyms = new Map<string, Set<string>>()
   const handAntonyms = new Map<string, Set<string>>()
   const add = (a: string, b: string, table = antonyms) => {
-    for (const [x, y] of [[a, b], [b, a]]) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ]) {
       let set = table.get(x)
       if (!set) table.set(x, (set = new Set()))
       set.add(y)
@@ -58,7 +61,10 @@ export function loadLexicon(root: string): Lexicon {
     }
 
     // The engine reads "on-demand" as "ondemand" (normaliseNumbers): a hyphenated pair is listed both ways.
-    for (const [x, y] of new Set([[pair[0], pair[1]], [pair[0].replace(/-/g, ''), pair[1].replace(/-/g, '')]])) {
+    for (const [x, y] of new Set([
+      [pair[0], pair[1]],
+      [pair[0].replace(/-/g, ''), pair[1].replace(/-/g, '')],
+    ])) {
       add(x.toLowerCase(), y.toLowerCase())
       add(x.toLowerCase(), y.toLowerCase(), handAntonyms)
     }
@@ -72,7 +78,8 @@ export function loadLexicon(root: string): Lexicon {
     const name = typeof group?.name === 'string' ? group.name : `#${g}`
     if (!Array.isArray(group?.sets) || group.sets.length < 2) throw new InputError(`${exclusivePath}: group ${name}: field "sets" must list at least two sets`)
     for (const [k, set] of (group.sets as unknown[]).entries()) {
-      if (!Array.isArray(set) || !set.every((w) => typeof w === 'string')) throw new InputError(`${exclusivePath}: group ${name}: sets[${k}] must be a list of words`)
+      if (!Array.isArray(set) || !set.every((w) => typeof w === 'string'))
+        throw new InputError(`${exclusivePath}: group ${name}: sets[${k}] must be a list of words`)
       for (const word of set as string[]) {
         const list = exclusive.get(word.toLowerCase()) ?? []
         list.push([g, k])
@@ -81,7 +88,13 @@ export function loadLexicon(root: string): Lexicon {
     }
   }
 
-  const lexicon = {antonyms, exclusive, handAntonyms, modifierGroups, source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs and ${(groups.groups as unknown[]).length} exclusion groups`}
+  const lexicon = {
+    antonyms,
+    exclusive,
+    handAntonyms,
+    modifierGroups,
+    source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs and ${(groups.groups as unknown[]).length} exclusion groups`,
+  }
   cache.set(root, lexicon)
   return lexicon
 }
@@ -105,8 +118,10 @@ export function exclusiveBetween(lexicon: Lexicon, x: string, y: string, wordsA:
   const my = lexicon.exclusive.get(y)
   if (!mx || !my || x === y) return false
   const inSet = (word: string, g: number, k: number) => lexicon.exclusive.get(word)?.some(([h, l]) => h === g && l === k) ?? false
-  return mx.some(([g, k]) => !lexicon.modifierGroups.has(g) && my.some(([h, l]) => g === h && k !== l
-    && !wordsB.some((w) => inSet(w, g, k)) && !wordsA.some((w) => inSet(w, g, l))))
+  return mx.some(
+    ([g, k]) =>
+      !lexicon.modifierGroups.has(g) && my.some(([h, l]) => g === h && k !== l && !wordsB.some((w) => inSet(w, g, k)) && !wordsA.some((w) => inSet(w, g, l))),
+  )
 }
 
 /**
@@ -151,7 +166,13 @@ export function adjectiveForms(word: string): string[] {
 function adjectiveOf(word: string): string[] {
   if (!word.endsWith('ly') || word.length < 6) return [word]
   const stem = word.slice(0, -2)
-  return [word, stem, ...(word.endsWith('ally') ? [word.slice(0, -4)] : []), ...(word.endsWith('ily') ? [word.slice(0, -3) + 'y'] : []), ...(word.endsWith('bly') ? [word.slice(0, -1) + 'e'] : [])]
+  return [
+    word,
+    stem,
+    ...(word.endsWith('ally') ? [word.slice(0, -4)] : []),
+    ...(word.endsWith('ily') ? [word.slice(0, -3) + 'y'] : []),
+    ...(word.endsWith('bly') ? [word.slice(0, -1) + 'e'] : []),
+  ]
 }
 
 /**

@@ -70,7 +70,7 @@ function blocksOf(source: string): Block[] {
     }
 
     const indentedCode = /^( {4}|\t)/.test(raw) && previousBlank && !current
-    const table = /^\|/.test(trimmed) || /^[-:| ]+$/.test(trimmed) && trimmed.includes('|') || (trimmed.match(/\|/g)?.length ?? 0) >= 2
+    const table = /^\|/.test(trimmed) || (/^[-:| ]+$/.test(trimmed) && trimmed.includes('|')) || (trimmed.match(/\|/g)?.length ?? 0) >= 2
     const heading = /^#{1,6}(\s|$)/.test(trimmed) || /^(=+|-+)$/.test(trimmed)
     const html = /^<\/?[a-zA-Z!][^>]*>\s*$/.test(trimmed) || /^<!--/.test(trimmed)
     const reference = /^\[[^\]]+\]:\s*\S+/.test(trimmed)
@@ -153,7 +153,8 @@ export function extractClaims(source: string): RawClaim[] {
 
 /** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
 const MIN_CLAUSE_WORDS = 3
-const CLAUSE_BREAK = /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet)\s)|\s+(?=because\s|so that\s)/gi
+const CLAUSE_BREAK =
+  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet)\s)|\s+(?=because\s|so that\s)/gi
 
 /**
  * The clauses of one sentence, split where a second statement starts: ";", a spaced dash, ", so (that)",
@@ -164,7 +165,11 @@ export function splitClauses(sentence: string): string[] {
   const parts: string[] = []
   let start = 0
   const push = (end: number) => {
-    const part = sentence.slice(start, end).trim().replace(/[.;,]$/, '').trim()
+    const part = sentence
+      .slice(start, end)
+      .trim()
+      .replace(/[.;,]$/, '')
+      .trim()
     if (part === '') return
     if (parts.length > 0 && part.split(/\s+/).length < MIN_CLAUSE_WORDS) parts[parts.length - 1] += ` ${part}`
     else parts.push(part)

@@ -67,7 +67,11 @@ function read(text: string): Columns {
 }
 
 // Lemmas the model gives that no reader would use as a subject ("data" → "datum").
-const LEMMA_FIXES = new Map([['data', 'data'], ['media', 'media'], ['metadata', 'metadata']])
+const LEMMA_FIXES = new Map([
+  ['data', 'data'],
+  ['media', 'media'],
+  ['metadata', 'metadata'],
+])
 
 function token(c: Columns, i: number): Token {
   let lemma = LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase()

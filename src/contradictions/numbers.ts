@@ -23,10 +23,16 @@ function numberModel(): NumberModel {
   return model
 }
 
-const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter)\b/i
+const NUMBER_WORD =
+  /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter)\b/i
 
 /** "one" that is not a count: "no one", "this one", "one of", "one-off", "at one point". */
-const NOT_A_NUMBER = [/\bno one\b/i, /\b(this|that|the|which|each|every|any|some|another|only) one\b/i, /\bone(-off|-time|-way| of| another|self)\b/i, /\bone (day|time)\b(?! (of|per|a|an|each)\b)/i]
+const NOT_A_NUMBER = [
+  /\bno one\b/i,
+  /\b(this|that|the|which|each|every|any|some|another|only) one\b/i,
+  /\bone(-off|-time|-way| of| another|self)\b/i,
+  /\bone (day|time)\b(?! (of|per|a|an|each)\b)/i,
+]
 
 function valueText(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6)
@@ -35,9 +41,16 @@ function valueText(value: number): string {
 /** Multipliers written as suffixes: 3k, 1.2M, $2bn, $4.5m (a currency before a lower-case m means million; "5m" alone is five minutes). */
 function expandSuffixes(text: string): string {
   return text
-    .replace(/([$€£]\s?)(\d+(?:\.\d+)?)\s?(k|K|m|M|mm|bn|B|b)\b/g, (_, cur: string, num: string, suffix: string) => cur + valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : /^(m|mm)$/i.test(suffix) ? 1e6 : 1e9)))
-    .replace(/\b(\d+(?:\.\d+)?)(k|K|M|bn)\b(?![-\w])/g, (_, num: string, suffix: string) => valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : suffix === 'M' ? 1e6 : 1e9)))
-    .replace(/\b(\d+(?:\.\d+)?) (thousand|million|billion)\b/gi, (_, num: string, word: string) => valueText(Number(num) * ({billion: 1e9, million: 1e6, thousand: 1e3} as Record<string, number>)[word.toLowerCase()]))
+    .replace(
+      /([$€£]\s?)(\d+(?:\.\d+)?)\s?(k|K|m|M|mm|bn|B|b)\b/g,
+      (_, cur: string, num: string, suffix: string) => cur + valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : /^(m|mm)$/i.test(suffix) ? 1e6 : 1e9)),
+    )
+    .replace(/\b(\d+(?:\.\d+)?)(k|K|M|bn)\b(?![-\w])/g, (_, num: string, suffix: string) =>
+      valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : suffix === 'M' ? 1e6 : 1e9)),
+    )
+    .replace(/\b(\d+(?:\.\d+)?) (thousand|million|billion)\b/gi, (_, num: string, word: string) =>
+      valueText(Number(num) * ({billion: 1e9, million: 1e6, thousand: 1e3} as Record<string, number>)[word.toLowerCase()]),
+    )
 }
 
 /** The text the engine reads for `text`: number words and multipliers as digits, HTTP status plurals ("429s") kept apart from seconds. */
@@ -55,7 +68,10 @@ export function normaliseNumbers(text: string): string {
     .replace(/\ba few\b/gi, 'a few')
   // Hyphenated words are one word to the lexicon ("on-demand", "self-hosted", "cut-over"): wink splits them.
   // Only words built on a prefix: "main-branch" stays two words so that it meets "main branch".
-  out = out.replace(/\b(on|off|self|non|read|write|opt|in|out|cut|pre|post|multi|single|co|re|un|up|down|long|short|high|low|open|closed|third)-([A-Za-z]{2,})\b/gi, '$1$2')
+  out = out.replace(
+    /\b(on|off|self|non|read|write|opt|in|out|cut|pre|post|multi|single|co|re|un|up|down|long|short|high|low|open|closed|third)-([A-Za-z]{2,})\b/gi,
+    '$1$2',
+  )
   if (!NUMBER_WORD.test(out)) return out
   const masked = NOT_A_NUMBER.reduce((s, pattern) => s.replace(new RegExp(pattern.source, 'gi'), (m) => m.replace(/one/i, 'ONE_')), out)
   let result = ''

@@ -70,7 +70,10 @@ export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog):
     let best: Verdict | undefined
     for (const x of fa) {
       for (const y of fb) {
-        const verdict = compare(x, y, lexicon, {sameSituation: true}) ?? compareModality(x, y, {lexicon, sameSituation: true}) ?? (catalog ? compareTension(x, y, {sameSituation: true}) : undefined)
+        const verdict =
+          compare(x, y, lexicon, {sameSituation: true}) ??
+          compareModality(x, y, {lexicon, sameSituation: true}) ??
+          (catalog ? compareTension(x, y, {sameSituation: true}) : undefined)
         if (verdict && (!best || verdict.score > best.score)) best = verdict
       }
     }

@@ -34,38 +34,178 @@ const MONTH = (365 * DAY) / 12
 /** Months and years are not exact numbers of days: values within 2.5% of each other agree. */
 const CALENDAR_TOLERANCE = 0.025
 const TIME: Record<string, number> = {
-  d: DAY, day: DAY, days: DAY, h: 3600, hour: 3600, hours: 3600, hr: 3600, hrs: 3600,
-  m: 60, min: 60, mins: 60, minute: 60, minutes: 60, ms: 0.001, millisecond: 0.001, milliseconds: 0.001,
-  s: 1, sec: 1, second: 1, seconds: 1, secs: 1, week: 7 * DAY, weeks: 7 * DAY, wk: 7 * DAY, wks: 7 * DAY,
-  month: MONTH, months: MONTH, quarter: 3 * MONTH, quarters: 3 * MONTH, year: 365 * DAY, years: 365 * DAY, yr: 365 * DAY, yrs: 365 * DAY,
-  'engineer-day': DAY, 'engineer-days': DAY, 'person-day': DAY, 'person-days': DAY, 'man-days': DAY,
+  d: DAY,
+  day: DAY,
+  days: DAY,
+  h: 3600,
+  hour: 3600,
+  hours: 3600,
+  hr: 3600,
+  hrs: 3600,
+  m: 60,
+  min: 60,
+  mins: 60,
+  minute: 60,
+  minutes: 60,
+  ms: 0.001,
+  millisecond: 0.001,
+  milliseconds: 0.001,
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  secs: 1,
+  week: 7 * DAY,
+  weeks: 7 * DAY,
+  wk: 7 * DAY,
+  wks: 7 * DAY,
+  month: MONTH,
+  months: MONTH,
+  quarter: 3 * MONTH,
+  quarters: 3 * MONTH,
+  year: 365 * DAY,
+  years: 365 * DAY,
+  yr: 365 * DAY,
+  yrs: 365 * DAY,
+  'engineer-day': DAY,
+  'engineer-days': DAY,
+  'person-day': DAY,
+  'person-days': DAY,
+  'man-days': DAY,
 }
 const BYTES: Record<string, number> = {
-  b: 1, byte: 1, bytes: 1, gb: 1e9, gib: 2 ** 30, kb: 1e3, kib: 1024, mb: 1e6, mib: 2 ** 20, tb: 1e12, tib: 2 ** 40, pb: 1e15,
+  b: 1,
+  byte: 1,
+  bytes: 1,
+  gb: 1e9,
+  gib: 2 ** 30,
+  kb: 1e3,
+  kib: 1024,
+  mb: 1e6,
+  mib: 2 ** 20,
+  tb: 1e12,
+  tib: 2 ** 40,
+  pb: 1e15,
 }
 const RATE: Record<string, number> = {qps: 1, rps: 1, 'req/s': 1, rpm: 1 / 60}
-const CURRENCY: Record<string, string> = {$: 'usd', dollar: 'usd', dollars: 'usd', eur: 'eur', euro: 'eur', euros: 'eur', usd: 'usd', '€': 'eur', '£': 'gbp', gbp: 'gbp'}
+const CURRENCY: Record<string, string> = {
+  $: 'usd',
+  dollar: 'usd',
+  dollars: 'usd',
+  eur: 'eur',
+  euro: 'eur',
+  euros: 'eur',
+  usd: 'usd',
+  '€': 'eur',
+  '£': 'gbp',
+  gbp: 'gbp',
+}
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
 const PERIODS: Record<string, number> = {
-  annually: 365 * DAY, daily: DAY, day: DAY, hour: 3600, hourly: 3600, minute: 60, month: MONTH, monthly: MONTH, quarter: 3 * MONTH,
-  quarterly: 3 * MONTH, second: 1, sec: 1, week: 7 * DAY, weekly: 7 * DAY, year: 365 * DAY, yearly: 365 * DAY, biweekly: 14 * DAY, fortnightly: 14 * DAY, nightly: DAY,
+  annually: 365 * DAY,
+  daily: DAY,
+  day: DAY,
+  hour: 3600,
+  hourly: 3600,
+  minute: 60,
+  month: MONTH,
+  monthly: MONTH,
+  quarter: 3 * MONTH,
+  quarterly: 3 * MONTH,
+  second: 1,
+  sec: 1,
+  week: 7 * DAY,
+  weekly: 7 * DAY,
+  year: 365 * DAY,
+  yearly: 365 * DAY,
+  biweekly: 14 * DAY,
+  fortnightly: 14 * DAY,
+  nightly: DAY,
 }
 const YEAR = 365 * DAY
 /** Verbs of change: "drops from 600 to 60 seconds" states the new value, 60. */
-export const CHANGE_VERBS = new Set(['drop', 'fall', 'rise', 'go', 'increase', 'decrease', 'reduce', 'cut', 'raise', 'move', 'change', 'bump', 'lower', 'grow', 'shrink', 'climb', 'jump', 'extend', 'shorten', 'lengthen', 'tighten', 'relax', 'double', 'halve', 'slash', 'bring'])
+export const CHANGE_VERBS = new Set([
+  'drop',
+  'fall',
+  'rise',
+  'go',
+  'increase',
+  'decrease',
+  'reduce',
+  'cut',
+  'raise',
+  'move',
+  'change',
+  'bump',
+  'lower',
+  'grow',
+  'shrink',
+  'climb',
+  'jump',
+  'extend',
+  'shorten',
+  'lengthen',
+  'tighten',
+  'relax',
+  'double',
+  'halve',
+  'slash',
+  'bring',
+])
 
 type Bound = 'upper' | 'upperStrict' | 'lower' | 'lowerStrict' | 'approx'
 const COMPARATORS: Array<[string[], Bound]> = [
-  [['no', 'more', 'than'], 'upper'], [['not', 'more', 'than'], 'upper'], [['no', 'longer', 'than'], 'upper'], [['not', 'longer', 'than'], 'upper'],
-  [['no', 'later', 'than'], 'upper'], [['no', 'less', 'than'], 'lower'], [['no', 'fewer', 'than'], 'lower'], [['no', 'earlier', 'than'], 'lower'],
-  [['less', 'than'], 'upperStrict'], [['fewer', 'than'], 'upperStrict'], [['shorter', 'than'], 'upperStrict'], [['lower', 'than'], 'upperStrict'],
-  [['at', 'most'], 'upper'], [['up', 'to'], 'upper'], [['more', 'than'], 'lowerStrict'], [['longer', 'than'], 'lowerStrict'], [['later', 'than'], 'lowerStrict'],
-  [['at', 'least'], 'lower'], [['greater', 'than'], 'lowerStrict'], [['higher', 'than'], 'lowerStrict'], [['under'], 'upperStrict'], [['below'], 'upperStrict'],
-  [['within'], 'upper'], [['by'], 'upper'], [['before'], 'upperStrict'], [['after'], 'lowerStrict'], [['beyond'], 'lowerStrict'],
-  [['max'], 'upper'], [['maximum'], 'upper'], [['<'], 'upperStrict'], [['<='], 'upper'], [['≤'], 'upper'], [['exceed'], 'lowerStrict'], [['exceeds'], 'lowerStrict'],
-  [['over'], 'lowerStrict'], [['above'], 'lowerStrict'], [['min'], 'lower'], [['minimum'], 'lower'], [['>'], 'lowerStrict'], [['>='], 'lower'], [['≥'], 'lower'],
-  [['about'], 'approx'], [['around'], 'approx'], [['roughly'], 'approx'], [['approximately'], 'approx'], [['~'], 'approx'], [['nearly'], 'approx'],
-  [['almost'], 'approx'], [['some'], 'approx'], [['circa'], 'approx'], [['ca'], 'approx'],
+  [['no', 'more', 'than'], 'upper'],
+  [['not', 'more', 'than'], 'upper'],
+  [['no', 'longer', 'than'], 'upper'],
+  [['not', 'longer', 'than'], 'upper'],
+  [['no', 'later', 'than'], 'upper'],
+  [['no', 'less', 'than'], 'lower'],
+  [['no', 'fewer', 'than'], 'lower'],
+  [['no', 'earlier', 'than'], 'lower'],
+  [['less', 'than'], 'upperStrict'],
+  [['fewer', 'than'], 'upperStrict'],
+  [['shorter', 'than'], 'upperStrict'],
+  [['lower', 'than'], 'upperStrict'],
+  [['at', 'most'], 'upper'],
+  [['up', 'to'], 'upper'],
+  [['more', 'than'], 'lowerStrict'],
+  [['longer', 'than'], 'lowerStrict'],
+  [['later', 'than'], 'lowerStrict'],
+  [['at', 'least'], 'lower'],
+  [['greater', 'than'], 'lowerStrict'],
+  [['higher', 'than'], 'lowerStrict'],
+  [['under'], 'upperStrict'],
+  [['below'], 'upperStrict'],
+  [['within'], 'upper'],
+  [['by'], 'upper'],
+  [['before'], 'upperStrict'],
+  [['after'], 'lowerStrict'],
+  [['beyond'], 'lowerStrict'],
+  [['max'], 'upper'],
+  [['maximum'], 'upper'],
+  [['<'], 'upperStrict'],
+  [['<='], 'upper'],
+  [['≤'], 'upper'],
+  [['exceed'], 'lowerStrict'],
+  [['exceeds'], 'lowerStrict'],
+  [['over'], 'lowerStrict'],
+  [['above'], 'lowerStrict'],
+  [['min'], 'lower'],
+  [['minimum'], 'lower'],
+  [['>'], 'lowerStrict'],
+  [['>='], 'lower'],
+  [['≥'], 'lower'],
+  [['about'], 'approx'],
+  [['around'], 'approx'],
+  [['roughly'], 'approx'],
+  [['approximately'], 'approx'],
+  [['~'], 'approx'],
+  [['nearly'], 'approx'],
+  [['almost'], 'approx'],
+  [['some'], 'approx'],
+  [['circa'], 'approx'],
+  [['ca'], 'approx'],
 ]
 const NEGATION = new Set(['not', "n't", 'no', 'never', 'cannot'])
 const FLIP: Record<Bound, Bound> = {approx: 'approx', lower: 'upperStrict', lowerStrict: 'upper', upper: 'lowerStrict', upperStrict: 'lower'}
@@ -89,8 +229,11 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     if (!words.every((w, k) => tokens[start + k].norm === w)) continue
     if (words[0] === 'no' || words[0] === 'not') return {bound, consumed: [start], start, words: words.join(' ')}
     // "No one should be on call more than one week in four": the negated subject bounds the value.
-    const nobody = tokens.findIndex((t, k) => k < start && (t.norm === 'nobody' || (t.norm === 'no' && /^(one|team|engineer|service|build|job|person)$/.test(tokens[k + 1]?.norm ?? ''))))
-    if (nobody >= 0 && bound !== 'approx' && !tokens.slice(nobody, start).some((t) => t.type === 'punctuation')) return {bound: FLIP[bound], consumed: [nobody], start, words: words.join(' ')}
+    const nobody = tokens.findIndex(
+      (t, k) => k < start && (t.norm === 'nobody' || (t.norm === 'no' && /^(one|team|engineer|service|build|job|person)$/.test(tokens[k + 1]?.norm ?? ''))),
+    )
+    if (nobody >= 0 && bound !== 'approx' && !tokens.slice(nobody, start).some((t) => t.type === 'punctuation'))
+      return {bound: FLIP[bound], consumed: [nobody], start, words: words.join(' ')}
     // "cut the bill by 20%": the size of a change, not a bound.
     if (words[0] === 'by' && tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))) return undefined
     // "no commitment longer than one year": the negated noun bounds the value.
@@ -121,7 +264,7 @@ function unitAt(tokens: Token[], i: number): [string, number] | undefined {
     if (tokens[k + 1]?.norm === '-' && /^days?$/.test(tokens[k + 2]?.norm ?? '')) return ['engineer-day', k + 2]
   }
 
-  if (norm === '%' || norm === 'percent' || norm === 'per' && tokens[k + 1]?.norm === 'cent') return ['%', norm === 'per' ? k + 1 : k]
+  if (norm === '%' || norm === 'percent' || (norm === 'per' && tokens[k + 1]?.norm === 'cent')) return ['%', norm === 'per' ? k + 1 : k]
   if (norm in TIME || norm in BYTES || norm in RATE || norm in CURRENCY) {
     if (norm === 'req' && tokens[k + 1]?.norm === '/' && tokens[k + 2]?.norm === 's') return ['req/s', k + 2]
     return [norm, k]
@@ -145,7 +288,16 @@ function fmt(x: number): string {
 
 /** A duration in seconds, in words ("14 days", "1.5 hours"). */
 export function durationWords(seconds: number): string {
-  const units: Array<[number, string]> = [[YEAR, 'year'], [MONTH, 'month'], [7 * DAY, 'week'], [DAY, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second'], [0.001, 'ms']]
+  const units: Array<[number, string]> = [
+    [YEAR, 'year'],
+    [MONTH, 'month'],
+    [7 * DAY, 'week'],
+    [DAY, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+    [0.001, 'ms'],
+  ]
   for (const [size, name] of units) {
     const n = seconds / size
     if (n >= 1 && (Number.isInteger(Math.round(n * 100) / 100) || size <= DAY)) return `${fmt(n)} ${name === 'ms' ? 'ms' : name + (n === 1 ? '' : 's')}`
@@ -158,14 +310,22 @@ export function durationWords(seconds: number): string {
 export function normalisedWords(q: Quantity): string {
   const one = (x: number) => {
     switch (q.kind) {
-      case 'duration': return durationWords(x)
-      case 'money': return `${q.unit === 'usd' ? '$' : q.unit === 'eur' ? '€' : q.unit === 'gbp' ? '£' : ''}${fmt(x)}`
-      case 'money-per-period': return `${q.unit.startsWith('usd') ? '$' : q.unit.startsWith('eur') ? '€' : '£'}${fmt(x)} a year`
-      case 'percentage': return `${fmt(x)}%`
-      case 'data-size': return x >= 1e12 ? `${fmt(x / 1e12)} TB` : x >= 1e9 ? `${fmt(x / 1e9)} GB` : x >= 1e6 ? `${fmt(x / 1e6)} MB` : `${fmt(x)} bytes`
-      case 'rate': return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
-      case 'ordinal': return `${q.unit} ${fmt(x)}`
-      default: return q.unit === 'x' ? `${fmt(x)}x` : `${fmt(x)} ${x === 1 ? q.unit : q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`}`
+      case 'duration':
+        return durationWords(x)
+      case 'money':
+        return `${q.unit === 'usd' ? '$' : q.unit === 'eur' ? '€' : q.unit === 'gbp' ? '£' : ''}${fmt(x)}`
+      case 'money-per-period':
+        return `${q.unit.startsWith('usd') ? '$' : q.unit.startsWith('eur') ? '€' : '£'}${fmt(x)} a year`
+      case 'percentage':
+        return `${fmt(x)}%`
+      case 'data-size':
+        return x >= 1e12 ? `${fmt(x / 1e12)} TB` : x >= 1e9 ? `${fmt(x / 1e9)} GB` : x >= 1e6 ? `${fmt(x / 1e6)} MB` : `${fmt(x)} bytes`
+      case 'rate':
+        return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
+      case 'ordinal':
+        return `${q.unit} ${fmt(x)}`
+      default:
+        return q.unit === 'x' ? `${fmt(x)}x` : `${fmt(x)} ${x === 1 ? q.unit : q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`}`
     }
   }
 
@@ -184,7 +344,21 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const ordinal = ordinalAt(tokens, i)
     if (ordinal) {
       const cmp = comparatorBefore(tokens, i)
-      const q: Quantity = {consumed: cmp?.consumed ?? [], dimension: `ordinal:${ordinal.unit}`, high: ordinal.value, highOpen: false, kind: 'ordinal', low: ordinal.value, lowOpen: false, span: [cmp?.start ?? i, ordinal.end], text: tokens.slice(cmp?.start ?? i, ordinal.end + 1).map((t) => t.norm).join(' '), unit: ordinal.unit}
+      const q: Quantity = {
+        consumed: cmp?.consumed ?? [],
+        dimension: `ordinal:${ordinal.unit}`,
+        high: ordinal.value,
+        highOpen: false,
+        kind: 'ordinal',
+        low: ordinal.value,
+        lowOpen: false,
+        span: [cmp?.start ?? i, ordinal.end],
+        text: tokens
+          .slice(cmp?.start ?? i, ordinal.end + 1)
+          .map((t) => t.norm)
+          .join(' '),
+        unit: ordinal.unit,
+      }
       applyBound(q, cmp?.bound, ordinal.value)
       result.push(q)
       i = ordinal.end
@@ -205,7 +379,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       unit = fused[2]
     } else if (token.type === 'number' || /^\d/.test(token.norm)) {
       value = parseNumber(token.norm)
-    } else if ((token.norm === 'a' || token.norm === 'an' || token.norm === 'one') && /^(minute|hour|day|week|month|year|quarter)$/.test(tokens[i + 1]?.norm ?? '') && !isPeriodOf(tokens, i)) {
+    } else if (
+      (token.norm === 'a' || token.norm === 'an' || token.norm === 'one') &&
+      /^(minute|hour|day|week|month|year|quarter)$/.test(tokens[i + 1]?.norm ?? '') &&
+      !isPeriodOf(tokens, i)
+    ) {
       value = 1 // "kept for a year"; not "$300 a month" or "twice a day", where "a" means "per" (nor "a second reviewer")
     }
 
@@ -329,7 +507,13 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       low: value * scale,
       lowOpen: false,
       span: [first, end],
-      text: tokens.slice(first, end + 1).map((t) => t.norm.replace(/\.$/, '')).join(' ').replace(/([$€£]) /, '$1').replace(/ %/, '%').replace(/ - /g, '-'),
+      text: tokens
+        .slice(first, end + 1)
+        .map((t) => t.norm.replace(/\.$/, ''))
+        .join(' ')
+        .replace(/([$€£]) /, '$1')
+        .replace(/ %/, '%')
+        .replace(/ - /g, '-'),
       unit: unitName,
     }
     // "after 15 minutes of inactivity" says when, it is not a lower bound; "a 99.9% target over 28 days" is a window.
@@ -344,7 +528,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
 
   // "once a month", "twice a day", "at least once a quarter": a frequency, read as the longest gap between two.
   for (let i = 0; i < tokens.length; i++) {
-    const n = ({once: 1, thrice: 3, twice: 2} as Record<string, number>)[tokens[i].norm] ?? (/^\d+$/.test(tokens[i].norm) && tokens[i + 1]?.norm === 'times' ? Number(tokens[i].norm) : undefined)
+    const n =
+      ({once: 1, thrice: 3, twice: 2} as Record<string, number>)[tokens[i].norm] ??
+      (/^\d+$/.test(tokens[i].norm) && tokens[i + 1]?.norm === 'times' ? Number(tokens[i].norm) : undefined)
     if (n === undefined) continue
     const at = tokens[i + 1]?.norm === 'times' ? i + 1 : i
     const period = periodAfter(tokens, at)
@@ -352,8 +538,23 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const cmp = comparatorBefore(tokens, i)
     const gap = period[0] / n
     // "at least once a month" = a gap of at most a month.
-    const q: Quantity = {consumed: cmp?.consumed ?? [], dimension: 'duration:s', high: gap, highOpen: false, kind: 'duration', low: gap, lowOpen: false, span: [cmp?.start ?? i, period[2]], text: tokens.slice(cmp?.start ?? i, period[2] + 1).map((t) => t.norm).join(' '), unit: 's'}
-    const flipped = cmp?.bound === 'lower' || cmp?.bound === 'lowerStrict' ? 'upper' : cmp?.bound === 'upper' || cmp?.bound === 'upperStrict' ? 'lower' : cmp?.bound
+    const q: Quantity = {
+      consumed: cmp?.consumed ?? [],
+      dimension: 'duration:s',
+      high: gap,
+      highOpen: false,
+      kind: 'duration',
+      low: gap,
+      lowOpen: false,
+      span: [cmp?.start ?? i, period[2]],
+      text: tokens
+        .slice(cmp?.start ?? i, period[2] + 1)
+        .map((t) => t.norm)
+        .join(' '),
+      unit: 's',
+    }
+    const flipped =
+      cmp?.bound === 'lower' || cmp?.bound === 'lowerStrict' ? 'upper' : cmp?.bound === 'upper' || cmp?.bound === 'upperStrict' ? 'lower' : cmp?.bound
     applyBound(q, flipped, gap)
     q.anchor = anchorFor(tokens, q.span[0], q.span[1])
     result.push(q)
@@ -362,12 +563,30 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   // Frequencies written as one word: "monthly", "biweekly", "every week" (no number).
   for (let i = 0; i < tokens.length; i++) {
     const norm = tokens[i].norm
-    const word = /^(daily|weekly|monthly|quarterly|yearly|annually|biweekly|fortnightly|nightly|hourly)$/.test(norm) && tokens[i - 1]?.norm !== 'per' && !result.some((q) => i >= q.span[0] && i <= q.span[1])
+    const word =
+      /^(daily|weekly|monthly|quarterly|yearly|annually|biweekly|fortnightly|nightly|hourly)$/.test(norm) &&
+      tokens[i - 1]?.norm !== 'per' &&
+      !result.some((q) => i >= q.span[0] && i <= q.span[1])
     const everyUnit = (norm === 'every' || norm === 'each') && /^(day|week|month|quarter|year|hour|minute|night)$/.test(tokens[i + 1]?.norm ?? '')
     if (!word && !everyUnit) continue
-    const gap = word ? PERIODS[norm] : PERIODS[tokens[i + 1].norm] ?? DAY
+    const gap = word ? PERIODS[norm] : (PERIODS[tokens[i + 1].norm] ?? DAY)
     const end = everyUnit ? i + 1 : i
-    result.push({anchor: anchorFor(tokens, i, end), consumed: [], dimension: 'duration:s', high: gap, highOpen: false, kind: 'duration', low: gap, lowOpen: false, span: [i, end], text: tokens.slice(i, end + 1).map((t) => t.norm).join(' '), unit: 's'})
+    result.push({
+      anchor: anchorFor(tokens, i, end),
+      consumed: [],
+      dimension: 'duration:s',
+      high: gap,
+      highOpen: false,
+      kind: 'duration',
+      low: gap,
+      lowOpen: false,
+      span: [i, end],
+      text: tokens
+        .slice(i, end + 1)
+        .map((t) => t.norm)
+        .join(' '),
+      unit: 's',
+    })
   }
 
   return result.sort((a, b) => a.span[0] - b.span[0])
@@ -419,8 +638,16 @@ function ordinalAt(tokens: Token[], i: number): {unit: string; value: number; en
 function isPeriodOf(tokens: Token[], i: number): boolean {
   const before = tokens[i - 1]
   if (!before) return false
-  return before.type === 'number' || /^\d/.test(before.norm) || before.norm in TIME || before.norm in BYTES || before.norm in CURRENCY
-    || before.norm === '%' || /^(once|twice|thrice|times|per)$/.test(before.norm) || (before.pos === 'NOUN' && /s$/.test(before.norm) && tokens[i - 2]?.type === 'number')
+  return (
+    before.type === 'number' ||
+    /^\d/.test(before.norm) ||
+    before.norm in TIME ||
+    before.norm in BYTES ||
+    before.norm in CURRENCY ||
+    before.norm === '%' ||
+    /^(once|twice|thrice|times|per)$/.test(before.norm) ||
+    (before.pos === 'NOUN' && /s$/.test(before.norm) && tokens[i - 2]?.type === 'number')
+  )
 }
 
 /** The noun a quantity is about: the noun right after it, else the nearest one before it (within 5 tokens). */

@@ -6,5 +6,8 @@ export const SIGNAL_GAP = '…'
 
 /** A signal's words, lower-cased, with "..." written as the gap token. */
 export function signalWords(signal: string): string[] {
-  return signal.toLowerCase().replace(/\.\.\./g, SIGNAL_GAP).split(/\s+/)
+  return signal
+    .toLowerCase()
+    .replace(/\.\.\./g, SIGNAL_GAP)
+    .split(/\s+/)
 }

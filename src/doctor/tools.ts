@@ -17,10 +17,31 @@ export const FEATURE_TOOLS: Record<Feature, string[]> = {
 
 /** Tool → Debian package (apt-get install -y PACKAGE). */
 export const DEBIAN_PACKAGES: Record<string, string> = {
-  awk: 'gawk', basename: 'coreutils', bash: 'bash', cksum: 'coreutils', curl: 'curl', cut: 'coreutils', dot: 'graphviz',
-  find: 'findutils', git: 'git', grep: 'grep', gzip: 'gzip', head: 'coreutils', jq: 'jq', minisign: 'minisign',
-  openssl: 'openssl', ps: 'procps', sed: 'sed', 'signify-openbsd': 'signify-openbsd', sort: 'coreutils', ss: 'iproute2',
-  tail: 'coreutils', tr: 'coreutils', uniq: 'coreutils', wc: 'coreutils', xargs: 'findutils',
+  awk: 'gawk',
+  basename: 'coreutils',
+  bash: 'bash',
+  cksum: 'coreutils',
+  curl: 'curl',
+  cut: 'coreutils',
+  dot: 'graphviz',
+  find: 'findutils',
+  git: 'git',
+  grep: 'grep',
+  gzip: 'gzip',
+  head: 'coreutils',
+  jq: 'jq',
+  minisign: 'minisign',
+  openssl: 'openssl',
+  ps: 'procps',
+  sed: 'sed',
+  'signify-openbsd': 'signify-openbsd',
+  sort: 'coreutils',
+  ss: 'iproute2',
+  tail: 'coreutils',
+  tr: 'coreutils',
+  uniq: 'coreutils',
+  wc: 'coreutils',
+  xargs: 'findutils',
 }
 
 /** How to print a version, for the tools whose version is worth showing. */
@@ -45,7 +66,10 @@ export function probeTools(needs: Map<string, Feature[]>): ToolStatus[] {
     let version: string | undefined
     if (found && VERSION_ARGS[name]) {
       const probe = spawnSync(name, VERSION_ARGS[name], {encoding: 'utf8', timeout: 5000})
-      version = `${probe.stdout ?? ''}${probe.stderr ?? ''}`.split('\n').find((l) => l.trim() !== '')?.trim()
+      version = `${probe.stdout ?? ''}${probe.stderr ?? ''}`
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim()
     }
 
     return {features: needs.get(name)!, found, name, package: DEBIAN_PACKAGES[name] ?? name, version}

@@ -13,14 +13,16 @@ export const GATE_KINDS = ['trials', 'notary', 'decision', 'drills', 'coverage',
 export type GateKind = (typeof GATE_KINDS)[number]
 export const SLO_OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const
 
-interface GateBase {name: string}
+interface GateBase {
+  name: string
+}
 export type Gate =
-  | GateBase & {kind: 'trials'; report?: string; scan?: string; fail_on: 'critical' | 'high' | 'low' | 'medium'; only?: string[]}
-  | GateBase & {kind: 'notary'; dir: string; key: string; base?: string}
-  | GateBase & {kind: 'decision'; dir: string; id: number; status: 'accepted' | 'deprecated' | 'proposed' | 'rejected' | 'superseded'}
-  | GateBase & {kind: 'drills'; role: string; progress?: string}
-  | GateBase & {kind: 'coverage'; file: string; min: number; format?: 'cobertura' | 'lcov'}
-  | GateBase & {kind: 'slo'; file: string; metric: string; op: (typeof SLO_OPERATORS)[number]; value: number; format?: 'json' | 'prometheus'}
+  | (GateBase & {kind: 'trials'; report?: string; scan?: string; fail_on: 'critical' | 'high' | 'low' | 'medium'; only?: string[]})
+  | (GateBase & {kind: 'notary'; dir: string; key: string; base?: string})
+  | (GateBase & {kind: 'decision'; dir: string; id: number; status: 'accepted' | 'deprecated' | 'proposed' | 'rejected' | 'superseded'})
+  | (GateBase & {kind: 'drills'; role: string; progress?: string})
+  | (GateBase & {kind: 'coverage'; file: string; min: number; format?: 'cobertura' | 'lcov'})
+  | (GateBase & {kind: 'slo'; file: string; metric: string; op: (typeof SLO_OPERATORS)[number]; value: number; format?: 'json' | 'prometheus'})
 
 export interface GatesConfig {
   version: 1
@@ -48,12 +50,33 @@ export const GATES_SCHEMA = {
       items: {
         discriminator: {propertyName: 'kind'},
         oneOf: [
-          gate('trials', {fail_on: {enum: ['low', 'medium', 'high', 'critical']}, only: {items: {pattern: '^F\\d{1,3}$', type: 'string'}, type: 'array'}, report: path, scan: path}, []),
+          gate(
+            'trials',
+            {
+              fail_on: {enum: ['low', 'medium', 'high', 'critical']},
+              only: {items: {pattern: '^F\\d{1,3}$', type: 'string'}, type: 'array'},
+              report: path,
+              scan: path,
+            },
+            [],
+          ),
           gate('notary', {base: path, dir: path, key: path}, ['dir', 'key']),
-          gate('decision', {dir: path, id: {minimum: 1, type: 'integer'}, status: {enum: ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded']}}, ['id']),
+          gate('decision', {dir: path, id: {minimum: 1, type: 'integer'}, status: {enum: ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded']}}, [
+            'id',
+          ]),
           gate('drills', {progress: path, role: {pattern: '^[A-Za-z0-9._-]{1,64}$', type: 'string'}}, ['role']),
           gate('coverage', {file: path, format: {enum: ['lcov', 'cobertura']}, min: {maximum: 100, minimum: 0, type: 'number'}}, ['file', 'min']),
-          gate('slo', {file: path, format: {enum: ['json', 'prometheus']}, metric: {maxLength: 500, minLength: 1, type: 'string'}, op: {enum: [...SLO_OPERATORS]}, value: {type: 'number'}}, ['file', 'metric', 'op', 'value']),
+          gate(
+            'slo',
+            {
+              file: path,
+              format: {enum: ['json', 'prometheus']},
+              metric: {maxLength: 500, minLength: 1, type: 'string'},
+              op: {enum: [...SLO_OPERATORS]},
+              value: {type: 'number'},
+            },
+            ['file', 'metric', 'op', 'value'],
+          ),
         ],
         properties: {kind: {enum: [...GATE_KINDS]}},
         required: ['kind'],
@@ -79,12 +102,14 @@ export async function loadGates(file: string): Promise<GatesConfig> {
   const roles = raw.roles ?? {}
   const gates = raw.gates.map((g) => {
     if (g.kind === 'trials') {
-      if ((g.report === undefined) === (g.scan === undefined)) throw new InputError(`gates file ${file}: gate "${String(g.name)}" needs exactly one of report (a --format json report) or scan (a path to scan now)`)
+      if ((g.report === undefined) === (g.scan === undefined))
+        throw new InputError(`gates file ${file}: gate "${String(g.name)}" needs exactly one of report (a --format json report) or scan (a path to scan now)`)
       return {fail_on: 'high', ...g}
     }
 
     if (g.kind === 'decision') return {dir: 'dao_records', status: 'accepted', ...g}
-    if (g.kind === 'drills' && !(String(g.role) in roles)) throw new InputError(`gates file ${file}: gate "${String(g.name)}" names role ${String(g.role)}, which is not under roles`)
+    if (g.kind === 'drills' && !(String(g.role) in roles))
+      throw new InputError(`gates file ${file}: gate "${String(g.name)}" names role ${String(g.role)}, which is not under roles`)
     return g
   }) as unknown as Gate[]
   const names = new Set<string>()

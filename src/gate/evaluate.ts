@@ -96,7 +96,11 @@ async function notaryGate(gate: Extract<Gate, {kind: 'notary'}>, config: GatesCo
   try {
     const report = await verifyNotary({baseDir: gate.base ? fromGatesFile(config, gate.base) : undefined, dir, publicKey: key})
     if (report.ok) return {evidence: dir, ok: true, reason: `${plural(report.subjects.length, 'subject')} verified with pinned key ${report.key.keyId}`}
-    return {evidence: dir, ok: false, reason: `verification failed with pinned key ${report.key.keyId}: ${oneLine(report.failures[0] ?? 'unknown problem')}${report.failures.length > 1 ? ` (and ${report.failures.length - 1} more)` : ''}`}
+    return {
+      evidence: dir,
+      ok: false,
+      reason: `verification failed with pinned key ${report.key.keyId}: ${oneLine(report.failures[0] ?? 'unknown problem')}${report.failures.length > 1 ? ` (and ${report.failures.length - 1} more)` : ''}`,
+    }
   } catch (error) {
     return {evidence: dir, ok: false, reason: `cannot verify: ${oneLine((error as Error).message)}`}
   }
@@ -119,7 +123,11 @@ async function decisionGate(gate: Extract<Gate, {kind: 'decision'}>, config: Gat
 
 async function drillsGate(gate: Extract<Gate, {kind: 'drills'}>, config: GatesConfig, context: GateContext): Promise<Omit<GateResult, 'kind' | 'name'>> {
   const required = config.roles[gate.role]
-  const [{loadCatalog}, {loadProgress}, {buildReport}] = await Promise.all([import('../drills/catalog.js'), import('../drills/progress.js'), import('../drills/report.js')])
+  const [{loadCatalog}, {loadProgress}, {buildReport}] = await Promise.all([
+    import('../drills/catalog.js'),
+    import('../drills/progress.js'),
+    import('../drills/report.js'),
+  ])
   const catalog = await loadCatalog(context.root)
   const unknown = required.filter((id) => !catalog.some((d) => d.id === id))
   if (unknown.length > 0) return {ok: false, reason: `role ${gate.role} requires drill(s) ${unknown.join(', ')}, which the catalog does not have`}
@@ -133,8 +141,13 @@ async function drillsGate(gate: Extract<Gate, {kind: 'drills'}>, config: GatesCo
 
   const label = (id: number) => String(id).padStart(2, '0')
   const missing = required.filter((id) => report.drills.find((d) => d.id === id)?.status !== 'passed')
-  if (missing.length === 0) return {evidence: stateRoot, ok: true, reason: `role ${gate.role}: passed all ${required.length} required drill(s) (${required.map(label).join(', ')})`}
-  return {evidence: stateRoot, ok: false, reason: `role ${gate.role}: ${plural(missing.length, 'required drill')} not passed yet (${missing.map(label).join(', ')}); passed ${required.length - missing.length}/${required.length}`}
+  if (missing.length === 0)
+    return {evidence: stateRoot, ok: true, reason: `role ${gate.role}: passed all ${required.length} required drill(s) (${required.map(label).join(', ')})`}
+  return {
+    evidence: stateRoot,
+    ok: false,
+    reason: `role ${gate.role}: ${plural(missing.length, 'required drill')} not passed yet (${missing.map(label).join(', ')}); passed ${required.length - missing.length}/${required.length}`,
+  }
 }
 
 function coverageGate(gate: Extract<Gate, {kind: 'coverage'}>, config: GatesConfig): Omit<GateResult, 'kind' | 'name'> {
@@ -155,7 +168,9 @@ function sloGate(gate: Extract<Gate, {kind: 'slo'}>, config: GatesConfig): Omit<
   const file = fromGatesFile(config, gate.file)
   const text = readEvidence(file, 'SLO evidence')
   if (!text.ok) return {evidence: file, ok: false, reason: text.reason}
-  const format = gate.format ?? (/\.json$/i.test(file) ? 'json' : /\.(prom|txt|metrics)$/i.test(file) ? 'prometheus' : text.value.trimStart().startsWith('{') ? 'json' : 'prometheus')
+  const format =
+    gate.format ??
+    (/\.json$/i.test(file) ? 'json' : /\.(prom|txt|metrics)$/i.test(file) ? 'prometheus' : text.value.trimStart().startsWith('{') ? 'json' : 'prometheus')
   let read: Read<number>
   if (format === 'json') {
     const data = parseJson(text.value, file)
@@ -172,12 +187,23 @@ export async function evaluateGates(config: GatesConfig, context: GateContext): 
   for (const gate of config.gates) {
     let outcome: Omit<GateResult, 'kind' | 'name'>
     switch (gate.kind) {
-      case 'trials': outcome = await trialsGate(gate, config, context); break
-      case 'notary': outcome = await notaryGate(gate, config); break
-      case 'decision': outcome = await decisionGate(gate, config); break
-      case 'drills': outcome = await drillsGate(gate, config, context); break
-      case 'coverage': outcome = coverageGate(gate, config); break
-      default: outcome = sloGate(gate, config)
+      case 'trials':
+        outcome = await trialsGate(gate, config, context)
+        break
+      case 'notary':
+        outcome = await notaryGate(gate, config)
+        break
+      case 'decision':
+        outcome = await decisionGate(gate, config)
+        break
+      case 'drills':
+        outcome = await drillsGate(gate, config, context)
+        break
+      case 'coverage':
+        outcome = coverageGate(gate, config)
+        break
+      default:
+        outcome = sloGate(gate, config)
     }
 
     results.push({kind: gate.kind, name: gate.name, ...outcome})

@@ -102,11 +102,17 @@ function parseLabels(text: string): Map<string, string> | undefined {
 
 export function compare(actual: number, op: string, target: number): boolean {
   switch (op) {
-    case '<': return actual < target
-    case '<=': return actual <= target
-    case '>': return actual > target
-    case '>=': return actual >= target
-    case '==': return actual === target
-    default: return actual !== target
+    case '<':
+      return actual < target
+    case '<=':
+      return actual <= target
+    case '>':
+      return actual > target
+    case '>=':
+      return actual >= target
+    case '==':
+      return actual === target
+    default:
+      return actual !== target
   }
 }

@@ -13,7 +13,9 @@ const hook: Hook.Postrun = async function ({Command, config}) {
   if (Command?.id !== 'autocomplete' && Command?.id !== 'autocomplete:create') return
   const file = join(config.cacheDir, 'autocomplete', 'functions', 'bash', `${config.bin}.bash`)
   if (!existsSync(file) || readFileSync(file, 'utf8').includes(MARK)) return
-  appendFileSync(file, `
+  appendFileSync(
+    file,
+    `
 ${MARK}
 _${config.bin}_ids_autocomplete()
 {
@@ -33,7 +35,8 @@ _${config.bin}_ids_autocomplete()
   fi
 }
 complete -F _${config.bin}_ids_autocomplete ${config.bin}
-`)
+`,
+  )
 }
 
 export default hook

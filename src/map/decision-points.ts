@@ -54,7 +54,9 @@ export function plainHeading(text: string): string {
 export function decisionPointOf(finding: MapFinding): {heading: string; key: string} {
   if (finding.decisionPoint) return {heading: plainHeading(finding.decisionPoint.heading), key: finding.decisionPoint.key}
   const subject = finding.subject ? clean(finding.subject) : ''
-  return subject === '' ? {heading: plainHeading(`${finding.kind} disagreement`), key: `kind:${finding.kind}`} : {heading: plainHeading(subject), key: `subject:${subject}`}
+  return subject === ''
+    ? {heading: plainHeading(`${finding.kind} disagreement`), key: `kind:${finding.kind}`}
+    : {heading: plainHeading(subject), key: `subject:${subject}`}
 }
 
 export function confidenceOf(finding: MapFinding): number {
@@ -152,7 +154,9 @@ export function groupDecisionPoints(findings: MapFinding[]): DecisionPoints {
     }
 
     const participants = [...new Set(positions.map((p) => p.participant))]
-    const internal = group.findings.every((f) => f.scope === 'internal' || (f.scope === undefined && f.a.participant !== undefined && f.a.participant === f.b.participant))
+    const internal = group.findings.every(
+      (f) => f.scope === 'internal' || (f.scope === undefined && f.a.participant !== undefined && f.a.participant === f.b.participant),
+    )
     const point = {findings: group.findings, heading: group.heading, internal, key, participants, positions, question: '', tensions}
     point.question = openQuestion(point)
     points.push(point)

@@ -170,8 +170,15 @@ export function buildFragment(input: FragmentInput): Fragment {
     ['fillcolor', '"#fff4c2"'],
   ])
   for (const name of participants) {
-    node('    ', participantId.get(name)!, [['label', label(name, {max: 200, width: 30})], ['shape', 'ellipse'], ['fillcolor', '"#e8f1fb"']])
-    edge(participantId.get(name)!, id('topic'), [['label', '"takes part"'], ['style', 'dashed']])
+    node('    ', participantId.get(name)!, [
+      ['label', label(name, {max: 200, width: 30})],
+      ['shape', 'ellipse'],
+      ['fillcolor', '"#e8f1fb"'],
+    ])
+    edge(participantId.get(name)!, id('topic'), [
+      ['label', '"takes part"'],
+      ['style', 'dashed'],
+    ])
   }
 
   let positionCount = 0
@@ -200,11 +207,17 @@ export function buildFragment(input: FragmentInput): Fragment {
       const positionId = id(`d${d + 1}q${q + 1}`)
       const sentence = cleanText(position.sentence).replace(/\s+/g, ' ').trim()
       node('      ', positionId, [
-        ['label', label(`${position.participant}: “${truncate(sentence, MAX_SENTENCE)}”${where(position.source, position.line)}`, {max: MAX_SENTENCE + 600, width: 48})],
+        [
+          'label',
+          label(`${position.participant}: “${truncate(sentence, MAX_SENTENCE)}”${where(position.source, position.line)}`, {max: MAX_SENTENCE + 600, width: 48}),
+        ],
         ['shape', 'box'],
         ['fillcolor', '"#ffffff"'],
       ])
-      edge(participantId.get(position.participant)!, positionId, [['label', '"holds"'], ['style', 'dotted']])
+      edge(participantId.get(position.participant)!, positionId, [
+        ['label', '"holds"'],
+        ['style', 'dotted'],
+      ])
       edge(positionId, pointId, [['label', '"position on"']])
     }
 
@@ -214,8 +227,15 @@ export function buildFragment(input: FragmentInput): Fragment {
   }
 
   if (findings.length === 0) {
-    node('    ', id('none'), [['label', '"No decision point: no contradiction found"'], ['shape', 'plaintext'], ['style', '""']])
-    edge(id('topic'), id('none'), [['style', 'dotted'], ['arrowhead', 'none']])
+    node('    ', id('none'), [
+      ['label', '"No decision point: no contradiction found"'],
+      ['shape', 'plaintext'],
+      ['style', '""'],
+    ])
+    edge(id('topic'), id('none'), [
+      ['style', 'dotted'],
+      ['arrowhead', 'none'],
+    ])
   }
 
   for (const tension of tensions) {
@@ -241,18 +261,25 @@ export function buildFragment(input: FragmentInput): Fragment {
 
   lines.push(...edges, '  }', `  ${endMarker(session)}`)
   const block = `${lines.join('\n')}\n`
-  const dot = [
-    `// khaos cognitive map fragment for session ${session}.`,
-    `// Merge it into your map: khaos map merge <this file> --into cognitive_map.dot`,
-    `digraph "khaos_fragment" {`,
-    ...GRAPH_DEFAULTS.map((line) => `  ${line};`),
-    '',
-    block,
-  ].join('\n') + '}\n'
+  const dot =
+    [
+      `// khaos cognitive map fragment for session ${session}.`,
+      `// Merge it into your map: khaos map merge <this file> --into cognitive_map.dot`,
+      `digraph "khaos_fragment" {`,
+      ...GRAPH_DEFAULTS.map((line) => `  ${line};`),
+      '',
+      block,
+    ].join('\n') + '}\n'
   return {
     block,
     counts: {
-      decisionPoints: points.length, edges: edges.length, findings: findings.length, nodes, participants: participants.length, positions: positionCount, tensions: tensions.length,
+      decisionPoints: points.length,
+      edges: edges.length,
+      findings: findings.length,
+      nodes,
+      participants: participants.length,
+      positions: positionCount,
+      tensions: tensions.length,
     },
     dot,
     session,

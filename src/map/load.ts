@@ -126,7 +126,11 @@ export function analysisFromData(data: unknown, file: string): LoadedAnalysis {
     let tension: MapTension | undefined
     if (finding.tension !== undefined && finding.tension !== null) {
       const t = f.object(finding, 'tension', path)
-      tension = {id: f.string(t, 'id', `${path}.tension`), name: f.string(t, 'name', `${path}.tension`), resolution: f.optionalString(t, 'resolution', `${path}.tension`)}
+      tension = {
+        id: f.string(t, 'id', `${path}.tension`),
+        name: f.string(t, 'name', `${path}.tension`),
+        resolution: f.optionalString(t, 'resolution', `${path}.tension`),
+      }
     }
 
     return {
@@ -150,7 +154,9 @@ export function analysisFromData(data: unknown, file: string): LoadedAnalysis {
       const agreement = item as Json
       if (!Array.isArray(agreement.claims)) f.fail(`${path}.claims`, 'a list')
       return {
-        claims: (agreement.claims as unknown[]).map((c, j) => (isObject(c) ? claim(f, c, `${path}.claims[${j}]`) : f.fail(`${path}.claims[${j}]`, 'an object'))),
+        claims: (agreement.claims as unknown[]).map((c, j) =>
+          isObject(c) ? claim(f, c, `${path}.claims[${j}]`) : f.fail(`${path}.claims[${j}]`, 'an object'),
+        ),
         decisionPoint: f.optionalDecisionPoint(agreement, 'decisionPoint', path) ?? f.fail(`${path}.decisionPoint`, 'an object'),
         explanation: f.string(agreement, 'explanation', path),
         id: f.string(agreement, 'id', path),

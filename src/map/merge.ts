@@ -91,7 +91,8 @@ export function scanDot(text: string, what: string): ScanResult {
         continue
       }
 
-      if (MARKER_LIKE.test(content)) fail(line, `malformed khaos marker ${JSON.stringify(content.trim().slice(0, 80))}; expected "// khaos:session <id> begin" or "… end"`)
+      if (MARKER_LIKE.test(content))
+        fail(line, `malformed khaos marker ${JSON.stringify(content.trim().slice(0, 80))}; expected "// khaos:session <id> begin" or "… end"`)
       if (content.trim() === INSERT_ANCHOR && !open && anchor === undefined) anchor = i
     }
 
@@ -217,19 +218,24 @@ export function mergeFragments(map: string, mapName: string, fragments: Fragment
   for (const fragment of fragments) {
     const {blocks} = scanDot(fragment.text, fragment.name)
     if (blocks.length === 0) {
-      throw new InputError(`${fragment.name}: no khaos session block ("// khaos:session <id> begin" … "end"); is it a khaos map fragment?`, {code: 'NO_FRAGMENT'})
+      throw new InputError(`${fragment.name}: no khaos session block ("// khaos:session <id> begin" … "end"); is it a khaos map fragment?`, {
+        code: 'NO_FRAGMENT',
+      })
     }
 
     for (const block of blocks) {
       const earlier = incoming.get(block.session)
-      if (earlier) throw new InputError(`session ${block.session} is in both ${earlier.from} and ${fragment.name}; merge one of them`, {code: 'DUPLICATE_SESSION'})
+      if (earlier)
+        throw new InputError(`session ${block.session} is in both ${earlier.from} and ${fragment.name}; merge one of them`, {code: 'DUPLICATE_SESSION'})
       incoming.set(block.session, {from: fragment.name, text: blockText(fragment.text, block)})
     }
   }
 
   const scan = scanDot(map, mapName)
   if (scan.directed === false) {
-    throw new InputError(`${mapName}: is an undirected graph; khaos session clusters use directed edges, so the map must be a digraph; nothing was written`, {code: 'NOT_A_DIGRAPH'})
+    throw new InputError(`${mapName}: is an undirected graph; khaos session clusters use directed edges, so the map must be a digraph; nothing was written`, {
+      code: 'NOT_A_DIGRAPH',
+    })
   }
 
   const added: string[] = []
@@ -258,7 +264,10 @@ export function mergeFragments(map: string, mapName: string, fragments: Fragment
     // cannot follow the top-level closing brace), so the replaced pieces before it are already in place.
     const lastBlockEnd = scan.blocks.length > 0 ? scan.blocks.at(-1)!.end : 0
     if (at < lastBlockEnd) {
-      throw new InputError(`${mapName}: the ${scan.anchor === undefined ? 'closing brace' : 'khaos:insert-sessions-above line'} comes before a khaos session block; move it below them; nothing was written`, {code: 'BAD_MARKERS'})
+      throw new InputError(
+        `${mapName}: the ${scan.anchor === undefined ? 'closing brace' : 'khaos:insert-sessions-above line'} comes before a khaos session block; move it below them; nothing was written`,
+        {code: 'BAD_MARKERS'},
+      )
     }
 
     // A closing brace alone on its (indented) line: insert above the whole line.
@@ -296,14 +305,18 @@ export interface MergeFileReport {
 export function mergeIntoFile(into: string, fragments: FragmentSource[]): MergeFileReport {
   // Read, merge and write under the map's lock: two merges at once (parallel synthesize runs into one --out)
   // would otherwise each write the map they read, and the first one's sessions would be lost.
-  return withLockSync(lockPathFor(into), () => {
-    sweepStaleTemps(dirname(resolve(into)))
-    const created = !existsSync(into)
-    const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
-    const result = mergeFragments(map, into, fragments)
-    const written = created || result.text !== map
-    // A new map is linked into place (never replacing a file that appeared meanwhile); an existing one renamed over.
-    if (written) writeFileAtomic(into, result.text, {overwrite: !created})
-    return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
-  }, {what: `map ${into}`})
+  return withLockSync(
+    lockPathFor(into),
+    () => {
+      sweepStaleTemps(dirname(resolve(into)))
+      const created = !existsSync(into)
+      const map = created ? starterMap() : readTextFile(into, {maxBytes: 512 * 1024 * 1024, what: 'map'})
+      const result = mergeFragments(map, into, fragments)
+      const written = created || result.text !== map
+      // A new map is linked into place (never replacing a file that appeared meanwhile); an existing one renamed over.
+      if (written) writeFileAtomic(into, result.text, {overwrite: !created})
+      return {added: result.added, created, map: into, replaced: result.replaced, unchanged: result.unchanged, written}
+    },
+    {what: `map ${into}`},
+  )
 }

@@ -16,16 +16,88 @@ interface PanelSpec {
 }
 
 const PANELS: PanelSpec[] = [
-  {description: 'Share of the drill catalog passed at least once.', expr: 'max(khaos_drill_completion_ratio)', thresholds: [{color: 'red', value: null}, {color: 'yellow', value: 0.5}, {color: 'green', value: 0.9}], title: 'Drill completion', type: 'stat', unit: 'percentunit'},
+  {
+    description: 'Share of the drill catalog passed at least once.',
+    expr: 'max(khaos_drill_completion_ratio)',
+    thresholds: [
+      {color: 'red', value: null},
+      {color: 'yellow', value: 0.5},
+      {color: 'green', value: 0.9},
+    ],
+    title: 'Drill completion',
+    type: 'stat',
+    unit: 'percentunit',
+  },
   {description: 'Longest current streak of passing checks.', expr: 'max(khaos_drill_current_streak_max)', title: 'Current streak', type: 'stat'},
-  {description: 'Critical findings of the last trial run: the KPI is zero.', expr: 'sum(khaos_trial_findings_by_severity{severity="critical"})', thresholds: [{color: 'green', value: null}, {color: 'red', value: 1}], title: 'Critical findings', type: 'stat'},
-  {description: '1 when the last notary verification passed.', expr: 'min(khaos_verify_ok)', thresholds: [{color: 'red', value: null}, {color: 'green', value: 1}], title: 'Notary verified', type: 'stat'},
-  {description: 'Findings of the last trial run per severity, over time.', expr: 'sum by (severity) (khaos_trial_findings_by_severity)', legend: '{{severity}}', title: 'Trial findings by severity', type: 'timeseries', width: 12},
-  {description: 'Trials with findings, worst first.', expr: 'topk(15, sum by (trial, severity) (khaos_trial_findings))', legend: '{{trial}} {{severity}}', title: 'Findings per trial', type: 'bargauge', width: 12},
-  {description: 'Contradictions found by the last synthesis, per kind; the monthly count is increase over 30d of the sessions recorded.', expr: 'sum by (kind) (khaos_synthesis_contradictions)', legend: '{{kind}}', title: 'Contradictions per kind', type: 'timeseries', width: 12},
-  {description: 'Stage durations of the last synthesis.', expr: 'khaos_synthesis_stage_duration_seconds', legend: '{{stage}}', title: 'Synthesis stage durations', type: 'bargauge', unit: 's', width: 12},
-  {description: 'Drills passed (1) or not (0), with their Bloom level.', expr: 'khaos_drill_passed', legend: '{{drill}} ({{bloom}})', title: 'Drills passed', type: 'table', width: 12},
-  {description: 'Leitner box per drill: higher boxes are reviewed less often.', expr: 'khaos_drill_leitner_box', legend: '{{drill}}', title: 'Leitner boxes', type: 'bargauge', width: 12},
+  {
+    description: 'Critical findings of the last trial run: the KPI is zero.',
+    expr: 'sum(khaos_trial_findings_by_severity{severity="critical"})',
+    thresholds: [
+      {color: 'green', value: null},
+      {color: 'red', value: 1},
+    ],
+    title: 'Critical findings',
+    type: 'stat',
+  },
+  {
+    description: '1 when the last notary verification passed.',
+    expr: 'min(khaos_verify_ok)',
+    thresholds: [
+      {color: 'red', value: null},
+      {color: 'green', value: 1},
+    ],
+    title: 'Notary verified',
+    type: 'stat',
+  },
+  {
+    description: 'Findings of the last trial run per severity, over time.',
+    expr: 'sum by (severity) (khaos_trial_findings_by_severity)',
+    legend: '{{severity}}',
+    title: 'Trial findings by severity',
+    type: 'timeseries',
+    width: 12,
+  },
+  {
+    description: 'Trials with findings, worst first.',
+    expr: 'topk(15, sum by (trial, severity) (khaos_trial_findings))',
+    legend: '{{trial}} {{severity}}',
+    title: 'Findings per trial',
+    type: 'bargauge',
+    width: 12,
+  },
+  {
+    description: 'Contradictions found by the last synthesis, per kind; the monthly count is increase over 30d of the sessions recorded.',
+    expr: 'sum by (kind) (khaos_synthesis_contradictions)',
+    legend: '{{kind}}',
+    title: 'Contradictions per kind',
+    type: 'timeseries',
+    width: 12,
+  },
+  {
+    description: 'Stage durations of the last synthesis.',
+    expr: 'khaos_synthesis_stage_duration_seconds',
+    legend: '{{stage}}',
+    title: 'Synthesis stage durations',
+    type: 'bargauge',
+    unit: 's',
+    width: 12,
+  },
+  {
+    description: 'Drills passed (1) or not (0), with their Bloom level.',
+    expr: 'khaos_drill_passed',
+    legend: '{{drill}} ({{bloom}})',
+    title: 'Drills passed',
+    type: 'table',
+    width: 12,
+  },
+  {
+    description: 'Leitner box per drill: higher boxes are reviewed less often.',
+    expr: 'khaos_drill_leitner_box',
+    legend: '{{drill}}',
+    title: 'Leitner boxes',
+    type: 'bargauge',
+    width: 12,
+  },
 ]
 
 function panel(spec: PanelSpec, index: number, y: number, x: number) {
@@ -43,7 +115,15 @@ function panel(spec: PanelSpec, index: number, y: number, x: number) {
     gridPos: {h: spec.type === 'stat' ? 4 : 8, w: width, x, y},
     id: index + 1,
     options: {},
-    targets: [{datasource: {type: 'prometheus', uid: '${datasource}'}, expr: spec.expr, ...(spec.legend ? {legendFormat: spec.legend} : {}), refId: 'A', ...(spec.type === 'table' ? {format: 'table', instant: true} : {})}],
+    targets: [
+      {
+        datasource: {type: 'prometheus', uid: '${datasource}'},
+        expr: spec.expr,
+        ...(spec.legend ? {legendFormat: spec.legend} : {}),
+        refId: 'A',
+        ...(spec.type === 'table' ? {format: 'table', instant: true} : {}),
+      },
+    ],
     title: spec.title,
     type: spec.type,
   }
@@ -68,7 +148,7 @@ export function metricsDashboard() {
   })
   return {
     annotations: {list: []},
-    description: 'khaos in the team\'s loop: drills, trials, contradictions and notary checks, from the textfile metrics khaos writes with --metrics.',
+    description: "khaos in the team's loop: drills, trials, contradictions and notary checks, from the textfile metrics khaos writes with --metrics.",
     editable: true,
     graphTooltip: 1,
     id: null,

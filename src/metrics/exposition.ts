@@ -49,7 +49,9 @@ export function renderExposition(families: MetricFamily[]): string {
       return `${family.name}${labels ? `{${labels}}` : ''} ${formatValue(s.value)}`
     })
     const sorted = [...rendered].sort()
-    for (let i = 1; i < sorted.length; i++) if (sorted[i].slice(0, sorted[i].lastIndexOf(' ')) === sorted[i - 1].slice(0, sorted[i - 1].lastIndexOf(' '))) throw new Error(`duplicate series ${sorted[i]}`)
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i].slice(0, sorted[i].lastIndexOf(' ')) === sorted[i - 1].slice(0, sorted[i - 1].lastIndexOf(' ')))
+        throw new Error(`duplicate series ${sorted[i]}`)
     lines.push(...sorted)
   }
 

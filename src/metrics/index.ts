@@ -16,10 +16,14 @@ export type MetricsEvent = 'drill' | 'synthesis' | 'trial' | 'verify'
 
 export function renderMetrics(event: MetricsEvent, result: unknown): string {
   switch (event) {
-    case 'trial': return renderExposition(trialMetrics(result as TrialLike))
-    case 'drill': return renderExposition(drillMetrics(result as DrillLike))
-    case 'synthesis': return renderExposition(synthesisMetrics(result as SynthesisLike))
-    default: return renderExposition(verifyMetrics(result as VerifyLike, resolveTimestamp(undefined).iso))
+    case 'trial':
+      return renderExposition(trialMetrics(result as TrialLike))
+    case 'drill':
+      return renderExposition(drillMetrics(result as DrillLike))
+    case 'synthesis':
+      return renderExposition(synthesisMetrics(result as SynthesisLike))
+    default:
+      return renderExposition(verifyMetrics(result as VerifyLike, resolveTimestamp(undefined).iso))
   }
 }
 

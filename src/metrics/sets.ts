@@ -42,7 +42,11 @@ export function trialMetrics(report: TrialLike): MetricFamily[] {
   const s = report.summary
   return [
     gauge('khaos_trial_findings', 'Findings of the last trial run, per trial, severity and family.', [...counts.values()]),
-    gauge('khaos_trial_findings_by_severity', 'Findings of the last trial run per severity (all four severities, zero included).', SEVERITIES.map((severity) => ({labels: {severity}, value: s.bySeverity[severity] ?? 0}))),
+    gauge(
+      'khaos_trial_findings_by_severity',
+      'Findings of the last trial run per severity (all four severities, zero included).',
+      SEVERITIES.map((severity) => ({labels: {severity}, value: s.bySeverity[severity] ?? 0})),
+    ),
     gauge('khaos_trial_files_scanned', 'Files the last trial run read.', one(s.filesScanned)),
     gauge('khaos_trial_trials_run', 'Trials the last trial run applied.', one(s.trials.length)),
     gauge('khaos_trial_errors', 'Trials that could not run in the last trial run.', one(s.errors.length)),
@@ -53,7 +57,18 @@ export function trialMetrics(report: TrialLike): MetricFamily[] {
 
 export interface DrillLike {
   generatedAt: string
-  drills: Array<{id: number; slug: string; bloom: string; status: string; attempts: number; passes: number; hintsUsed: number; streak: number; bestStreak: number; box: number | null}>
+  drills: Array<{
+    id: number
+    slug: string
+    bloom: string
+    status: string
+    attempts: number
+    passes: number
+    hintsUsed: number
+    streak: number
+    bestStreak: number
+    box: number | null
+  }>
   totals: {drills: number; passed: number; currentStreak: number; bestStreak: number}
 }
 
@@ -61,13 +76,41 @@ export function drillMetrics(report: DrillLike): MetricFamily[] {
   const drill = (d: DrillLike['drills'][number]) => labelValue(`${String(d.id).padStart(2, '0')}-${d.slug}`)
   const t = report.totals
   return [
-    gauge('khaos_drill_passed', '1 when the drill has been passed at least once, else 0.', report.drills.map((d) => ({labels: {bloom: labelValue(d.bloom), drill: drill(d)}, value: d.status === 'passed' ? 1 : 0}))),
-    counter('khaos_drill_checks_total', 'Checks of the drill so far.', report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.attempts}))),
-    counter('khaos_drill_check_passes_total', 'Passing checks of the drill so far.', report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.passes}))),
-    counter('khaos_drill_hints_used_total', 'Hints shown for the drill so far.', report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.hintsUsed}))),
-    gauge('khaos_drill_streak', 'Consecutive passing checks of the drill, now.', report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.streak}))),
-    gauge('khaos_drill_best_streak', 'Longest run of passing checks of the drill.', report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.bestStreak}))),
-    gauge('khaos_drill_leitner_box', 'Leitner box of the drill (spaced repetition: higher is reviewed less often).', report.drills.filter((d) => d.box !== null).map((d) => ({labels: {drill: drill(d)}, value: d.box as number}))),
+    gauge(
+      'khaos_drill_passed',
+      '1 when the drill has been passed at least once, else 0.',
+      report.drills.map((d) => ({labels: {bloom: labelValue(d.bloom), drill: drill(d)}, value: d.status === 'passed' ? 1 : 0})),
+    ),
+    counter(
+      'khaos_drill_checks_total',
+      'Checks of the drill so far.',
+      report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.attempts})),
+    ),
+    counter(
+      'khaos_drill_check_passes_total',
+      'Passing checks of the drill so far.',
+      report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.passes})),
+    ),
+    counter(
+      'khaos_drill_hints_used_total',
+      'Hints shown for the drill so far.',
+      report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.hintsUsed})),
+    ),
+    gauge(
+      'khaos_drill_streak',
+      'Consecutive passing checks of the drill, now.',
+      report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.streak})),
+    ),
+    gauge(
+      'khaos_drill_best_streak',
+      'Longest run of passing checks of the drill.',
+      report.drills.map((d) => ({labels: {drill: drill(d)}, value: d.bestStreak})),
+    ),
+    gauge(
+      'khaos_drill_leitner_box',
+      'Leitner box of the drill (spaced repetition: higher is reviewed less often).',
+      report.drills.filter((d) => d.box !== null).map((d) => ({labels: {drill: drill(d)}, value: d.box as number})),
+    ),
     gauge('khaos_drills', 'Drills in the catalog.', one(t.drills)),
     gauge('khaos_drills_passed', 'Drills passed at least once.', one(t.passed)),
     gauge('khaos_drill_completion_ratio', 'Share of the catalog passed (0 to 1).', one(t.drills === 0 ? 0 : Math.round((t.passed / t.drills) * 1e6) / 1e6)),
@@ -102,9 +145,17 @@ function kindsOf(contradictionsDir: string): Map<string, number> {
 
 export function synthesisMetrics(result: SynthesisLike): MetricFamily[] {
   return [
-    gauge('khaos_synthesis_contradictions', 'Contradictions found by the last synthesis, per kind.', [...kindsOf(result.artifacts.contradictions)].map(([kind, value]) => ({labels: {kind}, value}))),
+    gauge(
+      'khaos_synthesis_contradictions',
+      'Contradictions found by the last synthesis, per kind.',
+      [...kindsOf(result.artifacts.contradictions)].map(([kind, value]) => ({labels: {kind}, value})),
+    ),
     gauge('khaos_synthesis_contradictions_found', 'Contradictions found by the last synthesis, all kinds.', one(result.findings)),
-    gauge('khaos_synthesis_stage_duration_seconds', 'Duration of each stage of the last synthesis.', result.stages.map((s) => ({labels: {stage: labelValue(s.name), status: labelValue(s.status)}, value: s.durationMs / 1000}))),
+    gauge(
+      'khaos_synthesis_stage_duration_seconds',
+      'Duration of each stage of the last synthesis.',
+      result.stages.map((s) => ({labels: {stage: labelValue(s.name), status: labelValue(s.status)}, value: s.durationMs / 1000})),
+    ),
     gauge('khaos_synthesis_signed', '1 when the last synthesis signed its artifacts, else 0.', one(result.signed ? 1 : 0)),
     ...stamp('khaos_synthesis_last_run_timestamp_seconds', 'Time recorded by the last synthesis (Unix time).', result.timestamp),
   ]
@@ -120,7 +171,11 @@ export interface VerifyLike {
 export function verifyMetrics(report: VerifyLike, time: string): MetricFamily[] {
   return [
     gauge('khaos_verify_ok', '1 when the notary verified completely, else 0.', one(report.ok ? 1 : 0)),
-    gauge('khaos_verify_key_pinned', '1 when the trusted key was pinned (--key), 0 when the notary\'s own key was used.', one(report.key.source === 'pinned' ? 1 : 0)),
+    gauge(
+      'khaos_verify_key_pinned',
+      "1 when the trusted key was pinned (--key), 0 when the notary's own key was used.",
+      one(report.key.source === 'pinned' ? 1 : 0),
+    ),
     gauge('khaos_verify_subjects', 'Subjects (files) in the notary.', one(report.subjects.length)),
     gauge('khaos_verify_subjects_ok', 'Subjects whose hash and signature checked.', one(report.subjects.filter((s) => s.ok).length)),
     gauge('khaos_verify_failures', 'Problems the last verification found.', one(report.failures.length)),

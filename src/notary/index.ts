@@ -4,7 +4,16 @@ export {base32Lower, digestFile, rawCid} from './hash.js'
 export type {FileDigest} from './hash.js'
 export {keyIdOf, parsePublicKey, scryptParams} from './formats.js'
 export {
-  DEFAULT_KEY_NAME, ensureDefaultKey, generateKey, isKeyEncrypted, keyInfo, keyPaths, keysDir, listKeys, loadSigningKey, readPublicKeyFile,
+  DEFAULT_KEY_NAME,
+  ensureDefaultKey,
+  generateKey,
+  isKeyEncrypted,
+  keyInfo,
+  keyPaths,
+  keysDir,
+  listKeys,
+  loadSigningKey,
+  readPublicKeyFile,
 } from './keys.js'
 export type {GenerateOptions, KeyInfo, SigningKey} from './keys.js'
 export * from './layout.js'

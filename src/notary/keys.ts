@@ -9,9 +9,7 @@ import {assertSafeName} from '../shared/names.js'
 import {withLockSync} from '../shared/lock.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {derivePublicKey, generateEd25519, privateKeyObject, publicKeyObject} from './ed25519.js'
-import {
-  type PublicKey, decodeSecretKey, formatPublicKey, formatSecretKey, keyIdOf, newKeynum, parsePublicKey, parseSecretKeyHeader,
-} from './formats.js'
+import {type PublicKey, decodeSecretKey, formatPublicKey, formatSecretKey, keyIdOf, newKeynum, parsePublicKey, parseSecretKeyHeader} from './formats.js'
 
 /** The key `khaos notarize` and the pipeline use when none is named. */
 export const DEFAULT_KEY_NAME = 'khaos'
@@ -95,7 +93,12 @@ export function generateKey(stateRoot: string, options: GenerateOptions = {}): K
     {data: formatPublicKey({keynum, publicKey}), mode: 0o644, overwrite: Boolean(options.overwrite), path: paths.pub},
   ])
   return {
-    encrypted, keyId, name, publicKey: publicKeyLine({keynum, publicKey}), publicKeyPath: paths.pub, secretKeyPath: paths.sec,
+    encrypted,
+    keyId,
+    name,
+    publicKey: publicKeyLine({keynum, publicKey}),
+    publicKeyPath: paths.pub,
+    secretKeyPath: paths.sec,
   }
 }
 
@@ -238,7 +241,13 @@ export function loadSigningKey(stateRoot: string, name: string, options: {passph
   }
 
   return {
-    keyId: keyIdOf(record.keynum), keynum: record.keynum, name, privateKey: privateKeyObject(record.secretKey), publicKey: derived, publicKeyFile, publicKeyPath,
+    keyId: keyIdOf(record.keynum),
+    keynum: record.keynum,
+    name,
+    privateKey: privateKeyObject(record.secretKey),
+    publicKey: derived,
+    publicKeyFile,
+    publicKeyPath,
   }
 }
 
@@ -251,10 +260,14 @@ export function ensureDefaultKey(stateRoot: string): {created: boolean; key: Key
   if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
   // Parallel first runs (a CI matrix on a fresh machine) would each create a key and all but one fail: the
   // first creates it under the lock, the others then find it.
-  return withLockSync(join(ensureKeysDir(stateRoot), '.keys.lock'), () => {
-    if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
-    return {created: true, key: generateKey(stateRoot, {name: DEFAULT_KEY_NAME})}
-  }, {what: 'the keys folder'})
+  return withLockSync(
+    join(ensureKeysDir(stateRoot), '.keys.lock'),
+    () => {
+      if (existsSync(paths.sec)) return {created: false, key: keyInfo(stateRoot, DEFAULT_KEY_NAME)}
+      return {created: true, key: generateKey(stateRoot, {name: DEFAULT_KEY_NAME})}
+    },
+    {what: 'the keys folder'},
+  )
 }
 
 export function publicKeyObjectOf(key: PublicKey): KeyObject {

@@ -53,7 +53,8 @@ export function parseManifest(text: string): {entries: Map<string, string>; erro
  * and sha256sum escapes; so a name may not contain whitespace, control characters or backslashes.
  */
 export function checkSubjectName(name: string): string | undefined {
-  if (/[\s\\\u0000-\u001f\u007f]/u.test(name)) return 'whitespace, control characters and backslashes cannot be carried by the SHA256 manifest (signify and sha256sum --tag)'
+  if (/[\s\\\u0000-\u001f\u007f]/u.test(name))
+    return 'whitespace, control characters and backslashes cannot be carried by the SHA256 manifest (signify and sha256sum --tag)'
   if (name.length > 1000) return 'names over 1000 characters are too long for signify'
   return undefined
 }

@@ -9,8 +9,18 @@ import {canonicalize} from './canonical.js'
 import {digestFile, rawCid} from './hash.js'
 import {type SigningKey} from './keys.js'
 import {
-  ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, NOTARY_FORMAT, PREDICATE_TYPE, PUBLIC_KEY, STATEMENT, STATEMENT_TYPE, checkSubjectName,
-  manifestLine, minisigPath,
+  ENVELOPE,
+  LOCATOR,
+  MANIFEST,
+  MANIFEST_SIG,
+  NOTARY_FORMAT,
+  PREDICATE_TYPE,
+  PUBLIC_KEY,
+  STATEMENT,
+  STATEMENT_TYPE,
+  checkSubjectName,
+  manifestLine,
+  minisigPath,
 } from './layout.js'
 import {IN_TOTO_PAYLOAD_TYPE, signDsse, signEmbedded, signMinisigPrehashed} from './signatures.js'
 
@@ -84,7 +94,10 @@ function collectSubjects(files: string[], baseDir: string, outDir: string): Arra
     // A symlink inside the base that leads out of it would sign a file verify must not read: refused.
     const real = realpathSync(path)
     const realRel = relative(realBase, real)
-    if (realRel.startsWith('..') || isAbsolute(realRel)) throw new InputError(`${file} is a symlink leading outside the base directory ${baseDir} (to ${real}); notarize the file itself, or pass a --base that contains it`)
+    if (realRel.startsWith('..') || isAbsolute(realRel))
+      throw new InputError(
+        `${file} is a symlink leading outside the base directory ${baseDir} (to ${real}); notarize the file itself, or pass a --base that contains it`,
+      )
     if (stats.isDirectory()) throw new InputError(`${file} is a directory; name the files in it (e.g. ${toPosix(file)}/*)`)
     if (!stats.isFile()) throw new InputError(`${file}: not a regular file`)
     const name = toPosix(rel)
@@ -116,7 +129,8 @@ export function epochSeconds(iso: string): number {
  */
 export async function notarize(options: NotarizeOptions): Promise<NotarizeResult> {
   const baseDir = resolve(options.baseDir ?? '.')
-  if (!existsSync(baseDir) || !statSync(baseDir).isDirectory()) throw new InputError(`base directory ${options.baseDir ?? '.'} does not exist or is not a directory`)
+  if (!existsSync(baseDir) || !statSync(baseDir).isDirectory())
+    throw new InputError(`base directory ${options.baseDir ?? '.'} does not exist or is not a directory`)
   const outDir = resolve(options.outDir)
   if (existsSync(outDir) && !options.overwrite) throw new InputError(`${options.outDir} already exists; pass --force to replace it`, {code: 'EXISTS'})
   const subjects = collectSubjects(options.files, baseDir, outDir)
@@ -144,7 +158,7 @@ export async function notarize(options: NotarizeOptions): Promise<NotarizeResult
       // Signed, so verify knows whether a missing minisig/ is tampering or a choice.
       minisign: withMinisig,
       selfAssertedTime: {
-        note: 'the signer\'s own clock, asserted by the signer; not a trusted timestamp (see anchors/ beside this statement)',
+        note: "the signer's own clock, asserted by the signer; not a trusted timestamp (see anchors/ beside this statement)",
         source: timestamp.source,
         time: timestamp.iso,
       },
@@ -161,18 +175,28 @@ export async function notarize(options: NotarizeOptions): Promise<NotarizeResult
   files[MANIFEST_SIG] = signEmbedded(key, Buffer.from(manifest, 'utf8'), PUBLIC_KEY)
   files[PUBLIC_KEY] = key.publicKeyFile
   const base = toPosix(relative(outDir, baseDir)) || '.'
-  files[LOCATOR] = `${JSON.stringify({
-    anchors: 'anchors/ is reserved for later timestamp proofs (OpenTimestamps, RFC 3161) over statement.json; it is not signed',
-    base,
-    format: NOTARY_FORMAT,
-    note: 'this file is not signed: it only tells `khaos verify` where the notarized files are (the base directory, relative to this one)',
-  }, null, 2)}\n`
+  files[LOCATOR] = `${JSON.stringify(
+    {
+      anchors: 'anchors/ is reserved for later timestamp proofs (OpenTimestamps, RFC 3161) over statement.json; it is not signed',
+      base,
+      format: NOTARY_FORMAT,
+      note: 'this file is not signed: it only tells `khaos verify` where the notarized files are (the base directory, relative to this one)',
+    },
+    null,
+    2,
+  )}\n`
 
   // Temp folders of notarize runs that were killed beside this one (a live run's stay).
   sweepStaleTemps(dirname(resolve(outDir)))
   if (options.final) beginCommit()
   writeDirAtomic(outDir, files, {overwrite: options.overwrite})
   return {
-    base, baseDir, files: Object.keys(files).sort(), keyId: key.keyId, outDir, subjects: notarized, timestamp,
+    base,
+    baseDir,
+    files: Object.keys(files).sort(),
+    keyId: key.keyId,
+    outDir,
+    subjects: notarized,
+    timestamp,
   }
 }

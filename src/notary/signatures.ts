@@ -33,7 +33,11 @@ export type CheckOutcome = {ok: true; detail?: string} | {ok: false; reason: str
  * signatures, its full contents (read lazily, only then). Both the signature and the trusted comment count.
  */
 export function verifyMinisig(
-  text: string, what: string, verifier: Verifier, blake2b512: Buffer, readContents: () => Buffer,
+  text: string,
+  what: string,
+  verifier: Verifier,
+  blake2b512: Buffer,
+  readContents: () => Buffer,
 ): CheckOutcome & {trustedComment?: string} {
   let sig: Minisig
   try {
@@ -78,8 +82,10 @@ export function verifyEmbedded(bytes: Buffer, what: string, verifier: Verifier):
   }
 
   if (parsed.sig.algorithm !== 'Ed') return {message: parsed.message, ok: false, reason: 'not a signify signature (prehashed minisign form)'}
-  if (!parsed.sig.keynum.equals(verifier.keynum)) return {message: parsed.message, ok: false, reason: `signed by key ${keyIdHex(parsed.sig.keynum)}, not ${verifier.keyId}`}
-  if (!ed25519Verify(verifier.publicKey, parsed.message, parsed.sig.signature)) return {message: parsed.message, ok: false, reason: 'signature does not match its message'}
+  if (!parsed.sig.keynum.equals(verifier.keynum))
+    return {message: parsed.message, ok: false, reason: `signed by key ${keyIdHex(parsed.sig.keynum)}, not ${verifier.keyId}`}
+  if (!ed25519Verify(verifier.publicKey, parsed.message, parsed.sig.signature))
+    return {message: parsed.message, ok: false, reason: 'signature does not match its message'}
   return {message: parsed.message, ok: true}
 }
 

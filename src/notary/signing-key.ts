@@ -71,10 +71,12 @@ async function askToCreateDefaultKey(stateRoot: string): Promise<string | undefi
     throw error
   }
 
-  if (choice === 'cancel') throw new KhaosError('no signing key created; run again with --no-sign, or create one first: khaos keys generate', {code: 'NO_KEY', exitCode: 2})
-  const passphrase = choice === 'passphrase'
-    ? await readPassphrase({alternatives: 'create it with: khaos keys generate', confirm: true, what: `the new key "${DEFAULT_KEY_NAME}"`})
-    : undefined
+  if (choice === 'cancel')
+    throw new KhaosError('no signing key created; run again with --no-sign, or create one first: khaos keys generate', {code: 'NO_KEY', exitCode: 2})
+  const passphrase =
+    choice === 'passphrase'
+      ? await readPassphrase({alternatives: 'create it with: khaos keys generate', confirm: true, what: `the new key "${DEFAULT_KEY_NAME}"`})
+      : undefined
   generateKey(stateRoot, {name: DEFAULT_KEY_NAME, passphrase})
   return passphrase
 }

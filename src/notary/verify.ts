@@ -8,8 +8,19 @@ import {publicKeyObject} from './ed25519.js'
 import {digestFile, rawCid} from './hash.js'
 import {readPublicKeyFile} from './keys.js'
 import {
-  ANCHORS_DIR, ENVELOPE, LOCATOR, MANIFEST, MANIFEST_SIG, MINISIG_DIR, PREDICATE_TYPE, PUBLIC_KEY, STATEMENT, STATEMENT_TYPE,
-  checkSubjectName, minisigPath, parseManifest,
+  ANCHORS_DIR,
+  ENVELOPE,
+  LOCATOR,
+  MANIFEST,
+  MANIFEST_SIG,
+  MINISIG_DIR,
+  PREDICATE_TYPE,
+  PUBLIC_KEY,
+  STATEMENT,
+  STATEMENT_TYPE,
+  checkSubjectName,
+  minisigPath,
+  parseManifest,
 } from './layout.js'
 import {type DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, type Verifier, verifyDsse, verifyEmbedded, verifyMinisig} from './signatures.js'
 
@@ -63,7 +74,12 @@ function readStatement(payload: Buffer): {minisign: boolean; problems: string[];
     return {minisign: true, problems: ['the DSSE payload is not a JSON object (an in-toto statement)'], sizes: new Map(), subjects: []}
   }
 
-  const statement = parsed as {_type?: unknown; predicate?: {artifacts?: unknown; minisign?: unknown; selfAssertedTime?: {time?: unknown}}; predicateType?: unknown; subject?: unknown}
+  const statement = parsed as {
+    _type?: unknown
+    predicate?: {artifacts?: unknown; minisign?: unknown; selfAssertedTime?: {time?: unknown}}
+    predicateType?: unknown
+    subject?: unknown
+  }
   if (statement._type !== STATEMENT_TYPE) problems.push(`the statement's _type is not ${STATEMENT_TYPE}`)
   if (statement.predicateType !== PREDICATE_TYPE) problems.push(`the statement's predicateType is not ${PREDICATE_TYPE}`)
   const subjects: StatementSubject[] = []
@@ -72,7 +88,8 @@ function readStatement(payload: Buffer): {minisign: boolean; problems: string[];
   } else {
     for (const entry of statement.subject as Array<{digest?: {sha256?: unknown}; name?: unknown}>) {
       const sha256 = entry?.digest?.sha256
-      if (typeof entry?.name !== 'string' || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) problems.push('a statement subject lacks a name or a sha256 digest')
+      if (typeof entry?.name !== 'string' || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
+        problems.push('a statement subject lacks a name or a sha256 digest')
       else subjects.push({name: entry.name, sha256})
     }
   }
@@ -127,7 +144,8 @@ function locateBase(dir: string, explicit: string | undefined, checks: VerifyChe
   const parent = dirname(dir)
   if (!isWithin(parent, base)) {
     throw new InputError(`${locator} points the base at ${base}, outside the notary's parent ${parent}; it is unsigned, so khaos does not follow it there`, {
-      code: 'UNTRUSTED_BASE', hint: `if that is where the files are, say so: --base ${JSON.stringify(base)}`,
+      code: 'UNTRUSTED_BASE',
+      hint: `if that is where the files are, say so: --base ${JSON.stringify(base)}`,
     })
   }
 
@@ -192,14 +210,19 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     // Like minisign and signify without -p: no pinned key, no verdict. A key inside the folder proves nothing
     // about who signed, since whoever rewrites the folder rewrites the key too.
     if (!options.trustEmbeddedKey) {
-      throw new InputError(`no key to trust: pass --key with the signer's public key (a .pub file you got elsewhere, or a key name from khaos keys list), or --trust-embedded-key to check only that ${options.dir} is self-consistent`, {code: 'NO_PINNED_KEY'})
+      throw new InputError(
+        `no key to trust: pass --key with the signer's public key (a .pub file you got elsewhere, or a key name from khaos keys list), or --trust-embedded-key to check only that ${options.dir} is self-consistent`,
+        {code: 'NO_PINNED_KEY'},
+      )
     }
 
     if (!existsSync(embeddedPath)) throw new InputError(`${options.dir} has no ${PUBLIC_KEY}; pass --key with the signer's public key`)
     key = readPublicKeyFile(embeddedPath)
     keySource = 'embedded'
     keyPath = embeddedPath
-    warnings.push(`trust is not pinned: checked against the notary's own ${PUBLIC_KEY} (key ${key.keyId}), which anyone who can rewrite the directory can replace; pass --key with a public key you got elsewhere`)
+    warnings.push(
+      `trust is not pinned: checked against the notary's own ${PUBLIC_KEY} (key ${key.keyId}), which anyone who can rewrite the directory can replace; pass --key with a public key you got elsewhere`,
+    )
   } else {
     keyPath = resolve(options.publicKey)
     key = readPublicKeyFile(keyPath)
@@ -245,8 +268,14 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
       const statement = readStatement(payload)
       const outcome = verifyDsse(envelope, verifier)
       if (!outcome.ok) fail('signature', ENVELOPE, `bad signature on ${ENVELOPE}: ${outcome.reason}`)
-      else if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) fail('signature', ENVELOPE, `${ENVELOPE} payloadType is ${envelope.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}`)
-      else pass('signature', ENVELOPE, `DSSE signature by ${verifier.keyId} over the in-toto statement (signer's self-asserted time ${statement.time ?? 'absent'})`)
+      else if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        fail('signature', ENVELOPE, `${ENVELOPE} payloadType is ${envelope.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}`)
+      else
+        pass(
+          'signature',
+          ENVELOPE,
+          `DSSE signature by ${verifier.keyId} over the in-toto statement (signer's self-asserted time ${statement.time ?? 'absent'})`,
+        )
       for (const problem of statement.problems) fail('consistency', ENVELOPE, problem)
       if (statement.problems.length === 0) {
         statementSubjects = statement.subjects
@@ -275,7 +304,8 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     if (outcome.ok) pass('signature', MANIFEST_SIG, `signify signature by ${verifier.keyId} over the manifest`)
     else fail('signature', MANIFEST_SIG, `bad signature on ${MANIFEST_SIG}: ${outcome.reason}`)
     signedManifest = outcome.message
-    if (signedManifest && manifestBytes && !manifestBytes.equals(signedManifest)) fail('consistency', MANIFEST, `${MANIFEST} differs from the manifest signed in ${MANIFEST_SIG}`)
+    if (signedManifest && manifestBytes && !manifestBytes.equals(signedManifest))
+      fail('consistency', MANIFEST, `${MANIFEST} differs from the manifest signed in ${MANIFEST_SIG}`)
   } else {
     fail('present', MANIFEST_SIG, `missing ${MANIFEST_SIG}`)
   }
@@ -297,7 +327,8 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
     if (statementSubjects && manifestEntries) {
       if (!fromStatement.has(name)) fail('consistency', name, `${name} is in ${MANIFEST} but not in the statement`)
       else if (!manifestEntries.has(name)) fail('consistency', name, `${name} is in the statement but not in ${MANIFEST}`)
-      else if (fromStatement.get(name) !== manifestEntries.get(name)) fail('consistency', name, `${name} has different sha256 in the statement and in ${MANIFEST}`)
+      else if (fromStatement.get(name) !== manifestEntries.get(name))
+        fail('consistency', name, `${name} has different sha256 in the statement and in ${MANIFEST}`)
     }
 
     const unsafe = checkSubjectName(name)
@@ -370,6 +401,13 @@ export async function verifyNotary(options: VerifyOptions): Promise<VerifyReport
 
   const failures = checks.filter((check) => !check.ok).map((check) => check.detail)
   return {
-    baseDir, checks, dir, failures, key: {keyId: verifier.keyId, path: keyPath, source: keySource}, ok: failures.length === 0, subjects, warnings,
+    baseDir,
+    checks,
+    dir,
+    failures,
+    key: {keyId: verifier.keyId, path: keyPath, source: keySource},
+    ok: failures.length === 0,
+    subjects,
+    warnings,
   }
 }

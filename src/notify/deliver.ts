@@ -33,9 +33,10 @@ export interface DeliveryResult {
 export class DeliveryError extends Error {}
 
 // Not unref'd: the wait is the only thing keeping the process alive between attempts.
-const sleepReal = (ms: number) => new Promise<void>((resolve) => {
-  setTimeout(resolve, ms)
-})
+const sleepReal = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms)
+  })
 
 /** Seconds to wait from a 429: Discord's body `retry_after` (seconds, may be fractional), else Retry-After. */
 export function retryAfterMs(body: string, header: string | null): number | undefined {
@@ -52,7 +53,12 @@ export function retryAfterMs(body: string, header: string | null): number | unde
 
 /** A message from a server body, cleaned: one line, bounded, and without the URL should the server echo it. */
 function serverSays(body: string, url: string): string {
-  const text = oneLine(body.split(url).join('<webhook>').replace(/https?:\/\/\S+/g, '<url>'))
+  const text = oneLine(
+    body
+      .split(url)
+      .join('<webhook>')
+      .replace(/https?:\/\/\S+/g, '<url>'),
+  )
   return text.length > 200 ? `${text.slice(0, 199)}…` : text
 }
 
@@ -86,7 +92,7 @@ export async function deliver(url: string, payloads: object[], options: Delivery
         })
       } catch (error) {
         const e = error as Error & {cause?: {code?: string}}
-        const reason = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'no answer' : e.cause?.code ?? 'connection failed'
+        const reason = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'no answer' : (e.cause?.code ?? 'connection failed')
         failures++
         if (failures >= options.maxAttempts) return fail(`could not deliver: ${reason} after ${failures} attempt(s) in ${seconds()}`)
         const wait = Math.min(options.maxBackoffMs, 500 * 2 ** (failures - 1))
@@ -104,7 +110,8 @@ export async function deliver(url: string, payloads: object[], options: Delivery
       if (response.status === 429) {
         result.rateLimited++
         const wait = retryAfterMs(text, response.headers.get('retry-after')) ?? 1000
-        if (wait >= deadline - Date.now()) return fail(`rate limited (429): asked to wait ${(wait / 1000).toFixed(1)} s, past the ${(options.timeoutMs / 1000).toFixed(0)} s timeout`)
+        if (wait >= deadline - Date.now())
+          return fail(`rate limited (429): asked to wait ${(wait / 1000).toFixed(1)} s, past the ${(options.timeoutMs / 1000).toFixed(0)} s timeout`)
         await sleep(wait)
         continue
       }

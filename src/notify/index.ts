@@ -3,8 +3,17 @@ import {InputError} from '../shared/errors.js'
 import {oneLine} from '../shared/text.js'
 import {deliver, type DeliveryResult} from './deliver.js'
 import {
-  atOrAbove, drillNotice, type Notice, readAnalysisFindings, synthesisNotice, trialNotice, verifyNotice,
-  type DrillReportLike, type SynthesisLike, type TrialReportLike, type VerifyReportLike,
+  atOrAbove,
+  drillNotice,
+  type Notice,
+  readAnalysisFindings,
+  synthesisNotice,
+  trialNotice,
+  verifyNotice,
+  type DrillReportLike,
+  type SynthesisLike,
+  type TrialReportLike,
+  type VerifyReportLike,
 } from './notice.js'
 import {renderPayloads} from './render.js'
 
@@ -50,7 +59,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /** The webhook URL of a channel from its environment variable; problems name the variable, never a URL. */
 export function webhookUrl(name: string, channel: ChannelConfig, env: NodeJS.ProcessEnv): string {
   const value = env[channel.webhook_env]
-  if (value === undefined || value === '') throw new InputError(`channel ${name}: environment variable ${channel.webhook_env} is not set (it must hold the webhook URL)`, {code: 'NO_WEBHOOK'})
+  if (value === undefined || value === '')
+    throw new InputError(`channel ${name}: environment variable ${channel.webhook_env} is not set (it must hold the webhook URL)`, {code: 'NO_WEBHOOK'})
   let url: URL
   try {
     url = new URL(value)
@@ -67,12 +77,17 @@ export function webhookUrl(name: string, channel: ChannelConfig, env: NodeJS.Pro
 }
 
 /** The channel each route of this event sends to, with the notice it sends (a route may filter the items). */
-export function plan(config: KhaosConfig, notice: Notice, channels?: string[]): {sends: Array<{channel: string; notice: Notice}>; skipped: NotifyOutcome['skipped']} {
+export function plan(
+  config: KhaosConfig,
+  notice: Notice,
+  channels?: string[],
+): {sends: Array<{channel: string; notice: Notice}>; skipped: NotifyOutcome['skipped']} {
   const sends: Array<{channel: string; notice: Notice}> = []
   const skipped: NotifyOutcome['skipped'] = []
   if (channels && channels.length > 0) {
     for (const channel of channels) {
-      if (!(channel in config.channels)) throw new InputError(`channel ${channel} is not in ${config.source ?? 'khaos.yaml'} (channels: ${Object.keys(config.channels).join(', ') || 'none'})`)
+      if (!(channel in config.channels))
+        throw new InputError(`channel ${channel} is not in ${config.source ?? 'khaos.yaml'} (channels: ${Object.keys(config.channels).join(', ') || 'none'})`)
       if (!sends.some((s) => s.channel === channel)) sends.push({channel, notice})
     }
 
@@ -124,13 +139,17 @@ export async function notify(request: NotifyRequest): Promise<NotifyOutcome> {
   if (request.dryRun) return outcome
   // Every URL is resolved before anything is sent, so a missing variable stops the run before a half-sent notice.
   const urls = jobs.map((job) => webhookUrl(job.channel, job.settings, env))
-  const results = await Promise.all(jobs.map((job, i) => deliver(urls[i], job.payloads, {
-    channel: job.channel,
-    maxAttempts: config.notify.max_attempts,
-    maxBackoffMs: config.notify.max_backoff_seconds * 1000,
-    timeoutMs: config.notify.timeout_seconds * 1000,
-    userAgent: `khaos/${request.version}`,
-  })))
+  const results = await Promise.all(
+    jobs.map((job, i) =>
+      deliver(urls[i], job.payloads, {
+        channel: job.channel,
+        maxAttempts: config.notify.max_attempts,
+        maxBackoffMs: config.notify.max_backoff_seconds * 1000,
+        timeoutMs: config.notify.timeout_seconds * 1000,
+        userAgent: `khaos/${request.version}`,
+      }),
+    ),
+  )
   outcome.deliveries = results
   outcome.ok = results.every((r) => r.ok)
   return outcome
@@ -140,9 +159,11 @@ export async function notify(request: NotifyRequest): Promise<NotifyOutcome> {
 export function describeOutcome(outcome: NotifyOutcome): string[] {
   const lines: string[] = []
   for (const d of outcome.deliveries) {
-    lines.push(d.ok
-      ? `notice ${outcome.event} → ${d.channel}: delivered ${d.delivered} message(s)${d.rateLimited ? ` (waited out ${d.rateLimited} rate limit(s))` : ''}`
-      : `notice ${outcome.event} → ${oneLine(d.error ?? `channel ${d.channel}: failed`)}`)
+    lines.push(
+      d.ok
+        ? `notice ${outcome.event} → ${d.channel}: delivered ${d.delivered} message(s)${d.rateLimited ? ` (waited out ${d.rateLimited} rate limit(s))` : ''}`
+        : `notice ${outcome.event} → ${oneLine(d.error ?? `channel ${d.channel}: failed`)}`,
+    )
   }
 
   for (const s of outcome.skipped) lines.push(`notice ${outcome.event} → ${s.channel}: not sent, ${s.reason}`)
@@ -163,7 +184,11 @@ export type CommandEvent = 'drill' | 'synthesis' | 'trial' | 'verify'
  * A failed delivery makes the exit code 1 unless the command already failed harder; with
  * KHAOS_NOTIFY_DRY_RUN=1 the payloads are printed on stderr instead of sent.
  */
-export async function notifyAfterCommand(event: CommandEvent, result: unknown, context: {artifact?: string; stateRoot: string; version: string}): Promise<NotifyOutcome> {
+export async function notifyAfterCommand(
+  event: CommandEvent,
+  result: unknown,
+  context: {artifact?: string; stateRoot: string; version: string},
+): Promise<NotifyOutcome> {
   const config = await loadConfig({stateRoot: context.stateRoot})
   const notice = buildNotice(event, result, context.artifact)
   const dryRun = process.env.KHAOS_NOTIFY_DRY_RUN === '1'
@@ -176,13 +201,16 @@ export async function notifyAfterCommand(event: CommandEvent, result: unknown, c
 
 function buildNotice(event: CommandEvent, result: unknown, artifact?: string): Notice {
   switch (event) {
-    case 'trial': return trialNotice(result as TrialReportLike, artifact)
+    case 'trial':
+      return trialNotice(result as TrialReportLike, artifact)
     case 'synthesis': {
       const synthesis = result as SynthesisLike
       return synthesisNotice(synthesis, readAnalysisFindings(synthesis.artifacts.contradictions))
     }
 
-    case 'drill': return drillNotice(result as DrillReportLike)
-    default: return verifyNotice(result as VerifyReportLike)
+    case 'drill':
+      return drillNotice(result as DrillReportLike)
+    default:
+      return verifyNotice(result as VerifyReportLike)
   }
 }

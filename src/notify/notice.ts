@@ -90,12 +90,15 @@ export function trialNotice(report: TrialReportLike, artifact?: string): Notice 
   const findings = [...report.findings].sort((x, y) => rank(y.severity) - rank(x.severity) || x.file.localeCompare(y.file) || x.line - y.line)
   return {
     artifact,
-    description: s.findings === 0
-      ? `No findings in ${s.target} (${s.filesScanned} files scanned).`
-      : `${s.findings} finding(s) in ${s.target} (${s.filesScanned} files scanned); the run ${s.failed ? 'FAILED' : 'passed'} at --fail-on ${s.failOn}.`,
+    description:
+      s.findings === 0
+        ? `No findings in ${s.target} (${s.filesScanned} files scanned).`
+        : `${s.findings} finding(s) in ${s.target} (${s.filesScanned} files scanned); the run ${s.failed ? 'FAILED' : 'passed'} at --fail-on ${s.failOn}.`,
     event: 'trial',
     facts: [
-      ...SEVERITY_ORDER.slice().reverse().map((sev) => ({name: sev, value: String(s.bySeverity[sev] ?? 0)})),
+      ...SEVERITY_ORDER.slice()
+        .reverse()
+        .map((sev) => ({name: sev, value: String(s.bySeverity[sev] ?? 0)})),
       {name: 'files scanned', value: String(s.filesScanned)},
       {name: 'result', value: s.failed ? `failed (at or above ${s.failOn})` : 'passed'},
     ],
@@ -160,10 +163,12 @@ export function drillNotice(report: DrillReportLike): Notice {
       {name: 'current streak', value: String(t.currentStreak)},
       {name: 'best streak', value: String(t.bestStreak)},
     ],
-    items: report.drills.filter((d) => d.status !== 'new').map((d) => ({
-      text: `${d.status}; ${d.passes}/${d.attempts} checks passed; streak ${d.streak}; Leitner box ${d.box ?? '-'}; Bloom: ${d.bloom}`,
-      title: `${String(d.id).padStart(2, '0')} ${d.title}`,
-    })),
+    items: report.drills
+      .filter((d) => d.status !== 'new')
+      .map((d) => ({
+        text: `${d.status}; ${d.passes}/${d.attempts} checks passed; streak ${d.streak}; Leitner box ${d.box ?? '-'}; Bloom: ${d.bloom}`,
+        title: `${String(d.id).padStart(2, '0')} ${d.title}`,
+      })),
     itemsLabel: 'drills',
     status: 'info',
     timestamp: report.generatedAt,
@@ -198,7 +203,8 @@ export function messageNotice(title: string, text: string, timestamp?: string): 
 export function noticeFromJson(data: unknown, artifact?: string): Notice | undefined {
   const d = data as Record<string, unknown>
   if (!d || typeof d !== 'object') return undefined
-  if (Array.isArray(d.findings) && d.summary && typeof d.summary === 'object' && 'bySeverity' in (d.summary as object)) return trialNotice(d as unknown as TrialReportLike, artifact)
+  if (Array.isArray(d.findings) && d.summary && typeof d.summary === 'object' && 'bySeverity' in (d.summary as object))
+    return trialNotice(d as unknown as TrialReportLike, artifact)
   if (typeof d.session === 'string' && d.artifacts && typeof d.recordId === 'number') {
     const result = d as unknown as SynthesisLike
     return synthesisNotice(result, readAnalysisFindings(result.artifacts.contradictions))

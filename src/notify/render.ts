@@ -14,8 +14,17 @@ import type {Notice, NoticeItem} from './notice.js'
 
 /** Discord: https://discord.com/developers/docs/resources/message#embed-object-embed-limits and execute-webhook. */
 export const DISCORD = {
-  authorName: 256, content: 2000, description: 4096, embedTotal: 6000, embeds: 10, fieldName: 256, fieldValue: 1024,
-  fields: 25, footer: 2048, title: 256, username: 80,
+  authorName: 256,
+  content: 2000,
+  description: 4096,
+  embedTotal: 6000,
+  embeds: 10,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  title: 256,
+  username: 80,
 } as const
 
 /** Slack Block Kit: https://api.slack.com/reference/block-kit/blocks (header, section, context) and chat.postMessage. */
@@ -34,9 +43,12 @@ export interface RenderOptions {
 /** The payloads (JSON bodies) for one channel, in sending order. */
 export function renderPayloads(type: ChannelType, notice: Notice, options: RenderOptions): object[] {
   switch (type) {
-    case 'discord': return renderDiscord(notice, options)
-    case 'slack': return renderSlack(notice, options)
-    default: return [renderJson(notice, options)]
+    case 'discord':
+      return renderDiscord(notice, options)
+    case 'slack':
+      return renderSlack(notice, options)
+    default:
+      return [renderJson(notice, options)]
   }
 }
 
@@ -67,8 +79,12 @@ interface DiscordEmbed {
 }
 
 function embedChars(embed: DiscordEmbed): number {
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0)
-    + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  )
 }
 
 function discordMessage(embeds: DiscordEmbed[]): object {
@@ -82,7 +98,9 @@ function renderDiscord(notice: Notice, options: RenderOptions): object[] {
   const footer = clip(discordText(`khaos ${options.version}${notice.artifact ? ` · ${oneLine(notice.artifact)}` : ''}`), 300)
   const head: DiscordEmbed = {
     color: COLORS[notice.status],
-    fields: notice.facts.slice(0, 10).map((f) => ({inline: true, name: clip(discordText(oneLine(f.name)) || '-', 100), value: clip(discordText(oneLine(f.value)) || '-', 200)})),
+    fields: notice.facts
+      .slice(0, 10)
+      .map((f) => ({inline: true, name: clip(discordText(oneLine(f.name)) || '-', 100), value: clip(discordText(oneLine(f.value)) || '-', 200)})),
     footer: {text: footer},
     title: clip(discordText(oneLine(notice.title)), DISCORD.title),
   }
@@ -151,7 +169,12 @@ function renderSlack(notice: Notice, options: RenderOptions): object[] {
     {text: plain(notice.description, SLACK.sectionText), type: 'section'},
   ]
   if (notice.facts.length > 0) {
-    head.push({fields: notice.facts.slice(0, SLACK.fields).map((f) => ({text: clip(`*${slackText(oneLine(f.name)).replace(/[*_~`]/g, '')}*\n${slackText(oneLine(f.value))}`, SLACK.fieldText), type: 'mrkdwn'})), type: 'section'})
+    head.push({
+      fields: notice.facts
+        .slice(0, SLACK.fields)
+        .map((f) => ({text: clip(`*${slackText(oneLine(f.name)).replace(/[*_~`]/g, '')}*\n${slackText(oneLine(f.value))}`, SLACK.fieldText), type: 'mrkdwn'})),
+      type: 'section',
+    })
   }
 
   const fallback = clip(slackText(`${oneLine(notice.title)}: ${oneLine(notice.description)}`), SLACK.text)

@@ -70,7 +70,9 @@ function escapeLineStart(line: string): string {
 
 /** A table cell: like mdText but newlines are shown as ` ↵ ` so a cell never splits the row. */
 export function mdCell(value: string): string {
-  const lines = cleanText(value).split('\n').map((line) => line.replace(/\s+/g, ' ').trim())
+  const lines = cleanText(value)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
   return lines.map((line) => escapeInline(line)).join(' ↵ ')
 }
 
@@ -97,11 +99,9 @@ export function mdFence(content: string, info = ''): string {
 /** A Markdown table; cells are escaped with mdCell unless marked raw (already-safe Markdown). */
 export function mdTable(header: string[], rows: Array<Array<string | {raw: string}>>): string {
   const cell = (c: string | {raw: string}) => (typeof c === 'string' ? mdCell(c) : c.raw)
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n')
+  return [`| ${header.map(cell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join(
+    '\n',
+  )
 }
 
 /** POSIX shell quoting: plain words stay as they are, anything else goes in single quotes. */

@@ -39,7 +39,12 @@ const MAX_DRIVER = 2000
 
 function shorten(text: string, max: number): string {
   const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
 }
 
 function oneLine(text: string): string {

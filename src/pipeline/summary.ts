@@ -112,7 +112,9 @@ function decisionPointSection(point: DecisionPointGroup, index: number): string[
   const out = [`### ${index}. ${mdText(point.heading)}`, '']
   out.push(
     point.internal
-      ? mdWrap(`**Internal:** ${names(point.participants)} ${point.participants.length === 1 ? 'contradicts themselves' : 'each contradict themselves'}; no one else takes part in this point.`)
+      ? mdWrap(
+          `**Internal:** ${names(point.participants)} ${point.participants.length === 1 ? 'contradicts themselves' : 'each contradict themselves'}; no one else takes part in this point.`,
+        )
       : mdWrap(`Between ${names(point.participants)}.`),
     '',
   )
@@ -122,7 +124,12 @@ function decisionPointSection(point: DecisionPointGroup, index: number): string[
 
   if (point.findings.length === 1) {
     const f = point.findings[0]
-    out.push(mdWrap(`**Why they conflict:** ${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${f.scope === 'internal' && !point.internal ? ', internal' : ''}).`), '')
+    out.push(
+      mdWrap(
+        `**Why they conflict:** ${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${f.scope === 'internal' && !point.internal ? ', internal' : ''}).`,
+      ),
+      '',
+    )
   } else {
     out.push('**Why they conflict:**', '')
     for (const f of point.findings) {
@@ -154,7 +161,10 @@ function agreementSection(agreement: MapAgreement, index: number): string[] {
 function appendixSection(f: MapFinding, index: number): string[] {
   const point = plainHeading(f.decisionPoint?.heading ?? f.subject ?? `${f.kind} disagreement`)
   const out = [`### L${index}. ${mdText(point)}`, '']
-  out.push(mdWrap(`${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${f.scope === 'internal' ? ', internal' : ''}).`), '')
+  out.push(
+    mdWrap(`${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${f.scope === 'internal' ? ', internal' : ''}).`),
+    '',
+  )
   for (const claim of [f.a, f.b]) {
     out.push(mdWrap(`**${mdText(claim.participant ?? 'unnamed participant')}** (${where(claim)}):`), '', mdQuote(sentenceOf(claim)), '')
   }
@@ -195,18 +205,21 @@ export function renderSummary(input: SynthesisSummaryInput): string {
     ? `signed with key ${mdText(input.signing.key ?? 'default')}${input.signing.keyCreated ? ' (created by this run: no key existed)' : ''}`
     : `**unsigned**${input.signing.reason ? ` (${mdText(input.signing.reason)})` : ''}`
   push(
-    mdTable(['Fact', 'Value'], [
-      ['Session', input.session],
-      ['Topic', input.topic],
-      [{raw: 'Participants'}, {raw: input.participants.length > 0 ? input.participants.map(mdCell).join(', ') : 'none named'}],
-      ['Timestamp', `${input.timestamp.iso} (from ${TIME_SOURCE[input.timestamp.source]})`],
-      ['khaos version', input.khaosVersion],
-      [{raw: 'Inputs'}, {raw: input.inputs.length > 0 ? `${input.inputs.length} file(s)` : 'none: the topic alone was analysed'}],
-      [{raw: 'Decision points'}, {raw: `${points.length} (from ${points.reduce((n, p) => n + p.findings.length, 0)} contradiction(s))`}],
-      [{raw: 'Agreed points'}, {raw: String(agreements.length)}],
-      [{raw: 'Low-confidence findings'}, {raw: `${lowConfidence.length} (appendix)`}],
-      [{raw: 'Signing'}, {raw: signing}],
-    ]),
+    mdTable(
+      ['Fact', 'Value'],
+      [
+        ['Session', input.session],
+        ['Topic', input.topic],
+        [{raw: 'Participants'}, {raw: input.participants.length > 0 ? input.participants.map(mdCell).join(', ') : 'none named'}],
+        ['Timestamp', `${input.timestamp.iso} (from ${TIME_SOURCE[input.timestamp.source]})`],
+        ['khaos version', input.khaosVersion],
+        [{raw: 'Inputs'}, {raw: input.inputs.length > 0 ? `${input.inputs.length} file(s)` : 'none: the topic alone was analysed'}],
+        [{raw: 'Decision points'}, {raw: `${points.length} (from ${points.reduce((n, p) => n + p.findings.length, 0)} contradiction(s))`}],
+        [{raw: 'Agreed points'}, {raw: String(agreements.length)}],
+        [{raw: 'Low-confidence findings'}, {raw: `${lowConfidence.length} (appendix)`}],
+        [{raw: 'Signing'}, {raw: signing}],
+      ],
+    ),
     '',
   )
   for (const note of input.notes ?? []) push(mdParagraph(note), '')
@@ -224,7 +237,12 @@ export function renderSummary(input: SynthesisSummaryInput): string {
       '',
     )
   } else {
-    push(mdParagraph('Each decision point is a question the participants answer differently: their positions, quoted in full, why they conflict, and what is left to decide.'), '')
+    push(
+      mdParagraph(
+        'Each decision point is a question the participants answer differently: their positions, quoted in full, why they conflict, and what is left to decide.',
+      ),
+      '',
+    )
     for (const [i, point] of points.entries()) push(...decisionPointSection(point, i + 1))
   }
 
@@ -236,15 +254,30 @@ export function renderSummary(input: SynthesisSummaryInput): string {
   if (points.length === 0) {
     push('Nothing to decide from the inputs.', '')
   } else {
-    for (const [i, point] of points.entries()) push(mdWrap(`${mdText(point.question)} (decision point ${i + 1})`, undefined, ' '.repeat(`${i + 1}. `.length), `${i + 1}. `))
+    for (const [i, point] of points.entries())
+      push(mdWrap(`${mdText(point.question)} (decision point ${i + 1})`, undefined, ' '.repeat(`${i + 1}. `.length), `${i + 1}. `))
     push('')
   }
 
   push('## Decision record', '')
   if (input.record) {
-    push(mdTable(['Field', 'Value'], [['Id', input.record.id], ['Title', input.record.title], ['Status', input.record.status], ['File', input.record.path ?? '']]), '')
+    push(
+      mdTable(
+        ['Field', 'Value'],
+        [
+          ['Id', input.record.id],
+          ['Title', input.record.title],
+          ['Status', input.record.status],
+          ['File', input.record.path ?? ''],
+        ],
+      ),
+      '',
+    )
     if (points.length > 0) {
-      push(mdParagraph('The record lists each position as a considered option and leaves the outcome to be decided. Once the decision makers have settled it:'), '')
+      push(
+        mdParagraph('The record lists each position as a considered option and leaves the outcome to be decided. Once the decision makers have settled it:'),
+        '',
+      )
       const dir = input.recordsDir === undefined ? '' : ` --dir ${shellQuote(input.recordsDir)}`
       push(mdFence(`khaos dao accept ${input.record.id}${dir} --decision "what was decided"\nkhaos dao show ${input.record.id}${dir}`, 'text'), '')
     }
@@ -255,7 +288,7 @@ export function renderSummary(input: SynthesisSummaryInput): string {
   push(`## Low-confidence findings (appendix, ${lowConfidence.length})`, '')
   if (lowConfidence.length === 0) push('None.', '')
   else {
-    push(mdParagraph('Below the engine\'s confidence threshold: likely noise, kept out of the decision points. Check one only if it rings true.'), '')
+    push(mdParagraph("Below the engine's confidence threshold: likely noise, kept out of the decision points. Check one only if it rings true."), '')
     for (const [i, f] of lowConfidence.entries()) push(...appendixSection(f, i + 1))
   }
 
@@ -270,20 +303,43 @@ export function renderSummary(input: SynthesisSummaryInput): string {
   ])
   push(mdTable(['Step', 'Stage', 'Status', 'Duration', 'Detail'], stageRows), '')
   if (showDurations) push(`Total: ${formatMs(input.stages.reduce((sum, s) => sum + s.durationMs, 0))}.`, '')
-  else push(mdParagraph('Durations are left out of this file because the run is reproducible (fixed timestamp): measured times differ between runs and would break byte-identical output.'), '')
+  else
+    push(
+      mdParagraph(
+        'Durations are left out of this file because the run is reproducible (fixed timestamp): measured times differ between runs and would break byte-identical output.',
+      ),
+      '',
+    )
 
   if (input.inputs.length > 0) {
     push('### Inputs', '')
-    push(mdTable(['File', 'Bytes', 'SHA-256'], input.inputs.map((f) => [f.path, {raw: f.bytes === undefined ? '' : String(f.bytes)}, {raw: f.sha256 ? `\`${f.sha256}\`` : ''}])), '')
+    push(
+      mdTable(
+        ['File', 'Bytes', 'SHA-256'],
+        input.inputs.map((f) => [f.path, {raw: f.bytes === undefined ? '' : String(f.bytes)}, {raw: f.sha256 ? `\`${f.sha256}\`` : ''}]),
+      ),
+      '',
+    )
   }
 
   push('### Artifacts', '')
   const hex = (value: string) => (/^[0-9a-f]{64}$/i.test(value) ? `\`${value.toLowerCase()}\`` : mdCell(value))
-  push(mdTable(['Artifact', 'What', 'Bytes', 'SHA-256'], input.artifacts.map((a) => [a.path, a.role ?? '', {raw: a.bytes === undefined ? '' : String(a.bytes)}, {raw: hex(a.sha256)}])), '')
+  push(
+    mdTable(
+      ['Artifact', 'What', 'Bytes', 'SHA-256'],
+      input.artifacts.map((a) => [a.path, a.role ?? '', {raw: a.bytes === undefined ? '' : String(a.bytes)}, {raw: hex(a.sha256)}]),
+    ),
+    '',
+  )
 
   push('### Verify', '')
   if (!input.signing.signed) {
-    push(mdWrap(`**This run is unsigned.** ${mdText('Nothing here proves who produced these artifacts; the commands below only check that the files still match their recorded SHA-256 hashes.')}`), '')
+    push(
+      mdWrap(
+        `**This run is unsigned.** ${mdText('Nothing here proves who produced these artifacts; the commands below only check that the files still match their recorded SHA-256 hashes.')}`,
+      ),
+      '',
+    )
   }
 
   const list = commands(input.verification)

@@ -135,8 +135,10 @@ export function defaultSessionId(topic: string, iso: string): string {
 
 /** Topics become titles and labels: one line, no control characters, bounded. Line breaks fold into spaces. */
 export function normalizeTopic(raw: string): {changed: boolean; topic: string} {
-   
-  const topic = raw.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim()
+  const topic = raw
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
   if (topic === '') throw new InputError('--topic is empty')
   if (topic.length > MAX_TOPIC_LENGTH) throw new InputError(`--topic is ${topic.length} characters; the limit is ${MAX_TOPIC_LENGTH}`)
   return {changed: topic !== raw, topic}
@@ -148,7 +150,12 @@ export const MAX_PARTICIPANT_NAME = 200
 
 function shorten(text: string, max: number): string {
   const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
 }
 
 function splitParticipants(list: string | undefined): string[] {
@@ -317,7 +324,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   // Refuse an existing session before doing any work.
   const existing = Object.values(names).filter((name) => existsSync(join(outDir, name)))
   if (existing.length > 0 && !options.force) {
-    throw new InputError(`session ${session} already exists in ${outDir} (${existing.join(', ')}); pass --force to replace it, or choose another --session`, {code: 'EXISTS'})
+    throw new InputError(`session ${session} already exists in ${outDir} (${existing.join(', ')}); pass --force to replace it, or choose another --session`, {
+      code: 'EXISTS',
+    })
   }
 
   const stages: SummaryStage[] = []
@@ -338,7 +347,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
       const message = error instanceof Error ? error.message : String(error)
       await options.onStage?.({detail: message, durationMs, stage, status: 'failed'})
       const exitCode = error instanceof KhaosError ? error.exitCode : 2
-      throw new KhaosError(`stage "${stage}" failed: ${message}`, {cause: error, code: 'STAGE_FAILED', exitCode, hint: error instanceof KhaosError ? error.hint : undefined})
+      throw new KhaosError(`stage "${stage}" failed: ${message}`, {
+        cause: error,
+        code: 'STAGE_FAILED',
+        exitCode,
+        hint: error instanceof KhaosError ? error.hint : undefined,
+      })
     }
   }
 
@@ -373,7 +387,14 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     const analysis = await run(
       'contradictions',
       () => {
-        const result = analyze({catalog, generatedAt: options.timestamp.iso, inputs: analyzeInputs, onSkip: (path, why) => options.onNote?.(`skipped ${path}: ${why}`), root: options.root, topic})
+        const result = analyze({
+          catalog,
+          generatedAt: options.timestamp.iso,
+          inputs: analyzeInputs,
+          onSkip: (path, why) => options.onNote?.(`skipped ${path}: ${why}`),
+          root: options.root,
+          topic,
+        })
         writeAnalysis(staging.path(names.contradictions), result)
         return result
       },
@@ -411,7 +432,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         if (previousRecord !== undefined) writeFileSync(staging.path(PREVIOUS_RECORD), previousRecord)
         writeFileSync(staging.path(IN_PLACE), `${JSON.stringify({record: names.record})}\n`)
         const title = shorten(topic, MAX_RECORD_TITLE)
-        if (title !== topic) await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
+        if (title !== topic)
+          await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
         const everyone = participants.length > 0 ? participants : [...new Set(analysis.inputs.map((i) => i.participant))]
         const content = recordContent({
           agreements: loaded.agreements,
@@ -456,7 +478,13 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     const fragment = await run(
       'map fragment',
       () => {
-        const built = buildFragment({findings: mapFindings, participants: (record.record as DecisionRecord).participants.decision_makers, record: mapRecord, session, topic})
+        const built = buildFragment({
+          findings: mapFindings,
+          participants: (record.record as DecisionRecord).participants.decision_makers,
+          record: mapRecord,
+          session,
+          topic,
+        })
         writeFileSync(staging.path(names.fragment), built.dot)
         return built
       },
@@ -468,7 +496,15 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     if (signed) {
       await run(
         'notary',
-        () => notarize({baseDir: staging.dir, files: notarized.map((name) => staging.path(name)), key: options.key!, outDir: staging.path(names.notary), timestamp: options.timestamp, toolVersion: options.toolVersion}),
+        () =>
+          notarize({
+            baseDir: staging.dir,
+            files: notarized.map((name) => staging.path(name)),
+            key: options.key!,
+            outDir: staging.path(names.notary),
+            timestamp: options.timestamp,
+            toolVersion: options.toolVersion,
+          }),
         (n) => `${n.subjects.length} artifacts signed with key ${n.keyId}`,
       )
     } else {
@@ -524,7 +560,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
           ? {
               checksumDir: fromCwd,
               checksumFile: `${names.notary}/${MANIFEST}`,
-              minisign: {file: `${fromCwd}/${names.record}`, publicKey: options.key!.publicKeyPath ?? `${fromCwd}/${names.notary}/${PUBLIC_KEY}`, signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`},
+              minisign: {
+                file: `${fromCwd}/${names.record}`,
+                publicKey: options.key!.publicKeyPath ?? `${fromCwd}/${names.notary}/${PUBLIC_KEY}`,
+                signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`,
+              },
               notaryDir: `${fromCwd}/${names.notary}`,
               notaryKey: options.key!.publicKeyPath,
               signify: {dir: fromCwd, publicKey: options.key!.publicKeyPath ?? `${names.notary}/${PUBLIC_KEY}`, signature: `${names.notary}/${MANIFEST_SIG}`},
@@ -547,7 +587,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
       mergeIntoFile(mainMapPath, [{name: names.fragment, text: fragment.dot}])
     } catch (error) {
       staging.rollback()
-      throw new KhaosError(`stage "main map" failed: ${error instanceof Error ? error.message : String(error)}`, {cause: error, code: 'STAGE_FAILED', exitCode: error instanceof KhaosError ? error.exitCode : 2})
+      throw new KhaosError(`stage "main map" failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+        code: 'STAGE_FAILED',
+        exitCode: error instanceof KhaosError ? error.exitCode : 2,
+      })
     }
 
     staging.finish()

@@ -7,8 +7,18 @@ import {readTextFile} from '../shared/input.js'
 import {assertSafeName} from '../shared/names.js'
 import {writeFilesAtomic, type PlannedWrite} from '../shared/atomic.js'
 import {
-  type ArtifactRef, type ConsideredOption, type ContradictionResolved, type DecisionRecord, type Generated, type OpenContradiction, type OrganizationRecord,
-  type Participants, RECORD_STATUSES, type RecordStatus, SCHEMA_VERSION, schemaVersionOf,
+  type ArtifactRef,
+  type ConsideredOption,
+  type ContradictionResolved,
+  type DecisionRecord,
+  type Generated,
+  type OpenContradiction,
+  type OrganizationRecord,
+  type Participants,
+  RECORD_STATUSES,
+  type RecordStatus,
+  SCHEMA_VERSION,
+  schemaVersionOf,
 } from './schema.js'
 import {shownPath} from './paths.js'
 import {serializeRecord} from './serialize.js'
@@ -179,7 +189,9 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
   }
 
   if (status === 'accepted' && (input.decision === undefined || input.decision === null || input.decision.trim() === '')) {
-    throw new InputError('an accepted record says what was decided: pass --decision (or write decision: in the draft), or leave it proposed', {code: 'NO_DECISION'})
+    throw new InputError('an accepted record says what was decided: pass --decision (or write decision: in the draft), or leave it proposed', {
+      code: 'NO_DECISION',
+    })
   }
 
   if (input.supersedes !== undefined && (!Number.isSafeInteger(input.supersedes) || input.supersedes < 1)) {
@@ -257,7 +269,13 @@ export function createDecisionRecord(input: DecisionInput, target: WriteTarget =
       const updated: DecisionRecord = {...old.record, status: 'superseded', superseded_by: id}
       // A schema-2 record keeps its history; a schema-1 record has none and stays as it was written.
       if (schemaVersionOf(old.record) >= 2) {
-        const change = {at: generated.timestamp, by: input.changedBy ?? 'khaos', from: old.record.status, note: `superseded by record ${id}`, to: 'superseded' as const}
+        const change = {
+          at: generated.timestamp,
+          by: input.changedBy ?? 'khaos',
+          from: old.record.status,
+          note: `superseded by record ${id}`,
+          to: 'superseded' as const,
+        }
         updated.status_history = [...(old.record.status_history ?? []), change]
       }
 

@@ -62,14 +62,28 @@ export function reportLines(report: FolderReport, show: (file: string) => string
 export function summarize(record: DaoRecord, file: string): RecordSummary {
   if (record.record_type === 'organization') {
     return {
-      date: record.generated.timestamp.slice(0, 10), file, id: record.id, record_type: 'organization', session_id: null,
-      status: null, superseded_by: null, supersedes: null, title: record.name,
+      date: record.generated.timestamp.slice(0, 10),
+      file,
+      id: record.id,
+      record_type: 'organization',
+      session_id: null,
+      status: null,
+      superseded_by: null,
+      supersedes: null,
+      title: record.name,
     }
   }
 
   return {
-    date: record.date, file, id: record.id, record_type: 'decision', session_id: record.session_id, status: record.status,
-    superseded_by: record.superseded_by, supersedes: record.supersedes, title: record.title,
+    date: record.date,
+    file,
+    id: record.id,
+    record_type: 'decision',
+    session_id: record.session_id,
+    status: record.status,
+    superseded_by: record.superseded_by,
+    supersedes: record.supersedes,
+    title: record.title,
   }
 }
 
@@ -106,7 +120,10 @@ export function readRecordsFolder(dir: string): FolderReport {
 
   const highest = records.at(-1)?.id ?? 0
   if (counter !== undefined && highest > counter) {
-    problems.push({file: join(path, COUNTER_FILE), message: `the id counter is at ${counter} but record ${highest} exists (the next record still takes ${highest + 1})`})
+    problems.push({
+      file: join(path, COUNTER_FILE),
+      message: `the id counter is at ${counter} but record ${highest} exists (the next record still takes ${highest + 1})`,
+    })
   }
 
   for (const record of records) {
@@ -209,7 +226,10 @@ export function markdownCell(text: string): string {
 function linkTarget(fromDir: string, file: string): string {
   const rel = relative(fromDir, file).split(sep).join('/')
   // encodeURIComponent leaves ( ) alone, and a bare ) would end the Markdown link early.
-  return rel.split('/').map((segment) => encodeURIComponent(segment).replaceAll('(', '%28').replaceAll(')', '%29')).join('/')
+  return rel
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replaceAll('(', '%28').replaceAll(')', '%29'))
+    .join('/')
 }
 
 /**
@@ -237,7 +257,9 @@ export function renderIndex(report: FolderReport, indexPath: string, version: st
 
     for (const r of report.records) {
       const status = r.record_type === 'organization' ? 'organization profile' : (r.status ?? '')
-      lines.push(`| ${link(r)} | ${markdownCell(r.title)} | ${status} | ${r.date} | ${markdownCell(r.session_id ?? '')} | ${ref(r.supersedes)} | ${ref(r.superseded_by)} |`)
+      lines.push(
+        `| ${link(r)} | ${markdownCell(r.title)} | ${status} | ${r.date} | ${markdownCell(r.session_id ?? '')} | ${ref(r.supersedes)} | ${ref(r.superseded_by)} |`,
+      )
     }
 
     lines.push('')
@@ -254,7 +276,8 @@ export function renderIndex(report: FolderReport, indexPath: string, version: st
       lines.push(`- ${chain.map((id) => link(byId.get(id)!)).join(' → ')} (current: ${markdownCell(current.title)}, ${current.status})`)
     }
 
-    for (const cycle of cycles) lines.push(`- ${[...cycle, cycle[0]].map((id) => link(byId.get(id)!)).join(' → ')} (a cycle: no record in it is current; fix the links)`)
+    for (const cycle of cycles)
+      lines.push(`- ${[...cycle, cycle[0]].map((id) => link(byId.get(id)!)).join(' → ')} (a cycle: no record in it is current; fix the links)`)
 
     lines.push('')
   }
@@ -269,4 +292,3 @@ export function renderIndex(report: FolderReport, indexPath: string, version: st
 
   return lines.join('\n')
 }
-

@@ -72,7 +72,8 @@ export function changeStatus(dir: string, id: number, to: RecordStatus, options:
   const note = options.note === undefined ? undefined : oneLine(options.note, '--note')
   const decision = options.decision === undefined ? undefined : options.decision.trim()
   if (decision !== undefined && decision === '') throw new InputError('--decision is empty')
-  if (decision !== undefined && to !== 'accepted') throw new InputError('--decision goes with accept (the outcome that is accepted); say why with --note instead')
+  if (decision !== undefined && to !== 'accepted')
+    throw new InputError('--decision goes with accept (the outcome that is accepted); say why with --note instead')
   return withFolderLock(dir, () => {
     const found = findRecordById(dir, id)
     if (found.record.record_type !== 'decision') throw new InputError(`record ${id} is the organization profile; it has no status`)
@@ -81,7 +82,12 @@ export function changeStatus(dir: string, id: number, to: RecordStatus, options:
     if (from === to) throw new InputError(`record ${id} is already ${to}`, {code: 'ILLEGAL_TRANSITION'})
     if (!STATUS_TRANSITIONS[from].includes(to)) {
       const allowed = STATUS_TRANSITIONS[from]
-      const how = from === 'superseded' ? `it was replaced by record ${current.superseded_by}` : allowed.length === 0 ? `${from} is final` : `from ${from} it can only become ${allowed.join(' or ')}`
+      const how =
+        from === 'superseded'
+          ? `it was replaced by record ${current.superseded_by}`
+          : allowed.length === 0
+            ? `${from} is final`
+            : `from ${from} it can only become ${allowed.join(' or ')}`
       throw new InputError(`record ${id} cannot go from ${from} to ${to}: ${how}`, {
         code: 'ILLEGAL_TRANSITION',
         hint: from === 'accepted' || from === 'deprecated' ? 'to change a decision, write a new record with khaos dao record --supersedes ' + id : undefined,

@@ -99,9 +99,12 @@ export function migrateFolder(dir: string, options: {dryRun?: boolean} = {}): Mi
       }
 
       if (record.status === 'accepted' && (record.decision === null || record.decision.trim() === '')) {
-        throw new InputError(`cannot migrate ${shownPath(entry.file)}: record ${record.id} is accepted but says no decision (schema 2 requires one); nothing was written`, {
-          hint: `write its decision into the file (decision: ...), then run khaos dao migrate again`,
-        })
+        throw new InputError(
+          `cannot migrate ${shownPath(entry.file)}: record ${record.id} is accepted but says no decision (schema 2 requires one); nothing was written`,
+          {
+            hint: `write its decision into the file (decision: ...), then run khaos dao migrate again`,
+          },
+        )
       }
 
       const yaml = serializeRecord(migrateRecord(record))

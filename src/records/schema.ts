@@ -185,7 +185,13 @@ export const DECISION_RECORD_SCHEMA = {
     status_history: {
       items: {
         additionalProperties: false,
-        properties: {at: isoTimestamp, by: line(200), from: {enum: [...RECORD_STATUSES]}, note: {...someText(2000), type: ['string', 'null']}, to: {enum: [...RECORD_STATUSES]}},
+        properties: {
+          at: isoTimestamp,
+          by: line(200),
+          from: {enum: [...RECORD_STATUSES]},
+          note: {...someText(2000), type: ['string', 'null']},
+          to: {enum: [...RECORD_STATUSES]},
+        },
         required: ['from', 'to', 'at', 'by'],
         type: 'object',
       },
@@ -201,8 +207,16 @@ export const DECISION_RECORD_SCHEMA = {
 } as const
 
 const {
-  artifacts: _artifacts, date: _date, generated: _generated, id: _id, participants: draftParticipants, record_type: _type,
-  status: _status, status_history: _history, superseded_by: _supersededBy, ...draftProperties
+  artifacts: _artifacts,
+  date: _date,
+  generated: _generated,
+  id: _id,
+  participants: draftParticipants,
+  record_type: _type,
+  status: _status,
+  status_history: _history,
+  superseded_by: _supersededBy,
+  ...draftProperties
 } = DECISION_RECORD_SCHEMA.properties
 
 /**

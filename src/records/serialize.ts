@@ -6,13 +6,43 @@ import type {DaoRecord, DecisionRecord, OrganizationRecord} from './schema.js'
 // Schema 2 follows MADR's order: context and problem, drivers, options, outcome, consequences; then what is
 // still open, the links, and the history of the record itself.
 const DECISION_KEYS = [
-  'record_type', 'schema_version', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context',
-  'decision_drivers', 'considered_options', 'decision', 'consequences', 'open_contradictions', 'contradictions_resolved',
-  'artifacts', 'supersedes', 'superseded_by', 'status_history', 'generated',
+  'record_type',
+  'schema_version',
+  'id',
+  'session_id',
+  'title',
+  'topic',
+  'status',
+  'date',
+  'participants',
+  'context',
+  'decision_drivers',
+  'considered_options',
+  'decision',
+  'consequences',
+  'open_contradictions',
+  'contradictions_resolved',
+  'artifacts',
+  'supersedes',
+  'superseded_by',
+  'status_history',
+  'generated',
 ] as const
 const ORGANIZATION_KEYS = [
-  'record_type', 'id', 'name', 'legal_name', 'kind', 'jurisdiction', 'registration', 'founded', 'website', 'contact',
-  'description', 'governance', 'members', 'generated',
+  'record_type',
+  'id',
+  'name',
+  'legal_name',
+  'kind',
+  'jurisdiction',
+  'registration',
+  'founded',
+  'website',
+  'contact',
+  'description',
+  'governance',
+  'members',
+  'generated',
 ] as const
 const NESTED_ORDER: Record<string, readonly string[]> = {
   artifacts: ['path', 'sha256'],
@@ -44,7 +74,10 @@ function ordered(value: Record<string, unknown>, keys: readonly string[]): Recor
   }
 
   // Extension keys (x-…) go last, sorted, so a rewrite never reorders them.
-  for (const key of Object.keys(value).filter((k) => k.startsWith('x-')).sort()) out[key] = value[key]
+  for (const key of Object.keys(value)
+    .filter((k) => k.startsWith('x-'))
+    .sort())
+    out[key] = value[key]
   return out
 }
 

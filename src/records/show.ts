@@ -11,7 +11,9 @@ import {shownPath} from './paths.js'
 const terminalText = stripControls
 
 function indent(text: string, prefix = '  '): string[] {
-  return terminalText(text).split('\n').map((line) => `${prefix}${line}`.trimEnd())
+  return terminalText(text)
+    .split('\n')
+    .map((line) => `${prefix}${line}`.trimEnd())
 }
 
 function where(source?: string, line?: number): string {
@@ -31,7 +33,11 @@ function decisionLines(r: DecisionRecord, file: string): string[] {
     `Topic:     ${t(r.topic)}`,
     `File:      ${t(shownPath(file))} (schema ${schemaVersionOf(r)}${schemaVersionOf(r) < 2 ? '; khaos dao migrate upgrades it' : ''})`,
   )
-  const roles = [['Decision makers', r.participants.decision_makers], ['Consulted', r.participants.consulted], ['Informed', r.participants.informed]] as const
+  const roles = [
+    ['Decision makers', r.participants.decision_makers],
+    ['Consulted', r.participants.consulted],
+    ['Informed', r.participants.informed],
+  ] as const
   for (const [name, people] of roles) if (people.length > 0) out.push(`${`${name}:`.padEnd(16)} ${people.map(t).join(', ')}`)
   if (r.context) out.push('', 'Context and problem statement', ...indent(r.context))
   if ((r.decision_drivers ?? []).length > 0) out.push('', 'Decision drivers', ...r.decision_drivers!.flatMap((d) => indent(d, '  - ')))
@@ -39,7 +45,8 @@ function decisionLines(r: DecisionRecord, file: string): string[] {
     out.push('', 'Considered options')
     for (const [i, option] of r.considered_options!.entries()) {
       out.push(`  ${i + 1}. ${t(option.decision_point)}`)
-      for (const position of option.options) out.push(...indent(`${position.participant}${where(position.source, position.line)}: “${position.position}”`, '     - '))
+      for (const position of option.options)
+        out.push(...indent(`${position.participant}${where(position.source, position.line)}: “${position.position}”`, '     - '))
       if (option.question) out.push(...indent(`To decide: ${option.question}`, '     '))
     }
   }

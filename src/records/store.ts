@@ -107,10 +107,14 @@ function writeCounter(dir: string, lastId: number): void {
  */
 export function withFolderLock<T>(dir: string, body: () => T, waitMs = DEFAULT_LOCK_WAIT_MS): T {
   mkdirSync(dir, {recursive: true})
-  return withLockSync(join(dir, LOCK_FILE), () => {
-    sweepStaleTemps(dir)
-    return body()
-  }, {waitMs, what: `records folder ${resolve(dir)}`})
+  return withLockSync(
+    join(dir, LOCK_FILE),
+    () => {
+      sweepStaleTemps(dir)
+      return body()
+    },
+    {waitMs, what: `records folder ${resolve(dir)}`},
+  )
 }
 
 function safeRead(path: string): string {

@@ -4,7 +4,12 @@ import {type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, p
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {
-  type DaoRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, DECISION_RECORD_SCHEMA_V1, ORGANIZATION_PROFILE_SCHEMA,
+  type DaoRecord,
+  DAO_RECORD_SCHEMA,
+  DECISION_DRAFT_SCHEMA,
+  DECISION_RECORD_SCHEMA,
+  DECISION_RECORD_SCHEMA_V1,
+  ORGANIZATION_PROFILE_SCHEMA,
   ORGANIZATION_RECORD_SCHEMA,
 } from './schema.js'
 
@@ -37,7 +42,13 @@ function validatorFor(kind: Validator): ValidateFunction {
     // The schemas are constants checked against the 2020-12 meta-schema by a test, so the meta-schema need not be
     // compiled on every run; with the code optimiser off too, compiling fell from ~250 ms to ~80 ms here.
     ajv ??= new Ajv2020({
-      allErrors: true, allowUnionTypes: true, code: {optimize: false}, discriminator: true, strict: true, strictRequired: false, validateSchema: false,
+      allErrors: true,
+      allowUnionTypes: true,
+      code: {optimize: false},
+      discriminator: true,
+      strict: true,
+      strictRequired: false,
+      validateSchema: false,
     })
     const schema = {
       decision: DECISION_RECORD_SCHEMA,
@@ -217,8 +228,7 @@ export function schemaIssues(parsed: ParsedYaml, file: string, kind: Validator):
 /** What a schema cannot say: real calendar dates, no self-links, text that is valid Unicode. */
 function semanticIssues(parsed: ParsedYaml, file: string): RecordIssue[] {
   const issues: RecordIssue[] = []
-  const at = (segments: Array<number | string>, message: string) =>
-    issues.push({...positionOf(parsed, segments), field: fieldName(segments), file, message})
+  const at = (segments: Array<number | string>, message: string) => issues.push({...positionOf(parsed, segments), field: fieldName(segments), file, message})
   const value = parsed.value as Record<string, unknown>
   for (const key of ['date', 'founded'] as const) {
     if (typeof value[key] === 'string' && !isRealDate(value[key] as string)) at([key], 'is not a real calendar date')

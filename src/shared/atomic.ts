@@ -1,7 +1,5 @@
 import {randomBytes} from 'node:crypto'
-import {
-  closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
-} from 'node:fs'
+import {closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {InputError} from './errors.js'

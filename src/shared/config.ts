@@ -170,7 +170,8 @@ export async function loadConfig(options: {cwd?: string; file?: string; stateRoo
     version: 1,
   }
   for (const route of config.routes) {
-    if (!(route.channel in config.channels)) throw new InputError(`config ${file}: a route for ${route.event} names channel ${route.channel}, which is not under channels`, {code: 'CONFIG'})
+    if (!(route.channel in config.channels))
+      throw new InputError(`config ${file}: a route for ${route.event} names channel ${route.channel}, which is not under channels`, {code: 'CONFIG'})
   }
 
   return config

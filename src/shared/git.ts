@@ -59,7 +59,8 @@ const FIXED_OVERRIDES: ReadonlyArray<[string, string]> = [
  * Driver-named keys (any subsection) that make git run a program. Section and key come lower-cased from
  * `git config --name-only`; the subsection is as written, so it is matched loosely.
  */
-const PROGRAM_KEY = /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:command|textconv)|merge\..+\.driver|gpg\..+\.program|credential\..+\.helper|remote\..+\.(?:uploadpack|receivepack|proxy|vcs)|submodule\..+\.update|pager\..+|alias\..+)$/i
+const PROGRAM_KEY =
+  /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:command|textconv)|merge\..+\.driver|gpg\..+\.program|credential\..+\.helper|remote\..+\.(?:uploadpack|receivepack|proxy|vcs)|submodule\..+\.update|pager\..+|alias\..+)$/i
 
 const DEFAULT_TIMEOUT_MS = 20_000
 

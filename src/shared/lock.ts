@@ -50,7 +50,13 @@ function parseOwner(text: string): LockOwner | undefined {
   try {
     const data = JSON.parse(text) as Partial<LockOwner>
     if (!Number.isSafeInteger(data.pid) || (data.pid as number) <= 0 || typeof data.host !== 'string' || typeof data.nonce !== 'string') return undefined
-    return {host: data.host, nonce: data.nonce, pid: data.pid!, since: typeof data.since === 'string' ? data.since : '', start: typeof data.start === 'string' ? data.start : undefined}
+    return {
+      host: data.host,
+      nonce: data.nonce,
+      pid: data.pid!,
+      since: typeof data.since === 'string' ? data.since : '',
+      start: typeof data.start === 'string' ? data.start : undefined,
+    }
   } catch {
     return undefined
   }

@@ -7,13 +7,13 @@
 
 // C0 controls, DEL, C1 controls (0x9B is a one-byte CSI), the Unicode line/paragraph separators, the bidi
 // embeddings/overrides/isolates and the BOM. Each is shown as an escape, so the reader sees that it was there.
- 
+
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
- 
+
 const UNSAFE_KEEP_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g
 // Select Graphic Rendition only (colour, bold, underline): it cannot move the cursor, clear the screen or set a
 // title, so `keepStyle` lets khaos's own colours through while every other escape is still shown.
- 
+
 const SGR = /(\u001B\[[0-9;:]*m)/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
@@ -23,7 +23,7 @@ function visible(ch: string): string {
   const named = NAMED[ch]
   if (named) return named
   const code = ch.codePointAt(0)!
-  return code <= 0xFF ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
 }
 
 /**
@@ -33,7 +33,11 @@ function visible(ch: string): string {
  */
 export function terminalSafe(value: string, options: {keepLines?: boolean; keepStyle?: boolean} = {}): string {
   const text = String(value)
-  if (options.keepStyle) return text.split(SGR).map((part, i) => (i % 2 === 1 ? part : terminalSafe(part, {keepLines: options.keepLines}))).join('')
+  if (options.keepStyle)
+    return text
+      .split(SGR)
+      .map((part, i) => (i % 2 === 1 ? part : terminalSafe(part, {keepLines: options.keepLines})))
+      .join('')
   return text.replace(LONE_SURROGATE, '\uFFFD').replace(options.keepLines ? UNSAFE_KEEP_LINES : UNSAFE, visible)
 }
 

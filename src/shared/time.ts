@@ -18,8 +18,9 @@ function toIso(date: Date): string {
 function fieldsInRange(iso: string): boolean {
   const [, y, mo, d, h, mi, s, oh, om] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(iso)!.map(Number)
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate()
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth && h <= 23 && mi <= 59 && (Number.isNaN(s) || s <= 59)
-    && (Number.isNaN(oh) || (oh <= 23 && om <= 59))
+  return (
+    mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth && h <= 23 && mi <= 59 && (Number.isNaN(s) || s <= 59) && (Number.isNaN(oh) || (oh <= 23 && om <= 59))
+  )
 }
 
 /**

@@ -4,7 +4,10 @@ import {spawnSync} from 'node:child_process'
 export function toolsNotOnPath(names: string[]): Set<string> {
   const unique = [...new Set(names)]
   if (unique.length === 0) return new Set()
-  const result = spawnSync('bash', ['-c', 'for t in "$@"; do command -v "$t" >/dev/null 2>&1 || printf "%s\\n" "$t"; done', '_', ...unique], {encoding: 'utf8', timeout: 10_000})
+  const result = spawnSync('bash', ['-c', 'for t in "$@"; do command -v "$t" >/dev/null 2>&1 || printf "%s\\n" "$t"; done', '_', ...unique], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  })
   if (result.error || result.status !== 0) return new Set(unique)
   return new Set(result.stdout.split('\n').filter(Boolean))
 }

@@ -14,7 +14,10 @@ export function normaliseEvidence(evidence: string): string {
 }
 
 export function fingerprint(trial: string, file: string, evidence: string): string {
-  return createHash('sha256').update(`${trial}\0${file}\0${normaliseEvidence(evidence)}`).digest('hex').slice(0, 32)
+  return createHash('sha256')
+    .update(`${trial}\0${file}\0${normaliseEvidence(evidence)}`)
+    .digest('hex')
+    .slice(0, 32)
 }
 
 export function toFinding(spec: Pick<TrialSpec, 'family' | 'id' | 'severity'>, raw: RawFinding): Finding {
@@ -47,8 +50,12 @@ export function severityRank(s: Severity): number {
 const trialNumber = (id: string) => Number(id.slice(1))
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || trialNumber(a.trial) - trialNumber(b.trial) ||
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    trialNumber(a.trial) - trialNumber(b.trial) ||
     (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0)
+  )
 }
 
 /**
@@ -112,8 +119,14 @@ export function foldOverlaps(findings: Finding[], titles: ReadonlyMap<string, st
     for (const weak of group) {
       const into = FOLDS_INTO[weak.trial]
       if (!into || into.length === 0) continue
-      const strong = group.filter((g) => g !== weak && !dropped.has(g) && g.trial !== weak.trial &&
-        (into === '*' ? severityRank(g.severity) >= severityRank(weak.severity) : into.includes(g.trial)))
+      const strong = group
+        .filter(
+          (g) =>
+            g !== weak &&
+            !dropped.has(g) &&
+            g.trial !== weak.trial &&
+            (into === '*' ? severityRank(g.severity) >= severityRank(weak.severity) : into.includes(g.trial)),
+        )
         .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0]
       if (!strong) continue
       dropped.add(weak)
@@ -122,12 +135,14 @@ export function foldOverlaps(findings: Finding[], titles: ReadonlyMap<string, st
     }
   }
 
-  return findings.filter((f) => !dropped.has(f)).map((f) => {
-    const names = also.get(f)
-    if (!names) return f
-    const list = [...names].sort((a, b) => trialNumber(a) - trialNumber(b))
-    return {...f, also: list, message: `${f.message} (also ${list.map((t) => `${t} ${titles.get(t) ?? ''}`.trim()).join('; ')})`}
-  })
+  return findings
+    .filter((f) => !dropped.has(f))
+    .map((f) => {
+      const names = also.get(f)
+      if (!names) return f
+      const list = [...names].sort((a, b) => trialNumber(a) - trialNumber(b))
+      return {...f, also: list, message: `${f.message} (also ${list.map((t) => `${t} ${titles.get(t) ?? ''}`.trim()).join('; ')})`}
+    })
 }
 
 /** Drops exact duplicates (same trial, place and evidence) and sorts. */

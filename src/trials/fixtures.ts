@@ -37,7 +37,11 @@ export function initGit(path: string, commit: boolean): void {
   // The copy may hold a scanned tree's files: git runs through the safe runner, in a repository khaos creates here.
   const repo = {gitDir: join(path, '.git'), workTree: path}
   const git = (...args: string[]) => {
-    const r = runGit(repo, ['-c', 'user.name=khaos', '-c', 'user.email=khaos@localhost', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {env})
+    const r = runGit(
+      repo,
+      ['-c', 'user.name=khaos', '-c', 'user.email=khaos@localhost', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args],
+      {env},
+    )
     if (r.error || r.status !== 0) throw new KhaosError(`git ${args[0]} in ${path} failed: ${r.error?.message ?? r.stderr.trim()}`)
   }
 

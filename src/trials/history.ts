@@ -49,7 +49,8 @@ export function runFromReport(json: unknown, source?: string): HistoryRun | stri
   if (!isRecord(json) || !isRecord(json.summary) || !Array.isArray(json.findings)) return 'not a khaos trial report (no summary and findings)'
   const {summary} = json
   if (!isRecord(summary.tool) || summary.tool.name !== 'khaos') return 'not written by khaos (summary.tool.name)'
-  if (typeof summary.generatedAt !== 'string' || !ISO.test(summary.generatedAt) || Number.isNaN(Date.parse(summary.generatedAt))) return 'summary.generatedAt is not an ISO time'
+  if (typeof summary.generatedAt !== 'string' || !ISO.test(summary.generatedAt) || Number.isNaN(Date.parse(summary.generatedAt)))
+    return 'summary.generatedAt is not an ISO time'
   const run: HistoryRun = {byFamily: {}, bySeverity: emptyCounts(), generatedAt: summary.generatedAt, source, total: 0}
   for (const finding of json.findings) {
     if (!isRecord(finding)) return 'a finding is not an object'
@@ -76,8 +77,12 @@ export function loadHistory(dir: string): History {
     throw error
   }
 
-  const names = entries.filter((e) => e.name.endsWith('.json')).map((e) => e.name).sort()
-  if (names.length > MAX_HISTORY_FILES) throw new InputError(`--history ${dir}: ${names.length} .json files, over the ${MAX_HISTORY_FILES} limit; keep recent reports only`)
+  const names = entries
+    .filter((e) => e.name.endsWith('.json'))
+    .map((e) => e.name)
+    .sort()
+  if (names.length > MAX_HISTORY_FILES)
+    throw new InputError(`--history ${dir}: ${names.length} .json files, over the ${MAX_HISTORY_FILES} limit; keep recent reports only`)
   const history: History = {runs: [], skipped: []}
   for (const name of names) {
     const path = join(dir, name)
@@ -109,7 +114,9 @@ export function loadHistory(dir: string): History {
  * job that saved this run's JSON into the folder first), the last MAX_TREND_RUNS of them.
  */
 export function trendRuns(history: HistoryRun[], current: HistoryRun): {runs: HistoryRun[]; dropped: number} {
-  const same = (r: HistoryRun) => r.generatedAt === current.generatedAt && r.total === current.total &&
+  const same = (r: HistoryRun) =>
+    r.generatedAt === current.generatedAt &&
+    r.total === current.total &&
     (Object.keys(current.bySeverity) as Severity[]).every((s) => r.bySeverity[s] === current.bySeverity[s])
   const all = [...history.filter((r) => !same(r)), current]
   const dropped = Math.max(0, all.length - MAX_TREND_RUNS)

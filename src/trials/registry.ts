@@ -19,18 +19,21 @@ export function detectorModuleName(spec: Pick<TrialSpec, 'number'>): string {
 
 export async function loadTrials(packageRoot: string, cacheDir?: string): Promise<Trial[]> {
   const specs = await loadTrialSpecs(packageRoot, cacheDir)
-  return Promise.all(specs.map(async (spec) => {
-    const name = detectorModuleName(spec)
-    let mod: {detector?: Detector}
-    try {
-      mod = (await import(`./detectors/${name}.js`)) as {detector?: Detector}
-    } catch (error) {
-      throw new KhaosError(`trial ${spec.id}: detector module src/trials/detectors/${name}.ts cannot be loaded (${(error as Error).message.split('\n')[0]})`)
-    }
+  return Promise.all(
+    specs.map(async (spec) => {
+      const name = detectorModuleName(spec)
+      let mod: {detector?: Detector}
+      try {
+        mod = (await import(`./detectors/${name}.js`)) as {detector?: Detector}
+      } catch (error) {
+        throw new KhaosError(`trial ${spec.id}: detector module src/trials/detectors/${name}.ts cannot be loaded (${(error as Error).message.split('\n')[0]})`)
+      }
 
-    if (!mod.detector || typeof mod.detector.detect !== 'function') throw new KhaosError(`trial ${spec.id}: src/trials/detectors/${name}.ts does not export a detector`)
-    return {detector: mod.detector, spec}
-  }))
+      if (!mod.detector || typeof mod.detector.detect !== 'function')
+        throw new KhaosError(`trial ${spec.id}: src/trials/detectors/${name}.ts does not export a detector`)
+      return {detector: mod.detector, spec}
+    }),
+  )
 }
 
 /** Resolves `--family` values: a family id (network, identity, observability, workspace) or a prefix of its name. */
@@ -47,7 +50,10 @@ export function resolveFamily(value: string): FamilyId {
 export function selectTrials<T extends {spec: TrialSpec}>(trials: T[], options: {family?: string[]; only?: string[]}): T[] {
   let out = trials
   if (options.only && options.only.length > 0) {
-    const wanted = options.only.flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean)
+    const wanted = options.only
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean)
       .map((s) => (/^F0*\d+$/.test(s) ? `F${Number(s.slice(1))}` : s))
     const known = new Set(trials.map((t) => t.spec.id))
     const unknown = wanted.filter((w) => !known.has(w))
@@ -56,7 +62,12 @@ export function selectTrials<T extends {spec: TrialSpec}>(trials: T[], options: 
   }
 
   if (options.family && options.family.length > 0) {
-    const families = new Set(options.family.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '').map(resolveFamily))
+    const families = new Set(
+      options.family
+        .flatMap((s) => s.split(','))
+        .filter((s) => s.trim() !== '')
+        .map(resolveFamily),
+    )
     out = out.filter((t) => families.has(t.spec.family))
   }
 

@@ -45,17 +45,18 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
     let raw: RawFinding[] = []
     try {
       raw = detector.detect(model)
-      if (options.live && detector.live) raw = [...raw, ...await detector.live({host: '127.0.0.1', model, timeoutMs: options.liveTimeoutMs ?? 3000})]
+      if (options.live && detector.live) raw = [...raw, ...(await detector.live({host: '127.0.0.1', model, timeoutMs: options.liveTimeoutMs ?? 3000}))]
     } catch (error) {
       errors.push({message: (error as Error).message, trial: spec.id})
       continue
     }
 
     // Detectors that read text (F28's URLs, Traefik labels) know the line, not the service: the model does.
-    for (const r of raw) if (r.service === undefined && r.services === undefined) {
-      const service = model.serviceAt(r.file, r.line)
-      if (service !== undefined) r.service = service
-    }
+    for (const r of raw)
+      if (r.service === undefined && r.services === undefined) {
+        const service = model.serviceAt(r.file, r.line)
+        if (service !== undefined) r.service = service
+      }
 
     for (const r of mergeServices(raw)) all.push(toFinding(spec, r))
   }
@@ -65,7 +66,13 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
     notes.push(probes.length > 0 ? `live probes (127.0.0.1 only) ran for ${probes.join(', ')}` : 'no selected trial has a live probe')
   }
 
-  if (model.git.note && trials.some((t) => GIT_TRIALS.includes(t.spec.id))) notes.push(explainGitNote(model.git.note, trials.map((t) => t.spec.id)))
+  if (model.git.note && trials.some((t) => GIT_TRIALS.includes(t.spec.id)))
+    notes.push(
+      explainGitNote(
+        model.git.note,
+        trials.map((t) => t.spec.id),
+      ),
+    )
   notes.push(...model.notes)
 
   const findings: Finding[] = []

@@ -107,8 +107,15 @@ async function injectAndScan(trial: Trial, path: string): Promise<{alreadyPresen
   const present = (await scan(path, [trial])).findings.filter((f) => f.trial === spec.id)
   if (present.length > 0) {
     // The stack already has this flaw: the detector is seen to fire on the real thing; injecting more proves nothing.
-    const where = present.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ')
-    return {alreadyPresent: true, detail: `the flaw is already present in the target: the detector reports it at ${where}${present.length > 3 ? ', …' : ''} (nothing injected)`, fired: true}
+    const where = present
+      .slice(0, 3)
+      .map((f) => `${f.file}:${f.line}`)
+      .join(', ')
+    return {
+      alreadyPresent: true,
+      detail: `the flaw is already present in the target: the detector reports it at ${where}${present.length > 3 ? ', …' : ''} (nothing injected)`,
+      fired: true,
+    }
   }
 
   const before = new Set(present.map((f) => f.fingerprint))
@@ -116,10 +123,11 @@ async function injectAndScan(trial: Trial, path: string): Promise<{alreadyPresen
   const original = readFileSync(abs, 'utf8')
   const tried: string[] = []
   for (const name of targets.services.slice(0, 10)) {
-    if (!await injectIntoService(abs, original, name, spec.simulate!.service!)) continue
+    if (!(await injectIntoService(abs, original, name, spec.simulate!.service!))) continue
     tried.push(name)
     const after = (await scan(path, [trial])).findings.filter((f) => f.trial === spec.id && !before.has(f.fingerprint))
-    if (after.length > 0) return {detail: `injected into ${targets.file} (service ${name}): fired at ${after.map((f) => `${f.file}:${f.line}`).join(', ')}`, fired: true}
+    if (after.length > 0)
+      return {detail: `injected into ${targets.file} (service ${name}): fired at ${after.map((f) => `${f.file}:${f.line}`).join(', ')}`, fired: true}
   }
 
   writeFileSync(abs, original)
@@ -145,7 +153,14 @@ export async function simulateTrial(trial: Trial, target?: string): Promise<Simu
       const got = new Set(r.findings.filter((f) => f.trial === spec.id).map((f) => `${f.file}:${f.line}`))
       const missing = spec.fixtures.expect.filter((e) => !got.has(`${e.file}:${e.line}`)).map((e) => `${e.file}:${e.line}`)
       const fired = missing.length === 0 && got.size > 0
-      return {...base, detail: fired ? `fired at ${[...got].sort().join(', ')}` : `missed ${missing.join(', ') || 'everything'}`, fired, method: 'fixture', quietOnFixed, verified: fired && quietOnFixed}
+      return {
+        ...base,
+        detail: fired ? `fired at ${[...got].sort().join(', ')}` : `missed ${missing.join(', ') || 'everything'}`,
+        fired,
+        method: 'fixture',
+        quietOnFixed,
+        verified: fired && quietOnFixed,
+      }
     } finally {
       vulnerable.cleanup()
     }
@@ -160,7 +175,15 @@ export async function simulateTrial(trial: Trial, target?: string): Promise<Simu
       const fixedCopy = copyTarget(join(spec.dir, 'fixed'))
       try {
         const onFixed = await injectAndScan(trial, fixedCopy.path)
-        if (onFixed) return {...base, ...onFixed, detail: `target has no compose service; fixed/ ${onFixed.detail}`, method: 'fixed', quietOnFixed, verified: onFixed.fired && quietOnFixed}
+        if (onFixed)
+          return {
+            ...base,
+            ...onFixed,
+            detail: `target has no compose service; fixed/ ${onFixed.detail}`,
+            method: 'fixed',
+            quietOnFixed,
+            verified: onFixed.fired && quietOnFixed,
+          }
       } finally {
         fixedCopy.cleanup()
       }
@@ -177,7 +200,19 @@ export async function simulateTrial(trial: Trial, target?: string): Promise<Simu
     const r = await scan(copy.path, [trial])
     const hits = r.findings.filter((f) => f.trial === spec.id && f.file.startsWith(`${sub}/`))
     const fired = hits.length > 0
-    return {...base, detail: fired ? `overlaid vulnerable/ into ${sub}/: fired at ${hits.map((f) => `${f.file}:${f.line}`).slice(0, 3).join(', ')}` : `overlaid vulnerable/ into ${sub}/: no finding`, fired, method: 'overlay', quietOnFixed, verified: fired && quietOnFixed}
+    return {
+      ...base,
+      detail: fired
+        ? `overlaid vulnerable/ into ${sub}/: fired at ${hits
+            .map((f) => `${f.file}:${f.line}`)
+            .slice(0, 3)
+            .join(', ')}`
+        : `overlaid vulnerable/ into ${sub}/: no finding`,
+      fired,
+      method: 'overlay',
+      quietOnFixed,
+      verified: fired && quietOnFixed,
+    }
   } finally {
     copy.cleanup()
   }

@@ -46,11 +46,19 @@ export const TRIAL_SCHEMA = {
     references: {
       items: {
         additionalProperties: false,
-        properties: {id: {minLength: 1, type: 'string'}, title: {type: 'string'}, tool: {minLength: 1, type: 'string'}, url: {pattern: '^https://', type: 'string'}},
+        properties: {
+          id: {minLength: 1, type: 'string'},
+          title: {type: 'string'},
+          tool: {minLength: 1, type: 'string'},
+          url: {pattern: '^https://', type: 'string'},
+        },
         required: ['tool', 'id'],
         type: 'object',
         // The real id shapes of the tools users compare with, so a made-up or mistyped id fails the catalog load.
-        allOf: Object.entries(REFERENCE_ID_SHAPES).map(([tool, pattern]) => ({if: {properties: {tool: {const: tool}}}, then: {properties: {id: {pattern, type: 'string'}}}})),
+        allOf: Object.entries(REFERENCE_ID_SHAPES).map(([tool, pattern]) => ({
+          if: {properties: {tool: {const: tool}}},
+          then: {properties: {id: {pattern, type: 'string'}}},
+        })),
       },
       type: 'array',
     },
@@ -120,7 +128,9 @@ async function validateTrialSpecs(base: string, folders: Array<{dir: string; nam
 
     if (!validate(data)) {
       const e = validate.errors![0]
-      throw new KhaosError(`trial ${file}: field ${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`)
+      throw new KhaosError(
+        `trial ${file}: field ${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`,
+      )
     }
 
     const spec = data as Omit<TrialSpec, 'dir' | 'number' | 'slug'>

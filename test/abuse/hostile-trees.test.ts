@@ -66,7 +66,10 @@ describe('abuse: hostile trees', function () {
       writeFileSync(join(tree, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n[include]\n\tpath = ${join(tree, 'pipe')}\n`)
       const r = await khaos(['trial', 'run', tree, '--only', 'F13', '--format', 'json', '--no-report'], {env, timeout: 40_000})
       assert.ok([0, 1].includes(r.exitCode), r.stderr)
-      assert.ok(JSON.parse(r.stdout).summary.notes.some((n: string) => /git failed/.test(n)), r.stdout)
+      assert.ok(
+        JSON.parse(r.stdout).summary.notes.some((n: string) => /git failed/.test(n)),
+        r.stdout,
+      )
     })
 
     it("ignores git settings in khaos's own environment too (GIT_CONFIG_PARAMETERS, GIT_DIR, GIT_EXTERNAL_DIFF)", async () => {
@@ -84,7 +87,10 @@ describe('abuse: hostile trees', function () {
       const tree = join(dir.path, 'configured')
       const r = await khaos(['trial', 'run', tree, '--only', 'F13', '--format', 'json', '--no-report'], {env})
       const report = JSON.parse(r.stdout)
-      assert.ok(report.findings.some((f: {evidence: string}) => f.evidence === '.env tracked'), r.stdout)
+      assert.ok(
+        report.findings.some((f: {evidence: string}) => f.evidence === '.env tracked'),
+        r.stdout,
+      )
       assert.deepEqual(markersFound(markers), [])
     })
   })
@@ -120,7 +126,8 @@ describe('abuse: hostile trees', function () {
       assert.ok(existsSync(report), r.stderr)
       const md = readFileSync(report, 'utf8')
       assert.equal(hasTerminalControls(md), false)
-      for (const line of md.split('\n').filter((l) => l.includes('pwned'))) assert.match(line, /^\| (critical|high) \|.*\|$/, `row split: ${JSON.stringify(line)}`)
+      for (const line of md.split('\n').filter((l) => l.includes('pwned')))
+        assert.match(line, /^\| (critical|high) \|.*\|$/, `row split: ${JSON.stringify(line)}`)
     })
 
     it('notarize, verify, synthesize and analyze show hostile input names inert', async () => {
@@ -207,7 +214,10 @@ describe('abuse: hostile trees', function () {
       const r = await khaos(['verify', out, '--json', '--trust-embedded-key'], {env})
       assert.equal(r.exitCode, 1, r.stderr)
       const report = JSON.parse(r.stdout)
-      assert.ok(report.failures.some((f: string) => /symlink leading outside the base/.test(f)), r.stdout)
+      assert.ok(
+        report.failures.some((f: string) => /symlink leading outside the base/.test(f)),
+        r.stdout,
+      )
       assert.equal(r.stdout.includes('sha256 '), false, 'no hash of the outside file is reported')
     })
 

@@ -26,7 +26,9 @@ export function plainGit(cwd: string, ...args: string[]): void {
   const env: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v
   const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
-    cwd, encoding: 'utf8', env: {...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'},
+    cwd,
+    encoding: 'utf8',
+    env: {...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'},
   })
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
 }
@@ -68,7 +70,9 @@ export function hostileGitTree(root: string, markers: string): string {
     markerScript(join(tree, '.git', 'hooks'), markers, hook)
   }
 
-  writeFileSync(join(tree, '.git', 'config'), `[core]
+  writeFileSync(
+    join(tree, '.git', 'config'),
+    `[core]
 \trepositoryformatversion = 0
 \tbare = false
 \tfsmonitor = ${p('fsmonitor')}
@@ -100,7 +104,8 @@ export function hostileGitTree(root: string, markers: string): string {
 \tstatus = ${p('pager-status')}
 [sequence]
 \teditor = ${p('sequence-editor')}
-`)
+`,
+  )
   return tree
 }
 
@@ -113,9 +118,15 @@ export function includeIfTree(root: string, markers: string): string {
   plainGit(tree, 'init', '-q')
   plainGit(tree, 'add', '-A')
   const included = join(root, 'included.gitconfig')
-  writeFileSync(included, `[core]\n\tfsmonitor = ${markerScript(join(root, 'bin-included'), markers, 'includeIf-fsmonitor')}\n[filter "inc"]\n\tclean = ${markerScript(join(root, 'bin-included'), markers, 'includeIf-filter')}\n`)
+  writeFileSync(
+    included,
+    `[core]\n\tfsmonitor = ${markerScript(join(root, 'bin-included'), markers, 'includeIf-fsmonitor')}\n[filter "inc"]\n\tclean = ${markerScript(join(root, 'bin-included'), markers, 'includeIf-filter')}\n`,
+  )
   writeFileSync(join(tree, '.gitattributes'), '* filter=inc\n')
-  writeFileSync(join(tree, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n\tbare = false\n[includeIf "gitdir:/"]\n\tpath = ${included}\n[include]\n\tpath = ${included}\n`)
+  writeFileSync(
+    join(tree, '.git', 'config'),
+    `[core]\n\trepositoryformatversion = 0\n\tbare = false\n[includeIf "gitdir:/"]\n\tpath = ${included}\n[include]\n\tpath = ${included}\n`,
+  )
   return tree
 }
 
@@ -129,7 +140,10 @@ export function gitlinkTree(root: string, markers: string): string {
   writeFileSync(join(tree, 'sub', 'compose.yaml'), COMPOSE)
   plainGit(store, 'init', '-q', '--separate-git-dir', join(store, 'gitdir'), tree)
   plainGit(tree, 'add', '-A')
-  writeFileSync(join(store, 'gitdir', 'config'), `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tfsmonitor = ${markerScript(join(root, 'bin-linked'), markers, 'gitlink-fsmonitor')}\n\tworktree = /\n`)
+  writeFileSync(
+    join(store, 'gitdir', 'config'),
+    `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tfsmonitor = ${markerScript(join(root, 'bin-linked'), markers, 'gitlink-fsmonitor')}\n\tworktree = /\n`,
+  )
   return tree
 }
 
@@ -138,7 +152,6 @@ export const HOSTILE_NAME = 'd\u001B]0;pwned\u0007\u001B[2J\u009B31m\u202Eevil\n
 
 /** True when `text` holds anything a terminal would act on rather than show. */
 export function hasTerminalControls(text: string): boolean {
-   
   return /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(text)
 }
 
@@ -148,6 +161,9 @@ export function escapeNamesTree(root: string): string {
   const folder = join(tree, HOSTILE_NAME)
   mkdirSync(folder, {recursive: true})
   writeFileSync(join(folder, '.env'), 'A=1\n')
-  writeFileSync(join(tree, 'compose.yaml'), `services:\n  ${JSON.stringify(HOSTILE_NAME)}:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n`)
+  writeFileSync(
+    join(tree, 'compose.yaml'),
+    `services:\n  ${JSON.stringify(HOSTILE_NAME)}:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n`,
+  )
   return tree
 }

@@ -21,7 +21,7 @@ const TS = '2026-01-31T12:00:00Z'
 function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
-    a = (a + 0x6D_2B_79_F5) >>> 0
+    a = (a + 0x6d_2b_79_f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
@@ -30,7 +30,33 @@ function prng(seed: number): () => number {
 }
 
 /** Tokens that break parsers in interesting ways: JSON/YAML syntax, anchors, escapes, NUL, BOM, huge numbers. */
-const TOKENS = ['\u0000', '{', '}', '[', ']', '"', ':', '\n- ', 'null', '-1', '1e999', '\u001B[2J', '&a', '*a', '!!binary', '<<: *a', '\uFEFF', '\r', '\\', '../', "'", '\t', '->', '}}}}', '%']
+const TOKENS = [
+  '\u0000',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  '\n- ',
+  'null',
+  '-1',
+  '1e999',
+  '\u001B[2J',
+  '&a',
+  '*a',
+  '!!binary',
+  '<<: *a',
+  '\uFEFF',
+  '\r',
+  '\\',
+  '../',
+  "'",
+  '\t',
+  '->',
+  '}}}}',
+  '%',
+]
 
 type Mutation = 'binary' | 'mutate' | 'truncate'
 const KINDS: Mutation[] = ['truncate', 'binary', 'mutate']
@@ -116,7 +142,20 @@ describe('abuse: malformed inputs', function () {
     await made(['notarize', 'release/a.txt', '--out', 'notary', '--base', 'release', '--timestamp', TS])
     await made(['dao', 'record', '--topic', 'release cadence', '--session', 's1', '--dir', 'records', '--timestamp', TS])
     await made(['contradictions', 'analyze', '-i', 'notes.md', '-o', 'analysis', '--timestamp', TS])
-    await made(['map', 'fragment', '--session', 's1', '--topic', 'release cadence', '--analysis', 'analysis/analysis.json', '--out', 'fragment.dot', '--timestamp', TS])
+    await made([
+      'map',
+      'fragment',
+      '--session',
+      's1',
+      '--topic',
+      'release cadence',
+      '--analysis',
+      'analysis/analysis.json',
+      '--out',
+      'fragment.dot',
+      '--timestamp',
+      TS,
+    ])
     writeFileSync(join(valid, 'baseline.json'), (await made(['trial', 'run', 'stack', '--format', 'json', '--no-report', '--timestamp', TS])).stdout)
     await made(['map', 'init', 'map.dot'])
     await made(['drill', 'hint', '2'])
@@ -127,23 +166,53 @@ describe('abuse: malformed inputs', function () {
   const targets: Array<[string, Target | (() => Target)]> = [
     // Files verify checks independently are mutated together (each its own way); the key and the locator, which
     // stop verify early when broken, get cases of their own.
-    ['verify: statement, DSSE envelope, manifest, its signature, a minisig', {args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'], file: ['notary/statement.dsse.json', 'notary/statement.json', 'notary/SHA256', 'notary/SHA256.sig', 'notary/minisig/a.txt.minisig']}],
+    [
+      'verify: statement, DSSE envelope, manifest, its signature, a minisig',
+      {
+        args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'],
+        file: ['notary/statement.dsse.json', 'notary/statement.json', 'notary/SHA256', 'notary/SHA256.sig', 'notary/minisig/a.txt.minisig'],
+      },
+    ],
     ['verify: khaos.pub', {args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'], file: 'notary/khaos.pub'}],
     ['verify: notary.json', {args: (r) => ['verify', join(r, 'notary'), '--trust-embedded-key', '--json'], file: 'notary/notary.json'}],
-    ['verify --key: a pinned public key', {args: (r) => ['verify', join(r, 'notary'), '--key', join(r, 'notary', 'khaos.pub'), '--json'], file: 'notary/khaos.pub'}],
+    [
+      'verify --key: a pinned public key',
+      {args: (r) => ['verify', join(r, 'notary'), '--key', join(r, 'notary', 'khaos.pub'), '--json'], file: 'notary/khaos.pub'},
+    ],
     ['dao validate: a record', () => ({args: (r) => ['dao', 'validate', join(r, 'records'), '--json'], file: `records/${recordFile()}`})],
     ['dao list: a record', () => ({args: (r) => ['dao', 'list', '--dir', join(r, 'records'), '--json'], file: `records/${recordFile()}`})],
     ['dao index: a record', () => ({args: (r) => ['dao', 'index', '--dir', join(r, 'records'), '--out', '-', '--json'], file: `records/${recordFile()}`})],
-    ['dao record --from: a draft', {args: (r) => ['dao', 'record', '--from', join(r, 'draft.yaml'), '--session', 's9', '--dir', join(r, 'records'), '--json'], file: 'draft.yaml'}],
+    [
+      'dao record --from: a draft',
+      {args: (r) => ['dao', 'record', '--from', join(r, 'draft.yaml'), '--session', 's9', '--dir', join(r, 'records'), '--json'], file: 'draft.yaml'},
+    ],
     ['contradictions analyze: notes', {args: (r) => ['contradictions', 'analyze', '-i', join(r, 'notes.md'), '--json'], file: 'notes.md'}],
-    ['map fragment --analysis', {args: (r) => ['map', 'fragment', '--session', 's2', '--topic', 't', '--analysis', join(r, 'analysis', 'analysis.json'), '--json'], file: 'analysis/analysis.json'}],
+    [
+      'map fragment --analysis',
+      {
+        args: (r) => ['map', 'fragment', '--session', 's2', '--topic', 't', '--analysis', join(r, 'analysis', 'analysis.json'), '--json'],
+        file: 'analysis/analysis.json',
+      },
+    ],
     ['map merge: a fragment', {args: (r) => ['map', 'merge', join(r, 'fragment.dot'), '--into', join(r, 'map.dot'), '--json'], file: 'fragment.dot'}],
     ['map render: a fragment', {args: (r) => ['map', 'render', join(r, 'fragment.dot'), '--out', join(r, 'out.svg'), '--json'], file: 'fragment.dot'}],
     // A scan parses each file on its own (a broken one becomes an F0 finding), so they are mutated together.
-    ['trial run: compose, workflow, Dockerfile, traefik.yml', {args: (r) => ['trial', 'run', join(r, 'stack'), '--no-report', '--json'], file: ['stack/compose.yaml', 'stack/.github/workflows/preview.yml', 'stack/api/Dockerfile', 'stack/traefik/traefik.yml']}],
+    [
+      'trial run: compose, workflow, Dockerfile, traefik.yml',
+      {
+        args: (r) => ['trial', 'run', join(r, 'stack'), '--no-report', '--json'],
+        file: ['stack/compose.yaml', 'stack/.github/workflows/preview.yml', 'stack/api/Dockerfile', 'stack/traefik/traefik.yml'],
+      },
+    ],
     ['map merge --into: the main map', {args: (r) => ['map', 'merge', join(r, 'fragment.dot'), '--into', join(r, 'map.dot'), '--json'], file: 'map.dot'}],
-    ['synthesize -i: notes', {args: (r) => ['synthesize', '-t', 'cadence', '-i', join(r, 'notes.md'), '--no-sign', '-o', join(r, 'synth'), '--json'], file: 'notes.md'}],
-    ['trial run --baseline', {args: (r) => ['trial', 'run', join(r, 'stack'), '--baseline', join(r, 'baseline.json'), '--no-report', '--json'], file: 'baseline.json'}],
+    [
+      'synthesize -i: notes',
+      {args: (r) => ['synthesize', '-t', 'cadence', '-i', join(r, 'notes.md'), '--no-sign', '-o', join(r, 'synth'), '--json'], file: 'notes.md'},
+    ],
+    [
+      'trial run --baseline',
+      {args: (r) => ['trial', 'run', join(r, 'stack'), '--baseline', join(r, 'baseline.json'), '--no-report', '--json'], file: 'baseline.json'},
+    ],
     ['drill progress: progress.json', {args: () => ['drill', 'progress', '--json'], file: 'home/drills/progress.json'}],
   ]
 
@@ -174,7 +243,10 @@ describe('abuse: malformed inputs', function () {
   }
 
   it('--json on an unknown command prints {"error"} and exits 2', async () => {
-    for (const argv of [['frobnicate', '--json'], ['trial', 'frobnicate', '--json']]) {
+    for (const argv of [
+      ['frobnicate', '--json'],
+      ['trial', 'frobnicate', '--json'],
+    ]) {
       const r = await khaos(argv, {env})
       assert.equal(r.exitCode, 2)
       assert.match(JSON.parse(r.stdout).error.message, /frobnicate" is not a khaos command/)

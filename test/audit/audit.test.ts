@@ -43,7 +43,14 @@ describe('audit: the append-only log of state-changing commands', function () {
     assert.equal((await khaos(['notarize', 'missing.txt', '--no-sign'], {cwd: work.path, env})).exitCode, 2)
     const {entries, path} = await audit()
     assert.equal(path, join(work.path, 'home', 'audit.jsonl'))
-    assert.deepEqual(entries.map((e) => [e.command, e.result, e.exit]), [['keys generate', 'ok', 0], ['notify', 'error', 2], ['notarize', 'error', 2]])
+    assert.deepEqual(
+      entries.map((e) => [e.command, e.result, e.exit]),
+      [
+        ['keys generate', 'ok', 0],
+        ['notify', 'error', 2],
+        ['notarize', 'error', 2],
+      ],
+    )
     const keys = entries[0]
     assert.ok(keys.user.length > 0 && keys.host.length > 0)
     const pub = keys.artifacts.find((a) => a.path.endsWith('ci.pub'))
@@ -57,7 +64,10 @@ describe('audit: the append-only log of state-changing commands', function () {
   it('--command and --since filter; a broken line is counted, not fatal', async () => {
     for (const name of ['a', 'b']) assert.equal((await khaos(['keys', 'generate', '--name', name, '--no-passphrase'], {cwd: work.path, env})).exitCode, 0)
     const {path} = await audit()
-    writeFileSync(path, `${readFileSync(path, 'utf8')}{not json\n{"time":"2000-01-01T00:00:00Z","command":"notarize","args":[],"artifacts":[],"result":"ok","exit":0,"user":"u","host":"h"}\n`)
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}{not json\n{"time":"2000-01-01T00:00:00Z","command":"notarize","args":[],"artifacts":[],"result":"ok","exit":0,"user":"u","host":"h"}\n`,
+    )
     assert.equal((await audit('--command', 'keys generate')).entries.length, 2)
     assert.equal((await audit('--command', 'keys:generate', '--since', '1h')).entries.length, 2)
     const old = await audit('--since', '1999-12-31')
@@ -70,7 +80,9 @@ describe('audit: the append-only log of state-changing commands', function () {
 
   it('20 concurrent CLI writers: every line present and parseable', async () => {
     writeFileSync(join(work.path, 'khaos.yaml'), 'version: 1\nchannels:\n  feed: {type: json, webhook_env: FEED_URL}\n')
-    const runs = await Promise.all(Array.from({length: 20}, (_, i) => khaos(['notify', '--channel', 'feed', '--dry-run', '--title', `writer-${i}`], {cwd: work.path, env})))
+    const runs = await Promise.all(
+      Array.from({length: 20}, (_, i) => khaos(['notify', '--channel', 'feed', '--dry-run', '--title', `writer-${i}`], {cwd: work.path, env})),
+    )
     for (const r of runs) assert.equal(r.exitCode, 0, r.stderr)
     const {entries, unreadable} = await audit('--command', 'notify')
     assert.equal(unreadable, 0)
@@ -88,10 +100,19 @@ describe('audit: the append-only log of state-changing commands', function () {
         appendAudit({args: ['--n', String(i), 'x'.repeat(MAX_LINE_BYTES - 400)], artifacts: [], command: 'stress', cwd: '/', durationMs: 0, exit: 0,
           host: 'h', pid: process.pid, result: 'ok', time: new Date().toISOString(), user: 'w' + writer, version: '0'}, {keep: 1000, maxBytes: 256 * 1024, path})
       }`
-    const writers = Array.from({length: 20}, (_, w) => new Promise<number>((resolve) => {
-      spawn(process.execPath, ['--input-type=module', '-e', script, String(w), String(perWriter), log], {stdio: 'inherit'}).on('exit', (code) => resolve(code ?? -1))
-    }))
-    assert.deepEqual(await Promise.all(writers), Array.from({length: 20}, () => 0))
+    const writers = Array.from(
+      {length: 20},
+      (_, w) =>
+        new Promise<number>((resolve) => {
+          spawn(process.execPath, ['--input-type=module', '-e', script, String(w), String(perWriter), log], {stdio: 'inherit'}).on('exit', (code) =>
+            resolve(code ?? -1),
+          )
+        }),
+    )
+    assert.deepEqual(
+      await Promise.all(writers),
+      Array.from({length: 20}, () => 0),
+    )
     const segments = readdirSync(join(work.path, 'stress'))
     assert.ok(segments.length > 1, 'the log rotated')
     const result = await khaos(['audit', '--json', '--file', log], {cwd: work.path, env})
@@ -103,7 +124,10 @@ describe('audit: the append-only log of state-changing commands', function () {
   })
 
   it('rotation by size keeps the newest segments, and audit reads across them', async () => {
-    writeFileSync(join(work.path, 'khaos.yaml'), 'version: 1\naudit: {path: logs/audit.jsonl, max_bytes: 4096, keep: 2}\nchannels:\n  feed: {type: json, webhook_env: FEED_URL}\n')
+    writeFileSync(
+      join(work.path, 'khaos.yaml'),
+      'version: 1\naudit: {path: logs/audit.jsonl, max_bytes: 4096, keep: 2}\nchannels:\n  feed: {type: json, webhook_env: FEED_URL}\n',
+    )
     // Lines of ~1.7 kB: two fit in 4 kB, so ten runs rotate four times.
     for (let i = 0; i < 10; i++) {
       const r = await khaos(['notify', '--channel', 'feed', '--dry-run', '--title', `k${i}`, '--message', 'm'.repeat(1500)], {cwd: work.path, env})

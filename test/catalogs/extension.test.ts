@@ -50,7 +50,13 @@ describe('catalogs: a new entry is new files only', function () {
     // A tension: a YAML copied from the first one with a new id, name and poles.
     const tension = readFileSync(join(ROOT, 'templates', 'tensions', CATALOG_FILES.tensions[0]), 'utf8')
     const id = CATALOG_FILES.tensions[0].replace(/\.yaml$/, '')
-    writeFileSync(join(pkg.path, 'templates', 'tensions', 'extension-vs-check.yaml'), tension.replaceAll(id, 'extension-vs-check').replace(/^name: .*$/m, 'name: Extension vs Check').replace(/name: (.+)$/gm, (line, name: string) => (line.startsWith('name: Extension') ? line : `name: ${name} (extension)`)))
+    writeFileSync(
+      join(pkg.path, 'templates', 'tensions', 'extension-vs-check.yaml'),
+      tension
+        .replaceAll(id, 'extension-vs-check')
+        .replace(/^name: .*$/m, 'name: Extension vs Check')
+        .replace(/name: (.+)$/gm, (line, name: string) => (line.startsWith('name: Extension') ? line : `name: ${name} (extension)`)),
+    )
   })
   after(() => pkg.cleanup())
 
@@ -88,7 +94,10 @@ describe('catalogs: a new entry is new files only', function () {
       const explain = await run(['trial', 'explain', `F${next.trial}`], home)
       assert.equal(explain.exitCode, 0, explain.stderr)
       assert.match(explain.stdout, /Extension check trial/)
-      const scan = await run(['trial', 'run', join(pkg.path, 'moc-trials', `F${next.trial}-extension-check`, 'vulnerable'), '--only', `F${next.trial}`, '--no-report'], home)
+      const scan = await run(
+        ['trial', 'run', join(pkg.path, 'moc-trials', `F${next.trial}-extension-check`, 'vulnerable'), '--only', `F${next.trial}`, '--no-report'],
+        home,
+      )
       assert.equal(scan.exitCode, 2, scan.stdout + scan.stderr)
       assert.match(scan.stderr, new RegExp(`F${next.trial}.*detector module src/trials/detectors/f${next.trial}\\.ts`))
       const start = await run(['drill', 'start', String(next.drill)], home)

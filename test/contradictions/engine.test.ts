@@ -43,17 +43,35 @@ describe('contradictions: the detectors', () => {
   })
 
   it('reads named times before tense, and the present markers as the present', () => {
-    assert.equal(judge('Uptime of the API gateway reached 99.9% last quarter.', 'Uptime of the API gateway was 97.5% last quarter.')?.kind, 'numeric', 'one named time, whatever the verb')
-    assert.equal(judge('The deployment pipeline is fully automated today.', 'The deployment pipeline is not automated.')?.kind, 'negation', '"today" is the present, "fully" adds no subject')
+    assert.equal(
+      judge('Uptime of the API gateway reached 99.9% last quarter.', 'Uptime of the API gateway was 97.5% last quarter.')?.kind,
+      'numeric',
+      'one named time, whatever the verb',
+    )
+    assert.equal(
+      judge('The deployment pipeline is fully automated today.', 'The deployment pipeline is not automated.')?.kind,
+      'negation',
+      '"today" is the present, "fully" adds no subject',
+    )
     assert.equal(judge('Uptime of the API gateway reached 99.9% last quarter.', 'Uptime of the API gateway is 97.5% this quarter.'), undefined)
     assert.equal(judge('The error rate dropped to 0.5%.', 'The error rate is 3%.'), undefined, 'a past verb after its subject is the past')
     assert.equal(judge('The service was stateful.', 'The service is stateless now.'), undefined)
   })
 
   it('counts a negation only in the clauses about the shared subject', () => {
-    assert.equal(judge('The deployment pipeline is fully automated.', 'The deployment pipeline is not automated; two steps still need a manual approval.')?.kind, 'negation')
-    assert.equal(judge('The deployment pipeline is not automated, because two steps still need a manual approval.', 'The deployment pipeline is automated.')?.kind, 'negation')
-    assert.equal(judge('The deployment pipeline is automated, but nobody reviews the release notes.', 'The deployment pipeline is automated.'), undefined, 'the negation is in a side clause')
+    assert.equal(
+      judge('The deployment pipeline is fully automated.', 'The deployment pipeline is not automated; two steps still need a manual approval.')?.kind,
+      'negation',
+    )
+    assert.equal(
+      judge('The deployment pipeline is not automated, because two steps still need a manual approval.', 'The deployment pipeline is automated.')?.kind,
+      'negation',
+    )
+    assert.equal(
+      judge('The deployment pipeline is automated, but nobody reviews the release notes.', 'The deployment pipeline is automated.'),
+      undefined,
+      'the negation is in a side clause',
+    )
   })
 
   it('uses scene exclusions (man/woman, asleep/running) only for pairs about one situation', () => {
@@ -64,16 +82,30 @@ describe('contradictions: the detectors', () => {
   })
 
   it('finds catalog tensions: claims pulling toward opposite poles about one subject', () => {
-    const results = judgePairs([{a: 'We collect every click to personalize the checkout page.', b: 'For the checkout page we should collect less data and ask for consent.', id: 't'}], ROOT, catalog)
+    const results = judgePairs(
+      [{a: 'We collect every click to personalize the checkout page.', b: 'For the checkout page we should collect less data and ask for consent.', id: 't'}],
+      ROOT,
+      catalog,
+    )
     assert.deepEqual(results[0], {contradiction: true, id: 't', kind: 'tension', score: results[0].score})
     assert.ok(results[0].score > 0.5)
-    assert.equal(compareTension(featurize('The checkout page is fast.'), featurize('The checkout page is slow.')), undefined, 'no catalog signals given, no tension')
+    assert.equal(
+      compareTension(featurize('The checkout page is fast.'), featurize('The checkout page is slow.')),
+      undefined,
+      'no catalog signals given, no tension',
+    )
     // Opposite sides taken on one object ("data"), through a gapped signal ("control … data"), is one subject.
     const signals = signalIndex(catalog)
-    const [collect, control] = [featurize('We should collect more behavioural data to personalise the dashboard.', signals), featurize('Users should control which data we keep about them.', signals)]
+    const [collect, control] = [
+      featurize('We should collect more behavioural data to personalise the dashboard.', signals),
+      featurize('Users should control which data we keep about them.', signals),
+    ]
     assert.equal(compareTension(collect, control)?.tension, 'privacy-vs-personalization')
     // One signal and its negation is not a tension about an object: "no control over it" / "control interfaces".
-    assert.equal(compareTension(featurize('I have no control over the data it keeps.', signals), featurize('Operators get full control of the data.', signals)), undefined)
+    assert.equal(
+      compareTension(featurize('I have no control over the data it keeps.', signals), featurize('Operators get full control of the data.', signals)),
+      undefined,
+    )
   })
 
   it('splits Markdown into claims with their lines; code, tables, headings and front matter are not claims', () => {
@@ -93,8 +125,18 @@ describe('contradictions: the detectors', () => {
   })
 
   it('batch tokenization gives each sentence exactly the tokens of tokenizing it alone', () => {
-    const sentences = ["Developers can't deploy on Fridays.", 'The API costs $1,200/month — “quoted” too', 'Dogs are running', 'Café naïve résumé ok.', "It isn't 2s; it's 500ms!", 'No trailing punctuation here']
-    assert.deepEqual(tokenizeMany(sentences), sentences.map((s) => tokenize(s)))
+    const sentences = [
+      "Developers can't deploy on Fridays.",
+      'The API costs $1,200/month — “quoted” too',
+      'Dogs are running',
+      'Café naïve résumé ok.',
+      "It isn't 2s; it's 500ms!",
+      'No trailing punctuation here',
+    ]
+    assert.deepEqual(
+      tokenizeMany(sentences),
+      sentences.map((s) => tokenize(s)),
+    )
   })
 
   it('parses pair files strictly, naming the line', () => {
@@ -106,24 +148,40 @@ describe('contradictions: the detectors', () => {
 })
 
 describe('contradictions: measured quality (floors a little below the bench figures)', () => {
-  for (const [file, floor] of [['devops-pairs.jsonl', {precision: 0.95, recall: 0.95}], ['devops-holdout.jsonl', {precision: 0.9, recall: 0.9}]] as const) {
+  for (const [file, floor] of [
+    ['devops-pairs.jsonl', {precision: 0.95, recall: 0.95}],
+    ['devops-holdout.jsonl', {precision: 0.9, recall: 0.9}],
+  ] as const) {
     it(`${file}: precision >= ${floor.precision}, recall >= ${floor.recall}`, () => {
       const rows = readLabelled(file)
       const predicted = judgePairs(rows, ROOT, catalog).map((r) => r.contradiction)
-      const {precision, recall} = precisionRecall(rows.map((r) => r.contradiction), predicted)
+      const {precision, recall} = precisionRecall(
+        rows.map((r) => r.contradiction),
+        predicted,
+      )
       assert.ok(precision >= floor.precision && recall >= floor.recall, `precision ${precision}, recall ${recall}`)
     })
   }
 
   it('SNLI dev subset (contradiction class): precision >= 0.85, recall >= 0.28', function () {
     if (!SNLI_FILE) {
-      this.test!.title += ' (skipped: ../shared/corpora/snli is absent, as in a user\'s own clone)'
+      this.test!.title += " (skipped: ../shared/corpora/snli is absent, as in a user's own clone)"
       this.skip()
     }
 
-    const rows = readFileSync(SNLI_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
-    const predicted = judgePairs(rows.map((r) => ({a: r.sentence1, b: r.sentence2, id: r.pairID})), ROOT, catalog).map((r) => r.contradiction)
-    const {precision, recall} = precisionRecall(rows.map((r) => r.gold_label === 'contradiction'), predicted)
+    const rows = readFileSync(SNLI_FILE!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as {gold_label: string; pairID: string; sentence1: string; sentence2: string})
+    const predicted = judgePairs(
+      rows.map((r) => ({a: r.sentence1, b: r.sentence2, id: r.pairID})),
+      ROOT,
+      catalog,
+    ).map((r) => r.contradiction)
+    const {precision, recall} = precisionRecall(
+      rows.map((r) => r.gold_label === 'contradiction'),
+      predicted,
+    )
     assert.ok(precision >= 0.85 && recall >= 0.28, `precision ${precision}, recall ${recall}`)
   })
 })

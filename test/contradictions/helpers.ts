@@ -19,7 +19,10 @@ export interface Labelled {
 }
 
 export function readLabelled(file: string): Labelled[] {
-  return readFileSync(join(FIXTURES, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Labelled)
+  return readFileSync(join(FIXTURES, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Labelled)
 }
 
 export function precisionRecall(gold: boolean[], predicted: boolean[]): {precision: number; recall: number} {

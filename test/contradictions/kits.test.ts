@@ -47,14 +47,18 @@ describe('contradictions: generated kits', () => {
       const tension = catalog.tensions[i]
       assert.equal(panel.title, tension.name)
       assert.equal(panel.type, 'timeseries')
-      assert.deepEqual(panel.targets.map((t) => [t.refId, t.expr]), [['A', tension.proof.promql]])
+      assert.deepEqual(
+        panel.targets.map((t) => [t.refId, t.expr]),
+        [['A', tension.proof.promql]],
+      )
       assert.equal(panel.targets[0].datasource.uid, '${datasource}')
       const {h, w, x, y} = panel.gridPos
       assert.ok(x >= 0 && w > 0 && x + w <= 24 && h > 0 && y >= 0)
-      for (let dx = x; dx < x + w; dx++) for (let dy = y; dy < y + h; dy++) {
-        assert.ok(!cells.has(`${dx},${dy}`), 'panels do not overlap')
-        cells.add(`${dx},${dy}`)
-      }
+      for (let dx = x; dx < x + w; dx++)
+        for (let dy = y; dy < y + h; dy++) {
+          assert.ok(!cells.has(`${dx},${dy}`), 'panels do not overlap')
+          cells.add(`${dx},${dy}`)
+        }
     }
   })
 
@@ -62,8 +66,16 @@ describe('contradictions: generated kits', () => {
     assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
     const hostile = '<script>alert("x")</script> & \'quoted\''
     const evil: Tension = {
-      hook: hostile, id: 'evil-vs-good', name: hostile, poles: [{name: hostile, signals: [hostile, 'a<b', 'c&d']}, {name: '"pole"', signals: ['x>y', "it's", 'ok ok']}],
-      pricing: hostile, proof: {description: hostile, promql: 'sum(rate(x{a="<b>"}[5m]))', target: '< 1 & > 0'}, resolution: hostile,
+      hook: hostile,
+      id: 'evil-vs-good',
+      name: hostile,
+      poles: [
+        {name: hostile, signals: [hostile, 'a<b', 'c&d']},
+        {name: '"pole"', signals: ['x>y', "it's", 'ok ok']},
+      ],
+      pricing: hostile,
+      proof: {description: hostile, promql: 'sum(rate(x{a="<b>"}[5m]))', target: '< 1 & > 0'},
+      resolution: hostile,
     }
     const html = landingSections({source: 'test', tensions: [evil]} as Catalog)
     assert.ok(!html.includes('<script'), html)

@@ -19,7 +19,10 @@ describe('contradictions: prose evaluation set', () => {
 
       it('has well-formed meetings whose gold quotes sit on the named lines, with at least as many traps as contradictions', () => {
         // Messages carry ids and fields only, never quoted text (the hold-out half stays unread).
-        assert.deepEqual(meetings.flatMap((meeting) => integrityProblems(meeting)), [])
+        assert.deepEqual(
+          meetings.flatMap((meeting) => integrityProblems(meeting)),
+          [],
+        )
       })
 
       it('has meetings in different domains', () => {
@@ -31,7 +34,10 @@ describe('contradictions: prose evaluation set', () => {
 
   it('covers different domains in each half', () => {
     const [tune, holdout] = HALVES.map((half) => new Set(loadHalf(half).map((meeting) => meeting.info.domain)))
-    assert.deepEqual([...tune].filter((domain) => holdout.has(domain)), [])
+    assert.deepEqual(
+      [...tune].filter((domain) => holdout.has(domain)),
+      [],
+    )
   })
 
   it('catches a misplaced quote, a missing file and too few traps', () => {
@@ -53,11 +59,20 @@ describe('contradictions: prose evaluation set', () => {
     const trap = meeting.traps[0]
     const agreement = meeting.agreements[0]
     const claim = (c: {file: string; line: number}, dir = '/anywhere/') => ({line: c.line, source: `${dir}${c.file}`, text: 'x'})
-    const finding = (a: {file: string; line: number}, b: {file: string; line: number}, extra: Record<string, unknown> = {}) => ({a: claim(a), b: claim(b), kind: 'numeric', score: 0.9, ...extra})
+    const finding = (a: {file: string; line: number}, b: {file: string; line: number}, extra: Record<string, unknown> = {}) => ({
+      a: claim(a),
+      b: claim(b),
+      kind: 'numeric',
+      score: 0.9,
+      ...extra,
+    })
 
     it('matches a gold pair in either order, counts a repeated pair once, leaves the appendix out and counts the rest as false positives', () => {
       const run = readAnalysis({
-        agreements: [{a: claim(agreement.a), b: claim(agreement.b)}, {a: claim(first.a), b: claim(first.b)}],
+        agreements: [
+          {a: claim(agreement.a), b: claim(agreement.b)},
+          {a: claim(first.a), b: claim(first.b)},
+        ],
         findings: [
           finding(first.b, first.a),
           finding(first.a, first.b, {score: 0.5}),
@@ -75,7 +90,10 @@ describe('contradictions: prose evaluation set', () => {
       assert.equal(synthesize.gold, meeting.contradictions.length)
       assert.equal(misses.length, meeting.contradictions.length - 1)
       assert.ok(misses.includes(second), 'an appendix finding does not find its contradiction')
-      assert.deepEqual(falsePositives.map((fp) => fp.trap ?? null), [trap.id, null])
+      assert.deepEqual(
+        falsePositives.map((fp) => fp.trap ?? null),
+        [trap.id, null],
+      )
       assert.equal(synthesize.agreementsReported, 2)
       assert.equal(synthesize.agreementsMatched, 1)
       assert.equal(synthesize.agreementsOnContradictions, 1)
@@ -91,7 +109,10 @@ describe('contradictions: prose evaluation set', () => {
     })
 
     it('gives the pairs judge the sentence that holds the quote, without Markdown marks', () => {
-      assert.equal(claimSentence('- **Target:** 99.95%. Given that checkout matters, three nines may be too lenient.', '**Target:** 99.95%.'), 'Target: 99.95%.')
+      assert.equal(
+        claimSentence('- **Target:** 99.95%. Given that checkout matters, three nines may be too lenient.', '**Target:** 99.95%.'),
+        'Target: 99.95%.',
+      )
       assert.equal(claimSentence('1. We keep it; it works. Then we stop.', 'it works'), 'We keep it; it works.')
       assert.equal(claimSentence('- no quote here', 'absent'), 'no quote here')
     })

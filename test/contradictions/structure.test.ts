@@ -59,7 +59,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['Actions minutes will cost about $4k a month.', 'Expect roughly $100k a year in Actions minutes.'],
       ['Builds may take up to 20 minutes on the new runners.', 'A build must finish within 10 minutes.'],
       ['The TTL drops from 600 to 60 seconds.', 'The TTL stays at 600 seconds.'],
-    ]) assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+    ])
+      assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
     for (const [a, b] of [
       ['Backups are kept for 14 days.', 'Certificates are renewed every 60 days.'],
       ['Audit logs are kept for a year in the write-once bucket.', 'Retain audit logs for 12 months.'],
@@ -68,15 +69,24 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['We should lock the account after 5 failed logins in a row.', 'Lock an account after at most five failed attempts.'],
       ['p99 latency for POST /orders sits around 850 ms today.', 'The latency SLO for POST /orders should be p99 under 800 ms.'],
       ['We use roughly 100k build minutes a month.', 'Expect about 1.2M build minutes a year.'],
-    ]) assert.equal(judge(a, b), undefined, `${a} / ${b}`)
+    ])
+      assert.equal(judge(a, b), undefined, `${a} / ${b}`)
   })
 
   it('reads modality and quantifier scope', () => {
     assert.equal(judge('Every schema change needs a DBA review.', 'Additive migrations can skip the DBA review.')?.kind, 'quantifier')
-    assert.ok(['quantifier', 'negation'].includes(judge('Every release needs a second approver.', 'On weekends no second approver is needed for a release.')?.kind ?? ''))
+    assert.ok(
+      ['quantifier', 'negation'].includes(
+        judge('Every release needs a second approver.', 'On weekends no second approver is needed for a release.')?.kind ?? '',
+      ),
+    )
     assert.equal(judge('Every admin login requires MFA.', 'Break-glass accounts should skip MFA.')?.kind, 'quantifier')
     assert.equal(judge('The external penetration test is required before launch.', 'The external penetration test is optional before launch.')?.kind, 'antonym')
-    assert.equal(judge('Not only the admin UI but also the API must sit behind SSO.', 'The admin UI and the API sit behind SSO.'), undefined, '"not only … but also" is not a negation')
+    assert.equal(
+      judge('Not only the admin UI but also the API must sit behind SSO.', 'The admin UI and the API sit behind SSO.'),
+      undefined,
+      '"not only … but also" is not a negation',
+    )
     assert.equal(judge('We spend roughly $1.5M a year on AWS across all accounts.', '12 accounts have no owner tag.'), undefined, 'a report is not a rule')
   })
 
@@ -89,10 +99,26 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('splits clauses the same way in analyze and pairs, so a trailing clause neither hides nor adds a claim', () => {
-    assert.deepEqual(splitClauses('Credentials never live in source code; everything comes from Vault at start-up.'), ['Credentials never live in source code', 'everything comes from Vault at start-up'])
-    assert.deepEqual(splitClauses('The pipeline is automated, but nobody reviews the release notes.'), ['The pipeline is automated', 'but nobody reviews the release notes'])
+    assert.deepEqual(splitClauses('Credentials never live in source code; everything comes from Vault at start-up.'), [
+      'Credentials never live in source code',
+      'everything comes from Vault at start-up',
+    ])
+    assert.deepEqual(splitClauses('The pipeline is automated, but nobody reviews the release notes.'), [
+      'The pipeline is automated',
+      'but nobody reviews the release notes',
+    ])
     assert.deepEqual(splitClauses('CPU, memory, and disk are monitored.'), ['CPU, memory, and disk are monitored'])
-    const [result] = judgePairs([{a: 'Raw request logs must be kept for 30 days, because the payment audit asks for them.', b: 'Request logs need not be kept longer than 14 days.', id: 1}], ROOT, catalog)
+    const [result] = judgePairs(
+      [
+        {
+          a: 'Raw request logs must be kept for 30 days, because the payment audit asks for them.',
+          b: 'Request logs need not be kept longer than 14 days.',
+          id: 1,
+        },
+      ],
+      ROOT,
+      catalog,
+    )
     assert.equal(result.kind, 'numeric')
   })
 })
@@ -103,9 +129,20 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
     try {
       const ana = join(dir.path, 'ana.md')
       const ben = join(dir.path, 'ben.md')
-      writeFileSync(ana, 'Raw request logs must be kept for 30 days, because the payment audit asks for them.\n\nAudit logs are kept for a year in the write-once bucket.\n\nEvery production deployment needs two approvals.\n\nHotfixes can go to production with a single approval.\n')
+      writeFileSync(
+        ana,
+        'Raw request logs must be kept for 30 days, because the payment audit asks for them.\n\nAudit logs are kept for a year in the write-once bucket.\n\nEvery production deployment needs two approvals.\n\nHotfixes can go to production with a single approval.\n',
+      )
       writeFileSync(ben, 'Request logs need not be kept longer than 14 days.\n\nRetain audit logs for 12 months.\n')
-      const analysis = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [{participant: 'ana', path: ana}, {participant: 'ben', path: ben}], root: ROOT})
+      const analysis = analyze({
+        catalog,
+        generatedAt: '2026-01-01T00:00:00Z',
+        inputs: [
+          {participant: 'ana', path: ana},
+          {participant: 'ben', path: ben},
+        ],
+        root: ROOT,
+      })
       assert.equal(analysis.version, ANALYSIS_VERSION)
       const retention = analysis.findings.find((f) => f.kind === 'numeric' && f.scope === 'between')
       assert.ok(retention, JSON.stringify(analysis.findings.map((f) => f.explanation)))
@@ -153,9 +190,14 @@ describe('contradictions: measured quality on the prose tune half', function () 
 
   it('pairs: precision >= 0.9, recall >= 0.5', function () {
     if (meetings.length === 0) this.skip()
-    const rows = meetings.flatMap((meeting) => [...meeting.contradictions.map((e) => ({e, gold: true})), ...meeting.traps.map((e) => ({e, gold: false}))].map(({e, gold}, k) => ({
-      a: claimSentence(lineText(meeting, e.a) ?? e.a.quote, e.a.quote), b: claimSentence(lineText(meeting, e.b) ?? e.b.quote, e.b.quote), gold, id: `${meeting.slug}/${k}`,
-    })))
+    const rows = meetings.flatMap((meeting) =>
+      [...meeting.contradictions.map((e) => ({e, gold: true})), ...meeting.traps.map((e) => ({e, gold: false}))].map(({e, gold}, k) => ({
+        a: claimSentence(lineText(meeting, e.a) ?? e.a.quote, e.a.quote),
+        b: claimSentence(lineText(meeting, e.b) ?? e.b.quote, e.b.quote),
+        gold,
+        id: `${meeting.slug}/${k}`,
+      })),
+    )
     const results = judgePairs(rows, ROOT, catalog)
     const tp = results.filter((r, i) => r.contradiction && rows[i].gold).length
     const fp = results.filter((r, i) => r.contradiction && !rows[i].gold).length

@@ -29,7 +29,13 @@ describe('faults: concurrency', function () {
           mergeIntoFile(map, [{name: 'other', text: buildFragment({participants: ['zoe'], session: 'other', topic: 'Another topic'}).dot}])
         }
       },
-      outDir: out, participants: 'alice,bob', root: ROOT, session: 'mine', timestamp: time, toolVersion: 'test', topic: 'Speed vs Security',
+      outDir: out,
+      participants: 'alice,bob',
+      root: ROOT,
+      session: 'mine',
+      timestamp: time,
+      toolVersion: 'test',
+      topic: 'Speed vs Security',
     })
     assert.deepEqual(mapSessions(map), ['mine', 'other'])
   })
@@ -47,20 +53,26 @@ describe('faults: concurrency', function () {
     mkdirSync(fragments)
     for (let i = 0; i < runs; i++) writeFileSync(join(fragments, `m${i}.dot`), buildFragment({participants: ['p'], session: `m${i}`, topic: `Merge ${i}`}).dot)
 
-    const all = await Promise.all(Array.from({length: runs}, (_, i) => [
-      runKhaos(['synthesize', '--topic', `Topic ${i}`, '--session', `p${i}`, '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {cwd, env}),
-      runKhaos(['dao', 'record', '--dir', records, '--session', `r${i}`, '--topic', `Record ${i}`, '--timestamp', TIMESTAMP], {cwd, env}),
-      // First use of the signing key too: parallel runs must not race each other creating it.
-      runKhaos(['notarize', `f${i}.txt`, '--out', `notary_${i}`, '--timestamp', TIMESTAMP], {cwd: notaries, env}),
-      runKhaos(['map', 'merge', join(fragments, `m${i}.dot`), '--into', join(tmp.path, 'merged.dot')], {cwd, env}),
-    ]).flat())
+    const all = await Promise.all(
+      Array.from({length: runs}, (_, i) => [
+        runKhaos(['synthesize', '--topic', `Topic ${i}`, '--session', `p${i}`, '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {cwd, env}),
+        runKhaos(['dao', 'record', '--dir', records, '--session', `r${i}`, '--topic', `Record ${i}`, '--timestamp', TIMESTAMP], {cwd, env}),
+        // First use of the signing key too: parallel runs must not race each other creating it.
+        runKhaos(['notarize', `f${i}.txt`, '--out', `notary_${i}`, '--timestamp', TIMESTAMP], {cwd: notaries, env}),
+        runKhaos(['map', 'merge', join(fragments, `m${i}.dot`), '--into', join(tmp.path, 'merged.dot')], {cwd, env}),
+      ]).flat(),
+    )
     for (const [i, result] of all.entries()) assert.equal(result.code, 0, `run ${i}: ${result.stderr}`)
 
     assert.deepEqual(mapSessions(join(out, MAIN_MAP)), Array.from({length: runs}, (_, i) => `p${i}`).sort())
     assert.deepEqual(mapSessions(join(tmp.path, 'merged.dot')), Array.from({length: runs}, (_, i) => `m${i}`).sort())
     for (const dir of [out, records]) {
       const report = readRecordsFolder(dir)
-      assert.deepEqual(report.records.map((r) => r.id), Array.from({length: runs}, (_, i) => i + 1), dir)
+      assert.deepEqual(
+        report.records.map((r) => r.id),
+        Array.from({length: runs}, (_, i) => i + 1),
+        dir,
+      )
       assert.deepEqual([...report.problems, ...report.invalid], [], dir)
     }
 

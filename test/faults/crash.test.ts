@@ -47,7 +47,11 @@ const subjects: Subject[] = [
       // A killed run's in-place record stays until the next run removes it.
       if (!recovered) return
       // No half session: every record has its summary and its map cluster, and the other way round.
-      const sessions = (prefix: string, suffix: string) => readdirSync(out).filter((n) => n.startsWith(prefix) && n.endsWith(suffix)).map((n) => n.slice(prefix.length, n.length - suffix.length)).sort()
+      const sessions = (prefix: string, suffix: string) =>
+        readdirSync(out)
+          .filter((n) => n.startsWith(prefix) && n.endsWith(suffix))
+          .map((n) => n.slice(prefix.length, n.length - suffix.length))
+          .sort()
       assert.deepEqual(sessions('dao_record_', '.yaml'), sessions('SYNTHESIS_SUMMARY_', '.md'))
       assert.deepEqual(mapSessions(join(out, MAIN_MAP)), sessions('SYNTHESIS_SUMMARY_', '.md'))
     },
@@ -61,7 +65,20 @@ const subjects: Subject[] = [
     name: 'dao record',
   },
   {
-    args: (root, i) => ['dao', 'record', '--dir', 'chain', '--session', `s${i}`, '--topic', `T ${i}`, '--timestamp', TIMESTAMP, '--supersedes', current(join(root, 'chain'))],
+    args: (root, i) => [
+      'dao',
+      'record',
+      '--dir',
+      'chain',
+      '--session',
+      `s${i}`,
+      '--topic',
+      `T ${i}`,
+      '--timestamp',
+      TIMESTAMP,
+      '--supersedes',
+      current(join(root, 'chain')),
+    ],
     check: (root) => recordsValid(join(root, 'chain')),
     cwd: (root) => root,
     name: 'dao supersede',
@@ -109,7 +126,11 @@ const subjects: Subject[] = [
 
 function killSynthesizeAt(out: string, stage: string, force = false): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'faults', 'interrupt-synthesize.ts'), out, stage, 'start', 'SIGKILL', ...(force ? ['force'] : [])], {cwd: ROOT, stdio: 'ignore'})
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'test', 'faults', 'interrupt-synthesize.ts'), out, stage, 'start', 'SIGKILL', ...(force ? ['force'] : [])],
+      {cwd: ROOT, stdio: 'ignore'},
+    )
     child.on('close', (_code, signal) => resolve(signal === 'SIGKILL' ? 137 : _code))
   })
 }
@@ -126,21 +147,33 @@ describe('faults: a synthesize killed after writing its record in place', functi
     const out = join(tmp.path, 'out')
     assert.equal(await killSynthesizeAt(out, 'map fragment'), 137)
     assert.ok(existsSync(join(out, 'dao_record_interrupted.yaml')), 'the killed run had written its record')
-    const next = await runKhaos(['synthesize', '--topic', 'Next', '--session', 'next', '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {cwd: tmp.path, env: {KHAOS_HOME: join(tmp.path, 'home')}})
+    const next = await runKhaos(['synthesize', '--topic', 'Next', '--session', 'next', '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {
+      cwd: tmp.path,
+      env: {KHAOS_HOME: join(tmp.path, 'home')},
+    })
     assert.equal(next.code, 0, next.stderr)
     assert.match(next.stderr, /removed dao_record_interrupted\.yaml, left by a synthesize run that was killed/)
-    assert.deepEqual(readdirSync(out).filter((n) => n.includes('interrupted')), [])
+    assert.deepEqual(
+      readdirSync(out).filter((n) => n.includes('interrupted')),
+      [],
+    )
     assert.deepEqual(leftovers(out), [])
   })
 
   it('under --force, the next run restores the record the killed run replaced', async () => {
     const out = join(tmp.path, 'out')
-    const first = await runKhaos(['synthesize', '--topic', 'Speed vs Security', '--session', 'interrupted', '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {cwd: tmp.path, env: {KHAOS_HOME: join(tmp.path, 'home')}})
+    const first = await runKhaos(
+      ['synthesize', '--topic', 'Speed vs Security', '--session', 'interrupted', '--no-sign', '--out', out, '--timestamp', TIMESTAMP],
+      {cwd: tmp.path, env: {KHAOS_HOME: join(tmp.path, 'home')}},
+    )
     assert.equal(first.code, 0, first.stderr)
     const before = readFileSync(join(out, 'dao_record_interrupted.yaml'))
     assert.equal(await killSynthesizeAt(out, 'map fragment', true), 137)
     assert.notDeepEqual(readFileSync(join(out, 'dao_record_interrupted.yaml')), before, 'the killed run had replaced the record')
-    const next = await runKhaos(['synthesize', '--topic', 'Next', '--session', 'next', '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {cwd: tmp.path, env: {KHAOS_HOME: join(tmp.path, 'home')}})
+    const next = await runKhaos(['synthesize', '--topic', 'Next', '--session', 'next', '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {
+      cwd: tmp.path,
+      env: {KHAOS_HOME: join(tmp.path, 'home')},
+    })
     assert.equal(next.code, 0, next.stderr)
     assert.deepEqual(readFileSync(join(out, 'dao_record_interrupted.yaml')), before)
     recordsValid(out)
@@ -181,7 +214,11 @@ describe('faults: crash consistency (kill -9)', function () {
         const next = await runKhaos(subject.args(root, `n${k}`), {cwd: subject.cwd(root), env})
         assert.equal(next.code, 0, `${what}: the next run failed: ${next.stderr}`)
         await subject.check(root, true)
-        assert.deepEqual(leftovers(root).filter((p) => !p.startsWith('home/keys/.keys.lock')), [], `${what}: left behind`)
+        assert.deepEqual(
+          leftovers(root).filter((p) => !p.startsWith('home/keys/.keys.lock')),
+          [],
+          `${what}: left behind`,
+        )
       }
     })
   }

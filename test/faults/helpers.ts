@@ -47,7 +47,11 @@ export interface Outcome {
 /** Runs `khaos ARGS`; with `killAfterMs`, sends `signal` (default SIGKILL) after that long. */
 export function runKhaos(args: string[], options: {cwd: string; env: Record<string, string>; killAfterMs?: number; signal?: NodeJS.Signals}): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd, env: {...process.env, CI: 'true', NO_COLOR: '1', ...options.env}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: {...process.env, CI: 'true', NO_COLOR: '1', ...options.env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => {
@@ -90,5 +94,7 @@ export function mapSessions(mapPath: string): string[] {
 export function sessionArtifacts(dir: string, session: string): string[] {
   if (!existsSync(dir)) return []
   const names = new Set(Object.values(sessionPaths(session)))
-  return readdirSync(dir).filter((name) => names.has(name)).sort()
+  return readdirSync(dir)
+    .filter((name) => names.has(name))
+    .sort()
 }

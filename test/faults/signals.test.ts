@@ -30,7 +30,13 @@ describe('faults: signals', function () {
 
   // Every moment of a run: each stage as it starts, and the last one done (just before the commit).
   const moments: Array<[StageName, 'ok' | 'start']> = [
-    ['contradictions', 'start'], ['record', 'start'], ['record', 'ok'], ['map fragment', 'start'], ['main map', 'start'], ['summary', 'start'], ['summary', 'ok'],
+    ['contradictions', 'start'],
+    ['record', 'start'],
+    ['record', 'ok'],
+    ['map fragment', 'start'],
+    ['main map', 'start'],
+    ['summary', 'start'],
+    ['summary', 'ok'],
   ]
   for (const [i, [stage, status]] of moments.entries()) {
     const signal: NodeJS.Signals = i % 2 === 0 ? 'SIGINT' : 'SIGTERM'
@@ -56,7 +62,12 @@ describe('faults: signals', function () {
       const before = mapSessions(join(out, MAIN_MAP))
       const delay = random.between(200, 1400)
       const what = `seed ${random.seed}, round ${round}, ${signal} after ${delay} ms`
-      const result = await runKhaos(['synthesize', '--topic', 'Speed vs Security', '--session', session, '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {cwd: tmp.path, env, killAfterMs: delay, signal})
+      const result = await runKhaos(['synthesize', '--topic', 'Speed vs Security', '--session', session, '--no-sign', '--out', out, '--timestamp', TIMESTAMP], {
+        cwd: tmp.path,
+        env,
+        killAfterMs: delay,
+        signal,
+      })
       const artifacts = sessionArtifacts(out, session)
       const stopped = result.code === EXIT[signal] || result.signal === signal
       if (result.code === 0) {
@@ -83,9 +94,21 @@ describe('faults: signals', function () {
   // khaos installs its handlers) or arrives while they write, and then they complete (exit 0). Never 130 with
   // the result in place.
   const writers: Array<{args: (i: number) => string[]; done: (root: string, i: number) => boolean; name: string}> = [
-    {args: (i) => ['dao', 'record', '--dir', 'records', '--session', `s${i}`, '--topic', 'T', '--timestamp', TIMESTAMP], done: (root, i) => existsSync(join(root, 'records', `dao_record_s${i}.yaml`)), name: 'dao record'},
-    {args: (i) => ['notarize', 'a.txt', '--out', `notary_${i}`, '--timestamp', TIMESTAMP], done: (root, i) => existsSync(join(root, `notary_${i}`)), name: 'notarize'},
-    {args: (i) => ['keys', 'generate', '--name', `k${i}`, '--no-passphrase'], done: (root, i) => existsSync(join(root, 'home', 'keys', `k${i}.key`)), name: 'keys generate'},
+    {
+      args: (i) => ['dao', 'record', '--dir', 'records', '--session', `s${i}`, '--topic', 'T', '--timestamp', TIMESTAMP],
+      done: (root, i) => existsSync(join(root, 'records', `dao_record_s${i}.yaml`)),
+      name: 'dao record',
+    },
+    {
+      args: (i) => ['notarize', 'a.txt', '--out', `notary_${i}`, '--timestamp', TIMESTAMP],
+      done: (root, i) => existsSync(join(root, `notary_${i}`)),
+      name: 'notarize',
+    },
+    {
+      args: (i) => ['keys', 'generate', '--name', `k${i}`, '--no-passphrase'],
+      done: (root, i) => existsSync(join(root, 'home', 'keys', `k${i}.key`)),
+      name: 'keys generate',
+    },
   ]
   for (const writer of writers) {
     it(`${writer.name} at seeded moments: interrupted with nothing written, or complete with exit 0`, async () => {
@@ -108,7 +131,11 @@ describe('faults: signals', function () {
           if (result.code !== null) assert.equal(writer.done(root, i), false, `${what}: exit ${result.code} with its result in place`)
         }
 
-        assert.deepEqual(leftovers(root).filter((p) => !p.endsWith('.keys.lock')), [], what)
+        assert.deepEqual(
+          leftovers(root).filter((p) => !p.endsWith('.keys.lock')),
+          [],
+          what,
+        )
       }
     })
   }

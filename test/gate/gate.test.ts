@@ -9,10 +9,40 @@ interface Report {
   gates: Array<{kind: string; name: string; ok: boolean; reason: string}>
 }
 
-const FAILING = ['trials from a report fail', 'fresh scan fails', 'notary with another key', 'friday accepted', 'record 9 accepted', 'sre drills not passed', 'lcov below 95', 'coverage file missing', 'json p95 under 720', 'web p95 under 720', 'ambiguous series']
+const FAILING = [
+  'trials from a report fail',
+  'fresh scan fails',
+  'notary with another key',
+  'friday accepted',
+  'record 9 accepted',
+  'sre drills not passed',
+  'lcov below 95',
+  'coverage file missing',
+  'json p95 under 720',
+  'web p95 under 720',
+  'ambiguous series',
+]
 const LCOV = (found: number, hit: number) => `TN:\nSF:src/a.ts\nDA:1,1\nLF:${found}\nLH:${hit}\nend_of_record\n`
-const COBERTURA = (valid: number, covered: number) => `<?xml version="1.0" ?>\n<coverage lines-valid="${valid}" lines-covered="${covered}" line-rate="${covered / valid}" version="1">\n<packages/></coverage>\n`
-const PROGRESS = (passes: number) => JSON.stringify({drills: {'01': {attempts: 1, bestStreak: passes, box: 1 + passes, due: '2026-01-02T00:00:00Z', hintsUsed: 0, passes, seed: 1, startedAt: '2026-01-01T00:00:00Z', streak: passes, lastAttempt: '2026-01-01T00:00:00Z'}}, version: 1})
+const COBERTURA = (valid: number, covered: number) =>
+  `<?xml version="1.0" ?>\n<coverage lines-valid="${valid}" lines-covered="${covered}" line-rate="${covered / valid}" version="1">\n<packages/></coverage>\n`
+const PROGRESS = (passes: number) =>
+  JSON.stringify({
+    drills: {
+      '01': {
+        attempts: 1,
+        bestStreak: passes,
+        box: 1 + passes,
+        due: '2026-01-02T00:00:00Z',
+        hintsUsed: 0,
+        passes,
+        seed: 1,
+        startedAt: '2026-01-01T00:00:00Z',
+        streak: passes,
+        lastAttempt: '2026-01-01T00:00:00Z',
+      },
+    },
+    version: 1,
+  })
 
 describe('gate: khaos gate over fixtures, each kind passing and failing once', function () {
   this.timeout(180_000)
@@ -28,7 +58,10 @@ describe('gate: khaos gate over fixtures, each kind passing and failing once', f
     }
 
     w('ev/trial-clean.json', JSON.stringify({findings: [{file: 'compose.yml', line: 3, message: 'tag latest', severity: 'low', trial: 'F27'}], summary: {}}))
-    w('ev/trial-high.json', JSON.stringify({findings: [{file: 'compose.yml', line: 9, message: 'the Docker socket is mounted', severity: 'high', trial: 'F2'}], summary: {}}))
+    w(
+      'ev/trial-high.json',
+      JSON.stringify({findings: [{file: 'compose.yml', line: 9, message: 'the Docker socket is mounted', severity: 'high', trial: 'F2'}], summary: {}}),
+    )
     w('ev/lcov-good.info', LCOV(200, 196))
     w('ev/lcov-bad.info', LCOV(200, 150))
     w('ev/cobertura.xml', COBERTURA(100, 97))
@@ -45,10 +78,44 @@ describe('gate: khaos gate over fixtures, each kind passing and failing once', f
     await run(['keys', 'generate', '--name', 'release', '--no-passphrase'])
     await run(['keys', 'generate', '--name', 'other', '--no-passphrase'])
     await run(['notarize', 'dist/app.txt', '--key', 'release', '--out', 'notary'])
-    await run(['dao', 'record', '--dir', 'records', '--topic', 'Release cadence', '--decision', 'Weekly', '--session', 's1', '--participants', 'ana', '--status', 'accepted', '--timestamp', '2026-01-01T00:00:00Z'])
-    await run(['dao', 'record', '--dir', 'records', '--topic', 'Friday deploys', '--decision', 'Never', '--session', 's2', '--participants', 'ana', '--timestamp', '2026-01-01T00:00:00Z'])
+    await run([
+      'dao',
+      'record',
+      '--dir',
+      'records',
+      '--topic',
+      'Release cadence',
+      '--decision',
+      'Weekly',
+      '--session',
+      's1',
+      '--participants',
+      'ana',
+      '--status',
+      'accepted',
+      '--timestamp',
+      '2026-01-01T00:00:00Z',
+    ])
+    await run([
+      'dao',
+      'record',
+      '--dir',
+      'records',
+      '--topic',
+      'Friday deploys',
+      '--decision',
+      'Never',
+      '--session',
+      's2',
+      '--participants',
+      'ana',
+      '--timestamp',
+      '2026-01-01T00:00:00Z',
+    ])
     const keys = join(work.path, 'home', 'keys')
-    writeFileSync(join(work.path, 'khaos-gates.yaml'), `version: 1
+    writeFileSync(
+      join(work.path, 'khaos-gates.yaml'),
+      `version: 1
 roles:
   sre: [1]
 gates:
@@ -73,7 +140,8 @@ gates:
   - {name: api p95 under 720, kind: slo, file: ev/slo.prom, metric: 'deploy_latency_p95_seconds{service="api"}', op: "<", value: 720}
   - {name: web p95 under 720, kind: slo, file: ev/slo.prom, metric: 'deploy_latency_p95_seconds{service="web"}', op: "<", value: 720}
   - {name: ambiguous series, kind: slo, file: ev/slo.prom, metric: deploy_latency_p95_seconds, op: "<", value: 720}
-`)
+`,
+    )
   })
 
   after(() => work.cleanup())
@@ -112,7 +180,10 @@ gates:
     assert.match(reason('web p95 under 720', false), /= 800, which is not < 720/)
     assert.match(reason('ambiguous series', false), /2 series match deploy_latency_p95_seconds; add labels/)
     assert.equal(report.gates.length, 21)
-    assert.deepEqual(report.gates.filter((g) => !g.ok).map((g) => g.name), FAILING)
+    assert.deepEqual(
+      report.gates.filter((g) => !g.ok).map((g) => g.name),
+      FAILING,
+    )
     const md = readFileSync(summary, 'utf8')
     assert.ok(md.startsWith('earlier step\n### khaos gates: 11 of 21 failed'), md.slice(0, 200))
     assert.match(md, /^\| ❌ fail \| friday accepted \| decision \| record 2 "Friday deploys" is proposed, not accepted \|$/m)
@@ -126,7 +197,10 @@ gates:
     const junit = await khaos(['gate', '--format', 'junit'], {cwd: work.path, env})
     assert.match(junit.stdout, /<testsuite name="khaos gates" tests="21" failures="11"/)
     assert.equal(junit.stdout.match(/<failure /g)?.length, 11)
-    const passing = readFileSync(join(work.path, 'khaos-gates.yaml'), 'utf8').split('\n').filter((line) => !FAILING.some((name) => line.includes(`{name: ${name},`))).join('\n')
+    const passing = readFileSync(join(work.path, 'khaos-gates.yaml'), 'utf8')
+      .split('\n')
+      .filter((line) => !FAILING.some((name) => line.includes(`{name: ${name},`)))
+      .join('\n')
     writeFileSync(join(work.path, 'passing.yaml'), passing)
     const ok = await khaos(['gate', '--config', 'passing.yaml'], {cwd: work.path, env})
     assert.equal(ok.exitCode, 0, ok.stdout + ok.stderr)

@@ -8,7 +8,13 @@ import {ROOT} from './cli.js'
  * numbers: adding a tension, a drill or a trial is adding files, and the tests follow.
  */
 export const CATALOG_FILES = {
-  drills: readdirSync(join(ROOT, 'drills')).filter((name) => /^\d{2}-.+\.yaml$/.test(name)).sort(),
-  tensions: readdirSync(join(ROOT, 'templates', 'tensions')).filter((name) => name.endsWith('.yaml')).sort(),
-  trials: readdirSync(join(ROOT, 'moc-trials')).filter((name) => /^F\d{2}-/.test(name)).sort(),
+  drills: readdirSync(join(ROOT, 'drills'))
+    .filter((name) => /^\d{2}-.+\.yaml$/.test(name))
+    .sort(),
+  tensions: readdirSync(join(ROOT, 'templates', 'tensions'))
+    .filter((name) => name.endsWith('.yaml'))
+    .sort(),
+  trials: readdirSync(join(ROOT, 'moc-trials'))
+    .filter((name) => /^F\d{2}-/.test(name))
+    .sort(),
 }

@@ -40,9 +40,24 @@ export interface PageLoad {
 }
 
 async function chromium(profile: string, args: string[]): Promise<{stdout: string; stderr: string}> {
-  const result = await execa(CHROMIUM!, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
-    '--enable-logging=stderr', '--v=0', ...args], {env: {HOME: profile}, extendEnv: true, reject: false, stdin: 'ignore', timeout: 90_000})
+  const result = await execa(
+    CHROMIUM!,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-extensions',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      '--enable-logging=stderr',
+      '--v=0',
+      ...args,
+    ],
+    {env: {HOME: profile}, extendEnv: true, reject: false, stdin: 'ignore', timeout: 90_000},
+  )
   if (result.exitCode !== 0) throw new Error(`chromium exited ${result.exitCode}: ${String(result.stderr).slice(-2000)}`)
   return {stderr: String(result.stderr), stdout: String(result.stdout)}
 }

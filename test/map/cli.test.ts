@@ -41,7 +41,25 @@ describe('khaos map (CLI)', () => {
   it('fragment → merge → render svg and png, end to end', async () => {
     writeAnalysis()
     const topic = HOSTILE.slice(0, 6).join(' ')
-    const frag = await khaos(['map', 'fragment', '--session', 's1', '--topic', topic, '--participants', 'alice,"bob",}', '--analysis', at('analysis.json'), '--record', at('dao.yaml'), '--out', at('f1.dot')], {env})
+    const frag = await khaos(
+      [
+        'map',
+        'fragment',
+        '--session',
+        's1',
+        '--topic',
+        topic,
+        '--participants',
+        'alice,"bob",}',
+        '--analysis',
+        at('analysis.json'),
+        '--record',
+        at('dao.yaml'),
+        '--out',
+        at('f1.dot'),
+      ],
+      {env},
+    )
     assert.equal(frag.exitCode, 0, frag.stderr)
     assert.match(frag.stdout, /wrote .*f1\.dot: session s1, 4 participant\(s\), 1 contradiction\(s\)/)
     if (hasSystemDot()) assert.equal(systemDot(readFileSync(at('f1.dot'), 'utf8')).status, 0)
@@ -130,7 +148,10 @@ describe('khaos map (CLI)', () => {
     assert.equal(result.exitCode, 2)
     assert.match(oneLine(result.stderr), /map\.dot:\d+: .*nothing was written/)
     assert.equal(readFileSync(at('map.dot'), 'utf8'), broken)
-    assert.deepEqual(readdirSync(dir.path).filter((f) => f.endsWith('.tmp')), [])
+    assert.deepEqual(
+      readdirSync(dir.path).filter((f) => f.endsWith('.tmp')),
+      [],
+    )
   })
 
   it('merge takes several fragments; init refuses to overwrite without --force', async () => {
@@ -152,18 +173,43 @@ describe('khaos map (CLI)', () => {
 })
 
 describe('map fragment on the real outputs of the other stages', () => {
-  it('reads the contradiction engine\'s analysis.json and a DAO record written by khaos', async () => {
+  it("reads the contradiction engine's analysis.json and a DAO record written by khaos", async () => {
     const dir = tempDir()
     try {
       const notes = join(ROOT, 'test', 'fixtures', 'synthesis')
       const analysis = join(dir.path, 'analysis')
-      const analyzed = await khaos(['contradictions', 'analyze', '--input', join(notes, 'alice.md'), '--input', join(notes, 'bob.md'), '--participants', 'Alice,Bob', '--out', analysis])
+      const analyzed = await khaos([
+        'contradictions',
+        'analyze',
+        '--input',
+        join(notes, 'alice.md'),
+        '--input',
+        join(notes, 'bob.md'),
+        '--participants',
+        'Alice,Bob',
+        '--out',
+        analysis,
+      ])
       assert.equal(analyzed.exitCode, 0, analyzed.stderr)
       const record = join(dir.path, 'record.yaml')
       const recorded = await khaos(['dao', 'record', '--topic', 'Release process', '--session', 's1', '--participants', 'Alice,Bob', '--out', record])
       assert.equal(recorded.exitCode, 0, recorded.stderr)
       const out = join(dir.path, 'fragment.dot')
-      const run = await khaos(['map', 'fragment', '--session', 's1', '--topic', 'Release process', '--analysis', join(analysis, 'analysis.json'), '--record', record, '--out', out, '--json'])
+      const run = await khaos([
+        'map',
+        'fragment',
+        '--session',
+        's1',
+        '--topic',
+        'Release process',
+        '--analysis',
+        join(analysis, 'analysis.json'),
+        '--record',
+        record,
+        '--out',
+        out,
+        '--json',
+      ])
       assert.equal(run.exitCode, 0, run.stderr + run.stdout)
       const findings = JSON.parse(readFileSync(join(analysis, 'analysis.json'), 'utf8')).findings as Array<{subject: string[]}>
       assert.ok(findings.length > 0, 'the notes hold contradictions')

@@ -15,7 +15,7 @@ import {HOSTILE, hasSystemDot, hostileInput, systemDot} from './fixtures.js'
 
 const LONG_SENTENCE =
   'The p99 latency of the checkout service must stay under 200 ms, measured at the load balancer over five-minute windows, ' +
-  'because every 100 ms above that costs us about one percent of conversions according to last spring\'s experiment.'
+  "because every 100 ms above that costs us about one percent of conversions according to last spring's experiment."
 
 const simple: FragmentInput = {
   findings: [
@@ -107,7 +107,10 @@ describe('map: fragment', () => {
     assert.match(fragment.block, /^ {2}\/\/ khaos:session s1 begin\n {2}subgraph "cluster_s1" \{/)
     assert.match(fragment.block, /\/\/ khaos:session s1 end\n$/)
     // Best first: the latency point (confidence 0.9), then the one from an older analysis, named by its kind.
-    assert.match(labelText(fragment.block, 's1.d1'), /^P99 latency of the checkout service \(between alice, bob\) p99 latency of the checkout service: under 200 ms vs 800 ms To decide: Which position/)
+    assert.match(
+      labelText(fragment.block, 's1.d1'),
+      /^P99 latency of the checkout service \(between alice, bob\) p99 latency of the checkout service: under 200 ms vs 800 ms To decide: Which position/,
+    )
     assert.match(labelText(fragment.block, 's1.d2'), /^Negation disagreement \(between alice, carol\)/)
     assert.match(fragment.block, /"s1\.p1" -> "s1\.d1q1" \[label="holds"/)
     assert.match(fragment.block, /"s1\.d1q1" -> "s1\.d1" \[label="position on"\]/)
@@ -219,7 +222,10 @@ describe('map: merge', () => {
   it('adds a session, then replaces it in place instead of duplicating it (idempotent)', () => {
     const s1 = buildFragment(simple)
     const s2 = buildFragment({session: 's2', topic: 'second'})
-    const once = mergeFragments(starterMap(), 'map', [{name: 'f1', text: s1.dot}, {name: 'f2', text: s2.dot}])
+    const once = mergeFragments(starterMap(), 'map', [
+      {name: 'f1', text: s1.dot},
+      {name: 'f2', text: s2.dot},
+    ])
     assert.deepEqual(once.added, ['s1', 's2'])
     const twice = mergeFragments(once.text, 'map', [{name: 'f1', text: s1.dot}])
     assert.equal(twice.text, once.text)
@@ -244,7 +250,10 @@ describe('map: merge', () => {
   })
 
   it('the merged map parses with Graphviz', async function () {
-    const merged = mergeFragments(userMap, 'mine.dot', [{name: 'f', text: buildFragment(hostileInput()).dot}, {name: 'g', text: buildFragment(simple).dot}])
+    const merged = mergeFragments(userMap, 'mine.dot', [
+      {name: 'f', text: buildFragment(hostileInput()).dot},
+      {name: 'g', text: buildFragment(simple).dot},
+    ])
     const {svg} = await layoutSvg(merged.text, {name: 'merged'})
     assert.ok(countNodes(svg) > 20)
     if (hasSystemDot()) assert.equal(systemDot(merged.text).status, 0)
@@ -270,12 +279,15 @@ describe('map: merge', () => {
   ]
   for (const [name, text, message] of badMaps) {
     it(`refuses a map with ${name} markers, naming the line`, () => {
-      assert.throws(() => mergeFragments(text, 'bad.dot', [{name: 'f', text: buildFragment(simple).dot}]), (error: Error) => {
-        assert.ok(error instanceof InputError)
-        assert.match(error.message, /^bad\.dot:\d+: /)
-        assert.match(error.message, message)
-        return true
-      })
+      assert.throws(
+        () => mergeFragments(text, 'bad.dot', [{name: 'f', text: buildFragment(simple).dot}]),
+        (error: Error) => {
+          assert.ok(error instanceof InputError)
+          assert.match(error.message, /^bad\.dot:\d+: /)
+          assert.match(error.message, message)
+          return true
+        },
+      )
     })
   }
 
@@ -284,35 +296,91 @@ describe('map: merge', () => {
     assert.throws(() => mergeFragments(starterMap(), 'm', [{name: 'evil.dot', text: evil}]), /evil\.dot:2: .*do not balance|evil\.dot:\d+: unbalanced/)
     assert.throws(() => mergeFragments(starterMap(), 'm', [{name: 'plain.dot', text: 'digraph { a }'}]), /plain\.dot: no khaos session block/)
     const s1 = buildFragment(simple).dot
-    assert.throws(() => mergeFragments(starterMap(), 'm', [{name: 'a.dot', text: s1}, {name: 'b.dot', text: s1}]), /session s1 is in both a\.dot and b\.dot/)
+    assert.throws(
+      () =>
+        mergeFragments(starterMap(), 'm', [
+          {name: 'a.dot', text: s1},
+          {name: 'b.dot', text: s1},
+        ]),
+      /session s1 is in both a\.dot and b\.dot/,
+    )
   })
 })
 
 describe('map: analysis loader', () => {
   it('reads findings loosely and names the bad field', () => {
     const ok = parseAnalysis(JSON.stringify({extra: 1, findings: [{a: {text: 'x'}, b: {line: 2, text: 'y'}, id: 7, kind: 'k', tension: null}]}), 'a.json')
-    assert.deepEqual(ok.findings[0], {a: {line: undefined, participant: undefined, source: undefined, text: 'x'}, b: {line: 2, participant: undefined, source: undefined, text: 'y'}, id: '7', kind: 'k', score: undefined, subject: undefined, tension: undefined})
+    assert.deepEqual(ok.findings[0], {
+      a: {line: undefined, participant: undefined, source: undefined, text: 'x'},
+      b: {line: 2, participant: undefined, source: undefined, text: 'y'},
+      id: '7',
+      kind: 'k',
+      score: undefined,
+      subject: undefined,
+      tension: undefined,
+    })
     assert.throws(() => parseAnalysis('{', 'a.json'), /a\.json: not valid JSON/)
     assert.throws(() => parseAnalysis('[]', 'a.json'), /a\.json: \(top level\): expected an object/)
-    assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":1.5e400},"b":{"text":"y"}}]}', 'a.json'), /findings\[0\]\.a\.text: expected a string/)
+    assert.throws(
+      () => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":1.5e400},"b":{"text":"y"}}]}', 'a.json'),
+      /findings\[0\]\.a\.text: expected a string/,
+    )
     assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"}}]}', 'a.json'), /findings\[0\]\.b: expected an object/)
-    assert.throws(() => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'), /findings\[0\]\.tension\.name/)
+    assert.throws(
+      () => parseAnalysis('{"findings":[{"id":"1","kind":"k","a":{"text":"x"},"b":{"text":"y"},"tension":{"id":"T"}}]}', 'a.json'),
+      /findings\[0\]\.tension\.name/,
+    )
   })
 
   it('reads the version 2 fields: sentence, scope, confidence, explanation, decision point, agreements', () => {
     const claim = (text: string, who: string) => ({line: 3, participant: who, sentence: `${text}, as written.`, source: `${who}.md`, text})
     const v2 = {
-      agreements: [{claims: [claim('15 minutes', 'a'), claim('a quarter of an hour', 'b')], decisionPoint: {heading: 'Escalation', key: 'esc'}, explanation: '15 min = 15 min', id: 'g1'}],
-      findings: [{a: claim('x', 'a'), b: claim('y', 'a'), confidence: 0.4, decisionPoint: {heading: 'H', key: 'k'}, explanation: 'why', id: 'f', kind: 'numeric', lowConfidence: true, scope: 'internal'}],
+      agreements: [
+        {
+          claims: [claim('15 minutes', 'a'), claim('a quarter of an hour', 'b')],
+          decisionPoint: {heading: 'Escalation', key: 'esc'},
+          explanation: '15 min = 15 min',
+          id: 'g1',
+        },
+      ],
+      findings: [
+        {
+          a: claim('x', 'a'),
+          b: claim('y', 'a'),
+          confidence: 0.4,
+          decisionPoint: {heading: 'H', key: 'k'},
+          explanation: 'why',
+          id: 'f',
+          kind: 'numeric',
+          lowConfidence: true,
+          scope: 'internal',
+        },
+      ],
       version: 2,
     }
     const loaded = parseAnalysis(JSON.stringify(v2), 'a.json')
     assert.deepEqual(
       {...loaded.findings[0], a: undefined, b: undefined},
-      {a: undefined, b: undefined, confidence: 0.4, decisionPoint: {heading: 'H', key: 'k'}, explanation: 'why', id: 'f', kind: 'numeric', lowConfidence: true, scope: 'internal', score: undefined, subject: undefined, tension: undefined},
+      {
+        a: undefined,
+        b: undefined,
+        confidence: 0.4,
+        decisionPoint: {heading: 'H', key: 'k'},
+        explanation: 'why',
+        id: 'f',
+        kind: 'numeric',
+        lowConfidence: true,
+        scope: 'internal',
+        score: undefined,
+        subject: undefined,
+        tension: undefined,
+      },
     )
     assert.equal(loaded.findings[0].a.sentence, 'x, as written.')
-    assert.deepEqual(loaded.agreements.map((g) => [g.id, g.decisionPoint.heading, g.claims.map((c) => c.participant)]), [['g1', 'Escalation', ['a', 'b']]])
+    assert.deepEqual(
+      loaded.agreements.map((g) => [g.id, g.decisionPoint.heading, g.claims.map((c) => c.participant)]),
+      [['g1', 'Escalation', ['a', 'b']]],
+    )
     const bad = (patch: object) => JSON.stringify({...v2, findings: [{...v2.findings[0], ...patch}]})
     assert.throws(() => parseAnalysis(bad({scope: 'sideways'}), 'a.json'), /findings\[0\]\.scope: expected "between" or "internal"/)
     assert.throws(() => parseAnalysis(bad({decisionPoint: {key: 'k'}}), 'a.json'), /findings\[0\]\.decisionPoint\.heading: expected a string/)
@@ -340,8 +408,16 @@ describe('map: record loader', () => {
 
 describe('map: decision points', () => {
   const claim = (participant: string, text: string) => ({line: 1, participant, source: `${participant}.md`, text})
-  const finding = (id: string, key: string, a: ReturnType<typeof claim>, b: ReturnType<typeof claim>, confidence: number) =>
-    ({a, b, confidence, decisionPoint: {heading: `heading ${key}.`, key}, id, kind: 'numeric', lowConfidence: confidence < 0.5, scope: a.participant === b.participant ? 'internal' as const : 'between' as const})
+  const finding = (id: string, key: string, a: ReturnType<typeof claim>, b: ReturnType<typeof claim>, confidence: number) => ({
+    a,
+    b,
+    confidence,
+    decisionPoint: {heading: `heading ${key}.`, key},
+    id,
+    kind: 'numeric',
+    lowConfidence: confidence < 0.5,
+    scope: a.participant === b.participant ? ('internal' as const) : ('between' as const),
+  })
 
   it('groups by key, merges keys whose findings share a claim, and keeps low-confidence findings apart', () => {
     const nadia = claim('Nadia', 'Pages must be acknowledged within 5 minutes')
@@ -352,14 +428,20 @@ describe('map: decision points', () => {
       finding('f4', 'cost', claim('Ana', 'costs $4k'), claim('Bo', 'costs $12k'), 0.2),
       finding('f5', 'approver', claim('Bo', 'Every release needs a second approver'), claim('Bo', 'on weekends no second approver is needed'), 0.7),
     ])
-    assert.deepEqual(points.map((p) => [p.key, p.heading, p.findings.map((f) => f.id), p.participants, p.internal]), [
-      ['shifts', 'Heading shifts', ['f3'], ['Nadia', 'Tom'], false],
-      ['approver', 'Heading approver', ['f5'], ['Bo'], true],
-      ['most pages', 'Heading most pages', ['f2', 'f1'], ['Kwame', 'Nadia', 'Tom'], false],
-    ])
+    assert.deepEqual(
+      points.map((p) => [p.key, p.heading, p.findings.map((f) => f.id), p.participants, p.internal]),
+      [
+        ['shifts', 'Heading shifts', ['f3'], ['Nadia', 'Tom'], false],
+        ['approver', 'Heading approver', ['f5'], ['Bo'], true],
+        ['most pages', 'Heading most pages', ['f2', 'f1'], ['Kwame', 'Nadia', 'Tom'], false],
+      ],
+    )
     assert.equal(points[2].positions.length, 3, 'the shared claim is one position')
     assert.equal(points[2].question, "Which position on heading most pages do the decision makers adopt: Kwame's, Nadia's or Tom's, or another one?")
     assert.match(points[1].question, /^Bo states both/)
-    assert.deepEqual(lowConfidence.map((f) => f.id), ['f4'])
+    assert.deepEqual(
+      lowConfidence.map((f) => f.id),
+      ['f4'],
+    )
   })
 })

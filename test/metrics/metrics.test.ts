@@ -65,13 +65,19 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     assert.equal(drill.exitCode, 0, drill.stderr)
     written.synthesis = join(textfiles, 'khaos_synthesis.prom')
     const inputs = ['alice', 'bob', 'carol'].flatMap((p) => ['--input', join(ROOT, 'test', 'fixtures', 'synthesis', `${p}.md`)])
-    const synthesis = await khaos(['synthesize', '--topic', 'Release cadence', ...inputs, '--no-sign', '--timestamp', TS, '--out', join(work.path, 'out'), '--metrics', written.synthesis], {cwd: work.path, env})
+    const synthesis = await khaos(
+      ['synthesize', '--topic', 'Release cadence', ...inputs, '--no-sign', '--timestamp', TS, '--out', join(work.path, 'out'), '--metrics', written.synthesis],
+      {cwd: work.path, env},
+    )
     assert.equal(synthesis.exitCode, 0, synthesis.stderr)
     writeFileSync(join(work.path, 'a.txt'), 'a\n')
     assert.equal((await khaos(['keys', 'generate', '--name', 'm', '--no-passphrase'], {cwd: work.path, env})).exitCode, 0)
     assert.equal((await khaos(['notarize', 'a.txt', '--key', 'm', '--out', 'notary'], {cwd: work.path, env})).exitCode, 0)
     written.verify = join(textfiles, 'khaos_verify.prom')
-    const verify = await khaos(['verify', 'notary', '--key', 'm', '--metrics', written.verify], {cwd: work.path, env: {...env, SOURCE_DATE_EPOCH: '1769860800'}})
+    const verify = await khaos(['verify', 'notary', '--key', 'm', '--metrics', written.verify], {
+      cwd: work.path,
+      env: {...env, SOURCE_DATE_EPOCH: '1769860800'},
+    })
     assert.equal(verify.exitCode, 0, verify.stderr)
   })
 
@@ -84,7 +90,10 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     assert.match(trial, /^khaos_trial_findings_by_severity\{severity="critical"\} \d+$/m)
     const catalog = JSON.parse((await khaos(['drill', 'list', '--json'], {env})).stdout) as unknown[]
     const drill = readFileSync(written.drill, 'utf8')
-    assert.equal(drill.match(/^khaos_drill_passed\{bloom="[^"]+",drill="\d\d-[^"]+"\} 0$/gm)?.length, (Array.isArray(catalog) ? catalog : (catalog as {drills: unknown[]}).drills).length)
+    assert.equal(
+      drill.match(/^khaos_drill_passed\{bloom="[^"]+",drill="\d\d-[^"]+"\} 0$/gm)?.length,
+      (Array.isArray(catalog) ? catalog : (catalog as {drills: unknown[]}).drills).length,
+    )
     assert.match(drill, /^khaos_drill_completion_ratio 0$/m)
     const synthesis = readFileSync(written.synthesis, 'utf8')
     assert.match(synthesis, /^khaos_synthesis_contradictions\{kind="[a-z-]+"\} [1-9]\d*$/m)
@@ -95,7 +104,10 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
 
   it('the same inputs and --timestamp give byte-identical files', async () => {
     const again = join(work.path, 'again.prom')
-    await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--timestamp', TS, '--metrics', again], {cwd: work.path, env})
+    await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--timestamp', TS, '--metrics', again], {
+      cwd: work.path,
+      env,
+    })
     assert.equal(readFileSync(again, 'utf8'), readFileSync(written.trial, 'utf8'))
   })
 
@@ -104,17 +116,21 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     for (const file of Object.values(written)) promtoolCheck(file)
   })
 
-  it('node_exporter\'s textfile collector serves every family, with no scrape error', async function () {
+  it("node_exporter's textfile collector serves every family, with no scrape error", async function () {
     if (!EXPORTER) this.skip() // .ci/run installs prometheus-node-exporter
     const port = await freePort()
-    const exporter: ChildProcess = spawn('prometheus-node-exporter', [
-      '--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${textfiles}`, `--web.listen-address=127.0.0.1:${port}`,
-    ], {stdio: 'ignore'})
+    const exporter: ChildProcess = spawn(
+      'prometheus-node-exporter',
+      ['--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${textfiles}`, `--web.listen-address=127.0.0.1:${port}`],
+      {stdio: 'ignore'},
+    )
     try {
       const text = await scrape(`http://127.0.0.1:${port}/metrics`)
       assert.match(text, /^node_textfile_scrape_error 0$/m)
       for (const file of Object.values(written)) {
-        for (const name of readFileSync(file, 'utf8').match(/^# TYPE (\S+)/gm)!.map((l) => l.slice(7))) {
+        for (const name of readFileSync(file, 'utf8')
+          .match(/^# TYPE (\S+)/gm)!
+          .map((l) => l.slice(7))) {
           assert.match(text, new RegExp(`^${name}(\\{| )`, 'm'), `${name} from ${file} not served`)
         }
       }
@@ -131,7 +147,9 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     assert.equal(result.exitCode, 0, result.stderr)
     const dashboard = JSON.parse(result.stdout) as {panels: Array<{targets: Array<{expr: string}>}>; uid: string}
     assert.equal(dashboard.uid, 'khaos-practice')
-    const all = Object.values(written).map((f) => readFileSync(f, 'utf8')).join('')
+    const all = Object.values(written)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('')
     for (const name of dashboardMetricNames()) assert.match(all, new RegExp(`^# TYPE ${name} `, 'm'), `${name} is queried but never written`)
     assert.equal((await khaos(['metrics', 'dashboard'], {cwd: work.path, env})).stdout, result.stdout)
   })
@@ -146,14 +164,35 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
 describe('metrics: exposition of hostile label values', () => {
   it('escapes quotes, backslashes and newlines so promtool accepts the file, and refuses bad names', async function () {
     const {labelValue, renderExposition} = await import('../../src/metrics/exposition.js')
-    const text = renderExposition([{help: 'Help with a \\ backslash\nand a newline.', name: 'khaos_test_value', series: [
-      {labels: {kind: labelValue('a"b\\c\nd\u001b[31m')}, value: 1},
-      {labels: {kind: 'plain'}, value: 0.5},
-    ], type: 'gauge'}])
+    const text = renderExposition([
+      {
+        help: 'Help with a \\ backslash\nand a newline.',
+        name: 'khaos_test_value',
+        series: [
+          {labels: {kind: labelValue('a"b\\c\nd\u001b[31m')}, value: 1},
+          {labels: {kind: 'plain'}, value: 0.5},
+        ],
+        type: 'gauge',
+      },
+    ])
     assert.match(text, /^khaos_test_value\{kind="a\\"b\\\\c d \[31m"\} 1$/m)
     assert.throws(() => renderExposition([{help: 'h', name: 'khaos_x_total', series: [{labels: {}, value: 1}], type: 'gauge'}]), /must not end in _total/)
     assert.throws(() => renderExposition([{help: 'h', name: 'bad-name', series: [{labels: {}, value: 1}], type: 'gauge'}]), /bad metric name/)
-    assert.throws(() => renderExposition([{help: 'h', name: 'k', series: [{labels: {a: '1'}, value: 1}, {labels: {a: '1'}, value: 2}], type: 'gauge'}]), /duplicate series/)
+    assert.throws(
+      () =>
+        renderExposition([
+          {
+            help: 'h',
+            name: 'k',
+            series: [
+              {labels: {a: '1'}, value: 1},
+              {labels: {a: '1'}, value: 2},
+            ],
+            type: 'gauge',
+          },
+        ]),
+      /duplicate series/,
+    )
     if (!PROMTOOL) this.skip()
     const result = spawnSync('promtool', ['check', 'metrics'], {encoding: 'utf8', input: text})
     assert.equal(result.status, 0, result.stdout + result.stderr)

@@ -29,7 +29,10 @@ describe('khaos keys / notarize / verify (CLI)', () => {
     assert.equal(info.encrypted, false)
     assert.match(info.keyId, /^[0-9A-F]{16}$/)
     const listed = await khaos(['keys', 'list', '--json'], {env})
-    assert.deepEqual(JSON.parse(listed.stdout).keys.map((k: {keyId: string; name: string}) => [k.name, k.keyId]), [['ci', info.keyId]])
+    assert.deepEqual(
+      JSON.parse(listed.stdout).keys.map((k: {keyId: string; name: string}) => [k.name, k.keyId]),
+      [['ci', info.keyId]],
+    )
     const shown = await khaos(['keys', 'show', 'ci'], {env})
     assert.equal(shown.exitCode, 0)
     assert.ok(shown.stdout.includes(info.publicKey))
@@ -62,7 +65,10 @@ describe('khaos keys / notarize / verify (CLI)', () => {
     assert.equal(wrong.exitCode, 2)
     assert.match(wrong.stderr, /wrong passphrase/)
     assert.ok(!existsSync(join(work.path, 'n')))
-    const noSource = await khaos(args.filter((a) => a !== '--passphrase-stdin'), {cwd: base, env})
+    const noSource = await khaos(
+      args.filter((a) => a !== '--passphrase-stdin'),
+      {cwd: base, env},
+    )
     assert.equal(noSource.exitCode, 2)
     assert.match(noSource.stderr, /needs a passphrase.*--passphrase-stdin/s)
     const right = await khaos(args, {cwd: base, env, input: 'correct horse battery\n'})
@@ -87,7 +93,10 @@ describe('khaos keys / notarize / verify (CLI)', () => {
     assert.equal(result.exitCode, 0, result.stderr)
     assert.match(result.stderr, /created signing key "khaos"/)
     const json = JSON.parse(result.stdout)
-    assert.deepEqual(json.subjects.map((s: {name: string}) => s.name), [...names].sort())
+    assert.deepEqual(
+      json.subjects.map((s: {name: string}) => s.name),
+      [...names].sort(),
+    )
     assert.ok(json.files.includes('SHA256.sig'))
     const verified = await khaos(['verify', out, '--key', join(work.path, 'home', 'keys', 'khaos.pub'), '--json'], {env: {...env}, cwd: work.path})
     assert.equal(verified.exitCode, 0, verified.stdout)
@@ -130,7 +139,10 @@ describe('khaos keys / notarize / verify (CLI)', () => {
 
   it('is byte-identical across runs with --timestamp and with SOURCE_DATE_EPOCH', async () => {
     await khaos(['keys', 'generate', '--name', 'k', '--no-passphrase'], {env})
-    for (const [flags, extraEnv] of [[['--timestamp', '2026-01-31T12:00:00Z'], {}], [[], {SOURCE_DATE_EPOCH: '1769860800'}]] as const) {
+    for (const [flags, extraEnv] of [
+      [['--timestamp', '2026-01-31T12:00:00Z'], {}],
+      [[], {SOURCE_DATE_EPOCH: '1769860800'}],
+    ] as const) {
       const trees = []
       for (const out of ['a', 'b']) {
         const dir = join(work.path, `${out}${flags.length}`)

@@ -3,11 +3,18 @@ import {createHash} from 'node:crypto'
 import {appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {OPSLIMIT_SENSITIVE, MEMLIMIT_SENSITIVE, decodeSecretKey, formatSecretKey, parsePublicKey} from '../../src/notary/formats.js'
 import {
-  OPSLIMIT_SENSITIVE, MEMLIMIT_SENSITIVE, decodeSecretKey, formatSecretKey, parsePublicKey,
-} from '../../src/notary/formats.js'
-import {
-  blake2b, ensureDefaultKey, generateKey, keyInfo, listKeys, loadSigningKey, notarize, rawCid, scryptParams, verifyNotary,
+  blake2b,
+  ensureDefaultKey,
+  generateKey,
+  keyInfo,
+  listKeys,
+  loadSigningKey,
+  notarize,
+  rawCid,
+  scryptParams,
+  verifyNotary,
 } from '../../src/notary/index.js'
 import {InputError} from '../../src/shared/errors.js'
 import {canonicalize} from '../../src/notary/canonical.js'
@@ -105,13 +112,19 @@ describe('notary core', () => {
       const key = loadSigningKey(home.path, 'ci')
       assert.equal(key.keyId, info.keyId)
       assert.match(info.keyId, /^[0-9A-F]{16}$/)
-      assert.deepEqual(listKeys(home.path).map((k) => k.name), ['ci'])
+      assert.deepEqual(
+        listKeys(home.path).map((k) => k.name),
+        ['ci'],
+      )
       assert.equal(parsePublicKey(readFileSync(info.publicKeyPath, 'utf8')).publicKey.length, 32)
     })
 
     it('never replaces a key without overwrite', () => {
       generateKey(home.path, {name: 'k'})
-      assert.throws(() => generateKey(home.path, {name: 'k'}), (error: unknown) => error instanceof InputError && /--force/.test(error.message))
+      assert.throws(
+        () => generateKey(home.path, {name: 'k'}),
+        (error: unknown) => error instanceof InputError && /--force/.test(error.message),
+      )
       const replaced = generateKey(home.path, {name: 'k', overwrite: true})
       assert.equal(loadSigningKey(home.path, 'k').keyId, replaced.keyId)
     })
@@ -120,8 +133,10 @@ describe('notary core', () => {
       const info = generateKey(home.path, {name: 'k'})
       for (const mode of [0o644, 0o640, 0o604]) {
         chmodSync(info.secretKeyPath, mode)
-        assert.throws(() => loadSigningKey(home.path, 'k'), (error: unknown) =>
-          error instanceof InputError && error.exitCode === 2 && error.hint === `chmod 600 ${info.secretKeyPath}`)
+        assert.throws(
+          () => loadSigningKey(home.path, 'k'),
+          (error: unknown) => error instanceof InputError && error.exitCode === 2 && error.hint === `chmod 600 ${info.secretKeyPath}`,
+        )
       }
 
       chmodSync(info.secretKeyPath, 0o600)
@@ -173,14 +188,24 @@ describe('notary core', () => {
     afterEach(() => work.cleanup())
 
     const key = () => loadSigningKey(join(work.path, 'home'), 'k')
-    const run = (out: string, extra: Partial<Parameters<typeof notarize>[0]> = {}) => notarize({
-      baseDir: base, files: names.map((n) => join(base, n)), key: key(), outDir: join(work.path, out), timestamp: TIME, toolVersion: '0.0.0-test', ...extra,
-    })
+    const run = (out: string, extra: Partial<Parameters<typeof notarize>[0]> = {}) =>
+      notarize({
+        baseDir: base,
+        files: names.map((n) => join(base, n)),
+        key: key(),
+        outDir: join(work.path, out),
+        timestamp: TIME,
+        toolVersion: '0.0.0-test',
+        ...extra,
+      })
     const pub = () => join(work.path, 'home', 'keys', 'k.pub')
 
     it('records sha256, CID and size per subject, sorted, and verifies clean with the pinned key', async () => {
       const result = await run('n')
-      assert.deepEqual(result.subjects.map((s) => s.name), ['README.md', 'bin/tool.bin', 'empty.txt'])
+      assert.deepEqual(
+        result.subjects.map((s) => s.name),
+        ['README.md', 'bin/tool.bin', 'empty.txt'],
+      )
       const readme = readFileSync(join(base, 'README.md'))
       assert.equal(result.subjects[0].sha256, createHash('sha256').update(readme).digest('hex'))
       assert.equal(result.subjects[0].size, readme.length)
@@ -231,7 +256,10 @@ describe('notary core', () => {
       writeFileSync(file, bytes)
       const report = await verifyNotary({dir: join(work.path, 'n'), publicKey: pub()})
       assert.equal(report.ok, false)
-      assert.ok(report.failures.some((f) => f.startsWith('hash mismatch of bin/tool.bin')), report.failures.join('\n'))
+      assert.ok(
+        report.failures.some((f) => f.startsWith('hash mismatch of bin/tool.bin')),
+        report.failures.join('\n'),
+      )
       assert.ok(report.failures.includes('bad signature on minisig/bin/tool.bin.minisig: signature does not match the file'))
       assert.equal(report.failures.length, 2)
     })
@@ -243,14 +271,20 @@ describe('notary core', () => {
       mkdirSync(join(work.path, 'n', 'anchors'))
       writeFileSync(join(work.path, 'n', 'anchors', 'statement.json.ots'), 'later proof: ignored, unsigned by design')
       let report = await verifyNotary({dir: join(work.path, 'n'), publicKey: pub()})
-      assert.ok(report.failures.some((f) => f.startsWith('missing README.md')), report.failures.join('\n'))
+      assert.ok(
+        report.failures.some((f) => f.startsWith('missing README.md')),
+        report.failures.join('\n'),
+      )
       assert.ok(report.failures.includes('extra stray.txt'))
       assert.equal(report.failures.length, 2)
 
       const other = generateKey(join(work.path, 'home'), {name: 'other'})
       report = await verifyNotary({dir: join(work.path, 'n'), publicKey: other.publicKeyPath})
       for (const file of ['statement.dsse.json', 'SHA256.sig', 'minisig/empty.txt.minisig']) {
-        assert.ok(report.failures.some((f) => f.startsWith(`bad signature on ${file}`)), `${file}: ${report.failures.join('\n')}`)
+        assert.ok(
+          report.failures.some((f) => f.startsWith(`bad signature on ${file}`)),
+          `${file}: ${report.failures.join('\n')}`,
+        )
       }
 
       assert.ok(report.warnings.some((w) => /is not the pinned key/.test(w)))
@@ -297,7 +331,10 @@ describe('notary core', () => {
       chmodSync(join(base, 'README.md'), 0o000)
       const report = await verifyNotary({dir: join(work.path, 'n'), publicKey: pub()})
       chmodSync(join(base, 'README.md'), 0o644)
-      assert.ok(report.failures.some((f) => f.startsWith('unreadable README.md')), report.failures.join('\n'))
+      assert.ok(
+        report.failures.some((f) => f.startsWith('unreadable README.md')),
+        report.failures.join('\n'),
+      )
       assert.equal(report.subjects.filter((s) => s.ok).length, 2)
     })
 

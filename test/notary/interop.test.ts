@@ -122,7 +122,7 @@ describe('interop with signify-openbsd and minisign', function () {
     assert.ok(JSON.parse(result.stdout).failures.some((f: string) => f.startsWith('missing empty.txt')))
   })
 
-  it('khaos accepts signify\'s own embedded signature of the manifest (same key)', async () => {
+  it("khaos accepts signify's own embedded signature of the manifest (same key)", async () => {
     const record = decodeSecretKey(readFileSync(join(keys, 'k.key'), 'utf8'), undefined, 'k')
     writeFileSync(join(work.path, 'k.sec'), signifySecretKey(record.keynum, record.secretKey), {mode: 0o600})
     rmSync(join(out, 'SHA256.sig'))
@@ -141,13 +141,17 @@ describe('interop with signify-openbsd and minisign', function () {
     assert.equal(prehashed.status, 0, prehashed.output)
     let result = await verify('--key', join(keys, 'k.pub'))
     assert.equal(result.exitCode, 0, result.stdout)
-    assert.ok(JSON.parse(result.stdout).checks.some((c: {detail: string}) => c.detail.includes('(prehashed)') && c.detail.includes('signed by minisign itself')))
+    assert.ok(
+      JSON.parse(result.stdout).checks.some((c: {detail: string}) => c.detail.includes('(prehashed)') && c.detail.includes('signed by minisign itself')),
+    )
 
     const legacy = tool(MINISIGN, ['-S', '-l', '-s', secret, '-m', readme, '-x', sigPath])
     assert.equal(legacy.status, 0, legacy.output)
     result = await verify('--key', join(keys, 'k.pub'))
     assert.equal(result.exitCode, 0, result.stdout)
-    assert.ok(JSON.parse(result.stdout).checks.some((c: {detail: string; target: string}) => c.target === 'minisig/README.md.minisig' && c.detail.includes('(legacy)')))
+    assert.ok(
+      JSON.parse(result.stdout).checks.some((c: {detail: string; target: string}) => c.target === 'minisig/README.md.minisig' && c.detail.includes('(legacy)')),
+    )
 
     // ... and a minisign signature of different content is refused.
     writeFileSync(join(work.path, 'other.txt'), 'other\n')
@@ -162,7 +166,10 @@ describe('interop with signify-openbsd and minisign', function () {
     assert.equal(made.status, 0, made.output)
     const withPass = tool(MINISIGN, ['-G', '-p', join(keys, 'mp.pub'), '-s', join(keys, 'mp.key')], {input: 'pass phrase\npass phrase\n'})
     assert.equal(withPass.status, 0, withPass.output)
-    for (const [name, input] of [['mw', undefined], ['mp', 'pass phrase\n']] as const) {
+    for (const [name, input] of [
+      ['mw', undefined],
+      ['mp', 'pass phrase\n'],
+    ] as const) {
       const dir = join(work.path, `n-${name}`)
       const flags = input ? ['--passphrase-stdin'] : []
       const result = await khaos(['notarize', 'README.md', '--out', dir, '--key', name, ...flags], {cwd: base, env, input})
@@ -174,7 +181,9 @@ describe('interop with signify-openbsd and minisign', function () {
 
     const generated = await khaos(['keys', 'generate', '--name', 'enc', '--passphrase-stdin'], {env, input: 'khaos pass\n'})
     assert.equal(generated.exitCode, 0, generated.stderr)
-    const signed = tool(MINISIGN, ['-S', '-s', join(keys, 'enc.key'), '-m', join(base, 'README.md'), '-x', join(work.path, 'r.minisig')], {input: 'khaos pass\n'})
+    const signed = tool(MINISIGN, ['-S', '-s', join(keys, 'enc.key'), '-m', join(base, 'README.md'), '-x', join(work.path, 'r.minisig')], {
+      input: 'khaos pass\n',
+    })
     assert.equal(signed.status, 0, signed.output)
     assert.equal(tool(MINISIGN, ['-Vm', join(base, 'README.md'), '-x', join(work.path, 'r.minisig'), '-p', join(keys, 'enc.pub')]).status, 0)
     const wrong = tool(MINISIGN, ['-S', '-s', join(keys, 'enc.key'), '-m', join(base, 'README.md'), '-x', join(work.path, 'w.minisig')], {input: 'nope\n'})

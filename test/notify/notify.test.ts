@@ -33,16 +33,33 @@ const SEVERITIES = ['low', 'medium', 'high', 'critical']
 function trialReport(count: number) {
   const findings = Array.from({length: count}, (_, i) => ({
     evidence: i % 7 === 0 ? HOSTILE : `image: redis:${i}`,
-    family: 'network', file: `stack/compose-${i % 13}.yml`, fingerprint: `fp${i}`, line: i + 1,
+    family: 'network',
+    file: `stack/compose-${i % 13}.yml`,
+    fingerprint: `fp${i}`,
+    line: i + 1,
     message: i % 5 === 0 ? `@everyone **fix** ${'y'.repeat(3000)}` : 'port published on all interfaces',
-    severity: SEVERITIES[i % 4], trial: `F${(i % 36) + 1}`,
+    severity: SEVERITIES[i % 4],
+    trial: `F${(i % 36) + 1}`,
   }))
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]))
   return {
     findings,
     summary: {
-      baselined: 0, bySeverity, errors: [], failOn: 'high', failed: true, filesScanned: 13, findings: count, generatedAt: '2026-01-01T00:00:00Z',
-      notes: [], skipped: [], suppressed: [], target: 'stack', tool: {name: 'khaos', version: '0'}, trials: [], unjustifiedSuppressions: [],
+      baselined: 0,
+      bySeverity,
+      errors: [],
+      failOn: 'high',
+      failed: true,
+      filesScanned: 13,
+      findings: count,
+      generatedAt: '2026-01-01T00:00:00Z',
+      notes: [],
+      skipped: [],
+      suppressed: [],
+      target: 'stack',
+      tool: {name: 'khaos', version: '0'},
+      trials: [],
+      unjustifiedSuppressions: [],
     },
   }
 }
@@ -50,12 +67,35 @@ function trialReport(count: number) {
 function synthesisResult(dir: string, count: number) {
   const contradictions = join(dir, 'contradictions_s1')
   mkdirSync(contradictions, {recursive: true})
-  const claim = (i: number, who: string) => ({id: `c${i}`, line: i, occurrences: 1, participant: who, source: `${who}.md`, text: i % 3 === 0 ? HOSTILE : `We must ${i % 2 ? 'never' : 'always'} ship on Friday ${i}`})
-  const findings = Array.from({length: count}, (_, i) => ({a: claim(i, 'alice'), b: claim(i + 1, '@everyone'), evidence: 'negation', id: `f${i}`, kind: 'negation', score: 1 - i / count, subject: ['ship', `friday-${i}`]}))
+  const claim = (i: number, who: string) => ({
+    id: `c${i}`,
+    line: i,
+    occurrences: 1,
+    participant: who,
+    source: `${who}.md`,
+    text: i % 3 === 0 ? HOSTILE : `We must ${i % 2 ? 'never' : 'always'} ship on Friday ${i}`,
+  })
+  const findings = Array.from({length: count}, (_, i) => ({
+    a: claim(i, 'alice'),
+    b: claim(i + 1, '@everyone'),
+    evidence: 'negation',
+    id: `f${i}`,
+    kind: 'negation',
+    score: 1 - i / count,
+    subject: ['ship', `friday-${i}`],
+  }))
   writeFileSync(join(contradictions, 'analysis.json'), JSON.stringify({findings, version: 1}))
   return {
     artifacts: {contradictions, fragment: 'f.dot', map: 'm.dot', record: 'r.yaml', summary: join(dir, 'SYNTHESIS_SUMMARY_s1.md')},
-    findings: count, outDir: dir, recordId: 7, session: 's1', signed: false, stages: [], tensionsAtStake: [], timestamp: '2026-01-01T00:00:00Z', timestampSource: 'flag',
+    findings: count,
+    outDir: dir,
+    recordId: 7,
+    session: 's1',
+    signed: false,
+    stages: [],
+    tensionsAtStake: [],
+    timestamp: '2026-01-01T00:00:00Z',
+    timestampSource: 'flag',
     topic: 'Speed @everyone **vs** security',
   }
 }
@@ -113,11 +153,19 @@ describe('notify: khaos notify against the loopback stand-in webhook server', fu
     assert.equal(result.exitCode, 0, result.stderr)
     expectAllWithinLimits()
     assert.deepEqual([...new Set(server.accepted().map((r) => r.kind))].sort(), ['discord', 'slack'])
-    const all = server.accepted().map((r) => r.body).join('\n')
+    const all = server
+      .accepted()
+      .map((r) => r.body)
+      .join('\n')
     assert.ok(!all.includes('\u001b'))
     assert.doesNotMatch(all, /<!everyone>|<@123456>/)
     // Markdown from notes arrives escaped on Discord: literal, not formatting.
-    assert.ok(server.accepted().find((r) => r.kind === 'discord')!.body.includes('\\\\*\\\\*bold\\\\*\\\\*'))
+    assert.ok(
+      server
+        .accepted()
+        .find((r) => r.kind === 'discord')!
+        .body.includes('\\\\*\\\\*bold\\\\*\\\\*'),
+    )
   })
 
   it('a message file full of @everyone, markdown and 10 kB lines goes to all three kinds within the limits', async () => {
@@ -125,14 +173,23 @@ describe('notify: khaos notify against the loopback stand-in webhook server', fu
     const result = await run(['--title', '@everyone **release**', '--message-file', 'notes.md'])
     assert.equal(result.exitCode, 0, result.stderr)
     expectAllWithinLimits()
-    assert.deepEqual(server.accepted().map((r) => r.kind).sort(), ['discord', 'json', 'slack'])
+    assert.deepEqual(
+      server
+        .accepted()
+        .map((r) => r.kind)
+        .sort(),
+      ['discord', 'json', 'slack'],
+    )
   })
 
   it('a 429 then success delivers exactly once', async () => {
     server.script({retryAfter: 0.3, status: 429})
     const result = await run(['--channel', 'alerts', '--title', 'deploy', '--message', 'v1 is live'])
     assert.equal(result.exitCode, 0, result.stderr)
-    assert.deepEqual(server.received.map((r) => r.status), [429, 204])
+    assert.deepEqual(
+      server.received.map((r) => r.status),
+      [429, 204],
+    )
     assert.equal(server.accepted().length, 1)
     assert.ok(result.stderr.includes('waited out 1 rate limit'), result.stderr)
   })
@@ -141,7 +198,10 @@ describe('notify: khaos notify against the loopback stand-in webhook server', fu
     server.script({status: 502}, {status: 503})
     const ok = await run(['--channel', 'feed', '--title', 't', '--message', 'm'])
     assert.equal(ok.exitCode, 0, ok.stderr)
-    assert.deepEqual(server.received.map((r) => r.status), [502, 503, 204])
+    assert.deepEqual(
+      server.received.map((r) => r.status),
+      [502, 503, 204],
+    )
     server.script({status: 404})
     const refused = await run(['--channel', 'feed', '--title', 't', '--message', 'm'])
     assert.equal(refused.exitCode, 1)
@@ -177,7 +237,13 @@ describe('notify: khaos notify against the loopback stand-in webhook server', fu
     assert.ok(bodies.length >= 2)
     const sent = await run(['--from', 'trial.json'])
     assert.equal(sent.exitCode, 0, sent.stderr)
-    assert.deepEqual(server.accepted().map((r) => r.body).sort(), [...bodies].sort())
+    assert.deepEqual(
+      server
+        .accepted()
+        .map((r) => r.body)
+        .sort(),
+      [...bodies].sort(),
+    )
   })
 
   it('config problems are exit 2 with one line: missing variable, http to another host, unknown channel, bad schema', async () => {
@@ -205,7 +271,9 @@ describe('notify: --notify on the commands that report', function () {
   before(async () => {
     server = await startStandIn()
     work = tempDir('khaos-notify-flag-')
-    writeFileSync(join(work.path, 'khaos.yaml'), `version: 1
+    writeFileSync(
+      join(work.path, 'khaos.yaml'),
+      `version: 1
 channels:
   alerts: {type: discord, webhook_env: T_DISCORD}
   agents: {type: slack, webhook_env: T_SLACK}
@@ -216,7 +284,8 @@ routes:
   - {event: drill, channel: dev-feed}
   - {event: verify, channel: alerts, when: failure}
   - {event: verify, channel: dev-feed}
-`)
+`,
+    )
     env = {KHAOS_HOME: join(work.path, 'home'), T_DISCORD: server.url('discord'), T_JSON: server.url('json'), T_SLACK: server.url('slack')}
   })
   after(async () => {
@@ -229,7 +298,10 @@ routes:
   }
 
   it('trial run, synthesize, drill progress and verify send to their routes, keeping their own output and exit code', async () => {
-    const trial = await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--json', '--notify'], {cwd: work.path, env})
+    const trial = await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--json', '--notify'], {
+      cwd: work.path,
+      env,
+    })
     assert.equal(trial.exitCode, 1, trial.stderr)
     assert.ok(JSON.parse(trial.stdout).findings.length > 0, 'stdout is still the JSON report')
     assert.match(trial.stderr, /notice trial → alerts: delivered 1 message/)
@@ -246,7 +318,10 @@ routes:
     assert.equal(verify.exitCode, 0, verify.stderr)
     assert.match(verify.stderr, /notice verify → alerts: not sent, sent on failure only/)
     within()
-    assert.deepEqual(server.accepted().map((r) => r.kind), ['discord', 'slack', 'json', 'json'])
+    assert.deepEqual(
+      server.accepted().map((r) => r.kind),
+      ['discord', 'slack', 'json', 'json'],
+    )
   })
 
   it('a delivery failure turns a passing command into exit 1; KHAOS_NOTIFY_DRY_RUN prints instead of sending', async () => {

@@ -172,7 +172,10 @@ describe('pipeline: the summary of a fixture meeting', () => {
   it('is built around decision points, each with a plain heading, best first', () => {
     const {points} = groupDecisionPoints(analysis.findings)
     const headings = [...section('Decision points').matchAll(/^### \d+\. (.+)$/gm)].map((m) => m[1])
-    assert.deepEqual(headings, points.map((p) => p.heading))
+    assert.deepEqual(
+      headings,
+      points.map((p) => p.heading),
+    )
     assert.deepEqual(headings, ['Retention period of the audit logs', 'Second approver for production releases', 'Automation of the deployment pipeline'])
     // Two findings about one subject make one decision point, not two.
     assert.equal(points.find((p) => p.key === 'automated|deployment pipeline')!.findings.length, 2)
@@ -182,10 +185,15 @@ describe('pipeline: the summary of a fixture meeting', () => {
     const retention = fold(section('Decision points').split(/^### /m)[1])
     assert.match(retention, /^1\. Retention period of the audit logs/)
     assert.match(retention, /Between Alice and Bob\./)
-    assert.ok(retention.includes("**Alice** (notes/alice.md:7): Audit logs are kept for 90 days, which is what the auditors asked for after last year's review."))
+    assert.ok(
+      retention.includes("**Alice** (notes/alice.md:7): Audit logs are kept for 90 days, which is what the auditors asked for after last year's review."),
+    )
     assert.ok(retention.includes('**Bob** (notes/bob.md:4): We keep audit logs for 30 days; anything older goes to cold storage that nobody queries.'))
     assert.match(retention, /\*\*Why they conflict:\*\* retention of the audit logs: 90 days vs 30 days \(finding f-retention, numeric, confidence 0\.91\)/)
-    assert.match(retention, /\*\*To decide:\*\* Which position on retention period of the audit logs do the decision makers adopt: Alice's or Bob's, or another one\?/)
+    assert.match(
+      retention,
+      /\*\*To decide:\*\* Which position on retention period of the audit logs do the decision makers adopt: Alice's or Bob's, or another one\?/,
+    )
     // The full sentence, not the clause the engine compared ("The deployment pipeline is not automated").
     assert.ok(fold(md).includes(' The deployment pipeline is not automated; two steps still need a manual approval.'))
   })
@@ -199,7 +207,10 @@ describe('pipeline: the summary of a fixture meeting', () => {
 
   it('brings the catalog resolution only where a tension is attached to the findings', () => {
     const points = section('Decision points').split(/^### /m).slice(1)
-    assert.deepEqual(points.map((p) => p.includes('**Catalog resolution**')), [false, false, true])
+    assert.deepEqual(
+      points.map((p) => p.includes('**Catalog resolution**')),
+      [false, false, true],
+    )
     assert.match(fold(points[2]), /Automation vs Human Judgment\): Automate the reversible and the frequent/)
   })
 
@@ -218,12 +229,19 @@ describe('pipeline: the summary of a fixture meeting', () => {
   })
 
   it('ends with the provenance: stages, hashes and verify commands', () => {
-    const order = ['Decision points', 'Agreed points', 'Open questions', 'Decision record', 'Low-confidence findings', 'Provenance'].map((title) => md.indexOf(`\n## ${title}`))
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'sections out of order')
+    const order = ['Decision points', 'Agreed points', 'Open questions', 'Decision record', 'Low-confidence findings', 'Provenance'].map((title) =>
+      md.indexOf(`\n## ${title}`),
+    )
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'sections out of order',
+    )
     assert.ok(order.every((at) => at > 0))
     const provenance = md.slice(md.indexOf('\n## Provenance'))
     assert.doesNotMatch(provenance, /\n## (?!Provenance)/, 'a section after the provenance')
-    for (const part of ['### Stages', '### Inputs', '### Artifacts', '### Verify', '`aaaaaaaa', 'khaos verify synthesis_output/notary_m1']) assert.ok(provenance.includes(part), part)
+    for (const part of ['### Stages', '### Inputs', '### Artifacts', '### Verify', '`aaaaaaaa', 'khaos verify synthesis_output/notary_m1'])
+      assert.ok(provenance.includes(part), part)
   })
 
   it('passes markdownlint (markdownlint-cli2, every default rule; lines of prose within 100 columns)', function () {
@@ -264,14 +282,14 @@ describe('pipeline: verification commands', () => {
     }
   })
 
-  it('the summary\'s commands really work when pasted (sha256sum, signify, minisign) and fail after a one-byte change', function () {
+  it("the summary's commands really work when pasted (sha256sum, signify, minisign) and fail after a one-byte change", function () {
     for (const tool of ['sha256sum', 'signify-openbsd', 'minisign']) {
       if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) this.skip()
     }
 
     const tmp = tempDir()
     try {
-      const base = join(tmp.path, "it's a \"dir\" $(touch pwned) `touch pwned2` ```")
+      const base = join(tmp.path, 'it\'s a "dir" $(touch pwned) `touch pwned2` ```')
       const notary = join(base, 'notary dir')
       mkdirSync(notary, {recursive: true})
       writeFileSync(join(notary, 'analysis.json'), '{"findings":[]}\n')

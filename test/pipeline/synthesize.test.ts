@@ -40,7 +40,7 @@ const INPUT_ARGS = ['--input', 'notes/alice.md', '--input', 'notes/bob.md', '--i
 describe('khaos synthesize (end to end)', function () {
   this.timeout(120_000)
 
-  describe('a signed run on three participants\' notes', () => {
+  describe("a signed run on three participants' notes", () => {
     let ws: ReturnType<typeof workspace>
     let result: {artifacts: Record<string, string>; findings: number; recordId: number; session: string; signed: boolean}
     let stderr: string
@@ -59,14 +59,26 @@ describe('khaos synthesize (end to end)', function () {
 
     it('writes every artifact under the promised names and says it created a key', () => {
       const out = join(ws.path, 'synthesis_output')
-      for (const name of ['contradictions_s1/analysis.json', 'contradictions_s1/report.md', 'dao_record_s1.yaml', 'notary_s1/SHA256', 'cognitive_update_s1.dot', 'SYNTHESIS_SUMMARY_s1.md', 'cognitive_map.dot']) {
+      for (const name of [
+        'contradictions_s1/analysis.json',
+        'contradictions_s1/report.md',
+        'dao_record_s1.yaml',
+        'notary_s1/SHA256',
+        'cognitive_update_s1.dot',
+        'SYNTHESIS_SUMMARY_s1.md',
+        'cognitive_map.dot',
+      ]) {
         assert.ok(existsSync(join(out, name)), `${name} is missing`)
       }
 
       assert.equal(result.session, 's1')
       assert.equal(result.signed, true)
       assert.match(stderr, /created signing key "khaos"/)
-      assert.deepEqual(readdirSync(out).filter((n) => n.startsWith('.khaos-staging')), [], 'staging folder left behind')
+      assert.deepEqual(
+        readdirSync(out).filter((n) => n.startsWith('.khaos-staging')),
+        [],
+        'staging folder left behind',
+      )
     })
 
     it('finds the planted contradictions across participants', () => {
@@ -90,7 +102,13 @@ describe('khaos synthesize (end to end)', function () {
       assert.deepEqual(record.open_contradictions.map((c: {id: string}) => c.id).sort(), main.map((f) => f.id).sort())
       for (const c of record.open_contradictions as Array<{claims: Array<{participant: string; quote: string}>; explanation: string; id: string}>) {
         const f = main.find((x) => x.id === c.id)!
-        assert.deepEqual(c.claims.map((q) => [q.participant, q.quote]), [[f.a.participant, f.a.sentence], [f.b.participant, f.b.sentence]])
+        assert.deepEqual(
+          c.claims.map((q) => [q.participant, q.quote]),
+          [
+            [f.a.participant, f.a.sentence],
+            [f.b.participant, f.b.sentence],
+          ],
+        )
         assert.ok(c.explanation.length > 0)
       }
 
@@ -130,7 +148,10 @@ describe('khaos synthesize (end to end)', function () {
         try {
           const bad = await khaos(['verify', notary, '--json', '--key', join(ws.home, 'keys', 'khaos.pub')], {cwd: ws.path})
           assert.equal(bad.exitCode, 1, `verify passed after ${name} was changed`)
-          assert.ok(JSON.parse(bad.stdout).failures.some((line: string) => line.includes(name)), `failure does not name ${name}`)
+          assert.ok(
+            JSON.parse(bad.stdout).failures.some((line: string) => line.includes(name)),
+            `failure does not name ${name}`,
+          )
         } finally {
           writeFileSync(file, original)
         }
@@ -173,23 +194,39 @@ describe('khaos synthesize (end to end)', function () {
       // Trust is pinned to the signer's own public key (the key store's), never the copy inside the notary.
       const pub = join(ws.home, 'keys', 'khaos.pub')
       const quoted = (path: string) => (/^[\w@%+=:,./-]+$/.test(path) ? path : `'${path}'`)
-      assert.ok(commands.some((c) => c.startsWith('khaos verify ') && c.endsWith(`--key ${quoted(pub)}`)), block[1])
-      assert.ok(commands.some((c) => c.includes('signify-openbsd -C') && c.includes(`-p ${quoted(pub)}`)), block[1])
-      assert.ok(commands.some((c) => c.startsWith('minisign -Vm') && c.includes(`-p ${quoted(pub)}`)), block[1])
+      assert.ok(
+        commands.some((c) => c.startsWith('khaos verify ') && c.endsWith(`--key ${quoted(pub)}`)),
+        block[1],
+      )
+      assert.ok(
+        commands.some((c) => c.includes('signify-openbsd -C') && c.includes(`-p ${quoted(pub)}`)),
+        block[1],
+      )
+      assert.ok(
+        commands.some((c) => c.startsWith('minisign -Vm') && c.includes(`-p ${quoted(pub)}`)),
+        block[1],
+      )
       // `khaos` on PATH, as for a user who installed it.
       const shim = join(ws.path, 'bin')
       mkdirSync(shim, {recursive: true})
       writeFileSync(join(shim, 'khaos'), `#!/bin/sh\nexec node ${JSON.stringify(BIN)} "$@"\n`)
       chmodSync(join(shim, 'khaos'), 0o755)
       for (const command of commands) {
-        const run = spawnSync('bash', ['-c', command], {cwd: ws.path, encoding: 'utf8', env: {...process.env, KHAOS_HOME: ws.home, PATH: `${shim}:${process.env.PATH}`}})
+        const run = spawnSync('bash', ['-c', command], {
+          cwd: ws.path,
+          encoding: 'utf8',
+          env: {...process.env, KHAOS_HOME: ws.home, PATH: `${shim}:${process.env.PATH}`},
+        })
         assert.equal(run.status, 0, `pasted command failed: ${command}\n${run.stdout}${run.stderr}`)
       }
     })
 
     it('refuses to overwrite the session without --force, and changes nothing', async () => {
       const before = tree(join(ws.path, 'synthesis_output'))
-      const again = await khaos(['synthesize', '--topic', 'Release process', '--session', 's1', ...INPUT_ARGS, '--timestamp', TIMESTAMP], {cwd: ws.path, env: {KHAOS_HOME: ws.home}})
+      const again = await khaos(['synthesize', '--topic', 'Release process', '--session', 's1', ...INPUT_ARGS, '--timestamp', TIMESTAMP], {
+        cwd: ws.path,
+        env: {KHAOS_HOME: ws.home},
+      })
       assert.equal(again.exitCode, 2)
       assert.match(again.stderr.replace(/\s*›\s*/g, ' '), /session s1 already exists[\s\S]*--force/)
       assert.deepEqual(tree(join(ws.path, 'synthesis_output')), before)
@@ -223,7 +260,10 @@ describe('khaos synthesize (end to end)', function () {
       const b = tree(join(two.path, 'synthesis_output'))
       assert.deepEqual([...a.keys()], [...b.keys()])
       for (const [name, bytes] of a) assert.ok(bytes.equals(b.get(name)!), `${name} differs between runs`)
-      assert.ok([...a.keys()].some((n) => n.endsWith('statement.dsse.json')), 'signed artifacts are compared too')
+      assert.ok(
+        [...a.keys()].some((n) => n.endsWith('statement.dsse.json')),
+        'signed artifacts are compared too',
+      )
     } finally {
       one.cleanup()
       two.cleanup()
@@ -233,7 +273,10 @@ describe('khaos synthesize (end to end)', function () {
   it('runs honestly on the topic alone, unsigned with --no-sign', async () => {
     const ws = workspace()
     try {
-      const run = await khaos(['synthesize', '--topic', 'Privacy vs Personalization', '--session', 'solo', '--no-sign', '--timestamp', TIMESTAMP, '--json'], {cwd: ws.path, env: {KHAOS_HOME: ws.home}})
+      const run = await khaos(['synthesize', '--topic', 'Privacy vs Personalization', '--session', 'solo', '--no-sign', '--timestamp', TIMESTAMP, '--json'], {
+        cwd: ws.path,
+        env: {KHAOS_HOME: ws.home},
+      })
       assert.equal(run.exitCode, 0, run.stderr)
       const result = JSON.parse(run.stdout)
       assert.equal(result.findings, 0)
@@ -266,7 +309,10 @@ describe('khaos synthesize (end to end)', function () {
     try {
       const topic = `Speed "vs" Security'}\n<script>alert(1)</script> 🚀 \\ ${'x'.repeat(10_000)}`
       const participants = 'Ali"ce},<b>Bob</b>,Car\\ol 🚀'
-      const run = await khaos(['synthesize', '--topic', topic, ...INPUT_ARGS.slice(0, -1), participants, '--timestamp', TIMESTAMP, '--json'], {cwd: ws.path, env: {KHAOS_HOME: ws.home}})
+      const run = await khaos(['synthesize', '--topic', topic, ...INPUT_ARGS.slice(0, -1), participants, '--timestamp', TIMESTAMP, '--json'], {
+        cwd: ws.path,
+        env: {KHAOS_HOME: ws.home},
+      })
       assert.equal(run.exitCode, 0, run.stderr)
       const result = JSON.parse(run.stdout)
       assert.match(result.session, /^[A-Za-z0-9._-]{1,64}$/)
@@ -307,10 +353,16 @@ describe('khaos synthesize (end to end)', function () {
       // A main map whose khaos markers a person broke: the "main map" stage must fail, after record and notary.
       const broken = 'digraph cognitive_map {\n  // khaos:session other begin\n  a -> b\n}\n'
       writeFileSync(join(out, 'cognitive_map.dot'), broken)
-      const run = await khaos(['synthesize', '--topic', 'Release process', '--session', 's2', ...INPUT_ARGS, '--timestamp', TIMESTAMP], {cwd: ws.path, env: {KHAOS_HOME: ws.home}})
+      const run = await khaos(['synthesize', '--topic', 'Release process', '--session', 's2', ...INPUT_ARGS, '--timestamp', TIMESTAMP], {
+        cwd: ws.path,
+        env: {KHAOS_HOME: ws.home},
+      })
       assert.equal(run.exitCode, 2, run.stderr)
       assert.match(run.stderr, /stage "main map" failed/)
-      assert.deepEqual(readdirSync(out).filter((n) => !n.startsWith('.khaos-records')), ['cognitive_map.dot'])
+      assert.deepEqual(
+        readdirSync(out).filter((n) => !n.startsWith('.khaos-records')),
+        ['cognitive_map.dot'],
+      )
       assert.equal(readFileSync(join(out, 'cognitive_map.dot'), 'utf8'), broken)
     } finally {
       ws.cleanup()
@@ -332,7 +384,11 @@ describe('khaos synthesize (end to end)', function () {
         const code = await exited
         const out = join(ws.path, 'synthesis_output')
         const left = existsSync(out) ? readdirSync(out) : []
-        assert.deepEqual(left.filter((n) => n.startsWith('.khaos-staging') || n.includes('.tmp')), [], `temp files left after SIGINT at ${delay} ms`)
+        assert.deepEqual(
+          left.filter((n) => n.startsWith('.khaos-staging') || n.includes('.tmp')),
+          [],
+          `temp files left after SIGINT at ${delay} ms`,
+        )
         const session = left.filter((n) => n.includes('cut'))
         if (session.length > 0) {
           // The run got to the end before the signal: then all of it is there and verifies.
@@ -363,7 +419,7 @@ describe('khaos synthesize (end to end)', function () {
     }
   })
 
-  it('creates the output folder\'s record ids monotonically across sessions', async () => {
+  it("creates the output folder's record ids monotonically across sessions", async () => {
     const ws = workspace()
     try {
       for (const [i, session] of ['a', 'b'].entries()) {

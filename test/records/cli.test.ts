@@ -36,9 +36,28 @@ describe('khaos dao (CLI)', function () {
   describe('dao record', () => {
     it('writes ./dao_records/dao_record_<session>.yaml with participants split by role', async () => {
       const result = await run([
-        'dao', 'record', '--topic', 'Privacy vs Personalization', '--session', 's1', '--participants', 'alice,bob',
-        '--consulted', 'carol', '--informed', 'dave', '--informed', 'erin', '--decision', 'Opt-in only', '--status', 'accepted',
-        '--resolves', 'C-3', '--timestamp', T,
+        'dao',
+        'record',
+        '--topic',
+        'Privacy vs Personalization',
+        '--session',
+        's1',
+        '--participants',
+        'alice,bob',
+        '--consulted',
+        'carol',
+        '--informed',
+        'dave',
+        '--informed',
+        'erin',
+        '--decision',
+        'Opt-in only',
+        '--status',
+        'accepted',
+        '--resolves',
+        'C-3',
+        '--timestamp',
+        T,
       ])
       assert.equal(result.exitCode, 0, result.stderr)
       assert.equal(result.stdout.trim(), 'wrote dao_records/dao_record_s1.yaml (decision record 1, accepted)')
@@ -53,7 +72,19 @@ describe('khaos dao (CLI)', function () {
       await run(['dao', 'record', '--topic', 'Retention', '--session', 's1', '--timestamp', T])
       writeFileSync(join(tmp.path, 'map.dot'), 'digraph { a -> b }\n')
       const result = await run([
-        'dao', 'record', '--topic', 'Retention v2', '--session', 's2', '--supersedes', '1', '--artifact', 'map.dot', '--timestamp', T, '--json',
+        'dao',
+        'record',
+        '--topic',
+        'Retention v2',
+        '--session',
+        's2',
+        '--supersedes',
+        '1',
+        '--artifact',
+        'map.dot',
+        '--timestamp',
+        T,
+        '--json',
       ])
       assert.equal(result.exitCode, 0, result.stderr)
       const report = JSON.parse(result.stdout)
@@ -86,7 +117,20 @@ describe('khaos dao (CLI)', function () {
 
     it('round-trips hostile text given on the command line exactly', async () => {
       const hostile = 'He said "no" }\n<script>alert(1)</script> 🎉\n  indented\tand trailing  \n' + 'z'.repeat(10 * 1024)
-      const result = await run(['dao', 'record', '--topic', '}{ <b>"x"</b> 🎉', '--session', 's1', '--decision', hostile, '--context', hostile, '--timestamp', T])
+      const result = await run([
+        'dao',
+        'record',
+        '--topic',
+        '}{ <b>"x"</b> 🎉',
+        '--session',
+        's1',
+        '--decision',
+        hostile,
+        '--context',
+        hostile,
+        '--timestamp',
+        T,
+      ])
       assert.equal(result.exitCode, 0, result.stderr)
       const record = loadRecord(join(records, 'dao_record_s1.yaml')) as DecisionRecord
       assert.equal(record.decision, hostile)
@@ -136,16 +180,17 @@ describe('khaos dao (CLI)', function () {
     })
 
     it('gives unique ids to records written in parallel', async () => {
-      const results = await Promise.all(
-        Array.from({length: 6}, (_, i) => run(['dao', 'record', '--topic', `t${i}`, '--session', `p${i}`, '--json'])),
-      )
+      const results = await Promise.all(Array.from({length: 6}, (_, i) => run(['dao', 'record', '--topic', `t${i}`, '--session', `p${i}`, '--json'])))
       for (const result of results) assert.equal(result.exitCode, 0, result.stderr)
       const ids = results.map((r) => JSON.parse(r.stdout).id as number).sort((a, b) => a - b)
       assert.deepEqual(ids, [1, 2, 3, 4, 5, 6])
     })
 
     it('reads a decision draft with --from, flags winning over it', async () => {
-      writeFileSync(join(tmp.path, 'draft.yaml'), 'topic: Retention\nstatus: accepted\ndecision: Keep 30 days\nparticipants:\n  decision_makers: [ana]\n  informed: [ops]\n')
+      writeFileSync(
+        join(tmp.path, 'draft.yaml'),
+        'topic: Retention\nstatus: accepted\ndecision: Keep 30 days\nparticipants:\n  decision_makers: [ana]\n  informed: [ops]\n',
+      )
       const result = await run(['dao', 'record', '--from', 'draft.yaml', '--session', 's1', '--participants', 'bo', '--timestamp', T])
       assert.equal(result.exitCode, 0, result.stderr)
       const record = loadRecord(join(records, 'dao_record_s1.yaml')) as DecisionRecord
@@ -164,7 +209,13 @@ describe('khaos dao (CLI)', function () {
       // Each run supersedes the latest record; SIGINT lands at a different moment each time (before start-up
       // ends, during the id scan, during the writes, after). Whatever happened, the folder must be whole.
       await run(['dao', 'record', '--topic', 'base', '--session', 'base'])
-      for (let i = 0; i < 30; i++) writeFileSync(join(records, `filler-${i}.yaml`), readFileSync(join(records, 'dao_record_base.yaml'), 'utf8').replace('id: 1', `id: ${100 + i}`).replace('session_id: base', `session_id: f${i}`))
+      for (let i = 0; i < 30; i++)
+        writeFileSync(
+          join(records, `filler-${i}.yaml`),
+          readFileSync(join(records, 'dao_record_base.yaml'), 'utf8')
+            .replace('id: 1', `id: ${100 + i}`)
+            .replace('session_id: base', `session_id: f${i}`),
+        )
       writeFileSync(join(records, '.khaos-records.json'), '{"last_id":129}\n')
       // One uninterrupted run gives the time scale: the signals then land from late start-up to just after the end.
       const started = Date.now()
@@ -175,7 +226,9 @@ describe('khaos dao (CLI)', function () {
       const delays = [0.4, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1].map((f) => Math.round(f * full))
       for (const [trial, delay] of delays.entries()) {
         const child = execa('node', [BIN, 'dao', 'record', '--topic', `t${trial}`, '--session', `c${trial}`, '--supersedes', String(latest), '--json'], {
-          cwd: tmp.path, env: {CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, reject: false,
+          cwd: tmp.path,
+          env: {CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'},
+          reject: false,
         })
         setTimeout(() => child.kill('SIGINT'), delay)
         const result = await child
@@ -184,7 +237,11 @@ describe('khaos dao (CLI)', function () {
         assert.deepEqual(leftovers, [], `trial ${trial}: temp files left`)
         const folder = readRecordsFolder(records)
         assert.deepEqual(folder.invalid, [], `trial ${trial}: invalid files`)
-        assert.deepEqual(folder.problems.map((p) => p.message), [], `trial ${trial}: broken links`)
+        assert.deepEqual(
+          folder.problems.map((p) => p.message),
+          [],
+          `trial ${trial}: broken links`,
+        )
         // A record that got written is linked both ways; the chain's head is the one to supersede next.
         latest = folder.records.find((r) => r.record_type === 'decision' && r.superseded_by === null && (r.supersedes !== null || r.id === 1))!.id
       }
@@ -235,7 +292,10 @@ describe('khaos dao (CLI)', function () {
       assert.equal(json.exitCode, 1)
       const report = JSON.parse(json.stdout)
       assert.equal(report.valid, false)
-      assert.deepEqual(report.files.map((f: {valid: boolean}) => f.valid), [true, false])
+      assert.deepEqual(
+        report.files.map((f: {valid: boolean}) => f.valid),
+        [true, false],
+      )
       assert.deepEqual(report.files[1].issues[0], {col: 1, field: 'session_id', file: bad, line: 4, message: 'must use only A-Z a-z 0-9 . _ -'})
     })
 
@@ -281,7 +341,13 @@ describe('khaos dao (CLI)', function () {
       assert.match(table.stderr, /^warning dao_records\/zz\.yaml:1:1 id: is required$/m)
       const json = await run(['dao', 'list', '--json'])
       const report = JSON.parse(json.stdout)
-      assert.deepEqual(report.records.map((r: {id: number; status: string}) => [r.id, r.status]), [[1, 'superseded'], [2, 'accepted']])
+      assert.deepEqual(
+        report.records.map((r: {id: number; status: string}) => [r.id, r.status]),
+        [
+          [1, 'superseded'],
+          [2, 'accepted'],
+        ],
+      )
       assert.equal(report.invalid.length, 1)
       await run(['dao', 'record', '--topic', 'evil \u001B[31mred\u001B[0m title', '--session', 's3'])
       const evil = await run(['dao', 'list'])
@@ -324,7 +390,10 @@ describe('khaos dao (CLI)', function () {
       assert.equal(first.stdout.trim(), 'wrote dao_records/INDEX.md (2 records)')
       const markdown = readFileSync(join(records, 'INDEX.md'), 'utf8')
       assert.match(markdown, /^<!-- generated by khaos dao index/)
-      assert.match(markdown, /\| \[1\]\(dao_record_s1\.yaml\) \| Use &lt;script&gt; \\\| pipes \| superseded \| 2026-01-31 \| s1 \| {2}\| \[2\]\(dao_record_s2\.yaml\) \|/)
+      assert.match(
+        markdown,
+        /\| \[1\]\(dao_record_s1\.yaml\) \| Use &lt;script&gt; \\\| pipes \| superseded \| 2026-01-31 \| s1 \| {2}\| \[2\]\(dao_record_s2\.yaml\) \|/,
+      )
       assert.match(markdown, /- \[1\]\(dao_record_s1\.yaml\) → \[2\]\(dao_record_s2\.yaml\) \(current: Next, proposed\)/)
       const again = await run(['dao', 'index', '--json'])
       assert.equal(again.exitCode, 0, again.stderr)

@@ -7,9 +7,25 @@ import {hostname} from 'node:os'
 import {parse} from 'yaml'
 
 import {
-  COUNTER_FILE, createDecisionRecord, DAO_RECORD_SCHEMA, DECISION_DRAFT_SCHEMA, DECISION_RECORD_SCHEMA, ORGANIZATION_PROFILE_SCHEMA,
-  ORGANIZATION_RECORD_SCHEMA, createOrganizationRecord, type DecisionRecord, formatIssue, LOCK_FILE, loadRecord,
-  readDecisionDraft, readOrganizationProfile, readRecordsFolder, renderIndex, serializeRecord, supersessionChains, validateRecordFile,
+  COUNTER_FILE,
+  createDecisionRecord,
+  DAO_RECORD_SCHEMA,
+  DECISION_DRAFT_SCHEMA,
+  DECISION_RECORD_SCHEMA,
+  ORGANIZATION_PROFILE_SCHEMA,
+  ORGANIZATION_RECORD_SCHEMA,
+  createOrganizationRecord,
+  type DecisionRecord,
+  formatIssue,
+  LOCK_FILE,
+  loadRecord,
+  readDecisionDraft,
+  readOrganizationProfile,
+  readRecordsFolder,
+  renderIndex,
+  serializeRecord,
+  supersessionChains,
+  validateRecordFile,
   validateRecordText,
 } from '../../src/records/index.js'
 import {withFolderLock} from '../../src/records/store.js'
@@ -62,7 +78,10 @@ describe('dao records (core)', () => {
   describe('createDecisionRecord', () => {
     it('writes a valid record with the documented fields and key order', () => {
       const {path, record, yaml} = newDecision(dir, {
-        artifacts: [{path: 'b.txt', sha256: 'b'.repeat(64)}, {path: 'a.txt', sha256: 'a'.repeat(64)}],
+        artifacts: [
+          {path: 'b.txt', sha256: 'b'.repeat(64)},
+          {path: 'a.txt', sha256: 'a'.repeat(64)},
+        ],
         consequences: 'Fewer features',
         context: 'Users asked',
         contradictionsResolved: [{id: 'C-7', kind: 'tension', resolution: 'opt-in', tension: 'privacy vs personalization'}],
@@ -74,25 +93,52 @@ describe('dao records (core)', () => {
       assert.equal(readFileSync(path, 'utf8'), yaml)
       const keys = Object.keys(parse(yaml))
       assert.deepEqual(keys, [
-        'record_type', 'schema_version', 'id', 'session_id', 'title', 'topic', 'status', 'date', 'participants', 'context',
-        'decision_drivers', 'considered_options', 'decision', 'consequences', 'open_contradictions', 'contradictions_resolved',
-        'artifacts', 'supersedes', 'superseded_by', 'status_history', 'generated',
+        'record_type',
+        'schema_version',
+        'id',
+        'session_id',
+        'title',
+        'topic',
+        'status',
+        'date',
+        'participants',
+        'context',
+        'decision_drivers',
+        'considered_options',
+        'decision',
+        'consequences',
+        'open_contradictions',
+        'contradictions_resolved',
+        'artifacts',
+        'supersedes',
+        'superseded_by',
+        'status_history',
+        'generated',
       ])
       assert.equal(record.id, 1)
       assert.equal(record.title, 'Privacy vs Personalization')
       assert.equal(record.date, '2026-01-31')
       assert.deepEqual(record.generated, {timestamp: T, tool: 'khaos', version: '0.0.0-test'})
-      assert.deepEqual(record.artifacts.map((a) => a.path), ['a.txt', 'b.txt'], 'artifacts sorted by path')
+      assert.deepEqual(
+        record.artifacts.map((a) => a.path),
+        ['a.txt', 'b.txt'],
+        'artifacts sorted by path',
+      )
       assert.deepEqual(loadRecord(path), record)
       assert.ok(validateRecordFile(path).valid)
       // Integrity is the notary's job: the record carries no hash of its own bytes.
       assert.equal(yaml.includes(createHash('sha256').update(yaml).digest('hex')), false)
-      assert.equal(Object.keys(parse(yaml)).some((k) => /hash|sha|checksum|digest/i.test(k)), false)
+      assert.equal(
+        Object.keys(parse(yaml)).some((k) => /hash|sha|checksum|digest/i.test(k)),
+        false,
+      )
     })
 
     it('puts a plain participant list under decision_makers and refuses a name in two roles', () => {
       assert.deepEqual(newDecision(dir, {participants: [' alice ', 'bob', 'alice']}).record.participants, {
-        consulted: [], decision_makers: ['alice', 'bob'], informed: [],
+        consulted: [],
+        decision_makers: ['alice', 'bob'],
+        informed: [],
       })
       assert.throws(() => newDecision(dir, {participants: {consulted: ['alice'], decision_makers: ['alice']}}, 's2'), /both decision_makers and consulted/)
     })
@@ -149,7 +195,11 @@ describe('dao records (core)', () => {
         [{participants: ['x'.repeat(201)]}, /participants\.decision_makers\[0\]/],
       ]
       for (const [input, message] of bad) {
-        assert.throws(() => newDecision(dir, input), (error: unknown) => error instanceof InputError && message.test(error.message), String(message))
+        assert.throws(
+          () => newDecision(dir, input),
+          (error: unknown) => error instanceof InputError && message.test(error.message),
+          String(message),
+        )
       }
 
       assert.equal(existsSync(dir), false, 'nothing written, no id burnt')
@@ -372,29 +422,35 @@ ${over}`
 
     it('loadRecord throws one line naming the first problem', () => {
       writeFileSync(join(tmp.path, 'bad.yaml'), valid().replace('status: proposed', 'status: maybe'))
-      assert.throws(() => loadRecord(join(tmp.path, 'bad.yaml')), (error: Error) =>
-        error instanceof InputError && /^invalid record .*bad\.yaml:6:1 status: must be one of/.test(error.message) && !error.message.includes('\n'))
+      assert.throws(
+        () => loadRecord(join(tmp.path, 'bad.yaml')),
+        (error: Error) =>
+          error instanceof InputError && /^invalid record .*bad\.yaml:6:1 status: must be one of/.test(error.message) && !error.message.includes('\n'),
+      )
     })
   })
 
   describe('decision draft', () => {
     it('reads the writable fields, refuses the ones khaos sets, with positions', () => {
       const draft = join(tmp.path, 'draft.yaml')
-      writeFileSync(draft, [
-        'topic: Retention',
-        'session_id: s9',
-        'context: |',
-        '  Logs hold personal data.',
-        '  Support needs two weeks.',
-        'participants:',
-        '  consulted: [legal]',
-        'contradictions_resolved:',
-        '  - id: C-4',
-        '    tension: privacy vs supportability',
-        '    resolution: 30 days',
-        'x-ticket: OPS-7',
-        '',
-      ].join('\n'))
+      writeFileSync(
+        draft,
+        [
+          'topic: Retention',
+          'session_id: s9',
+          'context: |',
+          '  Logs hold personal data.',
+          '  Support needs two weeks.',
+          'participants:',
+          '  consulted: [legal]',
+          'contradictions_resolved:',
+          '  - id: C-4',
+          '    tension: privacy vs supportability',
+          '    resolution: 30 days',
+          'x-ticket: OPS-7',
+          '',
+        ].join('\n'),
+      )
       const input = readDecisionDraft(draft)
       assert.deepEqual(input, {
         context: 'Logs hold personal data.\nSupport needs two weeks.\n',
@@ -408,7 +464,10 @@ ${over}`
       assert.equal(record.participants.consulted[0], 'legal')
       assert.match(yaml, /\ngenerated:\n[\s\S]*\nx-ticket: OPS-7\n$/)
       writeFileSync(draft, 'topic: T\nid: 4\nstatus: superseded\n')
-      assert.throws(() => readDecisionDraft(draft), /^InputError: invalid draft .*draft\.yaml:2:1 id: is not a known field \(extensions must start with "x-"\) \(and 1 more\)$/)
+      assert.throws(
+        () => readDecisionDraft(draft),
+        /^InputError: invalid draft .*draft\.yaml:2:1 id: is not a known field \(extensions must start with "x-"\) \(and 1 more\)$/,
+      )
       writeFileSync(draft, 'topic: [\n')
       assert.throws(() => readDecisionDraft(draft), /invalid draft .*draft\.yaml:2:1 \(yaml\)/)
     })
@@ -442,8 +501,14 @@ ${over}`
       writeFileSync(join(dir, 'copy.yaml'), readFileSync(join(dir, 'dao_record_s2.yaml')))
       writeFileSync(join(dir, 'junk.yml'), 'not: [valid')
       const report = readRecordsFolder(dir)
-      assert.deepEqual(report.records.map((r) => r.id), [1, 2, 2])
-      assert.deepEqual(report.invalid.map((i) => i.file), [join(dir, 'junk.yml')])
+      assert.deepEqual(
+        report.records.map((r) => r.id),
+        [1, 2, 2],
+      )
+      assert.deepEqual(
+        report.invalid.map((i) => i.file),
+        [join(dir, 'junk.yml')],
+      )
       const problems = report.problems.map((p) => p.message).join('\n')
       assert.match(problems, /id 2 is also used by/)
       assert.match(problems, /superseded_by 9, which is not in the folder/)

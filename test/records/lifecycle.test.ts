@@ -72,7 +72,20 @@ describe('khaos dao: status lifecycle and schema migration', function () {
     const bare = await run(['dao', 'accept', '1'])
     assert.equal(bare.exitCode, 2)
     assert.match(bare.stderr, /record 1 says no decision yet \(to be decided\); accept it with --decision/)
-    const accepted = await run(['dao', 'accept', '1', '--decision', 'Keep 30 days', '--by', 'Ana Lima', '--note', 'agreed in the ops review', '--timestamp', LATER, '--json'])
+    const accepted = await run([
+      'dao',
+      'accept',
+      '1',
+      '--decision',
+      'Keep 30 days',
+      '--by',
+      'Ana Lima',
+      '--note',
+      'agreed in the ops review',
+      '--timestamp',
+      LATER,
+      '--json',
+    ])
     assert.equal(accepted.exitCode, 0, accepted.stderr)
     assert.deepEqual(JSON.parse(accepted.stdout), {at: LATER, by: 'Ana Lima', from: 'proposed', id: 1, migrated: false, path: file(), status: 'accepted'})
     const record = read()
@@ -87,7 +100,13 @@ describe('khaos dao: status lifecycle and schema migration', function () {
     const deprecated = await run(['dao', 'deprecate', '1', '--timestamp', '2026-03-01T00:00:00Z'])
     assert.equal(deprecated.exitCode, 0, deprecated.stderr)
     assert.equal(deprecated.stdout.trim(), `record 1: accepted → deprecated by ${userInfo().username} (dao_records/dao_record_s1.yaml)`)
-    assert.deepEqual(read().status_history!.map((c) => [c.from, c.to, c.by]), [['proposed', 'accepted', 'Ana Lima'], ['accepted', 'deprecated', userInfo().username]])
+    assert.deepEqual(
+      read().status_history!.map((c) => [c.from, c.to, c.by]),
+      [
+        ['proposed', 'accepted', 'Ana Lima'],
+        ['accepted', 'deprecated', userInfo().username],
+      ],
+    )
 
     const shown = await run(['dao', 'show', '1'])
     assert.equal(shown.exitCode, 0, shown.stderr)
@@ -139,7 +158,13 @@ describe('khaos dao: status lifecycle and schema migration', function () {
     assert.equal(JSON.parse(json.stdout).error.code, 'ILLEGAL_TRANSITION')
     assert.deepEqual(readFileSync(file()), before)
     // Derived from the table, so a change to the lifecycle shows here: only proposed and accepted records move on.
-    assert.deepEqual(Object.entries(STATUS_TRANSITIONS).filter(([, to]) => to.length > 0).map(([from]) => from).sort(), ['accepted', 'proposed'])
+    assert.deepEqual(
+      Object.entries(STATUS_TRANSITIONS)
+        .filter(([, to]) => to.length > 0)
+        .map(([from]) => from)
+        .sort(),
+      ['accepted', 'proposed'],
+    )
   })
 
   it('two concurrent accepts: the records lock lets exactly one through', async () => {
@@ -175,7 +200,18 @@ describe('khaos dao: status lifecycle and schema migration', function () {
   })
 
   it('dao show neutralises terminal escapes from the record', async () => {
-    await run(['dao', 'record', '--topic', 'Title \u001B]0;pwned\u0007 \u001B[31mred', '--session', 's1', '--context', 'line one\n\u001B[2Jcleared', '--timestamp', T])
+    await run([
+      'dao',
+      'record',
+      '--topic',
+      'Title \u001B]0;pwned\u0007 \u001B[31mred',
+      '--session',
+      's1',
+      '--context',
+      'line one\n\u001B[2Jcleared',
+      '--timestamp',
+      T,
+    ])
     const shown = await run(['dao', 'show', '1'])
     assert.equal(shown.exitCode, 0, shown.stderr)
     assert.doesNotMatch(shown.stdout, /[\u0000-\u0008\u000B-\u001F\u007F]/)
@@ -206,8 +242,14 @@ describe('khaos dao: status lifecycle and schema migration', function () {
       // What a person wrote is kept; the unresolved contradiction is open now, the resolved one stays resolved.
       assert.equal(record.decision, parse(V1_RECORD).decision)
       assert.equal(record['x-ticket'], 'OPS-7')
-      assert.deepEqual(record.contradictions_resolved.map((c) => c.id), ['f-2'])
-      assert.deepEqual(record.open_contradictions!.map((c) => [c.id, c.kind, c.claims.length]), [['f-1', 'negation', 0]])
+      assert.deepEqual(
+        record.contradictions_resolved.map((c) => c.id),
+        ['f-2'],
+      )
+      assert.deepEqual(
+        record.open_contradictions!.map((c) => [c.id, c.kind, c.claims.length]),
+        [['f-1', 'negation', 0]],
+      )
       assert.match(record.open_contradictions![0].explanation, /schema 1 kept no quotes/)
       assert.equal(validateRecordFile(file()).valid, true)
       const again = await run(['dao', 'migrate', '--json'])

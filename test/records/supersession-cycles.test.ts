@@ -18,7 +18,13 @@ function cycleFolder(dir: string, n: number, firstId = 1): void {
     const at = id - firstId
     const next = firstId + ((at + 1) % n)
     const previous = firstId + ((at + n - 1) % n)
-    writeFileSync(file, text.replace(/^status: proposed$/m, 'status: superseded').replace(/^supersedes: null$/m, `supersedes: ${previous}`).replace(/^superseded_by: null$/m, `superseded_by: ${next}`))
+    writeFileSync(
+      file,
+      text
+        .replace(/^status: proposed$/m, 'status: superseded')
+        .replace(/^supersedes: null$/m, `supersedes: ${previous}`)
+        .replace(/^superseded_by: null$/m, `superseded_by: ${next}`),
+    )
   }
 }
 
@@ -37,7 +43,10 @@ describe('supersession cycles of any length', () => {
       assert.equal(report.records.length, n, 'every record of the cycle is valid on its own')
       const ids = Array.from({length: n}, (_, i) => i + 1)
       const cycleProblems = report.problems.filter((p) => p.message.startsWith('supersession cycle'))
-      assert.deepEqual(cycleProblems.map((p) => p.message), [`supersession cycle: ${[...ids, 1].join(' → ')} (no record in it is current)`])
+      assert.deepEqual(
+        cycleProblems.map((p) => p.message),
+        [`supersession cycle: ${[...ids, 1].join(' → ')} (no record in it is current)`],
+      )
       assert.deepEqual(supersessionCycles(report.records), [ids])
     })
   }
@@ -49,7 +58,17 @@ describe('supersession cycles of any length', () => {
     cycleFolder(dir, 3, 3)
     assert.deepEqual(supersessionCycles(readRecordsFolder(dir).records), [[3, 4, 5]])
     // One-way: 6 → 7 → 8 → 6 through superseded_by only (supersedes left null).
-    const oneWay = [6, 7, 8].map((id, i, all) => ({date: '2026-01-31', file: `${id}.yaml`, id, record_type: 'decision' as const, session_id: null, status: 'superseded', superseded_by: all[(i + 1) % 3], supersedes: null, title: `${id}`}))
+    const oneWay = [6, 7, 8].map((id, i, all) => ({
+      date: '2026-01-31',
+      file: `${id}.yaml`,
+      id,
+      record_type: 'decision' as const,
+      session_id: null,
+      status: 'superseded',
+      superseded_by: all[(i + 1) % 3],
+      supersedes: null,
+      title: `${id}`,
+    }))
     assert.deepEqual(supersessionCycles(oneWay), [[6, 7, 8]])
   })
 

@@ -7,7 +7,11 @@ import {tempDir} from '../helpers/cli.js'
 
 describe('shared/charts', () => {
   it('renders a vega-lite spec to SVG with its strings escaped', async () => {
-    const svg = await renderChartSvg({data: {values: [{n: 2, name: '</text><script>x</script>'}]}, encoding: {x: {field: 'name', type: 'nominal'}, y: {field: 'n', type: 'quantitative'}}, mark: 'bar'})
+    const svg = await renderChartSvg({
+      data: {values: [{n: 2, name: '</text><script>x</script>'}]},
+      encoding: {x: {field: 'name', type: 'nominal'}, y: {field: 'n', type: 'quantitative'}},
+      mark: 'bar',
+    })
     assert.match(svg, /^<svg [^>]*class="marks"/)
     assert.match(svg, /<path [^>]*aria-roledescription="bar"/)
     assert.doesNotMatch(svg, /<script/)

@@ -61,12 +61,15 @@ describe('the lock helper (src/shared/lock.ts)', () => {
 
   it('waits for a live holder, then exits 2 naming it (pid, host, since)', () => {
     writeFileSync(lock, JSON.stringify({host: hostname(), nonce: 'n', pid: process.pid, since: '2026-01-31T12:00:00Z'}))
-    assert.throws(() => withLockSync(lock, () => 0, {waitMs: 50, what: 'folder F'}), (error: unknown) => {
-      assert.ok(error instanceof InputError)
-      assert.equal(error.exitCode, 2)
-      assert.match(error.message, new RegExp(`^folder F is locked by khaos pid ${process.pid} since 2026-01-31T12:00:00Z \\(waited`))
-      return true
-    })
+    assert.throws(
+      () => withLockSync(lock, () => 0, {waitMs: 50, what: 'folder F'}),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError)
+        assert.equal(error.exitCode, 2)
+        assert.match(error.message, new RegExp(`^folder F is locked by khaos pid ${process.pid} since 2026-01-31T12:00:00Z \\(waited`))
+        return true
+      },
+    )
     // An owner on another host cannot be judged from here: it is waited for and its host is named.
     writeFileSync(lock, JSON.stringify({host: 'elsewhere', nonce: 'n', pid: deadPid(), since: '2026-01-31T12:00:00Z'}))
     assert.throws(() => withLockSync(lock, () => 0, {waitMs: 50}), /locked by khaos pid \d+ on host elsewhere/)
@@ -85,10 +88,19 @@ describe('the lock helper (src/shared/lock.ts)', () => {
         const n = Number(readFileSync(${JSON.stringify(counter)}, 'utf8'))
         writeFileSync(${JSON.stringify(counter)}, String(n + 1))
       }, {waitMs: 60000})`
-    const codes = await Promise.all(Array.from({length: procs}, () => new Promise<number | null>((resolve) => {
-      spawn(process.execPath, ['--input-type=module', '-e', script], {stdio: 'inherit'}).on('exit', resolve)
-    })))
-    assert.deepEqual(codes, Array.from({length: procs}, () => 0))
+    const codes = await Promise.all(
+      Array.from(
+        {length: procs},
+        () =>
+          new Promise<number | null>((resolve) => {
+            spawn(process.execPath, ['--input-type=module', '-e', script], {stdio: 'inherit'}).on('exit', resolve)
+          }),
+      ),
+    )
+    assert.deepEqual(
+      codes,
+      Array.from({length: procs}, () => 0),
+    )
     assert.equal(Number(readFileSync(counter, 'utf8')), procs * each)
     assert.deepEqual(readdirSync(tmp.path), ['counter'], 'no lock or temp file left')
   })
@@ -133,7 +145,8 @@ describe('a records lock left by a killed khaos does not block the next run', ()
   })
   afterEach(() => tmp.cleanup())
 
-  const record = (dir: string, session: string) => khaos(['dao', 'record', '--dir', dir, '--session', session, '--topic', 'T', '--timestamp', '2026-01-31T12:00:00Z'])
+  const record = (dir: string, session: string) =>
+    khaos(['dao', 'record', '--dir', dir, '--session', session, '--topic', 'T', '--timestamp', '2026-01-31T12:00:00Z'])
 
   it('an empty lock (as the old two-step lock left it) a few seconds old: dao record succeeds without waiting it out', async () => {
     const dir = join(tmp.path, 'records')
@@ -145,7 +158,7 @@ describe('a records lock left by a killed khaos does not block the next run', ()
     assert.equal(existsSync(join(dir, '.khaos-records.lock')), false)
   })
 
-  it('a lock whose owner was killed: dao record takes it over, and sweeps the killed run\'s temp files', async () => {
+  it("a lock whose owner was killed: dao record takes it over, and sweeps the killed run's temp files", async () => {
     const dir = join(tmp.path, 'records')
     mkdirSync(dir)
     const dead = deadPid()

@@ -64,7 +64,14 @@ describe('shared/memo: results memoized by the content they are built from', () 
   })
 
   it('does not propagate a build error into the memo', async () => {
-    const failing = () => memoizeByContent({build: () => Promise.reject(new Error('bad catalog')), builder: import.meta.url, cacheDir: join(work.path, 'cache'), inputs: ['y'], name: 'test'})
+    const failing = () =>
+      memoizeByContent({
+        build: () => Promise.reject(new Error('bad catalog')),
+        builder: import.meta.url,
+        cacheDir: join(work.path, 'cache'),
+        inputs: ['y'],
+        name: 'test',
+      })
     await assert.rejects(failing, /bad catalog/)
     await assert.rejects(failing, /bad catalog/)
   })

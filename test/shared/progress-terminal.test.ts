@@ -19,7 +19,10 @@ function onTerminal(setup: string, env: Record<string, string> = {}): {output: s
     for (const [k, v] of Object.entries(process.env)) if (k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR') base[k] = v
     const command = `${setup}; exec '${process.execPath}' '${BIN}' trial run '${F2}' --no-report`
     const r = spawnSync('script', ['-qc', command, '/dev/null'], {
-      encoding: 'utf8', env: {...base, KHAOS_HOME: join(home.path, 'home'), TERM: 'xterm', ...env}, maxBuffer: 64 * 1024 * 1024, timeout: 30_000,
+      encoding: 'utf8',
+      env: {...base, KHAOS_HOME: join(home.path, 'home'), TERM: 'xterm', ...env},
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 30_000,
     })
     return {output: r.stdout, signal: r.signal}
   } finally {

@@ -8,7 +8,10 @@ import {ROOT, tempDir} from '../helpers/cli.js'
 /** The `oclif manifest` step exactly as package.json's build script writes it. */
 function manifestStep(): string {
   const build = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.build as string
-  const step = build.split('&&').map((s) => s.trim()).find((s) => s.endsWith('oclif manifest'))
+  const step = build
+    .split('&&')
+    .map((s) => s.trim())
+    .find((s) => s.endsWith('oclif manifest'))
   assert.ok(step, `no oclif manifest step in: ${build}`)
   return step
 }
@@ -42,7 +45,8 @@ describe('setup as the README writes it', function () {
       const link = spawnSync('npm', ['link', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {cwd: ROOT, encoding: 'utf8', env})
       assert.equal(link.status, 0, link.stderr)
       const shell = spawnSync('bash', ['-c', 'cd / && khaos --version && khaos dao lst; echo "exit=$?"'], {
-        encoding: 'utf8', env: {...process.env, PATH: `${join(prefix.path, 'bin')}:${process.env.PATH}`},
+        encoding: 'utf8',
+        env: {...process.env, PATH: `${join(prefix.path, 'bin')}:${process.env.PATH}`},
       })
       assert.match(shell.stdout, /^khaos\/\d+\.\d+\.\d+ /)
       assert.match(shell.stdout, /exit=2/)
@@ -52,7 +56,7 @@ describe('setup as the README writes it', function () {
     }
   })
 
-  it('the README\'s setup line is the one tested here', () => {
+  it("the README's setup line is the one tested here", () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     assert.match(readme, /^ {4}npm install && npm link$/m)
     assert.doesNotMatch(readme, /npx khaos synthesize/, 'commands in the walkthrough use khaos from PATH')

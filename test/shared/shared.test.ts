@@ -13,7 +13,10 @@ describe('shared layer', () => {
   describe('assertSafeName', () => {
     for (const bad of ['', '.', '..', '../x', 'a/b', 'a b', 'x"y', 'line\nbreak', 'é', 'a'.repeat(65)]) {
       it(`refuses ${JSON.stringify(bad)}`, () => {
-        assert.throws(() => assertSafeName(bad), (error: unknown) => error instanceof InputError && error.exitCode === 2)
+        assert.throws(
+          () => assertSafeName(bad),
+          (error: unknown) => error instanceof InputError && error.exitCode === 2,
+        )
       })
     }
 
@@ -35,7 +38,17 @@ describe('shared layer', () => {
       assert.throws(() => resolveTimestamp(undefined, {SOURCE_DATE_EPOCH: '12abc'}), InputError)
     })
     it('refuses days and times that do not exist instead of rolling them over', () => {
-      for (const bad of ['2026-02-30T12:00:00Z', '2026-02-29T12:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-01-31T24:00:00Z', '2026-01-31T12:60:00Z', '2026-01-31T12:00:60Z', '2026-01-31T12:00:00+25:00']) {
+      for (const bad of [
+        '2026-02-30T12:00:00Z',
+        '2026-02-29T12:00:00Z',
+        '2026-04-31T00:00:00Z',
+        '2026-13-01T00:00:00Z',
+        '2026-00-10T00:00:00Z',
+        '2026-01-31T24:00:00Z',
+        '2026-01-31T12:60:00Z',
+        '2026-01-31T12:00:60Z',
+        '2026-01-31T12:00:00+25:00',
+      ]) {
         assert.throws(() => resolveTimestamp(bad), /not a real date and time/, bad)
       }
 

@@ -111,7 +111,12 @@ export async function startStandIn(): Promise<StandIn> {
 
     if (request.method !== 'POST' || request.headers['content-type'] !== 'application/json') return answer(405, {message: 'POST application/json only'})
     const next = queue.shift()
-    if (next && next.status === 429) return answer(429, {global: false, message: 'You are being rate limited.', retry_after: next.retryAfter ?? 0.2}, {'retry-after': String(Math.ceil(next.retryAfter ?? 0.2))})
+    if (next && next.status === 429)
+      return answer(
+        429,
+        {global: false, message: 'You are being rate limited.', retry_after: next.retryAfter ?? 0.2},
+        {'retry-after': String(Math.ceil(next.retryAfter ?? 0.2))},
+      )
     if (next) return answer(next.status, {message: `scripted ${next.status}`})
     try {
       record.json = JSON.parse(body)
@@ -125,16 +130,17 @@ export async function startStandIn(): Promise<StandIn> {
     else if (kind === 'slack') record.violations.push(...slackViolations(json))
     else if (Buffer.byteLength(body) > 1024 * 1024) record.violations.push('JSON body over 1 MiB')
     if (record.violations.length > 0) return answer(400, {code: 50_035, message: `Invalid Form Body: ${record.violations.join('; ')}`})
-    return kind === 'slack' ? (record.status = 200, response.writeHead(200, {'content-type': 'text/plain'}), response.end('ok')) : answer(204)
+    return kind === 'slack' ? ((record.status = 200), response.writeHead(200, {'content-type': 'text/plain'}), response.end('ok')) : answer(204)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const {port} = server.address() as AddressInfo
   return {
     accepted: () => received.filter((r) => r.status >= 200 && r.status < 300),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
     received,
     script: (...answers) => queue.push(...answers),
     url: (kind, token = 'secret-token-0123456789') => `http://127.0.0.1:${port}/${kind}/${token}`,

@@ -26,7 +26,10 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     const spec = specs.find((s) => s.id === 'F4')!
     assert.equal(e.id, 'F4')
     assert.equal(e.rationale, spec.rationale.trim())
-    assert.deepEqual(e.fixes.map((f: {id: string}) => f.id), spec.fix)
+    assert.deepEqual(
+      e.fixes.map((f: {id: string}) => f.id),
+      spec.fix,
+    )
     assert.ok(e.references.some((r: {id: string; tool: string}) => r.tool === 'compose-lint' && r.id === 'CL-0005'))
     assert.equal(e.docs, 'https://github.com/khaos-cli/khaos/blob/main/docs/trials.md#f4')
     const text = await khaos(['trial', 'explain', 'F4'], {env})
@@ -44,7 +47,10 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'))
     const json = JSON.parse((await khaos(['trial', 'run', F2_VULN, '--only', 'F2', '--json'], {env})).stdout)
     assert.equal(commands.length, json.findings.length)
-    assert.ok(commands.some((c) => c.startsWith('::error file=moc-trials/F02-runtime-socket/vulnerable/compose.yaml,line=8,title=F2 ')), commands.join('\n'))
+    assert.ok(
+      commands.some((c) => c.startsWith('::error file=moc-trials/F02-runtime-socket/vulnerable/compose.yaml,line=8,title=F2 ')),
+      commands.join('\n'),
+    )
     const bad = await khaos(['trial', 'run', F2_VULN, '--format', 'nope'], {env})
     assert.equal(bad.exitCode, 2)
     assert.match(bad.stderr, /github/)
@@ -68,7 +74,10 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     assert.ok(!existsSync(join(stack, 'sub', 'r.md')))
     // --report PATH elsewhere, also with another --format.
     const elsewhere = join(dir.path, 'reports', 'stack.md')
-    const asked = await khaos(['trial', 'run', stack, '--only', 'F2', '--format', 'sarif', '--output', join(dir.path, 'x.sarif'), '--report', elsewhere], {cwd: dir.path, env})
+    const asked = await khaos(['trial', 'run', stack, '--only', 'F2', '--format', 'sarif', '--output', join(dir.path, 'x.sarif'), '--report', elsewhere], {
+      cwd: dir.path,
+      env,
+    })
     assert.equal(asked.exitCode, 1, asked.stderr)
     assert.match(readFileSync(elsewhere, 'utf8'), /^<!-- khaos trial report -->/)
   })
@@ -84,7 +93,10 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     const stack = join(dir.path, 'plain')
     cpSync(join(ROOT, 'moc-trials', 'F26-sensitive-data-tracked', 'fixed'), stack, {recursive: true})
     const r = await khaos(['trial', 'run', stack, '--only', 'F26,F13', '--no-report'], {cwd: dir.path, env})
-    assert.match(r.stdout, /^note: not a git work tree, so khaos cannot tell committed files from the rest: F13 read the \.gitignore files itself[^\n]*F26 \(sensitive data files tracked in git\) was skipped/m)
+    assert.match(
+      r.stdout,
+      /^note: not a git work tree, so khaos cannot tell committed files from the rest: F13 read the \.gitignore files itself[^\n]*F26 \(sensitive data files tracked in git\) was skipped/m,
+    )
   })
 })
 

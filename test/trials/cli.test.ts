@@ -69,7 +69,9 @@ describe('khaos trial (CLI)', () => {
     const rule = sarif.runs[0].tool.driver.rules.find((x: {id: string}) => x.id === 'F2')
     assert.ok(!Number.isNaN(Number(rule.properties['security-severity'])))
     assert.equal(rule.properties['security-severity'], '9.5')
-    const result = sarif.runs[0].results.find((x: {locations: Array<{physicalLocation: {region: {startLine: number}}}>}) => x.locations[0].physicalLocation.region.startLine === 8)
+    const result = sarif.runs[0].results.find(
+      (x: {locations: Array<{physicalLocation: {region: {startLine: number}}}>}) => x.locations[0].physicalLocation.region.startLine === 8,
+    )
     assert.equal(result.ruleId, 'F2')
     assert.match(result.partialFingerprints['khaosEvidence/v1'], /^[0-9a-f]{32}$/)
     const again = await khaos(['trial', 'run', F2_VULN, '--only', 'F2', '--format', 'sarif', '--output', out], {env})
@@ -80,27 +82,42 @@ describe('khaos trial (CLI)', () => {
   it('writes JUnit with a failing testcase per trial with findings', async () => {
     const r = await khaos(['trial', 'run', F2_VULN, '--only', 'F2', '--format', 'junit', '--timestamp', TS], {env})
     assert.equal(r.exitCode, 1)
-    assert.match(r.stdout, new RegExp(String.raw`<testcase classname="khaos.trial.network" name="F2 Container runtime socket mounted into a container">\s*<failure message="${F2_EXPECTED} finding\(s\), worst critical"`))
+    assert.match(
+      r.stdout,
+      new RegExp(
+        String.raw`<testcase classname="khaos.trial.network" name="F2 Container runtime socket mounted into a container">\s*<failure message="${F2_EXPECTED} finding\(s\), worst critical"`,
+      ),
+    )
   })
 
   it('honours inline khaos-ignore with a reason, and a baseline by fingerprint', async () => {
     const project = join(dir.path, 'p')
     mkdirSync(project)
-    writeFileSync(join(project, 'compose.yaml'), [
-      'services:',
-      '  agent:',
-      '    image: jenkins/agent:3.0',
-      '    volumes:',
-      '      # khaos-ignore F2: isolated build VM, no other tenant',
-      '      - /var/run/docker.sock:/var/run/docker.sock',
-      '  other:',
-      '    image: portainer/portainer-ce:2.21.0',
-      '    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]  # khaos-ignore F2',
-    ].join('\n'))
+    writeFileSync(
+      join(project, 'compose.yaml'),
+      [
+        'services:',
+        '  agent:',
+        '    image: jenkins/agent:3.0',
+        '    volumes:',
+        '      # khaos-ignore F2: isolated build VM, no other tenant',
+        '      - /var/run/docker.sock:/var/run/docker.sock',
+        '  other:',
+        '    image: portainer/portainer-ce:2.21.0',
+        '    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]  # khaos-ignore F2',
+      ].join('\n'),
+    )
     const r = await khaos(['trial', 'run', project, '--only', 'F2', '--format', 'json'], {env})
     const report = JSON.parse(r.stdout)
-    assert.deepEqual(report.summary.suppressed.map((s: {line: number; reason: string}) => [s.line, s.reason]), [[6, 'isolated build VM, no other tenant']])
-    assert.deepEqual(report.findings.map((f: {line: number}) => f.line), [9], 'a khaos-ignore without a reason does not suppress')
+    assert.deepEqual(
+      report.summary.suppressed.map((s: {line: number; reason: string}) => [s.line, s.reason]),
+      [[6, 'isolated build VM, no other tenant']],
+    )
+    assert.deepEqual(
+      report.findings.map((f: {line: number}) => f.line),
+      [9],
+      'a khaos-ignore without a reason does not suppress',
+    )
     assert.deepEqual(report.summary.unjustifiedSuppressions, [{file: 'compose.yaml', line: 9, trial: 'F2'}])
     const baseline = join(dir.path, 'baseline.json')
     writeFileSync(baseline, r.stdout)
@@ -118,7 +135,10 @@ describe('khaos trial (CLI)', () => {
     const project = join(dir.path, 'p')
     mkdirSync(project)
     writeFileSync(join(project, 'broken.yml'), 'services:\n  a:\n    image: [x\n  b: 1\n')
-    writeFileSync(join(project, 'compose.yaml'), 'services:\n  p:\n    image: portainer/portainer-ce:2\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')
+    writeFileSync(
+      join(project, 'compose.yaml'),
+      'services:\n  p:\n    image: portainer/portainer-ce:2\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n',
+    )
     const r = await khaos(['trial', 'run', project, '--format', 'json', '--fail-on', 'critical'], {env})
     const report = JSON.parse(r.stdout)
     assert.ok(report.findings.some((f: {file: string; trial: string}) => f.trial === 'F0' && f.file === 'broken.yml'))

@@ -11,7 +11,9 @@ import {ROOT, SHARED} from '../helpers/cli.js'
 
 // The shared corpus sits beside the project root (../shared); in a git worktree under wt/ it is one level up.
 export const AWESOME_COMPOSE = [process.env.KHAOS_SHARED, SHARED, resolve(ROOT, '..', '..', 'shared')]
-  .filter((p): p is string => Boolean(p)).map((p) => join(p, 'corpora', 'awesome-compose')).find((p) => existsSync(p))
+  .filter((p): p is string => Boolean(p))
+  .map((p) => join(p, 'corpora', 'awesome-compose'))
+  .find((p) => existsSync(p))
 
 describe('awesome-compose corpus', function () {
   let result: ScanResult
@@ -28,7 +30,13 @@ describe('awesome-compose corpus', function () {
     result.findings.find((f) => f.trial === trial && f.file === file && f.line === line && (!evidence || evidence.test(f.evidence)))
   const has = (trial: string, file: string, line: number, evidence?: RegExp) => {
     const hit = find(trial, file, line, evidence)
-    assert.ok(hit, `expected ${trial} at ${file}:${line}; got ${result.findings.filter((f) => f.file === file).map((f) => `${f.trial}@${f.line}`).join(' ')}`)
+    assert.ok(
+      hit,
+      `expected ${trial} at ${file}:${line}; got ${result.findings
+        .filter((f) => f.file === file)
+        .map((f) => `${f.trial}@${f.line}`)
+        .join(' ')}`,
+    )
   }
 
   it('scans every file without a detector error', () => {
@@ -38,14 +46,21 @@ describe('awesome-compose corpus', function () {
 
   const hasNot = (trial: string, file: string) => {
     const hits = result.findings.filter((f) => f.trial === trial && f.file === file)
-    assert.deepEqual(hits.map((f) => `${f.line} ${f.evidence}`), [], `${trial} should be quiet on ${file}`)
+    assert.deepEqual(
+      hits.map((f) => `${f.line} ${f.evidence}`),
+      [],
+      `${trial} should be quiet on ${file}`,
+    )
   }
 
   it('names the service(s) of every finding in a compose file', () => {
     const composeFiles = new Set(buildModel(AWESOME_COMPOSE!).composeProjects.flatMap((p) => p.files))
     assert.ok(composeFiles.size > 30)
     const nameless = result.findings.filter((f) => composeFiles.has(f.file) && f.service === undefined)
-    assert.deepEqual(nameless.map((f) => `${f.trial} ${f.file}:${f.line} ${f.evidence}`), [])
+    assert.deepEqual(
+      nameless.map((f) => `${f.trial} ${f.file}:${f.line} ${f.evidence}`),
+      [],
+    )
   })
 
   it('names the right service per file:line (a sample across trials)', () => {
@@ -58,7 +73,10 @@ describe('awesome-compose corpus', function () {
   })
 
   it('parses every YAML file (no F0 finding)', () => {
-    assert.deepEqual(result.findings.filter((f) => f.trial === 'F0').map((f) => f.file), [])
+    assert.deepEqual(
+      result.findings.filter((f) => f.trial === 'F0').map((f) => f.file),
+      [],
+    )
   })
 
   it('finds the literal, weak Grafana admin password in prometheus-grafana once: F12 reports it and names F11', () => {
@@ -133,7 +151,12 @@ describe('awesome-compose corpus', function () {
   })
 
   it('stays quiet where the corpus has nothing of the kind (no workflows, Loki, MinIO, LLM bots)', () => {
-    for (const trial of ['F20', 'F29', 'F31', 'F32', 'F34', 'F36']) assert.deepEqual(result.findings.filter((f) => f.trial === trial), [], trial)
+    for (const trial of ['F20', 'F29', 'F31', 'F32', 'F34', 'F36'])
+      assert.deepEqual(
+        result.findings.filter((f) => f.trial === trial),
+        [],
+        trial,
+      )
   })
 
   it('agrees with dclint on unbound port interfaces and explicit image tags for every compared service (documented differences applied)', function () {

@@ -45,7 +45,10 @@ describe('trial detectors: parsing details', () => {
 
   it('F30 joins continuation lines, keeps the first line number and drops comments', () => {
     const lines = logicalLines('# curl x | sh\nRUN curl -fsSL https://x.example \\\n    | bash -\necho ok\n')
-    assert.deepEqual(lines, [{line: 2, text: 'RUN curl -fsSL https://x.example  | bash -'}, {line: 4, text: 'echo ok'}])
+    assert.deepEqual(lines, [
+      {line: 2, text: 'RUN curl -fsSL https://x.example  | bash -'},
+      {line: 4, text: 'echo ok'},
+    ])
   })
 
   it('F33 reads secret-looking names like Docker build checks, minus names that point at a secret', () => {
@@ -74,7 +77,10 @@ describe('trial detectors: parsing details', () => {
   it('F36 needs the whole chain: untrusted text → LLM → sink', () => {
     const head = "import OpenAI from 'openai'\nconst openai = new OpenAI()\n"
     const flow = `${head}bot.on('message', async (message) => {\n  const r = await openai.chat.completions.create({messages: [{role: 'user', content: message.content}]})\n  const cmd = r.choices[0].message.content\n  exec(cmd)\n})\n`
-    assert.deepEqual(llmFlows(flow).map((f) => [f.line, f.source, f.via, f.sink]), [[6, 'message.content', 'chat.completions.create', 'exec']])
+    assert.deepEqual(
+      llmFlows(flow).map((f) => [f.line, f.source, f.via, f.sink]),
+      [[6, 'message.content', 'chat.completions.create', 'exec']],
+    )
     // Same file, but the model's answer is only sent back, and exec runs a constant.
     const quiet = flow.replace('  exec(cmd)\n', "  await message.reply(cmd)\n  exec('uptime')\n")
     assert.deepEqual(llmFlows(quiet), [])
@@ -84,8 +90,18 @@ describe('trial detectors: parsing details', () => {
   })
 
   it('never puts a fixture secret in full into evidence (F22, F28, F33)', async () => {
-    const secrets = ['Wq7!mZ2#kR9pLx4v', 'ghp_4Xq9ZbT2vLm8Kw3NcR7pYs1HdF6jGa0eUiOu', '8c1f2d9e7a6b5c4d3e2f1a0b9c8d7e6f-2a3b4c5d', 'q8ZkP3xW7vN2mLr5tY9bC1dE', 'Tr0ub4dor&3-grafana',
-      'Xk29!vLq7mWp', '9f8e7d6c5b4a3f2e1d0cAb8a7Z', 'Hq5-Zt8r-Pw2x', 'Pg-2024-prod-Zk81', 'ghp_R8xK2mQ7vT4wN9pL3sZ6yB1cF5hJ0dG8aE2u']
+    const secrets = [
+      'Wq7!mZ2#kR9pLx4v',
+      'ghp_4Xq9ZbT2vLm8Kw3NcR7pYs1HdF6jGa0eUiOu',
+      '8c1f2d9e7a6b5c4d3e2f1a0b9c8d7e6f-2a3b4c5d',
+      'q8ZkP3xW7vN2mLr5tY9bC1dE',
+      'Tr0ub4dor&3-grafana',
+      'Xk29!vLq7mWp',
+      '9f8e7d6c5b4a3f2e1d0cAb8a7Z',
+      'Hq5-Zt8r-Pw2x',
+      'Pg-2024-prod-Zk81',
+      'ghp_R8xK2mQ7vT4wN9pL3sZ6yB1cF5hJ0dG8aE2u',
+    ]
     const trials = selectTrials(await loadTrials(ROOT), {only: ['F22', 'F28', 'F33']})
     const evidence: string[] = []
     for (const dir of ['F22-monitoring-plaintext-credentials', 'F28-credentials-in-urls', 'F33-secrets-in-images']) {
@@ -117,17 +133,32 @@ describe('trial detectors: parsing details', () => {
   it('F29 covers Socket.IO wildcard CORS (unless allowRequest) and ASGI endpoints that never read Origin', async () => {
     const io = "import {Server} from 'socket.io'\nconst io = new Server(server, {cors: {origin: '*'}})\n"
     assert.deepEqual(await scanFiles('F29', {'io.js': io}), ["io.js:2 socket.io server with cors origin '*'"])
-    assert.deepEqual(await scanFiles('F29', {'io.js': io.replace("origin: '*'}", "origin: '*'}, allowRequest: (req, cb) => cb(null, ok(req.headers.origin))")}), [])
-    const asgi = 'from fastapi import FastAPI, WebSocket\napp = FastAPI()\n\n@app.websocket("/ws")\nasync def ws(websocket: WebSocket):\n    await websocket.accept()\n'
+    assert.deepEqual(
+      await scanFiles('F29', {'io.js': io.replace("origin: '*'}", "origin: '*'}, allowRequest: (req, cb) => cb(null, ok(req.headers.origin))")}),
+      [],
+    )
+    const asgi =
+      'from fastapi import FastAPI, WebSocket\napp = FastAPI()\n\n@app.websocket("/ws")\nasync def ws(websocket: WebSocket):\n    await websocket.accept()\n'
     assert.deepEqual(await scanFiles('F29', {'main.py': asgi}), ['main.py:4 @app.websocket( endpoint without an Origin check'])
-    assert.deepEqual(await scanFiles('F29', {'main.py': asgi.replace('    await websocket.accept()', '    if websocket.headers.get("origin") not in ALLOWED:\n        return await websocket.close()\n    await websocket.accept()')}), [])
+    assert.deepEqual(
+      await scanFiles('F29', {
+        'main.py': asgi.replace(
+          '    await websocket.accept()',
+          '    if websocket.headers.get("origin") not in ALLOWED:\n        return await websocket.close()\n    await websocket.accept()',
+        ),
+      }),
+      [],
+    )
   })
 
   it('F30 covers PowerShell download-and-execute and sh -c "$(curl …)"', async () => {
-    assert.deepEqual(await scanFiles('F30', {
-      'install.ps1': 'iwr -useb https://get.example.org/install.ps1 | iex\n',
-      'setup.sh': 'sh -c "$(curl -fsSL https://raw.example.org/install.sh)"\ncurl -fsSL https://example.org/data.json | jq .\n',
-    }), ['install.ps1:1 iwr -useb https://get.example.org/install.ps1 | iex', 'setup.sh:1 sh -c "$(curl -fsSL https://raw.example.org/install.sh)"'])
+    assert.deepEqual(
+      await scanFiles('F30', {
+        'install.ps1': 'iwr -useb https://get.example.org/install.ps1 | iex\n',
+        'setup.sh': 'sh -c "$(curl -fsSL https://raw.example.org/install.sh)"\ncurl -fsSL https://example.org/data.json | jq .\n',
+      }),
+      ['install.ps1:1 iwr -useb https://get.example.org/install.ps1 | iex', 'setup.sh:1 sh -c "$(curl -fsSL https://raw.example.org/install.sh)"'],
+    )
   })
 
   it('F31 ignores untrusted fields in if: and env:, and fires for head_ref in run:', async () => {
@@ -145,7 +176,10 @@ describe('trial detectors: parsing details', () => {
       '',
     ].join('\n')
     // The trigger itself is reported once too (zizmor's dangerous-triggers): the job runs a script.
-    assert.deepEqual(await scanFiles('F31', {'.github/workflows/w.yml': wf}), ['.github/workflows/w.yml:1 on: pull_request_target', '.github/workflows/w.yml:10 j: ${{ github.head_ref }} in run:'])
+    assert.deepEqual(await scanFiles('F31', {'.github/workflows/w.yml': wf}), [
+      '.github/workflows/w.yml:1 on: pull_request_target',
+      '.github/workflows/w.yml:10 j: ${{ github.head_ref }} in run:',
+    ])
   })
 
   it('F28 reports log formats that write the Authorization header, at their own line', async () => {
@@ -172,43 +206,66 @@ describe('trial detectors: parsing details', () => {
   })
 
   it('F19 flags Alertmanager routed by Traefik without auth; an auth middleware or a web config silences it', async () => {
-    const compose = (extra: string) => [
-      'services:',
-      '  alertmanager:',
-      '    image: prom/alertmanager:v0.27.0',
-      '    labels:',
-      '      traefik.http.routers.am.rule: Host(`am.example.org`)',
-      extra,
-      '',
-    ].join('\n')
-    assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('')}), ['compose.yaml:5 alertmanager: routed by Traefik router am without auth middleware'])
-    assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('      traefik.http.routers.am.middlewares: am-auth\n      traefik.http.middlewares.am-auth.basicauth.usersfile: /auth/users')}), [])
+    const compose = (extra: string) =>
+      [
+        'services:',
+        '  alertmanager:',
+        '    image: prom/alertmanager:v0.27.0',
+        '    labels:',
+        '      traefik.http.routers.am.rule: Host(`am.example.org`)',
+        extra,
+        '',
+      ].join('\n')
+    assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('')}), [
+      'compose.yaml:5 alertmanager: routed by Traefik router am without auth middleware',
+    ])
+    assert.deepEqual(
+      await scanFiles('F19', {
+        'compose.yaml': compose('      traefik.http.routers.am.middlewares: am-auth\n      traefik.http.middlewares.am-auth.basicauth.usersfile: /auth/users'),
+      }),
+      [],
+    )
     assert.deepEqual(await scanFiles('F19', {'compose.yaml': compose('    command: --web.config.file=/etc/alertmanager/web.yml')}), [])
   })
 
   it('F20 follows the port Loki listens on (server.http_listen_port) and stays quiet when auth is on', async () => {
-    const compose = 'services:\n  loki:\n    image: grafana/loki:3.1.1\n    command: -config.file=/etc/loki/config.yaml\n    ports: ["3200:3200", "9095:9095"]\n'
+    const compose =
+      'services:\n  loki:\n    image: grafana/loki:3.1.1\n    command: -config.file=/etc/loki/config.yaml\n    ports: ["3200:3200", "9095:9095"]\n'
     const config = (auth: string) => `auth_enabled: ${auth}\nserver:\n  http_listen_port: 3200\nschema_config: {}\ncommon: {path_prefix: /loki}\n`
-    assert.deepEqual(await scanFiles('F20', {'compose.yaml': compose, 'loki/config.yaml': config('false')}), ['compose.yaml:5 loki: port 3200 published as *:3200, auth_enabled false (loki/config.yaml)'])
+    assert.deepEqual(await scanFiles('F20', {'compose.yaml': compose, 'loki/config.yaml': config('false')}), [
+      'compose.yaml:5 loki: port 3200 published as *:3200, auth_enabled false (loki/config.yaml)',
+    ])
     assert.deepEqual(await scanFiles('F20', {'compose.yaml': compose, 'loki/config.yaml': config('true')}), [])
   })
 
   it('F21 reads GF_* variables from env_file and list-form environment', async () => {
     const files = {
-      'compose.yaml': 'services:\n  grafana:\n    image: grafana/grafana-oss:11.1.4\n    env_file: grafana.env\n    environment:\n      - GF_USERS_ALLOW_SIGN_UP=true\n',
+      'compose.yaml':
+        'services:\n  grafana:\n    image: grafana/grafana-oss:11.1.4\n    env_file: grafana.env\n    environment:\n      - GF_USERS_ALLOW_SIGN_UP=true\n',
       'grafana.env': 'GF_SERVER_ROOT_URL=https://grafana.example.org\nGF_AUTH_ANONYMOUS_ENABLED=true\nGF_AUTH_ANONYMOUS_ORG_ROLE=Editor\n',
     }
-    assert.deepEqual(await scanFiles('F21', files), ['compose.yaml:6 grafana: GF_USERS_ALLOW_SIGN_UP=true', 'grafana.env:2 grafana: GF_AUTH_ANONYMOUS_ENABLED=true, org role Editor'])
+    assert.deepEqual(await scanFiles('F21', files), [
+      'compose.yaml:6 grafana: GF_USERS_ALLOW_SIGN_UP=true',
+      'grafana.env:2 grafana: GF_AUTH_ANONYMOUS_ENABLED=true, org role Editor',
+    ])
   })
 
   it('F23 trusts a daemon.json in the tree that caps json-file logs', async () => {
     const compose = 'services:\n  api:\n    image: ghcr.io/example/api:1.0.0\n'
     assert.deepEqual(await scanFiles('F23', {'compose.yaml': compose}), ['compose.yaml:1 json-file logs without max-size: api'])
-    assert.deepEqual(await scanFiles('F23', {'compose.yaml': compose, 'host/daemon.json': '{"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}'}), [])
+    assert.deepEqual(
+      await scanFiles('F23', {'compose.yaml': compose, 'host/daemon.json': '{"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}'}),
+      [],
+    )
   })
 
   it('F34 reads the deprecated `mc policy public` form and skips commented-out commands', async () => {
-    assert.deepEqual(await scanFiles('F34', {'init.sh': '#!/bin/sh\nmc policy public minio/media\n# mc anonymous set download minio/old\nmc anonymous set none minio/private\n'}), ['init.sh:2 mc anonymous public on minio/media'])
+    assert.deepEqual(
+      await scanFiles('F34', {
+        'init.sh': '#!/bin/sh\nmc policy public minio/media\n# mc anonymous set download minio/old\nmc anonymous set none minio/private\n',
+      }),
+      ['init.sh:2 mc anonymous public on minio/media'],
+    )
   })
 
   it('F35 honours REDIS_ARGS=--requirepass (redis-stack) and reports ephemeral publication', async () => {

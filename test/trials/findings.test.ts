@@ -28,7 +28,9 @@ describe('trial findings, suppressions, baselines, schema', () => {
   })
 
   it('finds khaos-ignore in #, // and <!-- --> comments, on the line or the line above, for listed ids only', () => {
-    const text = ['a # khaos-ignore F4: lab only', '// khaos-ignore F2, F7: build VM', 'b', 'c <!-- khaos-ignore F11: fixture -->', 'd # khaos-ignore F9'].join('\n')
+    const text = ['a # khaos-ignore F4: lab only', '// khaos-ignore F2, F7: build VM', 'b', 'c <!-- khaos-ignore F11: fixture -->', 'd # khaos-ignore F9'].join(
+      '\n',
+    )
     assert.deepEqual(findSuppression(text, {line: 1, trial: 'F4'}), {line: 1, reason: 'lab only'})
     assert.deepEqual(findSuppression(text, {line: 3, trial: 'F7'}), {line: 2, reason: 'build VM'})
     assert.equal(findSuppression(text, {line: 3, trial: 'F4'}), undefined)
@@ -54,7 +56,10 @@ describe('trial findings, suppressions, baselines, schema', () => {
     const dir = tempDir('khaos-spec-')
     try {
       mkdirSync(join(dir.path, 'moc-trials', 'F02-demo'), {recursive: true})
-      writeFileSync(join(dir.path, 'moc-trials', 'F02-demo', 'trial.yaml'), 'id: F2\nfamily: network\ntitle: Demo trial\nseverity: extreme\nrationale: long enough rationale text here\nremediation: do the right thing\nreferences: []\nfixtures: {expect: [{file: a, line: 1}]}\n')
+      writeFileSync(
+        join(dir.path, 'moc-trials', 'F02-demo', 'trial.yaml'),
+        'id: F2\nfamily: network\ntitle: Demo trial\nseverity: extreme\nrationale: long enough rationale text here\nremediation: do the right thing\nreferences: []\nfixtures: {expect: [{file: a, line: 1}]}\n',
+      )
       await assert.rejects(loadTrialSpecs(dir.path), /F02-demo\/trial\.yaml: field \/severity must be equal to one of the allowed values/)
     } finally {
       dir.cleanup()

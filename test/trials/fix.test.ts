@@ -36,7 +36,11 @@ async function scanTrial(path: string, trial: Trial) {
  * Findings left after a fix must each be one the fix refused (same evidence), or stand for one it fixed only in
  * part (its evidence shrinks and its line may move: at most as many per trial and file as there were partial fixes).
  */
-function assertOnlyOpenLeft(left: Array<{trial: string; file: string; line: number; evidence: string}>, outcomes: Array<{trial: string; file: string; evidence: string; status: string}>, label: string): void {
+function assertOnlyOpenLeft(
+  left: Array<{trial: string; file: string; line: number; evidence: string}>,
+  outcomes: Array<{trial: string; file: string; evidence: string; status: string}>,
+  label: string,
+): void {
   const refused = new Set(outcomes.filter((o) => o.status === 'refused').map((o) => `${o.trial} ${o.file} ${o.evidence}`))
   const partial = new Map<string, number>()
   for (const o of outcomes.filter((x) => x.status === 'partial')) partial.set(`${o.trial} ${o.file}`, (partial.get(`${o.trial} ${o.file}`) ?? 0) + 1)
@@ -64,11 +68,13 @@ function serviceSpans(text: string, names: string[]): Array<[number, number]> {
   const doc = parseDocument(text, {lineCounter: lines})
   const services = doc.get('services', true)
   if (!isMap(services)) return []
-  return services.items.filter((p) => names.includes(String((p.key as {value?: unknown}).value))).map((p) => {
-    const key = p.key as {range: [number, number, number]}
-    const value = p.value as {range?: [number, number, number]} | null
-    return [lines.linePos(key.range[0]).line, lines.linePos(Math.max(key.range[0], (value?.range ?? key.range)[1] - 1)).line] as [number, number]
-  })
+  return services.items
+    .filter((p) => names.includes(String((p.key as {value?: unknown}).value)))
+    .map((p) => {
+      const key = p.key as {range: [number, number, number]}
+      const value = p.value as {range?: [number, number, number]} | null
+      return [lines.linePos(key.range[0]).line, lines.linePos(Math.max(key.range[0], (value?.range ?? key.range)[1] - 1)).line] as [number, number]
+    })
 }
 
 /** Old-file line numbers a unified diff removes, and the old line before which it inserts. */
@@ -95,13 +101,19 @@ describe('trial fix', () => {
   it('has fixable trials, and every fix kind is declared by a trial or tested on its own below', () => {
     assert.ok(fixable.length > 0)
     const declared = new Set(fixable.flatMap((t) => t.spec.fix!))
-    for (const kind of Object.keys(FIX_KINDS)) assert.ok(declared.has(kind as keyof typeof FIX_KINDS) || kind === 'no-new-privileges', `fix kind ${kind} is declared by no trial`)
+    for (const kind of Object.keys(FIX_KINDS))
+      assert.ok(declared.has(kind as keyof typeof FIX_KINDS) || kind === 'no-new-privileges', `fix kind ${kind} is declared by no trial`)
   })
 
   for (const trial of fixable) {
     const {spec} = trial
     it(`${spec.id}: vulnerable/ + fix re-scans clean for ${spec.id} except what it refused, touching only the flawed lines`, async () => {
-      const copy = tempCopy(join(spec.dir, 'vulnerable'), `khaos-fix-${spec.id}-`, {}, spec.fixtures.git ? (p) => initGit(p, spec.fixtures.git === 'commit') : undefined)
+      const copy = tempCopy(
+        join(spec.dir, 'vulnerable'),
+        `khaos-fix-${spec.id}-`,
+        {},
+        spec.fixtures.git ? (p) => initGit(p, spec.fixtures.git === 'commit') : undefined,
+      )
       try {
         const before = await scanTrial(copy.path, trial)
         assert.ok(before.findings.length > 0)
@@ -122,9 +134,14 @@ describe('trial fix', () => {
 
         for (const p of plan.patches) {
           // A changed line is at (or next to) a fixed finding's line, or inside a service the finding names.
-          const spans = fixed.filter((o) => o.file === p.file).flatMap((o) => [[o.line - 2, o.line + 2], ...entrySpans(p.before, o.line), ...serviceSpans(p.before, o.services ?? [])])
+          const spans = fixed
+            .filter((o) => o.file === p.file)
+            .flatMap((o) => [[o.line - 2, o.line + 2], ...entrySpans(p.before, o.line), ...serviceSpans(p.before, o.services ?? [])])
           for (const n of touchedLines(p.diff)) {
-            assert.ok(spans.some(([a, b]) => a <= n && n <= b + 1), `${spec.id}: ${p.file}:${n} changed, outside every fixed finding (${JSON.stringify(spans)})\n${p.diff}`)
+            assert.ok(
+              spans.some(([a, b]) => a <= n && n <= b + 1),
+              `${spec.id}: ${p.file}:${n} changed, outside every fixed finding (${JSON.stringify(spans)})\n${p.diff}`,
+            )
           }
 
           // Every comment line the diff does not itself change is still in the written file.
@@ -162,26 +179,34 @@ describe('trial fix', () => {
       const model = buildModel(dir.path)
       const chosen = trials.filter((t) => ['F4', 'F7', 'F8'].includes(t.spec.id))
       const result = await scanModel(model, dir.path, chosen)
-      const plan = await planFixes(model, result.findings, chosen.map((t) => t.spec), options)
+      const plan = await planFixes(
+        model,
+        result.findings,
+        chosen.map((t) => t.spec),
+        options,
+      )
       assert.equal(plan.patches.length, 1)
-      assert.equal(plan.patches[0].after, [
-        '# production stack',
-        'services:',
-        '  db:',
-        '    image: postgres:16.4   # pinned',
-        '    ports:',
-        "      - '127.0.0.1:5432:5432'  # TODO: remove",
-        '    volumes: [/etc:/host-etc:ro]',
-        '    security_opt:',
-        '      - no-new-privileges:true',
-        '  web:',
-        '    image: ghcr.io/example/app:1.2',
-        '    ports:',
-        '      - 127.0.0.1:8080:3000',
-        '    security_opt:',
-        '      - no-new-privileges:true',
-        '',
-      ].join('\n'))
+      assert.equal(
+        plan.patches[0].after,
+        [
+          '# production stack',
+          'services:',
+          '  db:',
+          '    image: postgres:16.4   # pinned',
+          '    ports:',
+          "      - '127.0.0.1:5432:5432'  # TODO: remove",
+          '    volumes: [/etc:/host-etc:ro]',
+          '    security_opt:',
+          '      - no-new-privileges:true',
+          '  web:',
+          '    image: ghcr.io/example/app:1.2',
+          '    ports:',
+          '      - 127.0.0.1:8080:3000',
+          '    security_opt:',
+          '      - no-new-privileges:true',
+          '',
+        ].join('\n'),
+      )
     } finally {
       dir.cleanup()
     }
@@ -190,13 +215,35 @@ describe('trial fix', () => {
   it('adds no-new-privileges to a service (new key, existing list, false turned true)', async () => {
     const dir = tempDir('khaos-fix-nnp-')
     try {
-      const text = 'services:\n  a:\n    image: x:1\n  b:\n    image: y:1\n    security_opt:\n      - label:type:svc_t\n  c:\n    image: z:1\n    security_opt: ["no-new-privileges:false"]\n'
+      const text =
+        'services:\n  a:\n    image: x:1\n  b:\n    image: y:1\n    security_opt:\n      - label:type:svc_t\n  c:\n    image: z:1\n    security_opt: ["no-new-privileges:false"]\n'
       writeFileSync(join(dir.path, 'compose.yaml'), text)
       const model = buildModel(dir.path)
-      const finding = (service: string, line: number) => ({evidence: `${service}: no no-new-privileges`, family: 'x', file: 'compose.yaml', fingerprint: service, line, message: 'no-new-privileges not set', service, severity: 'medium' as const, trial: 'F7'})
-      const plan = await planFixes(model, [finding('a', 2), finding('b', 4), finding('c', 8)], [{fix: ['no-new-privileges'], id: 'F7', remediation: 'x'}], options)
-      assert.deepEqual(plan.outcomes.map((o) => o.status), ['fixed', 'fixed', 'fixed'])
-      assert.equal(plan.patches[0].after, 'services:\n  a:\n    image: x:1\n    security_opt:\n      - no-new-privileges:true\n  b:\n    image: y:1\n    security_opt:\n      - label:type:svc_t\n      - no-new-privileges:true\n  c:\n    image: z:1\n    security_opt: ["no-new-privileges:true"]\n')
+      const finding = (service: string, line: number) => ({
+        evidence: `${service}: no no-new-privileges`,
+        family: 'x',
+        file: 'compose.yaml',
+        fingerprint: service,
+        line,
+        message: 'no-new-privileges not set',
+        service,
+        severity: 'medium' as const,
+        trial: 'F7',
+      })
+      const plan = await planFixes(
+        model,
+        [finding('a', 2), finding('b', 4), finding('c', 8)],
+        [{fix: ['no-new-privileges'], id: 'F7', remediation: 'x'}],
+        options,
+      )
+      assert.deepEqual(
+        plan.outcomes.map((o) => o.status),
+        ['fixed', 'fixed', 'fixed'],
+      )
+      assert.equal(
+        plan.patches[0].after,
+        'services:\n  a:\n    image: x:1\n    security_opt:\n      - no-new-privileges:true\n  b:\n    image: y:1\n    security_opt:\n      - label:type:svc_t\n      - no-new-privileges:true\n  c:\n    image: z:1\n    security_opt: ["no-new-privileges:true"]\n',
+      )
     } finally {
       dir.cleanup()
     }
@@ -226,7 +273,12 @@ describe('trial fix', () => {
       const model = buildModel(dir.path)
       const f4 = trials.filter((t) => t.spec.id === 'F4')
       const result = await scanModel(model, dir.path, f4)
-      const plan = await planFixes(model, result.findings, f4.map((t) => t.spec), options)
+      const plan = await planFixes(
+        model,
+        result.findings,
+        f4.map((t) => t.spec),
+        options,
+      )
       const viaLink = plan.patches.filter((p) => p.file === 'compose.yaml')
       if (viaLink.length > 0) assert.throws(() => writePatches(dir.path, viaLink), /symbolic link/)
       assert.match(readFileSync(join(outside.path, 'real.yaml'), 'utf8'), /"5432:5432"/)
@@ -278,13 +330,26 @@ describe('trial fix on a real corpus (awesome-compose)', function () {
     try {
       const model = buildModel(copy.path)
       const result = await scanModel(model, copy.path, fixable)
-      const plan = await planFixes(model, result.findings, fixable.map((t) => t.spec), options)
+      const plan = await planFixes(
+        model,
+        result.findings,
+        fixable.map((t) => t.spec),
+        options,
+      )
       const fixedCount = plan.outcomes.filter((o) => o.status === 'fixed').length
       assert.ok(fixedCount > 0)
       writePatches(copy.path, plan.patches)
       const again = await scanModel(buildModel(copy.path), copy.path, trials)
-      assert.deepEqual(again.findings.filter((f) => f.trial === 'F0'), [], 'a fix broke a file')
-      assertOnlyOpenLeft(again.findings.filter((x) => fixable.some((t) => t.spec.id === x.trial)), plan.outcomes, 'awesome-compose')
+      assert.deepEqual(
+        again.findings.filter((f) => f.trial === 'F0'),
+        [],
+        'a fix broke a file',
+      )
+      assertOnlyOpenLeft(
+        again.findings.filter((x) => fixable.some((t) => t.spec.id === x.trial)),
+        plan.outcomes,
+        'awesome-compose',
+      )
     } finally {
       copy.cleanup()
     }

@@ -24,7 +24,8 @@ describe('trial fixtures', () => {
           const result = await scan(fixture.path, [trial])
           assert.deepEqual(result.errors, [])
           const got = result.findings.filter((f) => f.trial === spec.id).map((f) => `${f.file}:${f.line}`)
-          for (const e of spec.fixtures.expect) assert.ok(got.includes(`${e.file}:${e.line}`), `${spec.id}: expected a finding at ${e.file}:${e.line}, got ${JSON.stringify(got)}`)
+          for (const e of spec.fixtures.expect)
+            assert.ok(got.includes(`${e.file}:${e.line}`), `${spec.id}: expected a finding at ${e.file}:${e.line}, got ${JSON.stringify(got)}`)
         } finally {
           fixture.cleanup()
         }
@@ -49,7 +50,11 @@ describe('trial fixtures', () => {
           const result = await scan(fixture.path, [trial])
           assert.deepEqual(result.errors, [])
           const got = result.findings.filter((f) => f.trial === spec.id)
-          assert.deepEqual(got.map((f) => `${f.file}:${f.line} ${f.evidence}`), [], `${spec.id} fired on fixed/`)
+          assert.deepEqual(
+            got.map((f) => `${f.file}:${f.line} ${f.evidence}`),
+            [],
+            `${spec.id} fired on fixed/`,
+          )
         } finally {
           fixture.cleanup()
         }

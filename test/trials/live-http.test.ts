@@ -33,14 +33,22 @@ describe('--live HTTP probes (127.0.0.1 only)', () => {
   })
 
   it('F19: a Prometheus answering /api/v1/status/flags with the admin API on is reported', async () => {
-    stub = await serve((url) => (url === '/api/v1/status/flags'
-      ? {body: JSON.stringify({data: {'web.enable-admin-api': 'true', 'web.enable-lifecycle': 'false'}, status: 'success'}), status: 200}
-      : {body: '{}', status: 404}))
-    writeFileSync(join(dir.path, 'compose.yaml'), `services:\n  prometheus:\n    image: prom/prometheus:v2.53.1\n    ports:\n      - "127.0.0.1:${stub.port}:9090"\n      - "10.255.255.1:9999:9090"\n`)
+    stub = await serve((url) =>
+      url === '/api/v1/status/flags'
+        ? {body: JSON.stringify({data: {'web.enable-admin-api': 'true', 'web.enable-lifecycle': 'false'}, status: 'success'}), status: 200}
+        : {body: '{}', status: 404},
+    )
+    writeFileSync(
+      join(dir.path, 'compose.yaml'),
+      `services:\n  prometheus:\n    image: prom/prometheus:v2.53.1\n    ports:\n      - "127.0.0.1:${stub.port}:9090"\n      - "10.255.255.1:9999:9090"\n`,
+    )
     const trials = selectTrials(await loadTrials(ROOT), {only: ['F19']})
     const result = await scan(dir.path, trials, {live: true, liveTimeoutMs: 1500})
     assert.deepEqual(result.errors, [])
-    assert.deepEqual(result.findings.map((f) => [f.file, f.line, f.evidence]), [['compose.yaml', 5, `live: prometheus 127.0.0.1:${stub.port} answered without credentials with --web.enable-admin-api`]])
+    assert.deepEqual(
+      result.findings.map((f) => [f.file, f.line, f.evidence]),
+      [['compose.yaml', 5, `live: prometheus 127.0.0.1:${stub.port} answered without credentials with --web.enable-admin-api`]],
+    )
     // The non-loopback publication is never contacted; only the one endpoint is asked.
     assert.deepEqual(stub.paths, ['/api/v1/status/flags'])
   })
@@ -57,24 +65,30 @@ describe('--live HTTP probes (127.0.0.1 only)', () => {
       if (url.startsWith('/avatars?')) return {body: '<?xml version="1.0"?><ListBucketResult><Name>avatars</Name></ListBucketResult>', status: 200}
       return {body: '<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>', status: 403}
     })
-    writeFileSync(join(dir.path, 'compose.yaml'), [
-      'services:',
-      '  minio:',
-      '    image: minio/minio:RELEASE.2024-08-17T01-24-54Z',
-      '    command: server /data',
-      '    ports:',
-      `      - "${stub.port}:9000"`,
-      '    volumes: [minio_data:/data]',
-      '  init:',
-      '    image: minio/mc:RELEASE.2024-08-17T11-33-50Z',
-      '    entrypoint: sh -c "mc mb local/avatars local/private-reports"',
-      'volumes:',
-      '  minio_data:',
-      '',
-    ].join('\n'))
+    writeFileSync(
+      join(dir.path, 'compose.yaml'),
+      [
+        'services:',
+        '  minio:',
+        '    image: minio/minio:RELEASE.2024-08-17T01-24-54Z',
+        '    command: server /data',
+        '    ports:',
+        `      - "${stub.port}:9000"`,
+        '    volumes: [minio_data:/data]',
+        '  init:',
+        '    image: minio/mc:RELEASE.2024-08-17T11-33-50Z',
+        '    entrypoint: sh -c "mc mb local/avatars local/private-reports"',
+        'volumes:',
+        '  minio_data:',
+        '',
+      ].join('\n'),
+    )
     const result = await scan(dir.path, selectTrials(await loadTrials(ROOT), {only: ['F34']}), {live: true, liveTimeoutMs: 1500})
     assert.deepEqual(result.errors, [])
-    assert.deepEqual(result.findings.map((f) => [f.file, f.line, f.evidence]), [['compose.yaml', 6, `live: minio 127.0.0.1:${stub.port} lists bucket avatars anonymously`]])
+    assert.deepEqual(
+      result.findings.map((f) => [f.file, f.line, f.evidence]),
+      [['compose.yaml', 6, `live: minio 127.0.0.1:${stub.port} lists bucket avatars anonymously`]],
+    )
     assert.deepEqual([...stub.paths].sort(), ['/', '/avatars?list-type=2&max-keys=1', '/private-reports?list-type=2&max-keys=1'])
   })
 })

@@ -23,7 +23,9 @@ function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number, extra: string[] = []): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extra], {stdio: 'ignore'})
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extra], {
+    stdio: 'ignore',
+  })
   // Wait until it accepts connections (bounded).
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((resolve) => {
@@ -73,24 +75,28 @@ describe('F35 --live Redis probe (127.0.0.1 only)', function () {
     dir.cleanup()
   })
 
-  const compose = (port: number) => writeFileSync(join(dir.path, 'compose.yaml'), [
-    'services:',
-    '  cache:',
-    '    image: redis:7.4.0-alpine',
-    '    ports:',
-    `      - "127.0.0.1:${port}:6379"`,
-    '',
-  ].join('\n'))
+  const compose = (port: number) =>
+    writeFileSync(
+      join(dir.path, 'compose.yaml'),
+      ['services:', '  cache:', '    image: redis:7.4.0-alpine', '    ports:', `      - "127.0.0.1:${port}:6379"`, ''].join('\n'),
+    )
 
   it('reports a Redis that answers PING without AUTH, at the line publishing its port', async () => {
     const port = await freePort()
     redis = await startRedis(port)
     compose(port)
     const quiet = await scan(dir.path, trials)
-    assert.deepEqual(quiet.findings.map((f) => f.evidence), [], 'loopback-only publication is not a static finding')
+    assert.deepEqual(
+      quiet.findings.map((f) => f.evidence),
+      [],
+      'loopback-only publication is not a static finding',
+    )
     const result = await scan(dir.path, trials, {live: true, liveTimeoutMs: 2000})
     assert.deepEqual(result.errors, [])
-    assert.deepEqual(result.findings.map((f) => [f.trial, f.file, f.line, f.evidence]), [['F35', 'compose.yaml', 5, `live: redis 127.0.0.1:${port} answered PONG without AUTH`]])
+    assert.deepEqual(
+      result.findings.map((f) => [f.trial, f.file, f.line, f.evidence]),
+      [['F35', 'compose.yaml', 5, `live: redis 127.0.0.1:${port} answered PONG without AUTH`]],
+    )
     assert.ok(result.notes.some((n) => /live probes \(127\.0\.0\.1 only\) ran for F35/.test(n)))
   })
 

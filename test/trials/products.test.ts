@@ -52,6 +52,9 @@ describe('trial helpers: which product a service runs', () => {
     const hits = result.findings.map((f) => `${f.trial} ${f.evidence}`)
     assert.ok(hits.includes('F9 cache: networks default'), hits.join(' | '))
     assert.ok(hits.includes('F12 grafana: grafana without GF_SECURITY_ADMIN_PASSWORD'), hits.join(' | '))
-    assert.deepEqual(hits.filter((h) => /renderer|mc:|ui:/.test(h)), [])
+    assert.deepEqual(
+      hits.filter((h) => /renderer|mc:|ui:/.test(h)),
+      [],
+    )
   })
 })

@@ -59,7 +59,11 @@ const GITHUB_SARIF = {
                     items: {
                       properties: {
                         id: {type: 'string'},
-                        properties: {properties: {'security-severity': {pattern: '^[0-9]+(\\.[0-9]+)?$', type: 'string'}}, required: ['security-severity'], type: 'object'},
+                        properties: {
+                          properties: {'security-severity': {pattern: '^[0-9]+(\\.[0-9]+)?$', type: 'string'}},
+                          required: ['security-severity'],
+                          type: 'object',
+                        },
                         shortDescription: {properties: {text: {type: 'string'}}, required: ['text'], type: 'object'},
                       },
                       required: ['id', 'shortDescription', 'properties'],
@@ -101,15 +105,18 @@ describe('khaos trial run: report formats', () => {
   function gitRepoWithStack(): string {
     const repo = join(dir.path, 'repo')
     mkdirSync(join(repo, 'deploy', 'stack'), {recursive: true})
-    writeFileSync(join(repo, 'deploy', 'stack', 'compose.yaml'), [
-      'services:',
-      '  portainer:',
-      '    image: portainer/portainer-ce:2.21.0',
-      '    volumes:',
-      '      - /var/run/docker.sock:/var/run/docker.sock',
-      '      # khaos-ignore F2: second socket on purpose for the test',
-      '      - /run/docker.sock:/run/docker.sock',
-    ].join('\n'))
+    writeFileSync(
+      join(repo, 'deploy', 'stack', 'compose.yaml'),
+      [
+        'services:',
+        '  portainer:',
+        '    image: portainer/portainer-ce:2.21.0',
+        '    volumes:',
+        '      - /var/run/docker.sock:/var/run/docker.sock',
+        '      # khaos-ignore F2: second socket on purpose for the test',
+        '      - /run/docker.sock:/run/docker.sock',
+      ].join('\n'),
+    )
     writeFileSync(join(repo, 'deploy', 'stack', 'broken.yml'), 'a: [b\n')
     assert.equal(spawnSync('git', ['init', '-q', repo]).status, 0)
     return repo
@@ -124,18 +131,27 @@ describe('khaos trial run: report formats', () => {
     const validate = new Ajv({allErrors: true, strict: false}).compile(GITHUB_SARIF)
     assert.equal(validate(sarif), true, JSON.stringify(validate.errors))
     const run = sarif.runs[0]
-    const uris = run.results.map((x: {locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>; ruleId: string}) => `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}`)
+    const uris = run.results.map(
+      (x: {locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>; ruleId: string}) =>
+        `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}`,
+    )
     assert.ok(uris.includes('F2 deploy/stack/compose.yaml'), uris.join(', '))
     assert.ok(uris.includes('F0 deploy/stack/broken.yml'), uris.join(', '))
     for (const result of run.results) assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId)
     const suppressed = run.results.filter((x: {suppressions?: unknown[]}) => x.suppressions)
-    assert.deepEqual(suppressed.map((x: {locations: Array<{physicalLocation: {region: {startLine: number}}}>}) => x.locations[0].physicalLocation.region.startLine), [7])
+    assert.deepEqual(
+      suppressed.map((x: {locations: Array<{physicalLocation: {region: {startLine: number}}}>}) => x.locations[0].physicalLocation.region.startLine),
+      [7],
+    )
   })
 
   it('SARIF outside git: URIs relative to the working directory when the target is below it', async () => {
     const stack = join(dir.path, 'plain', 'stack')
     mkdirSync(stack, {recursive: true})
-    writeFileSync(join(stack, 'compose.yaml'), 'services:\n  p:\n    image: portainer/portainer-ce:2\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')
+    writeFileSync(
+      join(stack, 'compose.yaml'),
+      'services:\n  p:\n    image: portainer/portainer-ce:2\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n',
+    )
     const r = await khaos(['trial', 'run', 'plain/stack', '--only', 'F2', '--format', 'sarif'], {cwd: dir.path, env})
     assert.equal(r.exitCode, 1, r.stderr)
     const sarif = JSON.parse(r.stdout)
@@ -148,7 +164,10 @@ describe('khaos trial run: report formats', () => {
     writeFileSync(join(repo, 'deploy', 'stack', 'compose.override.yaml'), 'services:\n  portainer:\n    ports: ["9000:9000"]\n')
     const r = await khaos(['trial', 'run', join(repo, 'deploy', 'stack'), '--only', 'F2,F4', '--no-report'], {cwd: dir.path, env})
     assert.equal(r.exitCode, 1, r.stderr)
-    assert.match(r.stdout, /TRIAL {2}SEVERITY {2}COUNT {2}TITLE\nF2 {5}critical {6}1 {2}Container runtime socket mounted into a container\nF4 {5}medium {8}1 {2}Ports published on all interfaces\n/)
+    assert.match(
+      r.stdout,
+      /TRIAL {2}SEVERITY {2}COUNT {2}TITLE\nF2 {5}critical {6}1 {2}Container runtime socket mounted into a container\nF4 {5}medium {8}1 {2}Ports published on all interfaces\n/,
+    )
     assert.match(r.stdout, /FAIL: 1 finding\(s\) at or above high \(--fail-on\)/)
     const pass = await khaos(['trial', 'run', join(repo, 'deploy', 'stack'), '--only', 'F4', '--no-report'], {cwd: dir.path, env})
     assert.equal(pass.exitCode, 0, pass.stderr)

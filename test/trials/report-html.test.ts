@@ -28,7 +28,8 @@ describe('trial report: HTML', () => {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/)
     // Self-contained: no src= or stylesheet link; the only URLs are the SVG namespaces and the trial docs links.
     assert.doesNotMatch(html, /<[a-z][^>]*\s(src|href)=(?!\x22https:\/\/github\.com\/khaos-cli\/)|<link|@import|url\(/i)
-    for (const url of html.match(/https?:\/\/[^"'\s<>)]+/g) ?? []) assert.match(url, /^http:\/\/www\.w3\.org\/|^https:\/\/github\.com\/khaos-cli\/khaos\/blob\/main\/docs\/trials\.md#f\d+$/, url)
+    for (const url of html.match(/https?:\/\/[^"'\s<>)]+/g) ?? [])
+      assert.match(url, /^http:\/\/www\.w3\.org\/|^https:\/\/github\.com\/khaos-cli\/khaos\/blob\/main\/docs\/trials\.md#f\d+$/, url)
   })
 
   it('draws both charts as inline SVG, the same bytes for the same input', async () => {
@@ -40,7 +41,7 @@ describe('trial report: HTML', () => {
     assert.equal(await renderHtml(c), html)
   })
 
-  it('reads the history folder by the reports\' own times, skipping what is not a khaos report', async () => {
+  it("reads the history folder by the reports' own times, skipping what is not a khaos report", async () => {
     const dir = tempDir()
     try {
       const report = (at: string, findings: ReportFinding[]) => JSON.stringify(context(findings, at).report)
@@ -56,9 +57,20 @@ describe('trial report: HTML', () => {
       symlinkSync(join(outside.path, 'x.json'), join(dir.path, 'link.json'))
       const history = loadHistory(dir.path)
       outside.cleanup()
-      assert.deepEqual(history.runs.map((r) => [r.source, r.generatedAt, r.total]), [['b.json', '2026-01-01T00:00:00Z', 2], ['a.json', '2026-01-03T00:00:00Z', 1]])
+      assert.deepEqual(
+        history.runs.map((r) => [r.source, r.generatedAt, r.total]),
+        [
+          ['b.json', '2026-01-01T00:00:00Z', 2],
+          ['a.json', '2026-01-03T00:00:00Z', 1],
+        ],
+      )
       assert.deepEqual(history.runs[0].bySeverity, {critical: 0, high: 1, low: 0, medium: 1})
-      assert.deepEqual(history.skipped.map((s) => s.reason).sort(), ['a finding has an unknown family', 'not a regular file (links are not followed)', 'not valid JSON', 'not written by khaos (summary.tool.name)'])
+      assert.deepEqual(history.skipped.map((s) => s.reason).sort(), [
+        'a finding has an unknown family',
+        'not a regular file (links are not followed)',
+        'not valid JSON',
+        'not written by khaos (summary.tool.name)',
+      ])
       const html = await renderHtml(context([finding({})], '2026-01-05T00:00:00Z'), {history})
       assert.match(html, /Findings across 3 run\(s\)/)
       assert.match(html, /history file <code>&lt;_code&gt;&lt;_td&gt;&lt;script&gt;/)
@@ -69,9 +81,18 @@ describe('trial report: HTML', () => {
   })
 
   it('the trend ends with this run, once, and keeps the last runs only', () => {
-    const run = (day: number, total = 1): HistoryRun => ({byFamily: {}, bySeverity: {critical: 0, high: 0, low: total, medium: 0}, generatedAt: `2026-01-${String(day).padStart(2, '0')}T00:00:00Z`, total})
+    const run = (day: number, total = 1): HistoryRun => ({
+      byFamily: {},
+      bySeverity: {critical: 0, high: 0, low: total, medium: 0},
+      generatedAt: `2026-01-${String(day).padStart(2, '0')}T00:00:00Z`,
+      total,
+    })
     const current = run(31)
-    assert.deepEqual(trendRuns([run(1), {...run(31), source: 'same.json'}], current).runs, [run(1), current], 'a history file that is this run is not drawn twice')
+    assert.deepEqual(
+      trendRuns([run(1), {...run(31), source: 'same.json'}], current).runs,
+      [run(1), current],
+      'a history file that is this run is not drawn twice',
+    )
     const many = Array.from({length: MAX_TREND_RUNS + 5}, (_, i) => ({...run(1 + (i % 28)), source: `r${i}.json`}))
     const trend = trendRuns(many, current)
     assert.equal(trend.runs.length, MAX_TREND_RUNS)
@@ -89,7 +110,19 @@ describe('trial report: HTML', () => {
       mkdirSync(history)
       const first = await khaos(['trial', 'run', STACK, '--format', 'json', '--output', join(history, 'run1.json'), '--timestamp', '2026-11-01T10:00:00Z'])
       assert.equal(first.exitCode, 1, first.stderr)
-      const args = (out: string) => ['trial', 'run', STACK, '--format', 'html', '--history', history, '--output', join(dir.path, out), '--timestamp', '2026-11-02T10:00:00Z']
+      const args = (out: string) => [
+        'trial',
+        'run',
+        STACK,
+        '--format',
+        'html',
+        '--history',
+        history,
+        '--output',
+        join(dir.path, out),
+        '--timestamp',
+        '2026-11-02T10:00:00Z',
+      ]
       const a = await khaos(args('a.html'))
       const b = await khaos(args('b.html'))
       assert.equal(a.exitCode, 1, a.stderr)
@@ -110,7 +143,10 @@ describe('trial report: HTML', () => {
   })
 
   it('in headless Chromium: a non-blank page, both charts in the DOM, no console error', async function () {
-    const page = await checkInChromium(this, await renderHtml(context([finding({service: HOSTILE}), finding({family: 'Identity & SSO', line: 9, severity: 'critical', trial: 'F9'})])))
+    const page = await checkInChromium(
+      this,
+      await renderHtml(context([finding({service: HOSTILE}), finding({family: 'Identity & SSO', line: 9, severity: 'critical', trial: 'F9'})])),
+    )
     assert.match(page.dom, /<figure class="chart" id="chart-families"[^>]*><svg /)
     assert.match(page.dom, /<figure class="chart" id="chart-trend"[^>]*><svg /)
     assert.ok((page.dom.match(/<path |<rect /g) ?? []).length > 10, 'the charts have marks')
@@ -118,7 +154,10 @@ describe('trial report: HTML', () => {
     // The check itself can fail: a page whose load is blocked shows up as a console message.
     const dir = tempDir()
     try {
-      writeFileSync(join(dir.path, 'bad.html'), `<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><img src="https://example.invalid/x.png">`)
+      writeFileSync(
+        join(dir.path, 'bad.html'),
+        `<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><img src="https://example.invalid/x.png">`,
+      )
       assert.ok((await loadPage(join(dir.path, 'bad.html'))).console.length > 0)
     } finally {
       dir.cleanup()

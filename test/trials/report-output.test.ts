@@ -25,24 +25,33 @@ describe('trial report output', () => {
       finding({file: 'a.yaml', line: 2, severity: 'medium'}),
       finding({file: 'a.yaml', line: 1, severity: 'critical', trial: 'F7'}),
     ])
-    assert.deepEqual(c.report.findings.map((f) => `${f.severity} ${f.file}:${f.line}`), ['critical a.yaml:1', 'critical b.yaml:1', 'medium a.yaml:2', 'low a.yaml:9'])
+    assert.deepEqual(
+      c.report.findings.map((f) => `${f.severity} ${f.file}:${f.line}`),
+      ['critical a.yaml:1', 'critical b.yaml:1', 'medium a.yaml:2', 'low a.yaml:9'],
+    )
   })
 
-  it('github: one workflow command per finding, with the runner\'s escaping of %, CR, LF, : and ,', () => {
+  it("github: one workflow command per finding, with the runner's escaping of %, CR, LF, : and ,", () => {
     assert.equal(escapeData('50% done\r\nnext'), '50%25 done%0D%0Anext')
     assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25')
-    const out = renderGithub(context([
-      finding({file: 'we,ird:name.yaml', message: 'line one\n::error::forged', service: 'db', severity: 'critical', trial: 'F2'}),
-      finding({severity: 'low', trial: 'F24'}),
-    ]), {uriPrefix: 'deploy/'})
+    const out = renderGithub(
+      context([
+        finding({file: 'we,ird:name.yaml', message: 'line one\n::error::forged', service: 'db', severity: 'critical', trial: 'F2'}),
+        finding({severity: 'low', trial: 'F24'}),
+      ]),
+      {uriPrefix: 'deploy/'},
+    )
     const lines = out.trimEnd().split('\n')
     assert.equal(lines.length, 3)
-    assert.match(lines[0], /^::error file=deploy\/we%2Cird%3Aname\.yaml,line=3,title=F2 Container runtime socket mounted into a container \(critical\)::\[db\] line one\\n::error::forged \[db: 5432:5432\] \(khaos trial explain F2\)$/)
+    assert.match(
+      lines[0],
+      /^::error file=deploy\/we%2Cird%3Aname\.yaml,line=3,title=F2 Container runtime socket mounted into a container \(critical\)::\[db\] line one\\n::error::forged \[db: 5432:5432\] \(khaos trial explain F2\)$/,
+    )
     assert.match(lines[1], /^::notice file=deploy\/compose\.yaml,line=3,title=F24 /)
     assert.match(lines[2], /^khaos trial: 2 finding\(s\) \(1 critical, 1 low\); FAIL at --fail-on high$/)
   })
 
-  it('SARIF: every rule has helpUri to its trial\'s anchor in docs/trials.md; results carry the service', () => {
+  it("SARIF: every rule has helpUri to its trial's anchor in docs/trials.md; results carry the service", () => {
     const sarif = JSON.parse(renderSarif(context([finding({service: 'db'}), finding({services: ['a', 'b'], service: 'a', trial: 'F11', severity: 'high'})])))
     const rules = sarif.runs[0].tool.driver.rules as Array<{helpUri?: string; id: string}>
     const docs = readFileSync(join(ROOT, 'docs', 'trials.md'), 'utf8')
@@ -71,7 +80,13 @@ describe('trial report output', () => {
 
   it('text: a SERVICE column, and an excerpt that marks the value and masks secrets', () => {
     const source = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: s3cr3t-Value\n    ports:\n      - "5432:5432"\n'
-    const out = renderText(context([finding({line: 6, service: 'db'}), finding({evidence: 'db: POSTGRES_PASSWORD=<redacted 12 chars>', line: 4, service: 'db', severity: 'high', trial: 'F11'})]), {excerpts: {color: false, read: () => source}})
+    const out = renderText(
+      context([
+        finding({line: 6, service: 'db'}),
+        finding({evidence: 'db: POSTGRES_PASSWORD=<redacted 12 chars>', line: 4, service: 'db', severity: 'high', trial: 'F11'}),
+      ]),
+      {excerpts: {color: false, read: () => source}},
+    )
     assert.match(out, /^SEVERITY {2}TRIAL {2}FILE:LINE {7}SERVICE {2}EVIDENCE$/m)
     assert.match(out, /^medium {4}F4 {5}compose.yaml:6 {2}db {7}db: 5432:5432$/m)
     assert.match(out, /^ {4}6 │ {7}- "5432:5432"\n {6}│ {10}\^{9}$/m)
@@ -79,7 +94,10 @@ describe('trial report output', () => {
     assert.match(out, /POSTGRES_PASSWORD: \*\*\*\*/)
     assert.equal(maskSecrets('url: postgres://app:hunter2@db/x'), 'url: postgres://app:****@db/x')
     // A redacted secret on a line the masks do not recognise is not shown at all.
-    assert.deepEqual(renderExcerpt('x\nghp_notreallyatoken\n', 2, 'token <redacted 19 chars>', {color: false, context: 0}), ['2 │ <line not shown: it holds the redacted secret>', `  │ ${'^'.repeat('<line not shown: it holds the redacted secret>'.length)}`])
+    assert.deepEqual(renderExcerpt('x\nghp_notreallyatoken\n', 2, 'token <redacted 19 chars>', {color: false, context: 0}), [
+      '2 │ <line not shown: it holds the redacted secret>',
+      `  │ ${'^'.repeat('<line not shown: it holds the redacted secret>'.length)}`,
+    ])
     // Escape sequences from the scanned file are shown, not obeyed.
     assert.ok(!renderExcerpt('a: "\u001b]0;pwned\u0007"\n', 1, 'a', {color: false}).join('\n').includes('\u001b'))
   })

@@ -20,37 +20,54 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
   const at = (trial: string, file: string, line: number): Finding[] => result.findings.filter((f) => f.trial === trial && f.file === file && f.line === line)
   const has = (trial: string, file: string, line: number, services: string[], evidence?: RegExp): Finding => {
     const hits = at(trial, file, line).filter((f) => !evidence || evidence.test(f.evidence))
-    assert.equal(hits.length, 1, `expected one ${trial} at ${file}:${line}; got ${result.findings.filter((f) => f.file === file).map((f) => `${f.trial}@${f.line} ${f.evidence}`).join(' | ')}`)
+    assert.equal(
+      hits.length,
+      1,
+      `expected one ${trial} at ${file}:${line}; got ${result.findings
+        .filter((f) => f.file === file)
+        .map((f) => `${f.trial}@${f.line} ${f.evidence}`)
+        .join(' | ')}`,
+    )
     assert.deepEqual(hits[0].services ?? [hits[0].service], services, `${trial} at ${file}:${line}: services`)
     return hits[0]
   }
 
   const quiet = (trial: string, file: string) =>
-    assert.deepEqual(result.findings.filter((f) => f.trial === trial && f.file === file).map((f) => `${f.line} ${f.evidence}`), [], `${trial} should be quiet on ${file}`)
+    assert.deepEqual(
+      result.findings.filter((f) => f.trial === trial && f.file === file).map((f) => `${f.line} ${f.evidence}`),
+      [],
+      `${trial} should be quiet on ${file}`,
+    )
 
   it('scans every stack without a detector error or a parse problem', () => {
     assert.deepEqual(result.errors, [])
-    assert.deepEqual(result.findings.filter((f) => f.trial === 'F0'), [])
+    assert.deepEqual(
+      result.findings.filter((f) => f.trial === 'F0'),
+      [],
+    )
   })
 
   it('forms projects the way Compose does: default + override, COMPOSE_FILE, include:, every other file on its own', () => {
     const projects = buildModel(STACKS).composeProjects.map((p) => `${p.kind}: ${p.files.join(' + ')}`)
-    assert.deepEqual(projects.sort(), [
-      'compose-file: compose-file/base.yml + compose-file/prod.yml',
-      'config: configured/deploy/base.yml + configured/deploy/prod.yml',
-      'default: hardened/compose.yaml',
-      'default: include/monitoring/compose.monitoring.yaml + include/compose.yaml',
-      'default: interpolation/compose.yaml',
-      'default: side-by-side/docker-compose.yml + side-by-side/docker-compose.override.yml',
-      'standalone: compose-file/demo.yml',
-      'standalone: side-by-side/docker-compose-v2.yml',
-      'standalone: side-by-side/docker-stack.yml',
-      'default: traefik-v1/docker-compose.yml',
-    ].sort())
+    assert.deepEqual(
+      projects.sort(),
+      [
+        'compose-file: compose-file/base.yml + compose-file/prod.yml',
+        'config: configured/deploy/base.yml + configured/deploy/prod.yml',
+        'default: hardened/compose.yaml',
+        'default: include/monitoring/compose.monitoring.yaml + include/compose.yaml',
+        'default: interpolation/compose.yaml',
+        'default: side-by-side/docker-compose.yml + side-by-side/docker-compose.override.yml',
+        'standalone: compose-file/demo.yml',
+        'standalone: side-by-side/docker-compose-v2.yml',
+        'standalone: side-by-side/docker-stack.yml',
+        'default: traefik-v1/docker-compose.yml',
+      ].sort(),
+    )
   })
 
   describe('side-by-side: docker-compose.yml, its override, docker-stack.yml and a -v2 variant', () => {
-    it('reports the stack file\'s flaws in the stack file (not merged into docker-compose.yml)', () => {
+    it("reports the stack file's flaws in the stack file (not merged into docker-compose.yml)", () => {
       has('F7', 'side-by-side/docker-stack.yml', 10, ['agent'], /privileged: true/)
       has('F2', 'side-by-side/docker-stack.yml', 12, ['agent'])
       has('F27', 'side-by-side/docker-stack.yml', 4, ['app'], /no tag/)
@@ -58,7 +75,7 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
       quiet('F7', 'side-by-side/docker-compose.override.yml')
     })
 
-    it('F4: nginx on 8080→80 is a side door, 443:443 is the proxy\'s web port', () => {
+    it("F4: nginx on 8080→80 is a side door, 443:443 is the proxy's web port", () => {
       has('F4', 'side-by-side/docker-compose.override.yml', 5, ['web'], /8080:80/)
       assert.equal(at('F4', 'side-by-side/docker-compose.override.yml', 6).length, 0)
     })
@@ -117,7 +134,7 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
   })
 
   describe('include: and COMPOSE_FILE', () => {
-    it('follows include: and reports the included file\'s flaws in that file, interpolated with its own .env', () => {
+    it("follows include: and reports the included file's flaws in that file, interpolated with its own .env", () => {
       has('F12', 'include/monitoring/compose.monitoring.yaml', 6, ['grafana'])
       has('F4', 'include/monitoring/compose.monitoring.yaml', 4, ['grafana'])
       quiet('F27', 'include/monitoring/compose.monitoring.yaml')
@@ -141,13 +158,19 @@ describe('trial regression stacks (multi-file Compose projects)', () => {
 
   it('takes file sets from .khaos-trials.yaml at the scan root, and notes an entry that leaves the tree', () => {
     quiet('F27', 'configured/deploy/base.yml')
-    assert.ok(result.notes.some((n) => /\.khaos-trials\.yaml: compose\.projects\[1\] ignored/.test(n)), result.notes.join('\n'))
+    assert.ok(
+      result.notes.some((n) => /\.khaos-trials\.yaml: compose\.projects\[1\] ignored/.test(n)),
+      result.notes.join('\n'),
+    )
   })
 
   it('every finding in a compose file names its service(s)', () => {
     const composeFiles = new Set(buildModel(STACKS).composeProjects.flatMap((p) => p.files))
     const nameless = result.findings.filter((f) => composeFiles.has(f.file) && f.service === undefined)
-    assert.deepEqual(nameless.map((f) => `${f.trial} ${f.file}:${f.line}`), [])
+    assert.deepEqual(
+      nameless.map((f) => `${f.trial} ${f.file}:${f.line}`),
+      [],
+    )
   })
 
   it('a hardened stack gives zero findings at --fail-on low (through the CLI)', async () => {

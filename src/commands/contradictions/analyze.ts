@@ -37,7 +37,14 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
     const stage = await startStage(`Analysing ${paths.length} input(s)`, {silent: this.jsonEnabled()})
     let analysis: Analysis
     try {
-      analysis = analyze({catalog, generatedAt: time.iso, inputs, onSkip: (path, reason) => warn(`skipped ${path}: ${reason}`), root: this.config.root, topic: flags.topic})
+      analysis = analyze({
+        catalog,
+        generatedAt: time.iso,
+        inputs,
+        onSkip: (path, reason) => warn(`skipped ${path}: ${reason}`),
+        root: this.config.root,
+        topic: flags.topic,
+      })
     } catch (error) {
       stage.fail()
       throw error
@@ -53,7 +60,9 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
       }
 
       if (analysis.findings.length > 50) this.log(`… ${analysis.findings.length - 50} more (see --out or --json)`)
-      this.log(`${analysis.findings.length} finding(s) in ${analysis.stats.claims} claims from ${analysis.inputs.length} input(s)${flags.out ? `; wrote ${flags.out}/analysis.json and ${flags.out}/report.md` : ''}`)
+      this.log(
+        `${analysis.findings.length} finding(s) in ${analysis.stats.claims} claims from ${analysis.inputs.length} input(s)${flags.out ? `; wrote ${flags.out}/analysis.json and ${flags.out}/report.md` : ''}`,
+      )
     }
 
     if (flags['fail-on-findings'] && analysis.findings.length > 0) process.exitCode = 1

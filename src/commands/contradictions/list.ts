@@ -3,7 +3,7 @@ import {loadCatalog, type Tension} from '../../contradictions/index.js'
 
 export default class ContradictionsList extends KhaosCommand<typeof ContradictionsList> {
   static override description = 'List the tensions of the catalog (templates/tensions/*.yaml): id and name; --json gives every field.'
-  static override examples = ['<%= config.bin %> contradictions list', '<%= config.bin %> contradictions list --json | jq -r \'.tensions[].id\'']
+  static override examples = ['<%= config.bin %> contradictions list', "<%= config.bin %> contradictions list --json | jq -r '.tensions[].id'"]
 
   async run(): Promise<{tensions: Tension[]}> {
     const catalog = loadCatalog(this.config.root)

@@ -6,7 +6,10 @@ import {findTension, loadCatalog, type Tension} from '../../contradictions/index
 export default class ContradictionsShow extends KhaosCommand<typeof ContradictionsShow> {
   static override args = {id: Args.string({description: 'Tension id, as `contradictions list` prints it', required: true})}
   static override description = 'Show one tension: its poles and their signals, hook, resolution, pricing and proof.'
-  static override examples = ['<%= config.bin %> contradictions show privacy-vs-personalization', '<%= config.bin %> contradictions show speed-vs-security --json']
+  static override examples = [
+    '<%= config.bin %> contradictions show privacy-vs-personalization',
+    '<%= config.bin %> contradictions show speed-vs-security --json',
+  ]
 
   async run(): Promise<Tension> {
     const tension = findTension(loadCatalog(this.config.root), this.args.id)

@@ -40,8 +40,21 @@ export async function runStatusChange(
   if (!/^[1-9]\d{0,14}$/.test(input.id)) throw new InputError(`invalid record id ${JSON.stringify(input.id)}: expected a positive integer (see khaos dao list)`)
   const {iso} = resolveTimestamp(input.timestamp)
   const dir = input.dir ?? DEFAULT_RECORDS_DIR
-  const result = changeStatus(dir, Number(input.id), STATUS_OF_VERB[verb], {at: iso, by: input.by ?? defaultActor(), decision: input.decision, note: input.note})
-  const report = {at: iso, by: result.change.by, from: result.change.from, id: result.record.id, migrated: result.migrated, path: result.path, status: result.record.status}
+  const result = changeStatus(dir, Number(input.id), STATUS_OF_VERB[verb], {
+    at: iso,
+    by: input.by ?? defaultActor(),
+    decision: input.decision,
+    note: input.note,
+  })
+  const report = {
+    at: iso,
+    by: result.change.by,
+    from: result.change.from,
+    id: result.record.id,
+    migrated: result.migrated,
+    path: result.path,
+    status: result.record.status,
+  }
   if (!command.jsonEnabled()) {
     command.log(`record ${report.id}: ${report.from} → ${report.status} by ${stripControls(report.by)} (${shownPath(report.path)})`)
     if (report.migrated) command.log('the record was upgraded from schema 1 to schema 2 to keep its status history')
@@ -65,7 +78,7 @@ export default class DaoAccept extends KhaosCommand<typeof DaoAccept> {
 
   static override flags = {
     ...flags,
-    decision: Flags.string({description: 'The outcome being accepted (sets the record\'s decision).'}),
+    decision: Flags.string({description: "The outcome being accepted (sets the record's decision)."}),
   }
 
   async run(): Promise<StatusChangeReport> {

@@ -54,5 +54,10 @@ function oneLine(text: string): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => [...row[col]].length)))
-  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] + (cell.length - [...cell].length)))).join('  ').trimEnd())
+  return rows.map((row) =>
+    row
+      .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] + (cell.length - [...cell].length))))
+      .join('  ')
+      .trimEnd(),
+  )
 }

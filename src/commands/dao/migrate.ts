@@ -22,7 +22,9 @@ Schema 1 records get schema_version, empty decision drivers and considered optio
       const verb = report.dryRun ? 'would upgrade' : 'upgraded'
       for (const entry of report.migrated) this.log(`${verb} ${shownPath(entry.file)} (record ${entry.id}) to schema ${SCHEMA_VERSION}`)
       const n = report.migrated.length
-      this.log(`${shownPath(report.dir)}: ${n} record${n === 1 ? '' : 's'} ${verb}, ${report.current.length} already at schema ${SCHEMA_VERSION}${report.untouched.length > 0 ? `, ${report.untouched.length} organization profile(s) unchanged` : ''}`)
+      this.log(
+        `${shownPath(report.dir)}: ${n} record${n === 1 ? '' : 's'} ${verb}, ${report.current.length} already at schema ${SCHEMA_VERSION}${report.untouched.length > 0 ? `, ${report.untouched.length} organization profile(s) unchanged` : ''}`,
+      )
     }
 
     return report

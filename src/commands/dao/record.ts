@@ -5,8 +5,17 @@ import {beginCommit} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
 import {
-  artifactRefs, createDecisionRecord, defaultActor, createOrganizationRecord, DEFAULT_RECORDS_DIR, readDecisionDraft, readOrganizationProfile, RECORD_STATUSES,
-  recordsDirFor, shownPath, type WriteTarget,
+  artifactRefs,
+  createDecisionRecord,
+  defaultActor,
+  createOrganizationRecord,
+  DEFAULT_RECORDS_DIR,
+  readDecisionDraft,
+  readOrganizationProfile,
+  RECORD_STATUSES,
+  recordsDirFor,
+  shownPath,
+  type WriteTarget,
 } from '../../records/index.js'
 
 interface RecordReport {
@@ -40,13 +49,19 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
     decision: Flags.string({description: 'What was decided.'}),
     dir: Flags.string({description: `Records folder (default ./${DEFAULT_RECORDS_DIR}).`, exclusive: ['out']}),
     force: Flags.boolean({description: 'Overwrite an existing record file.'}),
-    from: Flags.string({description: 'Read fields from YAML: a decision draft (topic, context, decision, contradictions_resolved …), or with --type organization your organization profile.'}),
+    from: Flags.string({
+      description:
+        'Read fields from YAML: a decision draft (topic, context, decision, contradictions_resolved …), or with --type organization your organization profile.',
+    }),
     informed: names('People kept informed (comma-separated or repeated).'),
     out: Flags.string({description: 'Write the record to this file; its folder is the records folder.', exclusive: ['dir']}),
     participants: names('Decision makers (comma-separated or repeated).'),
     resolves: Flags.string({description: 'Id of a contradiction this decision resolves (repeatable).', multiple: true}),
     session: Flags.string({description: 'Session id ([A-Za-z0-9._-], 1-64 characters).'}),
-    status: Flags.string({description: 'Status of the decision (default: proposed; it becomes superseded only through a later --supersedes).', options: RECORD_STATUSES.filter((s) => s !== 'superseded')}),
+    status: Flags.string({
+      description: 'Status of the decision (default: proposed; it becomes superseded only through a later --supersedes).',
+      options: RECORD_STATUSES.filter((s) => s !== 'superseded'),
+    }),
     supersedes: Flags.integer({description: 'Id of the record this one replaces (same folder).', min: 1}),
     timestamp: Flags.string({description: 'Record time, ISO 8601 with a zone (default: SOURCE_DATE_EPOCH, else now).'}),
     title: Flags.string({description: 'Short title (default: the topic).'}),
@@ -60,8 +75,21 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
     const {iso} = resolveTimestamp(f.timestamp)
     let report: RecordReport
     if (f.type === 'organization') {
-      const stray = ['topic', 'session', 'participants', 'consulted', 'informed', 'decision', 'context', 'consequences', 'status', 'supersedes', 'resolves', 'artifact', 'title']
-        .filter((name) => f[name as keyof typeof f] !== undefined)
+      const stray = [
+        'topic',
+        'session',
+        'participants',
+        'consulted',
+        'informed',
+        'decision',
+        'context',
+        'consequences',
+        'status',
+        'supersedes',
+        'resolves',
+        'artifact',
+        'title',
+      ].filter((name) => f[name as keyof typeof f] !== undefined)
       if (stray.length > 0) throw new InputError(`--type organization takes its fields from --from; remove --${stray.join(', --')}`)
       if (f.from === undefined) throw new InputError('--type organization needs --from FILE (your organization profile in YAML, with at least name:)')
       beginCommit()
@@ -81,7 +109,7 @@ The record goes to ${DEFAULT_RECORDS_DIR}/dao_record_<session>.yaml unless --dir
         {
           ...draft,
           artifacts,
-          changedBy: f.supersedes ?? draft.supersedes ? actorOrTool() : undefined,
+          changedBy: (f.supersedes ?? draft.supersedes) ? actorOrTool() : undefined,
           consequences: f.consequences ?? draft.consequences,
           context: f.context ?? draft.context,
           contradictionsResolved: f.resolves === undefined ? draft.contradictionsResolved : f.resolves.map((id) => ({id})),

@@ -68,7 +68,8 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     }
 
     if (fromArgs !== undefined) return fromArgs
-    if (!canPrompt()) throw new InputError("no command: `khaos drill check N --file solution.sh`, `khaos drill check N -- 'your command'`, or pipe it with --stdin")
+    if (!canPrompt())
+      throw new InputError("no command: `khaos drill check N --file solution.sh`, `khaos drill check N -- 'your command'`, or pipe it with --stdin")
     const {input} = await import('@inquirer/prompts')
     return input({message: 'your command:', validate: (v) => v.trim() !== '' || 'type a command'})
   }
@@ -79,7 +80,8 @@ export default class DrillCheck extends KhaosCommand<typeof DrillCheck> {
     assertCommand(command, this.flags.file ? `the command in ${this.flags.file}` : 'the command')
     const recorded = await checkAndRecord(this.stateRoot, drill, command, resolveTimestamp().iso)
     const {entry, result} = recorded
-    if (recorded.created && !this.jsonEnabled()) this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
+    if (recorded.created && !this.jsonEnabled())
+      this.logToStderr(`(drill ${drill.nn} not started: using seed ${entry.seed}; \`khaos drill start ${drill.id}\` lays out the files)`)
     // The reference is earned: shown only after a pass, and only when asked for.
     const solution = this.flags['show-solution'] && result.passed ? referenceSolution(drill) : undefined
     if (!this.jsonEnabled()) {

@@ -9,7 +9,7 @@ import {resolveTimestamp} from '../../shared/time.js'
 
 export default class DrillHint extends KhaosCommand<typeof DrillHint> {
   static override args = {drill: Args.string({description: 'Drill id (e.g. 2) or slug.', ignoreStdin: true, required: true})}
-  static override description = 'Reveal the next of a drill\'s three graded hints (and the ones already seen). Hints used are recorded.'
+  static override description = "Reveal the next of a drill's three graded hints (and the ones already seen). Hints used are recorded."
   static override examples = ['<%= config.bin %> drill hint 2', '<%= config.bin %> drill hint 2 --again']
   static override flags = {
     again: Flags.boolean({description: 'Show the hints already revealed without revealing a new one.'}),

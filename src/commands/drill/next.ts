@@ -10,7 +10,11 @@ export default class DrillNext extends KhaosCommand<typeof DrillNext> {
 
   async run(): Promise<{due: string | null; id: number; reason: string; slug: string; title: string} | {id: null; reason: string}> {
     const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
-    const pick = pickNext(drills.map((d) => d.id), loadProgress(this.stateRoot), resolveTimestamp().iso)
+    const pick = pickNext(
+      drills.map((d) => d.id),
+      loadProgress(this.stateRoot),
+      resolveTimestamp().iso,
+    )
     if (!pick) {
       if (!this.jsonEnabled()) this.log('no drills')
       return {id: null, reason: 'no drills'}

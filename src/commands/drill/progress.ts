@@ -21,7 +21,10 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
 
   static override flags = {
     force: Flags.boolean({description: 'Overwrite --output or --html if it exists.'}),
-    html: Flags.string({description: 'Write a self-contained HTML page with charts (drills by Bloom level, passes over time) to this file, atomically.', exclusive: ['markdown', 'output']}),
+    html: Flags.string({
+      description: 'Write a self-contained HTML page with charts (drills by Bloom level, passes over time) to this file, atomically.',
+      exclusive: ['markdown', 'output'],
+    }),
     markdown: Flags.boolean({description: 'Print a Markdown report for a learner or mentor (Bloom levels, pass rates, streaks).'}),
     metrics: Flags.string({description: 'Also write Prometheus text metrics to this file (node_exporter textfile collector), atomically.'}),
     notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
@@ -34,7 +37,8 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
     const drills = await loadCatalog(this.config.root, cacheDirOf(this.stateRoot))
     const report = buildReport(drills, loadProgress(this.stateRoot), resolveTimestamp(this.flags.timestamp).iso)
     if (this.flags.metrics) (await import('../../metrics/index.js')).writeMetrics(this.flags.metrics, 'drill', report)
-    if (this.flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('drill', report, {stateRoot: this.stateRoot, version: this.config.version})
+    if (this.flags.notify)
+      await (await import('../../notify/index.js')).notifyAfterCommand('drill', report, {stateRoot: this.stateRoot, version: this.config.version})
     if (this.flags.html) {
       const {renderHtml} = await import('../../drills/html.js')
       writeFileAtomic(this.flags.html, await renderHtml(report), {overwrite: this.flags.force})
@@ -54,10 +58,14 @@ export default class DrillProgress extends KhaosCommand<typeof DrillProgress> {
 
     const t = report.totals
     this.log(progressBar(t.passed, t.drills))
-    this.log(`passed ${t.passed}/${t.drills} drills · ${t.attempts} checks · pass rate ${t.passRate === null ? '–' : `${Math.round(t.passRate * 100)}%`} · hints ${t.hintsUsed}`)
+    this.log(
+      `passed ${t.passed}/${t.drills} drills · ${t.attempts} checks · pass rate ${t.passRate === null ? '–' : `${Math.round(t.passRate * 100)}%`} · hints ${t.hintsUsed}`,
+    )
     for (const r of report.drills) {
       if (r.status === 'new') continue
-      this.log(`${String(r.id).padStart(2, '0')}  ${paintStatus(r.status)} checks ${r.attempts} (${r.passes} passed) · hints ${r.hintsUsed}/3 · streak ${r.streak} · box ${r.box ?? '–'} · due ${r.due ?? '–'}  ${r.title}`)
+      this.log(
+        `${String(r.id).padStart(2, '0')}  ${paintStatus(r.status)} checks ${r.attempts} (${r.passes} passed) · hints ${r.hintsUsed}/3 · streak ${r.streak} · box ${r.box ?? '–'} · due ${r.due ?? '–'}  ${r.title}`,
+      )
     }
 
     return report

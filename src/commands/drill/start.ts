@@ -10,7 +10,7 @@ import {resolveTimestamp} from '../../shared/time.js'
 
 export default class DrillStart extends KhaosCommand<typeof DrillStart> {
   static override args = {drill: Args.string({description: 'Drill id (e.g. 2) or slug.', ignoreStdin: true, required: true})}
-  static override description = 'Lay out a drill\'s fixture in your workspace (under the state root) and print the task.'
+  static override description = "Lay out a drill's fixture in your workspace (under the state root) and print the task."
   static override examples = [
     '<%= config.bin %> drill start 2',
     '<%= config.bin %> drill start 2 --new --force   # a new fixture from a new seed',
@@ -19,12 +19,21 @@ export default class DrillStart extends KhaosCommand<typeof DrillStart> {
 
   static override flags = {
     force: Flags.boolean({description: 'Replace an existing workspace laid out from another seed.'}),
-    live: Flags.boolean({description: 'Also run the drill\'s live part (server, processes, sockets) until Ctrl-C, so you can explore it.'}),
+    live: Flags.boolean({description: "Also run the drill's live part (server, processes, sockets) until Ctrl-C, so you can explore it."}),
     new: Flags.boolean({description: 'Pick a new random seed (a new fixture).', exclusive: ['seed']}),
     seed: Flags.string({description: 'Use this seed (integer) for the fixture.'}),
   }
 
-  async run(): Promise<{env: Record<string, string>; id: number; laidOut: boolean; live: boolean; seed: number; slug: string; task: string; workspace: string}> {
+  async run(): Promise<{
+    env: Record<string, string>
+    id: number
+    laidOut: boolean
+    live: boolean
+    seed: number
+    slug: string
+    task: string
+    workspace: string
+  }> {
     const drill = await loadDrill(this.config.root, this.args.drill, cacheDirOf(this.stateRoot))
     const wanted = this.flags.seed === undefined ? (this.flags.new ? randomSeed() : undefined) : parseSeed(this.flags.seed)
     const module = await loadModule(drill)
@@ -37,7 +46,16 @@ export default class DrillStart extends KhaosCommand<typeof DrillStart> {
 
     // With --live, start the live part first so its variables are part of the report.
     const live = this.flags.live && module.live ? await startLive(module, laid.workspace, seed, module.generate(seed)) : undefined
-    const result = {env: live?.env ?? {}, id: drill.id, laidOut: laid.laidOut, live: Boolean(module.live), seed, slug: drill.slug, task: drill.task, workspace: laid.workspace}
+    const result = {
+      env: live?.env ?? {},
+      id: drill.id,
+      laidOut: laid.laidOut,
+      live: Boolean(module.live),
+      seed,
+      slug: drill.slug,
+      task: drill.task,
+      workspace: laid.workspace,
+    }
     if (this.jsonEnabled()) {
       if (live) this.logJson(result)
     } else {

@@ -17,13 +17,18 @@ export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
     'answer fails, and the answer hard-coded from seed k fails on seed k+1. Missing tools give SKIP (--strict: failure).',
   ].join(' ')
 
-  static override examples = ['<%= config.bin %> drill verify --all --seeds 10', '<%= config.bin %> drill verify 2 7 --json', '<%= config.bin %> drill verify --all --strict']
+  static override examples = [
+    '<%= config.bin %> drill verify --all --seeds 10',
+    '<%= config.bin %> drill verify 2 7 --json',
+    '<%= config.bin %> drill verify --all --strict',
+  ]
   static override flags = {
     all: Flags.boolean({description: 'Verify every drill.'}),
     seeds: Flags.integer({default: 3, description: 'How many seeds (1..K) to try.', max: 1000, min: 1}),
     strict: Flags.boolean({description: 'Treat SKIP (a missing tool) as failure.'}),
     userland: Flags.string({
-      description: 'Run this userland\'s reference solutions (default: gnu on Linux, bsd elsewhere); e.g. --userland bsd on Linux tries the BSD/macOS solutions where their tools behave the same.',
+      description:
+        "Run this userland's reference solutions (default: gnu on Linux, bsd elsewhere); e.g. --userland bsd on Linux tries the BSD/macOS solutions where their tools behave the same.",
       options: ['gnu', 'bsd'],
     }),
   }
@@ -44,18 +49,20 @@ export default class DrillVerify extends KhaosCommand<typeof DrillVerify> {
     const userland = (this.flags.userland as Userland | undefined) ?? detectUserland()
     const results: VerifyEntry[] = []
     for (const drill of drills) {
-       
       const entry = await verifyDrill(drill, this.flags.seeds, drillsState(this.stateRoot).runs, userland)
       results.push(entry)
       if (!this.jsonEnabled()) {
-        this.log(`${entry.status.toUpperCase().padEnd(4)}  ${String(drill.id).padStart(2, '0')} ${drill.slug} (${(entry.ms / 1000).toFixed(1)} s)  ${entry.reason.split('\n')[0]}`)
+        this.log(
+          `${entry.status.toUpperCase().padEnd(4)}  ${String(drill.id).padStart(2, '0')} ${drill.slug} (${(entry.ms / 1000).toFixed(1)} s)  ${entry.reason.split('\n')[0]}`,
+        )
         for (const line of entry.reason.split('\n').slice(1)) this.log(`        ${line}`)
       }
     }
 
     const count = (s: VerifyEntry['status']) => results.filter((r) => r.status === s).length
     const report = {drills: results, failed: count('fail'), passed: count('pass'), skipped: count('skip'), userland}
-    if (!this.jsonEnabled()) this.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped (${report.userland} userland, ${this.flags.seeds} seed(s))`)
+    if (!this.jsonEnabled())
+      this.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped (${report.userland} userland, ${this.flags.seeds} seed(s))`)
     if (report.failed > 0 || (this.flags.strict && report.skipped > 0)) process.exitCode = 1
     return report
   }

@@ -6,8 +6,17 @@ import {cacheDirOf} from '../../shared/memo.js'
 import {loadCatalog, findDrill, type Drill} from '../../drills/catalog.js'
 import {paintVerdict, progressBar} from '../../drills/display.js'
 import {
-  assertCommand, checkAndRecord, contentHash, defaultSolutionPath, ensureSolutionFile, formatCheck, isBlankSolution, nextUnpassed,
-  readSolutionFile, referenceSolution, watchSolution,
+  assertCommand,
+  checkAndRecord,
+  contentHash,
+  defaultSolutionPath,
+  ensureSolutionFile,
+  formatCheck,
+  isBlankSolution,
+  nextUnpassed,
+  readSolutionFile,
+  referenceSolution,
+  watchSolution,
 } from '../../drills/loop.js'
 import {loadProgress} from '../../drills/progress.js'
 import {statusOf} from '../../drills/report.js'
@@ -83,7 +92,10 @@ export default class DrillWatch extends KhaosCommand<typeof DrillWatch> {
           const recorded = await checkAndRecord(this.stateRoot, drill, text, resolveTimestamp().iso)
           for (const line of formatCheck(drill, recorded, {color: paintVerdict})) this.log(line)
           if (recorded.result.passed) {
-            if (this.flags['show-solution']) this.log(`reference solution (${referenceSolution(drill).userland}):\n${terminalSafe(referenceSolution(drill).text, {keepLines: true}).replace(/^/gm, '  ')}`)
+            if (this.flags['show-solution'])
+              this.log(
+                `reference solution (${referenceSolution(drill).userland}):\n${terminalSafe(referenceSolution(drill).text, {keepLines: true}).replace(/^/gm, '  ')}`,
+              )
             const progress = loadProgress(this.stateRoot)
             const next = this.flags.advance ? nextUnpassed(drills, drill, (d) => statusOf(progress.drills[d.nn]) === 'passed') : undefined
             if (this.flags.advance && !next) {

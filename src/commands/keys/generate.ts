@@ -36,7 +36,7 @@ The secret key is written in minisign's format, scrypt-encrypted with a passphra
       if (passphrase.length < 8) note('note: a passphrase under 8 characters is weak even with scrypt')
     }
 
-    if (passphrase !== undefined) note('deriving the encryption key with scrypt (minisign\'s parameters: 1 GiB, a few seconds)…')
+    if (passphrase !== undefined) note("deriving the encryption key with scrypt (minisign's parameters: 1 GiB, a few seconds)…")
     // The write below is this command's one commit: a signal from here on lets it complete (exit 0, all in
     // place) rather than exit 130 with the work done anyway.
     beginCommit()

@@ -12,7 +12,10 @@ export default class KeysList extends KhaosCommand<typeof KeysList> {
       if (keys.length === 0) this.log(`no keys in ${dir}; create one with: khaos keys generate`)
       for (const key of keys) {
         if ('error' in key) this.log(`${key.name.padEnd(20)} unreadable: ${key.error}`)
-        else this.log(`${key.name.padEnd(20)} ${key.keyId}  ${key.encrypted === undefined ? 'public key only' : key.encrypted ? 'passphrase-protected' : 'not encrypted'}`)
+        else
+          this.log(
+            `${key.name.padEnd(20)} ${key.keyId}  ${key.encrypted === undefined ? 'public key only' : key.encrypted ? 'passphrase-protected' : 'not encrypted'}`,
+          )
       }
     }
 

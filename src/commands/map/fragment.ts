@@ -22,7 +22,7 @@ The fragment is a complete DOT graph (render it alone with "khaos map render") w
     force: Flags.boolean({description: 'Overwrite --out if it exists.'}),
     out: Flags.string({description: 'Write the fragment to this file (atomically) instead of stdout.'}),
     participants: Flags.string({description: 'Comma-separated participant names.'}),
-    record: Flags.string({description: 'DAO decision record (YAML) to show as the session\'s decision.'}),
+    record: Flags.string({description: "DAO decision record (YAML) to show as the session's decision."}),
     session: Flags.string({description: 'Session id (1-64 of A-Z a-z 0-9 . _ -).', required: true}),
     timestamp: Flags.string({description: 'Show this time (ISO 8601 with a zone) in the cluster label.'}),
     topic: Flags.string({description: 'The session topic.', required: true}),
@@ -32,7 +32,10 @@ The fragment is a complete DOT graph (render it alone with "khaos map render") w
     const {flags} = this
     if (flags.topic.trim() === '') throw new InputError('--topic is empty')
     let findings: MapFinding[] = []
-    let participants = (flags.participants ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')
+    let participants = (flags.participants ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
     if (flags.analysis) {
       const analysis = loadAnalysis(flags.analysis)
       findings = analysis.findings
@@ -52,7 +55,9 @@ The fragment is a complete DOT graph (render it alone with "khaos map render") w
       writeFileAtomic(flags.out, fragment.dot, {overwrite: flags.force, userPath: true})
       if (!this.jsonEnabled()) {
         const c = fragment.counts
-        this.log(`wrote ${flags.out}: session ${fragment.session}, ${c.participants} participant(s), ${c.findings} contradiction(s) in ${c.decisionPoints} decision point(s), ${c.tensions} tension(s)${record ? ', 1 record' : ''}`)
+        this.log(
+          `wrote ${flags.out}: session ${fragment.session}, ${c.participants} participant(s), ${c.findings} contradiction(s) in ${c.decisionPoints} decision point(s), ${c.tensions} tension(s)${record ? ', 1 record' : ''}`,
+        )
       }
 
       return {counts: fragment.counts, out: flags.out, session: fragment.session}

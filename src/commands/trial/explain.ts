@@ -39,7 +39,10 @@ export default class TrialExplain extends KhaosCommand<typeof TrialExplain> {
   async run(): Promise<TrialExplanation> {
     let selected
     try {
-      selected = selectTrials((await loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((spec) => ({spec})), {only: [this.args.id]})
+      selected = selectTrials(
+        (await loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((spec) => ({spec})),
+        {only: [this.args.id]},
+      )
     } catch (error) {
       throw new InputError((error as Error).message)
     }
@@ -68,7 +71,17 @@ export default class TrialExplain extends KhaosCommand<typeof TrialExplain> {
 }
 
 function renderExplanation(e: TrialExplanation): string {
-  const lines = [`${e.id} ${e.title}`, `${e.family} · severity ${e.severity}`, '', 'Why it matters', indent(e.rationale), '', 'How to fix', indent(e.remediation), '']
+  const lines = [
+    `${e.id} ${e.title}`,
+    `${e.family} · severity ${e.severity}`,
+    '',
+    'Why it matters',
+    indent(e.rationale),
+    '',
+    'How to fix',
+    indent(e.remediation),
+    '',
+  ]
   if (e.fixes.length > 0) {
     lines.push(`Mechanical fix (khaos trial fix --only ${e.id} --dry-run shows the diff)`)
     for (const f of e.fixes) lines.push(`  ${f.id}: ${f.description}`)
@@ -94,7 +107,9 @@ function renderExplanation(e: TrialExplanation): string {
 }
 
 function indent(text: string): string {
-  return wrap(text.replace(/\s+/g, ' '), 100).map((l) => `  ${l}`).join('\n')
+  return wrap(text.replace(/\s+/g, ' '), 100)
+    .map((l) => `  ${l}`)
+    .join('\n')
 }
 
 function wrap(text: string, width: number): string[] {

@@ -27,7 +27,9 @@ export default class TrialFix extends KhaosCommand<typeof TrialFix> {
   static override description = `Apply the mechanical fixes for trial findings as minimal edits (comments and formatting kept) and print them as a unified diff.
 
 Fixes (each trial's trial.yaml says which apply to it; khaos trial explain Fnn shows them):
-${Object.entries(FIX_KINDS).map(([id, d]) => `  ${id.padEnd(27)}${d}`).join('\n')}
+${Object.entries(FIX_KINDS)
+  .map(([id, d]) => `  ${id.padEnd(27)}${d}`)
+  .join('\n')}
 A finding whose fix needs a decision (which capability a service needs, which auth middleware, which SHA a tag points to) is refused and says why. Only files inside PATH are written, never through a symlink, atomically. Action pins are never looked up online: give them with --pin.
 Exit 0 every finding of the selected trials fixed, 1 some need a human (refused, or fixed only in part), 2 usage error.`
 
@@ -57,16 +59,29 @@ Exit 0 every finding of the selected trials fixed, 1 some need a human (refused,
       throw error
     }
 
-    if (trials.length === 0) throw new InputError(`none of the selected trials has a mechanical fix; fixable: ${(await loadTrials(this.config.root, cacheDirOf(this.stateRoot))).filter((t) => t.spec.fix?.length).map((t) => t.spec.id).join(', ')}`)
+    if (trials.length === 0)
+      throw new InputError(
+        `none of the selected trials has a mechanical fix; fixable: ${(await loadTrials(this.config.root, cacheDirOf(this.stateRoot)))
+          .filter((t) => t.spec.fix?.length)
+          .map((t) => t.spec.id)
+          .join(', ')}`,
+      )
     if (!existsSync(this.args.path)) throw new InputError(`fix target ${this.args.path}: no such file or directory`)
     const stage = await startStage(`scanning ${this.args.path} with ${trials.length} fixable trial(s)`, {silent: !process.stderr.isTTY})
     const [{buildModel}, {scanModel}, {planFixes, writePatches}] = await Promise.all([
-      import('../../trials/model/index.js'), import('../../trials/runner.js'), import('../../trials/fix/index.js'),
+      import('../../trials/model/index.js'),
+      import('../../trials/runner.js'),
+      import('../../trials/fix/index.js'),
     ])
     const model = buildModel(this.args.path)
     const result = await scanModel(model, this.args.path, trials)
     stage.succeed(`${result.findings.length} finding(s)`)
-    const plan = await planFixes(model, result.findings, trials.map((t) => t.spec), {interface: flags.interface, pins})
+    const plan = await planFixes(
+      model,
+      result.findings,
+      trials.map((t) => t.spec),
+      {interface: flags.interface, pins},
+    )
     if (!flags['dry-run'] && plan.patches.length > 0) writePatches(this.args.path, plan.patches)
 
     const fixed = plan.outcomes.filter((o) => o.status === 'fixed').length
@@ -88,14 +103,17 @@ Exit 0 every finding of the selected trials fixed, 1 some need a human (refused,
     const verb = report.dryRun ? 'would fix' : 'fixed'
     for (const o of report.fixes) {
       const where = `${o.trial.padEnd(4)} ${o.file}:${o.line}`
-      const line = o.status === 'refused'
-        ? `${chalk.yellow('refused'.padEnd(9))} ${where}  ${o.evidence}: ${o.detail}`
-        : `${o.status === 'fixed' ? chalk.green(verb.padEnd(9)) : chalk.yellow(`${report.dryRun ? 'would' : ''} partly`.trim().padEnd(9))} ${where}  ${o.evidence} → ${o.detail}${o.caveat ? chalk.dim(` (${o.caveat})`) : ''}`
+      const line =
+        o.status === 'refused'
+          ? `${chalk.yellow('refused'.padEnd(9))} ${where}  ${o.evidence}: ${o.detail}`
+          : `${o.status === 'fixed' ? chalk.green(verb.padEnd(9)) : chalk.yellow(`${report.dryRun ? 'would' : ''} partly`.trim().padEnd(9))} ${where}  ${o.evidence} → ${o.detail}${o.caveat ? chalk.dim(` (${o.caveat})`) : ''}`
       note(terminalSafe(line))
     }
 
     const s = report.summary
-    note(`${s.fixed + s.partial} fix(es) ${report.dryRun ? 'to apply' : 'applied'} in ${s.files} file(s)${s.partial > 0 ? ` (${s.partial} partly)` : ''}; ${s.refused + s.partial} finding(s) need a human${report.dryRun && s.fixed + s.partial > 0 ? ' (run without --dry-run to write)' : ''}`)
+    note(
+      `${s.fixed + s.partial} fix(es) ${report.dryRun ? 'to apply' : 'applied'} in ${s.files} file(s)${s.partial > 0 ? ` (${s.partial} partly)` : ''}; ${s.refused + s.partial} finding(s) need a human${report.dryRun && s.fixed + s.partial > 0 ? ' (run without --dry-run to write)' : ''}`,
+    )
   }
 }
 
@@ -105,7 +123,10 @@ function parsePins(values: string[]): Map<string, string> {
   for (const v of values) {
     const eq = v.lastIndexOf('=')
     const key = v.slice(0, eq).trim()
-    const sha = v.slice(eq + 1).trim().toLowerCase()
+    const sha = v
+      .slice(eq + 1)
+      .trim()
+      .toLowerCase()
     if (eq < 0 || key === '') throw new InputError(`--pin ${v}: expected owner/repo@ref=<sha>`)
     if (key.startsWith('docker://')) {
       if (!/^sha256:[0-9a-f]{64}$/.test(sha)) throw new InputError(`--pin ${v}: a docker:// pin needs a sha256:<64 hex> digest`)
@@ -121,5 +142,16 @@ function parsePins(values: string[]): Map<string, string> {
 
 function colorDiff(diff: string): string {
   if (chalk.level === 0) return diff
-  return diff.split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? chalk.green(l) : l.startsWith('-') && !l.startsWith('---') ? chalk.red(l) : l.startsWith('@@') ? chalk.cyan(l) : l)).join('\n')
+  return diff
+    .split('\n')
+    .map((l) =>
+      l.startsWith('+') && !l.startsWith('+++')
+        ? chalk.green(l)
+        : l.startsWith('-') && !l.startsWith('---')
+          ? chalk.red(l)
+          : l.startsWith('@@')
+            ? chalk.cyan(l)
+            : l,
+    )
+    .join('\n')
 }

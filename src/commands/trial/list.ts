@@ -14,7 +14,10 @@ export default class TrialList extends KhaosCommand<typeof TrialList> {
   }
 
   async run(): Promise<{trials: Array<{family: string; id: string; severity: string; title: string}>}> {
-    const trials = selectTrials((await loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((spec) => ({spec})), {family: this.flags.family})
+    const trials = selectTrials(
+      (await loadTrialSpecs(this.config.root, cacheDirOf(this.stateRoot))).map((spec) => ({spec})),
+      {family: this.flags.family},
+    )
     const out = trials.map((t) => ({family: FAMILIES[t.spec.family], id: t.spec.id, severity: t.spec.severity, title: t.spec.title}))
     if (!this.jsonEnabled()) {
       let family = ''

@@ -43,8 +43,16 @@ Suppress one finding inline with a comment on its line or the line above: # khao
 
   static override flags = {
     baseline: Flags.string({description: 'Ignore findings whose fingerprint is in this file (a previous --format json report, or {"fingerprints":[...]}).'}),
-    'fail-on': Flags.string({default: 'high', description: 'Exit 1 when a finding is at or above this severity.', options: ['low', 'medium', 'high', 'critical']}),
-    family: Flags.string({description: 'Only trials of this family (network, identity, observability, workspace); repeatable or comma-separated.', multiple: true, multipleNonGreedy: true}),
+    'fail-on': Flags.string({
+      default: 'high',
+      description: 'Exit 1 when a finding is at or above this severity.',
+      options: ['low', 'medium', 'high', 'critical'],
+    }),
+    family: Flags.string({
+      description: 'Only trials of this family (network, identity, observability, workspace); repeatable or comma-separated.',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     force: Flags.boolean({description: 'Overwrite an existing --output file.'}),
     excerpt: Flags.boolean({allowNo: true, description: 'Print a source excerpt under each finding (default: when stdout is a terminal).'}),
     format: Flags.string({default: 'text', description: 'Output format (see above).', options: FORMAT_IDS}),
@@ -55,7 +63,9 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     notify: Flags.boolean({description: 'Also send a notice to the channels khaos.yaml routes this event to.'}),
     only: Flags.string({description: 'Only these trials, e.g. F2,F7; repeatable.', multiple: true, multipleNonGreedy: true}),
     output: Flags.string({char: 'o', description: 'Write the report in --format to this file instead of stdout.'}),
-    report: Flags.string({description: `Write the markdown report here instead of ./${DEFAULT_REPORT} (outside the scanned tree, unless that is the current directory).`}),
+    report: Flags.string({
+      description: `Write the markdown report here instead of ./${DEFAULT_REPORT} (outside the scanned tree, unless that is the current directory).`,
+    }),
     timestamp: Flags.string({description: 'Report time (ISO 8601 with zone) for byte-identical output; default SOURCE_DATE_EPOCH or now.'}),
   }
 
@@ -130,7 +140,14 @@ Suppress one finding inline with a comment on its line or the line above: # khao
     if (result.errors.length > 0) process.exitCode = 2
     else if (context.report.summary.failed) process.exitCode = 1
     if (flags.metrics) (await import('../../metrics/index.js')).writeMetrics(flags.metrics, 'trial', context.report)
-    if (flags.notify) await (await import('../../notify/index.js')).notifyAfterCommand('trial', context.report, {artifact: flags.output ?? (reportPlace?.path ? reportPlace.shown : undefined), stateRoot: this.stateRoot, version: this.config.version})
+    if (flags.notify)
+      await (
+        await import('../../notify/index.js')
+      ).notifyAfterCommand('trial', context.report, {
+        artifact: flags.output ?? (reportPlace?.path ? reportPlace.shown : undefined),
+        stateRoot: this.stateRoot,
+        version: this.config.version,
+      })
     return context.report
   }
 }

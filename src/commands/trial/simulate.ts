@@ -10,14 +10,20 @@ import {simulateTrial, type SimulationOutcome} from '../../trials/simulate.js'
 
 export default class TrialSimulate extends KhaosCommand<typeof TrialSimulate> {
   static override args = {
-    path: Args.string({description: 'Project to inject failure modes into (a copy is used; the project is never modified). Without it, the trial fixtures are used.'}),
+    path: Args.string({
+      description: 'Project to inject failure modes into (a copy is used; the project is never modified). Without it, the trial fixtures are used.',
+    }),
   }
 
   static override description = `Prove each trial's defence works: inject its failure mode (into a copy of PATH, or from the trial's vulnerable/ fixture) and check the detector fires, and that it stays quiet on the trial's fixed/ fixture.
 
 Exit 0 when every defence is verified, 1 otherwise.`
 
-  static override examples = ['<%= config.bin %> trial simulate', '<%= config.bin %> trial simulate ./stack --only F2', '<%= config.bin %> trial simulate --json']
+  static override examples = [
+    '<%= config.bin %> trial simulate',
+    '<%= config.bin %> trial simulate ./stack --only F2',
+    '<%= config.bin %> trial simulate --json',
+  ]
   static override flags = {
     family: Flags.string({description: 'Only trials of this family.', multiple: true, multipleNonGreedy: true}),
     only: Flags.string({description: 'Only these trials, e.g. F2,F7.', multiple: true, multipleNonGreedy: true}),

@@ -47,11 +47,18 @@ export function lokiConfigFor(model: ProjectModel, svc: Service): {path: string;
   const flag = flagValue(svc, 'config.file')
   if (!flag) return 'builtin'
   const wanted = flag.value.slice(flag.value.lastIndexOf('/') + 1)
-  return configsOf(model, 'loki').find((c) => c.path.slice(c.path.lastIndexOf('/') + 1) === wanted && (svc.project === '' || c.path.startsWith(`${svc.project}/`)))
+  return configsOf(model, 'loki').find(
+    (c) => c.path.slice(c.path.lastIndexOf('/') + 1) === wanted && (svc.project === '' || c.path.startsWith(`${svc.project}/`)),
+  )
 }
 
 /** Calls `visit` for every key of every map below `value`, with the dotted path and the key's line. */
-export function walkYaml(value: YamlValue, visit: (path: string, key: string, value: YamlValue, line: number) => void, path = '', seen = new Set<object>()): void {
+export function walkYaml(
+  value: YamlValue,
+  visit: (path: string, key: string, value: YamlValue, line: number) => void,
+  path = '',
+  seen = new Set<object>(),
+): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return
   seen.add(value)
   if (Array.isArray(value)) {

@@ -7,7 +7,9 @@ export const detector: Detector = {
   detect(model) {
     const out: RawFinding[] = []
     const {traefik} = model
-    const resolversOf = (t: TraefikStatic) => [...new Set([...t.settings.keys()].map((k) => /^certificatesresolvers\.([^.]+)\.acme\./.exec(k)?.[1]).filter((x): x is string => Boolean(x)))]
+    const resolversOf = (t: TraefikStatic) => [
+      ...new Set([...t.settings.keys()].map((k) => /^certificatesresolvers\.([^.]+)\.acme\./.exec(k)?.[1]).filter((x): x is string => Boolean(x))),
+    ]
     for (const t of traefik.statics) {
       const resolvers = resolversOf(t)
       // Which containers run this config: the service the flags came from, else every Traefik service seen.
@@ -18,7 +20,9 @@ export const detector: Detector = {
         const anchor = storage ?? [...t.settings.values()].filter((s) => s.key.startsWith(`${prefix}.`)).sort((a, b) => a.line - b.line)[0]
         const path = posix.resolve('/', storage?.value || 'acme.json')
         if (services.length > 0) {
-          const persisted = services.some((svc) => svc.volumes.some((v) => v.type !== 'tmpfs' && (path === v.target.replace(/\/+$/, '') || path.startsWith(`${v.target.replace(/\/+$/, '')}/`))))
+          const persisted = services.some((svc) =>
+            svc.volumes.some((v) => v.type !== 'tmpfs' && (path === v.target.replace(/\/+$/, '') || path.startsWith(`${v.target.replace(/\/+$/, '')}/`))),
+          )
           if (!persisted) {
             out.push({
               evidence: `resolver ${name}: storage ${path} not on a volume`,

@@ -20,9 +20,14 @@ function exposesSocket(source: string): boolean {
 
 /** Why a socket proxy is not the fix it should be (it allows writes, or faces the network); undefined when it is. */
 function proxyWeakness(svc: Service): string | undefined {
-  const writes = svc.environment.filter((e) => WRITE_SWITCHES.includes(e.name.toUpperCase()) && e.value !== null && boolish(e.value) === true).map((e) => `${e.name}=${e.value}`)
+  const writes = svc.environment
+    .filter((e) => WRITE_SWITCHES.includes(e.name.toUpperCase()) && e.value !== null && boolish(e.value) === true)
+    .map((e) => `${e.name}=${e.value}`)
   const published = svc.ports.filter((p) => reachableBeyondLoopback(p)).map((p) => `${p.hostIp || '0.0.0.0'}:${p.published ?? p.target}`)
-  const why = [...(writes.length > 0 ? [`allows writes (${writes.join(', ')})`] : []), ...(published.length > 0 ? [`published on ${published.join(', ')}`] : [])]
+  const why = [
+    ...(writes.length > 0 ? [`allows writes (${writes.join(', ')})`] : []),
+    ...(published.length > 0 ? [`published on ${published.join(', ')}`] : []),
+  ]
   return why.length > 0 ? why.join(', ') : undefined
 }
 

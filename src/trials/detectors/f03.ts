@@ -24,14 +24,17 @@ export const detector: Detector = {
       const insecure = t.settings.get('api.insecure')
       if (!insecure || boolish(insecure.value) !== true) continue
       const port = apiPort(t)
-      const published = proxiesFor(t, traefik.proxies).flatMap((svc) => svc.ports.filter((p) => containerPort(p) === port && reachableBeyondLoopback(p)).map((p) => `${svc.name} ${p.raw}`))
+      const published = proxiesFor(t, traefik.proxies).flatMap((svc) =>
+        svc.ports.filter((p) => containerPort(p) === port && reachableBeyondLoopback(p)).map((p) => `${svc.name} ${p.raw}`),
+      )
       out.push({
         evidence: `api.insecure=${insecure.value}`,
         file: insecure.file,
         line: insecure.line,
-        message: published.length > 0
-          ? `the Traefik API/dashboard is served without authentication on :${port}, and that port is published (${published.join('; ')}): anyone who reaches the host reads every route, service and middleware`
-          : `the Traefik API/dashboard is served without authentication on the "traefik" entry point :${port}; publish it nowhere, or drop api.insecure and route api@internal through an auth middleware`,
+        message:
+          published.length > 0
+            ? `the Traefik API/dashboard is served without authentication on :${port}, and that port is published (${published.join('; ')}): anyone who reaches the host reads every route, service and middleware`
+            : `the Traefik API/dashboard is served without authentication on the "traefik" entry point :${port}; publish it nowhere, or drop api.insecure and route api@internal through an auth middleware`,
         severity: published.length > 0 ? 'critical' : 'high',
       })
     }

@@ -47,17 +47,32 @@ export const detector: Detector = {
 
       const skip = t.settings.get('serverstransport.insecureskipverify')
       if (skip && boolish(skip.value) === true) {
-        out.push({evidence: 'serversTransport.insecureSkipVerify=true', file: skip.file, line: skip.line, message: 'Traefik does not verify backend TLS certificates (insecureSkipVerify): anyone on the path to a backend can impersonate it'})
+        out.push({
+          evidence: 'serversTransport.insecureSkipVerify=true',
+          file: skip.file,
+          line: skip.line,
+          message: 'Traefik does not verify backend TLS certificates (insecureSkipVerify): anyone on the path to a backend can impersonate it',
+        })
       }
     }
 
     for (const s of traefik.dynamicSettings) {
       if (/^tls\.options\.[^.]+\.minversion$/.test(s.key) && OLD_TLS.test(s.value.trim())) {
-        out.push({evidence: `${s.key}=${s.value}`, file: s.file, line: s.line, message: `TLS options allow ${s.value}: TLS 1.0/1.1 are deprecated (RFC 8996); use VersionTLS12 or later`})
+        out.push({
+          evidence: `${s.key}=${s.value}`,
+          file: s.file,
+          line: s.line,
+          message: `TLS options allow ${s.value}: TLS 1.0/1.1 are deprecated (RFC 8996); use VersionTLS12 or later`,
+        })
       }
 
       if (/^http\.serverstransports\.[^.]+\.insecureskipverify$/.test(s.key) && boolish(s.value) === true) {
-        out.push({evidence: `${s.key}=true`, file: s.file, line: s.line, message: 'a serversTransport skips backend certificate verification (insecureSkipVerify)'})
+        out.push({
+          evidence: `${s.key}=true`,
+          file: s.file,
+          line: s.line,
+          message: 'a serversTransport skips backend certificate verification (insecureSkipVerify)',
+        })
       }
     }
 
@@ -66,7 +81,12 @@ export const detector: Detector = {
       if (!/\.conf$|(^|\/)nginx[^/]*$/i.test(f.path) || !f.text.includes('ssl_protocols')) continue
       for (const {line, match} of matchLines(f.text, /^[ \t]*ssl_protocols[ \t]+([^;\n]+);/gm)) {
         if (/\b(SSLv2|SSLv3|TLSv1|TLSv1\.1)\b(?!\.[23])/.test(match[1])) {
-          out.push({evidence: `ssl_protocols ${match[1].trim()}`, file: f.path, line, message: `nginx allows ${match[1].trim()}: drop SSLv3/TLSv1/TLSv1.1, keep TLSv1.2 TLSv1.3`})
+          out.push({
+            evidence: `ssl_protocols ${match[1].trim()}`,
+            file: f.path,
+            line,
+            message: `nginx allows ${match[1].trim()}: drop SSLv3/TLSv1/TLSv1.1, keep TLSv1.2 TLSv1.3`,
+          })
         }
       }
     }

@@ -24,7 +24,7 @@ const HARDENING: Array<{name: string; has: (svc: Service) => boolean; why: strin
   {
     has: (svc) => boolish(svc.fields.get('read_only')?.value) === true,
     name: 'read_only',
-    why: 'read_only: true keeps an intruder from changing the container\'s files (give writable paths a volume or tmpfs)',
+    why: "read_only: true keeps an intruder from changing the container's files (give writable paths a volume or tmpfs)",
   },
 ]
 
@@ -35,11 +35,24 @@ export const detector: Detector = {
       const add = (file: string, line: number, evidence: string, message: string, severity?: Severity) =>
         out.push({evidence: `${svc.name}: ${evidence}`, file, line, message: `service "${svc.name}" ${message}`, service: svc.name, severity})
       const privileged = svc.fields.get('privileged')
-      if (privileged && boolish(privileged.value) === true) add(privileged.file, privileged.line, 'privileged: true', 'runs privileged: every device and capability, no seccomp/AppArmor; root in it is root on the host')
+      if (privileged && boolish(privileged.value) === true)
+        add(
+          privileged.file,
+          privileged.line,
+          'privileged: true',
+          'runs privileged: every device and capability, no seccomp/AppArmor; root in it is root on the host',
+        )
       for (const cap of fieldList(svc, 'cap_add')) {
         const name = cap.value.toUpperCase().replace(/^CAP_/, '')
         if (ESCAPE_CAPS.has(name)) add(cap.file, cap.line, `cap_add: ${name}`, `adds capability ${name}, which has known container-escape paths`)
-        else if (HOST_REACHING_CAPS.has(name)) add(cap.file, cap.line, `cap_add: ${name}`, `adds capability ${name}, which reaches past the container into the host (${name === 'NET_ADMIN' ? 'its firewall and routes' : name === 'SYS_TIME' ? 'its clock' : name === 'SYS_PTRACE' ? 'other processes' : name === 'SYS_BOOT' ? 'reboot' : 'the kernel\'s eBPF/perf interfaces'})`, 'high')
+        else if (HOST_REACHING_CAPS.has(name))
+          add(
+            cap.file,
+            cap.line,
+            `cap_add: ${name}`,
+            `adds capability ${name}, which reaches past the container into the host (${name === 'NET_ADMIN' ? 'its firewall and routes' : name === 'SYS_TIME' ? 'its clock' : name === 'SYS_PTRACE' ? 'other processes' : name === 'SYS_BOOT' ? 'reboot' : "the kernel's eBPF/perf interfaces"})`,
+            'high',
+          )
       }
 
       for (const key of HOST_NAMESPACES) {
@@ -60,7 +73,8 @@ export const detector: Detector = {
 
       const devices = svc.fields.get('devices')
       if (devices && Array.isArray(devices.value)) {
-        for (const d of fieldList(svc, 'devices')) add(d.file, d.line, `devices: ${d.value}`, `gets direct access to host device ${d.value.split(':')[0]}`, 'high')
+        for (const d of fieldList(svc, 'devices'))
+          add(d.file, d.line, `devices: ${d.value}`, `gets direct access to host device ${d.value.split(':')[0]}`, 'high')
       }
     }
 
@@ -69,7 +83,10 @@ export const detector: Detector = {
       const services = runnableServices(project)
       const clauses = new Map<string, string[]>()
       for (const h of HARDENING) {
-        const missing = services.filter((s) => !h.has(s)).map((s) => s.name).join(', ')
+        const missing = services
+          .filter((s) => !h.has(s))
+          .map((s) => s.name)
+          .join(', ')
         if (missing === '') continue
         if (!clauses.has(missing)) clauses.set(missing, [])
         clauses.get(missing)!.push(h.name)
@@ -81,7 +98,15 @@ export const detector: Detector = {
       out.push({
         evidence: `not hardened: ${[...clauses].map(([who, controls]) => `${controls.join(', ')} (${who})`).join('; ')}`,
         ...projectAnchor(model, project),
-        message: `${[...clauses].map(([who, controls]) => `${who.split(', ').map((n) => `"${n}"`).join(', ')} without ${controls.join(', ')}`).join('; ')}: ${lacking.map((h) => h.why).join('; ')}`,
+        message: `${[...clauses]
+          .map(
+            ([who, controls]) =>
+              `${who
+                .split(', ')
+                .map((n) => `"${n}"`)
+                .join(', ')} without ${controls.join(', ')}`,
+          )
+          .join('; ')}: ${lacking.map((h) => h.why).join('; ')}`,
         services: names,
         severity: 'low',
       })

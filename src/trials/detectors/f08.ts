@@ -2,8 +2,43 @@ import type {Detector, RawFinding} from '../types.js'
 import {hostMounts} from './util.js'
 
 // Host paths whose write access is host takeover: system config, root's home, kernel interfaces, Docker's state.
-const EXACT = new Set(['/', '/etc', '/root', '/proc', '/sys', '/boot', '/dev', '/home', '/var/lib', '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet', '/usr', '/bin', '/sbin', '/lib', '/var/log'])
-const PREFIXES = ['/proc/', '/sys/', '/boot/', '/var/lib/docker/', '/var/lib/containerd/', '/root/', '/usr/bin/', '/usr/sbin/', '/usr/lib/', '/usr/libexec/', '/usr/local/bin/', '/usr/local/sbin/', '/bin/', '/sbin/', '/lib/', '/lib64/']
+const EXACT = new Set([
+  '/',
+  '/etc',
+  '/root',
+  '/proc',
+  '/sys',
+  '/boot',
+  '/dev',
+  '/home',
+  '/var/lib',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/var/lib/kubelet',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/var/log',
+])
+const PREFIXES = [
+  '/proc/',
+  '/sys/',
+  '/boot/',
+  '/var/lib/docker/',
+  '/var/lib/containerd/',
+  '/root/',
+  '/usr/bin/',
+  '/usr/sbin/',
+  '/usr/lib/',
+  '/usr/libexec/',
+  '/usr/local/bin/',
+  '/usr/local/sbin/',
+  '/bin/',
+  '/sbin/',
+  '/lib/',
+  '/lib64/',
+]
 // Harmless single files under /etc commonly mounted for the clock.
 const BENIGN = new Set(['/etc/localtime', '/etc/timezone'])
 
@@ -19,7 +54,8 @@ export function sensitiveHostPath(source: string): boolean {
 
 // Read-only, these disclose rather than take over: the host's users and keys, other containers' data, kernel state.
 // System binaries and public host facts disclose nothing worth reporting.
-const BENIGN_READ_ONLY = /^\/usr(\/|$)|^\/lib|^\/bin|^\/sbin|^\/boot|^\/var\/log(\/|$)|^\/etc\/(os-release|hostname|hosts|resolv\.conf|ssl|ca-certificates|pki|machine-id)(\/|$)/
+const BENIGN_READ_ONLY =
+  /^\/usr(\/|$)|^\/lib|^\/bin|^\/sbin|^\/boot|^\/var\/log(\/|$)|^\/etc\/(os-release|hostname|hosts|resolv\.conf|ssl|ca-certificates|pki|machine-id)(\/|$)/
 // Kernel state read-only is what monitoring agents (node-exporter, cadvisor) are documented to mount: reported low.
 const KERNEL_READ_ONLY = /^\/(proc|sys)(\/|$)/
 
@@ -60,7 +96,7 @@ export const detector: Detector = {
               evidence: `${svc.name}: ${source}:${v.target}:ro`,
               file: v.file,
               line: v.line,
-              message: `service "${svc.name}" mounts sensitive host path ${source} read-only: :ro stops writes, not reads, so ${KERNEL_READ_ONLY.test(source) ? 'the host\'s kernel and process information is' : /\.ssh|\.aws|\.kube|\.docker|\.gnupg/.test(source) ? 'the host\'s keys and credentials there are' : 'the host\'s password hashes, keys, sockets or other containers\' data there are'} readable by anyone who gets into the container; mount only the file it needs${KERNEL_READ_ONLY.test(source) ? ' (monitoring agents need these: keep them to those agents)' : ''}`,
+              message: `service "${svc.name}" mounts sensitive host path ${source} read-only: :ro stops writes, not reads, so ${KERNEL_READ_ONLY.test(source) ? "the host's kernel and process information is" : /\.ssh|\.aws|\.kube|\.docker|\.gnupg/.test(source) ? "the host's keys and credentials there are" : "the host's password hashes, keys, sockets or other containers' data there are"} readable by anyone who gets into the container; mount only the file it needs${KERNEL_READ_ONLY.test(source) ? ' (monitoring agents need these: keep them to those agents)' : ''}`,
               service: svc.name,
               severity: KERNEL_READ_ONLY.test(source) ? 'low' : 'medium',
             })

@@ -3,8 +3,36 @@ import type {Detector, RawFinding} from '../types.js'
 import {imageIs} from './products.js'
 import {boolish} from './util.js'
 
-export const DATA_IMAGES = ['postgres', 'postgis', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'keydb', 'memcached', 'elasticsearch', 'opensearch',
-  'minio', 'vault', 'couchdb', 'cassandra', 'influxdb', 'rabbitmq', 'etcd', 'clickhouse-server', 'clickhouse', 'mssql', 'neo4j', 'timescaledb', 'qdrant', 'meilisearch', 'nats', 'kafka']
+export const DATA_IMAGES = [
+  'postgres',
+  'postgis',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'mongodb',
+  'redis',
+  'valkey',
+  'keydb',
+  'memcached',
+  'elasticsearch',
+  'opensearch',
+  'minio',
+  'vault',
+  'couchdb',
+  'cassandra',
+  'influxdb',
+  'rabbitmq',
+  'etcd',
+  'clickhouse-server',
+  'clickhouse',
+  'mssql',
+  'neo4j',
+  'timescaledb',
+  'qdrant',
+  'meilisearch',
+  'nats',
+  'kafka',
+]
 
 /** Networks a service joins: `networks:` as a list or a map; none means the project's `default` network. */
 export function serviceNetworks(value: unknown): string[] {

@@ -5,7 +5,6 @@ import {imageIs} from './products.js'
 import {isPasswordName, isWeakPassword, redact} from './secrets.js'
 import {boolish} from './util.js'
 
-
 /** Images whose admin account has a documented default when its variables are not set. */
 const IMAGE_DEFAULTS: Array<{image: string; vars: string[]; default: string}> = [
   {default: 'admin/admin', image: 'grafana', vars: ['GF_SECURITY_ADMIN_PASSWORD', 'GF_SECURITY_ADMIN_PASSWORD__FILE']},
@@ -15,7 +14,11 @@ const IMAGE_DEFAULTS: Array<{image: string; vars: string[]; default: string}> = 
 
 /** The user name paired with a password variable (`DB_PASSWORD` → `DB_USER`), never the password variable itself. */
 function userFor(svc: Service, e: EnvVar): string | undefined {
-  const candidates = [e.name.replace(/PASSWORD|PASSWD|PASS$/i, 'USER'), e.name.replace(/PASSWORD|PASSWD|PASS$/i, 'USERNAME'), e.name.replace(/_PASSWORD$/i, '_USER')]
+  const candidates = [
+    e.name.replace(/PASSWORD|PASSWD|PASS$/i, 'USER'),
+    e.name.replace(/PASSWORD|PASSWD|PASS$/i, 'USERNAME'),
+    e.name.replace(/_PASSWORD$/i, '_USER'),
+  ]
   for (const c of candidates) {
     if (c === e.name) continue
     const u = svc.environment.find((x) => x.name === c)?.value
@@ -37,7 +40,14 @@ export const detector: Detector = {
       for (const e of svc.environment) {
         if (e.raw === null || e.value === null) continue
         if (EMPTY_ALLOWED.test(e.name)) {
-          if (boolish(e.value) === true) out.push({evidence: `${svc.name}: ${e.name}=${e.value}`, file: e.file, line: e.line, message: `service "${svc.name}" sets ${e.name}=${e.value}: the account has no password at all; set one through a secret`, service: svc.name})
+          if (boolish(e.value) === true)
+            out.push({
+              evidence: `${svc.name}: ${e.name}=${e.value}`,
+              file: e.file,
+              line: e.line,
+              message: `service "${svc.name}" sets ${e.name}=${e.value}: the account has no password at all; set one through a secret`,
+              service: svc.name,
+            })
           continue
         }
 
@@ -46,7 +56,13 @@ export const detector: Detector = {
         // `${VAR:-admin}`: the fallback is what runs whenever the variable is unset.
         for (const ref of e.refs) {
           if (!ref.defined && ref.fallback !== undefined && ref.fallback !== '' && isWeakPassword(ref.fallback, user)) {
-            out.push({evidence: `${svc.name}: ${e.name}=\${${ref.name}:-${redact(ref.fallback)}}`, file: e.file, line: e.line, message: `${e.name} of service "${svc.name}" falls back to a weak default (${ref.fallback.length} chars, well-known or too short) whenever ${ref.name} is unset`, service: svc.name})
+            out.push({
+              evidence: `${svc.name}: ${e.name}=\${${ref.name}:-${redact(ref.fallback)}}`,
+              file: e.file,
+              line: e.line,
+              message: `${e.name} of service "${svc.name}" falls back to a weak default (${ref.fallback.length} chars, well-known or too short) whenever ${ref.name} is unset`,
+              service: svc.name,
+            })
           }
         }
 
@@ -68,14 +84,26 @@ export const detector: Detector = {
 
         if (e.refs.length > 0) continue
         if (isWeakPassword(e.value, user)) {
-          out.push({service: svc.name, evidence: `${svc.name}: ${e.name}=${redact(e.value)}`, file: e.file, line: e.line, message: `${e.name} of service "${svc.name}" is a default or weak password (${e.value.length} chars${user && e.value.toLowerCase() === user.toLowerCase() ? ', same as the user name' : ''}): guessable by anyone who knows the image`})
+          out.push({
+            service: svc.name,
+            evidence: `${svc.name}: ${e.name}=${redact(e.value)}`,
+            file: e.file,
+            line: e.line,
+            message: `${e.name} of service "${svc.name}" is a default or weak password (${e.value.length} chars${user && e.value.toLowerCase() === user.toLowerCase() ? ', same as the user name' : ''}): guessable by anyone who knows the image`,
+          })
         }
       }
 
       for (const d of IMAGE_DEFAULTS) {
         if (!imageIs(svc, d.image)) continue
         if (svc.environment.some((e) => d.vars.includes(e.name)) || svc.envFiles.some((f) => !f.found)) continue
-        out.push({service: svc.name, evidence: `${svc.name}: ${d.image} without ${d.vars[0]}`, file: svc.file, line: svc.image?.line ?? svc.line, message: `service "${svc.name}" runs ${d.image} without setting ${d.vars[0]}: the admin login is the image default ${d.default}`})
+        out.push({
+          service: svc.name,
+          evidence: `${svc.name}: ${d.image} without ${d.vars[0]}`,
+          file: svc.file,
+          line: svc.image?.line ?? svc.line,
+          message: `service "${svc.name}" runs ${d.image} without setting ${d.vars[0]}: the admin login is the image default ${d.default}`,
+        })
       }
     }
 
@@ -89,7 +117,13 @@ export const detector: Detector = {
       for (const {hostPort, port} of loopbackPorts(svc, [3000])) {
         const answer = await httpLocal(hostPort, '/api/user', {headers: {authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`}, timeoutMs})
         if (answer?.status !== 200 || !/"login"\s*:\s*"admin"/.test(answer.body)) continue
-        out.push({evidence: `live: grafana 127.0.0.1:${hostPort} accepts admin/admin`, file: port.file, line: port.line, message: `live probe: Grafana on 127.0.0.1:${hostPort} accepted the default login admin/admin`, severity: 'critical'})
+        out.push({
+          evidence: `live: grafana 127.0.0.1:${hostPort} accepts admin/admin`,
+          file: port.file,
+          line: port.line,
+          message: `live probe: Grafana on 127.0.0.1:${hostPort} accepted the default login admin/admin`,
+          severity: 'critical',
+        })
       }
     }
 

@@ -10,10 +10,28 @@ export const detector: Detector = {
     const envPaths = model.envFiles.map((e) => e.path)
     for (const path of envPaths) {
       if (git.isRepo) {
-        if (git.tracked.has(path)) out.push({evidence: `${path} tracked`, file: path, line: 1, message: `${path} is tracked in git: every secret in it is in the history of every clone; git rm --cached it, add it to .gitignore and rotate the values`})
-        else if (git.unignored.has(path)) out.push({evidence: `${path} not ignored`, file: path, line: 1, message: `${path} is not matched by any .gitignore rule: the next "git add -A" commits it`})
+        if (git.tracked.has(path))
+          out.push({
+            evidence: `${path} tracked`,
+            file: path,
+            line: 1,
+            message: `${path} is tracked in git: every secret in it is in the history of every clone; git rm --cached it, add it to .gitignore and rotate the values`,
+          })
+        else if (git.unignored.has(path))
+          out.push({
+            evidence: `${path} not ignored`,
+            file: path,
+            line: 1,
+            message: `${path} is not matched by any .gitignore rule: the next "git add -A" commits it`,
+          })
       } else {
-        if (wouldBeCommitted(model, path)) out.push({evidence: `${path} not in .gitignore`, file: path, line: 1, message: `${path} is not covered by a .gitignore rule (the target is not a git work tree, so .gitignore files were read): it would be committed`})
+        if (wouldBeCommitted(model, path))
+          out.push({
+            evidence: `${path} not in .gitignore`,
+            file: path,
+            line: 1,
+            message: `${path} is not covered by a .gitignore rule (the target is not a git work tree, so .gitignore files were read): it would be committed`,
+          })
       }
     }
 
@@ -26,7 +44,12 @@ export const detector: Detector = {
         const args = ins.args.split(/\s+/).filter((a) => !a.startsWith('--'))
         const sources = args.slice(0, -1)
         if (sources.some((s) => /(^|\/)\.env(\.[\w.-]+)?$/.test(s) && !/example|sample|template/i.test(s))) {
-          out.push({evidence: `${ins.keyword} ${ins.args}`, file: path, line: ins.line, message: `${path} copies an env file into the image: anyone who can pull the image reads its secrets (docker history / layer tarballs)`})
+          out.push({
+            evidence: `${ins.keyword} ${ins.args}`,
+            file: path,
+            line: ins.line,
+            message: `${path} copies an env file into the image: anyone who can pull the image reads its secrets (docker history / layer tarballs)`,
+          })
           continue
         }
 
@@ -34,7 +57,12 @@ export const detector: Detector = {
         envInContext ??= envPaths.filter((p) => dir === '' || p.startsWith(`${dir}/`)).map((p) => (dir ? p.slice(dir.length + 1) : p))
         const leaked = envInContext.filter((p) => !ignoredBy(dockerignore, p))
         if (leaked.length > 0) {
-          out.push({evidence: `${ins.keyword} ${ins.args} (context has ${leaked.join(', ')})`, file: path, line: ins.line, message: `${path} copies the whole build context, which contains ${leaked.join(', ')} not excluded by .dockerignore: the secrets end up in an image layer`})
+          out.push({
+            evidence: `${ins.keyword} ${ins.args} (context has ${leaked.join(', ')})`,
+            file: path,
+            line: ins.line,
+            message: `${path} copies the whole build context, which contains ${leaked.join(', ')} not excluded by .dockerignore: the secrets end up in an image layer`,
+          })
         }
       }
     }

@@ -31,12 +31,22 @@ function checkConfig(text: string, file: string, out: RawFinding[], baseLine = 0
     const address = /\baddress\s*=\s*"([^"]*)"/.exec(body)?.[1] ?? '127.0.0.1:8200'
     const tls = /\btls_disable\s*=\s*"?([A-Za-z0-9]+)"?/.exec(body)
     if (tls && boolish(tls[1]) === true && !loopback(address)) {
-      out.push({evidence: `listener tcp ${address} tls_disable=${tls[1]}`, file, line: baseLine + lineAt(text, start + tls.index), message: `Vault listens on ${address} with TLS disabled: tokens and secrets cross the network in clear`})
+      out.push({
+        evidence: `listener tcp ${address} tls_disable=${tls[1]}`,
+        file,
+        line: baseLine + lineAt(text, start + tls.index),
+        message: `Vault listens on ${address} with TLS disabled: tokens and secrets cross the network in clear`,
+      })
     }
   }
 
   for (const {line, match} of matchLines(text, /\b(storage|backend)\s+"inmem"/g)) {
-    out.push({evidence: `${match[1]} "inmem"`, file, line: baseLine + line, message: 'Vault uses in-memory storage: every restart loses all secrets (and it is meant for tests only)'})
+    out.push({
+      evidence: `${match[1]} "inmem"`,
+      file,
+      line: baseLine + line,
+      message: 'Vault uses in-memory storage: every restart loses all secrets (and it is meant for tests only)',
+    })
   }
 }
 
@@ -57,14 +67,30 @@ export const detector: Detector = {
             continue
           }
 
-          const listeners = [config.listener].flat().flatMap((l) => (l && typeof l === 'object' ? [(l as {tcp?: {address?: string; tls_disable?: unknown}}).tcp].flat() : []))
+          const listeners = [config.listener]
+            .flat()
+            .flatMap((l) => (l && typeof l === 'object' ? [(l as {tcp?: {address?: string; tls_disable?: unknown}}).tcp].flat() : []))
           for (const tcp of listeners) {
-            if (tcp && boolish(tcp.tls_disable) === true && !loopback(tcp.address ?? '127.0.0.1')) out.push({service: svc.name, evidence: `${svc.name}: VAULT_LOCAL_CONFIG listener ${tcp.address ?? ''} tls_disable`, file: e.file, line: e.line, message: `Vault (service "${svc.name}") listens on ${tcp.address} with TLS disabled`})
+            if (tcp && boolish(tcp.tls_disable) === true && !loopback(tcp.address ?? '127.0.0.1'))
+              out.push({
+                service: svc.name,
+                evidence: `${svc.name}: VAULT_LOCAL_CONFIG listener ${tcp.address ?? ''} tls_disable`,
+                file: e.file,
+                line: e.line,
+                message: `Vault (service "${svc.name}") listens on ${tcp.address} with TLS disabled`,
+              })
           }
 
           for (const key of ['storage', 'backend'] as const) {
             const s = config[key]
-            if (s && typeof s === 'object' && 'inmem' in s) out.push({service: svc.name, evidence: `${svc.name}: VAULT_LOCAL_CONFIG ${key} inmem`, file: e.file, line: e.line, message: `Vault (service "${svc.name}") uses in-memory storage`})
+            if (s && typeof s === 'object' && 'inmem' in s)
+              out.push({
+                service: svc.name,
+                evidence: `${svc.name}: VAULT_LOCAL_CONFIG ${key} inmem`,
+                file: e.file,
+                line: e.line,
+                message: `Vault (service "${svc.name}") uses in-memory storage`,
+              })
           }
         }
       }
@@ -73,10 +99,18 @@ export const detector: Detector = {
     // `vault operator init` output or its JSON, committed.
     for (const f of repositoryFiles(model)) {
       if (!/Unseal Key|Initial Root Token|unseal_keys_b64|root_token/.test(f.text)) continue
-      for (const {line, match} of matchLines(f.text, /Unseal Key \d+:\s*([A-Za-z0-9+/=]{40,})|Initial Root Token:\s*((?:hvs|s)\.[A-Za-z0-9_-]{20,})|"unseal_keys_b64"\s*:\s*\[\s*"([A-Za-z0-9+/=]{40,})"|"root_token"\s*:\s*"((?:hvs|s)\.[A-Za-z0-9_-]{20,})"/g)) {
+      for (const {line, match} of matchLines(
+        f.text,
+        /Unseal Key \d+:\s*([A-Za-z0-9+/=]{40,})|Initial Root Token:\s*((?:hvs|s)\.[A-Za-z0-9_-]{20,})|"unseal_keys_b64"\s*:\s*\[\s*"([A-Za-z0-9+/=]{40,})"|"root_token"\s*:\s*"((?:hvs|s)\.[A-Za-z0-9_-]{20,})"/g,
+      )) {
         const secret = match[1] ?? match[2] ?? match[3] ?? match[4]
         const what = match[1] || match[3] ? 'Vault unseal key' : 'Vault root token'
-        out.push({evidence: `${what}: ${redact(secret)}`, file: f.path, line, message: `${what} committed in ${f.path}: anyone with the repository can unseal or fully control Vault; rekey/revoke and keep init output offline`})
+        out.push({
+          evidence: `${what}: ${redact(secret)}`,
+          file: f.path,
+          line,
+          message: `${what} committed in ${f.path}: anyone with the repository can unseal or fully control Vault; rekey/revoke and keep init output offline`,
+        })
       }
     }
 

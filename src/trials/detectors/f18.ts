@@ -3,8 +3,32 @@ import type {Detector, RawFinding} from '../types.js'
 import {imageIs} from './products.js'
 import {middlewaresNamed, routerHasAuth} from './routes.js'
 
-export const ADMIN_UIS = ['grafana', 'prometheus', 'alertmanager', 'minio', 'vault', 'openbao', 'portainer', 'portainer-ce', 'portainer-ee', 'pgadmin4', 'adminer', 'phpmyadmin',
-  'kibana', 'rabbitmq', 'netdata', 'cadvisor', 'pushgateway', 'mongo-express', 'redis-commander', 'redisinsight', 'consul', 'nomad', 'jenkins', 'uptime-kuma']
+export const ADMIN_UIS = [
+  'grafana',
+  'prometheus',
+  'alertmanager',
+  'minio',
+  'vault',
+  'openbao',
+  'portainer',
+  'portainer-ce',
+  'portainer-ee',
+  'pgadmin4',
+  'adminer',
+  'phpmyadmin',
+  'kibana',
+  'rabbitmq',
+  'netdata',
+  'cadvisor',
+  'pushgateway',
+  'mongo-express',
+  'redis-commander',
+  'redisinsight',
+  'consul',
+  'nomad',
+  'jenkins',
+  'uptime-kuma',
+]
 
 const RESTRICTING = new Set(['ipallowlist', 'ipwhitelist'])
 
@@ -15,7 +39,7 @@ const RESTRICTING = new Set(['ipallowlist', 'ipwhitelist'])
 function targetService(r: Router, byName: Map<string, Service[]>): Service | undefined {
   if (r.composeService) return r.composeService
   const name = r.service?.replace(/@[\w-]+$/, '')
-  const candidates = name ? byName.get(name) ?? [] : []
+  const candidates = name ? (byName.get(name) ?? []) : []
   let best: Service | undefined
   for (const s of candidates) {
     if ((s.project === '' || r.file.startsWith(`${s.project}/`)) && (!best || s.project.length > best.project.length)) best = s

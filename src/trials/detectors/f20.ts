@@ -17,7 +17,7 @@ function authState(model: ProjectModel, svc: Service): {disabled: boolean; where
   if (config === 'builtin') return {disabled: true, port: 3100, where: 'built-in local-config.yaml'}
   if (!config) return undefined
   const server = config.doc.server
-  const port = Number(server && typeof server === 'object' && !Array.isArray(server) ? str(server.http_listen_port) ?? 3100 : 3100)
+  const port = Number(server && typeof server === 'object' && !Array.isArray(server) ? (str(server.http_listen_port) ?? 3100) : 3100)
   // Loki's own default is auth_enabled: true; only an explicit false disables it.
   const disabled = boolish(config.doc.auth_enabled) === false
   return {disabled, port, where: `${config.path}:${lineOf(config.doc, 'auth_enabled')}`}

@@ -2,7 +2,12 @@ import type {Detector, RawFinding} from '../types.js'
 import {parseIni} from './ini.js'
 import {boolish} from './util.js'
 
-const ROLE_NOTE = (role: string) => (role.toLowerCase() === 'admin' ? 'Admin: visitors manage data sources, users and API keys' : role.toLowerCase() === 'editor' ? 'Editor: visitors change dashboards and query every data source' : 'Viewer: visitors read every dashboard and query data sources through Explore')
+const ROLE_NOTE = (role: string) =>
+  role.toLowerCase() === 'admin'
+    ? 'Admin: visitors manage data sources, users and API keys'
+    : role.toLowerCase() === 'editor'
+      ? 'Editor: visitors change dashboards and query every data source'
+      : 'Viewer: visitors read every dashboard and query data sources through Explore'
 
 export const detector: Detector = {
   detect(model) {
@@ -25,7 +30,13 @@ export const detector: Detector = {
 
       const signUp = env.get('GF_USERS_ALLOW_SIGN_UP')
       if (signUp && boolish(signUp.value) === true) {
-        out.push({service: svc.name, evidence: `${svc.name}: GF_USERS_ALLOW_SIGN_UP=true`, file: signUp.file, line: signUp.line, message: `Grafana "${svc.name}" lets anyone create an account (open sign-up)`})
+        out.push({
+          service: svc.name,
+          evidence: `${svc.name}: GF_USERS_ALLOW_SIGN_UP=true`,
+          file: signUp.file,
+          line: signUp.line,
+          message: `Grafana "${svc.name}" lets anyone create an account (open sign-up)`,
+        })
       }
     }
 
@@ -47,7 +58,12 @@ export const detector: Detector = {
 
       const signUp = ini.get('users')?.get('allow_sign_up')
       if (signUp && boolish(signUp.value) === true) {
-        out.push({evidence: '[users] allow_sign_up = true', file: f.path, line: signUp.line, message: 'Grafana config lets anyone create an account (open sign-up)'})
+        out.push({
+          evidence: '[users] allow_sign_up = true',
+          file: f.path,
+          line: signUp.line,
+          message: 'Grafana config lets anyone create an account (open sign-up)',
+        })
       }
     }
 

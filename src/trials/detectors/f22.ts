@@ -4,9 +4,35 @@ import {type ConfigKind, configsOf, walkYaml} from './configs.js'
 import {decodeUriSafe, isLiteralPassword, isLiteralToken, isPlaceholder, redact} from './secrets.js'
 
 // Field names (lower case) holding a password: any literal that is not a reference/placeholder counts.
-const PASSWORD_KEYS = new Set(['password', 'basicauthpassword', 'auth_password', 'smtp_auth_password', 'auth_secret', 'smtp_auth_secret', 'client_secret', 'secretkey', 'secret_key', 'api_secret'])
+const PASSWORD_KEYS = new Set([
+  'password',
+  'basicauthpassword',
+  'auth_password',
+  'smtp_auth_password',
+  'auth_secret',
+  'smtp_auth_secret',
+  'client_secret',
+  'secretkey',
+  'secret_key',
+  'api_secret',
+])
 // Field names holding a token or key: must look like one (length and entropy) to count.
-const TOKEN_KEYS = new Set(['bearer_token', 'credentials', 'token', 'api_key', 'apikey', 'routing_key', 'service_key', 'bot_token', 'user_key', 'accesskey', 'access_key', 'httpheadervalue1', 'httpheadervalue2', 'httpheadervalue3'])
+const TOKEN_KEYS = new Set([
+  'bearer_token',
+  'credentials',
+  'token',
+  'api_key',
+  'apikey',
+  'routing_key',
+  'service_key',
+  'bot_token',
+  'user_key',
+  'accesskey',
+  'access_key',
+  'httpheadervalue1',
+  'httpheadervalue2',
+  'httpheadervalue3',
+])
 // Field names holding a URL: only URLs that carry a secret (webhook path, user:pass@, token in the query).
 const URL_KEYS = new Set(['slack_api_url', 'api_url', 'url', 'webhook_url', 'opsgenie_api_url'])
 const SECRET_URL = [

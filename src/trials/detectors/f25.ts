@@ -50,8 +50,10 @@ function lokiDataDir(model: ProjectModel, svc: Service): string | undefined {
 function dataDir(svc: Service, product: Product, vaultStorage?: string): string | undefined {
   const fromFlag = (flag: string) => flagValue(svc, flag)?.value
   switch (product) {
-    case 'prometheus': return fromFlag('storage.tsdb.path') ?? DATA_DIRS.prometheus
-    case 'redis': return fromFlag('dir') ?? (/bitnami\//.test(svc.image?.value ?? '') ? '/bitnami/redis/data' : DATA_DIRS.redis)
+    case 'prometheus':
+      return fromFlag('storage.tsdb.path') ?? DATA_DIRS.prometheus
+    case 'redis':
+      return fromFlag('dir') ?? (/bitnami\//.test(svc.image?.value ?? '') ? '/bitnami/redis/data' : DATA_DIRS.redis)
     case 'minio': {
       // `minio server /export --console-address :9001`: the first path argument after `server`.
       const args = [...svc.entrypoint, ...svc.command].map((a) => a.value)
@@ -60,14 +62,16 @@ function dataDir(svc: Service, product: Product, vaultStorage?: string): string 
       return path ?? DATA_DIRS.minio
     }
 
-    case 'postgres': return svc.environment.find((e) => e.name === 'PGDATA')?.value || DATA_DIRS.postgres
+    case 'postgres':
+      return svc.environment.find((e) => e.name === 'PGDATA')?.value || DATA_DIRS.postgres
     case 'vault': {
       // Dev mode keeps everything in memory on purpose (F10 reports dev mode itself).
       if ([...svc.command, ...svc.entrypoint].some((a) => a.value === '-dev' || a.value === '--dev')) return undefined
       return vaultStorage ?? DATA_DIRS.vault
     }
 
-    default: return DATA_DIRS[product]
+    default:
+      return DATA_DIRS[product]
   }
 }
 
@@ -116,7 +120,6 @@ export const detector: Detector = {
           message: `Traefik's ACME store ${storage} is not on a volume: every recreate requests all certificates again and hits Let's Encrypt rate limits`,
         })
       }
-
     }
 
     return out

@@ -5,7 +5,10 @@ import type {Detector, RawFinding} from '../types.js'
 /** Data files that must never be committed, by name, with what they hold. */
 const SENSITIVE: Array<{test: (base: string, path: string) => boolean; what: string}> = [
   {test: (b) => b === 'acme.json', what: 'Traefik ACME store: certificate and account private keys'},
-  {test: (b) => /\.rdb$/i.test(b) || /^appendonly.*\.aof(\.\d+)?(\.(base|incr)\.(rdb|aof))?$/i.test(b), what: 'Redis persistence file: cached sessions and tokens'},
+  {
+    test: (b) => /\.rdb$/i.test(b) || /^appendonly.*\.aof(\.\d+)?(\.(base|incr)\.(rdb|aof))?$/i.test(b),
+    what: 'Redis persistence file: cached sessions and tokens',
+  },
   {test: (b) => b === 'grafana.db', what: 'Grafana database: users, password hashes, API keys, data source passwords'},
   {test: (b) => /\.(key|p12|pfx|jks|keystore)$/i.test(b) || /^id_(rsa|dsa|ecdsa|ed25519)$/.test(b), what: 'private key'},
 ]
@@ -27,9 +30,10 @@ export const detector: Detector = {
         evidence: `${state}: ${path} (${kind})`,
         file: path,
         line: 1,
-        message: state === 'tracked'
-          ? `${path} is tracked by git: ${kind}; remove it from the index, ignore it and rotate what it holds`
-          : `${path} is in the work tree and no .gitignore rule covers it: the next \`git add -A\` commits the ${kind}`,
+        message:
+          state === 'tracked'
+            ? `${path} is tracked by git: ${kind}; remove it from the index, ignore it and rotate what it holds`
+            : `${path} is in the work tree and no .gitignore rule covers it: the next \`git add -A\` commits the ${kind}`,
         severity: state === 'tracked' ? undefined : 'medium',
       })
     }

@@ -51,7 +51,7 @@ export const detector: Detector = {
         if (as) stages.add(as.toLowerCase())
         if (resolved.refs.some((r) => !r.defined && r.fallback === undefined)) continue
         const image = resolved.value
-        if (image === '' || image.toLowerCase() === 'scratch' || stages.has(image.toLowerCase()) && image.toLowerCase() !== as?.toLowerCase()) continue
+        if (image === '' || image.toLowerCase() === 'scratch' || (stages.has(image.toLowerCase()) && image.toLowerCase() !== as?.toLowerCase())) continue
         const why = mutableReason(image)
         if (!why) continue
         out.push({

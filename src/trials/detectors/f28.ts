@@ -4,7 +4,8 @@ import {wouldBeCommitted} from './tracked.js'
 import {matchLines} from './util.js'
 
 // Prose, lockfiles and generated files carry example URLs and package URLs, not configuration.
-const SKIP_FILE = /(\.(md|markdown|rst|txt|adoc|html?|svg|map|lock)|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|Cargo\.lock|poetry\.lock|composer\.lock)|\.min\.js)$/i
+const SKIP_FILE =
+  /(\.(md|markdown|rst|txt|adoc|html?|svg|map|lock)|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|Cargo\.lock|poetry\.lock|composer\.lock)|\.min\.js)$/i
 // `.env` files are where secrets belong (F11/F13 judge whether they are kept out of git).
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.env$/
 
@@ -45,7 +46,12 @@ export const detector: Detector = {
       // nginx/apache log formats that write the Authorization header.
       if (/\.(conf|conf\.template)$/i.test(f.path)) {
         for (const {line} of matchLines(f.text, /^[ \t]*(log_format|LogFormat)\b.*(\$http_authorization|%\{Authorization\}i)/gim)) {
-          out.push({evidence: 'access log format includes the Authorization header', file: f.path, line, message: 'the access log format writes every request\'s Authorization header (credentials) to disk'})
+          out.push({
+            evidence: 'access log format includes the Authorization header',
+            file: f.path,
+            line,
+            message: "the access log format writes every request's Authorization header (credentials) to disk",
+          })
         }
       }
     }
@@ -61,7 +67,9 @@ export const detector: Detector = {
           const [, scheme, user, password, host] = match
           const secret = decodeUriSafe(password)
           if (!isLiteralPassword(secret) || e.raw.includes(password)) continue
-          const source = e.refs.find((r) => r.from && model.composeProjects.some((p) => p.varOrigins.get(r.name) === r.from && (p.vars.get(r.name) ?? '').includes(password)))?.from
+          const source = e.refs.find(
+            (r) => r.from && model.composeProjects.some((p) => p.varOrigins.get(r.name) === r.from && (p.vars.get(r.name) ?? '').includes(password)),
+          )?.from
           if (!source) continue
           if (!committed.has(source.file)) committed.set(source.file, wouldBeCommitted(model, source.file))
           if (!committed.get(source.file)) continue
@@ -87,7 +95,7 @@ export const detector: Detector = {
         evidence: `traefik accessLog keeps the Authorization header (${auth ? 'names.Authorization' : 'headers.defaultMode'}=keep)`,
         file: at.file,
         line: at.line,
-        message: 'Traefik\'s access log keeps request headers including Authorization: every credential sent through the proxy is written to the log',
+        message: "Traefik's access log keeps request headers including Authorization: every credential sent through the proxy is written to the log",
       })
     }
 

@@ -30,7 +30,12 @@ export const detector: Detector = {
           for (const {line, match} of matchLines(text, /new\s+(WebSocketServer|WebSocket\.Server|WS\.Server)\s*\(/g)) {
             const args = callArgs(text, match.index + match[0].length - 1)
             if (checked || /verifyClient/.test(args)) continue
-            add(f.path, line, `new ${match[1]}() without verifyClient or Origin check`, 'the ws server accepts handshakes from any Origin: any web page can open it with the user\'s cookies')
+            add(
+              f.path,
+              line,
+              `new ${match[1]}() without verifyClient or Origin check`,
+              "the ws server accepts handshakes from any Origin: any web page can open it with the user's cookies",
+            )
           }
         }
 
@@ -39,11 +44,19 @@ export const detector: Detector = {
             const args = callArgs(text, match.index + match[0].length - 1)
             const wildcard = /origin\s*:\s*(['"]\*['"]|true)/.exec(args)
             if (!wildcard) continue
-            add(f.path, line, `socket.io server with cors origin ${wildcard[1]}`, 'Socket.IO accepts every Origin (cors origin wildcard) and has no allowRequest check')
+            add(
+              f.path,
+              line,
+              `socket.io server with cors origin ${wildcard[1]}`,
+              'Socket.IO accepts every Origin (cors origin wildcard) and has no allowRequest check',
+            )
           }
         }
       } else if (/\.py$/i.test(f.path)) {
-        for (const {line, match} of matchLines(text, /\b(websockets\.(?:legacy\.server\.|server\.|asyncio\.server\.)?serve|websockets\.sync\.server\.serve)\s*\(/g)) {
+        for (const {line, match} of matchLines(
+          text,
+          /\b(websockets\.(?:legacy\.server\.|server\.|asyncio\.server\.)?serve|websockets\.sync\.server\.serve)\s*\(/g,
+        )) {
           const args = callArgs(text, match.index + match[0].length - 1)
           if (/\borigins\s*=/.test(args)) continue
           add(f.path, line, `${match[1]}() without origins=`, 'the websockets server accepts handshakes from any Origin (no origins= allow-list)')
@@ -56,7 +69,7 @@ export const detector: Detector = {
         }
       } else if (/\.go$/i.test(f.path)) {
         for (const {line} of matchLines(text, /CheckOrigin\s*:\s*func\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*;?\s*\}/g)) {
-          add(f.path, line, 'gorilla/websocket CheckOrigin always returns true', 'CheckOrigin returns true: gorilla\'s same-origin protection is switched off')
+          add(f.path, line, 'gorilla/websocket CheckOrigin always returns true', "CheckOrigin returns true: gorilla's same-origin protection is switched off")
         }
 
         for (const {line} of matchLines(text, /InsecureSkipVerify\s*:\s*true/g)) {

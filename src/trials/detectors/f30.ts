@@ -9,7 +9,8 @@ const PIPE_TO_SHELL = new RegExp(String.raw`${FETCH}[^|;&]*\|\s*(?:${SHELL})`)
 const SUBST_TO_SHELL = new RegExp(String.raw`(?:(?:ba|z)?sh|source|\.)\s+<\(\s*${FETCH}|(?:ba|z)?sh\s+-c\s+["']?\$\(\s*${FETCH}`)
 const PS_PIPE = /\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b[^|;\n]*\|\s*(?:iex|Invoke-Expression)\b/i
 const INSECURE = /\bcurl\b[^|;&]*\s(?:-k|--insecure|-[a-zA-Z]*k[a-zA-Z]*)(?=\s|$)|\bwget\b[^|;&]*\s--no-check-certificate\b/
-const CHECKSUM = /\b(?:sha(?:1|224|256|384|512)sum|shasum|md5sum|b2sum)\b[^|;&]*-c\b|\bgpg\b[^|;&]*--verify|\bcosign\s+verify|\bminisign\s+-V|\bsignify(?:-openbsd)?\s+-C/
+const CHECKSUM =
+  /\b(?:sha(?:1|224|256|384|512)sum|shasum|md5sum|b2sum)\b[^|;&]*-c\b|\bgpg\b[^|;&]*--verify|\bcosign\s+verify|\bminisign\s+-V|\bsignify(?:-openbsd)?\s+-C/
 const DOWNLOAD_TO = new RegExp(String.raw`${FETCH}[^|;&]*?\s(?:-o|-O|--output|--output-document)[=\s]+["']?([^\s"';&|]+)`)
 
 /** Lines joined across `\` continuations, each with the 1-based line it starts on; comment lines dropped. */
@@ -61,11 +62,16 @@ export const detector: Detector = {
         for (const file of downloaded.keys()) {
           if (hasChecksum && (text.includes(file) || /\s-c\s+-/.test(text))) verified.add(file)
           const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-          const runs = new RegExp(String.raw`(?:^|[;&|]\s*|\s)(?:(?:ba|z|da)?sh|source|\.|python3?|perl)\s+${escaped}(?:\s|$|;|&)|(?:^|[;&]\s*)${escaped}(?:\s|$|;)`).test(text)
+          const runs = new RegExp(
+            String.raw`(?:^|[;&|]\s*|\s)(?:(?:ba|z|da)?sh|source|\.|python3?|perl)\s+${escaped}(?:\s|$|;|&)|(?:^|[;&]\s*)${escaped}(?:\s|$|;)`,
+          ).test(text)
           if (!runs || verified.has(file)) continue
           // Same logical line as the download and a checksum check in it: verified before running.
           if (hasChecksum) continue
-          add(`downloaded ${file} is run without a checksum check`, `${file} is downloaded (line ${downloaded.get(file)}) and run without verifying a pinned checksum or signature`)
+          add(
+            `downloaded ${file} is run without a checksum check`,
+            `${file} is downloaded (line ${downloaded.get(file)}) and run without verifying a pinned checksum or signature`,
+          )
         }
       }
     }
@@ -76,7 +82,12 @@ export const detector: Detector = {
         if (ins.keyword !== 'ADD' || /--checksum=/.test(ins.args)) continue
         const url = ins.args.split(/\s+/).find((w) => /^https?:\/\//i.test(w))
         if (!url) continue
-        out.push({evidence: `ADD ${url} without --checksum`, file: df.path, line: ins.line, message: 'a remote ADD downloads at build time and bakes the result into the image unverified: add --checksum=sha256:… or download and verify in RUN'})
+        out.push({
+          evidence: `ADD ${url} without --checksum`,
+          file: df.path,
+          line: ins.line,
+          message: 'a remote ADD downloads at build time and bakes the result into the image unverified: add --checksum=sha256:… or download and verify in RUN',
+        })
       }
     }
 

@@ -5,7 +5,8 @@ import {compositeSteps, conditionsOf, expressions, lineOfText, SAME_REPO_GUARD, 
 // Triggers that run with the base repository's token and secrets while the event comes from a fork.
 const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run']
 // Refs that name the pull request's (untrusted) code.
-const PR_HEAD = /github\.event\.pull_request\.(head\.(sha|ref)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch)|refs\/pull\/|github\.event\.number|pull_request\.head\.repo\.full_name/
+const PR_HEAD =
+  /github\.event\.pull_request\.(head\.(sha|ref)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch)|refs\/pull\/|github\.event\.number|pull_request\.head\.repo\.full_name/
 
 // Contexts outside the event payload that can still carry outside text: inputs, step and job outputs, dispatch inputs.
 const INDIRECT = /\b(inputs|github\.event\.inputs|steps\.[\w-]+\.outputs|needs\.[\w-]+\.outputs)\.([\w-]+)/
@@ -18,7 +19,8 @@ function typedInputs(doc: {[key: string]: YamlValue}): Set<string> {
   for (const event of ['workflow_dispatch', 'workflow_call']) {
     const inputs = isRecord(on[event]) ? (on[event] as {[key: string]: YamlValue}).inputs : undefined
     if (!isRecord(inputs)) continue
-    for (const [name, def] of Object.entries(inputs)) if (isRecord(def) && ['boolean', 'number', 'choice', 'environment'].includes(str(def.type) ?? '')) out.add(name)
+    for (const [name, def] of Object.entries(inputs))
+      if (isRecord(def) && ['boolean', 'number', 'choice', 'environment'].includes(str(def.type) ?? '')) out.add(name)
   }
 
   return out
@@ -28,7 +30,9 @@ function typedInputs(doc: {[key: string]: YamlValue}): Set<string> {
 function runsNoForeignCode(job: {[key: string]: YamlValue}): boolean {
   if (SAME_REPO_GUARD.test(str(job.if) ?? '')) return true
   if (!Array.isArray(job.steps)) return job.uses === undefined
-  return job.steps.every((step) => isRecord(step) && step.run === undefined && !(isRecord(step.with) && Object.values(step.with).some((v) => PR_HEAD.test(str(v) ?? ''))))
+  return job.steps.every(
+    (step) => isRecord(step) && step.run === undefined && !(isRecord(step.with) && Object.values(step.with).some((v) => PR_HEAD.test(str(v) ?? ''))),
+  )
 }
 
 function triggerLine(doc: {[key: string]: YamlValue}, trigger: string): number {

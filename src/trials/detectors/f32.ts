@@ -19,7 +19,13 @@ export const detector: Detector = {
     const out: RawFinding[] = []
     const add = (file: string, line: number, where: string, uses: string) => {
       const why = unpinnedReason(uses)
-      if (why) out.push({evidence: `${where}: uses ${uses}`, file, line, message: `${uses} is not pinned to a full commit SHA (${why}): whoever moves that ref runs code in this job`})
+      if (why)
+        out.push({
+          evidence: `${where}: uses ${uses}`,
+          file,
+          line,
+          message: `${uses} is not pinned to a full commit SHA (${why}): whoever moves that ref runs code in this job`,
+        })
     }
 
     for (const w of workflowsOf(model)) {

@@ -5,14 +5,17 @@ import type {Detector, RawFinding} from '../types.js'
 import {isLiteralPassword, redact, secretWordName} from './secrets.js'
 
 // Files that are credentials by name (.env files are F13's: it reports them copied into images).
-const SECRET_FILE = /(^|\/)(\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|p12|pfx|jks))$|(^|\/)\.(ssh|aws|docker|gnupg)(\/|$)/
+const SECRET_FILE =
+  /(^|\/)(\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|p12|pfx|jks))$|(^|\/)\.(ssh|aws|docker|gnupg)(\/|$)/
 // Token shapes that are credentials wherever they appear.
-const TOKEN_SHAPES = /\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|gh[ousr]_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36}|hvs\.[A-Za-z0-9_-]{24,})\b/
+const TOKEN_SHAPES =
+  /\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,}|gh[ousr]_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36}|hvs\.[A-Za-z0-9_-]{24,})\b/
 
 // Entrypoints that start as root only to switch user: gosu, su-exec, setpriv, s6's setuidgid, runuser, chpst.
 const PRIVILEGE_DROP = /\b(gosu|su-exec|setpriv\s+--reuid|s6-setuidgid|setuidgid|runuser|chpst\s+-u|chroot\s+--userspec)\b/
 // Bases that run as a non-root user already, or whose official entrypoint drops privileges (postgres → gosu postgres).
-const NON_ROOT_BASE = /^(?:docker\.io\/)?(?:library\/)?(postgres|mysql|mariadb|mongo|redis|rabbitmq|memcached|elasticsearch|couchdb|cassandra|solr|zookeeper|grafana\/grafana[\w-]*|prom\/[\w-]+|bitnami\/[\w.-]+|lscr\.io\/linuxserver\/[\w.-]+|linuxserver\/[\w.-]+|gcr\.io\/distroless\/[\w./-]+:nonroot[\w.-]*)(:|@|$)/i
+const NON_ROOT_BASE =
+  /^(?:docker\.io\/)?(?:library\/)?(postgres|mysql|mariadb|mongo|redis|rabbitmq|memcached|elasticsearch|couchdb|cassandra|solr|zookeeper|grafana\/grafana[\w-]*|prom\/[\w-]+|bitnami\/[\w.-]+|lscr\.io\/linuxserver\/[\w.-]+|linuxserver\/[\w.-]+|gcr\.io\/distroless\/[\w./-]+:nonroot[\w.-]*)(:|@|$)/i
 
 /**
  * Not a root process in practice: FROM scratch has no users to drop to (a static binary, nothing else in the
@@ -59,7 +62,10 @@ export function dockerIgnored(ignoreText: string | undefined, path: string): boo
 function assignments(args: string): Array<{name: string; value?: string}> {
   const legacy = /^([A-Za-z_][\w.-]*)\s+([^=].*)$/.exec(args)
   if (legacy && !legacy[1].includes('=')) return [{name: legacy[1], value: legacy[2].trim()}]
-  return [...args.matchAll(/([A-Za-z_][\w.-]*)(?:=("([^"]*)"|'([^']*)'|\S*))?/g)].map((m) => ({name: m[1], value: m[2] === undefined ? undefined : m[3] ?? m[4] ?? m[2]}))
+  return [...args.matchAll(/([A-Za-z_][\w.-]*)(?:=("([^"]*)"|'([^']*)'|\S*))?/g)].map((m) => ({
+    name: m[1],
+    value: m[2] === undefined ? undefined : (m[3] ?? m[4] ?? m[2]),
+  }))
 }
 
 export const detector: Detector = {
@@ -71,9 +77,9 @@ export const detector: Detector = {
       const user = str(svc.fields.get('user')?.value)
       if (!user || /^(root|0)(:|$)/.test(user)) continue
       const build = svc.fields.get('build')?.value
-      const context = typeof build === 'string' ? build : isRecord(build) ? str(build.context) ?? '.' : undefined
+      const context = typeof build === 'string' ? build : isRecord(build) ? (str(build.context) ?? '.') : undefined
       if (context === undefined) continue
-      const dockerfile = isRecord(build) ? str(build.dockerfile) ?? 'Dockerfile' : 'Dockerfile'
+      const dockerfile = isRecord(build) ? (str(build.dockerfile) ?? 'Dockerfile') : 'Dockerfile'
       runAsNonRoot.add(posix.normalize(posix.join(svc.project, context, dockerfile)))
     }
 
@@ -96,9 +102,10 @@ export const detector: Detector = {
               evidence: `${ins.keyword} ${name}${literal ? `=${redact(value)}` : ''}`,
               file: df.path,
               line: ins.line,
-              message: ins.keyword === 'ENV'
-                ? `ENV ${name} ${literal ? 'bakes a literal secret into' : 'stores a secret in'} the image config (docker inspect shows it): use a secret mount or a *_FILE variable`
-                : `build argument ${name} is recorded in the image history of every RUN that uses it: use RUN --mount=type=secret`,
+              message:
+                ins.keyword === 'ENV'
+                  ? `ENV ${name} ${literal ? 'bakes a literal secret into' : 'stores a secret in'} the image config (docker inspect shows it): use a secret mount or a *_FILE variable`
+                  : `build argument ${name} is recorded in the image history of every RUN that uses it: use RUN --mount=type=secret`,
             })
           }
         } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
@@ -122,23 +129,39 @@ export const detector: Detector = {
 
           for (const source of words.slice(0, -1)) {
             if (!SECRET_FILE.test(source.replace(/\/+$/, ''))) continue
-            out.push({evidence: `${ins.keyword} ${source}`, file: df.path, line: ins.line, message: `${source} is copied into the image: the credential ships with every copy of it, even if a later layer deletes it`})
+            out.push({
+              evidence: `${ins.keyword} ${source}`,
+              file: df.path,
+              line: ins.line,
+              message: `${source} is copied into the image: the credential ships with every copy of it, even if a later layer deletes it`,
+            })
           }
         }
 
         const token = TOKEN_SHAPES.exec(ins.args)
-        if (token) out.push({evidence: `${ins.keyword} contains a token ${redact(token[1])}`, file: df.path, line: ins.line, message: `a ${token[1].slice(0, 4)}… token is written into the Dockerfile: it is in the image history and in git`})
+        if (token)
+          out.push({
+            evidence: `${ins.keyword} contains a token ${redact(token[1])}`,
+            file: df.path,
+            line: ins.line,
+            message: `a ${token[1].slice(0, 4)}… token is written into the Dockerfile: it is in the image history and in git`,
+          })
       }
 
       if (!lastFrom || runAsNonRoot.has(df.path)) continue
-      if (!user && (dropsPrivileges(lastFrom.image) || df.instructions.some((i) => i.line > lastFrom!.line && /^(RUN|ENTRYPOINT|CMD)$/.test(i.keyword) && PRIVILEGE_DROP.test(i.args)))) continue
+      if (
+        !user &&
+        (dropsPrivileges(lastFrom.image) ||
+          df.instructions.some((i) => i.line > lastFrom!.line && /^(RUN|ENTRYPOINT|CMD)$/.test(i.keyword) && PRIVILEGE_DROP.test(i.args)))
+      )
+        continue
       const root = !user || /^(root|0)(:|$)/.test(user.value)
       if (!root) continue
       out.push({
         evidence: user ? `final stage switches back to USER ${user.value}` : `final stage FROM ${lastFrom.image} has no USER (runs as root)`,
         file: df.path,
         line: user?.line ?? lastFrom.line,
-        message: 'the image\'s process runs as root: add `USER <uid>` at the end of the final stage or set `user:` in compose',
+        message: "the image's process runs as root: add `USER <uid>` at the end of the final stage or set `user:` in compose",
         severity: 'medium',
       })
     }

@@ -85,7 +85,13 @@ export const detector: Detector = {
         for (const entry of e.value.split(/[,;\s]+/)) {
           const [bucket, policy] = entry.split(':')
           if (!policy || !ANON_ACCESS.has(policy.toLowerCase())) continue
-          out.push({service: svc.name, evidence: `${svc.name}: MINIO_DEFAULT_BUCKETS ${bucket}:${policy}`, file: e.file, line: e.line, message: `bucket ${bucket} is created with anonymous ${policy} access`})
+          out.push({
+            service: svc.name,
+            evidence: `${svc.name}: MINIO_DEFAULT_BUCKETS ${bucket}:${policy}`,
+            file: e.file,
+            line: e.line,
+            message: `bucket ${bucket} is created with anonymous ${policy} access`,
+          })
         }
       }
     }
@@ -100,13 +106,25 @@ export const detector: Detector = {
       for (const {hostPort: port, port: p} of loopbackPorts(svc, [9000])) {
         const root = await httpLocal(port, '/', {timeoutMs})
         if (root?.status === 200 && root.body.includes('<ListAllMyBucketsResult')) {
-          out.push({service: svc.name, evidence: `live: minio ${LOOPBACK}:${port} lists all buckets anonymously`, file: p.file, line: p.line, message: `MinIO "${svc.name}" answered an anonymous ListBuckets on ${LOOPBACK}:${port}`})
+          out.push({
+            service: svc.name,
+            evidence: `live: minio ${LOOPBACK}:${port} lists all buckets anonymously`,
+            file: p.file,
+            line: p.line,
+            message: `MinIO "${svc.name}" answered an anonymous ListBuckets on ${LOOPBACK}:${port}`,
+          })
         }
 
         for (const bucket of buckets) {
           const reply = await httpLocal(port, `/${encodeURIComponent(bucket)}?list-type=2&max-keys=1`, {timeoutMs})
           if (reply?.status !== 200 || !reply.body.includes('<ListBucketResult')) continue
-          out.push({service: svc.name, evidence: `live: minio ${LOOPBACK}:${port} lists bucket ${bucket} anonymously`, file: p.file, line: p.line, message: `MinIO "${svc.name}" lists the objects of bucket ${bucket} to an anonymous request on ${LOOPBACK}:${port}`})
+          out.push({
+            service: svc.name,
+            evidence: `live: minio ${LOOPBACK}:${port} lists bucket ${bucket} anonymously`,
+            file: p.file,
+            line: p.line,
+            message: `MinIO "${svc.name}" lists the objects of bucket ${bucket} to an anonymous request on ${LOOPBACK}:${port}`,
+          })
         }
       }
     }
@@ -130,7 +148,8 @@ export function bucketNames(model: ProjectModel): string[] {
 
   for (const svc of model.services) {
     for (const e of svc.environment) {
-      if (e.name === 'MINIO_DEFAULT_BUCKETS' && e.value) for (const entry of e.value.split(/[,;\s]+/)) if (valid(entry.split(':')[0])) names.add(entry.split(':')[0])
+      if (e.name === 'MINIO_DEFAULT_BUCKETS' && e.value)
+        for (const entry of e.value.split(/[,;\s]+/)) if (valid(entry.split(':')[0])) names.add(entry.split(':')[0])
     }
   }
 

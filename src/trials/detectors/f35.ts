@@ -29,7 +29,10 @@ export function readRedisConf(path: string, text: string): RedisConf {
 }
 
 function isRedisConf(path: string, text: string): boolean {
-  return /(^|\/)(redis|valkey|keydb|sentinel)[\w.-]*\.conf$/i.test(path) || (/\.conf$/i.test(path) && /^\s*(appendonly|maxmemory-policy|protected-mode)\s/m.test(text))
+  return (
+    /(^|\/)(redis|valkey|keydb|sentinel)[\w.-]*\.conf$/i.test(path) ||
+    (/\.conf$/i.test(path) && /^\s*(appendonly|maxmemory-policy|protected-mode)\s/m.test(text))
+  )
 }
 
 function confs(model: ProjectModel): RedisConf[] {

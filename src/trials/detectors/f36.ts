@@ -9,15 +9,20 @@ import {conditionsOf, SAME_REPO_GUARD, stepsOf, workflowsOf} from './workflow.js
  * helper functions that wrap an LLM call; no cross-file flow. It reports only a complete chain, at the sink.
  */
 
-const SOURCE = /(?<![\w$.])(?:message|msg|ctx\.message|interaction\.message)\.(?:content|clean_content|text)\b|\binteraction\.options\b|\bupdate\.message\.text\b|\b(?:body\.)?event\s*(?:\.text\b|\[\s*['"]text['"]\s*\])|\bcommand\.text\b|\b(?:issue|comment|pull_request|review|discussion)\s*(?:\.(?:body|title)\b|\[\s*['"](?:body|title)['"]\s*\])|\bcontext\.payload\b|\bgithub\.event\b|\breq(?:uest)?\.(?:body|query|params|json|form|get_json\(\))|\bevent\s*\[\s*['"](?:issue|comment|pull_request)['"]\s*\]/
-const LLM_CALL = /\b(?:chat\.completions\.create|completions\.create|responses\.create|messages\.create|ChatCompletion\.create|generate_content|generateContent|generateText|streamText|generateObject|(?:llm|chain|model|agent|chat)\.(?:invoke|ainvoke|predict|call|run)|ollama\.(?:chat|generate))\s*\(|\/v1\/(?:chat\/)?completions|\/api\/(?:generate|chat)\b/
-const SINK = /\b(?:execSync|exec|execFileSync|execFile|spawnSync|spawn|execa|execaCommand|eval|Function|writeFileSync|writeFile|appendFileSync|appendFile|os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen)|write_text|write_bytes|(?<!std(?:out|err)\.)write)\s*\(/g
+const SOURCE =
+  /(?<![\w$.])(?:message|msg|ctx\.message|interaction\.message)\.(?:content|clean_content|text)\b|\binteraction\.options\b|\bupdate\.message\.text\b|\b(?:body\.)?event\s*(?:\.text\b|\[\s*['"]text['"]\s*\])|\bcommand\.text\b|\b(?:issue|comment|pull_request|review|discussion)\s*(?:\.(?:body|title)\b|\[\s*['"](?:body|title)['"]\s*\])|\bcontext\.payload\b|\bgithub\.event\b|\breq(?:uest)?\.(?:body|query|params|json|form|get_json\(\))|\bevent\s*\[\s*['"](?:issue|comment|pull_request)['"]\s*\]/
+const LLM_CALL =
+  /\b(?:chat\.completions\.create|completions\.create|responses\.create|messages\.create|ChatCompletion\.create|generate_content|generateContent|generateText|streamText|generateObject|(?:llm|chain|model|agent|chat)\.(?:invoke|ainvoke|predict|call|run)|ollama\.(?:chat|generate))\s*\(|\/v1\/(?:chat\/)?completions|\/api\/(?:generate|chat)\b/
+const SINK =
+  /\b(?:execSync|exec|execFileSync|execFile|spawnSync|spawn|execa|execaCommand|eval|Function|writeFileSync|writeFile|appendFileSync|appendFile|os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen)|write_text|write_bytes|(?<!std(?:out|err)\.)write)\s*\(/g
 
 const DISPATCH = /(?:[A-Za-z_$][\w$.]*\[[^\]\n]+\]|getattr\([^)\n]*\)|globals\(\)\[[^\]\n]+\])\s*\(/g
-const FOR_LOOP = /^\s*for\s*(?:await\s*)?\(\s*(?:const|let|var)\s+([\w$]+|\{[^}]*\}|\[[^\]]*\])\s+(?:of|in)\s+(.+?)\)\s*\{?\s*$|^\s*(?:async\s+)?for\s+([\w, ()]+?)\s+in\s+(.+?):\s*$/
+const FOR_LOOP =
+  /^\s*for\s*(?:await\s*)?\(\s*(?:const|let|var)\s+([\w$]+|\{[^}]*\}|\[[^\]]*\])\s+(?:of|in)\s+(.+?)\)\s*\{?\s*$|^\s*(?:async\s+)?for\s+([\w, ()]+?)\s+in\s+(.+?):\s*$/
 const JS_OR_PY = /\.(m?[jt]sx?|cjs|cts|mts|py)$/i
 const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*|\{[^}=]*\}|\[[^\]=]*\])\s*(?::\s*[\w<>[\]|, ]+)?=(?!=)\s*(.+)$/
-const FUNC = /^\s*(?:export\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|def\s+([A-Za-z_]\w*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/
+const FUNC =
+  /^\s*(?:export\s+)?(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|def\s+([A-Za-z_]\w*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/
 
 function identifiers(lhs: string): string[] {
   return [...lhs.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0])
@@ -119,7 +124,7 @@ export function llmFlows(text: string): Array<{line: number; sink: string; sourc
       const hit = mentions(args, output)
       const direct = hit ? undefined : llmCall(args)
       if (!hit && !(direct && (SOURCE.test(args) || mentions(args, tainted)))) continue
-      out.push({line, sink: m[0].replace(/\s*\($/, ''), source: sourceName, via: hit ? via.get(hit) ?? 'LLM' : direct!})
+      out.push({line, sink: m[0].replace(/\s*\($/, ''), source: sourceName, via: hit ? (via.get(hit) ?? 'LLM') : direct!})
     }
 
     // Tool dispatch by a name the model chose: `tools[call.name](args)`, `getattr(obj, name)(…)`.
@@ -135,10 +140,19 @@ export function llmFlows(text: string): Array<{line: number; sink: string; sourc
 }
 
 // Coding agents that act on the repository when started from a workflow.
-const AGENT_ACTION = /^(anthropics\/claude-code(-base)?-action|openai\/codex-action|google-github-actions\/run-gemini-cli|github\/copilot[\w-]*|warpdotdev\/[\w-]*agent[\w-]*|[\w-]+\/aider[\w-]*|actions\/ai-inference)@/i
+const AGENT_ACTION =
+  /^(anthropics\/claude-code(-base)?-action|openai\/codex-action|google-github-actions\/run-gemini-cli|github\/copilot[\w-]*|warpdotdev\/[\w-]*agent[\w-]*|[\w-]+\/aider[\w-]*|actions\/ai-inference)@/i
 const AGENT_CLI = /\b(claude\s+(-p|--print)|codex\s+exec|gemini\s+(-p|--prompt)|aider\s+--message|llm\s+prompt)\b/
 // Events an outsider can trigger with their own text.
-const UNTRUSTED_TRIGGERS = ['issues', 'issue_comment', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'discussion', 'discussion_comment']
+const UNTRUSTED_TRIGGERS = [
+  'issues',
+  'issue_comment',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'discussion',
+  'discussion_comment',
+]
 const AUTHOR_GUARD = /author_association|github\.actor\s*==|github\.triggering_actor\s*==|github\.event\.sender\.login\s*==/
 
 export const detector: Detector = {
@@ -167,7 +181,13 @@ export const detector: Detector = {
         const job = w.jobs.find((j) => j.id === s.job)?.job
         if (conditionsOf(w, s).some((g) => AUTHOR_GUARD.test(g) || SAME_REPO_GUARD.test(g))) continue
         const perms = isRecord(job?.permissions) ? job.permissions : isRecord(w.doc.permissions) ? w.doc.permissions : undefined
-        const writes = perms === undefined ? 'default token permissions' : Object.entries(perms).filter(([, v]) => v === 'write').map(([k]) => `${k}: write`).join(', ') || 'read-only token'
+        const writes =
+          perms === undefined
+            ? 'default token permissions'
+            : Object.entries(perms)
+                .filter(([, v]) => v === 'write')
+                .map(([k]) => `${k}: write`)
+                .join(', ') || 'read-only token'
         out.push({
           evidence: `${s.job}: ${agent} on ${trigger} without an author check`,
           file: s.file,

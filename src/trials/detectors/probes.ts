@@ -27,11 +27,19 @@ export function loopbackPorts(svc: Service, containerPorts: number[]): Array<{ho
 }
 
 /** GET/POST on 127.0.0.1:port without credentials unless given; undefined when nothing answers in time. */
-export async function httpLocal(port: number, path: string, options: {body?: string; headers?: Record<string, string>; method?: string; timeoutMs: number}): Promise<HttpAnswer | undefined> {
+export async function httpLocal(
+  port: number,
+  path: string,
+  options: {body?: string; headers?: Record<string, string>; method?: string; timeoutMs: number},
+): Promise<HttpAnswer | undefined> {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) return undefined
   try {
     const response = await fetch(`http://${LOOPBACK}:${port}${path}`, {
-      body: options.body, headers: options.headers, method: options.method ?? 'GET', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs),
+      body: options.body,
+      headers: options.headers,
+      method: options.method ?? 'GET',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs),
     })
     const body = (await response.text()).slice(0, 64 * 1024)
     return {body, status: response.status}

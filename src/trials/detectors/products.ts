@@ -42,7 +42,7 @@ export function productOf(svc: Service): Product | undefined {
   let product = productCache.get(svc)
   if (product === undefined) {
     const repo = imageName(svc)
-    product = repo === '' ? null : (Object.entries(PRODUCTS).find(([, re]) => re.test(repo))?.[0] as Product | undefined) ?? null
+    product = repo === '' ? null : ((Object.entries(PRODUCTS).find(([, re]) => re.test(repo))?.[0] as Product | undefined) ?? null)
     productCache.set(svc, product)
   }
 

@@ -37,7 +37,10 @@ function middlewareIsAuth(ref: string, traefik: TraefikModel, seen: Set<string>)
   seen.add(name)
   const defs = middlewaresNamed(traefik, name)
   if (defs.length === 0) return AUTH_NAME.test(name)
-  return defs.some((m) => AUTH_TYPES.has(m.type) || (m.type === 'chain' && (m.settings.get('middlewares') ?? '').split(',').some((x) => middlewareIsAuth(x.trim(), traefik, seen))))
+  return defs.some(
+    (m) =>
+      AUTH_TYPES.has(m.type) || (m.type === 'chain' && (m.settings.get('middlewares') ?? '').split(',').some((x) => middlewareIsAuth(x.trim(), traefik, seen))),
+  )
 }
 
 /** Traefik routers that lead to this compose service and pass through no authentication middleware. */

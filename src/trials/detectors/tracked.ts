@@ -17,7 +17,13 @@ export function repositoryFiles(model: ProjectModel): ProjectFile[] {
 export function wouldBeCommitted(model: ProjectModel, path: string): boolean {
   const git = model.git
   if (git.isRepo) return git.tracked.has(path) || git.unignored.has(path)
-  const dirs = ['', ...path.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))]
+  const dirs = [
+    '',
+    ...path
+      .split('/')
+      .slice(0, -1)
+      .map((_, i, a) => a.slice(0, i + 1).join('/')),
+  ]
   return !dirs.some((d) => ignoredBy(model.text(d ? `${d}/.gitignore` : '.gitignore'), d ? path.slice(d.length + 1) : path))
 }
 
@@ -41,7 +47,21 @@ function compile(patternsText: string): IgnoreRule[] {
     if (negate) p = p.slice(1)
     const anchored = p.startsWith('/') || p.slice(0, -1).includes('/')
     p = p.replace(/^\//, '').replace(/\/$/, '')
-    rules.push({anchored, negate, re: new RegExp(`^${p.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('.*')}$`)})
+    rules.push({
+      anchored,
+      negate,
+      re: new RegExp(
+        `^${p
+          .split('**')
+          .map((part) =>
+            part
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '[^/]*')
+              .replace(/\?/g, '[^/]'),
+          )
+          .join('.*')}$`,
+      ),
+    })
   }
 
   compiled.set(patternsText, rules)

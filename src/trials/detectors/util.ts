@@ -36,13 +36,15 @@ export function boolish(value: unknown): boolean | undefined {
   return undefined
 }
 
-
 /** Every value of a service's `fields` key as a list of strings (scalar or sequence). */
 export function fieldList(svc: Service, key: string): Array<{value: string; line: number; file: string}> {
   const field = svc.fields.get(key)
   if (!field) return []
   const v = field.value
-  if (Array.isArray(v)) return v.flatMap((item, i) => (typeof item === 'string' || typeof item === 'number' ? [{file: field.file, line: lineOfSafe(v, i, field.line), value: String(item)}] : []))
+  if (Array.isArray(v))
+    return v.flatMap((item, i) =>
+      typeof item === 'string' || typeof item === 'number' ? [{file: field.file, line: lineOfSafe(v, i, field.line), value: String(item)}] : [],
+    )
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return [{file: field.file, line: field.line, value: String(v)}]
   return []
 }
@@ -86,7 +88,10 @@ export function runnableServices(project: ComposeProject): Service[] {
  * the project declares as a local bind (`driver_opts: {type: none, o: bind, device: /var/run/docker.sock}`),
  * which Compose mounts exactly like a bind. External volumes and other drivers are left out (no host path here).
  */
-export function hostMounts(project: ComposeProject, svc: Service): Array<{volume: Service['volumes'][number]; source: string; readOnly: boolean; via?: string}> {
+export function hostMounts(
+  project: ComposeProject,
+  svc: Service,
+): Array<{volume: Service['volumes'][number]; source: string; readOnly: boolean; via?: string}> {
   const out: Array<{volume: Service['volumes'][number]; source: string; readOnly: boolean; via?: string}> = []
   for (const v of svc.volumes) {
     if (v.type === 'bind' && v.source) {

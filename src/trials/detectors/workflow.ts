@@ -37,7 +37,9 @@ export function workflowsOf(model: ProjectModel): Workflow[] {
     const jobs = isRecord(doc.jobs) ? doc.jobs : {}
     out.push({
       doc,
-      jobs: Object.entries(jobs).filter(([, j]) => isRecord(j)).map(([id, j]) => ({id, job: j as {[key: string]: YamlValue}, line: lineOf(jobs, id)})),
+      jobs: Object.entries(jobs)
+        .filter(([, j]) => isRecord(j))
+        .map(([id, j]) => ({id, job: j as {[key: string]: YamlValue}, line: lineOf(jobs, id)})),
       path: w.path,
       triggers: triggersOf(doc),
     })
@@ -68,7 +70,8 @@ export function compositeSteps(model: ProjectModel): Step[] {
     const runs = isRecord(doc) ? doc.runs : undefined
     if (!isRecord(runs) || str(runs.using) !== 'composite' || !Array.isArray(runs.steps)) continue
     runs.steps.forEach((s, index) => {
-      if (isRecord(s)) out.push({file: y.path, index, job: '(composite action)', line: lineOf(runs.steps, index), name: str(s.name) ?? `step ${index + 1}`, step: s})
+      if (isRecord(s))
+        out.push({file: y.path, index, job: '(composite action)', line: lineOf(runs.steps, index), name: str(s.name) ?? `step ${index + 1}`, step: s})
     })
   }
 
@@ -89,10 +92,12 @@ export function expressions(value: string): string[] {
 }
 
 /** Event fields an outsider controls (titles, bodies, branch names, commit messages …). */
-export const UNTRUSTED = /\bgithub\.(?:event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|pages\b[^}]*\.page_name|commits\b[^}]*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|discussion\.(?:title|body)|workflow_run\.(?:head_branch|display_title|head_commit\.(?:message|author\.(?:email|name)))|release\.(?:name|body))|head_ref)\b/
+export const UNTRUSTED =
+  /\bgithub\.(?:event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|pages\b[^}]*\.page_name|commits\b[^}]*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|discussion\.(?:title|body)|workflow_run\.(?:head_branch|display_title|head_commit\.(?:message|author\.(?:email|name)))|release\.(?:name|body))|head_ref)\b/
 
 /** A job/step condition that keeps forks out: same-repository PRs only. */
-export const SAME_REPO_GUARD = /pull_request\.head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|pull_request\.head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b/
+export const SAME_REPO_GUARD =
+  /pull_request\.head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|pull_request\.head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b/
 
 /** The `if:` conditions that apply to a step (its job's and its own). */
 export function conditionsOf(w: Workflow, s: Step): string[] {

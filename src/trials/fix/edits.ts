@@ -4,8 +4,23 @@ import {isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type 
 import {reportedReadOnly} from '../detectors/f08.js'
 import type {FixKind} from './kinds.js'
 import {
-  addToFlowMap, addUnderKey, type Ancestors, appendToBlockMap, appendToBlockSeq, collectionKey, insertSeqItemAfter, keyName, nodesOnLine,
-  type ParsedYaml, removeFlowItem, removePair, removeSeqItem, replaceScalar, scalarText, seqItemsCovering, type TextEdit,
+  addToFlowMap,
+  addUnderKey,
+  type Ancestors,
+  appendToBlockMap,
+  appendToBlockSeq,
+  collectionKey,
+  insertSeqItemAfter,
+  keyName,
+  nodesOnLine,
+  type ParsedYaml,
+  removeFlowItem,
+  removePair,
+  removeSeqItem,
+  replaceScalar,
+  scalarText,
+  seqItemsCovering,
+  type TextEdit,
 } from './yaml-edit.js'
 
 /**
@@ -46,7 +61,9 @@ export interface PlanContext {
 type Planner = (ctx: PlanContext) => Plan
 
 const ok = (edits: Array<TextEdit | undefined>, did: string, caveat?: string): Plan =>
-  edits.every(Boolean) ? {caveat, did, edits: edits as TextEdit[]} : {refuse: `the entry shares its line with others or is written in a form khaos does not edit (${did}); edit it by hand`}
+  edits.every(Boolean)
+    ? {caveat, did, edits: edits as TextEdit[]}
+    : {refuse: `the entry shares its line with others or is written in a form khaos does not edit (${did}); edit it by hand`}
 
 /** The item of collection `key` (`ports`, `volumes` …) that starts on the finding's line; the one the evidence names when several do. */
 function itemOnLine(ctx: PlanContext, key: string): {item: Node; ancestors: Ancestors} | undefined {
@@ -109,18 +126,26 @@ const bindLoopback: Planner = (ctx) => {
     if (!bound) return {refuse: `port "${scalarText(item)}" is in a form khaos does not rewrite; bind it to ${iface} by hand`}
     if ('refuse' in bound) return bound
     // A number (`- 3000`) must become a string once it holds colons.
-    const edit = item.type === 'PLAIN' && typeof item.value === 'number' ? {...replaceScalar(item, bound.value), text: JSON.stringify(bound.value)} : replaceScalar(item, bound.value)
+    const edit =
+      item.type === 'PLAIN' && typeof item.value === 'number'
+        ? {...replaceScalar(item, bound.value), text: JSON.stringify(bound.value)}
+        : replaceScalar(item, bound.value)
     return ok([edit], `bind to ${iface}`, caveat)
   }
 
   if (isMap(item)) {
     const hostIp = item.get('host_ip', true)
     if (isScalar(hostIp)) {
-      if (String(hostIp.value).includes('$')) return {refuse: `host_ip comes from a variable (${String(hostIp.value)}); set that variable to ${iface} where it is defined`}
+      if (String(hostIp.value).includes('$'))
+        return {refuse: `host_ip comes from a variable (${String(hostIp.value)}); set that variable to ${iface} where it is defined`}
       return ok([replaceScalar(hostIp, iface)], `host_ip: ${iface}`, caveat)
     }
 
-    return ok([item.flow ? addToFlowMap(ctx.yaml!, item, `host_ip: ${iface}`) : appendToBlockMap(ctx.yaml!, item, [`host_ip: ${iface}`])], `host_ip: ${iface}`, caveat)
+    return ok(
+      [item.flow ? addToFlowMap(ctx.yaml!, item, `host_ip: ${iface}`) : appendToBlockMap(ctx.yaml!, item, [`host_ip: ${iface}`])],
+      `host_ip: ${iface}`,
+      caveat,
+    )
   }
 
   return undefined
@@ -162,8 +187,19 @@ const mountReadOnly: Planner = (ctx) => {
     const readOnly = item.get('read_only', true)
     if (isScalar(readOnly) && readOnly.value === true) return already
     const source = String(item.get('source') ?? '')
-    if (isScalar(readOnly)) return withDisclosure(ok([replaceScalar(readOnly, 'true')].map((e) => ({...e, text: 'true'})), 'read_only: true', caveat), source)
-    return withDisclosure(ok([item.flow ? addToFlowMap(ctx.yaml!, item, 'read_only: true') : appendToBlockMap(ctx.yaml!, item, ['read_only: true'])], 'read_only: true', caveat), source)
+    if (isScalar(readOnly))
+      return withDisclosure(
+        ok(
+          [replaceScalar(readOnly, 'true')].map((e) => ({...e, text: 'true'})),
+          'read_only: true',
+          caveat,
+        ),
+        source,
+      )
+    return withDisclosure(
+      ok([item.flow ? addToFlowMap(ctx.yaml!, item, 'read_only: true') : appendToBlockMap(ctx.yaml!, item, ['read_only: true'])], 'read_only: true', caveat),
+      source,
+    )
   }
 
   return undefined
@@ -195,7 +231,11 @@ const privatePropagation: Planner = (ctx) => {
 const removePrivileged: Planner = (ctx) => {
   const hit = pairOnLine(ctx, /^privileged$/)
   if (!hit) return undefined
-  return ok([removePair(ctx.yaml!, hit.pair)], 'remove privileged: true', 'the service loses every extra capability and device; if it needs one, add that one with cap_add/devices')
+  return ok(
+    [removePair(ctx.yaml!, hit.pair)],
+    'remove privileged: true',
+    'the service loses every extra capability and device; if it needs one, add that one with cap_add/devices',
+  )
 }
 
 const UNCONFINED = /^(seccomp|apparmor)[:=]unconfined$|^label[:=]disable$|^systempaths[:=]unconfined$/i
@@ -211,7 +251,11 @@ function removeItem(ctx: PlanContext, ancestors: Ancestors, item: Node): TextEdi
 const removeUnconfined: Planner = (ctx) => {
   const hit = itemOnLine(ctx, 'security_opt')
   if (!hit || !isScalar(hit.item) || !UNCONFINED.test(scalarText(hit.item).replace(/\s+/g, ''))) return undefined
-  return ok([removeItem(ctx, hit.ancestors, hit.item)], `remove security_opt ${scalarText(hit.item)}`, 'the default confinement profile applies again; a service that really needs a syscall it blocks fails visibly')
+  return ok(
+    [removeItem(ctx, hit.ancestors, hit.item)],
+    `remove security_opt ${scalarText(hit.item)}`,
+    'the default confinement profile applies again; a service that really needs a syscall it blocks fails visibly',
+  )
 }
 
 // ---- no-new-privileges --------------------------------------------------------------------------------------
@@ -236,7 +280,11 @@ function addNoNewPrivileges(ctx: PlanContext, svc: YAMLMap): TextEdit | {refuse:
   }
 
   if (opts !== undefined && opts !== null) return {refuse: 'security_opt is not a list; add no-new-privileges:true by hand'}
-  return (svc.flow ? addToFlowMap(ctx.yaml!, svc, `security_opt: [${NNP}]`) : appendToBlockMap(ctx.yaml!, svc, ['security_opt:', `  - ${NNP}`])) ?? {refuse: 'the service is written in a form khaos does not edit; add security_opt: [no-new-privileges:true] by hand'}
+  return (
+    (svc.flow ? addToFlowMap(ctx.yaml!, svc, `security_opt: [${NNP}]`) : appendToBlockMap(ctx.yaml!, svc, ['security_opt:', `  - ${NNP}`])) ?? {
+      refuse: 'the service is written in a form khaos does not edit; add security_opt: [no-new-privileges:true] by hand',
+    }
+  )
 }
 
 /**
@@ -248,7 +296,9 @@ const noNewPrivileges: Planner = (ctx) => {
   const text = `${ctx.finding.evidence} ${ctx.finding.message}`
   if (!/no-new-privileges/i.test(text)) return undefined
   const services = ctx.yaml?.doc.get('services', true)
-  const names = ctx.finding.services?.length ? ctx.finding.services : [ctx.finding.service ?? /^([\w.-]+): /.exec(ctx.finding.evidence)?.[1]].filter((n): n is string => Boolean(n))
+  const names = ctx.finding.services?.length
+    ? ctx.finding.services
+    : [ctx.finding.service ?? /^([\w.-]+): /.exec(ctx.finding.evidence)?.[1]].filter((n): n is string => Boolean(n))
   const edits: TextEdit[] = []
   const elsewhere: string[] = []
   const refusals: string[] = []
@@ -264,10 +314,18 @@ const noNewPrivileges: Planner = (ctx) => {
     else if (edit) edits.push(edit)
   }
 
-  const others = /cap_drop|read_only/.test(ctx.finding.evidence) ? 'cap_drop: [ALL] and read_only: true need a human: they break services that need a capability or write to their filesystem' : undefined
-  const remains = [others, elsewhere.length > 0 ? `${elsewhere.join(', ')} not defined in this file` : undefined, ...refusals].filter(Boolean).join('; ') || undefined
+  const others = /cap_drop|read_only/.test(ctx.finding.evidence)
+    ? 'cap_drop: [ALL] and read_only: true need a human: they break services that need a capability or write to their filesystem'
+    : undefined
+  const remains =
+    [others, elsewhere.length > 0 ? `${elsewhere.join(', ')} not defined in this file` : undefined, ...refusals].filter(Boolean).join('; ') || undefined
   if (edits.length === 0) return remains ? {refuse: remains} : undefined
-  return {caveat: 'setuid programs in the image (sudo, su) stop gaining privileges', did: `no-new-privileges:true for ${edits.length} service(s)`, edits, remains}
+  return {
+    caveat: 'setuid programs in the image (sudo, su) stop gaining privileges',
+    did: `no-new-privileges:true for ${edits.length} service(s)`,
+    edits,
+    remains,
+  }
 }
 
 // ---- Traefik static settings (F3, F5) -----------------------------------------------------------------------
@@ -294,7 +352,8 @@ function flagPlanner(setting: TraefikSetting, did: string, caveat: string, refus
       if (isScalar(node) && isSeq(ancestors.at(-1))) {
         const value = scalarText(node)
         const key = collectionKey(ancestors)
-        if ((key === 'command' || key === 'entrypoint' || key === 'args') && flagRe.test(value)) return ok([replaceScalar(node, `${setting.flag}=${setting.safe}`)], did, caveat)
+        if ((key === 'command' || key === 'entrypoint' || key === 'args') && flagRe.test(value))
+          return ok([replaceScalar(node, `${setting.flag}=${setting.safe}`)], did, caveat)
         if ((key === 'command' || key === 'args') && setting.enablers?.test(value)) {
           return ok([insertSeqItemAfter(ctx.yaml, ancestors.at(-1) as YAMLSeq, node, `${setting.flag}=${setting.safe}`)], did, caveat)
         }
@@ -305,12 +364,18 @@ function flagPlanner(setting: TraefikSetting, did: string, caveat: string, refus
       if (isPair(node)) {
         const name = keyName(node) ?? ''
         const value = node.value as Node | null
-        if (name.toUpperCase() === setting.env && isScalar(value)) return ok([{...replaceScalar(value, setting.safe), text: value.type === 'PLAIN' ? setting.safe : `"${setting.safe}"`}], did, caveat)
+        if (name.toUpperCase() === setting.env && isScalar(value))
+          return ok([{...replaceScalar(value, setting.safe), text: value.type === 'PLAIN' ? setting.safe : `"${setting.safe}"`}], did, caveat)
         if (name.toLowerCase() === leaf.toLowerCase() && isScalar(value)) return ok([{...replaceScalar(value, setting.safe), text: setting.safe}], did, caveat)
         const parent = setting.path.at(-2)
         if (parent && name.toLowerCase() === parent.toLowerCase()) {
           if (value === null || (isScalar(value) && value.value === null)) return ok([addUnderKey(ctx.yaml, node, `${leaf}: ${setting.safe}`)], did, caveat)
-          if (isMap(value)) return ok([value.flow ? addToFlowMap(ctx.yaml, value, `${leaf}: ${setting.safe}`) : appendToBlockMap(ctx.yaml, value, [`${leaf}: ${setting.safe}`])], did, caveat)
+          if (isMap(value))
+            return ok(
+              [value.flow ? addToFlowMap(ctx.yaml, value, `${leaf}: ${setting.safe}`) : appendToBlockMap(ctx.yaml, value, [`${leaf}: ${setting.safe}`])],
+              did,
+              caveat,
+            )
         }
       }
     }
@@ -353,7 +418,13 @@ function tomlSetting(ctx: PlanContext, setting: TraefikSetting, did: string, cav
 }
 
 const exposedByDefault = flagPlanner(
-  {enablers: /^--providers\.docker(=true)?$|^--providers\.docker\./i, env: 'TRAEFIK_PROVIDERS_DOCKER_EXPOSEDBYDEFAULT', flag: '--providers.docker.exposedByDefault', path: ['providers', 'docker', 'exposedByDefault'], safe: 'false'},
+  {
+    enablers: /^--providers\.docker(=true)?$|^--providers\.docker\./i,
+    env: 'TRAEFIK_PROVIDERS_DOCKER_EXPOSEDBYDEFAULT',
+    flag: '--providers.docker.exposedByDefault',
+    path: ['providers', 'docker', 'exposedByDefault'],
+    safe: 'false',
+  },
   'exposedByDefault=false',
   'containers are routed only with the label traefik.enable=true; add it to each service Traefik should serve',
 )
@@ -417,7 +488,11 @@ const grafanaLockdown: Planner = (ctx) => {
   for (const {ancestors, node} of nodesOnLine(ctx.yaml, ctx.finding.line)) {
     if (isPair(node) && GRAFANA_ENV.test(keyName(node) ?? '') && isScalar(node.value)) {
       const value = node.value as Scalar
-      return ok([{...replaceScalar(value, 'false'), text: value.type === 'PLAIN' ? 'false' : value.type === 'QUOTE_SINGLE' ? "'false'" : '"false"'}], `${keyName(node)}: false`, caveat)
+      return ok(
+        [{...replaceScalar(value, 'false'), text: value.type === 'PLAIN' ? 'false' : value.type === 'QUOTE_SINGLE' ? "'false'" : '"false"'}],
+        `${keyName(node)}: false`,
+        caveat,
+      )
     }
 
     if (isScalar(node) && collectionKey(ancestors) === 'environment') {
@@ -440,11 +515,23 @@ const checkoutNoPersist: Planner = (ctx) => {
   if (isMap(withMap)) {
     const persist = withMap.get('persist-credentials', true)
     if (isScalar(persist)) return ok([{...replaceScalar(persist, 'false'), text: 'false'}], 'persist-credentials: false', caveat)
-    return ok([withMap.flow ? addToFlowMap(ctx.yaml!, withMap, 'persist-credentials: false') : appendToBlockMap(ctx.yaml!, withMap, ['persist-credentials: false'])], 'persist-credentials: false', caveat)
+    return ok(
+      [withMap.flow ? addToFlowMap(ctx.yaml!, withMap, 'persist-credentials: false') : appendToBlockMap(ctx.yaml!, withMap, ['persist-credentials: false'])],
+      'persist-credentials: false',
+      caveat,
+    )
   }
 
-  if (withMap !== undefined && withMap !== null) return {refuse: 'the step\'s with: is not a mapping; add persist-credentials: false by hand'}
-  return ok([step.flow ? addToFlowMap(ctx.yaml!, step, 'with: {persist-credentials: false}') : appendToBlockMap(ctx.yaml!, step, ['with:', '  persist-credentials: false'])], 'persist-credentials: false', caveat)
+  if (withMap !== undefined && withMap !== null) return {refuse: "the step's with: is not a mapping; add persist-credentials: false by hand"}
+  return ok(
+    [
+      step.flow
+        ? addToFlowMap(ctx.yaml!, step, 'with: {persist-credentials: false}')
+        : appendToBlockMap(ctx.yaml!, step, ['with:', '  persist-credentials: false']),
+    ],
+    'persist-credentials: false',
+    caveat,
+  )
 }
 
 export const PLANNERS: Record<FixKind, Planner> = {

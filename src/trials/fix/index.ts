@@ -43,7 +43,12 @@ export interface FixPlan {
 
 export type FixableSpec = Pick<TrialSpec, 'fix' | 'id' | 'remediation'>
 
-export async function planFixes(model: ProjectModel, findings: Array<Finding & {service?: string; services?: string[]}>, specs: FixableSpec[], options: FixOptions): Promise<FixPlan> {
+export async function planFixes(
+  model: ProjectModel,
+  findings: Array<Finding & {service?: string; services?: string[]}>,
+  specs: FixableSpec[],
+  options: FixOptions,
+): Promise<FixPlan> {
   const byId = new Map(specs.map((s) => [s.id, s]))
   const parsed = new Map<string, ParsedYaml | undefined>()
   const editsByFile = new Map<string, Array<TextEdit & {outcome: FixOutcome}>>()
@@ -93,13 +98,16 @@ export async function planFixes(model: ProjectModel, findings: Array<Finding & {
     for (const e of [...kept].sort((a, b) => b.start - a.start || b.end - a.end)) after = after.slice(0, e.start) + e.text + after.slice(e.end)
     if (/\.ya?ml$/i.test(file) && !yamlParses(after)) {
       // A planner produced text that no longer parses: a bug in khaos. Refuse the file rather than write it.
-      for (const e of edits) Object.assign(e.outcome, {detail: 'needs a human: the edit would not parse as YAML (a khaos bug; please report it)', status: 'refused'})
+      for (const e of edits)
+        Object.assign(e.outcome, {detail: 'needs a human: the edit would not parse as YAML (a khaos bug; please report it)', status: 'refused'})
       continue
     }
 
     if (after === before) continue
     const abs = model.files.find((p) => p.path === file)!.abs
-    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', {context: 3}).replace(/^=+\n/, '').replace(/([^\n])$/, '$1\n')
+    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', {context: 3})
+      .replace(/^=+\n/, '')
+      .replace(/([^\n])$/, '$1\n')
     patches.push({abs, after, before, diff, file})
   }
 
@@ -111,7 +119,7 @@ function dropOverlaps(edits: Array<TextEdit & {outcome: FixOutcome}>): Array<Tex
   const kept: Array<TextEdit & {outcome: FixOutcome}> = []
   for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
     if (kept.some((k) => k.start === e.start && k.end === e.end && k.text === e.text)) continue
-    const clash = kept.find((k) => e.start < k.end && k.start < e.end || (e.start === e.end && e.start === k.start && k.start === k.end))
+    const clash = kept.find((k) => (e.start < k.end && k.start < e.end) || (e.start === e.end && e.start === k.start && k.start === k.end))
     if (clash) {
       Object.assign(e.outcome, {detail: 'needs a human: overlaps another fix on the same lines; run khaos trial fix again after this one', status: 'refused'})
       continue
@@ -135,7 +143,8 @@ export function writePatches(root: string, patches: FilePatch[]): void {
     if (st.isSymbolicLink()) throw new InputError(`refusing to fix ${p.file}: it is a symbolic link`)
     const rel = relative(base, realpathSync(p.abs))
     if (rel.startsWith('..') || isAbsolute(rel)) throw new InputError(`refusing to fix ${p.file}: it is outside ${root}`)
-    if (readFileSync(p.abs, 'utf8').replace(/^\uFEFF/, '') !== p.before) throw new InputError(`refusing to fix ${p.file}: it changed since it was scanned; run khaos trial fix again`)
+    if (readFileSync(p.abs, 'utf8').replace(/^\uFEFF/, '') !== p.before)
+      throw new InputError(`refusing to fix ${p.file}: it changed since it was scanned; run khaos trial fix again`)
     const bom = readFileSync(p.abs, 'utf8').startsWith('\uFEFF') ? '\uFEFF' : ''
     return {data: bom + p.after, mode: st.mode & 0o7777, overwrite: true, path: p.abs}
   })

@@ -13,8 +13,8 @@ export const FIX_KINDS = {
   'private-propagation': 'make shared bind-mount propagation private (rshared → rprivate)',
   'remove-privileged': 'remove privileged: true',
   'remove-unconfined': 'remove security_opt entries that turn seccomp/AppArmor/SELinux off',
-  'traefik-api-secure': 'turn off Traefik\'s insecure API (api.insecure=false)',
-  'traefik-exposed-by-default': 'set the Traefik Docker provider\'s exposedByDefault to false',
+  'traefik-api-secure': "turn off Traefik's insecure API (api.insecure=false)",
+  'traefik-exposed-by-default': "set the Traefik Docker provider's exposedByDefault to false",
 } as const
 
 export type FixKind = keyof typeof FIX_KINDS

@@ -1,4 +1,18 @@
-import {isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq} from 'yaml'
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml'
 
 /**
  * Minimal edits of YAML text. The `yaml` package's Document API (parsed with source ranges and a LineCounter)
@@ -68,7 +82,8 @@ export function seqItemsCovering(y: ParsedYaml, key: string, line: number): Arra
     if (!isNode(node)) return
     if (isSeq(node) && isPair(ancestors.at(-1)) && keyName(ancestors.at(-1) as Pair) === key) {
       for (const item of node.items) {
-        if (isNode(item) && item.range && lineOf(item.range[0]) <= line && line <= lineOf(Math.max(item.range[0], item.range[1] - 1))) out.push({ancestors: [...ancestors, node], item})
+        if (isNode(item) && item.range && lineOf(item.range[0]) <= line && line <= lineOf(Math.max(item.range[0], item.range[1] - 1)))
+          out.push({ancestors: [...ancestors, node], item})
       }
     }
 
@@ -187,7 +202,7 @@ export function removeFlowItem(y: ParsedYaml, seq: YAMLSeq, index: number): Text
   const item = items[index]
   if (!seq.flow || !item?.range) return undefined
   if (items.length === 1) return undefined
-  if (index > 0) return {end: item.range[1], start: (items[index - 1]).range![1], text: ''}
+  if (index > 0) return {end: item.range[1], start: items[index - 1].range![1], text: ''}
   return {end: items[1].range![0], start: item.range[0], text: ''}
 }
 
@@ -200,7 +215,11 @@ export function appendToBlockMap(y: ParsedYaml, map: YAMLMap, lines: string[]): 
   const at = entryEnd(y.text, lastEnd)
   if (!first?.range || at === undefined) return undefined
   const indent = ' '.repeat(columnOf(y.text, first.range[0]))
-  return insertLines(y.text, at, lines.map((l) => indent + l))
+  return insertLines(
+    y.text,
+    at,
+    lines.map((l) => indent + l),
+  )
 }
 
 /** Adds an item at the end of a block sequence, indented like its items. */

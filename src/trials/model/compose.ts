@@ -122,8 +122,11 @@ export function isComposeName(path: string): boolean {
 export function looksLikeCompose(doc: YamlValue): boolean {
   if (!isRecord(doc) || !isRecord(doc.services)) return false
   const services = Object.values(doc.services)
-  return services.length > 0 && services.every((s) => s === null || isRecord(s)) &&
+  return (
+    services.length > 0 &&
+    services.every((s) => s === null || isRecord(s)) &&
     services.some((s) => isRecord(s) && ('image' in s || 'build' in s || 'ports' in s || 'volumes' in s || 'environment' in s))
+  )
 }
 
 interface ProjectEnv {
@@ -175,7 +178,9 @@ export function includesOf(doc: YamlValue, path: string): Array<{path: string; e
  * holds it. `include:` is followed within the scanned tree; an included file is not also a project of its own.
  */
 export function buildComposeProjects(
-  inputs: ComposeInput[], readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined = () => undefined,
+  inputs: ComposeInput[],
+  readText: (path: string) => string | undefined,
+  parseDoc: (path: string) => YamlValue | undefined = () => undefined,
   /** File sets a khaos config names (paths relative to the scan root): each is one project, before any other grouping. */
   configured: string[][] = [],
 ): ComposeProject[] {
@@ -185,7 +190,7 @@ export function buildComposeProjects(
   const envCache = new Map<string, ProjectEnv>()
   const envOf = (path: string) => {
     let env = envCache.get(path)
-    if (!env) envCache.set(path, env = readProjectEnv(path, readText))
+    if (!env) envCache.set(path, (env = readProjectEnv(path, readText)))
     return env
   }
 
@@ -207,7 +212,10 @@ export function buildComposeProjects(
   }
 
   for (const dir of [...byDir.keys()].sort()) {
-    const group = byDir.get(dir)!.filter((p) => !claimed.has(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+    const group = byDir
+      .get(dir)!
+      .filter((p) => !claimed.has(p))
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
     if (group.length === 0) continue
     const env = envOf(dir === '' ? '.env' : `${dir}/.env`)
     const sets: Array<{files: string[]; kind: ComposeProject['kind']}> = []
@@ -215,7 +223,10 @@ export function buildComposeProjects(
     const composeFile = env.vars.get('COMPOSE_FILE')
     if (composeFile) {
       const separator = env.vars.get('COMPOSE_PATH_SEPARATOR') || ':'
-      const files = composeFile.split(separator).map((f) => inTree(dir, f.trim())).filter((f): f is string => f !== undefined && isRecord(docOf(f)))
+      const files = composeFile
+        .split(separator)
+        .map((f) => inTree(dir, f.trim()))
+        .filter((f): f is string => f !== undefined && isRecord(docOf(f)))
       if (files.length > 0) {
         sets.push({files, kind: 'compose-file'})
         for (const f of files) used.add(f)
@@ -251,12 +262,21 @@ function overrideOf(path: string): string | undefined {
 }
 
 function stemOf(path: string): string {
-  return posix.basename(path).replace(/\.ya?ml$/i, '').toLowerCase()
+  return posix
+    .basename(path)
+    .replace(/\.ya?ml$/i, '')
+    .toLowerCase()
 }
 
 function buildProject(
-  dir: string, files: string[], kind: ComposeProject['kind'], env: ProjectEnv, envOf: (path: string) => ProjectEnv,
-  docOf: (path: string) => YamlValue | undefined, readText: (path: string) => string | undefined, parseDoc: (path: string) => YamlValue | undefined,
+  dir: string,
+  files: string[],
+  kind: ComposeProject['kind'],
+  env: ProjectEnv,
+  envOf: (path: string) => ProjectEnv,
+  docOf: (path: string) => YamlValue | undefined,
+  readText: (path: string) => string | undefined,
+  parseDoc: (path: string) => YamlValue | undefined,
 ): ComposeProject {
   // Included files first (Compose loads them before the including file), each with its own folder's .env.
   const order: Array<{path: string; env: ProjectEnv; dir: string}> = []
@@ -273,12 +293,24 @@ function buildProject(
   }
 
   for (const f of files) visit(f, env, dir, 0)
-  const project: ComposeProject = {dir, files: order.map((o) => o.path), kind, networks: new Map(), services: [], varOrigins: env.origins, vars: env.vars, volumes: new Map()}
+  const project: ComposeProject = {
+    dir,
+    files: order.map((o) => o.path),
+    kind,
+    networks: new Map(),
+    services: [],
+    varOrigins: env.origins,
+    vars: env.vars,
+    volumes: new Map(),
+  }
   const services = new Map<string, Service>()
   for (const {dir: fileDir, env: fileEnv, path} of order) {
     const doc = docOf(path)
     if (!isRecord(doc)) continue
-    for (const [section, target] of [['volumes', project.volumes], ['networks', project.networks]] as const) {
+    for (const [section, target] of [
+      ['volumes', project.volumes],
+      ['networks', project.networks],
+    ] as const) {
       const value = doc[section]
       if (isRecord(value)) for (const [name, item] of Object.entries(value)) target.set(name, {file: path, line: lineOf(value, name), value: item})
     }
@@ -311,8 +343,12 @@ interface Scope {
  * file and lines, extended recursively; cycles and missing bases give undefined.
  */
 function resolveExtends(
-  ext: YamlValue | undefined, doc: {[key: string]: YamlValue}, path: string, scope: Scope,
-  parseDoc: (path: string) => YamlValue | undefined, seen: Set<string>,
+  ext: YamlValue | undefined,
+  doc: {[key: string]: YamlValue},
+  path: string,
+  scope: Scope,
+  parseDoc: (path: string) => YamlValue | undefined,
+  seen: Set<string>,
 ): Service | undefined {
   const serviceName = typeof ext === 'string' ? ext : isRecord(ext) ? str(ext.service) : undefined
   if (!serviceName) return undefined
@@ -362,10 +398,14 @@ function mergeService(a: Service, b: Service): Service {
  * Entries of a Compose key that takes either a map (`KEY: value`) or a list of `KEY=value` strings
  * (environment, labels); `missing` is the value of a key given without one (`KEY` alone, `KEY:` null).
  */
-function keyValues<M extends null | string>(value: YamlValue | undefined, missing: M, at: (container: unknown, key?: number | string) => Loc): Array<{key: string; loc: Loc; raw: M | string}> {
+function keyValues<M extends null | string>(
+  value: YamlValue | undefined,
+  missing: M,
+  at: (container: unknown, key?: number | string) => Loc,
+): Array<{key: string; loc: Loc; raw: M | string}> {
   const out: Array<{key: string; loc: Loc; raw: M | string}> = []
   if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) out.push({key, loc: at(value, key), raw: item === null ? missing : str(item) ?? missing})
+    for (const [key, item] of Object.entries(value)) out.push({key, loc: at(value, key), raw: item === null ? missing : (str(item) ?? missing)})
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
       const s = str(item)
@@ -550,7 +590,14 @@ export function parseVolume(item: YamlValue, interp: (s: string) => Interpolated
     const source = str(item.source)
     const type = (str(item.type) ?? (source && isPathLike(source) ? 'bind' : 'volume')) as Volume['type']
     const propagation = isRecord(item.bind) ? str(item.bind.propagation) : undefined
-    return {...(propagation ? {propagation} : {}), raw: JSON.stringify(item), readOnly: item.read_only === true || item.read_only === 'true', source: source === undefined ? undefined : interp(source).value, target: interp(target).value, type}
+    return {
+      ...(propagation ? {propagation} : {}),
+      raw: JSON.stringify(item),
+      readOnly: item.read_only === true || item.read_only === 'true',
+      source: source === undefined ? undefined : interp(source).value,
+      target: interp(target).value,
+      type,
+    }
   }
 
   const raw = str(item)

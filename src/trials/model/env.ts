@@ -53,11 +53,16 @@ export function interpolate(input: string, vars: ReadonlyMap<string, string>, or
     const from = defined ? origins?.get(name) : undefined
     refs.push(from ? {defined, fallback, from, name} : {defined, fallback, name})
     switch (op) {
-      case ':-': return current === undefined || current === '' ? fallback! : current
-      case '-': return current === undefined ? fallback! : current
-      case ':+': return current === undefined || current === '' ? '' : interpolate(arg ?? '', vars, origins).value
-      case '+': return current === undefined ? '' : interpolate(arg ?? '', vars, origins).value
-      default: return current ?? ''
+      case ':-':
+        return current === undefined || current === '' ? fallback! : current
+      case '-':
+        return current === undefined ? fallback! : current
+      case ':+':
+        return current === undefined || current === '' ? '' : interpolate(arg ?? '', vars, origins).value
+      case '+':
+        return current === undefined ? '' : interpolate(arg ?? '', vars, origins).value
+      default:
+        return current ?? ''
     }
   })
   return {refs, value}
@@ -65,5 +70,7 @@ export function interpolate(input: string, vars: ReadonlyMap<string, string>, or
 
 /** Where a value came from, for evidence: `DB_PASS from .env:3`, `DB_PASS unset, default used`. */
 export function describeRefs(refs: Interpolated['refs']): string {
-  return refs.map((r) => (r.from ? `${r.name} from ${r.from.file}:${r.from.line}` : r.fallback === undefined ? `${r.name} unset` : `${r.name} unset, default used`)).join(', ')
+  return refs
+    .map((r) => (r.from ? `${r.name} from ${r.from.file}:${r.from.line}` : r.fallback === undefined ? `${r.name} unset` : `${r.name} unset, default used`))
+    .join(', ')
 }

@@ -34,7 +34,20 @@ export interface DiscoverOptions {
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024
 export const DEFAULT_MAX_FILES = 50_000
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.tox', '.cache', '.next', 'bower_components', 'moc_trial_results'])
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.cache',
+  '.next',
+  'bower_components',
+  'moc_trial_results',
+])
 
 export function discoverFiles(root: string, options: DiscoverOptions = {}): {files: ProjectFile[]; skipped: SkippedFile[]} {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES

@@ -20,7 +20,12 @@ export function readGit(root: string): GitInfo {
   if (!found.repo) return none(found.note)
   const run = (args: string[]) => runGit(found.repo, args, {cwd: root})
   const inside = run(['rev-parse', '--is-inside-work-tree'])
-  if (inside.error) return none((inside.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git not found; tracked-file checks use .gitignore only' : `git failed: ${inside.error.message}`)
+  if (inside.error)
+    return none(
+      (inside.error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'git not found; tracked-file checks use .gitignore only'
+        : `git failed: ${inside.error.message}`,
+    )
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return none('not a git work tree')
   const tracked = run(['-c', 'core.quotepath=off', 'ls-files', '-z'])
   const others = run(['-c', 'core.quotepath=off', 'ls-files', '-z', '--others', '--exclude-standard'])

@@ -8,8 +8,20 @@ import {parseEnvFile, type EnvEntry} from './env.js'
 import {discoverFiles, type DiscoverOptions, type ProjectFile, type SkippedFile} from './files.js'
 import {readGit, type GitInfo} from './git.js'
 import {
-  collectDynamic, envToSettings, flagsToSettings, flattenToml, flattenYaml, isTraefikImage, labelSettings,
-  isTraefikV1, looksLikeTraefikDynamic, looksLikeTraefikStatic, v1LabelsToV2, v1StaticToV2, type Setting, type TraefikModel,
+  collectDynamic,
+  envToSettings,
+  flagsToSettings,
+  flattenToml,
+  flattenYaml,
+  isTraefikImage,
+  labelSettings,
+  isTraefikV1,
+  looksLikeTraefikDynamic,
+  looksLikeTraefikStatic,
+  v1LabelsToV2,
+  v1StaticToV2,
+  type Setting,
+  type TraefikModel,
 } from './traefik.js'
 import {lineOf, parseYaml, type ParsedYaml, type YamlValue} from './yaml.js'
 
@@ -44,9 +56,14 @@ export class ProjectModel {
   private readonly byPath: Map<string, ProjectFile>
   private readonly yamlCache = new Map<string, ParsedYaml>()
   private cache: {
-    compose?: ComposeProject[]; dockerfiles?: Array<{path: string; instructions: Instruction[]}>
-    envFiles?: Array<{path: string; entries: EnvEntry[]}>; git?: GitInfo; traefik?: TraefikModel
-    workflows?: YamlFile[]; yamlFiles?: YamlFile[]; serviceLines?: Map<string, Array<{line: number; name: string}>>
+    compose?: ComposeProject[]
+    dockerfiles?: Array<{path: string; instructions: Instruction[]}>
+    envFiles?: Array<{path: string; entries: EnvEntry[]}>
+    git?: GitInfo
+    traefik?: TraefikModel
+    workflows?: YamlFile[]
+    yamlFiles?: YamlFile[]
+    serviceLines?: Map<string, Array<{line: number; name: string}>>
   } = {}
 
   constructor(root: string, files: ProjectFile[], skipped: SkippedFile[]) {
@@ -139,7 +156,8 @@ export class ProjectModel {
 
   get composeProjects(): ComposeProject[] {
     this.cache.compose ??= buildComposeProjects(
-      this.yamlFiles.filter((y) => y.docs.length > 0 && !y.path.startsWith('.github/') && (isComposeName(y.path) ? isComposeDoc(y.docs[0]) : looksLikeCompose(y.docs[0])))
+      this.yamlFiles
+        .filter((y) => y.docs.length > 0 && !y.path.startsWith('.github/') && (isComposeName(y.path) ? isComposeDoc(y.docs[0]) : looksLikeCompose(y.docs[0])))
         .map((y) => ({doc: y.docs[0], path: y.path})),
       (p) => this.text(p),
       (p) => this.yaml(p)?.docs[0],
@@ -165,7 +183,13 @@ export class ProjectModel {
         if (!isComposeDoc(doc)) continue
         const services = (doc as {services: YamlValue}).services
         if (services === null || typeof services !== 'object' || Array.isArray(services)) continue
-        lines.set(y.path, Object.keys(services).map((name) => ({line: lineOf(services, name), name})).filter((e) => e.line > 0).sort((a, b) => a.line - b.line))
+        lines.set(
+          y.path,
+          Object.keys(services)
+            .map((name) => ({line: lineOf(services, name), name}))
+            .filter((e) => e.line > 0)
+            .sort((a, b) => a.line - b.line),
+        )
       }
 
       this.cache.serviceLines = lines
@@ -198,7 +222,8 @@ export class ProjectModel {
       if (!/\.toml$/i.test(f.path)) continue
       const settings = flattenToml(f.text, f.path)
       const keys = [...settings.keys()]
-      if (keys.some((k) => k.startsWith('entrypoints.')) && keys.some((k) => /^(providers|api|certificatesresolvers|docker|acme|web)(\.|$)/.test(k))) model.statics.push({origin: f.path, settings: asV2(settings)})
+      if (keys.some((k) => k.startsWith('entrypoints.')) && keys.some((k) => /^(providers|api|certificatesresolvers|docker|acme|web)(\.|$)/.test(k)))
+        model.statics.push({origin: f.path, settings: asV2(settings)})
       else if (keys.some((k) => /^http\.(routers|middlewares)\./.test(k))) collectDynamic(settings, 'file', model)
     }
 
@@ -211,7 +236,8 @@ export class ProjectModel {
       }
 
       const labels = labelSettings(svc)
-      if (labels.size > 0) collectDynamic([...labels.keys()].some((k) => /(^|\.)frontend\./.test(k)) ? v1LabelsToV2(labels, svc.name) : labels, 'docker', model, svc)
+      if (labels.size > 0)
+        collectDynamic([...labels.keys()].some((k) => /(^|\.)frontend\./.test(k)) ? v1LabelsToV2(labels, svc.name) : labels, 'docker', model, svc)
     }
 
     this.cache.traefik = model

@@ -57,12 +57,21 @@ export function isTraefikImage(image: string | undefined): boolean {
   return image !== undefined && /(^|\/)traefik(:|@|$)/i.test(image)
 }
 
-export function flattenYaml(value: YamlValue, file: string, source: Setting['source'], out = new Map<string, Setting>(), prefix = '', parent?: unknown, key?: string | number): Map<string, Setting> {
+export function flattenYaml(
+  value: YamlValue,
+  file: string,
+  source: Setting['source'],
+  out = new Map<string, Setting>(),
+  prefix = '',
+  parent?: unknown,
+  key?: string | number,
+): Map<string, Setting> {
   if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) flattenYaml(v, file, source, out, prefix ? `${prefix}.${k.toLowerCase()}` : k.toLowerCase(), value, k)
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => flattenYaml(v, file, source, out, `${prefix}[${i}]`, value, i))
-    if (value.every((v) => str(v) !== undefined)) out.set(prefix, {file, key: prefix, line: lineOf(parent, key), source, value: value.map((v) => str(v)).join(',')})
+    if (value.every((v) => str(v) !== undefined))
+      out.set(prefix, {file, key: prefix, line: lineOf(parent, key), source, value: value.map((v) => str(v)).join(',')})
   } else if (prefix) {
     out.set(prefix, {file, key: prefix, line: lineOf(parent, key), source, value: value === null ? '' : String(value)})
   }
@@ -89,15 +98,27 @@ export function flattenToml(text: string, file: string): Map<string, Setting> {
 
     m = /^\[\s*([^\]]+?)\s*\]$/.exec(line)
     if (m) {
-      table = m[1].split('.').map((p) => unquote(p.trim()).toLowerCase()).join('.')
+      table = m[1]
+        .split('.')
+        .map((p) => unquote(p.trim()).toLowerCase())
+        .join('.')
       return
     }
 
     m = /^("?[^=]+?"?)\s*=\s*(.*)$/.exec(line)
     if (!m) return
-    const key = m[1].split('.').map((p) => unquote(p.trim()).toLowerCase()).join('.')
+    const key = m[1]
+      .split('.')
+      .map((p) => unquote(p.trim()).toLowerCase())
+      .join('.')
     let value = m[2].replace(/\s+#[^"']*$/, '').trim()
-    if (value.startsWith('[')) value = value.slice(1, value.lastIndexOf(']')).split(',').map((v) => unquote(v.trim())).filter(Boolean).join(',')
+    if (value.startsWith('['))
+      value = value
+        .slice(1, value.lastIndexOf(']'))
+        .split(',')
+        .map((v) => unquote(v.trim()))
+        .filter(Boolean)
+        .join(',')
     else value = unquote(value)
     const full = table ? `${table}.${key}` : key
     out.set(full, {file, key: full, line: i + 1, source: 'file', value})
@@ -173,7 +194,10 @@ export function collectDynamic(settings: Map<string, Setting>, provider: Router[
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((v) => v.trim()).filter(Boolean)
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
 }
 
 /** Settings of a compose service's `traefik.*` labels, without the `traefik.` prefix. */
@@ -197,7 +221,10 @@ export function staticSetting(t: TraefikStatic, key: string): Setting | undefine
 export function looksLikeTraefikStatic(doc: YamlValue): boolean {
   if (!isRecord(doc)) return false
   const keys = Object.keys(doc).map((k) => k.toLowerCase())
-  return keys.includes('entrypoints') && (keys.includes('providers') || keys.includes('api') || keys.includes('certificatesresolvers') || keys.includes('docker') || keys.includes('acme'))
+  return (
+    keys.includes('entrypoints') &&
+    (keys.includes('providers') || keys.includes('api') || keys.includes('certificatesresolvers') || keys.includes('docker') || keys.includes('acme'))
+  )
 }
 
 /** True for a YAML document that is Traefik dynamic configuration (file provider). */
@@ -205,14 +232,21 @@ export function looksLikeTraefikDynamic(doc: YamlValue): boolean {
   if (!isRecord(doc)) return false
   const http = doc.http ?? doc.HTTP
   const tls = doc.tls
-  return (isRecord(http) && ('routers' in http || 'middlewares' in http || 'services' in http || 'serversTransports' in http)) || (isRecord(tls) && ('options' in tls || 'certificates' in tls))
+  return (
+    (isRecord(http) && ('routers' in http || 'middlewares' in http || 'services' in http || 'serversTransports' in http)) ||
+    (isRecord(tls) && ('options' in tls || 'certificates' in tls))
+  )
 }
 
 /** Traefik 1.x: an image tagged 1.x, or static keys only v1 has (`[docker]`, `defaultEntryPoints`, `[web]`, top-level `[acme]`). */
 export function isTraefikV1(settings: Map<string, Setting>, image?: string): boolean {
   if (image !== undefined && /(^|\/)traefik:v?1(\.[\w.-]*)?(@|$)/i.test(image)) return true
   for (const key of settings.keys()) {
-    if (/^(docker|defaultentrypoints|web|acme|file|rancher|kubernetes|consulcatalog)(\.|$)/.test(key) || /^entrypoints\.[^.]+\.(redirect|auth|whitelist)\./.test(key)) return true
+    if (
+      /^(docker|defaultentrypoints|web|acme|file|rancher|kubernetes|consulcatalog)(\.|$)/.test(key) ||
+      /^entrypoints\.[^.]+\.(redirect|auth|whitelist)\./.test(key)
+    )
+      return true
   }
 
   return false
@@ -240,9 +274,12 @@ export function v1StaticToV2(settings: Map<string, Setting>): Map<string, Settin
     if (m) alias(`certificatesresolvers.acme.acme.${m[1]}`, s)
   }
 
-  const api = [...settings.values()].filter((s) => s.key === 'api' || s.key.startsWith('api.') || s.key === 'web' || s.key.startsWith('web.')).sort((a, b) => a.line - b.line)[0]
+  const api = [...settings.values()]
+    .filter((s) => s.key === 'api' || s.key.startsWith('api.') || s.key === 'web' || s.key.startsWith('web.'))
+    .sort((a, b) => a.line - b.line)[0]
   const apiEntryPoint = (settings.get('api.entrypoint')?.value ?? 'traefik').toLowerCase()
-  const protectedApi = [...settings.keys()].some((k) => k.startsWith(`entrypoints.${apiEntryPoint}.auth.`)) || [...settings.keys()].some((k) => k.startsWith('web.auth.'))
+  const protectedApi =
+    [...settings.keys()].some((k) => k.startsWith(`entrypoints.${apiEntryPoint}.auth.`)) || [...settings.keys()].some((k) => k.startsWith('web.auth.'))
   if (api && api.value.toLowerCase() !== 'false' && !protectedApi) alias('api.insecure', api, 'true')
   const webAddress = settings.get('web.address')
   if (webAddress) alias('entrypoints.traefik.address', webAddress)
@@ -256,7 +293,10 @@ export function v1StaticToV2(settings: Map<string, Setting>): Map<string, Settin
 export function v1LabelsToV2(labels: Map<string, Setting>, serviceName: string): Map<string, Setting> {
   const out = new Map(labels)
   for (const [key, s] of labels) {
-    const m = /^(?:([^.]+)\.)?frontend\.(rule|entrypoints|auth\.basic(?:\.users|\.usersfile)?|auth\.forward\.address|whitelist\.sourcerange|redirect\.entrypoint)$/.exec(key)
+    const m =
+      /^(?:([^.]+)\.)?frontend\.(rule|entrypoints|auth\.basic(?:\.users|\.usersfile)?|auth\.forward\.address|whitelist\.sourcerange|redirect\.entrypoint)$/.exec(
+        key,
+      )
     if (!m || (m[1] && ['frontend', 'backend', 'port', 'enable', 'docker'].includes(m[1]))) continue
     const router = (m[1] ?? serviceName).toLowerCase()
     const add = (k: string, value = s.value) => {

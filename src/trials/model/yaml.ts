@@ -63,7 +63,15 @@ export function parseYaml(text: string): ParsedYaml {
       docs.push(new Converter(doc, lineCounter).convert(doc.contents as Node | null))
     } catch (error) {
       const message = (error as Error).message
-      return {docs, error: {line: 1, message: /alias|resource exhaustion/i.test(message) ? `alias expansion refused (possible YAML alias bomb): ${firstLine(message)}` : firstLine(message)}}
+      return {
+        docs,
+        error: {
+          line: 1,
+          message: /alias|resource exhaustion/i.test(message)
+            ? `alias expansion refused (possible YAML alias bomb): ${firstLine(message)}`
+            : firstLine(message),
+        },
+      }
     }
   }
 
@@ -78,7 +86,10 @@ class Converter {
   private readonly memo = new Map<Node, YamlValue>()
   private expanded = 0
 
-  constructor(private readonly doc: Document.Parsed, private readonly lc: LineCounter) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lc: LineCounter,
+  ) {}
 
   convert(node: Node | null | undefined): YamlValue {
     if (++this.expanded > MAX_EXPANDED_NODES) throw new Error('alias expansion too large (possible YAML alias bomb)')

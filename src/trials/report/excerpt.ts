@@ -29,7 +29,9 @@ export function maskSecrets(line: string): string {
     if (value !== '' && !isReference(value)) out = `${m[1]}${m[2]}${m[3]}${m[4]}${MASK}`
   }
 
-  return out.replace(/[A-Za-z0-9+/_.=-]{20,}/g, (word) => (isLiteralToken(word) && /\d/.test(word) && /[A-Za-z]/.test(word) && !word.includes('/') ? MASK : word))
+  return out.replace(/[A-Za-z0-9+/_.=-]{20,}/g, (word) =>
+    isLiteralToken(word) && /\d/.test(word) && /[A-Za-z]/.test(word) && !word.includes('/') ? MASK : word,
+  )
 }
 
 /** Where on `line` the evidence points: the longest evidence fragment found there, else the line's content. */

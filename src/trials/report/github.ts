@@ -28,11 +28,18 @@ export function renderGithub({report, specs}: ReportContext, options: {uriPrefix
     const services = servicesOf(f)
     const title = `${f.trial} ${titles.get(f.trial) ?? ''}`.trim() + ` (${f.severity})`
     const message = `${services.length > 0 ? `[${services.join(', ')}] ` : ''}${f.message} [${f.evidence}] (khaos trial explain ${f.trial})`
-    lines.push(`::${COMMAND[f.severity]} file=${escapeProperty(terminalSafe(`${options.uriPrefix ?? ''}${f.file}`))},line=${f.line},title=${escapeProperty(terminalSafe(title))}::${escapeData(terminalSafe(message))}`)
+    lines.push(
+      `::${COMMAND[f.severity]} file=${escapeProperty(terminalSafe(`${options.uriPrefix ?? ''}${f.file}`))},line=${f.line},title=${escapeProperty(terminalSafe(title))}::${escapeData(terminalSafe(message))}`,
+    )
   }
 
   const s = report.summary
-  const counts = [...SEVERITIES].reverse().filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`)
-  lines.push(`khaos trial: ${s.findings} finding(s)${counts.length > 0 ? ` (${counts.join(', ')})` : ''}; ${s.failed ? 'FAIL' : 'PASS'} at --fail-on ${s.failOn}`)
+  const counts = [...SEVERITIES]
+    .reverse()
+    .filter((k) => s.bySeverity[k] > 0)
+    .map((k) => `${s.bySeverity[k]} ${k}`)
+  lines.push(
+    `khaos trial: ${s.findings} finding(s)${counts.length > 0 ? ` (${counts.join(', ')})` : ''}; ${s.failed ? 'FAIL' : 'PASS'} at --fail-on ${s.failOn}`,
+  )
   return `${lines.join('\n')}\n`
 }

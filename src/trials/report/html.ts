@@ -27,9 +27,13 @@ function runLabels(runs: HistoryRun[]): string[] {
 
 export function familyChart(context: ReportContext): ChartSpec {
   const families = Object.values(FAMILIES) as string[]
-  const values = families.flatMap((family) => WORST_FIRST.map((severity) => ({
-    family, findings: context.report.findings.filter((f) => f.family === family && f.severity === severity).length, severity,
-  })))
+  const values = families.flatMap((family) =>
+    WORST_FIRST.map((severity) => ({
+      family,
+      findings: context.report.findings.filter((f) => f.family === family && f.severity === severity).length,
+      severity,
+    })),
+  )
   return {
     data: {values},
     encoding: {
@@ -48,9 +52,7 @@ export function familyChart(context: ReportContext): ChartSpec {
 
 export function trendChart(runs: HistoryRun[]): ChartSpec {
   const labels = runLabels(runs)
-  const values = runs.flatMap((run, i) => [
-    ...WORST_FIRST.map((severity) => ({findings: run.bySeverity[severity], run: labels[i], series: severity})),
-  ])
+  const values = runs.flatMap((run, i) => [...WORST_FIRST.map((severity) => ({findings: run.bySeverity[severity], run: labels[i], series: severity}))])
   return {
     data: {values},
     encoding: {
@@ -91,9 +93,13 @@ export async function renderHtml(context: ReportContext, options: {history?: His
     '</section>',
     '<section class="charts">',
     figure('families', familySvg, `${s.findings} finding(s) in the four families, stacked by severity.`),
-    figure('trend', trendSvg, options.history
-      ? `Findings per run by severity: ${trend.runs.length - 1} earlier report(s) from the history folder, then this run.${trend.dropped > 0 ? ` ${trend.dropped} older run(s) not drawn.` : ''}`
-      : 'This run only: pass --history DIR (a folder of earlier --format json reports) for a trend.'),
+    figure(
+      'trend',
+      trendSvg,
+      options.history
+        ? `Findings per run by severity: ${trend.runs.length - 1} earlier report(s) from the history folder, then this run.${trend.dropped > 0 ? ` ${trend.dropped} older run(s) not drawn.` : ''}`
+        : 'This run only: pass --history DIR (a folder of earlier --format json reports) for a trend.',
+    ),
     '</section>',
   ]
 
@@ -101,11 +107,15 @@ export async function renderHtml(context: ReportContext, options: {history?: His
   if (report.findings.length === 0) {
     body.push('<p class="ok">No findings.</p>')
   } else {
-    body.push('<table id="findings"><thead><tr><th>Severity</th><th>Trial</th><th>Family</th><th>Location</th><th>Service</th><th>Evidence</th><th>Finding</th></tr></thead><tbody>')
+    body.push(
+      '<table id="findings"><thead><tr><th>Severity</th><th>Trial</th><th>Family</th><th>Location</th><th>Service</th><th>Evidence</th><th>Finding</th></tr></thead><tbody>',
+    )
     for (const f of report.findings) {
       const trial = f.trial === 'F0' ? escapeHtml(f.trial) : `<a href="${escapeHtml(trialDocsUri(f.trial))}">${escapeHtml(f.trial)}</a>`
-      body.push(`<tr><td><span class="sev sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span></td><td>${trial} ${htmlText(titles.get(f.trial) ?? '')}</td><td>${htmlText(f.family)}</td>` +
-        `<td><code>${htmlText(f.file)}:${f.line}</code></td><td>${htmlText(servicesOf(f).join(', '))}</td><td><code>${htmlText(f.evidence)}</code></td><td>${htmlText(f.message)}</td></tr>`)
+      body.push(
+        `<tr><td><span class="sev sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span></td><td>${trial} ${htmlText(titles.get(f.trial) ?? '')}</td><td>${htmlText(f.family)}</td>` +
+          `<td><code>${htmlText(f.file)}:${f.line}</code></td><td>${htmlText(servicesOf(f).join(', '))}</td><td><code>${htmlText(f.evidence)}</code></td><td>${htmlText(f.message)}</td></tr>`,
+      )
     }
 
     body.push('</tbody></table>')

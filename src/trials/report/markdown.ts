@@ -11,13 +11,21 @@ const esc = (s: string) => terminalSafe(s).replace(/\|/g, '\\|').replace(/`/g, "
 export function renderMarkdown({report, specs}: ReportContext): string {
   const s = report.summary
   const out: string[] = [MARKDOWN_MARKER, '# khaos trial report', '']
-  out.push(`- Target: \`${esc(s.target)}\``, `- Generated: ${s.generatedAt} by khaos ${s.tool.version}`, `- Trials: ${s.trials.length}, files scanned: ${s.filesScanned}`)
-  out.push(`- Result: **${s.failed ? 'FAIL' : 'PASS'}** (fail-on ${s.failOn}); ${s.findings} finding(s): ${(['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}`)
+  out.push(
+    `- Target: \`${esc(s.target)}\``,
+    `- Generated: ${s.generatedAt} by khaos ${s.tool.version}`,
+    `- Trials: ${s.trials.length}, files scanned: ${s.filesScanned}`,
+  )
+  out.push(
+    `- Result: **${s.failed ? 'FAIL' : 'PASS'}** (fail-on ${s.failOn}); ${s.findings} finding(s): ${(['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}`,
+  )
   if (s.suppressed.length > 0 || s.baselined > 0) out.push(`- Suppressed inline: ${s.suppressed.length}; in baseline: ${s.baselined}`)
   out.push('')
   const families = [...new Set([...Object.values(FAMILIES)])]
   for (const family of families) {
-    const inFamily = specs.filter((sp) => (FAMILIES as Record<string, string>)[sp.family] === family && (sp.id !== 'F0' || report.findings.some((f) => f.trial === 'F0')))
+    const inFamily = specs.filter(
+      (sp) => (FAMILIES as Record<string, string>)[sp.family] === family && (sp.id !== 'F0' || report.findings.some((f) => f.trial === 'F0')),
+    )
     if (inFamily.length === 0) continue
     out.push(`## ${family}`, '')
     const clean: string[] = []
@@ -30,8 +38,13 @@ export function renderMarkdown({report, specs}: ReportContext): string {
 
       out.push(`### ${spec.id} ${spec.title} (${findings.length})`, '')
       out.push('| Severity | Location | Service | Evidence | Finding |', '| --- | --- | --- | --- | --- |')
-      for (const f of findings) out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | ${esc(servicesOf(f).join(', '))} | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
-      out.push('', `**Remediation.** ${spec.remediation.trim()}${spec.id === 'F0' ? '' : ` More: [${spec.id}](${trialDocsUri(spec.id)}), \`khaos trial explain ${spec.id}\`.`}`, '')
+      for (const f of findings)
+        out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | ${esc(servicesOf(f).join(', '))} | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
+      out.push(
+        '',
+        `**Remediation.** ${spec.remediation.trim()}${spec.id === 'F0' ? '' : ` More: [${spec.id}](${trialDocsUri(spec.id)}), \`khaos trial explain ${spec.id}\`.`}`,
+        '',
+      )
     }
 
     if (clean.length > 0) out.push(`No findings: ${clean.join(' · ')}`, '')

@@ -20,8 +20,13 @@ export function servicesOf(f: ServiceFields): string[] {
 
 /** Worst first, then by place: a person reads the criticals before the lows (the runner's order is by place). */
 export function compareForReport(a: ReportFinding, b: ReportFinding): number {
-  return severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line ||
-    Number(a.trial.slice(1)) - Number(b.trial.slice(1)) || (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0)
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    Number(a.trial.slice(1)) - Number(b.trial.slice(1)) ||
+    (a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0)
+  )
 }
 
 /** The report every format renders: the `--format json` shape, plus the trial specs the other formats need. */
@@ -64,9 +69,17 @@ export function buildReport(result: ScanResult, options: {failOn: Severity; gene
   const strip = (f: Finding & ServiceFields): ReportFinding => {
     const services = servicesOf(f)
     return {
-      trial: f.trial, family: f.family, severity: f.severity, file: f.file, line: f.line,
-      ...(services.length > 0 ? {service: f.service ?? services[0]} : {}), ...(services.length > 1 ? {services} : {}),
-      evidence: f.evidence, message: f.message, fingerprint: f.fingerprint, ...(f.also && f.also.length > 0 ? {also: f.also} : {}),
+      trial: f.trial,
+      family: f.family,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      ...(services.length > 0 ? {service: f.service ?? services[0]} : {}),
+      ...(services.length > 1 ? {services} : {}),
+      evidence: f.evidence,
+      message: f.message,
+      fingerprint: f.fingerprint,
+      ...(f.also && f.also.length > 0 ? {also: f.also} : {}),
     }
   }
   const report: TrialReport = {

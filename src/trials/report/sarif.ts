@@ -10,11 +10,19 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {critical: '9.5', hig
 const LEVEL: Record<Severity, 'error' | 'note' | 'warning'> = {critical: 'error', high: 'error', low: 'note', medium: 'warning'}
 
 function ruleName(title: string): string {
-  return title.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').map((w) => w[0].toUpperCase() + w.slice(1)).join('')
+  return title
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('')
 }
 
 /** SARIF 2.1.0: one run, one rule per trial that ran, fingerprints from the evidence (not the line). */
-export function renderSarif({report, specs}: ReportContext, options: {suppressed?: Array<ReportContext['report']['findings'][number] & {reason: string}>; uriPrefix?: string} = {}): string {
+export function renderSarif(
+  {report, specs}: ReportContext,
+  options: {suppressed?: Array<ReportContext['report']['findings'][number] & {reason: string}>; uriPrefix?: string} = {},
+): string {
   const prefix = options.uriPrefix ?? ''
   const ruleIndex = new Map(specs.map((s, i) => [s.id, i]))
   const result = (f: ReportContext['report']['findings'][number], suppression?: string) => ({
@@ -29,31 +37,35 @@ export function renderSarif({report, specs}: ReportContext, options: {suppressed
   })
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [{
-      automationDetails: {id: 'khaos-trial/'},
-      columnKind: 'utf16CodeUnits',
-      originalUriBaseIds: {'%SRCROOT%': {description: {text: 'The root of the repository holding the scanned directory (or the working directory)'}}},
-      results: [
-        ...report.findings.map((f) => result(f)),
-        ...(options.suppressed ?? []).map((f) => result(f, f.reason)),
-      ],
-      tool: {driver: {
-        informationUri: 'https://github.com/khaos-cli/khaos',
-        name: 'khaos',
-        rules: specs.map((s) => ({
-          defaultConfiguration: {level: LEVEL[s.severity]},
-          fullDescription: {text: s.rationale.trim()},
-          ...(s.id === 'F0' ? {} : {helpUri: trialDocsUri(s.id)}),
-          help: {markdown: `**${s.title}**\n\n${s.rationale.trim()}\n\n**Remediation.** ${s.remediation.trim()}`, text: `${s.rationale.trim()}\n\nRemediation: ${s.remediation.trim()}`},
-          id: s.id,
-          name: ruleName(s.title),
-          properties: {'security-severity': SECURITY_SEVERITY[s.severity], tags: ['security', s.family]},
-          shortDescription: {text: s.title},
-        })),
-        semanticVersion: report.summary.tool.version,
-        version: report.summary.tool.version,
-      }},
-    }],
+    runs: [
+      {
+        automationDetails: {id: 'khaos-trial/'},
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: {'%SRCROOT%': {description: {text: 'The root of the repository holding the scanned directory (or the working directory)'}}},
+        results: [...report.findings.map((f) => result(f)), ...(options.suppressed ?? []).map((f) => result(f, f.reason))],
+        tool: {
+          driver: {
+            informationUri: 'https://github.com/khaos-cli/khaos',
+            name: 'khaos',
+            rules: specs.map((s) => ({
+              defaultConfiguration: {level: LEVEL[s.severity]},
+              fullDescription: {text: s.rationale.trim()},
+              ...(s.id === 'F0' ? {} : {helpUri: trialDocsUri(s.id)}),
+              help: {
+                markdown: `**${s.title}**\n\n${s.rationale.trim()}\n\n**Remediation.** ${s.remediation.trim()}`,
+                text: `${s.rationale.trim()}\n\nRemediation: ${s.remediation.trim()}`,
+              },
+              id: s.id,
+              name: ruleName(s.title),
+              properties: {'security-severity': SECURITY_SEVERITY[s.severity], tags: ['security', s.family]},
+              shortDescription: {text: s.title},
+            })),
+            semanticVersion: report.summary.tool.version,
+            version: report.summary.tool.version,
+          },
+        },
+      },
+    ],
     version: '2.1.0',
   }
   return `${JSON.stringify(sarif, null, 2)}\n`
