@@ -1,18 +1,5 @@
 import type {Detector, RawFinding} from '../types.js'
-import {matchLines} from './util.js'
-
-/** The argument text of the call whose `(` is at `open` (balanced parentheses, bounded). */
-export function callArgs(text: string, open: number): string {
-  let depth = 0
-  const end = Math.min(text.length, open + 4000)
-  for (let i = open; i < end; i++) {
-    const c = text[i]
-    if (c === '(') depth++
-    else if (c === ')' && --depth === 0) return text.slice(open + 1, i)
-  }
-
-  return text.slice(open + 1, end)
-}
+import {callArgs, matchLines} from './util.js'
 
 // An Origin check anywhere in the file (e.g. in an `upgrade` handler of a noServer ws setup).
 const JS_ORIGIN_CHECK = /headers\s*(\.\s*origin|\[\s*['"]origin['"]\s*\])|verifyClient|allowRequest/i

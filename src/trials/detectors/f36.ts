@@ -1,6 +1,6 @@
 import {isRecord, lineOf, str} from '../model/yaml.js'
 import type {Detector, RawFinding} from '../types.js'
-import {callArgs} from './f29.js'
+import {callArgs} from './util.js'
 import {conditionsOf, SAME_REPO_GUARD, stepsOf, workflowsOf} from './workflow.js'
 
 /**

@@ -1,4 +1,4 @@
-/** Text and service-field helpers shared by detectors: lines of matches, YAML-ish booleans, list fields, command flags. */
+/** Text and service-field helpers shared by detectors: lines of matches, call arguments, YAML-ish booleans, list fields, command flags. */
 import type {ComposeProject, ProjectModel, Service} from '../model/index.js'
 import {isRecord, lineOf, str} from '../model/yaml.js'
 
@@ -111,4 +111,17 @@ export function hostMounts(
   }
 
   return out
+}
+
+/** The argument text of the call whose `(` is at `open` (balanced parentheses, bounded). */
+export function callArgs(text: string, open: number): string {
+  let depth = 0
+  const end = Math.min(text.length, open + 4000)
+  for (let i = open; i < end; i++) {
+    const c = text[i]
+    if (c === '(') depth++
+    else if (c === ')' && --depth === 0) return text.slice(open + 1, i)
+  }
+
+  return text.slice(open + 1, end)
 }
