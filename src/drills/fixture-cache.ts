@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url'
 
 import {KhaosError} from '../shared/errors.js'
 import type {Drill} from './catalog.js'
-import {materialize, removeScratch, scratchDir} from './fixture.js'
+import {materialize, removeScratch, scratchDir} from './scratch.js'
 import type {DrillModule, Fixture} from './types.js'
 
 /**
