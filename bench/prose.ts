@@ -24,7 +24,7 @@ import {type GoldEntry, type Half, HALVES, lineText, loadHalf, type Meeting} fro
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TIMESTAMP = '2026-01-01T00:00:00Z'
-const SHOW = 12
+const SHOW = Number(process.env.BENCH_SHOW ?? 12)
 
 interface PairsScore {
   contradictions: number

@@ -56,6 +56,25 @@ function differentModifiers(a: Features, b: Features, ignore: Set<string>): bool
   return false
 }
 
+const MONTH_NUMBERS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const NAMED_PERIODS: Record<string, [number, number]> = {
+  h1: [1, 6],
+  h2: [7, 12],
+  spring: [3, 5],
+  summer: [6, 8],
+  autumn: [9, 11],
+  q1: [1, 3],
+  q2: [4, 6],
+  q3: [7, 9],
+  q4: [10, 12],
+}
+
+/** The months (first, last) a named calendar period covers, whatever the year; undefined for other times. */
+function monthsOf(time: string): [number, number] | undefined {
+  const month = MONTH_NUMBERS.indexOf(time) + 1
+  return month > 0 ? [month, month] : NAMED_PERIODS[time]
+}
+
 /**
  * Named times decide when both claims name one ("last quarter" and "last quarter" agree whatever the verb's
  * tense: "reached" / "was"). A time named on one side only sets that claim apart from the other. With no named
@@ -63,7 +82,15 @@ function differentModifiers(a: Features, b: Features, ignore: Set<string>): bool
  * with no tense at all is taken to be about the same time as the other.
  */
 function differentTimes(a: Features, b: Features): boolean {
-  if (a.times.size > 0 || b.times.size > 0) return !sameSet(a.times, b.times)
+  if (a.times.size > 0 || b.times.size > 0) {
+    if (sameSet(a.times, b.times)) return false
+    // Calendar periods that overlap are one frame ("by the end of Q2" / "through June", "in H1" / "in March").
+    const [ra, rb] = [[...a.times].map(monthsOf), [...b.times].map(monthsOf)]
+    const calendar = (r: Array<[number, number] | undefined>): r is Array<[number, number]> => r.length > 0 && r.every(Boolean)
+    if (calendar(ra) && calendar(rb) && ra.some(([x0, x1]) => rb.some(([y0, y1]) => x0 <= y1 && y0 <= x1))) return false
+    return true
+  }
+
   return a.tense !== undefined && b.tense !== undefined && a.tense !== b.tense
 }
 
@@ -345,12 +372,37 @@ export function measuredThing(a: Features, b: Features): string[] {
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
   // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
   const modifierOnly = (f: Features, other: Features, word: string) =>
-    [...f.modifiers].some(([noun, mods]) => mods.has(word) && !other.content.has(noun) && !GENERIC_NOUNS.has(noun))
+    [...f.modifiers].some(([noun, mods]) => mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun))
   for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
   for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
   for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
   for (const [key, word] of nounsB) if (allA.has(key) && !/^p\d+$/.test(word)) result.add(allA.get(key)!)
+  for (const word of initialisms(a, b)) result.add(word)
   return [...result].sort()
+}
+
+/**
+ * "RI" / "reserved instances", "PDB" / "pod disruption budget": a short noun one claim uses whose letters are the
+ * initials of consecutive words the other claim spells out. Notes abbreviate what a prose answer writes in full.
+ */
+function initialisms(a: Features, b: Features): string[] {
+  const found = new Set<string>()
+  const scan = (short: Features, long: Features) => {
+    const words = long.tokens.filter((t) => t.type === 'word' && !t.stop)
+    for (const t of short.tokens) {
+      if (t.stop || t.type !== 'word' || !/^[a-z]{2,4}$/.test(t.norm) || (t.pos !== 'NOUN' && t.pos !== 'PROPN') || long.content.has(t.lemma)) continue
+      for (let i = 0; i + t.norm.length <= words.length; i++) {
+        if (words.slice(i, i + t.norm.length).every((w, k) => w.norm[0] === t.norm[k])) {
+          found.add(t.lemma)
+          break
+        }
+      }
+    }
+  }
+
+  scan(a, b)
+  scan(b, a)
+  return [...found]
 }
 
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
@@ -391,6 +443,9 @@ const GENERIC_VERBS = new Set([
 const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
+  // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
+  let known: Set<string> | undefined
+  const abbreviations = () => (known ??= new Set(initialisms(a, b)))
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (qa.dimension !== qb.dimension) return false
     const single =
@@ -398,7 +453,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
     const anchorsDiffer =
-      qa.anchor !== undefined && qb.anchor !== undefined && qa.anchor !== qb.anchor && !b.content.has(qa.anchor) && !a.content.has(qb.anchor)
+      qa.anchor !== undefined &&
+      qb.anchor !== undefined &&
+      qa.anchor !== qb.anchor &&
+      !b.content.has(qa.anchor) &&
+      !a.content.has(qb.anchor) &&
+      !abbreviations().has(qa.anchor) &&
+      !abbreviations().has(qb.anchor)
     return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
   }
 
@@ -408,8 +469,22 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   for (const qa of a.quantities) {
     for (const qb of b.quantities) {
       if (!comparable(qa, qb)) continue
-      // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure.
-      if (qa.kind === 'count' && !sameSet(a.modifiers.get(qa.unit) ?? new Set(), b.modifiers.get(qb.unit) ?? new Set())) continue
+      // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure…
+      // unless the part cannot fit in the whole ("we need 40 worker nodes" / "at most 36 nodes").
+      if (qa.kind === 'count') {
+        const [ma, mb] = [a.modifiers.get(qa.unit) ?? new Set<string>(), b.modifiers.get(qb.unit) ?? new Set<string>()]
+        if (!sameSet(ma, mb)) {
+          const aNarrower = [...mb].every((m) => ma.has(m))
+          const bNarrower = [...ma].every((m) => mb.has(m))
+          const [part, whole] = aNarrower ? [qa, qb] : bNarrower ? [qb, qa] : [undefined, undefined]
+          if (!part || !whole || !(part.low > whole.high || (part.low === whole.high && (part.lowOpen || whole.highOpen)))) continue
+        }
+      }
+
+      // "gpu nodes are 8 vCPU" / "each node has 16 vCPU": a value per member of a narrower group (the thing measured,
+      // named with a qualifier the other claim never uses) describes that group, not every member. Between rules an
+      // exception for a narrower group is the dispute ("every namespace must have a quota" / "batch stays without").
+      if (!rules && qa.anchor !== undefined && qa.anchor === qb.anchor && qa.anchor !== qa.unit && narrowerOnOneSide(a, b, qa.anchor)) continue
       const how = disjoint(qa, qb) ? 'disjoint' : rules && differentLimits(qa, qb) ? 'limits' : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
@@ -427,6 +502,20 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   }
 
   return undefined
+}
+
+/** The word or another form of it ("measurement" / "measure", "rotation" / "rotate"): the first five letters agree. */
+function mentionsForm(f: Features, word: string): boolean {
+  if (f.content.has(word)) return true
+  if (word.length < 5) return false
+  const stem = word.slice(0, 5)
+  for (const w of f.content) if (w.length >= 5 && w.startsWith(stem)) return true
+  return false
+}
+
+function narrowerOnOneSide(a: Features, b: Features, noun: string): boolean {
+  const only = (f: Features, other: Features) => [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m))
+  return only(a, b) !== only(b, a)
 }
 
 /** "7 days vs 2 weeks = 14 days": each value as written, and normalised when that differs. */
@@ -459,7 +548,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   const equivalentHeads = sameHead(a, b, lexicon)
-  const subject = equivalentHeads ? [...shared(a, b), equivalentHeads].sort() : shared(a, b)
+  const words = shared(a, b)
+  const subject = equivalentHeads ? [...words, equivalentHeads].sort() : words.length > 0 ? words : initialisms(a, b).sort()
   const polarityDiffers = a.negations % 2 !== b.negations % 2
   // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
   const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true, opposable).filter(

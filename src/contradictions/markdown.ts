@@ -127,7 +127,8 @@ export function extractClaims(source: string): RawClaim[] {
   for (const block of blocksOf(source)) {
     const {text} = block
     let start = 0
-    const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[A-Z0-9])|[.!?]+["')\]]*$/g
+    // Notes start sentences in lower case too ("RI: 1yr only, nothing longer. we might move to arm").
+    const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[A-Za-z0-9])|[.!?]+["')\]]*$/g
     let match: RegExpExecArray | null
     const push = (end: number) => {
       const sentence = text.slice(start, end).trim()

@@ -3,7 +3,7 @@ import {type Catalog, signalIndex} from './catalog.js'
 import {compare, compareModality, compareTension, type FindingKind, type Verdict} from './detect.js'
 import {featurize} from './features.js'
 import {loadLexicon} from './lexicon.js'
-import {splitClauses} from './markdown.js'
+import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {normaliseNumbers} from './numbers.js'
 
@@ -56,8 +56,12 @@ export function parsePairs(text: string, label: string): PairInput[] {
 export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog): PairResult[] {
   const lexicon = loadLexicon(root)
   const signals = catalog ? signalIndex(catalog) : undefined
-  // The same clause splitting as analyze: each statement's clauses, judged clause against clause.
-  const clauses = pairs.map(({a, b}) => [splitClauses(a), splitClauses(b)] as const)
+  // The same sentence and clause splitting as analyze: each statement's clauses, judged clause against clause.
+  const clausesOf = (statement: string) => {
+    const sentences = extractClaims(statement).map((claim) => claim.text)
+    return (sentences.length > 0 ? sentences : [statement]).flatMap((sentence) => splitClauses(sentence))
+  }
+  const clauses = pairs.map(({a, b}) => [clausesOf(a), clausesOf(b)] as const)
   const texts = clauses.flatMap(([ca, cb]) => [...ca, ...cb])
   const tokens = tokenizeMany(texts.map((t) => normaliseNumbers(t)))
   const features = texts.map((t, k) => featurize(t, signals, tokens[k]))

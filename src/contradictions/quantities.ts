@@ -118,6 +118,11 @@ const PERIODS: Record<string, number> = {
   weekly: 7 * DAY,
   year: 365 * DAY,
   yearly: 365 * DAY,
+  // As notes write them: "twice a yr", "$3k/mo", "2 deploys a wk".
+  yr: 365 * DAY,
+  mo: MONTH,
+  wk: 7 * DAY,
+  qtr: 3 * MONTH,
   biweekly: 14 * DAY,
   fortnightly: 14 * DAY,
   nightly: DAY,
@@ -169,6 +174,9 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['lower', 'than'], 'upperStrict'],
   [['at', 'most'], 'upper'],
   [['up', 'to'], 'upper'],
+  [['tops', 'out', 'at'], 'upper'],
+  [['topping', 'out', 'at'], 'upper'],
+  [['capped', 'at'], 'upper'],
   [['more', 'than'], 'lowerStrict'],
   [['longer', 'than'], 'lowerStrict'],
   [['later', 'than'], 'lowerStrict'],
@@ -337,6 +345,7 @@ export function normalisedWords(q: Quantity): string {
 
 /** Extracts quantities in token order. Four-digit years are not quantities: they mark time (see features). */
 export function extractQuantities(tokens: Token[]): Quantity[] {
+  const frequencies = new Set<Quantity>()
   const result: Quantity[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
@@ -557,6 +566,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       cmp?.bound === 'lower' || cmp?.bound === 'lowerStrict' ? 'upper' : cmp?.bound === 'upper' || cmp?.bound === 'upperStrict' ? 'lower' : cmp?.bound
     applyBound(q, flipped, gap)
     q.anchor = anchorFor(tokens, q.span[0], q.span[1])
+    frequencies.add(q)
     result.push(q)
   }
 
@@ -589,7 +599,65 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     })
   }
 
+  // Notes put the bound after the value: "36 nodes, no more", "twice a yr max", "1yr only, nothing longer". A bound on
+  // how often is the opposite bound on the gap between two: "twice a year at most" = at least six months apart.
+  for (const q of result) {
+    const bound = boundAfter(tokens, q.span[1] + 1)
+    if (!bound || q.low !== q.high) continue
+    applyBound(q, frequencies.has(q) ? FLIP_FREQUENCY[bound] : bound, q.low)
+    // The bound word is not what the value measures ("twice a yr max" is not about a "max").
+    if (q.anchor !== undefined && BOUNDS_AFTER.some(([words]) => words.includes(q.anchor!))) delete q.anchor
+  }
+
+  // "80% requests/allocatable avg is fine": a level someone accepts is a ceiling they allow, not a measurement. Only
+  // for amounts where more is the cost (a share, a time, money, a size); "3 replicas is fine" could be a floor.
+  for (const q of result) {
+    if (q.low !== q.high || !ACCEPTED_AS_CEILING.has(q.kind) || !acceptedAfter(tokens, q.span[1] + 1)) continue
+    applyBound(q, 'upper', q.low)
+    q.permission = true
+  }
+
   return result.sort((a, b) => a.span[0] - b.span[0])
+}
+
+const BOUNDS_AFTER: Array<[string[], 'upper' | 'lower']> = [
+  [['max'], 'upper'],
+  [['maximum'], 'upper'],
+  [['at', 'most'], 'upper'],
+  [['or', 'less'], 'upper'],
+  [['or', 'fewer'], 'upper'],
+  [['or', 'shorter'], 'upper'],
+  [['no', 'more'], 'upper'],
+  [['nothing', 'more'], 'upper'],
+  [['nothing', 'longer'], 'upper'],
+  [['no', 'longer'], 'upper'],
+  [['tops'], 'upper'],
+  [['min'], 'lower'],
+  [['minimum'], 'lower'],
+  [['at', 'least'], 'lower'],
+  [['or', 'more'], 'lower'],
+  [['or', 'longer'], 'lower'],
+]
+const FLIP_FREQUENCY = {lower: 'upper', upper: 'lower'} as const
+const ACCEPTED_AS_CEILING = new Set(['percentage', 'duration', 'money', 'money-per-period', 'data-size'])
+
+/** "… is fine", "… is ok", "… are acceptable" within a few words after a value, before any verb or punctuation. */
+function acceptedAfter(tokens: Token[], index: number): boolean {
+  for (let i = index; i < Math.min(tokens.length, index + 5); i++) {
+    const t = tokens[i]
+    if (/^(is|are|'s|seems|sounds)$/.test(t.norm)) return /^(fine|ok|okay|acceptable|plenty|enough)$/.test(tokens[i + 1]?.norm ?? '')
+    if (t.pos === 'VERB' || t.pos === 'AUX' || (t.pos === 'PUNCT' && t.norm !== '/')) return false
+  }
+
+  return false
+}
+
+/** A bound written right after a quantity (past a comma or "only"): "36 nodes, no more", "1yr only, nothing longer". */
+function boundAfter(tokens: Token[], index: number): 'upper' | 'lower' | undefined {
+  let i = index
+  while (tokens[i] && (tokens[i].norm === ',' || tokens[i].norm === 'only' || tokens[i].norm === '-')) i++
+  for (const [words, bound] of BOUNDS_AFTER) if (words.every((w, k) => tokens[i + k]?.norm === w)) return bound
+  return undefined
 }
 
 function applyBound(q: Quantity, bound: Bound | undefined, value: number): void {

@@ -73,6 +73,29 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       assert.equal(judge(a, b), undefined, `${a} / ${b}`)
   })
 
+  it('reads notes as people write them: bounds after the value, abbreviations, accepted levels, narrower groups', () => {
+    for (const [a, b] of [
+      ['We want a 3-year commitment on savings plans.', 'SP: 1yr only, nothing longer.'],
+      ['The staging fleet needs 30 runners by March.', 'staging fleet capped at 24 runners thru Q1, no more'],
+      ['Keep disk usage at or below 70% on the log volumes.', 'disk usage 85% on log volumes is fine imo'],
+      ['Rotate the signing keys every quarter.', 'signing key rotation twice a yr max'],
+    ])
+      assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+    for (const [a, b] of [
+      ['Each runner has 8 GB of memory.', 'arm runners are 4 GB, separate pool'],
+      ['Disk usage on the log volumes sits at about 55%.', 'disk usage 85% on log volumes is fine imo'],
+      ['The staging fleet runs 18 runners today.', 'staging fleet capped at 24 runners, no more'],
+    ])
+      assert.equal(judge(a, b), undefined, `${a} / ${b}`)
+    // Notes start sentences in lower case; `pairs` splits sentences as analyze does, so a trailing one cannot hide the claim.
+    const [result] = judgePairs(
+      [{a: 'We want a 3-year commitment on savings plans.', b: 'SP: 1yr only, nothing longer. we may move regions next year', id: 1}],
+      ROOT,
+      catalog,
+    )
+    assert.equal(result.kind, 'numeric')
+  })
+
   it('reads modality and quantifier scope', () => {
     assert.equal(judge('Every schema change needs a DBA review.', 'Additive migrations can skip the DBA review.')?.kind, 'quantifier')
     assert.ok(
