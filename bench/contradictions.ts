@@ -11,7 +11,7 @@
  * ratio to a reference pass (read + split into claims) over the same text.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -243,6 +243,15 @@ function time<T>(fn: () => T): [T, number, number] {
   return [value, Number(process.hrtime.bigint() - start) / 1e9, (used.user + used.system) / 1e6]
 }
 
+// `--write-dense DIR`: only write the dense 5 MB inputs to DIR (to profile `khaos contradictions analyze` on them).
+const denseAt = process.argv.indexOf('--write-dense')
+if (denseAt > 0) {
+  const target = process.argv[denseAt + 1]
+  mkdirSync(target, {recursive: true})
+  console.log(writeInputs(target, 5 * 1024 * 1024, 201, true).join('\n'))
+  process.exit(0)
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'khaos-bench-'))
 try {
   const MB = 1024 * 1024
@@ -279,24 +288,29 @@ try {
   )
   if (existsSync(join(ROOT, 'dist', 'commands', 'contradictions', 'analyze.js'))) {
     // The whole command as a user runs it: process start, oclif, catalog, wink-nlp load, analysis, JSON out.
-    const args = [join(ROOT, 'bin', 'run.js'), 'contradictions', 'analyze', ...small.flatMap((p) => ['-i', p]), '--json']
-    // bash's `times` reports the CPU time of the finished child (user and system).
-    const script = '"$@" > /dev/null; status=$?; times; exit $status'
-    const [cli, cliSeconds] = time(() =>
-      spawnSync('bash', ['-c', script, 'bench', 'node', ...args], {encoding: 'utf8', env: {...process.env, CI: 'true'}, maxBuffer: 1 << 30}),
-    )
-    const children = cli.stdout
-      .trim()
-      .split('\n')
-      .at(-1)!
-      .split(/\s+/)
-      .map((t) => {
-        const m = /^(\d+)m([\d.]+)s$/.exec(t)
-        return m ? Number(m[1]) * 60 + Number(m[2]) : 0
-      })
-    console.log(
-      `  khaos contradictions analyze (CLI, 5 MB / 4 inputs, start to exit): ${cliSeconds.toFixed(2)} s wall, ${(children[0] + children[1]).toFixed(2)} s CPU, exit ${cli.status}`,
-    )
+    const cliRun = (label: string, paths: string[]) => {
+      const args = [join(ROOT, 'bin', 'run.js'), 'contradictions', 'analyze', ...paths.flatMap((p) => ['-i', p]), '--json']
+      // bash's `times` reports the CPU time of the finished child (user and system).
+      const script = '"$@" > /dev/null; status=$?; times; exit $status'
+      const [cli, cliSeconds] = time(() =>
+        spawnSync('bash', ['-c', script, 'bench', 'node', ...args], {encoding: 'utf8', env: {...process.env, CI: 'true'}, maxBuffer: 1 << 30}),
+      )
+      const children = cli.stdout
+        .trim()
+        .split('\n')
+        .at(-1)!
+        .split(/\s+/)
+        .map((t) => {
+          const m = /^(\d+)m([\d.]+)s$/.exec(t)
+          return m ? Number(m[1]) * 60 + Number(m[2]) : 0
+        })
+      console.log(
+        `  khaos contradictions analyze (CLI, ${label}, start to exit): ${cliSeconds.toFixed(2)} s wall, ${(children[0] + children[1]).toFixed(2)} s CPU, exit ${cli.status}`,
+      )
+    }
+
+    cliRun('5 MB / 4 inputs', small)
+    cliRun('5 MB / 4 inputs, dense', dense)
   } else {
     console.log('  CLI timing skipped: run `npm run build` first')
   }
