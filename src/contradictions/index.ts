@@ -17,4 +17,4 @@ export {
   type Quantifier,
 } from './types.js'
 export {judgePairs, type PairInput, type PairResult, parsePairs} from './pairs.js'
-export {discordCommands, escapeHtml, grafanaDashboard, KIT_FILES, renderKits, writeKits} from './kits.js'
+export {discordCommands, escapeHtml, grafanaDashboard, KIT_FILES, parseMetricNames, proofCoverage, proofMetrics, renderKits, writeKits} from './kits.js'

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {CATALOG_FILES} from '../helpers/catalogs.js'
@@ -153,13 +153,14 @@ describe('khaos contradictions (CLI)', () => {
     }
   })
 
-  it('generate --out writes the five kits, the same bytes every time, and refuses to overwrite', async () => {
+  it('generate --out writes the kits, the same bytes every time, and refuses to overwrite', async () => {
     const dir = tempDir()
     try {
       const one = await khaos(['contradictions', 'generate', '--out', join(dir.path, 'one'), '--json'], {env: env()})
       assert.equal(one.exitCode, 0, one.stderr)
       assert.deepEqual(JSON.parse(one.stdout).files, [
         'CONVERSION_PLAYBOOK.md',
+        'PROOF_METRICS.md',
         'contradictions.json',
         'discord-commands.json',
         'grafana_dashboard.json',
@@ -175,6 +176,37 @@ describe('khaos contradictions (CLI)', () => {
       assert.match(again.stderr, /pass --force/)
       const forced = await khaos(['contradictions', 'generate', '--out', join(dir.path, 'one'), '--force'], {env: env()})
       assert.equal(forced.exitCode, 0)
+    } finally {
+      dir.cleanup()
+    }
+  })
+
+  it('generate says the proofs need metrics khaos does not emit, and --available-metrics keeps only the panels a Prometheus can answer', async () => {
+    const dir = tempDir()
+    try {
+      const plain = await khaos(['contradictions', 'generate', '--out', join(dir.path, 'all')], {env: env()})
+      assert.equal(plain.exitCode, 0, plain.stderr)
+      assert.match(plain.stderr, /khaos does not emit them/)
+      // As Prometheus answers GET /api/v1/label/__name__/values.
+      const names = join(dir.path, 'names.json')
+      writeFileSync(names, JSON.stringify({data: ['http_requests_total', 'pages_total', 'up'], status: 'success'}))
+      const some = await khaos(['contradictions', 'generate', '--out', join(dir.path, 'some'), '--available-metrics', names, '--json'], {env: env()})
+      assert.equal(some.exitCode, 0, some.stderr)
+      const report = JSON.parse(some.stdout)
+      const dashboard = JSON.parse(readFileSync(join(dir.path, 'some', 'grafana_dashboard.json'), 'utf8'))
+      assert.equal(dashboard.panels.length, report.panels)
+      assert.ok(report.panels > 0 && report.panels < report.tensions, `${report.panels} of ${report.tensions}`)
+      for (const panel of dashboard.panels)
+        for (const metric of panel.targets[0].expr.match(/[a-z_]+_total|\bup\b/g) ?? [])
+          assert.ok(['http_requests_total', 'pages_total', 'up'].includes(metric), metric)
+      assert.ok(Object.keys(report.missingMetrics).includes('deployments_total'))
+      assert.match(readFileSync(join(dir.path, 'some', 'PROOF_METRICS.md'), 'utf8'), /`deployments_total`: /)
+      const bad = join(dir.path, 'bad.txt')
+      writeFileSync(bad, 'pages_total\n{"not": "a name"}\n')
+      const refused = await khaos(['contradictions', 'generate', '--out', join(dir.path, 'bad'), '--available-metrics', bad], {env: env()})
+      assert.equal(refused.exitCode, 2)
+      assert.match(refused.stderr.replaceAll(/\s*›\s*/g, ' '), /--available-metrics .*bad\.txt: not a metric name/)
+      assert.ok(!existsSync(join(dir.path, 'bad')), 'nothing written on bad input')
     } finally {
       dir.cleanup()
     }

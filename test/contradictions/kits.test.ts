@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict'
 
 import {type Catalog, loadCatalog, type Tension} from '../../src/contradictions/catalog.js'
-import {discordCommands, escapeHtml, grafanaDashboard, KIT_FILES, landingSections, playbook, renderKits} from '../../src/contradictions/kits.js'
+import {
+  discordCommands,
+  escapeHtml,
+  grafanaDashboard,
+  KIT_FILES,
+  landingSections,
+  parseMetricNames,
+  playbook,
+  proofCoverage,
+  proofMetrics,
+  renderKits,
+} from '../../src/contradictions/kits.js'
 import {ROOT} from '../helpers/cli.js'
 
 const catalog = loadCatalog(ROOT)
@@ -86,6 +97,29 @@ describe('contradictions: generated kits', () => {
     const text = real.replace(/<\/?(section|h2|p|ul|li|strong|code)( (class|id)="[a-z0-9-]+")*>/g, '').replace(/<!--[^]*?-->/, '')
     assert.ok(!/[<>"]/.test(text))
     for (const t of catalog.tensions) assert.ok(real.includes(escapeHtml(t.name)))
+  })
+
+  it('reads the metric names of each proof and the names a Prometheus has, in the three forms a user can get them', () => {
+    assert.deepEqual(proofMetrics('histogram_quantile(0.9, sum by (le) (rate(platform_ticket_wait_seconds_bucket{job="x"}[30d])))'), [
+      'platform_ticket_wait_seconds_bucket',
+    ])
+    assert.deepEqual(proofMetrics('max(replication_lag_seconds) and on() (sum(increase(consistency_violations_total{class="money"}[30d])) == 0)'), [
+      'consistency_violations_total',
+      'replication_lag_seconds',
+    ])
+    assert.deepEqual(proofMetrics('max by (dataset) (time() - dataset_last_updated_timestamp_seconds) < on(dataset) dataset_freshness_target_seconds'), [
+      'dataset_freshness_target_seconds',
+      'dataset_last_updated_timestamp_seconds',
+    ])
+    for (const t of catalog.tensions) assert.ok(proofMetrics(t.proof.promql).length > 0, `${t.id}: its proof reads some metric`)
+    assert.deepEqual([...parseMetricNames('{"status":"success","data":["up","pages_total"]}')].sort(), ['pages_total', 'up'])
+    const exposition = parseMetricNames('# HELP deploy_wait_seconds x\n# TYPE deploy_wait_seconds histogram\nup{job="api"} 1\n')
+    assert.ok(exposition.has('up') && exposition.has('deploy_wait_seconds_bucket'), 'a histogram named in HELP brings its series')
+    assert.throws(() => parseMetricNames('{"data": 3}'), /list of metric names/)
+    const none = proofCoverage(catalog, new Set())
+    assert.equal(none.kept.length, 0)
+    assert.equal(grafanaDashboard(catalog, new Set()).panels.length, 0)
+    assert.equal(proofCoverage(catalog).kept.length, catalog.tensions.length, 'without a list every panel is kept')
   })
 
   it('the playbook covers every tension; contradictions.json carries the catalog; nothing depends on the clock', () => {
