@@ -16,21 +16,6 @@ import {tokenizeMany} from './nlp.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 
-export {
-  type Agreement,
-  ANALYSIS_VERSION,
-  type Claim,
-  type ClaimRef,
-  type ClaimStructure,
-  type DecisionPoint,
-  type Dimension,
-  type Finding,
-  type FindingKind,
-  type Interval,
-  LOW_CONFIDENCE_THRESHOLD,
-  type Modality,
-  type Quantifier,
-} from './types.js'
 
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024

@@ -1,4 +1,4 @@
-import {type Features, NEGATION_CUES} from './features.js'
+import {type Features, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
@@ -251,39 +251,13 @@ function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefine
  * every 60 days").
  */
 export const GENERIC_NOUNS = new Set([
-  'time',
-  'day',
-  'week',
-  'month',
-  'year',
-  'hour',
-  'minute',
-  'second',
-  'quarter',
+  ...MEASURE_HEADS,
   'ms',
   's',
   'min',
   'h',
   'd',
-  'number',
-  'amount',
-  'total',
-  'value',
-  'lot',
-  'way',
-  'thing',
-  'figure',
-  'estimate',
-  'point',
-  'level',
-  'size',
-  'percent',
   '%',
-  'one',
-  'bit',
-  'part',
-  'share',
-  'kind',
   'cost',
   'price',
   'money',

@@ -577,7 +577,8 @@ const ACTUAL_WORDS = new Set([
   'actual',
   'actually',
 ])
-const MEASURE_HEADS = new Set([
+/** Words for a span of time or an amount of something: never what a measured phrase is about ("a couple of days"). */
+export const MEASURE_HEADS = new Set([
   'time',
   'day',
   'week',

@@ -7,6 +7,7 @@
 import {chmodSync, mkdirSync, mkdtempSync, existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {dirname, join, resolve, sep} from 'node:path'
 
+import {onExitCleanup} from '../shared/atomic.js'
 import {KhaosError} from '../shared/errors.js'
 import {pidAlive} from '../shared/owner.js'
 import type {Fixture, FixtureFile, LiveFixture} from './types.js'
@@ -30,16 +31,11 @@ function cleanupAll(): void {
   scratch.clear()
 }
 
+/** Registers the clean-up with the one exit/interrupt registry (shared/atomic.ts). */
 export function install(): void {
   if (installed) return
   installed = true
-  process.on('exit', cleanupAll)
-  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
-    process.on(signal, () => {
-      cleanupAll()
-      process.exit(128 + number)
-    })
-  }
+  onExitCleanup(cleanupAll)
 }
 
 /** `PREFIXpPID-XXXXXX`: the name scratchDir gives (mkdtemp adds six characters). */

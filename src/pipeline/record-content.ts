@@ -1,6 +1,7 @@
 import type {ConsideredOption, OpenContradiction} from '../records/index.js'
 import {confidenceOf, type DecisionPoints, plainHeading, sentenceOf} from '../map/decision-points.js'
 import type {MapAgreement, MapClaim, MapFinding} from '../map/fragment.js'
+import {truncate} from '../shared/text.js'
 
 /**
  * The MADR-shaped content of a session's decision record, drawn from the inputs: the problem as the decision
@@ -37,16 +38,6 @@ const MAX_QUOTE = 20_000
 const MAX_HEADING = 500
 const MAX_DRIVER = 2000
 
-function shorten(text: string, max: number): string {
-  const chars = [...text]
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`
-}
-
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
@@ -59,23 +50,23 @@ function place(claim: {line?: number; source?: string}): {line?: number; source?
   const source = claim.source === undefined ? '' : oneLine(claim.source)
   return {
     ...(claim.line !== undefined && Number.isSafeInteger(claim.line) && claim.line >= 1 ? {line: claim.line} : {}),
-    ...(source === '' ? {} : {source: shorten(source, 4096)}),
+    ...(source === '' ? {} : {source: truncate(source, 4096)}),
   }
 }
 
 function who(claim: MapClaim): string {
   const name = claim.participant === undefined ? '' : oneLine(claim.participant)
-  return name === '' ? 'unnamed participant' : shorten(name, 200)
+  return name === '' ? 'unnamed participant' : truncate(name, 200)
 }
 
 function quote(text: string): string {
   const trimmed = text.trim()
-  return shorten(trimmed === '' ? '(empty)' : trimmed, MAX_QUOTE)
+  return truncate(trimmed === '' ? '(empty)' : trimmed, MAX_QUOTE)
 }
 
 function explanationOf(f: MapFinding): string {
   const text = f.explanation?.trim()
-  return text ? shorten(text, MAX_QUOTE) : `${f.kind} contradiction${f.subject ? ` about ${f.subject}` : ''}`
+  return text ? truncate(text, MAX_QUOTE) : `${f.kind} contradiction${f.subject ? ` about ${f.subject}` : ''}`
 }
 
 export function recordContent(input: RecordContentInput): RecordContent {
@@ -102,7 +93,7 @@ export function recordContent(input: RecordContentInput): RecordContent {
     const explanation = oneLine(agreement.explanation)
     // The engine's explanation usually starts with the subject already: say it once.
     const what = explanation.toLowerCase().startsWith(heading.toLowerCase()) ? explanation : `${heading}: ${explanation}`
-    drivers.push(shorten(`Agreed by ${list(people)}: ${what}`, MAX_DRIVER))
+    drivers.push(truncate(`Agreed by ${list(people)}: ${what}`, MAX_DRIVER))
   }
 
   const tensionPoints = new Map<string, {headings: string[]; name: string}>()
@@ -115,30 +106,30 @@ export function recordContent(input: RecordContentInput): RecordContent {
   }
 
   for (const [id, {headings, name}] of tensionPoints) {
-    drivers.push(shorten(`Catalog tension ${id} (${oneLine(name)}) is at stake in: ${headings.join('; ')}`, MAX_DRIVER))
+    drivers.push(truncate(`Catalog tension ${id} (${oneLine(name)}) is at stake in: ${headings.join('; ')}`, MAX_DRIVER))
   }
 
   for (const tension of input.topicTensions) {
-    if (!tensionPoints.has(tension.id)) drivers.push(shorten(`The topic names catalog tension ${tension.id} (${oneLine(tension.name)})`, MAX_DRIVER))
+    if (!tensionPoints.has(tension.id)) drivers.push(truncate(`The topic names catalog tension ${tension.id} (${oneLine(tension.name)})`, MAX_DRIVER))
   }
 
   const consideredOptions: ConsideredOption[] = points.map((point) => ({
-    decision_point: shorten(point.heading, MAX_HEADING),
-    key: shorten(oneLine(point.key), 200) || 'unnamed',
-    options: point.positions.map((p) => ({participant: shorten(p.participant, 200), position: quote(p.sentence), ...place(p)})),
-    question: shorten(point.question, 2000),
+    decision_point: truncate(point.heading, MAX_HEADING),
+    key: truncate(oneLine(point.key), 200) || 'unnamed',
+    options: point.positions.map((p) => ({participant: truncate(p.participant, 200), position: quote(p.sentence), ...place(p)})),
+    question: truncate(point.question, 2000),
   }))
 
   const openContradictions: OpenContradiction[] = points.flatMap((point) =>
     point.findings.map((f) => ({
       claims: [f.a, f.b].map((c) => ({participant: who(c), quote: quote(sentenceOf(c)), ...place(c)})),
       confidence: Math.round(confidenceOf(f) * 1000) / 1000,
-      decision_point: shorten(point.heading, MAX_HEADING),
+      decision_point: truncate(point.heading, MAX_HEADING),
       explanation: explanationOf(f),
-      id: shorten(oneLine(f.id), 200),
-      kind: shorten(oneLine(f.kind), 200),
+      id: truncate(oneLine(f.id), 200),
+      kind: truncate(oneLine(f.kind), 200),
       ...(f.scope ? {scope: f.scope} : {}),
-      ...(f.tension ? {tension: {id: shorten(oneLine(f.tension.id), 200), name: shorten(oneLine(f.tension.name), 500)}} : {}),
+      ...(f.tension ? {tension: {id: truncate(oneLine(f.tension.id), 200), name: truncate(oneLine(f.tension.name), 500)}} : {}),
     })),
   )
 

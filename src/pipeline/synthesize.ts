@@ -18,6 +18,7 @@ import {isStaleTemp, sweepStaleTemps} from '../shared/owner.js'
 import type {ResolvedTime} from '../shared/time.js'
 import {recordContent} from './record-content.js'
 import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
+import {truncate} from '../shared/text.js'
 
 /**
  * `khaos synthesize`: input → contradiction engine → DAO record → notary → cognitive map → summary.
@@ -147,16 +148,6 @@ export function normalizeTopic(raw: string): {changed: boolean; topic: string} {
 /** The record holds titles of at most this many characters; a longer topic is shortened there (kept whole in its context). */
 export const MAX_RECORD_TITLE = 500
 export const MAX_PARTICIPANT_NAME = 200
-
-function shorten(text: string, max: number): string {
-  const chars = [...text]
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`
-}
 
 function splitParticipants(list: string | undefined): string[] {
   if (list === undefined) return []
@@ -431,7 +422,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         // no handler): the record's name, and the version --force replaces.
         if (previousRecord !== undefined) writeFileSync(staging.path(PREVIOUS_RECORD), previousRecord)
         writeFileSync(staging.path(IN_PLACE), `${JSON.stringify({record: names.record})}\n`)
-        const title = shorten(topic, MAX_RECORD_TITLE)
+        const title = truncate(topic, MAX_RECORD_TITLE)
         if (title !== topic)
           await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
         const everyone = participants.length > 0 ? participants : [...new Set(analysis.inputs.map((i) => i.participant))]

@@ -15,9 +15,26 @@ let handlersInstalled = false
 /** Set once a multi-step write starts moving its results into place: from then on it runs to the end. */
 let committing = false
 
+/** Other clean-ups to run on exit and interrupt (a drill's servers and scratch folders): one registry for every area. */
+const cleanups = new Set<() => void>()
+
 function cleanupPending(): void {
+  for (const cleanup of cleanups) {
+    try {
+      cleanup()
+    } catch {
+      // Best effort: the process is ending.
+    }
+  }
+
   for (const path of pending) rmSync(path, {force: true, recursive: true})
   pending.clear()
+}
+
+/** Runs `cleanup` on exit, Ctrl-C, SIGTERM and SIGHUP, with the temp files (see installInterruptCleanup). */
+export function onExitCleanup(cleanup: () => void): void {
+  installInterruptCleanup()
+  cleanups.add(cleanup)
 }
 
 /**
