@@ -10,7 +10,7 @@ import {stateRoot} from './shared/state.js'
  * Commands that change state (keys, records, notaries, sessions, drill progress, maps, notices): each run
  * appends one line to the audit log (src/audit), whatever its outcome. Read-only commands are not logged.
  */
-export const STATE_CHANGING_COMMANDS = new Set([
+const STATE_CHANGING_COMMANDS = new Set([
   'contradictions:generate',
   'dao:index',
   'dao:record',

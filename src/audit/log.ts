@@ -19,7 +19,7 @@ import {decodeText} from '../shared/input.js'
  */
 
 export const AUDIT_FILE = 'audit.jsonl'
-export const MAX_LINE_BYTES = 4096
+const MAX_LINE_BYTES = 4096
 
 export interface AuditArtifact {
   path: string
@@ -52,7 +52,7 @@ export interface AuditSettings {
 }
 
 /** Serialises an entry as one line of at most MAX_LINE_BYTES, trimming artifacts, then arguments, when needed. */
-export function auditLine(entry: AuditEntry): string {
+function auditLine(entry: AuditEntry): string {
   let line = `${JSON.stringify(entry)}\n`
   if (Buffer.byteLength(line) <= MAX_LINE_BYTES) return line
   const trimmed: AuditEntry = {...entry, args: entry.args.map((a) => (a.length > 200 ? `${a.slice(0, 199)}…` : a)), trimmed: ['long arguments shortened']}
@@ -126,7 +126,7 @@ export interface AuditQuery {
   now?: Date
 }
 
-export function parseSince(value: string, now = new Date()): Date {
+function parseSince(value: string, now = new Date()): Date {
   const duration = /^(\d+)(s|m|h|d|w)$/.exec(value)
   if (duration) {
     const seconds = {d: 86_400, h: 3600, m: 60, s: 1, w: 604_800}[duration[2] as 'd']

@@ -16,7 +16,6 @@ import {tokenizeMany} from './nlp.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 
-
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024
 /**
@@ -24,7 +23,7 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024
  * 5 MB corpus about services and teams): it is not used for blocking. This cap keeps the candidate pairs
  * linear in the input (at most cap × postings) instead of quadratic.
  */
-export const MAX_TERM_FREQUENCY = 40
+const MAX_TERM_FREQUENCY = 40
 
 export interface AnalyzeInput {
   path: string

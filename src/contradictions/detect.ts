@@ -327,7 +327,7 @@ function nounKey(word: string): string {
  * Specific words both claims use for what they measure: a noun on at least one side ("build" as a noun in one
  * claim, a verb in the other), never a unit or generic word. What two numbers must share to be about one thing.
  */
-export function measuredThing(a: Features, b: Features): string[] {
+function measuredThing(a: Features, b: Features): string[] {
   const result = new Set<string>()
   const keysOf = (f: Features, nouns: boolean) => {
     const cached = (nouns ? nounKeyCache : wordKeyCache).get(f)

@@ -97,7 +97,7 @@ export function parseMetricNames(text: string): Set<string> {
 }
 
 /** PROOF_METRICS.md: what each tension's proof reads, so a team knows what to export before the dashboard shows anything. */
-export function proofMetricsDoc(catalog: Catalog, available?: ReadonlySet<string>): string {
+function proofMetricsDoc(catalog: Catalog, available?: ReadonlySet<string>): string {
   const out = [
     '# Metrics the tension proofs read',
     '',
@@ -131,7 +131,7 @@ export function proofMetricsDoc(catalog: Catalog, available?: ReadonlySet<string
 
 export {escapeHtml} from '../shared/html.js'
 
-export function catalogJson(catalog: Catalog): string {
+function catalogJson(catalog: Catalog): string {
   return JSON.stringify({tensions: catalog.tensions, version: 1}, null, 2) + '\n'
 }
 

@@ -295,7 +295,7 @@ function fmt(x: number): string {
 }
 
 /** A duration in seconds, in words ("14 days", "1.5 hours"). */
-export function durationWords(seconds: number): string {
+function durationWords(seconds: number): string {
   const units: Array<[number, string]> = [
     [YEAR, 'year'],
     [MONTH, 'month'],

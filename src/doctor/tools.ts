@@ -8,7 +8,7 @@ export const FEATURES = ['drills', 'maps', 'notary', 'trials'] as const
 export type Feature = (typeof FEATURES)[number]
 
 /** Tools a feature needs beyond Node; `drills` is completed at run time from the drill catalog. */
-export const FEATURE_TOOLS: Record<Feature, string[]> = {
+const FEATURE_TOOLS: Record<Feature, string[]> = {
   drills: ['bash'],
   maps: ['dot'],
   notary: ['signify-openbsd', 'minisign'],
@@ -16,7 +16,7 @@ export const FEATURE_TOOLS: Record<Feature, string[]> = {
 }
 
 /** Tool → Debian package (apt-get install -y PACKAGE). */
-export const DEBIAN_PACKAGES: Record<string, string> = {
+const DEBIAN_PACKAGES: Record<string, string> = {
   awk: 'gawk',
   basename: 'coreutils',
   bash: 'bash',

@@ -18,7 +18,7 @@ export interface Drill extends DrillSpec {
 
 const FILE_NAME = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/
 
-export function drillsDir(root: string): string {
+function drillsDir(root: string): string {
   return join(root, 'drills')
 }
 

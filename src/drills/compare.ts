@@ -41,7 +41,7 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
-export function normalize(text: string, mode: CompareMode): string[] {
+function normalize(text: string, mode: CompareMode): string[] {
   switch (mode) {
     case 'exact': {
       return splitLines(text)
@@ -67,7 +67,7 @@ export function normalize(text: string, mode: CompareMode): string[] {
 }
 
 /** Shows a line so that invisible differences (\r, tabs, trailing blanks) are visible. */
-export function showLine(line: string | undefined): string {
+function showLine(line: string | undefined): string {
   if (line === undefined) return '(no line: output ended)'
   return JSON.stringify(line)
 }

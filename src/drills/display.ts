@@ -4,7 +4,7 @@ import chalk from 'chalk'
  * How drill lists look on a terminal: a progress bar and status colours on an interactive stdout with colour
  * on; plain ASCII under NO_COLOR / --no-color or when piped (chalk's level is set by configureColor).
  */
-export function fancy(): boolean {
+function fancy(): boolean {
   return chalk.level > 0 && Boolean(process.stdout.isTTY)
 }
 

@@ -41,7 +41,7 @@ export function generatorHash(drill: Drill): string {
   return hash.digest('hex').slice(0, 16)
 }
 
-export function fixtureCacheDir(cacheRoot: string): string {
+function fixtureCacheDir(cacheRoot: string): string {
   return join(cacheRoot, 'fixtures')
 }
 

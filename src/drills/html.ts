@@ -53,7 +53,7 @@ export function passesOverTime(report: ProgressReport): Array<{day: string; pass
   return points
 }
 
-export function timeChart(report: ProgressReport): ChartSpec {
+function timeChart(report: ProgressReport): ChartSpec {
   return {
     data: {values: passesOverTime(report)},
     encoding: {

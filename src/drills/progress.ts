@@ -38,12 +38,12 @@ export interface ProgressFile {
 }
 
 /** Days until a drill in box N comes back after a pass. */
-export const BOX_INTERVAL_DAYS = [0, 1, 3, 7, 14, 30] as const
+const BOX_INTERVAL_DAYS = [0, 1, 3, 7, 14, 30] as const
 /** A failed drill comes back after this many minutes. */
-export const RETRY_MINUTES = 10
-export const MAX_BOX = 5
+const RETRY_MINUTES = 10
+const MAX_BOX = 5
 
-export function progressPath(stateRoot: string): string {
+function progressPath(stateRoot: string): string {
   return join(stateRoot, 'drills', 'progress.json')
 }
 

@@ -30,11 +30,11 @@ export interface RunOutcome {
   ms: number
 }
 
-export const DEFAULT_MAX_STDOUT = 1024 * 1024
+const DEFAULT_MAX_STDOUT = 1024 * 1024
 const DEFAULT_MAX_STDERR = 64 * 1024
 
 /** The environment a drill command sees: predictable, C locale, UTC, no colour, nothing interactive. */
-export function drillEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function drillEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {
     HOME: process.env.HOME ?? '/',
     LANG: 'C',

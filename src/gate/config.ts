@@ -8,8 +8,7 @@ import {InputError} from '../shared/errors.js'
  * Validated by a JSON Schema (ajv); paths are relative to the gates file, so the file works from any cwd.
  */
 
-export const DEFAULT_GATES_FILE = 'khaos-gates.yaml'
-export const GATE_KINDS = ['trials', 'notary', 'decision', 'drills', 'coverage', 'slo'] as const
+const GATE_KINDS = ['trials', 'notary', 'decision', 'drills', 'coverage', 'slo'] as const
 export type GateKind = (typeof GATE_KINDS)[number]
 export const SLO_OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const
 
@@ -42,7 +41,7 @@ const gate = (kind: GateKind, properties: Record<string, unknown>, required: str
   type: 'object',
 })
 
-export const GATES_SCHEMA = {
+const GATES_SCHEMA = {
   $id: 'urn:khaos:schema:gates:1',
   additionalProperties: false,
   properties: {

@@ -51,7 +51,7 @@ export function plainHeading(text: string): string {
 }
 
 /** The finding's decision point, or for an analysis of version 1 one made from its subject terms. */
-export function decisionPointOf(finding: MapFinding): {heading: string; key: string} {
+function decisionPointOf(finding: MapFinding): {heading: string; key: string} {
   if (finding.decisionPoint) return {heading: plainHeading(finding.decisionPoint.heading), key: finding.decisionPoint.key}
   const subject = finding.subject ? clean(finding.subject) : ''
   return subject === ''
@@ -81,7 +81,7 @@ function listOf(names: string[]): string {
 }
 
 /** The open question of a decision point, in words a decision maker answers. */
-export function openQuestion(point: Pick<DecisionPointGroup, 'heading' | 'internal' | 'participants'>): string {
+function openQuestion(point: Pick<DecisionPointGroup, 'heading' | 'internal' | 'participants'>): string {
   const subject = point.heading.charAt(0).toLowerCase() + point.heading.slice(1)
   if (point.participants.length === 0) return `Which of the conflicting statements about ${subject} holds?`
   if (point.internal && point.participants.length === 1) {

@@ -82,7 +82,7 @@ export interface Fragment {
   counts: {decisionPoints: number; edges: number; findings: number; nodes: number; participants: number; positions: number; tensions: number}
 }
 
-export const FONT = '"Helvetica,Arial,sans-serif"'
+const FONT = '"Helvetica,Arial,sans-serif"'
 
 /** Graph-wide defaults shared by the starter map and standalone fragments, so both render alike. */
 export const GRAPH_DEFAULTS = [
@@ -91,11 +91,11 @@ export const GRAPH_DEFAULTS = [
   `edge [fontname=${FONT}, fontsize=9, color="#555555"]`,
 ]
 
-export function beginMarker(session: string): string {
+function beginMarker(session: string): string {
   return `// khaos:session ${session} begin`
 }
 
-export function endMarker(session: string): string {
+function endMarker(session: string): string {
   return `// khaos:session ${session} end`
 }
 

@@ -12,7 +12,7 @@ export const LAYOUT_ENGINES = ['dot', 'neato', 'fdp', 'sfdp', 'circo', 'twopi', 
 export type LayoutEngine = (typeof LAYOUT_ENGINES)[number]
 
 /** Largest PNG side in pixels; bigger maps are scaled down to fit rather than failing to allocate. */
-export const MAX_PNG_SIDE = 16_384
+const MAX_PNG_SIDE = 16_384
 
 export interface RenderOptions {
   /** For messages: the file name. */
@@ -64,7 +64,7 @@ function formatCount(n: number): string {
  * Edges and nodes of a DOT text, for messages: edge operators (`->`, `--`) and distinct node ids at their ends,
  * counted after quoted strings and comments are set aside. An estimate of the graph's size, not a parser.
  */
-export function graphSize(dot: string): {edges: number; nodes: number} {
+function graphSize(dot: string): {edges: number; nodes: number} {
   const bare = dot.replace(/"(?:[^"\\]|\\.)*"/g, '"s"').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|^#[^\n]*/gm, '')
   let edges = 0
   const nodes = new Set<string>()
@@ -77,7 +77,7 @@ export function graphSize(dot: string): {edges: number; nodes: number} {
   return {edges, nodes: nodes.size}
 }
 
-export async function svgToPng(svg: string, scale = 2): Promise<{downscaled: boolean; height: number; png: Uint8Array; width: number}> {
+async function svgToPng(svg: string, scale = 2): Promise<{downscaled: boolean; height: number; png: Uint8Array; width: number}> {
   let Resvg: typeof import('@resvg/resvg-js').Resvg
   try {
     ;({Resvg} = await import('@resvg/resvg-js'))

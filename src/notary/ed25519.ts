@@ -6,9 +6,7 @@ import {type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, 
  * second. Keys are kept in the libsodium/minisign layout: secret = seed(32) ‖ public(32).
  */
 
-export const SECRET_KEY_BYTES = 64
-export const PUBLIC_KEY_BYTES = 32
-export const SIGNATURE_BYTES = 64
+const SIGNATURE_BYTES = 64
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
 

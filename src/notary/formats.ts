@@ -18,9 +18,9 @@ import {blake2b} from './blake2b.js'
  *                  kdf "\0\0": stored in clear (minisign -W).
  */
 
-export const COMMENT_PREFIX = 'untrusted comment: '
-export const TRUSTED_PREFIX = 'trusted comment: '
-export const KEYNUM_BYTES = 8
+const COMMENT_PREFIX = 'untrusted comment: '
+const TRUSTED_PREFIX = 'trusted comment: '
+const KEYNUM_BYTES = 8
 
 export interface PublicKey {
   keynum: Buffer
@@ -59,7 +59,7 @@ function splitLines(text: string): string[] {
 }
 
 /** Reads a two-line base64 file (public key or signature). `what` names it in errors. */
-export function readCommentAndBlob(text: string, what: string): {blob: Buffer; comment: string; rest: string} {
+function readCommentAndBlob(text: string, what: string): {blob: Buffer; comment: string; rest: string} {
   const first = text.indexOf('\n')
   const second = first < 0 ? -1 : text.indexOf('\n', first + 1)
   if (first < 0 || second < 0) throw new InputError(`${what}: malformed (expected an untrusted comment line and a base64 line)`)
@@ -195,11 +195,11 @@ export interface SignatureBlob {
   signature: Buffer
 }
 
-export function encodeSignatureBlob(sig: SignatureBlob): string {
+function encodeSignatureBlob(sig: SignatureBlob): string {
   return Buffer.concat([Buffer.from(sig.algorithm, 'latin1'), sig.keynum, sig.signature]).toString('base64')
 }
 
-export function decodeSignatureBlob(blob: Buffer, what: string): SignatureBlob {
+function decodeSignatureBlob(blob: Buffer, what: string): SignatureBlob {
   const algorithm = blob.subarray(0, 2).toString('latin1')
   if (blob.length !== 74 || (algorithm !== 'Ed' && algorithm !== 'ED')) throw new InputError(`${what}: not an Ed25519 signature`)
   return {algorithm, keynum: blob.subarray(2, 10), signature: blob.subarray(10, 74)}

@@ -8,7 +8,7 @@ import {readRegularFile} from '../shared/input.js'
 import {assertSafeName} from '../shared/names.js'
 import {withLockSync} from '../shared/lock.js'
 import {sweepStaleTemps} from '../shared/owner.js'
-import {derivePublicKey, generateEd25519, privateKeyObject, publicKeyObject} from './ed25519.js'
+import {derivePublicKey, generateEd25519, privateKeyObject} from './ed25519.js'
 import {type PublicKey, decodeSecretKey, formatPublicKey, formatSecretKey, keyIdOf, newKeynum, parsePublicKey, parseSecretKeyHeader} from './formats.js'
 
 /** The key `khaos notarize` and the pipeline use when none is named. */
@@ -268,8 +268,4 @@ export function ensureDefaultKey(stateRoot: string): {created: boolean; key: Key
     },
     {what: 'the keys folder'},
   )
-}
-
-export function publicKeyObjectOf(key: PublicKey): KeyObject {
-  return publicKeyObject(key.publicKey)
 }

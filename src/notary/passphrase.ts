@@ -17,7 +17,7 @@ export interface PassphraseSource {
 }
 
 /** Reads stdin up to the first newline (or EOF) without waiting for the rest. */
-export async function readFirstLine(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+async function readFirstLine(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = ''
     const done = (value: string) => {

@@ -94,7 +94,7 @@ export function verifyEmbedded(bytes: Buffer, what: string, verifier: Verifier):
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 
 /** DSSE pre-authentication encoding: "DSSEv1" SP len(type) SP type SP len(body) SP body (lengths in bytes). */
-export function pae(payloadType: string, payload: Buffer): Buffer {
+function pae(payloadType: string, payload: Buffer): Buffer {
   const type = Buffer.from(payloadType, 'utf8')
   return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload])
 }

@@ -30,8 +30,6 @@ export interface DeliveryResult {
   error?: string
 }
 
-export class DeliveryError extends Error {}
-
 // Not unref'd: the wait is the only thing keeping the process alive between attempts.
 const sleepReal = (ms: number) =>
   new Promise<void>((resolve) => {
@@ -39,7 +37,7 @@ const sleepReal = (ms: number) =>
   })
 
 /** Seconds to wait from a 429: Discord's body `retry_after` (seconds, may be fractional), else Retry-After. */
-export function retryAfterMs(body: string, header: string | null): number | undefined {
+function retryAfterMs(body: string, header: string | null): number | undefined {
   try {
     const value = (JSON.parse(body) as {retry_after?: unknown}).retry_after
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value * 1000

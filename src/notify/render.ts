@@ -13,7 +13,7 @@ import type {Notice, NoticeItem} from './notice.js'
  */
 
 /** Discord: https://discord.com/developers/docs/resources/message#embed-object-embed-limits and execute-webhook. */
-export const DISCORD = {
+const DISCORD = {
   authorName: 256,
   content: 2000,
   description: 4096,
@@ -28,10 +28,10 @@ export const DISCORD = {
 } as const
 
 /** Slack Block Kit: https://api.slack.com/reference/block-kit/blocks (header, section, context) and chat.postMessage. */
-export const SLACK = {blocks: 50, contextElements: 10, fieldText: 2000, fields: 10, header: 150, sectionText: 3000, text: 3000} as const
+const SLACK = {blocks: 50, contextElements: 10, fieldText: 2000, fields: 10, header: 150, sectionText: 3000, text: 3000} as const
 
 /** The plain JSON webhook: khaos's own bounds, documented in docs/notify.md. */
-export const JSON_HOOK = {body: 1024 * 1024, items: 1000, itemText: 4000} as const
+const JSON_HOOK = {body: 1024 * 1024, items: 1000, itemText: 4000} as const
 
 const COLORS = {failure: 0xd7_3a_4a, info: 0x58_65_f2, success: 0x2e_a0_43, warning: 0xd2_99_22} as const
 
@@ -63,7 +63,7 @@ function moreLine(notice: Notice, left: number): string {
  * @here and <@…> get a zero-width space so they neither ping (allowed_mentions is empty anyway) nor look
  * like a ping.
  */
-export function discordText(text: string): string {
+function discordText(text: string): string {
   return stripControls(text)
     .replace(/[\\*_~`|>#[\]()<]/g, (c) => `\\${c}`)
     .replace(/@/g, '@\u200b')
@@ -156,7 +156,7 @@ function renderDiscord(notice: Notice, options: RenderOptions): object[] {
 // ------------------------------------------------------------------------------------------------ Slack
 
 /** Slack's three control characters escaped (https://api.slack.com/reference/surfaces/formatting#escaping): no <!everyone>, no links. */
-export function slackText(text: string): string {
+function slackText(text: string): string {
   return stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 

@@ -59,7 +59,7 @@ export function mdWrap(escaped: string, width = MD_WIDTH, prefix = '', firstPref
 }
 
 /** Prose lines are wrapped at this width (a linter's usual limit is 80-120; tables and code are left whole). */
-export const MD_WIDTH = 100
+const MD_WIDTH = 100
 
 function escapeLineStart(line: string): string {
   // Only what would really start a block: a bullet or numbered item (marker then a space or the end), a

@@ -59,7 +59,7 @@ export function reportLines(report: FolderReport, show: (file: string) => string
   return lines
 }
 
-export function summarize(record: DaoRecord, file: string): RecordSummary {
+function summarize(record: DaoRecord, file: string): RecordSummary {
   if (record.record_type === 'organization') {
     return {
       date: record.generated.timestamp.slice(0, 10),

@@ -22,7 +22,7 @@ export const DEFAULT_RECORDS_DIR = 'dao_records'
 export const COUNTER_FILE = '.khaos-records.json'
 export const LOCK_FILE = '.khaos-records.lock'
 
-export function isRecordFileName(name: string): boolean {
+function isRecordFileName(name: string): boolean {
   return !name.startsWith('.') && /\.ya?ml$/i.test(name)
 }
 
@@ -79,7 +79,7 @@ export function readCounter(dir: string): number {
 }
 
 /** The highest `id:` written in any record file, valid or not (cheap: no YAML parse). */
-export function highestIdInFolder(dir: string): number {
+function highestIdInFolder(dir: string): number {
   let highest = 0
   for (const file of recordFiles(dir)) {
     let text: string

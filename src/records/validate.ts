@@ -103,7 +103,7 @@ function pathSegments(instancePath: string): Array<number | string> {
 }
 
 /** `participants.consulted[0]`: how a person names a field. */
-export function fieldName(segments: Array<number | string>): string {
+function fieldName(segments: Array<number | string>): string {
   let out = ''
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`
@@ -287,7 +287,7 @@ function walkStrings(value: unknown, segments: Array<number | string>, visit: (s
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...segments, k], visit)
 }
 
-export function isRealDate(date: string): boolean {
+function isRealDate(date: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
   if (!match) return false
   const [y, m, d] = match.slice(1).map(Number)

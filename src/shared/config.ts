@@ -10,12 +10,12 @@ import {readTextFile} from './input.js'
  * file: a channel names the environment variable that holds its URL, so the file can be committed.
  */
 
-export const CONFIG_FILE = 'khaos.yaml'
+const CONFIG_FILE = 'khaos.yaml'
 export const CHANNEL_TYPES = ['discord', 'slack', 'json'] as const
 export type ChannelType = (typeof CHANNEL_TYPES)[number]
 export const NOTICE_EVENTS = ['trial', 'synthesis', 'drill', 'verify', 'message'] as const
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number]
-export const SEVERITY_NAMES = ['low', 'medium', 'high', 'critical'] as const
+const SEVERITY_NAMES = ['low', 'medium', 'high', 'critical'] as const
 
 export interface ChannelConfig {
   type: ChannelType
@@ -45,7 +45,7 @@ export interface KhaosConfig {
 }
 
 const CHANNEL_NAME = '^#?[a-z0-9][a-z0-9._-]{0,63}$'
-export const CONFIG_SCHEMA = {
+const CONFIG_SCHEMA = {
   $id: 'urn:khaos:schema:config:1',
   additionalProperties: false,
   properties: {
@@ -105,7 +105,7 @@ export const CONFIG_SCHEMA = {
   type: 'object',
 } as const
 
-export const DEFAULT_CONFIG: KhaosConfig = {
+const DEFAULT_CONFIG: KhaosConfig = {
   audit: {enabled: true, keep: 5, max_bytes: 10 * 1024 * 1024},
   channels: {},
   notify: {max_attempts: 5, max_backoff_seconds: 8, timeout_seconds: 30},

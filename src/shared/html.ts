@@ -18,7 +18,7 @@ export function htmlText(text: string): string {
  * No script, no fetch, no font or image from elsewhere: the page is self-contained, and a browser that honours
  * the policy refuses anything a hostile string might still smuggle in.
  */
-export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 const BASE_CSS = `
 :root { color-scheme: light; }

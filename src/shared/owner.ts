@@ -16,7 +16,7 @@ export interface ProcessIdentity {
 }
 
 /** Field 22 of /proc/PID/stat (start time in clock ticks since boot), or undefined off Linux / when gone. */
-export function processStartTime(pid: number): string | undefined {
+function processStartTime(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // The command name (field 2) is in parentheses and may hold spaces: count fields after its last ")".
@@ -71,7 +71,7 @@ export function ageMs(path: string): number {
  */
 const OWNED_TEMP = [/^\..+\.(\d+)\.[0-9a-f]{8}\.tmp(?:\.[a-z]+)?$/, /^\.khaos-staging-(\d+)-[0-9a-f]{8}(?:\.old-.+)?$/]
 /** Past this age a temp is stale whatever its pid says (the pid may have been reused): no khaos write takes a day. */
-export const STALE_TEMP_MS = 24 * 3600 * 1000
+const STALE_TEMP_MS = 24 * 3600 * 1000
 
 /** The pid a khaos temp name carries, or undefined when `name` is not one of khaos's temp names. */
 export function tempOwnerPid(name: string): number | undefined {

@@ -65,11 +65,6 @@ export function truncate(value: string, max: number, options: {atWord?: boolean;
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.—-]+$/, '')}…`
 }
 
-/** Display width in code points, for padding table columns (so a cell with astral characters lines up). */
-export function displayLength(value: string): number {
-  return Array.from(value).length
-}
-
 // Chat and logs: text from hostile input posted to Discord/Slack or written as one audit line is made inert by
 // removing controls rather than showing them (a chat client renders no escapes; a visible `\e` there is noise).
 // C0 controls except tab and newline, DEL, and C1 controls (0x80-0x9f: CSI 0x9b is an escape on its own).

@@ -9,7 +9,7 @@ import {FAMILIES} from './types.js'
  * identity when lines move above it (baselines and GitHub code scanning rely on that).
  */
 
-export function normaliseEvidence(evidence: string): string {
+function normaliseEvidence(evidence: string): string {
   return evidence.replace(/\s+/g, ' ').replace(/["']/g, '').trim()
 }
 
@@ -49,7 +49,7 @@ export function severityRank(s: Severity): number {
 
 const trialNumber = (id: string) => Number(id.slice(1))
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||

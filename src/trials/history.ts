@@ -31,7 +31,7 @@ export interface History {
 /** Runs shown in the trend: the most recent ones; older runs are counted in a note, not drawn. */
 export const MAX_TREND_RUNS = 30
 /** Folders with more files than this are refused rather than read (a history is a handful of reports). */
-export const MAX_HISTORY_FILES = 1000
+const MAX_HISTORY_FILES = 1000
 const MAX_REPORT_BYTES = 32 * 1024 * 1024
 const FAMILY_NAMES = new Set<string>(Object.values(FAMILIES))
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/

@@ -13,7 +13,7 @@ export interface Trial {
   detector: Detector
 }
 
-export function detectorModuleName(spec: Pick<TrialSpec, 'number'>): string {
+function detectorModuleName(spec: Pick<TrialSpec, 'number'>): string {
   return `f${String(spec.number).padStart(2, '0')}`
 }
 
@@ -37,7 +37,7 @@ export async function loadTrials(packageRoot: string, cacheDir?: string): Promis
 }
 
 /** Resolves `--family` values: a family id (network, identity, observability, workspace) or a prefix of its name. */
-export function resolveFamily(value: string): FamilyId {
+function resolveFamily(value: string): FamilyId {
   const v = value.trim().toLowerCase()
   for (const [id, name] of Object.entries(FAMILIES) as Array<[FamilyId, string]>) {
     if (id === v || name.toLowerCase() === v || (v.length >= 3 && (id.startsWith(v) || name.toLowerCase().startsWith(v)))) return id

@@ -8,7 +8,7 @@ import {FIX_KINDS} from './fix/kinds.js'
 import {FAMILIES, SEVERITIES, type TrialSpec} from './types.js'
 
 /** Id shapes of other tools' rules: compose-lint CL-0001, KICS query UUIDs, hadolint DL3006, zizmor and gitleaks kebab-case. */
-export const REFERENCE_ID_SHAPES: Record<string, string> = {
+const REFERENCE_ID_SHAPES: Record<string, string> = {
   'compose-lint': '^CL-[0-9]{4}$',
   gitleaks: '^[a-z0-9]+(-[a-z0-9]+)*$',
   hadolint: '^(DL|SC)[0-9]{4}$',
@@ -17,7 +17,7 @@ export const REFERENCE_ID_SHAPES: Record<string, string> = {
 }
 
 /** JSON Schema of `moc-trials/Fnn-slug/trial.yaml`. */
-export const TRIAL_SCHEMA = {
+const TRIAL_SCHEMA = {
   $id: 'https://khaos.dev/schemas/trial.json',
   additionalProperties: false,
   properties: {

@@ -100,12 +100,6 @@ export function keyName(pair: Pair): string | undefined {
   return typeof key === 'string' ? key : undefined
 }
 
-/** The pair that holds `node` as its value, when the closest ancestor is one. */
-export function parentPair(ancestors: Ancestors, node: Node): Pair | undefined {
-  const p = ancestors.at(-1)
-  return isPair(p) && p.value === node ? p : undefined
-}
-
 /** The key of the pair whose value is the collection holding `node` (`ports` for an item of `ports:`). */
 export function collectionKey(ancestors: Ancestors): string | undefined {
   const collection = ancestors.at(-1)
@@ -118,22 +112,22 @@ export function scalarText(node: Scalar): string {
   return node.value === null || node.value === undefined ? '' : String(node.value)
 }
 
-export function lineStart(text: string, offset: number): number {
+function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1
 }
 
 /** Offset just after the newline ending the line that holds `offset` (or the text's end). */
-export function nextLineStart(text: string, offset: number): number {
+function nextLineStart(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset)
   return nl === -1 ? text.length : nl + 1
 }
 
-export function columnOf(text: string, offset: number): number {
+function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset)
 }
 
 /** The line ending the file uses (CRLF files stay CRLF). */
-export function eol(text: string): string {
+function eol(text: string): string {
   return /\r\n/.test(text) ? '\r\n' : '\n'
 }
 
@@ -145,7 +139,7 @@ function insertLines(text: string, at: number, lines: string[]): TextEdit {
 }
 
 /** A scalar written back in the style it had: the same quotes, or plain when plain is safe, else double quotes. */
-export function formatScalarLike(node: Scalar, value: string): string {
+function formatScalarLike(node: Scalar, value: string): string {
   if (node.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`
   if (node.type === 'QUOTE_DOUBLE') return JSON.stringify(value)
   return plainSafe(value) ? value : JSON.stringify(value)
@@ -165,7 +159,7 @@ export function replaceScalar(node: Scalar, value: string): TextEdit {
 }
 
 /** Only whitespace (and, for a sequence item, its `- `) precedes `offset` on its line: the entry owns the line. */
-export function ownsLine(text: string, offset: number, allowDash = false): boolean {
+function ownsLine(text: string, offset: number, allowDash = false): boolean {
   const before = text.slice(lineStart(text, offset), offset)
   return allowDash ? /^\s*(-\s+)?$/.test(before) : /^\s*$/.test(before)
 }

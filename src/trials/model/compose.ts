@@ -147,7 +147,7 @@ function readProjectEnv(path: string, readText: (path: string) => string | undef
   return env
 }
 
-export const dirOf = (path: string) => (posix.dirname(path) === '.' ? '' : posix.dirname(path))
+const dirOf = (path: string) => (posix.dirname(path) === '.' ? '' : posix.dirname(path))
 export const inTree = (dir: string, rel: string) => {
   const p = posix.normalize(posix.join(dir, rel))
   return p.startsWith('../') || p === '..' || posix.isAbsolute(p) ? undefined : p
@@ -502,7 +502,7 @@ function toArgs(value: YamlValue | undefined, loc: Loc, interp: (s: string) => I
 }
 
 /** Splits a command string the way Compose does (POSIX-shell-like words with quotes). */
-export function splitShellWords(input: string): string[] {
+function splitShellWords(input: string): string[] {
   const words: string[] = []
   let current = ''
   let quote: string | undefined
@@ -583,7 +583,7 @@ export function parsePort(item: YamlValue, interp: (s: string) => Interpolated):
   return {hostIp, ...unset, isPublished: true, protocol, published: parts[0] === '' ? undefined : parts[0], raw, target: parts[1]}
 }
 
-export function parseVolume(item: YamlValue, interp: (s: string) => Interpolated): Omit<Volume, 'file' | 'line'> | undefined {
+function parseVolume(item: YamlValue, interp: (s: string) => Interpolated): Omit<Volume, 'file' | 'line'> | undefined {
   if (isRecord(item)) {
     const target = str(item.target)
     if (target === undefined) return undefined

@@ -31,8 +31,8 @@ export interface DiscoverOptions {
   only?: string[]
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024
-export const DEFAULT_MAX_FILES = 50_000
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024
+const DEFAULT_MAX_FILES = 50_000
 
 const SKIP_DIRS = new Set([
   'node_modules',

@@ -276,7 +276,7 @@ function isComposeDoc(doc: YamlValue): boolean {
   return doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'services' in doc
 }
 
-export function isEnvFileName(path: string): boolean {
+function isEnvFileName(path: string): boolean {
   const base = basename(path)
   if (/\.(example|sample|template|dist|tmpl|tpl)$/i.test(base) || /example|sample/i.test(base)) return false
   return base === '.env' || /^\.env\.[\w.-]+$/.test(base) || /^[\w.-]+\.env$/.test(base)

@@ -212,11 +212,6 @@ export function labelSettings(service: Service): Map<string, Setting> {
   return out
 }
 
-/** Looks a static setting up across every Traefik instance; returns the first hit per instance. */
-export function staticSetting(t: TraefikStatic, key: string): Setting | undefined {
-  return t.settings.get(key.toLowerCase())
-}
-
 /** True for a YAML document that is Traefik static configuration. */
 export function looksLikeTraefikStatic(doc: YamlValue): boolean {
   if (!isRecord(doc)) return false

@@ -33,7 +33,7 @@ export interface ParsedYaml {
 }
 
 /** Alias expansion budget: how many nodes the document would have if every alias were copied. */
-export const MAX_ALIAS_COUNT = 1000
+const MAX_ALIAS_COUNT = 1000
 const MAX_EXPANDED_NODES = 200_000
 
 export function parseYaml(text: string): ParsedYaml {

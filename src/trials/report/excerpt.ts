@@ -35,7 +35,7 @@ export function maskSecrets(line: string): string {
 }
 
 /** Where on `line` the evidence points: the longest evidence fragment found there, else the line's content. */
-export function markSpan(line: string, evidence: string): [number, number] {
+function markSpan(line: string, evidence: string): [number, number] {
   const rest = evidence.replace(/^[\w.-]+: (?=\S)/, '').replace(/\s*\(.*\)$/, '')
   const parts = [rest, ...rest.split(/\s+|=|: |, /)]
     .map((p) => p.trim())

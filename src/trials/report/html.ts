@@ -25,7 +25,7 @@ function runLabels(runs: HistoryRun[]): string[] {
   })
 }
 
-export function familyChart(context: ReportContext): ChartSpec {
+function familyChart(context: ReportContext): ChartSpec {
   const families = Object.values(FAMILIES) as string[]
   const values = families.flatMap((family) =>
     WORST_FIRST.map((severity) => ({

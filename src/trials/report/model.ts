@@ -1,6 +1,6 @@
 import {severityRank} from '../findings.js'
 import {countBySeverity, failsAt, PARSE_TRIAL, type ScanResult} from '../runner.js'
-import {FAMILIES, type Finding, type Severity, type TrialSpec} from '../types.js'
+import {type Finding, type Severity, type TrialSpec} from '../types.js'
 
 export {TRIAL_DOCS_URL, trialDocsUri} from '../docs.js'
 
@@ -58,7 +58,7 @@ export interface ReportContext {
   specs: Array<Pick<TrialSpec, 'family' | 'id' | 'rationale' | 'remediation' | 'severity' | 'title'> & {references?: TrialSpec['references']}>
 }
 
-export const PARSE_SPEC: ReportContext['specs'][number] = {
+const PARSE_SPEC: ReportContext['specs'][number] = {
   ...PARSE_TRIAL,
   rationale: 'A file khaos could not parse was not checked by any trial; a broken compose or workflow file may also break deployment.',
   references: [],
@@ -103,8 +103,4 @@ export function buildReport(result: ScanResult, options: {failOn: Severity; gene
     },
   }
   return {report, specs: [PARSE_SPEC, ...result.trials.map((t) => t.spec)]}
-}
-
-export function familyName(id: string): string {
-  return (FAMILIES as Record<string, string>)[id] ?? id
 }

@@ -6,7 +6,7 @@ import type {Severity} from '../types.js'
 import {servicesOf, trialDocsUri, type ReportContext} from './model.js'
 
 /** GitHub code scanning reads `security-severity` (a number as a string) to rank alerts. */
-export const SECURITY_SEVERITY: Record<Severity, string> = {critical: '9.5', high: '8.0', low: '3.0', medium: '5.5'}
+const SECURITY_SEVERITY: Record<Severity, string> = {critical: '9.5', high: '8.0', low: '3.0', medium: '5.5'}
 const LEVEL: Record<Severity, 'error' | 'note' | 'warning'> = {critical: 'error', high: 'error', low: 'note', medium: 'warning'}
 
 function ruleName(title: string): string {
