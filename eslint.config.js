@@ -4,7 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  {ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/', 'moc-trials/', 'drills/**/*.sh', 'oclif.manifest.json']},
+  {ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/', 'trials/', 'drills/**/*.sh', 'oclif.manifest.json']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

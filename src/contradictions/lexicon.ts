@@ -5,16 +5,16 @@ import {parse as parseYaml} from 'yaml'
 import {InputError} from '../shared/errors.js'
 
 /**
- * The antonym table: WordNet 3.1 direct antonyms (templates/lexicon/antonyms.json, built by
+ * The antonym table: WordNet 3.1 direct antonyms (catalog/lexicon/antonyms.json, built by
  * scripts/build-antonyms.ts) plus a short hand list for the catalog's poles and DevOps usage
- * (templates/lexicon/antonyms-hand.yaml), plus the negative prefixes English builds opposites with
+ * (catalog/lexicon/antonyms-hand.yaml), plus the negative prefixes English builds opposites with
  * ("secure"/"insecure", "encrypted"/"unencrypted").
  */
 export interface Lexicon {
   antonyms: Map<string, Set<string>>
   /** The hand-listed pairs alone (the catalog's poles and DevOps usage). */
   handAntonyms: Map<string, Set<string>>
-  /** word → the (group, set) memberships from templates/lexicon/exclusive.yaml. */
+  /** word → the (group, set) memberships from catalog/lexicon/exclusive.yaml. */
   exclusive: Map<string, Array<[number, number]>>
   /** Groups that only apply to two words modifying the same noun (colours). */
   modifierGroups: Set<number>
@@ -39,9 +39,9 @@ export function loadLexicon(root: string): Lexicon {
     }
   }
 
-  const wordnetPath = join(root, 'templates', 'lexicon', 'antonyms.json')
-  const handPath = join(root, 'templates', 'lexicon', 'antonyms-hand.yaml')
-  const exclusivePath = join(root, 'templates', 'lexicon', 'exclusive.yaml')
+  const wordnetPath = join(root, 'catalog', 'lexicon', 'antonyms.json')
+  const handPath = join(root, 'catalog', 'lexicon', 'antonyms-hand.yaml')
+  const exclusivePath = join(root, 'catalog', 'lexicon', 'exclusive.yaml')
   let wordnet: {antonyms: Record<string, string[]>; source: string}
   let hand: {pairs: unknown}
   let groups: {groups: unknown}

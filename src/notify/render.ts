@@ -7,7 +7,7 @@ import type {Notice, NoticeItem} from './notice.js'
 
 /**
  * Platform payloads within each platform's documented limits. What does not fit is split over up to
- * `maxMessages` messages and then summarised ("… and 1,912 more findings: see moc_report.md"), never cut
+ * `maxMessages` messages and then summarised ("… and 1,912 more findings: see trial_report.md"), never cut
  * off silently. Lengths are counted in UTF-16 units, which is never less than the characters the platforms
  * count, so a payload that fits here fits there.
  */

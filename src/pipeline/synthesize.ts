@@ -50,7 +50,7 @@ export interface StageEvent {
 }
 
 export interface SynthesizeOptions {
-  /** The package root (for templates/). */
+  /** The package root (for catalog/ and trials/). */
   root: string
   topic: string
   /** Default: derived from the topic and the timestamp (deterministic under --timestamp). */

@@ -165,7 +165,7 @@ export interface Suppression {
   line: number
 }
 
-// Ids as `--only` takes them: any case, leading zeros allowed (F04 is F4, like the moc-trials/F04-… folder).
+// Ids as `--only` takes them: any case, leading zeros allowed (F04 is F4, like the trials/F04-… folder).
 const IGNORE = /khaos-ignore\s+((?:F\d{1,3}\s*,\s*)*F\d{1,3})\s*(?::\s*(.*))?$/i
 
 /**

@@ -3,7 +3,7 @@ import {loadTrialSpecs} from './spec.js'
 import {FAMILIES, type Detector, type FamilyId, type TrialSpec} from './types.js'
 
 /**
- * The registry pairs each trial's data (moc-trials/Fnn-slug/trial.yaml) with its detector module
+ * The registry pairs each trial's data (trials/Fnn-slug/trial.yaml) with its detector module
  * (src/trials/detectors/fNN.ts exporting `detector`). Modules are imported by number, so adding a trial
  * touches no shared list: a trial.yaml without a detector module is an error, never a silent skip.
  */

@@ -16,7 +16,7 @@ const REFERENCE_ID_SHAPES: Record<string, string> = {
   zizmor: '^[a-z]+(-[a-z]+)*$',
 }
 
-/** JSON Schema of `moc-trials/Fnn-slug/trial.yaml`. */
+/** JSON Schema of `trials/Fnn-slug/trial.yaml`. */
 const TRIAL_SCHEMA = {
   $id: 'https://khaos.dev/schemas/trial.json',
   additionalProperties: false,
@@ -78,12 +78,12 @@ const TRIAL_SCHEMA = {
 const FOLDER = /^F(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/
 
 /**
- * Loads and validates every trial under `<packageRoot>/moc-trials`, sorted by number. Errors name file and
+ * Loads and validates every trial under `<packageRoot>/trials`, sorted by number. Errors name file and
  * field. With a cache folder the validated catalog is memoized by content (shared/memo.ts), so `trial list`
  * reads one JSON file instead of importing yaml and ajv.
  */
 export async function loadTrialSpecs(packageRoot: string, cacheDir?: string): Promise<TrialSpec[]> {
-  const base = join(packageRoot, 'moc-trials')
+  const base = join(packageRoot, 'trials')
   let entries: string[]
   try {
     entries = readdirSync(base).sort()

@@ -19,7 +19,7 @@ export interface Reference {
   url?: string
 }
 
-/** One trial as its `moc-trials/Fnn-slug/trial.yaml` declares it. */
+/** One trial as its `trials/Fnn-slug/trial.yaml` declares it. */
 export interface TrialSpec {
   id: string
   /** Number part of the id, for sorting. */

@@ -117,12 +117,12 @@ describe('abuse: hostile trees', function () {
       assert.doesNotMatch(r.stdout, /^PASS/m)
     })
 
-    it('moc_report.md: a newline in a name does not split its table row', async () => {
+    it('trial_report.md: a newline in a name does not split its table row', async () => {
       const cwd = join(dir.path, 'cwd')
       mkdirSync(cwd, {recursive: true})
       const r = await khaos(['trial', 'run', tree, '--only', 'F2,F13'], {cwd, env})
       assert.equal(r.exitCode, 1, r.stderr)
-      const report = join(cwd, 'moc_trial_results', 'moc_report.md')
+      const report = join(cwd, 'khaos_trial_results', 'trial_report.md')
       assert.ok(existsSync(report), r.stderr)
       const md = readFileSync(report, 'utf8')
       assert.equal(hasTerminalControls(md), false)
@@ -310,7 +310,7 @@ describe('abuse: hostile trees', function () {
       dir = tempDir('khaos-abuse-sim-')
       tree = join(dir.path, 'stack')
       mkdirSync(tree)
-      copyFileSync(join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable', 'compose.yaml'), join(tree, 'compose.yaml'))
+      copyFileSync(join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable', 'compose.yaml'), join(tree, 'compose.yaml'))
       if (spawnSync('mkfifo', [join(tree, 'pipe')]).status !== 0) this.skip() // no mkfifo: nothing to test here
       writeFileSync(join(tree, 'huge.bin'), '')
       truncateSync(join(tree, 'huge.bin'), 1024 ** 3) // sparse 1 GiB: instant to make, slow to copy

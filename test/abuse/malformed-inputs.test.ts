@@ -128,11 +128,11 @@ describe('abuse: malformed inputs', function () {
     const notes = 'We must ship faster: weekly releases at least.\nSecurity review must gate every release, however long it takes.\n'
     writeFileSync(join(valid, 'notes.md'), notes)
     writeFileSync(join(valid, 'draft.yaml'), 'topic: release cadence\ncontext: releases are slow\ndecision: ship weekly behind a review gate\n')
-    cpSync(join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), join(valid, 'stack'), {recursive: true})
+    cpSync(join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable'), join(valid, 'stack'), {recursive: true})
     // The other file kinds a scan parses: a workflow, a Dockerfile, a Traefik config.
-    cpSync(join(ROOT, 'moc-trials', 'F31-workflow-injection', 'vulnerable', '.github'), join(valid, 'stack', '.github'), {recursive: true})
-    cpSync(join(ROOT, 'moc-trials', 'F33-secrets-in-images', 'vulnerable', 'api'), join(valid, 'stack', 'api'), {recursive: true})
-    cpSync(join(ROOT, 'moc-trials', 'F03-traefik-api-insecure', 'vulnerable', 'traefik'), join(valid, 'stack', 'traefik'), {recursive: true})
+    cpSync(join(ROOT, 'trials', 'F31-workflow-injection', 'vulnerable', '.github'), join(valid, 'stack', '.github'), {recursive: true})
+    cpSync(join(ROOT, 'trials', 'F33-secrets-in-images', 'vulnerable', 'api'), join(valid, 'stack', 'api'), {recursive: true})
+    cpSync(join(ROOT, 'trials', 'F03-traefik-api-insecure', 'vulnerable', 'traefik'), join(valid, 'stack', 'traefik'), {recursive: true})
     const made = async (args: string[]) => {
       const r = await khaos(args, {cwd: valid, env})
       assert.ok([0, 1].includes(r.exitCode), `setup ${args.join(' ')}: ${r.stderr}`)

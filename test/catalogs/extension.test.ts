@@ -24,7 +24,7 @@ describe('catalogs: a new entry is new files only', function () {
   before(() => {
     pkg = tempDir('khaos-extended-package-')
     for (const linked of ['dist', 'node_modules', 'package.json', 'oclif.manifest.json']) symlinkSync(join(ROOT, linked), join(pkg.path, linked))
-    for (const copied of ['moc-trials', 'drills', 'templates']) cpSync(join(ROOT, copied), join(pkg.path, copied), {recursive: true})
+    for (const copied of ['trials', 'drills', 'catalog']) cpSync(join(ROOT, copied), join(pkg.path, copied), {recursive: true})
     // bin/run.js as a file, not a link: oclif takes the package root from where the entry really is.
     mkdirSync(join(pkg.path, 'bin'))
     cli = join(pkg.path, 'bin', 'run.js')
@@ -32,8 +32,8 @@ describe('catalogs: a new entry is new files only', function () {
 
     // A trial: its folder with trial.yaml and fixtures, copied from the last one and renumbered.
     const last = CATALOG_FILES.trials.at(-1)!
-    const trialDir = join(pkg.path, 'moc-trials', `F${next.trial}-extension-check`)
-    cpSync(join(ROOT, 'moc-trials', last), trialDir, {recursive: true})
+    const trialDir = join(pkg.path, 'trials', `F${next.trial}-extension-check`)
+    cpSync(join(ROOT, 'trials', last), trialDir, {recursive: true})
     const trialYaml = readFileSync(join(trialDir, 'trial.yaml'), 'utf8')
       .replace(/^id: F\d+$/m, `id: F${next.trial}`)
       .replace(/^title: .*$/m, 'title: Extension check trial')
@@ -48,10 +48,10 @@ describe('catalogs: a new entry is new files only', function () {
     writeFileSync(join(pkg.path, 'drills', `${next.drill}-extension-check.yaml`), drillYaml)
 
     // A tension: a YAML copied from the first one with a new id, name and poles.
-    const tension = readFileSync(join(ROOT, 'templates', 'tensions', CATALOG_FILES.tensions[0]), 'utf8')
+    const tension = readFileSync(join(ROOT, 'catalog', 'tensions', CATALOG_FILES.tensions[0]), 'utf8')
     const id = CATALOG_FILES.tensions[0].replace(/\.yaml$/, '')
     writeFileSync(
-      join(pkg.path, 'templates', 'tensions', 'extension-vs-check.yaml'),
+      join(pkg.path, 'catalog', 'tensions', 'extension-vs-check.yaml'),
       tension
         .replaceAll(id, 'extension-vs-check')
         .replace(/^name: .*$/m, 'name: Extension vs Check')
@@ -95,7 +95,7 @@ describe('catalogs: a new entry is new files only', function () {
       assert.equal(explain.exitCode, 0, explain.stderr)
       assert.match(explain.stdout, /Extension check trial/)
       const scan = await run(
-        ['trial', 'run', join(pkg.path, 'moc-trials', `F${next.trial}-extension-check`, 'vulnerable'), '--only', `F${next.trial}`, '--no-report'],
+        ['trial', 'run', join(pkg.path, 'trials', `F${next.trial}-extension-check`, 'vulnerable'), '--only', `F${next.trial}`, '--no-report'],
         home,
       )
       assert.equal(scan.exitCode, 2, scan.stdout + scan.stderr)

@@ -57,7 +57,7 @@ describe('contradictions: the tension catalog', () => {
   })
 
   describe('a malformed catalog names the file, the entry and the field', () => {
-    const good = readFileSync(join(ROOT, 'templates', 'tensions', 'speed-vs-security.yaml'), 'utf8')
+    const good = readFileSync(join(ROOT, 'catalog', 'tensions', 'speed-vs-security.yaml'), 'utf8')
     const cases: Array<[string, string, RegExp]> = [
       ['missing field', good.replace(/^pricing:.*\n/m, ''), /speed-vs-security\.yaml: entry "speed-vs-security": field "pricing": missing/],
       ['wrong type', good.replace(/^hook:.*$/m, 'hook: [1, 2]'), /entry "speed-vs-security": field "hook": must be string/],

@@ -121,8 +121,8 @@ roles:
 gates:
   - {name: trials from a report pass, kind: trials, report: ev/trial-clean.json, fail_on: high}
   - {name: trials from a report fail, kind: trials, report: ev/trial-high.json, fail_on: high}
-  - {name: fresh scan passes, kind: trials, scan: ${join(ROOT, 'moc-trials', 'F02-runtime-socket', 'fixed')}, only: [F2], fail_on: medium}
-  - {name: fresh scan fails, kind: trials, scan: ${join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable')}, only: [F2], fail_on: medium}
+  - {name: fresh scan passes, kind: trials, scan: ${join(ROOT, 'trials', 'F02-runtime-socket', 'fixed')}, only: [F2], fail_on: medium}
+  - {name: fresh scan fails, kind: trials, scan: ${join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable')}, only: [F2], fail_on: medium}
   - {name: notary with the release key, kind: notary, dir: notary, key: ${keys}/release.pub}
   - {name: notary with another key, kind: notary, dir: notary, key: ${keys}/other.pub}
   - {name: cadence accepted, kind: decision, dir: records, id: 1}

@@ -11,10 +11,10 @@ export const CATALOG_FILES = {
   drills: readdirSync(join(ROOT, 'drills'))
     .filter((name) => /^\d{2}-.+\.yaml$/.test(name))
     .sort(),
-  tensions: readdirSync(join(ROOT, 'templates', 'tensions'))
+  tensions: readdirSync(join(ROOT, 'catalog', 'tensions'))
     .filter((name) => name.endsWith('.yaml'))
     .sort(),
-  trials: readdirSync(join(ROOT, 'moc-trials'))
+  trials: readdirSync(join(ROOT, 'trials'))
     .filter((name) => /^F\d{2}-/.test(name))
     .sort(),
 }

@@ -55,7 +55,7 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     env = {KHAOS_HOME: join(work.path, 'home')}
     textfiles = join(work.path, 'textfile')
     mkdirSync(textfiles)
-    const vulnerable = join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable')
+    const vulnerable = join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable')
     written.trial = join(textfiles, 'khaos_trial.prom')
     const trial = await khaos(['trial', 'run', vulnerable, '--no-report', '--timestamp', TS, '--metrics', written.trial], {cwd: work.path, env})
     assert.equal(trial.exitCode, 1, trial.stderr)
@@ -104,7 +104,7 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
 
   it('the same inputs and --timestamp give byte-identical files', async () => {
     const again = join(work.path, 'again.prom')
-    await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--timestamp', TS, '--metrics', again], {
+    await khaos(['trial', 'run', join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--timestamp', TS, '--metrics', again], {
       cwd: work.path,
       env,
     })

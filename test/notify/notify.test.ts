@@ -298,7 +298,7 @@ routes:
   }
 
   it('trial run, synthesize, drill progress and verify send to their routes, keeping their own output and exit code', async () => {
-    const trial = await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--json', '--notify'], {
+    const trial = await khaos(['trial', 'run', join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable'), '--no-report', '--json', '--notify'], {
       cwd: work.path,
       env,
     })

@@ -251,7 +251,7 @@ describe('pipeline: the summary of a fixture meeting', () => {
     try {
       const file = join(tmp.path, 'SYNTHESIS_SUMMARY_m1.md')
       writeFileSync(file, md)
-      const config = join(ROOT, 'templates', 'summary.markdownlint-cli2.jsonc')
+      const config = join(ROOT, 'docs', 'summary.markdownlint-cli2.jsonc')
       const lint = spawnSync(bin, ['--config', config, file], {cwd: tmp.path, encoding: 'utf8'})
       assert.equal(lint.status, 0, lint.stdout + lint.stderr)
       assert.match(lint.stdout + lint.stderr, /Summary: 0 error\(s\)/)

@@ -179,7 +179,7 @@ describe('khaos synthesize (end to end)', function () {
       assert.match(fragment, /"s1\.p1" -> "s1\.d\d+q\d+" \[label="holds"/)
       const bin = join(ROOT, 'node_modules', '.bin', 'markdownlint-cli2')
       if (!existsSync(bin)) this.skip() // a dev dependency
-      const lint = spawnSync(bin, ['--config', join(ROOT, 'templates', 'summary.markdownlint-cli2.jsonc'), result.artifacts.summary], {encoding: 'utf8'})
+      const lint = spawnSync(bin, ['--config', join(ROOT, 'docs', 'summary.markdownlint-cli2.jsonc'), result.artifacts.summary], {encoding: 'utf8'})
       assert.equal(lint.status, 0, lint.stdout + lint.stderr)
     })
 

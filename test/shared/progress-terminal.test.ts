@@ -8,7 +8,7 @@ import {BIN, ROOT, tempDir} from '../helpers/cli.js'
  * Progress on a real pseudo-terminal (util-linux `script`): a terminal reporting 0 columns made the spinner
  * redraw forever (exit 124 under timeout, megabytes of output); NO_COLOR must give plain lines too.
  */
-const F2 = join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable')
+const F2 = join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable')
 const HIDE_CURSOR = '\u001B[?25l' // ora hides the cursor while it spins
 const haveScript = spawnSync('script', ['--version'], {encoding: 'utf8'}).status === 0
 

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {loadTrialSpecs} from '../../src/trials/spec.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 
-const F2_VULN = join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable')
+const F2_VULN = join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable')
 const specs = await loadTrialSpecs(ROOT)
 
 describe('khaos trial (CLI): explain, github annotations, report place, excerpts', () => {
@@ -48,7 +48,7 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     const json = JSON.parse((await khaos(['trial', 'run', F2_VULN, '--only', 'F2', '--json'], {env})).stdout)
     assert.equal(commands.length, json.findings.length)
     assert.ok(
-      commands.some((c) => c.startsWith('::error file=moc-trials/F02-runtime-socket/vulnerable/compose.yaml,line=8,title=F2 ')),
+      commands.some((c) => c.startsWith('::error file=trials/F02-runtime-socket/vulnerable/compose.yaml,line=8,title=F2 ')),
       commands.join('\n'),
     )
     const bad = await khaos(['trial', 'run', F2_VULN, '--format', 'nope'], {env})
@@ -63,11 +63,11 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
     // Scanning the current directory: the report goes there (the user asked for it by standing there).
     const here = await khaos(['trial', 'run', '.', '--only', 'F2'], {cwd: stack, env})
     assert.equal(here.exitCode, 1, here.stderr)
-    assert.ok(existsSync(join(stack, 'moc_trial_results', 'moc_report.md')))
+    assert.ok(existsSync(join(stack, 'khaos_trial_results', 'trial_report.md')))
     // From inside the scanned tree, scanning its parent: no report written into it, and a note says why.
     const inside = await khaos(['trial', 'run', '..', '--only', 'F2'], {cwd: join(stack, 'sub'), env})
     assert.equal(inside.exitCode, 1, inside.stderr)
-    assert.ok(!existsSync(join(stack, 'sub', 'moc_trial_results')))
+    assert.ok(!existsSync(join(stack, 'sub', 'khaos_trial_results')))
     assert.match(inside.stderr, /report not written: .* inside the scanned tree/)
     const refused = await khaos(['trial', 'run', '..', '--only', 'F2', '--report', 'r.md'], {cwd: join(stack, 'sub'), env})
     assert.equal(refused.exitCode, 2)
@@ -91,7 +91,7 @@ describe('khaos trial (CLI): explain, github annotations, report place, excerpts
 
   it('outside a git work tree the note says which trials were skipped or judged differently', async () => {
     const stack = join(dir.path, 'plain')
-    cpSync(join(ROOT, 'moc-trials', 'F26-sensitive-data-tracked', 'fixed'), stack, {recursive: true})
+    cpSync(join(ROOT, 'trials', 'F26-sensitive-data-tracked', 'fixed'), stack, {recursive: true})
     const r = await khaos(['trial', 'run', stack, '--only', 'F26,F13', '--no-report'], {cwd: dir.path, env})
     assert.match(
       r.stdout,
@@ -112,7 +112,7 @@ describe('khaos trial run on a real terminal (tmux)', function () {
     const dir = tempDir('khaos-trial-tty-')
     const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'})
     try {
-      const target = join(ROOT, 'moc-trials', 'F11-literal-env-secrets', 'vulnerable')
+      const target = join(ROOT, 'trials', 'F11-literal-env-secrets', 'vulnerable')
       const command = `cd ${dir.path} && env -u NO_COLOR -u CI KHAOS_HOME=${join(dir.path, 'home')} node ${join(ROOT, 'bin', 'run.js')} trial run ${target} --only F11 --no-report; echo KHAOS-DONE; sleep 60`
       assert.equal(tmux('new-session', '-d', '-s', 'k', '-x', '200', '-y', '100', command).status, 0)
       let screen = ''

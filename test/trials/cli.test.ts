@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {loadTrialSpecs} from '../../src/trials/spec.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 
-const F2_VULN = join(ROOT, 'moc-trials', 'F02-runtime-socket', 'vulnerable')
+const F2_VULN = join(ROOT, 'trials', 'F02-runtime-socket', 'vulnerable')
 const TS = '2026-01-31T12:00:00Z'
 // One F2 finding per flaw the fixture declares: the count comes from the catalog, not a literal.
 const F2_EXPECTED = (await loadTrialSpecs(ROOT)).find((t) => t.id === 'F2')!.fixtures.expect.length
@@ -54,7 +54,7 @@ describe('khaos trial (CLI)', () => {
   })
 
   it('--fail-on critical passes on medium-only findings; clean fixtures exit 0', async () => {
-    const clean = await khaos(['trial', 'run', join(ROOT, 'moc-trials', 'F02-runtime-socket', 'fixed'), '--only', 'F2', '--no-report'], {env})
+    const clean = await khaos(['trial', 'run', join(ROOT, 'trials', 'F02-runtime-socket', 'fixed'), '--only', 'F2', '--no-report'], {env})
     assert.equal(clean.exitCode, 0, clean.stdout + clean.stderr)
     assert.match(clean.stdout, /PASS/)
   })
@@ -149,23 +149,23 @@ describe('khaos trial (CLI)', () => {
     const r = await khaos(['trial', 'run', F2_VULN, '--only', 'F2', '--timestamp', TS], {cwd: dir.path, env})
     assert.equal(r.exitCode, 1)
     assert.match(r.stdout, /critical\s+F2\s+compose.yaml:8/)
-    const md = readFileSync(join(dir.path, 'moc_trial_results', 'moc_report.md'), 'utf8')
+    const md = readFileSync(join(dir.path, 'khaos_trial_results', 'trial_report.md'), 'utf8')
     assert.match(md, /## Network & Gateway/)
     assert.match(md, /`compose.yaml:8`/)
     assert.match(md, /\*\*Remediation\.\*\*/)
     const second = await khaos(['trial', 'run', F2_VULN, '--only', 'F2'], {cwd: dir.path, env})
     assert.equal(second.exitCode, 1, second.stderr)
-    writeFileSync(join(dir.path, 'moc_trial_results', 'moc_report.md'), 'my notes')
+    writeFileSync(join(dir.path, 'khaos_trial_results', 'trial_report.md'), 'my notes')
     const refused = await khaos(['trial', 'run', F2_VULN, '--only', 'F2'], {cwd: dir.path, env})
     assert.equal(refused.exitCode, 2)
-    assert.equal(readFileSync(join(dir.path, 'moc_trial_results', 'moc_report.md'), 'utf8'), 'my notes')
+    assert.equal(readFileSync(join(dir.path, 'khaos_trial_results', 'trial_report.md'), 'utf8'), 'my notes')
   })
 
   it('exits 2 on a missing target and on an unknown trial or family', async () => {
     assert.equal((await khaos(['trial', 'run', join(dir.path, 'nope')], {env})).exitCode, 2)
     assert.equal((await khaos(['trial', 'run', '.', '--only', 'F77'], {env})).exitCode, 2)
     assert.equal((await khaos(['trial', 'run', '.', '--family', 'nonsense'], {env})).exitCode, 2)
-    assert.ok(!existsSync(join(dir.path, 'moc_trial_results')))
+    assert.ok(!existsSync(join(dir.path, 'khaos_trial_results')))
   })
 
   it('simulate verifies every defence on the fixtures', async () => {
@@ -182,7 +182,7 @@ describe('khaos trial (CLI)', () => {
     const report = JSON.parse(r.stdout)
     assert.deepEqual(report.summary.trials, ['F2'])
     assert.equal(report.summary.findings, F2_EXPECTED)
-    assert.ok(!existsSync(join(dir.path, 'moc_trial_results')), '--json writes no markdown report')
+    assert.ok(!existsSync(join(dir.path, 'khaos_trial_results')), '--json writes no markdown report')
   })
 
   it('simulate PATH injects into a copy of a real project and leaves the project untouched', async () => {

@@ -105,7 +105,7 @@ describe('trial detectors: parsing details', () => {
     const trials = selectTrials(await loadTrials(ROOT), {only: ['F22', 'F28', 'F33']})
     const evidence: string[] = []
     for (const dir of ['F22-monitoring-plaintext-credentials', 'F28-credentials-in-urls', 'F33-secrets-in-images']) {
-      const result = await scan(join(ROOT, 'moc-trials', dir, 'vulnerable'), trials)
+      const result = await scan(join(ROOT, 'trials', dir, 'vulnerable'), trials)
       evidence.push(...result.findings.flatMap((f) => [f.evidence, f.message]))
     }
 

@@ -55,9 +55,9 @@ describe('trial findings, suppressions, baselines, schema', () => {
   it('names the file and field of an invalid trial.yaml', async () => {
     const dir = tempDir('khaos-spec-')
     try {
-      mkdirSync(join(dir.path, 'moc-trials', 'F02-demo'), {recursive: true})
+      mkdirSync(join(dir.path, 'trials', 'F02-demo'), {recursive: true})
       writeFileSync(
-        join(dir.path, 'moc-trials', 'F02-demo', 'trial.yaml'),
+        join(dir.path, 'trials', 'F02-demo', 'trial.yaml'),
         'id: F2\nfamily: network\ntitle: Demo trial\nseverity: extreme\nrationale: long enough rationale text here\nremediation: do the right thing\nreferences: []\nfixtures: {expect: [{file: a, line: 1}]}\n',
       )
       await assert.rejects(loadTrialSpecs(dir.path), /F02-demo\/trial\.yaml: field \/severity must be equal to one of the allowed values/)

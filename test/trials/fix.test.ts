@@ -293,7 +293,7 @@ describe('trial fix', () => {
   })
 
   it('through the CLI: --dry-run prints the diff and writes nothing; a run writes; --json; bad --pin is exit 2', async () => {
-    const copy = tempCopy(join(ROOT, 'moc-trials', 'F04-unbound-ports', 'vulnerable'), 'khaos-fix-cli-', {})
+    const copy = tempCopy(join(ROOT, 'trials', 'F04-unbound-ports', 'vulnerable'), 'khaos-fix-cli-', {})
     try {
       const file = join(copy.path, 'compose.yaml')
       const original = readFileSync(file, 'utf8')

@@ -6,7 +6,7 @@ import {scan} from '../../src/trials/runner.js'
 import {simulateTrial} from '../../src/trials/simulate.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 
-// Every trial present in moc-trials/ is checked both ways: its vulnerable/ fixture must produce at least the
+// Every trial present in trials/ is checked both ways: its vulnerable/ fixture must produce at least the
 // findings its trial.yaml expects (file and line), and its fixed/ fixture must give that trial no finding.
 const trials = await loadTrials(ROOT)
 

@@ -2,7 +2,7 @@ import {KhaosCommand} from '../../base-command.js'
 import {loadCatalog, type Tension} from '../../contradictions/index.js'
 
 export default class ContradictionsList extends KhaosCommand<typeof ContradictionsList> {
-  static override description = 'List the tensions of the catalog (templates/tensions/*.yaml): id and name; --json gives every field.'
+  static override description = 'List the tensions of the catalog (catalog/tensions/*.yaml): id and name; --json gives every field.'
   static override examples = ['<%= config.bin %> contradictions list', "<%= config.bin %> contradictions list --json | jq -r '.tensions[].id'"]
 
   async run(): Promise<{tensions: Tension[]}> {

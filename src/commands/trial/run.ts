@@ -17,7 +17,7 @@ import {MARKDOWN_MARKER} from '../../trials/report/markdown.js'
 import {buildReport, type TrialReport} from '../../trials/report/model.js'
 import {parseSeverity} from '../../trials/runner.js'
 
-export const DEFAULT_REPORT = 'moc_trial_results/moc_report.md'
+export const DEFAULT_REPORT = 'khaos_trial_results/trial_report.md'
 
 export default class TrialRun extends KhaosCommand<typeof TrialRun> {
   static override args = {
@@ -177,7 +177,7 @@ function realTarget(path: string): string {
 }
 
 /**
- * Where the markdown report goes: --report PATH, else ./moc_trial_results/moc_report.md. Never into the scanned
+ * Where the markdown report goes: --report PATH, else ./khaos_trial_results/trial_report.md. Never into the scanned
  * tree unless the scanned tree is the current directory (a scan of ../repo from inside it must not litter it):
  * the default is then skipped with a note, an explicit --report there is refused.
  */

@@ -46,6 +46,8 @@ const SKIP_DIRS = new Set([
   '.cache',
   '.next',
   'bower_components',
+  'khaos_trial_results',
+  // Where khaos wrote its trial report before it was renamed.
   'moc_trial_results',
 ])
 

@@ -7,7 +7,7 @@ export const MARKDOWN_MARKER = '<!-- khaos trial report -->'
 /** A table cell or list item from the scanned tree: one line (a newline shows as \n), no escape sequence, no | or `. */
 const esc = (s: string) => terminalSafe(s).replace(/\|/g, '\\|').replace(/`/g, "'")
 
-/** The readable report (`moc_trial_results/moc_report.md`): per family, per trial, per finding, with remediation. */
+/** The readable report (`khaos_trial_results/trial_report.md`): per family, per trial, per finding, with remediation. */
 export function renderMarkdown({report, specs}: ReportContext): string {
   const s = report.summary
   const out: string[] = [MARKDOWN_MARKER, '# khaos trial report', '']
