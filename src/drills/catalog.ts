@@ -68,7 +68,9 @@ function loadFile(file: string, name: string, text: string, {parse, validate}: {
 function yamlNames(root: string): string[] {
   const dir = drillsDir(root)
   if (!existsSync(dir)) throw new InputError(`drill catalog ${dir}: no such directory`)
-  return readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
 }
 
 /**

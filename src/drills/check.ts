@@ -49,7 +49,6 @@ export interface CheckResult {
 
 /** Control characters shown escaped (a raw \r would make the terminal overwrite the line). */
 function visible(text: string): string {
-   
   return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => (c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
 }
 
@@ -99,7 +98,14 @@ function describe(drill: Drill, a: Attempt, fresh: boolean): string {
  * slow servers) run one after the other, the fresh fixture started only once the first is stopped, so the
  * two do not compete.
  */
-export async function checkCommand(drill: Drill, module: DrillModule, command: string, seed: number, scratchParent: string, cacheRoot?: string): Promise<CheckResult> {
+export async function checkCommand(
+  drill: Drill,
+  module: DrillModule,
+  command: string,
+  seed: number,
+  scratchParent: string,
+  cacheRoot?: string,
+): Promise<CheckResult> {
   const started = process.hrtime.bigint()
   const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6)
   const seeds = [seed]
@@ -141,12 +147,27 @@ export async function checkCommand(drill: Drill, module: DrillModule, command: s
       const second = await (secondRun ?? attempt(drill, other, command, scratchParent))
       seeds.push(fresh)
       if (second.verdict === 'wrong') {
-        return failure(drill, second, seeds, ms(), 'hardcoded',
-          `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded (or only fits this fixture) — compute it from the input`)
+        return failure(
+          drill,
+          second,
+          seeds,
+          ms(),
+          'hardcoded',
+          `right on your fixture (seed ${seed}) but wrong on a fresh one (seed ${fresh}): the answer looks hard-coded (or only fits this fixture) — compute it from the input`,
+        )
       }
 
       if (second.verdict !== 'pass') return failure(drill, second, seeds, ms(), second.verdict, describe(drill, second, true))
-      return {exitCode: second.outcome.exitCode, id: drill.id, message: `passed on seed ${seed} and on a fresh seed ${fresh}`, ms: ms(), passed: true, seeds, slug: drill.slug, verdict: 'pass'}
+      return {
+        exitCode: second.outcome.exitCode,
+        id: drill.id,
+        message: `passed on seed ${seed} and on a fresh seed ${fresh}`,
+        ms: ms(),
+        passed: true,
+        seeds,
+        slug: drill.slug,
+        verdict: 'pass',
+      }
     } finally {
       other.dispose()
     }

@@ -91,7 +91,12 @@ export function compareOutput(expected: string, actual: string, mode: CompareMod
   const n = Math.max(want.lines.length, got.lines.length)
   for (let i = 0; i < n; i++) {
     if (want.lines[i] === got.lines[i]) continue
-    const how = {exact: '', json: ' (JSON re-indented, keys sorted)', spacing: ' (spacing ignored)', unordered: ' (lines compared sorted: order does not matter)'}[mode]
+    const how = {
+      exact: '',
+      json: ' (JSON re-indented, keys sorted)',
+      spacing: ' (spacing ignored)',
+      unordered: ' (lines compared sorted: order does not matter)',
+    }[mode]
     const lines = [`first difference at line ${i + 1}${how}:`]
     if (i > 0) lines.push(`  same:     ${showLine(want.raw[i - 1])}`)
     lines.push(`  expected: ${showLine(want.raw[i])}`, `  actual:   ${showLine(got.raw[i])}`)

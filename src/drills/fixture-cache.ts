@@ -91,7 +91,8 @@ export async function cachedFixture(drill: Drill, module: DrillModule, seed: num
     if (fixture.expected === undefined) throw new KhaosError(`drill ${drill.key}: a cached fixture needs an expected output from generate()`)
     // mtimes relative to now would be frozen at the first check: such a fixture must not be cached.
     for (const [path, file] of Object.entries(fixture.files)) {
-      if (typeof file === 'object' && !(file instanceof Uint8Array) && file.mtimeDaysAgo !== undefined) throw new KhaosError(`drill ${drill.key}: ${path} has a relative mtime, so its fixture cannot be cached`)
+      if (typeof file === 'object' && !(file instanceof Uint8Array) && file.mtimeDaysAgo !== undefined)
+        throw new KhaosError(`drill ${drill.key}: ${path} has a relative mtime, so its fixture cannot be cached`)
     }
 
     mkdirSync(join(temp, FILES))

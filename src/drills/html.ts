@@ -20,9 +20,14 @@ function bloomSort(levels: string[]): string[] {
 
 export function bloomChart(report: ProgressReport): ChartSpec {
   const levels = bloomSort(report.bloom.map((b) => b.level))
-  const values = levels.flatMap((level) => STATUSES.map((status, rank) => ({
-    drills: report.drills.filter((d) => d.bloom === level && d.status === status).length, level, rank, status,
-  })))
+  const values = levels.flatMap((level) =>
+    STATUSES.map((status, rank) => ({
+      drills: report.drills.filter((d) => d.bloom === level && d.status === status).length,
+      level,
+      rank,
+      status,
+    })),
+  )
   return {
     data: {values},
     encoding: {
@@ -57,8 +62,20 @@ function timeChart(report: ProgressReport): ChartSpec {
   return {
     data: {values: passesOverTime(report)},
     encoding: {
-      x: {axis: {format: '%Y-%m-%d', labelAngle: -35, tickCount: 8}, field: 'day', timeUnit: 'utcyearmonthdate', title: 'Day of first pass (UTC)', type: 'temporal'},
-      y: {axis: {tickMinStep: 1}, field: 'passed', scale: {domain: [0, report.totals.drills]}, title: `Drills passed (of ${report.totals.drills})`, type: 'quantitative'},
+      x: {
+        axis: {format: '%Y-%m-%d', labelAngle: -35, tickCount: 8},
+        field: 'day',
+        timeUnit: 'utcyearmonthdate',
+        title: 'Day of first pass (UTC)',
+        type: 'temporal',
+      },
+      y: {
+        axis: {tickMinStep: 1},
+        field: 'passed',
+        scale: {domain: [0, report.totals.drills]},
+        title: `Drills passed (of ${report.totals.drills})`,
+        type: 'quantitative',
+      },
     },
     height: 220,
     mark: {color: '#1a7f37', interpolate: 'step-after', point: true, type: 'line'},
@@ -78,7 +95,10 @@ function figure(id: string, svg: string, caption: string): string {
 export async function renderHtml(report: ProgressReport): Promise<string> {
   const t = report.totals
   const timeline = passesOverTime(report)
-  const [bloomSvg, timeSvg] = await Promise.all([renderChartSvg(bloomChart(report)), timeline.length > 0 ? renderChartSvg(timeChart(report)) : Promise.resolve('')])
+  const [bloomSvg, timeSvg] = await Promise.all([
+    renderChartSvg(bloomChart(report)),
+    timeline.length > 0 ? renderChartSvg(timeChart(report)) : Promise.resolve(''),
+  ])
   const body = [
     '<header>',
     '<h1>khaos drill progress</h1>',
@@ -99,9 +119,12 @@ export async function renderHtml(report: ProgressReport): Promise<string> {
     '</section>',
     '<h2>Drills</h2>',
     '<table id="drills"><thead><tr><th class="num">#</th><th>Drill</th><th>Bloom</th><th>Status</th><th class="num">Checks</th><th class="num">Pass rate</th><th class="num">Hints</th><th class="num">Streak (best)</th><th class="num">Box</th><th>First pass</th><th>Due</th></tr></thead><tbody>',
-    ...report.drills.map((r) => `<tr><td class="num">${String(r.id).padStart(2, '0')}</td><td>${htmlText(r.title)}</td><td>${htmlText(r.bloom)}</td><td>${r.status}</td>` +
-      `<td class="num">${r.attempts}</td><td class="num">${pct(r.passRate)}</td><td class="num">${r.hintsUsed}/3</td><td class="num">${r.streak} (${r.bestStreak})</td>` +
-      `<td class="num">${r.box ?? '–'}</td><td>${htmlText(shortTime(r.firstPass))}</td><td>${htmlText(shortTime(r.due))}</td></tr>`),
+    ...report.drills.map(
+      (r) =>
+        `<tr><td class="num">${String(r.id).padStart(2, '0')}</td><td>${htmlText(r.title)}</td><td>${htmlText(r.bloom)}</td><td>${r.status}</td>` +
+        `<td class="num">${r.attempts}</td><td class="num">${pct(r.passRate)}</td><td class="num">${r.hintsUsed}/3</td><td class="num">${r.streak} (${r.bestStreak})</td>` +
+        `<td class="num">${r.box ?? '–'}</td><td>${htmlText(shortTime(r.firstPass))}</td><td>${htmlText(shortTime(r.due))}</td></tr>`,
+    ),
     '</tbody></table>',
   ]
   return htmlPage({body: body.join('\n'), title: 'khaos drill progress'})

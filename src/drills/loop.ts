@@ -36,7 +36,11 @@ export function isBlankSolution(text: string): boolean {
 
 /** The file `drill watch` creates for a drill when none is named: comments only, so it is not an answer. */
 function solutionTemplate(drill: Drill): string {
-  const task = drill.task.trimEnd().split('\n').map((line) => `# ${line}`.trimEnd()).join('\n')
+  const task = drill.task
+    .trimEnd()
+    .split('\n')
+    .map((line) => `# ${line}`.trimEnd())
+    .join('\n')
   return `# drill ${drill.nn} · ${drill.title} (${drill.bloom})\n#\n${task}\n#\n# Write your command below, then save: khaos drill watch checks it on every save.\n# It runs with bash -c in a fresh copy of the fixture, so $1, quotes and pipes need no escaping.\n\n`
 }
 

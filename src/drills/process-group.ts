@@ -45,7 +45,8 @@ export function startProcessGroup(command: string, args: string[], options: {cwd
  * The watchdog's loop (POSIX sh): while khaos ($1) lives and the group ($2) exists, poll; once khaos is gone
  * (kill -9 runs no exit handler), or after $3 polls, kill the whole group. Exits by itself once the group is.
  */
-const WATCHDOG = 'i=0; while kill -0 "$1" 2>/dev/null; do kill -0 -"$2" 2>/dev/null || exit 0; i=$((i+1)); [ "$i" -gt "$3" ] && break; sleep 0.5; done; kill -KILL -"$2" 2>/dev/null'
+const WATCHDOG =
+  'i=0; while kill -0 "$1" 2>/dev/null; do kill -0 -"$2" 2>/dev/null || exit 0; i=$((i+1)); [ "$i" -gt "$3" ] && break; sleep 0.5; done; kill -KILL -"$2" 2>/dev/null'
 
 /**
  * Starts a watchdog beside process group `pgid` that kills the group when this khaos process dies, however it

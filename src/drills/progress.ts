@@ -81,7 +81,8 @@ export function loadProgress(stateRoot: string, options: {discard?: string} = {}
   for (const [key, entry] of Object.entries(data.drills)) {
     if (key === options.discard) continue
 
-    if (!/^\d{2}$/.test(key)) throw new InputError(`${path}: progress entry "${key}" is not a drill number; run \`khaos drill reset --all\` or remove it from the file`)
+    if (!/^\d{2}$/.test(key))
+      throw new InputError(`${path}: progress entry "${key}" is not a drill number; run \`khaos drill reset --all\` or remove it from the file`)
     if (!validEntry(entry)) throw new InputError(`${path}: progress entry "${key}" is damaged; run \`khaos drill reset ${key}\``)
   }
 
@@ -99,12 +100,16 @@ export function saveProgress(stateRoot: string, progress: ProgressFile): void {
  * two drills) would otherwise each write the file they read, and one attempt would be lost.
  */
 export function updateProgress(stateRoot: string, update: (progress: ProgressFile) => void): ProgressFile {
-  return withLockSync(lockPathFor(progressPath(stateRoot)), () => {
-    const progress = loadProgress(stateRoot)
-    update(progress)
-    saveProgress(stateRoot, progress)
-    return progress
-  }, {what: 'the drill progress file'})
+  return withLockSync(
+    lockPathFor(progressPath(stateRoot)),
+    () => {
+      const progress = loadProgress(stateRoot)
+      update(progress)
+      saveProgress(stateRoot, progress)
+      return progress
+    },
+    {what: 'the drill progress file'},
+  )
 }
 
 function addMs(iso: string, ms: number): string {
@@ -117,7 +122,7 @@ export function newEntry(seed: number, now: string): DrillProgress {
 
 /** Records one check: counts, first/last pass, and the Leitner move. */
 export function recordAttempt(entry: DrillProgress, passed: boolean, now: string): DrillProgress {
-  const next = {...entry, attempts: entry.attempts + 1, lastAttempt: now, lastResult: passed ? 'pass' as const : 'fail' as const}
+  const next = {...entry, attempts: entry.attempts + 1, lastAttempt: now, lastResult: passed ? ('pass' as const) : ('fail' as const)}
   if (passed) {
     next.passes += 1
     next.firstPass ??= now

@@ -31,7 +31,17 @@ export interface ProgressRow {
 export interface ProgressReport {
   generatedAt: string
   drills: ProgressRow[]
-  totals: {drills: number; passed: number; attempted: number; attempts: number; passes: number; passRate: number | null; hintsUsed: number; bestStreak: number; currentStreak: number}
+  totals: {
+    drills: number
+    passed: number
+    attempted: number
+    attempts: number
+    passes: number
+    passRate: number | null
+    hintsUsed: number
+    bestStreak: number
+    currentStreak: number
+  }
   bloom: Array<{level: string; drills: number; passed: number; attempts: number; passes: number; passRate: number | null}>
 }
 
@@ -64,8 +74,15 @@ export function buildReport(drills: Drill[], progress: ProgressFile, generatedAt
     bloom: levels.map((level) => {
       const list = rows.filter((r) => r.bloom === level)
       return {
-        attempts: sum(list, (r) => r.attempts), drills: list.length, level, passed: list.filter((r) => r.status === 'passed').length,
-        passRate: rate(sum(list, (r) => r.passes), sum(list, (r) => r.attempts)), passes: sum(list, (r) => r.passes),
+        attempts: sum(list, (r) => r.attempts),
+        drills: list.length,
+        level,
+        passed: list.filter((r) => r.status === 'passed').length,
+        passRate: rate(
+          sum(list, (r) => r.passes),
+          sum(list, (r) => r.attempts),
+        ),
+        passes: sum(list, (r) => r.passes),
       }
     }),
     drills: rows,
@@ -77,7 +94,10 @@ export function buildReport(drills: Drill[], progress: ProgressFile, generatedAt
       currentStreak: Math.max(0, ...rows.map((r) => r.streak)),
       drills: rows.length,
       hintsUsed: sum(rows, (r) => r.hintsUsed),
-      passRate: rate(sum(rows, (r) => r.passes), sum(rows, (r) => r.attempts)),
+      passRate: rate(
+        sum(rows, (r) => r.passes),
+        sum(rows, (r) => r.attempts),
+      ),
       passed: rows.filter((r) => r.status === 'passed').length,
       passes: sum(rows, (r) => r.passes),
     },
@@ -108,7 +128,10 @@ export function renderMarkdown(report: ProgressReport): string {
     '',
     '| # | Drill | Bloom | Status | Checks | Pass rate | Hints | Streak (best) | Box | First pass | Last pass | Due |',
     '|---:|---|---|---|---:|---:|---:|---:|---:|---|---|---|',
-    ...report.drills.map((r) => `| ${String(r.id).padStart(2, '0')} | ${r.title.replaceAll('|', '\\|')} | ${r.bloom} | ${r.status} | ${r.attempts} | ${pct(r.passRate)} | ${r.hintsUsed}/3 | ${r.streak} (${r.bestStreak}) | ${r.box ?? '–'} | ${r.firstPass ?? '–'} | ${r.lastPass ?? '–'} | ${r.due ?? '–'} |`),
+    ...report.drills.map(
+      (r) =>
+        `| ${String(r.id).padStart(2, '0')} | ${r.title.replaceAll('|', '\\|')} | ${r.bloom} | ${r.status} | ${r.attempts} | ${pct(r.passRate)} | ${r.hintsUsed}/3 | ${r.streak} (${r.bestStreak}) | ${r.box ?? '–'} | ${r.firstPass ?? '–'} | ${r.lastPass ?? '–'} | ${r.due ?? '–'} |`,
+    ),
     '',
   ]
   return lines.join('\n')

@@ -98,4 +98,3 @@ export async function materialize(fixture: Fixture, dir: string, now = Date.now(
 
   if (fixture.build) await fixture.build(root)
 }
-

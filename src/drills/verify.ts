@@ -45,7 +45,11 @@ function syntaxError(command: string): string | undefined {
 export async function verifyDrill(drill: Drill, seeds: number, scratchParent: string, userland = detectUserland()): Promise<VerifyEntry> {
   const started = process.hrtime.bigint()
   const done = (status: VerifyEntry['status'], reason: string): VerifyEntry => ({
-    id: drill.id, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6), reason, slug: drill.slug, status,
+    id: drill.id,
+    ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+    reason,
+    slug: drill.slug,
+    status,
   })
   const missing = missingTools(drill.tools)
   if (missing.length > 0) return done('skip', `missing tool(s): ${missing.join(', ')}`)
@@ -75,15 +79,21 @@ export async function verifyDrill(drill: Drill, seeds: number, scratchParent: st
       const checks: Array<Promise<string | undefined>> = []
       if (seed <= seeds) {
         for (const wrong of drill.wrong) {
-          checks.push(attempt(drill, prepared, wrong.command, scratchParent).then((bad) =>
-            bad.verdict === 'pass' ? `seed ${seed}: the known wrong answer passes (${wrong.why}): ${wrong.command.trim()}` : undefined))
+          checks.push(
+            attempt(drill, prepared, wrong.command, scratchParent).then((bad) =>
+              bad.verdict === 'pass' ? `seed ${seed}: the known wrong answer passes (${wrong.why}): ${wrong.command.trim()}` : undefined,
+            ),
+          )
         }
       }
 
       if (previous) {
         const from = previous.seed
-        checks.push(attempt(drill, prepared, hardcodedCommand(previous.expected), scratchParent).then((hard) =>
-          hard.verdict === 'pass' ? `seed ${seed}: the answer hard-coded from seed ${from} passes too (the generator must vary the answer)` : undefined))
+        checks.push(
+          attempt(drill, prepared, hardcodedCommand(previous.expected), scratchParent).then((hard) =>
+            hard.verdict === 'pass' ? `seed ${seed}: the answer hard-coded from seed ${from} passes too (the generator must vary the answer)` : undefined,
+          ),
+        )
       }
 
       for (const problem of await Promise.all(checks)) if (problem) problems.push(problem)

@@ -30,7 +30,13 @@ printf '%s' "$t" | jq -r '.data.activeTargets | group_by(.labels.job) | map({j: 
 
   it('19: a wrong answer fails with exit 1 and shows expected vs actual', async () => {
     await run(['drill', 'start', '19', '--seed', '6'])
-    const r = await run(['drill', 'check', '19', '--', `awk 'FNR==NR{c[$1]=$2;next} {n=FILENAME; sub(/.*\\//,"",n); sub(/\\.uptime$/,"",n); printf "%s %.2f\\n", n, $(NF-2)/c[n]}' cluster/cpus.txt cluster/*.uptime | sort -k2,2nr -k1,1`])
+    const r = await run([
+      'drill',
+      'check',
+      '19',
+      '--',
+      `awk 'FNR==NR{c[$1]=$2;next} {n=FILENAME; sub(/.*\\//,"",n); sub(/\\.uptime$/,"",n); printf "%s %.2f\\n", n, $(NF-2)/c[n]}' cluster/cpus.txt cluster/*.uptime | sort -k2,2nr -k1,1`,
+    ])
     assert.equal(r.exitCode, 1)
     assert.match(r.stdout, /first difference at line \d+/)
     assert.match(r.stdout, /expected: /)
@@ -66,12 +72,19 @@ printf '%s' "$t" | jq -r '.data.activeTargets | group_by(.labels.job) | map({j: 
       for (let i = 0; i < 400 && !existsSync(pidFile); i++) await sleep(50)
       const root = Number(readFileSync(pidFile, 'utf8'))
       await sleep(100)
-      const group = spawnSync('ps', ['-o', 'pid=', '-g', String(root)], {encoding: 'utf8'}).stdout.trim().split(/\s+/).map(Number)
+      const group = spawnSync('ps', ['-o', 'pid=', '-g', String(root)], {encoding: 'utf8'})
+        .stdout.trim()
+        .split(/\s+/)
+        .map(Number)
       assert.ok(group.length >= 4, `the tree should be running: ${group.join(' ')}`)
       child.kill('SIGINT')
       await closed
       await sleep(300)
-      assert.deepEqual(group.filter((pid) => alive(pid)), [], 'every process of the tree must be gone')
+      assert.deepEqual(
+        group.filter((pid) => alive(pid)),
+        [],
+        'every process of the tree must be gone',
+      )
       const learner = Number(readFileSync(`${pidFile}.learner`, 'utf8'))
       assert.ok(!alive(learner), 'the learner command (its process group) must be gone')
     } finally {

@@ -260,19 +260,35 @@ describe('drills 11-20: live fixtures are stopped', function () {
     const drill = findDrill(drills, '16')
     if (missingTools(drill.tools).length > 0) this.skip()
     const prepared = await prepareSeed(drill, await loadModule(drill), 3, scratch.path)
-    const pids = prepared.expected.trim().split('\n').map((line) => Number(line.split(' ')[1]))
+    const pids = prepared.expected
+      .trim()
+      .split('\n')
+      .map((line) => Number(line.split(' ')[1]))
     assert.ok(pids.length >= 4, prepared.expected)
     for (const pid of pids) assert.doesNotThrow(() => process.kill(pid, 0), `process ${pid} should run`)
     prepared.dispose()
     await new Promise((resolve) => setTimeout(resolve, 200))
-    assert.deepEqual(pids.filter((pid) => alive(pid)), [])
+    assert.deepEqual(
+      pids.filter((pid) => alive(pid)),
+      [],
+    )
   })
 })
 
 describe('drills 11-20: fixtures are a function of the seed', () => {
   // 20's snapshots (V8 addresses) are written by build(), so only its answer is pinned; 16 is a live tree
   // whose answer holds PIDs. 13's certificates are byte-identical per seed (fixed leaf keys, Ed25519 CA).
-  for (const key of ['11-resource-inventory', '12-snapshot-critique', '13-certificates', '14-secret-audit', '15-storage-benchmark', '17-infrastructure-as-code', '18-monitoring-query', '19-orchestration-health', '20-memory-forensics']) {
+  for (const key of [
+    '11-resource-inventory',
+    '12-snapshot-critique',
+    '13-certificates',
+    '14-secret-audit',
+    '15-storage-benchmark',
+    '17-infrastructure-as-code',
+    '18-monitoring-query',
+    '19-orchestration-health',
+    '20-memory-forensics',
+  ]) {
     it(`${key}: same seed, same answer${key === '20-memory-forensics' ? '' : ' and same files'}; next seed, another answer`, async () => {
       const {default: module} = (await import(`../../src/drills/modules/${key}.js`)) as {default: DrillModule}
       const a = module.generate(21)

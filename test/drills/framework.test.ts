@@ -162,7 +162,10 @@ describe('drill framework', () => {
 
     it('the command can come from stdin; a wrong answer fails with exit 1 and a diff', async () => {
       await run(['drill', 'start', '2', '--seed', '5'])
-      const r = await run(['drill', 'check', '2', '--stdin'], "grep 'Failed password' auth.log | awk '{print $(NF-3)}' | sort | uniq -c | awk '$1>=5' | sort -k1,1nr -k2,2")
+      const r = await run(
+        ['drill', 'check', '2', '--stdin'],
+        "grep 'Failed password' auth.log | awk '{print $(NF-3)}' | sort | uniq -c | awk '$1>=5' | sort -k1,1nr -k2,2",
+      )
       assert.equal(r.exitCode, 1)
       assert.match(r.stdout, /FAIL/)
       assert.match(r.stdout, /first difference at line \d+/)
@@ -245,7 +248,8 @@ describe('drill framework', () => {
       for (let i = 0; i < 12; i++) {
         // Kill `check` at varied moments, some during the progress write at its end.
         const child = spawn('node', [BIN, 'drill', 'check', '2', '--', 'cat auth.log >/dev/null; echo x'], {
-          env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, stdio: 'ignore',
+          env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'},
+          stdio: 'ignore',
         })
         const closed = new Promise((resolve) => child.on('close', resolve))
         const delay = 100 + ((i * 131) % 1400)

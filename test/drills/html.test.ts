@@ -24,7 +24,7 @@ function progress(): ProgressFile {
 }
 
 describe('drill progress: HTML', () => {
-  it('counts passes over time by the day of each first pass, running on to the report\'s day', () => {
+  it("counts passes over time by the day of each first pass, running on to the report's day", () => {
     const report = buildReport(drills, progress(), NOW)
     assert.deepEqual(passesOverTime(report), [
       {day: '2026-11-01', firstPasses: 2, passed: 2},
@@ -32,10 +32,17 @@ describe('drill progress: HTML', () => {
       {day: '2026-11-06', firstPasses: 0, passed: 3},
     ])
     const values = (bloomChart(report).data as {values: Array<{drills: number; level: string; status: string}>}).values
-    assert.equal(values.reduce((n, v) => n + v.drills, 0), drills.length, 'every drill is in one bar')
+    assert.equal(
+      values.reduce((n, v) => n + v.drills, 0),
+      drills.length,
+      'every drill is in one bar',
+    )
     const levels = new Set(drills.map((d) => d.bloom))
     assert.equal(values.length, levels.size * 4)
-    assert.equal(values.filter((v) => v.status === 'passed').reduce((n, v) => n + v.drills, 0), 3)
+    assert.equal(
+      values.filter((v) => v.status === 'passed').reduce((n, v) => n + v.drills, 0),
+      3,
+    )
   })
 
   it('draws both charts as inline SVG; with no pass yet, says so instead of an empty chart', async () => {

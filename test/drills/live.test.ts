@@ -45,7 +45,8 @@ describe('live drill fixtures through the real command', () => {
   it('start --live keeps the process tree up until Ctrl-C, then nothing is left', async function () {
     this.timeout(60_000)
     const child = spawn('node', [BIN, 'drill', 'start', '8', '--live'], {
-      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'},
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
     const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
     let out = ''
@@ -67,7 +68,8 @@ describe('live drill fixtures through the real command', () => {
     this.timeout(60_000)
     const pidFile = join(home.path, 'drill.pid')
     const child = spawn('node', [BIN, 'drill', 'check', '8', '--', `echo "$DRILL_PID" > '${pidFile}'; sleep 30`], {
-      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'},
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
     const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
     let pid = 0
@@ -87,7 +89,8 @@ describe('live drill fixtures through the real command', () => {
     this.timeout(60_000)
     const pidFile = join(home.path, 'drill.pid')
     const child = spawn('node', [BIN, 'drill', 'check', '8', '--', `echo "$DRILL_PID" > '${pidFile}'; sleep 30`], {
-      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'}, stdio: 'ignore',
+      env: {...process.env, CI: 'true', KHAOS_HOME: home.path, NO_COLOR: '1'},
+      stdio: 'ignore',
     })
     const closed = new Promise((resolve) => child.on('close', resolve))
     let pid = 0
@@ -116,7 +119,10 @@ describe('live drill fixtures through the real command', () => {
     const skip = await run(['drill', 'verify', '9', '--seeds', '1', '--json'], env)
     assert.equal(skip.exitCode, 0, skip.stderr)
     const report = JSON.parse(skip.stdout)
-    assert.deepEqual(report.drills.map((d: {status: string}) => d.status), ['skip'])
+    assert.deepEqual(
+      report.drills.map((d: {status: string}) => d.status),
+      ['skip'],
+    )
     assert.match(report.drills[0].reason, /missing tool\(s\): jq/)
     assert.equal(report.skipped, 1)
     const strict = await run(['drill', 'verify', '9', '--seeds', '1', '--strict', '--json'], env)

@@ -14,7 +14,7 @@ function reference(nn: string): string {
 
 const catalogSize = () => readdirSync(join(ROOT, 'drills')).filter((f) => /^\d\d-.*\.yaml$/.test(f)).length
 
-describe('the learner\'s loop: check --file, --show-solution, list', function () {
+describe("the learner's loop: check --file, --show-solution, list", function () {
   this.timeout(120_000)
   let work: ReturnType<typeof tempDir>
   let env: Record<string, string>
@@ -56,14 +56,19 @@ describe('the learner\'s loop: check --file, --show-solution, list', function ()
     assert.equal(list.exitCode, 0, list.stderr)
     const lines = list.stdout.split('\n')
     assert.match(lines[0], new RegExp(`^\\[#-+\\] 1/${catalogSize()} passed \\(\\d+%\\)$`))
-    assert.ok(lines.some((l) => /^ # +L +status +tools +drill$/.test(l)), 'a header row')
+    assert.ok(
+      lines.some((l) => /^ # +L +status +tools +drill$/.test(l)),
+      'a header row',
+    )
     assert.match(list.stdout, /E evaluating .*C creating/)
     assert.match(list.stdout, /^02 {2}E {2}passed +awk,sort +SSH attack-surface audit/m)
     assert.doesNotMatch(list.stdout, /\u001B\[/, 'no colour when piped / NO_COLOR')
     const json = JSON.parse((await khaos(['drill', 'list', '--json'], {env})).stdout)
     assert.equal(json.total, catalogSize())
     assert.equal(json.passed, 1)
-    assert.ok(json.drills.every((d: {tools: string[]; toolsMissing: string[]}) => Array.isArray(d.toolsMissing) && d.toolsMissing.every((t) => d.tools.includes(t))))
+    assert.ok(
+      json.drills.every((d: {tools: string[]; toolsMissing: string[]}) => Array.isArray(d.toolsMissing) && d.toolsMissing.every((t) => d.tools.includes(t))),
+    )
 
     // A tool that is not installed is marked: PATH without the drills' tools (bash found by absolute path).
     const bare = join(work.path, 'bare-bin')
@@ -104,7 +109,7 @@ describe('khaos drill watch on a real terminal (tmux)', function () {
       screen = await term.waitFor(/next: drill 03/)
       assert.match(screen, /PASS +drill 02/)
       await term.waitFor(/watching .*solution-03\.sh/)
-      assert.ok(existsSync(join(work.path, 'solution-03.sh')), 'the next drill\'s file')
+      assert.ok(existsSync(join(work.path, 'solution-03.sh')), "the next drill's file")
 
       term.keys('C-c')
       screen = await term.waitFor(/EXIT=\d+/)
@@ -112,7 +117,11 @@ describe('khaos drill watch on a real terminal (tmux)', function () {
       assert.match(screen, /EXIT=130/)
       const list = JSON.parse((await khaos(['drill', 'list', '--json'], {env: {KHAOS_HOME: home}})).stdout)
       assert.equal(list.drills.find((d: {id: number}) => d.id === 2).status, 'passed', 'the pass is in the progress file')
-      assert.deepEqual(readdirSync(join(home, 'drills', 'runs')).filter((n) => !n.startsWith('.')), [], 'no scratch copy left behind')
+      assert.deepEqual(
+        readdirSync(join(home, 'drills', 'runs')).filter((n) => !n.startsWith('.')),
+        [],
+        'no scratch copy left behind',
+      )
     } finally {
       term.kill()
       work.cleanup()

@@ -32,7 +32,11 @@ async function eventually(test: () => boolean, maxMs = 20_000): Promise<boolean>
  * $SCRATCH/pgid); resolves once that id is known.
  */
 async function startHolder(code: string, scratch: string): Promise<{child: ReturnType<typeof spawn>; pgid: number}> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {cwd: ROOT, env: {...process.env, SCRATCH: scratch}, stdio: 'inherit'})
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: ROOT,
+    env: {...process.env, SCRATCH: scratch},
+    stdio: 'inherit',
+  })
   const file = join(scratch, 'pgid')
   const ready = await eventually(() => existsSync(file) && /^\s*\d+\s*$/.test(readFileSync(file, 'utf8')))
   if (!ready) {
@@ -87,11 +91,11 @@ describe('drills/runs scratch folders of a killed khaos', () => {
   })
   afterEach(() => tmp.cleanup())
 
-  it('are swept at the next run as soon as their owner is gone; a live run\'s are kept', () => {
+  it("are swept at the next run as soon as their owner is gone; a live run's are kept", () => {
     const runs = join(tmp.path, 'runs')
     const dead = spawnSync('true').pid!
     const mine = scratchDir(runs, 'run-')
-    assert.match(mine, new RegExp(`run-p${process.pid}-[A-Za-z0-9]{6}$`), 'a scratch folder carries its owner\'s pid')
+    assert.match(mine, new RegExp(`run-p${process.pid}-[A-Za-z0-9]{6}$`), "a scratch folder carries its owner's pid")
     for (const name of [`run-p${dead}-AbC123`, `08-s42-p${dead}-xYz789`]) mkdirSync(join(runs, name))
     mkdirSync(join(runs, 'not-ours'))
     sweepStaleScratch(runs)

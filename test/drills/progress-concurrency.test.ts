@@ -19,12 +19,23 @@ describe('drill progress under concurrent checks', function () {
           p.drills[${JSON.stringify(key)}] = {...entry, attempts: entry.attempts + 1}
         })`
       const keys = Array.from({length: procs}, (_, i) => String(i + 1).padStart(2, '0'))
-      const codes = await Promise.all(keys.map((key) => new Promise<number | null>((resolve) => {
-        spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code(key)], {cwd: ROOT, stdio: 'inherit'}).on('exit', resolve)
-      })))
-      assert.deepEqual(codes, keys.map(() => 0))
+      const codes = await Promise.all(
+        keys.map(
+          (key) =>
+            new Promise<number | null>((resolve) => {
+              spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code(key)], {cwd: ROOT, stdio: 'inherit'}).on('exit', resolve)
+            }),
+        ),
+      )
+      assert.deepEqual(
+        codes,
+        keys.map(() => 0),
+      )
       const progress = loadProgress(tmp.path)
-      assert.deepEqual(keys.map((key) => progress.drills[key]?.attempts), keys.map(() => each))
+      assert.deepEqual(
+        keys.map((key) => progress.drills[key]?.attempts),
+        keys.map(() => each),
+      )
     } finally {
       tmp.cleanup()
     }

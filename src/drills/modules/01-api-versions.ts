@@ -45,7 +45,13 @@ export function generate(seed: number): Fixture {
   const best = versions.filter((v) => status.get(v) === 200).at(-1)!
   return {
     expected: [...lines, `use v${best}`].join('\n') + '\n',
-    files: {'versions.txt': new Rng(seed ^ 0x5bd1e995).shuffle(versions).map((v) => `v${v}`).join('\n') + '\n'},
+    files: {
+      'versions.txt':
+        new Rng(seed ^ 0x5bd1e995)
+          .shuffle(versions)
+          .map((v) => `v${v}`)
+          .join('\n') + '\n',
+    },
   }
 }
 
@@ -54,7 +60,7 @@ async function live({seed}: {seed: number}): Promise<LiveFixture> {
   const timers = new Set<NodeJS.Timeout>()
   const server: Server = createServer((req, res) => {
     const match = /^\/v(\d+)\/health$/.exec(req.url ?? '')
-    const code = match ? status.get(Number(match[1])) ?? 404 : 404
+    const code = match ? (status.get(Number(match[1])) ?? 404) : 404
     const timer = setTimeout(() => {
       timers.delete(timer)
       if (code === 301) res.setHeader('Location', `/v${match![1]}/status`)

@@ -72,15 +72,23 @@ export function generate(seed: number): Fixture {
   }
 
   for (let i = rng.int(5, 12); i > 0; i--) {
-    events.push({at: when(), text: rng.pick(['Server listening on 0.0.0.0 port 22.', 'Received SIGHUP; restarting.', `pam_unix(sshd:session): session closed for user ${rng.pick(STAFF)}`])})
+    events.push({
+      at: when(),
+      text: rng.pick([
+        'Server listening on 0.0.0.0 port 22.',
+        'Received SIGHUP; restarting.',
+        `pam_unix(sshd:session): session closed for user ${rng.pick(STAFF)}`,
+      ]),
+    })
   }
 
   events.sort((a, b) => a.at - b.at)
   const log = events.map((e) => `${stamp(e.at)} bastion sshd[${rng.int(1000, 65_000)}]: ${e.text}`).join('\n') + '\n'
-  const expected = [...attackers]
-    .sort((a, b) => b[1] - a[1] || byteCompare(a[0], b[0]))
-    .map(([ip, n]) => `${n} ${ip}`)
-    .join('\n') + '\n'
+  const expected =
+    [...attackers]
+      .sort((a, b) => b[1] - a[1] || byteCompare(a[0], b[0]))
+      .map(([ip, n]) => `${n} ${ip}`)
+      .join('\n') + '\n'
   return {expected, files: {'auth.log': log}}
 }
 

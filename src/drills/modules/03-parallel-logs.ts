@@ -18,7 +18,11 @@ const MESSAGES = ['request served', 'cache miss', 'retrying upstream', 'slow que
 function logText(rng: Rng, errors: number, decoys: number): string {
   const lines: string[] = []
   const total = errors + decoys + rng.int(5, 25)
-  const kinds = rng.shuffle([...Array.from({length: errors}, () => 'E'), ...Array.from({length: decoys}, () => 'D'), ...Array.from({length: total - errors - decoys}, () => 'N')])
+  const kinds = rng.shuffle([
+    ...Array.from({length: errors}, () => 'E'),
+    ...Array.from({length: decoys}, () => 'D'),
+    ...Array.from({length: total - errors - decoys}, () => 'N'),
+  ])
   for (const [i, kind] of kinds.entries()) {
     const ts = `2026-03-0${1 + (i % 9)}T${String(i % 24).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}:00Z`
     if (kind === 'E') lines.push(`${ts} ERROR ${rng.pick(MESSAGES)} failed (code ${rng.int(1, 99)})`)
@@ -46,7 +50,7 @@ export function generate(seed: number): Fixture {
     const data = opts.gz ? gzipSync(Buffer.from(text)) : text
     const mtimeDaysAgo = opts.old ? rng.int(9, 60) + 0.5 : rng.int(0, 5) + 0.25
     files[path] = {data, mtimeDaysAgo}
-    const counted = !opts.old && (opts.suffix === undefined)
+    const counted = !opts.old && opts.suffix === undefined
     if (counted && opts.errors > 0) expected.push(`${opts.errors} ${path}`)
   }
 
@@ -56,7 +60,8 @@ export function generate(seed: number): Fixture {
   add({errors: rng.int(1, 30), old: true, gz: true})
   add({errors: rng.int(1, 9), suffix: '.log.bak'})
   add({decoys: 3, errors: 0})
-  for (let i = rng.int(3, 8); i > 0; i--) add({errors: rng.chance(0.8) ? rng.int(1, 40) : 0, gz: rng.chance(0.4), old: rng.chance(0.3), spaced: rng.chance(0.3)})
+  for (let i = rng.int(3, 8); i > 0; i--)
+    add({errors: rng.chance(0.8) ? rng.int(1, 40) : 0, gz: rng.chance(0.4), old: rng.chance(0.3), spaced: rng.chance(0.3)})
   files['logs/README.txt'] = {data: 'ERROR ERROR ERROR: not a log\n'}
   return {expected: expected.sort().join('\n') + '\n', files}
 }

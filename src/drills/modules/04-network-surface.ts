@@ -61,9 +61,7 @@ export function generate(seed: number): Fixture {
 
   const reachable = new Map<string, {port: number; proc: string}>()
   for (const r of rows) if (!isLoopback(r.addr)) reachable.set(`${r.port} ${r.proc}`, {port: r.port, proc: r.proc})
-  const expected = [...reachable.values()]
-    .sort((a, b) => a.port - b.port || byteCompare(a.proc, b.proc))
-    .map((r) => `${r.port} ${r.proc}`)
+  const expected = [...reachable.values()].sort((a, b) => a.port - b.port || byteCompare(a.proc, b.proc)).map((r) => `${r.port} ${r.proc}`)
   return {expected: expected.join('\n') + '\n', files: {'ss-tlnp.txt': render(rng.shuffle(rows), rng)}}
 }
 

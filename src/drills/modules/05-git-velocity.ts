@@ -14,8 +14,12 @@ import type {DrillModule, Fixture} from '../types.js'
  */
 
 const PEOPLE = [
-  ['Ann Lee', 'ann@example.org'], ['Bo Novak', 'bo@example.org'], ['Chen Ito', 'chen@example.org'],
-  ['Dara Silva', 'dara@example.org'], ['Eli Berg', 'eli@example.org'], ['Fay Haddad', 'fay@example.org'],
+  ['Ann Lee', 'ann@example.org'],
+  ['Bo Novak', 'bo@example.org'],
+  ['Chen Ito', 'chen@example.org'],
+  ['Dara Silva', 'dara@example.org'],
+  ['Eli Berg', 'eli@example.org'],
+  ['Fay Haddad', 'fay@example.org'],
 ] as const
 const SRC = ['src/app.ts', 'src/db.ts', 'src/http.ts', 'src/util.ts', 'README.md', 'docs/ops.md', 'test/app.test.ts']
 const VENDOR = ['vendor/leftpad/index.js', 'vendor/yaml/parser.js']
@@ -46,8 +50,10 @@ export function generate(seed: number): Fixture {
   const srcChanges = (): Change[] => rng.sample(SRC, rng.int(1, 3)).map((path) => ({lines: rng.int(1, 40), path}))
 
   const main: Commit[] = []
-  for (let i = rng.int(3, 6); i > 0; i--) main.push({at: day(2, rng.int(1, 27), rng), author: who(), branch: 'main', changes: srcChanges(), message: 'february work'})
-  for (let i = rng.int(3, 6); i > 0; i--) main.push({at: day(4, rng.int(2, 27), rng), author: who(), branch: 'main', changes: srcChanges(), message: 'april work'})
+  for (let i = rng.int(3, 6); i > 0; i--)
+    main.push({at: day(2, rng.int(1, 27), rng), author: who(), branch: 'main', changes: srcChanges(), message: 'february work'})
+  for (let i = rng.int(3, 6); i > 0; i--)
+    main.push({at: day(4, rng.int(2, 27), rng), author: who(), branch: 'main', changes: srcChanges(), message: 'april work'})
   const march = rng.int(10, 18)
   for (let i = 0; i < march; i++) {
     const kind = i === 0 ? 'vendor' : i === 1 ? 'mixed' : i === 2 ? 'alias' : rng.pick(['src', 'src', 'src', 'vendor', 'mixed'])
@@ -64,7 +70,13 @@ export function generate(seed: number): Fixture {
   const fork = main.filter((c) => c.at < Date.UTC(2026, 2, 21) / 1000).length
   const feature: Commit[] = []
   for (let i = rng.int(1, 3); i > 0; i--) {
-    feature.push({at: day(3, rng.int(22, 27), rng), author: who(), branch: 'feature', changes: [{lines: rng.int(5, 60), path: `feature/${rng.pick(WORDS)}-${i}.ts`}], message: 'feature: step'})
+    feature.push({
+      at: day(3, rng.int(22, 27), rng),
+      author: who(),
+      branch: 'feature',
+      changes: [{lines: rng.int(5, 60), path: `feature/${rng.pick(WORDS)}-${i}.ts`}],
+      message: 'feature: step',
+    })
   }
 
   feature.sort((a, b) => a.at - b.at)
@@ -72,7 +84,13 @@ export function generate(seed: number): Fixture {
   const mergeCommit: Commit = {at: day(3, rng.int(28, 30), rng), author: merger, branch: 'main', changes: [], merge: true, message: "Merge branch 'feature'"}
   // The trunk also changes src/ after the fork, so the merge differs from both parents.
   const late: Commit = {at: day(3, 21, rng), author: who(), branch: 'main', changes: srcChanges(), message: 'hotfix'}
-  const trunk = [...main.slice(0, fork), late, ...main.slice(fork).filter((c) => c.at < Date.UTC(2026, 3, 1) / 1000), mergeCommit, ...main.slice(fork).filter((c) => c.at >= Date.UTC(2026, 3, 1) / 1000)]
+  const trunk = [
+    ...main.slice(0, fork),
+    late,
+    ...main.slice(fork).filter((c) => c.at < Date.UTC(2026, 3, 1) / 1000),
+    mergeCommit,
+    ...main.slice(fork).filter((c) => c.at >= Date.UTC(2026, 3, 1) / 1000),
+  ]
 
   // Expected answer from the model (not from git): the drill checks git against an independent count.
   const start = Date.UTC(2026, 2, 1) / 1000
@@ -144,7 +162,9 @@ function fastImport(trunk: Commit[], feature: Commit[], fork: number, rng: Rng):
       })
       const commitMark = ++mark
       const id = `${c.author.name} <${c.author.email}> ${c.at} +0000`
-      out.push(`commit refs/heads/main\nmark :${commitMark}\nauthor ${id}\ncommitter ${id}\n${data(`${c.message}\n`)}from :${heads.main}\nmerge :${mergeFrom}\n`)
+      out.push(
+        `commit refs/heads/main\nmark :${commitMark}\nauthor ${id}\ncommitter ${id}\n${data(`${c.message}\n`)}from :${heads.main}\nmerge :${mergeFrom}\n`,
+      )
       for (const [path, blob] of blobs) out.push(`M 100644 :${blob} ${path}\n`)
       out.push('\n')
       heads.main = commitMark

@@ -16,10 +16,20 @@ function meminfo(rng: Rng, total: number, available: number, free: number): stri
   const cached = Math.max(0, available - free - buffers + rng.int(0, 50_000))
   const swapTotal = rng.pick([0, 2_097_148, 4_194_300])
   const rows: Array<[string, number]> = [
-    ['MemTotal', total], ['MemFree', free], ['MemAvailable', available], ['Buffers', buffers], ['Cached', cached],
-    ['SwapCached', rng.int(0, 5000)], ['Active', rng.int(100_000, total / 2)], ['Inactive', rng.int(100_000, total / 3)],
-    ['SwapTotal', swapTotal], ['SwapFree', swapTotal === 0 ? 0 : rng.int(0, swapTotal)], ['Dirty', rng.int(0, 2000)],
-    ['Shmem', rng.int(1000, 90_000)], ['Slab', rng.int(50_000, 400_000)], ['HugePages_Total', 0],
+    ['MemTotal', total],
+    ['MemFree', free],
+    ['MemAvailable', available],
+    ['Buffers', buffers],
+    ['Cached', cached],
+    ['SwapCached', rng.int(0, 5000)],
+    ['Active', rng.int(100_000, total / 2)],
+    ['Inactive', rng.int(100_000, total / 3)],
+    ['SwapTotal', swapTotal],
+    ['SwapFree', swapTotal === 0 ? 0 : rng.int(0, swapTotal)],
+    ['Dirty', rng.int(0, 2000)],
+    ['Shmem', rng.int(1000, 90_000)],
+    ['Slab', rng.int(50_000, 400_000)],
+    ['HugePages_Total', 0],
   ]
   return rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${String(Math.round(v)).padStart(8)} ${k.startsWith('HugePages') ? '' : 'kB'}`.trimEnd()).join('\n') + '\n'
 }
@@ -40,15 +50,15 @@ export function generate(seed: number): Fixture {
     } else if (i === 1) {
       // Used 8x.5 .. 8x.9 %: rounding would report one more than rounding down.
       const pct = rng.int(81, 95) + 0.5 + rng.int(0, 4) / 10
-      available = Math.round(total * (100 - pct) / 100)
+      available = Math.round((total * (100 - pct)) / 100)
       free = Math.round(available * 0.5)
     } else if (i === 2) {
       // Looks full by MemFree (page cache), fine by MemAvailable.
-      available = Math.round(total * rng.int(40, 70) / 100)
-      free = Math.round(total * rng.int(2, 6) / 100)
+      available = Math.round((total * rng.int(40, 70)) / 100)
+      free = Math.round((total * rng.int(2, 6)) / 100)
     } else {
-      available = Math.round(total * rng.int(3, 60) / 100) + rng.int(0, 999)
-      free = Math.round(available * rng.int(10, 90) / 100)
+      available = Math.round((total * rng.int(3, 60)) / 100) + rng.int(0, 999)
+      free = Math.round((available * rng.int(10, 90)) / 100)
     }
 
     files[`snapshots/${host}.meminfo`] = meminfo(rng, total, available, free)

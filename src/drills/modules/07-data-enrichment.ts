@@ -26,7 +26,12 @@ export function generate(seed: number): Fixture {
     const first = rng.pick(FIRST)
     const last = rng.pick(LAST)
     const quoted = i === 1 || rng.chance(0.3)
-    return {email: `${first.toLowerCase()}.${last.toLowerCase()}@example.org`, id, name: quoted ? `"${last}, ${first}"` : `${first} ${last}`, team: rng.pick(teams)}
+    return {
+      email: `${first.toLowerCase()}.${last.toLowerCase()}@example.org`,
+      id,
+      name: quoted ? `"${last}, ${first}"` : `${first} ${last}`,
+      team: rng.pick(teams),
+    }
   })
   const csv = ['id,name,email,team', ...rng.shuffle(users).map((u) => `${u.id},${u.name},${u.email},${u.team}`)].join('\r\n') + '\r\n'
 

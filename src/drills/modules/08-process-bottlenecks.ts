@@ -17,7 +17,20 @@ import type {DrillModule, Fixture, LiveFixture} from '../types.js'
  * watchdog when khaos disappears (even on SIGKILL) or after two minutes.
  */
 
-const NAMES = ['svc-ingest', 'svc-billing', 'svc-search', 'svc-mailer', 'svc-thumbs', 'svc-reports', 'svc-export', 'svc-auth', 'svc-cache', 'svc-indexer', 'svc-notify', 'svc-sched']
+const NAMES = [
+  'svc-ingest',
+  'svc-billing',
+  'svc-search',
+  'svc-mailer',
+  'svc-thumbs',
+  'svc-reports',
+  'svc-export',
+  'svc-auth',
+  'svc-cache',
+  'svc-indexer',
+  'svc-notify',
+  'svc-sched',
+]
 const HOT_CHILDREN = 3
 const WARMUP_MS = 600
 
@@ -31,7 +44,10 @@ interface Tree {
 function tree(seed: number): Tree {
   const hot = NAMES[seed % NAMES.length]
   const rng = new Rng(seed)
-  const [busyParent, manyChildren, ...others] = rng.sample(NAMES.filter((n) => n !== hot), rng.int(4, 5))
+  const [busyParent, manyChildren, ...others] = rng.sample(
+    NAMES.filter((n) => n !== hot),
+    rng.int(4, 5),
+  )
   return {busyParent, hot, manyChildren, others}
 }
 

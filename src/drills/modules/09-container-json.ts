@@ -12,7 +12,16 @@ import type {DrillModule, Fixture} from '../types.js'
  */
 
 const NAMES = ['web', 'api', 'worker', 'redis', 'postgres', 'nginx', 'scheduler', 'mailer', 'search', 'metrics', 'proxy', 'cron']
-const IMAGES = ['nginx:1.25-alpine', 'redis:7.2', 'postgres:16', 'ghcr.io/acme/api:2.4.1', 'ghcr.io/acme/worker:2.4.1', 'caddy:2', 'prom/prometheus:v2.51.0', 'busybox:1.36']
+const IMAGES = [
+  'nginx:1.25-alpine',
+  'redis:7.2',
+  'postgres:16',
+  'ghcr.io/acme/api:2.4.1',
+  'ghcr.io/acme/worker:2.4.1',
+  'caddy:2',
+  'prom/prometheus:v2.51.0',
+  'busybox:1.36',
+]
 
 type Kind = 'running' | 'restarting' | 'exited' | 'paused'
 
@@ -38,9 +47,17 @@ export function generate(seed: number): Fixture {
     const id = createHash('sha256').update(`${seed}:${name}`).digest('hex')
     return {
       Args: [],
-      Config: {Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Hostname: id.slice(0, 12), Image: image, Labels: {'com.docker.compose.service': name.replace(/-\d+$/, '')}},
+      Config: {
+        Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+        Hostname: id.slice(0, 12),
+        Image: image,
+        Labels: {'com.docker.compose.service': name.replace(/-\d+$/, '')},
+      },
       Created: `2026-03-0${rng.int(1, 9)}T0${rng.int(0, 9)}:1${rng.int(0, 9)}:00.000000000Z`,
-      HostConfig: {Memory: rng.pick([0, 268_435_456, 536_870_912]), RestartPolicy: {MaximumRetryCount: 0, Name: rng.pick(['always', 'unless-stopped', 'on-failure'])}},
+      HostConfig: {
+        Memory: rng.pick([0, 268_435_456, 536_870_912]),
+        RestartPolicy: {MaximumRetryCount: 0, Name: rng.pick(['always', 'unless-stopped', 'on-failure'])},
+      },
       Id: id,
       Image: `sha256:${createHash('sha256').update(image).digest('hex')}`,
       Name: `/${name}`,

@@ -65,7 +65,9 @@ export function generate(seed: number): Fixture {
 
     const podSpec: Record<string, unknown> = {containers}
     if (index === withInit) {
-      podSpec.initContainers = [{image: 'registry.example.test/migrate:1.0', name: 'migrate', resources: {limits: {memory: '256Mi'}, requests: {cpu: rng.pick(['500m', '1', '2'])}}}]
+      podSpec.initContainers = [
+        {image: 'registry.example.test/migrate:1.0', name: 'migrate', resources: {limits: {memory: '256Mi'}, requests: {cpu: rng.pick(['500m', '1', '2'])}}},
+      ]
     }
 
     items.push({
@@ -96,7 +98,9 @@ export function generate(seed: number): Fixture {
   return {
     expected,
     files: {
-      'compose.json': JSON.stringify({name: 'stack', networks: {default: {name: 'stack_default'}}, services: Object.fromEntries(Object.entries(services).sort()) }, null, 2) + '\n',
+      'compose.json':
+        JSON.stringify({name: 'stack', networks: {default: {name: 'stack_default'}}, services: Object.fromEntries(Object.entries(services).sort())}, null, 2) +
+        '\n',
       'kubectl.json': JSON.stringify({apiVersion: 'v1', items, kind: 'List', metadata: {resourceVersion: ''}}, null, 2) + '\n',
     },
   }

@@ -49,28 +49,45 @@ function makeHost(rng: Rng, name: string, kind: Kind): Host {
   let wa: number
   switch (kind) {
     case 'io-exact': {
-      wa = 200; us = rng.int(100, 400); sy = rng.int(20, 100); break
+      wa = 200
+      us = rng.int(100, 400)
+      sy = rng.int(20, 100)
+      break
     }
 
     case 'io-and-busy': {
-      wa = rng.int(205, 240); us = rng.int(580, 610); sy = rng.int(125, 140); break
+      wa = rng.int(205, 240)
+      us = rng.int(580, 610)
+      sy = rng.int(125, 140)
+      break
     }
 
     case 'io': {
-      wa = rng.int(210, 500); us = rng.int(50, 300); sy = rng.int(20, 100); break
+      wa = rng.int(210, 500)
+      us = rng.int(50, 300)
+      sy = rng.int(20, 100)
+      break
     }
 
     case 'cpu-with-sy': {
-      us = rng.int(500, 640); sy = 720 - us + rng.int(0, 60); wa = rng.int(0, 40); break
+      us = rng.int(500, 640)
+      sy = 720 - us + rng.int(0, 60)
+      wa = rng.int(0, 40)
+      break
     }
 
     case 'cpu':
     case 'cpu-spread': {
-      us = rng.int(650, 840); sy = rng.int(60, 100); wa = rng.int(0, Math.min(120, 980 - us - sy)); break
+      us = rng.int(650, 840)
+      sy = rng.int(60, 100)
+      wa = rng.int(0, Math.min(120, 980 - us - sy))
+      break
     }
 
     default: {
-      us = rng.int(20, 500); sy = rng.int(10, 150); wa = rng.int(0, 150)
+      us = rng.int(20, 500)
+      sy = rng.int(10, 150)
+      wa = rng.int(0, 150)
       if (us + sy >= 690) us = 690 - sy - rng.int(0, 100)
     }
   }
@@ -126,9 +143,16 @@ function render(rng: Rng, h: Host): string {
     pid += rng.int(1, 4000)
     const res = rng.int(2000, 900_000)
     const row = [
-      String(pid).padStart(7), rng.pick(USERS).padEnd(8), '20'.padStart(3), '0'.padStart(3),
-      String(res + rng.int(10_000, 2_000_000)).padStart(7), String(res).padStart(6), String(rng.int(1000, res)).padStart(6),
-      p.state, tenth(p.cpu).padStart(5), (rng.int(0, 150) / 10).toFixed(1).padStart(5),
+      String(pid).padStart(7),
+      rng.pick(USERS).padEnd(8),
+      '20'.padStart(3),
+      '0'.padStart(3),
+      String(res + rng.int(10_000, 2_000_000)).padStart(7),
+      String(res).padStart(6),
+      String(rng.int(1000, res)).padStart(6),
+      p.state,
+      tenth(p.cpu).padStart(5),
+      (rng.int(0, 150) / 10).toFixed(1).padStart(5),
       `${rng.int(0, 900)}:${String(rng.int(0, 59)).padStart(2, '0')}.${String(rng.int(0, 99)).padStart(2, '0')}`.padStart(9),
       p.command,
     ]

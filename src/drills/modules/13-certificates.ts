@@ -151,9 +151,23 @@ export function generate(seed: number): Fixture {
   const [expiredHost, weakHost, mismatchHost, wildcardHost, exactHost, csrLabel] = rng.sample(LABELS, 6).map((l) => `${l}.${zone}`)
   const valid = () => ({notAfter: day(rng.int(2040, 2048), rng.int(1, 12), rng.int(1, 28)), notBefore: day(2025, rng.int(1, 12), rng.int(1, 28))})
   const serial = () => Buffer.from(Array.from({length: 16}, () => rng.int(0, 255)))
-  const other = rng.sample(LABELS.filter((l) => !mismatchHost.startsWith(`${l}.`)), 2).map((l) => `${l}.${zone}`)
+  const other = rng
+    .sample(
+      LABELS.filter((l) => !mismatchHost.startsWith(`${l}.`)),
+      2,
+    )
+    .map((l) => `${l}.${zone}`)
   const specs: CertSpec[] = [
-    {cn: expiredHost, host: expiredHost, key: rng.pick(['rsa2048', 'ec256'] as const), notAfter: day(rng.int(2023, 2025), rng.int(1, 12), rng.int(1, 28)), notBefore: day(2022, rng.int(1, 12), rng.int(1, 28)), sans: [expiredHost], serial: serial(), verdict: 'expired'},
+    {
+      cn: expiredHost,
+      host: expiredHost,
+      key: rng.pick(['rsa2048', 'ec256'] as const),
+      notAfter: day(rng.int(2023, 2025), rng.int(1, 12), rng.int(1, 28)),
+      notBefore: day(2022, rng.int(1, 12), rng.int(1, 28)),
+      sans: [expiredHost],
+      serial: serial(),
+      verdict: 'expired',
+    },
     {cn: weakHost, host: weakHost, key: 'rsa1024', ...valid(), sans: [weakHost], serial: serial(), verdict: 'weak-key'},
     {cn: mismatchHost, host: mismatchHost, key: rng.pick(['rsa2048', 'ec256'] as const), ...valid(), sans: other, serial: serial(), verdict: 'san-mismatch'},
     {cn: `*.${zone}`, host: wildcardHost, key: 'ec256', ...valid(), sans: [`*.${zone}`, zone], serial: serial(), verdict: 'ok'},
@@ -167,11 +181,12 @@ export function generate(seed: number): Fixture {
   const csrKey = seededEcKey(rng)
   files['request.key'] = csrKey.privateKey.export({format: 'pem', type: 'pkcs8'}) as string
   files['csr-host.txt'] = `${csrLabel}\n`
-  const fingerprint = createHash('sha256').update(csrKey.publicKey.export({format: 'der', type: 'spki'})).digest('hex')
-  const expected = [
-    ...specs.sort((a, b) => byteCompare(a.host, b.host)).map((s) => `${s.host} ${s.verdict}`),
-    `csr ${csrLabel} DNS:${csrLabel} ${fingerprint}`,
-  ].join('\n') + '\n'
+  const fingerprint = createHash('sha256')
+    .update(csrKey.publicKey.export({format: 'der', type: 'spki'}))
+    .digest('hex')
+  const expected =
+    [...specs.sort((a, b) => byteCompare(a.host, b.host)).map((s) => `${s.host} ${s.verdict}`), `csr ${csrLabel} DNS:${csrLabel} ${fingerprint}`].join('\n') +
+    '\n'
   return {expected, files: Object.fromEntries(Object.entries(files).map(([path, data]) => [path, path === 'request.key' ? {data, mode: 0o600} : data]))}
 }
 

@@ -74,7 +74,10 @@ export function generate(seed: number): Fixture {
   repo.add('scripts/ci.sh', `git clone https://${ghToken(rng)}@github.com/example/${app}.git`, 'github-token')
   repo.add('src/notify.js', `const SLACK_TOKEN = '${slackToken(rng)}'`, 'slack-token')
   const keyKind = rng.pick(['RSA ', 'EC ', 'OPENSSH ', ''])
-  repo.filler('deploy/id_deploy', [`-----BEGIN ${keyKind}PRIVATE KEY-----`, pemBody(rng, rng.int(3, 6)), `-----END ${keyKind}PRIVATE KEY-----`].join('\n').split('\n'))
+  repo.filler(
+    'deploy/id_deploy',
+    [`-----BEGIN ${keyKind}PRIVATE KEY-----`, pemBody(rng, rng.int(3, 6)), `-----END ${keyKind}PRIVATE KEY-----`].join('\n').split('\n'),
+  )
   repo.secrets.push({line: 1, path: 'deploy/id_deploy', type: 'private-key'})
   if (rng.chance(0.6)) repo.add(envFile, `GITHUB_TOKEN=${ghToken(rng)}`, 'github-token')
   if (rng.chance(0.5)) repo.add('scripts/ci.sh', `export AWS_ACCESS_KEY_ID=${awsKey(rng)}`, 'aws-access-key')

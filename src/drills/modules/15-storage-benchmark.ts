@@ -31,7 +31,7 @@ export function cksumZeros(size: number): string {
   // All data bytes are zero: crc = (crc << 8) ^ TABLE[crc >>> 24].
   for (let i = 0; i < size; i++) crc = ((crc << 8) ^ TABLE[crc >>> 24]) >>> 0
   for (let n = size; n > 0; n = Math.floor(n / 256)) crc = ((crc << 8) ^ TABLE[((crc >>> 24) ^ (n & 0xff)) & 0xff]) >>> 0
-  return `${(~crc >>> 0)} ${size}`
+  return `${~crc >>> 0} ${size}`
 }
 
 interface Run {
@@ -71,7 +71,13 @@ export function generate(seed: number): Fixture {
   const names = new Set<string>()
   const count = rng.int(5, 7)
   while (names.size < count) names.add(`${rng.pick(DISKS)}-${rng.pick(FS)}`)
-  const flags = rng.shuffle(['conv=notrunc', 'conv=notrunc,fdatasync', rng.pick(TRUSTED), rng.pick(CACHED), ...Array.from({length: count - 4}, () => rng.pick([...TRUSTED, ...CACHED]))])
+  const flags = rng.shuffle([
+    'conv=notrunc',
+    'conv=notrunc,fdatasync',
+    rng.pick(TRUSTED),
+    rng.pick(CACHED),
+    ...Array.from({length: count - 4}, () => rng.pick([...TRUSTED, ...CACHED])),
+  ])
   const runs: Run[] = [...names].map((name, i) => {
     const bytes = rng.pick([256, 512, 1024, 2048, 4096]) * 2 ** 20
     const trusted = /(oflag|conv)=\S*(direct|dsync|fsync|fdatasync)/.test(flags[i])
@@ -109,11 +115,8 @@ export function generate(seed: number): Fixture {
   for (const run of runs) files[`results/${run.name}.txt`] = render(run)
   const sorted = [...runs].sort((a, b) => byteCompare(a.name, b.name))
   const best = runs.filter(trusted).sort((a, b) => b.mibps - a.mibps)[0]
-  const expected = [
-    cksumZeros(size),
-    ...sorted.map((r) => `${r.name} ${r.mibps.toFixed(1)} ${trusted(r) ? 'trusted' : 'cached'}`),
-    `best ${best.name}`,
-  ].join('\n') + '\n'
+  const expected =
+    [cksumZeros(size), ...sorted.map((r) => `${r.name} ${r.mibps.toFixed(1)} ${trusted(r) ? 'trusted' : 'cached'}`), `best ${best.name}`].join('\n') + '\n'
   return {expected, files}
 }
 

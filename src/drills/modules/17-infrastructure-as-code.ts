@@ -12,7 +12,18 @@ import type {DrillModule, Fixture} from '../types.js'
 const GROUPS = ['bastion', 'web', 'api', 'db', 'cache', 'jump', 'ci-runner', 'vpn', 'metrics', 'admin', 'legacy', 'batch']
 const FILES = ['network.tf', 'security.tf', 'bastion.tf', 'legacy.tf', 'services.tf']
 const PRIVATE = ['10.0.0.0/8', '10.20.0.0/16', '172.16.0.0/12', '192.168.10.0/24']
-const RULES: Array<[string, number]> = [['https', 443], ['http-alt', 8080], ['grafana', 3000], ['node-exporter', 9100], ['postgres', 5432], ['redis', 6379], ['kafka', 9092], ['smtp', 25], ['ldaps', 636], ['nfs', 2049]]
+const RULES: Array<[string, number]> = [
+  ['https', 443],
+  ['http-alt', 8080],
+  ['grafana', 3000],
+  ['node-exporter', 9100],
+  ['postgres', 5432],
+  ['redis', 6379],
+  ['kafka', 9092],
+  ['smtp', 25],
+  ['ldaps', 636],
+  ['nfs', 2049],
+]
 const DESCRIPTIONS = ['public web traffic', 'office VPN only', 'monitoring scrape', 'partner API', 'replication from DR site', 'health checks']
 
 type Trap = 'ssh-world' | 'all-ports' | 'ssh-v6' | 'web-only' | 'commented' | 'port-2222' | 'egress' | 'plain'
@@ -36,18 +47,45 @@ function group(rng: Rng, name: string, trap: Trap): {text: string; open: boolean
   const rules: Ingress[] = []
   const priv = () => rng.pick(PRIVATE)
   switch (trap) {
-    case 'ssh-world': { rules.push({cidr: '0.0.0.0/0', from: 22, to: 22}); break }
-    case 'all-ports': { rules.push({cidr: '0.0.0.0/0', from: 0, to: 65_535}); break }
-    case 'ssh-v6': { rules.push({cidr: priv(), from: 22, to: 22}, {cidr: '::/0', from: 22, to: 22, v6: true}); break }
-    case 'web-only': { rules.push({cidr: '0.0.0.0/0', from: 443, to: 443}, {cidr: priv(), from: 22, to: 22}); break }
-    case 'commented': { rules.push({cidr: priv(), commentedWorld: true, from: 22, to: 22}); break }
-    case 'port-2222': { rules.push({cidr: '0.0.0.0/0', from: 2222, to: 2222}); break }
-    default: { rules.push({cidr: priv(), from: rng.pick([22, 5432, 6379, 9100]), to: 0}); rules[0].to = rules[0].from }
+    case 'ssh-world': {
+      rules.push({cidr: '0.0.0.0/0', from: 22, to: 22})
+      break
+    }
+    case 'all-ports': {
+      rules.push({cidr: '0.0.0.0/0', from: 0, to: 65_535})
+      break
+    }
+    case 'ssh-v6': {
+      rules.push({cidr: priv(), from: 22, to: 22}, {cidr: '::/0', from: 22, to: 22, v6: true})
+      break
+    }
+    case 'web-only': {
+      rules.push({cidr: '0.0.0.0/0', from: 443, to: 443}, {cidr: priv(), from: 22, to: 22})
+      break
+    }
+    case 'commented': {
+      rules.push({cidr: priv(), commentedWorld: true, from: 22, to: 22})
+      break
+    }
+    case 'port-2222': {
+      rules.push({cidr: '0.0.0.0/0', from: 2222, to: 2222})
+      break
+    }
+    default: {
+      rules.push({cidr: priv(), from: rng.pick([22, 5432, 6379, 9100]), to: 0})
+      rules[0].to = rules[0].from
+    }
   }
 
   if (rng.chance(0.5)) rules.push({cidr: priv(), from: rng.pick([80, 8080, 9090]), to: 0})
   for (const r of rules) if (r.to === 0) r.to = r.from
-  const lines = [`resource "aws_security_group" "${name}" {`, `  name        = "${name}"`, `  description = "${name} servers"`, '  vpc_id      = aws_vpc.main.id', '']
+  const lines = [
+    `resource "aws_security_group" "${name}" {`,
+    `  name        = "${name}"`,
+    `  description = "${name} servers"`,
+    '  vpc_id      = aws_vpc.main.id',
+    '',
+  ]
   for (const r of rng.shuffle(rules)) lines.push(...ingressBlock(r), '')
   lines.push('  egress {', '    from_port   = 0', '    to_port     = 0', '    protocol    = "-1"', '    cidr_blocks = ["0.0.0.0/0"]', '  }', '}')
   const open = rules.some((r) => (r.cidr === '0.0.0.0/0' || r.cidr === '::/0') && r.from <= 22 && r.to >= 22)

@@ -36,7 +36,11 @@ function targets(seed: number): {active: Target[]; dropped: string[]} {
   }
 
   // jobs[0]: big, most down targets, lower share. jobs[1]: small, highest share. jobs[2]: relabelled pool.
-  const plan: Array<[number, number]> = [[rng.int(12, 16), 4], [2, 1], [rng.int(3, 5), 1]]
+  const plan: Array<[number, number]> = [
+    [rng.int(12, 16), 4],
+    [2, 1],
+    [rng.int(3, 5), 1],
+  ]
   for (let i = 3; i < jobs.length; i++) plan.push([rng.int(2, 6), rng.chance(0.5) ? 1 : 0])
   plan[1] = rng.chance(0.5) ? [2, 1] : [3, 2]
   jobs.forEach((job, j) => {
@@ -61,7 +65,9 @@ function expectedFor(active: Target[]): string {
     stats.set(t.job, s)
   }
 
-  const worst = [...stats].filter(([, s]) => s.down > 0).sort(([a, x], [b, y]) => y.down / y.total - x.down / x.total || y.down - x.down || byteCompare(a, b))[0][0]
+  const worst = [...stats]
+    .filter(([, s]) => s.down > 0)
+    .sort(([a, x], [b, y]) => y.down / y.total - x.down / x.total || y.down - x.down || byteCompare(a, b))[0][0]
   return down.map((t) => `${t.job} ${t.instance}\n`).join('') + `worst ${worst}\n`
 }
 
@@ -90,7 +96,9 @@ function targetsBody(seed: number): string {
         scrapeTimeout: '10s',
         scrapeUrl: `http://${t.instance}/metrics`,
       })),
-      droppedTargets: dropped.map((address) => ({discoveredLabels: {__address__: address, __metrics_path__: '/metrics', __scheme__: 'http', job: 'kubernetes-pods'}})),
+      droppedTargets: dropped.map((address) => ({
+        discoveredLabels: {__address__: address, __metrics_path__: '/metrics', __scheme__: 'http', job: 'kubernetes-pods'},
+      })),
     },
     status: 'success',
   })
@@ -100,10 +108,12 @@ function upBody(seed: number): string {
   const {active} = targets(seed)
   return JSON.stringify({
     data: {
-      result: active.filter((t) => t.health !== 'unknown').map((t) => ({
-        metric: {__name__: 'up', instance: t.instance, job: t.job},
-        value: [1_772_618_400.123, t.health === 'up' ? '1' : '0'],
-      })),
+      result: active
+        .filter((t) => t.health !== 'unknown')
+        .map((t) => ({
+          metric: {__name__: 'up', instance: t.instance, job: t.job},
+          value: [1_772_618_400.123, t.health === 'up' ? '1' : '0'],
+        })),
       resultType: 'vector',
     },
     status: 'success',

@@ -84,7 +84,10 @@ export function generate(seed: number): Fixture {
 
   const files: Record<string, string> = {}
   for (const node of nodes) files[`cluster/${node.name}.uptime`] = uptimeLine(rng, node)
-  files['cluster/cpus.txt'] = rng.shuffle(nodes).map((n) => `${n.name} ${n.cpus}\n`).join('')
+  files['cluster/cpus.txt'] = rng
+    .shuffle(nodes)
+    .map((n) => `${n.name} ${n.cpus}\n`)
+    .join('')
   const ranked = [...nodes].sort((a, b) => b.per[1] - a.per[1] || byteCompare(a.name, b.name))
   const expected = ranked.map((n) => `${n.name} ${two(n.per[1])}\n`).join('') + `cordon ${ranked[0].name}\n`
   return {expected, files}

@@ -13,7 +13,20 @@ import type {DrillModule, Fixture} from '../types.js'
  * shrinks. build() re-reads the snapshots and fails loudly if V8 counted anything else than planned.
  */
 
-const CLASSES = ['SessionCache', 'EventRecord', 'PendingRequest', 'RetryTicket', 'ImageBuffer', 'Subscription', 'MetricSample', 'SocketHandle', 'CartItem', 'AuditEntry', 'TokenGrant', 'RenderJob']
+const CLASSES = [
+  'SessionCache',
+  'EventRecord',
+  'PendingRequest',
+  'RetryTicket',
+  'ImageBuffer',
+  'Subscription',
+  'MetricSample',
+  'SocketHandle',
+  'CartItem',
+  'AuditEntry',
+  'TokenGrant',
+  'RenderJob',
+]
 
 interface Plan {
   name: string
@@ -105,7 +118,8 @@ export function generate(seed: number): Fixture {
     build: (dir) => build(seed, dir),
     expected: `${leak.name} ${leak.counts.join(' ')}\n`,
     files: {
-      'README.txt': 'heap-1/2/3.heapsnapshot were taken one after another from the same Node.js process\n(v8.writeHeapSnapshot(), the format Chrome DevTools loads).\n',
+      'README.txt':
+        'heap-1/2/3.heapsnapshot were taken one after another from the same Node.js process\n(v8.writeHeapSnapshot(), the format Chrome DevTools loads).\n',
     },
   }
 }
