@@ -1,6 +1,6 @@
 import {buildModel, type ProjectModel, type SkippedFile} from './model/index.js'
 import {dedupeAndSort, findSuppression, foldOverlaps, mergeServices, severityRank, toFinding} from './findings.js'
-import {explainGitNote, GIT_TRIALS} from './git-note.js'
+import {explainGitNote} from './git-note.js'
 import type {Trial} from './registry.js'
 import {SEVERITIES, type Finding, type RawFinding, type Severity} from './types.js'
 
@@ -66,11 +66,12 @@ export async function scanModel(model: ProjectModel, target: string, trials: Tri
     notes.push(probes.length > 0 ? `live probes (127.0.0.1 only) ran for ${probes.join(', ')}` : 'no selected trial has a live probe')
   }
 
-  if (model.git.note && trials.some((t) => GIT_TRIALS.includes(t.spec.id)))
+  // The note matters only to the trials that ask git what is tracked.
+  if (model.git.note && trials.some((t) => t.spec.without_git !== undefined))
     notes.push(
       explainGitNote(
         model.git.note,
-        trials.map((t) => t.spec.id),
+        trials.map((t) => t.spec),
       ),
     )
   notes.push(...model.notes)

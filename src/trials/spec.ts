@@ -70,6 +70,7 @@ const TRIAL_SCHEMA = {
       type: 'object',
     },
     title: {maxLength: 100, minLength: 5, type: 'string'},
+    without_git: {maxLength: 200, minLength: 10, type: 'string'},
   },
   required: ['id', 'family', 'title', 'severity', 'rationale', 'remediation', 'references', 'fixtures'],
   type: 'object',

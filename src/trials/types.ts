@@ -40,6 +40,8 @@ export interface TrialSpec {
     /** Findings the vulnerable/ fixture must produce, at least these (file relative to vulnerable/). */
     expect: Array<{file: string; line: number}>
   }
+  /** What this trial does differently when the scanned tree is not a git work tree (shown with git's note). */
+  without_git?: string
   /** How `trial simulate PATH` injects the failure mode into a copy of a real target. */
   simulate?: {
     /** Keys merged into the first compose service of the target: lists appended, maps merged, scalars set. */
