@@ -18,3 +18,4 @@ export {
 } from './types.js'
 export {judgePairs, type PairInput, type PairResult, parsePairs} from './pairs.js'
 export {discordCommands, escapeHtml, grafanaDashboard, KIT_FILES, parseMetricNames, proofCoverage, proofMetrics, renderKits, writeKits} from './kits.js'
+export {CONTRADICTION_FORMAT_IDS, CONTRADICTION_FORMATS, type ContradictionFormatId} from './formats.js'

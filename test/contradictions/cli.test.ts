@@ -85,7 +85,7 @@ describe('khaos contradictions (CLI)', () => {
       assert.deepEqual([JSON.parse(topic.stdout).findings, JSON.parse(topic.stdout).topicTensions], [[], []])
       const fail = await khaos(['contradictions', 'analyze', '-i', 'alice.md', '-i', 'bob.md', '--fail-on-findings'], {cwd: FIXTURES, env: env()})
       assert.equal(fail.exitCode, 1)
-      assert.match(fail.stdout, /finding\(s\)/)
+      assert.match(fail.stdout, /\d+ contradiction\(s\) \(\d+ between participants, \d+ internal\)/)
     } finally {
       dir.cleanup()
     }
@@ -148,6 +148,44 @@ describe('khaos contradictions (CLI)', () => {
         results.map((r) => r.contradiction),
       )
       assert.ok(precision >= 0.85 && recall >= 0.25, `precision ${precision}, recall ${recall}`)
+    } finally {
+      dir.cleanup()
+    }
+  })
+
+  it('analyze --format: text a person reads, and GitHub annotations on both lines of each dispute, safe from hostile notes', async () => {
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'ana.md'), '# Notes\n\nRaw request logs must be kept for 30 days, because the payment audit asks for them.\n')
+      writeFileSync(
+        join(dir.path, 'ben.md'),
+        '# Notes\n\nRequest logs need not be kept longer than 14 days.\n\nThe \u001b]0;pwned\u0007 cache is fine::error::x\n',
+      )
+      const args = ['contradictions', 'analyze', '-i', 'ana.md', '-i', 'ben.md', '--participants', 'ana,ben']
+      const text = await khaos(args, {cwd: dir.path, env: env()})
+      assert.equal(text.exitCode, 0, text.stderr)
+      assert.match(text.stdout, /^Retention period of the raw request logs {2}\(numeric, ana and ben disagree, confidence 0\.\d\d\)$/m)
+      assert.match(
+        text.stdout,
+        /^ {2}ana {2}ana\.md:3 {2}“Raw request logs must be kept for 30 days, because the payment audit asks for them\.”$/m,
+        'the full sentence, quoted',
+      )
+      assert.match(text.stdout, /^ {2}why: 30 days vs/m)
+      const github = await khaos([...args, '--format', 'github'], {cwd: dir.path, env: env()})
+      assert.equal(github.exitCode, 0, github.stderr)
+      const lines = github.stdout.trim().split('\n')
+      assert.deepEqual(
+        lines.filter((l) => l.startsWith('::')).map((l) => /^::warning file=([^,]+),line=(\d+),/.exec(l)?.slice(1)),
+        [
+          ['ana.md', '3'],
+          ['ben.md', '3'],
+        ],
+      )
+      assert.ok(!github.stdout.includes('\u001b'), 'no escape reaches the log')
+      const markdown = await khaos([...args, '--format', 'markdown'], {cwd: dir.path, env: env()})
+      assert.match(markdown.stdout, /^# Contradiction analysis/)
+      const bad = await khaos([...args, '--format', 'yaml'], {cwd: dir.path, env: env()})
+      assert.equal(bad.exitCode, 2)
     } finally {
       dir.cleanup()
     }

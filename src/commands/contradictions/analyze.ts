@@ -1,9 +1,18 @@
 import {Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
-import {analyze, type Analysis, loadCatalog, mapParticipants, writeAnalysis} from '../../contradictions/index.js'
+import {
+  analyze,
+  type Analysis,
+  CONTRADICTION_FORMAT_IDS,
+  CONTRADICTION_FORMATS,
+  type ContradictionFormatId,
+  loadCatalog,
+  mapParticipants,
+  writeAnalysis,
+} from '../../contradictions/index.js'
 import {InputError} from '../../shared/errors.js'
-import {startStage, warn} from '../../shared/output.js'
+import {note, startStage, warn} from '../../shared/output.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 export default class ContradictionsAnalyze extends KhaosCommand<typeof ContradictionsAnalyze> {
@@ -15,11 +24,17 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
     '<%= config.bin %> contradictions analyze --input alice.md --input bob.md --participants alice,bob',
     '<%= config.bin %> contradictions analyze --input notes/*.md --out analysis --timestamp 2026-01-01T00:00:00Z',
     '<%= config.bin %> contradictions analyze --input a.md --input b.md --json --fail-on-findings',
+    '<%= config.bin %> contradictions analyze --input docs/design/*.md --format github   # annotations on a pull request',
   ]
 
   static override flags = {
     'fail-on-findings': Flags.boolean({description: 'Exit 1 when at least one contradiction or tension is found (for CI).'}),
     force: Flags.boolean({description: 'Replace an existing --out folder.'}),
+    format: Flags.string({
+      default: 'text',
+      description: `What to print: ${CONTRADICTION_FORMAT_IDS.map((id) => `${id} (${CONTRADICTION_FORMATS[id].description})`).join('; ')}.`,
+      options: CONTRADICTION_FORMAT_IDS,
+    }),
     input: Flags.string({char: 'i', description: 'A Markdown or text file; repeat for several participants.', multiple: true}),
     out: Flags.string({char: 'o', description: 'Folder to write analysis.json and report.md into.'}),
     participants: Flags.string({description: 'Comma-separated participant names, one per --input, in order (default: file names).'}),
@@ -53,16 +68,9 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
     stage.succeed(`${analysis.stats.claims} claims, ${analysis.findings.length} findings`)
     if (flags.out) writeAnalysis(flags.out, analysis, {overwrite: flags.force})
     if (!this.jsonEnabled()) {
-      for (const f of analysis.findings.slice(0, 50)) {
-        this.log(`${f.kind.padEnd(8)} ${f.score.toFixed(2)}  [${f.subject.join(', ')}] ${f.evidence}${f.tension ? ` — ${f.tension.name}` : ''}`)
-        this.log(`    ${f.a.participant} ${f.a.source}:${f.a.line}: ${f.a.text}`)
-        this.log(`    ${f.b.participant} ${f.b.source}:${f.b.line}: ${f.b.text}`)
-      }
-
-      if (analysis.findings.length > 50) this.log(`… ${analysis.findings.length - 50} more (see --out or --json)`)
-      this.log(
-        `${analysis.findings.length} finding(s) in ${analysis.stats.claims} claims from ${analysis.inputs.length} input(s)${flags.out ? `; wrote ${flags.out}/analysis.json and ${flags.out}/report.md` : ''}`,
-      )
+      // Through this.log: quotes from the inputs pass the terminal-safe filter like every printed line.
+      this.log(CONTRADICTION_FORMATS[flags.format as ContradictionFormatId].render(analysis).trimEnd())
+      if (flags.out) note(`wrote ${flags.out}/analysis.json and ${flags.out}/report.md`)
     }
 
     if (flags['fail-on-findings'] && analysis.findings.length > 0) process.exitCode = 1
