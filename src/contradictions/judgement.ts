@@ -4,6 +4,7 @@ import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detec
 import type {Features} from './features.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Interval} from './types.js'
+import {truncate} from '../shared/text.js'
 
 /**
  * What turns a detector's verdict into something a decision-maker can act on: the claim's structure, an
@@ -44,6 +45,11 @@ export function structureFor(f: Features | undefined): ClaimStructure | undefine
 /** Predicates whose duration has a name: "kept for 30 days" is a retention period. */
 const DURATION_NAMES: Record<string, string> = {
   archive: 'Retention period',
+  respond: 'Response time',
+  answer: 'Response time',
+  load: 'Load time',
+  recover: 'Recovery time',
+  restore: 'Restore time',
   complete: 'Duration',
   expire: 'Expiry',
   finish: 'Duration',
@@ -79,12 +85,25 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** Verbs of measure a tagger reads as a plural noun ending the phrase ("the plan costs $780", "the job takes 4 h"). */
+const MEASURE_VERB_AT_END = /\s+(costs|takes|needs|uses|runs|lasts|holds|requires|spends|keeps|gets|has)$/i
+
 /** The noun phrase the two claims dispute: the first subject phrase that holds a shared term, else the terms. */
 function phraseOf(subject: string[], a: Features, b: Features): string {
   const terms = subject.filter((s) => !GENERIC_NOUNS.has(s))
   for (const f of [a, b]) {
-    const words = f.subjectPhrase.toLowerCase().split(/[\s-]+/)
-    if (f.subjectPhrase && terms.some((t) => words.some((w) => w === t || w.startsWith(t)))) return f.subjectPhrase.replace(/^(the|a|an|our|their|its)\s+/i, '')
+    // A tagger may read the verb as the phrase's last noun ("the monitoring plan costs $780"): it is not the thing.
+    const phrase = f.subjectPhrase
+      .replace(/^(the|a|an|our|their|its)\s+/i, '')
+      .replace(f.predicate ? new RegExp(`\\s+${f.predicate.replace(/[^\w-]/g, '')}s?$`, 'i') : /$^/, '')
+      .replace(MEASURE_VERB_AT_END, '')
+    const words = phrase.toLowerCase().split(/[\s-]+/)
+    if (!phrase || !terms.some((t) => words.some((w) => w === t || w.startsWith(t)))) continue
+    // As written ("checkout API", not "checkout api"), when the claim spells it that way.
+    const at = f.text.toLowerCase().indexOf(phrase.toLowerCase())
+    const written = at >= 0 ? f.text.slice(at, at + phrase.length) : phrase
+    // …but not the capital a sentence starts with ("Raw request logs must …"), unless the word is an acronym.
+    return at === 0 && !/^[A-Z]{2}/.test(written) ? written.charAt(0).toLowerCase() + written.slice(1) : written
   }
 
   return (terms.length > 0 ? terms : subject).slice(0, 3).join(' ')
@@ -120,8 +139,18 @@ export function decisionPointOf(subject: string[], a: Features, b: Features, ver
     }
   }
 
+  // A yes-or-no dispute ("can deploy on Fridays" / "cannot"; "every release needs …" / "not on weekends") is
+  // headed by the question itself, in the words of the claim that affirms it.
+  if (verdict && (verdict.kind === 'negation' || verdict.kind === 'modality' || verdict.kind === 'quantifier')) {
+    const affirming = [a, b].find((f) => f.negations === 0 && !f.exception) ?? a
+    const question = truncate(affirming.text.replace(/[.!;:]+$/, '').trim(), MAX_QUESTION, {atWord: true})
+    if (question.split(/\s+/).length >= 3) heading = `Whether ${question.charAt(0).toLowerCase()}${question.slice(1)}`
+  }
+
   return {heading, key}
 }
+
+const MAX_QUESTION = 90
 
 /** Why two claims conflict, in words: "retention of the request logs: 30 days vs at most 14 days". */
 export function explain(verdict: Verdict, a: Features, b: Features): string {
