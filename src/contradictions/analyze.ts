@@ -504,9 +504,10 @@ export function writeAnalysis(outDir: string, analysis: Analysis, options: {over
 }
 
 /** Parses `--participants a,b` against the inputs, in order. */
-export function mapParticipants(paths: string[], participants?: string): AnalyzeInput[] {
+/** `participants`: the --participants text, or the names already split from it (synthesize checks them first). */
+export function mapParticipants(paths: string[], participants?: string | string[]): AnalyzeInput[] {
   if (participants === undefined) return paths.map((path) => ({path}))
-  const names = participants.split(',').map((p) => p.trim())
+  const names = typeof participants === 'string' ? participants.split(',').map((p) => p.trim()) : participants
   if (names.some((p) => p === '')) throw new InputError('--participants: empty name in the list')
   if (names.length !== paths.length)
     throw new InputError(`--participants names ${names.length} participant(s) for ${paths.length} input(s); give one per --input, in order`)

@@ -1,20 +1,21 @@
-import {createHash, randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 
-import {analyze, loadCatalog, mapParticipants, matchTensions, writeAnalysis} from '../contradictions/index.js'
+import {analyze, type Analysis, type AnalyzeInput, loadCatalog, mapParticipants, matchTensions, writeAnalysis} from '../contradictions/index.js'
 import {groupDecisionPoints} from '../map/decision-points.js'
 import {buildFragment, type MapRecord} from '../map/fragment.js'
-import {analysisFromData} from '../map/load.js'
+import {analysisFromData, type LoadedAnalysis} from '../map/load.js'
 import {mergeFragments, mergeIntoFile, starterMap} from '../map/merge.js'
 import type {SigningKey} from '../notary/keys.js'
 import {MANIFEST, MANIFEST_SIG, PUBLIC_KEY, minisigPath} from '../notary/layout.js'
 import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
-import {beginCommit, ensureFolder, interruptionPoint, trackTemp, writeFileAtomic} from '../shared/atomic.js'
+import {beginCommit, ensureFolder, interruptionPoint, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
 import {assertSafeName} from '../shared/names.js'
-import {isStaleTemp, sweepStaleTemps} from '../shared/owner.js'
+import {sweepStaleTemps} from '../shared/owner.js'
+import {claimStaleStaging, Staging} from '../shared/staging.js'
 import type {ResolvedTime} from '../shared/time.js'
 import {recordContent} from './record-content.js'
 import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
@@ -183,52 +184,24 @@ const PREVIOUS_RECORD = '.previous-record'
 const COMMITTING = '.committing'
 
 /**
- * Undoes what runs killed with kill -9 left in the output folder: their staging folders, and the record each
- * wrote in place before it died. A record is removed (or its replaced version restored) only when it is byte
- * for byte the staged copy of that run and the run had not begun its commit; a
- * live run's staging folder is never touched. Each dead folder is first renamed to this process's own
- * staging name, so two runs recovering at once never both act on it.
+ * Undoes what runs killed with kill -9 left in the output folder: their staging folders (shared/staging.ts), and
+ * the record each wrote in place before it died. A record is removed (or its replaced version restored) only
+ * when it is byte for byte the staged copy of that run and the run had not begun its commit.
  */
 export function recoverKilledRuns(outDir: string): string[] {
   const recovered: string[] = []
-  let names: string[]
-  try {
-    names = readdirSync(outDir)
-  } catch {
-    return recovered
-  }
-
-  for (const name of names) {
-    if (!/^\.khaos-staging-\d+-[0-9a-f]{8}$/.test(name) || !isStaleTemp(join(outDir, name))) continue
-    const claimed = join(outDir, `.khaos-staging-${process.pid}-${randomBytes(4).toString('hex')}`)
-    try {
-      renameSync(join(outDir, name), claimed)
-    } catch {
-      continue // another run claimed it first
-    }
-
-    const untrack = trackTemp(claimed)
-    try {
-      const intent = JSON.parse(readFileSync(join(claimed, IN_PLACE), 'utf8')) as {record?: unknown}
-      const record = typeof intent.record === 'string' && isSafeRecordName(intent.record) ? intent.record : undefined
-      const staged = record === undefined ? undefined : join(claimed, record)
-      if (record && staged && existsSync(staged) && !existsSync(join(claimed, COMMITTING))) {
-        const inPlace = join(outDir, record)
-        if (existsSync(inPlace) && readFileSync(inPlace).equals(readFileSync(staged))) {
-          const previous = join(claimed, PREVIOUS_RECORD)
-          if (existsSync(previous)) writeFileAtomic(inPlace, readFileSync(previous), {overwrite: true})
-          else rmSync(inPlace, {force: true})
-          recovered.push(record)
-        }
-      }
-    } catch {
-      // No intent written (killed before the record stage) or unreadable: only the folder goes.
-    } finally {
-      rmSync(claimed, {force: true, recursive: true})
-      untrack()
-    }
-  }
-
+  claimStaleStaging(outDir, (claimed) => {
+    const intent = JSON.parse(readFileSync(join(claimed, IN_PLACE), 'utf8')) as {record?: unknown}
+    const record = typeof intent.record === 'string' && isSafeRecordName(intent.record) ? intent.record : undefined
+    const staged = record === undefined ? undefined : join(claimed, record)
+    if (!record || !staged || !existsSync(staged) || existsSync(join(claimed, COMMITTING))) return
+    const inPlace = join(outDir, record)
+    if (!existsSync(inPlace) || !readFileSync(inPlace).equals(readFileSync(staged))) return
+    const previous = join(claimed, PREVIOUS_RECORD)
+    if (existsSync(previous)) writeFileAtomic(inPlace, readFileSync(previous), {overwrite: true})
+    else rmSync(inPlace, {force: true})
+    recovered.push(record)
+  })
   return recovered
 }
 
@@ -236,83 +209,64 @@ function isSafeRecordName(name: string): boolean {
   return /^dao_record_[A-Za-z0-9._-]{1,64}\.yaml$/.test(name)
 }
 
-/** Files staged so far, with their final names; moved into the output folder in one step at the end. */
-class Staging {
-  readonly dir: string
-  private readonly moved: Array<{backup?: string; target: string}> = []
-
-  private readonly untrack: () => void
-
-  constructor(readonly outDir: string) {
-    this.dir = join(outDir, `.khaos-staging-${process.pid}-${randomBytes(4).toString('hex')}`)
-    // Removed on Ctrl-C too: the staging folder is registered like any atomic temp file.
-    this.untrack = trackTemp(this.dir)
-    mkdirSync(this.dir, {recursive: true})
-  }
-
-  path(name: string): string {
-    return join(this.dir, name)
-  }
-
-  /**
-   * Moves each staged name into the output folder; on a failure, undoes the moves already made. The moves
-   * stay undoable (rollback()) until finish() drops the replaced versions.
-   */
-  commit(names: string[], overwrite: boolean): void {
-    try {
-      for (const name of names) {
-        const target = join(this.outDir, name)
-        let backup: string | undefined
-        if (existsSync(target)) {
-          if (!overwrite) throw new InputError(`${target} already exists; pass --force to overwrite it`, {code: 'EXISTS'})
-          backup = `${this.dir}.old-${name}`
-          renameSync(target, backup)
-        }
-
-        this.moved.push({backup, target})
-        renameSync(this.path(name), target)
-      }
-    } catch (error) {
-      this.rollback()
-      throw error
-    }
-  }
-
-  finish(): void {
-    for (const {backup} of this.moved) if (backup) rmSync(backup, {force: true, recursive: true})
-    this.moved.length = 0
-  }
-
-  rollback(): void {
-    for (const {backup, target} of this.moved.reverse()) {
-      rmSync(target, {force: true, recursive: true})
-      if (backup) renameSync(backup, target)
-    }
-
-    this.moved.length = 0
-  }
-
-  discard(): void {
-    rmSync(this.dir, {force: true, recursive: true})
-    this.untrack()
-  }
+/**
+ * One run of the chain: what the options say, once parsed, and what each stage leaves for the next. Each stage
+ * is a function of the session; each conversion happens once, here or in the stage that owns it.
+ */
+interface Session {
+  options: SynthesizeOptions
+  topic: string
+  session: string
+  outDir: string
+  /** --out as the user should type it from the current directory (for the commands the summary prints). */
+  fromCwd: string
+  names: ReturnType<typeof sessionPaths>
+  inputs: AnalyzeInput[]
+  /** Everyone present: the inputs' participants, or --participants alone when there are no inputs. */
+  participants: string[]
+  signed: boolean
+  staging: Staging
+  stages: SummaryStage[]
+  /** Bytes and SHA-256 of each staged artifact, computed once. */
+  digests: Map<string, {bytes: number; sha256: string}>
+  /** The record written in place, and what it replaced, until the commit (see rollbackRecord). */
+  recordPath?: string
+  previousRecord?: Buffer
+  // Filled by the stages, in order.
+  analysis?: Analysis
+  carried?: LoadedAnalysis
+  moreNote?: string
+  decisionPoints?: ReturnType<typeof groupDecisionPoints>
+  tensionsAtStake?: TensionAtStake[]
+  record?: ReturnType<typeof createDecisionRecord>
+  mapRecord?: MapRecord
+  fragment?: ReturnType<typeof buildFragment>
 }
 
-/** Runs the whole chain. Throws a KhaosError naming the failed stage; nothing of the session is left behind then. */
-export async function synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
+function digest(s: Session, name: string): {bytes: number; sha256: string} {
+  let known = s.digests.get(name)
+  if (!known) {
+    const bytes = readFileSync(s.staging.path(name))
+    s.digests.set(name, (known = {bytes: bytes.length, sha256: sha256(bytes)}))
+  }
+
+  return known
+}
+
+const analysisFiles = (s: Session) => ['analysis.json', 'report.md'].map((file) => `${s.names.contradictions}/${file}`)
+
+/** Parses and checks the options before any work: a bad flag or an existing session costs nothing. */
+function openSession(options: SynthesizeOptions): Omit<Session, 'staging'> {
   const {topic, changed} = normalizeTopic(options.topic)
   if (changed) options.onNote?.('the topic had line breaks or control characters; they were folded into spaces')
   const session = assertSafeName(options.session ?? defaultSessionId(topic, options.timestamp.iso), 'session id')
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR)
-  const fromCwd = posix(relative(process.cwd(), outDir)) || '.'
-  const inputs = options.inputs ?? []
+  const paths = options.inputs ?? []
+  // Parsed once. With inputs, participants name them in order (by default, the inputs' file names: filled in by
+  // the analysis); without, they are just the people present.
   const participants = splitParticipants(options.participants)
-  // With inputs, participants name them in order (validated here, before any work).
-  const analyzeInputs = inputs.length > 0 ? mapParticipants(inputs, options.participants) : []
+  const inputs = paths.length > 0 ? mapParticipants(paths, options.participants === undefined ? undefined : participants) : []
   const names = sessionPaths(session)
-  const signed = options.key !== undefined
-
-  // Refuse an existing session before doing any work.
   const existing = Object.values(names).filter((name) => existsSync(join(outDir, name)))
   if (existing.length > 0 && !options.force) {
     throw new InputError(`session ${session} already exists in ${outDir} (${existing.join(', ')}); pass --force to replace it, or choose another --session`, {
@@ -320,301 +274,334 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     })
   }
 
-  const stages: SummaryStage[] = []
-  const run = async <T>(stage: StageName, work: () => Promise<T> | T, detail?: (value: T) => string): Promise<T> => {
-    // Ctrl-C/SIGTERM received during the previous stage stops the run here (the exit handlers roll back).
-    await interruptionPoint()
-    await options.onStage?.({stage, status: 'start'})
-    const started = performance.now()
-    try {
-      const value = await work()
-      const durationMs = performance.now() - started
-      const said = detail?.(value)
-      stages.push({detail: said, durationMs, name: stage, status: 'ok'})
-      await options.onStage?.({detail: said, durationMs, stage, status: 'ok'})
-      return value
-    } catch (error) {
-      const durationMs = performance.now() - started
-      const message = error instanceof Error ? error.message : String(error)
-      await options.onStage?.({detail: message, durationMs, stage, status: 'failed'})
-      const exitCode = error instanceof KhaosError ? error.exitCode : 2
-      throw new KhaosError(`stage "${stage}" failed: ${message}`, {
-        cause: error,
-        code: 'STAGE_FAILED',
-        exitCode,
-        hint: error instanceof KhaosError ? error.hint : undefined,
+  return {
+    digests: new Map(),
+    fromCwd: posix(relative(process.cwd(), outDir)) || '.',
+    inputs,
+    names,
+    options,
+    outDir,
+    participants,
+    session,
+    signed: options.key !== undefined,
+    stages: [],
+    topic,
+  }
+}
+
+/** 1. Contradiction analysis, and what the later stages carry of it. */
+async function contradictionsStage(s: Session): Promise<string> {
+  const {options} = s
+  const catalog = loadCatalog(options.root)
+  const analysis = analyze({
+    catalog,
+    generatedAt: options.timestamp.iso,
+    inputs: s.inputs,
+    onSkip: (path, why) => options.onNote?.(`skipped ${path}: ${why}`),
+    root: options.root,
+    topic: s.topic,
+  })
+  writeAnalysis(s.staging.path(s.names.contradictions), analysis)
+  s.analysis = analysis
+  if (s.participants.length === 0) s.participants = [...new Set(analysis.inputs.map((i) => i.participant))]
+  // The main list first (best confidence first), then the low-confidence findings for the appendix.
+  const rank = (f: (typeof analysis.findings)[number]) => (f.lowConfidence ? 1 : 0)
+  const carried = [...analysis.findings]
+    .sort((a, b) => rank(a) - rank(b) || b.confidence - a.confidence || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, MAX_CARRIED_FINDINGS)
+  const notCarried = analysis.findings.length - carried.length
+  s.moreNote = notCarried > 0 ? `${notCarried} more contradiction(s), of lower confidence, are listed only in ${analysisFiles(s)[0]}.` : undefined
+  if (s.moreNote) await options.onNote?.(s.moreNote)
+  // The same reading of the engine's findings as `khaos map fragment --analysis` does.
+  s.carried = analysisFromData({agreements: analysis.agreements, findings: carried}, 'analysis')
+  s.decisionPoints = groupDecisionPoints(s.carried.findings)
+  s.tensionsAtStake = tensionsAtStake(s, catalog, new Set(carried.flatMap((f) => (f.tension ? [f.tension.id] : []))))
+  return `${analysis.findings.length} finding(s) in ${analysis.claims.length} claim(s) from ${analysis.inputs.length} input(s)`
+}
+
+/**
+ * A topic's catalog tension is context only when the inputs back it (the engine lists those, and the findings
+ * name theirs), or when the topic alone was given: then the catalog is all there is, labelled as such.
+ */
+function tensionsAtStake(s: Session, catalog: ReturnType<typeof loadCatalog>, inFindings: Set<string>): TensionAtStake[] {
+  const backed = new Set([...(s.analysis!.topicTensions ?? []).map((t) => t.id), ...inFindings])
+  return (
+    matchTensions(s.topic, catalog)
+      // Weak word overlaps (one shared word) are noise, not context: keep the clear matches only.
+      .filter((m) => m.score >= MIN_TOPIC_MATCH && (s.inputs.length === 0 || backed.has(m.id)))
+      .slice(0, 2)
+      .map((m) => {
+        const t = catalog.tensions.find((x) => x.id === m.id)!
+        return {id: t.id, name: t.name, proof: `${t.proof.promql} (target ${t.proof.target})`, resolution: t.resolution, score: m.score}
       })
-    }
+  )
+}
+
+/** 2. The DAO decision record, in place (its id comes from the output folder's counter). */
+async function recordStage(s: Session): Promise<string> {
+  const {options, names, staging} = s
+  const analysis = s.analysis!
+  const artifacts: ArtifactRef[] = [
+    ...analysis.inputs.map((input) => ({path: refFrom(s.outDir, input.path), sha256: input.sha256})),
+    ...analysisFiles(s).map((name) => ({path: name, sha256: digest(s, name).sha256})),
+  ]
+  s.recordPath = join(s.outDir, names.record)
+  if (existsSync(s.recordPath)) s.previousRecord = readFileSync(s.recordPath)
+  // What a later run needs to undo this one's in-place record if this process is killed (kill -9 runs
+  // no handler): the record's name, and the version --force replaces.
+  if (s.previousRecord !== undefined) writeFileSync(staging.path(PREVIOUS_RECORD), s.previousRecord)
+  writeFileSync(staging.path(IN_PLACE), `${JSON.stringify({record: names.record})}\n`)
+  const title = truncate(s.topic, MAX_RECORD_TITLE)
+  if (title !== s.topic)
+    await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
+  const content = recordContent({
+    agreements: s.carried!.agreements,
+    claims: analysis.claims.length,
+    decisionPoints: s.decisionPoints!,
+    inputs: analysis.inputs.length,
+    moreNote: s.moreNote,
+    participants: s.participants,
+    title,
+    topic: s.topic,
+    topicTensions: s.tensionsAtStake!,
+  })
+  const created = createDecisionRecord(
+    {
+      artifacts,
+      consequences: content.consequences,
+      consideredOptions: content.consideredOptions,
+      context: content.context,
+      // The outcome is the decision makers' to set (khaos dao accept ID --decision …): to be decided.
+      decision: null,
+      decisionDrivers: content.decisionDrivers,
+      openContradictions: content.openContradictions,
+      participants: s.participants,
+      sessionId: s.session,
+      status: 'proposed',
+      timestamp: options.timestamp.iso,
+      title,
+      topic: title,
+    },
+    {generator: {tool: 'khaos', version: options.toolVersion}, out: s.recordPath, overwrite: options.force},
+  )
+  // The notary signs a staged copy, byte for byte the record in place.
+  writeFileSync(staging.path(names.record), created.yaml)
+  s.record = created
+  s.mapRecord = {id: String(created.record.id), path: names.record, status: created.record.status, title: created.record.title}
+  return `record ${created.record.id}`
+}
+
+/** 3. The map fragment of this session. */
+function fragmentStage(s: Session): string {
+  const built = buildFragment({
+    findings: s.carried!.findings,
+    participants: (s.record!.record as DecisionRecord).participants.decision_makers,
+    record: s.mapRecord!,
+    session: s.session,
+    topic: s.topic,
+  })
+  writeFileSync(s.staging.path(s.names.fragment), built.dot)
+  s.fragment = built
+  return `${built.counts.nodes} nodes, ${built.counts.edges} edges`
+}
+
+/** 4. The notary over the analysis, the record and the fragment (names relative to the output folder). */
+async function notaryStage(s: Session): Promise<string> {
+  const {options, names, staging} = s
+  const notarized = [...analysisFiles(s), names.record, names.fragment]
+  const n = await notarize({
+    baseDir: staging.dir,
+    files: notarized.map((name) => staging.path(name)),
+    key: options.key!,
+    outDir: staging.path(names.notary),
+    timestamp: options.timestamp,
+    toolVersion: options.toolVersion,
+  })
+  return `${n.subjects.length} artifacts signed with key ${n.keyId}`
+}
+
+/**
+ * 5. The main map, as it would be: this session's cluster replaces any earlier one; everything else stays. The
+ * merge is redone at commit, under the map's lock, on the map as it is then.
+ */
+function mainMapStage(s: Session): string {
+  const mainMapPath = join(s.outDir, MAIN_MAP)
+  const current = existsSync(mainMapPath) ? readFileSync(mainMapPath, 'utf8') : starterMap()
+  const m = mergeFragments(current, MAIN_MAP, [{name: s.names.fragment, text: s.fragment!.dot}])
+  return m.replaced.length > 0 ? 'session cluster replaced' : m.unchanged.length > 0 ? 'session cluster unchanged' : 'session cluster added'
+}
+
+/** 6. The summary a person reads. */
+function summaryStage(s: Session, summaryStages: SummaryStage[]): void {
+  const {options, names, fromCwd} = s
+  const analysis = s.analysis!
+  const artifacts: SummaryArtifact[] = [
+    ...analysisFiles(s).map((path) => ({path, role: path.endsWith('.json') ? 'contradiction analysis' : 'contradiction report'})),
+    {path: names.record, role: 'DAO decision record'},
+    {path: names.fragment, role: 'cognitive map fragment'},
+  ].map((a) => ({...a, ...digest(s, a.path)}))
+  const text = renderSummary({
+    artifacts,
+    agreements: s.carried!.agreements,
+    findings: s.carried!.findings,
+    inputs: analysis.inputs.map((i) => ({bytes: i.bytes, path: i.path, sha256: i.sha256})),
+    khaosVersion: options.toolVersion,
+    notes: [
+      ...(s.moreNote ? [s.moreNote] : []),
+      ...(analysis.findings.length === 0 ? [`No contradiction was found${s.inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}.`] : []),
+      // Context from the catalog, labelled as such (and only when the inputs back it, or there are none).
+      ...s.tensionsAtStake!.map((t) => `${topicRelation(t)} ${t.id}, ${t.name}. The catalog's resolution: ${t.resolution} How to tell it holds: ${t.proof}.`),
+    ],
+    participants: s.record!.record.participants.decision_makers,
+    record: s.mapRecord!,
+    recordsDir: fromCwd,
+    session: s.session,
+    signing: s.signed ? {key: options.key!.name, keyCreated: options.keyCreated, signed: true} : {reason: '--no-sign', signed: false},
+    stages: summaryStages,
+    timestamp: options.timestamp,
+    topic: s.topic,
+    // Commands are written for the directory khaos ran in, the way the user named --out. They pin the
+    // signer's own public key (the key store's), not the copy inside the notary, which proves nothing
+    // about who signed: whoever rewrites the folder rewrites that copy too.
+    verification: s.signed
+      ? {
+          checksumDir: fromCwd,
+          checksumFile: `${names.notary}/${MANIFEST}`,
+          minisign: {
+            file: `${fromCwd}/${names.record}`,
+            publicKey: options.key!.publicKeyPath ?? `${fromCwd}/${names.notary}/${PUBLIC_KEY}`,
+            signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`,
+          },
+          notaryDir: `${fromCwd}/${names.notary}`,
+          notaryKey: options.key!.publicKeyPath,
+          signify: {dir: fromCwd, publicKey: options.key!.publicKeyPath ?? `${names.notary}/${PUBLIC_KEY}`, signature: `${names.notary}/${MANIFEST_SIG}`},
+        }
+      : {},
+  })
+  writeFileSync(s.staging.path(names.summary), text)
+}
+
+/**
+ * Runs one stage: Ctrl-C received during the previous one stops the run here (the exit handlers roll back);
+ * a failure becomes a KhaosError naming the stage.
+ */
+async function runStage(s: Session, stage: StageName, work: () => Promise<string | undefined> | string | undefined): Promise<void> {
+  await interruptionPoint()
+  await s.options.onStage?.({stage, status: 'start'})
+  const started = performance.now()
+  try {
+    const detail = await work()
+    const durationMs = performance.now() - started
+    s.stages.push({detail, durationMs, name: stage, status: 'ok'})
+    await s.options.onStage?.({detail, durationMs, stage, status: 'ok'})
+  } catch (error) {
+    const durationMs = performance.now() - started
+    const message = error instanceof Error ? error.message : String(error)
+    await s.options.onStage?.({detail: message, durationMs, stage, status: 'failed'})
+    throw stageError(stage, error)
+  }
+}
+
+function stageError(stage: StageName, error: unknown): KhaosError {
+  return new KhaosError(`stage "${stage}" failed: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+    code: 'STAGE_FAILED',
+    exitCode: error instanceof KhaosError ? error.exitCode : 2,
+    hint: error instanceof KhaosError ? error.hint : undefined,
+  })
+}
+
+/**
+ * Everything built: the last chance for Ctrl-C, then the session moves into place, then it is merged into the
+ * main map under the map's lock, on the map as it is now (a concurrent run may have added its own session).
+ */
+async function commitSession(s: Session): Promise<void> {
+  await interruptionPoint()
+  beginCommit()
+  writeFileSync(s.staging.path(COMMITTING), '')
+  const {names} = s
+  s.staging.commit([names.contradictions, names.fragment, names.summary, ...(s.signed ? [names.notary] : [])], Boolean(s.options.force))
+  try {
+    mergeIntoFile(join(s.outDir, MAIN_MAP), [{name: names.fragment, text: s.fragment!.dot}])
+  } catch (error) {
+    s.staging.rollback()
+    throw stageError('main map', error)
   }
 
+  s.staging.finish()
+  s.recordPath = undefined // committed: nothing to roll back
+}
+
+/** A failed stage, or Ctrl-C, after the record was written in place: remove it (or restore what --force replaced). */
+function rollbackRecord(s: Session): void {
+  if (s.recordPath === undefined) return
+  if (s.previousRecord === undefined) rmSync(s.recordPath, {force: true})
+  else writeFileAtomic(s.recordPath, s.previousRecord, {overwrite: true})
+  s.recordPath = undefined
+}
+
+/** Runs the whole chain. Throws a KhaosError naming the failed stage; nothing of the session is left behind then. */
+export async function synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
+  const opened = openSession(options)
   // --out is named by the user: created if missing, but its parent must exist.
-  ensureFolder(outDir, {shown: options.outDir, userPath: true})
+  ensureFolder(opened.outDir, {shown: options.outDir, userPath: true})
   // Staging folders, in-place records and temp files of runs that were killed (kill -9 runs no handler); a
   // live run's stay.
-  for (const record of recoverKilledRuns(outDir)) options.onNote?.(`removed ${record}, left by a synthesize run that was killed before it finished`)
-  sweepStaleTemps(outDir)
-  const mainMapPath = join(outDir, MAIN_MAP)
-  const staging = new Staging(outDir)
-  let recordPath: string | undefined
-  let previousRecord: Buffer | undefined
-  // A failed stage, or Ctrl-C, after the record was written in place: remove it (or restore what --force replaced).
-  const rollbackRecord = () => {
-    if (recordPath === undefined) return
-    if (previousRecord === undefined) rmSync(recordPath, {force: true})
-    else writeFileAtomic(recordPath, previousRecord, {overwrite: true})
-    recordPath = undefined
-  }
-
-  process.once('exit', rollbackRecord)
+  for (const record of recoverKilledRuns(opened.outDir)) options.onNote?.(`removed ${record}, left by a synthesize run that was killed before it finished`)
+  sweepStaleTemps(opened.outDir)
+  const s: Session = {...opened, staging: new Staging(opened.outDir)}
+  const onExit = () => rollbackRecord(s)
+  process.once('exit', onExit)
   try {
-    // 1. Contradiction analysis.
-    const catalog = loadCatalog(options.root)
-    // Weak word overlaps (one shared word) are noise, not context: keep the clear matches only.
-    const atStake = matchTensions(topic, catalog)
-      .filter((m) => m.score >= MIN_TOPIC_MATCH)
-      .slice(0, 2)
-      .map((m) => ({...catalog.tensions.find((x) => x.id === m.id)!, score: m.score}))
-      .map((t) => ({id: t.id, name: t.name, proof: `${t.proof.promql} (target ${t.proof.target})`, resolution: t.resolution, score: t.score}))
-    const analysis = await run(
-      'contradictions',
-      () => {
-        const result = analyze({
-          catalog,
-          generatedAt: options.timestamp.iso,
-          inputs: analyzeInputs,
-          onSkip: (path, why) => options.onNote?.(`skipped ${path}: ${why}`),
-          root: options.root,
-          topic,
-        })
-        writeAnalysis(staging.path(names.contradictions), result)
-        return result
-      },
-      (a) => `${a.findings.length} finding(s) in ${a.claims.length} claim(s) from ${a.inputs.length} input(s)`,
-    )
-    const analysisFiles = ['analysis.json', 'report.md'].map((file) => `${names.contradictions}/${file}`)
-    // The main list first (best confidence first), then the low-confidence findings for the appendix.
-    const rank = (f: (typeof analysis.findings)[number]) => (f.lowConfidence ? 1 : 0)
-    const carried = [...analysis.findings]
-      .sort((a, b) => rank(a) - rank(b) || b.confidence - a.confidence || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .slice(0, MAX_CARRIED_FINDINGS)
-    const notCarried = analysis.findings.length - carried.length
-    const moreNote = notCarried > 0 ? `${notCarried} more contradiction(s), of lower confidence, are listed only in ${analysisFiles[0]}.` : undefined
-    if (moreNote) await options.onNote?.(moreNote)
-    // The same reading of the engine's findings as `khaos map fragment --analysis` does.
-    const loaded = analysisFromData({agreements: analysis.agreements, findings: carried}, 'analysis')
-    const decisionPoints = groupDecisionPoints(loaded.findings)
-    // A topic's catalog tension is context only when the inputs back it (the engine lists those), or when the
-    // topic alone was given: then the catalog is all there is, labelled as such.
-    const backed = new Set([...(analysis.topicTensions ?? []).map((t) => t.id), ...carried.flatMap((f) => (f.tension ? [f.tension.id] : []))])
-    const tensionsAtStake = inputs.length === 0 ? atStake : atStake.filter((t) => backed.has(t.id))
-
-    // 2. DAO decision record, in place (its id comes from the output folder's counter).
-    const record = await run(
-      'record',
-      async () => {
-        const artifacts: ArtifactRef[] = [
-          ...analysis.inputs.map((input) => ({path: refFrom(outDir, input.path), sha256: input.sha256})),
-          ...analysisFiles.map((name) => ({path: name, sha256: sha256(readFileSync(staging.path(name)))})),
-        ]
-        recordPath = join(outDir, names.record)
-        if (existsSync(recordPath)) previousRecord = readFileSync(recordPath)
-        // What a later run needs to undo this one's in-place record if this process is killed (kill -9 runs
-        // no handler): the record's name, and the version --force replaces.
-        if (previousRecord !== undefined) writeFileSync(staging.path(PREVIOUS_RECORD), previousRecord)
-        writeFileSync(staging.path(IN_PLACE), `${JSON.stringify({record: names.record})}\n`)
-        const title = truncate(topic, MAX_RECORD_TITLE)
-        if (title !== topic)
-          await options.onNote?.(`the topic is over ${MAX_RECORD_TITLE} characters: the record's title and topic are shortened, its context keeps it whole`)
-        const everyone = participants.length > 0 ? participants : [...new Set(analysis.inputs.map((i) => i.participant))]
-        const content = recordContent({
-          agreements: loaded.agreements,
-          claims: analysis.claims.length,
-          decisionPoints,
-          inputs: analysis.inputs.length,
-          moreNote,
-          participants: everyone,
-          title,
-          topic,
-          topicTensions: tensionsAtStake,
-        })
-        const created = createDecisionRecord(
-          {
-            artifacts,
-            consequences: content.consequences,
-            consideredOptions: content.consideredOptions,
-            context: content.context,
-            // The outcome is the decision makers' to set (khaos dao accept ID --decision …): to be decided.
-            decision: null,
-            decisionDrivers: content.decisionDrivers,
-            openContradictions: content.openContradictions,
-            participants: everyone,
-            sessionId: session,
-            status: 'proposed',
-            timestamp: options.timestamp.iso,
-            title,
-            topic: title,
-          },
-          {generator: {tool: 'khaos', version: options.toolVersion}, out: recordPath, overwrite: options.force},
-        )
-        // The notary signs a staged copy, byte for byte the record in place.
-        writeFileSync(staging.path(names.record), created.yaml)
-        return created
-      },
-      (r) => `record ${r.record.id}`,
-    )
-
-    // 3. Map fragment for this session.
-    const mapRecord: MapRecord = {id: String(record.record.id), path: names.record, status: record.record.status, title: record.record.title}
-    const mapFindings = loaded.findings
-    const fragment = await run(
-      'map fragment',
-      () => {
-        const built = buildFragment({
-          findings: mapFindings,
-          participants: (record.record as DecisionRecord).participants.decision_makers,
-          record: mapRecord,
-          session,
-          topic,
-        })
-        writeFileSync(staging.path(names.fragment), built.dot)
-        return built
-      },
-      (f) => `${f.counts.nodes} nodes, ${f.counts.edges} edges`,
-    )
-
-    // 4. Notary over the analysis, the record and the fragment (names relative to the output folder).
-    const notarized = [...analysisFiles, names.record, names.fragment]
-    if (signed) {
-      await run(
-        'notary',
-        () =>
-          notarize({
-            baseDir: staging.dir,
-            files: notarized.map((name) => staging.path(name)),
-            key: options.key!,
-            outDir: staging.path(names.notary),
-            timestamp: options.timestamp,
-            toolVersion: options.toolVersion,
-          }),
-        (n) => `${n.subjects.length} artifacts signed with key ${n.keyId}`,
-      )
+    await runStage(s, 'contradictions', () => contradictionsStage(s))
+    await runStage(s, 'record', () => recordStage(s))
+    await runStage(s, 'map fragment', () => fragmentStage(s))
+    if (s.signed) {
+      await runStage(s, 'notary', () => notaryStage(s))
     } else {
-      stages.push({detail: 'unsigned run (--no-sign)', durationMs: 0, name: 'notary', status: 'skipped'})
+      s.stages.push({detail: 'unsigned run (--no-sign)', durationMs: 0, name: 'notary', status: 'skipped'})
       await options.onStage?.({detail: 'unsigned run (--no-sign)', stage: 'notary', status: 'skipped'})
     }
 
-    // 5. The main map: this session's cluster replaces any earlier one; everything else stays as it was.
-    await run(
-      'main map',
-      () => {
-        const current = existsSync(mainMapPath) ? readFileSync(mainMapPath, 'utf8') : starterMap()
-        return mergeFragments(current, MAIN_MAP, [{name: names.fragment, text: fragment.dot}])
-      },
-      (m) => (m.replaced.length > 0 ? 'session cluster replaced' : m.unchanged.length > 0 ? 'session cluster unchanged' : 'session cluster added'),
-    )
-
-    // 6. The summary a person reads.
-    const artifacts: SummaryArtifact[] = [
-      ...analysisFiles.map((path) => ({path, role: path.endsWith('.json') ? 'contradiction analysis' : 'contradiction report'})),
-      {path: names.record, role: 'DAO decision record'},
-      {path: names.fragment, role: 'cognitive map fragment'},
-    ].map((a) => {
-      const bytes = readFileSync(staging.path(a.path))
-      return {...a, bytes: bytes.length, sha256: sha256(bytes)}
+    await runStage(s, 'main map', () => mainMapStage(s))
+    const summaryStages = [...s.stages, {detail: 'this document', durationMs: 0, name: 'summary', status: 'ok' as const}]
+    await runStage(s, 'summary', () => {
+      summaryStage(s, summaryStages)
+      return undefined
     })
-    const summaryStages = [...stages, {detail: 'this document', durationMs: 0, name: 'summary', status: 'ok' as const}]
-    await run('summary', () => {
-      const text = renderSummary({
-        artifacts,
-        agreements: loaded.agreements,
-        findings: mapFindings,
-        inputs: analysis.inputs.map((i) => ({bytes: i.bytes, path: i.path, sha256: i.sha256})),
-        khaosVersion: options.toolVersion,
-        notes: [
-          ...(moreNote ? [moreNote] : []),
-          ...(analysis.findings.length === 0 ? [`No contradiction was found${inputs.length === 0 ? ' (no input was given: the topic alone)' : ''}.`] : []),
-          // Context from the catalog, labelled as such (and only when the inputs back it, or there are none).
-          ...tensionsAtStake.map((t) => `${topicRelation(t)} ${t.id}, ${t.name}. The catalog's resolution: ${t.resolution} How to tell it holds: ${t.proof}.`),
-        ],
-        participants: record.record.participants.decision_makers,
-        record: mapRecord,
-        recordsDir: fromCwd,
-        session,
-        signing: signed ? {key: options.key!.name, keyCreated: options.keyCreated, signed: true} : {reason: '--no-sign', signed: false},
-        stages: summaryStages,
-        timestamp: options.timestamp,
-        topic,
-        // Commands are written for the directory khaos ran in, the way the user named --out. They pin the
-        // signer's own public key (the key store's), not the copy inside the notary, which proves nothing
-        // about who signed: whoever rewrites the folder rewrites that copy too.
-        verification: signed
-          ? {
-              checksumDir: fromCwd,
-              checksumFile: `${names.notary}/${MANIFEST}`,
-              minisign: {
-                file: `${fromCwd}/${names.record}`,
-                publicKey: options.key!.publicKeyPath ?? `${fromCwd}/${names.notary}/${PUBLIC_KEY}`,
-                signature: `${fromCwd}/${names.notary}/${minisigPath(names.record)}`,
-              },
-              notaryDir: `${fromCwd}/${names.notary}`,
-              notaryKey: options.key!.publicKeyPath,
-              signify: {dir: fromCwd, publicKey: options.key!.publicKeyPath ?? `${names.notary}/${PUBLIC_KEY}`, signature: `${names.notary}/${MANIFEST_SIG}`},
-            }
-          : {},
-      })
-      writeFileSync(staging.path(names.summary), text)
-      return text
-    })
-
-    // Everything built: the last chance for Ctrl-C, then move the session into place, then merge it into the
-    // main map. The merge is redone here, under the map's lock, on the map as it is now: a concurrent run may
-    // have added its own session since stage 5 read it.
-    await interruptionPoint()
-    beginCommit()
-    writeFileSync(staging.path(COMMITTING), '')
-    const staged = [names.contradictions, names.fragment, names.summary, ...(signed ? [names.notary] : [])]
-    staging.commit(staged, Boolean(options.force))
-    try {
-      mergeIntoFile(mainMapPath, [{name: names.fragment, text: fragment.dot}])
-    } catch (error) {
-      staging.rollback()
-      throw new KhaosError(`stage "main map" failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-        code: 'STAGE_FAILED',
-        exitCode: error instanceof KhaosError ? error.exitCode : 2,
-      })
-    }
-
-    staging.finish()
-    recordPath = undefined // committed: nothing to roll back
-
-    return {
-      artifacts: {
-        contradictions: join(outDir, names.contradictions),
-        fragment: join(outDir, names.fragment),
-        map: mainMapPath,
-        notary: signed ? join(outDir, names.notary) : undefined,
-        record: join(outDir, names.record),
-        summary: join(outDir, names.summary),
-      },
-      agreements: loaded.agreements.length,
-      decisionPoints: decisionPoints.points.length,
-      findings: analysis.findings.length,
-      keyId: options.key?.keyId,
-      lowConfidence: decisionPoints.lowConfidence.length,
-      outDir,
-      recordId: record.record.id,
-      session,
-      signed,
-      stages: summaryStages,
-      tensionsAtStake,
-      timestamp: options.timestamp.iso,
-      timestampSource: options.timestamp.source,
-      topic,
-    }
+    await commitSession(s)
+    return resultOf(s, summaryStages)
   } finally {
-    staging.discard()
-    rollbackRecord()
-    process.removeListener('exit', rollbackRecord)
+    s.staging.discard()
+    rollbackRecord(s)
+    process.removeListener('exit', onExit)
+  }
+}
+
+function resultOf(s: Session, stages: SummaryStage[]): SynthesisResult {
+  const {names, outDir, options} = s
+  return {
+    artifacts: {
+      contradictions: join(outDir, names.contradictions),
+      fragment: join(outDir, names.fragment),
+      map: join(outDir, MAIN_MAP),
+      notary: s.signed ? join(outDir, names.notary) : undefined,
+      record: join(outDir, names.record),
+      summary: join(outDir, names.summary),
+    },
+    agreements: s.carried!.agreements.length,
+    decisionPoints: s.decisionPoints!.points.length,
+    findings: s.analysis!.findings.length,
+    keyId: options.key?.keyId,
+    lowConfidence: s.decisionPoints!.lowConfidence.length,
+    outDir,
+    recordId: s.record!.record.id,
+    session: s.session,
+    signed: s.signed,
+    stages,
+    tensionsAtStake: s.tensionsAtStake!,
+    timestamp: options.timestamp.iso,
+    timestampSource: options.timestamp.source,
+    topic: s.topic,
   }
 }
