@@ -15,6 +15,7 @@ import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
+import {mdText} from '../shared/markdown.js'
 
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -433,17 +434,13 @@ function sharedTension(a: Features, b: Features): string | undefined {
 
 const MAX_REPORTED = 500
 
-function quote(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1')
-}
-
 /** The Markdown report: inputs, summary, tensions at stake with their resolution, then each finding. */
 export function renderReport(analysis: Analysis): string {
   const out: string[] = []
   out.push('# Contradiction analysis', '')
-  if (analysis.topic) out.push(`Topic: ${quote(analysis.topic)}`, '')
+  if (analysis.topic) out.push(`Topic: ${mdText(analysis.topic)}`, '')
   if (analysis.topicTensions?.length)
-    out.push(`Catalog tensions for this topic: ${analysis.topicTensions.map((t) => `${quote(t.name)} (${t.score})`).join(', ')}.`, '')
+    out.push(`Catalog tensions for this topic: ${analysis.topicTensions.map((t) => `${mdText(t.name)} (${t.score})`).join(', ')}.`, '')
   out.push(
     `Generated ${analysis.generatedAt} from ${analysis.inputs.length} input(s), ${analysis.stats.claims} claims (${analysis.stats.distinctClaims} distinct).`,
     '',
@@ -452,7 +449,7 @@ export function renderReport(analysis: Analysis): string {
     out.push('## Inputs', '')
     for (const input of analysis.inputs) {
       out.push(
-        `- \`${input.path}\` (participant ${quote(input.participant)}): ${input.claims} claims, sha256 ${input.sha256.slice(0, 16)}…${input.skipped ? `, skipped: ${input.skipped}` : ''}`,
+        `- \`${input.path}\` (participant ${mdText(input.participant)}): ${input.claims} claims, sha256 ${input.sha256.slice(0, 16)}…${input.skipped ? `, skipped: ${input.skipped}` : ''}`,
       )
     }
 
@@ -475,7 +472,7 @@ export function renderReport(analysis: Analysis): string {
 
   if (analysis.tensions.length > 0) {
     out.push('## Tensions at stake', '')
-    for (const t of analysis.tensions) out.push(`- **${quote(t.name)}** (\`${t.id}\`, ${t.findings} finding(s)): ${quote(t.resolution)}`)
+    for (const t of analysis.tensions) out.push(`- **${mdText(t.name)}** (\`${t.id}\`, ${t.findings} finding(s)): ${mdText(t.resolution)}`)
     out.push('')
   }
 
@@ -483,10 +480,10 @@ export function renderReport(analysis: Analysis): string {
     out.push('## Findings', '')
     for (const f of analysis.findings.slice(0, MAX_REPORTED)) {
       out.push(`### ${f.id} · ${f.kind} · score ${f.score}`, '')
-      out.push(`Subject: ${quote(f.subject.join(', '))}. Evidence: ${quote(f.evidence)}.`, '')
-      out.push(`- ${quote(f.a.participant)} (\`${f.a.source}:${f.a.line}\`): “${quote(f.a.text)}”`)
-      out.push(`- ${quote(f.b.participant)} (\`${f.b.source}:${f.b.line}\`): “${quote(f.b.text)}”`)
-      if (f.tension) out.push('', `Tension: **${quote(f.tension.name)}** — ${quote(f.tension.resolution)}`)
+      out.push(`Subject: ${mdText(f.subject.join(', '))}. Evidence: ${mdText(f.evidence)}.`, '')
+      out.push(`- ${mdText(f.a.participant)} (\`${f.a.source}:${f.a.line}\`): “${mdText(f.a.text)}”`)
+      out.push(`- ${mdText(f.b.participant)} (\`${f.b.source}:${f.b.line}\`): “${mdText(f.b.text)}”`)
+      if (f.tension) out.push('', `Tension: **${mdText(f.tension.name)}** — ${mdText(f.tension.resolution)}`)
       out.push('')
     }
 

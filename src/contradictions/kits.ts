@@ -1,6 +1,7 @@
 import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {escapeHtml} from '../shared/html.js'
+import {mdText} from '../shared/markdown.js'
 import {truncate} from '../shared/text.js'
 import type {Catalog, Tension} from './catalog.js'
 
@@ -122,7 +123,7 @@ function proofMetricsDoc(catalog: Catalog, available?: ReadonlySet<string>): str
   out.push('| tension | metrics |', '| --- | --- |')
   for (const t of catalog.tensions)
     out.push(
-      `| ${mdEscape(t.name)} | ${proofMetrics(t.proof.promql)
+      `| ${mdText(t.name)} | ${proofMetrics(t.proof.promql)
         .map((m) => `\`${m}\``)
         .join(', ')} |`,
     )
@@ -135,10 +136,6 @@ function catalogJson(catalog: Catalog): string {
   return JSON.stringify({tensions: catalog.tensions, version: 1}, null, 2) + '\n'
 }
 
-function mdEscape(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1')
-}
-
 export function playbook(catalog: Catalog): string {
   const out = [
     '# Conversion playbook',
@@ -147,14 +144,14 @@ export function playbook(catalog: Catalog): string {
     '',
   ]
   out.push('## Contents', '')
-  for (const [i, t] of catalog.tensions.entries()) out.push(`${i + 1}. [${mdEscape(t.name)}](#${t.id})`)
+  for (const [i, t] of catalog.tensions.entries()) out.push(`${i + 1}. [${mdText(t.name)}](#${t.id})`)
   out.push('')
   for (const [i, t] of catalog.tensions.entries()) {
-    out.push(`<a id="${t.id}"></a>`, '', `## ${i + 1}. ${mdEscape(t.name)}`, '')
-    out.push(`**Hook.** ${mdEscape(t.hook)}`, '')
-    for (const pole of t.poles) out.push(`- **${mdEscape(pole.name)}** is signalled by: ${pole.signals.map((s) => `“${mdEscape(s)}”`).join(', ')}`)
-    out.push('', `**Resolution.** ${mdEscape(t.resolution)}`, '', `**Pricing.** ${mdEscape(t.pricing)}`, '')
-    out.push(`**Proof.** ${mdEscape(t.proof.description)} Target: ${mdEscape(t.proof.target)}.`, '', '```promql', t.proof.promql, '```', '')
+    out.push(`<a id="${t.id}"></a>`, '', `## ${i + 1}. ${mdText(t.name)}`, '')
+    out.push(`**Hook.** ${mdText(t.hook)}`, '')
+    for (const pole of t.poles) out.push(`- **${mdText(pole.name)}** is signalled by: ${pole.signals.map((s) => `“${mdText(s)}”`).join(', ')}`)
+    out.push('', `**Resolution.** ${mdText(t.resolution)}`, '', `**Pricing.** ${mdText(t.pricing)}`, '')
+    out.push(`**Proof.** ${mdText(t.proof.description)} Target: ${mdText(t.proof.target)}.`, '', '```promql', t.proof.promql, '```', '')
   }
 
   return out.join('\n')

@@ -1,4 +1,6 @@
-import {truncate} from '../shared/text.js'
+import {cleanText, truncate} from '../shared/text.js'
+
+export {cleanText}
 
 /**
  * DOT text helpers. khaos writes every user-supplied string as a double-quoted DOT string, so a label can
@@ -10,15 +12,6 @@ import {truncate} from '../shared/text.js'
 export {truncate} from '../shared/text.js'
 
 // C0/C1 controls other than tab and newline, DEL, and the Unicode line/paragraph separators.
-
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
-/** Makes any JS string safe to treat as text: well-formed UTF-16, CRLF/CR → LF, controls → U+FFFD. */
-export function cleanText(value: string): string {
-  return value.replace(LONE_SURROGATE, '\uFFFD').replace(/\r\n?/g, '\n').replace(CONTROL, '\uFFFD')
-}
 
 /**
  * Wraps text at spaces into lines of about `width` code points (long words are cut), so a long claim

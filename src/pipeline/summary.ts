@@ -1,7 +1,7 @@
 import {confidenceOf, type DecisionPointGroup, groupDecisionPoints, plainHeading, sentenceOf, sortedAgreements} from '../map/decision-points.js'
 import {truncate} from '../map/dot.js'
 import type {MapAgreement, MapClaim, MapFinding, MapRecord} from '../map/fragment.js'
-import {mdCell, mdFence, mdParagraph, mdQuote, mdTable, mdText, mdWrap, shellQuote} from './markdown.js'
+import {mdCell, mdFence, mdParagraph, mdQuote, mdTable, mdText, mdWrap, shellQuote} from '../shared/markdown.js'
 
 /**
  * SYNTHESIS_SUMMARY_<session>.md: the document a person reads after `khaos synthesize`, built around the

@@ -19,7 +19,6 @@ export {
   type FolderProblem,
   type FolderReport,
   type InvalidFile,
-  markdownCell,
   readRecordsFolder,
   reportLines,
   type RecordSummary,

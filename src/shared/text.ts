@@ -81,3 +81,10 @@ export function stripControls(text: string): string {
 export function oneLine(text: string): string {
   return stripControls(text).replace(/\s+/g, ' ').trim()
 }
+
+const TEXT_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g
+
+/** Makes any JS string safe to treat as text: well-formed UTF-16, CRLF/CR → LF, controls → U+FFFD. */
+export function cleanText(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD').replace(/\r\n?/g, '\n').replace(TEXT_CONTROL, '\uFFFD')
+}

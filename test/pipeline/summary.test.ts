@@ -6,7 +6,7 @@ import MarkdownIt from 'markdown-it'
 
 import {groupDecisionPoints} from '../../src/map/decision-points.js'
 import {loadAnalysis} from '../../src/map/load.js'
-import {mdQuote, shellQuote} from '../../src/pipeline/markdown.js'
+import {mdQuote, shellQuote} from '../../src/shared/markdown.js'
 import {renderSummary, type SynthesisSummaryInput} from '../../src/pipeline/summary.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {HOSTILE} from '../map/fixtures.js'

@@ -1,18 +1,21 @@
+import {mdCell, mdCode} from '../../shared/markdown.js'
 import {terminalSafe} from '../../shared/text.js'
 import {FAMILIES} from '../types.js'
 import {servicesOf, trialDocsUri, type ReportContext} from './model.js'
 
 export const MARKDOWN_MARKER = '<!-- khaos trial report -->'
 
-/** A table cell or list item from the scanned tree: one line (a newline shows as \n), no escape sequence, no | or `. */
-const esc = (s: string) => terminalSafe(s).replace(/\|/g, '\\|').replace(/`/g, "'")
+/** Text from the scanned tree: terminal escapes shown as text (\e, \n), then written as Markdown text or code. */
+const cell = (s: string) => mdCell(terminalSafe(s))
+const code = (s: string) => mdCode(terminalSafe(s))
+const codeCell = (s: string) => mdCode(terminalSafe(s), {inTable: true})
 
 /** The readable report (`khaos_trial_results/trial_report.md`): per family, per trial, per finding, with remediation. */
 export function renderMarkdown({report, specs}: ReportContext): string {
   const s = report.summary
   const out: string[] = [MARKDOWN_MARKER, '# khaos trial report', '']
   out.push(
-    `- Target: \`${esc(s.target)}\``,
+    `- Target: ${code(s.target)}`,
     `- Generated: ${s.generatedAt} by khaos ${s.tool.version}`,
     `- Trials: ${s.trials.length}, files scanned: ${s.filesScanned}`,
   )
@@ -39,7 +42,7 @@ export function renderMarkdown({report, specs}: ReportContext): string {
       out.push(`### ${spec.id} ${spec.title} (${findings.length})`, '')
       out.push('| Severity | Location | Service | Evidence | Finding |', '| --- | --- | --- | --- | --- |')
       for (const f of findings)
-        out.push(`| ${f.severity} | \`${esc(f.file)}:${f.line}\` | ${esc(servicesOf(f).join(', '))} | \`${esc(f.evidence)}\` | ${esc(f.message)} |`)
+        out.push(`| ${f.severity} | ${codeCell(`${f.file}:${f.line}`)} | ${cell(servicesOf(f).join(', '))} | ${codeCell(f.evidence)} | ${cell(f.message)} |`)
       out.push(
         '',
         `**Remediation.** ${spec.remediation.trim()}${spec.id === 'F0' ? '' : ` More: [${spec.id}](${trialDocsUri(spec.id)}), \`khaos trial explain ${spec.id}\`.`}`,
@@ -52,20 +55,20 @@ export function renderMarkdown({report, specs}: ReportContext): string {
 
   if (s.suppressed.length > 0) {
     out.push('## Suppressed', '', '| Trial | Location | Reason |', '| --- | --- | --- |')
-    for (const x of s.suppressed) out.push(`| ${x.trial} | \`${esc(x.file)}:${x.line}\` | ${esc(x.reason)} |`)
+    for (const x of s.suppressed) out.push(`| ${x.trial} | ${codeCell(`${x.file}:${x.line}`)} | ${cell(x.reason)} |`)
     out.push('')
   }
 
   if (s.skipped.length > 0) {
     out.push('## Files not scanned', '')
-    for (const k of s.skipped) out.push(`- \`${esc(k.path)}\`: ${esc(k.reason)}`)
+    for (const k of s.skipped) out.push(`- ${code(k.path)}: ${cell(k.reason)}`)
     out.push('')
   }
 
   if (s.errors.length > 0 || s.notes.length > 0) {
     out.push('## Notes', '')
-    for (const e of s.errors) out.push(`- detector ${e.trial} failed: ${esc(e.message)}`)
-    for (const n of s.notes) out.push(`- ${esc(n)}`)
+    for (const e of s.errors) out.push(`- detector ${e.trial} failed: ${cell(e.message)}`)
+    for (const n of s.notes) out.push(`- ${cell(n)}`)
     out.push('')
   }
 

@@ -1,4 +1,4 @@
-import {cleanText} from '../map/dot.js'
+import {cleanText} from './text.js'
 
 /**
  * Markdown that stays text: user strings can neither become HTML nor formatting. `&`, `<`, `>` become
@@ -87,6 +87,21 @@ export function mdQuote(value: string): string {
       return line === '' ? '>' : mdWrap(line, MD_WIDTH, '> ')
     })
     .join('\n')
+}
+
+/**
+ * An inline code span, shown exactly as written: backslashes do not escape inside one, so the span's fence is
+ * one backtick longer than the longest run inside, with a space on each side when the content touches a backtick.
+ */
+export function mdCode(value: string, options: {inTable?: boolean} = {}): string {
+  // In a GFM table a | ends the cell even inside a code span; there, and only there, \| is read as a |.
+  const text = cleanText(value)
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, options.inTable ? '\\|' : '|')
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') || /^ .* $/.test(text) ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside, so the content cannot close it. */
