@@ -1,4 +1,4 @@
-import {cleanText} from './dot.js'
+import {cleanText} from '../shared/text.js'
 import type {MapAgreement, MapClaim, MapFinding, MapTension} from './fragment.js'
 
 /**

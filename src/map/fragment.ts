@@ -1,6 +1,6 @@
 import {assertSafeName} from '../shared/names.js'
 import {groupDecisionPoints} from './decision-points.js'
-import {attrs, cleanText, label, truncate} from './dot.js'
+import {attrs, cleanText, label, truncate} from '../shared/dot.js'
 
 /**
  * One session's piece of the cognitive map: a Graphviz cluster holding the topic, the participants, the

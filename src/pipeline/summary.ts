@@ -1,5 +1,5 @@
 import {confidenceOf, type DecisionPointGroup, groupDecisionPoints, plainHeading, sentenceOf, sortedAgreements} from '../map/decision-points.js'
-import {truncate} from '../map/dot.js'
+import {truncate} from '../shared/dot.js'
 import type {MapAgreement, MapClaim, MapFinding, MapRecord} from '../map/fragment.js'
 import {mdCell, mdFence, mdParagraph, mdQuote, mdTable, mdText, mdWrap, shellQuote} from '../shared/markdown.js'
 

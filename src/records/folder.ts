@@ -2,7 +2,7 @@ import {existsSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
-import type {DaoRecord} from './schema.js'
+import {type DaoRecord, INVERSE_RELATION, type RecordLink} from './schema.js'
 import {shownPath} from './paths.js'
 import {COUNTER_FILE, readCounter, scanRecords} from './store.js'
 import {formatIssue, type RecordIssue} from './validate.js'
@@ -13,6 +13,8 @@ export interface RecordSummary {
   date: string
   file: string
   id: number
+  /** Links other than supersession (dao link), as the record lists them. */
+  links: RecordLink[]
   record_type: DaoRecord['record_type']
   session_id: null | string
   status: null | string
@@ -66,6 +68,7 @@ function summarize(record: DaoRecord, file: string): RecordSummary {
       date: record.generated.timestamp.slice(0, 10),
       file,
       id: record.id,
+      links: [],
       record_type: 'organization',
       session_id: null,
       status: null,
@@ -79,6 +82,7 @@ function summarize(record: DaoRecord, file: string): RecordSummary {
     date: record.date,
     file,
     id: record.id,
+    links: record.links ?? [],
     record_type: 'decision',
     session_id: record.session_id,
     status: record.status,
@@ -141,6 +145,20 @@ export function readRecordsFolder(dir: string): FolderReport {
       if (!newer) problems.push({file: record.file, message: `superseded_by ${record.superseded_by}, which is not in the folder`})
       else if (newer.supersedes !== record.id) {
         problems.push({file: record.file, message: `superseded_by ${newer.id}, but ${basename(newer.file)} says supersedes ${newer.supersedes ?? 'null'}`})
+      }
+    }
+  }
+
+  // A link is written on both records (dao link): one end missing means a file was edited or lost.
+  for (const record of records) {
+    for (const link of record.links) {
+      const other = byId.get(link.id)
+      if (!other) problems.push({file: record.file, message: `${link.relation} ${link.id}, which is not in the folder`})
+      else if (!other.links.some((l) => l.id === record.id && l.relation === INVERSE_RELATION[link.relation])) {
+        problems.push({
+          file: record.file,
+          message: `${link.relation} ${link.id}, but ${basename(other.file)} does not say ${INVERSE_RELATION[link.relation]} ${record.id}`,
+        })
       }
     }
   }

@@ -31,6 +31,9 @@ export {
   changeStatus,
   defaultActor,
   describeTransitions,
+  type LinkKind,
+  linkRecords,
+  type LinkResult,
   STATUS_OF_VERB,
   STATUS_TRANSITIONS,
   type StatusChangeOptions,
@@ -39,3 +42,4 @@ export {
 } from './lifecycle.js'
 export {migrateFolder, type MigrationReport, migrateRecord} from './migrate.js'
 export {showRecord} from './show.js'
+export {recordsGraph} from './graph.js'

@@ -5,7 +5,7 @@ import {writeFilesAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {assertValidOutput} from './create.js'
 import {migrateRecord} from './migrate.js'
-import {type DecisionRecord, type RecordStatus, schemaVersionOf, type StatusChange} from './schema.js'
+import {type DecisionRecord, INVERSE_RELATION, type LinkRelation, type RecordStatus, schemaVersionOf, type StatusChange} from './schema.js'
 import {serializeRecord} from './serialize.js'
 import {findRecordById, withFolderLock} from './store.js'
 
@@ -115,4 +115,62 @@ export function describeTransitions(): string {
     .filter(([, to]) => to.length > 0)
     .map(([from, to]) => `${from} → ${to.join(' | ')}`)
     .join('; ')
+}
+
+export type LinkKind = LinkRelation | 'supersedes'
+
+export interface LinkResult {
+  from: {id: number; path: string; record: DecisionRecord}
+  to: {id: number; path: string; record: DecisionRecord}
+  relation: LinkKind
+}
+
+/**
+ * Links record `fromId` to record `toId`, both files rewritten in one atomic step under the folder's lock.
+ * `supersedes` is the supersession adr-tools writes with `-s`: the older record becomes superseded (its history
+ * says by whom and when) and both carry the link; other relations go on both records with their inverse.
+ */
+export function linkRecords(dir: string, fromId: number, toId: number, relation: LinkKind, options: {at: string; by: string}): LinkResult {
+  const by = oneLine(options.by, '--by')
+  if (fromId === toId) throw new InputError(`a record cannot be linked to itself (${fromId})`)
+  return withFolderLock(dir, () => {
+    const decision = (id: number) => {
+      const found = findRecordById(dir, id)
+      if (found.record.record_type !== 'decision') throw new InputError(`record ${id} is the organization profile, not a decision`)
+      return {file: found.file, record: migrateRecord(found.record)}
+    }
+
+    const from = decision(fromId)
+    const to = decision(toId)
+    let [a, b] = [from.record, to.record]
+    if (relation === 'supersedes') {
+      if (a.supersedes !== null) throw new InputError(`record ${fromId} already supersedes record ${a.supersedes}`, {code: 'ILLEGAL_TRANSITION'})
+      if (b.superseded_by !== null) throw new InputError(`record ${toId} is already superseded by record ${b.superseded_by}`, {code: 'ILLEGAL_TRANSITION'})
+      if (b.status === 'rejected') throw new InputError(`record ${toId} was rejected: there is nothing to supersede`, {code: 'ILLEGAL_TRANSITION'})
+      // Following what `to` supersedes must never come back to `from`: supersession has no cycles.
+      for (let id: null | number = b.supersedes, steps = 0; id !== null && steps < 10_000; steps++) {
+        if (id === fromId)
+          throw new InputError(`record ${toId} already (indirectly) supersedes record ${fromId}: that would be a cycle`, {code: 'ILLEGAL_TRANSITION'})
+        const next = findRecordById(dir, id).record
+        id = next.record_type === 'decision' ? next.supersedes : null
+      }
+
+      a = {...a, supersedes: toId}
+      const change: StatusChange = {at: options.at, by, from: b.status, note: `superseded by record ${fromId}`, to: 'superseded'}
+      b = {...b, status: 'superseded', status_history: [...(b.status_history ?? []), change], superseded_by: fromId}
+    } else {
+      if ((a.links ?? []).some((l) => l.id === toId && l.relation === relation)) throw new InputError(`record ${fromId} already ${relation} record ${toId}`)
+      a = {...a, links: [...(a.links ?? []), {id: toId, relation}]}
+      b = {...b, links: [...(b.links ?? []), {id: fromId, relation: INVERSE_RELATION[relation]}]}
+    }
+
+    const [yamlA, yamlB] = [serializeRecord(a), serializeRecord(b)]
+    assertValidOutput(yamlA, from.file)
+    assertValidOutput(yamlB, to.file)
+    writeFilesAtomic([
+      {data: yamlA, overwrite: true, path: from.file},
+      {data: yamlB, overwrite: true, path: to.file},
+    ])
+    return {from: {id: fromId, path: resolve(from.file), record: a}, relation, to: {id: toId, path: resolve(to.file), record: b}}
+  })
 }

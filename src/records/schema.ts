@@ -25,6 +25,21 @@ const text = {maxLength: 200_000, type: ['string', 'null']}
 const someText = (maxLength: number) => ({maxLength, minLength: 1, pattern: '\\S', type: 'string'})
 const recordId = {minimum: 1, type: 'integer'}
 const linkId = {minimum: 1, type: ['integer', 'null']}
+
+/**
+ * Links between decisions other than supersession, each written on both records (adr-tools' `link`): this record
+ * relates to, amends or depends on another, which is then related to, amended by, or required by this one.
+ */
+export const LINK_RELATIONS = ['relates-to', 'amends', 'amended-by', 'depends-on', 'required-by'] as const
+export type LinkRelation = (typeof LINK_RELATIONS)[number]
+export const INVERSE_RELATION: Readonly<Record<LinkRelation, LinkRelation>> = {
+  'amended-by': 'amends',
+  amends: 'amended-by',
+  'depends-on': 'required-by',
+  'relates-to': 'relates-to',
+  'required-by': 'depends-on',
+}
+
 const isoTimestamp = {pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z$', type: 'string'}
 const isoDate = {pattern: '^\\d{4}-\\d{2}-\\d{2}$', type: 'string'}
 const people = {items: line(200), type: 'array', uniqueItems: true}
@@ -182,6 +197,15 @@ export const DECISION_RECORD_SCHEMA = {
     schema_version: {const: SCHEMA_VERSION},
     session_id: sessionId,
     status: {enum: [...RECORD_STATUSES]},
+    links: {
+      items: {
+        additionalProperties: false,
+        properties: {id: recordId, relation: {enum: [...LINK_RELATIONS]}},
+        required: ['relation', 'id'],
+        type: 'object',
+      },
+      type: 'array',
+    },
     status_history: {
       items: {
         additionalProperties: false,
@@ -370,6 +394,11 @@ export interface StatusChange {
  * A decision record as read: schema 2 (schema_version 2, the MADR fields) or schema 1 (no schema_version, the
  * MADR fields absent). validateRecordText fills the lists of either, so code can rely on them.
  */
+export interface RecordLink {
+  relation: LinkRelation
+  id: number
+}
+
 export interface DecisionRecord {
   [extension: `x-${string}`]: unknown
   artifacts: ArtifactRef[]
@@ -383,6 +412,7 @@ export interface DecisionRecord {
   decision_drivers?: string[]
   generated: Generated
   id: number
+  links?: RecordLink[]
   open_contradictions?: OpenContradiction[]
   participants: Participants
   record_type: 'decision'

@@ -25,6 +25,7 @@ const DECISION_KEYS = [
   'artifacts',
   'supersedes',
   'superseded_by',
+  'links',
   'status_history',
   'generated',
 ] as const

@@ -25,9 +25,11 @@ function decisionLines(r: DecisionRecord, file: string): string[] {
   const out: string[] = []
   const t = terminalText
   const links = [r.supersedes === null ? '' : `supersedes ${r.supersedes}`, r.superseded_by === null ? '' : `superseded by ${r.superseded_by}`].filter(Boolean)
+  const related = (r.links ?? []).map((l) => `${l.relation} ${l.id}`)
   out.push(
     `Record ${r.id}: ${t(r.title)}`,
     `Status:    ${r.status}${links.length > 0 ? ` (${links.join(', ')})` : ''}`,
+    ...(related.length > 0 ? [`Links:     ${related.join(', ')}`] : []),
     `Date:      ${r.date}`,
     `Session:   ${t(r.session_id)}`,
     `Topic:     ${t(r.topic)}`,

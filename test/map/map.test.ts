@@ -2,14 +2,14 @@ import assert from 'node:assert/strict'
 
 import {groupDecisionPoints} from '../../src/map/decision-points.js'
 import {buildFragment, type FragmentInput} from '../../src/map/fragment.js'
-import {dotString, label, truncate, wrap} from '../../src/map/dot.js'
+import {dotString, label, truncate, wrap} from '../../src/shared/dot.js'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {loadRecord, parseAnalysis} from '../../src/map/load.js'
 import {tempDir} from '../helpers/cli.js'
 import {INSERT_ANCHOR, mergeFragments, scanDot, starterMap} from '../../src/map/merge.js'
-import {layoutSvg} from '../../src/map/render.js'
+import {layoutSvg} from '../../src/shared/graphviz.js'
 import {InputError} from '../../src/shared/errors.js'
 import {HOSTILE, hasSystemDot, hostileInput, systemDot} from './fixtures.js'
 

@@ -276,4 +276,48 @@ describe('khaos dao: status lifecycle and schema migration', function () {
       assert.equal(validateRecordFile(file()).valid, true)
     })
   })
+
+  it('dao link: supersession keeps both ids and writes the history; other links go on both records; dao graph draws them', async () => {
+    for (const [i, title] of ['Use Postgres 16', 'Pool connections with <PgBouncer> "transaction" mode', 'Move to Postgres 17'].entries()) {
+      const made = await run(['dao', 'record', '--topic', title, '--session', `s${i + 1}`, '--participants', 'ana', '--timestamp', T])
+      assert.equal(made.exitCode, 0, made.stderr)
+    }
+
+    const superseded = await run(['dao', 'link', '3', '1', '--relation', 'supersedes', '--by', 'Ana', '--timestamp', LATER, '--json'])
+    assert.equal(superseded.exitCode, 0, superseded.stderr)
+    assert.deepEqual(JSON.parse(superseded.stdout).toStatus, 'superseded')
+    const old = parse(readFileSync(join(records, 'dao_record_s1.yaml'), 'utf8')) as DecisionRecord
+    assert.deepEqual([old.id, old.status, old.superseded_by], [1, 'superseded', 3])
+    assert.deepEqual(old.status_history, [{at: LATER, by: 'Ana', from: 'proposed', note: 'superseded by record 3', to: 'superseded'}])
+    const amends = await run(['dao', 'link', '2', '3', '--relation', 'amends'])
+    assert.equal(amends.exitCode, 0, amends.stderr)
+    assert.deepEqual((parse(readFileSync(join(records, 'dao_record_s3.yaml'), 'utf8')) as DecisionRecord).links, [{id: 2, relation: 'amended-by'}])
+    const shown = await run(['dao', 'show', '2'])
+    assert.match(shown.stdout, /^Links: {5}amends 3$/m)
+    const validate = await run(['dao', 'validate', records])
+    assert.equal(validate.exitCode, 0, validate.stdout + validate.stderr)
+
+    // Refused, with one line each: a cycle, a second supersession, itself, an unknown id.
+    for (const [args, message] of [
+      [['1', '3', '--relation', 'supersedes'], /that would be a cycle/],
+      [['3', '2', '--relation', 'supersedes'], /record 3 already supersedes record 1/],
+      [['2', '2'], /cannot be linked to itself/],
+      [['2', '9'], /9/],
+    ] as const) {
+      const refused = await run(['dao', 'link', ...args])
+      assert.equal(refused.exitCode, 2, `${args.join(' ')}: ${refused.stderr}`)
+      assert.match(refused.stderr, message)
+    }
+
+    const graph = await run(['dao', 'graph'])
+    assert.equal(graph.exitCode, 0, graph.stderr)
+    assert.match(graph.stdout, /^ {2}r3 -> r1 \[label="supersedes", style=bold\];$/m)
+    assert.match(graph.stdout, /^ {2}r2 -> r3 \[label="amends", style=dashed\];$/m)
+    assert.ok(graph.stdout.includes('&lt;PgBouncer&gt; \\"transaction\\" mode'), 'titles are DOT-escaped')
+    assert.equal((await run(['dao', 'graph'])).stdout, graph.stdout, 'same folder, same bytes')
+    const svg = await run(['dao', 'graph', '--format', 'svg', '--out', 'decisions.svg', '--json'])
+    assert.equal(svg.exitCode, 0, svg.stderr)
+    assert.deepEqual(JSON.parse(svg.stdout), {edges: 2, format: 'svg', out: 'decisions.svg', records: 3})
+    assert.match(readFileSync(join(tmp.path, 'decisions.svg'), 'utf8'), /<svg[^>]*>[\s\S]*Move to Postgres 17/)
+  })
 })

@@ -62,6 +62,7 @@ describe('supersession cycles of any length', () => {
       date: '2026-01-31',
       file: `${id}.yaml`,
       id,
+      links: [],
       record_type: 'decision' as const,
       session_id: null,
       status: 'superseded',

@@ -6,7 +6,7 @@ import {writeFileAtomic} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {readTextFile} from '../../shared/input.js'
 import {warn} from '../../shared/output.js'
-import {LAYOUT_ENGINES, RENDER_FORMATS, type RenderFormat, renderDot} from '../../map/render.js'
+import {LAYOUT_ENGINES, RENDER_FORMATS, type RenderFormat, renderDot} from '../../shared/graphviz.js'
 
 /** Above this many sessions the dot layout gets slow enough to warn about. */
 const LARGE_MAP_SESSIONS = 150

@@ -1,4 +1,4 @@
-import {cleanText, truncate} from '../shared/text.js'
+import {cleanText, truncate} from './text.js'
 
 export {cleanText}
 
@@ -9,7 +9,7 @@ export {cleanText}
  */
 
 /** One truncate for every area (code points, never splitting a surrogate pair). */
-export {truncate} from '../shared/text.js'
+export {truncate} from './text.js'
 
 // C0/C1 controls other than tab and newline, DEL, and the Unicode line/paragraph separators.
 

@@ -1,4 +1,4 @@
-import {InputError, KhaosError} from '../shared/errors.js'
+import {InputError, KhaosError} from './errors.js'
 
 /**
  * Rendering uses Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz), so no `dot` binary is needed,
