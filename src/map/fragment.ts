@@ -1,4 +1,7 @@
+import {createHash} from 'node:crypto'
+
 import {assertSafeName} from '../shared/names.js'
+import {InputError} from '../shared/errors.js'
 import {groupDecisionPoints} from './decision-points.js'
 import {attrs, cleanText, label, truncate} from '../shared/dot.js'
 
@@ -91,6 +94,14 @@ export const GRAPH_DEFAULTS = [
   `edge [fontname=${FONT}, fontsize=9, color="#555555"]`,
 ]
 
+/** When the session was held, on its own comment line inside the block: what `map render --since/--last` reads. */
+export const SESSION_DATE = /^[ \t]*\/\/ khaos:session-date (\d{4}-\d{2}-\d{2}T[\d:.]+Z)[ \t\r]*$/m
+
+function sessionDateLine(iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(iso)) throw new InputError(`session timestamp ${JSON.stringify(iso)}: expected ISO 8601 UTC`)
+  return `// khaos:session-date ${iso}`
+}
+
 function beginMarker(session: string): string {
   return `// khaos:session ${session} begin`
 }
@@ -102,6 +113,10 @@ function endMarker(session: string): string {
 // Labels are wrapped, never cut, up to these bounds (far above a real sentence; hostile input stays bounded).
 const MAX_SENTENCE = 2000
 const MAX_HEADING = 500
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16)
+}
 
 function where(source?: string, line?: number): string {
   return source ? `\n— ${source}${line === undefined ? '' : `:${line}`}` : ''
@@ -132,14 +147,17 @@ export function buildFragment(input: FragmentInput): Fragment {
     participants.push(name)
   }
 
-  const participantId = new Map(participants.map((name, i) => [name, id(`p${i + 1}`)]))
+  // People and catalog tensions are one node each across every session of a map (declared outside the session's
+  // cluster in each block that names them), so the sessions they take part in are linked through them.
+  // Ids carry no user text, only a digest of it: the same name gives the same node in every session.
+  const participantId = new Map(participants.map((name) => [name, `"person.${digest(name)}"`]))
 
   const tensionIds = new Map<string, string>()
   const tensions: MapTension[] = []
   for (const point of points) {
     for (const tension of point.tensions) {
       if (!tensionIds.has(tension.id)) {
-        tensionIds.set(tension.id, id(`t${tensions.length + 1}`))
+        tensionIds.set(tension.id, `"tension.${digest(tension.id)}"`)
         tensions.push(tension)
       }
     }
@@ -147,19 +165,27 @@ export function buildFragment(input: FragmentInput): Fragment {
 
   const lines: string[] = []
   const edges: string[] = []
+  // Shared nodes and every edge that touches one stay outside the cluster: a node named in a subgraph's
+  // statement joins that subgraph, and a person must not be drawn inside one session.
+  const sharedLines: string[] = []
+  const sharedEdges: string[] = []
+  const shared = new Set<string>([...participantId.values(), ...tensionIds.values()])
   let nodes = 0
   const node = (indent: string, nodeId: string, list: Array<[string, string]>) => {
     nodes++
-    lines.push(`${indent}${nodeId}${attrs(list)};`)
+    if (shared.has(nodeId)) sharedLines.push(`  ${nodeId}${attrs(list)};`)
+    else lines.push(`${indent}${nodeId}${attrs(list)};`)
   }
 
   const edge = (from: string, to: string, list: Array<[string, string]> = []) => {
-    edges.push(`    ${from} -> ${to}${attrs(list)};`)
+    if (shared.has(from) || shared.has(to)) sharedEdges.push(`  ${from} -> ${to}${attrs(list)};`)
+    else edges.push(`    ${from} -> ${to}${attrs(list)};`)
   }
 
   const when = input.timestamp ? ` · ${input.timestamp}` : ''
   lines.push(
     `  ${beginMarker(session)}`,
+    ...(input.timestamp ? [`  ${sessionDateLine(input.timestamp)}`] : []),
     `  subgraph "cluster_${session}" {`,
     `    graph [label=${label(`Session ${session}${when}`, {max: 120, width: 120})}, style="rounded", color="#3b6ea5"];`,
   )
@@ -259,7 +285,7 @@ export function buildFragment(input: FragmentInput): Fragment {
     if (findings.length === 0) edge(id('topic'), id('record'), [['label', '"decided in"']])
   }
 
-  lines.push(...edges, '  }', `  ${endMarker(session)}`)
+  lines.push(...edges, '  }', ...sharedLines, ...sharedEdges, `  ${endMarker(session)}`)
   const block = `${lines.join('\n')}\n`
   const dot =
     [
@@ -274,7 +300,7 @@ export function buildFragment(input: FragmentInput): Fragment {
     block,
     counts: {
       decisionPoints: points.length,
-      edges: edges.length,
+      edges: edges.length + sharedEdges.length,
       findings: findings.length,
       nodes,
       participants: participants.length,

@@ -7,7 +7,7 @@ import {lockPathFor, withLockSync} from '../shared/lock.js'
 import {readTextFile} from '../shared/input.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {isSafeName} from '../shared/names.js'
-import {GRAPH_DEFAULTS} from './fragment.js'
+import {GRAPH_DEFAULTS, SESSION_DATE} from './fragment.js'
 
 /**
  * Merging works on the text, never by re-serialising the graph: khaos finds its own blocks (between
@@ -21,7 +21,7 @@ export const INSERT_ANCHOR = '// khaos:insert-sessions-above'
 const MARKER = /^[ \t]*\/\/ khaos:session (\S+) (begin|end)[ \t\r]*$/
 const STRING_STOP = /["\\\n]/g
 const PLAIN_STOP = /["\n/#\-<{}]/g
-const MARKER_LIKE = /^[ \t]*\/\/\s*khaos:session\b/
+const MARKER_LIKE = /^[ \t]*\/\/\s*khaos:session(?!-date )\b/
 
 export interface Block {
   session: string
@@ -319,4 +319,45 @@ export function mergeIntoFile(into: string, fragments: FragmentSource[]): MergeF
     },
     {what: `map ${into}`},
   )
+}
+
+export interface SessionView {
+  text: string
+  kept: string[]
+  /** Sessions left out, and those of them that carry no date (maps written before dates were recorded). */
+  dropped: string[]
+  undated: string[]
+}
+
+/**
+ * A view of a map with only some sessions: those held on or after `since` (ISO 8601), or the `last` N by date.
+ * Blocks are cut out of the text; everything else stays. A session without a date counts as the oldest.
+ */
+export function selectSessions(text: string, name: string, options: {last?: number; since?: string}): SessionView {
+  const {blocks} = scanDot(text, name)
+  const dated = blocks.map((block) => ({block, date: SESSION_DATE.exec(text.slice(block.start, block.end))?.[1]}))
+  const undated = dated.filter((d) => d.date === undefined).map((d) => d.block.session)
+  let keep = dated
+  if (options.since !== undefined) keep = keep.filter((d) => d.date !== undefined && d.date >= options.since!)
+  if (options.last !== undefined) {
+    const order = (d: (typeof dated)[number]) => d.date ?? ''
+    keep = [...keep].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.block.start - b.block.start)).slice(-options.last)
+  }
+
+  const kept = new Set(keep.map((d) => d.block))
+  const pieces: string[] = []
+  let cursor = 0
+  for (const block of blocks) {
+    if (kept.has(block)) continue
+    pieces.push(text.slice(cursor, block.start))
+    cursor = block.end
+  }
+
+  pieces.push(text.slice(cursor))
+  return {
+    dropped: blocks.filter((b) => !kept.has(b)).map((b) => b.session),
+    kept: blocks.filter((b) => kept.has(b)).map((b) => b.session),
+    text: pieces.join(''),
+    undated,
+  }
 }

@@ -398,6 +398,7 @@ function fragmentStage(s: Session): string {
     participants: (s.record!.record as DecisionRecord).participants.decision_makers,
     record: s.mapRecord!,
     session: s.session,
+    timestamp: s.options.timestamp.iso,
     topic: s.topic,
   })
   writeFileSync(s.staging.path(s.names.fragment), built.dot)

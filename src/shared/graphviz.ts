@@ -1,3 +1,6 @@
+import {closeSync, openSync, readSync} from 'node:fs'
+import * as zlib from 'node:zlib'
+
 import {InputError, KhaosError} from './errors.js'
 
 /**
@@ -102,4 +105,57 @@ export async function renderDot(dot: string, format: RenderFormat, options: Rend
   if (format === 'svg') return {data: svg, format, graphvizVersion: version}
   const png = await svgToPng(svg, options.scale)
   return {data: png.png, downscaled: png.downscaled, format, graphvizVersion: version, height: png.height, width: png.width}
+}
+
+/** What marks an image as khaos's own rendering: re-rendering may replace it without --force. */
+const RENDERED_BY = 'khaos map render'
+
+/**
+ * Marks a rendering as khaos's: an XML comment after the SVG's declaration, or a PNG tEXt chunk
+ * (Software=khaos map render) right after IHDR, where PNG readers expect metadata.
+ */
+export function markRendered(data: string | Uint8Array): string | Uint8Array {
+  if (typeof data === 'string') {
+    const end = data.startsWith('<?xml') ? data.indexOf('?>') + 2 : 0
+    return `${data.slice(0, end)}\n<!-- ${RENDERED_BY} -->${data.slice(end)}`
+  }
+
+  const body = Buffer.concat([Buffer.from('tEXt'), Buffer.from(`Software\0${RENDERED_BY}`, 'latin1')])
+  const chunk = Buffer.alloc(body.length + 8)
+  chunk.writeUInt32BE(body.length - 4, 0)
+  body.copy(chunk, 4)
+  chunk.writeUInt32BE(crc32(body), body.length + 4)
+  const ihdrEnd = 8 + 8 + 13 + 4
+  return Buffer.concat([data.subarray(0, ihdrEnd), chunk, data.subarray(ihdrEnd)])
+}
+
+/** True when the file at `path` is a rendering markRendered marked (it is read only up to its first 4 KB). */
+export function isRendered(path: string): boolean {
+  let head: Buffer
+  try {
+    const fd = openSync(path, 'r')
+    try {
+      head = Buffer.alloc(4096)
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0))
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return false
+  }
+
+  return head.includes(`<!-- ${RENDERED_BY} -->`) || head.includes(`Software\0${RENDERED_BY}`)
+}
+
+/** CRC-32 (ISO 3309, as PNG uses): zlib's own from Node 20.15 on, the table-free bitwise form before it. */
+function crc32(data: Uint8Array): number {
+  const native = (zlib as {crc32?: (data: Uint8Array) => number}).crc32
+  if (native) return native(data) >>> 0
+  let crc = 0xffffffff
+  for (const byte of data) {
+    crc ^= byte
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1))
+  }
+
+  return (crc ^ 0xffffffff) >>> 0
 }

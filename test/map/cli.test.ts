@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import assert from 'node:assert/strict'
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -37,6 +38,67 @@ describe('khaos map (CLI)', () => {
     writeFileSync(at('dao.yaml'), 'id: DAO-7\ntitle: "Cache <decision> \\"q\\""\nstatus: proposed\n')
     return at('analysis.json')
   }
+
+  it('maps grow: one node per person and tension across sessions, re-runs replace, render replaces its own image, --since/--last views', async () => {
+    const analysis = writeAnalysis()
+    for (const n of [1, 2, 3]) {
+      const made = await khaos(
+        [
+          'map',
+          'fragment',
+          '--session',
+          `r${n}`,
+          '--topic',
+          `Round ${n}`,
+          '--participants',
+          `Alice,${HOSTILE[0]}`,
+          '--analysis',
+          analysis,
+          '--timestamp',
+          `2026-0${n}-01T00:00:00Z`,
+          '--out',
+          at(`r${n}.dot`),
+        ],
+        {cwd: dir.path, env},
+      )
+      assert.equal(made.exitCode, 0, made.stderr)
+      const merged = await khaos(['map', 'merge', at(`r${n}.dot`), '--into', at('map.dot')], {cwd: dir.path, env})
+      assert.equal(merged.exitCode, 0, merged.stderr)
+    }
+
+    const before = readFileSync(at('map.dot'), 'utf8')
+    const again = await khaos(['map', 'merge', at('r2.dot'), '--into', at('map.dot')], {cwd: dir.path, env})
+    assert.equal(again.exitCode, 0, again.stderr)
+    assert.equal(readFileSync(at('map.dot'), 'utf8'), before, 'merging a session again changes nothing')
+
+    const first = await khaos(['map', 'render', at('map.dot')], {cwd: dir.path, env})
+    assert.equal(first.exitCode, 0, first.stderr)
+    const svg = readFileSync(at('map.svg'), 'utf8')
+    // Graphviz titles each node with its id: a person or tension drawn once, not once per session.
+    const title = (kind: string, name: string) => `<title>${kind}.${createHash('sha256').update(name).digest('hex').slice(0, 16)}</title>`
+    assert.equal(svg.split(title('person', 'Alice')).length - 1, 1)
+    assert.equal(svg.split(title('tension', 'T01')).length - 1, 1)
+    assert.equal((svg.match(/<title>cluster_r\d<\/title>/g) ?? []).length, 3)
+    const second = await khaos(['map', 'render', at('map.dot')], {cwd: dir.path, env})
+    assert.equal(second.exitCode, 0, `its own earlier image is replaced: ${second.stderr}`)
+    writeFileSync(at('mine.svg'), '<svg>mine</svg>')
+    const foreign = await khaos(['map', 'render', at('map.dot'), '--out', at('mine.svg')], {cwd: dir.path, env})
+    assert.equal(foreign.exitCode, 2)
+    assert.equal(readFileSync(at('mine.svg'), 'utf8'), '<svg>mine</svg>')
+    const png = await khaos(['map', 'render', at('map.dot'), '--format', 'png', '--scale', '0.3'], {cwd: dir.path, env})
+    assert.equal(png.exitCode, 0, png.stderr)
+    const pngAgain = await khaos(['map', 'render', at('map.dot'), '--format', 'png', '--scale', '0.3'], {cwd: dir.path, env})
+    assert.equal(pngAgain.exitCode, 0, pngAgain.stderr)
+
+    const last = await khaos(['map', 'render', at('map.dot'), '--last', '1', '--out', at('last.svg'), '--json'], {cwd: dir.path, env})
+    assert.equal(last.exitCode, 0, last.stderr)
+    assert.deepEqual(JSON.parse(last.stdout).sessions, {dropped: ['r1', 'r2'], kept: ['r3']})
+    assert.equal((readFileSync(at('last.svg'), 'utf8').match(/<title>cluster_r\d<\/title>/g) ?? []).length, 1)
+    const since = await khaos(['map', 'render', at('map.dot'), '--since', '2026-02-01', '--out', at('since.svg'), '--json'], {cwd: dir.path, env})
+    assert.deepEqual(JSON.parse(since.stdout).sessions.kept, ['r2', 'r3'])
+    const bad = await khaos(['map', 'render', at('map.dot'), '--since', 'yesterday'], {cwd: dir.path, env})
+    assert.equal(bad.exitCode, 2)
+  })
 
   it('fragment → merge → render svg and png, end to end', async () => {
     writeAnalysis()
@@ -90,9 +152,9 @@ describe('khaos map (CLI)', () => {
     assert.equal(again2.exitCode, 0)
     assert.ok(readFileSync(at('map2.png')).equals(bytes), 'PNG output is deterministic')
 
-    const refused = await khaos(['map', 'render', at('map.dot')], {env})
-    assert.equal(refused.exitCode, 2)
-    assert.match(refused.stderr, /already exists; pass --force/)
+    // Its own earlier image is replaced (a foreign file is not: see "maps grow").
+    const rerendered = await khaos(['map', 'render', at('map.dot')], {env})
+    assert.equal(rerendered.exitCode, 0, rerendered.stderr)
   })
 
   it('fragment writes to stdout, byte-identical across runs, and --json carries it', async () => {

@@ -176,7 +176,7 @@ describe('khaos synthesize (end to end)', function () {
       assert.match(summary, /^> Production deploys never happen on Fridays\.$/m)
       assert.match(summary, /\n## Provenance\n[\s\S]*### Verify[\s\S]*$/)
       const fragment = readFileSync(result.artifacts.fragment, 'utf8')
-      assert.match(fragment, /"s1\.p1" -> "s1\.d\d+q\d+" \[label="holds"/)
+      assert.match(fragment, /"person\.[0-9a-f]{16}" -> "s1\.d\d+q\d+" \[label="holds"/)
       const bin = join(ROOT, 'node_modules', '.bin', 'markdownlint-cli2')
       if (!existsSync(bin)) this.skip() // a dev dependency
       const lint = spawnSync(bin, ['--config', join(ROOT, 'docs', 'summary.markdownlint-cli2.jsonc'), result.artifacts.summary], {encoding: 'utf8'})
