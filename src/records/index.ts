@@ -43,3 +43,4 @@ export {
 export {migrateFolder, type MigrationReport, migrateRecord} from './migrate.js'
 export {showRecord} from './show.js'
 export {recordsGraph} from './graph.js'
+export {renderSite, SITE_GENERATOR} from './site.js'

@@ -1,3 +1,5 @@
+import {createHash} from 'node:crypto'
+
 import {terminalSafe} from './text.js'
 
 /**
@@ -40,20 +42,26 @@ code { font: .85rem ui-monospace, SFMono-Regular, Menlo, monospace; word-break: 
 .ok { color: #1a7f37; } .bad { color: #b42318; }
 `
 
-/** A complete page: one <style>, no script, the policy above; `body` is HTML the caller has already escaped. */
-export function htmlPage(options: {title: string; body: string; css?: string}): string {
+/**
+ * A complete page: one <style>, the policy above; `body` is HTML the caller has already escaped. A page may carry
+ * one inline `script` that khaos wrote (never data): the policy then allows that script alone, by its SHA-256.
+ */
+export function htmlPage(options: {title: string; body: string; css?: string; generator?: string; script?: string}): string {
+  const policy = options.script ? `${HTML_CSP}; script-src 'sha256-${createHash('sha256').update(options.script).digest('base64')}'` : HTML_CSP
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+    ...(options.generator ? [`<meta name="generator" content="${escapeHtml(options.generator)}">`] : []),
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(options.title)}</title>`,
     `<style>${BASE_CSS}${options.css ?? ''}</style>`,
     '</head>',
     '<body>',
     options.body,
+    ...(options.script ? [`<script>${options.script}</script>`] : []),
     '</body>',
     '</html>',
     '',

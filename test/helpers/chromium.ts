@@ -62,11 +62,14 @@ async function chromium(profile: string, args: string[]): Promise<{stdout: strin
   return {stderr: String(result.stderr), stdout: String(result.stdout)}
 }
 
-/** Loads a local HTML file twice (a screenshot at 1200x900, then the DOM), collecting console messages from both. */
-export async function loadPage(file: string): Promise<PageLoad> {
+/**
+ * Loads a local HTML file twice (a screenshot at 1200x900, then the DOM), collecting console messages from both.
+ * `search` ("?q=…") is added to the page's URL, for pages whose script reads it.
+ */
+export async function loadPage(file: string, search = ''): Promise<PageLoad> {
   const profile = mkdtempSync(join(tmpdir(), 'khaos-chromium-'))
   try {
-    const url = pathToFileURL(file).href
+    const url = `${pathToFileURL(file).href}${search}`
     const shot = join(profile, 'shot.png')
     const a = await chromium(join(profile, 'a'), [`--screenshot=${shot}`, '--window-size=1200,900', '--hide-scrollbars', url])
     const b = await chromium(join(profile, 'b'), ['--dump-dom', url])

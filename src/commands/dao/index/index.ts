@@ -3,7 +3,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {KhaosCommand} from '../../../base-command.js'
-import {DEFAULT_RECORDS_DIR, readRecordsFolder, renderIndex, reportLines, shownPath} from '../../../records/index.js'
+import {DEFAULT_RECORDS_DIR, readRecordsFolder, renderIndex, renderSite, reportLines, shownPath, SITE_GENERATOR} from '../../../records/index.js'
 import {writeFileAtomic} from '../../../shared/atomic.js'
 import {warn} from '../../../shared/output.js'
 
@@ -23,17 +23,21 @@ export default class DaoIndex extends KhaosCommand<typeof DaoIndex> {
 
 One table row per record (id linking to its file, title, status, date, session, supersession links), then the supersession chains and any problems found.
 
-The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it). An index khaos wrote before is replaced; any other existing file is refused without --force. It holds no clock, so the same folder always gives the same bytes.`
+The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it). An index khaos wrote before is replaced; any other existing file is refused without --force. It holds no clock, so the same folder always gives the same bytes.
+
+--html writes a self-contained page instead (<dir>/index.html by default) to browse the decisions: a search box (every word must match; ?q=words in the URL fills it), a status filter, each record in MADR's order with its links as anchors. No request leaves the page; its one script is allowed by its hash.`
 
   static override examples = [
     '<%= config.bin %> dao index',
     '<%= config.bin %> dao index --dir decisions --out docs/decisions.md',
     '<%= config.bin %> dao index --out -',
+    '<%= config.bin %> dao index --html --dir synthesis_output',
   ]
 
   static override flags = {
     dir: Flags.string({description: `Records folder (default ./${DEFAULT_RECORDS_DIR}).`}),
     force: Flags.boolean({description: 'Overwrite an existing file that khaos did not write.'}),
+    html: Flags.boolean({description: 'Write a self-contained HTML page with search instead of Markdown (default <dir>/index.html).'}),
     out: Flags.string({description: 'Where to write the index (default <dir>/INDEX.md; - for stdout).'}),
   }
 
@@ -41,8 +45,9 @@ The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it)
     const dir = this.flags.dir ?? DEFAULT_RECORDS_DIR
     const report = readRecordsFolder(dir)
     const toStdout = this.flags.out === '-'
-    const out = toStdout ? join(report.dir, 'INDEX.md') : (this.flags.out ?? join(dir, 'INDEX.md'))
-    const markdown = renderIndex(report, out, this.config.version)
+    const defaultName = this.flags.html ? 'index.html' : 'INDEX.md'
+    const out = toStdout ? join(report.dir, defaultName) : (this.flags.out ?? join(dir, defaultName))
+    const markdown = this.flags.html ? renderSite(report) : renderIndex(report, out, this.config.version)
     for (const problem of reportLines(report)) warn(problem)
     const summary = {path: toStdout ? '-' : out, problems: report.invalid.length + report.problems.length, records: report.records.length}
     if (toStdout) {
@@ -51,7 +56,8 @@ The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it)
     }
 
     // Our own earlier index is a derived file: regenerating it is the point. Anything else is the user's.
-    const ours = existsSync(out) && readHead(out).startsWith(MARKER)
+    const head = existsSync(out) ? readHead(out) : ''
+    const ours = head.startsWith(MARKER) || head.includes(`<meta name="generator" content="${SITE_GENERATOR}">`)
     writeFileAtomic(out, markdown, {overwrite: this.flags.force || ours, userPath: this.flags.out !== undefined})
     if (!this.jsonEnabled()) this.log(`wrote ${shownPath(out)} (${summary.records} record${summary.records === 1 ? '' : 's'})`)
     return {...summary, written: true}
@@ -60,7 +66,7 @@ The index goes to <dir>/INDEX.md unless --out says otherwise (--out - prints it)
 
 function readHead(path: string): string {
   try {
-    return readFileSync(path, 'utf8').slice(0, MARKER.length)
+    return readFileSync(path, 'utf8').slice(0, 1024)
   } catch {
     return ''
   }
