@@ -13,7 +13,9 @@ import {notarize} from '../notary/notarize.js'
 import {createDecisionRecord, type ArtifactRef, type DecisionRecord} from '../records/index.js'
 import {beginCommit, ensureFolder, interruptionPoint, writeFileAtomic} from '../shared/atomic.js'
 import {InputError, KhaosError} from '../shared/errors.js'
-import {assertSafeName} from '../shared/names.js'
+import {assertSafeName, defaultSessionId} from '../shared/names.js'
+
+export {defaultSessionId} from '../shared/names.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {claimStaleStaging, Staging} from '../shared/staging.js'
 import type {ResolvedTime} from '../shared/time.js'
@@ -118,21 +120,6 @@ export function sessionPaths(session: string): Record<'contradictions' | 'fragme
     record: `dao_record_${session}.yaml`,
     summary: `SYNTHESIS_SUMMARY_${session}.md`,
   }
-}
-
-/** A session id from the topic and the time: readable, safe, and the same for the same --timestamp. */
-export function defaultSessionId(topic: string, iso: string): string {
-  const slug = topic
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '')
-  const stamp = iso.replace(/[-:]/g, '').replace(/\.\d+/, '')
-  return `${slug === '' ? 'session' : slug}-${stamp}`
 }
 
 /** Topics become titles and labels: one line, no control characters, bounded. Line breaks fold into spaces. */

@@ -21,3 +21,18 @@ export function assertSafeName(value: string, what = 'session id'): string {
 export function isSafeName(value: string): boolean {
   return SAFE_NAME.test(value) && value !== '.' && value !== '..'
 }
+
+/** A session id from the topic and the time: readable, safe, and the same for the same --timestamp. */
+export function defaultSessionId(topic: string, iso: string): string {
+  const slug = topic
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '')
+  const stamp = iso.replace(/[-:]/g, '').replace(/\.\d+/, '')
+  return `${slug === '' ? 'session' : slug}-${stamp}`
+}

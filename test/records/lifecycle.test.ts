@@ -320,4 +320,35 @@ describe('khaos dao: status lifecycle and schema migration', function () {
     assert.deepEqual(JSON.parse(svg.stdout), {edges: 2, format: 'svg', out: 'decisions.svg', records: 3})
     assert.match(readFileSync(join(tmp.path, 'decisions.svg'), 'utf8'), /<svg[^>]*>[\s\S]*Move to Postgres 17/)
   })
+
+  it('dao new: the MADR template in $EDITOR creates the record once valid; without a terminal nothing is asked', async () => {
+    const editor = join(tmp.path, 'editor.cjs')
+    writeFileSync(
+      editor,
+      `const fs = require('fs'); const f = process.argv[2]; const t = fs.readFileSync(f, 'utf8');
+fs.writeFileSync(f, process.env.MODE === 'bad' ? 'status: [' : process.env.MODE === 'empty' ? '# nothing\\n' : t.replace('context: null', 'context: The queue drops messages on failover.').replace('decision_drivers: []', 'decision_drivers: [durability]'))`,
+    )
+    const env = (mode: string) => ({EDITOR: `${process.execPath} ${editor}`, MODE: mode})
+    // Not a terminal: the editor is never started, even with $EDITOR set; the record is created from the flags.
+    const plain = await run(['dao', 'new', '--title', 'Move the queue to NATS', '--participants', 'ana,bo', '--timestamp', T, '--json'], {env: env('good')})
+    assert.equal(plain.exitCode, 0, plain.stderr)
+    assert.equal(JSON.parse(plain.stdout).edited, false)
+    const first = parse(readFileSync(JSON.parse(plain.stdout).path, 'utf8')) as DecisionRecord
+    assert.deepEqual([first.id, first.status, first.decision, first.participants.decision_makers], [1, 'proposed', null, ['ana', 'bo']])
+
+    const edited = await run(['dao', 'new', '--title', 'Retire the v1 API', '--edit', '--timestamp', T, '--json'], {env: env('good')})
+    assert.equal(edited.exitCode, 0, edited.stderr)
+    const record = parse(readFileSync(JSON.parse(edited.stdout).path, 'utf8')) as DecisionRecord
+    assert.deepEqual([record.id, record.context, record.decision_drivers, record.decision], [2, 'The queue drops messages on failover.', ['durability'], null])
+    assert.equal(validateRecordFile(JSON.parse(edited.stdout).path).valid, true)
+
+    const bad = await run(['dao', 'new', '--title', 'Broken', '--edit', '--timestamp', T], {env: env('bad')})
+    assert.equal(bad.exitCode, 2)
+    assert.match(bad.stderr, /your draft is kept: \S+drafts\/record-\S+\.yaml/)
+    const cancelled = await run(['dao', 'new', '--title', 'Nope', '--edit', '--timestamp', T], {env: env('empty')})
+    assert.equal(cancelled.exitCode, 1)
+    assert.match(cancelled.stderr, /cancelled/)
+    const list = await run(['dao', 'list', '--json'])
+    assert.equal(JSON.parse(list.stdout).records.length, 2, 'a broken or cancelled draft creates no record')
+  })
 })
