@@ -1,8 +1,7 @@
-import {Ajv, type ErrorObject} from 'ajv'
-import {readdirSync, readFileSync} from 'node:fs'
-import {basename, join, relative} from 'node:path'
-import {parse as parseYaml} from 'yaml'
+import {join, relative} from 'node:path'
 
+import {type CatalogKind, readCatalogEntries} from '../shared/catalog.js'
+import {checkCatalog} from '../shared/catalog-check.js'
 import {InputError} from '../shared/errors.js'
 import type {SignalIndex} from './features.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
@@ -76,86 +75,41 @@ export const TENSION_SCHEMA = {
   type: 'object',
 } as const
 
-function describe(error: ErrorObject): string {
-  const field = error.instancePath === '' ? '(top level)' : error.instancePath.slice(1)
-  if (error.keyword === 'additionalProperties') return `field "${(error.params as {additionalProperty: string}).additionalProperty}": unknown field`
-  if (error.keyword === 'required') return `field "${(error.params as {missingProperty: string}).missingProperty}": missing`
-  return `field "${field}": ${error.message}`
-}
-
-let validator: ReturnType<Ajv['compile']> | undefined
-
-/** Validates one parsed tension; throws an InputError naming the file, the entry and the field. */
-export function validateTension(value: unknown, file: string): Tension {
-  validator ??= new Ajv({allErrors: true, strict: true}).compile(TENSION_SCHEMA)
-  const entry = typeof (value as {id?: unknown})?.id === 'string' ? (value as {id: string}).id : basename(file).replace(/\.ya?ml$/, '')
-  if (!validator(value)) {
-    const first = validator.errors![0]
-    throw new InputError(`catalog ${file}: entry "${entry}": ${describe(first)}`, {code: 'CATALOG'})
-  }
-
-  const tension = value as Tension
+/** What the schema cannot say: a signal on both poles, a gap (…) at the edge of a signal. */
+function signalProblem(value: Record<string, unknown>): [Array<number | string>, string] | undefined {
+  const tension = value as unknown as Tension
   const seen = new Map<string, number>()
   for (const [p, pole] of tension.poles.entries()) {
-    for (const signal of pole.signals) {
+    for (const [k, signal] of pole.signals.entries()) {
       const key = signal.toLowerCase()
-      if (seen.has(key) && seen.get(key) !== p) {
-        throw new InputError(`catalog ${file}: entry "${entry}": field "poles/${p}/signals": "${signal}" signals both poles`, {code: 'CATALOG'})
-      }
-
+      if (seen.has(key) && seen.get(key) !== p) return [['poles', p, 'signals', k], `"${signal}" signals both poles`]
       seen.set(key, p)
       const words = signalWords(signal)
-      if (words[0] === SIGNAL_GAP || words.at(-1) === SIGNAL_GAP || words.some((w, k) => w === SIGNAL_GAP && words[k + 1] === SIGNAL_GAP)) {
-        throw new InputError(`catalog ${file}: entry "${entry}": field "poles/${p}/signals": "${signal}": a gap (…) must stand between two words`, {
-          code: 'CATALOG',
-        })
+      if (words[0] === SIGNAL_GAP || words.at(-1) === SIGNAL_GAP || words.some((w, n) => w === SIGNAL_GAP && words[n + 1] === SIGNAL_GAP)) {
+        return [['poles', p, 'signals', k], `"${signal}": a gap (…) must stand between two words`]
       }
     }
   }
 
-  return tension
+  return undefined
 }
 
 /** Reads every `catalog/tensions/*.yaml` (one tension per file: adding one is adding a file). */
 export function loadCatalog(root: string, dir = join(root, 'catalog', 'tensions')): Catalog {
-  let files: string[]
-  try {
-    files = readdirSync(dir)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-  } catch {
-    throw new InputError(`catalog ${dir}: not readable`, {code: 'CATALOG'})
+  const kind: CatalogKind<Tension> = {
+    build: (value) => value as unknown as Tension,
+    check: signalProblem,
+    dir,
+    id: {field: 'id', fromName: (match) => match[1]},
+    layout: {example: 'speed-vs-security.yaml', files: /^(.+)\.ya?ml$/},
+    maxBytes: 256 * 1024,
+    order: (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    root,
+    schema: TENSION_SCHEMA,
+    unique: ['name'],
+    what: 'tension',
   }
-
-  if (files.length === 0) throw new InputError(`catalog ${dir}: no tension files (*.yaml)`, {code: 'CATALOG'})
-  const tensions: Tension[] = []
-  const ids = new Map<string, string>()
-  const names = new Map<string, string>()
-  for (const file of files) {
-    const path = join(dir, file)
-    const shown = relative(root, path) || path
-    let parsed: unknown
-    try {
-      parsed = parseYaml(readFileSync(path, 'utf8'))
-    } catch (error) {
-      throw new InputError(`catalog ${shown}: malformed YAML (${(error as Error).message.split('\n')[0]})`, {code: 'CATALOG'})
-    }
-
-    const tension = validateTension(parsed, shown)
-    if (`${tension.id}.yaml` !== file && `${tension.id}.yml` !== file) {
-      throw new InputError(`catalog ${shown}: entry "${tension.id}": field "id": must match the file name`, {code: 'CATALOG'})
-    }
-
-    if (ids.has(tension.id)) throw new InputError(`catalog ${shown}: entry "${tension.id}": field "id": duplicate of ${ids.get(tension.id)}`, {code: 'CATALOG'})
-    const nameKey = tension.name.toLowerCase()
-    if (names.has(nameKey)) throw new InputError(`catalog ${shown}: entry "${tension.id}": field "name": same name as ${names.get(nameKey)}`, {code: 'CATALOG'})
-    ids.set(tension.id, shown)
-    names.set(nameKey, shown)
-    tensions.push(tension)
-  }
-
-  tensions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return {source: relative(root, dir) || dir, tensions}
+  return {source: relative(root, dir) || dir, tensions: checkCatalog(kind, readCatalogEntries(kind))}
 }
 
 export function findTension(catalog: Catalog, id: string): Tension {

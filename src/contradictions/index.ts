@@ -1,5 +1,5 @@
 /** The contradiction engine: catalog, analysis, pairwise judging and kits. Used by the commands and the pipeline. */
-export {type Catalog, findTension, loadCatalog, matchTensions, type Pole, type Tension, TENSION_SCHEMA, type TensionMatch, validateTension} from './catalog.js'
+export {type Catalog, findTension, loadCatalog, matchTensions, type Pole, type Tension, TENSION_SCHEMA, type TensionMatch} from './catalog.js'
 export {analyze, type AnalyzeInput, type AnalyzeOptions, type Analysis, mapParticipants, MAX_INPUT_BYTES, renderReport, writeAnalysis} from './analyze.js'
 export {
   type Agreement,

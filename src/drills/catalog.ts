@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
-import {memoizeByContent} from '../shared/memo.js'
+import {type CatalogKind, loadCatalogFiles} from '../shared/catalog.js'
 import type {DrillSpec} from './schema.js'
 import type {DrillModule} from './types.js'
 
@@ -22,47 +22,21 @@ function drillsDir(root: string): string {
   return join(root, 'drills')
 }
 
-type Parse = (text: string) => unknown
-type Validate = ((data: unknown) => boolean) & {errors?: Array<{instancePath: string; message?: string; params?: Record<string, unknown>}> | null}
-
-/**
- * yaml and ajv are imported lazily, so commands that never read the catalog do not pay for them. The schema
- * is our own constant, so ajv's meta-schema validation (the costliest part of compiling) is skipped at run
- * time; test/drills/catalog.test.ts validates the schema itself with a strict ajv instead.
- */
-async function tools(): Promise<{parse: Parse; validate: Validate}> {
-  const [{parse}, {default: Ajv}, {drillSchema}] = await Promise.all([import('yaml'), import('ajv'), import('./schema.js')])
-  const ajv = new Ajv.default({allErrors: false, strict: false, validateSchema: false})
-  return {parse, validate: ajv.compile(drillSchema) as Validate}
-}
-
-function readDrillText(file: string): string {
-  return readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'})
-}
-
-function loadFile(file: string, name: string, text: string, {parse, validate}: {parse: Parse; validate: Validate}): Drill {
-  const match = FILE_NAME.exec(name)
-  if (!match) throw new InputError(`${file}: drill files are named NN-slug.yaml (e.g. 02-ssh-audit.yaml)`)
-  let data: unknown
-  try {
-    data = parse(text)
-  } catch (error) {
-    if (error instanceof InputError) throw error
-    throw new InputError(`${file}: malformed YAML: ${(error as Error).message.split('\n')[0]}`)
+/** The drill catalog for the shared loader (shared/catalog.ts): `drills/NN-slug.yaml`, id and slug as named. */
+async function drillKind(root: string): Promise<CatalogKind<Drill>> {
+  const {drillSchema} = await import('./schema.js')
+  return {
+    build: (value, entry, match) => ({...(value as unknown as DrillSpec), file: entry.file, key: `${match[1]}-${match[2]}`, nn: match[1]}),
+    dir: drillsDir(root),
+    id: {field: 'id', fromName: (match) => Number(match[1])},
+    alsoFromName: {slug: (match) => match[2]},
+    layout: {example: '02-ssh-audit.yaml', files: FILE_NAME},
+    maxBytes: 1024 * 1024,
+    order: (a, b) => a.id - b.id,
+    root,
+    schema: drillSchema,
+    what: 'drill',
   }
-
-  if (!validate(data)) {
-    const first = validate.errors![0]
-    const where = first.instancePath === '' ? '(top level)' : first.instancePath.slice(1).replaceAll('/', '.')
-    const extra = first.params && 'additionalProperty' in first.params ? ` "${String(first.params.additionalProperty)}"` : ''
-    throw new InputError(`${file}: drill field ${where}: ${first.message}${extra}`)
-  }
-
-  const spec = data as DrillSpec
-  const nn = match[1]
-  if (spec.id !== Number(nn)) throw new InputError(`${file}: drill field id: ${spec.id} does not match the file name (${nn})`)
-  if (spec.slug !== match[2]) throw new InputError(`${file}: drill field slug: "${spec.slug}" does not match the file name (${match[2]})`)
-  return {...spec, file, key: `${nn}-${spec.slug}`, nn}
 }
 
 function yamlNames(root: string): string[] {
@@ -79,30 +53,7 @@ function yamlNames(root: string): string[] {
  * JSON file instead of importing yaml and ajv, the largest part of `drill list`'s start-up.
  */
 export async function loadCatalog(root: string, cacheDir?: string): Promise<Drill[]> {
-  const files = yamlNames(root).map((name) => {
-    const file = join(drillsDir(root), name)
-    return {file, name, text: readDrillText(file)}
-  })
-  const {drillSchema} = await import('./schema.js')
-  return memoizeByContent({
-    async build() {
-      const loaders = await tools()
-      const drills: Drill[] = []
-      const seen = new Map<number, string>()
-      for (const {file, name, text} of files) {
-        const drill = loadFile(file, name, text, loaders)
-        if (seen.has(drill.id)) throw new InputError(`${drill.file}: drill id ${drill.id} is also used by ${seen.get(drill.id)}`)
-        seen.set(drill.id, name)
-        drills.push(drill)
-      }
-
-      return drills.sort((a, b) => a.id - b.id)
-    },
-    builder: import.meta.url,
-    cacheDir,
-    inputs: [JSON.stringify(drillSchema), root, ...files.flatMap((f) => [f.name, f.text])],
-    name: 'drills',
-  })
+  return loadCatalogFiles(await drillKind(root), {builder: import.meta.url, cacheDir, name: 'drills'})
 }
 
 /**
@@ -119,15 +70,9 @@ export async function loadDrill(root: string, ref: string, cacheDir?: string): P
   if (candidates.length === 1) {
     const [name] = candidates
     const file = join(drillsDir(root), name)
-    const text = readDrillText(file)
-    const {drillSchema} = await import('./schema.js')
-    return memoizeByContent({
-      build: async () => loadFile(file, name, text, await tools()),
-      builder: import.meta.url,
-      cacheDir,
-      inputs: [JSON.stringify(drillSchema), file, text],
-      name: `drill-${name.replace(/\.yaml$/, '')}`,
-    })
+    const entries = [{file, name, text: readTextFile(file, {maxBytes: 1024 * 1024, what: 'drill'})}]
+    const [drill] = await loadCatalogFiles(await drillKind(root), {builder: import.meta.url, cacheDir, entries, name: `drill-${name.replace(/\.yaml$/, '')}`})
+    return drill
   }
 
   return findDrill(await loadCatalog(root, cacheDir), trimmed)

@@ -1,8 +1,9 @@
-import {Ajv2020, type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
-import {type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
+import type {ValidateFunction} from 'ajv/dist/2020.js'
 
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
+import {compileSchema, fieldName, formatIssue, type ParsedYaml, parseYamlText, positionOf, schemaErrors, type YamlIssue} from '../shared/yaml-check.js'
+
 import {
   type DaoRecord,
   DAO_RECORD_SCHEMA,
@@ -13,43 +14,20 @@ import {
   ORGANIZATION_RECORD_SCHEMA,
 } from './schema.js'
 
+export {formatIssue, parseYamlText} from '../shared/yaml-check.js'
+/** One problem in one record file: file, line, column, field, message. */
+export type RecordIssue = YamlIssue
+
 /** Records are small text files; anything larger is not one (and would only slow a folder scan). */
 export const MAX_RECORD_BYTES = 4 * 1024 * 1024
 
-/** One problem in one file, positioned so an editor can jump to it: `file:line:col field: message`. */
-export interface RecordIssue {
-  col: number
-  field: string
-  file: string
-  line: number
-  message: string
-}
-
-export interface ParsedYaml {
-  doc: Document.Parsed
-  lineCounter: LineCounter
-  value: unknown
-}
-
 type Validator = 'decision' | 'decision-draft' | 'decision-v1' | 'organization' | 'organization-profile' | 'record'
 
-let ajv: Ajv2020 | undefined
 const validators = new Map<Validator, ValidateFunction>()
 
 function validatorFor(kind: Validator): ValidateFunction {
   let validate = validators.get(kind)
   if (!validate) {
-    // The schemas are constants checked against the 2020-12 meta-schema by a test, so the meta-schema need not be
-    // compiled on every run; with the code optimiser off too, compiling fell from ~250 ms to ~80 ms here.
-    ajv ??= new Ajv2020({
-      allErrors: true,
-      allowUnionTypes: true,
-      code: {optimize: false},
-      discriminator: true,
-      strict: true,
-      strictRequired: false,
-      validateSchema: false,
-    })
     const schema = {
       decision: DECISION_RECORD_SCHEMA,
       'decision-draft': DECISION_DRAFT_SCHEMA,
@@ -58,162 +36,18 @@ function validatorFor(kind: Validator): ValidateFunction {
       'organization-profile': ORGANIZATION_PROFILE_SCHEMA,
       record: DAO_RECORD_SCHEMA,
     }[kind]
-    validate = ajv.compile(schema)
+    validate = compileSchema(schema)
     validators.set(kind, validate)
   }
 
   return validate
 }
 
-/** Formats an issue the way compilers do, so terminals and editors link it. */
-export function formatIssue(issue: RecordIssue): string {
-  return `${issue.file}:${issue.line}:${issue.col} ${issue.field}: ${issue.message}`
-}
-
-/**
- * Parses YAML text keeping positions. Returns the syntax problems as issues (never throws on bad YAML).
- * Aliases are capped, so a "billion laughs" file cannot blow up memory.
- */
-export function parseYamlText(text: string, file: string): {issues: RecordIssue[]; parsed?: ParsedYaml} {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true})
-  const issues: RecordIssue[] = doc.errors.map((error) => {
-    const pos = error.linePos?.[0] ?? {col: 1, line: 1}
-    return {col: pos.col, field: '(yaml)', file, line: pos.line, message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}
-  })
-  if (issues.length > 0) return {issues}
-  let value: unknown
-  try {
-    value = doc.toJS({maxAliasCount: 100})
-  } catch (error) {
-    return {issues: [{col: 1, field: '(yaml)', file, line: 1, message: (error as Error).message.split('\n')[0]}]}
-  }
-
-  return {issues: [], parsed: {doc, lineCounter, value}}
-}
-
-/** Path segments of an ajv instancePath (`/participants/consulted/0` → ['participants', 'consulted', 0]). */
-function pathSegments(instancePath: string): Array<number | string> {
-  if (instancePath === '') return []
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
-}
-
-/** `participants.consulted[0]`: how a person names a field. */
-function fieldName(segments: Array<number | string>): string {
-  let out = ''
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`
-    else out += /^[A-Za-z0-9_-]+$/.test(segment) ? `${out === '' ? '' : '.'}${segment}` : `[${JSON.stringify(segment)}]`
-  }
-
-  return out === '' ? '(record)' : out
-}
-
-/**
- * Finds where a field is written: the key of a mapping entry or the start of a sequence item, so the
- * reported line is the one holding the field's name. Falls back to the nearest ancestor that exists.
- */
-function positionOf(parsed: ParsedYaml, segments: Array<number | string>): {col: number; line: number} {
-  let node: Node | null | undefined = parsed.doc.contents as Node | null
-  let offset = node?.range?.[0] ?? 0
-  for (const segment of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))
-      if (!pair) break
-      offset = (pair.key as Node).range?.[0] ?? offset
-      node = pair.value as Node | null
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined
-      if (!item) break
-      offset = item.range?.[0] ?? offset
-      node = item
-    } else {
-      break
-    }
-  }
-
-  const {col, line} = parsed.lineCounter.linePos(offset)
-  return {col, line}
-}
-
-function describeError(error: ErrorObject): {extra?: string; message: string} {
-  const p = error.params as Record<string, unknown>
-  switch (error.keyword) {
-    case 'required': {
-      return {extra: String(p.missingProperty), message: 'is required'}
-    }
-
-    case 'additionalProperties': {
-      return {extra: String(p.additionalProperty), message: 'is not a known field (extensions must start with "x-")'}
-    }
-
-    case 'enum': {
-      return {message: `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`}
-    }
-
-    case 'const': {
-      return {message: `must be ${JSON.stringify(p.allowedValue)}`}
-    }
-
-    case 'type': {
-      return {message: `must be ${String(p.type).replace(',', ' or ')}`}
-    }
-
-    case 'pattern': {
-      return {message: patternMessage(String(p.pattern))}
-    }
-
-    case 'uniqueItems': {
-      return {message: `has a duplicate (items ${p.j} and ${p.i} are equal)`}
-    }
-
-    case 'discriminator': {
-      return {message: 'must be "decision" or "organization"'}
-    }
-
-    default: {
-      return {message: error.message ?? error.keyword}
-    }
-  }
-}
-
-function patternMessage(pattern: string): string {
-  if (pattern.startsWith('^[^\\s]')) return 'must be one trimmed, non-empty line of text'
-  if (pattern === '\\S') return 'must not be empty or blank'
-  if (pattern.includes('T\\d{2}')) return 'must be a UTC timestamp like 2026-01-31T12:00:00Z'
-  if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'must be a date like 2026-01-31'
-  if (pattern.includes('[0-9a-f]{64}')) return 'must be 64 lowercase hex digits (a SHA-256)'
-  if (pattern.includes('A-Za-z0-9._-')) return 'must use only A-Z a-z 0-9 . _ -'
-  return `must match ${pattern}`
-}
-
 /** Checks a parsed value against a schema and maps every ajv error to file:line:col and field. */
+/** Checks a parsed record against its schema, then what a schema cannot say; every problem positioned. */
 export function schemaIssues(parsed: ParsedYaml, file: string, kind: Validator): RecordIssue[] {
-  const validate = validatorFor(kind)
-  const errors = validate(parsed.value) ? [] : (validate.errors ?? [])
-  const seen = new Set<string>()
-  const issues: RecordIssue[] = []
-  for (const error of errors) {
-    // if/then and oneOf wrappers only repeat what their inner errors already say; a missing tag is a `required`.
-    if (error.keyword === 'if' || error.keyword === 'oneOf') continue
-    if (error.keyword === 'discriminator' && (error.params as {error?: string}).error !== 'mapping') continue
-    const segments = error.keyword === 'discriminator' ? ['record_type'] : pathSegments(error.instancePath)
-    const {extra, message} = describeError(error)
-    const fieldSegments = extra === undefined ? segments : [...segments, extra]
-    // For an unknown key, point at the key itself; for a missing one, at its parent.
-    const at = error.keyword === 'additionalProperties' ? fieldSegments : segments
-    const issue = {...positionOf(parsed, at), field: fieldName(fieldSegments), file, message}
-    const key = formatIssue(issue)
-    if (!seen.has(key)) {
-      seen.add(key)
-      issues.push(issue)
-    }
-  }
-
+  const issues = schemaErrors(parsed, file, validatorFor(kind))
+  const seen = new Set(issues.map(formatIssue))
   for (const issue of semanticIssues(parsed, file)) {
     const key = formatIssue(issue)
     if (!seen.has(key)) {

@@ -1,9 +1,6 @@
-import {readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {KhaosError} from '../shared/errors.js'
-import {readTextFile} from '../shared/input.js'
-import {memoizeByContent} from '../shared/memo.js'
+import {loadCatalogFiles} from '../shared/catalog.js'
 import {FIX_KINDS} from './fix/kinds.js'
 import {FAMILIES, SEVERITIES, type TrialSpec} from './types.js'
 
@@ -85,65 +82,23 @@ const FOLDER = /^F(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/
  */
 export async function loadTrialSpecs(packageRoot: string, cacheDir?: string): Promise<TrialSpec[]> {
   const base = join(packageRoot, 'trials')
-  let entries: string[]
-  try {
-    entries = readdirSync(base).sort()
-  } catch {
-    throw new KhaosError(`trial catalog ${base} not found (is khaos installed completely?)`)
-  }
-
-  const folders: Array<{dir: string; name: string; text: string}> = []
-  for (const name of entries) {
-    const dir = join(base, name)
-    if (!statSync(dir).isDirectory()) continue
-    if (!FOLDER.test(name)) throw new KhaosError(`trial folder ${dir}: name must look like F02-runtime-socket`)
-    folders.push({dir, name, text: readTextFile(join(dir, 'trial.yaml'), {maxBytes: 256 * 1024, what: 'trial'})})
-  }
-
-  return memoizeByContent({
-    build: () => validateTrialSpecs(base, folders),
-    builder: import.meta.url,
-    cacheDir,
-    inputs: [JSON.stringify(TRIAL_SCHEMA), base, ...folders.flatMap((f) => [f.name, f.text])],
-    name: 'trials',
-  })
-}
-
-async function validateTrialSpecs(base: string, folders: Array<{dir: string; name: string; text: string}>): Promise<TrialSpec[]> {
-  const [{parse}, ajvModule] = await Promise.all([import('yaml'), import('ajv')])
-  // ajv is CommonJS: under Node's ESM loader its class is `default` (or `default.default` through tsx).
-  type AjvCtor = typeof import('ajv').Ajv
-  const mod = ajvModule as unknown as {default: AjvCtor & {default?: AjvCtor}}
-  const AjvClass: AjvCtor = mod.default.default ?? mod.default
-  const validate = new AjvClass({allErrors: true}).compile(TRIAL_SCHEMA)
-  const specs: TrialSpec[] = []
-  for (const {dir, name, text} of folders) {
-    const m = FOLDER.exec(name)!
-    const file = join(dir, 'trial.yaml')
-    let data: unknown
-    try {
-      data = parse(text)
-    } catch (error) {
-      throw new KhaosError(`trial ${file}: ${(error as Error).message.split('\n')[0]}`)
-    }
-
-    if (!validate(data)) {
-      const e = validate.errors![0]
-      throw new KhaosError(
-        `trial ${file}: field ${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`,
-      )
-    }
-
-    const spec = data as Omit<TrialSpec, 'dir' | 'number' | 'slug'>
-    if (Number(spec.id.slice(1)) !== Number(m[1])) throw new KhaosError(`trial ${file}: field /id ${spec.id} does not match folder ${name}`)
-    specs.push({...spec, dir, number: Number(m[1]), slug: m[2]})
-  }
-
-  const seen = new Set<string>()
-  for (const s of specs) {
-    if (seen.has(s.id)) throw new KhaosError(`trial ${s.id} is defined twice in ${base}`)
-    seen.add(s.id)
-  }
-
-  return specs.sort((a, b) => a.number - b.number)
+  return loadCatalogFiles<TrialSpec>(
+    {
+      build: (value, entry, match) => ({
+        ...(value as unknown as Omit<TrialSpec, 'dir' | 'number' | 'slug'>),
+        dir: join(base, entry.name),
+        number: Number(match[1]),
+        slug: match[2],
+      }),
+      dir: base,
+      id: {field: 'id', fromName: (match) => `F${Number(match[1])}`},
+      layout: {example: 'F02-runtime-socket', file: 'trial.yaml', folders: FOLDER},
+      maxBytes: 256 * 1024,
+      order: (a, b) => a.number - b.number,
+      root: packageRoot,
+      schema: TRIAL_SCHEMA,
+      what: 'trial',
+    },
+    {builder: import.meta.url, cacheDir, name: 'trials'},
+  )
 }

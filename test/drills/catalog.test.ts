@@ -47,7 +47,7 @@ describe('drill catalog', () => {
       writeFileSync(join(cache, readdirSync(cache)[0]), '{damaged')
       assert.deepEqual(await loadDrill(dir.path, '2', cache), first, 'a damaged memo is ignored')
       writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('timeout: 10', 'timeout: "soon"'))
-      await assert.rejects(loadDrill(dir.path, '2', cache), /drill field timeout: must be number/)
+      await assert.rejects(loadDrill(dir.path, '2', cache), /drills\/02-ssh-audit\.yaml:\d+:\d+ timeout: must be number/)
     } finally {
       dir.cleanup()
     }
@@ -63,10 +63,10 @@ describe('drill catalog', () => {
     afterEach(() => dir.cleanup())
 
     const cases: Array<[string, string, RegExp]> = [
-      ['03-bad.yaml', 'id: 3\nslug: bad\n  title: [', /03-bad\.yaml: malformed YAML/],
-      ['03-bad.yaml', 'id: 3\nslug: bad\ntitle: x\n', /03-bad\.yaml: drill field \(top level\): must have required property/],
+      ['03-bad.yaml', 'id: 3\nslug: bad\n  title: [', /03-bad\.yaml:2:7 \(yaml\): /],
+      ['03-bad.yaml', 'id: 3\nslug: bad\ntitle: x\n', /03-bad\.yaml:1:1 bloom: is required/],
       ['04-x.yaml', 'id: 5\n', /04-x\.yaml/],
-      ['bad name.yaml', 'id: 1\n', /named NN-slug\.yaml/],
+      ['bad name.yaml', 'id: 1\n', /named like 02-ssh-audit\.yaml/],
     ]
     for (const [name, text, error] of cases) {
       it(`${name}: ${error}`, async () => {
@@ -84,7 +84,7 @@ describe('drill catalog', () => {
       spec.id = 3
       spec.hints = ['only one']
       writeFileSync(join(dir.path, 'drills', '03-ssh-audit.yaml'), stringify(spec))
-      await assert.rejects(loadCatalog(dir.path), /03-ssh-audit\.yaml: drill field hints: must NOT have fewer than 3 items/)
+      await assert.rejects(loadCatalog(dir.path), /03-ssh-audit\.yaml:\d+:\d+ hints: must NOT have fewer than 3 items/)
     })
   })
 })

@@ -60,7 +60,7 @@ describe('trial findings, suppressions, baselines, schema', () => {
         join(dir.path, 'trials', 'F02-demo', 'trial.yaml'),
         'id: F2\nfamily: network\ntitle: Demo trial\nseverity: extreme\nrationale: long enough rationale text here\nremediation: do the right thing\nreferences: []\nfixtures: {expect: [{file: a, line: 1}]}\n',
       )
-      await assert.rejects(loadTrialSpecs(dir.path), /F02-demo\/trial\.yaml: field \/severity must be equal to one of the allowed values/)
+      await assert.rejects(loadTrialSpecs(dir.path), /trials\/F02-demo\/trial\.yaml:4:1 severity: must be one of: low, medium, high, critical/)
     } finally {
       dir.cleanup()
     }
