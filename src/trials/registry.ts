@@ -3,9 +3,10 @@ import {loadTrialSpecs} from './spec.js'
 import {FAMILIES, type Detector, type FamilyId, type TrialSpec} from './types.js'
 
 /**
- * The registry pairs each trial's data (trials/Fnn-slug/trial.yaml) with its detector module
- * (src/trials/detectors/fNN.ts exporting `detector`). Modules are imported by number, so adding a trial
- * touches no shared list: a trial.yaml without a detector module is an error, never a silent skip.
+ * The registry pairs each trial's data (trials/FNN-slug/trial.yaml) with its detector module
+ * (src/trials/detectors/NN-slug.ts, default export, named like the drills' modules). Modules are found by the
+ * trial's number and slug, so adding a trial touches no shared list: a trial.yaml without a detector module is an
+ * error, never a silent skip.
  */
 
 export interface Trial {
@@ -13,8 +14,8 @@ export interface Trial {
   detector: Detector
 }
 
-function detectorModuleName(spec: Pick<TrialSpec, 'number'>): string {
-  return `f${String(spec.number).padStart(2, '0')}`
+function detectorModuleName(spec: Pick<TrialSpec, 'number' | 'slug'>): string {
+  return `${String(spec.number).padStart(2, '0')}-${spec.slug}`
 }
 
 export async function loadTrials(packageRoot: string, cacheDir?: string): Promise<Trial[]> {
@@ -22,16 +23,16 @@ export async function loadTrials(packageRoot: string, cacheDir?: string): Promis
   return Promise.all(
     specs.map(async (spec) => {
       const name = detectorModuleName(spec)
-      let mod: {detector?: Detector}
+      let mod: {default?: Detector}
       try {
-        mod = (await import(`./detectors/${name}.js`)) as {detector?: Detector}
+        mod = (await import(`./detectors/${name}.js`)) as {default?: Detector}
       } catch (error) {
         throw new KhaosError(`trial ${spec.id}: detector module src/trials/detectors/${name}.ts cannot be loaded (${(error as Error).message.split('\n')[0]})`)
       }
 
-      if (!mod.detector || typeof mod.detector.detect !== 'function')
-        throw new KhaosError(`trial ${spec.id}: src/trials/detectors/${name}.ts does not export a detector`)
-      return {detector: mod.detector, spec}
+      if (!mod.default || typeof mod.default.detect !== 'function')
+        throw new KhaosError(`trial ${spec.id}: src/trials/detectors/${name}.ts has no default export {detect(model)}`)
+      return {detector: mod.default, spec}
     }),
   )
 }

@@ -99,7 +99,10 @@ describe('catalogs: a new entry is new files only', function () {
         home,
       )
       assert.equal(scan.exitCode, 2, scan.stdout + scan.stderr)
-      assert.match(scan.stderr, new RegExp(`F${next.trial}.*detector module src/trials/detectors/f${next.trial}\\.ts`))
+      assert.match(
+        scan.stderr.replaceAll(/\s*\n\s*›?\s*/g, ' '),
+        new RegExp(`F${next.trial}.*detector module src/trials/detectors/${next.trial}-extension-check\\.ts`),
+      )
       const start = await run(['drill', 'start', String(next.drill)], home)
       assert.equal(start.exitCode, 2, start.stdout + start.stderr)
       assert.match(start.stderr, new RegExp(`${next.drill}-extension-check`))

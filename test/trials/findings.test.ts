@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {fingerprint, findSuppression, parseBaseline, toFinding} from '../../src/trials/findings.js'
 import {buildModel} from '../../src/trials/model/index.js'
 import {loadTrialSpecs} from '../../src/trials/spec.js'
-import {detector as f13} from '../../src/trials/detectors/f13.js'
+import f13 from '../../src/trials/detectors/13-env-file-exposed.js'
 import {ignoredBy} from '../../src/trials/detectors/tracked.js'
 import {tempDir} from '../helpers/cli.js'
 

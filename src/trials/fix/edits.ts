@@ -1,7 +1,7 @@
 import {isIP} from 'node:net'
 import {isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq} from 'yaml'
 
-import {reportedReadOnly} from '../detectors/f08.js'
+import {reportedReadOnly} from '../detectors/08-sensitive-host-paths.js'
 import type {FixKind} from './kinds.js'
 import {
   addToFlowMap,
