@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 
 import {checkInChromium, CHROMIUM, CHROMIUM_MISSING, loadPage} from '../helpers/chromium.js'
-import {khaos, tempDir} from '../helpers/cli.js'
+import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 
 describe('khaos dao index --html: a page to browse the decisions', function () {
   this.timeout(240_000)
@@ -53,5 +54,32 @@ describe('khaos dao index --html: a page to browse the decisions', function () {
     const shown = [...searched.dom.matchAll(/<article class="record" id="r(\d+)"[^>]*>/g)].filter((m) => !m[0].includes('hidden')).map((m) => m[1])
     assert.deepEqual(shown, ['3'])
     assert.match(searched.dom, /id="count">1 of 3 shown/)
+  })
+
+  it('dao export writes numbered MADR Markdown files that pass markdownlint, replaced by the next export only', async () => {
+    const exported = await run(['dao', 'export', '--out', 'adr', '--json'])
+    assert.equal(exported.exitCode, 0, exported.stderr)
+    assert.deepEqual(readdirSync(join(tmp.path, 'adr')), [
+      '0001-use-postgres-16.md',
+      '0002-adopt-script-alert-1-script-quoted-more.md',
+      '0003-move-to-postgres-17.md',
+    ])
+    const third = readFileSync(join(tmp.path, 'adr', '0003-move-to-postgres-17.md'), 'utf8')
+    assert.match(third, /^# 3\. Move to Postgres 17$/m)
+    assert.match(third, /supersedes \[1\]\(0001-use-postgres-16\.md\)/)
+    assert.ok(readFileSync(join(tmp.path, 'adr', '0002-adopt-script-alert-1-script-quoted-more.md'), 'utf8').includes('&lt;script&gt;'), 'titles are text')
+    const lint = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'markdownlint-cli2'),
+      ['--config', join(ROOT, 'docs', 'summary.markdownlint-cli2.jsonc'), 'adr/*.md'],
+      {
+        cwd: tmp.path,
+        encoding: 'utf8',
+      },
+    )
+    assert.equal(lint.status, 0, lint.stdout + lint.stderr)
+    assert.equal((await run(['dao', 'export', '--out', 'adr'])).exitCode, 0, 'its own files are replaced')
+    writeFileSync(join(tmp.path, 'adr', '0001-use-postgres-16.md'), '# mine\n')
+    assert.equal((await run(['dao', 'export', '--out', 'adr'])).exitCode, 2)
+    assert.equal(readFileSync(join(tmp.path, 'adr', '0001-use-postgres-16.md'), 'utf8'), '# mine\n')
   })
 })
