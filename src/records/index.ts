@@ -26,7 +26,7 @@ export {
   supersessionChains,
   supersessionCycles,
 } from './folder.js'
-export {shownPath} from './paths.js'
+export {parseRecordId, shownPath} from './paths.js'
 export {
   changeStatus,
   defaultActor,

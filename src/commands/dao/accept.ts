@@ -1,9 +1,17 @@
 import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
-import {InputError} from '../../shared/errors.js'
 import {resolveTimestamp} from '../../shared/time.js'
-import {changeStatus, DEFAULT_RECORDS_DIR, defaultActor, type RecordStatus, shownPath, STATUS_OF_VERB, type StatusVerb} from '../../records/index.js'
+import {
+  changeStatus,
+  DEFAULT_RECORDS_DIR,
+  defaultActor,
+  parseRecordId,
+  type RecordStatus,
+  shownPath,
+  STATUS_OF_VERB,
+  type StatusVerb,
+} from '../../records/index.js'
 import {stripControls} from '../../shared/text.js'
 
 export interface StatusChangeReport {
@@ -37,10 +45,10 @@ export async function runStatusChange(
   verb: StatusVerb,
   input: {by?: string; decision?: string; dir?: string; id: string; note?: string; timestamp?: string},
 ): Promise<StatusChangeReport> {
-  if (!/^[1-9]\d{0,14}$/.test(input.id)) throw new InputError(`invalid record id ${JSON.stringify(input.id)}: expected a positive integer (see khaos dao list)`)
+  const id = parseRecordId(input.id)
   const {iso} = resolveTimestamp(input.timestamp)
   const dir = input.dir ?? DEFAULT_RECORDS_DIR
-  const result = changeStatus(dir, Number(input.id), STATUS_OF_VERB[verb], {
+  const result = changeStatus(dir, id, STATUS_OF_VERB[verb], {
     at: iso,
     by: input.by ?? defaultActor(),
     decision: input.decision,

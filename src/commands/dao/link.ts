@@ -1,8 +1,7 @@
 import {Args, Flags} from '../../shared/oclif.js'
 
 import {KhaosCommand} from '../../base-command.js'
-import {DEFAULT_RECORDS_DIR, defaultActor, LINK_RELATIONS, type LinkKind, linkRecords, shownPath} from '../../records/index.js'
-import {InputError} from '../../shared/errors.js'
+import {DEFAULT_RECORDS_DIR, defaultActor, LINK_RELATIONS, type LinkKind, linkRecords, parseRecordId, shownPath} from '../../records/index.js'
 import {resolveTimestamp} from '../../shared/time.js'
 
 interface LinkReport {
@@ -40,10 +39,7 @@ export default class DaoLink extends KhaosCommand<typeof DaoLink> {
   }
 
   async run(): Promise<LinkReport> {
-    const ids = [this.args.from, this.args.to].map((id) => {
-      if (!/^[1-9]\d{0,14}$/.test(id)) throw new InputError(`invalid record id ${JSON.stringify(id)}: expected a positive integer (see khaos dao list)`)
-      return Number(id)
-    })
+    const ids = [this.args.from, this.args.to].map((id) => parseRecordId(id))
     const relation = this.flags.relation as LinkKind
     const result = linkRecords(this.flags.dir ?? DEFAULT_RECORDS_DIR, ids[0], ids[1], relation, {
       at: resolveTimestamp(this.flags.timestamp).iso,

@@ -4,7 +4,7 @@ import {resolve} from 'node:path'
 
 import {KhaosCommand} from '../../base-command.js'
 import {InputError} from '../../shared/errors.js'
-import {type DaoRecord, DEFAULT_RECORDS_DIR, findRecordById, shownPath, showRecord} from '../../records/index.js'
+import {type DaoRecord, DEFAULT_RECORDS_DIR, findRecordById, parseRecordId, shownPath, showRecord} from '../../records/index.js'
 
 interface ShowReport {
   file: string
@@ -26,10 +26,9 @@ export default class DaoShow extends KhaosCommand<typeof DaoShow> {
 
   async run(): Promise<ShowReport> {
     const {id} = this.args
-    if (!/^[1-9]\d{0,14}$/.test(id)) throw new InputError(`invalid record id ${JSON.stringify(id)}: expected a positive integer (see khaos dao list)`)
     const dir = this.flags.dir ?? DEFAULT_RECORDS_DIR
     if (!existsSync(dir)) throw new InputError(`records folder ${shownPath(dir)}: no such directory`, {code: 'ENOENT'})
-    const {file, record} = findRecordById(dir, Number(id))
+    const {file, record} = findRecordById(dir, parseRecordId(id))
     if (!this.jsonEnabled()) for (const line of showRecord(record, file)) this.log(line)
     return {file: resolve(file), record}
   }
