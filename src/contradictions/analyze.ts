@@ -8,8 +8,8 @@ import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareModality, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
-import {normaliseNumbers} from './numbers.js'
-import {featurize, type Features, type SignalIndex} from './features.js'
+import {normaliseNumbers, splitCamelCase} from './numbers.js'
+import {featurize, type Features, MAY_REFER, type SignalIndex, withAntecedent} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
@@ -85,6 +85,10 @@ interface Unit {
   lastClaim?: number
   occurrences: number
   features: Features
+  /** The clause's features before withAntecedent, when it took its antecedent's subject terms. */
+  ownFeatures?: Features
+  /** The unit a referring pronoun in this clause may stand for (at its first occurrence). */
+  antecedent?: number
 }
 
 // Words that name no subject: never a blocking key.
@@ -114,7 +118,7 @@ const WORD = /[a-z][a-z0-9'-]*/g
  */
 export function wordKeys(text: string): Set<string> {
   const keys = new Set<string>()
-  for (const match of text.toLowerCase().matchAll(WORD)) {
+  for (const match of splitCamelCase(text).toLowerCase().matchAll(WORD)) {
     let word = match[0]
     if (STOP_WORDS.has(word)) continue
     word = IRREGULAR_PLURALS.get(word) ?? word
@@ -199,18 +203,29 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // "; X is …") is judged on its own, as `pairs` does (splitClauses).
   const units: Unit[] = []
   const byText = new Map<string, number>()
+  // The clause a pronoun may refer to (withAntecedent): the sentence's first clause, or for a first clause the
+  // previous sentence's, when it was written on the same line or the line before in the same file.
+  let previousHead: {claim: number; unit: number} | undefined
   for (const [i, claim] of claims.entries()) {
-    for (const clause of splitClauses(claim.text)) {
+    const previous = previousHead && claims[previousHead.claim]
+    let antecedent =
+      previous && previous.source === claim.source && previous.participant === claim.participant && claim.line - previous.line <= 1
+        ? previousHead!.unit
+        : undefined
+    for (const [k, clause] of splitClauses(claim.text).entries()) {
       const key = clause.toLowerCase()
       const known = byText.get(key)
       if (known === undefined) {
         byText.set(key, units.length)
-        units.push({clause, features: undefined as unknown as Features, first: i, occurrences: 1})
+        units.push({antecedent, clause, features: undefined as unknown as Features, first: i, occurrences: 1})
       } else if (units[known].lastClaim !== i) {
         units[known].occurrences++
       }
 
-      units[byText.get(key)!].lastClaim = i
+      const u = byText.get(key)!
+      units[u].lastClaim = i
+      if (k === 0) previousHead = {claim: i, unit: u}
+      if (k === 0) antecedent = u
     }
   }
 
@@ -218,8 +233,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // so only they are read by wink-nlp — on real notes a small share of the claims (1,541 of 53,720 in the 5 MB bench).
   const keyPostings = new Map<string, number[]>()
   const abbreviationsOf = abbreviationKeys(units.map((unit) => unit.clause))
+  const refersBack = (unit: Unit) => unit.antecedent !== undefined && MAY_REFER.test(unit.clause)
   for (const [u, unit] of units.entries()) {
-    for (const key of [...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? [])]) {
+    const inherited = refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []
+    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited])) {
       const list = keyPostings.get(key)
       if (list) list.push(u)
       else keyPostings.set(key, [u])
@@ -261,10 +278,21 @@ export function analyze(options: AnalyzeOptions): Analysis {
     inPair[key % n] = 1
   }
 
+  // Antecedents are read too, so that a pronoun's clause can take their subject terms.
+  for (let u = 0; u < n; u++) if (inPair[u] && refersBack(units[u]) && !inPair[units[u].antecedent!]) inPair[units[u].antecedent!] = 2
   const needed: number[] = []
   for (let u = 0; u < n; u++) if (inPair[u]) needed.push(u)
   const tokens = tokenizeMany(needed.map((u) => normaliseNumbers(units[u].clause)))
   for (const [k, u] of needed.entries()) units[u].features = featurize(units[u].clause, signals, tokens[k])
+  for (const u of needed) {
+    if (inPair[u] !== 1 || !refersBack(units[u])) continue
+    units[u].ownFeatures = units[u].features
+    units[u].features = withAntecedent(units[u].features, units[units[u].antecedent!].features)
+  }
+
+  // A clause that refers back goes on from its antecedent ("No rate limit on login. This is a major finding."): against
+  // the antecedent itself it is judged on its own words.
+  const featuresAgainst = (unit: Unit, other: number) => (unit.antecedent === other && unit.ownFeatures ? unit.ownFeatures : unit.features)
 
   // …then on subject terms (noun lemmas): a pair is compared when both claims assert something (a fragment such as
   // "Supported POSIX classes" does not) and they share a subject term that is not a frequent word.
@@ -326,31 +354,32 @@ export function analyze(options: AnalyzeOptions): Analysis {
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
-    const verdict =
-      compare(ua.features, ub.features, lexicon) ?? compareModality(ua.features, ub.features, {lexicon}) ?? compareTension(ua.features, ub.features)
+    const fa = featuresAgainst(ua, key % n)
+    const fb = featuresAgainst(ub, Math.floor(key / n))
+    const verdict = compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon}) ?? compareTension(fa, fb)
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
-        const agreement = agree(ua.features, ub.features)
+        const agreement = agree(fa, fb)
         if (agreement) agreementPairs.push({a: ua, b: ub, ...agreement})
       }
 
       continue
     }
 
-    const tensionId = verdict.tension ?? sharedTension(ua.features, ub.features)
+    const tensionId = verdict.tension ?? sharedTension(fa, fb)
     const tension = tensionId ? tensionsById.get(tensionId) : undefined
     const a = ref(ua)
     const b = ref(ub)
     const id = 'f-' + createHash('sha256').update([verdict.kind, a.source, a.line, a.text, b.source, b.line, b.text].join('\n')).digest('hex').slice(0, 12)
     const scope = a.participant === b.participant ? 'internal' : 'between'
-    const confidence = calibrate(verdict, ua.features, ub.features, scope)
+    const confidence = calibrate(verdict, fa, fb, scope)
     const finding: Finding = {
       a,
       b,
       confidence,
-      decisionPoint: decisionPointOf(verdict.subject, ua.features, ub.features, verdict),
+      decisionPoint: decisionPointOf(verdict.subject, fa, fb, verdict),
       evidence: verdict.evidence,
-      explanation: explain(verdict, ua.features, ub.features),
+      explanation: explain(verdict, fa, fb),
       id,
       kind: verdict.kind,
       lowConfidence: confidence < LOW_CONFIDENCE_THRESHOLD,

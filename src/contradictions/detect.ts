@@ -602,7 +602,12 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) ||
         [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))),
     )
-    const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored)
+    // …or both are what the claims do to their one subject ("we keep it enabled" / "disable TLS 1.2"): verbs and
+    // participles on both sides, not modifiers of a noun.
+    const verbal = (f: Features, word: string) =>
+      f.tokens.some((t) => t.lemma === word && t.pos === 'VERB') && ![...f.modifiers.values()].some((mods) => mods.has(word))
+    const acted = opposites.some(([x, y]) => verbal(a, x) && verbal(b, y))
+    const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored || acted)
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.
     const coverage = sharedCore / Math.max(sizeA, sizeB)
     const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3) || aboutOne
@@ -712,6 +717,8 @@ const PREDICATE_CLASSES = new Map([
   ['need', 'require'],
   ['demand', 'require'],
 ])
+/** Verbs that take something elsewhere: what "stays on" or "remains in" its place is left out of them. */
+const MOVE_VERBS = new Set(['migrate', 'move', 'port', 'switch', 'transition', 'shift', 'transfer', 'upgrade', 'convert', 'relocate'])
 const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb
 const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 
@@ -738,7 +745,8 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
   ] as const) {
     // Decided cheaply first: most pairs carry no rule at all.
     const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
-    const rule = REQUIRES.has(x.modality) || x.noExceptions
+    // A rule, or a plan stated for every member ("we will migrate all 140 pipelines").
+    const rule = REQUIRES.has(x.modality) || x.noExceptions || x.tokens.some((t) => t.pos === 'AUX' && (t.norm === 'will' || t.norm === "'ll"))
     const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
     const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
     if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
@@ -785,7 +793,11 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     // (2) every vs an exception, about the object of the rule.
     // A rule: "every … needs", "all … must", "…, no exceptions" — not a report ("we spend $1.5M across all accounts").
     // The exception waives, negates or reverses the rule's predicate ("skip the review", "no secondary", "disable caching").
-    const reverses = () => [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
+    // …or leaves members where they are ("will migrate all pipelines" / "these pipelines stay on Jenkins").
+    const staysBehind = () =>
+      MOVE_VERBS.has(x.predicate) &&
+      y.tokens.some((t, i) => (t.lemma === 'stay' || t.lemma === 'remain') && /^(on|in|with|behind|where|as|at)$/.test(y.tokens[i + 1]?.norm ?? ''))
+    const reverses = () => staysBehind() || [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
     const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))

@@ -413,8 +413,14 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     clauses.at(-1)!.content.add(word)
     forms.add(lemma)
     forms.add(norm)
+    // "we hand over on Wednesdays" is about the handover, "roll back within 10 minutes" about the rollback.
+    const compound = pos === 'VERB' ? lemma + (tokens[i + 1]?.norm ?? '') : ''
+    if (PHRASAL_NOUNS.has(compound)) for (const set of [content, subjects, forms, clauses.at(-1)!.content]) set.add(compound)
     if (pos === 'NOUN' || pos === 'PROPN') {
       subjects.add(lemma)
+      // A status code is a member of its class: "503s are not errors" speaks of "all 5xx responses".
+      const statusClass = /^http-([1-5])\d\d$/.exec(lemma)
+      if (statusClass) for (const set of [content, subjects, clauses.at(-1)!.content]) set.add(`http-${statusClass[1]}xx`)
       const before = tokens[i - 1]
       // "an unprivileged container": a participle between a determiner and its noun modifies it.
       const participle = before?.pos === 'VERB' && /(ed|en)$/.test(before.norm) && /^(DET|ADJ|ADV)$/.test(tokens[i - 2]?.pos ?? '')
@@ -559,6 +565,59 @@ const EXCEPTION_WORDS = new Set([
   'excepting',
   'exception',
 ])
+// "they" and "them" are left out: in notes they are mostly people ("users should control which data we keep about them").
+const REFERRING = new Set(['it', 'this', 'that', 'these'])
+const REASON_OPENERS = new Set(['since', 'because', 'as', 'so', 'which', 'although', 'though', 'while', 'whereas', 'unless', 'if', 'when'])
+
+/**
+ * A clause that speaks of something named just before ("This is a major finding", "we keep it enabled") is also
+ * about what its antecedent clause names: it takes the antecedent's nouns (and a version number written right after
+ * one, "TLS 1.2") as its own subject terms. Negations, numbers and modality stay the clause's own. A clause with
+ * no referring pronoun is returned as it is.
+ */
+export function withAntecedent(f: Features, antecedent: Features): Features {
+  if (!f.tokens.some((t) => t.pos === 'PRON' && REFERRING.has(t.norm))) return f
+  // A reason or a side remark ("since that gives the biggest discount") refers to what was said, not to a thing.
+  if (f.tokens[0]?.pos === 'SCONJ' || REASON_OPENERS.has(f.tokens[0]?.norm ?? '')) return f
+  // A number in the clause measures what the clause itself names ("that is roughly 22 minutes per month"): numbers
+  // are not moved onto the antecedent's subject.
+  if (f.quantities.length > 0) return f
+  const inherited = new Map<string, Token>()
+  for (const [i, t] of antecedent.tokens.entries()) {
+    if (!antecedent.subjects.has(t.lemma) || MEASURE_HEADS.has(t.lemma)) continue
+    inherited.set(t.lemma, t)
+    const next = antecedent.tokens[i + 1]
+    if (next?.type === 'number' && /^\d+(\.\d+)+$/.test(next.norm)) inherited.set(next.norm, next)
+  }
+
+  const added = [...inherited.keys()].filter((w) => !f.content.has(w))
+  if (added.length === 0) return f
+  const nouns = added.filter((w) => antecedent.subjects.has(w))
+  // The words are appended as tokens too (after the clause's own, so no span moves): detectors that look at parts
+  // of speech see "TLS" in "we keep it enabled".
+  const tokens = [...f.tokens, ...added.map((w) => inherited.get(w)!)]
+  return {
+    ...f,
+    clauseOf: [...f.clauseOf, ...added.map(() => 0)],
+    tokens,
+    clauses: f.clauses.map((clause, k) => (k === 0 ? {content: new Set([...clause.content, ...added]), negations: clause.negations} : clause)),
+    content: new Set([...f.content, ...added]),
+    forms: new Set([...f.forms, ...added]),
+    subjectPhrase: f.subjectPhrase === '' ? antecedent.subjectPhrase : f.subjectPhrase,
+    subjects: new Set([...f.subjects, ...nouns]),
+  }
+}
+
+/** A cheap test on raw text, before any tagging: may this clause refer back (see withAntecedent)? */
+export const MAY_REFER = /\b(it|this|that|these)\b/i
+
+/** Nouns made of a verb and its particle, as DevOps writing uses them: the phrasal verb names the same thing. */
+const PHRASAL_NOUNS = new Set(
+  (
+    'backup cleanup cutover failover followup handoff handover lockdown login logout rollback rollout setup shutdown signoff ' +
+    'signup spinup startup takeover teardown warmup writeup'
+  ).split(' '),
+)
 const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
 const ACTUAL_WORDS = new Set([
   'today',

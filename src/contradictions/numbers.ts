@@ -53,10 +53,26 @@ function expandSuffixes(text: string): string {
     )
 }
 
+/**
+ * Compound names written in camel case, as two words: "ResourceQuota" meets "quota", "PodDisruptionBudget" meets
+ * "disruption budget". Only words of four letters or more on each side ("GitHub", "PostgreSQL" stay whole).
+ */
+export function splitCamelCase(text: string): string {
+  return text.replace(/\b[A-Z][a-z]{3,}(?:[A-Z][a-z]{3,})+\b/g, (word) => word.replace(/([a-z])(?=[A-Z])/g, '$1 '))
+}
+
 /** The text the engine reads for `text`: number words and multipliers as digits, HTTP status plurals ("429s") kept apart from seconds. */
 export function normaliseNumbers(text: string): string {
   // "429s" and "5xx" are status codes, not 429 seconds.
   let out = text.replace(/\b([1-5]\d\d)s\b/g, 'HTTP-$1 responses').replace(/\b([1-5])xx\b/gi, 'HTTP-$1xx')
+  out = splitCamelCase(out)
+  // Note-taking shorthand, spelled out so that the tagger and the lexicon see words ("stays w/o quota tho").
+  out = out
+    .replace(/\bw\/o\b/gi, 'without')
+    .replace(/\bw\/(?=\s|[a-z])\s?/gi, 'with ')
+    .replace(/\bb\/c\b/gi, 'because')
+    .replace(/\bthru\b/gi, 'through')
+    .replace(/\btho\b/gi, 'though')
   out = expandSuffixes(out)
   // Idioms the recognizer does not resolve as we need: fractions of a unit, "a couple of".
   out = out

@@ -1,7 +1,7 @@
 import {InputError} from '../shared/errors.js'
 import {type Catalog, signalIndex} from './catalog.js'
 import {compare, compareModality, compareTension, type FindingKind, type Verdict} from './detect.js'
-import {featurize} from './features.js'
+import {featurize, withAntecedent} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
@@ -57,14 +57,27 @@ export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog):
   const lexicon = loadLexicon(root)
   const signals = catalog ? signalIndex(catalog) : undefined
   // The same sentence and clause splitting as analyze: each statement's clauses, judged clause against clause.
+  // …and the same antecedents: a clause's pronoun may stand for its sentence's first clause, or the previous sentence's.
+  const antecedents: number[] = []
   const clausesOf = (statement: string) => {
     const sentences = extractClaims(statement).map((claim) => claim.text)
-    return (sentences.length > 0 ? sentences : [statement]).flatMap((sentence) => splitClauses(sentence))
+    const result: string[] = []
+    let head = -1
+    for (const sentence of sentences.length > 0 ? sentences : [statement]) {
+      for (const [k, clause] of splitClauses(sentence).entries()) {
+        antecedents.push(head < 0 ? -1 : antecedents.length - result.length + head)
+        if (k === 0) head = result.length
+        result.push(clause)
+      }
+    }
+
+    return result
   }
   const clauses = pairs.map(({a, b}) => [clausesOf(a), clausesOf(b)] as const)
   const texts = clauses.flatMap(([ca, cb]) => [...ca, ...cb])
   const tokens = tokenizeMany(texts.map((t) => normaliseNumbers(t)))
-  const features = texts.map((t, k) => featurize(t, signals, tokens[k]))
+  const own = texts.map((t, k) => featurize(t, signals, tokens[k]))
+  const features = own.map((f, k) => (antecedents[k] >= 0 ? withAntecedent(f, own[antecedents[k]]) : f))
   let at = 0
   return pairs.map(({id}, i) => {
     const [ca, cb] = clauses[i]
