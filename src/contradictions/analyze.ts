@@ -9,7 +9,7 @@ import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatc
 import {compare, compareModality, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
 import {normaliseNumbers, splitCamelCase} from './numbers.js'
-import {featurize, type Features, MAY_REFER, type SignalIndex, withAntecedent} from './features.js'
+import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
@@ -176,6 +176,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const cap = options.maxTermFrequency ?? MAX_TERM_FREQUENCY
   const inputs: InputReport[] = []
   const claims: Claim[] = []
+  /** Each claim's nearest heading (withHeading). */
+  const headingOf: Array<string | undefined> = []
   const participants = new Set<string>()
   for (const input of options.inputs) {
     const text = readTextFile(input.path, {maxBytes: options.maxInputBytes ?? MAX_INPUT_BYTES, what: 'input'})
@@ -187,7 +189,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
       report.skipped = 'empty'
     } else {
       const raw = extractClaims(text)
-      for (const claim of raw) claims.push({id: '', line: claim.line, participant, source: input.path, text: claim.text})
+      for (const claim of raw) {
+        claims.push({id: '', line: claim.line, participant, source: input.path, text: claim.text})
+        headingOf.push(claim.heading)
+      }
       report.claims = raw.length
       if (raw.length === 0) report.skipped = 'no claims (only code, tables, headings or front matter)'
     }
@@ -234,8 +239,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const keyPostings = new Map<string, number[]>()
   const abbreviationsOf = abbreviationKeys(units.map((unit) => unit.clause))
   const refersBack = (unit: Unit) => unit.antecedent !== undefined && MAY_REFER.test(unit.clause)
+  // A short labelled value ("Target: 99.95%") may be about its heading (withHeading).
+  const labelled = (unit: Unit) => headingOf[unit.first] !== undefined && LABELLED.test(unit.clause) && unit.clause.split(/\s+/).length <= 8
   for (const [u, unit] of units.entries()) {
-    const inherited = refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []
+    const inherited = [...(refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []), ...(labelled(unit) ? wordKeys(headingOf[unit.first]!) : [])]
     for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited])) {
       const list = keyPostings.get(key)
       if (list) list.push(u)
@@ -282,12 +289,17 @@ export function analyze(options: AnalyzeOptions): Analysis {
   for (let u = 0; u < n; u++) if (inPair[u] && refersBack(units[u]) && !inPair[units[u].antecedent!]) inPair[units[u].antecedent!] = 2
   const needed: number[] = []
   for (let u = 0; u < n; u++) if (inPair[u]) needed.push(u)
-  const tokens = tokenizeMany(needed.map((u) => normaliseNumbers(units[u].clause)))
+  const headings = [...new Set(needed.filter((u) => inPair[u] === 1 && labelled(units[u])).map((u) => headingOf[units[u].first]!))]
+  const tokens = tokenizeMany([...needed.map((u) => normaliseNumbers(units[u].clause)), ...headings.map((h) => normaliseNumbers(h))])
   for (const [k, u] of needed.entries()) units[u].features = featurize(units[u].clause, signals, tokens[k])
+  const headingFeatures = new Map(headings.map((h, k) => [h, featurize(h, signals, tokens[needed.length + k])]))
   for (const u of needed) {
-    if (inPair[u] !== 1 || !refersBack(units[u])) continue
-    units[u].ownFeatures = units[u].features
-    units[u].features = withAntecedent(units[u].features, units[units[u].antecedent!].features)
+    if (inPair[u] !== 1) continue
+    const unit = units[u]
+    const own = unit.features
+    if (labelled(unit)) unit.features = withHeading(unit.features, headingFeatures.get(headingOf[unit.first]!)!)
+    if (refersBack(unit)) unit.features = withAntecedent(unit.features, units[unit.antecedent!].features)
+    if (unit.features !== own) unit.ownFeatures = own
   }
 
   // A clause that refers back goes on from its antecedent ("No rate limit on login. This is a major finding."): against

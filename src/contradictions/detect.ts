@@ -1,7 +1,7 @@
 import {type Features, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
-import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
+import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 
 import type {FindingKind} from './types.js'
 
@@ -345,8 +345,9 @@ function measuredThing(a: Features, b: Features): string[] {
 
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
   // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
+  // …but a bound of it is still it ("the autoscaler ceiling" / "Autoscaler: max of 60 nodes").
   const modifierOnly = (f: Features, other: Features, word: string) =>
-    [...f.modifiers].some(([noun, mods]) => mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun))
+    [...f.modifiers].some(([noun, mods]) => mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun) && !BOUND_HEADS.has(noun))
   for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
   for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
   for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
@@ -539,8 +540,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const topic = measuredThing(a, b)
     // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
     // "should be under 800 ms").
+    // …and so is a past figure ("was 99.87% over the last 90 days") against one.
+    const reported = (f: Features) => f.actual || f.tense === 'past'
     const measuredVsTarget =
-      (a.actual && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (b.actual && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
+      (reported(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (reported(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
     const [qa, qb, how] = numbers
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
     // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
@@ -809,6 +812,8 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       )
       const samePredicate = x.predicate !== '' && predicateClass(x.predicate) === predicateClass(y.predicate)
       if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
+      // The same act denied for some members ("every 5xx must page" / "502s do not page"): the members are the object.
+      if (onObject.length === 0 && samePredicate && y.negations % 2 === 1) onObject.push(...specific)
       // The exception may carry its own condition ("on weekends", "except …"), but not another subject.
       const apart = differentReferents(x, y, new Set())
       if (onObject.length > 0 && !differentTimes(x, y) && !differentModifiers(x, y, new Set()) && (apart === undefined || apart === 'different conditions')) {

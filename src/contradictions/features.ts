@@ -1,6 +1,6 @@
 import {type Token, tokenize} from './nlp.js'
 import {normaliseNumbers} from './numbers.js'
-import {CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
+import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
@@ -434,7 +434,14 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
 
   // A condition ("if …", "unless …", "when …") runs to the next comma or the end.
   const conditionWords: string[] = []
-  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i))
+  // …unless it sits in a phrase added after a comma ("max of 60 nodes, with an alert when we pass 50"): there it
+  // qualifies the added thing, not the claim.
+  const addedPhrase = (i: number) => {
+    let k = i - 1
+    while (k >= 0 && tokens[k].norm !== ',') k--
+    return k >= 0 && /^(with|plus)$/.test(tokens[k + 1]?.norm ?? '')
+  }
+  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i))
   if (marker >= 0) {
     for (let k = marker + 1; k < tokens.length && tokens[k].norm !== ','; k++) {
       if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)
@@ -590,9 +597,30 @@ export function withAntecedent(f: Features, antecedent: Features): Features {
     if (next?.type === 'number' && /^\d+(\.\d+)+$/.test(next.norm)) inherited.set(next.norm, next)
   }
 
+  return borrow(f, antecedent, inherited)
+}
+
+/** Labels of an assistant's bullets that name no thing ("**Recommendation:** …", "**Target:** 99.95%"). */
+const LABEL_WORDS = new Set(['recommendation', 'proposal', 'decision', 'note', 'summary', 'status', 'option', 'answer', 'verdict', 'outcome', 'suggestion'])
+
+/**
+ * A labelled value that names no thing of its own ("Target: 99.95%." under "### Availability") is about what its
+ * heading names: it takes the heading's nouns as subject terms. Any other clause is returned as it is.
+ */
+export function withHeading(f: Features, heading: Features): Features {
+  if (!LABELLED.test(f.text)) return f
+  if ([...f.subjects].some((w) => !MEASURE_HEADS.has(w) && !BOUND_HEADS.has(w) && !LABEL_WORDS.has(w))) return f
+  const inherited = new Map<string, Token>()
+  for (const t of heading.tokens) if (heading.subjects.has(t.lemma) && !MEASURE_HEADS.has(t.lemma)) inherited.set(t.lemma, t)
+  const result = borrow(f, heading, inherited)
+  return result === f ? f : {...result, subjectPhrase: heading.subjectPhrase || f.subjectPhrase}
+}
+
+/** `f` with the words of `from` (tokens by lemma) added as its own subject terms. */
+function borrow(f: Features, from: Features, inherited: Map<string, Token>): Features {
   const added = [...inherited.keys()].filter((w) => !f.content.has(w))
   if (added.length === 0) return f
-  const nouns = added.filter((w) => antecedent.subjects.has(w))
+  const nouns = added.filter((w) => from.subjects.has(w))
   // The words are appended as tokens too (after the clause's own, so no span moves): detectors that look at parts
   // of speech see "TLS" in "we keep it enabled".
   const tokens = [...f.tokens, ...added.map((w) => inherited.get(w)!)]
@@ -603,10 +631,13 @@ export function withAntecedent(f: Features, antecedent: Features): Features {
     clauses: f.clauses.map((clause, k) => (k === 0 ? {content: new Set([...clause.content, ...added]), negations: clause.negations} : clause)),
     content: new Set([...f.content, ...added]),
     forms: new Set([...f.forms, ...added]),
-    subjectPhrase: f.subjectPhrase === '' ? antecedent.subjectPhrase : f.subjectPhrase,
+    subjectPhrase: f.subjectPhrase === '' ? from.subjectPhrase : f.subjectPhrase,
     subjects: new Set([...f.subjects, ...nouns]),
   }
 }
+
+/** A clause that opens with a label ("Target: …", "Measurement window: …"). */
+export const LABELLED = /^[^:]{1,40}:\s/
 
 /** A cheap test on raw text, before any tagging: may this clause refer back (see withAntecedent)? */
 export const MAY_REFER = /\b(it|this|that|these)\b/i
@@ -618,6 +649,7 @@ const PHRASAL_NOUNS = new Set(
     'signup spinup startup takeover teardown warmup writeup'
   ).split(' '),
 )
+const TARGET_LABELS = new Set(['target', 'goal', 'objective', 'slo', 'requirement', 'limit', 'max', 'maximum', 'min', 'minimum', 'cap', 'ceiling', 'budget'])
 const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
 const ACTUAL_WORDS = new Set([
   'today',
@@ -720,6 +752,8 @@ function structureOf(
   else if (should) modality = 'should'
   else if (may) modality = 'may'
   if (exception && modality === 'none') modality = 'may-not'
+  // "Target: 99.95%", "Goal: under 10 minutes": a labelled target is a requirement.
+  if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens[1]?.norm === ':') modality = 'should'
 
   // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
   let start = tokens.findIndex((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !MEASURE_HEADS.has(t.lemma))

@@ -5,12 +5,15 @@
 export interface RawClaim {
   text: string
   line: number
+  /** The text of the nearest heading above the claim, if any: what a labelled bullet ("Target: 99.95%") is about. */
+  heading?: string
 }
 
 const MAX_CLAIM_CHARS = 600
 
 interface Block {
   text: string
+  heading?: string
   /** Start offset in `text` of each source line, paired with the line number. */
   lines: Array<[offset: number, line: number]>
 }
@@ -46,6 +49,7 @@ function blocksOf(source: string): Block[] {
 
   let fence: string | undefined
   let previousBlank = true
+  let heading: string | undefined
   for (; i < lines.length; i++) {
     const raw = lines[i]
     const lineNo = i + 1
@@ -71,12 +75,21 @@ function blocksOf(source: string): Block[] {
 
     const indentedCode = /^( {4}|\t)/.test(raw) && previousBlank && !current
     const table = /^\|/.test(trimmed) || (/^[-:| ]+$/.test(trimmed) && trimmed.includes('|')) || (trimmed.match(/\|/g)?.length ?? 0) >= 2
-    const heading = /^#{1,6}(\s|$)/.test(trimmed) || /^(=+|-+)$/.test(trimmed)
+    const isHeading = /^#{1,6}(\s|$)/.test(trimmed) || /^(=+|-+)$/.test(trimmed)
     const html = /^<\/?[a-zA-Z!][^>]*>\s*$/.test(trimmed) || /^<!--/.test(trimmed)
     const reference = /^\[[^\]]+\]:\s*\S+/.test(trimmed)
     const rule = /^([-*_])(\s*\1){2,}$/.test(trimmed)
-    if (indentedCode || table || heading || html || reference || rule) {
+    if (indentedCode || table || isHeading || html || reference || rule) {
       flush()
+      // "### 1. Availability" → "Availability" (a setext underline keeps the heading before it).
+      if (/^#{1,6}(\s|$)/.test(trimmed))
+        heading =
+          stripInline(
+            trimmed
+              .replace(/^#{1,6}\s*/, '')
+              .replace(/\s#+$/, '')
+              .replace(/^\d{1,3}[.)]\s+/, ''),
+          ).trim() || undefined
       previousBlank = false
       continue
     }
@@ -95,7 +108,7 @@ function blocksOf(source: string): Block[] {
 
     content = stripInline(content).trim()
     if (content === '') continue
-    if (!current) current = {lines: [], text: ''}
+    if (!current) current = {heading, lines: [], text: ''}
     if (current.text !== '') current.text += ' '
     current.lines.push([current.text.length, lineNo])
     current.text += content
@@ -133,9 +146,12 @@ export function extractClaims(source: string): RawClaim[] {
     const push = (end: number) => {
       const sentence = text.slice(start, end).trim()
       const leading = text.slice(start).length - text.slice(start).trimStart().length
-      // Questions and lead-ins ("As a node module:") assert nothing.
-      if (/[A-Za-z]{2,}/.test(sentence) && sentence.split(/\s+/).length >= 3 && !/[?:]$/.test(sentence)) {
-        claims.push({line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence})
+      // Questions and lead-ins ("As a node module:") assert nothing; a labelled value ("Target: 99.95%.") does.
+      const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
+      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled) && !/[?:]$/.test(sentence)) {
+        const claim: RawClaim = {line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence}
+        if (block.heading) claim.heading = block.heading
+        claims.push(claim)
       }
     }
 

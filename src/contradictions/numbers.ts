@@ -55,10 +55,10 @@ function expandSuffixes(text: string): string {
 
 /**
  * Compound names written in camel case, as two words: "ResourceQuota" meets "quota", "PodDisruptionBudget" meets
- * "disruption budget". Only words of four letters or more on each side ("GitHub", "PostgreSQL" stay whole).
+ * "disruption budget". Only names of ten letters or more ("GitHub", "PagerDuty", "PostgreSQL" stay whole).
  */
 export function splitCamelCase(text: string): string {
-  return text.replace(/\b[A-Z][a-z]{3,}(?:[A-Z][a-z]{3,})+\b/g, (word) => word.replace(/([a-z])(?=[A-Z])/g, '$1 '))
+  return text.replace(/\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => (word.length >= 10 ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') : word))
 }
 
 /** The text the engine reads for `text`: number words and multipliers as digits, HTTP status plurals ("429s") kept apart from seconds. */

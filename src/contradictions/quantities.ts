@@ -718,15 +718,41 @@ function isPeriodOf(tokens: Token[], i: number): boolean {
   )
 }
 
-/** The noun a quantity is about: the noun right after it, else the nearest one before it (within 5 tokens). */
+/** Nouns that name a bound of something ("autoscaler ceiling", "latency target"): the something is what is measured. */
+export const BOUND_HEADS = new Set([
+  'ceiling',
+  'cap',
+  'limit',
+  'max',
+  'maximum',
+  'min',
+  'minimum',
+  'floor',
+  'target',
+  'threshold',
+  'goal',
+  'bound',
+  'objective',
+  'slo',
+  'sla',
+])
+
+/**
+ * The noun a quantity is about: the noun right after it, else the nearest one before it (within 5 tokens). A bound
+ * word is passed over for what it bounds: "the autoscaler ceiling should be 50 nodes" and "Autoscaler: max of 60
+ * nodes" are both about the autoscaler.
+ */
 function anchorFor(tokens: Token[], start: number, end: number): string | undefined {
   const next = tokens[end + 1]
   if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS) && !(next.norm in TIME)) return next.lemma
-  for (let k = start - 1; k >= Math.max(0, start - 5); k--) {
-    if (CONTENT_POS.has(tokens[k].pos) && !(tokens[k].norm in TIME)) return tokens[k].lemma
+  let bound: string | undefined
+  for (let k = start - 1; k >= Math.max(0, start - (bound ? 7 : 5)); k--) {
+    if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME) continue
+    if (!BOUND_HEADS.has(tokens[k].lemma) || bound) return tokens[k].lemma
+    bound = tokens[k].lemma
   }
 
-  return undefined
+  return bound
 }
 
 /** True when the two intervals cannot both hold. */

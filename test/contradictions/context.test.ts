@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {analyze} from '../../src/contradictions/analyze.js'
+import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {extractClaims} from '../../src/contradictions/markdown.js'
+import {normaliseNumbers} from '../../src/contradictions/numbers.js'
+import {judgePairs} from '../../src/contradictions/pairs.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
+
+const catalog = loadCatalog(ROOT)
+const contradicts = (a: string, b: string) => judgePairs([{a, b, id: 1}], ROOT, catalog)[0].contradiction
+
+const temps: Array<{cleanup: () => void}> = []
+
+/** analyze over two participants' Markdown notes: the findings as "line/line kind". */
+function findingsOf(first: string, second: string): string[] {
+  const temp = tempDir()
+  temps.push(temp)
+  const dir = temp.path
+  writeFileSync(join(dir, 'a.md'), first)
+  writeFileSync(join(dir, 'b.md'), second)
+  const result = analyze({
+    catalog,
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    inputs: [
+      {participant: 'a', path: join(dir, 'a.md')},
+      {participant: 'b', path: join(dir, 'b.md')},
+    ],
+    root: ROOT,
+  })
+  return result.findings.filter((f) => !f.lowConfidence).map((f) => `${f.a.participant}:${f.a.line}/${f.b.participant}:${f.b.line} ${f.kind}`)
+}
+
+describe('contradictions: what a clause leans on (pronouns, headings, notes shorthand)', () => {
+  after(() => {
+    for (const temp of temps) temp.cleanup()
+  })
+
+  it('reads a pronoun as the thing the clause before it named', () => {
+    assert.ok(
+      contradicts('Redis persistence is switched on in prod, and we keep it enabled for the session store.', 'Disable Redis persistence entirely.'),
+      '"it" is Redis persistence',
+    )
+    // Without the antecedent the same clause is about nothing in particular.
+    assert.equal(contradicts('We keep it enabled for the session store.', 'Disable Redis persistence entirely.'), false)
+  })
+
+  it('never sets a clause against the one it refers back to, nor lends a reason clause or "them" a subject', () => {
+    const findings = findingsOf(
+      '# Notes\n\nThere is no retry budget on the payment client. This is a known gap and blocks the launch.\n',
+      '# Other notes\n\nThe payment client retries are fine as they are.\n',
+    )
+    assert.ok(!findings.some((f) => f.startsWith('a:3/a:3')), findings.join('\n'))
+  })
+
+  it('gives a labelled value under a heading the heading as its subject', () => {
+    const claims = extractClaims('### 2. Backup retention\n\n- **Target:** 35 days.\n')
+    assert.deepEqual(claims, [{heading: 'Backup retention', line: 3, text: 'Target: 35 days.'}])
+    const findings = findingsOf(
+      '## Backup retention\n\n- **Target:** 35 days.\n\n## Build time\n\n- **Target:** 9 minutes.\n',
+      'We keep backups for 14 days at most.\n',
+    )
+    assert.deepEqual(findings, ['a:3/b:1 numeric'])
+  })
+
+  it('spells out note-taking shorthand and camel-case compounds before reading', () => {
+    assert.equal(normaliseNumbers('batch ns stays w/o quota tho, thru June w/ 3 nodes'), 'batch ns stays without quota though, through June with 3 nodes')
+    assert.equal(normaliseNumbers('a ResourceQuota and a PodDisruptionBudget on GitHub'), 'a Resource Quota and a Pod Disruption Budget on GitHub')
+  })
+
+  it('knows a status code is a member of its class, and a plan for every member meets what stays behind', () => {
+    assert.ok(contradicts('Every 5xx response must page the on-call engineer.', '502s from the load balancer do not page anyone.'))
+    assert.ok(contradicts('We will move all 60 services to Kubernetes.', 'The 12 payment services stay on the VMs.'))
+    assert.equal(contradicts('We will move all 60 services to Kubernetes.', 'The 12 payment services move first.'), false)
+  })
+
+  it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
+    assert.ok(contradicts('The autoscaler ceiling should be 40 nodes.', 'Autoscaler: max of 55 nodes.'))
+    assert.equal(contradicts('The autoscaler ceiling should be 40 nodes.', 'staging: 6 nodes, stays as is'), false)
+    assert.ok(contradicts('The release train leaves on Tuesday mornings.', 'We cut the release on Thursdays.'), 'a weekly event on two days')
+  })
+})
