@@ -6,7 +6,7 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareModality, compareTension} from './detect.js'
+import {compare, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
 import {normaliseNumbers, splitCamelCase} from './numbers.js'
 import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
@@ -368,7 +368,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const ub = units[key % n]
     const fa = featuresAgainst(ua, key % n)
     const fb = featuresAgainst(ub, Math.floor(key / n))
-    const verdict = compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon}) ?? compareTension(fa, fb)
+    const verdict = compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon}) ?? compareRoles(fa, fb) ?? compareTension(fa, fb)
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(fa, fb)

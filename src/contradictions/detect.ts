@@ -2,6 +2,7 @@ import {type Features, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
 import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
+import {type Role, roleConflict} from './roles.js'
 
 import type {FindingKind} from './types.js'
 
@@ -828,6 +829,21 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
   }
 
   return undefined
+}
+
+/**
+ * Who holds what: one thing given to two owners ("Product engineering owns the error budget decisions" / "Error
+ * budget decisions should rest with the SRE team"), or an act one claim reserves done by someone else ("Nobody
+ * outside the platform team may launch GPU instances" / "The ML team launches its own GPU instances").
+ */
+export function compareRoles(a: Features, b: Features): Verdict | undefined {
+  if (a.roles.length === 0 || b.roles.length === 0) return undefined
+  const found = roleConflict(a.roles, b.roles) ?? roleConflict(b.roles, a.roles)?.reverse()
+  if (!found || differentReferents(a, b, new Set()) === 'different times') return undefined
+  const [x, y] = found as [Role, Role]
+  const held = x.act === 'own' ? 'held by' : x.exclusive || y.exclusive ? `reserved to ${(x.exclusive ? x : y).actorText}, done by` : 'done by'
+  const evidence = x.exclusive || y.exclusive ? `${held} ${(x.exclusive ? y : x).actorText}` : `${held} ${x.actorText} vs ${y.actorText}`
+  return {evidence, kind: 'role', score: 0.7, subject: [...new Set(x.object.filter((w) => y.object.includes(w)))].sort()}
 }
 
 /** True when nothing (time, condition, scope, modifier) sets the two claims apart: they may be about one thing. */

@@ -1,4 +1,5 @@
 import {type Token, tokenize} from './nlp.js'
+import {type Role, rolesOf} from './roles.js'
 import {normaliseNumbers} from './numbers.js'
 import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
@@ -61,6 +62,8 @@ export interface Features {
   negationAt: number[]
   /** Lemma of the main verb (or the predicate adjective after "be"). */
   predicate: string
+  /** Who holds what the clause assigns ("Product engineering owns the error budget decisions"). */
+  roles: Role[]
 }
 
 export interface PoleTerms {
@@ -498,6 +501,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     poles,
     poleTerms,
     quantities,
+    roles: rolesOf(tokens),
     scopes,
     subjects,
     tense,

@@ -3,6 +3,7 @@ import {createHash} from 'node:crypto'
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
 import type {Features} from './features.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
+import {roleConflict} from './roles.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Interval} from './types.js'
 import {truncate} from '../shared/text.js'
 
@@ -139,6 +140,12 @@ export function decisionPointOf(subject: string[], a: Features, b: Features, ver
     }
   }
 
+  // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
+  if (verdict?.kind === 'role') {
+    const [x] = roleConflict(a.roles, b.roles) ?? roleConflict(b.roles, a.roles) ?? []
+    if (x) heading = x.act === 'own' ? `Who owns ${x.objectText}` : `Who may ${x.act} ${x.objectText}`
+  }
+
   // A yes-or-no dispute ("can deploy on Fridays" / "cannot"; "every release needs …" / "not on weekends") is
   // headed by the question itself, in the words of the claim that affirms it.
   if (verdict && (verdict.kind === 'negation' || verdict.kind === 'modality' || verdict.kind === 'quantifier')) {
@@ -206,6 +213,10 @@ export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'be
     // exception had to deny the rule's object or predicate, 1 of 1 since: kept at the threshold.
     case 'quantifier':
       c = scope === 'internal' ? 0.5 : 0.6
+      break
+    // Two owners of one thing, or a reserved act done by another: no tune-set count yet, kept near the prior.
+    case 'role':
+      c = 0.62
       break
     // A tension alone is a difference of emphasis more often than a contradiction.
     default:

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {featurize} from '../../src/contradictions/features.js'
 import {extractClaims} from '../../src/contradictions/markdown.js'
 import {normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
@@ -74,6 +75,19 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Every 5xx response must page the on-call engineer.', '502s from the load balancer do not page anyone.'))
     assert.ok(contradicts('We will move all 60 services to Kubernetes.', 'The 12 payment services stay on the VMs.'))
     assert.equal(contradicts('We will move all 60 services to Kubernetes.', 'The 12 payment services move first.'), false)
+  })
+
+  it('finds one thing given to two owners, and a reserved act done by someone else', () => {
+    assert.ok(contradicts('The platform team owns the release calendar.', 'The release calendar should rest with product management.'))
+    assert.ok(contradicts('Only the DBA team may run schema migrations in production.', 'The payments squad runs its own schema migrations.'))
+    assert.ok(contradicts('Nobody outside SRE can silence production alerts.', 'The data team silences its own production alerts during loads.'))
+    // Two owners of two things, the same owner in other words, a negated role, and two teams doing an act nobody reserved.
+    assert.equal(contradicts('The platform team owns the release calendar.', 'Product management owns the roadmap.'), false)
+    assert.equal(contradicts('The SRE team owns the pager rotation.', 'The pager rotation should rest with SRE.'), false)
+    assert.deepEqual(featurize('Product management does not own the release calendar.').roles, [])
+    assert.equal(contradicts('The data team runs its own backfills.', 'The payments squad runs its own backfills.'), false)
+    const findings = findingsOf('Security owns the incident runbooks.\n', 'The incident runbooks are owned by the on-call team.\n')
+    assert.deepEqual(findings, ['a:1/b:1 role'])
   })
 
   it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
