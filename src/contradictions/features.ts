@@ -601,7 +601,12 @@ export function withAntecedent(f: Features, antecedent: Features): Features {
     if (next?.type === 'number' && /^\d+(\.\d+)+$/.test(next.norm)) inherited.set(next.norm, next)
   }
 
-  return borrow(f, antecedent, inherited)
+  const result = borrow(f, antecedent, inherited)
+  // A pronoun that is the clause's subject ("This is a major finding") makes the antecedent's subject its own.
+  const subjectPronoun = f.tokens.findIndex((t) => t.type === 'word' && !/^(and|but|so|then)$/.test(t.norm))
+  return result !== f && REFERRING.has(f.tokens[subjectPronoun]?.norm ?? '') && f.tokens[subjectPronoun].pos === 'PRON'
+    ? {...result, subjectPhrase: antecedent.subjectPhrase || result.subjectPhrase}
+    : result
 }
 
 /** Labels of an assistant's bullets that name no thing ("**Recommendation:** …", "**Target:** 99.95%"). */

@@ -73,6 +73,19 @@ export function normaliseNumbers(text: string): string {
     .replace(/\bb\/c\b/gi, 'because')
     .replace(/\bthru\b/gi, 'through')
     .replace(/\btho\b/gi, 'though')
+    // …and the short names DevOps notes use, so that "prod cluster" meets "production cluster".
+    .replace(/\bprod\b/gi, 'production')
+    .replace(/\bk8s\b/gi, 'Kubernetes')
+    .replace(/\bdbs\b/gi, 'databases')
+    .replace(/\bdb\b/gi, 'database')
+    .replace(/\brepos\b/gi, 'repositories')
+    .replace(/\brepo\b/gi, 'repository')
+    .replace(/\binfra\b/gi, 'infrastructure')
+    .replace(/\bcreds\b/gi, 'credentials')
+    .replace(/\bpen ?tests?\b/gi, (m) => (/s$/i.test(m) ? 'penetration tests' : 'penetration test'))
+    .replace(/\bhrs\b/gi, 'hours')
+    .replace(/\bppl\b/gi, 'people')
+    .replace(/\bmgmt\b/gi, 'management')
   out = expandSuffixes(out)
   // Idioms the recognizer does not resolve as we need: fractions of a unit, "a couple of".
   out = out
