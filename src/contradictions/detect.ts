@@ -2,7 +2,7 @@ import {type Features, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
 import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
-import {type Role, roleConflict} from './roles.js'
+import {type Role, roleConflict, rolesOf} from './roles.js'
 
 import type {FindingKind} from './types.js'
 
@@ -645,7 +645,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       return false
     })
   const negatedSide = negA % 2 === 1 ? a : b
-  const negationOnShared = options.sameSituation || negatesShared(negatedSide, negatedSide === a ? b : a)
+  // "…rather than in MinIO" turns down only what follows: even in one situation it must be what the other claim says.
+  const turnedDownOnly = negatedSide.negationAt.every((i) => /^(instead|rather)$/.test(negatedSide.tokens[i].norm))
+  const negationOnShared = (options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, negatedSide === a ? b : a)
   if (
     negA % 2 !== negB % 2 &&
     negationOnShared &&
@@ -750,8 +752,8 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     // Decided cheaply first: most pairs carry no rule at all.
     const xRequires = REQUIRES.has(x.modality) && x.negations % 2 === 0
     // A rule, or a plan stated for every member ("we will migrate all 140 pipelines").
-    const rule = REQUIRES.has(x.modality) || x.noExceptions || x.tokens.some((t) => t.pos === 'AUX' && (t.norm === 'will' || t.norm === "'ll"))
-    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && rule && x.negations % 2 === 0 && !x.exception
+    const rule = () => REQUIRES.has(x.modality) || x.noExceptions || x.tokens.some((t) => t.pos === 'AUX' && (t.norm === 'will' || t.norm === "'ll"))
+    const universal = (x.quantifier === 'every' || x.quantifier === 'all') && x.negations % 2 === 0 && !x.exception && rule()
     const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
     if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
@@ -831,14 +833,25 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
   return undefined
 }
 
+const plainRolesCache = new WeakMap<Features, Role[]>()
+function plainRoles(f: Features): Role[] {
+  let roles = plainRolesCache.get(f)
+  if (!roles) plainRolesCache.set(f, (roles = rolesOf(f.tokens, true)))
+  return roles
+}
+
 /**
  * Who holds what: one thing given to two owners ("Product engineering owns the error budget decisions" / "Error
  * budget decisions should rest with the SRE team"), or an act one claim reserves done by someone else ("Nobody
  * outside the platform team may launch GPU instances" / "The ML team launches its own GPU instances").
  */
 export function compareRoles(a: Features, b: Features): Verdict | undefined {
-  if (a.roles.length === 0 || b.roles.length === 0) return undefined
-  const found = roleConflict(a.roles, b.roles) ?? roleConflict(b.roles, a.roles)?.reverse()
+  if (a.roles.length === 0 && b.roles.length === 0) return undefined
+  // A reserved act on one side is checked against whatever the other side does (read on demand: most clauses have none).
+  const reserved = (f: Features) => f.roles.some((r) => r.exclusive)
+  const rolesA = reserved(b) ? plainRoles(a) : a.roles
+  const rolesB = reserved(a) ? plainRoles(b) : b.roles
+  const found = roleConflict(rolesA, rolesB) ?? roleConflict(rolesB, rolesA)?.reverse()
   if (!found || differentReferents(a, b, new Set()) === 'different times') return undefined
   const [x, y] = found as [Role, Role]
   const held = x.act === 'own' ? 'held by' : x.exclusive || y.exclusive ? `reserved to ${(x.exclusive ? x : y).actorText}, done by` : 'done by'

@@ -366,10 +366,15 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const {lemma, norm, pos} = token
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
+    // "instead of storing them in GitHub", "rather than a quarterly review": what follows is turned down.
+    const turnedDown = (norm === 'instead' && tokens[i + 1]?.norm === 'of') || (norm === 'rather' && tokens[i + 1]?.norm === 'than')
     if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
     clauseOf[i] = clauses.length - 1
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
-    if ((NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || NEGATIVE_VERBS.has(norm)) && !notNegations.has(i)) {
+    if (
+      (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || turnedDown || NEGATIVE_VERBS.has(norm)) &&
+      !notNegations.has(i)
+    ) {
       negationAt.push(i)
       negations++
       clauses.at(-1)!.negations++

@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto'
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
 import type {Features} from './features.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
-import {roleConflict} from './roles.js'
+import {roleConflict, rolesOf} from './roles.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Interval} from './types.js'
 import {truncate} from '../shared/text.js'
 
@@ -142,7 +142,8 @@ export function decisionPointOf(subject: string[], a: Features, b: Features, ver
 
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
-    const [x] = roleConflict(a.roles, b.roles) ?? roleConflict(b.roles, a.roles) ?? []
+    const [ra, rb] = [rolesOf(a.tokens, true), rolesOf(b.tokens, true)]
+    const [x] = roleConflict(ra, rb) ?? roleConflict(rb, ra) ?? []
     if (x) heading = x.act === 'own' ? `Who owns ${x.objectText}` : `Who may ${x.act} ${x.objectText}`
   }
 

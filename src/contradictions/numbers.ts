@@ -53,6 +53,28 @@ function expandSuffixes(text: string): string {
     )
 }
 
+const SHORTHAND_WORDS: Record<string, string> = {
+  'b/c': 'because',
+  creds: 'credentials',
+  db: 'database',
+  dbs: 'databases',
+  hrs: 'hours',
+  infra: 'infrastructure',
+  k8s: 'Kubernetes',
+  mgmt: 'management',
+  pentest: 'penetration test',
+  pentests: 'penetration tests',
+  ppl: 'people',
+  prod: 'production',
+  repo: 'repository',
+  repos: 'repositories',
+  tho: 'though',
+  thru: 'through',
+  'w/': 'with ',
+  'w/o': 'without',
+}
+const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:thru|tho|prod|k8s|dbs?|repos?|infra|creds|pen ?tests?|hrs|ppl|mgmt)\b/gi
+
 /**
  * Compound names written in camel case, as two words: "ResourceQuota" meets "quota", "PodDisruptionBudget" meets
  * "disruption budget". Only names of ten letters or more ("GitHub", "PagerDuty", "PostgreSQL" stay whole).
@@ -66,26 +88,9 @@ export function normaliseNumbers(text: string): string {
   // "429s" and "5xx" are status codes, not 429 seconds.
   let out = text.replace(/\b([1-5]\d\d)s\b/g, 'HTTP-$1 responses').replace(/\b([1-5])xx\b/gi, 'HTTP-$1xx')
   out = splitCamelCase(out)
-  // Note-taking shorthand, spelled out so that the tagger and the lexicon see words ("stays w/o quota tho").
-  out = out
-    .replace(/\bw\/o\b/gi, 'without')
-    .replace(/\bw\/(?=\s|[a-z])\s?/gi, 'with ')
-    .replace(/\bb\/c\b/gi, 'because')
-    .replace(/\bthru\b/gi, 'through')
-    .replace(/\btho\b/gi, 'though')
-    // …and the short names DevOps notes use, so that "prod cluster" meets "production cluster".
-    .replace(/\bprod\b/gi, 'production')
-    .replace(/\bk8s\b/gi, 'Kubernetes')
-    .replace(/\bdbs\b/gi, 'databases')
-    .replace(/\bdb\b/gi, 'database')
-    .replace(/\brepos\b/gi, 'repositories')
-    .replace(/\brepo\b/gi, 'repository')
-    .replace(/\binfra\b/gi, 'infrastructure')
-    .replace(/\bcreds\b/gi, 'credentials')
-    .replace(/\bpen ?tests?\b/gi, (m) => (/s$/i.test(m) ? 'penetration tests' : 'penetration test'))
-    .replace(/\bhrs\b/gi, 'hours')
-    .replace(/\bppl\b/gi, 'people')
-    .replace(/\bmgmt\b/gi, 'management')
+  // Note-taking shorthand and the short names DevOps notes use, spelled out so that the tagger and the lexicon see
+  // words ("stays w/o quota tho") and "prod cluster" meets "production cluster". One pass over the text.
+  out = out.replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m)
   out = expandSuffixes(out)
   // Idioms the recognizer does not resolve as we need: fractions of a unit, "a couple of".
   out = out

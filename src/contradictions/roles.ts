@@ -49,8 +49,15 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> | undefi
   return object.length > 0 ? {object, objectText: list.map((t) => t.norm).join(' ')} : undefined
 }
 
-/** The roles a clause assigns (usually none). */
-export function rolesOf(tokens: Token[]): Role[] {
+/** Words without which a clause assigns no ownership and reserves nothing: most clauses are skipped on sight. */
+const TRIGGERS = new Set(['own', 'owns', 'owned', 'rest', 'rests', 'belong', 'belongs', 'responsible', 'accountable', 'only', 'nobody', 'no', 'none'])
+
+/**
+ * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team
+ * launches its own GPU instances"), which only matters against a reserved one and so is read on demand.
+ */
+export function rolesOf(tokens: Token[], plain = false): Role[] {
+  if (!plain && !tokens.some((t) => TRIGGERS.has(t.norm))) return []
   let t = tokens[0]?.norm === 'and' || tokens[0]?.norm === 'but' || tokens[0]?.norm === 'then' ? tokens.slice(1) : tokens
   // "The ML team launches its own …": a verb in -s between a noun and a determiner the tagger took for a plural noun.
   const at = t.findIndex(
@@ -106,7 +113,7 @@ export function rolesOf(tokens: Token[]): Role[] {
   // "T should rest with X", "T belongs to X".
   if (RESTS.has(verb.lemma) && /^(with|to)$/.test(norm(v + 1))) return (push(actorOf(objectTokens(t.slice(v + 2))), 'own', objectOf(before), false), roles)
   if (verb.lemma === 'own') return (push(actorOf(before), 'own', objectOf(t.slice(v + 1)), false), roles)
-  if (NOT_ACTS.has(verb.lemma)) return roles
+  if (NOT_ACTS.has(verb.lemma) || !plain) return roles
   // A plain act ("The ML team launches its own GPU instances"): only ever compared with a reserved one.
   push(actorOf(before), verb.lemma, objectOf(t.slice(v + 1)), false)
   return roles

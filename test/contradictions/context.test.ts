@@ -90,6 +90,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findings, ['a:1/b:1 role'])
   })
 
+  it('reads "instead of" and "rather than" as turning down what follows', () => {
+    assert.ok(contradicts('Nightly backups are stored in MinIO.', 'Store the nightly backups in S3 rather than in MinIO.'))
+    assert.ok(contradicts('Alerts go to the alerts channel in Discord.', 'Send alerts to PagerDuty instead of the Discord alerts channel.'))
+    assert.equal(contradicts('Nightly backups are stored in S3.', 'Store the nightly backups in S3 rather than in MinIO.'), false)
+  })
+
   it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
     assert.ok(contradicts('The autoscaler ceiling should be 40 nodes.', 'Autoscaler: max of 55 nodes.'))
     assert.equal(contradicts('The autoscaler ceiling should be 40 nodes.', 'staging: 6 nodes, stays as is'), false)
