@@ -418,6 +418,13 @@ const GENERIC_VERBS = new Set([
 
 const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
 
+/** The two intervals' finite ends are more than a thousandfold apart. */
+function farApart(a: Quantity, b: Quantity): boolean {
+  const size = (q: Quantity) => (Number.isFinite(q.high) ? q.high : q.low)
+  const [x, y] = [size(a), size(b)]
+  return Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0 && Math.max(x, y) / Math.min(x, y) > 1000
+}
+
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
@@ -461,6 +468,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // named with a qualifier the other claim never uses) describes that group, not every member. Between rules an
       // exception for a narrower group is the dispute ("every namespace must have a quota" / "batch stays without").
       if (!rules && qa.anchor !== undefined && qa.anchor === qb.anchor && qa.anchor !== qa.unit && narrowerOnOneSide(a, b, qa.anchor)) continue
+      // Two times three orders of magnitude apart ("under 15 minutes" / "90 days") are never rival values of one
+      // thing: people who disagree about a duration disagree within a factor of a few hundred.
+      if (qa.kind === 'duration' && farApart(qa, qb)) continue
       const how = disjoint(qa, qb) ? 'disjoint' : rules && differentLimits(qa, qb) ? 'limits' : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.

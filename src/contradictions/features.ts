@@ -306,17 +306,23 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
       ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
       : given
-  // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun.
+  // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a
+  // label too ("Recommendation: move from the weekly train …").
+  const opening = given.findIndex((t, i) => t.norm === ':' && i <= 3) + 1
+  const head = tokens[opening]
+  const after = tokens[opening + 1]
   if (
-    tokens.length > 2 &&
-    tokens[0].pos === 'NOUN' &&
-    tokens[0].norm === tokens[0].lemma &&
-    !PRESENT_WORDS.has(tokens[0].norm) &&
-    !TIME_WORDS.has(tokens[0].norm) &&
-    !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(tokens[0].norm) &&
-    (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(tokens[1].norm) || tokens[1].pos === 'PROPN')
+    tokens.length > opening + 2 &&
+    head.pos === 'NOUN' &&
+    head.norm === head.lemma &&
+    !PRESENT_WORDS.has(head.norm) &&
+    !TIME_WORDS.has(head.norm) &&
+    !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(head.norm) &&
+    (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(after.norm) ||
+      after.pos === 'PROPN' ||
+      (CHANGE_VERBS.has(head.lemma) && /^(from|to)$/.test(after.norm)))
   ) {
-    tokens = [{...tokens[0], pos: 'VERB'}, ...tokens.slice(1)]
+    tokens = tokens.map((t, i) => (i === opening ? {...t, pos: 'VERB'} : t))
   }
 
   // "right now", "right away": an adverb, not a noun.
@@ -344,6 +350,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     )
       notNegations.add(i)
     if (t.norm === 'without' && /^exceptions?$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+    // "no - product writes the notes": an answer to a question asked before, not a negation of the claim.
+    if (i === 0 && t.norm === 'no' && tokens[1]?.type === 'punctuation') notNegations.add(i)
   }
 
   const clauseOf: number[] = []
@@ -413,7 +421,19 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       continue
     }
 
-    if (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation') continue
+    // "the weekly train stays", "staging stays as is": with nothing after it, "stay" says that something continues.
+    const continues =
+      (lemma === 'stay' || lemma === 'remain') &&
+      (tokens[i + 1] === undefined ||
+        tokens[i + 1].type === 'punctuation' ||
+        (tokens[i + 1].norm === 'as' && tokens[i + 2]?.norm === 'is') ||
+        /^(unchanged|put)$/.test(tokens[i + 1].norm))
+    if (!continues && (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation')) continue
+    // "keep their flags in configuration files" says where, not whether: it is no opposite of "remove".
+    if (lemma === 'keep') {
+      const place = tokens.findIndex((t, k) => k > i && k <= i + 4 && /^(in|on|at|inside|under)$/.test(t.norm))
+      if (place > 0 && tokens.slice(i + 1, place).every((t) => /^(DET|PRON|NOUN|PROPN|ADJ|NUM)$/.test(t.pos))) continue
+    }
     // "automatically" asserts what "automatic" does, "manually" what "manual" does.
     const word = pos === 'ADV' && /ically$/.test(norm) ? norm.slice(0, -4) : pos === 'ADV' && /[^c]ally$/.test(norm) ? norm.slice(0, -2) : lemma
 
@@ -755,8 +775,9 @@ function structureOf(
     if (ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) actual = true
   }
 
-  // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires.
-  const first = tokens.find((t) => t.type === 'word')
+  // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires; after a label too ("Recommendation: move …").
+  const label = tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
+  const first = tokens.find((t, i) => t.type === 'word' && i > label)
   const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
   let modality: Modality = 'none'
   if (forbid || (must && negatedModal === false && tokens.some((t, i) => MUST_WORDS.has(t.norm) && neg(i + 1)))) modality = 'must-not'

@@ -55,6 +55,8 @@ function expandSuffixes(text: string): string {
 
 const SHORTHAND_WORDS: Record<string, string> = {
   'b/c': 'because',
+  config: 'configuration',
+  configs: 'configurations',
   creds: 'credentials',
   db: 'database',
   dbs: 'databases',
@@ -73,15 +75,22 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/': 'with ',
   'w/o': 'without',
 }
-const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:thru|tho|prod|k8s|dbs?|repos?|infra|creds|pen ?tests?|hrs|ppl|mgmt)\b/gi
+const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt)\b/gi
 
 /**
  * Compound names written in camel case, as two words: "ResourceQuota" meets "quota", "PodDisruptionBudget" meets
- * "disruption budget". Only names of ten letters or more ("GitHub", "PagerDuty", "PostgreSQL" stay whole).
+ * "disruption budget" (only names ending in a kind, KIND_HEADS).
  */
 export function splitCamelCase(text: string): string {
-  return text.replace(/\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => (word.length >= 10 ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') : word))
+  return text.replace(/\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => (KIND_HEADS.test(word) ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') : word))
 }
+
+/**
+ * The last word of the compound names worth splitting: Kubernetes-style kinds ("ResourceQuota", "NetworkPolicy",
+ * "PodDisruptionBudget"). Product names ("LaunchDarkly", "PagerDuty", "GitHub") stay whole.
+ */
+const KIND_HEADS =
+  /(Quota|Budget|Policy|Policies|Class|Set|Map|Account|Role|Binding|Group|Service|Volume|Claim|Template|Rule|Limit|Range|Autoscaler|Controller|Deployment|Secret|Job|Ingress|Endpoint|Definition)$/
 
 /** The text the engine reads for `text`: number words and multipliers as digits, HTTP status plurals ("429s") kept apart from seconds. */
 export function normaliseNumbers(text: string): string {

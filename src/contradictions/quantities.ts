@@ -130,6 +130,10 @@ const PERIODS: Record<string, number> = {
 const YEAR = 365 * DAY
 /** Verbs of change: "drops from 600 to 60 seconds" states the new value, 60. */
 export const CHANGE_VERBS = new Set([
+  'switch',
+  'migrate',
+  'shift',
+  'transition',
   'drop',
   'fall',
   'rise',
@@ -617,7 +621,17 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     q.permission = true
   }
 
-  return result.sort((a, b) => a.span[0] - b.span[0])
+  // "move from the weekly train to continuous delivery": what a change starts from is the old state, not a claim.
+  const fromState = (q: Quantity) => {
+    const from = tokens.slice(Math.max(0, q.span[0] - 3), q.span[0]).findIndex((t) => t.norm === 'from')
+    if (from < 0) return false
+    const at = Math.max(0, q.span[0] - 3) + from
+    return (
+      tokens.slice(Math.max(0, at - 3), at).some((t) => CHANGE_VERBS.has(t.lemma)) && tokens.slice(q.span[1] + 1, q.span[1] + 6).some((t) => t.norm === 'to')
+    )
+  }
+
+  return result.filter((q) => !fromState(q)).sort((a, b) => a.span[0] - b.span[0])
 }
 
 const BOUNDS_AFTER: Array<[string[], 'upper' | 'lower']> = [
