@@ -99,7 +99,7 @@ export function normaliseNumbers(text: string): string {
   out = splitCamelCase(out)
   // Note-taking shorthand and the short names DevOps notes use, spelled out so that the tagger and the lexicon see
   // words ("stays w/o quota tho") and "prod cluster" meets "production cluster". One pass over the text.
-  out = out.replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m)
+  out = out.replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m).replace(/\bgo\/no-go\b/gi, 'gonogo')
   out = expandSuffixes(out)
   // Idioms the recognizer does not resolve as we need: fractions of a unit, "a couple of".
   out = out

@@ -3,54 +3,114 @@ import type {Token} from './nlp.js'
 /**
  * Who holds a responsibility or a right, as meetings state it: "Product engineering owns the error budget
  * decisions", "Error budget decisions should rest with the SRE team", "Nobody outside the platform team may launch
- * GPU instances", "Only the DBA team can run migrations in production". Two claims that give one thing to two
- * owners, or let someone else do what one reserves, are a dispute about who decides — the most common kind of
- * disagreement in a meeting that no number or antonym shows.
+ * GPU instances", "Only the DBA team can run migrations in production", "nothing ships except security fixes". Two
+ * claims that give one thing to two owners, or let someone else do what one reserves, are a dispute about who
+ * decides: the most common kind of disagreement in a meeting, and one no number or antonym shows.
  */
 export interface Role {
-  /** Lemmas of who holds it ("product", "engineering"); generic words ("team", "the") left out. */
+  /** Lemmas of who holds it ("release", "manager"); generic words ("team", "the") left out. */
   actor: string[]
+  /** For a plain act with a coordinated subject ("security fixes and bug fixes approved by the VP"), each holder's lemmas. */
+  parts: string[][]
   /** The actor as written ("the SRE team"). */
   actorText: string
-  /** "own" for ownership in any wording, else the verb's lemma ("launch", "approve"). */
+  /** "own" for ownership in any wording, else the act's class ("toggle" for flip/toggle/switch). */
   act: string
-  /** Content lemmas of what is held or done ("error", "budget", "decision"). */
+  /** Content lemmas of what is held or done ("error", "budget", "decision"); empty for an act without object ("ships"). */
   object: string[]
   /** What is held or done, as written ("the error budget decisions"). */
   objectText: string
-  /** Reserved to the actor: "only X may …", "nobody outside X may …". */
+  /** Reserved to the actor: "only X may …", "nobody outside X may …", "nothing ships except X". */
   exclusive: boolean
 }
 
-const ACTOR_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'team', 'teams', 'group', 'folks', 'people', 'own'])
+const ACTOR_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'any', 'every', 'each', 'team', 'teams', 'group', 'folks', 'people', 'own'])
 const OBJECT_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'own', 'all', 'any', 'every', 'each'])
 const MODALS = new Set(['may', 'can', 'could', 'should', 'must', 'will', 'shall', 'would', 'might'])
 const RESTS = new Set(['rest', 'sit', 'lie', 'belong', 'stay', 'remain'])
 /** Verbs that say nothing about who does what ("be", "have", "seem"). */
-const NOT_ACTS = new Set(['be', 'have', 'do', 'seem', 'get', 'need', 'want', 'think', 'feel', 'say', 'agree', 'like', 'prefer', 'use'])
+const NOT_ACTS = new Set(['be', 'have', 'do', 'seem', 'get', 'need', 'want', 'think', 'feel', 'say', 'agree', 'like', 'prefer', 'use', 'go'])
+/** Acts that are one act to a reader: flipping a flag is toggling it, shipping is deploying. */
+const ACT_CLASSES = new Map([
+  ['flip', 'toggle'],
+  ['switch', 'toggle'],
+  ['turn', 'toggle'],
+  ['ship', 'deploy'],
+  ['release', 'deploy'],
+  ['push', 'deploy'],
+  ['sign', 'approve'],
+  ['start', 'launch'],
+  ['spin', 'launch'],
+  ['create', 'launch'],
+  ['remove', 'delete'],
+  ['silence', 'mute'],
+])
 const NOUNISH = /^(NOUN|PROPN|ADJ|DET|NUM)$/
+const WHO_IS_NOT = /^(nobody|none|nothing)$/
+
+const actClass = (lemma: string) => ACT_CLASSES.get(lemma) ?? lemma
 
 function words(tokens: Token[]): Token[] {
   return tokens.filter((t) => t.type === 'word' || t.type === 'number')
 }
 
-function actorOf(tokens: Token[]): Pick<Role, 'actor' | 'actorText'> | undefined {
+/** Who holds a role, from a noun phrase ("the release manager", "any engineer on the owning team"). */
+function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorText' | 'parts'> | undefined {
   const list = words(tokens)
-  if (list.length === 0 || list.length > 5 || !list.every((t) => NOUNISH.test(t.pos))) return undefined
-  const actor = list.map((t) => t.lemma).filter((w) => !ACTOR_NOISE.has(w))
-  return actor.length > 0 ? {actor, actorText: list.map((t) => t.norm).join(' ')} : undefined
+  if (list.length === 0) return undefined
+  // Strictly a noun phrase; loosely (a plain act, only ever held against a reserved one) the nouns of a longer subject.
+  if (!loose && (list.length > 5 || !list.every((t) => NOUNISH.test(t.pos)))) return undefined
+  if (loose && (list.length > 16 || list.some((t) => t.pos === 'AUX'))) return undefined
+  const parts: string[][] = [[]]
+  for (const t of list) {
+    if (t.norm === 'and' || t.norm === 'or') parts.push([])
+    else if ((loose ? /^(NOUN|PROPN|ADJ)$/.test(t.pos) : true) && !ACTOR_NOISE.has(t.lemma)) parts.at(-1)!.push(t.lemma)
+  }
+
+  const actor = parts.flat()
+  return actor.length > 0 ? {actor, actorText: list.map((t) => t.norm).join(' '), parts: parts.filter((p) => p.length > 0)} : undefined
 }
 
-function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> | undefined {
-  // What is held runs to the first punctuation or a clause that adds a role of its own ("…, with product consulted").
-  const end = tokens.findIndex((t) => t.type === 'punctuation' || /^(with|while|and|but|so|because|unless|if|when)$/.test(t.norm))
+/** What is held or done: the words up to the first punctuation or a clause that adds a role of its own ("…, with product consulted"). */
+function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
+  const end = tokens.findIndex((t) => t.type === 'punctuation' || /^(with|while|and|but|so|because|unless|if|when|except)$/.test(t.norm))
   const list = words(end < 0 ? tokens : tokens.slice(0, end))
   const object = list.filter((t) => /^(NOUN|PROPN|ADJ|VERB)$/.test(t.pos) && !OBJECT_NOISE.has(t.norm)).map((t) => t.lemma)
-  return object.length > 0 ? {object, objectText: list.map((t) => t.norm).join(' ')} : undefined
+  return {object, objectText: list.map((t) => t.norm).join(' ')}
+}
+
+/** The noun phrase at the start of `tokens` (up to punctuation or a linking word): who something rests with. */
+function nounPhrase(tokens: Token[]): Token[] {
+  const end = tokens.findIndex((t) => t.type === 'punctuation' || !NOUNISH.test(t.pos))
+  return end < 0 ? tokens : tokens.slice(0, end)
+}
+
+/** The act after a modal: taggers often read it as an adjective or a noun ("can flip a flag"). */
+function actAfter(t: Token[], modal: number): Token | undefined {
+  let next = modal + 1
+  while (next < t.length && (/^(still|also|not|never)$/.test(t[next].norm) || t[next].pos === 'AUX')) next++
+  if (t.slice(modal + 1, next).some((x) => /^(not|never)$/.test(x.norm))) return undefined
+  const token = t[next]
+  return token && token.type === 'word' && /^(VERB|ADJ|NOUN)$/.test(token.pos) && !NOT_ACTS.has(token.lemma) ? token : undefined
 }
 
 /** Words without which a clause assigns no ownership and reserves nothing: most clauses are skipped on sight. */
-const TRIGGERS = new Set(['own', 'owns', 'owned', 'rest', 'rests', 'belong', 'belongs', 'responsible', 'accountable', 'only', 'nobody', 'no', 'none'])
+const TRIGGERS = new Set([
+  'own',
+  'owns',
+  'owned',
+  'rest',
+  'rests',
+  'belong',
+  'belongs',
+  'responsible',
+  'accountable',
+  'only',
+  'nobody',
+  'no',
+  'none',
+  'nothing',
+])
 
 /**
  * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team
@@ -58,33 +118,46 @@ const TRIGGERS = new Set(['own', 'owns', 'owned', 'rest', 'rests', 'belong', 'be
  */
 export function rolesOf(tokens: Token[], plain = false): Role[] {
   if (!plain && !tokens.some((t) => TRIGGERS.has(t.norm))) return []
-  let t = tokens[0]?.norm === 'and' || tokens[0]?.norm === 'but' || tokens[0]?.norm === 'then' ? tokens.slice(1) : tokens
-  // "The ML team launches its own …": a verb in -s between a noun and a determiner the tagger took for a plural noun.
+  let t = tokens.slice(
+    Math.max(
+      0,
+      tokens.findIndex((x) => x.type === 'word' && !/^(and|but|then|so)$/.test(x.norm)),
+    ),
+  )
+  // "The ML team launches its own …": a verb in -s between the subject and a determiner, taken for a plural noun.
   const at = t.findIndex(
     (x, i) =>
       i > 0 &&
       x.pos === 'NOUN' &&
       /s$/.test(x.norm) &&
-      /^(NOUN|PROPN)$/.test(t[i - 1].pos) &&
-      /^(DET|PRON)$/.test(t[i + 1]?.pos ?? '') &&
-      t.slice(0, i).every((y) => NOUNISH.test(y.pos)),
+      /^(NOUN|PROPN|PRON)$/.test(t[i - 1].pos) &&
+      /^(DET|PRON|ADP)$/.test(t[i + 1]?.pos ?? '') &&
+      t.slice(0, i).every((y) => NOUNISH.test(y.pos) || y.type !== 'word' || WHO_IS_NOT.test(y.norm)),
   )
   if (at > 0) t = t.map((x, i) => (i === at ? {...x, pos: 'VERB'} : x))
-
   const norm = (i: number) => t[i]?.norm ?? ''
   const roles: Role[] = []
   const push = (actor: ReturnType<typeof actorOf>, act: string, object: ReturnType<typeof objectOf>, exclusive: boolean) => {
-    if (actor && object) roles.push({...actor, ...object, act, exclusive})
+    if (actor && (object.object.length > 0 || exclusive || plain)) roles.push({...actor, ...object, act: act === 'own' ? act : actClass(act), exclusive})
   }
 
-  // "Nobody outside the platform team may launch …", "no one but SRE can …"
-  if (/^(nobody|none)$/.test(norm(0)) || (norm(0) === 'no' && norm(1) === 'one')) {
-    const from = norm(0) === 'no' ? 2 : 1
+  // "nothing ships except security fixes", "nobody deploys but SRE" (the act comes first, the holder after).
+  const who = t.findIndex((x) => WHO_IS_NOT.test(x.norm) || (x.norm === 'no' && t[t.indexOf(x) + 1]?.norm === 'one'))
+  if (who >= 0) {
+    const from = norm(who) === 'no' ? who + 2 : who + 1
+    const except = t.findIndex((x, i) => i > from && /^(except|but)$/.test(x.norm))
+    const verb = t[from]
+    if (except > from && verb && verb.type === 'word' && !NOT_ACTS.has(verb.lemma) && /^(VERB|NOUN)$/.test(verb.pos)) {
+      push(actorOf(nounPhrase(t.slice(except + 1))), verb.lemma, objectOf(t.slice(from + 1, except)), true)
+      return roles
+    }
+
+    // "Nobody outside the platform team may launch …", "no one but SRE can …"
     if (/^(outside|but|except|besides)$/.test(norm(from)) || (norm(from) === 'other' && norm(from + 1) === 'than')) {
       const start = from + (norm(from) === 'other' ? 2 : 1)
       const modal = t.findIndex((x, i) => i > start && MODALS.has(x.norm))
-      const verb = modal >= 0 ? t[modal + 1] : undefined
-      if (verb && verb.pos === 'VERB' && !NOT_ACTS.has(verb.lemma)) push(actorOf(t.slice(start, modal)), verb.lemma, objectOf(t.slice(modal + 2)), true)
+      const act = modal >= 0 ? actAfter(t, modal) : undefined
+      if (act) push(actorOf(t.slice(start, modal)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
     }
 
     return roles
@@ -93,41 +166,49 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
   // "Only the DBA team may run migrations …"
   if (norm(0) === 'only') {
     const modal = t.findIndex((x, i) => i > 1 && MODALS.has(x.norm))
-    const verb = modal >= 0 ? t[modal + 1] : undefined
-    if (verb && verb.pos === 'VERB' && !NOT_ACTS.has(verb.lemma)) push(actorOf(t.slice(1, modal)), verb.lemma, objectOf(t.slice(modal + 2)), true)
+    const act = modal >= 0 ? actAfter(t, modal) : undefined
+    if (act) push(actorOf(t.slice(1, modal)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
     return roles
   }
 
-  const verbAt = t.findIndex((x) => x.pos === 'VERB' || x.pos === 'AUX')
-  if (verbAt <= 0) return roles
-  // Past the modals and auxiliaries to the main verb.
-  let v = verbAt
-  while (v < t.length && (MODALS.has(t[v].norm) || t[v].pos === 'AUX')) v++
-  const verb = t[v]
-  if (!verb) return roles
+  // The main verb: the act after a modal ("… can still ship", where "approved by the VP" comes first), else the first
+  // verb past its auxiliaries ("is responsible for", "are owned by").
+  const modal = t.findIndex((x) => MODALS.has(x.norm))
+  let verbAt = modal
+  let verb: Token | undefined
+  if (modal > 0) {
+    verb = actAfter(t, modal)
+  } else {
+    verbAt = t.findIndex((x) => x.pos === 'VERB' || x.pos === 'AUX')
+    let k = verbAt
+    while (k >= 0 && k < t.length && t[k].pos === 'AUX') k++
+    if (t[k]?.norm !== 'not') verb = t[k]
+  }
+
+  if (verbAt <= 0 || !verb) return roles
+  const v = t.indexOf(verb)
   const before = t.slice(0, verbAt)
   // "X is responsible / accountable for T", "T is owned by X".
   if (/^(responsible|accountable)$/.test(verb.norm) && norm(v + 1) === 'for') return (push(actorOf(before), 'own', objectOf(t.slice(v + 2)), false), roles)
-  if (verb.norm === 'owned' && norm(v + 1) === 'by') return (push(actorOf(objectTokens(t.slice(v + 2))), 'own', objectOf(before), false), roles)
-  if (verb.pos !== 'VERB') return roles
+  if (verb.norm === 'owned' && norm(v + 1) === 'by') return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
+  if (verb.pos !== 'VERB' && modal <= 0) return roles
   // "T should rest with X", "T belongs to X".
-  if (RESTS.has(verb.lemma) && /^(with|to)$/.test(norm(v + 1))) return (push(actorOf(objectTokens(t.slice(v + 2))), 'own', objectOf(before), false), roles)
+  if (RESTS.has(verb.lemma) && /^(with|to)$/.test(norm(v + 1))) return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
   if (verb.lemma === 'own') return (push(actorOf(before), 'own', objectOf(t.slice(v + 1)), false), roles)
   if (NOT_ACTS.has(verb.lemma) || !plain) return roles
   // A plain act ("The ML team launches its own GPU instances"): only ever compared with a reserved one.
-  push(actorOf(before), verb.lemma, objectOf(t.slice(v + 1)), false)
+  push(actorOf(before, true), verb.lemma, objectOf(t.slice(v + 1)), false)
   return roles
-}
-
-/** The noun phrase at the start of `tokens` (up to punctuation or a linking word): who something rests with. */
-function objectTokens(tokens: Token[]): Token[] {
-  const end = tokens.findIndex((t) => t.type === 'punctuation' || !NOUNISH.test(t.pos))
-  return end < 0 ? tokens : tokens.slice(0, end)
 }
 
 function overlap(x: string[], y: string[]): number {
   const shared = x.filter((w) => y.includes(w)).length
   return shared / Math.max(1, Math.min(x.length, y.length))
+}
+
+/** One actor named two ways ("SRE" / "the SRE team", "platform" / "platform engineers"): one set holds the other. */
+function sameActor(x: string[], y: string[]): boolean {
+  return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w))
 }
 
 /**
@@ -137,9 +218,18 @@ function overlap(x: string[], y: string[]): number {
 export function roleConflict(a: Role[], b: Role[]): [Role, Role] | undefined {
   for (const x of a) {
     for (const y of b) {
-      if (x.act !== y.act || overlap(x.object, y.object) < 0.5) continue
-      if (x.actor.some((w) => y.actor.includes(w))) continue
-      if (x.act === 'own' || x.exclusive || y.exclusive) return [x, y]
+      if (x.act !== y.act) continue
+      // An act without object ("nothing ships") meets the same act; otherwise what is held must be one thing.
+      const intransitive = x.object.length === 0 || y.object.length === 0
+      if (!(intransitive ? x.exclusive || y.exclusive : overlap(x.object, y.object) >= 0.5)) continue
+      if (x.act === 'own' && !x.exclusive && !y.exclusive) {
+        if (!sameActor(x.actor, y.actor)) return [x, y]
+        continue
+      }
+
+      // A reserved act done by someone the reservation does not name.
+      const [reserved, other] = x.exclusive ? [x, y] : y.exclusive ? [y, x] : [undefined, undefined]
+      if (reserved && other && !other.exclusive && other.parts.some((part) => !sameActor(part, reserved.actor))) return [x, y]
     }
   }
 

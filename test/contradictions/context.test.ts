@@ -86,6 +86,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('The SRE team owns the pager rotation.', 'The pager rotation should rest with SRE.'), false)
     assert.deepEqual(featurize('Product management does not own the release calendar.').roles, [])
     assert.equal(contradicts('The data team runs its own backfills.', 'The payments squad runs its own backfills.'), false)
+    // "nothing … except", a coordinated subject, an act under another name (flip / toggle), an actor with a qualifier.
+    assert.ok(contradicts('During the launch week nothing deploys except hotfixes.', 'Hotfixes and marketing pages approved by the CMO can still deploy.'))
+    assert.ok(contradicts('Only the incident commander can flip the kill switch.', 'Any engineer on the payments team can toggle the kill switch.'))
+    assert.ok(contradicts('The release manager owns the go/no-go for the train.', 'The go/no-go call should rest with the engineering manager.'))
+    assert.equal(contradicts('Only SRE can silence production alerts.', 'SRE engineers silence production alerts during loads.'), false)
     const findings = findingsOf('Security owns the incident runbooks.\n', 'The incident runbooks are owned by the on-call team.\n')
     assert.deepEqual(findings, ['a:1/b:1 role'])
   })
