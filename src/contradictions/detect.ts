@@ -41,7 +41,15 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
   if (differentTimes(a, b)) return 'different times'
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
+  // A claim that names no environment is about production: "Staging keeps 3 days of logs" is not "app logs: 14 days".
+  if (preProduction(a) !== preProduction(b) && (a.scopes.size === 0 || b.scopes.size === 0)) return 'different scopes'
   return differentModifiers(a, b, ignore) ? 'different subjects' : undefined
+}
+
+const PRE_PRODUCTION = new Set(['staging', 'dev', 'development', 'sandbox', 'preprod'])
+function preProduction(f: Features): boolean {
+  for (const scope of f.scopes) if (PRE_PRODUCTION.has(scope)) return true
+  return false
 }
 
 /** One noun modified two different ways ("billing service" / "search service", "4xx responses" / "5xx responses"). */
@@ -231,7 +239,9 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
 
 /** The first noun or personal pronoun: who or what the claim is about. */
 function head(f: Features): string | undefined {
-  return f.tokens.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && /^(he|she)$/.test(t.norm)))?.lemma
+  // Past a label ("Decommissioning: Jenkins will be …" is about Jenkins).
+  const label = f.tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
+  return f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && /^(he|she)$/.test(t.norm))))?.lemma
 }
 
 /** "lady" and "woman": two heads in the same set of every exclusion group they both belong to name one subject. */
@@ -611,10 +621,12 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // The opposites are the two claims' predicates ("logging costs are rising" / "… falling"), or one modifies the
     // noun the other is about ("an unprivileged container" / "the container needs to run privileged").
     const predicates = opposites.some(([x, y]) => x === a.predicate && y === b.predicate)
+    // (An adjective, not a participle: "the dropped backup" presupposes, it does not say the backup is dropped.)
+    const adjective = (f: Features, word: string) => f.tokens.some((t) => t.lemma === word && (t.pos === 'ADJ' || t.lemma === t.norm))
     const anchored = opposites.some(
       ([x, y]) =>
-        [...a.modifiers].some(([noun, mods]) => mods.has(x) && swB.has(nounKeyOf(noun))) ||
-        [...b.modifiers].some(([noun, mods]) => mods.has(y) && swA.has(nounKeyOf(noun))),
+        [...a.modifiers].some(([noun, mods]) => mods.has(x) && adjective(a, x) && swB.has(nounKeyOf(noun))) ||
+        [...b.modifiers].some(([noun, mods]) => mods.has(y) && adjective(b, y) && swA.has(nounKeyOf(noun))),
     )
     // …or both are what the claims do to their one subject ("we keep it enabled" / "disable TLS 1.2"): verbs and
     // participles on both sides, not modifiers of a noun.
@@ -625,7 +637,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.
     const coverage = sharedCore / Math.max(sizeA, sizeB)
     const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3) || aboutOne
-    if (!polarityDiffers && !distinct && close && !differentReferents(a, b, ignore)) {
+    // Leave to keep and leave to drop are both open: a permission only meets its opposite when that is required
+    // ("ok to keep the backup" / "the copy can be dropped" agree that either is fine).
+    const required = (f: Features) => f.modality === 'must' || f.modality === 'should'
+    // (Unless the opposites are the permission itself: "access is allowed" / "access is denied".)
+    const aboutPermission = opposites.some(([x, y]) => PERMISSION_WORDS.has(x) || PERMISSION_WORDS.has(y))
+    const bothOpen = !aboutPermission && ((a.modality === 'may' && !required(b)) || (b.modality === 'may' && !required(a)))
+    if (!polarityDiffers && !distinct && close && !bothOpen && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
         kind: 'antonym',
@@ -733,6 +751,7 @@ const PREDICATE_CLASSES = new Map([
   ['need', 'require'],
   ['demand', 'require'],
 ])
+const PERMISSION_WORDS = new Set(['allow', 'allowed', 'permit', 'permitted', 'acceptable', 'fine', 'ok', 'okay', 'optional', 'forbidden', 'deny', 'denied'])
 /** Verbs that take something elsewhere: what "stays on" or "remains in" its place is left out of them. */
 const MOVE_VERBS = new Set(['migrate', 'move', 'port', 'switch', 'transition', 'shift', 'transfer', 'upgrade', 'convert', 'relocate'])
 const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb

@@ -309,6 +309,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a
   // label too ("Recommendation: move from the weekly train …").
   const opening = given.findIndex((t, i) => t.norm === ':' && i <= 3) + 1
+  // A label is a noun phrase ("Application logs: 30 days"): the tagger's verbs in it are nouns.
+  if (opening > 0) tokens = tokens.map((t, i) => (i < opening && t.pos === 'VERB' ? {...t, pos: 'NOUN'} : t))
   const head = tokens[opening]
   const after = tokens[opening + 1]
   if (
@@ -480,7 +482,10 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
 
   // The tagger misses some verbs ("the plan costs $780"), so only short verbless lines count as fragments.
   const words = tokens.filter((t) => t.type === 'word').length
-  const hasVerb = words >= 6 || tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.type === 'number')
+  // "because of request_id as a label", "due to the migration": a cause without a verb asserts nothing of its own.
+  const verbs = tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  const cause = /^(because of|due to|thanks to|as a result of)\b/i.test(text.trim())
+  const hasVerb = verbs || (!cause && (words >= 6 || tokens.some((t) => t.type === 'number')))
 
   // A present auxiliary or marker wins over a past form in a subordinate clause ("is what we built").
   const tense = present ? 'present' : past ? 'past' : undefined
@@ -684,6 +689,8 @@ const PHRASAL_NOUNS = new Set(
   ).split(' '),
 )
 const TARGET_LABELS = new Set(['target', 'goal', 'objective', 'slo', 'requirement', 'limit', 'max', 'maximum', 'min', 'minimum', 'cap', 'ceiling', 'budget'])
+/** Words that open a clause of time or condition inside a claim. */
+const SUBORDINATORS = new Set(['before', 'after', 'until', 'once', 'when', 'whenever', 'if', 'unless', 'while'])
 const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
 const ACTUAL_WORDS = new Set([
   'today',
@@ -767,7 +774,10 @@ function structureOf(
     if (FORBID_WORDS.has(n)) forbid = true
     // "without exception", "no exceptions" state the rule, they make no exception.
     if (EXCEPTION_WORDS.has(n) && !/^(no|without)$/.test(tokens[i - 1]?.norm ?? '')) exception = true
-    if (UNIVERSAL_WORDS.has(n) && !quantifier) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
+    // "every quarter" says how often, and "before we onboard any new team" when: neither quantifies the claim.
+    const often = (n === 'every' || n === 'each') && (PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') || /^(day|hour|minute)$/.test(tokens[i + 1]?.lemma ?? ''))
+    const subordinate = tokens.slice(0, i).some((x) => SUBORDINATORS.has(x.norm))
+    if (UNIVERSAL_WORDS.has(n) && !quantifier && !often && !subordinate) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
     if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'
     if ((n === 'only' || n === 'just') && !quantifier) quantifier = 'only'
     if ((n === 'some' || n === 'most' || n === 'several') && !quantifier) quantifier = 'some'

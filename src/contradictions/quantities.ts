@@ -176,6 +176,9 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['fewer', 'than'], 'upperStrict'],
   [['shorter', 'than'], 'upperStrict'],
   [['lower', 'than'], 'upperStrict'],
+  [['at', 'or', 'below'], 'upper'],
+  [['at', 'or', 'under'], 'upper'],
+  [['at', 'or', 'above'], 'lower'],
   [['at', 'most'], 'upper'],
   [['up', 'to'], 'upper'],
   [['tops', 'out', 'at'], 'upper'],
@@ -336,8 +339,12 @@ export function normalisedWords(q: Quantity): string {
         return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
       case 'ordinal':
         return `${q.unit} ${fmt(x)}`
-      default:
-        return q.unit === 'x' ? `${fmt(x)}x` : `${fmt(x)} ${x === 1 ? q.unit : q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`}`
+      default: {
+        // "label/stream" reads "15 labels per stream".
+        const [counted, each] = q.unit.split('/')
+        const plural = x === 1 ? counted : counted === 'person' ? 'people' : counted.endsWith('s') ? counted : `${counted}s`
+        return q.unit === 'x' ? `${fmt(x)}x` : `${fmt(x)} ${plural}${each ? ` per ${each}` : ''}`
+      }
     }
   }
 
@@ -481,8 +488,21 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // "eight people" and "five engineers" on one rotation count the same kind of thing.
         unitName = PEOPLE.has(tokens[k].lemma) ? 'person' : tokens[k].lemma
         end = k
+        // "15 labels per stream", "one tenant per env": a count for each of something else.
+        const each = perNoun(tokens, end + 1)
+        if (each) [unitName, end] = [`${unitName}/${each[0]}`, each[1]]
+      } else if (tokens[end + 1]?.norm === 'in' && /^\d+$/.test(tokens[end + 2]?.norm ?? '') && !/^(19|20)\d\d$/.test(tokens[end + 2].norm)) {
+        // "sample 1 in 100": a share, the same as 1%.
+        kind = 'percentage'
+        unitName = '%'
+        scale = 100 / Number(tokens[end + 2].norm)
+        end += 2
       } else {
-        continue // a bare number: too ambiguous to compare
+        // "keep the number of labels per stream at or below 10": a bare number counts what "the number of" names.
+        const counted = countedBefore(tokens, startIndex)
+        if (!counted) continue // a bare number: too ambiguous to compare
+        kind = 'count'
+        unitName = counted
       }
     }
 
@@ -767,6 +787,28 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
   }
 
   return bound
+}
+
+/** "per stream", "per env", "for each team" at `i`: the lemma it is counted for, and its index; not a period ("per month"). */
+function perNoun(tokens: Token[], i: number): [string, number] | undefined {
+  const at = tokens[i]?.norm === 'per' ? i + 1 : tokens[i]?.norm === 'for' && tokens[i + 1]?.norm === 'each' ? i + 2 : -1
+  const noun = tokens[at]
+  if (at < 0 || !noun || !/^(NOUN|PROPN)$/.test(noun.pos) || noun.norm in PERIODS || noun.lemma in PERIODS) return undefined
+  return [noun.lemma, at]
+}
+
+/** "the number of labels per stream … 10": what a bare number counts, from "number of" / "count of" earlier in the clause. */
+function countedBefore(tokens: Token[], start: number): string | undefined {
+  for (let k = start - 1; k >= 1; k--) {
+    if (/^(number|count)$/.test(tokens[k].norm) && tokens[k + 1]?.norm === 'of' && /^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) {
+      const noun = tokens[k + 2]
+      const unit = PEOPLE.has(noun.lemma) ? 'person' : noun.lemma
+      const each = perNoun(tokens, k + 3)
+      return each ? `${unit}/${each[0]}` : unit
+    }
+  }
+
+  return undefined
 }
 
 /** True when the two intervals cannot both hold. */

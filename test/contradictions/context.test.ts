@@ -101,6 +101,25 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('Nightly backups are stored in S3.', 'Store the nightly backups in S3 rather than in MinIO.'), false)
   })
 
+  it('counts per member, reads "the number of … at or below N" and "1 in 100"', () => {
+    assert.ok(contradicts('max 15 labels per stream', 'Keep the number of labels per stream at or below 10.'))
+    assert.equal(contradicts('one tenant per environment', 'per-team tenants would mean 40 tenants to manage'), false)
+    assert.equal(contradicts('sample the health-check lines 1 in 100, they are 30% of the volume', 'Sample health-check lines at 1%.'), false)
+  })
+
+  it('keeps permissions, frequencies, time clauses, causes and environments from making disputes', () => {
+    // Two permissions on opposite acts leave both open; a permission that is itself the opposite is not one of them.
+    const findings = findingsOf('ok to keep the nightly backup copy\n', 'The nightly backup copy can be dropped once lifecycle rules exist.\n')
+    assert.deepEqual(findings, [])
+    assert.ok(contradicts('Access to the bucket is allowed from the build agents.', 'Access to the bucket is denied from the build agents.'))
+    // "every quarter" says how often; "before we onboard any new team" says when.
+    assert.equal(contradicts('The owner reviews the redaction rules every quarter.', 'We do not need a separate redaction service.'), false)
+    assert.equal(contradicts('It has to be in place before we onboard any new team.', 'Audit logs are not ingested into Loki.'), false)
+    // A cause without a verb asserts nothing; a claim about staging is not one about production.
+    assert.deepEqual(findingsOf('We hit cardinality limits because of request_id as a label.\n', 'Request identifiers should not be labels.\n'), [])
+    assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
+  })
+
   it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
     assert.ok(contradicts('The autoscaler ceiling should be 40 nodes.', 'Autoscaler: max of 55 nodes.'))
     assert.equal(contradicts('The autoscaler ceiling should be 40 nodes.', 'staging: 6 nodes, stays as is'), false)
