@@ -537,7 +537,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   // of one dimension on both sides, no possible opposite.
   let opposable: boolean | undefined
   if (!options.sameSituation) {
-    const polarityMayDiffer = a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1
+    // (No negation on either side: no clause of either can differ in polarity, however many clauses there are.)
+    const polarityMayDiffer = a.negations + b.negations > 0 && (a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1)
     const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension))
     opposable = mayOppose(a, b, lexicon)
     if (!polarityMayDiffer && !numbersMayConflict && !opposable) return undefined
