@@ -302,6 +302,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (unit.features !== own) unit.ownFeatures = own
   }
 
+  // Words the discussion as a whole is about (a subject term of more than a fifth of the clauses read, and of at
+  // least eight): they name no particular measure ("v1" in a meeting about retiring v1).
+  const subjectCounts = new Map<string, number>()
+  for (const u of needed) for (const w of units[u].features.subjects) subjectCounts.set(w, (subjectCounts.get(w) ?? 0) + 1)
+  const common = new Set([...subjectCounts].filter(([, count]) => count >= 8 && count > needed.length / 5).map(([w]) => w))
+
   // A clause that refers back goes on from its antecedent ("No rate limit on login. This is a major finding."): against
   // the antecedent itself it is judged on its own words.
   const featuresAgainst = (unit: Unit, other: number) => (unit.antecedent === other && unit.ownFeatures ? unit.ownFeatures : unit.features)
@@ -368,7 +374,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const ub = units[key % n]
     const fa = featuresAgainst(ua, key % n)
     const fb = featuresAgainst(ub, Math.floor(key / n))
-    const verdict = compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon}) ?? compareRoles(fa, fb) ?? compareTension(fa, fb)
+    const verdict = compare(fa, fb, lexicon, {common}) ?? compareModality(fa, fb, {lexicon}) ?? compareRoles(fa, fb) ?? compareTension(fa, fb)
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(fa, fb)

@@ -532,7 +532,7 @@ export function quantityWords(q: Quantity): string {
  * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
-export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean} = {}): Verdict | undefined {
+export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean; common?: Set<string>} = {}): Verdict | undefined {
   // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
   // of one dimension on both sides, no possible opposite.
   let opposable: boolean | undefined
@@ -558,15 +558,24 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
   const numbers = numericConflict(a, b)
   if (numbers) {
-    // The numbers must measure one thing: a specific noun both claims name, not a unit or a generic word.
-    const topic = measuredThing(a, b)
+    // The numbers must measure one thing: a specific noun both claims name, not a unit or a generic word, nor the
+    // word the whole discussion is about ("v1" in a meeting about retiring v1 names no particular measure).
+    const [qa, qb, how] = numbers
+    // …unless it is what both claims are about, or what both numbers count ("40 worker nodes" / "36 nodes").
+    const isSubject = (f: Features, w: string) => {
+      const label = f.tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
+      const head = f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN'))
+      return f.subjectPhrase.split(/\s+/).some((x) => nounKeyOf(x) === nounKeyOf(w)) || (head !== undefined && nounKeyOf(head.lemma) === nounKeyOf(w))
+    }
+    const topic = measuredThing(a, b).filter(
+      (w) => !options.common?.has(w) || (isSubject(a, w) && isSubject(b, w)) || (qa.kind === 'count' && qa.unit === w && qb.unit === w),
+    )
     // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
     // "should be under 800 ms").
     // …and so is a past figure ("was 99.87% over the last 90 days") against one.
     const reported = (f: Features) => f.actual || f.tense === 'past'
     const measuredVsTarget =
       (reported(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (reported(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
-    const [qa, qb, how] = numbers
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
     // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
     // production" is not negated by the "without" that follows).

@@ -431,6 +431,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         (tokens[i + 1].norm === 'as' && tokens[i + 2]?.norm === 'is') ||
         /^(unchanged|put)$/.test(tokens[i + 1].norm))
     if (!continues && (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation')) continue
+    // "starting on the announcement day" says from when, it starts nothing.
+    if (norm === 'starting' && /^(on|from|in|at)$/.test(tokens[i + 1]?.norm ?? '')) continue
     // "keep their flags in configuration files" says where, not whether: it is no opposite of "remove".
     if (lemma === 'keep') {
       const place = tokens.findIndex((t, k) => k > i && k <= i + 4 && /^(in|on|at|inside|under)$/.test(t.norm))
@@ -773,7 +775,8 @@ function structureOf(
 
     if (FORBID_WORDS.has(n)) forbid = true
     // "without exception", "no exceptions" state the rule, they make no exception.
-    if (EXCEPTION_WORDS.has(n) && !/^(no|without)$/.test(tokens[i - 1]?.norm ?? '')) exception = true
+    // …and "If we make one exception, …" supposes one, it does not make one.
+    if (EXCEPTION_WORDS.has(n) && !/^(no|without)$/.test(tokens[i - 1]?.norm ?? '') && !tokens.slice(0, i).some((x) => x.norm === 'if')) exception = true
     // "every quarter" says how often, and "before we onboard any new team" when: neither quantifies the claim.
     const often = (n === 'every' || n === 'each') && (PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') || /^(day|hour|minute)$/.test(tokens[i + 1]?.lemma ?? ''))
     const subordinate = tokens.slice(0, i).some((x) => SUBORDINATORS.has(x.norm))

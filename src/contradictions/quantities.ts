@@ -641,6 +641,13 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     q.permission = true
   }
 
+  // "over the last 90 days", "in the past 3 months": the window a figure was measured over, not a claimed value.
+  const window = (q: Quantity) =>
+    q.kind === 'duration' &&
+    /^(last|past)$/.test(tokens[q.span[0] - 1]?.norm ?? '') &&
+    tokens[q.span[0] - 2]?.norm === 'the' &&
+    /^(in|over|during|for|within)$/.test(tokens[q.span[0] - 3]?.norm ?? '')
+
   // "move from the weekly train to continuous delivery": what a change starts from is the old state, not a claim.
   const fromState = (q: Quantity) => {
     const from = tokens.slice(Math.max(0, q.span[0] - 3), q.span[0]).findIndex((t) => t.norm === 'from')
@@ -651,7 +658,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     )
   }
 
-  return result.filter((q) => !fromState(q)).sort((a, b) => a.span[0] - b.span[0])
+  return result.filter((q) => !fromState(q) && !window(q)).sort((a, b) => a.span[0] - b.span[0])
 }
 
 const BOUNDS_AFTER: Array<[string[], 'upper' | 'lower']> = [
