@@ -97,6 +97,10 @@ function differentTimes(a: Features, b: Features): boolean {
     const [ra, rb] = [[...a.times].map(monthsOf), [...b.times].map(monthsOf)]
     const calendar = (r: Array<[number, number] | undefined>): r is Array<[number, number]> => r.length > 0 && r.every(Boolean)
     if (calendar(ra) && calendar(rb) && ra.some(([x0, x1]) => rb.some(([y0, y1]) => x0 <= y1 && y0 <= x1))) return false
+    // A date on one side only, in a plan (neither claim in the past tense), bounds the plan ("no extensions after
+    // 31 July" / "allow extensions for enterprise customers"): the other claim speaks of the same future.
+    const [onlyA, onlyB] = [a.times.size > 0 && b.times.size === 0, b.times.size > 0 && a.times.size === 0]
+    if ((onlyA && calendar(ra)) || (onlyB && calendar(rb))) return a.tense === 'past' || b.tense === 'past'
     return true
   }
 

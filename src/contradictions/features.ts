@@ -710,6 +710,7 @@ const ACTUAL_WORDS = new Set([
   'runs at',
   'actual',
   'actually',
+  'still',
 ])
 /** Words for a span of time or an amount of something: never what a measured phrase is about ("a couple of days"). */
 export const MEASURE_HEADS = new Set([
@@ -800,6 +801,16 @@ function structureOf(
   else if (should) modality = 'should'
   else if (may) modality = 'may'
   if (exception && modality === 'none') modality = 'may-not'
+  // "No more than 2% of traffic on v1 by 1 September": a figure with a deadline is a target.
+  const deadline = tokens.some(
+    (t, i) =>
+      t.norm === 'by' &&
+      (MONTHS.has(tokens[i + 1]?.norm ?? '') ||
+        (/^\d{1,2}$/.test(tokens[i + 1]?.norm ?? '') && MONTHS.has(tokens[i + 2]?.norm ?? '')) ||
+        /^(q[1-4]|h[12]|eoy|eoq)$/.test(tokens[i + 1]?.norm ?? '') ||
+        (tokens[i + 1]?.norm === 'the' && tokens[i + 2]?.norm === 'end')),
+  )
+  if (modality === 'none' && deadline) modality = 'should'
   // "Target: 99.95%", "Goal: under 10 minutes": a labelled target is a requirement.
   if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens[1]?.norm === ':') modality = 'should'
 

@@ -58,6 +58,8 @@ function words(tokens: Token[]): Token[] {
 function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorText' | 'parts'> | undefined {
   const list = words(tokens)
   if (list.length === 0) return undefined
+  // The writer ("I own the go/no-go"): one actor, whoever wrote it.
+  if (list.length === 1 && /^(i|we)$/.test(list[0].norm)) return {actor: [list[0].norm], actorText: list[0].norm === 'i' ? 'I' : 'we', parts: [[list[0].norm]]}
   // Strictly a noun phrase; loosely (a plain act, only ever held against a reserved one) the nouns of a longer subject.
   if (!loose && (list.length > 5 || !list.every((t) => NOUNISH.test(t.pos)))) return undefined
   if (loose && (list.length > 16 || list.some((t) => t.pos === 'AUX'))) return undefined
@@ -99,6 +101,8 @@ const TRIGGERS = new Set([
   'own',
   'owns',
   'owned',
+  'decided',
+  'approved',
   'rest',
   'rests',
   'belong',
@@ -190,7 +194,9 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
   const before = t.slice(0, verbAt)
   // "X is responsible / accountable for T", "T is owned by X".
   if (/^(responsible|accountable)$/.test(verb.norm) && norm(v + 1) === 'for') return (push(actorOf(before), 'own', objectOf(t.slice(v + 2)), false), roles)
-  if (verb.norm === 'owned' && norm(v + 1) === 'by') return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
+  // "T is owned by X", "T should be decided by X": X holds T.
+  if (/^(owned|decided|approved)$/.test(verb.norm) && norm(v + 1) === 'by')
+    return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
   if (verb.pos !== 'VERB' && modal <= 0) return roles
   // "T should rest with X", "T belongs to X".
   if (RESTS.has(verb.lemma) && /^(with|to)$/.test(norm(v + 1))) return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)

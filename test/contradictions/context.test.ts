@@ -91,6 +91,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Only the incident commander can flip the kill switch.', 'Any engineer on the payments team can toggle the kill switch.'))
     assert.ok(contradicts('The release manager owns the go/no-go for the train.', 'The go/no-go call should rest with the engineering manager.'))
     assert.equal(contradicts('Only SRE can silence production alerts.', 'SRE engineers silence production alerts during loads.'), false)
+    assert.ok(
+      contradicts('I own the go/no-go on the cut-over date.', 'The cut-over date should be decided by the VP of engineering.'),
+      'the writer as an owner',
+    )
     const findings = findingsOf('Security owns the incident runbooks.\n', 'The incident runbooks are owned by the on-call team.\n')
     assert.deepEqual(findings, ['a:1/b:1 role'])
   })
@@ -118,6 +122,16 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A cause without a verb asserts nothing; a claim about staging is not one about production.
     assert.deepEqual(findingsOf('We hit cardinality limits because of request_id as a label.\n', 'Request identifiers should not be labels.\n'), [])
     assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
+  })
+
+  it('reads a date on one side of a plan as bounding it, a deadline as a target and "still" as today', () => {
+    assert.deepEqual(
+      findingsOf('No extensions after 31 July, not even for enterprise customers.\n', 'Allow paid extensions for enterprise customers who are migrating.\n'),
+      ['a:1/b:1 negation'],
+    )
+    // A past figure is still apart from an undated one.
+    assert.deepEqual(findingsOf('In March the error rate was 4%.\n', 'The error rate is 1%.\n'), [])
+    assert.deepEqual(findingsOf('v1 traffic is still about 12% of requests.\n', 'No more than 2% of total traffic on v1 by 1 September.\n'), [])
   })
 
   it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
