@@ -688,7 +688,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     })
   const negatedSide = negA % 2 === 1 ? a : b
   // "…rather than in MinIO" turns down only what follows: even in one situation it must be what the other claim says.
-  const turnedDownOnly = negatedSide.negationAt.every((i) => /^(instead|rather)$/.test(negatedSide.tokens[i].norm))
+  const turnedDownOnly = negatedSide.negationAt.every((i) => /^(instead|rather|against|opposed)$/.test(negatedSide.tokens[i].norm))
   const negationOnShared = (options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, negatedSide === a ? b : a)
   if (
     negA % 2 !== negB % 2 &&

@@ -376,8 +376,13 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const {lemma, norm, pos} = token
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
-    // "instead of storing them in GitHub", "rather than a quarterly review": what follows is turned down.
-    const turnedDown = (norm === 'instead' && tokens[i + 1]?.norm === 'of') || (norm === 'rather' && tokens[i + 1]?.norm === 'than')
+    // "instead of storing them in GitHub", "rather than a quarterly review": what follows is turned down; so is what
+    // a writer is against ("I'm against scheduled brownouts", "we are opposed to per-team tenants").
+    const turnedDown =
+      (norm === 'instead' && tokens[i + 1]?.norm === 'of') ||
+      (norm === 'rather' && tokens[i + 1]?.norm === 'than') ||
+      ((norm === 'against' || (norm === 'opposed' && tokens[i + 1]?.norm === 'to')) &&
+        (tokens[i - 1]?.lemma === 'be' || /^(i'm|we're|they're|'m|'re|remain|remains|stay|stays)$/.test(tokens[i - 1]?.norm ?? '')))
     if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
     clauseOf[i] = clauses.length - 1
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.

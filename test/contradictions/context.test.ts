@@ -99,10 +99,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findings, ['a:1/b:1 role'])
   })
 
-  it('reads "instead of" and "rather than" as turning down what follows', () => {
+  it('reads "instead of", "rather than" and "I am against" as turning down what follows', () => {
     assert.ok(contradicts('Nightly backups are stored in MinIO.', 'Store the nightly backups in S3 rather than in MinIO.'))
     assert.ok(contradicts('Alerts go to the alerts channel in Discord.', 'Send alerts to PagerDuty instead of the Discord alerts channel.'))
     assert.equal(contradicts('Nightly backups are stored in S3.', 'Store the nightly backups in S3 rather than in MinIO.'), false)
+    assert.deepEqual(findingsOf("I'm against scheduled brownouts.\n", 'Run short scheduled brownouts of v1 before the switch-off.\n'), ['a:1/b:1 negation'])
   })
 
   it('counts per member, reads "the number of … at or below N" and "1 in 100"', () => {
