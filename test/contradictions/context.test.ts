@@ -103,7 +103,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Nightly backups are stored in MinIO.', 'Store the nightly backups in S3 rather than in MinIO.'))
     assert.ok(contradicts('Alerts go to the alerts channel in Discord.', 'Send alerts to PagerDuty instead of the Discord alerts channel.'))
     assert.equal(contradicts('Nightly backups are stored in S3.', 'Store the nightly backups in S3 rather than in MinIO.'), false)
-    assert.deepEqual(findingsOf("I'm against scheduled brownouts.\n", 'Run short scheduled brownouts of v1 before the switch-off.\n'), ['a:1/b:1 negation'])
+    assert.deepEqual(
+      findingsOf("I'm against scheduled brownouts.\n", 'Brownouts: short, scheduled brownouts of v1 (15 minutes, then 1 hour), announced two weeks ahead.\n'),
+      ['a:1/b:1 negation'],
+    )
   })
 
   it('counts per member, reads "the number of … at or below N" and "1 in 100"', () => {
