@@ -243,10 +243,16 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
 
 /** The first noun or personal pronoun: who or what the claim is about. */
 function head(f: Features): string | undefined {
+  if (headCache.has(f)) return headCache.get(f)
   // Past a label ("Decommissioning: Jenkins will be …" is about Jenkins).
   const label = f.tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
-  return f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && /^(he|she)$/.test(t.norm))))?.lemma
+  const found = f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && /^(he|she)$/.test(t.norm))))?.lemma
+  headCache.set(f, found)
+  return found
 }
+
+/** Each claim's head, found once: compare() asks for it on every pair. */
+const headCache = new WeakMap<Features, string | undefined>()
 
 /** "lady" and "woman": two heads in the same set of every exclusion group they both belong to name one subject. */
 function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefined {
@@ -344,9 +350,10 @@ function nounKey(word: string): string {
  */
 function measuredThing(a: Features, b: Features): string[] {
   const result = new Set<string>()
+  // Read-only per-claim maps (noun key → lemma), built once per claim: this runs on a great many pairs.
   const keysOf = (f: Features, nouns: boolean) => {
     const cached = (nouns ? nounKeyCache : wordKeyCache).get(f)
-    if (cached) return new Map(cached)
+    if (cached) return cached
     const map = new Map<string, string>()
     for (const t of f.tokens) {
       if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2) continue
@@ -355,20 +362,29 @@ function measuredThing(a: Features, b: Features): string[] {
     }
 
     ;(nouns ? nounKeyCache : wordKeyCache).set(f, map)
-    return new Map(map)
+    return map
   }
 
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
   // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
   // …but a bound of it is still it ("the autoscaler ceiling" / "Autoscaler: max of 60 nodes").
-  const modifierOnly = (f: Features, other: Features, word: string) =>
-    [...f.modifiers].some(([noun, mods]) => mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun) && !BOUND_HEADS.has(noun))
-  for (const [key, word] of [...nounsA]) if (modifierOnly(a, b, word) || (allB.has(key) && modifierOnly(b, a, allB.get(key)!))) nounsA.delete(key)
-  for (const [key, word] of [...nounsB]) if (modifierOnly(b, a, word) || (allA.has(key) && modifierOnly(a, b, allA.get(key)!))) nounsB.delete(key)
-  for (const [key, word] of nounsA) if (allB.has(key) && !/^p\d+$/.test(word)) result.add(word)
-  for (const [key, word] of nounsB) if (allA.has(key) && !/^p\d+$/.test(word)) result.add(allA.get(key)!)
+  const modifierOnly = (f: Features, other: Features, word: string) => {
+    for (const [noun, mods] of f.modifiers) if (mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun) && !BOUND_HEADS.has(noun)) return true
+    return false
+  }
+
+  for (const [key, word] of nounsA) {
+    if (!allB.has(key) || /^p\d+$/.test(word) || modifierOnly(a, b, word) || modifierOnly(b, a, allB.get(key)!)) continue
+    result.add(word)
+  }
+
+  for (const [key, word] of nounsB) {
+    if (!allA.has(key) || /^p\d+$/.test(word) || modifierOnly(b, a, word) || modifierOnly(a, b, allA.get(key)!)) continue
+    result.add(allA.get(key)!)
+  }
+
   for (const word of initialisms(a, b)) result.add(word)
-  return [...result].sort()
+  return result.size === 0 ? [] : [...result].sort()
 }
 
 /**

@@ -382,7 +382,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       (norm === 'instead' && tokens[i + 1]?.norm === 'of') ||
       (norm === 'rather' && tokens[i + 1]?.norm === 'than') ||
       ((norm === 'against' || (norm === 'opposed' && tokens[i + 1]?.norm === 'to')) &&
-        (tokens[i - 1]?.lemma === 'be' || /^(i'm|we're|they're|'m|'re|remain|remains|stay|stays)$/.test(tokens[i - 1]?.norm ?? '')))
+        // (a stance of the writers, not a place: "a man is leaning against a wall")
+        (/^(i'm|we're|am)$/.test(tokens[i - 1]?.norm ?? '') ||
+          (/^('m|'re|are)$/.test(tokens[i - 1]?.norm ?? '') && /^(i|we)$/.test(tokens[i - 2]?.norm ?? ''))))
     if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
     clauseOf[i] = clauses.length - 1
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
