@@ -693,8 +693,18 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const coverage = subject.length / Math.max(coreA, coreB)
   // In analyze, what is negated must be what the other claim asserts: the word a negation governs ("don't dread",
   // "never deleted", "no secondary") must appear on the other side.
+  // "no new static secrets" denies secrets: after "no", the noun the phrase ends on is what is denied.
+  const deniedNoun = (f: Features, i: number): Token | undefined => {
+    if (f.tokens[i].norm !== 'no') return undefined
+    let noun: Token | undefined
+    for (let k = i + 1; k < f.tokens.length && /^(ADJ|ADV|NOUN|PROPN|NUM)$/.test(f.tokens[k].pos); k++)
+      if (/^(NOUN|PROPN)$/.test(f.tokens[k].pos)) noun = f.tokens[k]
+    return noun
+  }
   const negatesShared = (f: Features, other: Features) =>
     f.negationAt.some((i) => {
+      const noun = deniedNoun(f, i)
+      if (noun) return other.content.has(noun.lemma) || other.forms.has(noun.norm)
       for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
         const t = f.tokens[k]
         if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)

@@ -138,6 +138,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('v1 traffic is still about 12% of requests.\n', 'No more than 2% of total traffic on v1 by 1 September.\n'), [])
   })
 
+  it('reads "no" before a noun phrase as denying its noun', () => {
+    assert.deepEqual(
+      findingsOf('no new static passwords from today, new services start on dynamic credentials\n', 'Dynamic credentials: enabled for all new services.\n'),
+      [],
+    )
+    assert.deepEqual(findingsOf('There are no dashboards for the payment service.\n', 'The payment service has its own dashboards.\n'), ['a:1/b:1 negation'])
+  })
+
   it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
     assert.ok(contradicts('The autoscaler ceiling should be 40 nodes.', 'Autoscaler: max of 55 nodes.'))
     assert.equal(contradicts('The autoscaler ceiling should be 40 nodes.', 'staging: 6 nodes, stays as is'), false)
