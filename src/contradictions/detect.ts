@@ -38,7 +38,7 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  * about different things: they cannot contradict. `ignore` holds the words already explained as opposites.
  */
 function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
-  if (differentTimes(a, b)) return 'different times'
+  if (differentTimes(a, b, ignore)) return 'different times'
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
   // A claim that names no environment is about production: "Staging keeps 3 days of logs" is not "app logs: 14 days".
@@ -90,7 +90,13 @@ function monthsOf(time: string): [number, number] | undefined {
  * time, a past claim and a present one ("was stateful" / "is stateless now") are about different times; a claim
  * with no tense at all is taken to be about the same time as the other.
  */
-function differentTimes(a: Features, b: Features): boolean {
+function differentTimes(a: Features, b: Features, ignore?: Set<string>): boolean {
+  // A period that is itself the value in dispute ("all teams on Vault by end of Q2" / "… by the end of Q3") is no frame.
+  if (ignore && [...a.times, ...b.times].some((t) => ignore.has(t))) {
+    const keep = (f: Features) => ({...f, times: new Set([...f.times].filter((t) => !ignore.has(t)))})
+    return differentTimes(keep(a), keep(b))
+  }
+
   if (a.times.size > 0 || b.times.size > 0) {
     if (sameSet(a.times, b.times)) return false
     // Calendar periods that overlap are one frame ("by the end of Q2" / "through June", "in H1" / "in March").
@@ -605,7 +611,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
     // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
     const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
-    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, new Set())) {
+    const compared = qa.kind === 'ordinal' ? new Set([qa.text, qb.text]) : new Set<string>()
+    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
         kind: 'numeric',
@@ -673,7 +680,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // (Unless the opposites are the permission itself: "access is allowed" / "access is denied".)
     const aboutPermission = opposites.some(([x, y]) => PERMISSION_WORDS.has(x) || PERMISSION_WORDS.has(y))
     const bothOpen = !aboutPermission && ((a.modality === 'may' && !required(b)) || (b.modality === 'may' && !required(a)))
-    if (!polarityDiffers && !distinct && close && !bothOpen && !differentReferents(a, b, ignore)) {
+    // What stays and what moves must be one thing ("payments stays on AWS" / "Payments moves to Vault"), not one place
+    // ("the legacy pipelines stay on Jenkins" / "moving our CI/CD from Jenkins").
+    const placeOnly = opposites.some(([x, y]) => x === 'stay' || y === 'stay' || x === 'remain' || y === 'remain') && !sameSubject
+    if (!polarityDiffers && !distinct && close && !bothOpen && !placeOnly && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
         kind: 'antonym',

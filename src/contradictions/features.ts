@@ -436,7 +436,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       (tokens[i + 1] === undefined ||
         tokens[i + 1].type === 'punctuation' ||
         (tokens[i + 1].norm === 'as' && tokens[i + 2]?.norm === 'is') ||
-        /^(unchanged|put)$/.test(tokens[i + 1].norm))
+        /^(unchanged|put)$/.test(tokens[i + 1].norm) ||
+        // "payments stays on AWS Secrets Manager": where something remains, against where it moves.
+        (/^(on|with|at)$/.test(tokens[i + 1].norm) && tokens.slice(i + 2, i + 5).some((t) => t.pos === 'PROPN' || t.pos === 'NOUN')))
     if (!continues && (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation')) continue
     // "starting on the announcement day" says from when, it starts nothing.
     if (norm === 'starting' && /^(on|from|in|at)$/.test(tokens[i + 1]?.norm ?? '')) continue
@@ -497,7 +499,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const hasVerb = verbs || (!cause && (words >= 6 || tokens.some((t) => t.type === 'number')))
 
   // A present auxiliary or marker wins over a past form in a subordinate clause ("is what we built").
-  const tense = present ? 'present' : past ? 'past' : undefined
+  // A deadline makes a plan ("all teams on vault by end of Q2, the old SOPS files deleted after that"): a participle
+  // in notes' shorthand there is no past tense.
+  const tense = present ? 'present' : past && !hasDeadline(tokens) ? 'past' : undefined
 
   const poles = new Map<string, string[]>()
   const poleTerms = new Map<string, PoleTerms>()
@@ -751,6 +755,19 @@ export const MEASURE_HEADS = new Set([
   'kind',
 ])
 
+/** "by 1 September", "by Q3", "by (the) end of Q2": the clause sets a deadline. */
+function hasDeadline(tokens: Token[]): boolean {
+  return tokens.some(
+    (t, i) =>
+      t.norm === 'by' &&
+      (MONTHS.has(tokens[i + 1]?.norm ?? '') ||
+        (/^\d{1,2}$/.test(tokens[i + 1]?.norm ?? '') && MONTHS.has(tokens[i + 2]?.norm ?? '')) ||
+        /^(q[1-4]|h[12]|eoy|eoq)$/.test(tokens[i + 1]?.norm ?? '') ||
+        tokens[i + 1]?.norm === 'end' ||
+        (tokens[i + 1]?.norm === 'the' && tokens[i + 2]?.norm === 'end')),
+  )
+}
+
 /** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
 function structureOf(
   tokens: Token[],
@@ -809,15 +826,7 @@ function structureOf(
   else if (may) modality = 'may'
   if (exception && modality === 'none') modality = 'may-not'
   // "No more than 2% of traffic on v1 by 1 September": a figure with a deadline is a target.
-  const deadline = tokens.some(
-    (t, i) =>
-      t.norm === 'by' &&
-      (MONTHS.has(tokens[i + 1]?.norm ?? '') ||
-        (/^\d{1,2}$/.test(tokens[i + 1]?.norm ?? '') && MONTHS.has(tokens[i + 2]?.norm ?? '')) ||
-        /^(q[1-4]|h[12]|eoy|eoq)$/.test(tokens[i + 1]?.norm ?? '') ||
-        (tokens[i + 1]?.norm === 'the' && tokens[i + 2]?.norm === 'end')),
-  )
-  if (modality === 'none' && deadline) modality = 'should'
+  if (modality === 'none' && hasDeadline(tokens)) modality = 'should'
   // "Target: 99.95%", "Goal: under 10 minutes": a labelled target is a requirement.
   if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens[1]?.norm === ':') modality = 'should'
 

@@ -146,6 +146,19 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('There are no dashboards for the payment service.\n', 'The payment service has its own dashboards.\n'), ['a:1/b:1 negation'])
   })
 
+  it('compares two deadlines as values, and where a thing stays against where it moves', () => {
+    assert.deepEqual(
+      findingsOf(
+        'every service on the new ingress by end of Q2, the old config deleted after that\n',
+        'Target: every service moved to the new ingress by the end of Q3.\n',
+      ),
+      ['a:1/b:1 numeric'],
+    )
+    assert.deepEqual(findingsOf('billing stays on the old cluster for now\n', 'Billing moves to the new cluster as well.\n'), ['a:1/b:1 antonym'])
+    // A place both name is not a thing both move: "the batch jobs stay on Jenkins" / "moving our CI from Jenkins".
+    assert.deepEqual(findingsOf('The batch jobs stay on Jenkins.\n', 'This is a plan for moving our CI from Jenkins to Actions.\n'), [])
+  })
+
   it('reads a bound by what it bounds, and a weekday against another in one situation', () => {
     assert.ok(contradicts('The autoscaler ceiling should be 40 nodes.', 'Autoscaler: max of 55 nodes.'))
     assert.equal(contradicts('The autoscaler ceiling should be 40 nodes.', 'staging: 6 nodes, stays as is'), false)
