@@ -229,8 +229,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
       const u = byText.get(key)!
       units[u].lastClaim = i
-      if (k === 0) previousHead = {claim: i, unit: u}
-      if (k === 0) antecedent = u
+      if (k === 0) {
+        previousHead = {claim: i, unit: u}
+        antecedent = u
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import {type Features, MEASURE_HEADS, NEGATION_CUES} from './features.js'
+import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
 import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
@@ -251,7 +251,7 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
 function head(f: Features): string | undefined {
   if (headCache.has(f)) return headCache.get(f)
   // Past a label ("Decommissioning: Jenkins will be …" is about Jenkins).
-  const label = f.tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
+  const label = labelEnd(f.tokens)
   const found = f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN' || (t.pos === 'PRON' && /^(he|she)$/.test(t.norm))))?.lemma
   headCache.set(f, found)
   return found
@@ -589,7 +589,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const [qa, qb, how] = numbers
     // …unless it is what both claims are about, or what both numbers count ("40 worker nodes" / "36 nodes").
     const isSubject = (f: Features, w: string) => {
-      const label = f.tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
+      const label = labelEnd(f.tokens)
       const head = f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN'))
       return f.subjectPhrase.split(/\s+/).some((x) => nounKeyOf(x) === nounKeyOf(w)) || (head !== undefined && nounKeyOf(head.lemma) === nounKeyOf(w))
     }

@@ -308,7 +308,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       : given
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a
   // label too ("Recommendation: move from the weekly train …").
-  const opening = given.findIndex((t, i) => t.norm === ':' && i <= 3) + 1
+  const opening = labelEnd(given) + 1
   // A label is a noun phrase ("Application logs: 30 days"): the tagger's verbs in it are nouns.
   if (opening > 0) tokens = tokens.map((t, i) => (i < opening && t.pos === 'VERB' ? {...t, pos: 'NOUN'} : t))
   const head = tokens[opening]
@@ -691,6 +691,15 @@ function borrow(f: Features, from: Features, inherited: Map<string, Token>): Fea
 /** A clause that opens with a label ("Target: …", "Measurement window: …"). */
 export const LABELLED = /^[^:]{1,40}:\s/
 
+/**
+ * The index of the colon that ends a label opening the clause ("Application logs: 30 days", "Decommissioning:
+ * Jenkins will be …"), within its first four tokens; -1 when the clause has none. What follows is the claim.
+ */
+export function labelEnd(tokens: Token[]): number {
+  for (let i = 0; i < Math.min(4, tokens.length); i++) if (tokens[i].norm === ':') return i
+  return -1
+}
+
 /** A cheap test on raw text, before any tagging: may this clause refer back (see withAntecedent)? */
 export const MAY_REFER = /\b(it|this|that|these)\b/i
 
@@ -814,7 +823,7 @@ function structureOf(
   }
 
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires; after a label too ("Recommendation: move …").
-  const label = tokens.findIndex((t, i) => t.norm === ':' && i <= 3)
+  const label = labelEnd(tokens)
   const first = tokens.find((t, i) => t.type === 'word' && i > label)
   const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
   let modality: Modality = 'none'
