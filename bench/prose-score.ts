@@ -5,6 +5,8 @@
  */
 import {basename} from 'node:path'
 
+import {calibrationClass} from '../src/contradictions/judgement.js'
+import type {Finding} from '../src/contradictions/types.js'
 import {type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
 
 export interface EngineClaim {
@@ -167,4 +169,25 @@ export function claimSentence(line: string, quote: string): string {
     .map((s) => text.slice(s.from, s.to))
     .join('')
     .trim()
+}
+
+/**
+ * Adds one meeting's findings to the calibration counts: per calibration class, [real, seen], main list and
+ * appendix together, one finding per pair of lines (the most confident). What CALIBRATION in
+ * src/contradictions/judgement.ts holds for the tune half.
+ */
+export function addCalibrationCounts(counts: Map<string, [number, number]>, meeting: Meeting, findings: Finding[]): void {
+  const gold = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => pairKey(pair.a, pair.b))))
+  const byLines = new Map<string, Finding>()
+  for (const finding of findings) {
+    const key = pairKey({file: basename(finding.a.source), line: finding.a.line}, {file: basename(finding.b.source), line: finding.b.line})
+    const known = byLines.get(key)
+    if (!known || known.confidence < finding.confidence) byLines.set(key, finding)
+  }
+
+  for (const [key, finding] of byLines) {
+    const name = calibrationClass(finding)
+    const [real, seen] = counts.get(name) ?? [0, 0]
+    counts.set(name, [real + (gold.has(key) ? 1 : 0), seen + 1])
+  }
 }

@@ -392,7 +392,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const b = ref(ub)
     const id = 'f-' + createHash('sha256').update([verdict.kind, a.source, a.line, a.text, b.source, b.line, b.text].join('\n')).digest('hex').slice(0, 12)
     const scope = a.participant === b.participant ? 'internal' : 'between'
-    const confidence = calibrate(verdict, fa, fb, scope)
+    const confidence = calibrate({evidence: verdict.evidence, kind: verdict.kind, scope})
     const finding: Finding = {
       a,
       b,

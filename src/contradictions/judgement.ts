@@ -4,7 +4,7 @@ import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detec
 import type {Features} from './features.js'
 import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 import {roleConflict, rolesOf} from './roles.js'
-import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Interval} from './types.js'
+import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
 import {truncate} from '../shared/text.js'
 
 /**
@@ -186,47 +186,50 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
   }
 }
 
-/**
- * Confidence that a finding is a real contradiction: the share of real ones measured per detector on the prose
- * tune set (test/fixtures/prose/tune, main list and appendix together) and the DevOps pairs, shrunk toward 0.6
- * where the counts are small (docs/contradictions.md has the table). So "0.8" means about 8 in 10 such findings
- * were real. Findings below LOW_CONFIDENCE_THRESHOLD go to the appendix.
- */
-export function calibrate(verdict: Verdict, a: Features, b: Features, scope: 'between' | 'internal'): number {
-  const strength = Math.max(0, Math.min(1, verdict.score - 0.5) / 0.5)
-  let c: number
-  switch (verdict.kind) {
-    // 16 of 16 numeric findings on the tune set were real; two limits (no disjoint values) are the weaker half.
-    case 'numeric':
-      c = verdict.evidence.includes('two different limits') ? 0.7 : verdict.subject.length >= 2 ? 0.88 : 0.82
-      break
-    // 4 of 4 antonym and 2 of 2 negation findings were real: few, so kept near the prior.
-    case 'antonym':
-      c = 0.62 + 0.15 * strength
-      break
-    case 'negation':
-      c = 0.6 + 0.15 * strength
-      break
-    case 'modality':
-      c = 0.6
-      break
-    // Every vs an exception: 1 of 1 between participants; within one participant's notes 1 of 5 before the
-    // exception had to deny the rule's object or predicate, 1 of 1 since: kept at the threshold.
-    case 'quantifier':
-      c = scope === 'internal' ? 0.5 : 0.6
-      break
-    // Two owners of one thing, or a reserved act done by another: no tune-set count yet, kept near the prior.
-    case 'role':
-      c = 0.62
-      break
-    // A tension alone is a difference of emphasis more often than a contradiction.
-    default:
-      c = 0.3
-  }
+/** The class a finding is calibrated in: its detector (numeric split by how the values conflict) and its scope. */
+export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 'scope'>): string {
+  const how = finding.kind === 'numeric' ? (finding.evidence.includes('two different limits') ? '/limits' : '/values') : ''
+  return `${finding.kind}${how} ${finding.scope}`
+}
 
-  // One participant rarely contradicts themselves: an internal finding is more often two subjects.
-  if (scope === 'internal' && verdict.kind !== 'quantifier') c -= 0.1
-  if (a.condition !== '' || b.condition !== '') c -= 0.05
+/**
+ * [real, seen] per calibration class: the engine's findings on the prose tune half (13 meetings, main list and
+ * appendix together, one per pair of lines) that the gold lists as contradictions. Regenerate with
+ * `node --import tsx scripts/calibrate.ts` after changing the engine or adding a tune meeting; the table in
+ * docs/contradictions.md follows it.
+ */
+export const CALIBRATION: Record<string, [number, number]> = {
+  'antonym between': [10, 10],
+  'antonym internal': [0, 2],
+  'modality between': [1, 1],
+  'modality internal': [0, 1],
+  'negation between': [7, 10],
+  'negation internal': [1, 3],
+  'numeric/limits between': [8, 8],
+  'numeric/limits internal': [0, 1],
+  'numeric/values between': [36, 48],
+  'numeric/values internal': [2, 18],
+  'quantifier between': [8, 12],
+  'quantifier internal': [2, 9],
+  'role between': [4, 4],
+  'role internal': [1, 1],
+  'tension between': [0, 1],
+  'tension internal': [0, 1],
+}
+
+/** Weight of the prior (0.6) against the counts: a class seen a handful of times stays near it. */
+const PRIOR = 0.6
+const PRIOR_WEIGHT = 4
+
+/**
+ * Confidence that a finding is a real contradiction: the share of real ones among the tune half's findings of the
+ * same class, shrunk toward the prior where the counts are small. So "0.8" means about 8 in 10 such findings on
+ * the tune half were real; on unseen prose the share is lower (docs/contradictions.md). Findings below
+ * LOW_CONFIDENCE_THRESHOLD go to the appendix.
+ */
+export function calibrate(finding: Pick<Finding, 'evidence' | 'kind' | 'scope'>): number {
+  const [real, seen] = CALIBRATION[calibrationClass(finding)] ?? [0, 0]
+  const c = (real + PRIOR * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT)
   return Math.round(Math.max(0.05, Math.min(0.95, c)) * 100) / 100
 }
 

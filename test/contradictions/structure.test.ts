@@ -2,12 +2,13 @@ import assert from 'node:assert/strict'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
+import {addCalibrationCounts, claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareModality, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
+import {CALIBRATION} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -178,6 +179,9 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
       const approvals = analysis.findings.find((f) => f.scope === 'internal')
       assert.ok(approvals, 'one participant contradicting themselves is an internal finding')
       assert.equal(approvals.a.participant, approvals.b.participant)
+      // Calibrated on the tune half: most findings within one participant's notes were two subjects, not a dispute.
+      assert.equal(approvals.lowConfidence, true, 'an internal every-vs-exception finding goes to the appendix')
+      assert.equal(retention.lowConfidence, false, 'a numeric finding between participants stays in the main list')
       const [agreement] = analysis.agreements
       assert.ok(agreement, 'a year and 12 months agree')
       assert.match(agreement.explanation, /1 year/)
@@ -194,11 +198,13 @@ describe('contradictions: measured quality on the prose tune half', function () 
   this.timeout(300_000)
   const meetings = loadHalf('tune')
 
-  // Floors below the tune half's figures (0.697 / 0.556, 2 traps of 144 at the end of the last round, whose last
-  // two meetings were measured on arrival and not tuned on): they catch a regression, they do not claim a target.
-  it('analyze (what synthesize reports): precision >= 0.65, recall >= 0.5, at most two traps reported', function () {
+  // Floors below the tune half's figures (docs/contradictions.md; its last meetings were measured on arrival and
+  // only calibrated on): they catch a regression, they do not claim a target. The calibration table must be the
+  // one this engine earns on this half, so a change that moves the counts also re-runs scripts/calibrate.ts.
+  it('analyze (what synthesize reports): precision >= 0.7, recall >= 0.4, at most two traps, calibration counts current', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, gold, traps] = [0, 0, 0, 0]
+    const counts = new Map<string, [number, number]>()
     for (const meeting of meetings) {
       const inputs = meeting.info.participants.map((p) => ({participant: p, path: join(meeting.dir, `${p}.md`)}))
       const analysis = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: meeting.info.topic})
@@ -207,13 +213,15 @@ describe('contradictions: measured quality on the prose tune half', function () 
       matched += scored.synthesize.matchedFindings
       gold += scored.synthesize.gold
       traps += scored.synthesize.trapsReported
+      addCalibrationCounts(counts, meeting, analysis.findings)
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), matched / Math.max(1, gold)]
-    assert.ok(precision >= 0.65 && recall >= 0.5 && traps <= 2, `precision ${precision}, recall ${recall}, traps ${traps}`)
+    assert.ok(precision >= 0.7 && recall >= 0.4 && traps <= 2, `precision ${precision}, recall ${recall}, traps ${traps}`)
+    assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts')
   })
 
-  it('pairs: precision >= 0.9, recall >= 0.5', function () {
+  it('pairs: precision >= 0.9, recall >= 0.45', function () {
     if (meetings.length === 0) this.skip()
     const rows = meetings.flatMap((meeting) =>
       [...meeting.contradictions.map((e) => ({e, gold: true})), ...meeting.traps.map((e) => ({e, gold: false}))].map(({e, gold}, k) => ({
@@ -227,6 +235,6 @@ describe('contradictions: measured quality on the prose tune half', function () 
     const tp = results.filter((r, i) => r.contradiction && rows[i].gold).length
     const fp = results.filter((r, i) => r.contradiction && !rows[i].gold).length
     const [precision, recall] = [tp / Math.max(1, tp + fp), tp / rows.filter((r) => r.gold).length]
-    assert.ok(precision >= 0.9 && recall >= 0.5, `precision ${precision}, recall ${recall}`)
+    assert.ok(precision >= 0.9 && recall >= 0.45, `precision ${precision}, recall ${recall}`)
   })
 })
