@@ -179,6 +179,18 @@ export function analyze(options: AnalyzeOptions): Analysis {
   /** Each claim's nearest heading (withHeading). */
   const headingOf: Array<string | undefined> = []
   const participants = new Set<string>()
+  // "ruth: list jobs that hold db creds longer than 1h", "all: load test before cutover": a task given to someone
+  // (a participant, everyone, a to-do) is not the writer's position on anything.
+  const addressees = new Set([
+    'all',
+    'everyone',
+    'team',
+    'todo',
+    'action',
+    'ai',
+    ...options.inputs.map((i) => (i.participant ?? basename(i.path)).toLowerCase()),
+  ])
+  const isTask = (text: string) => addressees.has(/^\s*([a-z]+)\s*:/i.exec(text)?.[1].toLowerCase() ?? '')
   for (const input of options.inputs) {
     const text = readTextFile(input.path, {maxBytes: options.maxInputBytes ?? MAX_INPUT_BYTES, what: 'input'})
     const bytes = readFileSync(input.path)
@@ -188,7 +200,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (text.trim() === '') {
       report.skipped = 'empty'
     } else {
-      const raw = extractClaims(text)
+      const raw = extractClaims(text).filter((claim) => !isTask(claim.text))
       for (const claim of raw) {
         claims.push({id: '', line: claim.line, participant, source: input.path, text: claim.text})
         headingOf.push(claim.heading)

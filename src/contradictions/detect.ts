@@ -454,6 +454,11 @@ const GENERIC_VERBS = new Set([
 
 const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
 
+const RECURRENCE = /^(interval|cadence|frequency|period|cycle|rotation|rotate|recur|schedule|run)$/
+
+/** The claim names a recurrence ("rotation", "interval", "cadence"): its duration can be a gap between events. */
+const namesRecurrence = (f: Features) => [...f.content].some((w) => RECURRENCE.test(w))
+
 /** The two intervals' finite ends are more than a thousandfold apart. */
 function farApart(a: Quantity, b: Quantity): boolean {
   const size = (q: Quantity) => (Number.isFinite(q.high) ? q.high : q.low)
@@ -507,6 +512,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // Two times three orders of magnitude apart ("under 15 minutes" / "90 days") are never rival values of one
       // thing: people who disagree about a duration disagree within a factor of a few hundred.
       if (qa.kind === 'duration' && farApart(qa, qb)) continue
+      // How often something happens ("nightly", "every 90 days") and how long something lasts ("a token of 30m", "an
+      // RPO of 15 minutes") are different measures, unless the lasting one is named as a period ("rotation period: 90 days").
+      if (qa.kind === 'duration' && Boolean(qa.recurring) !== Boolean(qb.recurring) && !namesRecurrence(qa.recurring ? b : a)) continue
       const how = disjoint(qa, qb) ? 'disjoint' : rules && differentLimits(qa, qb) ? 'limits' : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.

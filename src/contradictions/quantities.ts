@@ -24,6 +24,8 @@ export interface Quantity {
   permission?: boolean
   /** Token indexes [start, end] of the quantity in the clause. */
   span: [number, number]
+  /** A gap between recurrences ("every 90 days", "nightly", "once a month"), not how long one thing lasts. */
+  recurring?: boolean
   /** Negation cues read as part of the quantity ("cannot finish before week 20"): not a negation of the claim. */
   consumed: number[]
 }
@@ -555,6 +557,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     applyBound(q, bound, value * scale)
     q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
     q.anchor = anchorFor(tokens, first, end)
+    if (kind === 'duration' && /^(every|each)$/.test(tokens[first - 1]?.norm ?? '')) q.recurring = true
     result.push(q)
     i = end
   }
@@ -579,6 +582,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       kind: 'duration',
       low: gap,
       lowOpen: false,
+      recurring: true,
       span: [cmp?.start ?? i, period[2]],
       text: tokens
         .slice(cmp?.start ?? i, period[2] + 1)
@@ -614,6 +618,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       kind: 'duration',
       low: gap,
       lowOpen: false,
+      recurring: true,
       span: [i, end],
       text: tokens
         .slice(i, end + 1)

@@ -164,4 +164,16 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('The autoscaler ceiling should be 40 nodes.', 'staging: 6 nodes, stays as is'), false)
     assert.ok(contradicts('The release train leaves on Tuesday mornings.', 'We cut the release on Thursdays.'), 'a weekly event on two days')
   })
+
+  it('reads settings by their whole name, how often apart from how long, and a task given to someone as no position', () => {
+    // Two settings that share a word ("group_wait" / "group_interval") are two things; one under two spellings is one.
+    assert.equal(contradicts('group_wait 30s is fine', 'group_interval: 5m'), false)
+    assert.ok(contradicts('dynamic creds: max_ttl 4h hard cap', 'the reconciliation role needs a max TTL of at least 8 hours'))
+    // "nightly" says how often, "a 30 minute token" how long; a period named as such is compared ("rotation period").
+    assert.equal(contradicts('The WAL has to be shipped at least once a minute.', 'Tier 1 gets an RPO of 15 minutes.'), false)
+    assert.ok(contradicts('Rotate the static passwords every 30 days.', 'Rotation period for static passwords: 90 days.'))
+    // "ruth: list jobs …", "all: load test …": tasks given to a participant or everyone are not the writer's claims.
+    assert.deepEqual(findingsOf('b: list the jobs that hold credentials longer than 1h\n', 'Credentials live for 1 hour at most.\n'), [])
+    assert.deepEqual(findingsOf('all: load test the consumer before cutover\n', 'We have not load-tested the consumer.\n'), [])
+  })
 })
