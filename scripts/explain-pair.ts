@@ -2,7 +2,7 @@
  * Developer aid: how the engine reads two statements and what each detector says of them.
  *   node --import tsx scripts/explain-pair.ts "first statement" "second statement"
  */
-import {compare, compareModality, compareRoles, compareTension} from '../src/contradictions/detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension} from '../src/contradictions/detect.js'
 import {featurize, withAntecedent} from '../src/contradictions/features.js'
 import {loadLexicon} from '../src/contradictions/lexicon.js'
 import {extractClaims, splitClauses} from '../src/contradictions/markdown.js'
@@ -47,7 +47,8 @@ for (const f of features) {
 }
 for (const x of features.slice(0, ca.length))
   for (const y of features.slice(ca.length)) {
-    const v = compare(x, y, lexicon) ?? compareModality(x, y, {lexicon}) ?? compareRoles(x, y) ?? compareTension(x, y)
-    const s = compare(x, y, lexicon, {sameSituation: true}) ?? compareModality(x, y, {lexicon, sameSituation: true}) ?? compareRoles(x, y)
+    const v = compare(x, y, lexicon) ?? compareModality(x, y, {lexicon}) ?? compareRoles(x, y) ?? compareChoices(x, y) ?? compareTension(x, y)
+    const s =
+      compare(x, y, lexicon, {sameSituation: true}) ?? compareModality(x, y, {lexicon, sameSituation: true}) ?? compareRoles(x, y) ?? compareChoices(x, y)
     console.log(`[${x.text.slice(0, 40)}] x [${y.text.slice(0, 40)}]\n  analyze: ${JSON.stringify(v)}\n  pairs:   ${JSON.stringify(s)}`)
   }

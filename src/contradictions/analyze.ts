@@ -6,7 +6,7 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareModality, compareRoles, compareTension} from './detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
 import {normaliseNumbers, splitCamelCase} from './numbers.js'
 import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
@@ -388,7 +388,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const ub = units[key % n]
     const fa = featuresAgainst(ua, key % n)
     const fb = featuresAgainst(ub, Math.floor(key / n))
-    const verdict = compare(fa, fb, lexicon, {common}) ?? compareModality(fa, fb, {lexicon}) ?? compareRoles(fa, fb) ?? compareTension(fa, fb)
+    const verdict =
+      compare(fa, fb, lexicon, {common}) ?? compareModality(fa, fb, {lexicon}) ?? compareRoles(fa, fb) ?? compareChoices(fa, fb) ?? compareTension(fa, fb)
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(fa, fb)
@@ -517,7 +518,8 @@ export function renderReport(analysis: Analysis): string {
     out.push('')
   }
 
-  const byKind = (kind: string) => analysis.findings.filter((f) => f.kind === kind).length
+  const kinds = new Map<string, number>()
+  for (const f of analysis.findings) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1)
   out.push('## Summary', '')
   if (analysis.findings.length === 0) {
     out.push(
@@ -526,7 +528,10 @@ export function renderReport(analysis: Analysis): string {
     )
   } else {
     out.push(
-      `${analysis.findings.length} finding(s): ${byKind('negation')} negation, ${byKind('antonym')} antonym, ${byKind('numeric')} numeric, ${byKind('tension')} tension.`,
+      `${analysis.findings.length} finding(s): ${[...kinds]
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ')}.`,
       '',
     )
   }

@@ -932,6 +932,43 @@ function plainRoles(f: Features): Role[] {
  * budget decisions should rest with the SRE team"), or an act one claim reserves done by someone else ("Nobody
  * outside the platform team may launch GPU instances" / "The ML team launches its own GPU instances").
  */
+/**
+ * Two claims that each pick what the other turns down ("the limit is per key, not per account" / "it must apply per
+ * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
+ */
+export function compareChoices(a: Features, b: Features): Verdict | undefined {
+  const meets = (x: Set<string>, y: Set<string>) => [...x].filter((w) => y.has(w))
+  const words = (x: Set<string>) => `"${[...x].join(' ')}"`
+  for (const ca of a.choices) {
+    for (const cb of b.choices) {
+      // Each picks what the other turns down: "per key, not per account" / "per customer account, not per key".
+      const [picked, dropped] = [meets(ca.chosen, cb.rejected), meets(ca.rejected, cb.chosen)]
+      if (picked.length > 0 && dropped.length > 0) {
+        const evidence = `${words(ca.chosen)} over ${words(ca.rejected)} vs ${words(cb.chosen)} over ${words(cb.rejected)}`
+        return {evidence, kind: 'choice', score: 0.75, subject: [...new Set([...picked, ...dropped])].sort()}
+      }
+    }
+  }
+
+  // One turns down what the other plainly picks, about the same thing: "keep the backups in S3, not on the MinIO
+  // cluster" / "use the MinIO cluster as the primary target for the backups". Only a named thing or a phrase: one
+  // common noun turned down ("handled by the archive schema, not by backups") is met everywhere.
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (y.negations > 0 || y.choices.length > 0) continue
+    for (const c of x.choices) {
+      if (!c.specific || ![...c.rejected].every((w) => y.content.has(w)) || [...c.chosen].some((w) => y.content.has(w))) continue
+      const about = shared(x, y).filter((w) => !c.rejected.has(w))
+      if (about.length === 0) continue
+      return {evidence: `${words(c.chosen)} over ${words(c.rejected)} vs ${words(c.rejected)}`, kind: 'choice', score: 0.65, subject: [...c.rejected].sort()}
+    }
+  }
+
+  return undefined
+}
+
 export function compareRoles(a: Features, b: Features): Verdict | undefined {
   if (a.roles.length === 0 && b.roles.length === 0) return undefined
   // A reserved act on one side is checked against whatever the other side does (read on demand: most clauses have none).

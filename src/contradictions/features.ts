@@ -9,6 +9,8 @@ import type {Modality, Quantifier} from './types.js'
 export interface Features {
   text: string
   tokens: Token[]
+  /** What the claim picks over what ("per key, not per account", "S3 instead of MinIO"): noun lemmas. */
+  choices: Choice[]
   /** Lemmas of content words (nouns, verbs, adjectives, adverbs, numbers), negation cues excluded. */
   content: Set<string>
   /** Surface forms and lemmas of content words: antonyms are looked up on both ("closed" and "close"). */
@@ -534,6 +536,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   }
 
   return {
+    choices: choicesOf(tokens),
     clauses,
     condition: conditionWords.sort().join(' '),
     content,
@@ -557,6 +560,55 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     candidateCache: undefined,
     reachCache: undefined,
   }
+}
+
+export interface Choice {
+  chosen: Set<string>
+  rejected: Set<string>
+  /** What is turned down is named (a proper noun) or a phrase of two words or more ("the MinIO cluster"), not one common noun. */
+  specific: boolean
+}
+
+const NOUNISH = /^(ADJ|NOUN|PROPN)$/
+const PHRASE = /^(ADJ|NOUN|PROPN|NUM|DET|ADP|CCONJ)$/
+
+/**
+ * "the limit is per key, not per account", "S3 in a second region instead of MinIO", "Strimzi rather than paying for
+ * MSK": the nouns of the phrase before the cue are chosen, those of the phrase after it turned down.
+ */
+export function choicesOf(tokens: Token[]): Choice[] {
+  const choices: Choice[] = []
+  for (let i = 1; i < tokens.length; i++) {
+    const norm = tokens[i].norm
+    const commaNot = norm === 'not' && tokens[i - 1].norm === ','
+    const twoWord = (norm === 'instead' && tokens[i + 1]?.norm === 'of') || (norm === 'rather' && tokens[i + 1]?.norm === 'than')
+    if (!commaNot && !twoWord) continue
+    // What is turned down: the phrase after the cue ("rather than paying for MSK": past a gerund and its preposition).
+    const rejected: string[] = []
+    let named = false
+    let k = twoWord ? i + 2 : i + 1
+    if (tokens[k]?.pos === 'VERB' && tokens[k].norm.endsWith('ing')) k++
+    for (; k < tokens.length && PHRASE.test(tokens[k].pos); k++) {
+      if (NOUNISH.test(tokens[k].pos)) {
+        rejected.push(tokens[k].lemma)
+        named ||= tokens[k].pos === 'PROPN'
+      } else if (tokens[k].pos === 'ADP' && rejected.length > 0) break
+    }
+
+    // What is chosen: the nearest phrase before it, past a parenthesis ("in a second region (eu-central-1), not …").
+    const chosen: string[] = []
+    let j = commaNot ? i - 2 : i - 1
+    if (tokens[j]?.norm === ')') while (j >= 0 && tokens[j].norm !== '(') j--
+    if (tokens[j]?.norm === '(') j--
+    for (; j >= 0 && PHRASE.test(tokens[j].pos); j--) {
+      if (NOUNISH.test(tokens[j].pos)) chosen.unshift(tokens[j].lemma)
+      else if (tokens[j].pos === 'ADP' && chosen.length > 0) break
+    }
+
+    if (chosen.length > 0 && rejected.length > 0) choices.push({chosen: new Set(chosen), rejected: new Set(rejected), specific: named || rejected.length >= 2})
+  }
+
+  return choices
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */

@@ -201,6 +201,7 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 's
 export const CALIBRATION: Record<string, [number, number]> = {
   'antonym between': [10, 10],
   'antonym internal': [0, 2],
+  'choice between': [2, 2],
   'modality between': [1, 1],
   'modality internal': [0, 1],
   'negation between': [7, 10],

@@ -1,6 +1,6 @@
 import {InputError} from '../shared/errors.js'
 import {type Catalog, signalIndex} from './catalog.js'
-import {compare, compareModality, compareRoles, compareTension, type FindingKind, type Verdict} from './detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension, type FindingKind, type Verdict} from './detect.js'
 import {featurize, withAntecedent} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
@@ -91,6 +91,7 @@ export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog):
           compare(x, y, lexicon, {sameSituation: true}) ??
           compareModality(x, y, {lexicon, sameSituation: true}) ??
           compareRoles(x, y) ??
+          compareChoices(x, y) ??
           (catalog ? compareTension(x, y, {sameSituation: true}) : undefined)
         if (verdict && (!best || verdict.score > best.score)) best = verdict
       }

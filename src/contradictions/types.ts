@@ -26,7 +26,7 @@ export const ANALYSIS_VERSION = 2
 /** Findings below this confidence go to the low-confidence appendix, never the main list. */
 export const LOW_CONFIDENCE_THRESHOLD = 0.5
 
-export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension' | 'modality' | 'quantifier' | 'role'
+export type FindingKind = 'negation' | 'antonym' | 'numeric' | 'tension' | 'modality' | 'quantifier' | 'role' | 'choice'
 
 /** What a claim requires or allows: "must", "must not", "should", "should not", "may", "may not"; "none" for a plain statement. */
 export type Modality = 'must' | 'must-not' | 'should' | 'should-not' | 'may' | 'may-not' | 'none'

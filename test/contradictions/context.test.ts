@@ -176,4 +176,17 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('b: list the jobs that hold credentials longer than 1h\n', 'Credentials live for 1 hour at most.\n'), [])
     assert.deepEqual(findingsOf('all: load test the consumer before cutover\n', 'We have not load-tested the consumer.\n'), [])
   })
+
+  it('finds two claims that each pick what the other turns down, and one turning down what the other picks by name', () => {
+    assert.ok(contradicts('The quota is per tenant, not per cluster.', 'Quotas must apply per cluster, not per tenant.'))
+    // (Here the negation reading finds it first; the choice reading is what catches it when the sentences share less.)
+    const named = findingsOf(
+      'Keep the release artifacts in S3 in a second region, not on the Nexus server.\n',
+      'Use the Nexus server as the primary store for release artifacts.\n',
+    )
+    assert.equal(named.length, 1)
+    assert.match(named[0], /^a:1\/b:1 (choice|negation)$/)
+    // One common noun turned down ("by the archive schema, not by backups") is met everywhere: no finding.
+    assert.deepEqual(findingsOf('Old rows are handled by the archive job, not by backups.\n', 'Backups run every night at 01:00.\n'), [])
+  })
 })
