@@ -8,7 +8,7 @@ import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
-import {normaliseNumbers, splitCamelCase} from './numbers.js'
+import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
 import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
@@ -118,7 +118,8 @@ const WORD = /[a-z][a-z0-9'-]*/g
  */
 export function wordKeys(text: string): Set<string> {
   const keys = new Set<string>()
-  for (const match of splitCamelCase(text).toLowerCase().matchAll(WORD)) {
+  // (Shorthand spelled out first, as the detectors read it: "compat mode" shares a key with "compatibility".)
+  for (const match of expandShorthand(splitCamelCase(text)).toLowerCase().matchAll(WORD)) {
     let word = match[0]
     if (STOP_WORDS.has(word)) continue
     word = IRREGULAR_PLURALS.get(word) ?? word

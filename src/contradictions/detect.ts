@@ -950,6 +950,18 @@ export function compareChoices(a: Features, b: Features): Verdict | undefined {
     }
   }
 
+  // One setting given two constant values ("compatibility to BACKWARD" / "compat mode must be FULL_TRANSITIVE"),
+  // neither of which the other claim mentions.
+  for (const va of a.settingValues) {
+    for (const vb of b.settingValues) {
+      if (va === vb || b.text.includes(va) || a.text.includes(vb)) continue
+      const values = new Set([va, vb].flatMap((v) => v.toLowerCase().split('_')).concat([va.toLowerCase(), vb.toLowerCase()]))
+      const about = shared(a, b).filter((w) => !values.has(w))
+      if (about.length === 0 || differentReferents(a, b, values)) continue
+      return {evidence: `"${va}" vs "${vb}"`, kind: 'choice', score: 0.7, subject: about}
+    }
+  }
+
   // One turns down what the other plainly picks, about the same thing: "keep the backups in S3, not on the MinIO
   // cluster" / "use the MinIO cluster as the primary target for the backups". Only a named thing or a phrase: one
   // common noun turned down ("handled by the archive schema, not by backups") is met everywhere.

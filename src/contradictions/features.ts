@@ -11,6 +11,8 @@ export interface Features {
   tokens: Token[]
   /** What the claim picks over what ("per key, not per account", "S3 instead of MinIO"): noun lemmas. */
   choices: Choice[]
+  /** Constant values the claim sets ("compatibility to BACKWARD", "mode must be FULL_TRANSITIVE"), as written. */
+  settingValues: string[]
   /** Lemmas of content words (nouns, verbs, adjectives, adverbs, numbers), negation cues excluded. */
   content: Set<string>
   /** Surface forms and lemmas of content words: antonyms are looked up on both ("closed" and "close"). */
@@ -537,6 +539,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
 
   return {
     choices: choicesOf(tokens),
+    settingValues: settingValuesOf(text),
     clauses,
     condition: conditionWords.sort().join(' '),
     content,
@@ -609,6 +612,18 @@ export function choicesOf(tokens: Token[]): Choice[] {
   }
 
   return choices
+}
+
+// A value written as a constant: FULL_TRANSITIVE, BACKWARD, DEBUG (three-letter capitals are names: AWS, SRE, MSK).
+const CONSTANT = /\b(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\b/g
+// …given to a setting: "set X to", "X must be", "X:", "X =", "X is" just before it (quotes and emphasis aside).
+const SETS_VALUE = /(?:\bto|\bbe|\bis|:|=)\s*[`*"']*$/i
+
+/** "set subject compatibility to BACKWARD", "compat mode must be FULL_TRANSITIVE", "log level: DEBUG". */
+export function settingValuesOf(text: string): string[] {
+  const values: string[] = []
+  for (const match of text.matchAll(CONSTANT)) if (SETS_VALUE.test(text.slice(Math.max(0, match.index - 12), match.index))) values.push(match[0])
+  return values
 }
 
 /** Indexes of the tokens that belong to a hedging phrase. */

@@ -201,10 +201,10 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 's
 export const CALIBRATION: Record<string, [number, number]> = {
   'antonym between': [10, 10],
   'antonym internal': [0, 2],
-  'choice between': [2, 2],
+  'choice between': [3, 3],
   'modality between': [1, 1],
   'modality internal': [0, 1],
-  'negation between': [7, 10],
+  'negation between': [8, 11],
   'negation internal': [1, 4],
   'numeric/limits between': [9, 10],
   'numeric/values between': [40, 53],

@@ -55,6 +55,7 @@ function expandSuffixes(text: string): string {
 
 const SHORTHAND_WORDS: Record<string, string> = {
   'b/c': 'because',
+  compat: 'compatibility',
   config: 'configuration',
   configs: 'configurations',
   creds: 'credentials',
@@ -75,7 +76,12 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/': 'with ',
   'w/o': 'without',
 }
-const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt)\b/gi
+const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt)\b/gi
+
+/** Note-taking shorthand spelled out ("w/o", "thru", "prod", "compat"): one pass. */
+export function expandShorthand(text: string): string {
+  return text.replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m).replace(/\bgo\/no-go\b/gi, 'gonogo')
+}
 
 /**
  * Compound names written in camel case, as two words: "ResourceQuota" meets "quota", "PodDisruptionBudget" meets
@@ -96,10 +102,17 @@ const KIND_HEADS =
 export function normaliseNumbers(text: string): string {
   // "429s" and "5xx" are status codes, not 429 seconds.
   let out = text.replace(/\b([1-5]\d\d)s\b/g, 'HTTP-$1 responses').replace(/\b([1-5])xx\b/gi, 'HTTP-$1xx')
+  // "retry a 429", "a 503 from the backend": one error status, when no unit or counted noun follows ("a 500 GB disk").
+  out = out.replace(
+    /\b(an?|the|any|every|each) ([45]\d\d)\b(?=\s*(?:$|[.,;:!?)]|(?:responses?|errors?|status|codes?|automatically|immediately|again|back|from|on|to|and|or|with|for|when|if|until|at)\b))/gi,
+    '$1 HTTP-$2 response',
+  )
+  // "auto-retry", "auto-merge", "auto-renew": the act, done automatically.
+  out = out.replace(/\bauto-(?=[a-z]{3,})/gi, 'automatically ')
   out = splitCamelCase(out)
   // Note-taking shorthand and the short names DevOps notes use, spelled out so that the tagger and the lexicon see
   // words ("stays w/o quota tho") and "prod cluster" meets "production cluster". One pass over the text.
-  out = out.replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m).replace(/\bgo\/no-go\b/gi, 'gonogo')
+  out = expandShorthand(out)
   out = expandSuffixes(out)
   // Idioms the recognizer does not resolve as we need: fractions of a unit, "a couple of".
   out = out

@@ -189,4 +189,13 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // One common noun turned down ("by the archive schema, not by backups") is met everywhere: no finding.
     assert.deepEqual(findingsOf('Old rows are handled by the archive job, not by backups.\n', 'Backups run every night at 01:00.\n'), [])
   })
+
+  it('reads a constant given to one setting two ways, "a 429" as a status and "auto-retry" as retrying automatically', () => {
+    assert.ok(contradicts('Compatibility: set subject compatibility to BACKWARD.', 'compat mode must be FULL_TRANSITIVE, no exceptions'))
+    // The same constant on both sides, or two settings with nothing in common, are no dispute.
+    assert.equal(contradicts('log level: DEBUG in staging', 'log level: INFO in production'), false)
+    assert.equal(contradicts('cleanup policy: COMPACT', 'compression type must be ZSTD'), false)
+    assert.ok(contradicts('Clients must NOT auto-retry 429s.', 'I would like our clients to retry a 429 automatically.'))
+    assert.equal(contradicts('We need a 500 GB disk for the cache.', 'The cache disk should stay at 200 GB.'), true, 'a size, not a status')
+  })
 })
