@@ -159,7 +159,14 @@ export function integrityProblems(meeting: Meeting): string[] {
       for (const [i, pair] of entry.also.entries()) {
         checkClaim(id, `also[${i}].a` as 'a', pair?.a)
         checkClaim(id, `also[${i}].b` as 'b', pair?.b)
-        if (pair?.a?.participant !== entry.a?.participant || pair?.b?.participant !== entry.b?.participant) at(id, `also[${i}] names other participants`)
+        // A restatement keeps the entry's kind: one participant's for an internal one; for one between participants,
+        // two participants, one of them in the main pair (a third may restate a side in a three-person meeting).
+        const [x, y] = [pair?.a?.participant, pair?.b?.participant]
+        const kept =
+          entry.kind === 'internal'
+            ? x === entry.a?.participant && y === entry.a?.participant
+            : x !== y && [x, y].some((p) => p === entry.a?.participant || p === entry.b?.participant)
+        if (!kept) at(id, `also[${i}] does not keep the entry's kind (${String(entry.kind)})`)
       }
     }
   }
