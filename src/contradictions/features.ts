@@ -128,6 +128,8 @@ export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'no
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
 /** Verbs that say "not": excluded = not included, skip = not do. */
 const NEGATIVE_VERBS = new Set(['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'])
+// Adjectives that take the whole of a thing, not a kind of it: "the whole test" is the load test, not another test.
+const WHOLE = new Set(['whole', 'entire', 'same', 'actual', 'overall'])
 // Words tagged as content that carry no subject or claim of their own.
 const LIGHT = new Set([
   'be',
@@ -469,7 +471,12 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       const before = tokens[i - 1]
       // "an unprivileged container": a participle between a determiner and its noun modifies it.
       const participle = before?.pos === 'VERB' && /(ed|en)$/.test(before.norm) && /^(DET|ADJ|ADV)$/.test(tokens[i - 2]?.pos ?? '')
-      if (before && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ' || participle) && !LIGHT.has(before.lemma)) {
+      if (
+        before &&
+        (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ' || participle) &&
+        !LIGHT.has(before.lemma) &&
+        !WHOLE.has(before.lemma)
+      ) {
         let set = modifiers.get(lemma)
         if (!set) modifiers.set(lemma, (set = new Set()))
         set.add(before.lemma)

@@ -107,6 +107,8 @@ export function normaliseNumbers(text: string): string {
     /\b(an?|the|any|every|each) ([45]\d\d)\b(?=\s*(?:$|[.,;:!?)]|(?:responses?|errors?|status|codes?|automatically|immediately|again|back|from|on|to|and|or|with|for|when|if|until|at)\b))/gi,
     '$1 HTTP-$2 response',
   )
+  // "600s" is 600 seconds (the tagger reads "6" and a decade "00s"); a year's decade ("the 1990s") stays.
+  out = out.replace(/\b(?!(?:19|20)\d\ds\b)(\d+(?:\.\d+)?)s\b/g, '$1 s')
   // "auto-retry", "auto-merge", "auto-renew": the act, done automatically.
   out = out.replace(/\bauto-(?=[a-z]{3,})/gi, 'automatically ')
   out = splitCamelCase(out)

@@ -24,7 +24,11 @@ export interface Role {
   exclusive: boolean
 }
 
-const ACTOR_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'any', 'every', 'each', 'team', 'teams', 'group', 'folks', 'people', 'own'])
+// (Times are never actors: "each week's merges are covered" names no one who merges.)
+const ACTOR_NOISE = new Set([
+  ...['the', 'a', 'an', 'our', 'their', 'its', 'any', 'every', 'each', 'team', 'teams', 'group', 'folks', 'people', 'own'],
+  ...['minute', 'hour', 'day', 'night', 'week', 'weekend', 'month', 'quarter', 'year', 'time'],
+])
 const OBJECT_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'own', 'all', 'any', 'every', 'each'])
 const MODALS = new Set(['may', 'can', 'could', 'should', 'must', 'will', 'shall', 'would', 'might'])
 const RESTS = new Set(['rest', 'sit', 'lie', 'belong', 'stay', 'remain'])

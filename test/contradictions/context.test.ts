@@ -198,4 +198,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Clients must NOT auto-retry 429s.', 'I would like our clients to retry a 429 automatically.'))
     assert.equal(contradicts('We need a 500 GB disk for the cache.', 'The cache disk should stay at 200 GB.'), true, 'a size, not a status')
   })
+
+  it('reads "600s" as seconds, a time as no actor, and "the whole test" as the test', () => {
+    assert.ok(contradicts('the search page TTL is 600s', 'The search page TTL must be 2 minutes.'))
+    // "each week's merges are covered" names no one who merges against "nothing merges except sev1 fixes".
+    assert.deepEqual(
+      findingsOf("so that each week's merges are covered before the next batch lands\n", 'nothing merges after the freeze except sev1 fixes\n'),
+      [],
+    )
+    assert.ok(contradicts('The error rate must stay under 0.1% for the whole test.', 'during a load test anything under 1% errors is a pass'))
+  })
 })

@@ -201,9 +201,9 @@ describe('contradictions: measured quality on the prose tune half', function () 
   // Floors below the tune half's figures (docs/contradictions.md; its last meetings were measured on arrival and
   // only calibrated on): they catch a regression, they do not claim a target. The calibration table must be the
   // one this engine earns on this half, so a change that moves the counts also re-runs scripts/calibrate.ts.
-  it('analyze (what synthesize reports): precision >= 0.7, recall >= 0.4, at most three traps, calibration counts current', function () {
+  it('analyze (what synthesize reports): precision >= 0.7, recall >= 0.4, traps reported under 2.5%, calibration counts current', function () {
     if (meetings.length === 0) this.skip()
-    let [reported, matched, gold, traps] = [0, 0, 0, 0]
+    let [reported, matched, gold, traps, trapsGold] = [0, 0, 0, 0, 0]
     const counts = new Map<string, [number, number]>()
     for (const meeting of meetings) {
       const inputs = meeting.info.participants.map((p) => ({participant: p, path: join(meeting.dir, `${p}.md`)}))
@@ -213,11 +213,12 @@ describe('contradictions: measured quality on the prose tune half', function () 
       matched += scored.synthesize.matchedFindings
       gold += scored.synthesize.gold
       traps += scored.synthesize.trapsReported
+      trapsGold += scored.synthesize.traps
       addCalibrationCounts(counts, meeting, analysis.findings)
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), matched / Math.max(1, gold)]
-    assert.ok(precision >= 0.7 && recall >= 0.4 && traps <= 3, `precision ${precision}, recall ${recall}, traps ${traps}`)
+    assert.ok(precision >= 0.7 && recall >= 0.4 && traps < 0.025 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
     assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts')
   })
 
