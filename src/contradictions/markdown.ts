@@ -1,6 +1,7 @@
 /**
  * Splits Markdown or plain text into claims: sentences with the line they start on. Front matter, fenced and
- * indented code, tables, headings, HTML blocks and link reference definitions are not claims and are skipped.
+ * indented code, headings, HTML blocks and link reference definitions are not claims and are skipped. A table's
+ * body cells are claims of their own, named by their row and column ("/checkout p99: 800 ms").
  */
 export interface RawClaim {
   text: string
@@ -50,6 +51,9 @@ function blocksOf(source: string): Block[] {
   let fence: string | undefined
   let previousBlank = true
   let heading: string | undefined
+  // The table being read: its header cells once the delimiter row ("|---|---|") has confirmed it.
+  let tableHeader: string[] | undefined
+  let previousRow: string[] | undefined
   for (; i < lines.length; i++) {
     const raw = lines[i]
     const lineNo = i + 1
@@ -79,7 +83,29 @@ function blocksOf(source: string): Block[] {
     const html = /^<\/?[a-zA-Z!][^>]*>\s*$/.test(trimmed) || /^<!--/.test(trimmed)
     const reference = /^\[[^\]]+\]:\s*\S+/.test(trimmed)
     const rule = /^([-*_])(\s*\1){2,}$/.test(trimmed)
-    if (indentedCode || table || isHeading || html || reference || rule) {
+    if (table) {
+      flush()
+      const cells = tableCells(trimmed)
+      if (/^[-:| ]+$/.test(trimmed)) tableHeader = previousRow
+      else if (tableHeader) {
+        // "| /checkout | 300 ms | 800 ms |" under "| Endpoint | p95 | p99 |": "/checkout p95: 300 ms." and "/checkout p99: 800 ms."
+        for (const [k, cell] of cells.entries()) {
+          if (k === 0 || !tableHeader[k] || /^(|-+|—|–|n\/a|none|tbd)$/i.test(cell)) continue
+          // A column that only says "value" names nothing: "| uptime | 97.5% |" under "| metric | value |" is "uptime: 97.5%".
+          const column = /^(values?|settings?|details?|notes?|description|amount|figure)$/i.test(tableHeader[k]) ? '' : ` ${tableHeader[k]}`
+          const text = `${cells[0]}${column}: ${cell.replace(/[.\s]+$/, '')}.`
+          blocks.push({heading, lines: [[0, lineNo]], text})
+        }
+      }
+
+      previousRow = cells
+      previousBlank = false
+      continue
+    }
+
+    tableHeader = undefined
+    previousRow = undefined
+    if (indentedCode || isHeading || html || reference || rule) {
       flush()
       // "### 1. Availability" → "Availability" (a setext underline keeps the heading before it).
       if (/^#{1,6}(\s|$)/.test(trimmed))
@@ -116,6 +142,15 @@ function blocksOf(source: string): Block[] {
 
   flush()
   return blocks
+}
+
+/** The cells of a table row, inline Markdown stripped: "| **Prices** | `15m` |" → ["Prices", "15m"]. */
+function tableCells(row: string): string[] {
+  return row
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => stripInline(cell).trim())
 }
 
 // Abbreviations whose period does not end a sentence.

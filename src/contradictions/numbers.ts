@@ -120,7 +120,7 @@ export function normaliseNumbers(text: string): string {
   out = out
     .replace(/\b(a|one) quarter of an? (hour|day|year)\b/gi, (_, _a: string, unit: string) => `0.25 ${unit}`)
     .replace(/\bthree quarters of an? (hour|day|year)\b/gi, (_, unit: string) => `0.75 ${unit}`)
-    .replace(/\b(a )?half an? (hour|day|year|minute)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
+    .replace(/\b(a )?half an? (hour|day|week|month|year|minute|second)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
     .replace(/\ba couple of\b/gi, '2')
     .replace(/\ba single\b/gi, '1')
     .replace(/\ba few\b/gi, 'a few')

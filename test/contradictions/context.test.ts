@@ -208,4 +208,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     )
     assert.ok(contradicts('The error rate must stay under 0.1% for the whole test.', 'during a load test anything under 1% errors is a pass'))
   })
+
+  it('reads a table cell as a claim named by its row and column, and "half a second" as 500 ms', () => {
+    assert.deepEqual(
+      findingsOf(
+        'Starting budgets:\n\n| Endpoint | p95 | p99 |\n|---|---|---|\n| /checkout | 300 ms | 800 ms |\n',
+        'checkout p99 must stay below half a second\n',
+      ),
+      ['a:5/b:1 numeric'],
+    )
+  })
 })

@@ -108,13 +108,25 @@ describe('contradictions: the detectors', () => {
     )
   })
 
-  it('splits Markdown into claims with their lines; code, tables, headings and front matter are not claims', () => {
+  it('splits Markdown into claims with their lines; code, headings and front matter are not claims, table cells are', () => {
     const claims = extractClaims(readFileSync(new URL('../fixtures/contradictions/alice.md', import.meta.url), 'utf8'))
     const texts = claims.map((c) => c.text)
     assert.ok(texts.includes('The admin port is closed on the firewall.'))
     assert.equal(claims.find((c) => c.text.startsWith('Developers can deploy'))?.line, 9)
     assert.equal(claims.find((c) => c.text.startsWith('The monitoring plan'))?.line, 22)
-    assert.ok(!texts.some((t) => /9 s|curl|uptime|title|Checkout: where/.test(t)), texts.join(' | '))
+    assert.ok(!texts.some((t) => /9 s|curl|title|Checkout: where/.test(t)), texts.join(' | '))
+    // A table's body cell is a claim named by its row (and its column, unless the column only says "value").
+    assert.deepEqual(
+      claims.filter((c) => c.text.startsWith('uptime')),
+      [{heading: 'Checkout: where we stand', line: 20, text: 'uptime: 97.5%.'}],
+    )
+    const budgets = extractClaims('| Endpoint | p95 | p99 |\n|---|---|---|\n| /checkout | 300 ms | 800 ms |\n| search | 150 ms | - |\n')
+    assert.deepEqual(
+      budgets.map((c) => `${c.line} ${c.text}`),
+      ['3 /checkout p95: 300 ms.', '3 /checkout p99: 800 ms.', '4 search p95: 150 ms.'],
+    )
+    // Without a delimiter row, lines with pipes are not a table and say nothing.
+    assert.deepEqual(extractClaims('| a | b |\n| 1 | 2 |\n'), [])
   })
 
   it('keeps line numbers in a long paragraph and stays linear', () => {
