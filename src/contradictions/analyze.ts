@@ -406,7 +406,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const b = ref(ub)
     const id = 'f-' + createHash('sha256').update([verdict.kind, a.source, a.line, a.text, b.source, b.line, b.text].join('\n')).digest('hex').slice(0, 12)
     const scope = a.participant === b.participant ? 'internal' : 'between'
-    const confidence = calibrate({evidence: verdict.evidence, kind: verdict.kind, scope})
+    const confidence = calibrate({evidence: verdict.evidence, kind: verdict.kind, measure: verdict.measure, scope})
     const finding: Finding = {
       a,
       b,
@@ -416,6 +416,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
       explanation: explain(verdict, fa, fb),
       id,
       kind: verdict.kind,
+      ...(verdict.measure ? {measure: verdict.measure} : {}),
       lowConfidence: confidence < LOW_CONFIDENCE_THRESHOLD,
       scope,
       score: verdict.score,

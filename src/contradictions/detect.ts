@@ -4,7 +4,7 @@ import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetwee
 import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
-import type {FindingKind} from './types.js'
+import type {Dimension, FindingKind} from './types.js'
 
 export type {FindingKind} from './types.js'
 
@@ -17,6 +17,8 @@ export interface Verdict {
   evidence: string
   /** For tensions: the catalog id. */
   tension?: string
+  /** For numbers: what the two values measure (a count, a duration, money …). */
+  measure?: Dimension
 }
 
 /**
@@ -624,6 +626,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
         kind: 'numeric',
+        measure: qa.kind,
         score: round(Math.min(1, 0.7 + 0.1 * topic.length)),
         subject: about,
       }

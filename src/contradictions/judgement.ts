@@ -186,9 +186,13 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
   }
 }
 
-/** The class a finding is calibrated in: its detector (numeric split by how the values conflict) and its scope. */
-export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 'scope'>): string {
-  const how = finding.kind === 'numeric' ? (finding.evidence.includes('two different limits') ? '/limits' : '/values') : ''
+/**
+ * The class a finding is calibrated in: its detector and its scope; numbers split into two different limits, two
+ * counts (of drives, nodes, accounts: most often counts of different groups) and other disjoint values.
+ */
+export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 'measure' | 'scope'>): string {
+  const how =
+    finding.kind === 'numeric' ? (finding.evidence.includes('two different limits') ? '/limits' : finding.measure === 'count' ? '/counts' : '/values') : ''
   return `${finding.kind}${how} ${finding.scope}`
 }
 
@@ -199,21 +203,23 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 's
  * docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [10, 10],
+  'antonym between': [10, 11],
   'antonym internal': [0, 2],
   'choice between': [3, 3],
-  'modality between': [1, 1],
-  'modality internal': [0, 1],
-  'negation between': [9, 12],
+  'modality between': [1, 2],
+  'modality internal': [0, 2],
+  'negation between': [10, 13],
   'negation internal': [1, 4],
+  'numeric/counts between': [6, 15],
+  'numeric/counts internal': [1, 13],
   'numeric/limits between': [10, 11],
-  'numeric/values between': [45, 63],
-  'numeric/values internal': [3, 32],
-  'quantifier between': [9, 15],
-  'quantifier internal': [2, 10],
-  'role between': [5, 5],
+  'numeric/values between': [44, 64],
+  'numeric/values internal': [4, 29],
+  'quantifier between': [9, 16],
+  'quantifier internal': [2, 15],
+  'role between': [6, 6],
   'role internal': [1, 1],
-  'tension between': [0, 1],
+  'tension between': [0, 2],
   'tension internal': [0, 1],
 }
 
@@ -227,7 +233,7 @@ const PRIOR_WEIGHT = 4
  * the tune half were real; on unseen prose the share is lower (docs/contradictions.md). Findings below
  * LOW_CONFIDENCE_THRESHOLD go to the appendix.
  */
-export function calibrate(finding: Pick<Finding, 'evidence' | 'kind' | 'scope'>): number {
+export function calibrate(finding: Pick<Finding, 'evidence' | 'kind' | 'measure' | 'scope'>): number {
   const [real, seen] = CALIBRATION[calibrationClass(finding)] ?? [0, 0]
   const c = (real + PRIOR * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT)
   return Math.round(Math.max(0.05, Math.min(0.95, c)) * 100) / 100

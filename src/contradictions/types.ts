@@ -102,6 +102,8 @@ export interface DecisionPoint {
 export interface Finding {
   id: string
   kind: FindingKind
+  /** For a numeric finding: what the two values measure. */
+  measure?: Dimension
   /** The detector's raw strength (v1). Readers should rank and filter by `confidence`. */
   score: number
   subject: string[]
