@@ -973,7 +973,16 @@ export function compareChoices(a: Features, b: Features): Verdict | undefined {
     [b, a],
   ] as const) {
     if (y.negations > 0 || y.choices.length > 0) continue
+    // …or what one turns down is the other's act as a noun ("a warning, not a blocker" / "must block the release").
+    const stem = (w: string) => w.slice(0, 5)
     for (const c of x.choices) {
+      const [noun] = c.rejected
+      const act =
+        c.rejected.size === 1 ? y.tokens.find((t) => t.pos === 'VERB' && t.lemma.length >= 4 && t.lemma !== noun && stem(t.lemma) === stem(noun)) : undefined
+      if (act && y.negations === 0 && ![...c.chosen].some((w) => y.content.has(w)) && shared(x, y).length > 0 && !differentReferents(x, y, new Set())) {
+        return {evidence: `${words(c.chosen)} over ${words(c.rejected)} vs "${act.norm}"`, kind: 'choice', score: 0.65, subject: shared(x, y)}
+      }
+
       if (!c.specific || ![...c.rejected].every((w) => y.content.has(w)) || [...c.chosen].some((w) => y.content.has(w))) continue
       const about = shared(x, y).filter((w) => !c.rejected.has(w))
       if (about.length === 0) continue

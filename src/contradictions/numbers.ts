@@ -65,6 +65,8 @@ const SHORTHAND_WORDS: Record<string, string> = {
   infra: 'infrastructure',
   k8s: 'Kubernetes',
   mgmt: 'management',
+  msg: 'message',
+  msgs: 'messages',
   pentest: 'penetration test',
   pentests: 'penetration tests',
   ppl: 'people',
@@ -76,7 +78,7 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/': 'with ',
   'w/o': 'without',
 }
-const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt)\b/gi
+const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?)\b/gi
 
 /** Note-taking shorthand spelled out ("w/o", "thru", "prod", "compat"): one pass. */
 export function expandShorthand(text: string): string {

@@ -87,7 +87,10 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
 
 /** The noun phrase at the start of `tokens` (up to punctuation or a linking word): who something rests with. */
 function nounPhrase(tokens: Token[]): Token[] {
-  const end = tokens.findIndex((t) => t.type === 'punctuation' || !NOUNISH.test(t.pos))
+  // (A hyphen inside a name holds it together: "the order-service team".)
+  const end = tokens.findIndex(
+    (t, i) => (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) || (t.type !== 'punctuation' && !NOUNISH.test(t.pos)),
+  )
   return end < 0 ? tokens : tokens.slice(0, end)
 }
 
@@ -118,6 +121,11 @@ const TRIGGERS = new Set([
   'no',
   'none',
   'nothing',
+  'owner',
+  'owners',
+  'approvals',
+  'approver',
+  'approvers',
 ])
 
 /**
@@ -166,6 +174,21 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
       const modal = t.findIndex((x, i) => i > start && MODALS.has(x.norm))
       const act = modal >= 0 ? actAfter(t, modal) : undefined
       if (act) push(actorOf(t.slice(start, modal)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
+    }
+
+    return roles
+  }
+
+  // A label that gives a thing to an actor: "Owner: the SRE on-call runs the drills", "schema approvals =
+  // order-service team", "drills owner: SRE".
+  const label = t.findIndex((x) => x.norm === ':' || x.norm === '=')
+  if (label > 0 && /^(owners?|approvals?|approvers?)$/.test(norm(label - 1))) {
+    const rest = t.slice(label + 1)
+    if (label === 1) {
+      const act = rest.findIndex((x) => x.pos === 'VERB')
+      if (act > 0) push(actorOf(rest.slice(0, act)), 'own', objectOf(rest.slice(act + 1)), false)
+    } else {
+      push(actorOf(nounPhrase(rest)), 'own', objectOf(t.slice(0, label - 1)), false)
     }
 
     return roles

@@ -218,4 +218,17 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       ['a:5/b:1 numeric'],
     )
   })
+
+  it('reads an owner or approver label as giving the thing to the actor after it', () => {
+    assert.ok(contradicts('The DBA team should own the restore drills.', 'Owner: the SRE on-call runs the restore drills.'))
+    assert.ok(contradicts('The platform team owns the schema registry and its schema changes.', 'schema approvals = order-service team'))
+    // The same actor under the label is no dispute.
+    assert.equal(contradicts('The DBA team should own the restore drills.', 'Owner: the DBA team runs the restore drills.'), false)
+  })
+
+  it('reads "a warning, not a blocker" against "must block", and "msg" as message', () => {
+    assert.ok(contradicts('A failed smoke test must block the deploy.', 'failed smoke test = a warning, not a blocker'))
+    assert.equal(contradicts('A failed smoke test must block the deploy.', 'a flaky smoke test is a nuisance, not a blocker, once it is quarantined'), false)
+    assert.deepEqual(findingsOf('page at 10k messages of lag for every queue\n', 'never page on msg-count lag\n'), ['a:1/b:1 negation'])
+  })
 })
