@@ -940,6 +940,8 @@ function plainRoles(f: Features): Role[] {
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
  */
 export function compareChoices(a: Features, b: Features): Verdict | undefined {
+  // Most clauses choose nothing and set no constant: decided before anything is allocated (this runs on every pair).
+  if (a.choices.length === 0 && b.choices.length === 0 && (a.settingValues.length === 0 || b.settingValues.length === 0)) return undefined
   const meets = (x: Set<string>, y: Set<string>) => [...x].filter((w) => y.has(w))
   const words = (x: Set<string>) => `"${[...x].join(' ')}"`
   for (const ca of a.choices) {
