@@ -203,24 +203,25 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 'm
  * docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [10, 11],
+  'antonym between': [10, 12],
   'antonym internal': [0, 2],
   'choice between': [4, 4],
+  'choice internal': [0, 1],
   'modality between': [1, 2],
-  'modality internal': [0, 2],
-  'negation between': [11, 14],
-  'negation internal': [1, 4],
-  'numeric/counts between': [6, 15],
-  'numeric/counts internal': [1, 14],
-  'numeric/limits between': [10, 11],
-  'numeric/values between': [44, 64],
-  'numeric/values internal': [4, 29],
-  'quantifier between': [9, 16],
-  'quantifier internal': [2, 15],
+  'modality internal': [0, 4],
+  'negation between': [13, 16],
+  'negation internal': [1, 5],
+  'numeric/counts between': [6, 16],
+  'numeric/counts internal': [1, 16],
+  'numeric/limits between': [12, 13],
+  'numeric/values between': [46, 72],
+  'numeric/values internal': [4, 33],
+  'quantifier between': [11, 31],
+  'quantifier internal': [2, 29],
   'role between': [8, 8],
   'role internal': [1, 2],
   'tension between': [0, 2],
-  'tension internal': [0, 1],
+  'tension internal': [0, 2],
 }
 
 /** Weight of the prior (0.6) against the counts: a class seen a handful of times stays near it. */
