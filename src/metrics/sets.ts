@@ -122,20 +122,23 @@ export function drillMetrics(report: DrillLike): MetricFamily[] {
 
 export interface SynthesisLike {
   findings: number
+  /** Findings below the confidence threshold (the summary's appendix). */
+  lowConfidence?: number
   signed: boolean
   timestamp: string
   stages: Array<{name: string; status: string; durationMs: number}>
   artifacts: {contradictions: string}
 }
 
-/** Finding kinds from the session's analysis.json (absent or unreadable: no per-kind series). */
+/** Kinds of the main-list findings in the session's analysis.json (absent or unreadable: no per-kind series). */
 function kindsOf(contradictionsDir: string): Map<string, number> {
   const kinds = new Map<string, number>()
   const file = join(contradictionsDir, 'analysis.json')
   if (!existsSync(file)) return kinds
   try {
-    const data = JSON.parse(readTextFile(file, {what: 'analysis'})) as {findings?: Array<{kind?: unknown}>}
-    for (const f of data.findings ?? []) if (typeof f?.kind === 'string') kinds.set(labelValue(f.kind), (kinds.get(labelValue(f.kind)) ?? 0) + 1)
+    const data = JSON.parse(readTextFile(file, {what: 'analysis'})) as {findings?: Array<{kind?: unknown; lowConfidence?: unknown}>}
+    for (const f of data.findings ?? [])
+      if (typeof f?.kind === 'string' && f.lowConfidence !== true) kinds.set(labelValue(f.kind), (kinds.get(labelValue(f.kind)) ?? 0) + 1)
   } catch {
     // A broken analysis.json is the synthesis's problem, reported there; metrics carry the total only.
   }
@@ -147,10 +150,19 @@ export function synthesisMetrics(result: SynthesisLike): MetricFamily[] {
   return [
     gauge(
       'khaos_synthesis_contradictions',
-      'Contradictions found by the last synthesis, per kind.',
+      'Contradictions in the main list of the last synthesis, per kind.',
       [...kindsOf(result.artifacts.contradictions)].map(([kind, value]) => ({labels: {kind}, value})),
     ),
-    gauge('khaos_synthesis_contradictions_found', 'Contradictions found by the last synthesis, all kinds.', one(result.findings)),
+    gauge(
+      'khaos_synthesis_contradictions_found',
+      'Contradictions in the main list of the last synthesis, all kinds.',
+      one(result.findings - (result.lowConfidence ?? 0)),
+    ),
+    gauge(
+      'khaos_synthesis_low_confidence_findings',
+      'Findings of the last synthesis below the confidence threshold (the appendix).',
+      one(result.lowConfidence ?? 0),
+    ),
     gauge(
       'khaos_synthesis_stage_duration_seconds',
       'Duration of each stage of the last synthesis.',

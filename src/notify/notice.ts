@@ -57,6 +57,9 @@ export interface SynthesisLike {
 export interface AnalysisFindingLike {
   kind: string
   score: number
+  /** Analysis v2: calibrated confidence, and whether the finding is below the threshold (the appendix). */
+  confidence?: number
+  lowConfidence?: boolean
   subject: string[] | string
   evidence?: string
   a: {text: string; participant: string}
@@ -127,23 +130,27 @@ export function readAnalysisFindings(contradictionsDir: string): AnalysisFinding
 }
 
 export function synthesisNotice(result: SynthesisLike, findings: AnalysisFindingLike[]): Notice {
-  const sorted = [...findings].sort((x, y) => (y.score ?? 0) - (x.score ?? 0))
+  // The channel hears about the main list, most confident first; the low-confidence appendix is counted, not posted.
+  const main = findings.filter((f) => f.lowConfidence !== true).sort((x, y) => (y.confidence ?? y.score ?? 0) - (x.confidence ?? x.score ?? 0))
+  const low = findings.length - main.length
+  const count = findings.length > 0 ? main.length : result.findings
   return {
     artifact: result.artifacts.summary,
-    description: `Topic: ${result.topic}\n${result.findings} contradiction(s) found; decision record ${result.recordId}; ${result.signed ? `signed with key ${result.keyId ?? '?'}` : 'UNSIGNED'}.`,
+    description: `Topic: ${result.topic}\n${count} contradiction(s) found${low > 0 ? ` (${low} more of low confidence in the summary's appendix)` : ''}; decision record ${result.recordId}; ${result.signed ? `signed with key ${result.keyId ?? '?'}` : 'UNSIGNED'}.`,
     event: 'synthesis',
     facts: [
       {name: 'session', value: result.session},
-      {name: 'contradictions', value: String(result.findings)},
+      {name: 'contradictions', value: String(count)},
+      ...(low > 0 ? [{name: 'low confidence', value: String(low)}] : []),
       {name: 'record', value: String(result.recordId)},
       {name: 'signed', value: result.signed ? 'yes' : 'no'},
     ],
-    items: sorted.map((f) => ({
+    items: main.map((f) => ({
       text: `${f.a.participant}: ${f.a.text}\n${f.b.participant}: ${f.b.text}`,
       title: `${f.kind}${f.tension ? ` (${f.tension.name})` : ''}: ${Array.isArray(f.subject) ? f.subject.join(' ') : String(f.subject ?? '')}`,
     })),
     itemsLabel: 'contradictions',
-    status: result.findings > 0 ? 'warning' : 'success',
+    status: count > 0 ? 'warning' : 'success',
     timestamp: result.timestamp,
     title: `khaos synthesis: ${result.topic}`,
   }

@@ -86,6 +86,12 @@ describe('khaos contradictions (CLI)', () => {
       const fail = await khaos(['contradictions', 'analyze', '-i', 'alice.md', '-i', 'bob.md', '--fail-on-findings'], {cwd: FIXTURES, env: env()})
       assert.equal(fail.exitCode, 1)
       assert.match(fail.stdout, /\d+ contradiction\(s\) \(\d+ between participants, \d+ internal\)/)
+      // A low-confidence finding (one participant's own two rules, in the appendix) does not fail the check.
+      writeFileSync(join(dir.path, 'own.md'), 'Every production release needs two approvals.\n\nHotfixes can go to production with a single approval.\n')
+      const low = await khaos(['contradictions', 'analyze', '-i', join(dir.path, 'own.md'), '--json', '--fail-on-findings'], {env: env()})
+      const lowFindings = (JSON.parse(low.stdout) as {findings: Array<{lowConfidence: boolean}>}).findings
+      assert.ok(lowFindings.length > 0 && lowFindings.every((f) => f.lowConfidence), low.stdout)
+      assert.equal(low.exitCode, 0)
     } finally {
       dir.cleanup()
     }

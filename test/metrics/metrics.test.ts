@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {type ChildProcess, spawn, spawnSync} from 'node:child_process'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 
@@ -98,6 +98,13 @@ describe('metrics: --metrics textfiles, checked by promtool and scraped through 
     const synthesis = readFileSync(written.synthesis, 'utf8')
     assert.match(synthesis, /^khaos_synthesis_contradictions\{kind="[a-z-]+"\} [1-9]\d*$/m)
     assert.match(synthesis, /^khaos_synthesis_stage_duration_seconds\{stage="contradictions",status="ok"\} [\d.e-]+$/m)
+    // The main list and the low-confidence appendix are counted apart, and together they are every finding.
+    const analysisPath = (readdirSync(join(work.path, 'out'), {recursive: true}) as string[]).find((p) => p.endsWith('analysis.json'))
+    assert.ok(analysisPath, 'the session wrote its analysis')
+    const result = JSON.parse(readFileSync(join(work.path, 'out', analysisPath), 'utf8')) as {findings: Array<{lowConfidence: boolean}>}
+    const main = result.findings.filter((f) => !f.lowConfidence).length
+    assert.match(synthesis, new RegExp(`^khaos_synthesis_contradictions_found ${main}$`, 'm'))
+    assert.match(synthesis, new RegExp(`^khaos_synthesis_low_confidence_findings ${result.findings.length - main}$`, 'm'))
     assert.match(readFileSync(written.verify, 'utf8'), /^khaos_verify_ok 1$/m)
     assert.match(readFileSync(written.verify, 'utf8'), /^khaos_verify_last_run_timestamp_seconds 1769860800$/m)
   })

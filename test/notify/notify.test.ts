@@ -3,6 +3,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 
+import {synthesisNotice} from '../../src/notify/notice.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 import {discordViolations, slackViolations, type StandIn, startStandIn} from '../support/webhook-stand-in.js'
 
@@ -342,5 +343,41 @@ describe('notify: the stand-in itself refuses what the platforms refuse', () => 
     assert.equal(discordViolations({allowed_mentions: {parse: []}, embeds: [{description: 'x'.repeat(4097)}]}).length, 1)
     assert.equal(discordViolations({content: '@everyone'}).length, 2)
     assert.equal(slackViolations({blocks: Array.from({length: 51}, () => ({text: {text: 'a', type: 'plain_text'}, type: 'section'})), text: 'a'}).length, 1)
+  })
+})
+
+describe('notify: what a synthesis notice says', () => {
+  it('posts the main list, most confident first, and only counts the low-confidence appendix', () => {
+    const claim = (who: string, text: string) => ({participant: who, text})
+    const finding = (id: string, confidence: number, lowConfidence: boolean) => ({
+      a: claim('ana', `${id} a`),
+      b: claim('ben', `${id} b`),
+      confidence,
+      kind: 'numeric',
+      lowConfidence,
+      score: 0.8,
+      subject: [id],
+    })
+    const result = {
+      artifacts: {contradictions: 'c', summary: 's.md'},
+      findings: 3,
+      recordId: 7,
+      session: 's',
+      signed: false,
+      timestamp: '2026-01-01T00:00:00Z',
+      topic: 't',
+    }
+    const notice = synthesisNotice(result, [finding('low', 0.3, true), finding('fair', 0.64, false), finding('strong', 0.85, false)])
+    assert.deepEqual(
+      notice.items.map((i) => i.title),
+      ['numeric: strong', 'numeric: fair'],
+    )
+    assert.match(notice.description, /2 contradiction\(s\) found \(1 more of low confidence in the summary's appendix\)/)
+    assert.deepEqual(
+      notice.facts.find((f) => f.name === 'low confidence'),
+      {name: 'low confidence', value: '1'},
+    )
+    // Only low-confidence findings: nothing to warn about.
+    assert.equal(synthesisNotice(result, [finding('low', 0.3, true)]).status, 'success')
   })
 })

@@ -28,7 +28,9 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
   ]
 
   static override flags = {
-    'fail-on-findings': Flags.boolean({description: 'Exit 1 when at least one contradiction or tension is found (for CI).'}),
+    'fail-on-findings': Flags.boolean({
+      description: 'Exit 1 when at least one finding makes the main list (for CI); low-confidence findings, in the appendix, do not fail the check.',
+    }),
     force: Flags.boolean({description: 'Replace an existing --out folder.'}),
     format: Flags.string({
       default: 'text',
@@ -73,7 +75,7 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
       if (flags.out) note(`wrote ${flags.out}/analysis.json and ${flags.out}/report.md`)
     }
 
-    if (flags['fail-on-findings'] && analysis.findings.length > 0) process.exitCode = 1
+    if (flags['fail-on-findings'] && analysis.findings.some((f) => !f.lowConfidence)) process.exitCode = 1
     const {claims: _claims, ...summary} = analysis
     return {...summary, ...(flags.out ? {out: flags.out} : {})}
   }
