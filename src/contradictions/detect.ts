@@ -456,7 +456,7 @@ const GENERIC_VERBS = new Set([
 
 const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
 
-const RECURRENCE = /^(interval|cadence|frequency|period|cycle|rotation|rotate|recur|schedule|run)$/
+const RECURRENCE = /^(interval|cadence|frequency|period|cycle|rotation|rotate|recur|schedule|run|refresh|poll|scrape)$/
 
 /** The claim names a recurrence ("rotation", "interval", "cadence"): its duration can be a gap between events. */
 const namesRecurrence = (f: Features) => [...f.content].some((w) => RECURRENCE.test(w))

@@ -54,15 +54,18 @@ function expandSuffixes(text: string): string {
 }
 
 const SHORTHAND_WORDS: Record<string, string> = {
+  ack: 'acknowledge',
   'b/c': 'because',
   compat: 'compatibility',
   config: 'configuration',
   configs: 'configurations',
   creds: 'credentials',
   db: 'database',
+  eng: 'engineering',
   dbs: 'databases',
   hrs: 'hours',
   infra: 'infrastructure',
+  maint: 'maintenance',
   k8s: 'Kubernetes',
   mgmt: 'management',
   msg: 'message',
@@ -71,14 +74,17 @@ const SHORTHAND_WORDS: Record<string, string> = {
   pentests: 'penetration tests',
   ppl: 'people',
   prod: 'production',
+  qtr: 'quarter',
   repo: 'repository',
   repos: 'repositories',
+  shld: 'should',
   tho: 'though',
   thru: 'through',
   'w/': 'with ',
   'w/o': 'without',
 }
-const SHORTHAND = /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?)\b/gi
+const SHORTHAND =
+  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|eng|maint|qtr|shld|compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?)\b/gi
 
 /** Note-taking shorthand spelled out ("w/o", "thru", "prod", "compat"): one pass. */
 export function expandShorthand(text: string): string {
@@ -90,6 +96,9 @@ export function expandShorthand(text: string): string {
  * "disruption budget" (only names ending in a kind, KIND_HEADS).
  */
 export function splitCamelCase(text: string): string {
+  // A setting in lower camel case ("minimumReleaseAge", "dialTimeout") is words run together; a name in upper camel
+  // case is split only when it ends in a kind.
+  text = text.replace(/\b[a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => word.replace(/([a-z])(?=[A-Z])/g, '$1 ').toLowerCase())
   return text.replace(/\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => (KIND_HEADS.test(word) ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') : word))
 }
 

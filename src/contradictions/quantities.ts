@@ -71,6 +71,8 @@ const TIME: Record<string, number> = {
   yrs: 365 * DAY,
   'engineer-day': DAY,
   'engineer-days': DAY,
+  // Five business days are a calendar week.
+  'business-day': (7 / 5) * DAY,
   'person-day': DAY,
   'person-days': DAY,
   'man-days': DAY,
@@ -277,6 +279,7 @@ function unitAt(tokens: Token[], i: number): [string, number] | undefined {
   const t = tokens[k]
   if (!t) return undefined
   const norm = t.norm.replace(/\.$/, '')
+  if ((norm === 'business' || norm === 'working') && /^days?$/.test(tokens[k + 1]?.norm ?? '')) return ['business-day', k + 1]
   if (norm === 'engineer' || norm === 'person' || norm === 'man') {
     if (tokens[k + 1]?.norm === '-' && /^days?$/.test(tokens[k + 2]?.norm ?? '')) return ['engineer-day', k + 2]
   }

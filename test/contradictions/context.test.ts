@@ -231,4 +231,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('A failed smoke test must block the deploy.', 'a flaky smoke test is a nuisance, not a blocker, once it is quarantined'), false)
     assert.deepEqual(findingsOf('page at 10k messages of lag for every queue\n', 'never page on msg-count lag\n'), ['a:1/b:1 negation'])
   })
+
+  it('splits a lower-camel-case setting into words, spells out eng/ack/maint/qtr/shld, and reads business days', () => {
+    assert.ok(contradicts('Set minimumReleaseAge: "3 days" for all packages.', 'Release age: wait 7 days before any update.'))
+    assert.ok(contradicts('Engineering must acknowledge a P1 escalation within 15 minutes.', 'eng ack on P1: 30 min'))
+    // A past median against a target is a gap, not a dispute ("qtr" is a quarter).
+    assert.equal(contradicts('Engineering must acknowledge a P1 escalation within 15 minutes.', 'last qtr median eng ack on P1 was 41 min'), false)
+    assert.ok(contradicts('Bug fixes for P3 tickets: within 2 days.', 'P3 fixes shld take up to 5 business days'))
+  })
 })
