@@ -182,15 +182,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const participants = new Set<string>()
   // "ruth: list jobs that hold db creds longer than 1h", "all: load test before cutover": a task given to someone
   // (a participant, everyone, a to-do) is not the writer's position on anything.
-  const addressees = new Set([
-    'all',
-    'everyone',
-    'team',
-    'todo',
-    'action',
-    'ai',
-    ...options.inputs.map((i) => (i.participant ?? basename(i.path)).toLowerCase()),
-  ])
+  // ("AI:" and "Team:" stay claims: as often a topic or a labelled value as an action item.)
+  const addressees = new Set(['all', 'everyone', 'todo', 'action', ...options.inputs.map((i) => (i.participant ?? basename(i.path)).toLowerCase())])
   const isTask = (text: string) => addressees.has(/^\s*([a-z]+)\s*:/i.exec(text)?.[1].toLowerCase() ?? '')
   for (const input of options.inputs) {
     const text = readTextFile(input.path, {maxBytes: options.maxInputBytes ?? MAX_INPUT_BYTES, what: 'input'})
