@@ -377,6 +377,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   let past = false
   let present = false
   const hedged = hedgeTokens(tokens)
+  let parenDepth = 0
   for (const [i, token] of tokens.entries()) {
     if (hedged.has(i)) continue
     const {lemma, norm, pos} = token
@@ -422,7 +423,10 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
     if (PAST_AUX.has(norm)) past = true
     if (PRESENT_AUX.has(norm) || PRESENT_WORDS.has(norm)) present = true
-    if (pos === 'VERB' && !present) {
+    // A parenthesis describes ("P2 (major feature broken, no workaround)"): its participles are no past tense.
+    if (norm === '(') parenDepth++
+    if (norm === ')' && parenDepth > 0) parenDepth--
+    if (pos === 'VERB' && !present && parenDepth === 0) {
       const tense = verbTense(tokens, i)
       if (tense === 'past') past = true
       else if (tense === 'present') present = true
@@ -488,10 +492,14 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const conditionWords: string[] = []
   // …unless it sits in a phrase added after a comma ("max of 60 nodes, with an alert when we pass 50"): there it
   // qualifies the added thing, not the claim.
+  // …and so does one after a second predicate ("should run every week and automerge when CI passes": the condition
+  // is the automerge's, not the weekly run's).
   const addedPhrase = (i: number) => {
     let k = i - 1
     while (k >= 0 && tokens[k].norm !== ',') k--
-    return k >= 0 && /^(with|plus)$/.test(tokens[k + 1]?.norm ?? '')
+    if (k >= 0 && /^(with|plus)$/.test(tokens[k + 1]?.norm ?? '')) return true
+    const and = tokens.findIndex((t, j) => j > k && j < i && t.norm === 'and')
+    return and > 0 && tokens.slice(k + 1, and).some((t) => t.pos === 'VERB')
   }
   const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i))
   if (marker >= 0) {

@@ -241,4 +241,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('Engineering must acknowledge a P1 escalation within 15 minutes.', 'last qtr median eng ack on P1 was 41 min'), false)
     assert.ok(contradicts('Bug fixes for P3 tickets: within 2 days.', 'P3 fixes shld take up to 5 business days'))
   })
+
+  it('reads no past tense into a parenthesis, and gives a condition after a second predicate to that predicate', () => {
+    assert.ok(contradicts('P2 (major feature broken, no workaround): resolution within 48 hours.', 'P2 resolution target shld be 5 business days'))
+    assert.ok(contradicts('Lockfile maintenance should run every week and automerge when CI passes.', 'lockfile maint once a month max'))
+    // A condition on the whole claim still sets it apart.
+    assert.equal(contradicts('When CI is red, lockfile maintenance runs every week.', 'lockfile maintenance runs once a month'), false)
+  })
 })
