@@ -1,9 +1,10 @@
 /**
  * Counts, per calibration class, how many of the engine's findings on the prose tune half are real (main list and
  * appendix together, one finding per pair of lines): prints the CALIBRATION table of
- * src/contradictions/judgement.ts. Tune half only; the hold-out is never read here.
- *   node --import tsx scripts/calibrate.ts
+ * src/contradictions/judgement.ts, or with --write puts it there. Tune half only; the hold-out is never read here.
+ *   node --import tsx scripts/calibrate.ts [--write]
  */
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {addCalibrationCounts} from '../bench/prose-score.js'
@@ -20,6 +21,18 @@ for (const meeting of loadHalf('tune')) {
   addCalibrationCounts(counts, meeting, analysis.findings)
 }
 
-console.log('export const CALIBRATION: Record<string, [number, number]> = {')
-for (const [name, [real, seen]] of [...counts].sort(([x], [y]) => x.localeCompare(y))) console.log(`  '${name}': [${real}, ${seen}],`)
-console.log('}')
+const table = [
+  'export const CALIBRATION: Record<string, [number, number]> = {',
+  ...[...counts].sort(([x], [y]) => x.localeCompare(y)).map(([name, [real, seen]]) => `  '${name}': [${real}, ${seen}],`),
+  '}',
+].join('\n')
+if (process.argv.includes('--write')) {
+  const file = join(root, 'src', 'contradictions', 'judgement.ts')
+  const source = readFileSync(file, 'utf8')
+  const block = /export const CALIBRATION: Record<string, \[number, number\]> = \{\n[^}]*\n\}/
+  if (!block.test(source)) throw new Error(`no CALIBRATION table in ${file}`)
+  writeFileSync(file, source.replace(block, table))
+  console.log(`wrote ${counts.size} classes to ${file}`)
+} else {
+  console.log(table)
+}

@@ -536,12 +536,15 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   return undefined
 }
 
-/** The word or another form of it ("measurement" / "measure", "rotation" / "rotate"): the first five letters agree. */
+/** Two forms of one word ("measurement" / "measure", "blocker" / "block"): the first five letters agree. */
+function sameStem(x: string, y: string): boolean {
+  return x.length >= 5 && y.length >= 5 && x.slice(0, 5) === y.slice(0, 5)
+}
+
+/** The word or another form of it ("measurement" / "measure", "rotation" / "rotate"). */
 function mentionsForm(f: Features, word: string): boolean {
   if (f.content.has(word)) return true
-  if (word.length < 5) return false
-  const stem = word.slice(0, 5)
-  for (const w of f.content) if (w.length >= 5 && w.startsWith(stem)) return true
+  for (const w of f.content) if (sameStem(w, word)) return true
   return false
 }
 
@@ -931,11 +934,6 @@ function plainRoles(f: Features): Role[] {
 }
 
 /**
- * Who holds what: one thing given to two owners ("Product engineering owns the error budget decisions" / "Error
- * budget decisions should rest with the SRE team"), or an act one claim reserves done by someone else ("Nobody
- * outside the platform team may launch GPU instances" / "The ML team launches its own GPU instances").
- */
-/**
  * Two claims that each pick what the other turns down ("the limit is per key, not per account" / "it must apply per
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
  */
@@ -976,12 +974,10 @@ export function compareChoices(a: Features, b: Features): Verdict | undefined {
   ] as const) {
     if (y.negations > 0 || y.choices.length > 0) continue
     // …or what one turns down is the other's act as a noun ("a warning, not a blocker" / "must block the release").
-    const stem = (w: string) => w.slice(0, 5)
     for (const c of x.choices) {
       const [noun] = c.rejected
-      const act =
-        c.rejected.size === 1 ? y.tokens.find((t) => t.pos === 'VERB' && t.lemma.length >= 4 && t.lemma !== noun && stem(t.lemma) === stem(noun)) : undefined
-      if (act && y.negations === 0 && ![...c.chosen].some((w) => y.content.has(w)) && shared(x, y).length > 0 && !differentReferents(x, y, new Set())) {
+      const act = c.rejected.size === 1 ? y.tokens.find((t) => t.pos === 'VERB' && t.lemma !== noun && sameStem(t.lemma, noun)) : undefined
+      if (act && ![...c.chosen].some((w) => y.content.has(w)) && shared(x, y).length > 0 && !differentReferents(x, y, new Set())) {
         return {evidence: `${words(c.chosen)} over ${words(c.rejected)} vs "${act.norm}"`, kind: 'choice', score: 0.65, subject: shared(x, y)}
       }
 
@@ -995,6 +991,11 @@ export function compareChoices(a: Features, b: Features): Verdict | undefined {
   return undefined
 }
 
+/**
+ * Who holds what: one thing given to two owners ("Product engineering owns the error budget decisions" / "Error
+ * budget decisions should rest with the SRE team"), or an act one claim reserves done by someone else ("Nobody
+ * outside the platform team may launch GPU instances" / "The ML team launches its own GPU instances").
+ */
 export function compareRoles(a: Features, b: Features): Verdict | undefined {
   if (a.roles.length === 0 && b.roles.length === 0) return undefined
   // A reserved act on one side is checked against whatever the other side does (read on demand: most clauses have none).

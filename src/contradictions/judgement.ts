@@ -199,7 +199,7 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'kind' | 'm
 /**
  * [real, seen] per calibration class: the engine's findings on the prose tune half (13 meetings, main list and
  * appendix together, one per pair of lines) that the gold lists as contradictions. Regenerate with
- * `node --import tsx scripts/calibrate.ts` after changing the engine or adding a tune meeting; the table in
+ * `node --import tsx scripts/calibrate.ts --write` after changing the engine or adding a tune meeting; the table in
  * docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
