@@ -130,39 +130,41 @@ export interface SynthesisLike {
   artifacts: {contradictions: string}
 }
 
-/** Kinds of the main-list findings in the session's analysis.json (absent or unreadable: no per-kind series). */
-function kindsOf(contradictionsDir: string): Map<string, number> {
-  const kinds = new Map<string, number>()
+/**
+ * The session's analysis.json, counted: main-list findings per kind and the low-confidence ones (the appendix).
+ * Absent or unreadable: undefined, and the metrics fall back to the totals the synthesis reported.
+ */
+function findingsOf(contradictionsDir: string): {kinds: Map<string, number>; low: number} | undefined {
   const file = join(contradictionsDir, 'analysis.json')
-  if (!existsSync(file)) return kinds
+  if (!existsSync(file)) return undefined
   try {
     const data = JSON.parse(readTextFile(file, {what: 'analysis'})) as {findings?: Array<{kind?: unknown; lowConfidence?: unknown}>}
-    for (const f of data.findings ?? [])
-      if (typeof f?.kind === 'string' && f.lowConfidence !== true) kinds.set(labelValue(f.kind), (kinds.get(labelValue(f.kind)) ?? 0) + 1)
-  } catch {
-    // A broken analysis.json is the synthesis's problem, reported there; metrics carry the total only.
-  }
+    const kinds = new Map<string, number>()
+    let low = 0
+    for (const f of data.findings ?? []) {
+      if (f?.lowConfidence === true) low++
+      else if (typeof f?.kind === 'string') kinds.set(labelValue(f.kind), (kinds.get(labelValue(f.kind)) ?? 0) + 1)
+    }
 
-  return kinds
+    return {kinds, low}
+  } catch {
+    // A broken analysis.json is the synthesis's problem, reported there; metrics carry the totals only.
+    return undefined
+  }
 }
 
 export function synthesisMetrics(result: SynthesisLike): MetricFamily[] {
+  const counted = findingsOf(result.artifacts.contradictions)
+  const low = counted?.low ?? result.lowConfidence ?? 0
+  const main = counted ? [...counted.kinds.values()].reduce((n, k) => n + k, 0) : result.findings - low
   return [
     gauge(
       'khaos_synthesis_contradictions',
       'Contradictions in the main list of the last synthesis, per kind.',
-      [...kindsOf(result.artifacts.contradictions)].map(([kind, value]) => ({labels: {kind}, value})),
+      [...(counted?.kinds ?? [])].map(([kind, value]) => ({labels: {kind}, value})),
     ),
-    gauge(
-      'khaos_synthesis_contradictions_found',
-      'Contradictions in the main list of the last synthesis, all kinds.',
-      one(result.findings - (result.lowConfidence ?? 0)),
-    ),
-    gauge(
-      'khaos_synthesis_low_confidence_findings',
-      'Findings of the last synthesis below the confidence threshold (the appendix).',
-      one(result.lowConfidence ?? 0),
-    ),
+    gauge('khaos_synthesis_contradictions_found', 'Contradictions in the main list of the last synthesis, all kinds.', one(main)),
+    gauge('khaos_synthesis_low_confidence_findings', 'Findings of the last synthesis below the confidence threshold (the appendix).', one(low)),
     gauge(
       'khaos_synthesis_stage_duration_seconds',
       'Duration of each stage of the last synthesis.',

@@ -5,6 +5,7 @@ import {createServer} from 'node:net'
 import {join} from 'node:path'
 
 import {dashboardMetricNames} from '../../src/metrics/dashboard.js'
+import {synthesisMetrics} from '../../src/metrics/sets.js'
 import {khaos, ROOT, tempDir} from '../helpers/cli.js'
 
 const TS = '2026-01-31T12:00:00Z'
@@ -203,5 +204,22 @@ describe('metrics: exposition of hostile label values', () => {
     if (!PROMTOOL) this.skip()
     const result = spawnSync('promtool', ['check', 'metrics'], {encoding: 'utf8', input: text})
     assert.equal(result.status, 0, result.stdout + result.stderr)
+  })
+})
+
+describe('metrics: the synthesis counts', () => {
+  it('without a readable analysis, falls back to the totals the synthesis reported', () => {
+    const families = synthesisMetrics({
+      artifacts: {contradictions: join(ROOT, 'no-such-folder')},
+      findings: 7,
+      lowConfidence: 3,
+      signed: false,
+      stages: [],
+      timestamp: '2026-01-01T00:00:00Z',
+    })
+    const value = (name: string) => families.find((f) => f.name === name)?.series[0]?.value
+    assert.equal(value('khaos_synthesis_contradictions_found'), 4)
+    assert.equal(value('khaos_synthesis_low_confidence_findings'), 3)
+    assert.deepEqual(families.find((f) => f.name === 'khaos_synthesis_contradictions')?.series, [])
   })
 })
