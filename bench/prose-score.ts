@@ -7,7 +7,7 @@ import {basename} from 'node:path'
 
 import {calibrationClass} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
-import {type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
+import {type ArrivalRecord, type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
 
 export interface EngineClaim {
   file: string
@@ -171,13 +171,8 @@ export function claimSentence(line: string, quote: string): string {
     .trim()
 }
 
-/**
- * Adds one meeting's findings to the calibration counts: per calibration class, [real, seen], main list and
- * appendix together, one finding per pair of lines (the most confident). What CALIBRATION in
- * src/contradictions/judgement.ts holds for the tune half.
- */
-export function addCalibrationCounts(counts: Map<string, [number, number]>, meeting: Meeting, findings: Finding[]): void {
-  const gold = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => pairKey(pair.a, pair.b))))
+/** The arrival record of a meeting's findings: one per pair of lines (the most confident), sorted by lines. */
+export function arrivalRecord(findings: Finding[], engine: string, recorded: string): ArrivalRecord {
   const byLines = new Map<string, Finding>()
   for (const finding of findings) {
     const key = pairKey({file: basename(finding.a.source), line: finding.a.line}, {file: basename(finding.b.source), line: finding.b.line})
@@ -185,9 +180,34 @@ export function addCalibrationCounts(counts: Map<string, [number, number]>, meet
     if (!known || known.confidence < finding.confidence) byLines.set(key, finding)
   }
 
-  for (const [key, finding] of byLines) {
+  const at = (claim: Finding['a']) => `${basename(claim.source)}:${claim.line}`
+  return {
+    engine,
+    findings: [...byLines]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([, f]) => ({
+        a: at(f.a),
+        b: at(f.b),
+        evidence: f.evidence,
+        kind: f.kind,
+        scope: f.scope,
+        ...(f.measure ? {measure: f.measure} : {}),
+        ...(f.farApart ? {farApart: f.farApart} : {}),
+      })),
+    recorded,
+  }
+}
+
+/**
+ * Adds one meeting's arrival record to the calibration counts: per calibration class, [real, seen]. What
+ * CALIBRATION in src/contradictions/judgement.ts holds.
+ */
+export function addCalibrationCounts(counts: Map<string, [number, number]>, meeting: Meeting, record: ArrivalRecord): void {
+  const gold = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => pairKey(pair.a, pair.b))))
+  const claim = (at: string) => ({file: at.slice(0, at.lastIndexOf(':')), line: Number(at.slice(at.lastIndexOf(':') + 1))})
+  for (const finding of record.findings) {
     const name = calibrationClass(finding)
     const [real, seen] = counts.get(name) ?? [0, 0]
-    counts.set(name, [real + (gold.has(key) ? 1 : 0), seen + 1])
+    counts.set(name, [real + (gold.has(pairKey(claim(finding.a), claim(finding.b))) ? 1 : 0), seen + 1])
   }
 }

@@ -11,6 +11,8 @@ import {fileURLToPath} from 'node:url'
 
 import {parse} from 'yaml'
 
+import type {Dimension, FindingKind} from '../src/contradictions/types.js'
+
 export const PROSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'prose')
 export const HALVES = ['tune', 'holdout'] as const
 export type Half = (typeof HALVES)[number]
@@ -56,6 +58,22 @@ export interface Meeting {
   agreements: GoldEntry[]
   /** File name -> its lines (1-based line n is lines[n - 1]). */
   lines: Map<string, string[]>
+  /** What the engine found when the meeting arrived, before any change for it (tune half; arrival.json). */
+  arrival?: ArrivalRecord
+}
+
+/**
+ * The engine's findings on a meeting the day it arrived, before anything was changed for it: the only unbiased
+ * sample of how each class of finding does on prose the engine was not tuned on. Calibration counts come from
+ * these (scripts/calibrate.ts); a record is written once and never regenerated.
+ */
+export interface ArrivalRecord {
+  /** The engine commit that ran. */
+  engine: string
+  /** How and when it was recorded. */
+  recorded: string
+  /** One per pair of lines (the most confident): "file:line" each side and what calibrationClass reads. */
+  findings: Array<{a: string; b: string; kind: FindingKind; scope: 'between' | 'internal'; evidence: string; measure?: Dimension; farApart?: true}>
 }
 
 const readYaml = (path: string): unknown => parse(readFileSync(path, 'utf8'))
@@ -79,7 +97,9 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
     const file = `${participant}.md`
     if (existsSync(join(dir, file))) lines.set(file, readFileSync(join(dir, file), 'utf8').split(/\r?\n/))
   }
+  const arrival = existsSync(join(dir, 'arrival.json')) ? (JSON.parse(readFileSync(join(dir, 'arrival.json'), 'utf8')) as ArrivalRecord) : undefined
   return {
+    ...(arrival ? {arrival} : {}),
     agreements: asList(gold.agreements),
     contradictions: asList(gold.contradictions),
     dir,

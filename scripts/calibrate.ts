@@ -1,38 +1,55 @@
 /**
- * Counts, per calibration class, how many of the engine's findings on the prose tune half are real (main list and
- * appendix together, one finding per pair of lines): prints the CALIBRATION table of
- * src/contradictions/judgement.ts, or with --write puts it there. Tune half only; the hold-out is never read here.
- *   node --import tsx scripts/calibrate.ts [--write]
+ * Calibration of the contradiction engine's confidence from arrival records (test/fixtures/prose/tune/<meeting>/
+ * arrival.json: what the engine found on a meeting the day it arrived, before anything was changed for it).
+ *
+ *   node --import tsx scripts/calibrate.ts --record <meeting>   run the engine as it stands (committed: HEAD) on a
+ *                                                                newly arrived tune meeting and write its record,
+ *                                                                once, before any change made for that meeting
+ *   node --import tsx scripts/calibrate.ts [--write]            count, per calibration class, the real findings in
+ *                                                                all records: print the CALIBRATION table of
+ *                                                                src/contradictions/judgement.ts, or put it there
+ *
+ * Tune half only; the hold-out is never read here.
  */
-import {readFileSync, writeFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {addCalibrationCounts} from '../bench/prose-score.js'
-import {loadHalf} from '../bench/prose-set.js'
+import {addCalibrationCounts, arrivalRecord} from '../bench/prose-score.js'
+import {loadHalf, loadMeeting} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
 
 const root = new URL('..', import.meta.url).pathname
-const catalog = loadCatalog(root)
-const counts = new Map<string, [number, number]>()
-for (const meeting of loadHalf('tune')) {
+const recordAt = process.argv.indexOf('--record')
+if (recordAt > 0) {
+  const meeting = loadMeeting('tune', process.argv[recordAt + 1] ?? '')
+  const file = join(meeting.dir, 'arrival.json')
+  if (existsSync(file)) throw new Error(`${file} exists: an arrival is recorded once`)
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], {encoding: 'utf8'}).trim()
+  if (git('status', '--porcelain', '--', 'src') !== '') throw new Error('src/ has uncommitted changes: record with a committed engine')
   const inputs = meeting.info.participants.map((participant) => ({participant, path: join(meeting.dir, `${participant}.md`)}))
-  const analysis = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root, topic: meeting.info.topic})
-  addCalibrationCounts(counts, meeting, analysis.findings)
-}
-
-const table = [
-  'export const CALIBRATION: Record<string, [number, number]> = {',
-  ...[...counts].sort(([x], [y]) => x.localeCompare(y)).map(([name, [real, seen]]) => `  '${name}': [${real}, ${seen}],`),
-  '}',
-].join('\n')
-if (process.argv.includes('--write')) {
-  const file = join(root, 'src', 'contradictions', 'judgement.ts')
-  const source = readFileSync(file, 'utf8')
-  const block = /export const CALIBRATION: Record<string, \[number, number\]> = \{\n[^}]*\n\}/
-  if (!block.test(source)) throw new Error(`no CALIBRATION table in ${file}`)
-  writeFileSync(file, source.replace(block, table))
-  console.log(`wrote ${counts.size} classes to ${file}`)
+  const analysis = analyze({catalog: loadCatalog(root), generatedAt: '2026-01-01T00:00:00Z', inputs, root, topic: meeting.info.topic})
+  const day = new Date().toISOString().slice(0, 10)
+  const record = arrivalRecord(analysis.findings, git('rev-parse', '--short', 'HEAD'), `on arrival, ${day}`)
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n')
+  console.log(`recorded ${record.findings.length} findings of ${meeting.slug} at ${record.engine}`)
 } else {
-  console.log(table)
+  const counts = new Map<string, [number, number]>()
+  for (const meeting of loadHalf('tune')) if (meeting.arrival) addCalibrationCounts(counts, meeting, meeting.arrival)
+  const table = [
+    'export const CALIBRATION: Record<string, [number, number]> = {',
+    ...[...counts].sort(([x], [y]) => x.localeCompare(y)).map(([name, [real, seen]]) => `  '${name}': [${real}, ${seen}],`),
+    '}',
+  ].join('\n')
+  if (process.argv.includes('--write')) {
+    const file = join(root, 'src', 'contradictions', 'judgement.ts')
+    const source = readFileSync(file, 'utf8')
+    const block = /export const CALIBRATION: Record<string, \[number, number\]> = \{\n[^}]*\n\}/
+    if (!block.test(source)) throw new Error(`no CALIBRATION table in ${file}`)
+    writeFileSync(file, source.replace(block, table))
+    console.log(`wrote ${counts.size} classes to ${file}`)
+  } else {
+    console.log(table)
+  }
 }

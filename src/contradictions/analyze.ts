@@ -399,7 +399,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const b = ref(ub)
     const id = 'f-' + createHash('sha256').update([verdict.kind, a.source, a.line, a.text, b.source, b.line, b.text].join('\n')).digest('hex').slice(0, 12)
     const scope = a.participant === b.participant ? 'internal' : 'between'
-    const confidence = calibrate({evidence: verdict.evidence, kind: verdict.kind, measure: verdict.measure, scope})
+    const confidence = calibrate({...verdict, scope})
     const finding: Finding = {
       a,
       b,
@@ -407,6 +407,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
       decisionPoint: decisionPointOf(verdict.subject, fa, fb, verdict),
       evidence: verdict.evidence,
       explanation: explain(verdict, fa, fb),
+      ...(verdict.farApart ? {farApart: true} : {}),
       id,
       kind: verdict.kind,
       ...(verdict.measure ? {measure: verdict.measure} : {}),

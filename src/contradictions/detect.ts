@@ -1,7 +1,7 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
-import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
+import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, ratioApart, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
 import type {Dimension, FindingKind} from './types.js'
@@ -19,6 +19,8 @@ export interface Verdict {
   tension?: string
   /** For numbers: what the two values measure (a count, a duration, money …). */
   measure?: Dimension
+  /** For numbers: the values are ten times or more apart (calibrated apart: most often two different measures). */
+  farApart?: true
 }
 
 /**
@@ -26,6 +28,11 @@ export interface Verdict {
  * of the longer claim; in `pairs` the user asserts the two statements are about one situation.
  */
 const NEGATION_MIN_COVERAGE = 0.4
+/**
+ * Numbers this many times apart ("10 minutes" / "8 hours", "5 m" / "nightly") were, on meetings the engine had not
+ * seen, most often two different measures that share a unit: their findings are calibrated apart.
+ */
+const FAR_APART = 10
 const round = (x: number) => Math.round(x * 1000) / 1000
 
 function sameSet(a: Set<string>, b: Set<string>): boolean {
@@ -461,13 +468,6 @@ const RECURRENCE = /^(interval|cadence|frequency|period|cycle|rotation|rotate|re
 /** The claim names a recurrence ("rotation", "interval", "cadence"): its duration can be a gap between events. */
 const namesRecurrence = (f: Features) => [...f.content].some((w) => RECURRENCE.test(w))
 
-/** The two intervals' finite ends are more than a thousandfold apart. */
-function farApart(a: Quantity, b: Quantity): boolean {
-  const size = (q: Quantity) => (Number.isFinite(q.high) ? q.high : q.low)
-  const [x, y] = [size(a), size(b)]
-  return Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0 && Math.max(x, y) / Math.min(x, y) > 1000
-}
-
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
@@ -513,7 +513,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (!rules && qa.anchor !== undefined && qa.anchor === qb.anchor && qa.anchor !== qa.unit && narrowerOnOneSide(a, b, qa.anchor)) continue
       // Two times three orders of magnitude apart ("under 15 minutes" / "90 days") are never rival values of one
       // thing: people who disagree about a duration disagree within a factor of a few hundred.
-      if (qa.kind === 'duration' && farApart(qa, qb)) continue
+      if (qa.kind === 'duration' && Number.isFinite(ratioApart(qa, qb)) && ratioApart(qa, qb) > 1000) continue
       // How often something happens ("nightly", "every 90 days") and how long something lasts ("a token of 30m", "an
       // RPO of 15 minutes") are different measures, unless the lasting one is named as a period ("rotation period: 90 days").
       if (qa.kind === 'duration' && Boolean(qa.recurring) !== Boolean(qb.recurring) && !namesRecurrence(qa.recurring ? b : a)) continue
@@ -628,6 +628,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
+        ...(ratioApart(qa, qb) >= FAR_APART ? {farApart: true as const} : {}),
         kind: 'numeric',
         measure: qa.kind,
         score: round(Math.min(1, 0.7 + 0.1 * topic.length)),

@@ -826,6 +826,16 @@ function countedBefore(tokens: Token[], start: number): string | undefined {
   return undefined
 }
 
+/**
+ * How many times the larger value is the smaller, each taken at its finite end (the upper one when both are
+ * finite): Infinity when one is zero, NaN when a value is unbounded on both sides.
+ */
+export function ratioApart(a: Quantity, b: Quantity): number {
+  const size = (q: Quantity) => Math.abs(Number.isFinite(q.high) ? q.high : q.low)
+  const [x, y] = [size(a), size(b)].sort((m, n) => m - n)
+  return y === 0 ? 1 : y / x
+}
+
 /** True when the two intervals cannot both hold. */
 export function disjoint(a: Quantity, b: Quantity): boolean {
   const scale = Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))

@@ -15,7 +15,7 @@ const contradicts = (a: string, b: string) => judgePairs([{a, b, id: 1}], ROOT, 
 
 const temps: Array<{cleanup: () => void}> = []
 
-/** analyze over two participants' Markdown notes: the findings as "line/line kind". */
+/** analyze over two participants' Markdown notes: every finding, main list and appendix alike, as "line/line kind". */
 function findingsOf(first: string, second: string): string[] {
   const temp = tempDir()
   temps.push(temp)
@@ -31,7 +31,7 @@ function findingsOf(first: string, second: string): string[] {
     ],
     root: ROOT,
   })
-  return result.findings.filter((f) => !f.lowConfidence).map((f) => `${f.a.participant}:${f.a.line}/${f.b.participant}:${f.b.line} ${f.kind}`)
+  return result.findings.map((f) => `${f.a.participant}:${f.a.line}/${f.b.participant}:${f.b.line} ${f.kind}`)
 }
 
 describe('contradictions: what a clause leans on (pronouns, headings, notes shorthand)', () => {
