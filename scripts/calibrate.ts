@@ -8,6 +8,8 @@
  *   node --import tsx scripts/calibrate.ts [--write]            count, per calibration class, the real findings in
  *                                                                all records: print the CALIBRATION table of
  *                                                                src/contradictions/judgement.ts, or put it there
+ *   node --import tsx scripts/calibrate.ts --sweep              what the main list would have been on the records
+ *                                                                at each appendix threshold: precision, recall
  *
  * Tune half only; the hold-out is never read here.
  */
@@ -16,9 +18,10 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {addCalibrationCounts, arrivalRecord} from '../bench/prose-score.js'
-import {loadHalf, loadMeeting} from '../bench/prose-set.js'
+import {goldPairs, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
+import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
 
 const root = new URL('..', import.meta.url).pathname
 const recordAt = process.argv.indexOf('--record')
@@ -34,6 +37,34 @@ if (recordAt > 0) {
   const record = arrivalRecord(analysis.findings, git('rev-parse', '--short', 'HEAD'), `on arrival, ${day}`)
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n')
   console.log(`recorded ${record.findings.length} findings of ${meeting.slug} at ${record.engine}`)
+} else if (process.argv.includes('--sweep')) {
+  const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
+  const claim = (at: string) => ({file: at.slice(0, at.lastIndexOf(':')), line: Number(at.slice(at.lastIndexOf(':') + 1))})
+  console.log(`${recorded.length} arrival records; class confidences:`)
+  const classes = new Map(recorded.flatMap((m) => m.arrival!.findings.map((f) => [calibrationClass(f), calibrate(f)] as const)))
+  for (const [name, confidence] of [...classes].sort(([x], [y]) => x.localeCompare(y))) console.log(`  ${name}: ${confidence}`)
+  for (const threshold of [0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6]) {
+    let [reported, real, gold, found] = [0, 0, 0, 0]
+    for (const meeting of recorded) {
+      const entries = new Map(meeting.contradictions.flatMap((e) => goldPairs(e).map((p) => [pairKey(p.a, p.b), e.id] as const)))
+      const hit = new Set<string>()
+      for (const finding of meeting.arrival!.findings.filter((f) => calibrate(f) >= threshold)) {
+        reported++
+        const id = entries.get(pairKey(claim(finding.a), claim(finding.b)))
+        if (id) {
+          real++
+          hit.add(id)
+        }
+      }
+
+      gold += meeting.contradictions.length
+      found += hit.size
+    }
+
+    console.log(
+      `threshold ${threshold}: precision ${(real / Math.max(1, reported)).toFixed(3)} (${real}/${reported}), recall ${(found / gold).toFixed(3)} (${found}/${gold})`,
+    )
+  }
 } else {
   const counts = new Map<string, [number, number]>()
   for (const meeting of loadHalf('tune')) if (meeting.arrival) addCalibrationCounts(counts, meeting, meeting.arrival)

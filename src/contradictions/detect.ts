@@ -517,7 +517,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // How often something happens ("nightly", "every 90 days") and how long something lasts ("a token of 30m", "an
       // RPO of 15 minutes") are different measures, unless the lasting one is named as a period ("rotation period: 90 days").
       if (qa.kind === 'duration' && Boolean(qa.recurring) !== Boolean(qb.recurring) && !namesRecurrence(qa.recurring ? b : a)) continue
-      const how = disjoint(qa, qb) ? 'disjoint' : rules && differentLimits(qa, qb) ? 'limits' : undefined
+      // Two deadlines ("by end of Q2" / "by the end of Q3") are limits a plan sets, modal verb or not.
+      const how = disjoint(qa, qb) ? 'disjoint' : (rules || qa.unit === 'month') && differentLimits(qa, qb) ? 'limits' : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
       const agreesA = b.quantities.some((q) => q !== qb && q.dimension === qa.dimension && !disjoint(qa, q))
@@ -624,7 +625,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
     // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
     const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
-    const compared = qa.kind === 'ordinal' ? new Set([qa.text, qb.text]) : new Set<string>()
+    const compared = qa.kind === 'ordinal' ? new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')]) : new Set<string>()
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,

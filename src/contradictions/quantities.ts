@@ -105,6 +105,7 @@ const CURRENCY: Record<string, string> = {
   gbp: 'gbp',
 }
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
+const PERIOD_ABBREVIATIONS: Record<string, number> = {s: 1, min: 60, h: 3600, hr: 3600, d: DAY}
 const PERIODS: Record<string, number> = {
   annually: 365 * DAY,
   daily: DAY,
@@ -298,6 +299,8 @@ function periodAfter(tokens: Token[], end: number): [number, string, number] | u
   const a = tokens[end + 1]?.norm
   const b = tokens[end + 2]?.norm
   if ((a === 'per' || a === 'a' || a === 'an' || a === 'each' || a === 'every' || a === '/') && b && b in PERIODS) return [PERIODS[b], b, end + 2]
+  // "1200 req/min", "2 GB/day", "10 jobs/h": unit abbreviations read as a period only after a slash or "per".
+  if ((a === 'per' || a === '/') && b && b in PERIOD_ABBREVIATIONS) return [PERIOD_ABBREVIATIONS[b], b, end + 2]
   if (a && a in PERIODS && /ly$/.test(a)) return [PERIODS[a], a, end + 1]
   return undefined
 }
@@ -326,8 +329,36 @@ function durationWords(seconds: number): string {
   return `${fmt(seconds)} s`
 }
 
+/** A position in the calendar in words: "1 Feb", "11 May 2027". */
+function dateWords(x: number): string {
+  const m = Math.floor(x + 1e-9)
+  const year = m > 12 ? Math.floor((m - 1) / 12) : undefined
+  const month = MONTHS[(m - 1) % 12]
+  const day = Math.round((x - m) * 31) + 1
+  return `${day} ${month.charAt(0).toUpperCase()}${month.slice(1, 3)}${year === undefined ? '' : ` ${year}`}`
+}
+
+/** A span of the calendar in words: "Q3", "H1", "March", "11 May to 21 May", "before 1 Jul", "by 1 Apr". */
+function calendarWords(q: Quantity): string {
+  const whole = (low: number, high: number) => {
+    const m = low - Math.floor((low - 1) / 12) * 12
+    const year = low > 13 ? ` ${Math.floor((low - 1) / 12)}` : ''
+    if (!Number.isInteger(low) || !Number.isInteger(high)) return undefined
+    if (high - low === 3 && (m - 1) % 3 === 0) return `Q${(m - 1) / 3 + 1}${year}`
+    if (high - low === 6 && (m - 1) % 6 === 0) return `H${(m - 1) / 6 + 1}${year}`
+    if (high - low === 1) return `${MONTHS[m - 1].charAt(0).toUpperCase()}${MONTHS[m - 1].slice(1)}${year}`
+    return undefined
+  }
+
+  if (q.low === q.high) return dateWords(q.low)
+  if (!Number.isFinite(q.low)) return `${q.highOpen ? 'before' : 'by'} ${dateWords(q.high)}`
+  if (!Number.isFinite(q.high)) return `${q.lowOpen ? 'after' : 'from'} ${dateWords(q.low)}`
+  return whole(q.low, q.high) ?? `${dateWords(q.low)} to ${dateWords(q.high)}`
+}
+
 /** An interval's value in its normalised unit, in words ("14 days", "$156,000 a year", "at most 5 attempts"). */
 export function normalisedWords(q: Quantity): string {
+  if (q.kind === 'ordinal' && q.unit === 'month') return calendarWords(q)
   const one = (x: number) => {
     switch (q.kind) {
       case 'duration':
@@ -365,7 +396,33 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   const result: Quantity[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
-    // Ordered values: "week 12", "sprint 4", "Q3", "H2".
+    // Points in the calendar: "1 Feb", "mid-January", "Q3", "H2".
+    const calendar = calendarAt(tokens, i)
+    if (calendar) {
+      // "moved … by the end of Q3": before a date "by" is a deadline, even after a verb of change.
+      const cmp = comparatorBefore(tokens, i) ?? (tokens[i - 1]?.norm === 'by' ? {bound: 'upper' as const, consumed: [], start: i - 1} : undefined)
+      const q: Quantity = {
+        consumed: cmp?.consumed ?? [],
+        dimension: 'ordinal:month',
+        high: calendar.high,
+        highOpen: calendar.highOpen,
+        kind: 'ordinal',
+        low: calendar.low,
+        lowOpen: false,
+        span: [cmp?.start ?? i, calendar.end],
+        text: tokens
+          .slice(cmp?.start ?? i, calendar.end + 1)
+          .map((t) => t.norm)
+          .join(' '),
+        unit: 'month',
+      }
+      applyCalendarBound(q, cmp?.bound)
+      result.push(q)
+      i = calendar.end
+      continue
+    }
+
+    // Ordered values: "week 12", "sprint 4".
     const ordinal = ordinalAt(tokens, i)
     if (ordinal) {
       const cmp = comparatorBefore(tokens, i)
@@ -490,8 +547,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run.
         while (tokens[k + 1] && CONTENT_POS.has(tokens[k + 1].pos) && !(tokens[k + 1].norm in PERIODS) && !/^(per|a|an)$/.test(tokens[k + 1].norm)) k++
         kind = 'count'
-        // "eight people" and "five engineers" on one rotation count the same kind of thing.
-        unitName = PEOPLE.has(tokens[k].lemma) ? 'person' : tokens[k].lemma
+        // "eight people" and "five engineers" on one rotation count the same kind of thing; "100 requests per second"
+        // and "50 rps" the same requests.
+        unitName = PEOPLE.has(tokens[k].lemma) ? 'person' : tokens[k].lemma === 'request' ? 'req' : tokens[k].lemma
         end = k
         // "15 labels per stream", "one tenant per env": a count for each of something else.
         const each = perNoun(tokens, end + 1)
@@ -722,6 +780,17 @@ function applyBound(q: Quantity, bound: Bound | undefined, value: number): void 
   }
 }
 
+/**
+ * A bound on a span of the calendar: "by Q2" ends with Q2, "before Q3" ends where Q3 starts, "after Q2" starts
+ * where Q2 ends, "not before Q3" starts with Q3.
+ */
+function applyCalendarBound(q: Quantity, bound: Bound | undefined): void {
+  if (bound === 'upper') q.low = Number.NEGATIVE_INFINITY
+  else if (bound === 'upperStrict') [q.low, q.high, q.highOpen] = [Number.NEGATIVE_INFINITY, q.low, true]
+  else if (bound === 'lower') q.high = Number.POSITIVE_INFINITY
+  else if (bound === 'lowerStrict') [q.low, q.lowOpen, q.high] = [q.high, !q.highOpen, Number.POSITIVE_INFINITY]
+}
+
 /** "may take up to", "can use", "is allowed", "need not … longer than": a bound that permits, not one that requires. */
 function isPermission(tokens: Token[], start: number): boolean {
   for (let k = start - 1; k >= Math.max(0, start - 6); k--) {
@@ -734,18 +803,93 @@ function isPermission(tokens: Token[], start: number): boolean {
   return false
 }
 
-/** "week 12", "sprint 4", "Q3", "Q3 2025", "H2": an ordered value with its unit. */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTH_SHORT: Record<string, number> = {jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12}
+/** Which third of a month or quarter a word names ("early May", "mid-Q2", "the end of March"). */
+const PART: Record<string, number> = {beginning: 0, early: 0, start: 0, mid: 1, middle: 1, end: 2, late: 2}
+
+/** The month a token names (1-12): "may" and "march" only as names, not as the modal or the verb. */
+function monthOf(token: Token | undefined): number | undefined {
+  if (!token) return undefined
+  const at = MONTHS.indexOf(token.norm)
+  if (at >= 0) return (token.norm === 'may' || token.norm === 'march') && /^(AUX|VERB)$/.test(token.pos) ? undefined : at + 1
+  // "1 Feb." at the end of a sentence
+  return MONTH_SHORT[token.norm.replace(/\.$/, '')]
+}
+
+const yearAt = (tokens: Token[], k: number): number | undefined => (/^(19|20)\d\d$/.test(tokens[k]?.norm ?? '') ? Number(tokens[k].norm) : undefined)
+
+/**
+ * A point in the calendar as months counted from the start of year 0 (month m of year y starts at 12y + m; without
+ * a year, at m): "1 Feb", "Feb 1, 2027", "March", "mid-January", "the end of March", "Q3", "Q3 2025", "H2". A
+ * month, quarter or half is the interval from its first day to the next one's; a part of it is a third of that.
+ */
+function calendarAt(tokens: Token[], i: number): {low: number; high: number; highOpen: boolean; end: number} | undefined {
+  // "by the end of March": the article belongs to the span, so a bound before it still applies.
+  let k = tokens[i].norm === 'the' && tokens[i + 1]?.norm in PART ? i + 1 : i
+  let part: number | undefined
+  const joined = /^(early|mid|late)-(.+)$/.exec(tokens[k].norm)
+  let word = joined ? joined[2] : tokens[k].norm
+  if (joined) part = PART[joined[1]]
+  else if (tokens[k].norm in PART) {
+    // "early May", "early-April", "the end of March", "mid Q2"
+    let j = k + 1
+    if (tokens[j]?.norm === '-' || tokens[j]?.norm === 'of') j++
+    if (tokens[j]?.norm === 'the') j++
+    if (monthOf(tokens[j]) === undefined && !/^[qh][1-4]$/.test(tokens[j]?.norm ?? '')) return undefined
+    part = PART[tokens[k].norm]
+    k = j
+    word = tokens[k].norm
+  }
+
+  let low: number
+  let span: number
+  let day: number | undefined
+  const quarter = /^([qh])([1-4])$/.exec(word)
+  const month = joined ? monthOf({...tokens[k], norm: word, pos: 'PROPN'}) : monthOf(tokens[k])
+  if (quarter && (quarter[1] === 'q' || quarter[2] <= '2')) {
+    span = quarter[1] === 'q' ? 3 : 6
+    low = (Number(quarter[2]) - 1) * span + 1
+  } else if (
+    month !== undefined &&
+    part === undefined &&
+    /^\d{1,2}$/.test(tokens[k + 1]?.norm ?? '') &&
+    Number(tokens[k + 1].norm) <= 31 &&
+    !unitAt(tokens, k + 2)
+  ) {
+    // "Feb 1", "March 31, 2027"
+    ;[low, span, day] = [month, 1, Number(tokens[k + 1].norm)]
+    k++
+  } else if (month !== undefined) {
+    ;[low, span] = [month, 1]
+  } else if (part === undefined && /^\d{1,2}(st|nd|rd|th)?$/.test(word) && Number.parseInt(word, 10) <= 31) {
+    // "1 Feb", "1st of March"
+    const j = tokens[k + 1]?.norm === 'of' ? k + 2 : k + 1
+    const named = monthOf(tokens[j])
+    if (named === undefined) return undefined
+    ;[low, span, day] = [named, 1, Number.parseInt(word, 10)]
+    k = j
+  } else {
+    return undefined
+  }
+
+  const year = yearAt(tokens, k + 1) ?? (tokens[k + 1]?.norm === ',' ? yearAt(tokens, k + 2) : undefined)
+  if (year !== undefined) k += tokens[k + 1]?.norm === ',' ? 2 : 1
+  low += (year ?? 0) * 12
+  if (day !== undefined) {
+    const at = low + (day - 1) / 31
+    return {end: k, high: at, highOpen: false, low: at}
+  }
+
+  if (part !== undefined) return {end: k, high: low + (span * (part + 1)) / 3, highOpen: part < 2 ? false : true, low: low + (span * part) / 3}
+  return {end: k, high: low + span, highOpen: true, low}
+}
+
+/** "week 12", "sprint 4": an ordered value with its unit. */
 function ordinalAt(tokens: Token[], i: number): {unit: string; value: number; end: number} | undefined {
   const norm = tokens[i].norm
   if (/^(week|sprint|day|release|iteration|milestone)$/.test(norm) && /^\d{1,3}$/.test(tokens[i + 1]?.norm ?? '') && !unitAt(tokens, i + 2)) {
     return {end: i + 1, unit: norm, value: Number(tokens[i + 1].norm)}
-  }
-
-  const quarter = /^([qh])([1-4])$/.exec(norm)
-  if (quarter && (quarter[1] === 'q' || quarter[2] <= '2')) {
-    const year = /^(19|20)\d\d$/.test(tokens[i + 1]?.norm ?? '') ? Number(tokens[i + 1].norm) : undefined
-    const per = quarter[1] === 'q' ? 4 : 2
-    return {end: year ? i + 1 : i, unit: quarter[1] === 'q' ? 'quarter' : 'half', value: (year ?? 0) * per + Number(quarter[2])}
   }
 
   return undefined
@@ -856,7 +1000,8 @@ export function disjoint(a: Quantity, b: Quantity): boolean {
 export function differentLimits(a: Quantity, b: Quantity): boolean {
   const upper = (q: Quantity) => !Number.isFinite(q.low) && Number.isFinite(q.high)
   const lower = (q: Quantity) => Number.isFinite(q.low) && !Number.isFinite(q.high)
-  const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9)
+  // Positions in the calendar differ by any amount (months since year 0 are large numbers); other values by 5 %.
+  const rel = (x: number, y: number) => (a.kind === 'ordinal' ? (Math.abs(x - y) > 1e-9 ? 1 : 0) : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9))
   if (upper(a) && upper(b)) return rel(a.high, b.high) > 0.05
   if (lower(a) && lower(b)) return rel(a.low, b.low) > 0.05
   return false

@@ -51,6 +51,17 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('The migration finishes in week 12.').kind, 'ordinal')
     assert.equal(interval('We cannot finish before week 20.').low, 20, '"cannot finish before week 20" = from week 20 on')
     assert.equal(interval('Builds may take up to 20 minutes.').permission, true)
+    // Dates, months and quarters on one calendar: a month is [m, m + 1), a quarter three of them, a day a point.
+    assert.deepEqual([interval('Cutover on 1 Feb.').low, interval('Cutover on Feb 1.').low], [2, 2])
+    assert.deepEqual([interval('Ship it in Q3.').low, interval('Ship it in Q3.').high, interval('Ship it in Q3.').highOpen], [7, 10, true])
+    assert.deepEqual([interval('Done by the end of March.').low, interval('Done by the end of March.').high], [Number.NEGATIVE_INFINITY, 4])
+    assert.equal(interval('Not before Q3.').low, 7, '"not before Q3" = from 1 July')
+    assert.equal(interval('Not before Q3.').high, Number.POSITIVE_INFINITY)
+    assert.equal(interval('Rollout in mid-January.').dimension, interval('Rollout in Q2 2027.').dimension)
+    assert.deepEqual(featurize('The rollout may slip.').quantities, [], 'the modal "may" is no month')
+    // Rates written with a slash: "1200 req/min" is 20 requests a second, as "20 rps" and "20 requests per second" are.
+    assert.deepEqual([interval('Rate limit: 1200 req/min per client.').dimension, interval('Rate limit: 1200 req/min per client.').low], ['rate:req/s', 20])
+    assert.equal(interval('We allow 20 requests per second.').dimension, interval('We allow 20 rps.').dimension)
   })
 
   it('finds the numeric contradictions the issue lists, and leaves compatible values alone', () => {
@@ -60,6 +71,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['Actions minutes will cost about $4k a month.', 'Expect roughly $100k a year in Actions minutes.'],
       ['Builds may take up to 20 minutes on the new runners.', 'A build must finish within 10 minutes.'],
       ['The TTL drops from 600 to 60 seconds.', 'The TTL stays at 600 seconds.'],
+      ['Production cutover happens in mid-January.', 'Production cutover cannot happen before 1 Feb.'],
+      ['Sharding ships by the end of Q1.', 'Sharding cannot ship before mid-May.'],
+      ['The rate limit is 100 requests per second per IP.', 'The rate limit is about 1200 req/min per IP.'],
     ])
       assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
     for (const [a, b] of [
