@@ -396,54 +396,31 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   const result: Quantity[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
-    // Points in the calendar: "1 Feb", "mid-January", "Q3", "H2".
-    const calendar = calendarAt(tokens, i)
-    if (calendar) {
+    // Ordered values: points in the calendar ("1 Feb", "mid-January", "Q3", "H2"), "week 12", "sprint 4".
+    const ordered = calendarAt(tokens, i) ?? ordinalAt(tokens, i)
+    if (ordered) {
+      const calendar = ordered.unit === 'month'
       // "moved … by the end of Q3": before a date "by" is a deadline, even after a verb of change.
-      const cmp = comparatorBefore(tokens, i) ?? (tokens[i - 1]?.norm === 'by' ? {bound: 'upper' as const, consumed: [], start: i - 1} : undefined)
+      const cmp = comparatorBefore(tokens, i) ?? (calendar && tokens[i - 1]?.norm === 'by' ? {bound: 'upper' as const, consumed: [], start: i - 1} : undefined)
       const q: Quantity = {
         consumed: cmp?.consumed ?? [],
-        dimension: 'ordinal:month',
-        high: calendar.high,
-        highOpen: calendar.highOpen,
+        dimension: `ordinal:${ordered.unit}`,
+        high: ordered.high,
+        highOpen: ordered.highOpen,
         kind: 'ordinal',
-        low: calendar.low,
+        low: ordered.low,
         lowOpen: false,
-        span: [cmp?.start ?? i, calendar.end],
+        span: [cmp?.start ?? i, ordered.end],
         text: tokens
-          .slice(cmp?.start ?? i, calendar.end + 1)
+          .slice(cmp?.start ?? i, ordered.end + 1)
           .map((t) => t.norm)
           .join(' '),
-        unit: 'month',
+        unit: ordered.unit,
       }
-      applyCalendarBound(q, cmp?.bound)
+      if (calendar) applyCalendarBound(q, cmp?.bound)
+      else applyBound(q, cmp?.bound, ordered.low)
       result.push(q)
-      i = calendar.end
-      continue
-    }
-
-    // Ordered values: "week 12", "sprint 4".
-    const ordinal = ordinalAt(tokens, i)
-    if (ordinal) {
-      const cmp = comparatorBefore(tokens, i)
-      const q: Quantity = {
-        consumed: cmp?.consumed ?? [],
-        dimension: `ordinal:${ordinal.unit}`,
-        high: ordinal.value,
-        highOpen: false,
-        kind: 'ordinal',
-        low: ordinal.value,
-        lowOpen: false,
-        span: [cmp?.start ?? i, ordinal.end],
-        text: tokens
-          .slice(cmp?.start ?? i, ordinal.end + 1)
-          .map((t) => t.norm)
-          .join(' '),
-        unit: ordinal.unit,
-      }
-      applyBound(q, cmp?.bound, ordinal.value)
-      result.push(q)
-      i = ordinal.end
+      i = ordered.end
       continue
     }
 
@@ -803,6 +780,15 @@ function isPermission(tokens: Token[], start: number): boolean {
   return false
 }
 
+/** An ordered value read at a token: its span [low, high] in its unit and the index of its last token. */
+interface OrderedValue {
+  unit: string
+  low: number
+  high: number
+  highOpen: boolean
+  end: number
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 const MONTH_SHORT: Record<string, number> = {jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12}
 /** Which third of a month or quarter a word names ("early May", "mid-Q2", "the end of March"). */
@@ -824,7 +810,7 @@ const yearAt = (tokens: Token[], k: number): number | undefined => (/^(19|20)\d\
  * a year, at m): "1 Feb", "Feb 1, 2027", "March", "mid-January", "the end of March", "Q3", "Q3 2025", "H2". A
  * month, quarter or half is the interval from its first day to the next one's; a part of it is a third of that.
  */
-function calendarAt(tokens: Token[], i: number): {low: number; high: number; highOpen: boolean; end: number} | undefined {
+function calendarAt(tokens: Token[], i: number): OrderedValue | undefined {
   // "by the end of March": the article belongs to the span, so a bound before it still applies.
   let k = tokens[i].norm === 'the' && tokens[i + 1]?.norm in PART ? i + 1 : i
   let part: number | undefined
@@ -878,18 +864,19 @@ function calendarAt(tokens: Token[], i: number): {low: number; high: number; hig
   low += (year ?? 0) * 12
   if (day !== undefined) {
     const at = low + (day - 1) / 31
-    return {end: k, high: at, highOpen: false, low: at}
+    return {end: k, high: at, highOpen: false, low: at, unit: 'month'}
   }
 
-  if (part !== undefined) return {end: k, high: low + (span * (part + 1)) / 3, highOpen: part < 2 ? false : true, low: low + (span * part) / 3}
-  return {end: k, high: low + span, highOpen: true, low}
+  if (part !== undefined) return {end: k, high: low + (span * (part + 1)) / 3, highOpen: part === 2, low: low + (span * part) / 3, unit: 'month'}
+  return {end: k, high: low + span, highOpen: true, low, unit: 'month'}
 }
 
 /** "week 12", "sprint 4": an ordered value with its unit. */
-function ordinalAt(tokens: Token[], i: number): {unit: string; value: number; end: number} | undefined {
+function ordinalAt(tokens: Token[], i: number): OrderedValue | undefined {
   const norm = tokens[i].norm
   if (/^(week|sprint|day|release|iteration|milestone)$/.test(norm) && /^\d{1,3}$/.test(tokens[i + 1]?.norm ?? '') && !unitAt(tokens, i + 2)) {
-    return {end: i + 1, unit: norm, value: Number(tokens[i + 1].norm)}
+    const value = Number(tokens[i + 1].norm)
+    return {end: i + 1, high: value, highOpen: false, low: value, unit: norm}
   }
 
   return undefined
