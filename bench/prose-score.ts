@@ -7,7 +7,7 @@ import {basename} from 'node:path'
 
 import {calibrationClass} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
-import {type ArrivalRecord, type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
+import {type ArrivalRecord, claimAt, type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
 
 export interface EngineClaim {
   file: string
@@ -204,10 +204,9 @@ export function arrivalRecord(findings: Finding[], engine: string, recorded: str
  */
 export function addCalibrationCounts(counts: Map<string, [number, number]>, meeting: Meeting, record: ArrivalRecord): void {
   const gold = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => pairKey(pair.a, pair.b))))
-  const claim = (at: string) => ({file: at.slice(0, at.lastIndexOf(':')), line: Number(at.slice(at.lastIndexOf(':') + 1))})
   for (const finding of record.findings) {
     const name = calibrationClass(finding)
     const [real, seen] = counts.get(name) ?? [0, 0]
-    counts.set(name, [real + (gold.has(pairKey(claim(finding.a), claim(finding.b))) ? 1 : 0), seen + 1])
+    counts.set(name, [real + (gold.has(pairKey(claimAt(finding.a), claimAt(finding.b))) ? 1 : 0), seen + 1])
   }
 }

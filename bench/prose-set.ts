@@ -118,6 +118,12 @@ export const pairKey = (a: Partial<Claim>, b: Partial<Claim>): string => [`${a.f
 /** The line pairs a finding may sit on to match a gold contradiction: its own and any restatement (`also`). */
 export const goldPairs = (entry: GoldEntry): Array<{a: Claim; b: Claim}> => [{a: entry.a, b: entry.b}, ...(Array.isArray(entry.also) ? entry.also : [])]
 
+/** A claim written "file:line" in an arrival record. */
+export function claimAt(at: string): Claim {
+  const colon = at.lastIndexOf(':')
+  return {file: at.slice(0, colon), line: Number(at.slice(colon + 1))} as Claim
+}
+
 export const lineText = (meeting: Meeting, claim: Claim): string | undefined => meeting.lines.get(claim.file)?.[claim.line - 1]
 
 export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length

@@ -18,7 +18,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {addCalibrationCounts, arrivalRecord} from '../bench/prose-score.js'
-import {goldPairs, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
+import {claimAt, goldPairs, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
 import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
@@ -26,7 +26,9 @@ import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
 const root = new URL('..', import.meta.url).pathname
 const recordAt = process.argv.indexOf('--record')
 if (recordAt > 0) {
-  const meeting = loadMeeting('tune', process.argv[recordAt + 1] ?? '')
+  const slug = process.argv[recordAt + 1] ?? ''
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new Error(`--record needs a tune meeting's folder name, got ${JSON.stringify(slug)}`)
+  const meeting = loadMeeting('tune', slug)
   const file = join(meeting.dir, 'arrival.json')
   if (existsSync(file)) throw new Error(`${file} exists: an arrival is recorded once`)
   const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], {encoding: 'utf8'}).trim()
@@ -39,7 +41,6 @@ if (recordAt > 0) {
   console.log(`recorded ${record.findings.length} findings of ${meeting.slug} at ${record.engine}`)
 } else if (process.argv.includes('--sweep')) {
   const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
-  const claim = (at: string) => ({file: at.slice(0, at.lastIndexOf(':')), line: Number(at.slice(at.lastIndexOf(':') + 1))})
   console.log(`${recorded.length} arrival records; class confidences:`)
   const classes = new Map(recorded.flatMap((m) => m.arrival!.findings.map((f) => [calibrationClass(f), calibrate(f)] as const)))
   for (const [name, confidence] of [...classes].sort(([x], [y]) => x.localeCompare(y))) console.log(`  ${name}: ${confidence}`)
@@ -50,7 +51,7 @@ if (recordAt > 0) {
       const hit = new Set<string>()
       for (const finding of meeting.arrival!.findings.filter((f) => calibrate(f) >= threshold)) {
         reported++
-        const id = entries.get(pairKey(claim(finding.a), claim(finding.b)))
+        const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
         if (id) {
           real++
           hit.add(id)

@@ -513,7 +513,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (!rules && qa.anchor !== undefined && qa.anchor === qb.anchor && qa.anchor !== qa.unit && narrowerOnOneSide(a, b, qa.anchor)) continue
       // Two times three orders of magnitude apart ("under 15 minutes" / "90 days") are never rival values of one
       // thing: people who disagree about a duration disagree within a factor of a few hundred.
-      if (qa.kind === 'duration' && Number.isFinite(ratioApart(qa, qb)) && ratioApart(qa, qb) > 1000) continue
+      const ratio = ratioApart(qa, qb)
+      if (qa.kind === 'duration' && Number.isFinite(ratio) && ratio > 1000) continue
       // How often something happens ("nightly", "every 90 days") and how long something lasts ("a token of 30m", "an
       // RPO of 15 minutes") are different measures, unless the lasting one is named as a period ("rotation period: 90 days").
       if (qa.kind === 'duration' && Boolean(qa.recurring) !== Boolean(qb.recurring) && !namesRecurrence(qa.recurring ? b : a)) continue

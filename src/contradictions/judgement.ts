@@ -188,7 +188,8 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
 
 /**
  * The class a finding is calibrated in: its detector and its scope; numbers split into two different limits, two
- * counts (of drives, nodes, accounts: most often counts of different groups) and other disjoint values.
+ * counts (of drives, nodes, accounts: most often counts of different groups), values ten times or more apart (most
+ * often two measures that share a unit) and other disjoint values.
  */
 export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope'>): string {
   const how =

@@ -8,7 +8,7 @@ import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareModality, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
-import {CALIBRATION} from '../../src/contradictions/judgement.js'
+import {CALIBRATION, calibrate, calibrationClass} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -76,6 +76,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['The rate limit is 100 requests per second per IP.', 'The rate limit is about 1200 req/min per IP.'],
     ])
       assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+    // Values ten times apart are calibrated apart from one value disputed: on unseen prose they were most often two
+    // measures that share a unit.
+    const far = judge('Session tokens expire after 10 minutes.', 'Session tokens expire after 8 hours.')
+    const near = judge('Session tokens expire after 10 minutes.', 'Session tokens expire after 30 minutes.')
+    assert.deepEqual([far?.farApart, near?.farApart], [true, undefined])
+    assert.equal(calibrationClass({...far!, scope: 'between'}), 'numeric/far-apart between')
+    assert.ok(calibrate({...far!, scope: 'between'}) < calibrate({...near!, scope: 'between'}))
     for (const [a, b] of [
       ['Backups are kept for 14 days.', 'Certificates are renewed every 60 days.'],
       ['Audit logs are kept for a year in the write-once bucket.', 'Retain audit logs for 12 months.'],
