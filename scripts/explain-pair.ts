@@ -43,6 +43,7 @@ for (const f of features) {
     f.subjectPhrase,
   )
   console.log('  quantities', JSON.stringify(f.quantities.map((q) => ({...q}))))
+  console.log('  roles', JSON.stringify(f.roles), 'stances', JSON.stringify(f.stances))
   console.log('  scopes', [...f.scopes].join(','), 'times', [...f.times].join(','), 'cond', f.condition, 'actual', f.actual, 'hasVerb', f.hasVerb)
 }
 for (const x of features.slice(0, ca.length))

@@ -48,11 +48,16 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  */
 function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
   if (differentTimes(a, b, ignore)) return 'different times'
+  return differentSettings(a, b) ?? (differentModifiers(a, b, ignore) ? 'different subjects' : undefined)
+}
+
+/** Different conditions or environments: the part of differentReferents that holds for any kind of claim. */
+function differentSettings(a: Features, b: Features, unnamedIsProduction = true): string | undefined {
   if (a.condition !== b.condition) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
   // A claim that names no environment is about production: "Staging keeps 3 days of logs" is not "app logs: 14 days".
-  if (preProduction(a) !== preProduction(b) && (a.scopes.size === 0 || b.scopes.size === 0)) return 'different scopes'
-  return differentModifiers(a, b, ignore) ? 'different subjects' : undefined
+  if (unnamedIsProduction && preProduction(a) !== preProduction(b) && (a.scopes.size === 0 || b.scopes.size === 0)) return 'different scopes'
+  return undefined
 }
 
 const PRE_PRODUCTION = new Set(['staging', 'dev', 'development', 'sandbox', 'preprod'])
@@ -426,6 +431,15 @@ function initialisms(a: Features, b: Features): string[] {
   return [...found]
 }
 
+/** The noun both claims' subject phrases end in ("exceptions" / "Exceptions"), unless it is a unit or a measure word. */
+function sameSubjectHead(a: Features, b: Features): string | undefined {
+  const headOf = (f: Features) => nounKeyOf(f.subjectPhrase.split(/\s+/).at(-1) ?? '')
+  const [ha, hb] = [headOf(a), headOf(b)]
+  return ha.length > 2 && ha === hb && !MEASURE_HEADS.has(ha) && !/^\d/.test(ha) && !UNIT_WORDS.test(ha) ? ha : undefined
+}
+
+const UNIT_WORDS = /^(ms|sec|secs|min|mins|hr|hrs|day|week|wk|wks|month|year|yr|gb|tb|mb|kb|usd|eur|dollar|euro|percent|%)$/
+
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
 function sharedVerbs(a: Features, b: Features): string[] {
   const verbs = (f: Features) => new Set(f.tokens.filter((t) => t.pos === 'VERB' && f.content.has(t.lemma) && !GENERIC_VERBS.has(t.lemma)).map((t) => t.lemma))
@@ -625,7 +639,17 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const negatedB = negatedBefore(b, qb)
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
     // …and so do two rules on one action ("must be acknowledged within 5 minutes" / "must acknowledge within 15").
-    const about = topic.length > 0 ? topic : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality)) ? sharedVerbs(a, b) : []
+    // …and two claims whose subject is one noun, even a general one ("Exceptions expire after 30 days" /
+    // "Exceptions should run for three months"), set two values of it.
+    const subjectHead = sameSubjectHead(a, b)
+    const about =
+      topic.length > 0
+        ? topic
+        : subjectHead
+          ? [subjectHead]
+          : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
+            ? sharedVerbs(a, b)
+            : []
     const compared = qa.kind === 'ordinal' ? new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')]) : new Set<string>()
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
       return {
@@ -941,6 +965,22 @@ function plainRoles(f: Features): Role[] {
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
  */
 export function compareChoices(a: Features, b: Features): Verdict | undefined {
+  // One is for a named option the other turns down ("adopt Kueue" / "moving us to Kueue is a non-starter").
+  for (const sa of a.stances) {
+    for (const sb of b.stances) {
+      // (A negated pick meets only its own kind of act: "use Snowflake tags" is not what "don't renew Snowflake" turns down.)
+      if (sa.for === sb.for || (sa.act && sb.act && sa.act !== sb.act)) continue
+      // The option both name, as a name on at least one side ("GitHub Codespaces" / "codespaces is off the table"),
+      // and what one of them is about, not a modifier of it on both ("Snowflake object tags").
+      const option = sa.things.filter((w) => sb.things.includes(w) && (sa.names.includes(w) || sb.names.includes(w)) && (sa.head === w || sb.head === w))
+      // (A year on one side frames the plan, it does not set the option apart: "a non-starter in 2027"; nor does
+      // "development" in "the default development environment".)
+      if (option.length === 0 || differentSettings(a, b, false)) continue
+      const [pro, con] = sa.for ? [sa, sb] : [sb, sa]
+      return {evidence: `"${pro.said}" vs "${con.said}"`, kind: 'choice', score: 0.7, subject: option}
+    }
+  }
+
   // Most clauses choose nothing and set no constant: decided before anything is allocated (this runs on every pair).
   if (a.choices.length === 0 && b.choices.length === 0 && (a.settingValues.length === 0 || b.settingValues.length === 0)) return undefined
   const meets = (x: Set<string>, y: Set<string>) => [...x].filter((w) => y.has(w))

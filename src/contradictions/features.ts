@@ -1,5 +1,6 @@
 import {type Token, tokenize} from './nlp.js'
 import {type Role, rolesOf} from './roles.js'
+import {type Stance, stancesOf} from './stances.js'
 import {normaliseNumbers} from './numbers.js'
 import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
@@ -68,6 +69,8 @@ export interface Features {
   predicate: string
   /** Who holds what the clause assigns ("Product engineering owns the error budget decisions"). */
   roles: Role[]
+  /** Stances on named options ("adopt Kueue", "Codespaces is off the table"). */
+  stances: Stance[]
 }
 
 export interface PoleTerms {
@@ -432,7 +435,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       else if (tense === 'present') present = true
     }
 
-    if (SCOPE_WORDS.has(norm)) scopes.add(norm)
+    // ("moving us to Nomad": the pronoun, not the US region.)
+    if (SCOPE_WORDS.has(norm) && !(norm === 'us' && pos === 'PRON')) scopes.add(norm)
     if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head|shut|stay|scale|spin|power|wind|ramp)$/.test(tokens[i - 1]?.lemma ?? '')) {
       content.add(norm)
       clauses.at(-1)!.content.add(norm)
@@ -501,7 +505,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const and = tokens.findIndex((t, j) => j > k && j < i && t.norm === 'and')
     return and > 0 && tokens.slice(k + 1, and).some((t) => t.pos === 'VERB')
   }
-  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i))
+  // (", otherwise every integration becomes a fire drill" gives the claim's reason: what follows if it is not kept.)
+  const consequence = (i: number) => tokens[i].norm === 'otherwise' && i > 0 && tokens[i - 1].norm === ','
+  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i) && !consequence(i))
   if (marker >= 0) {
     for (let k = marker + 1; k < tokens.length && tokens[k].norm !== ','; k++) {
       if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)
@@ -566,6 +572,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     poleTerms,
     quantities,
     roles: rolesOf(tokens),
+    stances: stancesOf(tokens),
     scopes,
     subjects,
     tense,

@@ -595,7 +595,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     applyBound(q, bound, value * scale)
     q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
     q.anchor = anchorFor(tokens, first, end)
-    if (kind === 'duration' && /^(every|each)$/.test(tokens[first - 1]?.norm ?? '')) q.recurring = true
+    if (kind === 'duration' && every) q.recurring = true
     result.push(q)
     i = end
   }

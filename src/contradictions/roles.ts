@@ -126,7 +126,17 @@ const TRIGGERS = new Set([
   'approvals',
   'approver',
   'approvers',
+  'approve',
+  'approves',
+  'decide',
+  'decides',
+  'by',
 ])
+
+/** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
+const HELD_BY = /^(owned|decided|approved|set|run|managed|maintained|governed|controlled|staffed|handled|signed)$/
+/** Active acts that hold a decision ("platform approves exceptions", "SRE decides the freeze"): ownership of it. */
+const HOLDS = new Set(['approve', 'decide'])
 
 /**
  * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team
@@ -221,13 +231,13 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
   const before = t.slice(0, verbAt)
   // "X is responsible / accountable for T", "T is owned by X".
   if (/^(responsible|accountable)$/.test(verb.norm) && norm(v + 1) === 'for') return (push(actorOf(before), 'own', objectOf(t.slice(v + 2)), false), roles)
-  // "T is owned by X", "T should be decided by X": X holds T.
-  if (/^(owned|decided|approved)$/.test(verb.norm) && norm(v + 1) === 'by')
-    return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
+  // "T is owned by X", "T should be decided by X", "T is owned and staffed by X": X holds T.
+  const by = norm(v + 1) === 'by' ? v + 1 : norm(v + 1) === 'and' && HELD_BY.test(norm(v + 2)) && norm(v + 3) === 'by' ? v + 3 : -1
+  if (HELD_BY.test(verb.norm) && by > 0) return (push(actorOf(nounPhrase(t.slice(by + 1))), 'own', objectOf(before), false), roles)
   if (verb.pos !== 'VERB' && modal <= 0) return roles
   // "T should rest with X", "T belongs to X".
   if (RESTS.has(verb.lemma) && /^(with|to)$/.test(norm(v + 1))) return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
-  if (verb.lemma === 'own') return (push(actorOf(before), 'own', objectOf(t.slice(v + 1)), false), roles)
+  if (verb.lemma === 'own' || HOLDS.has(verb.lemma)) return (push(actorOf(before), 'own', objectOf(t.slice(v + 1)), false), roles)
   if (NOT_ACTS.has(verb.lemma) || !plain) return roles
   // A plain act ("The ML team launches its own GPU instances"): only ever compared with a reserved one.
   push(actorOf(before, true), verb.lemma, objectOf(t.slice(v + 1)), false)

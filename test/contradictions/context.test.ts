@@ -97,6 +97,28 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     )
     const findings = findingsOf('Security owns the incident runbooks.\n', 'The incident runbooks are owned by the on-call team.\n')
     assert.deepEqual(findings, ['a:1/b:1 role'])
+    // Holding a decision in other words: an active "approves", a passive "are set by", "owned and staffed by".
+    assert.ok(contradicts('Firewall exceptions are approved by the security team.', 'platform approves firewall exceptions, security gets cc-ed'))
+    assert.ok(contradicts('Bucket quotas are set by the storage team.', 'The platform team owns bucket quotas.'))
+    assert.ok(contradicts('The escalation rotation is owned and staffed by Support.', 'the escalation rotation is owned by engineering'))
+    assert.equal(contradicts('Firewall exceptions are approved by the security team.', 'Security approves firewall exceptions.'), false)
+    assert.equal(contradicts('Bucket quotas are set by the storage team.', 'Bucket names are chosen by each team.'), false)
+  })
+
+  it('finds a named option one participant picks and the other turns down', () => {
+    assert.ok(contradicts('Adopt Nomad on the existing cluster and retire Swarm.', 'moving us to Nomad is a non-starter this year'))
+    assert.ok(contradicts('We should standardise on k6 for load tests.', 'k6 is off the table, the team knows python'))
+    assert.ok(contradicts('Recommendation: adopt Cortex for long-term metrics.', 'drop cortex, go with mimir'))
+    assert.ok(contradicts('Keep Sentinel for the session store.', 'retire Sentinel next quarter'))
+    // The same stance twice, a stance on something else, a negated pick of another act, a common noun.
+    assert.equal(contradicts('Adopt Nomad for batch jobs.', 'We go with Nomad.'), false)
+    assert.equal(contradicts('Adopt Nomad for batch jobs.', 'Swarm is off the table.'), false)
+    assert.equal(contradicts('Use Snowflake object tags to drive masking.', "don't renew the snowflake commit"), false)
+    assert.deepEqual(
+      featurize('drop the proxy').stances.map((s) => s.names),
+      [[]],
+      'a common noun names no option: the negation reading has it',
+    )
   })
 
   it('reads "instead of", "rather than" and "I am against" as turning down what follows', () => {

@@ -62,6 +62,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // Rates written with a slash: "1200 req/min" is 20 requests a second, as "20 rps" and "20 requests per second" are.
     assert.deepEqual([interval('Rate limit: 1200 req/min per client.').dimension, interval('Rate limit: 1200 req/min per client.').low], ['rate:req/s', 20])
     assert.equal(interval('We allow 20 requests per second.').dimension, interval('We allow 20 rps.').dimension)
+    // "every 90 days" is a gap between recurrences, as "quarterly" is; "90 days" alone is how long something lasts.
+    assert.equal(interval('Rotate the bot token every 90 days.').recurring, true)
+    assert.equal(interval('Keep the bot token for 90 days.').recurring, undefined)
   })
 
   it('finds the numeric contradictions the issue lists, and leaves compatible values alone', () => {
@@ -116,6 +119,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       catalog,
     )
     assert.equal(result.kind, 'numeric')
+  })
+
+  it('reads ", otherwise …" as the claim\'s reason, not as a condition on it', () => {
+    assert.equal(featurize('Exceptions should run for three months, otherwise vendor work becomes a fire drill').condition, '')
+    assert.notEqual(featurize('Otherwise exceptions run for three months').condition, '')
+    assert.ok(judge('Firewall exceptions expire after 30 days at most.', 'Firewall exceptions should run for three months, otherwise renewals pile up.'))
   })
 
   it('reads modality and quantifier scope', () => {
