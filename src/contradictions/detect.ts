@@ -1,7 +1,7 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
-import {BOUND_HEADS, differentLimits, disjoint, normalisedWords, ratioApart, type Quantity} from './quantities.js'
+import {BOUND_HEADS, differentLimits, disjoint, inOneYear, normalisedWords, ratioApart, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
 import type {Dimension, FindingKind} from './types.js'
@@ -506,8 +506,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   // Two limits set on one thing ("may take up to 20 minutes" / "must finish within 10") disagree even though the
   // intervals overlap; only between rules, not between two reports of a measurement.
   const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality)
-  for (const qa of a.quantities) {
-    for (const qb of b.quantities) {
+  for (const rawA of a.quantities) {
+    for (const rawB of b.quantities) {
+      const [qa, qb] = inOneYear(rawA, rawB)
       if (!comparable(qa, qb)) continue
       // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure…
       // unless the part cannot fit in the whole ("we need 40 worker nodes" / "at most 36 nodes").
@@ -536,8 +537,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const how = disjoint(qa, qb) ? 'disjoint' : (rules || qa.unit === 'month') && differentLimits(qa, qb) ? 'limits' : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
-      const agreesA = b.quantities.some((q) => q !== qb && q.dimension === qa.dimension && !disjoint(qa, q))
-      const agreesB = a.quantities.some((q) => q !== qa && q.dimension === qb.dimension && !disjoint(q, qb))
+      const agreesA = b.quantities.some((q) => q !== rawB && q.dimension === qa.dimension && !disjoint(...inOneYear(qa, q)))
+      const agreesB = a.quantities.some((q) => q !== rawA && q.dimension === qb.dimension && !disjoint(...inOneYear(q, qb)))
       // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
       // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
       // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.

@@ -241,6 +241,29 @@ function parseNumber(raw: string): number | undefined {
   return Number(text)
 }
 
+/**
+ * "no prod cutover until the change freeze ends on 1 Feb", "nothing should be enforced for customers before
+ * mid-March", "the earliest is week 3 of Jan": a date that opens what the clause allows, written apart from its
+ * comparator. From the date on; the negation belongs to the bound, not to the claim.
+ */
+function negatedUntil(tokens: Token[], index: number): {bound: Bound; consumed: number[]; start: number} | undefined {
+  if (tokens[index - 1]?.norm === 'is' && /^(earliest)$/.test(tokens[index - 2]?.norm ?? '')) return {bound: 'lower', consumed: [], start: index}
+  let until = -1
+  for (let k = index - 1; k >= Math.max(0, index - 9) && tokens[k].type !== 'punctuation'; k--) {
+    if (/^(until|till|before)$/.test(tokens[k].norm)) {
+      until = k
+      break
+    }
+  }
+
+  if (until < 0) return undefined
+  for (let k = until - 1; k >= 0 && tokens[k].type !== 'punctuation'; k--) {
+    if (NEGATION.has(tokens[k].norm) || /^(nothing|nobody|none)$/.test(tokens[k].norm)) return {bound: 'lower', consumed: [k], start: index}
+  }
+
+  return undefined
+}
+
 /** The comparator that ends just before `index`, with a negation right before it flipping it ("not before week 20" = from week 20 on). */
 function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start: number; consumed: number[]; words: string} | undefined {
   for (const [words, bound] of COMPARATORS) {
@@ -401,7 +424,13 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (ordered) {
       const calendar = ordered.unit === 'month'
       // "moved … by the end of Q3": before a date "by" is a deadline, even after a verb of change.
-      const cmp = comparatorBefore(tokens, i) ?? (calendar && tokens[i - 1]?.norm === 'by' ? {bound: 'upper' as const, consumed: [], start: i - 1} : undefined)
+      const adjacent = comparatorBefore(tokens, i)
+      // "nothing should be enforced … before mid-March": a negation further back opens the date, as "not before" does.
+      const flipped = calendar && adjacent?.words === 'before' && adjacent.consumed.length === 0 ? negatedUntil(tokens, i) : undefined
+      const cmp =
+        (flipped ? {...flipped, start: adjacent!.start} : adjacent) ??
+        (calendar && tokens[i - 1]?.norm === 'by' ? {bound: 'upper' as const, consumed: [], start: i - 1} : undefined) ??
+        (calendar ? negatedUntil(tokens, i) : undefined)
       const q: Quantity = {
         consumed: cmp?.consumed ?? [],
         dimension: `ordinal:${ordered.unit}`,
@@ -670,8 +699,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   // how often is the opposite bound on the gap between two: "twice a year at most" = at least six months apart.
   for (const q of result) {
     const bound = boundAfter(tokens, q.span[1] + 1)
-    if (!bound || q.low !== q.high) continue
-    applyBound(q, frequencies.has(q) ? FLIP_FREQUENCY[bound] : bound, q.low)
+    // (A month or a quarter is a span of the calendar, not a range of values: "in July at the earliest".)
+    const calendar = q.kind === 'ordinal' && q.unit === 'month' && Number.isFinite(q.low) && Number.isFinite(q.high)
+    if (!bound || (q.low !== q.high && !calendar)) continue
+    if (q.kind === 'ordinal' && q.unit === 'month') applyCalendarBound(q, bound)
+    else applyBound(q, frequencies.has(q) ? FLIP_FREQUENCY[bound] : bound, q.low)
     // The bound word is not what the value measures ("twice a yr max" is not about a "max").
     if (q.anchor !== undefined && BOUNDS_AFTER.some(([words]) => words.includes(q.anchor!))) delete q.anchor
   }
@@ -721,6 +753,11 @@ const BOUNDS_AFTER: Array<[string[], 'upper' | 'lower']> = [
   [['at', 'least'], 'lower'],
   [['or', 'more'], 'lower'],
   [['or', 'longer'], 'lower'],
+  // "switch off in July at the earliest", "Q3 earliest", "by Friday at the latest".
+  [['at', 'the', 'earliest'], 'lower'],
+  [['earliest'], 'lower'],
+  [['at', 'the', 'latest'], 'upper'],
+  [['latest'], 'upper'],
 ]
 const FLIP_FREQUENCY = {lower: 'upper', upper: 'lower'} as const
 const ACCEPTED_AS_CEILING = new Set(['percentage', 'duration', 'money', 'money-per-period', 'data-size'])
@@ -968,6 +1005,22 @@ export function ratioApart(a: Quantity, b: Quantity): number {
 }
 
 /** True when the two intervals cannot both hold. */
+/**
+ * Two calendar values, one with a year ("the end of February 2027") and one without ("in July"): the one without is
+ * taken in the other's year, as a reader of one meeting would. Copies; unchanged when both or neither name a year.
+ */
+export function inOneYear(a: Quantity, b: Quantity): [Quantity, Quantity] {
+  if (a.kind !== 'ordinal' || a.unit !== 'month' || b.dimension !== a.dimension) return [a, b]
+  const yearOf = (q: Quantity) => {
+    const at = Number.isFinite(q.low) ? q.low : q.high
+    return at >= 24 ? Math.floor((at - 1) / 12) : undefined
+  }
+  const [ya, yb] = [yearOf(a), yearOf(b)]
+  if ((ya === undefined) === (yb === undefined)) return [a, b]
+  const shift = (q: Quantity, year: number): Quantity => ({...q, high: q.high + year * 12, low: q.low + year * 12})
+  return ya === undefined ? [shift(a, yb!), b] : [a, shift(b, ya)]
+}
+
 export function disjoint(a: Quantity, b: Quantity): boolean {
   const scale = Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))
   const eps = (a.kind === 'duration' || a.kind === 'money-per-period' ? CALENDAR_TOLERANCE : 1e-9) * scale

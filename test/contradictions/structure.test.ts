@@ -62,6 +62,15 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // Rates written with a slash: "1200 req/min" is 20 requests a second, as "20 rps" and "20 requests per second" are.
     assert.deepEqual([interval('Rate limit: 1200 req/min per client.').dimension, interval('Rate limit: 1200 req/min per client.').low], ['rate:req/s', 20])
     assert.equal(interval('We allow 20 requests per second.').dimension, interval('We allow 20 rps.').dimension)
+    // A date a negation opens from afar, "at the earliest" after a date, and a year read into a date without one.
+    assert.equal(interval('No prod cutover until the change freeze ends on 1 Feb.').high, Number.POSITIVE_INFINITY)
+    assert.equal(interval('Nothing should be enforced for customers before mid-March.').high, Number.POSITIVE_INFINITY)
+    assert.equal(interval('Switch it off in July at the earliest.').low, 7)
+    assert.equal(interval('Switch it off in July at the earliest.').high, Number.POSITIVE_INFINITY)
+    assert.equal(interval('The earliest is 20 January.').high, Number.POSITIVE_INFINITY)
+    assert.ok(judge('Slurm is switched off at the end of February 2027.', 'slurm stays up as a fallback, switch off in July at the earliest'))
+    assert.ok(judge('Production cutover in mid-January.', 'no prod cutover until the change freeze ends on 1 Feb'))
+    assert.equal(judge('Production cutover in mid-February.', 'no prod cutover until the change freeze ends on 1 Feb'), undefined)
     // "every 90 days" is a gap between recurrences, as "quarterly" is; "90 days" alone is how long something lasts.
     assert.equal(interval('Rotate the bot token every 90 days.').recurring, true)
     assert.equal(interval('Keep the bot token for 90 days.').recurring, undefined)
