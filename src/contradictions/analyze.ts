@@ -163,7 +163,8 @@ function abbreviationKeys(clauses: string[]): Array<Set<string> | undefined> {
 
 /** A clause that says something: it has a verb, or sets a bound as notes do without one ("RI: 1yr only, nothing longer"). */
 function asserts(f: Features): boolean {
-  return f.hasVerb || f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high))
+  // (A verbless note that gives something to someone asserts it: "schema approvals = order-service team".)
+  return f.hasVerb || f.roles.length > 0 || f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high))
 }
 
 function compareStrings(a: string, b: string): number {

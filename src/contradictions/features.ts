@@ -683,7 +683,9 @@ function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
   if (!before || !/^(NOUN|PROPN|PRON)$/.test(before.pos) || /^(to|that|which|who)$/.test(before.norm)) return undefined
   if (norm === lemma || norm === lemma + 's' || norm === lemma + 'es' || (lemma.endsWith('y') && norm === lemma.slice(0, -1) + 'ies')) return 'present'
   // "a cart filled with boxes", "a wall painted in red": a participle in a reduced relative clause, not a past.
-  if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(tokens[i + 1]?.norm ?? '')) return undefined
+  // ("store submissions signed off by PM": a particle before the preposition changes nothing.)
+  const next = tokens[i + 1]?.pos === 'ADP' && /^(off|out|up|down|over)$/.test(tokens[i + 1].norm) ? tokens[i + 2] : tokens[i + 1]
+  if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(next?.norm ?? '')) return undefined
   return 'past'
 }
 
@@ -820,6 +822,10 @@ const ACTUAL_WORDS = new Set([
   'actual',
   'actually',
   'still',
+  'typically',
+  'usually',
+  'normally',
+  'historically',
 ])
 /** Words for a span of time or an amount of something: never what a measured phrase is about ("a couple of days"). */
 export const MEASURE_HEADS = new Set([
@@ -926,7 +932,8 @@ function structureOf(
   // "No more than 2% of traffic on v1 by 1 September": a figure with a deadline is a target.
   if (modality === 'none' && hasDeadline(tokens)) modality = 'should'
   // "Target: 99.95%", "Goal: under 10 minutes": a labelled target is a requirement.
-  if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens[1]?.norm === ':') modality = 'should'
+  // (…and "Max quarantine: 30 days", "Budget per team: $2k": a label of up to three words opened by one.)
+  if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens.slice(1, 4).some((t) => t.norm === ':')) modality = 'should'
 
   // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
   let start = tokens.findIndex((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !MEASURE_HEADS.has(t.lemma))

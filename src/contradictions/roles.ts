@@ -26,7 +26,7 @@ export interface Role {
 
 // (Times are never actors: "each week's merges are covered" names no one who merges.)
 const ACTOR_NOISE = new Set([
-  ...['the', 'a', 'an', 'our', 'their', 'its', 'any', 'every', 'each', 'team', 'teams', 'group', 'folks', 'people', 'own'],
+  ...['the', 'a', 'an', 'our', 'their', 'its', 'any', 'every', 'each', 'team', 'teams', 'group', 'folks', 'people', 'own', 'both'],
   ...['minute', 'hour', 'day', 'night', 'week', 'weekend', 'month', 'quarter', 'year', 'time'],
 ])
 const OBJECT_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'own', 'all', 'any', 'every', 'each'])
@@ -65,7 +65,9 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
   // The writer ("I own the go/no-go"): one actor, whoever wrote it.
   if (list.length === 1 && /^(i|we)$/.test(list[0].norm)) return {actor: [list[0].norm], actorText: list[0].norm === 'i' ? 'I' : 'we', parts: [[list[0].norm]]}
   // Strictly a noun phrase; loosely (a plain act, only ever held against a reserved one) the nouns of a longer subject.
-  if (!loose && (list.length > 5 || !list.every((t) => NOUNISH.test(t.pos)))) return undefined
+  // (A participle before the noun modifies it: "the authoring team", "the owning team".)
+  const modifier = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && i < list.length - 1
+  if (!loose && (list.length > 5 || !list.every((t, i) => NOUNISH.test(t.pos) || modifier(t, i)))) return undefined
   if (loose && (list.length > 16 || list.some((t) => t.pos === 'AUX'))) return undefined
   const parts: string[][] = [[]]
   for (const t of list) {
@@ -73,13 +75,21 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
     else if ((loose ? /^(NOUN|PROPN|ADJ)$/.test(t.pos) : true) && !ACTOR_NOISE.has(t.lemma)) parts.at(-1)!.push(t.lemma)
   }
 
+  // "each team owns its own rules": the teams themselves, one each, are the holder.
+  if (parts.flat().length === 0 && list.length === 2 && /^(each|every)$/.test(list[0].norm) && /^teams?$/.test(list[1].norm)) parts[0].push('each-team')
   const actor = parts.flat()
   return actor.length > 0 ? {actor, actorText: list.map((t) => t.norm).join(' '), parts: parts.filter((p) => p.length > 0)} : undefined
 }
 
 /** What is held or done: the words up to the first punctuation or a clause that adds a role of its own ("…, with product consulted"). */
 function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
-  const end = tokens.findIndex((t) => t.type === 'punctuation' || /^(with|while|and|but|so|because|unless|if|when|except)$/.test(t.norm))
+  // ("the workspace images and prebuilds" is one object; "… and approves every change" starts another act.)
+  const end = tokens.findIndex(
+    (t, i) =>
+      t.type === 'punctuation' ||
+      /^(with|while|but|so|because|unless|if|when|except)$/.test(t.norm) ||
+      (t.norm === 'and' && !/^(NOUN|PROPN|ADJ|DET)$/.test(tokens[i + 1]?.pos ?? '')),
+  )
   const list = words(end < 0 ? tokens : tokens.slice(0, end))
   const object = list.filter((t) => /^(NOUN|PROPN|ADJ|VERB)$/.test(t.pos) && !OBJECT_NOISE.has(t.norm)).map((t) => t.lemma)
   return {object, objectText: list.map((t) => t.norm).join(' ')}
@@ -126,6 +136,7 @@ const TRIGGERS = new Set([
   'approvals',
   'approver',
   'approvers',
+  '>',
   'approve',
   'approves',
   'decide',
@@ -150,6 +161,11 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
       tokens.findIndex((x) => x.type === 'word' && !/^(and|but|then|so)$/.test(x.norm)),
     ),
   )
+  // A topic label is not part of the holder: "Ownership: the platform team owns …" (owner labels are read below),
+  // unless the label is what the rest is said of ("runner images: owned by sec team").
+  const labelAt = t.findIndex((x, i) => i <= 3 && x.norm === ':')
+  if (labelAt > 0 && !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) && /^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? ''))
+    t = t.slice(labelAt + 1)
   // "The ML team launches its own …": a verb in -s between the subject and a determiner, taken for a plural noun.
   const at = t.findIndex(
     (x, i) =>
@@ -189,6 +205,14 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     return roles
   }
 
+  // Notes give a thing to someone with an arrow: "cert expiry alerting -> ines" (a short holder ending the clause).
+  const arrow = t.findIndex((x, i) => x.norm === '-' && t[i + 1]?.norm === '>')
+  if (arrow > 0 && !t.slice(0, arrow).some((x) => x.pos === 'AUX' || MODALS.has(x.norm))) {
+    const holder = t.slice(arrow + 2).filter((x) => x.type !== 'punctuation')
+    if (holder.length > 0 && holder.length <= 3) push(actorOf(holder), 'own', objectOf(t.slice(0, arrow)), false)
+    return roles
+  }
+
   // A label that gives a thing to an actor: "Owner: the SRE on-call runs the drills", "schema approvals =
   // order-service team", "drills owner: SRE".
   const label = t.findIndex((x) => x.norm === ':' || x.norm === '=')
@@ -221,6 +245,12 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     verb = actAfter(t, modal)
   } else {
     verbAt = t.findIndex((x) => x.pos === 'VERB' || x.pos === 'AUX')
+    // "the QA lead approves", "team leads own": a noun the tagger took for a verb, right before the real one.
+    if (verbAt > 0 && t[verbAt].pos === 'VERB' && /^(own|owns|approve|approves|decide|decides)$/.test(t[verbAt + 1]?.norm ?? '')) {
+      t = t.map((x, i) => (i === verbAt ? {...x, pos: 'NOUN', lemma: x.norm} : x))
+      verbAt++
+    }
+
     let k = verbAt
     while (k >= 0 && k < t.length && t[k].pos === 'AUX') k++
     if (t[k]?.norm !== 'not') verb = t[k]
@@ -232,7 +262,14 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
   // "X is responsible / accountable for T", "T is owned by X".
   if (/^(responsible|accountable)$/.test(verb.norm) && norm(v + 1) === 'for') return (push(actorOf(before), 'own', objectOf(t.slice(v + 2)), false), roles)
   // "T is owned by X", "T should be decided by X", "T is owned and staffed by X": X holds T.
-  const by = norm(v + 1) === 'by' ? v + 1 : norm(v + 1) === 'and' && HELD_BY.test(norm(v + 2)) && norm(v + 3) === 'by' ? v + 3 : -1
+  const by =
+    norm(v + 1) === 'by'
+      ? v + 1
+      : norm(v + 1) === 'off' && norm(v + 2) === 'by'
+        ? v + 2
+        : norm(v + 1) === 'and' && HELD_BY.test(norm(v + 2)) && norm(v + 3) === 'by'
+          ? v + 3
+          : -1
   if (HELD_BY.test(verb.norm) && by > 0) return (push(actorOf(nounPhrase(t.slice(by + 1))), 'own', objectOf(before), false), roles)
   if (verb.pos !== 'VERB' && modal <= 0) return roles
   // "T should rest with X", "T belongs to X".
@@ -266,6 +303,10 @@ export function roleConflict(a: Role[], b: Role[]): [Role, Role] | undefined {
       const intransitive = x.object.length === 0 || y.object.length === 0
       if (!(intransitive ? x.exclusive || y.exclusive : overlap(x.object, y.object) >= 0.5)) continue
       if (x.act === 'own' && !x.exclusive && !y.exclusive) {
+        // "each team owns its own rules" meets one team owning its rules, but not one owner of every rule.
+        const eachTeam = (r: Role) => r.actor.includes('each-team')
+        const everything = (r: Role) => /^(every|all|each)\b/.test(r.objectText)
+        if (eachTeam(x) !== eachTeam(y) && !everything(eachTeam(x) ? y : x)) continue
         if (!sameActor(x.actor, y.actor)) return [x, y]
         continue
       }

@@ -103,6 +103,13 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('The escalation rotation is owned and staffed by Support.', 'the escalation rotation is owned by engineering'))
     assert.equal(contradicts('Firewall exceptions are approved by the security team.', 'Security approves firewall exceptions.'), false)
     assert.equal(contradicts('Bucket quotas are set by the storage team.', 'Bucket names are chosen by each team.'), false)
+    // Notes: an arrow gives a thing to someone, a label names the topic, "signed off by", "each team" as the holder.
+    assert.ok(contradicts('The platform team owns certificate expiry alerting.', 'cert expiry alerting -> ines'))
+    assert.ok(contradicts('Ownership: the platform team owns the schema registry.', 'schema registry owner = order-service team'))
+    assert.ok(contradicts('The QA lead approves every store submission.', 'store submissions signed off by the PM'))
+    assert.ok(contradicts('The SRE team owns every alerting rule.', 'each team owns its own alerting rules'))
+    assert.equal(contradicts('Payments owns the payments alerting rules.', 'each team owns its own alerting rules'), false)
+    assert.equal(contradicts('The SRE team owns every alerting rule.', 'both: decide the alerting rule question next week'), false)
   })
 
   it('finds a named option one participant picks and the other turns down', () => {
