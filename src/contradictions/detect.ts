@@ -28,6 +28,11 @@ export interface Verdict {
  * of the longer claim; in `pairs` the user asserts the two statements are about one situation.
  */
 const NEGATION_MIN_COVERAGE = 0.4
+/** …and share half the shorter claim's content ("no lag alerting at all" / "every consumer group gets a lag alert"). */
+const NEGATION_MIN_OVERLAP = 0.5
+/** An exception ("additive migrations can skip the review") is read by the quantifier detector below unless the two say nearly the same. */
+const NEGATION_MIN_OVERLAP_EXCEPTION = 0.6
+
 /**
  * Numbers this many times apart ("10 minutes" / "8 hours", "5 m" / "nightly") were, on meetings the engine had not
  * seen, most often two different measures that share a unit: their findings are calibrated apart.
@@ -771,7 +776,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   if (
     negA % 2 !== negB % 2 &&
     negationOnShared &&
-    overlap >= (options.sameSituation ? 0.75 : 0.6) &&
+    overlap >= (options.sameSituation ? 0.75 : a.exception || b.exception ? NEGATION_MIN_OVERLAP_EXCEPTION : NEGATION_MIN_OVERLAP) &&
     (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) &&
     !differentReferents(a, b, ignore)
   ) {

@@ -136,6 +136,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.ok(judge('Firewall exceptions expire after 30 days at most.', 'Firewall exceptions should run for three months, otherwise renewals pile up.'))
   })
 
+  it('finds a denial that shares half of the shorter claim', () => {
+    assert.equal(
+      judge('Every consumer group on the order topics gets a lag alert, the analytics sink included.', 'analytics ETL consumer: no lag alerting at all')?.kind,
+      'negation',
+    )
+    assert.equal(judge('Every consumer group gets a lag alert.', 'no lag alerting on the staging cluster'), undefined, 'another place is another claim')
+  })
+
   it('reads modality and quantifier scope', () => {
     assert.equal(judge('Every schema change needs a DBA review.', 'Additive migrations can skip the DBA review.')?.kind, 'quantifier')
     assert.ok(
