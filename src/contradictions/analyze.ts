@@ -25,6 +25,24 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024
  * linear in the input (at most cap × postings) instead of quadratic.
  */
 const MAX_TERM_FREQUENCY = 40
+/**
+ * Candidate pairs (before removing the same pair met through two terms) that analyze compares at most: about 5 s
+ * of comparisons on the bench machine. Real notes of 5 MB make a tenth of it.
+ */
+const PAIR_BUDGET = 300_000
+
+/** The largest term frequency cap (at most `cap`) whose blocking makes no more than `budget` pairs. */
+export function capWithinBudget(postings: Map<string, number[]>, cap: number, budget: number): number {
+  const perLength = new Array<number>(cap + 1).fill(0)
+  for (const list of postings.values()) if (list.length >= 2 && list.length <= cap) perLength[list.length]++
+  let pairs = 0
+  for (let length = 2; length <= cap; length++) {
+    pairs += (perLength[length] * length * (length - 1)) / 2
+    if (pairs > budget) return Math.max(2, length - 1)
+  }
+
+  return cap
+}
 
 export interface AnalyzeInput {
   path: string
@@ -175,7 +193,7 @@ function compareStrings(a: string, b: string): number {
 export function analyze(options: AnalyzeOptions): Analysis {
   const lexicon = loadLexicon(options.root)
   const signals: SignalIndex = signalIndex(options.catalog)
-  const cap = options.maxTermFrequency ?? MAX_TERM_FREQUENCY
+  let cap = options.maxTermFrequency ?? MAX_TERM_FREQUENCY
   const inputs: InputReport[] = []
   const claims: Claim[] = []
   /** Each claim's nearest heading (withHeading). */
@@ -259,6 +277,9 @@ export function analyze(options: AnalyzeOptions): Analysis {
     }
   }
 
+  // Where nearly every name recurs (a dense corpus), terms just under the cap still make a quadratic number of
+  // pairs: the cap comes down until the pairs fit a budget. A meeting's notes never come near it.
+  if (options.maxTermFrequency === undefined) cap = capWithinBudget(keyPostings, cap, PAIR_BUDGET)
   let frequentTermsSkipped = 0
   // Pair keys (x * n + y, x < y) in a growable typed array: sorted and deduplicated once, far cheaper than a Set of a million numbers.
   let pairBuffer = new Float64Array(1024)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {analyze, mapParticipants, renderReport, wordKeys, writeAnalysis} from '../../src/contradictions/analyze.js'
+import {analyze, capWithinBudget, mapParticipants, renderReport, wordKeys, writeAnalysis} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {type KhaosError} from '../../src/shared/errors.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
@@ -78,6 +78,21 @@ describe('contradictions: analyze', () => {
     } finally {
       dir.cleanup()
     }
+  })
+
+  it('lowers the term frequency cap only when blocking would exceed the pair budget', () => {
+    // Ten terms in 30 claims each make 4,350 pairs; ten in 3 claims each, 30.
+    const postings = new Map<string, number[]>()
+    for (let t = 0; t < 10; t++)
+      postings.set(
+        `often${t}`,
+        Array.from({length: 30}, (_, k) => k),
+      )
+    for (let t = 0; t < 10; t++) postings.set(`rare${t}`, [t, t + 1, t + 2])
+    assert.equal(capWithinBudget(postings, 40, 10_000), 40, 'within the budget the cap stays')
+    assert.equal(capWithinBudget(postings, 40, 1000), 29, 'over it, terms in 30 claims are left out')
+    assert.equal(capWithinBudget(postings, 40, 10), 2, 'the cap never goes below two')
+    assert.equal(analysis.stats.maxTermFrequency, 40, "a meeting's notes never come near the budget")
   })
 
   it('records inputs with participant, size and sha256, and claims with ids', () => {
