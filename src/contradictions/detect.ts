@@ -636,7 +636,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and so is a past figure ("was 99.87% over the last 90 days") against one.
     const reported = (f: Features) => f.actual || f.tense === 'past'
     const measuredVsTarget =
-      (reported(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) || (reported(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality))
+      (reported(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) ||
+      (reported(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality)) ||
+      // Two things that happened, each in its month ("the queue got bad in Jan" / "23 PRs merged unreviewed in Feb"),
+      // or one of them against a plan ("context: 2 bad nights in Jan" / "nothing changes before Q2"), set no rival dates.
+      (qa.kind === 'ordinal' && (reported(a) || reported(b)))
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
     // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
     // production" is not negated by the "without" that follows).

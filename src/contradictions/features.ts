@@ -801,6 +801,7 @@ const PHRASAL_NOUNS = new Set(
     'signup spinup startup takeover teardown warmup writeup'
   ).split(' '),
 )
+const REPORT_LABELS = new Set(['context', 'background', 'history', 'recap', 'incident', 'postmortem', 'lesson', 'observation'])
 const TARGET_LABELS = new Set(['target', 'goal', 'objective', 'slo', 'requirement', 'limit', 'max', 'maximum', 'min', 'minimum', 'cap', 'ceiling', 'budget'])
 /** Words that open a clause of time or condition inside a claim. */
 const SUBORDINATORS = new Set(['before', 'after', 'until', 'once', 'when', 'whenever', 'if', 'unless', 'while'])
@@ -919,6 +920,8 @@ function structureOf(
 
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires; after a label too ("Recommendation: move …").
   const label = labelEnd(tokens)
+  // "context: 2 bad nights in jan", "History: last Black Friday …": a label that says what follows already happened.
+  if (label > 0 && REPORT_LABELS.has(tokens[0].lemma)) actual = true
   const first = tokens.find((t, i) => t.type === 'word' && i > label)
   const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
   let modality: Modality = 'none'

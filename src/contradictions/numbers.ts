@@ -132,6 +132,8 @@ export function normaliseNumbers(text: string): string {
     .replace(/\b(a|one) quarter of an? (hour|day|year)\b/gi, (_, _a: string, unit: string) => `0.25 ${unit}`)
     .replace(/\bthree quarters of an? (hour|day|year)\b/gi, (_, unit: string) => `0.75 ${unit}`)
     .replace(/\b(a )?half an? (hour|day|week|month|year|minute|second)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
+    // "a minute and a half", "an hour and a half": one and a half of the unit.
+    .replace(/\ban? (hour|day|week|month|year|minute|second) and a half\b/gi, (_, unit: string) => `1.5 ${unit}s`)
     .replace(/\ba couple of\b/gi, '2')
     .replace(/\ba single\b/gi, '1')
     .replace(/\ba few\b/gi, 'a few')

@@ -35,6 +35,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(normaliseNumbers('We need five to eight engineers and a dozen runners.'), 'We need 5 to 8 engineers and 12 runners.')
     assert.equal(normaliseNumbers('It costs $3k a week, 1.2M users'), 'It costs $3000 a week, 1200000 users')
     assert.equal(normaliseNumbers('a quarter of an hour'), '0.25 hour')
+    assert.equal(normaliseNumbers('ready in a minute and a half'), 'ready in 1.5 minutes')
     assert.equal(normaliseNumbers('No one reviews this one.'), 'No one reviews this one.', '"no one" and "this one" are not numbers')
     assert.match(normaliseNumbers('except 429s'), /HTTP-429/, 'a status code plural is not 429 seconds')
   })
@@ -71,6 +72,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.ok(judge('Slurm is switched off at the end of February 2027.', 'slurm stays up as a fallback, switch off in July at the earliest'))
     assert.ok(judge('Production cutover in mid-January.', 'no prod cutover until the change freeze ends on 1 Feb'))
     assert.equal(judge('Production cutover in mid-February.', 'no prod cutover until the change freeze ends on 1 Feb'), undefined)
+    // Two things that happened, each in its month, set no rival dates; nor does background against a plan.
+    assert.equal(judge('the review queue got bad in jan', '23 PRs merged without review in feb'), undefined)
+    assert.equal(judge('context: 2 bad nights for the api in jan', 'nothing changes on the api before q2'), undefined)
     // "every 90 days" is a gap between recurrences, as "quarterly" is; "90 days" alone is how long something lasts.
     assert.equal(interval('Rotate the bot token every 90 days.').recurring, true)
     assert.equal(interval('Keep the bot token for 90 days.').recurring, undefined)
