@@ -58,11 +58,20 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
 
 /** Different conditions or environments: the part of differentReferents that holds for any kind of claim. */
 function differentSettings(a: Features, b: Features, unnamedIsProduction = true): string | undefined {
-  if (a.condition !== b.condition) return 'different conditions'
+  if (a.condition !== b.condition && !conditionNamedByOther(a, b) && !conditionNamedByOther(b, a)) return 'different conditions'
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
   // A claim that names no environment is about production: "Staging keeps 3 days of logs" is not "app logs: 14 days".
   if (unnamedIsProduction && preProduction(a) !== preProduction(b) && (a.scopes.size === 0 || b.scopes.size === 0)) return 'different scopes'
   return undefined
+}
+
+/**
+ * One claim holds under a condition the other names in its own words, without an "if": "dismiss stale approvals
+ * when new commits are pushed" / "do not dismiss stale approvals on push". Then both speak of that situation.
+ */
+function conditionNamedByOther(conditioned: Features, other: Features): boolean {
+  if (conditioned.condition === '' || other.condition !== '') return false
+  return conditioned.condition.split(' ').some((w) => w.length > 3 && !GENERIC_NOUNS.has(w) && other.content.has(w))
 }
 
 const PRE_PRODUCTION = new Set(['staging', 'dev', 'development', 'sandbox', 'preprod'])
@@ -344,6 +353,8 @@ export const GENERIC_NOUNS = new Set([
   'fee',
   'volume',
   'usage',
+  'utilization',
+  'utilisation',
   'duration',
   'length',
 ])

@@ -274,7 +274,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
   it('reads no past tense into a parenthesis, and gives a condition after a second predicate to that predicate', () => {
     assert.ok(contradicts('P2 (major feature broken, no workaround): resolution within 48 hours.', 'P2 resolution target shld be 5 business days'))
     assert.ok(contradicts('Lockfile maintenance should run every week and automerge when CI passes.', 'lockfile maint once a month max'))
-    // A condition on the whole claim still sets it apart.
+    // A condition on the whole claim still sets it apart…
     assert.equal(contradicts('When CI is red, lockfile maintenance runs every week.', 'lockfile maintenance runs once a month'), false)
+    // …unless the other claim names that situation in its own words ("when new commits are pushed" / "on push").
+    assert.ok(contradicts('Stale approvals should be dismissed when new commits are pushed.', 'do NOT dismiss stale approvals on push'))
   })
 })

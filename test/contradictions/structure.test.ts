@@ -72,6 +72,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.ok(judge('Slurm is switched off at the end of February 2027.', 'slurm stays up as a fallback, switch off in July at the earliest'))
     assert.ok(judge('Production cutover in mid-January.', 'no prod cutover until the change freeze ends on 1 Feb'))
     assert.equal(judge('Production cutover in mid-February.', 'no prod cutover until the change freeze ends on 1 Feb'), undefined)
+    // "CPU utilization" and "cpu target" are both the CPU: a measure noun does not make another thing.
+    assert.equal(judge('Target: 70% average CPU utilization.', 'api: 50% cpu target')?.kind, 'numeric')
     // Two things that happened, each in its month, set no rival dates; nor does background against a plan.
     assert.equal(judge('the review queue got bad in jan', '23 PRs merged without review in feb'), undefined)
     assert.equal(judge('context: 2 bad nights for the api in jan', 'nothing changes on the api before q2'), undefined)
