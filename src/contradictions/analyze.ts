@@ -24,7 +24,7 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024
  * 5 MB corpus about services and teams): it is not used for blocking. This cap keeps the candidate pairs
  * linear in the input (at most cap × postings) instead of quadratic.
  */
-const MAX_TERM_FREQUENCY = 40
+const MAX_TERM_FREQUENCY = 60
 /**
  * Candidate pairs (before removing the same pair met through two terms) that analyze compares at most: about 5 s
  * of comparisons on the bench machine. Real notes of 5 MB make a tenth of it.

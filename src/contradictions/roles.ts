@@ -228,6 +228,22 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     return roles
   }
 
+  // "The platform on-call rotation should be the accountable owner of every runbook", "X is the owner of Y".
+  const owner = t.findIndex((x, i) => /^owners?$/.test(x.norm) && t[i + 1]?.norm === 'of' && t.slice(Math.max(0, i - 4), i).some((y) => y.lemma === 'be'))
+  if (owner > 0) {
+    const be = t.findIndex((x, i) => i < owner && (x.lemma === 'be' || MODALS.has(x.norm)))
+    if (be > 0) push(actorOf(t.slice(0, be)), 'own', objectOf(t.slice(owner + 2)), false)
+    return roles
+  }
+
+  // "The service team that owns the alert owns its runbook": the holder is the phrase before the relative clause.
+  const relative = t.findIndex((x, i) => i > 0 && /^(that|who|which)$/.test(x.norm) && t.slice(0, i).every((y) => NOUNISH.test(y.pos)))
+  const lastOwn = t.findLastIndex((x) => x.lemma === 'own' && x.pos === 'VERB')
+  if (relative > 0 && lastOwn > relative + 1 && t.slice(relative + 1, lastOwn).some((x) => x.lemma === 'own')) {
+    push(actorOf(t.slice(0, relative)), 'own', objectOf(t.slice(lastOwn + 1)), false)
+    return roles
+  }
+
   // "Only the DBA team may run migrations …"
   if (norm(0) === 'only') {
     const modal = t.findIndex((x, i) => i > 1 && MODALS.has(x.norm))

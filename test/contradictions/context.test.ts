@@ -107,6 +107,7 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('The platform team owns certificate expiry alerting.', 'cert expiry alerting -> ines'))
     assert.ok(contradicts('Ownership: the platform team owns the schema registry.', 'schema registry owner = order-service team'))
     assert.ok(contradicts('The QA lead approves every store submission.', 'store submissions signed off by the PM'))
+    assert.ok(contradicts('The service team that owns the alert owns its runbook.', 'The platform on-call rotation should be the owner of every runbook.'))
     assert.ok(contradicts('The SRE team owns every alerting rule.', 'each team owns its own alerting rules'))
     assert.equal(contradicts('Payments owns the payments alerting rules.', 'each team owns its own alerting rules'), false)
     assert.equal(contradicts('The SRE team owns every alerting rule.', 'both: decide the alerting rule question next week'), false)
