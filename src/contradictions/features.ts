@@ -395,7 +395,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         // (a stance of the writers, not a place: "a man is leaning against a wall")
         (/^(i'm|we're|am)$/.test(tokens[i - 1]?.norm ?? '') ||
           (/^('m|'re|are)$/.test(tokens[i - 1]?.norm ?? '') && /^(i|we)$/.test(tokens[i - 2]?.norm ?? ''))))
-    if (CLAUSE_BREAKS.has(norm) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
+    // ("post a warning and must never block a merge": "and" before a modal starts a second predicate.)
+    const andModal = norm === 'and' && /^(must|should|may|can|will|never|cannot)$/.test(tokens[i + 1]?.norm ?? '')
+    if ((CLAUSE_BREAKS.has(norm) || andModal) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
     clauseOf[i] = clauses.length - 1
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
     if (

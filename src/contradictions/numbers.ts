@@ -86,9 +86,20 @@ const SHORTHAND_WORDS: Record<string, string> = {
 const SHORTHAND =
   /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|eng|maint|qtr|shld|compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?)\b/gi
 
+/** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
+const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}
+
 /** Note-taking shorthand spelled out ("w/o", "thru", "prod", "compat"): one pass. */
 export function expandShorthand(text: string): string {
-  return text.replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m).replace(/\bgo\/no-go\b/gi, 'gonogo')
+  return (
+    text
+      .replace(SHORTHAND, (m) => SHORTHAND_WORDS[m.toLowerCase().replace(/\s/, '')] ?? m)
+      .replace(/\bgo\/no-go\b/gi, 'gonogo')
+      // "dont turn on X" denies what "enable X" asserts: one verb for a setting switched on or off.
+      .replace(/\b(?:turn|switch)(ed|ing|s)? (on|off)\b/gi, (_, ending: string | undefined, state: string) => {
+        return (state.toLowerCase() === 'on' ? 'enabl' : 'disabl') + SWITCH_ENDINGS[ending ?? '']
+      })
+  )
 }
 
 /**

@@ -148,6 +148,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       'negation',
     )
     assert.equal(judge('Every consumer group gets a lag alert.', 'no lag alerting on the staging cluster'), undefined, 'another place is another claim')
+    // "turn on" is "enable"; "… and must never …" starts a second predicate, so the denial covers its own clause.
+    assert.equal(judge('Enable "require review from code owners" in branch protection.', 'dont turn on "require review from code owners"')?.kind, 'negation')
+    assert.equal(
+      judge('A stale runbook blocks merges.', 'Staleness should post a warning in the alerts channel and must never block a merge or a deploy.')?.kind,
+      'negation',
+    )
   })
 
   it('reads modality and quantifier scope', () => {
