@@ -776,7 +776,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const negatesShared = (f: Features, other: Features) =>
     f.negationAt.some((i) => {
       const noun = deniedNoun(f, i)
-      if (noun) return other.content.has(noun.lemma) || other.forms.has(noun.norm)
+      if (noun) {
+        // "no cpu limits" denies CPU limits, not the "mem limit" the other claim sets: a noun before the denied one
+        // names which, and the other claim must name it too.
+        const at = f.tokens.indexOf(noun)
+        const kinds = f.tokens.slice(i + 1, at).filter((t) => /^(NOUN|PROPN)$/.test(t.pos) && f.content.has(t.lemma))
+        const sameKind = kinds.every((t) => other.content.has(t.lemma) || other.forms.has(t.norm))
+        return sameKind && (other.content.has(noun.lemma) || other.forms.has(noun.norm))
+      }
       for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
         const t = f.tokens[k]
         if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)

@@ -265,6 +265,14 @@ const PAST_AUX = new Set(['was', 'were', 'had', 'did'])
 const PRESENT_AUX = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', "'s", "'re", "'m", 'will', 'can', 'must', 'should', 'shall', 'may'])
 /** Tokens that may sit between an auxiliary and its participle ("is fully automated", "has not been"). */
 const BETWEEN_AUX_AND_VERB = new Set(['ADV', 'PART', 'AUX'])
+/**
+ * Frames of the clock a rule holds in: "during business hours … within 15 minutes" and "outside business hours …
+ * within 2 hours" are two rules. (Named on both sides they set claims apart, as environments do.)
+ */
+const HOUR_FRAMES: Array<[RegExp, string]> = [
+  [/\b(?:outside(?: of)?|out of|after|beyond) (?:business|working|office) hours\b|\bout[- ]of[- ]hours\b|\bafter[- ]hours\b|\boff[- ]hours\b/i, 'off-hours'],
+  [/\b(?:during|in|within) (?:business|working|office) hours\b/i, 'business-hours'],
+]
 const SCOPE_WORDS = new Set([
   'staging',
   'production',
@@ -560,6 +568,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
   }
 
+  for (const [pattern, frame] of HOUR_FRAMES) if (pattern.test(text)) scopes.add(frame)
   return {
     choices: choicesOf(tokens),
     settingValues: settingValuesOf(text),

@@ -148,6 +148,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       'negation',
     )
     assert.equal(judge('Every consumer group gets a lag alert.', 'no lag alerting on the staging cluster'), undefined, 'another place is another claim')
+    // "no cpu limits" does not deny a "mem limit"; business hours and out of hours are two frames of one rule.
+    assert.equal(judge('requests everywhere, no cpu limits, mem limit = request', 'mem limit = request, everywhere in prod'), undefined)
+    assert.ok(judge('no cpu limits on any pod', 'every pod gets a cpu limit'))
+    assert.equal(
+      judge('During business hours an alert must be acknowledged within 15 minutes.', 'Outside business hours, acknowledgement within 2 hours is fine.'),
+      undefined,
+    )
     // "turn on" is "enable"; "… and must never …" starts a second predicate, so the denial covers its own clause.
     assert.equal(judge('Enable "require review from code owners" in branch protection.', 'dont turn on "require review from code owners"')?.kind, 'negation')
     assert.equal(
