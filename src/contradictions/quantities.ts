@@ -676,7 +676,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (!word && !everyUnit) continue
     const gap = word ? PERIODS[norm] : (PERIODS[tokens[i + 1].norm] ?? DAY)
     const end = everyUnit ? i + 1 : i
-    result.push({
+    const q: Quantity = {
       anchor: anchorFor(tokens, i, end),
       consumed: [],
       dimension: 'duration:s',
@@ -692,13 +692,18 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         .map((t) => t.norm)
         .join(' '),
       unit: 's',
-    })
+    }
+    result.push(q)
+    // "hourly updates max" bounds how often, as "once an hour at most" does; "every week max" bounds the gap.
+    if (word) frequencies.add(q)
   }
 
   // Notes put the bound after the value: "36 nodes, no more", "twice a yr max", "1yr only, nothing longer". A bound on
   // how often is the opposite bound on the gap between two: "twice a year at most" = at least six months apart.
   for (const q of result) {
-    const bound = boundAfter(tokens, q.span[1] + 1)
+    // ("hourly updates max": a frequency's bound may follow the thing that recurs.)
+    const skipNoun = q.recurring && tokens[q.span[1] + 1]?.pos === 'NOUN' ? 1 : 0
+    const bound = boundAfter(tokens, q.span[1] + 1) ?? (skipNoun ? boundAfter(tokens, q.span[1] + 2) : undefined)
     // (A month or a quarter is a span of the calendar, not a range of values: "in July at the earliest".)
     const calendar = q.kind === 'ordinal' && q.unit === 'month' && Number.isFinite(q.low) && Number.isFinite(q.high)
     if (!bound || (q.low !== q.high && !calendar)) continue

@@ -77,6 +77,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // Two things that happened, each in its month, set no rival dates; nor does background against a plan.
     assert.equal(judge('the review queue got bad in jan', '23 PRs merged without review in feb'), undefined)
     assert.equal(judge('context: 2 bad nights for the api in jan', 'nothing changes on the api before q2'), undefined)
+    // "hourly updates max" bounds how often (a gap of at least an hour); "even if …" is no condition.
+    assert.equal(interval('sev1: hourly updates max').low, 3600)
+    assert.equal(featurize('sev1: update every 30 min, even if nothing new').condition, '')
+    assert.ok(judge('sev1: update every 30 min, even if nothing new', 'sev1: hourly updates max'))
     // "every 90 days" is a gap between recurrences, as "quarterly" is; "90 days" alone is how long something lasts.
     assert.equal(interval('Rotate the bot token every 90 days.').recurring, true)
     assert.equal(interval('Keep the bot token for 90 days.').recurring, undefined)
