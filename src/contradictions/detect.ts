@@ -996,6 +996,13 @@ export function compareChoices(a: Features, b: Features): Verdict | undefined {
   // One is for a named option the other turns down ("adopt Kueue" / "moving us to Kueue is a non-starter").
   for (const sa of a.stances) {
     for (const sb of b.stances) {
+      // Two options each picked as the only one for one role ("gitleaks as the only scanner" / "TruffleHog as the
+      // one scanner across the org").
+      if (sa.for && sb.for && sa.role !== undefined && sa.role === sb.role && !sa.things.some((w) => sb.things.includes(w))) {
+        if (differentSettings(a, b, false)) continue
+        return {evidence: `"${sa.said}" vs "${sb.said}"`, kind: 'choice', score: 0.7, subject: [sa.role]}
+      }
+
       // (A negated pick meets only its own kind of act: "use Snowflake tags" is not what "don't renew Snowflake" turns down.)
       if (sa.for === sb.for || (sa.act && sb.act && sa.act !== sb.act)) continue
       // The option both name, as a name on at least one side ("GitHub Codespaces" / "codespaces is off the table"),
@@ -1078,7 +1085,10 @@ export function compareRoles(a: Features, b: Features): Verdict | undefined {
   const [x, y] = found as [Role, Role]
   const held = x.act === 'own' ? 'held by' : x.exclusive || y.exclusive ? `reserved to ${(x.exclusive ? x : y).actorText}, done by` : 'done by'
   const evidence = x.exclusive || y.exclusive ? `${held} ${(x.exclusive ? y : x).actorText}` : `${held} ${x.actorText} vs ${y.actorText}`
-  return {evidence, kind: 'role', score: 0.7, subject: [...new Set(x.object.filter((w) => y.object.includes(w)))].sort()}
+  const common = [...new Set(x.object.filter((w) => y.object.includes(w)))].sort()
+  // ("status page" / "statuspage": the same words written apart on one side.)
+  const subject = common.length > 0 ? common : x.object.length <= y.object.length ? x.object : y.object
+  return {evidence, kind: 'role', score: 0.7, subject}
 }
 
 /** True when nothing (time, condition, scope, modifier) sets the two claims apart: they may be about one thing. */

@@ -244,11 +244,25 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     return roles
   }
 
-  // "Only the DBA team may run migrations …"
+  // "Only the DBA team may run migrations …", "only the IC posts to the status page".
   if (norm(0) === 'only') {
     const modal = t.findIndex((x, i) => i > 1 && MODALS.has(x.norm))
-    const act = modal >= 0 ? actAfter(t, modal) : undefined
-    if (act) push(actorOf(t.slice(1, modal)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
+    let act = modal >= 0 ? actAfter(t, modal) : undefined
+    let end = modal
+    if (!act) {
+      // No modal: the first verb in the present tense right after the holder's noun phrase.
+      end = t.findIndex(
+        (x, i) =>
+          i > 1 &&
+          /^(VERB|NOUN)$/.test(x.pos) &&
+          /s$/.test(x.norm) &&
+          t.slice(1, i).every((y) => NOUNISH.test(y.pos)) &&
+          /^(ADP|DET|NOUN|PRON)$/.test(t[i + 1]?.pos ?? ''),
+      )
+      act = end > 1 && !NOT_ACTS.has(t[end].lemma) ? t[end] : undefined
+    }
+
+    if (act) push(actorOf(t.slice(1, end)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
     return roles
   }
 
@@ -298,8 +312,10 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
 }
 
 function overlap(x: string[], y: string[]): number {
-  const shared = x.filter((w) => y.includes(w)).length
-  return shared / Math.max(1, Math.min(x.length, y.length))
+  // "the status page" / "statuspage": two words one side writes as one count as both.
+  const joined = (words: string[], other: string[]) => words.filter((w, i) => i + 1 < words.length && other.includes(w + words[i + 1])).length * 2
+  const shared = x.filter((w) => y.includes(w)).length + joined(x, y) + joined(y, x)
+  return Math.min(1, shared / Math.max(1, Math.min(x.length, y.length)))
 }
 
 /** One actor named two ways ("SRE" / "the SRE team", "platform" / "platform engineers"): one set holds the other. */

@@ -18,6 +18,8 @@ export interface Stance {
   act?: 'pick' | 'keep'
   /** The stance as written: "adopt thanos", "codespaces is off the table". */
   said: string
+  /** The one role the option is picked for: "scanner" in "gitleaks as the only scanner". */
+  role?: string
   /** The phrase's last noun: what the stance is on ("tags" in "Snowflake object tags", not "Snowflake"). */
   head: string
 }
@@ -59,7 +61,7 @@ const AGAINST_AFTER: string[][] = [
   ['out', 'of', 'the', 'question'],
 ]
 
-const CUE_WORDS = new Set([...FOR_BEFORE, ...AGAINST_BEFORE].map((words) => words[0]).concat(['be']))
+const CUE_WORDS = new Set([...FOR_BEFORE, ...AGAINST_BEFORE].map((words) => words[0]).concat(['be', 'as']))
 const at = (tokens: Token[], i: number, words: string[]) => words.every((w, k) => tokens[i + k]?.norm === w || tokens[i + k]?.lemma === w)
 // What a stance can be about: a named tool, product or vendor, as the tagger reads it (a proper noun), or a name
 // with a digit ("k6"). A stance on common nouns only ("drop the proxy") is left to the negation detector; the
@@ -115,6 +117,21 @@ export function stancesOf(tokens: Token[]): Stance[] {
     if (againstCue && negated) continue
     const act = forCue ? (KEEPS.has(cue[0]) ? 'keep' : 'pick') : undefined
     add(phraseAfter(tokens, i + cue.length), forCue ? !negated : false, (negated ? "don't " : '') + cue.join(' '), act)
+  }
+
+  // "gitleaks as the only scanner", "TruffleHog as the one scanner across the org": a pick that excludes any other
+  // option for that role.
+  for (let i = 1; i + 3 < tokens.length; i++) {
+    if (tokens[i].norm !== 'as' || tokens[i + 1].norm !== 'the' || !/^(only|one|single|sole)$/.test(tokens[i + 2].norm)) continue
+    const role = tokens.slice(i + 3, i + 6).find((t) => t.pos === 'NOUN')
+    // (What is picked as the only one is an option, named or not: "gitleaks as the only scanner".)
+    const name = phraseBefore(tokens, i).filter((t) => named(t) || NOUNS.test(t.pos))
+    if (!role || name.length === 0) continue
+    const option = name.at(-1)!
+    const said = `${option.norm} as the ${tokens[i + 2].norm} ${role.norm}`
+    const known = stances.find((s) => s.things.includes(option.lemma) && s.for)
+    if (known) known.role = role.lemma
+    else stances.push({act: 'pick', cue: 'as the only', for: true, head: option.lemma, names: [option.lemma], role: role.lemma, said, things: [option.lemma]})
   }
 
   return stances

@@ -108,6 +108,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Ownership: the platform team owns the schema registry.', 'schema registry owner = order-service team'))
     assert.ok(contradicts('The QA lead approves every store submission.', 'store submissions signed off by the PM'))
     assert.ok(contradicts('The service team that owns the alert owns its runbook.', 'The platform on-call rotation should be the owner of every runbook.'))
+    // "only X <verb>s" reserves the act without a modal; "status page" and "statuspage" are one thing.
+    assert.equal(featurize('only the IC posts to the status page').roles[0]?.exclusive, true)
+    assert.ok(contradicts('The Customer Support team should own the status page.', 'platform team owns statuspage'))
     assert.ok(contradicts('The SRE team owns every alerting rule.', 'each team owns its own alerting rules'))
     assert.equal(contradicts('Payments owns the payments alerting rules.', 'each team owns its own alerting rules'), false)
     assert.equal(contradicts('The SRE team owns every alerting rule.', 'both: decide the alerting rule question next week'), false)
@@ -122,6 +125,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('Adopt Nomad for batch jobs.', 'We go with Nomad.'), false)
     assert.equal(contradicts('Adopt Nomad for batch jobs.', 'Swarm is off the table.'), false)
     assert.equal(contradicts('Use Snowflake object tags to drive masking.', "don't renew the snowflake commit"), false)
+    // Two options each picked as the only one for one role.
+    assert.ok(contradicts('Standardise on gitleaks as the only scanner.', 'Recommendation: TruffleHog as the one scanner across the org.'))
+    assert.equal(contradicts('Gitleaks as the only scanner in CI.', 'Grafana as the one dashboard tool.'), false)
     assert.deepEqual(
       featurize('drop the proxy').stances.map((s) => s.names),
       [[]],
