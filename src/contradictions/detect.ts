@@ -1,7 +1,7 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
-import {BOUND_HEADS, differentLimits, disjoint, inOneYear, normalisedWords, ratioApart, type Quantity} from './quantities.js'
+import {BOUND_HEADS, differentLimits, disjoint, inOneYear, isUnitWord, normalisedWords, ratioApart, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
 import type {Dimension, FindingKind} from './types.js'
@@ -451,10 +451,8 @@ function initialisms(a: Features, b: Features): string[] {
 function sameSubjectHead(a: Features, b: Features): string | undefined {
   const headOf = (f: Features) => nounKeyOf(f.subjectPhrase.split(/\s+/).at(-1) ?? '')
   const [ha, hb] = [headOf(a), headOf(b)]
-  return ha.length > 2 && ha === hb && !MEASURE_HEADS.has(ha) && !/^\d/.test(ha) && !UNIT_WORDS.test(ha) ? ha : undefined
+  return ha.length > 2 && ha === hb && !MEASURE_HEADS.has(ha) && !/^\d/.test(ha) && !isUnitWord(ha) ? ha : undefined
 }
-
-const UNIT_WORDS = /^(ms|sec|secs|min|mins|hr|hrs|day|week|wk|wks|month|year|yr|gb|tb|mb|kb|usd|eur|dollar|euro|percent|%)$/
 
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
 function sharedVerbs(a: Features, b: Features): string[] {

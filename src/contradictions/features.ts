@@ -517,8 +517,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   }
   // (", otherwise every integration becomes a fire drill" gives the claim's reason: what follows if it is not kept.)
   // (…and "even if nothing new" makes the claim hold in every case: a concession, not a condition.)
-  const consequence = (i: number) => (tokens[i].norm === 'otherwise' && i > 0 && tokens[i - 1].norm === ',') || tokens[i - 1]?.norm === 'even'
-  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i) && !consequence(i))
+  const notACondition = (i: number) => (tokens[i].norm === 'otherwise' && i > 0 && tokens[i - 1].norm === ',') || tokens[i - 1]?.norm === 'even'
+  const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i) && !notACondition(i))
   if (marker >= 0) {
     for (let k = marker + 1; k < tokens.length && tokens[k].norm !== ','; k++) {
       if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)

@@ -92,6 +92,11 @@ const BYTES: Record<string, number> = {
   pb: 1e15,
 }
 const RATE: Record<string, number> = {qps: 1, rps: 1, 'req/s': 1, rpm: 1 / 60}
+/** A unit of time, data size or money, or a percent ("wks", "gb", "usd", "%"): never what a number measures. */
+export function isUnitWord(word: string): boolean {
+  return Object.hasOwn(TIME, word) || Object.hasOwn(BYTES, word) || Object.hasOwn(CURRENCY, word) || word === '%' || word === 'percent'
+}
+
 const CURRENCY: Record<string, string> = {
   $: 'usd',
   dollar: 'usd',

@@ -9,7 +9,10 @@ import type {Token} from './nlp.js'
 export interface Stance {
   /** Lemmas of the nouns of the phrase the stance is on ("github", "codespace"). */
   things: string[]
-  /** Those of them the tagger reads as names (proper nouns, or with a digit: "k6"): what makes it an option. */
+  /**
+   * Those of them the tagger reads as names (proper nouns, or with a digit: "k6"), or that are picked "as the only"
+   * one of something: what makes it an option.
+   */
   names: string[]
   for: boolean
   /** The cue as written ("standardise on", "is off the table"). */
@@ -98,7 +101,7 @@ export function stancesOf(tokens: Token[]): Stance[] {
   }
 
   for (let i = 0; i < tokens.length; i++) {
-    // "is off the table": against the last named thing of the subject before it.
+    // "is off the table": against the noun phrase just before it.
     if (tokens[i].lemma === 'be') {
       const cue = AGAINST_AFTER.find((words) => at(tokens, i + 1, words))
       if (cue) {
