@@ -149,12 +149,24 @@ const HELD_BY = /^(owned|decided|approved|set|run|managed|maintained|governed|co
 /** Active acts that hold a decision ("platform approves exceptions", "SRE decides the freeze"): ownership of it. */
 const HOLDS = new Set(['approve', 'decide'])
 
+/** A role as a form reads it, before the holder and the object are checked. */
+interface Found {
+  actor: ReturnType<typeof actorOf>
+  act: string
+  object: ReturnType<typeof objectOf>
+  exclusive: boolean
+}
+
+/** One way of stating a role: what it finds (empty when the form applies but names no role), or undefined. */
+type Form = (t: Token[], plain: boolean) => Found[] | undefined
+
+const normAt = (t: Token[], i: number) => t[i]?.norm ?? ''
+
 /**
- * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team
- * launches its own GPU instances"), which only matters against a reserved one and so is read on demand.
+ * The clause without a leading conjunction or topic label, with a verb in -s the tagger took for a plural noun put
+ * back ("The ML team launches its own …").
  */
-export function rolesOf(tokens: Token[], plain = false): Role[] {
-  if (!plain && !tokens.some((t) => TRIGGERS.has(t.norm))) return []
+function clauseBody(tokens: Token[]): Token[] {
   let t = tokens.slice(
     Math.max(
       0,
@@ -166,7 +178,6 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
   const labelAt = t.findIndex((x, i) => i <= 3 && x.norm === ':')
   if (labelAt > 0 && !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) && /^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? ''))
     t = t.slice(labelAt + 1)
-  // "The ML team launches its own …": a verb in -s between the subject and a determiner, taken for a plural noun.
   const at = t.findIndex(
     (x, i) =>
       i > 0 &&
@@ -176,98 +187,94 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
       /^(DET|PRON|ADP)$/.test(t[i + 1]?.pos ?? '') &&
       t.slice(0, i).every((y) => NOUNISH.test(y.pos) || y.type !== 'word' || WHO_IS_NOT.test(y.norm)),
   )
-  if (at > 0) t = t.map((x, i) => (i === at ? {...x, pos: 'VERB'} : x))
-  const norm = (i: number) => t[i]?.norm ?? ''
-  const roles: Role[] = []
-  const push = (actor: ReturnType<typeof actorOf>, act: string, object: ReturnType<typeof objectOf>, exclusive: boolean) => {
-    if (actor && (object.object.length > 0 || exclusive || plain)) roles.push({...actor, ...object, act: act === 'own' ? act : actClass(act), exclusive})
+  return at > 0 ? t.map((x, i) => (i === at ? {...x, pos: 'VERB'} : x)) : t
+}
+
+/** "nothing ships except security fixes", "nobody deploys but SRE", "Nobody outside the platform team may launch …". */
+const reservedByNobody: Form = (t) => {
+  const who = t.findIndex((x, i) => WHO_IS_NOT.test(x.norm) || (x.norm === 'no' && t[i + 1]?.norm === 'one'))
+  if (who < 0) return undefined
+  const from = normAt(t, who) === 'no' ? who + 2 : who + 1
+  const except = t.findIndex((x, i) => i > from && /^(except|but)$/.test(x.norm))
+  const verb = t[from]
+  // The act first, the holder after.
+  if (except > from && verb && verb.type === 'word' && !NOT_ACTS.has(verb.lemma) && /^(VERB|NOUN)$/.test(verb.pos)) {
+    return [{act: verb.lemma, actor: actorOf(nounPhrase(t.slice(except + 1))), exclusive: true, object: objectOf(t.slice(from + 1, except))}]
   }
 
-  // "nothing ships except security fixes", "nobody deploys but SRE" (the act comes first, the holder after).
-  const who = t.findIndex((x) => WHO_IS_NOT.test(x.norm) || (x.norm === 'no' && t[t.indexOf(x) + 1]?.norm === 'one'))
-  if (who >= 0) {
-    const from = norm(who) === 'no' ? who + 2 : who + 1
-    const except = t.findIndex((x, i) => i > from && /^(except|but)$/.test(x.norm))
-    const verb = t[from]
-    if (except > from && verb && verb.type === 'word' && !NOT_ACTS.has(verb.lemma) && /^(VERB|NOUN)$/.test(verb.pos)) {
-      push(actorOf(nounPhrase(t.slice(except + 1))), verb.lemma, objectOf(t.slice(from + 1, except)), true)
-      return roles
-    }
-
-    // "Nobody outside the platform team may launch …", "no one but SRE can …"
-    if (/^(outside|but|except|besides)$/.test(norm(from)) || (norm(from) === 'other' && norm(from + 1) === 'than')) {
-      const start = from + (norm(from) === 'other' ? 2 : 1)
-      const modal = t.findIndex((x, i) => i > start && MODALS.has(x.norm))
-      const act = modal >= 0 ? actAfter(t, modal) : undefined
-      if (act) push(actorOf(t.slice(start, modal)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
-    }
-
-    return roles
+  // "Nobody outside the platform team may launch …", "no one but SRE can …"
+  if (/^(outside|but|except|besides)$/.test(normAt(t, from)) || (normAt(t, from) === 'other' && normAt(t, from + 1) === 'than')) {
+    const start = from + (normAt(t, from) === 'other' ? 2 : 1)
+    const modal = t.findIndex((x, i) => i > start && MODALS.has(x.norm))
+    const act = modal >= 0 ? actAfter(t, modal) : undefined
+    if (act) return [{act: act.lemma, actor: actorOf(t.slice(start, modal)), exclusive: true, object: objectOf(t.slice(t.indexOf(act) + 1))}]
   }
 
-  // Notes give a thing to someone with an arrow: "cert expiry alerting -> ines" (a short holder ending the clause).
+  return []
+}
+
+/** Notes give a thing to someone with an arrow: "cert expiry alerting -> ines" (a short holder ending the clause). */
+const arrowTo: Form = (t) => {
   const arrow = t.findIndex((x, i) => x.norm === '-' && t[i + 1]?.norm === '>')
-  if (arrow > 0 && !t.slice(0, arrow).some((x) => x.pos === 'AUX' || MODALS.has(x.norm))) {
-    const holder = t.slice(arrow + 2).filter((x) => x.type !== 'punctuation')
-    if (holder.length > 0 && holder.length <= 3) push(actorOf(holder), 'own', objectOf(t.slice(0, arrow)), false)
-    return roles
-  }
+  if (arrow <= 0 || t.slice(0, arrow).some((x) => x.pos === 'AUX' || MODALS.has(x.norm))) return undefined
+  const holder = t.slice(arrow + 2).filter((x) => x.type !== 'punctuation')
+  return holder.length > 0 && holder.length <= 3 ? [{act: 'own', actor: actorOf(holder), exclusive: false, object: objectOf(t.slice(0, arrow))}] : []
+}
 
-  // A label that gives a thing to an actor: "Owner: the SRE on-call runs the drills", "schema approvals =
-  // order-service team", "drills owner: SRE".
+/** A label that gives a thing to an actor: "Owner: the SRE on-call runs the drills", "schema approvals = order-service team", "drills owner: SRE". */
+const ownerLabel: Form = (t) => {
   const label = t.findIndex((x) => x.norm === ':' || x.norm === '=')
-  if (label > 0 && /^(owners?|approvals?|approvers?)$/.test(norm(label - 1))) {
-    const rest = t.slice(label + 1)
-    if (label === 1) {
-      const act = rest.findIndex((x) => x.pos === 'VERB')
-      if (act > 0) push(actorOf(rest.slice(0, act)), 'own', objectOf(rest.slice(act + 1)), false)
-    } else {
-      push(actorOf(nounPhrase(rest)), 'own', objectOf(t.slice(0, label - 1)), false)
-    }
+  if (label <= 0 || !/^(owners?|approvals?|approvers?)$/.test(normAt(t, label - 1))) return undefined
+  const rest = t.slice(label + 1)
+  if (label !== 1) return [{act: 'own', actor: actorOf(nounPhrase(rest)), exclusive: false, object: objectOf(t.slice(0, label - 1))}]
+  const act = rest.findIndex((x) => x.pos === 'VERB')
+  return act > 0 ? [{act: 'own', actor: actorOf(rest.slice(0, act)), exclusive: false, object: objectOf(rest.slice(act + 1))}] : []
+}
 
-    return roles
-  }
-
-  // "The platform on-call rotation should be the accountable owner of every runbook", "X is the owner of Y".
+/** "The platform on-call rotation should be the accountable owner of every runbook", "X is the owner of Y". */
+const ownerOf: Form = (t) => {
   const owner = t.findIndex((x, i) => /^owners?$/.test(x.norm) && t[i + 1]?.norm === 'of' && t.slice(Math.max(0, i - 4), i).some((y) => y.lemma === 'be'))
-  if (owner > 0) {
-    const be = t.findIndex((x, i) => i < owner && (x.lemma === 'be' || MODALS.has(x.norm)))
-    if (be > 0) push(actorOf(t.slice(0, be)), 'own', objectOf(t.slice(owner + 2)), false)
-    return roles
-  }
+  if (owner <= 0) return undefined
+  const be = t.findIndex((x, i) => i < owner && (x.lemma === 'be' || MODALS.has(x.norm)))
+  return be > 0 ? [{act: 'own', actor: actorOf(t.slice(0, be)), exclusive: false, object: objectOf(t.slice(owner + 2))}] : []
+}
 
-  // "The service team that owns the alert owns its runbook": the holder is the phrase before the relative clause.
+/** "The service team that owns the alert owns its runbook": the holder is the phrase before the relative clause. */
+const ownerBeforeRelative: Form = (t) => {
   const relative = t.findIndex((x, i) => i > 0 && /^(that|who|which)$/.test(x.norm) && t.slice(0, i).every((y) => NOUNISH.test(y.pos)))
   const lastOwn = t.findLastIndex((x) => x.lemma === 'own' && x.pos === 'VERB')
-  if (relative > 0 && lastOwn > relative + 1 && t.slice(relative + 1, lastOwn).some((x) => x.lemma === 'own')) {
-    push(actorOf(t.slice(0, relative)), 'own', objectOf(t.slice(lastOwn + 1)), false)
-    return roles
+  if (relative <= 0 || lastOwn <= relative + 1 || !t.slice(relative + 1, lastOwn).some((x) => x.lemma === 'own')) return undefined
+  return [{act: 'own', actor: actorOf(t.slice(0, relative)), exclusive: false, object: objectOf(t.slice(lastOwn + 1))}]
+}
+
+/** "Only the DBA team may run migrations …", "only the IC posts to the status page". */
+const onlyHolder: Form = (t) => {
+  if (normAt(t, 0) !== 'only') return undefined
+  const modal = t.findIndex((x, i) => i > 1 && MODALS.has(x.norm))
+  let act = modal >= 0 ? actAfter(t, modal) : undefined
+  let end = modal
+  if (!act) {
+    // No modal: the first verb in the present tense right after the holder's noun phrase.
+    end = t.findIndex(
+      (x, i) =>
+        i > 1 &&
+        /^(VERB|NOUN)$/.test(x.pos) &&
+        /s$/.test(x.norm) &&
+        t.slice(1, i).every((y) => NOUNISH.test(y.pos)) &&
+        /^(ADP|DET|NOUN|PRON)$/.test(t[i + 1]?.pos ?? ''),
+    )
+    act = end > 1 && !NOT_ACTS.has(t[end].lemma) ? t[end] : undefined
   }
 
-  // "Only the DBA team may run migrations …", "only the IC posts to the status page".
-  if (norm(0) === 'only') {
-    const modal = t.findIndex((x, i) => i > 1 && MODALS.has(x.norm))
-    let act = modal >= 0 ? actAfter(t, modal) : undefined
-    let end = modal
-    if (!act) {
-      // No modal: the first verb in the present tense right after the holder's noun phrase.
-      end = t.findIndex(
-        (x, i) =>
-          i > 1 &&
-          /^(VERB|NOUN)$/.test(x.pos) &&
-          /s$/.test(x.norm) &&
-          t.slice(1, i).every((y) => NOUNISH.test(y.pos)) &&
-          /^(ADP|DET|NOUN|PRON)$/.test(t[i + 1]?.pos ?? ''),
-      )
-      act = end > 1 && !NOT_ACTS.has(t[end].lemma) ? t[end] : undefined
-    }
+  return act ? [{act: act.lemma, actor: actorOf(t.slice(1, end)), exclusive: true, object: objectOf(t.slice(t.indexOf(act) + 1))}] : []
+}
 
-    if (act) push(actorOf(t.slice(1, end)), act.lemma, objectOf(t.slice(t.indexOf(act) + 1)), true)
-    return roles
-  }
-
-  // The main verb: the act after a modal ("… can still ship", where "approved by the VP" comes first), else the first
-  // verb past its auxiliaries ("is responsible for", "are owned by").
+/**
+ * The main verb: the act after a modal ("… can still ship", where "approved by the VP" comes first), else the first
+ * verb past its auxiliaries ("is responsible for", "are owned by").
+ */
+const mainVerb: Form = (tokens, plain) => {
+  let t = tokens
   const modal = t.findIndex((x) => MODALS.has(x.norm))
   let verbAt = modal
   let verb: Token | undefined
@@ -277,7 +284,7 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     verbAt = t.findIndex((x) => x.pos === 'VERB' || x.pos === 'AUX')
     // "the QA lead approves", "team leads own": a noun the tagger took for a verb, right before the real one.
     if (verbAt > 0 && t[verbAt].pos === 'VERB' && /^(own|owns|approve|approves|decide|decides)$/.test(t[verbAt + 1]?.norm ?? '')) {
-      t = t.map((x, i) => (i === verbAt ? {...x, pos: 'NOUN', lemma: x.norm} : x))
+      t = t.map((x, i) => (i === verbAt ? {...x, lemma: x.norm, pos: 'NOUN'} : x))
       verbAt++
     }
 
@@ -286,29 +293,51 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     if (t[k]?.norm !== 'not') verb = t[k]
   }
 
-  if (verbAt <= 0 || !verb) return roles
+  if (verbAt <= 0 || !verb) return []
   const v = t.indexOf(verb)
   const before = t.slice(0, verbAt)
-  // "X is responsible / accountable for T", "T is owned by X".
-  if (/^(responsible|accountable)$/.test(verb.norm) && norm(v + 1) === 'for') return (push(actorOf(before), 'own', objectOf(t.slice(v + 2)), false), roles)
-  // "T is owned by X", "T should be decided by X", "T is owned and staffed by X": X holds T.
+  const own = (actor: Found['actor'], object: Found['object']): Found[] => [{act: 'own', actor, exclusive: false, object}]
+  // "X is responsible / accountable for T".
+  if (/^(responsible|accountable)$/.test(verb.norm) && normAt(t, v + 1) === 'for') return own(actorOf(before), objectOf(t.slice(v + 2)))
+  // "T is owned by X", "T should be decided by X", "T is owned and staffed by X", "T signed off by X": X holds T.
   const by =
-    norm(v + 1) === 'by'
+    normAt(t, v + 1) === 'by'
       ? v + 1
-      : norm(v + 1) === 'off' && norm(v + 2) === 'by'
+      : normAt(t, v + 1) === 'off' && normAt(t, v + 2) === 'by'
         ? v + 2
-        : norm(v + 1) === 'and' && HELD_BY.test(norm(v + 2)) && norm(v + 3) === 'by'
+        : normAt(t, v + 1) === 'and' && HELD_BY.test(normAt(t, v + 2)) && normAt(t, v + 3) === 'by'
           ? v + 3
           : -1
-  if (HELD_BY.test(verb.norm) && by > 0) return (push(actorOf(nounPhrase(t.slice(by + 1))), 'own', objectOf(before), false), roles)
-  if (verb.pos !== 'VERB' && modal <= 0) return roles
+  if (HELD_BY.test(verb.norm) && by > 0) return own(actorOf(nounPhrase(t.slice(by + 1))), objectOf(before))
+  if (verb.pos !== 'VERB' && modal <= 0) return []
   // "T should rest with X", "T belongs to X".
-  if (RESTS.has(verb.lemma) && /^(with|to)$/.test(norm(v + 1))) return (push(actorOf(nounPhrase(t.slice(v + 2))), 'own', objectOf(before), false), roles)
-  if (verb.lemma === 'own' || HOLDS.has(verb.lemma)) return (push(actorOf(before), 'own', objectOf(t.slice(v + 1)), false), roles)
-  if (NOT_ACTS.has(verb.lemma) || !plain) return roles
+  if (RESTS.has(verb.lemma) && /^(with|to)$/.test(normAt(t, v + 1))) return own(actorOf(nounPhrase(t.slice(v + 2))), objectOf(before))
+  if (verb.lemma === 'own' || HOLDS.has(verb.lemma)) return own(actorOf(before), objectOf(t.slice(v + 1)))
+  if (NOT_ACTS.has(verb.lemma) || !plain) return []
   // A plain act ("The ML team launches its own GPU instances"): only ever compared with a reserved one.
-  push(actorOf(before, true), verb.lemma, objectOf(t.slice(v + 1)), false)
-  return roles
+  return [{act: verb.lemma, actor: actorOf(before, true), exclusive: false, object: objectOf(t.slice(v + 1))}]
+}
+
+/** The forms in the order they are tried: the first that applies decides. */
+const FORMS: Form[] = [reservedByNobody, arrowTo, ownerLabel, ownerOf, ownerBeforeRelative, onlyHolder, mainVerb]
+
+/**
+ * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team
+ * launches its own GPU instances"), which only matters against a reserved one and so is read on demand.
+ */
+export function rolesOf(tokens: Token[], plain = false): Role[] {
+  if (!plain && !tokens.some((t) => TRIGGERS.has(t.norm))) return []
+  const t = clauseBody(tokens)
+  for (const form of FORMS) {
+    const found = form(t, plain)
+    if (!found) continue
+    // A role needs a holder, and something held unless it is reserved (or read as a plain act).
+    return found
+      .filter((f) => f.actor && (f.object.object.length > 0 || f.exclusive || plain))
+      .map((f) => ({...f.actor!, ...f.object, act: f.act === 'own' ? f.act : actClass(f.act), exclusive: f.exclusive}))
+  }
+
+  return []
 }
 
 function overlap(x: string[], y: string[]): number {
