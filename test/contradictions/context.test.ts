@@ -97,6 +97,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     )
     const findings = findingsOf('Security owns the incident runbooks.\n', 'The incident runbooks are owned by the on-call team.\n')
     assert.deepEqual(findings, ['a:1/b:1 role'])
+    // In analyze too, a verbless note that gives a thing to someone is a claim, not a fragment to skip.
+    assert.deepEqual(findingsOf('The platform team approves every schema change.\n', '- schema approvals = order-service team\n'), ['a:1/b:1 role'])
+    assert.deepEqual(findingsOf('The platform team owns cert expiry alerting.\n', '- cert expiry alerting -> ines\n'), ['a:1/b:1 role'])
     // Holding a decision in other words: an active "approves", a passive "are set by", "owned and staffed by".
     assert.ok(contradicts('Firewall exceptions are approved by the security team.', 'platform approves firewall exceptions, security gets cc-ed'))
     assert.ok(contradicts('Bucket quotas are set by the storage team.', 'The platform team owns bucket quotas.'))
