@@ -191,6 +191,7 @@ export function arrivalRecord(findings: Finding[], engine: string, recorded: str
         evidence: f.evidence,
         kind: f.kind,
         scope: f.scope,
+        subject: f.subject,
         ...(f.measure ? {measure: f.measure} : {}),
         ...(f.farApart ? {farApart: f.farApart} : {}),
       })),

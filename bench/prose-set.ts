@@ -72,8 +72,21 @@ export interface ArrivalRecord {
   engine: string
   /** How and when it was recorded. */
   recorded: string
-  /** One per pair of lines (the most confident): "file:line" each side and what calibrationClass reads. */
-  findings: Array<{a: string; b: string; kind: FindingKind; scope: 'between' | 'internal'; evidence: string; measure?: Dimension; farApart?: true}>
+  /**
+   * One per pair of lines (the most confident): "file:line" each side and what calibrationClass reads. The subjects
+   * of the records written before 2026-12-04 were filled in that day by rerunning each record's own engine commit
+   * on its meeting (every recorded finding came back identical, so its subject is the one it had on arrival).
+   */
+  findings: Array<{
+    a: string
+    b: string
+    kind: FindingKind
+    scope: 'between' | 'internal'
+    evidence: string
+    subject: string[]
+    measure?: Dimension
+    farApart?: true
+  }>
 }
 
 const readYaml = (path: string): unknown => parse(readFileSync(path, 'utf8'))

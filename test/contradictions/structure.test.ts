@@ -269,9 +269,10 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target. They came down this round because eight meetings measured on arrival joined the tune half (41: 0.643 /
-  // 0.305, pairs 0.827 / 0.375), not because the engine got worse on the others.
-  it('analyze (what synthesize reports): precision >= 0.60, recall >= 0.28, traps reported under 3%', function () {
+  // target. The recall floor came down on 2026-12-04 (0.305 to 0.218 measured) when findings anchored on one word
+  // got a calibration class of their own and most of them went to the appendix: on unseen prose they were right a
+  // quarter of the time, so the main list traded that recall for precision (0.643 to 0.710 here).
+  it('analyze (what synthesize reports): precision >= 0.65, recall >= 0.20, traps reported under 3%', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, gold, traps, trapsGold] = [0, 0, 0, 0, 0]
     for (const meeting of meetings) {
@@ -286,7 +287,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), matched / Math.max(1, gold)]
-    assert.ok(precision >= 0.6 && recall >= 0.28 && traps < 0.03 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
+    assert.ok(precision >= 0.65 && recall >= 0.2 && traps < 0.03 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
   })
 
   // Confidence is calibrated on what the engine found on each meeting the day it arrived, so the table must be

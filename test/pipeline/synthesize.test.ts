@@ -391,8 +391,9 @@ describe('khaos synthesize (end to end)', function () {
         )
         const session = left.filter((n) => n.includes('cut'))
         if (session.length > 0) {
-          // The run got to the end before the signal: then all of it is there and verifies.
-          assert.equal(code, 0, `partial session after SIGINT at ${delay} ms: ${session.join(', ')}`)
+          // The run got to the end before the signal: then all of it is there. The signal may still land between the
+          // last rename and the exit (seen under load), so the run ends by it (null, 130) or with 0.
+          assert.ok(code === 0 || code === 130 || code === null, `exit ${code} after SIGINT at ${delay} ms with a session: ${session.join(', ')}`)
           assert.deepEqual(session.sort(), ['SYNTHESIS_SUMMARY_cut.md', 'cognitive_update_cut.dot', 'contradictions_cut', 'dao_record_cut.yaml', 'notary_cut'])
         } else {
           assert.notEqual(code, 0)
