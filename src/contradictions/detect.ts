@@ -1,7 +1,7 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
-import {BOUND_HEADS, differentLimits, disjoint, inOneYear, isUnitWord, normalisedWords, ratioApart, type Quantity} from './quantities.js'
+import {BOUND_HEADS, differentLimits, disjoint, inOneYear, isUnitWord, MONTHS, normalisedWords, ratioApart, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
 import type {Dimension, FindingKind} from './types.js'
@@ -93,7 +93,6 @@ function differentModifiers(a: Features, b: Features, ignore: Set<string>): bool
   return false
 }
 
-const MONTH_NUMBERS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 const NAMED_PERIODS: Record<string, [number, number]> = {
   h1: [1, 6],
   h2: [7, 12],
@@ -108,7 +107,7 @@ const NAMED_PERIODS: Record<string, [number, number]> = {
 
 /** The months (first, last) a named calendar period covers, whatever the year; undefined for other times. */
 function monthsOf(time: string): [number, number] | undefined {
-  const month = MONTH_NUMBERS.indexOf(time) + 1
+  const month = MONTHS.indexOf(time) + 1
   return month > 0 ? [month, month] : NAMED_PERIODS[time]
 }
 

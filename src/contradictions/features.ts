@@ -2,7 +2,7 @@ import {type Token, tokenize} from './nlp.js'
 import {type Role, rolesOf} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
 import {normaliseNumbers} from './numbers.js'
-import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, type Quantity} from './quantities.js'
+import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, MONTHS, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
@@ -238,7 +238,8 @@ const HEDGE_STARTS = new Set(HEDGES.flatMap((pattern) => [...pattern[0].words]))
 const PRESENT_WORDS = new Set(['today', 'now', 'currently', 'nowadays', 'presently'])
 const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '(', ')', 'but', 'because', 'although', 'though', 'whereas', 'while', 'since', 'so'])
 const CONDITION_MARKERS = new Set(['if', 'unless', 'when', 'whenever', 'otherwise', 'except', 'whether'])
-const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'])
+/** Month names that are only names: "may" is the modal far more often. */
+const MONTH_NAMES = new Set(MONTHS.filter((month) => month !== 'may'))
 const TIME_WORDS = new Set([
   'yesterday',
   'tomorrow',
@@ -422,7 +423,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     if (norm === 'since') sinceFrom = i
     if (token.type === 'punctuation') sinceFrom = -1
     const since = sinceFrom >= 0 && i - sinceFrom <= 10
-    if ((/^(19|20)\d\d$/.test(norm) || MONTHS.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
+    if ((/^(19|20)\d\d$/.test(norm) || MONTH_NAMES.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
     if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? ''))
       times.add(`this ${tokens[i + 3].lemma}`)
     if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
@@ -877,8 +878,8 @@ function hasDeadline(tokens: Token[]): boolean {
   return tokens.some(
     (t, i) =>
       t.norm === 'by' &&
-      (MONTHS.has(tokens[i + 1]?.norm ?? '') ||
-        (/^\d{1,2}$/.test(tokens[i + 1]?.norm ?? '') && MONTHS.has(tokens[i + 2]?.norm ?? '')) ||
+      (MONTH_NAMES.has(tokens[i + 1]?.norm ?? '') ||
+        (/^\d{1,2}$/.test(tokens[i + 1]?.norm ?? '') && MONTH_NAMES.has(tokens[i + 2]?.norm ?? '')) ||
         /^(q[1-4]|h[12]|eoy|eoq)$/.test(tokens[i + 1]?.norm ?? '') ||
         tokens[i + 1]?.norm === 'end' ||
         (tokens[i + 1]?.norm === 'the' && tokens[i + 2]?.norm === 'end')),

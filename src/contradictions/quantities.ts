@@ -836,7 +836,8 @@ interface OrderedValue {
   end: number
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+/** The months in order, in full: the one list the engine reads month names from. */
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 const MONTH_SHORT: Record<string, number> = {jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12}
 /** Which third of a month or quarter a word names ("early May", "mid-Q2", "the end of March"). */
 const PART: Record<string, number> = {beginning: 0, early: 0, start: 0, mid: 1, middle: 1, end: 2, late: 2}
