@@ -873,12 +873,20 @@ const MOVE_VERBS = new Set(['migrate', 'move', 'port', 'switch', 'transition', '
 const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb
 const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
 
-/** Nouns after the claim's first verb: what a requirement is about ("needs a DBA review": review). */
+/**
+ * Nouns after the claim's first verb: what a requirement is about ("needs a DBA review": review). The phrase right
+ * after the verb is taken whole, whatever the tagger made of its words ("gets a full restore drill": "restore" and
+ * "drill" come tagged as verbs).
+ */
 function objects(f: Features): Set<string> {
   const verb = f.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
   const result = new Set<string>()
-  for (const t of f.tokens.slice(verb + 1))
-    if (f.content.has(t.lemma) && /^(NOUN|PROPN|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !/^exceptions?$/.test(t.norm)) result.add(t.lemma)
+  const phraseEnd = f.tokens.findIndex((t, i) => i > verb + 1 && /^(PUNCT|ADP|CCONJ|SCONJ|AUX|PART)$/.test(t.pos))
+  for (const [i, t] of f.tokens.entries()) {
+    if (i <= verb || !f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^exceptions?$/.test(t.norm)) continue
+    if (/^(NOUN|PROPN|ADJ)$/.test(t.pos) || (t.pos === 'VERB' && i > verb + 1 && (phraseEnd < 0 || i < phraseEnd))) result.add(t.lemma)
+  }
+
   return result
 }
 

@@ -1,6 +1,7 @@
 import {type Token, tokenize} from './nlp.js'
 import {type Role, rolesOf} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
+import {RULE_FOR_ALL} from './markdown.js'
 import {normaliseNumbers} from './numbers.js'
 import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, MONTHS, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
@@ -366,10 +367,10 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   for (const [i, t] of tokens.entries()) {
     if (
       (t.norm === 'no' || t.norm === 'not') &&
-      /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter|exception|exceptions)$/.test(tokens[i + 1]?.norm ?? '')
+      /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter)$/.test(tokens[i + 1]?.norm ?? '')
     )
       notNegations.add(i)
-    if (t.norm === 'without' && /^exceptions?$/.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+    if (/^(no|not|without)$/.test(t.norm) && RULE_FOR_ALL.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
     // "no - product writes the notes": an answer to a question asked before, not a negation of the claim.
     if (i === 0 && t.norm === 'no' && tokens[1]?.type === 'punctuation') notNegations.add(i)
   }
@@ -919,7 +920,7 @@ function structureOf(
     if (FORBID_WORDS.has(n)) forbid = true
     // "without exception", "no exceptions" state the rule, they make no exception.
     // …and "If we make one exception, …" supposes one, it does not make one.
-    if (EXCEPTION_WORDS.has(n) && !/^(no|without)$/.test(tokens[i - 1]?.norm ?? '') && !tokens.slice(0, i).some((x) => x.norm === 'if')) exception = true
+    if (EXCEPTION_WORDS.has(n) && !/^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? '') && !tokens.slice(0, i).some((x) => x.norm === 'if')) exception = true
     // "every quarter" says how often, and "before we onboard any new team" when: neither quantifies the claim.
     const often = (n === 'every' || n === 'each') && (PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') || /^(day|hour|minute)$/.test(tokens[i + 1]?.lemma ?? ''))
     const subordinate = tokens.slice(0, i).some((x) => SUBORDINATORS.has(x.norm))
@@ -973,6 +974,6 @@ function structureOf(
   }
 
   const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
-  const noExceptions = tokens.some((t, i) => /^exceptions?$/.test(t.norm) && /^(no|without)$/.test(tokens[i - 1]?.norm ?? ''))
+  const noExceptions = tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
   return {actual, exception, modality, noExceptions, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }

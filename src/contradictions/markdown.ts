@@ -169,6 +169,14 @@ function lineAt(block: Block, offset: number): number {
   return block.lines[low][1]
 }
 
+/**
+ * What "no …", "without …" or "zero …" denies when a rule is stated for every case ("no exceptions", "with zero
+ * exemptions", "no opt-outs"): the words make the rule, not a negation of it.
+ */
+export const RULE_FOR_ALL = /^(exceptions?|exemptions?|optouts?|opt-outs?|carveouts?|carve-outs?)$/
+/** A sentence that only says the one before it has no exceptions ("Every release gets a ticket. No exceptions."). */
+const RULE_FOR_ALL_SENTENCE = /^(no|zero|without)\s+(exceptions?|exemptions?|opt-?outs?|carve-?outs?)\W*$/i
+
 /** Sentences of a text, each with its 1-based starting line. Deterministic and linear in the input size. */
 export function extractClaims(source: string): RawClaim[] {
   const claims: RawClaim[] = []
@@ -178,9 +186,17 @@ export function extractClaims(source: string): RawClaim[] {
     // Notes start sentences in lower case too ("RI: 1yr only, nothing longer. we might move to arm").
     const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[A-Za-z0-9])|[.!?]+["')\]]*$/g
     let match: RegExpExecArray | null
+    const first = claims.length
     const push = (end: number) => {
       const sentence = text.slice(start, end).trim()
       const leading = text.slice(start).length - text.slice(start).trimStart().length
+      // Too short to be a claim, but it makes the sentence before it a rule for every case: it goes with it.
+      const before = claims.length > first ? claims.at(-1)! : undefined
+      if (before && RULE_FOR_ALL_SENTENCE.test(sentence) && before.text.length + sentence.length < MAX_CLAIM_CHARS) {
+        before.text += ` ${sentence}`
+        return
+      }
+
       // Questions and lead-ins ("As a node module:") assert nothing; a labelled value ("Target: 99.95%.") does.
       const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
       if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled) && !/[?:]$/.test(sentence)) {

@@ -182,6 +182,40 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       '"not only … but also" is not a negation',
     )
     assert.equal(judge('We spend roughly $1.5M a year on AWS across all accounts.', '12 accounts have no owner tag.'), undefined, 'a report is not a rule')
+    // "with no opt-outs", "with zero exceptions" make the rule; they do not negate it.
+    const ruled = featurize('Every bucket tagged compliance must be replicated to the Leeds site, with no opt-outs.')
+    assert.deepEqual(
+      [ruled.negations, ruled.noExceptions, featurize('No bucket may allow anonymous access, with zero exceptions.').exception],
+      [0, true, false],
+    )
+    assert.equal(
+      judge(
+        'Every bucket tagged compliance must be replicated to the Leeds site, with no opt-outs.',
+        'Teams may skip it for compliance buckets they back up to tape.',
+      )?.kind,
+      'quantifier',
+    )
+    // The object right after the verb, whatever the tagger made of it ("restore drill" comes tagged as two verbs).
+    assert.equal(
+      judge('Every production database, without exception, gets a full restore drill.', 'Tier 2 databases may skip the manual drill.')?.kind,
+      'quantifier',
+    )
+  })
+
+  it('reads a verbless "No exceptions." after a rule as part of it', () => {
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'a.md'), '# PDBs\n\n- every deployment gets a pdb. No exceptions.\n')
+      writeFileSync(join(dir.path, 'b.md'), '# PDBs\n\n- workers: skip the pdb\n')
+      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
+      const analysis = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 'PDBs'})
+      assert.deepEqual(
+        analysis.findings.map((f) => [f.kind, f.a.text]),
+        [['quantifier', 'every deployment gets a pdb. No exceptions']],
+      )
+    } finally {
+      dir.cleanup()
+    }
   })
 
   it('knows opposites of change, degree, trend and prefixed opposites', () => {
