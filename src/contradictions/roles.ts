@@ -86,7 +86,7 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
   // ("the workspace images and prebuilds" is one object; "… and approves every change" starts another act.)
   const end = tokens.findIndex(
     (t, i) =>
-      t.type === 'punctuation' ||
+      (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) ||
       /^(with|while|but|so|because|unless|if|when|except)$/.test(t.norm) ||
       (t.norm === 'and' && !/^(NOUN|PROPN|ADJ|DET)$/.test(tokens[i + 1]?.pos ?? '')),
   )
@@ -178,6 +178,8 @@ function clauseBody(tokens: Token[]): Token[] {
   const labelAt = t.findIndex((x, i) => i <= 3 && x.norm === ':')
   if (labelAt > 0 && !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) && /^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? ''))
     t = t.slice(labelAt + 1)
+  // A verb the tagger split from a hyphenated noun is part of it: "break-glass requests", "sign-off".
+  t = t.map((x, i) => (x.pos === 'VERB' && t[i + 1]?.norm === '-' && t[i + 2]?.type === 'word' ? {...x, pos: 'NOUN'} : x))
   const at = t.findIndex(
     (x, i) =>
       i > 0 &&
