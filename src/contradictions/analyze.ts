@@ -182,7 +182,13 @@ function abbreviationKeys(clauses: string[]): Array<Set<string> | undefined> {
 /** A clause that says something: it has a verb, or sets a bound as notes do without one ("RI: 1yr only, nothing longer"). */
 function asserts(f: Features): boolean {
   // (A verbless note that gives something to someone asserts it: "schema approvals = order-service team".)
-  return f.hasVerb || f.roles.length > 0 || f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high))
+  // (…and so does a short refusal: "no proxy.", "no email fallback", not "no requests = hpa blind".)
+  return (
+    f.hasVerb ||
+    f.roles.length > 0 ||
+    f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||
+    (f.tokens[0]?.norm === 'no' && f.negations > 0 && f.tokens.length <= 5 && f.tokens.every((t) => t.type === 'word' || /^[.!-]$/.test(t.norm)))
+  )
 }
 
 function compareStrings(a: string, b: string): number {

@@ -320,6 +320,9 @@ export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
 export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
+  // "…, full stop": the rule has no exceptions; the words name nothing the claim is about.
+  const fullStop = given.findIndex((t, i) => t.norm === 'full' && given[i + 1]?.norm === 'stop' && given.slice(i + 2).every((x) => x.type === 'punctuation'))
+  if (fullStop > 0) given = given.slice(0, given[fullStop - 1].norm === ',' ? fullStop - 1 : fullStop)
   // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
   let tokens =
     given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
@@ -480,8 +483,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     clauses.at(-1)!.content.add(word)
     forms.add(lemma)
     forms.add(norm)
-    // "we hand over on Wednesdays" is about the handover, "roll back within 10 minutes" about the rollback.
-    const compound = pos === 'VERB' ? lemma + (tokens[i + 1]?.norm ?? '') : ''
+    // "we hand over on Wednesdays" is about the handover, "roll back within 10 minutes" about the rollback (and the
+    // tagger may take the verb for a noun: "fall back to email").
+    const compound = pos === 'VERB' || pos === 'NOUN' ? lemma + (tokens[i + 1]?.norm ?? '') : ''
     if (PHRASAL_NOUNS.has(compound)) for (const set of [content, subjects, forms, clauses.at(-1)!.content]) set.add(compound)
     if (pos === 'NOUN' || pos === 'PROPN') {
       subjects.add(lemma)
@@ -595,7 +599,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     tokens,
     clauseOf,
     negationAt,
-    ...structureOf(tokens, hedged),
+    ...structureOf(tokens, hedged, fullStop > 0),
     candidateCache: undefined,
     reachCache: undefined,
   }
@@ -811,7 +815,7 @@ export const MAY_REFER = /\b(it|this|that|these)\b/i
 /** Nouns made of a verb and its particle, as DevOps writing uses them: the phrasal verb names the same thing. */
 const PHRASAL_NOUNS = new Set(
   (
-    'backup cleanup cutover failover followup handoff handover lockdown login logout rollback rollout setup shutdown signoff ' +
+    'backup cleanup cutover failback fallback failover followup handoff handover lockdown login logout rollback rollout setup shutdown signoff ' +
     'signup spinup startup takeover teardown warmup writeup'
   ).split(' '),
 )
@@ -891,6 +895,7 @@ function hasDeadline(tokens: Token[]): boolean {
 function structureOf(
   tokens: Token[],
   hedged: Set<number>,
+  fullStop: boolean,
 ): Pick<Features, 'modality' | 'quantifier' | 'exception' | 'actual' | 'subjectPhrase' | 'predicate' | 'noExceptions'> {
   let must = false
   let may = false
@@ -974,6 +979,6 @@ function structureOf(
   }
 
   const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
-  const noExceptions = tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
+  const noExceptions = fullStop || tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
   return {actual, exception, modality, noExceptions, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }

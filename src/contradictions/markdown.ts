@@ -199,7 +199,9 @@ export function extractClaims(source: string): RawClaim[] {
 
       // Questions and lead-ins ("As a node module:") assert nothing; a labelled value ("Target: 99.95%.") does.
       const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
-      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled) && !/[?:]$/.test(sentence)) {
+      // …and so does a short refusal in notes ("no proxy.", "no PDBs").
+      const refusal = /^no\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
+      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal) && !/[?:]$/.test(sentence)) {
         const claim: RawClaim = {line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence}
         if (block.heading) claim.heading = block.heading
         claims.push(claim)

@@ -202,20 +202,32 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
-  it('reads a verbless "No exceptions." after a rule as part of it', () => {
+  it('reads notes\' short sentences: "No exceptions." after a rule, a refusal such as "no proxy."', () => {
     const dir = tempDir()
-    try {
-      writeFileSync(join(dir.path, 'a.md'), '# PDBs\n\n- every deployment gets a pdb. No exceptions.\n')
-      writeFileSync(join(dir.path, 'b.md'), '# PDBs\n\n- workers: skip the pdb\n')
+    const findingsOf = (a: string, b: string) => {
+      writeFileSync(join(dir.path, 'a.md'), a)
+      writeFileSync(join(dir.path, 'b.md'), b)
       const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
-      const analysis = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 'PDBs'})
-      assert.deepEqual(
-        analysis.findings.map((f) => [f.kind, f.a.text]),
-        [['quantifier', 'every deployment gets a pdb. No exceptions']],
-      )
+      return analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings.map((f) => [f.kind, f.a.text, f.b.text])
+    }
+
+    try {
+      assert.deepEqual(findingsOf('- every deployment gets a pdb. No exceptions.\n', '- workers: skip the pdb\n'), [
+        ['quantifier', 'every deployment gets a pdb. No exceptions', 'workers: skip the pdb'],
+      ])
+      assert.deepEqual(findingsOf('- All egress must go through the egress proxy.\n', '- no proxy. cilium policies do the job\n'), [
+        ['quantifier', 'All egress must go through the egress proxy', 'no proxy'],
+      ])
+      // A verbless note with more in it is not a refusal ("no requests = hpa blind" says what happens without them).
+      assert.deepEqual(findingsOf('- HPA utilization is computed against resource requests.\n', '- no requests = hpa blind\n'), [])
     } finally {
       dir.cleanup()
     }
+
+    // ", full stop" makes a rule for every case and names nothing; "fall back" is the fallback.
+    const emphatic = featurize('offline has to work, full stop')
+    assert.deepEqual([emphatic.noExceptions, emphatic.content.has('stop')], [true, false])
+    assert.ok(featurize('If Discord is down, fall back to email.').subjects.has('fallback'))
   })
 
   it('knows opposites of change, degree, trend and prefixed opposites', () => {
