@@ -10,6 +10,10 @@
  *                                                                src/contradictions/judgement.ts, or put it there
  *   node --import tsx scripts/calibrate.ts --sweep              what the main list would have been on the records
  *                                                                at each appendix threshold: precision, recall
+ *   node --import tsx scripts/calibrate.ts --cross-validate     each record scored by a table counted without it:
+ *                                                                Brier score and log loss of the confidences, and
+ *                                                                the main list's precision and recall; the honest
+ *                                                                test of a change to calibrationClass
  *
  * Tune half only; the hold-out is never read here.
  */
@@ -21,7 +25,8 @@ import {addCalibrationCounts, arrivalRecord} from '../bench/prose-score.js'
 import {claimAt, goldPairs, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
-import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
+import {calibrate, calibrationClass, shrunkShare} from '../src/contradictions/judgement.js'
+import {LOW_CONFIDENCE_THRESHOLD} from '../src/contradictions/types.js'
 
 const root = new URL('..', import.meta.url).pathname
 const recordAt = process.argv.indexOf('--record')
@@ -39,6 +44,40 @@ if (recordAt > 0) {
   const record = arrivalRecord(analysis.findings, git('rev-parse', '--short', 'HEAD'), `on arrival, ${day}`)
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n')
   console.log(`recorded ${record.findings.length} findings of ${meeting.slug} at ${record.engine}`)
+} else if (process.argv.includes('--cross-validate')) {
+  const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
+  let [brier, logLoss, scored, reported, real, gold, found] = [0, 0, 0, 0, 0, 0, 0]
+  for (const held of recorded) {
+    const counts = new Map<string, [number, number]>()
+    for (const meeting of recorded) if (meeting !== held) addCalibrationCounts(counts, meeting, meeting.arrival!)
+    const totals = [...counts.values()].reduce(([r, s], [x, y]) => [r + x, s + y], [0, 0])
+    const prior = totals[0] / Math.max(1, totals[1])
+    const entries = new Map(held.contradictions.flatMap((e) => goldPairs(e).map((p) => [pairKey(p.a, p.b), e.id] as const)))
+    const hit = new Set<string>()
+    for (const finding of held.arrival!.findings) {
+      const [r, s] = counts.get(calibrationClass(finding)) ?? [0, 0]
+      const confidence = shrunkShare(r, s, prior)
+      const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
+      brier += (confidence - (id ? 1 : 0)) ** 2
+      logLoss -= Math.log(id ? confidence : 1 - confidence)
+      scored++
+      if (confidence < LOW_CONFIDENCE_THRESHOLD) continue
+      reported++
+      if (id) {
+        real++
+        hit.add(id)
+      }
+    }
+
+    gold += held.contradictions.length
+    found += hit.size
+  }
+
+  console.log(`${recorded.length} arrival records, each scored by the other ${recorded.length - 1}:`)
+  console.log(`  Brier score ${(brier / scored).toFixed(4)}, log loss ${(logLoss / scored).toFixed(4)} over ${scored} findings`)
+  console.log(
+    `  main list at ${LOW_CONFIDENCE_THRESHOLD}: precision ${(real / Math.max(1, reported)).toFixed(3)} (${real}/${reported}), recall ${(found / gold).toFixed(3)} (${found}/${gold})`,
+  )
 } else if (process.argv.includes('--sweep')) {
   const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
   console.log(`${recorded.length} arrival records; class confidences:`)

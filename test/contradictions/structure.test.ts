@@ -315,9 +315,9 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target. The recall floor came down on 2026-12-04 (0.305 to 0.218 measured) when findings anchored on one word
-  // got a calibration class of their own and most of them went to the appendix: on unseen prose they were right a
-  // quarter of the time, so the main list traded that recall for precision (0.643 to 0.710 here).
+  // target. The recall floor came down on 2026-12-04 (0.305 to 0.223 measured) when disputed values anchored on one
+  // word got a calibration class of their own and most of them went to the appendix: on unseen prose they were
+  // right about a quarter of the time, so the main list traded that recall for precision (0.643 to 0.711 here).
   it('analyze (what synthesize reports): precision >= 0.65, recall >= 0.20, traps reported under 3%', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, gold, traps, trapsGold] = [0, 0, 0, 0, 0]
