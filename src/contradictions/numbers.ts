@@ -61,7 +61,10 @@ const SHORTHAND_WORDS: Record<string, string> = {
   configs: 'configurations',
   creds: 'credentials',
   db: 'database',
+  deps: 'dependencies',
   eng: 'engineering',
+  env: 'environment',
+  envs: 'environments',
   dbs: 'databases',
   hrs: 'hours',
   infra: 'infrastructure',
@@ -70,21 +73,30 @@ const SHORTHAND_WORDS: Record<string, string> = {
   mgmt: 'management',
   msg: 'message',
   msgs: 'messages',
+  notif: 'notification',
+  notifs: 'notifications',
   pentest: 'penetration test',
   pentests: 'penetration tests',
+  perms: 'permissions',
+  pkg: 'package',
+  pkgs: 'packages',
   ppl: 'people',
   prod: 'production',
   qtr: 'quarter',
+  regex: 'regular expression',
+  regexes: 'regular expressions',
   repo: 'repository',
   repos: 'repositories',
   shld: 'should',
+  svc: 'service',
+  svcs: 'services',
   tho: 'though',
   thru: 'through',
   'w/': 'with ',
   'w/o': 'without',
 }
 const SHORTHAND =
-  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|eng|maint|qtr|shld|compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?)\b/gi
+  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|eng|maint|qtr|shld|compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?)\b/gi
 
 /** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
 const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}

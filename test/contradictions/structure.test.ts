@@ -11,7 +11,7 @@ import {featurize} from '../../src/contradictions/features.js'
 import {CALIBRATION, calibrate, calibrationClass} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
-import {normaliseNumbers} from '../../src/contradictions/numbers.js'
+import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
 import {ANALYSIS_VERSION, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
@@ -123,8 +123,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['The staging fleet needs 30 runners by March.', 'staging fleet capped at 24 runners thru Q1, no more'],
       ['Keep disk usage at or below 70% on the log volumes.', 'disk usage 85% on log volumes is fine imo'],
       ['Rotate the signing keys every quarter.', 'signing key rotation twice a yr max'],
+      // (shorthand spelled out: "env" is the environment)
+      ['Getting a new hire to a working environment takes around three days.', 'new hire env setup takes half a day'],
     ])
       assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+    assert.equal(expandShorthand('regex rules per svc in every env'), 'regular expression rules per service in every environment')
     for (const [a, b] of [
       ['Each runner has 8 GB of memory.', 'arm runners are 4 GB, separate pool'],
       ['Disk usage on the log volumes sits at about 55%.', 'disk usage 85% on log volumes is fine imo'],
