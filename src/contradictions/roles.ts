@@ -53,6 +53,13 @@ const NOUNISH = /^(NOUN|PROPN|ADJ|DET|NUM)$/
 const WHO_IS_NOT = /^(nobody|none|nothing)$/
 
 const actClass = (lemma: string) => ACT_CLASSES.get(lemma) ?? lemma
+/** The writer as a holder: "I", "me", "we", "us". */
+const WRITER = new Map([
+  ['i', 'i'],
+  ['me', 'i'],
+  ['we', 'we'],
+  ['us', 'we'],
+])
 
 function words(tokens: Token[]): Token[] {
   return tokens.filter((t) => t.type === 'word' || t.type === 'number')
@@ -60,10 +67,13 @@ function words(tokens: Token[]): Token[] {
 
 /** Who holds a role, from a noun phrase ("the release manager", "any engineer on the owning team"). */
 function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorText' | 'parts'> | undefined {
-  const list = words(tokens)
+  let list = words(tokens)
   if (list.length === 0) return undefined
-  // The writer ("I own the go/no-go"): one actor, whoever wrote it.
-  if (list.length === 1 && /^(i|we)$/.test(list[0].norm)) return {actor: [list[0].norm], actorText: list[0].norm === 'i' ? 'I' : 'we', parts: [[list[0].norm]]}
+  // The writer ("I own the go/no-go", "approved by me"): one actor, whoever wrote it.
+  const writer = WRITER.get(list[0].norm)
+  if (writer && (list.length === 1 || list[1].norm === 'as')) return {actor: [writer], actorText: writer === 'i' ? 'I' : 'we', parts: [[writer]]}
+  // "members of release-managers", "anyone on the SRE team": the group is the holder.
+  if (list.length > 2 && /^(members?|anyone|someone|everyone|people|folks)$/.test(list[0].norm) && /^(of|in|on|from)$/.test(list[1].norm)) list = list.slice(2)
   // Strictly a noun phrase; loosely (a plain act, only ever held against a reserved one) the nouns of a longer subject.
   // (A participle before the noun modifies it: "the authoring team", "the owning team".)
   const modifier = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && i < list.length - 1
@@ -97,6 +107,7 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
 
 /** The noun phrase at the start of `tokens` (up to punctuation or a linking word): who something rests with. */
 function nounPhrase(tokens: Token[]): Token[] {
+  if (WRITER.has(tokens[0]?.norm ?? '')) return tokens.slice(0, 1)
   // (A hyphen inside a name holds it together: "the order-service team".)
   const end = tokens.findIndex(
     (t, i) => (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) || (t.type !== 'punctuation' && !NOUNISH.test(t.pos)),
@@ -142,6 +153,7 @@ const TRIGGERS = new Set([
   'decide',
   'decides',
   'by',
+  'from',
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
@@ -320,8 +332,18 @@ const mainVerb: Form = (tokens, plain) => {
   return [{act: verb.lemma, actor: actorOf(before, true), exclusive: false, object: objectOf(t.slice(v + 1))}]
 }
 
+/** "Jobs over 64 GPUs require approval from the ML platform lead", "schema changes need sign-off from the DBA": X holds T. */
+const approvalFrom: Form = (t) => {
+  const signOff = (i: number) => normAt(t, i) === 'off' && normAt(t, i - 1) === '-' && normAt(t, i - 2) === 'sign'
+  const from = t.findIndex((x, i) => x.norm === 'from' && (/^(approval|approvals|signoff|ok|okay|review|reviews)$/.test(normAt(t, i - 1)) || signOff(i - 1)))
+  if (from <= 1) return undefined
+  const verb = t.findIndex((x, i) => i < from && /^(require|requires|required|need|needs|needed|get|gets)$/.test(x.norm))
+  if (verb <= 0) return undefined
+  return [{act: 'own', actor: actorOf(nounPhrase(t.slice(from + 1))), exclusive: false, object: objectOf(t.slice(0, verb))}]
+}
+
 /** The forms in the order they are tried: the first that applies decides. */
-const FORMS: Form[] = [reservedByNobody, arrowTo, ownerLabel, ownerOf, ownerBeforeRelative, onlyHolder, mainVerb]
+const FORMS: Form[] = [reservedByNobody, arrowTo, ownerLabel, ownerOf, ownerBeforeRelative, onlyHolder, approvalFrom, mainVerb]
 
 /**
  * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team

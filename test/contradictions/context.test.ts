@@ -111,6 +111,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Ownership: the platform team owns the schema registry.', 'schema registry owner = order-service team'))
     assert.ok(contradicts('The QA lead approves every store submission.', 'store submissions signed off by the PM'))
     assert.ok(contradicts('The service team that owns the alert owns its runbook.', 'The platform on-call rotation should be the owner of every runbook.'))
+    // "T requires approval from X", "sign-off from X"; the writer as the holder ("approved by me").
+    assert.ok(contradicts('Schema changes require approval from the DBA team.', 'schema changes need sign-off from the service owner'))
+    assert.ok(contradicts('Large jobs are approved by the ML platform lead.', 'large jobs should be approved by me as team lead'))
+    assert.equal(contradicts('Schema changes require approval from the DBA team.', 'schema changes are approved by the DBA team'), false)
+    assert.equal(featurize('Only members of release-managers may run deploys.').roles[0]?.actorText, 'release managers')
     // A hyphenated name the tagger splits at a verb ("break-glass") is still the thing held.
     assert.ok(contradicts('Break-glass requests are approved by the privacy team.', 'break-glass requests are approved by the incident commander'))
     // "only X <verb>s" reserves the act without a modal; "status page" and "statuspage" are one thing.
