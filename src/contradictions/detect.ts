@@ -792,9 +792,18 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   // "…rather than in MinIO" turns down only what follows: even in one situation it must be what the other claim says.
   const turnedDownOnly = negatedSide.negationAt.every((i) => /^(instead|rather|against|opposed)$/.test(negatedSide.tokens[i].norm))
   const negationOnShared = (options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, negatedSide === a ? b : a)
+  // How things stand today against a rule is a gap to close, not a disagreement ("47 alerts currently have no runbook
+  // link" / "every production alert links a runbook"), as with numbers (measuredVsTarget).
+  // (A rule may be stated for every member without a modal: "every production alert links a runbook".)
+  const rule = (f: Features) => NORMATIVE.has(f.modality) || f.noExceptions || f.quantifier === 'every' || f.quantifier === 'all'
+  // (Today as the claim says it, not a verb of measuring: "latency is measured at the load balancer" is a practice.)
+  const today = (f: Features) => f.actual && f.tokens.some((t) => /^(today|currently|now)$/.test(t.norm))
+  const reportAgainstRule = (x: Features, y: Features) => today(x) && !NORMATIVE.has(x.modality) && rule(y)
   if (
     negA % 2 !== negB % 2 &&
     negationOnShared &&
+    !reportAgainstRule(a, b) &&
+    !reportAgainstRule(b, a) &&
     overlap >= (options.sameSituation ? 0.75 : a.exception || b.exception ? NEGATION_MIN_OVERLAP_EXCEPTION : NEGATION_MIN_OVERLAP) &&
     (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE) &&
     !differentReferents(a, b, ignore)

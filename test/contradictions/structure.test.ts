@@ -149,6 +149,16 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.ok(judge('Firewall exceptions expire after 30 days at most.', 'Firewall exceptions should run for three months, otherwise renewals pile up.'))
   })
 
+  it('reads how things stand today against a rule as a gap, not a denial', () => {
+    assert.equal(judge('Every production alert links a runbook.', 'By my count, 47 alerts currently have no runbook link.'), undefined)
+    assert.equal(judge('CI must fail when an alert rule has no runbook link.', 'Today about a third of our alert rules have a runbook link.'), undefined)
+    // A practice stated in the present is still a position ("is measured at", not "currently").
+    assert.equal(
+      judge('Latency is measured at the load balancer, not inside the application.', 'Latency should be measured inside the application.')?.kind,
+      'negation',
+    )
+  })
+
   it('finds a denial that shares half of the shorter claim', () => {
     assert.equal(
       judge('Every consumer group on the order topics gets a lag alert, the analytics sink included.', 'analytics ETL consumer: no lag alerting at all')?.kind,
