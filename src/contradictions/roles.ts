@@ -82,6 +82,8 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
   const parts: string[][] = [[]]
   for (const t of list) {
     if (t.norm === 'and' || t.norm === 'or') parts.push([])
+    // ("the owning team" is a holder of its own, not "team": the participle is kept as written.)
+    else if (!loose && t.pos === 'VERB' && /ing$/.test(t.norm)) parts.at(-1)!.push(t.norm)
     else if ((loose ? /^(NOUN|PROPN|ADJ)$/.test(t.pos) : true) && !ACTOR_NOISE.has(t.lemma)) parts.at(-1)!.push(t.lemma)
   }
 
@@ -108,9 +110,13 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
 /** The noun phrase at the start of `tokens` (up to punctuation or a linking word): who something rests with. */
 function nounPhrase(tokens: Token[]): Token[] {
   if (WRITER.has(tokens[0]?.norm ?? '')) return tokens.slice(0, 1)
-  // (A hyphen inside a name holds it together: "the order-service team".)
+  // (A hyphen inside a name holds it together: "the order-service team"; a participle before a noun modifies it:
+  // "the owning team".)
+  const participle = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && /^(NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') && i > 0
   const end = tokens.findIndex(
-    (t, i) => (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) || (t.type !== 'punctuation' && !NOUNISH.test(t.pos)),
+    (t, i) =>
+      (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) ||
+      (t.type !== 'punctuation' && !NOUNISH.test(t.pos) && !participle(t, i)),
   )
   return end < 0 ? tokens : tokens.slice(0, end)
 }
@@ -154,6 +160,8 @@ const TRIGGERS = new Set([
   'decides',
   'by',
   'from',
+  'assigned',
+  'for',
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
@@ -323,6 +331,14 @@ const mainVerb: Form = (tokens, plain) => {
           ? v + 3
           : -1
   if (HELD_BY.test(verb.norm) && by > 0) return own(actorOf(nounPhrase(t.slice(by + 1))), objectOf(before))
+  // "Major updates are assigned to the owning team", "majors go to the platform team for review": X holds T.
+  if (verb.norm === 'assigned' && normAt(t, v + 1) === 'to') return own(actorOf(nounPhrase(t.slice(v + 2))), objectOf(before))
+  if (verb.lemma === 'go' && normAt(t, v + 1) === 'to') {
+    const holder = nounPhrase(t.slice(v + 2))
+    const after = normAt(t, v + 2 + holder.length)
+    if (after === 'for' && /^(review|reviews|approval|approvals|signoff|triage)$/.test(normAt(t, v + 3 + holder.length)))
+      return own(actorOf(holder), objectOf(before))
+  }
   if (verb.pos !== 'VERB' && modal <= 0) return []
   // "T should rest with X", "T belongs to X".
   if (RESTS.has(verb.lemma) && /^(with|to)$/.test(normAt(t, v + 1))) return own(actorOf(nounPhrase(t.slice(v + 2))), objectOf(before))

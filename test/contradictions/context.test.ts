@@ -116,6 +116,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Large jobs are approved by the ML platform lead.', 'large jobs should be approved by me as team lead'))
     assert.equal(contradicts('Schema changes require approval from the DBA team.', 'schema changes are approved by the DBA team'), false)
     assert.equal(featurize('Only members of release-managers may run deploys.').roles[0]?.actorText, 'release managers')
+    // "assigned to", "go to X for review"; "the owning team" is a holder of its own.
+    assert.ok(contradicts('Major updates are assigned to the owning team.', 'majors go to the platform team for review, not the app teams'))
+    assert.equal(contradicts('Major updates are assigned to the platform team.', 'majors go to the platform team for review'), false)
+    assert.equal(contradicts('Major updates go to the platform team for lunch.', 'Major updates are assigned to the owning team.'), false)
     // A hyphenated name the tagger splits at a verb ("break-glass") is still the thing held.
     assert.ok(contradicts('Break-glass requests are approved by the privacy team.', 'break-glass requests are approved by the incident commander'))
     // "only X <verb>s" reserves the act without a modal; "status page" and "statuspage" are one thing.
