@@ -189,12 +189,11 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
 /**
  * The class a finding is calibrated in: its detector and its scope; numbers split into two different limits, two
  * counts (of drives, nodes, accounts: most often counts of different groups), values ten times or more apart (most
- * often two measures that share a unit) and other disjoint values, and those into values anchored on one word ("3
- * days vs 2 weeks" about "review" alone) and values about a thing both claims name more fully. Held out one meeting
- * at a time, the arrival records scored this split better than none and better than splitting every detector the
- * same way (Brier 0.136 against 0.144 and 0.142; scripts/calibrate.ts --cross-validate).
+ * often two measures that share a unit) and other disjoint values. (Splitting disputed values further, into those
+ * anchored on one word and the rest, scored better on the arrival records held out one meeting at a time but cost
+ * recall without any gain in precision on the hold-out half: tried and reverted on 2026-12-04.)
  */
-export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope' | 'subject'>): string {
+export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope'>): string {
   const how =
     finding.kind === 'numeric'
       ? finding.evidence.includes('two different limits')
@@ -205,17 +204,7 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
             ? '/far-apart'
             : '/values'
       : ''
-  return `${finding.kind}${how} ${finding.scope}${how === '/values' && anchorWords(finding.subject) < 2 ? ' (one word)' : ''}`
-}
-
-/**
- * How firmly a finding's subject names one thing: its words that are not generic nouns or numbers, a configuration
- * key ("runbook_url", "freeze-gate") counting twice, as it names one setting whatever else is shared.
- */
-export function anchorWords(subject: readonly string[]): number {
-  let count = 0
-  for (const word of subject) if (!GENERIC_NOUNS.has(word) && !/^\d/.test(word)) count += /[a-z][_.-][a-z]/.test(word) ? 2 : 1
-  return count
+  return `${finding.kind}${how} ${finding.scope}`
 }
 
 /**
@@ -239,10 +228,8 @@ export const CALIBRATION: Record<string, [number, number]> = {
   'numeric/far-apart internal': [0, 21],
   'numeric/limits between': [8, 15],
   'numeric/limits internal': [2, 4],
-  'numeric/values between': [19, 27],
-  'numeric/values between (one word)': [15, 60],
-  'numeric/values internal': [3, 7],
-  'numeric/values internal (one word)': [3, 30],
+  'numeric/values between': [34, 87],
+  'numeric/values internal': [6, 37],
   'quantifier between': [7, 45],
   'quantifier internal': [1, 50],
   'role between': [3, 4],
@@ -270,7 +257,7 @@ const PRIOR_WEIGHT = 4
  * means about 6 in 10 such findings were real on unseen prose. Findings below LOW_CONFIDENCE_THRESHOLD (more likely
  * wrong than right) go to the appendix.
  */
-export function calibrate(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope' | 'subject'>): number {
+export function calibrate(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope'>): number {
   const [real, seen] = CALIBRATION[calibrationClass(finding)] ?? [0, 0]
   return shrunkShare(real, seen, PRIOR)
 }

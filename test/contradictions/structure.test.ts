@@ -343,10 +343,8 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target. The recall floor came down on 2026-12-04 (0.305 to 0.223 measured, 0.245 later that day) when disputed values anchored on one
-  // word got a calibration class of their own and most of them went to the appendix: on unseen prose they were
-  // right about a quarter of the time, so the main list traded that recall for precision (0.643 to 0.711 here).
-  it('analyze (what synthesize reports): precision >= 0.65, recall >= 0.20, traps reported under 3%', function () {
+  // target (44 meetings on 2026-12-04: 0.618 / 0.329 matched findings, pairs 0.82 / 0.38).
+  it('analyze (what synthesize reports): precision >= 0.58, recall >= 0.30, traps reported under 3%', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, gold, traps, trapsGold] = [0, 0, 0, 0, 0]
     for (const meeting of meetings) {
@@ -361,7 +359,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), matched / Math.max(1, gold)]
-    assert.ok(precision >= 0.65 && recall >= 0.2 && traps < 0.03 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
+    assert.ok(precision >= 0.58 && recall >= 0.3 && traps < 0.03 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
   })
 
   // Confidence is calibrated on what the engine found on each meeting the day it arrived, so the table must be
