@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
 import type {Features} from './features.js'
-import {differentLimits, disjoint, normalisedWords, type Quantity} from './quantities.js'
+import {differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
 import {roleConflict, rolesOf} from './roles.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
 import {truncate} from '../shared/text.js'
@@ -111,7 +111,20 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
 }
 
 /** The decision point of a finding: a key shared by every finding about this subject, and a plain heading. */
-export function decisionPointOf(subject: string[], a: Features, b: Features, verdict?: Verdict): DecisionPoint {
+export function decisionPointOf(given: string[], a: Features, b: Features, verdict?: Verdict): DecisionPoint {
+  // Two dates that both name March are not about "the march": the month is the value, the thing is what is dated
+  // ("Tail sampling should be live by 15 March" / "lands at the end of March": the tail sampling).
+  const dated = verdict?.kind === 'numeric' && verdict.measure === 'ordinal'
+  const undated = dated ? given.filter((word) => !isCalendarWord(word)) : given
+  const subject =
+    undated.length > 0
+      ? undated
+      : dated && a.subjectPhrase
+        ? a.subjectPhrase
+            .toLowerCase()
+            .split(/\s+/)
+            .filter((w) => !isCalendarWord(w))
+        : given
   const phrase = phraseOf(subject, a, b)
   const terms = subject.filter((s) => !GENERIC_NOUNS.has(s) && !/^\d/.test(s))
   const key = (terms.length > 0 ? terms : subject).slice().sort().slice(0, 3).join('+') || phrase.toLowerCase()

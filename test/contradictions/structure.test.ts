@@ -8,7 +8,7 @@ import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareModality, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
-import {CALIBRATION, calibrate, calibrationClass} from '../../src/contradictions/judgement.js'
+import {CALIBRATION, calibrate, calibrationClass, decisionPointOf} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -316,6 +316,10 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
       assert.ok(retention, JSON.stringify(analysis.findings.map((f) => f.explanation)))
       assert.match(retention.explanation, /request logs: 30 days vs .*14 days/)
       assert.equal(retention.decisionPoint.heading, 'Retention period of the raw request logs')
+      // Two dates that both name a month are about what is dated, not about the month.
+      const [fa, fb] = [featurize('Tail sampling should be live in production by 15 March.'), featurize('The SDK upgrade lands at the end of March.')]
+      const dated = compare(fa, fb, lexicon)
+      assert.equal(dated && decisionPointOf(dated.subject, fa, fb, dated).heading, 'Date of the tail sampling')
       assert.equal(retention.a.text, 'Raw request logs must be kept for 30 days', 'the clause')
       assert.equal(retention.a.sentence, 'Raw request logs must be kept for 30 days, because the payment audit asks for them.', 'and the full sentence')
       assert.ok(retention.confidence > 0 && retention.confidence <= 1 && retention.lowConfidence === retention.confidence < LOW_CONFIDENCE_THRESHOLD)
