@@ -134,7 +134,10 @@ function decisionPointSection(point: DecisionPointGroup, index: number): string[
     out.push('**Why they conflict:**', '')
     for (const f of point.findings) {
       const scope = f.scope === 'internal' && !point.internal ? ', internal: one participant against themselves' : ''
-      out.push(mdWrap(`${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${scope}).`, undefined, '  ', '- '))
+      // Several findings on one point: say whose claims each one sets against each other.
+      const [pa, pb] = [f.a.participant, f.b.participant]
+      const whose = pa && pb ? (pa === pb ? `${mdText(pa)}: ` : `${mdText(pa)} vs ${mdText(pb)}: `) : ''
+      out.push(mdWrap(`${whose}${mdText(explanationOf(f))} (finding ${mdText(f.id)}, ${mdText(f.kind)}, ${confidenceText(f)}${scope}).`, undefined, '  ', '- '))
     }
 
     out.push('')

@@ -177,8 +177,18 @@ describe('pipeline: the summary of a fixture meeting', () => {
       points.map((p) => p.heading),
     )
     assert.deepEqual(headings, ['Retention period of the audit logs', 'Second approver for production releases', 'Automation of the deployment pipeline'])
-    // Two findings about one subject make one decision point, not two.
-    assert.equal(points.find((p) => p.key === 'automated|deployment pipeline')!.findings.length, 2)
+    // Two findings about one subject make one decision point, not two, and each says whose claims it sets apart.
+    const automation = points.find((p) => p.key === 'automated|deployment pipeline')!
+    assert.equal(automation.findings.length, 2)
+    const reasons = [
+      ...section('Decision points')
+        .split(/^### /m)[3]
+        .matchAll(/^- (.+)$/gm),
+    ].map((m) => m[1])
+    assert.deepEqual(
+      reasons.map((r) => r.split(':')[0]),
+      automation.findings.map((f) => (f.a.participant === f.b.participant ? f.a.participant! : `${f.a.participant} vs ${f.b.participant}`)),
+    )
   })
 
   it('quotes both positions in full sentences with file:line, and says why they conflict and what to decide', () => {
