@@ -388,6 +388,13 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const {list} = rareTermsOf(x)
     const {set} = rareTermsOf(y)
     for (let k = 0; k < list.length; k++) if (set.has(list[k])) return true
+    // A value with no noun ("rotate monthly.") is about what it does: any rare word of it the other uses with a value.
+    const [fx, fy] = [units[x].features, units[y].features]
+    if ((fx.subjects.size === 0 || fy.subjects.size === 0) && fx.quantities.some((q) => fy.quantities.some((r) => r.dimension === q.dimension))) {
+      const [short, other] = fx.subjects.size === 0 ? [fx, fy] : [fy, fx]
+      for (const word of short.content) if (other.content.has(word) && rare(word)) return true
+    }
+
     // "RI: 1yr only" / "reserved instances for three years": one names what the other spells out.
     const [ax, ay] = [abbreviationsOf[x], abbreviationsOf[y]]
     if (ax && ay) for (const key of ax) if (ay.has(key)) return true

@@ -554,7 +554,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // RPO of 15 minutes") are different measures, unless the lasting one is named as a period ("rotation period: 90 days").
       if (qa.kind === 'duration' && Boolean(qa.recurring) !== Boolean(qb.recurring) && !namesRecurrence(qa.recurring ? b : a)) continue
       // Two deadlines ("by end of Q2" / "by the end of Q3") are limits a plan sets, modal verb or not.
-      const how = disjoint(qa, qb) ? 'disjoint' : (rules || qa.unit === 'month') && differentLimits(qa, qb) ? 'limits' : undefined
+      // A level someone accepts ("1h is fine", "monthly is enough") allows more than a value the other sets
+      // ("rto 15 min", "restored weekly, no exceptions"): the two disagree on what is required.
+      const how = disjoint(qa, qb)
+        ? 'disjoint'
+        : ((rules || qa.unit === 'month') && differentLimits(qa, qb)) || acceptsMore(qa, qb, a) || acceptsMore(qb, qa, b)
+          ? 'limits'
+          : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
       const agreesA = b.quantities.some((q) => q !== rawB && q.dimension === qa.dimension && !disjoint(...inOneYear(qa, q)))
@@ -571,6 +577,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   }
 
   return undefined
+}
+
+/** A permitted ceiling (`accepted`) above a value set by a claim that does not report what is (`set`, in `setter`). */
+function acceptsMore(accepted: Quantity, set: Quantity, setter: Features): boolean {
+  if (!accepted.accepted || set.permission || setter.actual || setter.tense === 'past') return false
+  return Number.isFinite(set.low) && set.low === set.high && accepted.high > set.high * 1.05
 }
 
 /** Two forms of one word ("measurement" / "measure", "blocker" / "block"): the first five letters agree. */
@@ -600,7 +612,9 @@ export function quantityWords(q: Quantity): string {
       .replace(/,/g, '')
       .replace(/([a-z])[a-z]*/g, '$1')
       .replace(/\s/g, '')
-  return plain(normalised) === plain(q.text) ? q.text : `${q.text} = ${normalised}`
+  // (The tokenizer splits ">=" and "<=": shown as written.)
+  const text = q.text.replace(/([<>=]) (?=[<>=])/g, '$1')
+  return plain(normalised) === plain(text) ? text : `${text} = ${normalised}`
 }
 
 /**
@@ -675,7 +689,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
           : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
             ? sharedVerbs(a, b)
             : []
-    const compared = qa.kind === 'ordinal' ? new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')]) : new Set<string>()
+    // The compared values are not what sets two referents apart ("hourly updates" / "next update every 30 min").
+    const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,

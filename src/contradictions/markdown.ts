@@ -201,7 +201,9 @@ export function extractClaims(source: string): RawClaim[] {
       const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
       // …and so does a short refusal in notes ("no proxy.", "no PDBs").
       const refusal = /^no\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
-      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal) && !/[?:]$/.test(sentence)) {
+      // …and a two-word instruction with its value ("rotate monthly.", "retain 30d").
+      const valued = /^[A-Za-z][\w-]+\s+(\S*\d\S*|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\W*$/i.test(sentence)
+      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued) && !/[?:]$/.test(sentence)) {
         const claim: RawClaim = {line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence}
         if (block.heading) claim.heading = block.heading
         claims.push(claim)
@@ -220,6 +222,10 @@ export function extractClaims(source: string): RawClaim[] {
 
   return claims
 }
+
+/** A verb that makes a statement of the words around it ("is", "must", "won't"). */
+const FINITE_VERB =
+  /^(is|are|was|were|will|won't|must|should|shall|can|cannot|can't|may|might|would|need|needs|has|have|had|does|do|did|isn't|aren't|doesn't|don't)$/i
 
 /** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
 const MIN_CLAUSE_WORDS = 3
@@ -245,9 +251,19 @@ export function splitClauses(sentence: string): string[] {
     else parts.push(part)
   }
 
-  for (const match of sentence.matchAll(CLAUSE_BREAK)) {
-    push(match.index)
-    start = match.index + match[0].length
+  const breaks = [...sentence.matchAll(CLAUSE_BREAK)].map((match) => [match.index, match.index + match[0].length] as const)
+  for (const match of sentence.matchAll(/:\s+/g)) {
+    // "MinIO is not free: the new disks add $250 a month": a statement before a colon stands on its own; a label
+    // before one ("Kill switches: reviewed yearly", "Recommendation: …") is what follows it is about.
+    const before = breaks.filter(([, end]) => end <= match.index).at(-1)?.[1] ?? 0
+    const left = sentence.slice(before, match.index).trim().split(/\s+/)
+    if (left.length >= MIN_CLAUSE_WORDS && left.some((w) => FINITE_VERB.test(w)) && sentence.slice(match.index).split(/\s+/).length > MIN_CLAUSE_WORDS)
+      breaks.push([match.index, match.index + match[0].length])
+  }
+
+  for (const [at, end] of breaks.sort(([x], [y]) => x - y)) {
+    push(at)
+    start = end
   }
 
   push(sentence.length)

@@ -22,6 +22,8 @@ export interface Quantity {
   text: string
   /** A permission bound ("may take up to 20 minutes", "need not be kept longer than 14 days"). */
   permission?: boolean
+  /** A level someone accepts ("1h is fine", "monthly is enough"): a ceiling they allow, said of a value. */
+  accepted?: boolean
   /** Token indexes [start, end] of the quantity in the clause. */
   span: [number, number]
   /** A gap between recurrences ("every 90 days", "nightly", "once a month"), not how long one thing lasts. */
@@ -211,6 +213,9 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['maximum'], 'upper'],
   [['<'], 'upperStrict'],
   [['<='], 'upper'],
+  // The tokenizer splits "<=" and ">=" in two.
+  [['<', '='], 'upper'],
+  [['=', '<'], 'upper'],
   [['≤'], 'upper'],
   [['exceed'], 'lowerStrict'],
   [['exceeds'], 'lowerStrict'],
@@ -220,6 +225,8 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['minimum'], 'lower'],
   [['>'], 'lowerStrict'],
   [['>='], 'lower'],
+  [['>', '='], 'lower'],
+  [['=', '>'], 'lower'],
   [['≥'], 'lower'],
   [['about'], 'approx'],
   [['around'], 'approx'],
@@ -724,6 +731,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (q.low !== q.high || !ACCEPTED_AS_CEILING.has(q.kind) || !acceptedAfter(tokens, q.span[1] + 1)) continue
     applyBound(q, 'upper', q.low)
     q.permission = true
+    q.accepted = true
   }
 
   // "over the last 90 days", "in the past 3 months": the window a figure was measured over, not a claimed value.
@@ -758,6 +766,10 @@ const BOUNDS_AFTER: Array<[string[], 'upper' | 'lower']> = [
   [['nothing', 'longer'], 'upper'],
   [['no', 'longer'], 'upper'],
   [['tops'], 'upper'],
+  // "the same 90-day ceiling", "a 10 GB cap": a value named as the bound of something is that bound.
+  [['ceiling'], 'upper'],
+  [['cap'], 'upper'],
+  [['floor'], 'lower'],
   [['min'], 'lower'],
   [['minimum'], 'lower'],
   [['at', 'least'], 'lower'],

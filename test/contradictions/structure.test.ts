@@ -143,6 +143,21 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(result.kind, 'numeric')
   })
 
+  it('reads a value named as a bound ("90-day ceiling", ">= 20"), an accepted level against a set value, and a two-word instruction', () => {
+    const ceiling = interval('Experiment flags follow the same 90-day ceiling.')
+    assert.deepEqual([ceiling.low, ceiling.high], [Number.NEGATIVE_INFINITY, 90 * 86_400])
+    assert.equal(interval('A 10 GB cap per repository.').high, 10e9)
+    assert.equal(interval('Keep a floor of 3 replicas.').low, 3)
+    assert.deepEqual([interval('any cap has to be >= 20 flags').low, interval('any cap has to be >= 20 flags').high], [20, Number.POSITIVE_INFINITY])
+    assert.equal(interval('p99 must stay <= 300 ms').high, 0.3)
+    assert.equal(judge('Experiment flags follow the same 90-day ceiling.', 'Experiment flags need up to 120 days.')?.kind, 'numeric')
+    // "1h is fine" accepts more than "15 min" sets; a permission ("may live up to six months") is not an accepted level.
+    assert.equal(judge('redis rto 15 min', 'redis rto 1h is fine')?.kind, 'numeric')
+    assert.equal(judge('The release flag counts as stale after 14 days.', 'Release flags may live up to six months.'), undefined)
+    // "update every 30 min" / "hourly updates max": the value is no modifier that sets two updates apart.
+    assert.equal(judge('sev1: update every 30 min, even if nothing new ("next update 14:30")', 'sev1: hourly updates max.')?.kind, 'numeric')
+  })
+
   it('reads ", otherwise …" as the claim\'s reason, not as a condition on it', () => {
     assert.equal(featurize('Exceptions should run for three months, otherwise vendor work becomes a fire drill').condition, '')
     assert.notEqual(featurize('Otherwise exceptions run for three months').condition, '')
@@ -248,6 +263,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ])
       // A verbless note with more in it is not a refusal ("no requests = hpa blind" says what happens without them).
       assert.deepEqual(findingsOf('- HPA utilization is computed against resource requests.\n', '- no requests = hpa blind\n'), [])
+      // A two-word instruction with its value ("rotate monthly.") is a claim, compared on the act it names.
+      assert.deepEqual(findingsOf('- Rotate the bot token every 90 days.\n', '- rotate monthly. the token can trigger deploys\n'), [
+        ['numeric', 'Rotate the bot token every 90 days', 'rotate monthly'],
+      ])
     } finally {
       dir.cleanup()
     }
@@ -276,6 +295,18 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       'but nobody reviews the release notes',
     ])
     assert.deepEqual(splitClauses('CPU, memory, and disk are monitored.'), ['CPU, memory, and disk are monitored'])
+    // A statement before a colon stands on its own; a label before one does not.
+    assert.deepEqual(splitClauses('MinIO is not free: the new disks add roughly $250 a month.'), [
+      'MinIO is not free',
+      'the new disks add roughly $250 a month',
+    ])
+    assert.deepEqual(splitClauses('Kill switches: reviewed yearly and archived after a year.'), ['Kill switches: reviewed yearly and archived after a year'])
+    const [free] = judgePairs(
+      [{a: 'MinIO will be effectively free: it runs on the storage nodes we have.', b: 'MinIO is not free: new disks add $250 a month.', id: 1}],
+      ROOT,
+      catalog,
+    )
+    assert.equal(free.kind, 'negation')
     const [result] = judgePairs(
       [
         {
