@@ -134,6 +134,9 @@ const WORD = /[a-z][a-z0-9'-]*/g
  * Cheap blocking keys of a claim: its lower-cased words minus stop words, crudely singular ("replicas" →
  * "replica", "policies" → "policy", "men" → "man"), so that claims sharing a subject noun share a key.
  */
+/** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
+const TERSE_WORDS = 5
+
 export function wordKeys(text: string): Set<string> {
   const keys = new Set<string>()
   // (Shorthand spelled out first, as the detectors read it: "compat mode" shares a key with "compatibility".)
@@ -388,11 +391,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const {list} = rareTermsOf(x)
     const {set} = rareTermsOf(y)
     for (let k = 0; k < list.length; k++) if (set.has(list[k])) return true
-    // A value with no noun ("rotate monthly.") is about what it does: any rare word of it the other uses with a value.
+    // A terse value ("rotate monthly.", "enforce from 1 jul") is about what it does: any rare word of it that the
+    // other claim uses with a value of the same kind.
     const [fx, fy] = [units[x].features, units[y].features]
-    if ((fx.subjects.size === 0 || fy.subjects.size === 0) && fx.quantities.some((q) => fy.quantities.some((r) => r.dimension === q.dimension))) {
-      const [short, other] = fx.subjects.size === 0 ? [fx, fy] : [fy, fx]
-      for (const word of short.content) if (other.content.has(word) && rare(word)) return true
+    const [short, other] = fx.content.size <= fy.content.size ? [fx, fy] : [fy, fx]
+    if (short.content.size <= TERSE_WORDS && short.quantities.some((q) => other.quantities.some((r) => r.dimension === q.dimension))) {
+      for (const word of short.content) if (other.content.has(word) && !/^\d/.test(word) && rare(word)) return true
     }
 
     // "RI: 1yr only" / "reserved instances for three years": one names what the other spells out.

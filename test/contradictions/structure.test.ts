@@ -267,6 +267,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       assert.deepEqual(findingsOf('- Rotate the bot token every 90 days.\n', '- rotate monthly. the token can trigger deploys\n'), [
         ['numeric', 'Rotate the bot token every 90 days', 'rotate monthly'],
       ])
+      assert.deepEqual(findingsOf('- Enforce the retention rules no earlier than 1 September.\n', '- enforce from 1 jul\n'), [
+        ['numeric', 'Enforce the retention rules no earlier than 1 September', 'enforce from 1 jul'],
+      ])
     } finally {
       dir.cleanup()
     }
