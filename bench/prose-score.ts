@@ -5,7 +5,7 @@
  */
 import {basename} from 'node:path'
 
-import {calibrationClass} from '../src/contradictions/judgement.js'
+import {calibrationClass, calibrationFeatures, shrunkShare, weighted} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
 import {type ArrivalRecord, claimAt, type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
 
@@ -211,3 +211,92 @@ export function addCalibrationCounts(counts: Map<string, [number, number]>, meet
     counts.set(name, [real + (gold.has(pairKey(claimAt(finding.a), claimAt(finding.b))) ? 1 : 0), seen + 1])
   }
 }
+
+/** For each finding of a record, the most findings either of its lines has in the record (what analyze counts). */
+export function recordLineFindings(record: ArrivalRecord): number[] {
+  const perLine = new Map<string, number>()
+  for (const finding of record.findings) for (const line of [finding.a, finding.b]) perLine.set(line, (perLine.get(line) ?? 0) + 1)
+  return record.findings.map((finding) => Math.max(perLine.get(finding.a)!, perLine.get(finding.b)!))
+}
+
+/** One row per recorded finding: its class, its features (calibrationFeatures) and whether the gold lists it. */
+export interface CalibrationRow {
+  className: string
+  features: number[]
+  real: boolean
+  /** The gold entry it matches, if any. */
+  entry?: string
+}
+
+export function calibrationRows(meeting: Meeting, record: ArrivalRecord): CalibrationRow[] {
+  const entries = new Map(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => [pairKey(pair.a, pair.b), entry.id] as const)))
+  const lineFindings = recordLineFindings(record)
+  return record.findings.map((finding, k) => {
+    const entry = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
+    return {className: calibrationClass(finding), features: calibrationFeatures(finding, lineFindings[k]), real: entry !== undefined, ...(entry ? {entry} : {})}
+  })
+}
+
+/** Weight of the ridge that keeps the fitted weights near zero when the records say little. */
+const RIDGE = 1
+
+/**
+ * A calibration fitted on some meetings' records: the class table (as CALIBRATION) and the weights of
+ * calibrationFeatures on the log-odds of each class's shrunk share, by logistic regression (Newton's method with a
+ * small ridge; deterministic). `confidence` scores a row as judgement.calibrate would with these counts and weights.
+ */
+export function fitCalibration(meetings: Meeting[]): {
+  counts: Map<string, [number, number]>
+  weights: number[]
+  confidence: (row: CalibrationRow) => number
+} {
+  const counts = new Map<string, [number, number]>()
+  const rows: CalibrationRow[] = []
+  for (const meeting of meetings) {
+    if (!meeting.arrival) continue
+    addCalibrationCounts(counts, meeting, meeting.arrival)
+    rows.push(...calibrationRows(meeting, meeting.arrival))
+  }
+
+  const [real, seen] = [...counts.values()].reduce(([r, s], [x, y]) => [r + x, s + y], [0, 0])
+  const prior = real / Math.max(1, seen)
+  const share = (name: string) => shrunkShare(...(counts.get(name) ?? [0, 0]), prior)
+  const offset = (row: CalibrationRow) => Math.log(share(row.className) / (1 - share(row.className)))
+  const size = rows[0]?.features.length ?? 0
+  let weights: number[] = Array.from({length: size}, () => 0)
+  for (let step = 0; step < 25 && size > 0; step++) {
+    const gradient: number[] = weights.map((w) => -RIDGE * w)
+    const hessian = weights.map((_, i) => weights.map((__, j) => (i === j ? RIDGE : 0)))
+    for (const row of rows) {
+      const p = 1 / (1 + Math.exp(-(offset(row) + row.features.reduce((sum, x, k) => sum + x * weights[k], 0))))
+      for (let i = 0; i < size; i++) {
+        gradient[i] += ((row.real ? 1 : 0) - p) * row.features[i]
+        for (let j = 0; j < size; j++) hessian[i][j] += p * (1 - p) * row.features[i] * row.features[j]
+      }
+    }
+
+    weights = weights.map((w, i) => w + solve(hessian, gradient)[i])
+  }
+
+  return {confidence: (row) => weighted(share(row.className), row.features, weights), counts, weights}
+}
+
+/** x with a x = b, by Gaussian elimination (a is small, symmetric and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const m = a.map((row, i) => [...row, b[i]])
+  const n = b.length
+  for (let i = 0; i < n; i++) {
+    const pivot = m[i][i]
+    for (let j = i; j <= n; j++) m[i][j] /= pivot
+    for (let r = 0; r < n; r++) {
+      if (r === i) continue
+      const factor = m[r][i]
+      for (let j = i; j <= n; j++) m[r][j] -= factor * m[i][j]
+    }
+  }
+
+  return m.map((row) => row[n])
+}
+
+/** The weights as judgement.ts keeps them (two decimals). */
+export const roundedWeights = (weights: number[]): number[] => weights.map((w) => Math.round(w * 100) / 100)

@@ -6,14 +6,15 @@
  *                                                                newly arrived tune meeting and write its record,
  *                                                                once, before any change made for that meeting
  *   node --import tsx scripts/calibrate.ts [--write]            count, per calibration class, the real findings in
- *                                                                all records: print the CALIBRATION table of
- *                                                                src/contradictions/judgement.ts, or put it there
+ *                                                                all records and fit CALIBRATION_WEIGHTS: print
+ *                                                                them, or put them in src/contradictions/judgement.ts
  *   node --import tsx scripts/calibrate.ts --sweep              what the main list would have been on the records
  *                                                                at each appendix threshold: precision, recall
- *   node --import tsx scripts/calibrate.ts --cross-validate     each record scored by a table counted without it:
- *                                                                Brier score and log loss of the confidences, and
- *                                                                the main list's precision and recall; the honest
- *                                                                test of a change to calibrationClass
+ *   node --import tsx scripts/calibrate.ts --cross-validate     each record scored by a calibration fitted without
+ *                                                                it: Brier score and log loss of the confidences,
+ *                                                                the main list's precision and recall at several
+ *                                                                thresholds; the honest test of a change to the
+ *                                                                classes or the features
  *
  * Tune half only; the hold-out is never read here.
  */
@@ -21,11 +22,11 @@ import {execFileSync} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {addCalibrationCounts, arrivalRecord} from '../bench/prose-score.js'
+import {arrivalRecord, calibrationRows, fitCalibration, recordLineFindings, roundedWeights} from '../bench/prose-score.js'
 import {claimAt, goldPairs, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
-import {calibrate, calibrationClass, shrunkShare} from '../src/contradictions/judgement.js'
+import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
 import {LOW_CONFIDENCE_THRESHOLD} from '../src/contradictions/types.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -46,49 +47,47 @@ if (recordAt > 0) {
   console.log(`recorded ${record.findings.length} findings of ${meeting.slug} at ${record.engine}`)
 } else if (process.argv.includes('--cross-validate')) {
   const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
-  let [brier, logLoss, scored, reported, real, gold, found] = [0, 0, 0, 0, 0, 0, 0]
+  const thresholds = [0.2, 0.25, 0.3, 0.35, LOW_CONFIDENCE_THRESHOLD, 0.4].filter((t, k, all) => all.indexOf(t) === k).sort()
+  const tally = new Map(thresholds.map((t) => [t, {found: 0, real: 0, reported: 0}]))
+  let [brier, logLoss, scored, gold] = [0, 0, 0, 0]
   for (const held of recorded) {
-    const counts = new Map<string, [number, number]>()
-    for (const meeting of recorded) if (meeting !== held) addCalibrationCounts(counts, meeting, meeting.arrival!)
-    const totals = [...counts.values()].reduce(([r, s], [x, y]) => [r + x, s + y], [0, 0])
-    const prior = totals[0] / Math.max(1, totals[1])
-    const entries = new Map(held.contradictions.flatMap((e) => goldPairs(e).map((p) => [pairKey(p.a, p.b), e.id] as const)))
-    const hit = new Set<string>()
-    for (const finding of held.arrival!.findings) {
-      const [r, s] = counts.get(calibrationClass(finding)) ?? [0, 0]
-      const confidence = shrunkShare(r, s, prior)
-      const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
-      brier += (confidence - (id ? 1 : 0)) ** 2
-      logLoss -= Math.log(id ? confidence : 1 - confidence)
+    const {confidence} = fitCalibration(recorded.filter((meeting) => meeting !== held))
+    const rows = calibrationRows(held, held.arrival!).map((row) => ({...row, confidence: confidence(row)}))
+    for (const row of rows) {
+      brier += (row.confidence - (row.real ? 1 : 0)) ** 2
+      logLoss -= Math.log(row.real ? row.confidence : 1 - row.confidence)
       scored++
-      if (confidence < LOW_CONFIDENCE_THRESHOLD) continue
-      reported++
-      if (id) {
-        real++
-        hit.add(id)
-      }
+    }
+
+    for (const [threshold, counts] of tally) {
+      const shown = rows.filter((row) => row.confidence >= threshold)
+      counts.reported += shown.length
+      counts.real += shown.filter((row) => row.real).length
+      counts.found += new Set(shown.flatMap((row) => (row.entry ? [row.entry] : []))).size
     }
 
     gold += held.contradictions.length
-    found += hit.size
   }
 
-  console.log(`${recorded.length} arrival records, each scored by the other ${recorded.length - 1}:`)
+  console.log(`${recorded.length} arrival records, each scored by a calibration fitted on the other ${recorded.length - 1}:`)
   console.log(`  Brier score ${(brier / scored).toFixed(4)}, log loss ${(logLoss / scored).toFixed(4)} over ${scored} findings`)
-  console.log(
-    `  main list at ${LOW_CONFIDENCE_THRESHOLD}: precision ${(real / Math.max(1, reported)).toFixed(3)} (${real}/${reported}), recall ${(found / gold).toFixed(3)} (${found}/${gold})`,
-  )
+  for (const [threshold, {found, real, reported}] of tally)
+    console.log(
+      `  main list at ${threshold}${threshold === LOW_CONFIDENCE_THRESHOLD ? ' (the threshold)' : ''}: precision ${(real / Math.max(1, reported)).toFixed(3)} (${real}/${reported}), recall ${(found / gold).toFixed(3)} (${found}/${gold})`,
+    )
 } else if (process.argv.includes('--sweep')) {
   const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
-  console.log(`${recorded.length} arrival records; class confidences:`)
-  const classes = new Map(recorded.flatMap((m) => m.arrival!.findings.map((f) => [calibrationClass(f), calibrate(f)] as const)))
+  console.log(`${recorded.length} arrival records; class confidences (before the weights):`)
+  const classes = new Map(recorded.flatMap((m) => m.arrival!.findings.map((f) => [calibrationClass(f), calibrate({...f, subject: []})] as const)))
   for (const [name, confidence] of [...classes].sort(([x], [y]) => x.localeCompare(y))) console.log(`  ${name}: ${confidence}`)
-  for (const threshold of [0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6]) {
+  for (const threshold of [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]) {
     let [reported, real, gold, found] = [0, 0, 0, 0]
     for (const meeting of recorded) {
+      const lineFindings = recordLineFindings(meeting.arrival!)
       const entries = new Map(meeting.contradictions.flatMap((e) => goldPairs(e).map((p) => [pairKey(p.a, p.b), e.id] as const)))
       const hit = new Set<string>()
-      for (const finding of meeting.arrival!.findings.filter((f) => calibrate(f) >= threshold)) {
+      for (const [k, finding] of meeting.arrival!.findings.entries()) {
+        if (calibrate(finding, lineFindings[k]) < threshold) continue
         reported++
         const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
         if (id) {
@@ -106,21 +105,23 @@ if (recordAt > 0) {
     )
   }
 } else {
-  const counts = new Map<string, [number, number]>()
-  for (const meeting of loadHalf('tune')) if (meeting.arrival) addCalibrationCounts(counts, meeting, meeting.arrival)
+  const {counts, weights} = fitCalibration(loadHalf('tune'))
+  const [lineFindings, sharedSubject] = roundedWeights(weights)
   const table = [
     'export const CALIBRATION: Record<string, [number, number]> = {',
     ...[...counts].sort(([x], [y]) => x.localeCompare(y)).map(([name, [real, seen]]) => `  '${name}': [${real}, ${seen}],`),
     '}',
   ].join('\n')
+  const weightsLine = `export const CALIBRATION_WEIGHTS = {lineFindings: ${lineFindings}, sharedSubject: ${sharedSubject}}`
   if (process.argv.includes('--write')) {
     const file = join(root, 'src', 'contradictions', 'judgement.ts')
     const source = readFileSync(file, 'utf8')
     const block = /export const CALIBRATION: Record<string, \[number, number\]> = \{\n[^}]*\n\}/
-    if (!block.test(source)) throw new Error(`no CALIBRATION table in ${file}`)
-    writeFileSync(file, source.replace(block, table))
-    console.log(`wrote ${counts.size} classes to ${file}`)
+    const line = /export const CALIBRATION_WEIGHTS = \{[^}]*\}/
+    if (!block.test(source) || !line.test(source)) throw new Error(`no CALIBRATION table or CALIBRATION_WEIGHTS in ${file}`)
+    writeFileSync(file, source.replace(block, table).replace(line, weightsLine))
+    console.log(`wrote ${counts.size} classes and the weights (${weightsLine.split('= ')[1]}) to ${file}`)
   } else {
-    console.log(table)
+    console.log(`${table}\n${weightsLine}`)
   }
 }

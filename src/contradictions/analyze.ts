@@ -462,6 +462,16 @@ export function analyze(options: AnalyzeOptions): Analysis {
   }
 
   const findings = [...bestByClaims.values()]
+  // How many pairs of lines each line is in: a line paired with many others is rarely where a real dispute sits.
+  const lineOf = (claim: ClaimRef) => `${claim.source}\n${claim.line}`
+  const linePairs = new Set(findings.map((f) => [lineOf(f.a), lineOf(f.b)].sort().join('\n\n')))
+  const perLine = new Map<string, number>()
+  for (const pair of linePairs) for (const line of pair.split('\n\n')) perLine.set(line, (perLine.get(line) ?? 0) + 1)
+  for (const f of findings) {
+    f.confidence = calibrate(f, Math.max(perLine.get(lineOf(f.a))!, perLine.get(lineOf(f.b))!))
+    f.lowConfidence = f.confidence < LOW_CONFIDENCE_THRESHOLD
+  }
+
   const agreements = groupAgreements(agreementPairs, ref, new Set(findings.flatMap((f) => [`${f.a.id}/${f.b.id}`, `${f.b.id}/${f.a.id}`])))
   findings.sort(
     (f, g) =>

@@ -265,14 +265,38 @@ const PRIOR = (() => {
 const PRIOR_WEIGHT = 4
 
 /**
- * Confidence that a finding is a real contradiction: the share of real ones among findings of the same class on
- * meetings the engine had not seen, shrunk toward the share over all classes where the counts are small. So "0.6"
- * means about 6 in 10 such findings were real on unseen prose. Findings below LOW_CONFIDENCE_THRESHOLD (more likely
- * wrong than right) go to the appendix.
+ * Two things the class leaves out that told real findings from the rest on the arrival records, as weights on the
+ * log-odds of the class's share (fitted by scripts/calibrate.ts --write, checked by a test):
+ * - `lineFindings`, per doubling of the findings either claim's line has in the analysis: a line paired with many
+ *   others (a recap, a list of settings) is rarely the one a real dispute sits on;
+ * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone).
  */
-export function calibrate(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope'>): number {
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.47, sharedSubject: 1.02}
+
+/** What the weights of CALIBRATION_WEIGHTS multiply, in their order. */
+export function calibrationFeatures(finding: Pick<Finding, 'subject'>, lineFindings: number): [number, number] {
+  return [Math.log2(Math.max(1, lineFindings)), finding.subject.length >= 2 ? 1 : 0]
+}
+
+/**
+ * Confidence that a finding is a real contradiction: the share of real ones among findings of the same class on
+ * meetings the engine had not seen, shrunk toward the share over all classes where the counts are small, moved by
+ * the weights above. So "0.6" means about 6 in 10 such findings were real on unseen prose. `lineFindings` is the
+ * most findings either claim's line has in the analysis (1 when unknown). Findings below LOW_CONFIDENCE_THRESHOLD
+ * go to the appendix.
+ */
+export function calibrate(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope' | 'subject'>, lineFindings = 1): number {
   const [real, seen] = CALIBRATION[calibrationClass(finding)] ?? [0, 0]
-  return shrunkShare(real, seen, PRIOR)
+  return weighted(shrunkShare(real, seen, PRIOR), calibrationFeatures(finding, lineFindings), [
+    CALIBRATION_WEIGHTS.lineFindings,
+    CALIBRATION_WEIGHTS.sharedSubject,
+  ])
+}
+
+/** A share moved by weighted features on its log-odds, kept in 0.05..0.95 and rounded to two places. */
+export function weighted(share: number, features: number[], weights: number[]): number {
+  const z = Math.log(share / (1 - share)) + features.reduce((sum, x, k) => sum + x * weights[k], 0)
+  return Math.round(Math.max(0.05, Math.min(0.95, 1 / (1 + Math.exp(-z)))) * 100) / 100
 }
 
 /** A class's share of real findings shrunk toward `prior` where it was seen a handful of times, kept in 0.05..0.95. */

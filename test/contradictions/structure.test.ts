@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {addCalibrationCounts, claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
+import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthesize} from '../../bench/prose-score.js'
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareModality, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
-import {CALIBRATION, calibrate, calibrationClass, decisionPointOf} from '../../src/contradictions/judgement.js'
+import {CALIBRATION, CALIBRATION_WEIGHTS, calibrate, calibrationClass, decisionPointOf} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -403,12 +403,15 @@ describe('contradictions: measured quality on the prose tune half', function () 
 
   // Confidence is calibrated on what the engine found on each meeting the day it arrived, so the table must be
   // the one those records and today's calibration classes give.
-  it('the calibration table is the one the arrival records give', function () {
+  it('the calibration table and weights are the ones the arrival records give', function () {
     const recorded = meetings.filter((meeting) => meeting.arrival)
     if (recorded.length === 0) this.skip()
-    const counts = new Map<string, [number, number]>()
-    for (const meeting of recorded) addCalibrationCounts(counts, meeting, meeting.arrival!)
+    const {counts, weights} = fitCalibration(recorded)
     assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts --write')
+    assert.deepEqual(roundedWeights(weights), [CALIBRATION_WEIGHTS.lineFindings, CALIBRATION_WEIGHTS.sharedSubject], 'run scripts/calibrate.ts --write')
+    // A line in many findings lowers a finding's confidence; a subject of two words or more raises it.
+    const finding = {evidence: '7 days vs 30 days', kind: 'numeric' as const, scope: 'between' as const, subject: ['retention']}
+    assert.ok(calibrate(finding, 8) < calibrate(finding, 1) && calibrate(finding, 1) < calibrate({...finding, subject: ['log', 'retention']}, 1))
   })
 
   it('pairs: precision >= 0.80, recall >= 0.35', function () {
