@@ -228,23 +228,23 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
  * arrival or changing calibrationClass; the table in docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [2, 20],
-  'antonym internal': [1, 17],
+  'antonym between': [3, 29],
+  'antonym internal': [1, 23],
   'choice internal': [0, 2],
-  'modality between': [0, 5],
+  'modality between': [0, 8],
   'modality internal': [0, 7],
-  'negation between': [25, 56],
+  'negation between': [26, 59],
   'negation internal': [2, 26],
   'numeric/counts between': [6, 45],
-  'numeric/counts internal': [1, 22],
+  'numeric/counts internal': [1, 23],
   'numeric/far-apart between': [2, 32],
   'numeric/far-apart internal': [0, 27],
   'numeric/limits between': [9, 26],
   'numeric/limits internal': [2, 7],
-  'numeric/values between': [55, 132],
-  'numeric/values internal': [8, 50],
-  'quantifier between': [10, 72],
-  'quantifier internal': [1, 63],
+  'numeric/values between': [57, 134],
+  'numeric/values internal': [8, 52],
+  'quantifier between': [10, 73],
+  'quantifier internal': [1, 68],
   'role between': [6, 9],
   'tension between': [0, 6],
   'tension internal': [0, 3],
@@ -271,7 +271,7 @@ const PRIOR_WEIGHT = 4
  *   others (a recap, a list of settings) is rarely the one a real dispute sits on;
  * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone).
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.47, sharedSubject: 1.08}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.48, sharedSubject: 1.1}
 
 /** What the weights of CALIBRATION_WEIGHTS multiply, in their order. */
 export function calibrationFeatures(finding: Pick<Finding, 'subject'>, lineFindings: number): [number, number] {
