@@ -80,7 +80,7 @@ if (recordAt > 0) {
   console.log(`${recorded.length} arrival records; class confidences (before the weights):`)
   const classes = new Map(recorded.flatMap((m) => m.arrival!.findings.map((f) => [calibrationClass(f), calibrate({...f, subject: []})] as const)))
   for (const [name, confidence] of [...classes].sort(([x], [y]) => x.localeCompare(y))) console.log(`  ${name}: ${confidence}`)
-  for (const threshold of [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]) {
+  for (const threshold of [0.1, 0.2, 0.25, LOW_CONFIDENCE_THRESHOLD, 0.3, 0.35, 0.4, 0.5, 0.6]) {
     let [reported, real, gold, found] = [0, 0, 0, 0]
     for (const meeting of recorded) {
       const lineFindings = recordLineFindings(meeting.arrival!)
