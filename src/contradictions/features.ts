@@ -531,6 +531,20 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
 
     if (conditionWords.length === 0) conditionWords.push(tokens[marker].norm)
+    // A negation inside the condition says when the claim holds, not whether ("CI must fail when a rule has no
+    // runbook link" requires the link, as "no alert ships without a runbook link" does). Only after the claim's own
+    // words: a leading "if not …, …" is left as it was.
+    if (marker > 0 && tokens.slice(0, marker).some((t) => content.has(t.lemma))) {
+      let end = marker + 1
+      while (end < tokens.length && tokens[end].norm !== ',') end++
+      for (let k = negationAt.length - 1; k >= 0; k--) {
+        const at = negationAt[k]
+        if (at <= marker || at >= end) continue
+        negationAt.splice(k, 1)
+        negations--
+        clauses[clauseOf[at]].negations--
+      }
+    }
   }
 
   // The tagger misses some verbs ("the plan costs $780"), so only short verbless lines count as fragments.

@@ -174,6 +174,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
+  it('reads a negation inside a trailing condition as part of the condition, not of the claim', () => {
+    assert.equal(featurize('CI must fail when a production alert rule has no runbook_url').negations, 0)
+    assert.equal(judge('CI must fail when a production alert rule has no runbook_url.', 'And one hard rule: no alert ships without a runbook_url.'), undefined)
+    assert.equal(judge('CI must fail when an alert rule has a runbook_url.', 'CI must not fail when an alert rule has a runbook_url.')?.kind, 'negation')
+  })
+
   it('finds a short denial of an act a long claim sets out', () => {
     // The denial takes in most of the shorter claim, and a fifth of the longer one is enough.
     for (const [a, b] of [
