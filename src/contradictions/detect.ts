@@ -813,7 +813,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const negatedSide = negA % 2 === 1 ? a : b
   // "…rather than in MinIO" turns down only what follows: even in one situation it must be what the other claim says.
   const turnedDownOnly = negatedSide.negationAt.every((i) => /^(instead|rather|against|opposed)$/.test(negatedSide.tokens[i].norm))
-  const negationOnShared = (options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, negatedSide === a ? b : a)
+  const negationOnShared =
+    ((options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, negatedSide === a ? b : a)) && !onlyTheAlternative(negatedSide, subject)
   // How things stand today against a rule is a gap to close, not a disagreement ("47 alerts currently have no runbook
   // link" / "every production alert links a runbook"), as with numbers (measuredVsTarget).
   // (A rule may be stated for every member without a modal: "every production alert links a runbook".)
@@ -834,6 +835,23 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   return undefined
+}
+
+/**
+ * "The limit applies per account, not per key" / "burst: 50 for keys": every negation of the claim turns down an
+ * alternative (", not …", "instead of …", "rather than …") and the claims share nothing but words of that
+ * alternative. The claim says nothing of what the other one does with it.
+ */
+function onlyTheAlternative(f: Features, subject: string[]): boolean {
+  const alternative = new Set<string>()
+  for (const i of f.negationAt) {
+    const t = f.tokens[i]
+    const contrast = (t.norm === 'not' && f.tokens[i - 1]?.norm === ',') || /^(instead|rather)$/.test(t.norm)
+    if (!contrast) return false
+    for (let k = i + 1; k < f.tokens.length && f.tokens[k].type !== 'punctuation'; k++) alternative.add(f.tokens[k].lemma)
+  }
+
+  return alternative.size > 0 && subject.every((w) => alternative.has(w))
 }
 
 /**

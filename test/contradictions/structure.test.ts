@@ -180,6 +180,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('CI must fail when an alert rule has a runbook_url.', 'CI must not fail when an alert rule has a runbook_url.')?.kind, 'negation')
   })
 
+  it('reads ", not …" as turning down an alternative: no denial of a claim that only names the alternative', () => {
+    assert.equal(judge('The limit must apply per customer account, not per key.', 'burst: 50 for keys, anything above that gets a 429'), undefined)
+    assert.equal(
+      judge('Latency is measured at the load balancer, not inside the application.', 'Latency should be measured inside the application.')?.kind,
+      'negation',
+    )
+  })
+
   it('finds a short denial of an act a long claim sets out', () => {
     // The denial takes in most of the shorter claim, and a fifth of the longer one is enough.
     for (const [a, b] of [
