@@ -793,7 +793,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     return noun
   }
   const negatesShared = (f: Features, other: Features) =>
-    f.negationAt.some((i) => {
+    [...f.negationAt, ...f.listedDenials].some((i) => {
       const noun = deniedNoun(f, i)
       if (noun) {
         // "no cpu limits" denies CPU limits, not the "mem limit" the other claim sets: a noun before the denied one

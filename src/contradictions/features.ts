@@ -66,6 +66,8 @@ export interface Features {
   clauseOf: number[]
   /** Token indexes of the negation cues counted in `negations`. */
   negationAt: number[]
+  /** Further "no" items of one list ("no redis-primary-0, no traefik, no pod names"): one denial, of several things. */
+  listedDenials: number[]
   /** Lemma of the main verb (or the predicate adjective after "be"). */
   predicate: string
   /** Who holds what the clause assigns ("Product engineering owns the error budget decisions"). */
@@ -380,6 +382,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
 
   const clauseOf: number[] = []
   const negationAt: number[] = []
+  const listedDenials: number[] = []
   let sinceFrom = -1
 
   const content = new Set<string>()
@@ -417,6 +420,21 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || turnedDown || NEGATIVE_VERBS.has(norm)) &&
       !notNegations.has(i)
     ) {
+      // "no internal names (no hostnames, no pod names)": each item of a list of denials is the one denial again,
+      // not a double negation of the claim.
+      let before = i - 1
+      while (before >= 0 && /^["'“‘]$/.test(tokens[before].norm)) before--
+      const listed =
+        norm === 'no' &&
+        /^(,|\(|or|and|\/)$/.test(tokens[before]?.norm ?? '') &&
+        [...negationAt, ...listedDenials].some((k) => tokens[k].norm === 'no' && i - k <= 8)
+      if (listed) {
+        // (Still the polarity of its own clause: "no secrets, no pull_request_target" denies both.)
+        listedDenials.push(i)
+        clauses.at(-1)!.negations++
+        continue
+      }
+
       negationAt.push(i)
       negations++
       clauses.at(-1)!.negations++
@@ -600,6 +618,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     hasVerb,
     modifiers,
     negations,
+    listedDenials,
     poles,
     poleTerms,
     quantities,

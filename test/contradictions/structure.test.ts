@@ -188,6 +188,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
+  it('reads a list of denials ("no A, no B, no C") as one denial, not a double negation', () => {
+    const listed = featurize('no internal names in public text (no "redis-primary-0", no "traefik", no pod names)')
+    assert.deepEqual([listed.negations, listed.listedDenials.length], [1, 3])
+    assert.equal(judge('No secrets and no pull_request_target for fork PRs.', 'fork PRs: no secrets, no pull_request_target')?.kind, undefined)
+  })
+
   it('finds a short denial of an act a long claim sets out', () => {
     // The denial takes in most of the shorter claim, and a fifth of the longer one is enough.
     for (const [a, b] of [
