@@ -529,7 +529,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   for (const rawA of a.quantities) {
     for (const rawB of b.quantities) {
       const [qa, qb] = inOneYear(rawA, rawB)
-      if (!comparable(qa, qb)) continue
+      // (The size of a change and a level are two measures: "cut by 20%" / "hit rate about 40%".)
+      if (Boolean(qa.change) !== Boolean(qb.change) || !comparable(qa, qb)) continue
       // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure…
       // unless the part cannot fit in the whole ("we need 40 worker nodes" / "at most 36 nodes").
       if (qa.kind === 'count') {

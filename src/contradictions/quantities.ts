@@ -24,6 +24,8 @@ export interface Quantity {
   permission?: boolean
   /** A level someone accepts ("1h is fine", "monthly is enough"): a ceiling they allow, said of a value. */
   accepted?: boolean
+  /** The size of a change ("cut by 20%", "a saving of $300 a month"), not a level. */
+  change?: boolean
   /** Token indexes [start, end] of the quantity in the clause. */
   span: [number, number]
   /** A gap between recurrences ("every 90 days", "nightly", "once a month"), not how long one thing lasts. */
@@ -749,6 +751,21 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     return (
       tokens.slice(Math.max(0, at - 3), at).some((t) => CHANGE_VERBS.has(t.lemma)) && tokens.slice(q.span[1] + 1, q.span[1] + 6).some((t) => t.norm === 'to')
     )
+  }
+
+  // "cut the bill by 20%", "cut no more than 20% off the build", "a saving of about $300 a month": the size of a
+  // change, not the level of what changes.
+  for (const q of result) {
+    const [start, end] = q.span
+    const changeBefore = tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))
+    // ("gone by week 14" is a deadline: dates are never amounts of change.)
+    if (q.kind === 'ordinal') continue
+    const by = tokens[start - 1]?.norm === 'by' && changeBefore
+    const off = tokens.slice(end + 1, end + 3).some((t) => t.norm === 'off') && changeBefore
+    const saving = tokens.slice(Math.max(0, start - 3), start).some((t) => /^sav(e|es|ed|ing|ings)$/.test(t.norm))
+    // "a ten percent cut", "a 20% reduction".
+    const named = /^(cut|cuts|reduction|increase|drop|saving|savings|decrease|raise)$/.test(tokens[end + 1]?.norm ?? '')
+    if (by || off || saving || named) q.change = true
   }
 
   return result.filter((q) => !fromState(q) && !window(q)).sort((a, b) => a.span[0] - b.span[0])

@@ -158,6 +158,18 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('sev1: update every 30 min, even if nothing new ("next update 14:30")', 'sev1: hourly updates max.')?.kind, 'numeric')
   })
 
+  it('reads the size of a change apart from a level ("cut by 20%", "a saving of $300 a month")', () => {
+    assert.equal(featurize('Aim to cut the monthly bill by 20% this quarter.').quantities.find((q) => q.kind === 'percentage')?.change, true)
+    assert.equal(interval('A ten percent cut is the most we can do.').change, true)
+    assert.equal(interval('The legacy path will be gone by week 14.').change, undefined)
+    assert.equal(judge('PR builds hit the cache only about 40% of the time.', 'Caching will cut no more than 20% off the build time.'), undefined)
+    // Two sizes of one change still disagree.
+    assert.equal(
+      judge('Aim to cut the monthly bill by 20% by the end of the quarter.', 'A ten percent cut is the most we can do this quarter.')?.kind,
+      'numeric',
+    )
+  })
+
   it('reads ", otherwise …" as the claim\'s reason, not as a condition on it', () => {
     assert.equal(featurize('Exceptions should run for three months, otherwise vendor work becomes a fire drill').condition, '')
     assert.notEqual(featurize('Otherwise exceptions run for three months').condition, '')
