@@ -257,7 +257,10 @@ export function splitClauses(sentence: string): string[] {
     // before one ("Kill switches: reviewed yearly", "Recommendation: …") is what follows it is about.
     const before = breaks.filter(([, end]) => end <= match.index).at(-1)?.[1] ?? 0
     const left = sentence.slice(before, match.index).trim().split(/\s+/)
-    if (left.length >= MIN_CLAUSE_WORDS && left.some((w) => FINITE_VERB.test(w)) && sentence.slice(match.index).split(/\s+/).length > MIN_CLAUSE_WORDS)
+    // …and a colon before a figure elaborates the statement ("Page volume is going down: 40 pages last month"),
+    // its frame included: only a statement after the colon is split off.
+    const right = sentence.slice(match.index + match[0].length).split(/\s+/)
+    if (left.length >= MIN_CLAUSE_WORDS && left.some((w) => FINITE_VERB.test(w)) && right.length > MIN_CLAUSE_WORDS && !/^[\d$€£~]/.test(right[0]))
       breaks.push([match.index, match.index + match[0].length])
   }
 

@@ -336,6 +336,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       'the new disks add roughly $250 a month',
     ])
     assert.deepEqual(splitClauses('Kill switches: reviewed yearly and archived after a year.'), ['Kill switches: reviewed yearly and archived after a year'])
+    assert.deepEqual(splitClauses('Page volume is going down: 40 pages last month against 65.'), ['Page volume is going down: 40 pages last month against 65'])
     const [free] = judgePairs(
       [{a: 'MinIO will be effectively free: it runs on the storage nodes we have.', b: 'MinIO is not free: new disks add $250 a month.', id: 1}],
       ROOT,
