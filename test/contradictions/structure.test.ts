@@ -414,9 +414,10 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target (47 meetings on 2026-12-04: 0.595 / 0.326 matched findings, pairs 0.82 / 0.38; each new meeting measured
-  // on arrival has been harder than the tuned ones, so the floors leave room for the next).
-  it('analyze (what synthesize reports): precision >= 0.55, recall >= 0.28, traps reported under 3%', function () {
+  // target. 56 meetings on 2026-12-04 (third session): 0.615 / 0.293 matched findings, traps 2.4%, pairs 0.803 /
+  // 0.367. The tune half grows with meetings measured on arrival, each harder than the tuned ones (the session's
+  // starting engine gives 0.547 / 0.312 and pairs 0.805 / 0.360 on the same 56), so the floors leave room for the next.
+  it('analyze (what synthesize reports): precision >= 0.55, recall >= 0.26, traps reported under 3%', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, gold, traps, trapsGold] = [0, 0, 0, 0, 0]
     for (const meeting of meetings) {
@@ -431,7 +432,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), matched / Math.max(1, gold)]
-    assert.ok(precision >= 0.55 && recall >= 0.28 && traps < 0.03 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
+    assert.ok(precision >= 0.55 && recall >= 0.26 && traps < 0.03 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
   })
 
   // Confidence is calibrated on what the engine found on each meeting the day it arrived, so the table must be
@@ -447,7 +448,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     assert.ok(calibrate(finding, 8) < calibrate(finding, 1) && calibrate(finding, 1) < calibrate({...finding, subject: ['log', 'retention']}, 1))
   })
 
-  it('pairs: precision >= 0.80, recall >= 0.35', function () {
+  it('pairs: precision >= 0.77, recall >= 0.33', function () {
     if (meetings.length === 0) this.skip()
     const rows = meetings.flatMap((meeting) =>
       [...meeting.contradictions.map((e) => ({e, gold: true})), ...meeting.traps.map((e) => ({e, gold: false}))].map(({e, gold}, k) => ({
@@ -461,6 +462,6 @@ describe('contradictions: measured quality on the prose tune half', function () 
     const tp = results.filter((r, i) => r.contradiction && rows[i].gold).length
     const fp = results.filter((r, i) => r.contradiction && !rows[i].gold).length
     const [precision, recall] = [tp / Math.max(1, tp + fp), tp / rows.filter((r) => r.gold).length]
-    assert.ok(precision >= 0.8 && recall >= 0.35, `precision ${precision}, recall ${recall}`)
+    assert.ok(precision >= 0.77 && recall >= 0.33, `precision ${precision}, recall ${recall}`)
   })
 })
