@@ -5,7 +5,7 @@
  */
 import {basename} from 'node:path'
 
-import {calibrationClass, calibrationFeatures, shrunkShare, weighted} from '../src/contradictions/judgement.js'
+import {calibrationClass, calibrationFeatures, lineFindings, shrunkShare, weighted} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
 import {type ArrivalRecord, claimAt, type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
 
@@ -213,11 +213,7 @@ export function addCalibrationCounts(counts: Map<string, [number, number]>, meet
 }
 
 /** For each finding of a record, the most findings either of its lines has in the record (what analyze counts). */
-export function recordLineFindings(record: ArrivalRecord): number[] {
-  const perLine = new Map<string, number>()
-  for (const finding of record.findings) for (const line of [finding.a, finding.b]) perLine.set(line, (perLine.get(line) ?? 0) + 1)
-  return record.findings.map((finding) => Math.max(perLine.get(finding.a)!, perLine.get(finding.b)!))
-}
+export const recordLineFindings = (record: ArrivalRecord): number[] => lineFindings(record.findings.map((finding) => [finding.a, finding.b] as const))
 
 /** One row per recorded finding: its class, its features (calibrationFeatures) and whether the gold lists it. */
 export interface CalibrationRow {

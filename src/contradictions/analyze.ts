@@ -7,7 +7,7 @@ import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
-import {agree, calibrate, decisionPointOf, explain, groupAgreements, structureFor} from './judgement.js'
+import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
 import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
 import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
 import {loadLexicon} from './lexicon.js'
@@ -130,13 +130,13 @@ const IRREGULAR_PLURALS = new Map([
 ])
 const WORD = /[a-z][a-z0-9'-]*/g
 
+/** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
+const TERSE_WORDS = 5
+
 /**
  * Cheap blocking keys of a claim: its lower-cased words minus stop words, crudely singular ("replicas" →
  * "replica", "policies" → "policy", "men" → "man"), so that claims sharing a subject noun share a key.
  */
-/** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
-const TERSE_WORDS = 5
-
 export function wordKeys(text: string): Set<string> {
   const keys = new Set<string>()
   // (Shorthand spelled out first, as the detectors read it: "compat mode" shares a key with "compatibility".)
@@ -463,12 +463,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
   const findings = [...bestByClaims.values()]
   // How many pairs of lines each line is in: a line paired with many others is rarely where a real dispute sits.
-  const lineOf = (claim: ClaimRef) => `${claim.source}\n${claim.line}`
-  const linePairs = new Set(findings.map((f) => [lineOf(f.a), lineOf(f.b)].sort().join('\n\n')))
-  const perLine = new Map<string, number>()
-  for (const pair of linePairs) for (const line of pair.split('\n\n')) perLine.set(line, (perLine.get(line) ?? 0) + 1)
-  for (const f of findings) {
-    f.confidence = calibrate(f, Math.max(perLine.get(lineOf(f.a))!, perLine.get(lineOf(f.b))!))
+  const lineKey = (claim: ClaimRef) => JSON.stringify([claim.source, claim.line])
+  const perLine = lineFindings(findings.map((f) => [lineKey(f.a), lineKey(f.b)] as const))
+  for (const [k, f] of findings.entries()) {
+    f.confidence = calibrate(f, perLine[k])
     f.lowConfidence = f.confidence < LOW_CONFIDENCE_THRESHOLD
   }
 

@@ -273,6 +273,26 @@ const PRIOR_WEIGHT = 4
  */
 export const CALIBRATION_WEIGHTS = {lineFindings: -0.44, sharedSubject: 1}
 
+/**
+ * For each finding, given as the keys of its two claims' lines, the most findings either line is in (each pair of
+ * lines counted once): the `lineFindings` of calibrate. One count for analyze and for the arrival records.
+ */
+export function lineFindings(pairs: ReadonlyArray<readonly [string, string]>): number[] {
+  const seen = new Map<string, Set<string>>()
+  const add = (line: string, other: string) => {
+    let set = seen.get(line)
+    if (!set) seen.set(line, (set = new Set()))
+    set.add(other)
+  }
+
+  for (const [a, b] of pairs) {
+    add(a, b)
+    add(b, a)
+  }
+
+  return pairs.map(([a, b]) => Math.max(seen.get(a)!.size, seen.get(b)!.size))
+}
+
 /** What the weights of CALIBRATION_WEIGHTS multiply, in their order. */
 export function calibrationFeatures(finding: Pick<Finding, 'subject'>, lineFindings: number): [number, number] {
   return [Math.log2(Math.max(1, lineFindings)), finding.subject.length >= 2 ? 1 : 0]
