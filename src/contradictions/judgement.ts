@@ -278,19 +278,17 @@ export const CALIBRATION_WEIGHTS = {lineFindings: -0.44, sharedSubject: 1}
  * lines counted once): the `lineFindings` of calibrate. One count for analyze and for the arrival records.
  */
 export function lineFindings(pairs: ReadonlyArray<readonly [string, string]>): number[] {
-  const seen = new Map<string, Set<string>>()
-  const add = (line: string, other: string) => {
-    let set = seen.get(line)
-    if (!set) seen.set(line, (set = new Set()))
-    set.add(other)
-  }
-
+  const counted = new Set<string>()
+  const perLine = new Map<string, number>()
   for (const [a, b] of pairs) {
-    add(a, b)
-    add(b, a)
+    const pair = JSON.stringify([a, b].sort())
+    if (counted.has(pair)) continue
+    counted.add(pair)
+    // (A finding within one line counts that line twice, as it always has.)
+    for (const line of [a, b]) perLine.set(line, (perLine.get(line) ?? 0) + 1)
   }
 
-  return pairs.map(([a, b]) => Math.max(seen.get(a)!.size, seen.get(b)!.size))
+  return pairs.map(([a, b]) => Math.max(perLine.get(a)!, perLine.get(b)!))
 }
 
 /** What the weights of CALIBRATION_WEIGHTS multiply, in their order. */
