@@ -8,7 +8,7 @@ import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareModality, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
-import {CALIBRATION, CALIBRATION_WEIGHTS, calibrate, calibrationClass, decisionPointOf} from '../../src/contradictions/judgement.js'
+import {CALIBRATION, CALIBRATION_WEIGHTS, calibrate, calibrationClass, decisionPointOf, lineFindings} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -443,6 +443,17 @@ describe('contradictions: measured quality on the prose tune half', function () 
     const {counts, weights} = fitCalibration(recorded)
     assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts --write')
     assert.deepEqual(roundedWeights(weights), [CALIBRATION_WEIGHTS.lineFindings, CALIBRATION_WEIGHTS.sharedSubject], 'run scripts/calibrate.ts --write')
+    // Each pair of lines counted once, either order; a finding within one line counts that line twice.
+    assert.deepEqual(
+      lineFindings([
+        ['a', 'b'],
+        ['a', 'c'],
+        ['b', 'a'],
+        ['c', 'e'],
+        ['d', 'd'],
+      ]),
+      [2, 2, 2, 2, 2],
+    )
     // A line in many findings lowers a finding's confidence; a subject of two words or more raises it.
     const finding = {evidence: '7 days vs 30 days', kind: 'numeric' as const, scope: 'between' as const, subject: ['retention']}
     assert.ok(calibrate(finding, 8) < calibrate(finding, 1) && calibrate(finding, 1) < calibrate({...finding, subject: ['log', 'retention']}, 1))
