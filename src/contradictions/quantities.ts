@@ -215,9 +215,8 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['maximum'], 'upper'],
   [['<'], 'upperStrict'],
   [['<='], 'upper'],
-  // The tokenizer splits "<=" and ">=" in two.
+  // The tokenizer splits "<=" and ">=" in two. ("=>" is an arrow in notes, "X => Y", never a bound.)
   [['<', '='], 'upper'],
-  [['=', '<'], 'upper'],
   [['≤'], 'upper'],
   [['exceed'], 'lowerStrict'],
   [['exceeds'], 'lowerStrict'],
@@ -228,7 +227,6 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['>'], 'lowerStrict'],
   [['>='], 'lower'],
   [['>', '='], 'lower'],
-  [['=', '>'], 'lower'],
   [['≥'], 'lower'],
   [['about'], 'approx'],
   [['around'], 'approx'],
@@ -284,6 +282,8 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     const start = index - words.length
     if (start < 0) continue
     if (!words.every((w, k) => tokens[start + k].norm === w)) continue
+    // "=> 5 pods", "-> 5 pods": an arrow in notes, not "more than".
+    if (words[0] === '>' && /^(=|-|--)$/.test(tokens[start - 1]?.norm ?? '')) continue
     if (words[0] === 'no' || words[0] === 'not') return {bound, consumed: [start], start, words: words.join(' ')}
     // "No one should be on call more than one week in four": the negated subject bounds the value.
     const nobody = tokens.findIndex(
@@ -756,10 +756,10 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   // "cut the bill by 20%", "cut no more than 20% off the build", "a saving of about $300 a month": the size of a
   // change, not the level of what changes.
   for (const q of result) {
-    const [start, end] = q.span
-    const changeBefore = tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))
     // ("gone by week 14" is a deadline: dates are never amounts of change.)
     if (q.kind === 'ordinal') continue
+    const [start, end] = q.span
+    const changeBefore = tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))
     const by = tokens[start - 1]?.norm === 'by' && changeBefore
     const off = tokens.slice(end + 1, end + 3).some((t) => t.norm === 'off') && changeBefore
     const saving = tokens.slice(Math.max(0, start - 3), start).some((t) => /^sav(e|es|ed|ing|ings)$/.test(t.norm))

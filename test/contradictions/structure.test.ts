@@ -150,6 +150,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('Keep a floor of 3 replicas.').low, 3)
     assert.deepEqual([interval('any cap has to be >= 20 flags').low, interval('any cap has to be >= 20 flags').high], [20, Number.POSITIVE_INFINITY])
     assert.equal(interval('p99 must stay <= 300 ms').high, 0.3)
+    for (const arrow of ['=>', '->']) assert.equal(featurize(`bump replicas ${arrow} 5 pods`).quantities[0]?.high, 5, `"${arrow}" is an arrow, not a bound`)
     assert.equal(judge('Experiment flags follow the same 90-day ceiling.', 'Experiment flags need up to 120 days.')?.kind, 'numeric')
     // "1h is fine" accepts more than "15 min" sets; a permission ("may live up to six months") is not an accepted level.
     assert.equal(judge('redis rto 15 min', 'redis rto 1h is fine')?.kind, 'numeric')
