@@ -284,11 +284,13 @@ export function lineFindings(pairs: ReadonlyArray<readonly [string, string]>): n
     const pair = JSON.stringify([a, b].sort())
     if (counted.has(pair)) continue
     counted.add(pair)
-    // (A finding within one line counts that line twice, as it always has.)
+    // A finding within one line counts its line twice for itself, and not at all for the line's other findings:
+    // one sentence read against itself says nothing of how many other lines a line is paired with.
+    if (a === b) continue
     for (const line of [a, b]) perLine.set(line, (perLine.get(line) ?? 0) + 1)
   }
 
-  return pairs.map(([a, b]) => Math.max(perLine.get(a)!, perLine.get(b)!))
+  return pairs.map(([a, b]) => (a === b ? (perLine.get(a) ?? 0) + 2 : Math.max(perLine.get(a)!, perLine.get(b)!)))
 }
 
 /** What the weights of CALIBRATION_WEIGHTS multiply, in their order. */
