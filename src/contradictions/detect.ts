@@ -460,6 +460,11 @@ function sameSubjectHead(a: Features, b: Features): string | undefined {
   return ha.length > 2 && ha === hb && !MEASURE_HEADS.has(ha) && !/^\d/.test(ha) && !isUnitWord(ha) ? ha : undefined
 }
 
+/** A word that names a point or span of the calendar ("march", "q2", "mid-april", "week"): no subject of a date. */
+function isCalendarWord(word: string): boolean {
+  return /^\d|^(q[1-4]|h[12]|mid-\w+|early|late|end|start|week|month|year|quarter|day|earliest|latest)$/.test(word) || MONTHS.includes(word)
+}
+
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
 function sharedVerbs(a: Features, b: Features): string[] {
   const verbs = (f: Features) => new Set(f.tokens.filter((t) => t.pos === 'VERB' && f.content.has(t.lemma) && !GENERIC_VERBS.has(t.lemma)).map((t) => t.lemma))
@@ -502,14 +507,26 @@ const RECURRENCE = /^(interval|cadence|frequency|period|cycle|rotation|rotate|re
 /** The claim names a recurrence ("rotation", "interval", "cadence"): its duration can be a gap between events. */
 const namesRecurrence = (f: Features) => [...f.content].some((w) => RECURRENCE.test(w))
 
+/**
+ * How many different values of `q`'s kind the claim states. A restatement is one value ("by 31 March (end of Q1)",
+ * "quarterly (every 90 days)").
+ */
+function distinctValues(f: Features, q: Quantity): number {
+  const values: Quantity[] = []
+  for (const x of f.quantities) {
+    if (x.dimension !== q.dimension) continue
+    if (!values.some((v) => !disjoint(...inOneYear(v, x)))) values.push(x)
+  }
+  return values.length
+}
+
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
   const abbreviations = () => (known ??= new Set(initialisms(a, b)))
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (qa.dimension !== qb.dimension) return false
-    const single =
-      a.quantities.filter((q) => q.dimension === qa.dimension).length === 1 && b.quantities.filter((q) => q.dimension === qb.dimension).length === 1
+    const single = distinctValues(a, qa) === 1 && distinctValues(b, qb) === 1
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
     const anchorsDiffer =
@@ -682,16 +699,24 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and two claims whose subject is one noun, even a general one ("Exceptions expire after 30 days" /
     // "Exceptions should run for three months"), set two values of it.
     const subjectHead = sameSubjectHead(a, b)
+    // "Q2 at the earliest", "not before 1 May" answer a date someone set: a date before it, in a claim that shares
+    // any word of substance with it ("enforcement", "legacy"), is the date in dispute.
+    const earliest = (q: Quantity) => q.kind === 'ordinal' && Number.isFinite(q.low) && !Number.isFinite(q.high)
+    const schedule = earliest(qa) !== earliest(qb) ? subject.filter((w) => !isCalendarWord(w) && !GENERIC_NOUNS.has(w)) : []
     const about =
       topic.length > 0
         ? topic
         : subjectHead
           ? [subjectHead]
-          : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
-            ? sharedVerbs(a, b)
-            : []
+          : schedule.length > 0
+            ? schedule
+            : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
+              ? sharedVerbs(a, b)
+              : []
     // The compared values are not what sets two referents apart ("hourly updates" / "next update every 30 min").
+    // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])
+    if (qa.kind === 'ordinal') for (const t of [...a.times, ...b.times]) if (/^(before|after|until) /.test(t)) compared.add(t)
     if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,

@@ -159,6 +159,30 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('sev1: update every 30 min, even if nothing new ("next update 14:30")', 'sev1: hourly updates max.')?.kind, 'numeric')
   })
 
+  it('reads a restated value as one value, an earliest date against an earlier one, and a participle before a date as a plan', () => {
+    // "by 31 March (end of Q1)" states one date, so it meets the other claim's one date.
+    assert.equal(
+      judge('The existing backlog should be cleaned up by 31 March (end of Q1).', 'The backlog has no hard deadline; end of Q2 is fine.')?.kind,
+      'numeric',
+    )
+    // …but two different dates in one claim still need an anchor each.
+    assert.equal(judge('Phase 1 lands in March and phase 3 in August.', 'We are done by end of Q2.'), undefined)
+    // "not before mid-March" answers a date someone set; the event the date hangs on is no other time frame.
+    assert.equal(
+      judge(
+        'Move all remaining teams in February, once the pilot metrics look good.',
+        'No team gets moved off Compose before the release freeze ends mid-March.',
+      )?.kind,
+      'numeric',
+    )
+    assert.equal(judge('Prod enforcement: Q2 at the earliest.', 'Enforce in prod from 1 February.')?.kind, 'numeric')
+    // An earliest date and a deadline with nothing of substance in common are two plans.
+    assert.equal(judge('Login checks not before June.', 'HTTP probes by end of April.'), undefined)
+    // "deleted end of April" in notes is a plan, not a report of the past.
+    assert.equal(featurize('legacy bucket deleted end of April').tense, undefined)
+    assert.equal(featurize('the legacy bucket was deleted in April').tense, 'past')
+  })
+
   it('reads the size of a change apart from a level ("cut by 20%", "a saving of $300 a month")', () => {
     assert.equal(featurize('Aim to cut the monthly bill by 20% this quarter.').quantities.find((q) => q.kind === 'percentage')?.change, true)
     assert.equal(interval('A ten percent cut is the most we can do.').change, true)
@@ -444,7 +468,8 @@ describe('contradictions: measured quality on the prose tune half', function () 
     const {counts, weights} = fitCalibration(recorded)
     assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts --write')
     assert.deepEqual(roundedWeights(weights), [CALIBRATION_WEIGHTS.lineFindings, CALIBRATION_WEIGHTS.sharedSubject], 'run scripts/calibrate.ts --write')
-    // Each pair of lines counted once, either order; a finding within one line counts that line twice.
+    // Each pair of lines counted once, either order; a finding within one line counts that line twice for itself
+    // and leaves the line's other findings alone.
     assert.deepEqual(
       lineFindings([
         ['a', 'b'],
@@ -452,8 +477,9 @@ describe('contradictions: measured quality on the prose tune half', function () 
         ['b', 'a'],
         ['c', 'e'],
         ['d', 'd'],
+        ['b', 'b'],
       ]),
-      [2, 2, 2, 2, 2],
+      [2, 2, 2, 2, 2, 3],
     )
     // A line in many findings lowers a finding's confidence; a subject of two words or more raises it.
     const finding = {evidence: '7 days vs 30 days', kind: 'numeric' as const, scope: 'between' as const, subject: ['retention']}
