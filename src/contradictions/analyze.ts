@@ -10,7 +10,7 @@ import {compare, compareChoices, compareModality, compareRoles, compareTension} 
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
 import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
 import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
-import {loadLexicon} from './lexicon.js'
+import {loadLexicon, optionsIn} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
@@ -277,9 +277,11 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const refersBack = (unit: Unit) => unit.antecedent !== undefined && MAY_REFER.test(unit.clause)
   // A short labelled value ("Target: 99.95%") may be about its heading (withHeading).
   const labelled = (unit: Unit) => headingOf[unit.first] !== undefined && LABELLED.test(unit.clause) && unit.clause.split(/\s+/).length <= 8
+  // Two claims naming options of one group of alternatives ("k6" / "Locust") may dispute a choice in no shared word.
+  const optionGroups = units.map((unit) => new Set(optionsIn(lexicon.alternatives, unit.clause).map((mention) => `option group ${mention.group}`)))
   for (const [u, unit] of units.entries()) {
     const inherited = [...(refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []), ...(labelled(unit) ? wordKeys(headingOf[unit.first]!) : [])]
-    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited])) {
+    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited, ...optionGroups[u]])) {
       const list = keyPostings.get(key)
       if (list) list.push(u)
       else keyPostings.set(key, [u])
@@ -402,6 +404,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     // "RI: 1yr only" / "reserved instances for three years": one names what the other spells out.
     const [ax, ay] = [abbreviationsOf[x], abbreviationsOf[y]]
     if (ax && ay) for (const key of ax) if (ay.has(key)) return true
+    for (const group of optionGroups[x]) if (optionGroups[y].has(group)) return true
     return false
   })
 
@@ -422,7 +425,11 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const fa = featuresAgainst(ua, key % n)
     const fb = featuresAgainst(ub, Math.floor(key / n))
     const verdict =
-      compare(fa, fb, lexicon, {common}) ?? compareModality(fa, fb, {lexicon}) ?? compareRoles(fa, fb) ?? compareChoices(fa, fb) ?? compareTension(fa, fb)
+      compare(fa, fb, lexicon, {common}) ??
+      compareModality(fa, fb, {lexicon}) ??
+      compareRoles(fa, fb) ??
+      compareChoices(fa, fb, lexicon) ??
+      compareTension(fa, fb)
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(fa, fb)

@@ -1,6 +1,6 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
-import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, unprefixed} from './lexicon.js'
+import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
 import {BOUND_HEADS, differentLimits, disjoint, inOneYear, isUnitWord, MONTHS, normalisedWords, ratioApart, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
@@ -1061,6 +1061,64 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
   return undefined
 }
 
+/** The options a claim names, by group of alternatives, and those it holds: picked by a stance or given as a labelled value. */
+interface OptionsOf {
+  named: Map<number, Set<number>>
+  held: Map<number, Map<number, string>>
+}
+
+const optionsCache = new WeakMap<Features, OptionsOf>()
+function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
+  let known = optionsCache.get(f)
+  if (known) return known
+  known = {held: new Map(), named: new Map()}
+  for (const mention of optionsIn(lexicon.alternatives, f.text)) {
+    const named = known.named.get(mention.group) ?? new Set<number>()
+    named.add(mention.option)
+    known.named.set(mention.group, named)
+    const words = mention.name.toLowerCase().split(/[\s.-]+/)
+    // "standardise on k6", "stay on Sentinel", "go with Locust": a stance for it, not for a thing of it ("use
+    // Snowflake object tags" picks tags)…
+    const picked = f.stances.some((s) => s.for && words.includes(s.head))
+    // …or a labelled value: "Tool: k6", "Failover: ElastiCache, sessions moved in Q2".
+    const label = /^[^:]{1,40}:\s*(?:the\s+)?(.*)$/.exec(f.text.trim())?.[1].toLowerCase().startsWith(mention.name.toLowerCase()) ?? false
+    if (!picked && !label) continue
+    const held = known.held.get(mention.group) ?? new Map<number, string>()
+    held.set(mention.option, mention.name)
+    known.held.set(mention.group, held)
+  }
+
+  optionsCache.set(f, known)
+  return known
+}
+
+/**
+ * Two claims that each hold a different option of one group of alternatives ("standardise on k6" / "we go with
+ * Locust", "stay on Sentinel" / "Failover: ElastiCache"), neither naming the other's: a choice in dispute that
+ * shares no word. Only a held option counts; a mention ("Locust scripts exist already") chooses nothing.
+ */
+function compareAlternatives(a: Features, b: Features, lexicon: Lexicon): Verdict | undefined {
+  const [oa, ob] = [optionsOf(a, lexicon), optionsOf(b, lexicon)]
+  if (oa.held.size === 0 || ob.held.size === 0) return undefined
+  for (const [group, heldA] of oa.held) {
+    const heldB = ob.held.get(group)
+    if (!heldB) continue
+    const [namedA, namedB] = [oa.named.get(group)!, ob.named.get(group)!]
+    if ([...heldA.keys()].some((o) => namedB.has(o)) || [...heldB.keys()].some((o) => namedA.has(o))) continue
+    if (differentSettings(a, b, false)) continue
+    const name = lexicon.alternatives.groups[group]
+    return {
+      evidence: `${[...heldA.values()].join(', ')} vs ${[...heldB.values()].join(', ')} (${name})`,
+      kind: 'choice',
+      score: 0.7,
+      // The role in dispute, in words ("load testing tool"), as other findings name what they share.
+      subject: name.split(' '),
+    }
+  }
+
+  return undefined
+}
+
 const plainRolesCache = new WeakMap<Features, Role[]>()
 function plainRoles(f: Features): Role[] {
   let roles = plainRolesCache.get(f)
@@ -1072,7 +1130,9 @@ function plainRoles(f: Features): Role[] {
  * Two claims that each pick what the other turns down ("the limit is per key, not per account" / "it must apply per
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
  */
-export function compareChoices(a: Features, b: Features): Verdict | undefined {
+export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Verdict | undefined {
+  const alternative = lexicon ? compareAlternatives(a, b, lexicon) : undefined
+  if (alternative) return alternative
   // One is for a named option the other turns down ("adopt Kueue" / "moving us to Kueue is a non-starter").
   for (const sa of a.stances) {
     for (const sb of b.stances) {

@@ -18,7 +18,37 @@ export interface Lexicon {
   exclusive: Map<string, Array<[number, number]>>
   /** Groups that only apply to two words modifying the same noun (colours). */
   modifierGroups: Set<number>
+  /** Tools and formats that fill one role (catalog/lexicon/alternatives.yaml). */
+  alternatives: Alternatives
   source: string
+}
+
+/** Groups of options that fill one role ("load testing tool": k6, Locust, JMeter …), and a matcher for their names. */
+export interface Alternatives {
+  groups: string[]
+  /** Lower-case name → [group, option]. */
+  names: Map<string, [number, number]>
+  /** Any listed name, as a whole word or phrase (global, case-insensitive). */
+  pattern: RegExp | undefined
+}
+
+/** An option of a group of alternatives named in a text: which group and option, and the name as written. */
+export interface OptionMention {
+  group: number
+  option: number
+  name: string
+}
+
+/** The options of `alternatives` a text names, in order. */
+export function optionsIn(alternatives: Alternatives, text: string): OptionMention[] {
+  if (!alternatives.pattern) return []
+  const found: OptionMention[] = []
+  for (const match of text.matchAll(alternatives.pattern)) {
+    const [group, option] = alternatives.names.get(match[1].toLowerCase().replace(/\s+/g, ' '))!
+    found.push({group, name: match[1], option})
+  }
+
+  return found
 }
 
 const cache = new Map<string, Lexicon>()
@@ -39,16 +69,19 @@ export function loadLexicon(root: string): Lexicon {
     }
   }
 
+  const alternativesPath = join(root, 'catalog', 'lexicon', 'alternatives.yaml')
   const wordnetPath = join(root, 'catalog', 'lexicon', 'antonyms.json')
   const handPath = join(root, 'catalog', 'lexicon', 'antonyms-hand.yaml')
   const exclusivePath = join(root, 'catalog', 'lexicon', 'exclusive.yaml')
   let wordnet: {antonyms: Record<string, string[]>; source: string}
   let hand: {pairs: unknown}
   let groups: {groups: unknown}
+  let alternativeGroups: {groups: unknown}
   try {
     wordnet = JSON.parse(readFileSync(wordnetPath, 'utf8'))
     hand = parseYaml(readFileSync(handPath, 'utf8'))
     groups = parseYaml(readFileSync(exclusivePath, 'utf8'))
+    alternativeGroups = parseYaml(readFileSync(alternativesPath, 'utf8'))
   } catch (error) {
     throw new InputError(`antonym lexicon unreadable (${(error as Error).message.split('\n')[0]})`)
   }
@@ -88,15 +121,46 @@ export function loadLexicon(root: string): Lexicon {
     }
   }
 
+  const alternatives = loadAlternatives(alternativesPath, alternativeGroups)
   const lexicon = {
+    alternatives,
     antonyms,
     exclusive,
     handAntonyms,
     modifierGroups,
-    source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs and ${(groups.groups as unknown[]).length} exclusion groups`,
+    source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs, ${(groups.groups as unknown[]).length} exclusion groups and ${alternatives.groups.length} groups of alternatives`,
   }
   cache.set(root, lexicon)
   return lexicon
+}
+
+function loadAlternatives(path: string, data: {groups: unknown}): Alternatives {
+  if (!Array.isArray(data?.groups)) throw new InputError(`${path}: field "groups" must be a list`)
+  const groups: string[] = []
+  const names = new Map<string, [number, number]>()
+  for (const [g, group] of (data.groups as Array<{name?: unknown; options?: unknown}>).entries()) {
+    const name = typeof group?.name === 'string' ? group.name : `#${g}`
+    if (typeof group?.name !== 'string' || !Array.isArray(group.options) || group.options.length < 2)
+      throw new InputError(`${path}: group ${name}: needs a "name" and at least two "options"`)
+    groups.push(group.name)
+    for (const [k, option] of (group.options as unknown[]).entries()) {
+      if (!Array.isArray(option) || option.length === 0 || !option.every((w) => typeof w === 'string' && w.trim() !== ''))
+        throw new InputError(`${path}: group ${name}: options[${k}] must be a list of names`)
+      for (const word of option as string[]) {
+        const key = word.toLowerCase().trim().replace(/\s+/g, ' ')
+        const known = names.get(key)
+        if (known && (known[0] !== g || known[1] !== k)) throw new InputError(`${path}: "${word}" is listed twice`)
+        names.set(key, [g, k])
+      }
+    }
+  }
+
+  // Longest names first, so that "grafana alloy" wins over "alloy"; a name is a whole word ("vault" not in "vaults").
+  const escaped = [...names.keys()]
+    .sort((x, y) => y.length - x.length || x.localeCompare(y))
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+  const pattern = escaped.length > 0 ? new RegExp(`(?<![\\w.-])(${escaped.join('|')})(?![\\w-])`, 'gi') : undefined
+  return {groups, names, pattern}
 }
 
 const PREFIXES = ['un', 'non-', 'non', 'in', 'im', 'ir', 'il', 'dis']

@@ -91,7 +91,7 @@ export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog):
           compare(x, y, lexicon, {sameSituation: true}) ??
           compareModality(x, y, {lexicon, sameSituation: true}) ??
           compareRoles(x, y) ??
-          compareChoices(x, y) ??
+          compareChoices(x, y, lexicon) ??
           (catalog ? compareTension(x, y, {sameSituation: true}) : undefined)
         if (verdict && (!best || verdict.score > best.score)) best = verdict
       }

@@ -6,7 +6,7 @@ import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthe
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {compare, compareModality, compareTension} from '../../src/contradictions/detect.js'
+import {compare, compareChoices, compareModality, compareTension} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
 import {CALIBRATION, CALIBRATION_WEIGHTS, calibrate, calibrationClass, decisionPointOf, lineFindings} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
@@ -181,6 +181,37 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // "deleted end of April" in notes is a plan, not a report of the past.
     assert.equal(featurize('legacy bucket deleted end of April').tense, undefined)
     assert.equal(featurize('the legacy bucket was deleted in April').tense, 'past')
+  })
+
+  it('finds two claims that each hold a different option of one group of alternatives, and leaves mentions alone', () => {
+    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)
+    assert.equal(choice('**Recommendation:** standardise on k6.', 'we go with Locust')?.kind, 'choice')
+    assert.deepEqual(choice('stay on sentinel', 'Failover: ElastiCache, sessions moved in Q2')?.subject, ['redis', 'deployment'])
+    // A mention chooses nothing; a stance on a thing of the option ("Snowflake object tags") is not for the option.
+    assert.equal(choice('Locust scripts already exist in the repo.', 'standardise on k6'), undefined)
+    assert.equal(choice('Use Snowflake object tags to drive masking.', 'Renew BigQuery for two years.'), undefined)
+    // One that names the other's option is weighing both, not holding one against it; nor are two environments one choice.
+    assert.equal(choice('go with k6, though Locust would also do', 'we go with Locust'), undefined)
+    assert.equal(choice('staging: stay on sentinel', 'prod: move to ElastiCache'), undefined)
+    // analyze pairs the two claims though they share no word.
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'a.md'), '- **Recommendation:** standardise on k6.\n')
+      writeFileSync(join(dir.path, 'b.md'), '- we go with Locust. team knows python\n')
+      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
+      const findings = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
+      assert.deepEqual(
+        findings.map((f) => [f.kind, f.evidence]),
+        [['choice', 'k6 vs Locust (load testing tool)']],
+      )
+    } finally {
+      dir.cleanup()
+    }
+
+    // Every listed name belongs to one option, and every group offers a choice.
+    const {groups, names} = lexicon.alternatives
+    assert.ok(groups.length > 0 && names.size > groups.length)
+    for (const g of groups.keys()) assert.ok(new Set([...names.values()].filter(([h]) => h === g).map(([, o]) => o)).size >= 2, groups[g])
   })
 
   it('reads the size of a change apart from a level ("cut by 20%", "a saving of $300 a month")', () => {
