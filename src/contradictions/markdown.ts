@@ -230,10 +230,10 @@ const FINITE_VERB =
 /** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
 const MIN_CLAUSE_WORDS = 3
 const CLAUSE_BREAK =
-  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet)\s)|\s+(?=because\s|so that\s)/gi
+  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet|nobody|no one|nothing|everyone|everybody)\s)|\s+(?=because\s|so that\s)/gi
 
 /**
- * The clauses of one sentence, split where a second statement starts: ";", a spaced dash, ", so (that)",
+ * The clauses of one sentence, split where a second statement starts: ";", a spaced dash, ", so (that)", ", nobody",
  * ", but", ", which", ", because", ", and we …". One function for `analyze` and `pairs`, so both judge the same
  * units: a trailing clause (", so that …", "; X is …") neither hides the core claim nor adds to it.
  */

@@ -386,6 +386,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       'but nobody reviews the release notes',
     ])
     assert.deepEqual(splitClauses('CPU, memory, and disk are monitored.'), ['CPU, memory, and disk are monitored'])
+    // Notes join two statements with a comma: "no email fallback, nobody reads the oncall list" denies once, twice.
+    assert.deepEqual(splitClauses('no email fallback, nobody reads the oncall list'), ['no email fallback', 'nobody reads the oncall list'])
     // A statement before a colon stands on its own; a label before one does not.
     assert.deepEqual(splitClauses('MinIO is not free: the new disks add roughly $250 a month.'), [
       'MinIO is not free',
