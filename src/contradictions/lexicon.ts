@@ -30,6 +30,8 @@ export interface Alternatives {
   names: Map<string, [number, number]>
   /** Any listed name, as a whole word or phrase (global, case-insensitive). */
   pattern: RegExp | undefined
+  /** The first word of every name: a text with none of them names no option (a cheap test before the pattern). */
+  firstWords: Set<string>
 }
 
 /** An option of a group of alternatives named in a text: which group and option, and the name as written. */
@@ -42,6 +44,15 @@ export interface OptionMention {
 /** The options of `alternatives` a text names, in order. */
 export function optionsIn(alternatives: Alternatives, text: string): OptionMention[] {
   if (!alternatives.pattern) return []
+  let any = false
+  for (const [word] of text.toLowerCase().matchAll(/[a-z0-9][a-z0-9.]*/g)) {
+    if (alternatives.firstWords.has(word) || alternatives.firstWords.has(word.replace(/\.+$/, ''))) {
+      any = true
+      break
+    }
+  }
+
+  if (!any) return []
   const found: OptionMention[] = []
   for (const match of text.matchAll(alternatives.pattern)) {
     const [group, option] = alternatives.names.get(match[1].toLowerCase().replace(/\s+/g, ' '))!
@@ -160,7 +171,8 @@ function loadAlternatives(path: string, data: {groups: unknown}): Alternatives {
     .sort((x, y) => y.length - x.length || x.localeCompare(y))
     .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
   const pattern = escaped.length > 0 ? new RegExp(`(?<![\\w.-])(${escaped.join('|')})(?![\\w-])`, 'gi') : undefined
-  return {groups, names, pattern}
+  const firstWords = new Set([...names.keys()].map((name) => /^[a-z0-9][a-z0-9.]*/.exec(name)?.[0].replace(/\.+$/, '') ?? name))
+  return {firstWords, groups, names, pattern}
 }
 
 const PREFIXES = ['un', 'non-', 'non', 'in', 'im', 'ir', 'il', 'dis']
