@@ -947,6 +947,8 @@ const PERMISSION_WORDS = new Set(['allow', 'allowed', 'permit', 'permitted', 'ac
 const MOVE_VERBS = new Set(['migrate', 'move', 'port', 'switch', 'transition', 'shift', 'transfer', 'upgrade', 'convert', 'relocate'])
 const predicateClass = (verb: string) => PREDICATE_CLASSES.get(verb) ?? verb
 const WAIVES = new Set(['may-not', 'should-not', 'must-not'])
+/** What a rule may require before something happens: an approval, a review, a sign-off, a ticket. */
+const SIGN_OFF = /^(approv|review|sign-?off|countersign|ticket)/
 
 /**
  * Nouns after the claim's first verb: what a requirement is about ("needs a DBA review": review). The phrase right
@@ -1017,6 +1019,18 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
         kind: 'modality',
         score: round(Math.min(1, 0.5 + 0.4 * overlap)),
         subject,
+      }
+    }
+
+    // (1b) A sign-off one requires and the other waives ("Any TTL change requires approval from the platform lead" /
+    // "no platform approval needed"): the same kind of sign-off on both sides, and one more word of substance.
+    if (xRequires && WAIVES.has(y.modality) && x.condition === y.condition && !differentTimes(x, y)) {
+      const signOff = (f: Features) => new Set(f.tokens.filter((t) => SIGN_OFF.test(t.lemma)).map((t) => t.lemma.slice(0, 5)))
+      const [sx, sy] = [signOff(x), signOff(y)]
+      const kind = [...sx].find((k) => sy.has(k))
+      const more = subject.filter((w) => !SIGN_OFF.test(w) && !/^\d/.test(w))
+      if (kind && more.length > 0 && !differentReferents(x, y, new Set())) {
+        return {evidence: `${x.modality} vs not required`, kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
       }
     }
 

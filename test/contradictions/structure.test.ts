@@ -299,6 +299,15 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('reads modality and quantifier scope', () => {
+    // A sign-off one requires and the other waives, with one more word in common; "needed" there is no past tense.
+    assert.equal(featurize('no platform approval needed').tense, undefined)
+    assert.equal(
+      judge('Any TTL change requires approval from the platform lead via a PR.', 'web team sets html + asset ttls ourselves, no platform approval needed')
+        ?.kind,
+      'modality',
+    )
+    // (Another kind of sign-off is another rule.)
+    assert.equal(judge('Any TTL change requires approval from the platform lead.', 'No review needed for TTL changes in staging docs.'), undefined)
     assert.equal(judge('Every schema change needs a DBA review.', 'Additive migrations can skip the DBA review.')?.kind, 'quantifier')
     assert.ok(
       ['quantifier', 'negation'].includes(
