@@ -7,7 +7,7 @@ import {basename} from 'node:path'
 
 import {calibrationClass, calibrationFeatures, lineFindings, shrunkShare, weighted} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
-import {type ArrivalRecord, claimAt, type GoldEntry, goldPairs, type Meeting, pairKey} from './prose-set.js'
+import {type ArrivalRecord, claimAt, contradictionKeys, type GoldEntry, type Meeting, pairKey} from './prose-set.js'
 
 export interface EngineClaim {
   file: string
@@ -108,14 +108,18 @@ export function readAnalysis(value: unknown): SynthesizeRun {
   return {agreements, appendix, findings: [...findings.values()]}
 }
 
-/** Findings against the gold: a finding matches a contradiction on the same two lines (or an `also` pair), either order. */
-export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun): ScoredSynthesize {
+/**
+ * Findings against the gold: a finding matches a contradiction on the same two lines, either order, or on a
+ * restatement of either side (contradictionKeys); `strict` keeps to the listed pairs only.
+ */
+export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun, options: {strict?: boolean} = {}): ScoredSynthesize {
   const {agreements, appendix, error, findings} = run
-  const goldKeys = new Map(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => [pairKey(pair.a, pair.b), entry] as const)))
+  const goldKeys = contradictionKeys(meeting, {restatements: !options.strict})
   const trapKeys = new Map(meeting.traps.map((entry) => [pairKey(entry.a, entry.b), entry]))
   const agreementKeys = new Map(meeting.agreements.map((entry) => [pairKey(entry.a, entry.b), entry]))
   const reportedKeys = new Set(findings.map((f) => f.key))
-  const found = (entry: GoldEntry) => goldPairs(entry).some((pair) => reportedKeys.has(pairKey(pair.a, pair.b)))
+  const matched = new Set([...reportedKeys].map((key) => goldKeys.get(key)).filter((entry) => entry !== undefined))
+  const found = (entry: GoldEntry) => matched.has(entry)
   const matchedGold = meeting.contradictions.filter((entry) => found(entry))
   return {
     falsePositives: findings
@@ -204,7 +208,7 @@ export function arrivalRecord(findings: Finding[], engine: string, recorded: str
  * CALIBRATION in src/contradictions/judgement.ts holds.
  */
 export function addCalibrationCounts(counts: Map<string, [number, number]>, meeting: Meeting, record: ArrivalRecord): void {
-  const gold = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => pairKey(pair.a, pair.b))))
+  const gold = contradictionKeys(meeting)
   for (const finding of record.findings) {
     const name = calibrationClass(finding)
     const [real, seen] = counts.get(name) ?? [0, 0]
@@ -225,7 +229,7 @@ export interface CalibrationRow {
 }
 
 export function calibrationRows(meeting: Meeting, record: ArrivalRecord): CalibrationRow[] {
-  const entries = new Map(meeting.contradictions.flatMap((entry) => goldPairs(entry).map((pair) => [pairKey(pair.a, pair.b), entry.id] as const)))
+  const entries = new Map([...contradictionKeys(meeting)].map(([key, entry]) => [key, entry.id] as const))
   const lineFindings = recordLineFindings(record)
   return record.findings.map((finding, k) => {
     const entry = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))

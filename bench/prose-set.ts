@@ -131,6 +131,39 @@ export const pairKey = (a: Partial<Claim>, b: Partial<Claim>): string => [`${a.f
 /** The line pairs a finding may sit on to match a gold contradiction: its own and any restatement (`also`). */
 export const goldPairs = (entry: GoldEntry): Array<{a: Claim; b: Claim}> => [{a: entry.a, b: entry.b}, ...(Array.isArray(entry.also) ? entry.also : [])]
 
+/**
+ * The line pairs a finding may sit on to match each gold contradiction. Its listed pairs (goldPairs), and unless
+ * `restatements` is false, any line of one side's position against any line of the other's: `also` lists the
+ * same disagreement restated, so a restatement of one position against a restatement of the other is that
+ * disagreement too (by participant between two people; by position within one). A pair the gold lists as a trap
+ * stays a trap.
+ */
+export function contradictionKeys(meeting: Meeting, options: {restatements?: boolean} = {}): Map<string, GoldEntry> {
+  const keys = new Map<string, GoldEntry>()
+  const traps = new Set(meeting.traps.flatMap((entry) => goldPairs(entry).map((pair) => pairKey(pair.a, pair.b))))
+  for (const entry of meeting.contradictions) {
+    const pairs = goldPairs(entry)
+    for (const pair of pairs) keys.set(pairKey(pair.a, pair.b), entry)
+    if (options.restatements === false) continue
+    const sides: [Map<string, Claim>, Map<string, Claim>] = [new Map(), new Map()]
+    for (const pair of pairs) {
+      for (const [k, claim] of [pair.a, pair.b].entries()) {
+        const side = entry.kind === 'between' ? (claim.participant === entry.a.participant ? 0 : 1) : k
+        sides[side].set(`${claim.file}:${claim.line}`, claim)
+      }
+    }
+
+    for (const x of sides[0].values()) {
+      for (const y of sides[1].values()) {
+        const key = pairKey(x, y)
+        if ((x.file !== y.file || x.line !== y.line) && !traps.has(key) && !keys.has(key)) keys.set(key, entry)
+      }
+    }
+  }
+
+  return keys
+}
+
 /** A claim written "file:line" in an arrival record. */
 export function claimAt(at: string): Claim {
   const colon = at.lastIndexOf(':')

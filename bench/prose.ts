@@ -6,8 +6,9 @@
  * (a) synthesize: runs the real CLI (`khaos synthesize --no-sign`, from the TypeScript sources, into a temp dir
  *     with a temp KHAOS_HOME) on each meeting and scores the findings of analysis.json against gold.yaml. Every
  *     finding in the main list counts; one marked as low-confidence / appendix does not. A finding matches a gold
- *     contradiction when its two claims' (file, line) equal the gold pair's, in either order; the same pair
- *     reported twice counts once.
+ *     contradiction when its two claims' (file, line) equal a gold pair's, in either order, or pair a restatement
+ *     of one side with a restatement of the other (contradictionKeys); the same pair reported twice counts once.
+ *     The figures on the listed pairs only (the scoring before restatements were paired) are printed too.
  * (b) pairs: the sentences of every gold contradiction and trap, judged by `khaos contradictions pairs`.
  *
  * Texts (worst false positives, misses) are printed for the tune half only. The hold-out half prints figures
@@ -38,6 +39,8 @@ interface MeetingResult {
   slug: string
   synthesize: SynthesizeScore
   pairs: PairsScore
+  /** The same findings scored against the listed pairs only (scoring before restatements counted). */
+  strict: SynthesizeScore
   falsePositives: Array<{finding: EngineFinding; trap?: string; agreement?: string}>
   misses: GoldEntry[]
   pairsFlaggedTraps: Array<{entry: GoldEntry; a: string; b: string; kind: string | null}>
@@ -144,7 +147,8 @@ function scoreHalf(half: Half, work: string) {
   }
 
   for (const meeting of meetings) {
-    const scored = scoreSynthesize(meeting, runSynthesize(meeting, work))
+    const runResult = runSynthesize(meeting, work)
+    const scored = scoreSynthesize(meeting, runResult)
     const rows = pairsRows.filter((row) => row.meeting === meeting.slug)
     const flagged = (row: (typeof rows)[number]) => verdicts.get(row.id)?.contradiction === true
     results.push({
@@ -162,6 +166,7 @@ function scoreHalf(half: Half, work: string) {
         .map((row) => ({a: row.a, b: row.b, entry: row.entry, kind: verdicts.get(row.id)?.kind ?? null})),
       pairsMissed: rows.filter((row) => row.gold && !flagged(row)).map((row) => ({a: row.a, b: row.b, entry: row.entry})),
       slug: meeting.slug,
+      strict: scoreSynthesize(meeting, runResult, {strict: true}).synthesize,
       synthesize: scored.synthesize,
     })
   }
@@ -194,8 +199,13 @@ function totals(results: MeetingResult[]) {
     traps: sum((r) => r.pairs.traps),
     truePositives: sum((r) => r.pairs.truePositives),
   }
+  const strict = {
+    matchedFindings: sum((r) => r.strict.matchedFindings),
+    matchedGold: sum((r) => r.strict.matchedGold),
+  }
   return {
     pairs: {...p, precision: ratio(p.truePositives, p.truePositives + p.falsePositives), recall: ratio(p.truePositives, p.contradictions)},
+    strict: {...strict, precision: ratio(strict.matchedFindings, s.reported), recall: ratio(strict.matchedGold, s.gold)},
     synthesize: {
       ...s,
       precision: ratio(s.matchedFindings, s.reported),
@@ -230,6 +240,10 @@ function printHalf(half: Half, results: MeetingResult[]) {
     `synthesize: precision ${fmt(t.synthesize.precision)} (${t.synthesize.matchedFindings}/${t.synthesize.reported}), recall ${fmt(t.synthesize.recall)} ` +
       `(${t.synthesize.matchedGold}/${t.synthesize.gold}), recall without needs_inference ${fmt(t.synthesize.recallExplicit)} ` +
       `(${t.synthesize.matchedGoldExplicit}/${t.synthesize.goldExplicit}); gold traps reported ${t.synthesize.trapsReported}/${t.synthesize.traps}`,
+  )
+  console.log(
+    `            listed pairs only (no restatement pairing): precision ${fmt(t.strict.precision)} (${t.strict.matchedFindings}/${t.synthesize.reported}), ` +
+      `recall ${fmt(t.strict.recall)} (${t.strict.matchedGold}/${t.synthesize.gold})`,
   )
   console.log(
     `            internal contradictions found ${t.synthesize.matchedGoldInternal}/${t.synthesize.goldInternal}; ` +

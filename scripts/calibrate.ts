@@ -23,7 +23,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {arrivalRecord, calibrationRows, fitCalibration, recordLineFindings, roundedWeights} from '../bench/prose-score.js'
-import {claimAt, goldPairs, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
+import {claimAt, contradictionKeys, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
 import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
@@ -84,7 +84,7 @@ if (recordAt > 0) {
     let [reported, real, gold, found] = [0, 0, 0, 0]
     for (const meeting of recorded) {
       const lineFindings = recordLineFindings(meeting.arrival!)
-      const entries = new Map(meeting.contradictions.flatMap((e) => goldPairs(e).map((p) => [pairKey(p.a, p.b), e.id] as const)))
+      const entries = new Map([...contradictionKeys(meeting)].map(([key, entry]) => [key, entry.id] as const))
       const hit = new Set<string>()
       for (const [k, finding] of meeting.arrival!.findings.entries()) {
         if (calibrate(finding, lineFindings[k]) < threshold) continue

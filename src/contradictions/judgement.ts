@@ -228,24 +228,24 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
  * arrival or changing calibrationClass; the table in docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [3, 33],
+  'antonym between': [4, 33],
   'antonym internal': [2, 28],
   'choice internal': [0, 2],
-  'modality between': [1, 9],
+  'modality between': [3, 9],
   'modality internal': [0, 7],
-  'negation between': [37, 92],
+  'negation between': [47, 92],
   'negation internal': [4, 39],
-  'numeric/counts between': [9, 52],
+  'numeric/counts between': [10, 52],
   'numeric/counts internal': [1, 26],
   'numeric/far-apart between': [3, 36],
   'numeric/far-apart internal': [0, 31],
-  'numeric/limits between': [10, 35],
+  'numeric/limits between': [13, 35],
   'numeric/limits internal': [2, 8],
-  'numeric/values between': [70, 162],
+  'numeric/values between': [85, 162],
   'numeric/values internal': [9, 59],
-  'quantifier between': [12, 93],
+  'quantifier between': [13, 93],
   'quantifier internal': [1, 81],
-  'role between': [6, 9],
+  'role between': [7, 9],
   'tension between': [1, 7],
   'tension internal': [0, 4],
 }
@@ -271,7 +271,7 @@ const PRIOR_WEIGHT = 4
  *   others (a recap, a list of settings) is rarely the one a real dispute sits on;
  * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone).
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.49, sharedSubject: 1.08}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.42, sharedSubject: 0.95}
 
 /**
  * For each finding, given as the keys of its two claims' lines, the most findings either line is in (each pair of

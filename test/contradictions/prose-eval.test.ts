@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 
 import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
-import {HALVES, integrityProblems, loadHalf} from '../../bench/prose-set.js'
+import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey} from '../../bench/prose-set.js'
 
 const MIN_MEETINGS = {holdout: 5, tune: 5}
 
@@ -106,6 +106,23 @@ describe('contradictions: prose evaluation set', () => {
       const {synthesize} = scoreSynthesize(restated, run)
       assert.equal(synthesize.matchedGold, 1)
       assert.equal(synthesize.matchedFindings, 1)
+    })
+
+    it('pairs a restatement of one position with a restatement of the other, never over a trap, and keeps to listed pairs when strict', () => {
+      const restated = structuredClone(meeting)
+      // The entry: (a1, b1) listed, (a2, b2) under also; a2 against b1 is the same disagreement, unless a trap.
+      const [a1, b1] = [first.a, first.b]
+      const [a2, b2] = [
+        {...first.a, line: 1},
+        {...first.b, line: 2},
+      ]
+      restated.contradictions[0].also = [{a: a2, b: b2}]
+      const run = readAnalysis({findings: [finding(b1, a2)]})
+      assert.equal(scoreSynthesize(restated, run).synthesize.matchedGold, 1)
+      assert.equal(scoreSynthesize(restated, run, {strict: true}).synthesize.matchedGold, 0)
+      assert.ok(contradictionKeys(restated).has(pairKey(a1, b2)))
+      restated.traps.push({...restated.traps[0], a: a2, b: b1, id: 'T-restated'})
+      assert.equal(scoreSynthesize(restated, run).synthesize.matchedGold, 0, 'a listed trap stays a trap')
     })
 
     it('gives the pairs judge the sentence that holds the quote, without Markdown marks', () => {
