@@ -228,20 +228,21 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
  * arrival or changing calibrationClass; the table in docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [4, 33],
+  'antonym between': [4, 34],
   'antonym internal': [2, 28],
-  'choice internal': [0, 2],
+  'choice between': [0, 2],
+  'choice internal': [2, 5],
   'modality between': [3, 9],
-  'modality internal': [0, 7],
-  'negation between': [47, 92],
+  'modality internal': [0, 8],
+  'negation between': [47, 93],
   'negation internal': [4, 39],
   'numeric/counts between': [10, 52],
   'numeric/counts internal': [1, 26],
   'numeric/far-apart between': [3, 36],
   'numeric/far-apart internal': [0, 31],
-  'numeric/limits between': [13, 35],
+  'numeric/limits between': [13, 36],
   'numeric/limits internal': [2, 8],
-  'numeric/values between': [85, 162],
+  'numeric/values between': [87, 164],
   'numeric/values internal': [9, 59],
   'quantifier between': [13, 93],
   'quantifier internal': [1, 81],
@@ -271,7 +272,7 @@ const PRIOR_WEIGHT = 4
  *   others (a recap, a list of settings) is rarely the one a real dispute sits on;
  * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone).
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.42, sharedSubject: 0.95}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.41, sharedSubject: 0.96}
 
 /**
  * For each finding, given as the keys of its two claims' lines, the most findings either line is in (each pair of
