@@ -737,8 +737,9 @@ function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
   // ("store submissions signed off by PM": a particle before the preposition changes nothing.)
   const next = tokens[i + 1]?.pos === 'ADP' && /^(off|out|up|down|over)$/.test(tokens[i + 1].norm) ? tokens[i + 2] : tokens[i + 1]
   if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(next?.norm ?? '')) return undefined
-  // "no platform approval needed", "ticket required": a participle of a modal word states a rule, not a past.
-  if (MUST_WORDS.has(norm) || MAY_WORDS.has(norm) || FORBID_WORDS.has(norm)) return undefined
+  // "no platform approval needed", "ticket required": a participle of a modal word states a rule, not a past;
+  // "billing included" says what a rule covers.
+  if (MUST_WORDS.has(norm) || MAY_WORDS.has(norm) || FORBID_WORDS.has(norm) || norm === 'included' || norm === 'excluded') return undefined
   // "legacy bucket deleted end of April", "slurm switched off Q3": a participle with a date after it is a plan in
   // notes' shorthand, not a past.
   if (MONTH_NAMES.has(next?.norm ?? '') || /^(q[1-4]|h[12]|end|mid-\w+|next|eoq|eoy)$/.test(next?.norm ?? '')) return undefined

@@ -413,6 +413,8 @@ export function normalisedWords(q: Quantity): string {
       case 'ordinal':
         return `${q.unit} ${fmt(x)}`
       default: {
+        // A setting's value reads "backoff limit 3".
+        if (q.unit.startsWith('setting ')) return `${q.unit.slice('setting '.length)} ${fmt(x)}`
         // "label/stream" reads "15 labels per stream".
         const [counted, each] = q.unit.split('/')
         const plural = x === 1 ? counted : counted === 'person' ? 'people' : counted.endsWith('s') ? counted : `${counted}s`
@@ -582,7 +584,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         end += 2
       } else {
         // "keep the number of labels per stream at or below 10": a bare number counts what "the number of" names.
-        const counted = countedBefore(tokens, startIndex)
+        // …and a setting's value, the number a named setting is given ("backoffLimit: 3", "keep
+        // failedJobsHistoryLimit at 5", "maxReplicas should be 20"): a value of that setting.
+        const counted = countedBefore(tokens, startIndex) ?? settingBefore(tokens, startIndex)
         if (!counted) continue // a bare number: too ambiguous to compare
         kind = 'count'
         unitName = counted
@@ -1025,6 +1029,49 @@ function perNoun(tokens: Token[], i: number): [string, number] | undefined {
   if (at < 0 || !noun || !/^(NOUN|PROPN)$/.test(noun.pos) || noun.norm in PERIODS || noun.lemma in PERIODS) return undefined
   return [noun.lemma, at]
 }
+
+/**
+ * The setting a bare number is the value of: a run of nouns just before ":", "=", "at", "to" or "should / must be"
+ * ("backoff limit: 3", "failed jobs history limit at 5"), neither a scope nor a calendar word. A name of several
+ * words is "setting …", so that it only meets another value of that setting; one noun is what is counted.
+ */
+function settingBefore(tokens: Token[], start: number): string | undefined {
+  let k = start - 1
+  if (/^(:|=|at|to)$/.test(tokens[k]?.norm ?? '')) k--
+  else if (tokens[k]?.lemma === 'be' && /^(should|must|is|are)$/.test(tokens[k - 1]?.norm ?? '')) k -= tokens[k].norm === 'be' ? 2 : 1
+  else return undefined
+  // (A name in code quotes: "`backoffLimit` should be 0".)
+  while (k >= 0 && /^[`'"]$/.test(tokens[k].norm)) k--
+  const run: Token[] = []
+  while (k >= 0 && run.length < 4 && (CONTENT_POS.has(tokens[k].pos) || (tokens[k].pos === 'VERB' && /ed$/.test(tokens[k].norm) && run.length > 0))) {
+    run.unshift(tokens[k])
+    k--
+  }
+
+  const name = run.map((t) => t.norm)
+  if (name.length === 0 || name.some((w) => /^\d/.test(w) || w in TIME || w in PERIODS || isCalendarWord(w) || SCOPE_LABELS.has(w))) return undefined
+  // ("replicas: 3" counts replicas, as "3 replicas" does.)
+  return run.length === 1 ? (PEOPLE.has(run[0].lemma) ? 'person' : run[0].lemma) : `setting ${name.join(' ')}`
+}
+
+const SCOPE_LABELS = new Set([
+  'production',
+  'prod',
+  'staging',
+  'dev',
+  'test',
+  'recommendation',
+  'target',
+  'default',
+  'summary',
+  'tldr',
+  'note',
+  'phase',
+  'step',
+  'tier',
+  'sev',
+  'p',
+])
 
 /** "the number of labels per stream … 10": what a bare number counts, from "number of" / "count of" earlier in the clause. */
 function countedBefore(tokens: Token[], start: number): string | undefined {

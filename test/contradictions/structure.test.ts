@@ -6,7 +6,7 @@ import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthe
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {compare, compareChoices, compareModality, compareTension} from '../../src/contradictions/detect.js'
+import {compare, compareChoices, compareModality, compareTension, quantityWords} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
 import {CALIBRATION, CALIBRATION_WEIGHTS, calibrate, calibrationClass, decisionPointOf, lineFindings} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
@@ -212,6 +212,17 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     const {groups, names} = lexicon.alternatives
     assert.ok(groups.length > 0 && names.size > groups.length)
     for (const g of groups.keys()) assert.ok(new Set([...names.values()].filter(([h]) => h === g).map(([, o]) => o)).size >= 2, groups[g])
+  })
+
+  it('reads the value a named setting is given ("backoffLimit: 3", "keep failedJobsHistoryLimit at 5")', () => {
+    assert.equal(interval('backoffLimit: 3 on every job').dimension, 'count:setting backoff limit')
+    assert.equal(quantityWords(interval('keep failedJobsHistoryLimit at 5')), '5 = failed jobs history limit 5')
+    assert.equal(interval('replicas: 3').dimension, 'count:replica')
+    assert.equal(judge('For billing jobs, `backoffLimit` should be 0.', '`backoffLimit: 3` on every job, billing included.')?.kind, 'numeric')
+    assert.equal(judge('Keep `failedJobsHistoryLimit` at 5.', '`failedJobsHistoryLimit: 1` is plenty.')?.kind, 'numeric')
+    // A label is no setting ("prod: 3"), and two settings are two things.
+    assert.deepEqual(featurize('prod: 3').quantities, [])
+    assert.equal(judge('`backoffLimit: 3` on every job.', '`successfulJobsHistoryLimit: 1` on every job.'), undefined)
   })
 
   it('reads the size of a change apart from a level ("cut by 20%", "a saving of $300 a month")', () => {
