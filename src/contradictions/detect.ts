@@ -1190,6 +1190,9 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
   for (const va of a.settingValues) {
     for (const vb of b.settingValues) {
       if (va === vb || b.text.includes(va) || a.text.includes(vb)) continue
+      // A value given to a setting written as code meets only another value of that setting.
+      const key = (v: string) => (/[:=] /.test(v) ? v.split(/[:=] /)[0] : undefined)
+      if (key(va) !== key(vb)) continue
       const values = new Set([va, vb].flatMap((v) => v.toLowerCase().split('_')).concat([va.toLowerCase(), vb.toLowerCase()]))
       const about = shared(a, b).filter((w) => !values.has(w))
       if (about.length === 0 || differentReferents(a, b, values)) continue

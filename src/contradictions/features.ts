@@ -692,10 +692,14 @@ const CONSTANT = /\b(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\b/g
 // …given to a setting: "set X to", "X must be", "X:", "X =", "X is" just before it (quotes and emphasis aside).
 const SETS_VALUE = /(?:\bto|\bbe|\bis|:|=)\s*[`*"']*$/i
 
-/** "set subject compatibility to BACKWARD", "compat mode must be FULL_TRANSITIVE", "log level: DEBUG". */
+// …or any word given to a setting written as code, kept with its key: "concurrencyPolicy: Forbid", "update_mode = off".
+const CODE_SETTING = /\b(?:[a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)\s*[:=]\s*[`*"']*([A-Za-z][\w-]*)/g
+
+/** "set subject compatibility to BACKWARD", "compat mode must be FULL_TRANSITIVE", "log level: DEBUG", "concurrencyPolicy: Forbid". */
 export function settingValuesOf(text: string): string[] {
   const values: string[] = []
   for (const match of text.matchAll(CONSTANT)) if (SETS_VALUE.test(text.slice(Math.max(0, match.index - 12), match.index))) values.push(match[0])
+  for (const match of text.matchAll(CODE_SETTING)) values.push(match[0].replace(/[`*"']/g, '').replace(/\s*([:=])\s*/, '$1 '))
   return values
 }
 
@@ -964,9 +968,16 @@ function structureOf(
     if (FORBID_WORDS.has(n)) forbid = true
     // "without exception", "no exceptions" state the rule, they make no exception.
     // …and "If we make one exception, …" supposes one, it does not make one.
-    if (EXCEPTION_WORDS.has(n) && !/^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? '') && !tokens.slice(0, i).some((x) => x.norm === 'if')) exception = true
+    // ("opt out of heartbeats" is an exception too.)
+    const optOut = n === 'opt' && tokens[i + 1]?.norm === 'out'
+    if ((EXCEPTION_WORDS.has(n) || optOut) && !/^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? '') && !tokens.slice(0, i).some((x) => x.norm === 'if'))
+      exception = true
     // "every quarter" says how often, and "before we onboard any new team" when: neither quantifies the claim.
-    const often = (n === 'every' || n === 'each') && (PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') || /^(day|hour|minute)$/.test(tokens[i + 1]?.lemma ?? ''))
+    // ("every 5 minutes" too.)
+    const counted = /^\d/.test(tokens[i + 1]?.norm ?? '') ? 2 : 1
+    const often =
+      (n === 'every' || n === 'each') &&
+      (PERIOD_WORDS.has(tokens[i + counted]?.lemma ?? '') || /^(second|day|hour|minute)$/.test(tokens[i + counted]?.lemma ?? ''))
     const subordinate = tokens.slice(0, i).some((x) => SUBORDINATORS.has(x.norm))
     if (UNIVERSAL_WORDS.has(n) && !quantifier && !often && !subordinate) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
     if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'

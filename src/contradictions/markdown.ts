@@ -260,7 +260,9 @@ export function splitClauses(sentence: string): string[] {
     // …and a colon before a figure elaborates the statement ("Page volume is going down: 40 pages last month"),
     // its frame included: only a statement after the colon is split off.
     const right = sentence.slice(match.index + match[0].length).split(/\s+/)
-    if (left.length >= MIN_CLAUSE_WORDS && left.some((w) => FINITE_VERB.test(w)) && right.length > MIN_CLAUSE_WORDS && !/^[\d$€£~]/.test(right[0]))
+    // …and a setting written as code gets its value after one ("must use concurrencyPolicy: Forbid").
+    const setting = /^[a-z]+(?:[A-Z][a-z0-9]+|_[a-z0-9]+)+$/.test(left.at(-1) ?? '')
+    if (left.length >= MIN_CLAUSE_WORDS && left.some((w) => FINITE_VERB.test(w)) && right.length > MIN_CLAUSE_WORDS && !/^[\d$€£~]/.test(right[0]) && !setting)
       breaks.push([match.index, match.index + match[0].length])
   }
 

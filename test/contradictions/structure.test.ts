@@ -220,6 +220,21 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('replicas: 3').dimension, 'count:replica')
     assert.equal(judge('For billing jobs, `backoffLimit` should be 0.', '`backoffLimit: 3` on every job, billing included.')?.kind, 'numeric')
     assert.equal(judge('Keep `failedJobsHistoryLimit` at 5.', '`failedJobsHistoryLimit: 1` is plenty.')?.kind, 'numeric')
+    // A word given to a setting written as code is that setting's value, and the colon does not end the claim.
+    assert.deepEqual(splitClauses('Every production CronJob must use concurrencyPolicy: Forbid, no exceptions.'), [
+      'Every production CronJob must use concurrencyPolicy: Forbid, no exceptions',
+    ])
+    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)
+    assert.equal(
+      choice('Every production CronJob must use `concurrencyPolicy: Forbid`.', 'invoice-rollup should keep `concurrencyPolicy: Allow` in production')?.evidence,
+      '"concurrencyPolicy: Forbid" vs "concurrencyPolicy: Allow"',
+    )
+    assert.equal(choice('Redirect HTTP to HTTPS once, at the entrypoint.', 'attach the middleware with `frameDeny: true` to every router'), undefined)
+    // "opt out" is an exception; "every 5 minutes" says how often, it quantifies nothing.
+    assert.equal(
+      judge('Every production CronJob must send a heartbeat, no opt-outs.', 'Teams may opt out of heartbeats for jobs that run every 5 minutes.')?.kind,
+      'quantifier',
+    )
     // A label is no setting ("prod: 3"), and two settings are two things.
     assert.deepEqual(featurize('prod: 3').quantities, [])
     assert.equal(judge('`backoffLimit: 3` on every job.', '`successfulJobsHistoryLimit: 1` on every job.'), undefined)
