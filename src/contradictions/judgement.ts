@@ -229,23 +229,23 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
  */
 export const CALIBRATION: Record<string, [number, number]> = {
   'antonym between': [4, 34],
-  'antonym internal': [2, 28],
+  'antonym internal': [2, 29],
   'choice between': [0, 2],
   'choice internal': [2, 5],
   'modality between': [3, 9],
   'modality internal': [0, 8],
-  'negation between': [47, 93],
-  'negation internal': [4, 39],
+  'negation between': [48, 96],
+  'negation internal': [5, 42],
   'numeric/counts between': [10, 52],
   'numeric/counts internal': [1, 26],
-  'numeric/far-apart between': [3, 36],
+  'numeric/far-apart between': [5, 39],
   'numeric/far-apart internal': [0, 31],
-  'numeric/limits between': [13, 36],
-  'numeric/limits internal': [2, 8],
-  'numeric/values between': [87, 164],
-  'numeric/values internal': [9, 59],
-  'quantifier between': [13, 93],
-  'quantifier internal': [1, 81],
+  'numeric/limits between': [13, 39],
+  'numeric/limits internal': [2, 9],
+  'numeric/values between': [94, 176],
+  'numeric/values internal': [9, 63],
+  'quantifier between': [13, 94],
+  'quantifier internal': [1, 83],
   'role between': [7, 9],
   'tension between': [1, 7],
   'tension internal': [0, 4],
@@ -272,7 +272,7 @@ const PRIOR_WEIGHT = 4
  *   others (a recap, a list of settings) is rarely the one a real dispute sits on;
  * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone).
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.41, sharedSubject: 0.96}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.41, sharedSubject: 0.95}
 
 /**
  * For each finding, given as the keys of its two claims' lines, the most findings either line is in (each pair of
