@@ -519,8 +519,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     }
 
     if (!unit) {
-      const found = unitAt(tokens, end + 1)
-      if (found) [unit, end] = found
+      const found = unitAt(tokens, end + 1) ?? unitOfSetting(tokens, startIndex)
+      if (found) [unit, end] = [found[0], Math.max(end, found[1])]
       // "$3,000", "€40"
       if (unit && unit in CURRENCY && !currency) currency = CURRENCY[unit]
     }
@@ -1028,6 +1028,24 @@ function perNoun(tokens: Token[], i: number): [string, number] | undefined {
   const noun = tokens[at]
   if (at < 0 || !noun || !/^(NOUN|PROPN)$/.test(noun.pos) || noun.norm in PERIODS || noun.lemma in PERIODS) return undefined
   return [noun.lemma, at]
+}
+
+/**
+ * The unit a setting's name ends in, for the bare number given to it: "activeDeadlineSeconds: 3600",
+ * "retention-days: 7", "retention.ms=86400000", "set stsSeconds to 31536000" are durations. Only after ":", "=" or
+ * "to", and only a time unit that ends a name of at least two words (or is joined to one by "-" or ".").
+ */
+function unitOfSetting(tokens: Token[], start: number): [string, number] | undefined {
+  let k = start - 1
+  while (k >= 0 && /^[`'"]$/.test(tokens[k].norm)) k--
+  if (!/^(:|=|to)$/.test(tokens[k]?.norm ?? '')) return undefined
+  k--
+  while (k >= 0 && /^[`'"]$/.test(tokens[k].norm)) k--
+  const unit = tokens[k]?.norm ?? ''
+  const before = tokens[k - 1]
+  if (!(unit in TIME) || unit.length < 2 || !before) return undefined
+  const joined = /^[-.]$/.test(before.norm) && CONTENT_POS.has(tokens[k - 2]?.pos ?? '')
+  return joined || CONTENT_POS.has(before.pos) || before.pos === 'ADJ' ? [unit, start] : undefined
 }
 
 /**

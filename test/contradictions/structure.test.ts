@@ -220,6 +220,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('replicas: 3').dimension, 'count:replica')
     assert.equal(judge('For billing jobs, `backoffLimit` should be 0.', '`backoffLimit: 3` on every job, billing included.')?.kind, 'numeric')
     assert.equal(judge('Keep `failedJobsHistoryLimit` at 5.', '`failedJobsHistoryLimit: 1` is plenty.')?.kind, 'numeric')
+    // A setting named for its unit gives that unit to its number.
+    assert.equal(interval('activeDeadlineSeconds: 3600').high, 3600)
+    assert.equal(interval('PR artifacts: retention-days: 7 in the shared workflow').high, 7 * 86_400)
+    assert.equal(interval('retention.ms=86400000').high, 86_400)
+    assert.deepEqual(featurize('days: 7').quantities, [])
+    assert.equal(judge('PR artifacts: `retention-days: 7` in the shared workflow', 'PR artifacts: 14 days, keep it')?.kind, 'numeric')
     // A word given to a setting written as code is that setting's value, and the colon does not end the claim.
     assert.deepEqual(splitClauses('Every production CronJob must use concurrencyPolicy: Forbid, no exceptions.'), [
       'Every production CronJob must use concurrencyPolicy: Forbid, no exceptions',
