@@ -415,9 +415,11 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const andModal = norm === 'and' && /^(must|should|may|can|will|never|cannot)$/.test(tokens[i + 1]?.norm ?? '')
     if ((CLAUSE_BREAKS.has(norm) || andModal) && clauses.at(-1)!.content.size > 0) clauses.push({content: new Set(), negations: 0})
     clauseOf[i] = clauses.length - 1
+    // "stop uploading coverage html": to stop doing something denies doing it (not a purpose: "… to stop paying").
+    const stopsDoing = /^(stop|quit|cease)$/.test(lemma) && tokens[i + 1]?.pos === 'VERB' && tokens[i + 1].norm.endsWith('ing') && tokens[i - 1]?.norm !== 'to'
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
     if (
-      (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || turnedDown || NEGATIVE_VERBS.has(norm)) &&
+      (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || turnedDown || stopsDoing || NEGATIVE_VERBS.has(norm)) &&
       !notNegations.has(i)
     ) {
       // "no internal names (no hostnames, no pod names)": each item of a list of denials is the one denial again,

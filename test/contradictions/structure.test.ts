@@ -331,6 +331,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('reads modality and quantifier scope', () => {
+    // "stop doing X" denies doing X; "… to stop paying" is a purpose, not a denial.
+    assert.equal(judge('Stop uploading coverage html as an artifact on every push.', 'Coverage html: keep uploading it on every push.')?.kind, 'negation')
+    assert.equal(featurize('Jenkins will be decommissioned right after cut-over to stop paying for the controllers.').negations, 0)
     // A sign-off one requires and the other waives, with one more word in common; "needed" there is no past tense.
     assert.equal(featurize('no platform approval needed').tense, undefined)
     assert.equal(
