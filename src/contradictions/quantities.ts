@@ -765,7 +765,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const [start, end] = q.span
     const changeBefore = tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))
     const by = tokens[start - 1]?.norm === 'by' && changeBefore
-    const off = tokens.slice(end + 1, end + 3).some((t) => t.norm === 'off') && changeBefore
+    // ("15% off on-demand" is a discount, with or without a verb.)
+    const off = (tokens.slice(end + 1, end + 3).some((t) => t.norm === 'off') && changeBefore) || (q.kind === 'percentage' && tokens[end + 1]?.norm === 'off')
     const saving = tokens.slice(Math.max(0, start - 3), start).some((t) => /^sav(e|es|ed|ing|ings)$/.test(t.norm))
     // "a ten percent cut", "a 20% reduction".
     const named = /^(cut|cuts|reduction|increase|drop|saving|savings|decrease|raise)$/.test(tokens[end + 1]?.norm ?? '')

@@ -250,6 +250,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(featurize('Aim to cut the monthly bill by 20% this quarter.').quantities.find((q) => q.kind === 'percentage')?.change, true)
     assert.equal(interval('A ten percent cut is the most we can do.').change, true)
     assert.equal(interval('The legacy path will be gone by week 14.').change, undefined)
+    // "15% off on-demand" is a discount, the size of a change, verb or not.
+    assert.equal(featurize('a 1-year plan only gets us around 15% off on-demand').quantities.find((q) => q.kind === 'percentage')?.change, true)
     assert.equal(judge('PR builds hit the cache only about 40% of the time.', 'Caching will cut no more than 20% off the build time.'), undefined)
     // Two sizes of one change still disagree.
     assert.equal(
