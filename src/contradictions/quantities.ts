@@ -564,8 +564,10 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     } else {
       // A count of things: "3 replicas", "two regions", "5 failed logins" (the noun within two words).
       let k = end + 1
-      while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos)) k++
-      if (tokens[k] && CONTENT_POS.has(tokens[k].pos) && !(tokens[k].norm in PERIODS) && !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)) {
+      // (A word the tagger reads as an adjective is the counted noun when "per" follows it: "one key per head".)
+      const perAfter = (t: number) => tokens[t]?.pos === 'ADJ' && tokens[t + 1]?.norm === 'per'
+      while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k)) k++
+      if (tokens[k] && (CONTENT_POS.has(tokens[k].pos) || perAfter(k)) && !(tokens[k].norm in PERIODS) && !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)) {
         // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run.
         while (tokens[k + 1] && CONTENT_POS.has(tokens[k + 1].pos) && !(tokens[k + 1].norm in PERIODS) && !/^(per|a|an)$/.test(tokens[k + 1].norm)) k++
         kind = 'count'
@@ -1028,7 +1030,8 @@ function perNoun(tokens: Token[], i: number): [string, number] | undefined {
   const at = tokens[i]?.norm === 'per' ? i + 1 : tokens[i]?.norm === 'for' && tokens[i + 1]?.norm === 'each' ? i + 2 : -1
   const noun = tokens[at]
   if (at < 0 || !noun || !/^(NOUN|PROPN)$/.test(noun.pos) || noun.norm in PERIODS || noun.lemma in PERIODS) return undefined
-  return [noun.lemma, at]
+  // ("per head", "per engineer": per person.)
+  return [PEOPLE.has(noun.lemma) || noun.lemma === 'head' ? 'person' : noun.lemma, at]
 }
 
 /**
@@ -1069,8 +1072,10 @@ function settingBefore(tokens: Token[], start: number): string | undefined {
 
   const name = run.map((t) => t.norm)
   if (name.length === 0 || name.some((w) => /^\d/.test(w) || w in TIME || w in PERIODS || isCalendarWord(w) || SCOPE_LABELS.has(w))) return undefined
-  // ("replicas: 3" counts replicas, as "3 replicas" does.)
-  return run.length === 1 ? (PEOPLE.has(run[0].lemma) ? 'person' : run[0].lemma) : `setting ${name.join(' ')}`
+  // ("replicas: 3" counts replicas, as "3 replicas" does; a singular noun before a colon is a label of what follows:
+  // "two keys per person: one on the keyring".)
+  if (run.length === 1) return run[0].norm !== run[0].lemma || run[0].lemma === 'headcount' ? (PEOPLE.has(run[0].lemma) ? 'person' : run[0].lemma) : undefined
+  return `setting ${name.join(' ')}`
 }
 
 const SCOPE_LABELS = new Set([

@@ -241,6 +241,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       judge('Every production CronJob must send a heartbeat, no opt-outs.', 'Teams may opt out of heartbeats for jobs that run every 5 minutes.')?.kind,
       'quantifier',
     )
+    // "one key per head" counts keys per person, as "two keys per person" does; a singular noun before a colon labels
+    // what follows ("per person: one on the keyring").
+    assert.equal(interval('budget only covers one key per head').dimension, 'count:key/person')
+    assert.deepEqual(
+      featurize('two keys per person: one on the keyring').quantities.map((q) => q.dimension),
+      ['count:key/person'],
+    )
     // A label is no setting ("prod: 3"), and two settings are two things.
     assert.deepEqual(featurize('prod: 3').quantities, [])
     assert.equal(judge('`backoffLimit: 3` on every job.', '`successfulJobsHistoryLimit: 1` on every job.'), undefined)
