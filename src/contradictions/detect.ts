@@ -1086,6 +1086,8 @@ function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
   let known = optionsCache.get(f)
   if (known) return known
   known = {held: new Map(), named: new Map()}
+  // What some people do today ("a dozen engineers already use TOTP") is a report, not a choice.
+  const report = f.tokens.some((t) => /^(already|today|currently)$/.test(t.norm))
   for (const mention of optionsIn(lexicon.alternatives, f.text)) {
     const named = known.named.get(mention.group) ?? new Set<number>()
     named.add(mention.option)
@@ -1096,7 +1098,7 @@ function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
     const picked = f.stances.some((s) => s.for && words.includes(s.head))
     // …or a labelled value: "Tool: k6", "Failover: ElastiCache, sessions moved in Q2".
     const label = /^[^:]{1,40}:\s*(?:the\s+)?(.*)$/.exec(f.text.trim())?.[1].toLowerCase().startsWith(mention.name.toLowerCase()) ?? false
-    if (!picked && !label) continue
+    if ((!picked && !label) || report) continue
     const held = known.held.get(mention.group) ?? new Map<number, string>()
     held.set(mention.option, mention.name)
     known.held.set(mention.group, held)

@@ -189,6 +189,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.deepEqual(choice('stay on sentinel', 'Failover: ElastiCache, sessions moved in Q2')?.subject, ['redis', 'deployment'])
     // A mention chooses nothing; a stance on a thing of the option ("Snowflake object tags") is not for the option.
     assert.equal(choice('Locust scripts already exist in the repo.', 'standardise on k6'), undefined)
+    assert.equal(choice('About a dozen engineers already use TOTP on GitHub today.', 'Every login must use a FIDO2 hardware key.'), undefined)
     assert.equal(choice('Use Snowflake object tags to drive masking.', 'Renew BigQuery for two years.'), undefined)
     // One that names the other's option is weighing both, not holding one against it; nor are two environments one choice.
     assert.equal(choice('go with k6, though Locust would also do', 'we go with Locust'), undefined)
