@@ -623,6 +623,8 @@ function narrowerOnOneSide(a: Features, b: Features, noun: string): boolean {
 /** "7 days vs 2 weeks = 14 days": each value as written, and normalised when that differs. */
 export function quantityWords(q: Quantity): string {
   const normalised = normalisedWords(q)
+  // A setting's value reads as the setting and its value ("failed jobs history limit 5"), not "5 = …".
+  if (q.unit.startsWith('setting ')) return normalised
   // Compared by numbers and the first letter of each word: "under 2 s" says what "under 2 seconds" says.
   const plain = (x: string) =>
     x
