@@ -537,7 +537,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const addedPhrase = (i: number) => {
     let k = i - 1
     while (k >= 0 && tokens[k].norm !== ',') k--
-    if (k >= 0 && /^(with|plus)$/.test(tokens[k + 1]?.norm ?? '')) return true
+    // (…or a reason: "keep 7 days, needed for rollback when someone re-tags".)
+    if (k >= 0 && /^(with|plus|needed|required|necessary|useful|handy)$/.test(tokens[k + 1]?.norm ?? '')) return true
     const and = tokens.findIndex((t, j) => j > k && j < i && t.norm === 'and')
     return and > 0 && tokens.slice(k + 1, and).some((t) => t.pos === 'VERB')
   }
@@ -742,7 +743,8 @@ function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
   // "a cart filled with boxes", "a wall painted in red": a participle in a reduced relative clause, not a past.
   // ("store submissions signed off by PM": a particle before the preposition changes nothing.)
   const next = tokens[i + 1]?.pos === 'ADP' && /^(off|out|up|down|over)$/.test(tokens[i + 1].norm) ? tokens[i + 2] : tokens[i + 1]
-  if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as)$/.test(next?.norm ?? '')) return undefined
+  // ("purged after 48h", "deleted within 2h": a rule's act and its time, not a past.)
+  if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as|after|within)$/.test(next?.norm ?? '')) return undefined
   // "no platform approval needed", "ticket required": a participle of a modal word states a rule, not a past;
   // "billing included" says what a rule covers.
   if (MUST_WORDS.has(norm) || MAY_WORDS.has(norm) || FORBID_WORDS.has(norm) || norm === 'included' || norm === 'excluded') return undefined

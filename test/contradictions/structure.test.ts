@@ -181,6 +181,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // "deleted end of April" in notes is a plan, not a report of the past.
     assert.equal(featurize('legacy bucket deleted end of April').tense, undefined)
     assert.equal(featurize('the legacy bucket was deleted in April').tense, 'past')
+    // "purged after 48h" is a rule's act and its time; a condition inside a reason after a comma is the reason's.
+    assert.equal(featurize('untagged manifests purged after 48h').tense, undefined)
+    assert.equal(featurize('untagged manifests: keep 7 days, needed for rollback when someone re-tags').condition, '')
+    assert.equal(
+      judge('untagged manifests purged after 48h (GC job sun + wed nights)', 'untagged manifests: keep 7 days, needed for rollback when someone re-tags')?.kind,
+      'numeric',
+    )
   })
 
   it('finds two claims that each hold a different option of one group of alternatives, and leaves mentions alone', () => {
