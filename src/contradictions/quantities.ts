@@ -198,6 +198,12 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['tops', 'out', 'at'], 'upper'],
   [['topping', 'out', 'at'], 'upper'],
   [['capped', 'at'], 'upper'],
+  // How often, as a frequency ("more often than once a minute" = more than once a minute); before "every N" the
+  // period is bounded the other way (FREQUENCY_WORDS).
+  [['more', 'often', 'than'], 'lowerStrict'],
+  [['more', 'frequently', 'than'], 'lowerStrict'],
+  [['less', 'often', 'than'], 'upperStrict'],
+  [['less', 'frequently', 'than'], 'upperStrict'],
   [['more', 'than'], 'lowerStrict'],
   [['longer', 'than'], 'lowerStrict'],
   [['later', 'than'], 'lowerStrict'],
@@ -241,6 +247,8 @@ const COMPARATORS: Array<[string[], Bound]> = [
 ]
 const NEGATION = new Set(['not', "n't", 'no', 'never', 'cannot'])
 const FLIP: Record<Bound, Bound> = {approx: 'approx', lower: 'upperStrict', lowerStrict: 'upper', upper: 'lowerStrict', upperStrict: 'lower'}
+/** A bound on how often as a bound on the period between two occurrences: more often = a shorter period. */
+const MIRROR: Record<Bound, Bound> = {approx: 'approx', lower: 'upper', lowerStrict: 'upperStrict', upper: 'lower', upperStrict: 'lowerStrict'}
 /** "after 15 minutes of inactivity", "before 9 am": a point in time, not a bound, when it names when something happens. */
 const EVENT_POINT = new Set(['after', 'before'])
 
@@ -640,7 +648,10 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     }
     // "after 15 minutes of inactivity" says when, it is not a lower bound; "a 99.9% target over 28 days" is a window.
     const window = cmp?.words === 'over' && kind === 'duration' && !/^(VERB|AUX)$/.test(tokens[first - 1]?.pos ?? '')
-    const bound = (cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0) || window ? undefined : cmp?.bound
+    // ("more often than every 30 seconds" bounds the period from above: a shorter gap.)
+    const often = every && cmp !== undefined && /\b(often|frequently)\b/.test(cmp.words)
+    const bound =
+      (cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0) || window ? undefined : often ? MIRROR[cmp.bound] : cmp?.bound
     applyBound(q, bound, value * scale)
     q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
     q.anchor = anchorFor(tokens, first, end)

@@ -150,6 +150,15 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('Keep a floor of 3 replicas.').low, 3)
     assert.deepEqual([interval('any cap has to be >= 20 flags').low, interval('any cap has to be >= 20 flags').high], [20, Number.POSITIVE_INFINITY])
     assert.equal(interval('p99 must stay <= 300 ms').high, 0.3)
+    // "more often than" bounds how often: a shorter period; negated, a longer one.
+    assert.deepEqual(
+      [interval('poll more often than every 5 minutes').low, interval('poll more often than every 5 minutes').high],
+      [Number.NEGATIVE_INFINITY, 300],
+    )
+    assert.deepEqual(
+      [interval('plain http probes no more often than once a minute').low, interval('plain http probes no more often than once a minute').high],
+      [60, Number.POSITIVE_INFINITY],
+    )
     for (const arrow of ['=>', '->']) assert.equal(featurize(`bump replicas ${arrow} 5 pods`).quantities[0]?.high, 5, `"${arrow}" is an arrow, not a bound`)
     assert.equal(judge('Experiment flags follow the same 90-day ceiling.', 'Experiment flags need up to 120 days.')?.kind, 'numeric')
     // "1h is fine" accepts more than "15 min" sets; a permission ("may live up to six months") is not an accepted level.
