@@ -1,7 +1,18 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
-import {BOUND_HEADS, differentLimits, disjoint, inOneYear, isUnitWord, MONTHS, normalisedWords, ratioApart, type Quantity} from './quantities.js'
+import {
+  BOUND_HEADS,
+  differentLimits,
+  disjoint,
+  inOneYear,
+  isCalendarWord,
+  isUnitWord,
+  MONTHS,
+  normalisedWords,
+  ratioApart,
+  type Quantity,
+} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
 import type {Dimension, FindingKind} from './types.js'
@@ -460,9 +471,12 @@ function sameSubjectHead(a: Features, b: Features): string | undefined {
   return ha.length > 2 && ha === hb && !MEASURE_HEADS.has(ha) && !/^\d/.test(ha) && !isUnitWord(ha) ? ha : undefined
 }
 
-/** A word that names a point or span of the calendar ("march", "q2", "mid-april", "week"): no subject of a date. */
-function isCalendarWord(word: string): boolean {
-  return /^\d|^(q[1-4]|h[12]|mid-\w+|early|late|end|start|week|month|year|quarter|day|earliest|latest)$/.test(word) || MONTHS.includes(word)
+/**
+ * A word that places a date rather than names what is dated: a calendar word (isCalendarWord: "march", "q2"), a
+ * part or unit of the calendar ("mid-april", "end", "week") or a number.
+ */
+function isScheduleWord(word: string): boolean {
+  return isCalendarWord(word) || /^\d|^(mid-\w+|early|late|end|start|week|month|year|quarter|day|earliest|latest)$/.test(word)
 }
 
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
@@ -704,7 +718,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // "Q2 at the earliest", "not before 1 May" answer a date someone set: a date before it, in a claim that shares
     // any word of substance with it ("enforcement", "legacy"), is the date in dispute.
     const earliest = (q: Quantity) => q.kind === 'ordinal' && Number.isFinite(q.low) && !Number.isFinite(q.high)
-    const schedule = earliest(qa) !== earliest(qb) ? subject.filter((w) => !isCalendarWord(w) && !GENERIC_NOUNS.has(w)) : []
+    const schedule = earliest(qa) !== earliest(qb) ? subject.filter((w) => !isScheduleWord(w) && !GENERIC_NOUNS.has(w)) : []
     const about =
       topic.length > 0
         ? topic
