@@ -199,7 +199,7 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['topping', 'out', 'at'], 'upper'],
   [['capped', 'at'], 'upper'],
   // How often, as a frequency ("more often than once a minute" = more than once a minute); before "every N" the
-  // period is bounded the other way (FREQUENCY_WORDS).
+  // period is bounded the other way (MIRROR).
   [['more', 'often', 'than'], 'lowerStrict'],
   [['more', 'frequently', 'than'], 'lowerStrict'],
   [['less', 'often', 'than'], 'upperStrict'],
@@ -1071,7 +1071,7 @@ function unitOfSetting(tokens: Token[], start: number): [string, number] | undef
 function settingBefore(tokens: Token[], start: number): string | undefined {
   let k = start - 1
   if (/^(:|=|at|to)$/.test(tokens[k]?.norm ?? '')) k--
-  else if (tokens[k]?.lemma === 'be' && /^(should|must|is|are)$/.test(tokens[k - 1]?.norm ?? '')) k -= tokens[k].norm === 'be' ? 2 : 1
+  else if (tokens[k]?.norm === 'be' && /^(should|must)$/.test(tokens[k - 1]?.norm ?? '')) k -= 2
   else return undefined
   // (A name in code quotes: "`backoffLimit` should be 0".)
   while (k >= 0 && /^[`'"]$/.test(tokens[k].norm)) k--
