@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthesize} from '../../bench/prose-score.js'
@@ -16,6 +16,7 @@ import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
 import {ANALYSIS_VERSION, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
+import {InputError} from '../../src/shared/errors.js'
 
 const lexicon = loadLexicon(ROOT)
 const catalog = loadCatalog(ROOT)
@@ -223,6 +224,29 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       )
     } finally {
       dir.cleanup()
+    }
+
+    // A bad alternatives file is one clear input error, not a crash: a group with one option, a name listed twice.
+    const bad = tempDir()
+    try {
+      mkdirSync(join(bad.path, 'catalog', 'lexicon'), {recursive: true})
+      for (const file of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml']) {
+        copyFileSync(join(ROOT, 'catalog', 'lexicon', file), join(bad.path, 'catalog', 'lexicon', file))
+      }
+
+      const alternatives = join(bad.path, 'catalog', 'lexicon', 'alternatives.yaml')
+      writeFileSync(alternatives, 'groups:\n  - name: load testing tool\n    options:\n      - [k6]\n')
+      assert.throws(
+        () => loadLexicon(bad.path),
+        (error: Error) => error instanceof InputError && /at least two "options"/.test(error.message),
+      )
+      writeFileSync(alternatives, 'groups:\n  - name: a\n    options: [[k6], [locust]]\n  - name: b\n    options: [[k6], [jmeter]]\n')
+      assert.throws(
+        () => loadLexicon(bad.path),
+        (error: Error) => error instanceof InputError && /"k6" is listed twice/.test(error.message),
+      )
+    } finally {
+      bad.cleanup()
     }
 
     // Every listed name belongs to one option, and every group offers a choice.
