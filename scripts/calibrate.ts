@@ -26,7 +26,7 @@ import {arrivalRecord, calibrationRows, fitCalibration, recordLineFindings, roun
 import {claimAt, contradictionKeys, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
-import {calibrate, calibrationClass} from '../src/contradictions/judgement.js'
+import {CALIBRATION_FEATURES, calibrate, calibrationClass} from '../src/contradictions/judgement.js'
 import {LOW_CONFIDENCE_THRESHOLD} from '../src/contradictions/types.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -106,13 +106,13 @@ if (recordAt > 0) {
   }
 } else {
   const {counts, weights} = fitCalibration(loadHalf('tune'))
-  const [lineFindings, sharedSubject] = roundedWeights(weights)
+  const rounded = roundedWeights(weights)
   const table = [
     'export const CALIBRATION: Record<string, [number, number]> = {',
     ...[...counts].sort(([x], [y]) => x.localeCompare(y)).map(([name, [real, seen]]) => `  '${name}': [${real}, ${seen}],`),
     '}',
   ].join('\n')
-  const weightsLine = `export const CALIBRATION_WEIGHTS = {lineFindings: ${lineFindings}, sharedSubject: ${sharedSubject}}`
+  const weightsLine = `export const CALIBRATION_WEIGHTS = {${CALIBRATION_FEATURES.map((name, k) => `${name}: ${rounded[k]}`).join(', ')}}`
   if (process.argv.includes('--write')) {
     const file = join(root, 'src', 'contradictions', 'judgement.ts')
     const source = readFileSync(file, 'utf8')

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
 import type {Features} from './features.js'
-import {differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
+import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
 import {roleConflict, rolesOf} from './roles.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
 import {truncate} from '../shared/text.js'
@@ -266,13 +266,21 @@ const PRIOR = (() => {
 const PRIOR_WEIGHT = 4
 
 /**
- * Two things the class leaves out that told real findings from the rest on the arrival records, as weights on the
- * log-odds of the class's share (fitted by scripts/calibrate.ts --write, checked by a test):
+ * What the class leaves out that told real findings from the rest on the arrival records, as weights on the log-odds
+ * of the class's share (fitted by scripts/calibrate.ts --write, checked by a test), in the order of
+ * calibrationFeatures:
  * - `lineFindings`, per doubling of the findings either claim's line has in the analysis: a line paired with many
  *   others (a recap, a list of settings) is rarely the one a real dispute sits on;
- * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone).
+ * - `sharedSubject`, when the finding's subject is two words or more ("redis rto", not "cache" alone);
+ * - `estimate`, when either value is given as an estimate ("~25 min", "roughly 4.1 TB"): most often a report of how
+ *   things are, set against a target or another report, rather than a position someone takes;
+ * - `duration`, when the values are durations (retention, timeouts, windows), the commonest real numeric dispute;
+ *   other measures more often set two different things that share a unit side by side.
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.41, sharedSubject: 0.95}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.47, sharedSubject: 0.96, estimate: -1.2, duration: 0.58}
+
+/** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
+export const CALIBRATION_FEATURES = Object.keys(CALIBRATION_WEIGHTS) as Array<keyof typeof CALIBRATION_WEIGHTS>
 
 /**
  * For each finding, given as the keys of its two claims' lines, the most findings either line is in (each pair of
@@ -294,9 +302,27 @@ export function lineFindings(pairs: ReadonlyArray<readonly [string, string]>): n
   return pairs.map(([a, b]) => (a === b ? (perLine.get(a) ?? 0) + 2 : Math.max(perLine.get(a)!, perLine.get(b)!)))
 }
 
-/** What the weights of CALIBRATION_WEIGHTS multiply, in their order. */
-export function calibrationFeatures(finding: Pick<Finding, 'subject'>, lineFindings: number): [number, number] {
-  return [Math.log2(Math.max(1, lineFindings)), finding.subject.length >= 2 ? 1 : 0]
+/**
+ * What the weights of CALIBRATION_WEIGHTS multiply, in their order. Read from what an arrival record keeps of a
+ * finding (its evidence, measure and subject), so that analyze and the records compute them alike.
+ */
+export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' | 'measure' | 'subject'>, lineFindings: number): number[] {
+  // The evidence of a numeric finding is "<value as written>[ = <normalised>] vs <value as written>…".
+  const estimate =
+    finding.kind === 'numeric' &&
+    finding.evidence.split(' vs ').some((side) =>
+      side
+        .split(' = ')[0]
+        .split(/\s+/)
+        .some((word) => ESTIMATE_WORDS.has(word)),
+    )
+  const features: Record<keyof typeof CALIBRATION_WEIGHTS, number> = {
+    duration: finding.kind === 'numeric' && finding.measure === 'duration' ? 1 : 0,
+    estimate: estimate ? 1 : 0,
+    lineFindings: Math.log2(Math.max(1, lineFindings)),
+    sharedSubject: finding.subject.length >= 2 ? 1 : 0,
+  }
+  return CALIBRATION_FEATURES.map((name) => features[name])
 }
 
 /**
@@ -308,10 +334,11 @@ export function calibrationFeatures(finding: Pick<Finding, 'subject'>, lineFindi
  */
 export function calibrate(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope' | 'subject'>, lineFindings = 1): number {
   const [real, seen] = CALIBRATION[calibrationClass(finding)] ?? [0, 0]
-  return weighted(shrunkShare(real, seen, PRIOR), calibrationFeatures(finding, lineFindings), [
-    CALIBRATION_WEIGHTS.lineFindings,
-    CALIBRATION_WEIGHTS.sharedSubject,
-  ])
+  return weighted(
+    shrunkShare(real, seen, PRIOR),
+    calibrationFeatures(finding, lineFindings),
+    CALIBRATION_FEATURES.map((name) => CALIBRATION_WEIGHTS[name]),
+  )
 }
 
 /** A share moved by weighted features on its log-odds, kept in 0.05..0.95 and rounded to two places. */

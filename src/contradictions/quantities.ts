@@ -245,6 +245,10 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['circa'], 'approx'],
   [['ca'], 'approx'],
 ]
+/** The words that give a value as an estimate ("~25 min", "about 97%", "roughly 4.1 TB"). */
+export const ESTIMATE_WORDS: ReadonlySet<string> = new Set(
+  COMPARATORS.filter(([words, bound]) => bound === 'approx' && words.length === 1).map(([[word]]) => word),
+)
 const NEGATION = new Set(['not', "n't", 'no', 'never', 'cannot'])
 const FLIP: Record<Bound, Bound> = {approx: 'approx', lower: 'upperStrict', lowerStrict: 'upper', upper: 'lowerStrict', upperStrict: 'lower'}
 /** A bound on how often as a bound on the period between two occurrences: more often = a shorter period. */

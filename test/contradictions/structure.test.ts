@@ -8,7 +8,15 @@ import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareChoices, compareModality, compareTension, quantityWords} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
-import {CALIBRATION, CALIBRATION_WEIGHTS, calibrate, calibrationClass, decisionPointOf, lineFindings} from '../../src/contradictions/judgement.js'
+import {
+  CALIBRATION,
+  CALIBRATION_FEATURES,
+  CALIBRATION_WEIGHTS,
+  calibrate,
+  calibrationClass,
+  decisionPointOf,
+  lineFindings,
+} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -595,7 +603,11 @@ describe('contradictions: measured quality on the prose tune half', function () 
     if (recorded.length === 0) this.skip()
     const {counts, weights} = fitCalibration(recorded)
     assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts --write')
-    assert.deepEqual(roundedWeights(weights), [CALIBRATION_WEIGHTS.lineFindings, CALIBRATION_WEIGHTS.sharedSubject], 'run scripts/calibrate.ts --write')
+    assert.deepEqual(
+      roundedWeights(weights),
+      CALIBRATION_FEATURES.map((name) => CALIBRATION_WEIGHTS[name]),
+      'run scripts/calibrate.ts --write',
+    )
     // Each pair of lines counted once, either order; a finding within one line counts that line twice for itself
     // and leaves the line's other findings alone.
     assert.deepEqual(
@@ -612,6 +624,13 @@ describe('contradictions: measured quality on the prose tune half', function () 
     // A line in many findings lowers a finding's confidence; a subject of two words or more raises it.
     const finding = {evidence: '7 days vs 30 days', kind: 'numeric' as const, scope: 'between' as const, subject: ['retention']}
     assert.ok(calibrate(finding, 8) < calibrate(finding, 1) && calibrate(finding, 1) < calibrate({...finding, subject: ['log', 'retention']}, 1))
+    // A value given as an estimate lowers it (read from the evidence as written, before its normalised form);
+    // durations raise it, as the records say.
+    const counted = {...finding, evidence: '3 replicas vs 5 replicas', measure: 'count' as const}
+    assert.ok(calibrate({...counted, evidence: '~ 3 replicas vs 5 replicas'}) < calibrate(counted))
+    assert.ok(calibrate({...counted, evidence: '3 replicas vs 5 replicas = about 5 replicas'}) === calibrate(counted))
+    const shares = {...finding, evidence: '3% vs 5%', measure: 'percentage' as const}
+    assert.ok(calibrate(shares) < calibrate({...shares, evidence: '3 days vs 5 days', measure: 'duration'}))
   })
 
   it('pairs: precision >= 0.77, recall >= 0.33', function () {
