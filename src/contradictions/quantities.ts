@@ -259,6 +259,14 @@ const EVENT_POINT = new Set(['after', 'before'])
 const CONTENT_POS = new Set(['NOUN', 'PROPN'])
 const PEOPLE = new Set(['person', 'people', 'engineer', 'developer', 'member', 'staff', 'human', 'sre', 'operator', 'folk', 'headcount'])
 
+/**
+ * The unit a counted noun's lemma is counted in: "eight people" and "five engineers" on one rotation count the same
+ * kind of thing, "100 requests per second" and "50 rps" the same requests, "3 replicas" and "4 pods" the same pods.
+ */
+function countedUnit(lemma: string): string {
+  return PEOPLE.has(lemma) ? 'person' : lemma === 'request' ? 'req' : lemma === 'replica' ? 'pod' : lemma
+}
+
 function parseNumber(raw: string): number | undefined {
   const text = raw.replace(/,(?=\d{3}\b)/g, '')
   if (!/^\d+(\.\d+)?$/.test(text)) return undefined
@@ -538,6 +546,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     }
 
     let kind: Dimension
+    // ("minReplicas: 3": a floor, from the setting's name.)
+    let settingBound: 'lower' | 'upper' | undefined
     let unitName: string
     let scale = 1
     // "a 14.4x burn", "6x faster": a multiplier.
@@ -580,12 +590,18 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       const perAfter = (t: number) => tokens[t]?.pos === 'ADJ' && tokens[t + 1]?.norm === 'per'
       while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k)) k++
       if (tokens[k] && (CONTENT_POS.has(tokens[k].pos) || perAfter(k)) && !(tokens[k].norm in PERIODS) && !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)) {
-        // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run.
-        while (tokens[k + 1] && CONTENT_POS.has(tokens[k + 1].pos) && !(tokens[k + 1].norm in PERIODS) && !/^(per|a|an)$/.test(tokens[k + 1].norm)) k++
+        // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run. (A bound after it is
+        // no noun of the run: "1k rows max" counts rows, at most.)
+        while (
+          tokens[k + 1] &&
+          CONTENT_POS.has(tokens[k + 1].pos) &&
+          !(tokens[k + 1].norm in PERIODS) &&
+          !/^(per|a|an)$/.test(tokens[k + 1].norm) &&
+          !boundAfter(tokens, k + 1)
+        )
+          k++
         kind = 'count'
-        // "eight people" and "five engineers" on one rotation count the same kind of thing; "100 requests per second"
-        // and "50 rps" the same requests.
-        unitName = PEOPLE.has(tokens[k].lemma) ? 'person' : tokens[k].lemma === 'request' ? 'req' : tokens[k].lemma
+        unitName = countedUnit(tokens[k].lemma)
         end = k
         // "15 labels per stream", "one tenant per env": a count for each of something else.
         const each = perNoun(tokens, end + 1)
@@ -600,10 +616,12 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // "keep the number of labels per stream at or below 10": a bare number counts what "the number of" names.
         // …and a setting's value, the number a named setting is given ("backoffLimit: 3", "keep
         // failedJobsHistoryLimit at 5", "maxReplicas should be 20"): a value of that setting.
-        const counted = countedBefore(tokens, startIndex) ?? settingBefore(tokens, startIndex)
+        const setting = settingBefore(tokens, startIndex)
+        const counted = countedBefore(tokens, startIndex) ?? setting?.unit
         if (!counted) continue // a bare number: too ambiguous to compare
         kind = 'count'
         unitName = counted
+        settingBound = setting?.bound
       }
     }
 
@@ -655,7 +673,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     // ("more often than every 30 seconds" bounds the period from above: a shorter gap.)
     const often = every && cmp !== undefined && /\b(often|frequently)\b/.test(cmp.words)
     const bound =
-      (cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0) || window ? undefined : often ? MIRROR[cmp.bound] : cmp?.bound
+      (cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0) || window
+        ? undefined
+        : often
+          ? MIRROR[cmp.bound]
+          : (cmp?.bound ?? settingBound)
     applyBound(q, bound, value * scale)
     q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
     q.anchor = anchorFor(tokens, first, end)
@@ -1046,7 +1068,7 @@ function perNoun(tokens: Token[], i: number): [string, number] | undefined {
   const noun = tokens[at]
   if (at < 0 || !noun || !/^(NOUN|PROPN)$/.test(noun.pos) || noun.norm in PERIODS || noun.lemma in PERIODS) return undefined
   // ("per head", "per engineer": per person.)
-  return [PEOPLE.has(noun.lemma) || noun.lemma === 'head' ? 'person' : noun.lemma, at]
+  return [noun.lemma === 'head' ? 'person' : countedUnit(noun.lemma), at]
 }
 
 /**
@@ -1070,9 +1092,10 @@ function unitOfSetting(tokens: Token[], start: number): [string, number] | undef
 /**
  * The setting a bare number is the value of: a run of nouns just before ":", "=", "at", "to" or "should / must be"
  * ("backoff limit: 3", "failed jobs history limit at 5"), neither a scope nor a calendar word. A name of several
- * words is "setting …", so that it only meets another value of that setting; one noun is what is counted.
+ * words is "setting …", so that it only meets another value of that setting; one noun is what is counted. A bound
+ * and one noun ("minReplicas: 3", "max pods = 20") bound the count of that noun: a floor of 3 pods.
  */
-function settingBefore(tokens: Token[], start: number): string | undefined {
+function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'upper'; unit: string} | undefined {
   let k = start - 1
   if (/^(:|=|at|to)$/.test(tokens[k]?.norm ?? '')) k--
   else if (tokens[k]?.norm === 'be' && /^(should|must)$/.test(tokens[k - 1]?.norm ?? '')) k -= 2
@@ -1086,12 +1109,17 @@ function settingBefore(tokens: Token[], start: number): string | undefined {
   }
 
   const name = run.map((t) => t.norm)
+  const bound = SETTING_BOUNDS[name[0]]
+  if (bound && run.length === 2 && run[1].norm !== run[1].lemma && !(name[1] in TIME)) return {bound, unit: countedUnit(run[1].lemma)}
   if (name.length === 0 || name.some((w) => /^\d/.test(w) || w in TIME || w in PERIODS || isCalendarWord(w) || SCOPE_LABELS.has(w))) return undefined
   // ("replicas: 3" counts replicas, as "3 replicas" does; a singular noun before a colon is a label of what follows:
   // "two keys per person: one on the keyring".)
-  if (run.length === 1) return run[0].norm !== run[0].lemma || run[0].lemma === 'headcount' ? (PEOPLE.has(run[0].lemma) ? 'person' : run[0].lemma) : undefined
-  return `setting ${name.join(' ')}`
+  if (run.length === 1) return run[0].norm !== run[0].lemma || run[0].lemma === 'headcount' ? {unit: countedUnit(run[0].lemma)} : undefined
+  return {unit: `setting ${name.join(' ')}`}
 }
+
+/** The first word of a setting's name that makes its value a bound: "minReplicas", "max_pods". */
+const SETTING_BOUNDS: Record<string, 'lower' | 'upper'> = {max: 'upper', maximum: 'upper', min: 'lower', minimum: 'lower'}
 
 const SCOPE_LABELS = new Set([
   'production',
@@ -1117,7 +1145,7 @@ function countedBefore(tokens: Token[], start: number): string | undefined {
   for (let k = start - 1; k >= 1; k--) {
     if (/^(number|count)$/.test(tokens[k].norm) && tokens[k + 1]?.norm === 'of' && /^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) {
       const noun = tokens[k + 2]
-      const unit = PEOPLE.has(noun.lemma) ? 'person' : noun.lemma
+      const unit = countedUnit(noun.lemma)
       const each = perNoun(tokens, k + 3)
       return each ? `${unit}/${each[0]}` : unit
     }

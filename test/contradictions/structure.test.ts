@@ -266,7 +266,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   it('reads the value a named setting is given ("backoffLimit: 3", "keep failedJobsHistoryLimit at 5")', () => {
     assert.equal(interval('backoffLimit: 3 on every job').dimension, 'count:setting backoff limit')
     assert.equal(quantityWords(interval('keep failedJobsHistoryLimit at 5')), 'failed jobs history limit 5')
-    assert.equal(interval('replicas: 3').dimension, 'count:replica')
+    assert.equal(interval('replicas: 3').dimension, 'count:pod')
+    // A bound in the setting's name bounds the count ("minReplicas: 3" is a floor of three pods); a bound after the
+    // counted noun is no part of it ("1k rows max" counts rows).
+    assert.deepEqual([interval('minReplicas: 3 in prod').low, interval('minReplicas: 3 in prod').high], [3, Number.POSITIVE_INFINITY])
+    assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
+    assert.equal(judge('minReplicas: 3 in prod, one per availability zone', 'prod: never below 4 pods')?.kind, 'numeric')
+    assert.deepEqual([interval('batch size 1k rows max').dimension, interval('batch size 1k rows max').high], ['count:row', 1000])
+    assert.equal(judge('Process them in batches of 10,000 rows.', 'batch size 1k rows max')?.kind, 'numeric')
     assert.equal(judge('For billing jobs, `backoffLimit` should be 0.', '`backoffLimit: 3` on every job, billing included.')?.kind, 'numeric')
     assert.equal(judge('Keep `failedJobsHistoryLimit` at 5.', '`failedJobsHistoryLimit: 1` is plenty.')?.kind, 'numeric')
     // A setting named for its unit gives that unit to its number.
