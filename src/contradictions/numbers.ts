@@ -55,20 +55,27 @@ function expandSuffixes(text: string): string {
 
 const SHORTHAND_WORDS: Record<string, string> = {
   ack: 'acknowledge',
+  approx: 'approximately',
   'b/c': 'because',
+  cert: 'certificate',
+  certs: 'certificates',
   compat: 'compatibility',
   config: 'configuration',
   configs: 'configurations',
   creds: 'credentials',
   db: 'database',
   deps: 'dependencies',
+  devs: 'developers',
   eng: 'engineering',
+  engs: 'engineers',
   env: 'environment',
   envs: 'environments',
   dbs: 'databases',
   hrs: 'hours',
   infra: 'infrastructure',
   maint: 'maintenance',
+  mem: 'memory',
+  mgr: 'manager',
   k8s: 'Kubernetes',
   mgmt: 'management',
   msg: 'message',
@@ -82,21 +89,25 @@ const SHORTHAND_WORDS: Record<string, string> = {
   pkgs: 'packages',
   ppl: 'people',
   prod: 'production',
+  perf: 'performance',
   qtr: 'quarter',
   regex: 'regular expression',
   regexes: 'regular expressions',
+  reqs: 'requests',
   repo: 'repository',
   repos: 'repositories',
   shld: 'should',
   svc: 'service',
   svcs: 'services',
   tho: 'though',
+  vuln: 'vulnerability',
+  vulns: 'vulnerabilities',
   thru: 'through',
   'w/': 'with ',
   'w/o': 'without',
 }
 const SHORTHAND =
-  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|eng|maint|qtr|shld|compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?)\b/gi
+  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?)\b/gi
 
 /** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
 const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}

@@ -68,6 +68,9 @@ function words(tokens: Token[]): Token[] {
 /** Who holds a role, from a noun phrase ("the release manager", "any engineer on the owning team"). */
 function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorText' | 'parts'> | undefined {
   let list = words(tokens)
+  // "Kofi's platform team": the team holds it; a possessive before it says whose team.
+  const possessive = list.findIndex((t) => /^['’]s$/.test(t.norm))
+  if (possessive >= 0 && possessive <= 2) list = list.slice(possessive + 1)
   if (list.length === 0) return undefined
   // The writer ("I own the go/no-go", "approved by me"): one actor, whoever wrote it.
   const writer = WRITER.get(list[0].norm)
