@@ -6,7 +6,7 @@ import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthe
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {compare, compareChoices, compareModality, compareTension, quantityWords} from '../../src/contradictions/detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension, quantityWords} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
 import {
   CALIBRATION,
@@ -139,7 +139,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(expandShorthand('regex rules per svc in every env'), 'regular expression rules per service in every environment')
     assert.equal(expandShorthand('certs for devs, approx 3 vulns'), 'certificates for developers, approximately 3 vulnerabilities')
     // A possessive before the holder says whose team it is; the team holds it.
-    assert.equal(judge("Kofi's platform team owns certificate expiry alerting.", 'cert expiry alerting -> ines')?.kind, 'role')
+    assert.equal(compareRoles(featurize("Kofi's platform team owns certificate expiry alerting."), featurize('cert expiry alerting -> ines'))?.kind, 'role')
     for (const [a, b] of [
       ['Each runner has 8 GB of memory.', 'arm runners are 4 GB, separate pool'],
       ['Disk usage on the log volumes sits at about 55%.', 'disk usage 85% on log volumes is fine imo'],
