@@ -227,6 +227,13 @@ export function extractClaims(source: string): RawClaim[] {
 const FINITE_VERB =
   /^(is|are|was|were|will|won't|must|should|shall|can|cannot|can't|may|might|would|need|needs|has|have|had|does|do|did|isn't|aren't|doesn't|don't)$/i
 
+/** A comma, then a pronoun and its verb: "…, we don't have", "…, they'd each build", "…, it works". */
+const COMMA_SPLICE =
+  /,\s+(?=(?:we|they|i|you|it|he|she)(?:'d|'ll|'re|'ve|'m|'s|’d|’ll|’re|’ve|’m|’s)?\s+(?:\w+\s+)?(?:is|are|was|were|will|won't|must|should|shall|can|cannot|can't|may|might|would|need|needs|has|have|had|does|do|did|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|shouldn't|wouldn't|couldn't|just|already|still|also|never|always|each|all|both)\b)/gi
+/** A clause that only frames the next one: its condition, its time or a concession. */
+const SUBORDINATE_START =
+  /^(?:[-*]\s+)?(?:if|when|whenever|unless|once|after|before|until|while|as long as|as soon as|since|because|although|though|even if|even though|whether|where|so that)\b/i
+
 /** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
 const MIN_CLAUSE_WORDS = 3
 const CLAUSE_BREAK =
@@ -252,6 +259,14 @@ export function splitClauses(sentence: string): string[] {
   }
 
   const breaks = [...sentence.matchAll(CLAUSE_BREAK)].map((match) => [match.index, match.index + match[0].length] as const)
+  // Notes run two statements together with a comma ("App teams shouldn't own rotation, we don't have the tooling"):
+  // a comma before a pronoun and its verb starts a second one, unless the first was only its condition or time ("If
+  // the page fires, we roll back").
+  for (const match of sentence.matchAll(COMMA_SPLICE)) {
+    const before = breaks.filter(([, end]) => end <= match.index).at(-1)?.[1] ?? 0
+    if (!SUBORDINATE_START.test(sentence.slice(before, match.index).trim())) breaks.push([match.index, match.index + match[0].length])
+  }
+
   for (const match of sentence.matchAll(/:\s+/g)) {
     // "MinIO is not free: the new disks add $250 a month": a statement before a colon stands on its own; a label
     // before one ("Kill switches: reviewed yearly", "Recommendation: …") is what follows it is about.

@@ -489,6 +489,16 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('splits clauses the same way in analyze and pairs, so a trailing clause neither hides nor adds a claim', () => {
+    // A comma before a pronoun and its verb starts a second statement, unless the first only frames it.
+    assert.deepEqual(splitClauses("App teams shouldn't be owning rotation, we don't have the tooling."), [
+      "App teams shouldn't be owning rotation",
+      "we don't have the tooling",
+    ])
+    assert.deepEqual(splitClauses('If the page fires, we roll back within 10 minutes.'), ['If the page fires, we roll back within 10 minutes'])
+    assert.equal(
+      judge('Rotation of static credentials is owned by the app teams.', "App teams shouldn't be owning rotation, we don't have the tooling.")?.kind,
+      'negation',
+    )
     assert.deepEqual(splitClauses('Credentials never live in source code; everything comes from Vault at start-up.'), [
       'Credentials never live in source code',
       'everything comes from Vault at start-up',
