@@ -50,6 +50,8 @@ const ACT_CLASSES = new Map([
   ['silence', 'mute'],
 ])
 const NOUNISH = /^(NOUN|PROPN|ADJ|DET|NUM)$/
+/** Words that name no particular holder: "a second person", "someone", "anyone". */
+const ANYONE = /^(person|someone|somebody|anyone|anybody|another|second|other|human|1|2|one|two)$/
 const WHO_IS_NOT = /^(nobody|none|nothing)$/
 
 const actClass = (lemma: string) => ACT_CLASSES.get(lemma) ?? lemma
@@ -161,6 +163,9 @@ const TRIGGERS = new Set([
   'approves',
   'decide',
   'decides',
+  'review',
+  'reviews',
+  'reviewed',
   'by',
   'from',
   'assigned',
@@ -168,9 +173,9 @@ const TRIGGERS = new Set([
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
-const HELD_BY = /^(owned|decided|approved|set|run|managed|maintained|governed|controlled|staffed|handled|signed)$/
-/** Active acts that hold a decision ("platform approves exceptions", "SRE decides the freeze"): ownership of it. */
-const HOLDS = new Set(['approve', 'decide'])
+const HELD_BY = /^(owned|decided|approved|reviewed|set|run|managed|maintained|governed|controlled|staffed|handled|signed)$/
+/** Active acts that hold a decision ("platform approves exceptions", "SRE decides the freeze", "the owning team reviews the failure"): ownership of it. */
+const HOLDS = new Set(['approve', 'decide', 'review'])
 
 /** A role as a form reads it, before the holder and the object are checked. */
 interface Found {
@@ -210,7 +215,16 @@ function clauseBody(tokens: Token[]): Token[] {
       /s$/.test(x.norm) &&
       /^(NOUN|PROPN|PRON)$/.test(t[i - 1].pos) &&
       /^(DET|PRON|ADP)$/.test(t[i + 1]?.pos ?? '') &&
-      t.slice(0, i).every((y) => NOUNISH.test(y.pos) || y.type !== 'word' || WHO_IS_NOT.test(y.norm)),
+      // (A participle before a noun modifies it: "the owning team reviews …".)
+      t
+        .slice(0, i)
+        .every(
+          (y, j) =>
+            NOUNISH.test(y.pos) ||
+            y.type !== 'word' ||
+            WHO_IS_NOT.test(y.norm) ||
+            (y.pos === 'VERB' && /(ing|ed)$/.test(y.norm) && /^(NOUN|PROPN)$/.test(t[j + 1].pos)),
+        ),
   )
   return at > 0 ? t.map((x, i) => (i === at ? {...x, pos: 'VERB'} : x)) : t
 }
@@ -306,7 +320,8 @@ const mainVerb: Form = (tokens, plain) => {
   if (modal > 0) {
     verb = actAfter(t, modal)
   } else {
-    verbAt = t.findIndex((x) => x.pos === 'VERB' || x.pos === 'AUX')
+    // (A participle before a noun modifies it, it is no verb: "the owning team reviews …".)
+    verbAt = t.findIndex((x, i) => (x.pos === 'VERB' && !(/(ing|ed)$/.test(x.norm) && /^(NOUN|PROPN)$/.test(t[i + 1]?.pos ?? '') && i < 2)) || x.pos === 'AUX')
     // "the QA lead approves", "team leads own": a noun the tagger took for a verb, right before the real one.
     if (verbAt > 0 && t[verbAt].pos === 'VERB' && /^(own|owns|approve|approves|decide|decides)$/.test(t[verbAt + 1]?.norm ?? '')) {
       t = t.map((x, i) => (i === verbAt ? {...x, lemma: x.norm, pos: 'NOUN'} : x))
@@ -375,8 +390,10 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     const found = form(t, plain)
     if (!found) continue
     // A role needs a holder, and something held unless it is reserved (or read as a plain act).
+    // (Ownership by "a second person" or "someone" names no holder to dispute.)
     return found
       .filter((f) => f.actor && (f.object.object.length > 0 || f.exclusive || plain))
+      .filter((f) => f.act !== 'own' || f.exclusive || !f.actor!.actor.every((w) => ANYONE.test(w)))
       .map((f) => ({...f.actor!, ...f.object, act: f.act === 'own' ? f.act : actClass(f.act), exclusive: f.exclusive}))
   }
 

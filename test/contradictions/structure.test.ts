@@ -140,6 +140,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(expandShorthand('certs for devs, approx 3 vulns'), 'certificates for developers, approximately 3 vulnerabilities')
     // A possessive before the holder says whose team it is; the team holds it.
     assert.equal(compareRoles(featurize("Kofi's platform team owns certificate expiry alerting."), featurize('cert expiry alerting -> ines'))?.kind, 'role')
+    // Reviewing holds a decision as approving does, a participle before the holder modifies it, and "a second
+    // person" holds nothing.
+    const roles = (a: string, b: string) => compareRoles(featurize(a), featurize(b))?.kind
+    assert.equal(roles('failures reviewed by db on-call, they open the ticket', 'owning service team reviews the failure, not platform'), 'role')
+    assert.equal(
+      roles('Every change to the status page must be reviewed by a second person.', 'The Customer Support team should own the status page.'),
+      undefined,
+    )
     for (const [a, b] of [
       ['Each runner has 8 GB of memory.', 'arm runners are 4 GB, separate pool'],
       ['Disk usage on the log volumes sits at about 55%.', 'disk usage 85% on log volumes is fine imo'],
