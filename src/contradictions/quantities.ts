@@ -362,6 +362,28 @@ function periodAfter(tokens: Token[], end: number): [number, string, number] | u
   return undefined
 }
 
+/** "$1.2M for the year", "€40k for the quarter": a total for one period, as [seconds, word, index of the period]. */
+function totalForPeriod(tokens: Token[], end: number): [number, string, number] | undefined {
+  const period = tokens[end + 3]?.norm ?? ''
+  if (tokens[end + 1]?.norm !== 'for' || !/^(the|a|one|each)$/.test(tokens[end + 2]?.norm ?? '') || !/^(year|quarter|month|week|day)$/.test(period))
+    return undefined
+  return [PERIODS[period], period, end + 3]
+}
+
+/**
+ * "a monthly ceiling of about $10,000", "annual budget: $60k": a period adjective a few words before a sum of money,
+ * with no verb or punctuation between (the index is the adjective's; the quantity keeps its own end).
+ */
+function periodWordBefore(tokens: Token[], start: number): [number, string, number] | undefined {
+  for (let k = start - 1; k >= Math.max(0, start - 5); k--) {
+    const t = tokens[k]
+    if (/^(monthly|quarterly|yearly|annual|annually|weekly|daily)$/.test(t.norm)) return [t.norm === 'annual' ? PERIODS.yearly : PERIODS[t.norm], t.norm, k]
+    if (t.pos === 'VERB' || t.pos === 'AUX' || (t.type === 'punctuation' && t.norm !== ':' && t.norm !== '~')) return undefined
+  }
+
+  return undefined
+}
+
 function fmt(x: number): string {
   return x >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 100) / 100)
 }
@@ -452,6 +474,8 @@ export function normalisedWords(q: Quantity): string {
 /** Extracts quantities in token order. Four-digit years are not quantities: they mark time (see features). */
 export function extractQuantities(tokens: Token[]): Quantity[] {
   const frequencies = new Set<Quantity>()
+  // Period words that say what a sum of money is per ("a monthly ceiling of $10,000"), so no frequency of their own.
+  const periodWords = new Set<number>()
   const result: Quantity[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
@@ -627,8 +651,12 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
 
     // "every 90 days", "once a month", "twice a day": how often, as the interval between two occurrences.
     const every = tokens[startIndex - 1]?.norm === 'every' || tokens[startIndex - 1]?.norm === 'each'
-    // Per-period quantities ("$780 per month", "500 requests a second") are normalised to one period.
-    const period = periodAfter(tokens, end)
+    // Per-period quantities ("$780 per month", "500 requests a second") are normalised to one period; a sum of money
+    // may name its period before it or as a total for one ("a monthly ceiling of $10,000", "$1.2M for the year").
+    const periodAfterIt = periodAfter(tokens, end) ?? (kind === 'money' ? totalForPeriod(tokens, end) : undefined)
+    const periodBefore = kind === 'money' && !periodAfterIt ? periodWordBefore(tokens, startIndex) : undefined
+    if (periodBefore) periodWords.add(periodBefore[2])
+    const period = periodAfterIt ?? periodBefore
     if (period && (kind === 'money' || kind === 'count')) {
       if (kind === 'money') {
         kind = 'money-per-period'
@@ -645,7 +673,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         unitName += '/day'
       }
 
-      end = period[2]
+      if (period !== periodBefore) end = period[2]
     }
 
     const cmp = comparatorBefore(tokens, every ? startIndex - 1 : startIndex)
@@ -728,6 +756,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const word =
       /^(daily|weekly|monthly|quarterly|yearly|annually|biweekly|fortnightly|nightly|hourly)$/.test(norm) &&
       tokens[i - 1]?.norm !== 'per' &&
+      !periodWords.has(i) &&
       !result.some((q) => i >= q.span[0] && i <= q.span[1])
     const everyUnit = (norm === 'every' || norm === 'each') && /^(day|week|month|quarter|year|hour|minute|night)$/.test(tokens[i + 1]?.norm ?? '')
     if (!word && !everyUnit) continue

@@ -284,6 +284,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
     assert.equal(judge('minReplicas: 3 in prod, one per availability zone', 'prod: never below 4 pods')?.kind, 'numeric')
     assert.deepEqual([interval('batch size 1k rows max').dimension, interval('batch size 1k rows max').high], ['count:row', 1000])
+    // A sum of money names its period before it, or as a total for one.
+    assert.equal(interval('Set a monthly ceiling of about $10,000 for the cluster.').dimension, 'money-per-period:usd/year')
+    assert.equal(featurize('Set a monthly ceiling of about $10,000 for the cluster.').quantities.length, 1)
+    assert.equal(interval('gpu budget: $1.2M for the year, hard cap').high, 1_200_000)
+    assert.equal(judge('A GPU compute budget of $420k per quarter.', 'gpu budget: $1.2M for the year, hard cap')?.kind, 'numeric')
     assert.equal(judge('Process them in batches of 10,000 rows.', 'batch size 1k rows max')?.kind, 'numeric')
     assert.equal(judge('For billing jobs, `backoffLimit` should be 0.', '`backoffLimit: 3` on every job, billing included.')?.kind, 'numeric')
     assert.equal(judge('Keep `failedJobsHistoryLimit` at 5.', '`failedJobsHistoryLimit: 1` is plenty.')?.kind, 'numeric')
