@@ -48,8 +48,11 @@ for (const f of features) {
 }
 for (const x of features.slice(0, ca.length))
   for (const y of features.slice(ca.length)) {
-    const v = compare(x, y, lexicon) ?? compareModality(x, y, {lexicon}) ?? compareRoles(x, y) ?? compareChoices(x, y) ?? compareTension(x, y)
+    const v = compare(x, y, lexicon) ?? compareModality(x, y, {lexicon}) ?? compareRoles(x, y) ?? compareChoices(x, y, lexicon) ?? compareTension(x, y)
     const s =
-      compare(x, y, lexicon, {sameSituation: true}) ?? compareModality(x, y, {lexicon, sameSituation: true}) ?? compareRoles(x, y) ?? compareChoices(x, y)
+      compare(x, y, lexicon, {sameSituation: true}) ??
+      compareModality(x, y, {lexicon, sameSituation: true}) ??
+      compareRoles(x, y) ??
+      compareChoices(x, y, lexicon)
     console.log(`[${x.text.slice(0, 40)}] x [${y.text.slice(0, 40)}]\n  analyze: ${JSON.stringify(v)}\n  pairs:   ${JSON.stringify(s)}`)
   }

@@ -15,6 +15,7 @@ import {
 } from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 
+import {expandShorthand} from './numbers.js'
 import type {Dimension, FindingKind} from './types.js'
 
 export type {FindingKind} from './types.js'
@@ -1095,13 +1096,41 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
 interface OptionsOf {
   named: Map<number, Set<number>>
   held: Map<number, Map<number, string>>
+  /** Options held only as the place a thing is kept ("lives in Vault", "-> org secret"): about that thing alone. */
+  placed: Set<number>
+  /** Options turned down: "must never be copied into CI secrets", "not in Vault". */
+  rejected: Map<number, Map<number, string>>
+}
+
+/**
+ * Where a thing is kept is the option held for it: "lives only in Vault", "issued from Vault per job", "pick up
+ * MINIO_ACCESS_KEY from the org-level Actions secret", "moved to ElastiCache" (a few words may stand between).
+ */
+const KEPT_IN =
+  /\b(?:lives?|living|stays?|stored|kept|held|sits?|issued|pulled|read|fetched|comes?|moved?|migrated?|goes|picks?\s+up|picked\s+up)(?:\s+[\w'-]+){0,2}?\s+(?:in|on|into|from|to|under)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}$/i
+/** An option assigned in notes: "cosign key -> GH Actions secret", "CDN_PURGE_TOKEN = GH Actions org secret". */
+const ASSIGNED = /(?:->|→|=>|\s=)\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$/
+/** An option denied as a place: "must never be copied into CI secrets", "not stored in Vault" (not "no Vault tokens"). */
+const DENIED_PLACE =
+  /\b(?:never|not|no|without)\b(?!\s+only\b)(?:\s+[\w'-]+){0,2}?\s+(?:be\s+)?(?:lives?|stays?|stored|kept|held|sits?|copied|synced|put|pushed|committed|exposed|written|saved|moved|go|goes|lands?|ends?\s+up)\s+(?:in|into|on|to|under)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}$/i
+
+/** The two claims share a subject word that names no option: "the purge token" / "CDN_PURGE_TOKEN". */
+function aboutOneThing(a: Features, b: Features, lexicon: Lexicon): boolean {
+  // (Options as the claims' words read them: "k8s" is "Kubernetes" there.)
+  const optionWords = new Set(
+    [a.text, b.text].flatMap((text) =>
+      optionsIn(lexicon.alternatives, text).flatMap((m) => `${m.name} ${expandShorthand(m.name)}`.toLowerCase().split(/[\s.-]+/)),
+    ),
+  )
+  // (…and lemmatised: "Kubernetes" is "kubernete".)
+  return shared(a, b).some((w) => !optionWords.has(w) && !optionWords.has(`${w}s`))
 }
 
 const optionsCache = new WeakMap<Features, OptionsOf>()
 function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
   let known = optionsCache.get(f)
   if (known) return known
-  known = {held: new Map(), named: new Map()}
+  known = {held: new Map(), named: new Map(), placed: new Set(), rejected: new Map()}
   // What some people do today ("a dozen engineers already use TOTP") is a report, not a choice.
   const report = f.tokens.some((t) => /^(already|today|currently)$/.test(t.norm))
   for (const mention of optionsIn(lexicon.alternatives, f.text)) {
@@ -1114,10 +1143,16 @@ function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
     const picked = f.stances.some((s) => s.for && words.includes(s.head))
     // …or a labelled value: "Tool: k6", "Failover: ElastiCache, sessions moved in Q2".
     const label = /^[^:]{1,40}:\s*(?:the\s+)?(.*)$/.exec(f.text.trim())?.[1].toLowerCase().startsWith(mention.name.toLowerCase()) ?? false
-    if ((!picked && !label) || report) continue
-    const held = known.held.get(mention.group) ?? new Map<number, string>()
-    held.set(mention.option, mention.name)
-    known.held.set(mention.group, held)
+    // …or where a thing is kept, or an assignment in notes.
+    const before = f.text.slice(Math.max(0, mention.index - 80), mention.index)
+    const denied = DENIED_PLACE.test(before)
+    const kept = KEPT_IN.test(before) || ASSIGNED.test(before)
+    if (report || (!picked && !label && !kept && !denied)) continue
+    const table = denied ? known.rejected : known.held
+    const options = table.get(mention.group) ?? new Map<number, string>()
+    options.set(mention.option, mention.name)
+    table.set(mention.group, options)
+    if (!denied && !picked && !label) known.placed.add(mention.group)
   }
 
   optionsCache.set(f, known)
@@ -1131,6 +1166,22 @@ function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
  */
 function compareAlternatives(a: Features, b: Features, lexicon: Lexicon): Verdict | undefined {
   const [oa, ob] = [optionsOf(a, lexicon), optionsOf(b, lexicon)]
+  if (oa.held.size === 0 && ob.held.size === 0) return undefined
+  // One keeps a thing where the other says it must never be ("lives only in Vault" / "= GH Actions org secret"
+  // against "never copied into CI secrets").
+  for (const [x, y] of [
+    [oa, ob],
+    [ob, oa],
+  ]) {
+    for (const [group, held] of x.held) {
+      const rejected = y.rejected.get(group)
+      const option = [...held.keys()].find((o) => rejected?.has(o) && !y.held.get(group)?.has(o))
+      if (option === undefined || differentSettings(a, b, false) || !aboutOneThing(a, b, lexicon)) continue
+      const name = lexicon.alternatives.groups[group]
+      return {evidence: `${held.get(option)} vs not ${rejected!.get(option)} (${name})`, kind: 'choice', score: 0.7, subject: name.split(' ')}
+    }
+  }
+
   if (oa.held.size === 0 || ob.held.size === 0) return undefined
   for (const [group, heldA] of oa.held) {
     const heldB = ob.held.get(group)
@@ -1138,6 +1189,8 @@ function compareAlternatives(a: Features, b: Features, lexicon: Lexicon): Verdic
     const [namedA, namedB] = [oa.named.get(group)!, ob.named.get(group)!]
     if ([...heldA.keys()].some((o) => namedB.has(o)) || [...heldB.keys()].some((o) => namedA.has(o))) continue
     if (differentSettings(a, b, false)) continue
+    // (Where one thing is kept says nothing of where another is: "pg dumps -> MinIO" / "offsite copy -> S3".)
+    if ((oa.placed.has(group) || ob.placed.has(group)) && !aboutOneThing(a, b, lexicon)) continue
     const name = lexicon.alternatives.groups[group]
     return {
       evidence: `${[...heldA.values()].join(', ')} vs ${[...heldB.values()].join(', ')} (${name})`,

@@ -39,6 +39,8 @@ export interface OptionMention {
   group: number
   option: number
   name: string
+  /** Where the name starts in the text. */
+  index: number
 }
 
 /** The options of `alternatives` a text names, in order. */
@@ -56,7 +58,7 @@ export function optionsIn(alternatives: Alternatives, text: string): OptionMenti
   const found: OptionMention[] = []
   for (const match of text.matchAll(alternatives.pattern)) {
     const [group, option] = alternatives.names.get(match[1].toLowerCase().replace(/\s+/g, ' '))!
-    found.push({group, name: match[1], option})
+    found.push({group, index: match.index + match[0].indexOf(match[1]), name: match[1], option})
   }
 
   return found

@@ -230,6 +230,19 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // One that names the other's option is weighing both, not holding one against it; nor are two environments one choice.
     assert.equal(choice('go with k6, though Locust would also do', 'we go with Locust'), undefined)
     assert.equal(choice('staging: stay on sentinel', 'prod: move to ElastiCache'), undefined)
+    // Where a thing is kept holds that option for it, and a place it must never go turns the option down; only when
+    // both claims speak of one thing.
+    assert.equal(
+      choice('the full-zone purge token lives only in Vault', 'CDN_PURGE_TOKEN = GH Actions org secret, full-zone scope')?.evidence,
+      'Vault vs org secret (secrets store)',
+    )
+    assert.equal(
+      choice('The signing key must stay in Vault and must never be copied into CI secrets.', 'cosign key -> GH Actions secret for now, vault later maybe')
+        ?.evidence,
+      'Actions secret vs not CI secrets (secrets store)',
+    )
+    assert.equal(choice('No Vault tokens are committed anywhere in git today.', 'The CI key lives in the repo secrets.'), undefined)
+    assert.equal(choice('nightly pg dumps -> minio backups bucket', 'offsite copy -> s3 us-east-1, keep it'), undefined)
     // analyze pairs the two claims though they share no word.
     const dir = tempDir()
     try {
