@@ -9,8 +9,8 @@ import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatc
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
 import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
-import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading} from './features.js'
-import {loadLexicon, optionsIn} from './lexicon.js'
+import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading, withKinds} from './features.js'
+import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
@@ -279,9 +279,11 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const labelled = (unit: Unit) => headingOf[unit.first] !== undefined && LABELLED.test(unit.clause) && unit.clause.split(/\s+/).length <= 8
   // Two claims naming options of one group of alternatives ("k6" / "Locust") may dispute a choice in no shared word.
   const optionGroups = units.map((unit) => new Set(optionsIn(lexicon.alternatives, unit.clause).map((mention) => `option group ${mention.group}`)))
+  // …and a claim naming a member of a kind ("password") meets one naming the kind ("credentials") on its words.
+  const kindWords = units.map((unit) => kindsIn(lexicon.kinds, unit.clause).flatMap((k) => lexicon.kinds.words[k]))
   for (const [u, unit] of units.entries()) {
     const inherited = [...(refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []), ...(labelled(unit) ? wordKeys(headingOf[unit.first]!) : [])]
-    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited, ...optionGroups[u]])) {
+    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited, ...optionGroups[u], ...kindWords[u]])) {
       const list = keyPostings.get(key)
       if (list) list.push(u)
       else keyPostings.set(key, [u])
@@ -332,7 +334,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   for (let u = 0; u < n; u++) if (inPair[u]) needed.push(u)
   const headings = [...new Set(needed.filter((u) => inPair[u] === 1 && labelled(units[u])).map((u) => headingOf[units[u].first]!))]
   const tokens = tokenizeMany([...needed.map((u) => normaliseNumbers(units[u].clause)), ...headings.map((h) => normaliseNumbers(h))])
-  for (const [k, u] of needed.entries()) units[u].features = featurize(units[u].clause, signals, tokens[k])
+  for (const [k, u] of needed.entries()) units[u].features = withKinds(featurize(units[u].clause, signals, tokens[k]), lexicon.kinds)
   const headingFeatures = new Map(headings.map((h, k) => [h, featurize(h, signals, tokens[needed.length + k])]))
   for (const u of needed) {
     if (inPair[u] !== 1) continue

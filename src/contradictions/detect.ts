@@ -848,6 +848,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       }
       for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
         const t = f.tokens[k]
+        // ("must not contain personal data", "never live in source code": what is held, or where, is what is denied.)
+        if (HOLDING_VERBS.has(t.lemma)) continue
         if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)
       }
 
@@ -879,6 +881,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
   return undefined
 }
+
+/** Verbs of holding or being somewhere: a negation before one denies what is held or where. */
+const HOLDING_VERBS = new Set(['contain', 'include', 'hold', 'live', 'sit', 'appear', 'carry'])
 
 /**
  * "The limit applies per account, not per key" / "burst: 50 for keys": every negation of the claim turns down an

@@ -1,3 +1,4 @@
+import {type Kinds, kindsIn} from './lexicon.js'
 import {type Token, tokenize} from './nlp.js'
 import {type Role, rolesOf} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
@@ -806,6 +807,33 @@ export function withAntecedent(f: Features, antecedent: Features): Features {
   return result !== f && REFERRING.has(f.tokens[subjectPronoun]?.norm ?? '') && f.tokens[subjectPronoun].pos === 'PRON'
     ? {...result, subjectPhrase: antecedent.subjectPhrase || result.subjectPhrase}
     : result
+}
+
+/**
+ * A claim that names a member of a kind also speaks of the kind ("the database password is read from settings.py"
+ * is about credentials and source code): the kind's words join its subject terms, and the content of the clause
+ * the member sits in, so that a rule stated for the kind ("credentials never live in source code") meets it. The
+ * one step of inference from member to kind, from catalog/lexicon/kinds.yaml. Any other claim is returned as it is.
+ */
+export function withKinds(f: Features, kinds: Kinds): Features {
+  const found = kindsIn(kinds, f.text)
+  if (found.length === 0) return f
+  const clauses = f.clauses.map((c) => ({...c, content: new Set(c.content)}))
+  const [content, subjects] = [new Set(f.content), new Set(f.subjects)]
+  for (const k of found) {
+    // The clause of the member: where the first of its words is (the first clause when it cannot be told).
+    const match = kinds.patterns[k].exec(f.text) ?? kinds.envPatterns[k]?.exec(f.text)
+    const first = match?.[0].toLowerCase().split(/\s+/)[0] ?? ''
+    const at = f.tokens.findIndex((t) => t.norm === first || t.norm.startsWith(first) || first.startsWith(t.norm + '_'))
+    const clause = clauses[f.clauseOf[at] ?? 0] ?? clauses[0]
+    for (const word of kinds.words[k]) {
+      content.add(word)
+      subjects.add(word)
+      clause.content.add(word)
+    }
+  }
+
+  return {...f, clauses, content, subjects}
 }
 
 /** Labels of an assistant's bullets that name no thing ("**Recommendation:** …", "**Target:** 99.95%"). */

@@ -20,7 +20,19 @@ export interface Lexicon {
   modifierGroups: Set<number>
   /** Tools and formats that fill one role (catalog/lexicon/alternatives.yaml). */
   alternatives: Alternatives
+  /** Kinds that notes name by a member (catalog/lexicon/kinds.yaml). */
+  kinds: Kinds
   source: string
+}
+
+/** Kinds ("credential", "personal data") whose members ("password", "email address") a claim may name instead. */
+export interface Kinds {
+  /** Per kind, the words that join the subject of a claim naming a member. */
+  words: string[][]
+  /** Per kind, its members as a whole word or phrase (case-insensitive). */
+  patterns: RegExp[]
+  /** Per kind, configuration names in capitals ending in one of its suffixes ("MINIO_SECRET_KEY"), if it has any. */
+  envPatterns: Array<RegExp | undefined>
 }
 
 /** Groups of options that fill one role ("load testing tool": k6, Locust, JMeter …), and a matcher for their names. */
@@ -64,6 +76,13 @@ export function optionsIn(alternatives: Alternatives, text: string): OptionMenti
   return found
 }
 
+/** The kinds whose members a text names, in the order of the file. */
+export function kindsIn(kinds: Kinds, text: string): number[] {
+  const found: number[] = []
+  for (const [k, pattern] of kinds.patterns.entries()) if (pattern.test(text) || kinds.envPatterns[k]?.test(text)) found.push(k)
+  return found
+}
+
 const cache = new Map<string, Lexicon>()
 
 export function loadLexicon(root: string): Lexicon {
@@ -86,15 +105,18 @@ export function loadLexicon(root: string): Lexicon {
   const wordnetPath = join(root, 'catalog', 'lexicon', 'antonyms.json')
   const handPath = join(root, 'catalog', 'lexicon', 'antonyms-hand.yaml')
   const exclusivePath = join(root, 'catalog', 'lexicon', 'exclusive.yaml')
+  const kindsPath = join(root, 'catalog', 'lexicon', 'kinds.yaml')
   let wordnet: {antonyms: Record<string, string[]>; source: string}
   let hand: {pairs: unknown}
   let groups: {groups: unknown}
   let alternativeGroups: {groups: unknown}
+  let kindList: {kinds: unknown}
   try {
     wordnet = JSON.parse(readFileSync(wordnetPath, 'utf8'))
     hand = parseYaml(readFileSync(handPath, 'utf8'))
     groups = parseYaml(readFileSync(exclusivePath, 'utf8'))
     alternativeGroups = parseYaml(readFileSync(alternativesPath, 'utf8'))
+    kindList = parseYaml(readFileSync(kindsPath, 'utf8'))
   } catch (error) {
     throw new InputError(`antonym lexicon unreadable (${(error as Error).message.split('\n')[0]})`)
   }
@@ -135,13 +157,15 @@ export function loadLexicon(root: string): Lexicon {
   }
 
   const alternatives = loadAlternatives(alternativesPath, alternativeGroups)
+  const kinds = loadKinds(kindsPath, kindList)
   const lexicon = {
     alternatives,
     antonyms,
     exclusive,
     handAntonyms,
+    kinds,
     modifierGroups,
-    source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs, ${(groups.groups as unknown[]).length} exclusion groups and ${alternatives.groups.length} groups of alternatives`,
+    source: `${wordnet.source}; plus ${(hand.pairs as unknown[]).length} hand pairs, ${(groups.groups as unknown[]).length} exclusion groups, ${alternatives.groups.length} groups of alternatives and ${kinds.words.length} kinds`,
   }
   cache.set(root, lexicon)
   return lexicon
@@ -175,6 +199,33 @@ function loadAlternatives(path: string, data: {groups: unknown}): Alternatives {
   const pattern = escaped.length > 0 ? new RegExp(`(?<![\\w.-])(${escaped.join('|')})(?![\\w-])`, 'gi') : undefined
   const firstWords = new Set([...names.keys()].map((name) => /^[a-z0-9][a-z0-9.]*/.exec(name)?.[0].replace(/\.+$/, '') ?? name))
   return {firstWords, groups, names, pattern}
+}
+
+function loadKinds(path: string, data: {kinds: unknown}): Kinds {
+  if (!Array.isArray(data?.kinds)) throw new InputError(`${path}: field "kinds" must be a list`)
+  const words: string[][] = []
+  const patterns: RegExp[] = []
+  const envPatterns: Array<RegExp | undefined> = []
+  const isWords = (list: unknown): list is string[] => Array.isArray(list) && list.length > 0 && list.every((w) => typeof w === 'string' && w.trim() !== '')
+  for (const [k, kind] of (data.kinds as Array<{env_suffixes?: unknown; members?: unknown; name?: unknown; words?: unknown}>).entries()) {
+    const name = typeof kind?.name === 'string' ? kind.name : `#${k}`
+    if (!isWords(kind?.words) || !isWords(kind?.members)) throw new InputError(`${path}: kind ${name}: needs "words" and "members", each a list of words`)
+    if (kind.env_suffixes !== undefined && (!isWords(kind.env_suffixes) || !kind.env_suffixes.every((w) => /^[A-Z0-9_]+$/.test(w))))
+      throw new InputError(`${path}: kind ${name}: "env_suffixes" must list names in capitals`)
+    words.push(kind.words.map((w) => w.toLowerCase()))
+    // (Longest first; a member is a whole word or phrase: ".env" not in ".env.example".)
+    const members = [...kind.members]
+      .map((m) => m.toLowerCase().trim())
+      .sort((x, y) => y.length - x.length)
+      .map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+    const phrase = `(?<![\\w.-])(?:${members.join('|')})(?![\\w.-])`
+    const suffixes = (kind.env_suffixes as string[] | undefined) ?? []
+    patterns.push(new RegExp(phrase, 'i'))
+    // (Case matters there: "DB_PASSWORD" is a configuration name, "db_password" may be anything.)
+    envPatterns.push(suffixes.length > 0 ? new RegExp(`\\b[A-Z0-9]+(?:_[A-Z0-9]+)*_(?:${suffixes.join('|')})\\b`) : undefined)
+  }
+
+  return {envPatterns, patterns, words}
 }
 
 const PREFIXES = ['un', 'non-', 'non', 'in', 'im', 'ir', 'il', 'dis']

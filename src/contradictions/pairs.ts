@@ -1,7 +1,7 @@
 import {InputError} from '../shared/errors.js'
 import {type Catalog, signalIndex} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension, type FindingKind, type Verdict} from './detect.js'
-import {featurize, withAntecedent} from './features.js'
+import {featurize, withAntecedent, withKinds} from './features.js'
 import {loadLexicon} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
@@ -76,7 +76,7 @@ export function judgePairs(pairs: PairInput[], root: string, catalog?: Catalog):
   const clauses = pairs.map(({a, b}) => [clausesOf(a), clausesOf(b)] as const)
   const texts = clauses.flatMap(([ca, cb]) => [...ca, ...cb])
   const tokens = tokenizeMany(texts.map((t) => normaliseNumbers(t)))
-  const own = texts.map((t, k) => featurize(t, signals, tokens[k]))
+  const own = texts.map((t, k) => withKinds(featurize(t, signals, tokens[k]), lexicon.kinds))
   const features = own.map((f, k) => (antecedents[k] >= 0 ? withAntecedent(f, own[antecedents[k]]) : f))
   let at = 0
   return pairs.map(({id}, i) => {

@@ -7,7 +7,7 @@ import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension, quantityWords} from '../../src/contradictions/detect.js'
-import {featurize} from '../../src/contradictions/features.js'
+import {featurize, withKinds} from '../../src/contradictions/features.js'
 import {
   CALIBRATION,
   CALIBRATION_FEATURES,
@@ -17,7 +17,7 @@ import {
   decisionPointOf,
   lineFindings,
 } from '../../src/contradictions/judgement.js'
-import {loadLexicon} from '../../src/contradictions/lexicon.js'
+import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
 import {splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
@@ -262,7 +262,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     const bad = tempDir()
     try {
       mkdirSync(join(bad.path, 'catalog', 'lexicon'), {recursive: true})
-      for (const file of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml']) {
+      for (const file of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml', 'kinds.yaml']) {
         copyFileSync(join(ROOT, 'catalog', 'lexicon', file), join(bad.path, 'catalog', 'lexicon', file))
       }
 
@@ -285,6 +285,53 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     const {groups, names} = lexicon.alternatives
     assert.ok(groups.length > 0 && names.size > groups.length)
     for (const g of groups.keys()) assert.ok(new Set([...names.values()].filter(([h]) => h === g).map(([, o]) => o)).size >= 2, groups[g])
+  })
+
+  it('reads a member of a kind as the kind: a password is a credential, an email address personal data', () => {
+    const pair = (a: string, b: string) => judgePairs([{a, b, id: 'x'}], ROOT)[0].kind
+    assert.equal(pair('Credentials never live in source code.', 'For now, the database password is read from settings.py.'), 'negation')
+    assert.equal(pair('Logs must not contain personal data.', "We log the user's email address on every admin action."), 'negation')
+    // A configuration name in capitals counts; a longer file name is not the member (".env.example" is no ".env").
+    assert.deepEqual(kindsIn(lexicon.kinds, 'the job reads MINIO_SECRET_KEY from the repo'), [0])
+    assert.deepEqual(kindsIn(lexicon.kinds, '.env.example files are committed with placeholders'), [])
+    assert.equal(withKinds(featurize('Tokens expire after an hour.'), lexicon.kinds).content.has('credential'), false)
+    // analyze pairs the two claims on the kind's words and reports the denial.
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'a.md'), '- Credentials never live in source code; everything comes from Vault at start-up.\n')
+      writeFileSync(join(dir.path, 'b.md'), '- For now, the database password is read from settings.py, which is fine for an internal tool.\n')
+      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
+      const findings = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
+      assert.deepEqual(
+        findings.map((f) => f.kind),
+        ['negation'],
+      )
+    } finally {
+      dir.cleanup()
+    }
+
+    // A bad kinds file is one clear input error.
+    const bad = tempDir()
+    try {
+      mkdirSync(join(bad.path, 'catalog', 'lexicon'), {recursive: true})
+      for (const file of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml', 'alternatives.yaml']) {
+        copyFileSync(join(ROOT, 'catalog', 'lexicon', file), join(bad.path, 'catalog', 'lexicon', file))
+      }
+
+      const kinds = join(bad.path, 'catalog', 'lexicon', 'kinds.yaml')
+      writeFileSync(kinds, 'kinds:\n  - name: credential\n    words: [credential]\n')
+      assert.throws(
+        () => loadLexicon(bad.path),
+        (error: Error) => error instanceof InputError && /kind credential: needs "words" and "members"/.test(error.message),
+      )
+      writeFileSync(kinds, 'kinds:\n  - name: credential\n    words: [credential]\n    members: [password]\n    env_suffixes: [password]\n')
+      assert.throws(
+        () => loadLexicon(bad.path),
+        (error: Error) => error instanceof InputError && /"env_suffixes" must list names in capitals/.test(error.message),
+      )
+    } finally {
+      bad.cleanup()
+    }
   })
 
   it('reads the value a named setting is given ("backoffLimit: 3", "keep failedJobsHistoryLimit at 5")', () => {
