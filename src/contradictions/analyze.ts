@@ -432,6 +432,15 @@ export function analyze(options: AnalyzeOptions): Analysis {
       compareRoles(fa, fb) ??
       compareChoices(fa, fb, lexicon) ??
       compareTension(fa, fb)
+    // A clause that goes on from its antecedent ("I see no reason to remove X; it is isolated per repository") takes
+    // the antecedent's subject, not its polarity: against a claim of the antecedent's polarity it denies nothing.
+    const goesOn = (u: Unit, other: Features) =>
+      u.ownFeatures !== undefined &&
+      u.antecedent !== undefined &&
+      /^(it|this|that)\b/i.test(u.clause) &&
+      u.ownFeatures.negations === 0 &&
+      units[u.antecedent].features.negations % 2 === other.negations % 2
+    if (verdict?.kind === 'negation' && (goesOn(ua, fb) || goesOn(ub, fa))) continue
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(fa, fb)

@@ -415,6 +415,27 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
+  it('reads a clause that goes on from its antecedent ("…; it is isolated") with the antecedent\'s polarity', () => {
+    // Two participants who agree that nothing should be removed: the second one's "it is …" takes the subject of its
+    // antecedent, not a polarity of its own, so it denies nothing the first one says.
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'a.md'), '- There is no good reason to rip out `actions/cache` for the GitHub-hosted jobs; it is free up to the quota.\n')
+      writeFileSync(
+        join(dir.path, 'b.md'),
+        '- I see no reason to remove `actions/cache` from the GitHub-hosted jobs; it is isolated per repository by GitHub itself.\n',
+      )
+      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
+      assert.deepEqual(analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings, [])
+      // …while a denial of its own still counts: "it must never run" against "keep it running".
+      writeFileSync(join(dir.path, 'a.md'), '- Keep the nightly export job running on the old cluster.\n')
+      writeFileSync(join(dir.path, 'b.md'), '- The nightly export job moves to the new cluster; it must never run on the old cluster again.\n')
+      assert.ok(analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings.length > 0)
+    } finally {
+      dir.cleanup()
+    }
+  })
+
   it('reads a negation inside a trailing condition as part of the condition, not of the claim', () => {
     assert.equal(featurize('CI must fail when a production alert rule has no runbook_url').negations, 0)
     assert.equal(judge('CI must fail when a production alert rule has no runbook_url.', 'And one hard rule: no alert ships without a runbook_url.'), undefined)
