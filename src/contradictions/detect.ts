@@ -1113,6 +1113,9 @@ interface OptionsOf {
  */
 const KEPT_IN =
   /\b(?:lives?|living|stays?|stored|kept|held|sits?|issued|pulled|read|fetched|comes?|moved?|migrated?|goes|picks?\s+up|picked\s+up)(?:\s+[\w'-]+){0,2}?\s+(?:in|on|into|from|to|under)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}$/i
+/** What may follow an option given as a labelled value: nothing, punctuation, or a phrase that qualifies it. */
+const LABEL_VALUE_END = /^\s*(?:$|[,;(+.–—-]|\/|(?:with|for|on|in|as|at|plus|and|via|behind|only|everywhere|across)\b)/
+
 /** An option assigned in notes: "cosign key -> GH Actions secret", "CDN_PURGE_TOKEN = GH Actions org secret". */
 const ASSIGNED = /(?:->|→|=>|\s=)\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$/
 /** An option denied as a place: "must never be copied into CI secrets", "not stored in Vault" (not "no Vault tokens"). */
@@ -1147,7 +1150,10 @@ function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
     // Snowflake object tags" picks tags)…
     const picked = f.stances.some((s) => s.for && words.includes(s.head))
     // …or a labelled value: "Tool: k6", "Failover: ElastiCache, sessions moved in Q2".
-    const label = /^[^:]{1,40}:\s*(?:the\s+)?(.*)$/.exec(f.text.trim())?.[1].toLowerCase().startsWith(mention.name.toLowerCase()) ?? false
+    // (The value is the option, not a sentence about it: "Slurm shutdown: Slurm is switched off", "Vault dependency:
+    // Vault's SLO is 99.9%" hold nothing.)
+    const value = /^[^:]{1,40}:\s*(?:the\s+)?(.*)$/.exec(f.text.trim())?.[1].toLowerCase() ?? ''
+    const label = value.startsWith(mention.name.toLowerCase()) && LABEL_VALUE_END.test(value.slice(mention.name.length))
     // …or where a thing is kept, or an assignment in notes.
     const before = f.text.slice(Math.max(0, mention.index - 80), mention.index)
     const denied = DENIED_PLACE.test(before)

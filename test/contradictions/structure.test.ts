@@ -230,6 +230,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // One that names the other's option is weighing both, not holding one against it; nor are two environments one choice.
     assert.equal(choice('go with k6, though Locust would also do', 'we go with Locust'), undefined)
     assert.equal(choice('staging: stay on sentinel', 'prod: move to ElastiCache'), undefined)
+    // A labelled value is the option itself, not a sentence about it.
+    assert.equal(choice('Slurm shutdown: Slurm is switched off at the end of February.', 'Recommendation: go with Kueue.'), undefined)
+    assert.equal(choice("Vault dependency: Vault's SLO is 99.9%.", 'Secrets: SOPS, with age keys per cluster.'), undefined)
+    assert.equal(choice('Secrets: Vault, with ESO in every cluster.', 'Secrets: SOPS, with age keys per cluster.')?.kind, 'choice')
     // Where a thing is kept holds that option for it, and a place it must never go turns the option down; only when
     // both claims speak of one thing.
     assert.equal(
