@@ -1002,7 +1002,12 @@ function structureOf(
     // …and "If we make one exception, …" supposes one, it does not make one.
     // ("opt out of heartbeats" is an exception too.)
     const optOut = n === 'opt' && tokens[i + 1]?.norm === 'out'
-    if ((EXCEPTION_WORDS.has(n) || optOut) && !/^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? '') && !tokens.slice(0, i).some((x) => x.norm === 'if'))
+    // ("Every exception needs an owner" speaks of exceptions, it makes none.)
+    if (
+      (EXCEPTION_WORDS.has(n) || optOut) &&
+      !/^(no|without|zero|every|each|all)$/.test(tokens[i - 1]?.norm ?? '') &&
+      !tokens.slice(0, i).some((x) => x.norm === 'if')
+    )
       exception = true
     // "every quarter" says how often, and "before we onboard any new team" when: neither quantifies the claim.
     // ("every 5 minutes" too.)

@@ -497,6 +497,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('reads modality and quantifier scope', () => {
+    // "Every exception needs an owner" speaks of exceptions; it makes none and waives nothing.
+    assert.equal(featurize('every exception: owner, reason, expiry date').exception, false)
+    assert.equal(judge('every exception: owner, reason, expiry date', 'Every exception should have an owner, a justification, and an expiry date.'), undefined)
+    assert.equal(featurize('Exception: hotfix branches are never blocked by the flag check.').exception, true)
     // "stop doing X" denies doing X; "… to stop paying" is a purpose, not a denial.
     assert.equal(judge('Stop uploading coverage html as an artifact on every push.', 'Coverage html: keep uploading it on every push.')?.kind, 'negation')
     assert.equal(featurize('Jenkins will be decommissioned right after cut-over to stop paying for the controllers.').negations, 0)
