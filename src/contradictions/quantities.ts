@@ -618,7 +618,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // no noun of the run: "1k rows max" counts rows, at most.)
         while (
           tokens[k + 1] &&
-          CONTENT_POS.has(tokens[k + 1].pos) &&
+          (CONTENT_POS.has(tokens[k + 1].pos) || pluralReadAsVerb(tokens, k + 1)) &&
           !(tokens[k + 1].norm in PERIODS) &&
           !/^(per|a|an)$/.test(tokens[k + 1].norm) &&
           !boundAfter(tokens, k + 1)
@@ -1089,6 +1089,17 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
   }
 
   return bound
+}
+
+/**
+ * A plural noun the tagger read as a verb, ending a counted run: "2 exception deploys per day", "10 exception deploys
+ * total" (what follows is a period, "total", punctuation or the end).
+ */
+function pluralReadAsVerb(tokens: Token[], i: number): boolean {
+  const t = tokens[i]
+  if (t.pos !== 'VERB' || !/[^s]s$/.test(t.norm)) return false
+  const next = tokens[i + 1]
+  return next === undefined || next.type === 'punctuation' || /^(per|a|an|total|each)$/.test(next.norm)
 }
 
 /** "per stream", "per env", "for each team" at `i`: the lemma it is counted for, and its index; not a period ("per month"). */

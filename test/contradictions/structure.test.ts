@@ -348,6 +348,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
     assert.equal(judge('minReplicas: 3 in prod, one per availability zone', 'prod: never below 4 pods')?.kind, 'numeric')
     assert.deepEqual([interval('batch size 1k rows max').dimension, interval('batch size 1k rows max').high], ['count:row', 1000])
+    // A plural the tagger reads as a verb still ends the counted run: "2 exception deploys per day" is a rate.
+    assert.equal(interval('cap: max 2 exception deploys per day across all teams').dimension, 'rate:deploy/day')
+    assert.equal(judge('cap: max 2 exception deploys per day', 'no more than 10 exception deploys total over the whole freeze'), undefined)
     // A sum of money names its period before it, or as a total for one.
     assert.equal(interval('Set a monthly ceiling of about $10,000 for the cluster.').dimension, 'money-per-period:usd/year')
     assert.equal(featurize('Set a monthly ceiling of about $10,000 for the cluster.').quantities.length, 1)
