@@ -207,6 +207,10 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['more', 'than'], 'lowerStrict'],
   [['longer', 'than'], 'lowerStrict'],
   [['later', 'than'], 'lowerStrict'],
+  [['sooner', 'than'], 'upperStrict'],
+  [['earlier', 'than'], 'upperStrict'],
+  // "can ship as soon as 48 hours after the expand": the earliest.
+  [['as', 'soon', 'as'], 'lower'],
   [['at', 'least'], 'lower'],
   [['greater', 'than'], 'lowerStrict'],
   [['higher', 'than'], 'lowerStrict'],
@@ -250,6 +254,7 @@ export const ESTIMATE_WORDS: ReadonlySet<string> = new Set(
   COMPARATORS.filter(([words, bound]) => bound === 'approx' && words.length === 1).map(([[word]]) => word),
 )
 const NEGATION = new Set(['not', "n't", 'no', 'never', 'cannot'])
+const MODAL_WORDS = new Set(['may', 'can', 'must', 'should', 'will', 'shall', 'might', 'could', 'would'])
 const FLIP: Record<Bound, Bound> = {approx: 'approx', lower: 'upperStrict', lowerStrict: 'upper', upper: 'lowerStrict', upperStrict: 'lower'}
 /** A bound on how often as a bound on the period between two occurrences: more often = a shorter period. */
 const MIRROR: Record<Bound, Bound> = {approx: 'approx', lower: 'upper', lowerStrict: 'upperStrict', upper: 'lower', upperStrict: 'lowerStrict'}
@@ -306,8 +311,16 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     if (words[0] === '>' && /^(=|-|--)$/.test(tokens[start - 1]?.norm ?? '')) continue
     if (words[0] === 'no' || words[0] === 'not') return {bound, consumed: [start], start, words: words.join(' ')}
     // "No one should be on call more than one week in four": the negated subject bounds the value.
+    // (…and "No single migration may take longer than 5 minutes": a claim whose subject is negated.)
+    const negatedSubject = (k: number) =>
+      tokens[k].norm === 'no' &&
+      (k === 0 || tokens[k - 1].type === 'punctuation') &&
+      tokens.slice(k + 1, k + 4).some((x) => x.pos === 'NOUN') &&
+      tokens.slice(k + 1, start).some((x) => x.pos === 'AUX' || MODAL_WORDS.has(x.norm))
     const nobody = tokens.findIndex(
-      (t, k) => k < start && (t.norm === 'nobody' || (t.norm === 'no' && /^(one|team|engineer|service|build|job|person)$/.test(tokens[k + 1]?.norm ?? ''))),
+      (t, k) =>
+        k < start &&
+        (t.norm === 'nobody' || (t.norm === 'no' && /^(one|team|engineer|service|build|job|person)$/.test(tokens[k + 1]?.norm ?? '')) || negatedSubject(k)),
     )
     if (nobody >= 0 && bound !== 'approx' && !tokens.slice(nobody, start).some((t) => t.type === 'punctuation'))
       return {bound: FLIP[bound], consumed: [nobody], start, words: words.join(' ')}
@@ -325,6 +338,15 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     }
 
     return {bound, consumed: [], start, words: words.join(' ')}
+  }
+
+  // "we cap migration runtime at 15 minutes", "limit each job to 2 GB": a cap named a few words before "at" / "to".
+  if (/^(at|to)$/.test(tokens[index - 1]?.norm ?? '')) {
+    for (let k = index - 2; k >= Math.max(0, index - 5); k--) {
+      if (tokens[k].type === 'punctuation') break
+      if (/^(cap|caps|capped|limit|limits|limited)$/.test(tokens[k].norm) && tokens[k].pos === 'VERB')
+        return {bound: 'upper', consumed: [], start: index - 1, words: tokens[index - 1].norm}
+    }
   }
 
   return undefined
@@ -707,7 +729,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
           ? MIRROR[cmp.bound]
           : (cmp?.bound ?? settingBound)
     applyBound(q, bound, value * scale)
-    q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first)
+    // ("No migration may take longer than 5 minutes" forbids; it permits nothing.)
+    q.permission = bound !== undefined && bound !== 'approx' && isPermission(tokens, first) && (cmp?.consumed.length ?? 0) === 0
     q.anchor = anchorFor(tokens, first, end)
     if (kind === 'duration' && every) q.recurring = true
     result.push(q)
@@ -1080,7 +1103,9 @@ export const BOUND_HEADS = new Set([
  */
 function anchorFor(tokens: Token[], start: number, end: number): string | undefined {
   const next = tokens[end + 1]
-  if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS) && !(next.norm in TIME)) return next.lemma
+  // ("5 minutes end to end" says over what span, it names no measured thing.)
+  const endToEnd = next?.norm === 'end' && tokens[end + 2]?.norm === 'to'
+  if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS) && !(next.norm in TIME) && !endToEnd) return next.lemma
   let bound: string | undefined
   for (let k = start - 1; k >= Math.max(0, start - (bound ? 7 : 5)); k--) {
     if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME) continue

@@ -348,6 +348,20 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
     assert.equal(judge('minReplicas: 3 in prod, one per availability zone', 'prod: never below 4 pods')?.kind, 'numeric')
     assert.deepEqual([interval('batch size 1k rows max').dimension, interval('batch size 1k rows max').high], ['count:row', 1000])
+    // "not sooner than 14 days" is at least 14 days, "as soon as 48 hours after" is the earliest, "we cap X at 15
+    // minutes" a ceiling, and "No single migration may take longer than 5 minutes" forbids more (it permits nothing).
+    assert.deepEqual(
+      [
+        interval('The contract step must not be merged sooner than 14 days after the expand.').low,
+        interval('The contract step must not be merged sooner than 14 days after the expand.').high,
+      ],
+      [14 * 86_400, Number.POSITIVE_INFINITY],
+    )
+    assert.equal(interval('It can ship as soon as 48 hours after the expand.').low, 48 * 3600)
+    assert.equal(interval('we cap migration runtime at 15 minutes').high, 900)
+    assert.equal(interval('we cap migration runtime at 15 minutes').low, Number.NEGATIVE_INFINITY)
+    const single = interval('No single migration may take longer than 5 minutes end to end.')
+    assert.deepEqual([single.high, single.permission, single.anchor], [300, false, 'migration'])
     // A plural the tagger reads as a verb still ends the counted run: "2 exception deploys per day" is a rate.
     assert.equal(interval('cap: max 2 exception deploys per day across all teams').dimension, 'rate:deploy/day')
     assert.equal(judge('cap: max 2 exception deploys per day', 'no more than 10 exception deploys total over the whole freeze'), undefined)
