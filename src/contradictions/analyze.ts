@@ -9,7 +9,7 @@ import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatc
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
 import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
-import {featurize, type Features, LABELLED, MAY_REFER, type SignalIndex, withAntecedent, withHeading, withKinds} from './features.js'
+import {featurize, type Features, LABELLED, labelEnd, MAY_REFER, type SignalIndex, withAntecedent, withHeading, withKinds} from './features.js'
 import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
@@ -189,6 +189,8 @@ function asserts(f: Features): boolean {
   return (
     f.hasVerb ||
     f.roles.length > 0 ||
+    // (…and a value given to a label in notes: "redis: weekly", "retention: 30 days".)
+    (labelEnd(f.tokens) > 0 && f.quantities.length > 0) ||
     f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||
     (f.tokens[0]?.norm === 'no' && f.negations > 0 && f.tokens.length <= 5 && f.tokens.every((t) => t.type === 'word' || /^[.!-]$/.test(t.norm)))
   )

@@ -436,6 +436,22 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
+  it('pairs a value given to a label in notes ("redis: weekly") with the claims it meets', () => {
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'a.md'), "- redis: daily restore of every instance, rdb files are small so it's cheap\n")
+      writeFileSync(join(dir.path, 'b.md'), '- redis: weekly, cheap anyway\n')
+      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
+      const findings = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
+      assert.deepEqual(
+        findings.map((f) => [f.kind, f.evidence]),
+        [['numeric', 'daily = 1 day vs weekly = 1 week']],
+      )
+    } finally {
+      dir.cleanup()
+    }
+  })
+
   it('reads a clause that goes on from its antecedent ("…; it is isolated") with the antecedent\'s polarity', () => {
     // Two participants who agree that nothing should be removed: the second one's "it is …" takes the subject of its
     // antecedent, not a polarity of its own, so it denies nothing the first one says.
