@@ -234,19 +234,19 @@ export const CALIBRATION: Record<string, [number, number]> = {
   'choice internal': [2, 5],
   'modality between': [3, 9],
   'modality internal': [0, 8],
-  'negation between': [48, 100],
+  'negation between': [48, 101],
   'negation internal': [5, 43],
   'numeric/counts between': [11, 53],
   'numeric/counts internal': [1, 26],
-  'numeric/far-apart between': [5, 39],
-  'numeric/far-apart internal': [0, 32],
-  'numeric/limits between': [13, 39],
-  'numeric/limits internal': [2, 9],
-  'numeric/values between': [97, 179],
-  'numeric/values internal': [9, 63],
+  'numeric/far-apart between': [5, 40],
+  'numeric/far-apart internal': [0, 33],
+  'numeric/limits between': [13, 41],
+  'numeric/limits internal': [2, 11],
+  'numeric/values between': [98, 181],
+  'numeric/values internal': [9, 66],
   'quantifier between': [15, 135],
   'quantifier internal': [1, 101],
-  'role between': [7, 9],
+  'role between': [8, 10],
   'tension between': [1, 7],
   'tension internal': [0, 4],
 }
@@ -277,7 +277,7 @@ const PRIOR_WEIGHT = 4
  * - `duration`, when the values are durations (retention, timeouts, windows), the commonest real numeric dispute;
  *   other measures more often set two different things that share a unit side by side.
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.46, sharedSubject: 1, estimate: -1.24, duration: 0.54}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.45, sharedSubject: 0.99, estimate: -1.27, duration: 0.55}
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
 export const CALIBRATION_FEATURES = Object.keys(CALIBRATION_WEIGHTS) as Array<keyof typeof CALIBRATION_WEIGHTS>
