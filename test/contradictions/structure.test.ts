@@ -138,6 +138,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
     assert.equal(expandShorthand('regex rules per svc in every env'), 'regular expression rules per service in every environment')
     assert.equal(expandShorthand('certs for devs, approx 3 vulns'), 'certificates for developers, approximately 3 vulnerabilities')
+    assert.equal(expandShorthand('pg RPO target: 15 min'), 'Postgres RPO target: 15 min')
     // A possessive before the holder says whose team it is; the team holds it.
     assert.equal(compareRoles(featurize("Kofi's platform team owns certificate expiry alerting."), featurize('cert expiry alerting -> ines'))?.kind, 'role')
     // Reviewing holds a decision as approving does, a participle before the holder modifies it, and "a second
