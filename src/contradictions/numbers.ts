@@ -144,10 +144,19 @@ export function splitCamelCase(text: string): string {
 const KIND_HEADS =
   /(Quota|Budget|Policy|Policies|Class|Set|Map|Account|Role|Binding|Group|Service|Volume|Claim|Template|Rule|Limit|Range|Autoscaler|Controller|Deployment|Secret|Job|Ingress|Endpoint|Definition)$/
 
+/** Words that make the number after them (within two words) a time: "ttl stays 300s", "timeout of 120s". */
+const TIME_BEFORE =
+  /\b(ttl|ttls|timeout|timeouts|interval|window|delay|latency|deadline|grace|period|backoff|sleep|every|within|after|lasts?|takes?|took|expiry|expires?|retention|age)\W+(?:[\w-]+\W+){0,2}$/i
+
 /** The text the engine reads for `text`: number words and multipliers as digits, HTTP status plurals ("429s") kept apart from seconds. */
 export function normaliseNumbers(text: string): string {
   // "429s" and "5xx" are status codes, not 429 seconds.
-  let out = text.replace(/\b([1-5]\d\d)s\b/g, 'HTTP-$1 responses').replace(/\b([1-5])xx\b/gi, 'HTTP-$1xx')
+  // (…unless a time is what the words before it set: "ttl stays 300s", "timeout of 120s", "every 300s".)
+  let out = text
+    .replace(/\b([1-5]\d\d)s\b/g, (match, code: string, at: number) =>
+      TIME_BEFORE.test(text.slice(Math.max(0, at - 40), at)) ? match : `HTTP-${code} responses`,
+    )
+    .replace(/\b([1-5])xx\b/gi, 'HTTP-$1xx')
   // "retry a 429", "a 503 from the backend": one error status, when no unit or counted noun follows ("a 500 GB disk").
   out = out.replace(
     /\b(an?|the|any|every|each) ([45]\d\d)\b(?=\s*(?:$|[.,;:!?)]|(?:responses?|errors?|status|codes?|automatically|immediately|again|back|from|on|to|and|or|with|for|when|if|until|at)\b))/gi,

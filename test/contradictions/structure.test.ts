@@ -139,6 +139,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(expandShorthand('regex rules per svc in every env'), 'regular expression rules per service in every environment')
     assert.equal(expandShorthand('certs for devs, approx 3 vulns'), 'certificates for developers, approximately 3 vulnerabilities')
     assert.equal(expandShorthand('pg RPO target: 15 min'), 'Postgres RPO target: 15 min')
+    // "300s" after a word that sets a time is seconds; elsewhere "429s" are status codes.
+    assert.equal(normaliseNumbers('prod api ttl stays 300s'), 'production api ttl stays 300 s')
+    assert.equal(normaliseNumbers('429s hit 18% of all traffic'), 'HTTP-429 responses hit 18% of all traffic')
     // A possessive before the holder says whose team it is; the team holds it.
     assert.equal(compareRoles(featurize("Kofi's platform team owns certificate expiry alerting."), featurize('cert expiry alerting -> ines'))?.kind, 'role')
     // Reviewing holds a decision as approving does, a participle before the holder modifies it, and "a second
