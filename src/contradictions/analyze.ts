@@ -393,7 +393,9 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const pairKeys = cheapPairs.filter((key) => {
     const x = Math.floor(key / n)
     const y = key % n
-    if (!asserts(units[x].features) || !asserts(units[y].features)) return false
+    // (A label given an option asserts it too: "API instance: allkeys-lru".)
+    const assertsHere = (u: number) => asserts(units[u].features) || (optionGroups[u].size > 0 && labelEnd(units[u].features.tokens) > 0)
+    if (!assertsHere(x) || !assertsHere(y)) return false
     const {list} = rareTermsOf(x)
     const {set} = rareTermsOf(y)
     for (let k = 0; k < list.length; k++) if (set.has(list[k])) return true

@@ -1122,6 +1122,17 @@ const ASSIGNED = /(?:->|→|=>|\s=)\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$/
 const DENIED_PLACE =
   /\b(?:never|not|no|without)\b(?!\s+only\b)(?:\s+[\w'-]+){0,2}?\s+(?:be\s+)?(?:lives?|stays?|stored|kept|held|sits?|copied|synced|put|pushed|committed|exposed|written|saved|moved|go|goes|lands?|ends?\s+up)\s+(?:in|into|on|to|under)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}$/i
 
+/**
+ * Two labels that name one kind of thing, each a different one ("API instance: allkeys-lru" / "Bot instance:
+ * volatile-ttl"): one head noun with a different word before it on each side.
+ */
+function labelsOfTwoThings(a: Features, b: Features): boolean {
+  const labelOf = (f: Features) => /^([^:]{1,40}):/.exec(f.text.trim())?.[1].toLowerCase().split(/\s+/) ?? []
+  const [la, lb] = [labelOf(a), labelOf(b)]
+  if (la.length < 2 || lb.length < 2 || la.at(-1) !== lb.at(-1)) return false
+  return !la.slice(0, -1).some((w) => lb.includes(w))
+}
+
 /** The two claims share a subject word that names no option: "the purge token" / "CDN_PURGE_TOKEN". */
 function aboutOneThing(a: Features, b: Features, lexicon: Lexicon): boolean {
   // (Options as the claims' words read them: "k8s" is "Kubernetes" there.)
@@ -1199,7 +1210,7 @@ function compareAlternatives(a: Features, b: Features, lexicon: Lexicon): Verdic
     if (!heldB) continue
     const [namedA, namedB] = [oa.named.get(group)!, ob.named.get(group)!]
     if ([...heldA.keys()].some((o) => namedB.has(o)) || [...heldB.keys()].some((o) => namedA.has(o))) continue
-    if (differentSettings(a, b, false)) continue
+    if (differentSettings(a, b, false) || labelsOfTwoThings(a, b)) continue
     // (Where one thing is kept says nothing of where another is: "pg dumps -> MinIO" / "offsite copy -> S3".)
     if ((oa.placed.has(group) || ob.placed.has(group)) && !aboutOneThing(a, b, lexicon)) continue
     const name = lexicon.alternatives.groups[group]

@@ -234,6 +234,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // One that names the other's option is weighing both, not holding one against it; nor are two environments one choice.
     assert.equal(choice('go with k6, though Locust would also do', 'we go with Locust'), undefined)
     assert.equal(choice('staging: stay on sentinel', 'prod: move to ElastiCache'), undefined)
+    // Two labels of one kind of thing, each a different one, hold options for two things.
+    assert.equal(choice('API instance: allkeys-lru', 'api eviction: volatile-lru')?.evidence, 'allkeys-lru vs volatile-lru (redis eviction policy)')
+    assert.equal(choice('API instance: allkeys-lru', 'Bot instance: volatile-ttl'), undefined)
     // A labelled value is the option itself, not a sentence about it.
     assert.equal(choice('Slurm shutdown: Slurm is switched off at the end of February.', 'Recommendation: go with Kueue.'), undefined)
     assert.equal(choice("Vault dependency: Vault's SLO is 99.9%.", 'Secrets: SOPS, with age keys per cluster.'), undefined)
