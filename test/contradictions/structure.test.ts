@@ -22,12 +22,45 @@ import {splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
-import {ANALYSIS_VERSION, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
+import {ANALYSIS_VERSION, type Finding, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {InputError} from '../../src/shared/errors.js'
 
 const lexicon = loadLexicon(ROOT)
 const catalog = loadCatalog(ROOT)
+
+/** What analyze finds in one note per participant ("a", "b" …), each a line of its own file. */
+function analyzeNotes(...notes: string[]): Finding[] {
+  const dir = tempDir()
+  try {
+    const inputs = notes.map((note, k) => {
+      const participant = String.fromCodePoint(97 + k)
+      writeFileSync(join(dir.path, `${participant}.md`), `- ${note}\n`)
+      return {participant, path: join(dir.path, `${participant}.md`)}
+    })
+    return analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
+  } finally {
+    dir.cleanup()
+  }
+}
+
+/** Whether loadLexicon, on a copy of the lexicon with `file` replaced by `text`, throws an InputError matching `message`. */
+function lexiconRejects(file: string, text: string, message: RegExp): boolean {
+  const root = tempDir()
+  try {
+    const dir = join(root.path, 'catalog', 'lexicon')
+    mkdirSync(dir, {recursive: true})
+    for (const name of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml', 'alternatives.yaml', 'kinds.yaml'])
+      copyFileSync(join(ROOT, 'catalog', 'lexicon', name), join(dir, name))
+    writeFileSync(join(dir, file), text)
+    loadLexicon(root.path)
+    return false
+  } catch (error) {
+    return error instanceof InputError && message.test((error as Error).message)
+  } finally {
+    root.cleanup()
+  }
+}
 const judge = (a: string, b: string) => {
   const [fa, fb] = [featurize(a), featurize(b)]
   return compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon}) ?? compareTension(fa, fb)
@@ -255,42 +288,20 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(choice('No Vault tokens are committed anywhere in git today.', 'The CI key lives in the repo secrets.'), undefined)
     assert.equal(choice('nightly pg dumps -> minio backups bucket', 'offsite copy -> s3 us-east-1, keep it'), undefined)
     // analyze pairs the two claims though they share no word.
-    const dir = tempDir()
-    try {
-      writeFileSync(join(dir.path, 'a.md'), '- **Recommendation:** standardise on k6.\n')
-      writeFileSync(join(dir.path, 'b.md'), '- we go with Locust. team knows python\n')
-      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
-      const findings = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
-      assert.deepEqual(
-        findings.map((f) => [f.kind, f.evidence]),
-        [['choice', 'k6 vs Locust (load testing tool)']],
-      )
-    } finally {
-      dir.cleanup()
-    }
+    assert.deepEqual(
+      analyzeNotes('**Recommendation:** standardise on k6.', 'we go with Locust. team knows python').map((f) => [f.kind, f.evidence]),
+      [['choice', 'k6 vs Locust (load testing tool)']],
+    )
 
     // A bad alternatives file is one clear input error, not a crash: a group with one option, a name listed twice.
-    const bad = tempDir()
-    try {
-      mkdirSync(join(bad.path, 'catalog', 'lexicon'), {recursive: true})
-      for (const file of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml', 'kinds.yaml']) {
-        copyFileSync(join(ROOT, 'catalog', 'lexicon', file), join(bad.path, 'catalog', 'lexicon', file))
-      }
-
-      const alternatives = join(bad.path, 'catalog', 'lexicon', 'alternatives.yaml')
-      writeFileSync(alternatives, 'groups:\n  - name: load testing tool\n    options:\n      - [k6]\n')
-      assert.throws(
-        () => loadLexicon(bad.path),
-        (error: Error) => error instanceof InputError && /at least two "options"/.test(error.message),
-      )
-      writeFileSync(alternatives, 'groups:\n  - name: a\n    options: [[k6], [locust]]\n  - name: b\n    options: [[k6], [jmeter]]\n')
-      assert.throws(
-        () => loadLexicon(bad.path),
-        (error: Error) => error instanceof InputError && /"k6" is listed twice/.test(error.message),
-      )
-    } finally {
-      bad.cleanup()
-    }
+    assert.ok(lexiconRejects('alternatives.yaml', 'groups:\n  - name: load testing tool\n    options:\n      - [k6]\n', /at least two "options"/))
+    assert.ok(
+      lexiconRejects(
+        'alternatives.yaml',
+        'groups:\n  - name: a\n    options: [[k6], [locust]]\n  - name: b\n    options: [[k6], [jmeter]]\n',
+        /"k6" is listed twice/,
+      ),
+    )
 
     // Every listed name belongs to one option, and every group offers a choice.
     const {groups, names} = lexicon.alternatives
@@ -307,42 +318,22 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.deepEqual(kindsIn(lexicon.kinds, '.env.example files are committed with placeholders'), [])
     assert.equal(withKinds(featurize('Tokens expire after an hour.'), lexicon.kinds).content.has('credential'), false)
     // analyze pairs the two claims on the kind's words and reports the denial.
-    const dir = tempDir()
-    try {
-      writeFileSync(join(dir.path, 'a.md'), '- Credentials never live in source code; everything comes from Vault at start-up.\n')
-      writeFileSync(join(dir.path, 'b.md'), '- For now, the database password is read from settings.py, which is fine for an internal tool.\n')
-      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
-      const findings = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
-      assert.deepEqual(
-        findings.map((f) => f.kind),
-        ['negation'],
-      )
-    } finally {
-      dir.cleanup()
-    }
-
+    assert.deepEqual(
+      analyzeNotes(
+        'Credentials never live in source code; everything comes from Vault at start-up.',
+        'For now, the database password is read from settings.py, which is fine for an internal tool.',
+      ).map((f) => f.kind),
+      ['negation'],
+    )
     // A bad kinds file is one clear input error.
-    const bad = tempDir()
-    try {
-      mkdirSync(join(bad.path, 'catalog', 'lexicon'), {recursive: true})
-      for (const file of ['antonyms.json', 'antonyms-hand.yaml', 'exclusive.yaml', 'alternatives.yaml']) {
-        copyFileSync(join(ROOT, 'catalog', 'lexicon', file), join(bad.path, 'catalog', 'lexicon', file))
-      }
-
-      const kinds = join(bad.path, 'catalog', 'lexicon', 'kinds.yaml')
-      writeFileSync(kinds, 'kinds:\n  - name: credential\n    words: [credential]\n')
-      assert.throws(
-        () => loadLexicon(bad.path),
-        (error: Error) => error instanceof InputError && /kind credential: needs "words" and "members"/.test(error.message),
-      )
-      writeFileSync(kinds, 'kinds:\n  - name: credential\n    words: [credential]\n    members: [password]\n    env_suffixes: [password]\n')
-      assert.throws(
-        () => loadLexicon(bad.path),
-        (error: Error) => error instanceof InputError && /"env_suffixes" must list names in capitals/.test(error.message),
-      )
-    } finally {
-      bad.cleanup()
-    }
+    assert.ok(lexiconRejects('kinds.yaml', 'kinds:\n  - name: credential\n    words: [credential]\n', /kind credential: needs "words" and "members"/))
+    assert.ok(
+      lexiconRejects(
+        'kinds.yaml',
+        'kinds:\n  - name: credential\n    words: [credential]\n    members: [password]\n    env_suffixes: [password]\n',
+        /"env_suffixes" must list names in capitals/,
+      ),
+    )
   })
 
   it('reads the value a named setting is given ("backoffLimit: 3", "keep failedJobsHistoryLimit at 5")', () => {
@@ -444,40 +435,29 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('pairs a value given to a label in notes ("redis: weekly") with the claims it meets', () => {
-    const dir = tempDir()
-    try {
-      writeFileSync(join(dir.path, 'a.md'), "- redis: daily restore of every instance, rdb files are small so it's cheap\n")
-      writeFileSync(join(dir.path, 'b.md'), '- redis: weekly, cheap anyway\n')
-      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
-      const findings = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
-      assert.deepEqual(
-        findings.map((f) => [f.kind, f.evidence]),
-        [['numeric', 'daily = 1 day vs weekly = 1 week']],
-      )
-    } finally {
-      dir.cleanup()
-    }
+    assert.deepEqual(
+      analyzeNotes("redis: daily restore of every instance, rdb files are small so it's cheap", 'redis: weekly, cheap anyway').map((f) => [f.kind, f.evidence]),
+      [['numeric', 'daily = 1 day vs weekly = 1 week']],
+    )
   })
 
   it('reads a clause that goes on from its antecedent ("…; it is isolated") with the antecedent\'s polarity', () => {
     // Two participants who agree that nothing should be removed: the second one's "it is …" takes the subject of its
     // antecedent, not a polarity of its own, so it denies nothing the first one says.
-    const dir = tempDir()
-    try {
-      writeFileSync(join(dir.path, 'a.md'), '- There is no good reason to rip out `actions/cache` for the GitHub-hosted jobs; it is free up to the quota.\n')
-      writeFileSync(
-        join(dir.path, 'b.md'),
-        '- I see no reason to remove `actions/cache` from the GitHub-hosted jobs; it is isolated per repository by GitHub itself.\n',
-      )
-      const inputs = ['a', 'b'].map((p) => ({participant: p, path: join(dir.path, `${p}.md`)}))
-      assert.deepEqual(analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings, [])
-      // …while a denial of its own still counts: "it must never run" against "keep it running".
-      writeFileSync(join(dir.path, 'a.md'), '- Keep the nightly export job running on the old cluster.\n')
-      writeFileSync(join(dir.path, 'b.md'), '- The nightly export job moves to the new cluster; it must never run on the old cluster again.\n')
-      assert.ok(analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings.length > 0)
-    } finally {
-      dir.cleanup()
-    }
+    assert.deepEqual(
+      analyzeNotes(
+        'There is no good reason to rip out `actions/cache` for the GitHub-hosted jobs; it is free up to the quota.',
+        'I see no reason to remove `actions/cache` from the GitHub-hosted jobs; it is isolated per repository by GitHub itself.',
+      ),
+      [],
+    )
+    // …while a denial of its own still counts: "it must never run" against "keep it running".
+    assert.ok(
+      analyzeNotes(
+        'Keep the nightly export job running on the old cluster.',
+        'The nightly export job moves to the new cluster; it must never run on the old cluster again.',
+      ).length > 0,
+    )
   })
 
   it('reads a negation inside a trailing condition as part of the condition, not of the claim', () => {
