@@ -1103,7 +1103,7 @@ interface OptionsOf {
   held: Map<number, Map<number, string>>
   /** Options held only as the place a thing is kept ("lives in Vault", "-> org secret"): about that thing alone. */
   placed: Set<number>
-  /** Options turned down: "must never be copied into CI secrets", "not in Vault". */
+  /** Options turned down as a place: "must never be copied into CI secrets", "not stored in Vault". */
   rejected: Map<number, Map<number, string>>
 }
 
