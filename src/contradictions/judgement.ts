@@ -5,7 +5,7 @@ import type {Features} from './features.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
 import {roleConflict, rolesOf} from './roles.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
-import {truncate} from '../shared/text.js'
+import {lowerFirst, truncate} from '../shared/text.js'
 
 /**
  * What turns a detector's verdict into something a decision-maker can act on: the claim's structure, an
@@ -98,13 +98,15 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
       .replace(/^(the|a|an|our|their|its)\s+/i, '')
       .replace(f.predicate ? new RegExp(`\\s+${f.predicate.replace(/[^\w-]/g, '')}s?$`, 'i') : /$^/, '')
       .replace(MEASURE_VERB_AT_END, '')
+      // (…nor the start of an arrow in notes: "api redis maxmemory -> 1gb".)
+      .replace(/[\s\-–—=>:]+$/, '')
     const words = phrase.toLowerCase().split(/[\s-]+/)
     if (!phrase || !terms.some((t) => words.some((w) => w === t || w.startsWith(t)))) continue
     // As written ("checkout API", not "checkout api"), when the claim spells it that way.
     const at = f.text.toLowerCase().indexOf(phrase.toLowerCase())
     const written = at >= 0 ? f.text.slice(at, at + phrase.length) : phrase
     // …but not the capital a sentence starts with ("Raw request logs must …"), unless the word is an acronym.
-    return at === 0 && !/^[A-Z]{2}/.test(written) ? written.charAt(0).toLowerCase() + written.slice(1) : written
+    return at === 0 ? lowerFirst(written) : written
   }
 
   return (terms.length > 0 ? terms : subject).slice(0, 3).join(' ')
@@ -165,7 +167,7 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
   if (verdict && (verdict.kind === 'negation' || verdict.kind === 'modality' || verdict.kind === 'quantifier')) {
     const affirming = [a, b].find((f) => f.negations === 0 && !f.exception) ?? a
     const question = truncate(affirming.text.replace(/[.!;:]+$/, '').trim(), MAX_QUESTION, {atWord: true})
-    if (question.split(/\s+/).length >= 3) heading = `Whether ${question.charAt(0).toLowerCase()}${question.slice(1)}`
+    if (question.split(/\s+/).length >= 3) heading = `Whether ${lowerFirst(question)}`
   }
 
   return {heading, key}
@@ -179,7 +181,7 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
   switch (verdict.kind) {
     case 'numeric': {
       const point = decisionPointOf(verdict.subject, a, b, verdict).heading
-      return `${point.charAt(0).toLowerCase() + point.slice(1)}: ${verdict.evidence}`
+      return `${lowerFirst(point)}: ${verdict.evidence}`
     }
 
     case 'antonym':
@@ -377,7 +379,7 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
       const shared = [...a.content].filter((w) => b.content.has(w)).length
       if (shared / Math.min(a.content.size, b.content.size) < 0.4) continue
       const point = decisionPointOf(subject, a, b, {evidence: '', kind: 'numeric', score: 1, subject})
-      return {explanation: `${point.heading.charAt(0).toLowerCase() + point.heading.slice(1)}: ${quantityWords(qa)} and ${quantityWords(qb)} agree`, point}
+      return {explanation: `${lowerFirst(point.heading)}: ${quantityWords(qa)} and ${quantityWords(qb)} agree`, point}
     }
   }
 
@@ -388,7 +390,7 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
     (x === 'must' && /not/.test(y)) || (y === 'must' && /not/.test(x)) || (x === 'may' && y === 'must-not') || (y === 'may' && x === 'must-not')
   if (shared.length >= 3 && shared.length / union >= 0.6 && !modalOpposed(a.modality, b.modality) && a.exception === b.exception) {
     const point = decisionPointOf(subject, a, b)
-    return {explanation: `${point.heading.charAt(0).toLowerCase() + point.heading.slice(1)}: both say the same (${shared.slice(0, 5).join(', ')})`, point}
+    return {explanation: `${lowerFirst(point.heading)}: both say the same (${shared.slice(0, 5).join(', ')})`, point}
   }
 
   return undefined

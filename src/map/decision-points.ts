@@ -1,4 +1,4 @@
-import {cleanText} from '../shared/text.js'
+import {cleanText, lowerFirst} from '../shared/text.js'
 import type {MapAgreement, MapClaim, MapFinding, MapTension} from './fragment.js'
 
 /**
@@ -82,7 +82,7 @@ function listOf(names: string[]): string {
 
 /** The open question of a decision point, in words a decision maker answers. */
 function openQuestion(point: Pick<DecisionPointGroup, 'heading' | 'internal' | 'participants'>): string {
-  const subject = point.heading.charAt(0).toLowerCase() + point.heading.slice(1)
+  const subject = lowerFirst(point.heading)
   if (point.participants.length === 0) return `Which of the conflicting statements about ${subject} holds?`
   if (point.internal && point.participants.length === 1) {
     const [who] = point.participants

@@ -42,6 +42,14 @@ export function terminalSafe(value: string, options: {keepLines?: boolean; keepS
 }
 
 /**
+ * The text with its first letter in lower case, to go on after other words ("Default TTL" → "default TTL"), unless
+ * the first word is an acronym ("TTL", "API instance", "RPO of postgres" stay as written).
+ */
+export function lowerFirst(text: string): string {
+  return /^[A-Z]{2}/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/**
  * Shortens to at most `max` code points (never splitting a surrogate pair), marking the cut with `…`.
  * With `atWord`, whitespace is folded first and the cut falls on a word boundary when one is near. With
  * `utf16`, `max` counts UTF-16 units instead, as chat APIs count their length limits (Discord, Slack).

@@ -15,6 +15,7 @@ import {
   calibrate,
   calibrationClass,
   decisionPointOf,
+  explain,
   lineFindings,
 } from '../../src/contradictions/judgement.js'
 import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
@@ -685,6 +686,13 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
       const [fa, fb] = [featurize('Tail sampling should be live in production by 15 March.'), featurize('The SDK upgrade lands at the end of March.')]
       const dated = compare(fa, fb, lexicon)
       assert.equal(dated && decisionPointOf(dated.subject, fa, fb, dated).heading, 'Date of the tail sampling')
+      // An arrow in notes ends the phrase; an acronym keeps its capitals when the explanation goes on from it.
+      const [ma, mb] = [featurize('api redis maxmemory -> 1gb, no more'), featurize('set the API redis maxmemory to 2 GB')]
+      const memory = compare(ma, mb, lexicon)
+      assert.equal(memory && decisionPointOf(memory.subject, ma, mb, memory).heading, 'Size of the api redis maxmemory')
+      const [ta, tb] = [featurize('TTL: 5 minutes'), featurize('TTL: 15 min, 5 is too aggressive')]
+      const ttl = compare(ta, tb, lexicon)
+      assert.ok(ttl && !explain(ttl, ta, tb).startsWith('tTL'), ttl && explain(ttl, ta, tb))
       assert.equal(retention.a.text, 'Raw request logs must be kept for 30 days', 'the clause')
       assert.equal(retention.a.sentence, 'Raw request logs must be kept for 30 days, because the payment audit asks for them.', 'and the full sentence')
       assert.ok(retention.confidence > 0 && retention.confidence <= 1 && retention.lowConfidence === retention.confidence < LOW_CONFIDENCE_THRESHOLD)

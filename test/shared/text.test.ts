@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {oneLine, stripControls, terminalSafe, truncate} from '../../src/shared/text.js'
+import {lowerFirst, oneLine, stripControls, terminalSafe, truncate} from '../../src/shared/text.js'
 
 describe('shared/text: what reaches a terminal', () => {
   it('terminalSafe shows ESC/OSC/CSI, BEL, C1, bidi overrides and line breaks instead of passing them on', () => {
@@ -45,5 +45,14 @@ describe('shared/text: chat-safe text', () => {
     assert.equal(truncate('ab😀def', 4, {utf16: true}), 'ab…')
     assert.equal(truncate('ab😀def', 4), 'ab😀…')
     assert.equal(truncate('abc', 3, {utf16: true}), 'abc')
+  })
+})
+
+describe('shared/text: text that goes on after other words', () => {
+  it('lowers the first letter, but never an acronym ("TTL", "API instance")', () => {
+    assert.equal(lowerFirst('Default ttl'), 'default ttl')
+    assert.equal(lowerFirst('TTL'), 'TTL')
+    assert.equal(lowerFirst('API instance: allkeys-lru'), 'API instance: allkeys-lru')
+    assert.equal(lowerFirst(''), '')
   })
 })
