@@ -1,6 +1,7 @@
 import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
+import {expandShorthand} from './numbers.js'
 import {
   BOUND_HEADS,
   differentLimits,
@@ -14,8 +15,6 @@ import {
   type Quantity,
 } from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
-
-import {expandShorthand} from './numbers.js'
 import type {Dimension, FindingKind} from './types.js'
 
 export type {FindingKind} from './types.js'
