@@ -236,18 +236,18 @@ export const CALIBRATION: Record<string, [number, number]> = {
   'choice internal': [2, 5],
   'modality between': [3, 9],
   'modality internal': [0, 8],
-  'negation between': [50, 110],
-  'negation internal': [6, 48],
-  'numeric/counts between': [11, 53],
-  'numeric/counts internal': [1, 26],
+  'negation between': [50, 114],
+  'negation internal': [6, 50],
+  'numeric/counts between': [11, 54],
+  'numeric/counts internal': [1, 27],
   'numeric/far-apart between': [5, 43],
   'numeric/far-apart internal': [0, 34],
   'numeric/limits between': [13, 42],
   'numeric/limits internal': [2, 12],
-  'numeric/values between': [107, 197],
-  'numeric/values internal': [9, 68],
-  'quantifier between': [15, 139],
-  'quantifier internal': [2, 102],
+  'numeric/values between': [109, 200],
+  'numeric/values internal': [9, 69],
+  'quantifier between': [16, 144],
+  'quantifier internal': [2, 107],
   'role between': [8, 10],
   'tension between': [1, 7],
   'tension internal': [0, 4],
@@ -279,7 +279,7 @@ const PRIOR_WEIGHT = 4
  * - `duration`, when the values are durations (retention, timeouts, windows), the commonest real numeric dispute;
  *   other measures more often set two different things that share a unit side by side.
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.45, sharedSubject: 0.99, estimate: -1.34, duration: 0.52}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.45, sharedSubject: 0.98, estimate: -1.37, duration: 0.53}
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
 export const CALIBRATION_FEATURES = Object.keys(CALIBRATION_WEIGHTS) as Array<keyof typeof CALIBRATION_WEIGHTS>
