@@ -691,8 +691,24 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       const head = f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN'))
       return f.subjectPhrase.split(/\s+/).some((x) => nounKeyOf(x) === nounKeyOf(w)) || (head !== undefined && nounKeyOf(head.lemma) === nounKeyOf(w))
     }
+    // The shared word must name what each number measures: it stands in the number's own clause, in the label
+    // before a colon, or as the claim's subject ("canary: 10% traffic for 15 min, watch the err rate" does not set a
+    // rate). Dates and settings are exempt: a plan names what it dates anywhere in the sentence ("cut the catalogue
+    // over first, then the session store, in Q2"), a setting names itself. So is a word only abbreviated ("RI: 1yr").
+    const measures = (f: Features, q: Quantity, w: string) => {
+      if (q.kind === 'ordinal' || q.unit.startsWith('setting ')) return true
+      const label = labelEnd(f.tokens)
+      const key = nounKeyOf(w)
+      const at = f.tokens.flatMap((t, i) => (nounKeyOf(t.lemma) === key ? [i] : []))
+      // (A clause that is only the value, "…: 90 days", measures what the clause before it names.)
+      const own = f.clauseOf[q.span[0]]
+      const value = new Set(q.text.toLowerCase().split(' '))
+      const bare = f.tokens.every((t, i) => f.clauseOf[i] !== own || value.has(t.norm) || t.type === 'punctuation')
+      return at.length === 0 || isSubject(f, w) || at.some((i) => i < label || f.clauseOf[i] === own || (bare && f.clauseOf[i] === own - 1))
+    }
+    const counted = (w: string) => qa.kind === 'count' && qa.unit === w && qb.unit === w
     const topic = measuredThing(a, b).filter(
-      (w) => !options.common?.has(w) || (isSubject(a, w) && isSubject(b, w)) || (qa.kind === 'count' && qa.unit === w && qb.unit === w),
+      (w) => counted(w) || ((!options.common?.has(w) || (isSubject(a, w) && isSubject(b, w))) && measures(a, qa, w) && measures(b, qb, w)),
     )
     // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
     // "should be under 800 ms").

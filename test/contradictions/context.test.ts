@@ -215,6 +215,27 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('The release train leaves on Tuesday mornings.', 'We cut the release on Thursdays.'), 'a weekly event on two days')
   })
 
+  it("reads a number as measuring the words of its own clause, its label or the claim's subject", () => {
+    // "rate" is another clause's word on each side: the canary's length and the outage's are two things.
+    assert.equal(
+      contradicts(
+        'canary for exceptions: 10% traffic for 15 min, watch grafana err rate + p99',
+        'traefik rate-limit tweak (config-only!) -> 40 min partial outage on api gw, 23 dec',
+      ),
+      false,
+    )
+    assert.equal(
+      contradicts(
+        'Criticals in images already running in production get a 3-day SLA from detection to deploy.',
+        'Digest pins everywhere in prod, refreshed by Renovate weekly.',
+      ),
+      false,
+    )
+    // A clause that is only the value measures what the label before it names.
+    assert.ok(contradicts('Rotate the static passwords every 30 days.', 'Rotation period for static passwords: 90 days.'))
+    assert.ok(contradicts('The grace period for missed runs is 30 minutes.', 'missed runs: grace period at most 10 min'))
+  })
+
   it('reads settings by their whole name, how often apart from how long, and a task given to someone as no position', () => {
     // Two settings that share a word ("group_wait" / "group_interval") are two things; one under two spellings is one.
     assert.equal(contradicts('group_wait 30s is fine', 'group_interval: 5m'), false)
