@@ -697,7 +697,12 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // over first, then the session store, in Q2"), a setting names itself. So is a word only abbreviated ("RI: 1yr").
     const measures = (f: Features, q: Quantity, w: string) => {
       if (q.kind === 'ordinal' || q.unit.startsWith('setting ')) return true
-      const label = labelEnd(f.tokens)
+      // (A label is any short verbless lead before a colon: "log queries (24h window): p95 < 5s".)
+      let label = labelEnd(f.tokens)
+      if (label < 0) {
+        const colon = f.tokens.findIndex((t) => t.norm === ':')
+        if (colon > 0 && colon < 8 && !f.tokens.slice(0, colon).some((t) => t.pos === 'VERB' || t.pos === 'AUX')) label = colon
+      }
       const key = nounKeyOf(w)
       const at = f.tokens.flatMap((t, i) => (nounKeyOf(t.lemma) === key ? [i] : []))
       // (A clause that is only the value, "…: 90 days", measures what the clause before it names.)

@@ -234,6 +234,8 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A clause that is only the value measures what the label before it names.
     assert.ok(contradicts('Rotate the static passwords every 30 days.', 'Rotation period for static passwords: 90 days.'))
     assert.ok(contradicts('The grace period for missed runs is 30 minutes.', 'missed runs: grace period at most 10 min'))
+    // …and so does any short verbless lead before a colon.
+    assert.ok(contradicts('Log search: p95 < 2 s for queries over the last 24 hours.', 'log queries (24h window): p95 < 5s is fine'))
   })
 
   it('reads settings by their whole name, how often apart from how long, and a task given to someone as no position', () => {
