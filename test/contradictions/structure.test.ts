@@ -496,6 +496,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Never page on lag.', 'Page the on-call engineer when the error budget burn rate stays above 14x for an hour'), undefined)
   })
 
+  it('reads moving, running and deploying something somewhere as one act', () => {
+    assert.equal(judge('Inference must never run on spot nodes.', 'Move the overnight inference replicas to spot as well.')?.kind, 'negation')
+    assert.equal(judge('Inference must never run on spot nodes.', 'Move the nightly reports to the new dashboard.'), undefined, 'another thing moved')
+  })
+
   it('finds a denial that shares half of the shorter claim', () => {
     assert.equal(
       judge('Every consumer group on the order topics gets a lag alert, the analytics sink included.', 'analytics ETL consumer: no lag alerting at all')?.kind,
