@@ -87,7 +87,19 @@ function token(c: Columns, i: number): Token {
     return {lemma: parts.join('_'), norm: c.norms[i], pos: 'NOUN', stop: false, type: c.types[i]}
   }
 
+  if (c.norms[i] === 'may' && monthMay(c, i)) return {lemma: 'may', norm: 'may', pos: 'PROPN', stop: false, type: c.types[i]}
   return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
+}
+
+const DAY = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$/
+const BEFORE_MONTH = /^(in|by|before|after|until|till|from|since|early|mid|late|end|of|through|during)$/
+
+/** "14 may", "by may 14", "in May": the month, which the tagger reads as the modal. */
+function monthMay(c: Columns, i: number): boolean {
+  const [previous, next] = [c.norms[i - 1] ?? '', c.norms[i + 1] ?? '']
+  if (DAY.test(previous)) return true
+  if (!BEFORE_MONTH.test(previous)) return false
+  return DAY.test(next) || /^(20\d\d)$/.test(next) || !/^(VERB|AUX|PART)$/.test(c.pos[i + 1] ?? 'PUNCT') || next === ''
 }
 
 /** Tokenizes one sentence with lemmas and POS tags. */

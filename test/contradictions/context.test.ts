@@ -178,6 +178,13 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
   })
 
+  it('reads "May" after a day or a preposition as the month, not the modal', () => {
+    assert.ok(contradicts('login check live before the SSO cutover on 14 may', 'need a vault role first -> login check not before june'))
+    assert.ok(contradicts('The login check goes live in May.', 'The login check is not ready before July.'))
+    // The modal stays a modal: "teams may ship" permits, it dates nothing.
+    assert.equal(contradicts('Teams may ship the login check whenever it is ready.', 'The login check is not ready before July.'), false)
+  })
+
   it('reads a date on one side of a plan as bounding it, a deadline as a target and "still" as today', () => {
     assert.deepEqual(
       findingsOf('No extensions after 31 July, not even for enterprise customers.\n', 'Allow paid extensions for enterprise customers who are migrating.\n'),
