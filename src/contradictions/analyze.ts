@@ -9,7 +9,18 @@ import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatc
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
 import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
-import {featurize, type Features, LABELLED, labelEnd, MAY_REFER, type SignalIndex, withAntecedent, withHeading, withKinds} from './features.js'
+import {
+  featurize,
+  type Features,
+  LABELLED,
+  labelEnd,
+  MAY_BE_BARE_VALUE,
+  MAY_REFER,
+  type SignalIndex,
+  withAntecedent,
+  withHeading,
+  withKinds,
+} from './features.js'
 import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
@@ -276,7 +287,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // so only they are read by wink-nlp — on real notes a small share of the claims (1,541 of 53,720 in the 5 MB bench).
   const keyPostings = new Map<string, number[]>()
   const abbreviationsOf = abbreviationKeys(units.map((unit) => unit.clause))
-  const refersBack = (unit: Unit) => unit.antecedent !== undefined && MAY_REFER.test(unit.clause)
+  const refersBack = (unit: Unit) => unit.antecedent !== undefined && (MAY_REFER.test(unit.clause) || MAY_BE_BARE_VALUE(unit.clause))
   // A short labelled value ("Target: 99.95%") may be about its heading (withHeading).
   const labelled = (unit: Unit) => headingOf[unit.first] !== undefined && LABELLED.test(unit.clause) && unit.clause.split(/\s+/).length <= 8
   // Two claims naming options of one group of alternatives ("k6" / "Locust") may dispute a choice in no shared word.

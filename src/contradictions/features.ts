@@ -4,7 +4,7 @@ import {type Role, rolesOf} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
 import {RULE_FOR_ALL} from './markdown.js'
 import {normaliseNumbers} from './numbers.js'
-import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, MONTHS, type Quantity} from './quantities.js'
+import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, isCalendarWord, MONTHS, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
@@ -787,21 +787,14 @@ const REASON_OPENERS = new Set(['since', 'because', 'as', 'so', 'which', 'althou
  * no referring pronoun is returned as it is.
  */
 export function withAntecedent(f: Features, antecedent: Features): Features {
+  if (bareValue(f)) return borrow(f, antecedent, subjectTokens(antecedent))
   if (!f.tokens.some((t) => t.pos === 'PRON' && REFERRING.has(t.norm))) return f
   // A reason or a side remark ("since that gives the biggest discount") refers to what was said, not to a thing.
   if (f.tokens[0]?.pos === 'SCONJ' || REASON_OPENERS.has(f.tokens[0]?.norm ?? '')) return f
   // A number in the clause measures what the clause itself names ("that is roughly 22 minutes per month"): numbers
   // are not moved onto the antecedent's subject.
   if (f.quantities.length > 0) return f
-  const inherited = new Map<string, Token>()
-  for (const [i, t] of antecedent.tokens.entries()) {
-    if (!antecedent.subjects.has(t.lemma) || MEASURE_HEADS.has(t.lemma)) continue
-    inherited.set(t.lemma, t)
-    const next = antecedent.tokens[i + 1]
-    if (next?.type === 'number' && /^\d+(\.\d+)+$/.test(next.norm)) inherited.set(next.norm, next)
-  }
-
-  const result = borrow(f, antecedent, inherited)
+  const result = borrow(f, antecedent, subjectTokens(antecedent))
   // A pronoun that is the clause's subject ("This is a major finding") makes the antecedent's subject its own.
   const subjectPronoun = f.tokens.findIndex((t) => t.type === 'word' && !/^(and|but|so|then)$/.test(t.norm))
   return result !== f && REFERRING.has(f.tokens[subjectPronoun]?.norm ?? '') && f.tokens[subjectPronoun].pos === 'PRON'
@@ -853,6 +846,33 @@ export function withHeading(f: Features, heading: Features): Features {
 }
 
 /** `f` with the words of `from` (tokens by lemma) added as its own subject terms. */
+/** The antecedent's subject words (and a version number after one: "Node 20"), as the tokens to borrow. */
+function subjectTokens(antecedent: Features): Map<string, Token> {
+  const inherited = new Map<string, Token>()
+  for (const [i, t] of antecedent.tokens.entries()) {
+    if (!antecedent.subjects.has(t.lemma) || MEASURE_HEADS.has(t.lemma)) continue
+    inherited.set(t.lemma, t)
+    const next = antecedent.tokens[i + 1]
+    if (next?.type === 'number' && /^\d+(\.\d+)+$/.test(next.norm)) inherited.set(next.norm, next)
+  }
+
+  return inherited
+}
+
+/**
+ * A short clause that is a value and a verdict on it ("end of Q2 is fine", "weekly is enough", "6 is overkill"):
+ * it names no thing of its own, so the value is of what the clause before it names.
+ */
+function bareValue(f: Features): boolean {
+  if (f.quantities.length === 0 || f.tokens.length > 8) return false
+  const valueWords = new Set(f.quantities.flatMap((q) => q.text.toLowerCase().split(' ')))
+  return f.tokens.every((t) => (t.pos !== 'NOUN' && t.pos !== 'PROPN') || valueWords.has(t.norm) || isCalendarWord(t.norm))
+}
+
+/** A cheap test on raw text, before any tagging: may this clause be a bare value (see bareValue)? */
+export const MAY_BE_BARE_VALUE = (text: string): boolean =>
+  text.split(/\s+/).length <= 8 && /\d|\b(q[1-4]|daily|weekly|monthly|nightly|hourly|quarterly|yearly)\b/i.test(text)
+
 function borrow(f: Features, from: Features, inherited: Map<string, Token>): Features {
   const added = [...inherited.keys()].filter((w) => !f.content.has(w))
   if (added.length === 0) return f

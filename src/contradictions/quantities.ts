@@ -1265,8 +1265,9 @@ export function disjoint(a: Quantity, b: Quantity): boolean {
 export function differentLimits(a: Quantity, b: Quantity): boolean {
   const upper = (q: Quantity) => !Number.isFinite(q.low) && Number.isFinite(q.high)
   const lower = (q: Quantity) => Number.isFinite(q.low) && !Number.isFinite(q.high)
-  // Positions in the calendar differ by any amount (months since year 0 are large numbers); other values by 5 %.
-  const rel = (x: number, y: number) => (a.kind === 'ordinal' ? (Math.abs(x - y) > 1e-9 ? 1 : 0) : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9))
+  // Positions in the calendar differ by more than three days (months since year 0 are large numbers: "by 30
+  // Sep" and "by the end of Q3" are one deadline); other values by 5 %.
+  const rel = (x: number, y: number) => (a.kind === 'ordinal' ? (Math.abs(x - y) > 0.1 ? 1 : 0) : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9))
   if (upper(a) && upper(b)) return rel(a.high, b.high) > 0.05
   if (lower(a) && lower(b)) return rel(a.low, b.low) > 0.05
   return false

@@ -442,6 +442,18 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
+  it('reads a bare value ("…; end of Q2 is fine") as a value of what the clause before it names', () => {
+    assert.deepEqual(
+      analyzeNotes(
+        'The existing backlog should be cleaned up by 31 March (end of Q1).',
+        'The backlog has no hard deadline this quarter; end of Q2 is fine.',
+      ).map((f) => f.kind),
+      ['numeric'],
+    )
+    // A value with a thing of its own is that thing's ("…; the freeze ends in Q2").
+    assert.deepEqual(analyzeNotes('The existing backlog should be cleaned up by 31 March.', 'The backlog is not urgent; the freeze ends in Q2.'), [])
+  })
+
   it('reads a clause that goes on from its antecedent ("…; it is isolated") with the antecedent\'s polarity', () => {
     // Two participants who agree that nothing should be removed: the second one's "it is …" takes the subject of its
     // antecedent, not a polarity of its own, so it denies nothing the first one says.
