@@ -101,9 +101,10 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
 /** What is held or done: the words up to the first punctuation or a clause that adds a role of its own ("…, with product consulted"). */
 function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
   // ("the workspace images and prebuilds" is one object; "… and approves every change" starts another act.)
+  // (A dot or hyphen inside a name holds it together: "devcontainer.json", "order-service".)
   const end = tokens.findIndex(
     (t, i) =>
-      (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) ||
+      (t.type === 'punctuation' && !((t.norm === '-' || t.norm === '.') && i > 0 && tokens[i + 1]?.type === 'word')) ||
       /^(with|while|but|so|because|unless|if|when|except)$/.test(t.norm) ||
       (t.norm === 'and' && !/^(NOUN|PROPN|ADJ|DET)$/.test(tokens[i + 1]?.pos ?? '')),
   )
@@ -206,6 +207,11 @@ function clauseBody(tokens: Token[]): Token[] {
   const labelAt = t.findIndex((x, i) => i <= 3 && x.norm === ':')
   if (labelAt > 0 && !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) && /^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? ''))
     t = t.slice(labelAt + 1)
+  // A short opening topic is not part of the holder: "On ownership, each product team owns …" (a condition such as
+  // "outside it, only the on-call may sync" stays: it limits the role).
+  const comma = t.findIndex((x) => x.norm === ',')
+  if (comma > 1 && comma <= 4 && /^(on|about|regarding|concerning|re)$/.test(t[0].norm) && t.slice(0, comma).every((x) => x.pos !== 'VERB' && x.pos !== 'AUX'))
+    t = t.slice(comma + 1)
   // A verb the tagger split from a hyphenated noun is part of it: "break-glass requests", "sign-off".
   t = t.map((x, i) => (x.pos === 'VERB' && t[i + 1]?.norm === '-' && t[i + 2]?.type === 'word' ? {...x, pos: 'NOUN'} : x))
   const at = t.findIndex(

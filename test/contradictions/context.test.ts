@@ -91,6 +91,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Only the incident commander can flip the kill switch.', 'Any engineer on the payments team can toggle the kill switch.'))
     assert.ok(contradicts('The release manager owns the go/no-go for the train.', 'The go/no-go call should rest with the engineering manager.'))
     assert.equal(contradicts('Only SRE can silence production alerts.', 'SRE engineers silence production alerts during loads.'), false)
+    // An opening topic is not the holder, a dot inside a file name does not end the object, and a condition stays.
+    assert.ok(contradicts('On ownership, each product team owns its devcontainer.json and image.', 'The platform team owns the devcontainer.json files.'))
+    assert.equal(contradicts('Outside the window, only the on-call may sync prod apps.', 'Team leads may sync their own prod apps inside the window.'), false)
     assert.ok(
       contradicts('I own the go/no-go on the cut-over date.', 'The cut-over date should be decided by the VP of engineering.'),
       'the writer as an owner',
