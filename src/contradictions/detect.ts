@@ -551,7 +551,11 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       !a.content.has(qb.anchor) &&
       !abbreviations().has(qa.anchor) &&
       !abbreviations().has(qb.anchor)
-    return (single && !anchorsDiffer) || (qa.anchor !== undefined && qa.anchor === qb.anchor)
+    return (
+      (single && !anchorsDiffer) ||
+      (qa.anchor !== undefined &&
+        (qa.anchor === qb.anchor || coordinated(a, qa.anchor, qb.anchor) || (qb.anchor !== undefined && coordinated(b, qb.anchor, qa.anchor))))
+    )
   }
 
   // Two limits set on one thing ("may take up to 20 minutes" / "must finish within 10") disagree even though the
@@ -609,6 +613,20 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   }
 
   return undefined
+}
+
+/** Two nouns of one coordinated subject ("audit logs and recordings must be kept …"): a value set for both is set for each. */
+function coordinated(f: Features, x: string, y: string | undefined): boolean {
+  if (y === undefined || x === y) return false
+  const at = (w: string) => f.tokens.findIndex((t) => t.lemma === w && (t.pos === 'NOUN' || t.pos === 'PROPN'))
+  const [i, j] = [at(x), at(y)]
+  if (i < 0 || j < 0) return false
+  const between = f.tokens.slice(Math.min(i, j) + 1, Math.max(i, j))
+  return (
+    between.length <= 3 &&
+    between.some((t) => t.norm === 'and' || t.norm === 'or') &&
+    between.every((t) => /^(and|or|,|NOUN|ADJ|PROPN|DET)$/.test(t.norm) || /^(NOUN|ADJ|PROPN|DET|CCONJ)$/.test(t.pos))
+  )
 }
 
 /** A permitted ceiling (`accepted`) above a value set by a claim that does not report what is (`set`, in `setter`). */

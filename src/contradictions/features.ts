@@ -322,6 +322,8 @@ export interface PoleSignal {
 export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
+const MODAL_NORMS = new Set(['must', 'should', 'may', 'can', 'will', 'shall', 'need', 'needs', 'are', 'is'])
+
 export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
   // "…, full stop": the rule has no exceptions; the words name nothing the claim is about.
   const fullStop = given.findIndex((t, i) => t.norm === 'full' && given[i + 1]?.norm === 'stop' && given.slice(i + 2).every((x) => x.type === 'punctuation'))
@@ -331,6 +333,19 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
       ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
       : given
+  // "Audit logs and recordings must …": a plural the tagger took for a verb, between a noun and a coordinated noun.
+  const plural = tokens.findIndex(
+    (t, i) =>
+      i > 0 &&
+      i <= 3 &&
+      t.pos === 'VERB' &&
+      /[^s]s$/.test(t.norm) &&
+      /^(NOUN|PROPN)$/.test(tokens[i - 1].pos) &&
+      /^(and|or)$/.test(tokens[i + 1]?.norm ?? '') &&
+      /^(NOUN|PROPN)$/.test(tokens[i + 2]?.pos ?? '') &&
+      tokens.slice(i + 3).some((x) => x.pos === 'AUX' || MODAL_NORMS.has(x.norm)),
+  )
+  if (plural > 0) tokens = tokens.map((t, i) => (i === plural ? {...t, pos: 'NOUN', lemma: t.norm.slice(0, -1)} : t))
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a
   // label too ("Recommendation: move from the weekly train …").
   const opening = labelEnd(given) + 1

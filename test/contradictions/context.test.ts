@@ -181,6 +181,17 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
   })
 
+  it('reads a value set for a coordinated subject as set for each of its nouns', () => {
+    assert.ok(
+      contradicts(
+        'Audit logs and recordings must be retained for at least 13 months (the 12-month SOC 2 window plus a month).',
+        'audit logs: 90 days in loki and done',
+      ),
+    )
+    assert.equal(featurize('Audit logs and recordings must be retained.').tokens[1].pos, 'NOUN')
+    assert.equal(contradicts('Audit logs and recordings must be retained for at least 13 months.', 'metrics: 90 days in mimir'), false)
+  })
+
   it('reads "May" after a day or a preposition as the month, not the modal', () => {
     assert.ok(contradicts('login check live before the SSO cutover on 14 may', 'need a vault role first -> login check not before june'))
     assert.ok(contradicts('The login check goes live in May.', 'The login check is not ready before July.'))
