@@ -504,7 +504,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         /^(unchanged|put)$/.test(tokens[i + 1].norm) ||
         // "payments stays on AWS Secrets Manager": where something remains, against where it moves.
         (/^(on|with|at)$/.test(tokens[i + 1].norm) && tokens.slice(i + 2, i + 5).some((t) => t.pos === 'PROPN' || t.pos === 'NOUN')))
-    if (!continues && (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation')) continue
+    // ("after every use", "per use": the noun names an occasion, which a light verb does not.)
+    const occasion = lemma === 'use' && pos === 'NOUN' && /^(every|each|per|first|single)$/.test(tokens[i - 1]?.norm ?? '')
+    if (!continues && !occasion && (!CONTENT_POS.has(pos) || LIGHT.has(lemma) || token.type === 'punctuation')) continue
     // "starting on the announcement day" says from when, it starts nothing.
     if (norm === 'starting' && /^(on|from|in|at)$/.test(tokens[i + 1]?.norm ?? '')) continue
     // "keep their flags in configuration files" says where, not whether: it is no opposite of "remove".

@@ -237,7 +237,7 @@ const SUBORDINATE_START =
 /** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
 const MIN_CLAUSE_WORDS = 3
 const CLAUSE_BREAK =
-  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet|nobody|no one|nothing|everyone|everybody)\s)|\s+(?=because\s|so that\s)/gi
+  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet|nobody|no one|no need|nothing|everyone|everybody)\s)|\s+(?=because\s|so that\s)/gi
 
 /**
  * The clauses of one sentence, split where a second statement starts: ";", a spaced dash, ", so (that)", ", nobody",

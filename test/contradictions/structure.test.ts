@@ -635,6 +635,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       "we don't have the tooling",
     ])
     assert.deepEqual(splitClauses('If the page fires, we roll back within 10 minutes.'), ['If the page fires, we roll back within 10 minutes'])
+    // …and so does a waiver in notes (", no need to …").
+    assert.deepEqual(splitClauses('bg pw rotated quarterly, no need to rotate after each use'), ['bg pw rotated quarterly', 'no need to rotate after each use'])
+    // An occasion ("after every use") is content: the waiver meets the rule it waives.
+    assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
     assert.deepEqual(splitClauses('Credentials never live in source code; everything comes from Vault at start-up.'), [
       'Credentials never live in source code',
       'everything comes from Vault at start-up',
