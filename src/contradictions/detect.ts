@@ -907,7 +907,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   // (A rule may be stated for every member without a modal: "every production alert links a runbook".)
   const rule = (f: Features) => NORMATIVE.has(f.modality) || f.noExceptions || f.quantifier === 'every' || f.quantifier === 'all'
   // (Today as the claim says it, not a verb of measuring: "latency is measured at the load balancer" is a practice.)
-  const today = (f: Features) => f.actual && f.tokens.some((t) => /^(today|currently|now)$/.test(t.norm))
+  const today = (f: Features) => f.actual && f.tokens.some((t) => /^(today|currently|now|yet)$/.test(t.norm))
   const reportAgainstRule = (x: Features, y: Features) => today(x) && !NORMATIVE.has(x.modality) && rule(y)
   if (
     negA % 2 !== negB % 2 &&

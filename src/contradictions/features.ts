@@ -1059,6 +1059,8 @@ function structureOf(
     if ((n === 'some' || n === 'most' || n === 'several') && !quantifier) quantifier = 'some'
     if ((n === 'none' || n === 'no') && i === 0 && !quantifier) quantifier = 'none'
     if (ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) actual = true
+    // "no acl users yet", "not migrated yet": how things stand today.
+    if (n === 'yet' && tokens.slice(Math.max(0, i - 5), i).some((x) => NEGATION_CUES.has(x.norm))) actual = true
   }
 
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires; after a label too ("Recommendation: move …").

@@ -428,6 +428,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   it('reads how things stand today against a rule as a gap, not a denial', () => {
     assert.equal(judge('Every production alert links a runbook.', 'By my count, 47 alerts currently have no runbook link.'), undefined)
     assert.equal(judge('CI must fail when an alert rule has no runbook link.', 'Today about a third of our alert rules have a runbook link.'), undefined)
+    assert.equal(judge('Use Vault-issued ACL users for Redis.', 'redis: no acl users yet, single requirepass'), undefined, '"not yet" is today')
     // A practice stated in the present is still a position ("is measured at", not "currently").
     assert.equal(
       judge('Latency is measured at the load balancer, not inside the application.', 'Latency should be measured inside the application.')?.kind,
