@@ -1143,6 +1143,12 @@ function perNoun(tokens: Token[], i: number): [string, number] | undefined {
  */
 function unitOfSetting(tokens: Token[], start: number): [string, number] | undefined {
   let k = start - 1
+  // (A bound between the name and its value: "set timeout-minutes to no more than 60".)
+  const bound = /^(no|more|less|than|at|most|least|up|to|under|over|below|above|max|min)$/
+  for (let skipped = 0; skipped < 3 && k > 0 && bound.test(tokens[k].norm) && !/^(:|=)$/.test(tokens[k].norm); skipped++) {
+    if (tokens[k].norm === 'to' && !bound.test(tokens[k - 1]?.norm ?? '')) break
+    k--
+  }
   while (k >= 0 && /^[`'"]$/.test(tokens[k].norm)) k--
   if (!/^(:|=|to)$/.test(tokens[k]?.norm ?? '')) return undefined
   k--

@@ -376,6 +376,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('activeDeadlineSeconds: 3600').high, 3600)
     assert.equal(interval('PR artifacts: retention-days: 7 in the shared workflow').high, 7 * 86_400)
     assert.equal(interval('retention.ms=86400000').high, 86_400)
+    // …through a bound written between the name and the number.
+    assert.equal(interval('Set `timeout-minutes` to no more than 60 for jobs').high, 3600)
+    assert.equal(interval('retention-days: up to 7').high, 7 * 86_400)
     assert.deepEqual(featurize('days: 7').quantities, [])
     assert.equal(judge('PR artifacts: `retention-days: 7` in the shared workflow', 'PR artifacts: 14 days, keep it')?.kind, 'numeric')
     // A word given to a setting written as code is that setting's value, and the colon does not end the claim.
