@@ -394,6 +394,10 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     if (/^(no|not|without)$/.test(t.norm) && RULE_FOR_ALL.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
     // "no - product writes the notes": an answer to a question asked before, not a negation of the claim.
     if (i === 0 && t.norm === 'no' && tokens[1]?.type === 'punctuation') notNegations.add(i)
+    // "no persistent runners, not even for caching": "not even" widens the denial before it, it does not undo it.
+    // (A denial a number took as its bound, "no extensions after 31 July", leaves "not even" to carry the claim's.)
+    if (t.norm === 'not' && tokens[i + 1]?.norm === 'even' && tokens.slice(0, i).some((x, j) => NEGATION_CUES.has(x.norm) && !notNegations.has(j)))
+      notNegations.add(i)
   }
 
   const clauseOf: number[] = []

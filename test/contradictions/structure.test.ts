@@ -512,6 +512,16 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Never page on lag.', 'Page the on-call engineer when the error budget burn rate stays above 14x for an hour'), undefined)
   })
 
+  it('reads "not even" after a denial as widening it, not undoing it', () => {
+    assert.equal(
+      judge(
+        'There should be no persistent runners, not even for caching.',
+        'monorepo-warm: 4 persistent runners (ephemeral: false) so the layer cache survives',
+      )?.kind,
+      'negation',
+    )
+  })
+
   it('reads moving, running and deploying something somewhere as one act', () => {
     assert.equal(judge('Inference must never run on spot nodes.', 'Move the overnight inference replicas to spot as well.')?.kind, 'negation')
     assert.equal(judge('Inference must never run on spot nodes.', 'Move the nightly reports to the new dashboard.'), undefined, 'another thing moved')
