@@ -1213,6 +1213,21 @@ const SCOPE_LABELS = new Set([
 
 /** "the number of labels per stream … 10": what a bare number counts, from "number of" / "count of" earlier in the clause. */
 function countedBefore(tokens: Token[], start: number): string | undefined {
+  // "once in-flight requests per pod exceed 120": a threshold verb after the counted plural (and its "per …").
+  if (/^(exceed|exceeds|exceeding|exceeded|reach|reaches|hit|hits|top|tops)$/.test(tokens[start - 1]?.norm ?? '')) {
+    let k = start - 2
+    let each: string | undefined
+    if (tokens[k - 1]?.norm === 'per' && /^(NOUN|PROPN)$/.test(tokens[k]?.pos ?? '')) {
+      each = perNoun(tokens, k - 1)?.[0]
+      k -= 2
+    }
+    const noun = tokens[k]
+    if (noun && /^(NOUN|PROPN)$/.test(noun.pos) && noun.norm !== noun.lemma && !(noun.lemma in TIME) && !(noun.lemma in PERIODS)) {
+      const unit = countedUnit(noun.lemma)
+      return each ? `${unit}/${each}` : unit
+    }
+  }
+
   for (let k = start - 1; k >= 1; k--) {
     if (/^(number|count)$/.test(tokens[k].norm) && tokens[k + 1]?.norm === 'of' && /^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) {
       const noun = tokens[k + 2]

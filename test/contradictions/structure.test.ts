@@ -376,6 +376,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('activeDeadlineSeconds: 3600').high, 3600)
     assert.equal(interval('PR artifacts: retention-days: 7 in the shared workflow').high, 7 * 86_400)
     assert.equal(interval('retention.ms=86400000').high, 86_400)
+    // A threshold verb after the counted plural counts it: "once in-flight requests per pod exceed 120".
+    assert.equal(interval('start shedding once in-flight requests per pod exceed 120').low, 120)
+    assert.equal(featurize('start shedding once in-flight requests per pod exceed 120').quantities[0].unit, 'req/pod')
     // …through a bound written between the name and the number.
     assert.equal(interval('Set `timeout-minutes` to no more than 60 for jobs').high, 3600)
     assert.equal(interval('retention-days: up to 7').high, 7 * 86_400)
