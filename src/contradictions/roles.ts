@@ -171,6 +171,7 @@ const TRIGGERS = new Set([
   'from',
   'assigned',
   'for',
+  'without',
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
@@ -382,8 +383,41 @@ const approvalFrom: Form = (t) => {
   return [{act: 'own', actor: actorOf(nounPhrase(t.slice(from + 1))), exclusive: false, object: objectOf(t.slice(0, verb))}]
 }
 
+/**
+ * "No partner rate limit may change without sign-off from partner success": a change that needs X's sign-off is
+ * X's to approve, as "requires approval from X" is.
+ */
+const withoutSignOff: Form = (t) => {
+  const signOff = (i: number) => normAt(t, i) === 'off' && normAt(t, i - 1) === '-' && normAt(t, i - 2) === 'sign'
+  const from = t.findIndex((x, i) => x.norm === 'from' && (/^(approval|signoff|review)$/.test(normAt(t, i - 1)) || signOff(i - 1)))
+  const without = t.findIndex((x, i) => x.norm === 'without' && i < from && from - i <= 5)
+  if (from <= 1 || without <= 1) return undefined
+  const subject = nounPhrase(t.slice(/^(no|every|any|each)$/.test(t[0].norm) ? 1 : 0))
+  return subject.length > 0 ? [{act: 'own', actor: actorOf(nounPhrase(t.slice(from + 1))), exclusive: false, object: objectOf(subject)}] : []
+}
+
+/**
+ * "Thresholds and the partner rate limits live in the config repo and are approved by SRE alone": a passive act of
+ * holding ("approved by", "owned by") later in the clause gives the clause's subject to its agent.
+ */
+const heldByLater: Form = (t) => {
+  const at = t.findIndex((x, i) => i > 2 && HELD_BY.test(x.norm) && normAt(t, i + 1) === 'by' && t.slice(0, i).some((y) => y.norm === 'and'))
+  if (at < 0) return undefined
+  // (The subject is everything before the first verb, a list included: "Thresholds, priority classes and …".)
+  const verb = t.findIndex((x) => x.pos === 'VERB' || x.pos === 'AUX')
+  const subject = words(t.slice(0, verb)).filter((x) => /^(NOUN|PROPN|ADJ)$/.test(x.pos) && !OBJECT_NOISE.has(x.norm))
+  if (verb <= 0 || subject.length === 0) return undefined
+  const object = {
+    object: subject.map((x) => x.lemma),
+    objectText: words(t.slice(0, verb))
+      .map((x) => x.norm)
+      .join(' '),
+  }
+  return [{act: 'own', actor: actorOf(nounPhrase(t.slice(at + 2))), exclusive: false, object}]
+}
+
 /** The forms in the order they are tried: the first that applies decides. */
-const FORMS: Form[] = [reservedByNobody, arrowTo, ownerLabel, ownerOf, ownerBeforeRelative, onlyHolder, approvalFrom, mainVerb]
+const FORMS: Form[] = [reservedByNobody, arrowTo, ownerLabel, ownerOf, ownerBeforeRelative, onlyHolder, approvalFrom, withoutSignOff, heldByLater, mainVerb]
 
 /**
  * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team

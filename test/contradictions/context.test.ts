@@ -91,6 +91,17 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Only the incident commander can flip the kill switch.', 'Any engineer on the payments team can toggle the kill switch.'))
     assert.ok(contradicts('The release manager owns the go/no-go for the train.', 'The go/no-go call should rest with the engineering manager.'))
     assert.equal(contradicts('Only SRE can silence production alerts.', 'SRE engineers silence production alerts during loads.'), false)
+    // A change that needs X's sign-off is X's; a passive act of holding later in the clause gives its subject away.
+    assert.ok(
+      contradicts(
+        'Thresholds and the partner rate limits live in the config repo and are approved by SRE alone.',
+        'No partner rate limit may change without sign-off from partner success.',
+      ),
+    )
+    assert.equal(
+      contradicts('Dashboards live in git and are reviewed by SRE.', 'No partner rate limit may change without sign-off from partner success.'),
+      false,
+    )
     // An opening topic is not the holder, a dot inside a file name does not end the object, and a condition stays.
     assert.ok(contradicts('On ownership, each product team owns its devcontainer.json and image.', 'The platform team owns the devcontainer.json files.'))
     assert.equal(contradicts('Outside the window, only the on-call may sync prod apps.', 'Team leads may sync their own prod apps inside the window.'), false)
