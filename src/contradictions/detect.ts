@@ -543,12 +543,14 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     const single = distinctValues(a, qa) === 1 && distinctValues(b, qb) === 1
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
+    // (An anchor is the word as written: "PRs" is the "pr" the other claim's content holds.)
+    const mentions = (f: Features, w: string) => f.content.has(w) || (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1)))
     const anchorsDiffer =
       qa.anchor !== undefined &&
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
-      !b.content.has(qa.anchor) &&
-      !a.content.has(qb.anchor) &&
+      !mentions(b, qa.anchor) &&
+      !mentions(a, qb.anchor) &&
       !abbreviations().has(qa.anchor) &&
       !abbreviations().has(qb.anchor)
     return (
