@@ -894,7 +894,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         // ("must not contain personal data", "never live in source code": what is held, or where, is what is denied.)
         if (HOLDING_VERBS.has(t.lemma)) continue
         if (PLACING_VERBS.has(t.lemma) && placing(other)) return true
-        if (f.content.has(t.lemma) || f.content.has(t.norm)) return other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)
+        if (f.content.has(t.lemma) || f.content.has(t.norm)) {
+          if (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)) return true
+          // "must not push branches or open PRs": the denial reaches each act of a list of acts.
+          const or = f.tokens.findIndex((x, j) => j > k && j <= k + 3 && /^(or|nor)$/.test(x.norm))
+          const next = or > 0 ? f.tokens[or + 1] : undefined
+          return next !== undefined && (next.pos === 'VERB' || next.pos === 'ADJ') && (other.content.has(next.lemma) || other.forms.has(next.norm))
+        }
       }
 
       return false

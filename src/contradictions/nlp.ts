@@ -78,6 +78,8 @@ function token(c: Columns, i: number): Token {
   // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes", "Jenkins" once a noun, once
   // a name): a noun the lemmatizer left alone loses a final "s", so both spellings meet.
   if ((c.pos[i] === 'PROPN' || c.pos[i] === 'NOUN') && lemma === c.norms[i] && /[^su]s$/.test(lemma) && lemma.length > 4) lemma = lemma.slice(0, -1)
+  // …and so does an acronym's plural at any length ("PRs", "VMs", "SLOs"): the singular is what the other side writes.
+  else if (/^[A-Z]{2,}s$/.test(c.values[i] ?? '')) lemma = c.norms[i].slice(0, -1)
   // The last part of a snake_case setting ("group_wait", "repeat_interval") is a noun whose lemma is the whole name,
   // so two settings that share a word are two things; a leading bound ("max_ttl") is left to the bound words.
   if (i >= 2 && c.values[i - 1] === '_' && /^[a-z0-9]+$/i.test(c.values[i - 2]) && /^[a-z]+$/i.test(c.values[i])) {

@@ -517,6 +517,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Never page on lag.', 'Page the on-call engineer when the error budget burn rate stays above 14x for an hour'), undefined)
   })
 
+  it('reads a denial of a list of acts as denying each ("must not push branches or open PRs")', () => {
+    assert.equal(
+      judge('platform eng opens the upgrade PR by hand in each consumer repo', 'platform people must not push branches or open PRs by hand in our repos')?.kind,
+      'negation',
+    )
+  })
+
   it('reads "not even" after a denial as widening it, not undoing it', () => {
     assert.equal(
       judge(
