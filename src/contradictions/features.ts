@@ -541,7 +541,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         before &&
         (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADJ' || participle) &&
         !LIGHT.has(before.lemma) &&
-        !WHOLE.has(before.lemma)
+        !WHOLE.has(before.lemma) &&
+        // (A comparison describes the thing, it does not pick out another: "the cheaper S3 tier".)
+        !(before.pos === 'ADJ' && before.norm !== before.lemma && /(er|est)$/.test(before.norm))
       ) {
         let set = modifiers.get(lemma)
         if (!set) modifiers.set(lemma, (set = new Set()))

@@ -192,6 +192,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
   })
 
+  it('reads a comparison before a noun as describing it, not as naming another one', () => {
+    assert.ok(contradicts('move chunks to the cheaper S3 tier after 3 days', 'Move chunks older than 7 days to the infrequent-access S3 class.'))
+    // Two kinds of one noun are still two things.
+    assert.equal(contradicts('billing service: 3 replicas', 'search service: 5 replicas'), false)
+  })
+
   it('reads a value set for a coordinated subject as set for each of its nouns', () => {
     assert.ok(
       contradicts(
