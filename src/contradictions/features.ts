@@ -602,7 +602,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // A present auxiliary or marker wins over a past form in a subordinate clause ("is what we built").
   // A deadline makes a plan ("all teams on vault by end of Q2, the old SOPS files deleted after that"): a participle
   // in notes' shorthand there is no past tense.
-  const tense = present ? 'present' : past && !hasDeadline(tokens) ? 'past' : undefined
+  // …and so does "no exceptions" ("every prod pg db restored weekly, no exceptions"): a rule, not a report.
+  const ruleNotes = tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
+  const tense = present ? 'present' : past && !hasDeadline(tokens) && !ruleNotes ? 'past' : undefined
 
   const poles = new Map<string, string[]>()
   const poleTerms = new Map<string, PoleTerms>()

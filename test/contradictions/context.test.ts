@@ -192,6 +192,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
   })
 
+  it('reads a participle with "no exceptions" in notes as a rule, not a report', () => {
+    assert.ok(contradicts('every prod pg db restored weekly, no exceptions', 'pg: monthly per db is enough for v1'))
+    assert.equal(featurize('every prod pg db restored weekly, no exceptions').tense, undefined)
+    assert.equal(featurize('the prod db was restored last week').tense, 'past')
+  })
+
   it('reads a comparison before a noun as describing it, not as naming another one', () => {
     assert.ok(contradicts('move chunks to the cheaper S3 tier after 3 days', 'Move chunks older than 7 days to the infrequent-access S3 class.'))
     // Two kinds of one noun are still two things.
