@@ -422,6 +422,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const {lemma, norm, pos} = token
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
+    // "out of scope" denies what "in scope" says.
+    const outOf = norm === 'out' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'scope'
     // "instead of storing them in GitHub", "rather than a quarterly review": what follows is turned down; so is what
     // a writer is against ("I'm against scheduled brownouts", "we are opposed to per-team tenants").
     const turnedDown =
@@ -439,7 +441,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const stopsDoing = /^(stop|quit|cease)$/.test(lemma) && tokens[i + 1]?.pos === 'VERB' && tokens[i + 1].norm.endsWith('ing') && tokens[i - 1]?.norm !== 'to'
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
     if (
-      (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || turnedDown || stopsDoing || NEGATIVE_VERBS.has(norm)) &&
+      (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || outOf || turnedDown || stopsDoing || NEGATIVE_VERBS.has(norm)) &&
       !notNegations.has(i)
     ) {
       // "no internal names (no hostnames, no pod names)": each item of a list of denials is the one denial again,

@@ -517,6 +517,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Never page on lag.', 'Page the on-call engineer when the error budget burn rate stays above 14x for an hour'), undefined)
   })
 
+  it('reads "out of scope" as denying "in scope"', () => {
+    assert.equal(judge('All databases are in scope, the small internal ones included.', 'internal dbs < 5GB out of scope for v1')?.kind, 'negation')
+    assert.equal(judge('Loki logs are in scope.', 'Loki logs are in scope for the audit too.'), undefined)
+  })
+
   it('reads a denial of a list of acts as denying each ("must not push branches or open PRs")', () => {
     assert.equal(
       judge('platform eng opens the upgrade PR by hand in each consumer repo', 'platform people must not push branches or open PRs by hand in our repos')?.kind,
