@@ -367,6 +367,14 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     tokens = tokens.map((t, i) => (i === opening ? {...t, pos: 'VERB'} : t))
   }
 
+  // "prune must stay off", "turn automerge on": a switch's state, the same as "disabled" / "enabled".
+  const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
+  const switched = (i: number) =>
+    /^(on|off)$/.test(tokens[i].norm) &&
+    !/^(NOUN|PROPN|DET|PRON|NUM)$/.test(tokens[i + 1]?.pos ?? '') &&
+    (SWITCH_VERBS.test(tokens[i - 1]?.norm ?? '') || (SWITCH_VERBS.test(tokens[i - 2]?.norm ?? '') && /^(NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? '')))
+  if (tokens.some((_, i) => switched(i))) tokens = tokens.map((t, i) => (switched(i) ? {...t, lemma: t.norm === 'on' ? 'enable' : 'disable', pos: 'ADJ'} : t))
+
   // "right now", "right away": an adverb, not a noun.
   if (tokens.some((t, i) => t.norm === 'right' && /^(now|away)$/.test(tokens[i + 1]?.norm ?? '') && t.pos !== 'ADV')) {
     tokens = tokens.map((t, i) => (t.norm === 'right' && /^(now|away)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'ADV'} : t))

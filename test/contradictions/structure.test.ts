@@ -517,6 +517,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Never page on lag.', 'Page the on-call engineer when the error budget burn rate stays above 14x for an hour'), undefined)
   })
 
+  it('reads a switch left on or off as enabled or disabled', () => {
+    assert.ok(featurize('prune must stay off for prod apps').content.has('disable'))
+    assert.ok(featurize('turn automerge on for docs-site').content.has('enable'))
+    assert.equal(featurize('keep the logs on disk').content.has('enable'), false)
+    assert.equal(judge('Automerge is enabled for the docs site.', 'automerge stays off for the docs site')?.kind, 'antonym')
+  })
+
   it('reads "out of scope" as denying "in scope"', () => {
     assert.equal(judge('All databases are in scope, the small internal ones included.', 'internal dbs < 5GB out of scope for v1')?.kind, 'negation')
     assert.equal(judge('Loki logs are in scope.', 'Loki logs are in scope for the audit too.'), undefined)
