@@ -83,6 +83,8 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
   // (A participle before the noun modifies it: "the authoring team", "the owning team".)
   const modifier = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && i < list.length - 1
   if (!loose && (list.length > 5 || !list.every((t, i) => NOUNISH.test(t.pos) || modifier(t, i)))) return undefined
+  // (A holder is named by a noun: "approvals: fine w/ whatever rui + anika settle on" names none.)
+  if (!list.some((t) => /^(NOUN|PROPN|NUM)$/.test(t.pos) || (t.pos === 'VERB' && /ing$/.test(t.norm)))) return undefined
   if (loose && (list.length > 16 || list.some((t) => t.pos === 'AUX'))) return undefined
   const parts: string[][] = [[]]
   for (const t of list) {
@@ -172,6 +174,10 @@ const TRIGGERS = new Set([
   'assigned',
   'for',
   'without',
+  'need',
+  'needs',
+  'require',
+  'requires',
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
@@ -416,8 +422,42 @@ const heldByLater: Form = (t) => {
   return [{act: 'own', actor: actorOf(nounPhrase(t.slice(at + 2))), exclusive: false, object}]
 }
 
+/** "promoting pg-b needs CTO sign-off first", "majors require platform approval": the one whose sign-off it needs holds it. */
+const needsSignOff: Form = (t) => {
+  const verb = t.findIndex((x, i) => i > 0 && /^(need|needs|needed|require|requires|required)$/.test(x.norm))
+  if (verb <= 0) return undefined
+  const rest = t.slice(verb + 1)
+  const signOff = rest.findIndex(
+    (x, i) => /^(approval|signoff|ok|okay)$/.test(x.norm) || (x.norm === 'sign' && rest[i + 1]?.norm === '-' && rest[i + 2]?.norm === 'off'),
+  )
+  if (signOff <= 0 || signOff > 3 || !rest.slice(0, signOff).every((x) => /^(NOUN|PROPN|ADJ)$/.test(x.pos) || x.norm === '-')) return undefined
+  return [
+    {act: 'own', actor: actorOf(rest.slice(0, signOff)), exclusive: false, object: objectOf(t.slice(/^(every|any|each|all)$/.test(t[0].norm) ? 1 : 0, verb))},
+  ]
+}
+
+/** "approver for all prod pg requests = dba on-call", "owner of the runbooks: SRE": a label naming the holder of a thing. */
+const holderForLabel: Form = (t) => {
+  if (!/^(owners?|approvers?)$/.test(normAt(t, 0)) || !/^(for|of)$/.test(normAt(t, 1))) return undefined
+  const label = t.findIndex((x) => x.norm === '=' || x.norm === ':')
+  return label > 2 ? [{act: 'own', actor: actorOf(nounPhrase(t.slice(label + 1))), exclusive: false, object: objectOf(t.slice(2, label))}] : []
+}
+
 /** The forms in the order they are tried: the first that applies decides. */
-const FORMS: Form[] = [reservedByNobody, arrowTo, ownerLabel, ownerOf, ownerBeforeRelative, onlyHolder, approvalFrom, withoutSignOff, heldByLater, mainVerb]
+const FORMS: Form[] = [
+  reservedByNobody,
+  arrowTo,
+  holderForLabel,
+  ownerLabel,
+  ownerOf,
+  ownerBeforeRelative,
+  onlyHolder,
+  approvalFrom,
+  needsSignOff,
+  withoutSignOff,
+  heldByLater,
+  mainVerb,
+]
 
 /**
  * The ownerships and reserved acts a clause states (usually none); with `plain`, also a plain act ("The ML team
@@ -431,10 +471,13 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     if (!found) continue
     // A role needs a holder, and something held unless it is reserved (or read as a plain act).
     // (Ownership by "a second person" or "someone" names no holder to dispute.)
-    return found
-      .filter((f) => f.actor && (f.object.object.length > 0 || f.exclusive || plain))
-      .filter((f) => f.act !== 'own' || f.exclusive || !f.actor!.actor.every((w) => ANYONE.test(w)))
-      .map((f) => ({...f.actor!, ...f.object, act: f.act === 'own' ? f.act : actClass(f.act), exclusive: f.exclusive}))
+    return (
+      found
+        .filter((f) => f.actor && (f.object.object.length > 0 || f.exclusive || plain))
+        .filter((f) => f.act !== 'own' || f.exclusive || !f.actor!.actor.every((w) => ANYONE.test(w)))
+        // (Approving, deciding and reviewing hold the thing, reserved or not: "only security approves exceptions".)
+        .map((f) => ({...f.actor!, ...f.object, act: f.act === 'own' || HOLDS.has(f.act) ? 'own' : actClass(f.act), exclusive: f.exclusive}))
+    )
   }
 
   return []

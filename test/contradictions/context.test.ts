@@ -102,6 +102,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       contradicts('Dashboards live in git and are reviewed by SRE.', 'No partner rate limit may change without sign-off from partner success.'),
       false,
     )
+    // "needs X sign-off", "approver for T = X", and approving reserved to one ("only security approves …").
+    assert.ok(contradicts('IC decides the failover and the promotion of pg-b.', 'promoting pg-b needs CTO sign-off first, always'))
+    assert.ok(contradicts('The service team lead owns all prod pg requests.', 'approver for all prod pg requests = dba on-call'))
+    assert.ok(contradicts('The service owner approves exceptions for their own images.', 'only security approves exceptions'))
+    assert.deepEqual(featurize('pg approvals: fine w/ whatever rui + anika settle on').roles, [])
     // An opening topic is not the holder, a dot inside a file name does not end the object, and a condition stays.
     assert.ok(contradicts('On ownership, each product team owns its devcontainer.json and image.', 'The platform team owns the devcontainer.json files.'))
     assert.equal(contradicts('Outside the window, only the on-call may sync prod apps.', 'Team leads may sync their own prod apps inside the window.'), false)
