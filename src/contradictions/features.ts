@@ -614,7 +614,16 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // in notes' shorthand there is no past tense.
   // …and so does "no exceptions" ("every prod pg db restored weekly, no exceptions"): a rule, not a report.
   const ruleNotes = tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
-  const tense = present ? 'present' : past && !hasDeadline(tokens) && !ruleNotes ? 'past' : undefined
+  // "last yr raw logs sat in loki for 180 days", "two weeks ago": a time in the past makes a report.
+  const pastTime = tokens.some(
+    (t, i) =>
+      (t.norm === 'last' &&
+        tokens[i - 1]?.norm !== 'the' &&
+        /^(year|yr|years|month|quarter|week|sprint|cycle|winter|summer|spring|autumn)$/.test(tokens[i + 1]?.norm ?? '')) ||
+      t.norm === 'ago' ||
+      t.norm === 'yesterday',
+  )
+  const tense = present ? 'present' : (past || pastTime) && !hasDeadline(tokens) && !ruleNotes ? 'past' : undefined
 
   const poles = new Map<string, string[]>()
   const poleTerms = new Map<string, PoleTerms>()
@@ -1084,7 +1093,7 @@ function structureOf(
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires; after a label too ("Recommendation: move …").
   const label = labelEnd(tokens)
   // "context: 2 bad nights in jan", "History: last Black Friday …": a label that says what follows already happened.
-  if (label > 0 && REPORT_LABELS.has(tokens[0].lemma)) actual = true
+  if (label > 0 && tokens.slice(0, label).some((t) => REPORT_LABELS.has(t.lemma))) actual = true
   const first = tokens.find((t, i) => t.type === 'word' && i > label)
   const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
   let modality: Modality = 'none'

@@ -437,6 +437,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Every production alert links a runbook.', 'By my count, 47 alerts currently have no runbook link.'), undefined)
     assert.equal(judge('CI must fail when an alert rule has no runbook link.', 'Today about a third of our alert rules have a runbook link.'), undefined)
     assert.equal(judge('Use Vault-issued ACL users for Redis.', 'redis: no acl users yet, single requirepass'), undefined, '"not yet" is today')
+    // A time in the past, or a report label, makes a report: "for context: last yr raw logs sat in loki for 180 days".
+    assert.equal(judge('Raw logs must be deleted after 14 days.', 'for context: last yr raw logs sat in loki for 180 days'), undefined)
+    assert.equal(featurize('Freeze the last week of the quarter.').tense, undefined)
     // A practice stated in the present is still a position ("is measured at", not "currently").
     assert.equal(
       judge('Latency is measured at the load balancer, not inside the application.', 'Latency should be measured inside the application.')?.kind,
