@@ -1269,7 +1269,8 @@ export function inOneYear(a: Quantity, b: Quantity): [Quantity, Quantity] {
 
 export function disjoint(a: Quantity, b: Quantity): boolean {
   const scale = Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))
-  const eps = (a.kind === 'duration' || a.kind === 'money-per-period' ? CALENDAR_TOLERANCE : 1e-9) * scale
+  // (A rate per month read per day is one too: "43.2k runs/mo" is "1440 runs/day".)
+  const eps = (a.kind === 'duration' || a.kind === 'money-per-period' || a.kind === 'rate' ? CALENDAR_TOLERANCE : 1e-9) * scale
   // a entirely below b?
   if (a.high < b.low - eps) return true
   if (Math.abs(a.high - b.low) <= eps && (a.highOpen || b.lowOpen)) return true

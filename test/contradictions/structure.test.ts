@@ -378,6 +378,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('retention.ms=86400000').high, 86_400)
     // An anchor written as a plural ("PRs") is the word the other claim holds ("PR").
     assert.equal(judge('every PR in a module repo needs 2 approvals, no exceptions', 'docs-only / README PRs → 1 approval is fine')?.kind, 'numeric')
+    // A rate per month and the same rate per day agree within the calendar's slack.
+    assert.equal(judge('=> 1440 runs/day per location', 'at 1/min a single location = 43.2k runs/mo'), undefined)
     // A threshold verb after the counted plural counts it: "once in-flight requests per pod exceed 120".
     assert.equal(interval('start shedding once in-flight requests per pod exceed 120').low, 120)
     assert.equal(featurize('start shedding once in-flight requests per pod exceed 120').quantities[0].unit, 'req/pod')
