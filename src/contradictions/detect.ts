@@ -1080,10 +1080,14 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       }
     }
 
-    // (1) requires vs waives, on nearly the same content.
+    // (1) requires vs waives, on nearly the same content…
+    // …and the same act: "must be rotated after every use" is not waived by "skips the approval step".
+    const act = x.predicate
+    const sameAct = y.modality !== 'may-not' || act === '' || GENERIC_VERBS.has(act) || y.content.has(act) || y.forms.has(act) || mentionsForm(y, act)
     if (
       xRequires &&
       WAIVES.has(y.modality) &&
+      sameAct &&
       overlap >= (options.sameSituation ? 0.4 : 0.6) &&
       specific.length > 0 &&
       x.condition === y.condition &&

@@ -529,6 +529,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Automerge is enabled for the docs site.', 'automerge stays off for the docs site')?.kind, 'antonym')
   })
 
+  it('reads a waiver as waiving the act the rule requires, not another one', () => {
+    assert.equal(judge('The break-glass credential must be rotated after every use.', 'vault down -> break-glass creds, skips the approval step'), undefined)
+    assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
+  })
+
   it('reads "out of scope" as denying "in scope"', () => {
     assert.equal(judge('All databases are in scope, the small internal ones included.', 'internal dbs < 5GB out of scope for v1')?.kind, 'negation')
     assert.equal(judge('Loki logs are in scope.', 'Loki logs are in scope for the audit too.'), undefined)
