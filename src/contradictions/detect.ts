@@ -514,6 +514,7 @@ const GENERIC_VERBS = new Set([
   'remain',
 ])
 
+const TRIGGER_WORDS = new Set(['alert', 'page', 'notify', 'escalate', 'trigger', 'throttle', 'shed', 'reject', 'block'])
 const NORMATIVE = new Set(['must', 'must-not', 'should', 'should-not', 'may', 'may-not'])
 
 const RECURRENCE = /^(interval|cadence|frequency|period|cycle|rotation|rotate|recur|schedule|run|refresh|poll|scrape)$/
@@ -562,7 +563,10 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
 
   // Two limits set on one thing ("may take up to 20 minutes" / "must finish within 10") disagree even though the
   // intervals overlap; only between rules, not between two reports of a measurement.
-  const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality)
+  // …and so are two thresholds of an alert or another automatic act ("alert when hard bounces > 5%" / "hard bounce
+  // > 2% -> alert"): a trigger is a rule, modal verb or not.
+  const trigger = (f: Features) => !f.actual && f.tense !== 'past' && [...f.content].some((w) => TRIGGER_WORDS.has(w))
+  const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality) || (trigger(a) && trigger(b))
   for (const rawA of a.quantities) {
     for (const rawB of b.quantities) {
       const [qa, qb] = inOneYear(rawA, rawB)

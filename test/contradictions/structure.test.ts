@@ -529,6 +529,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Automerge is enabled for the docs site.', 'automerge stays off for the docs site')?.kind, 'antonym')
   })
 
+  it('reads two thresholds of one alert as two limits, modal verb or not', () => {
+    assert.equal(judge('alert in #alerts when hard bounces > 5% over 1h', 'hard bounce > 2% (1h window) -> alert #alerts')?.kind, 'numeric')
+    // Two reports are not thresholds.
+    assert.equal(judge('last month hard bounces were > 5% for a day', 'hard bounce > 2% (1h window) -> alert #alerts'), undefined)
+  })
+
   it('reads a waiver as waiving the act the rule requires, not another one', () => {
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'vault down -> break-glass creds, skips the approval step'), undefined)
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
