@@ -1108,7 +1108,13 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     // (1b) A sign-off one requires and the other waives ("Any TTL change requires approval from the platform lead" /
     // "no platform approval needed"): the same kind of sign-off on both sides, and one more word of substance.
     if (xRequires && WAIVES.has(y.modality) && x.condition === y.condition && !differentTimes(x, y)) {
-      const signOff = (f: Features) => new Set(f.tokens.filter((t) => SIGN_OFF.test(t.lemma)).map((t) => t.lemma.slice(0, 5)))
+      // (Approval, sign-off and review are one kind of sign-off to a reader: "needs sec approval" / "no sec sign-off needed".)
+      const signOff = (f: Features) =>
+        new Set(
+          f.tokens
+            .filter((t, i) => SIGN_OFF.test(t.lemma) || (t.lemma === 'sign' && f.tokens[i + 1]?.norm === '-' && f.tokens[i + 2]?.norm === 'off'))
+            .map((t) => (/^(approv|sign)/.test(t.lemma) ? 'approve' : t.lemma.slice(0, 5))),
+        )
       const [sx, sy] = [signOff(x), signOff(y)]
       const kind = [...sx].find((k) => sy.has(k))
       const more = subject.filter((w) => !SIGN_OFF.test(w) && !/^\d/.test(w))

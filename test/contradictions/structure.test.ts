@@ -529,6 +529,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Automerge is enabled for the docs site.', 'automerge stays off for the docs site')?.kind, 'antonym')
   })
 
+  it('reads approval and sign-off as one kind of sign-off', () => {
+    assert.equal(
+      judge('Any change to .sops.yaml must be approved by the security team.', '.sops.yaml -> CODEOWNERS @platform only. no security sign-off needed')?.kind,
+      'modality',
+    )
+  })
+
   it('reads two thresholds of one alert as two limits, modal verb or not', () => {
     assert.equal(judge('alert in #alerts when hard bounces > 5% over 1h', 'hard bounce > 2% (1h window) -> alert #alerts')?.kind, 'numeric')
     // Two reports are not thresholds.
