@@ -69,10 +69,20 @@ function words(tokens: Token[]): Token[] {
 
 /** Who holds a role, from a noun phrase ("the release manager", "any engineer on the owning team"). */
 function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorText' | 'parts'> | undefined {
-  let list = words(tokens)
-  // "Kofi's platform team": the team holds it; a possessive before it says whose team.
+  // (An aside in parentheses is not the holder: "SRE (elena's team) owns …".)
+  let depth = 0
+  let list = words(
+    tokens.filter((t) => {
+      if (t.norm === '(') depth++
+      const inside = depth > 0
+      if (t.norm === ')') depth = Math.max(0, depth - 1)
+      return !inside && t.norm !== ')'
+    }),
+  )
+  // "Kofi's platform team": the team holds it; a possessive before it says whose team ("ravi's team": Ravi's).
   const possessive = list.findIndex((t) => /^['’]s$/.test(t.norm))
-  if (possessive >= 0 && possessive <= 2) list = list.slice(possessive + 1)
+  if (possessive >= 0 && possessive <= 2 && list.slice(possessive + 1).some((t) => !ACTOR_NOISE.has(t.lemma))) list = list.slice(possessive + 1)
+  else if (possessive > 0 && possessive <= 2) list = list.slice(0, possessive)
   if (list.length === 0) return undefined
   // The writer ("I own the go/no-go", "approved by me"): one actor, whoever wrote it.
   const writer = WRITER.get(list[0].norm)

@@ -102,6 +102,8 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       contradicts('Dashboards live in git and are reviewed by SRE.', 'No partner rate limit may change without sign-off from partner success.'),
       false,
     )
+    // An aside in parentheses is not the holder; "ravi's team" is Ravi's.
+    assert.ok(contradicts("SRE (elena's team) owns snapshot policy + restore drills, end to end", "ravi's team owns restore drills"))
     // "needs X sign-off", "approver for T = X", and approving reserved to one ("only security approves …").
     assert.ok(contradicts('IC decides the failover and the promotion of pg-b.', 'promoting pg-b needs CTO sign-off first, always'))
     assert.ok(contradicts('The service team lead owns all prod pg requests.', 'approver for all prod pg requests = dba on-call'))
