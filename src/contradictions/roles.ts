@@ -222,13 +222,23 @@ function clauseBody(tokens: Token[]): Token[] {
   // A topic label is not part of the holder: "Ownership: the platform team owns …" (owner labels are read below),
   // unless the label is what the rest is said of ("runner images: owned by sec team").
   const labelAt = t.findIndex((x, i) => i <= 3 && x.norm === ':')
-  if (labelAt > 0 && !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) && /^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? ''))
+  if (
+    labelAt > 0 &&
+    !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) &&
+    (/^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? '') || t[labelAt + 1]?.norm === 'only')
+  )
     t = t.slice(labelAt + 1)
   // A short opening topic is not part of the holder: "On ownership, each product team owns …" (a condition such as
   // "outside it, only the on-call may sync" stays: it limits the role).
   const comma = t.findIndex((x) => x.norm === ',')
   if (comma > 1 && comma <= 4 && /^(on|about|regarding|concerning|re)$/.test(t[0].norm) && t.slice(0, comma).every((x) => x.pos !== 'VERB' && x.pos !== 'AUX'))
     t = t.slice(comma + 1)
+  // A plural the tagger took for a verb before an auxiliary is a noun: "limit overrides are approved by …".
+  t = t.map((x, i) =>
+    x.pos === 'VERB' && /[^s]s$/.test(x.norm) && i > 0 && /^(NOUN|PROPN)$/.test(t[i - 1].pos) && t[i + 1]?.pos === 'AUX'
+      ? {...x, pos: 'NOUN', lemma: x.norm.slice(0, -1)}
+      : x,
+  )
   // A verb the tagger split from a hyphenated noun is part of it: "break-glass requests", "sign-off".
   t = t.map((x, i) => (x.pos === 'VERB' && t[i + 1]?.norm === '-' && t[i + 2]?.type === 'word' ? {...x, pos: 'NOUN'} : x))
   const at = t.findIndex(
@@ -384,6 +394,8 @@ const mainVerb: Form = (tokens, plain) => {
   // "T should rest with X", "T belongs to X".
   if (RESTS.has(verb.lemma) && /^(with|to)$/.test(normAt(t, v + 1))) return own(actorOf(nounPhrase(t.slice(v + 2))), objectOf(before))
   if (verb.lemma === 'own' || HOLDS.has(verb.lemma)) return own(actorOf(before), objectOf(t.slice(v + 1)))
+  // "Each service team writes and owns the recording rules": the second verb of a pair holds the object.
+  if (normAt(t, v + 1) === 'and' && t[v + 2] && (t[v + 2].lemma === 'own' || HOLDS.has(t[v + 2].lemma))) return own(actorOf(before), objectOf(t.slice(v + 3)))
   if (NOT_ACTS.has(verb.lemma) || !plain) return []
   // A plain act ("The ML team launches its own GPU instances"): only ever compared with a reserved one.
   return [{act: verb.lemma, actor: actorOf(before, true), exclusive: false, object: objectOf(t.slice(v + 1))}]
@@ -440,10 +452,11 @@ const needsSignOff: Form = (t) => {
   const signOff = rest.findIndex(
     (x, i) => /^(approval|signoff|ok|okay)$/.test(x.norm) || (x.norm === 'sign' && rest[i + 1]?.norm === '-' && rest[i + 2]?.norm === 'off'),
   )
-  if (signOff <= 0 || signOff > 3 || !rest.slice(0, signOff).every((x) => /^(NOUN|PROPN|ADJ)$/.test(x.pos) || x.norm === '-')) return undefined
-  return [
-    {act: 'own', actor: actorOf(rest.slice(0, signOff)), exclusive: false, object: objectOf(t.slice(/^(every|any|each|all)$/.test(t[0].norm) ? 1 : 0, verb))},
-  ]
+  if (signOff <= 0 || signOff > 3 || !rest.slice(0, signOff).every((x) => /^(NOUN|PROPN|ADJ)$/.test(x.pos) || x.norm === '-' || /^(my|our)$/.test(x.norm)))
+    return undefined
+  // ("requires my sign-off": the writer's.)
+  const holder = rest.slice(0, signOff).map((x) => (x.norm === 'my' ? {...x, norm: 'me'} : x.norm === 'our' ? {...x, norm: 'us'} : x))
+  return [{act: 'own', actor: actorOf(holder), exclusive: false, object: objectOf(t.slice(/^(every|any|each|all)$/.test(t[0].norm) ? 1 : 0, verb))}]
 }
 
 /** "approver for all prod pg requests = dba on-call", "owner of the runbooks: SRE": a label naming the holder of a thing. */

@@ -102,6 +102,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       contradicts('Dashboards live in git and are reviewed by SRE.', 'No partner rate limit may change without sign-off from partner success.'),
       false,
     )
+    // "requires my sign-off" is the writer's; "writes and owns" holds; a plural read as a verb; a label before "only".
+    assert.ok(contradicts('Platform on-call approves quota PRs on their own.', 'Every quota PR, however small, requires my sign-off before it is merged.'))
+    assert.ok(contradicts('Each service team writes and owns the recording rules.', 'The o11y team owns all recording rules.'))
+    assert.deepEqual(
+      featurize('Limit overrides are approved by the platform team.').roles.map((r) => r.actorText),
+      ['the platform team'],
+    )
+    assert.equal(featurize('Who: only the on-call SRE may run a purge-all').roles[0]?.exclusive, true)
     // An aside in parentheses is not the holder; "ravi's team" is Ravi's.
     assert.ok(contradicts("SRE (elena's team) owns snapshot policy + restore drills, end to end", "ravi's team owns restore drills"))
     // "needs X sign-off", "approver for T = X", and approving reserved to one ("only security approves …").
