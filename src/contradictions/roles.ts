@@ -233,6 +233,16 @@ function clauseBody(tokens: Token[]): Token[] {
   const comma = t.findIndex((x) => x.norm === ',')
   if (comma > 1 && comma <= 4 && /^(on|about|regarding|concerning|re)$/.test(t[0].norm) && t.slice(0, comma).every((x) => x.pos !== 'VERB' && x.pos !== 'AUX'))
     t = t.slice(comma + 1)
+  // "team leads own their quota", "svc teams own their timeouts": "own" before a possessive is the verb.
+  t = t.map((x, i) =>
+    x.norm === 'own' &&
+    x.pos !== 'VERB' &&
+    i > 0 &&
+    /^(NOUN|PROPN|VERB)$/.test(t[i - 1].pos) &&
+    /^(their|its|our|his|her|the|all|every)$/.test(t[i + 1]?.norm ?? '')
+      ? {...x, pos: 'VERB', lemma: 'own'}
+      : x,
+  )
   // A plural the tagger took for a verb before an auxiliary is a noun: "limit overrides are approved by …".
   t = t.map((x, i) =>
     x.pos === 'VERB' && /[^s]s$/.test(x.norm) && i > 0 && /^(NOUN|PROPN)$/.test(t[i - 1].pos) && t[i + 1]?.pos === 'AUX'
@@ -290,6 +300,9 @@ const arrowTo: Form = (t) => {
   const arrow = t.findIndex((x, i) => x.norm === '-' && t[i + 1]?.norm === '>')
   if (arrow <= 0 || t.slice(0, arrow).some((x) => x.pos === 'AUX' || MODALS.has(x.norm))) return undefined
   const holder = t.slice(arrow + 2).filter((x) => x.type !== 'punctuation')
+  // ("maxmemory bump -> wei approves, not me": a holder and a verb of holding.)
+  const holds = holder.findIndex((x, i) => i > 0 && i <= 3 && (x.lemma === 'own' || HOLDS.has(x.lemma)))
+  if (holds > 0) return [{act: 'own', actor: actorOf(holder.slice(0, holds)), exclusive: false, object: objectOf(t.slice(0, arrow))}]
   return holder.length > 0 && holder.length <= 3 ? [{act: 'own', actor: actorOf(holder), exclusive: false, object: objectOf(t.slice(0, arrow))}] : []
 }
 

@@ -110,6 +110,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       ['the platform team'],
     )
     assert.equal(featurize('Who: only the on-call SRE may run a purge-all').roles[0]?.exclusive, true)
+    // "own" before a possessive is the verb; an arrow to a holder and a verb of holding.
+    assert.ok(contradicts('Quotas are set by the storage team.', 'team leads own their quota'))
+    assert.ok(contradicts('maxmemory changes need alba sign-off', 'maxmemory bump -> wei approves, not me'))
     // An aside in parentheses is not the holder; "ravi's team" is Ravi's.
     assert.ok(contradicts("SRE (elena's team) owns snapshot policy + restore drills, end to end", "ravi's team owns restore drills"))
     // "needs X sign-off", "approver for T = X", and approving reserved to one ("only security approves …").
