@@ -1052,6 +1052,14 @@ function objects(f: Features): Set<string> {
  * schema change needs a DBA review", "all endpoints require authentication") against an exception for some
  * ("additive migrations can skip the review", "/metrics is open without authentication").
  */
+/** Waives a requirement: "not required", "skip …", or leave to do "without approval" ("on-call may add nodes w/o approval"). */
+function waives(f: Features): boolean {
+  return (
+    WAIVES.has(f.modality) ||
+    (f.modality === 'may' && f.tokens.some((t, i) => t.norm === 'without' && f.tokens.slice(i + 1, i + 4).some((x) => SIGN_OFF.test(x.lemma))))
+  )
+}
+
 export function compareModality(a: Features, b: Features, options: {sameSituation?: boolean; lexicon?: Lexicon} = {}): Verdict | undefined {
   const areAntonymsOf = (v: string, w: string) => options.lexicon !== undefined && areAntonyms(options.lexicon, v, w)
   for (const [x, y] of [
@@ -1064,7 +1072,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const rule = () => REQUIRES.has(x.modality) || x.noExceptions || x.tokens.some((t) => t.pos === 'AUX' && (t.norm === 'will' || t.norm === "'ll"))
     const universal = (x.quantifier === 'every' || x.quantifier === 'all') && x.negations % 2 === 0 && !x.exception && rule()
     const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
-    if (!(xRequires && WAIVES.has(y.modality)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
+    if (!(xRequires && waives(y)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue
     const specific = measuredThing(x, y)
@@ -1107,7 +1115,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
 
     // (1b) A sign-off one requires and the other waives ("Any TTL change requires approval from the platform lead" /
     // "no platform approval needed"): the same kind of sign-off on both sides, and one more word of substance.
-    if (xRequires && WAIVES.has(y.modality) && x.condition === y.condition && !differentTimes(x, y)) {
+    if (xRequires && waives(y) && x.condition === y.condition && !differentTimes(x, y)) {
       // (Approval, sign-off and review are one kind of sign-off to a reader: "needs sec approval" / "no sec sign-off needed".)
       const signOff = (f: Features) =>
         new Set(

@@ -529,6 +529,17 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Automerge is enabled for the docs site.', 'automerge stays off for the docs site')?.kind, 'antonym')
   })
 
+  it('reads leave to act "without approval" as waiving the approval', () => {
+    assert.equal(
+      judge(
+        'Every use of break-glass must be approved by the CISO before the safe is opened.',
+        'The incident commander may open break-glass without waiting for approval.',
+      )?.kind,
+      'modality',
+    )
+    assert.equal(judge('Every use of break-glass must be approved by the CISO.', 'The incident commander may open the safe.'), undefined)
+  })
+
   it('reads approval and sign-off as one kind of sign-off', () => {
     assert.equal(
       judge('Any change to .sops.yaml must be approved by the security team.', '.sops.yaml -> CODEOWNERS @platform only. no security sign-off needed')?.kind,
