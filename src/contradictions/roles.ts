@@ -128,6 +128,13 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
 /** The noun phrase at the start of `tokens` (up to punctuation or a linking word): who something rests with. */
 function nounPhrase(tokens: Token[]): Token[] {
   if (WRITER.has(tokens[0]?.norm ?? '')) return tokens.slice(0, 1)
+  // "someone in #security-oncall", "a member of the DBA rotation": the group after the word is the holder.
+  if (/^(someone|anyone|somebody|anybody|members?|people|folks)$/.test(tokens[0]?.norm ?? '') && /^(in|on|of|from)$/.test(tokens[1]?.norm ?? ''))
+    return [
+      ...tokens.slice(0, 2),
+      // (A channel names its members: "#security-oncall".)
+      ...nounPhrase(tokens.slice(2).map((t) => (/^#\w/.test(t.norm) ? {...t, lemma: t.norm.slice(1), norm: t.norm.slice(1), pos: 'PROPN', type: 'word'} : t))),
+    ]
   // (A hyphen inside a name holds it together: "the order-service team"; a participle before a noun modifies it:
   // "the owning team".)
   const participle = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && /^(NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') && i > 0

@@ -110,6 +110,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       ['the platform team'],
     )
     assert.equal(featurize('Who: only the on-call SRE may run a purge-all').roles[0]?.exclusive, true)
+    // "someone in #security-oncall" is the channel's members.
+    assert.deepEqual(
+      featurize('Every production access request must be approved by someone in #security-oncall.').roles.map((r) => r.actor),
+      [['security', 'oncall']],
+    )
     // "own" before a possessive is the verb; an arrow to a holder and a verb of holding.
     assert.ok(contradicts('Quotas are set by the storage team.', 'team leads own their quota'))
     assert.ok(contradicts('maxmemory changes need alba sign-off', 'maxmemory bump -> wei approves, not me'))
