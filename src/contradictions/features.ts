@@ -1,5 +1,5 @@
 import {type Kinds, kindsIn} from './lexicon.js'
-import {type Token, tokenize} from './nlp.js'
+import {singular, type Token, tokenize} from './nlp.js'
 import {type Role, rolesOf} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
 import {RULE_FOR_ALL} from './markdown.js'
@@ -345,7 +345,19 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       /^(NOUN|PROPN)$/.test(tokens[i + 2]?.pos ?? '') &&
       tokens.slice(i + 3).some((x) => x.pos === 'AUX' || MODAL_NORMS.has(x.norm)),
   )
-  if (plural > 0) tokens = tokens.map((t, i) => (i === plural ? {...t, pos: 'NOUN', lemma: t.norm.slice(0, -1)} : t))
+  if (plural > 0) tokens = tokens.map((t, i) => (i === plural ? {...t, pos: 'NOUN', lemma: singular(t.norm)} : t))
+  // "All alerts are batched", "page-level alerts never batched": a plural subject the tagger took for a verb, after
+  // a determiner or a modifier and before the clause's auxiliary or participle.
+  const subjectPlural = tokens.findIndex(
+    (t, i) =>
+      i <= 6 &&
+      t.pos === 'VERB' &&
+      /[^su]s$/.test(t.norm) &&
+      (i === 0 || /^(DET|ADJ|NOUN|PROPN)$/.test(tokens[i - 1].pos)) &&
+      (tokens[i + 1]?.pos === 'AUX' ||
+        (/^(never|not|always|only)$/.test(tokens[i + 1]?.norm ?? '') && tokens[i + 2]?.pos === 'VERB' && /ed$/.test(tokens[i + 2].norm))),
+  )
+  if (subjectPlural >= 0) tokens = tokens.map((t, i) => (i === subjectPlural ? {...t, pos: 'NOUN', lemma: singular(t.norm)} : t))
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a
   // label too ("Recommendation: move from the weekly train …").
   const opening = labelEnd(given) + 1

@@ -104,6 +104,11 @@ function monthMay(c: Columns, i: number): boolean {
   return DAY.test(next) || /^(20\d\d)$/.test(next) || !/^(VERB|AUX|PART)$/.test(c.pos[i + 1] ?? 'PUNCT') || next === ''
 }
 
+/** The singular of a plural the tagger took for a verb: "applies" → "apply", "alerts" → "alert". */
+export function singular(plural: string): string {
+  return plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.slice(0, -1)
+}
+
 /** Tokenizes one sentence with lemmas and POS tags. */
 export function tokenize(text: string): Token[] {
   const c = read(lowerFirst(text))

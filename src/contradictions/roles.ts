@@ -1,4 +1,4 @@
-import type {Token} from './nlp.js'
+import {singular, type Token} from './nlp.js'
 
 /**
  * Who holds a responsibility or a right, as meetings state it: "Product engineering owns the error budget
@@ -253,7 +253,7 @@ function clauseBody(tokens: Token[]): Token[] {
   // A plural the tagger took for a verb before an auxiliary is a noun: "limit overrides are approved by …".
   t = t.map((x, i) =>
     x.pos === 'VERB' && /[^s]s$/.test(x.norm) && i > 0 && /^(NOUN|PROPN)$/.test(t[i - 1].pos) && t[i + 1]?.pos === 'AUX'
-      ? {...x, pos: 'NOUN', lemma: x.norm.slice(0, -1)}
+      ? {...x, pos: 'NOUN', lemma: singular(x.norm)}
       : x,
   )
   // A verb the tagger split from a hyphenated noun is part of it: "break-glass requests", "sign-off".

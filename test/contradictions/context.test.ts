@@ -215,6 +215,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('Application logs are kept for 14 days.\n', 'Staging keeps 3 days of logs.\n'), [])
   })
 
+  it('reads a plural subject the tagger took for a verb as a noun', () => {
+    assert.equal(featurize('All alerts are batched, including critical ones').predicate, 'batch')
+    assert.ok(featurize('sev1 / page-level alerts never batched').subjects.has('alert'))
+  })
+
   it('reads a participle with "no exceptions" in notes as a rule, not a report', () => {
     assert.ok(contradicts('every prod pg db restored weekly, no exceptions', 'pg: monthly per db is enough for v1'))
     assert.equal(featurize('every prod pg db restored weekly, no exceptions').tense, undefined)
