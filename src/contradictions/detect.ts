@@ -695,8 +695,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const equivalentHeads = sameHead(a, b, lexicon)
   const words = shared(a, b)
   // Moving, deploying or running something somewhere all put it there: one act under several verbs
-  // ("move the inference replicas to spot" / "inference must never run on spot nodes").
-  if (!words.includes('run') && placing(a) && placing(b)) words.push('run')
+  // ("move the inference replicas to spot" / "inference must never run on spot nodes"); the word names the act.
+  if (!words.includes('run') && placing(a) && placing(b)) words.push('placement')
   const subject = equivalentHeads ? [...words, equivalentHeads].sort() : words.length > 0 ? words : initialisms(a, b).sort()
   const polarityDiffers = a.negations % 2 !== b.negations % 2
   // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
@@ -938,7 +938,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 
 /** Verbs of holding or being somewhere: a negation before one denies what is held or where. */
 /** Verbs that put something somewhere: "run on", "move to", "deploy to", "host on" say where a thing is. */
-const PLACING_VERBS = new Set(['run', 'move', 'deploy', 'put', 'host', 'place', 'migrate', 'land', 'shift'])
+const PLACING_VERBS = new Set(['run', 'move', 'deploy', 'put', 'host', 'place', 'migrate', 'land', 'shift', 'store', 'go'])
 const placing = (f: Features) => f.tokens.some((t) => t.pos === 'VERB' && PLACING_VERBS.has(t.lemma))
 const HOLDING_VERBS = new Set(['contain', 'include', 'hold', 'live', 'sit', 'appear', 'carry'])
 

@@ -583,6 +583,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   it('reads moving, running and deploying something somewhere as one act', () => {
     assert.equal(judge('Inference must never run on spot nodes.', 'Move the overnight inference replicas to spot as well.')?.kind, 'negation')
     assert.equal(judge('Inference must never run on spot nodes.', 'Move the nightly reports to the new dashboard.'), undefined, 'another thing moved')
+    assert.equal(
+      judge(
+        "Recovery codes must never be stored in the same vault as the account's password.",
+        "Recovery codes go into each person's 1Password vault, next to their password.",
+      )?.kind,
+      'negation',
+    )
   })
 
   it('finds a denial that shares half of the shorter claim', () => {
