@@ -401,7 +401,18 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   ) {
     tokens = tokens.map((t, i) => (t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'VERB'} : t))
   }
-  const quantities = extractQuantities(tokens)
+  // "finance cap for DR: $2,500/month", "max pods: 20": a value after a label that names a bound is that bound (not a
+  // setting's name, "minimumReleaseAge: 3 days", which is one word as written).
+  const boundLabel = tokens.findIndex((t) => t.norm === ':')
+  const labelText = boundLabel > 0 && boundLabel < 8 ? (/^([^:]*):/.exec(text)?.[1] ?? '') : ''
+  const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(labelText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(labelText) ? 'lower' : undefined
+  const quantities = extractQuantities(tokens).map((q) =>
+    labelBound && q.span[0] > boundLabel && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
+      ? labelBound === 'upper'
+        ? {...q, low: Number.NEGATIVE_INFINITY}
+        : {...q, high: Number.POSITIVE_INFINITY}
+      : q,
+  )
   // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
   // but also" bound a number or add an item: they do not negate the claim.
   const notNegations = new Set(quantities.flatMap((q) => q.consumed))

@@ -378,6 +378,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('retention.ms=86400000').high, 86_400)
     // An anchor written as a plural ("PRs") is the word the other claim holds ("PR").
     assert.equal(judge('every PR in a module repo needs 2 approvals, no exceptions', 'docs-only / README PRs → 1 approval is fine')?.kind, 'numeric')
+    // A value after a label naming a bound is that bound; a setting's name is not such a label.
+    assert.equal(featurize('finance cap for DR: $2,500/month, hard').quantities[0].low, Number.NEGATIVE_INFINITY)
+    assert.equal(featurize('max quarantine: 30 days, then the test is deleted').quantities[0].low, Number.NEGATIVE_INFINITY)
+    assert.equal(featurize('minimumReleaseAge: 3 days for npm').quantities[0].low, 3 * 86_400)
     // A rate per month and the same rate per day agree within the calendar's slack.
     assert.equal(judge('=> 1440 runs/day per location', 'at 1/min a single location = 43.2k runs/mo'), undefined)
     // A threshold verb after the counted plural counts it: "once in-flight requests per pod exceed 120".
