@@ -529,10 +529,22 @@ const namesRecurrence = (f: Features) => [...f.content].some((w) => RECURRENCE.t
 function distinctValues(f: Features, q: Quantity): number {
   const values: Quantity[] = []
   for (const x of f.quantities) {
-    if (x.dimension !== q.dimension) continue
+    if (x.dimension !== q.dimension || (x !== q && eventDate(f, x))) continue
     if (!values.some((v) => !disjoint(...inOneYear(v, x)))) values.push(x)
   }
   return values.length
+}
+
+/**
+ * The date of another event the claim is placed against ("by the end of Q1, before the billing migration in April"):
+ * not a value the claim sets.
+ */
+function eventDate(f: Features, q: Quantity): boolean {
+  if (q.kind !== 'ordinal') return false
+  const [start] = q.span
+  if (!/^(in|on)$/.test(f.tokens[start - 1]?.norm ?? '') && !/^(in|on)$/.test(q.text.split(' ')[0])) return false
+  const before = f.tokens.slice(Math.max(0, start - 6), start)
+  return before.some((t, i) => /^(before|after|until|during)$/.test(t.norm) && /^(the|our|a)$/.test(before[i + 1]?.norm ?? ''))
 }
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {

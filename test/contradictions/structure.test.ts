@@ -378,6 +378,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('retention.ms=86400000').high, 86_400)
     // An anchor written as a plural ("PRs") is the word the other claim holds ("PR").
     assert.equal(judge('every PR in a module repo needs 2 approvals, no exceptions', 'docs-only / README PRs → 1 approval is fine')?.kind, 'numeric')
+    // The date of another event a plan is placed against is not a second value of the plan.
+    assert.equal(
+      judge(
+        'I want the cross-region copies running by the end of Q1, before the billing migration in April.',
+        '**Phase 3 (Q3):** cross-region copy to eu-central-1.',
+      )?.kind,
+      'numeric',
+    )
     // A value after a label naming a bound is that bound; a setting's name is not such a label.
     assert.equal(featurize('finance cap for DR: $2,500/month, hard').quantities[0].low, Number.NEGATIVE_INFINITY)
     assert.equal(featurize('max quarantine: 30 days, then the test is deleted').quantities[0].low, Number.NEGATIVE_INFINITY)
