@@ -1,4 +1,4 @@
-import {type Features, labelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
+import {type Features, labelEnd, leadLabelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
 import {expandShorthand} from './numbers.js'
@@ -643,7 +643,7 @@ function coordinated(f: Features, x: string, y: string | undefined): boolean {
   return (
     between.length <= 3 &&
     between.some((t) => t.norm === 'and' || t.norm === 'or') &&
-    between.every((t) => /^(and|or|,|NOUN|ADJ|PROPN|DET)$/.test(t.norm) || /^(NOUN|ADJ|PROPN|DET|CCONJ)$/.test(t.pos))
+    between.every((t) => t.norm === ',' || /^(NOUN|ADJ|PROPN|DET|CCONJ)$/.test(t.pos))
   )
 }
 
@@ -736,12 +736,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // over first, then the session store, in Q2"), a setting names itself. So is a word only abbreviated ("RI: 1yr").
     const measures = (f: Features, q: Quantity, w: string) => {
       if (q.kind === 'ordinal' || q.unit.startsWith('setting ')) return true
-      // (A label is any short verbless lead before a colon: "log queries (24h window): p95 < 5s".)
-      let label = labelEnd(f.tokens)
-      if (label < 0) {
-        const colon = f.tokens.findIndex((t) => t.norm === ':')
-        if (colon > 0 && colon < 8 && !f.tokens.slice(0, colon).some((t) => t.pos === 'VERB' || t.pos === 'AUX')) label = colon
-      }
+      const label = leadLabelEnd(f.tokens)
       const key = nounKeyOf(w)
       const at = f.tokens.flatMap((t, i) => (nounKeyOf(t.lemma) === key ? [i] : []))
       // (A clause that is only the value, "…: 90 days", measures what the clause before it names.)

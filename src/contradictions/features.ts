@@ -321,9 +321,12 @@ export interface PoleSignal {
 /** Pole signals indexed by their first word, so matching is one pass over the tokens. */
 export type SignalIndex = Map<string, PoleSignal[]>
 
-/** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
+/** Words after which a coordinated plural subject is the subject of a rule or a statement ("… must", "… are"). */
 const MODAL_NORMS = new Set(['must', 'should', 'may', 'can', 'will', 'shall', 'need', 'needs', 'are', 'is'])
+/** Verbs that leave a switch in a state: "stay off", "turn … on". */
+const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
 
+/** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
 export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
   // "…, full stop": the rule has no exceptions; the words name nothing the claim is about.
   const fullStop = given.findIndex((t, i) => t.norm === 'full' && given[i + 1]?.norm === 'stop' && given.slice(i + 2).every((x) => x.type === 'punctuation'))
@@ -380,7 +383,6 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   }
 
   // "prune must stay off", "turn automerge on": a switch's state, the same as "disabled" / "enabled".
-  const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
   const switched = (i: number) =>
     /^(on|off)$/.test(tokens[i].norm) &&
     !/^(NOUN|PROPN|DET|PRON|NUM)$/.test(tokens[i + 1]?.pos ?? '') &&
@@ -636,7 +638,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // A deadline makes a plan ("all teams on vault by end of Q2, the old SOPS files deleted after that"): a participle
   // in notes' shorthand there is no past tense.
   // …and so does "no exceptions" ("every prod pg db restored weekly, no exceptions"): a rule, not a report.
-  const ruleNotes = tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
+  const ruleNotes = rulesOutExceptions(tokens)
   // "last yr raw logs sat in loki for 180 days", "two weeks ago": a time in the past makes a report.
   const pastTime = tokens.some(
     (t, i) =>
@@ -912,7 +914,6 @@ export function withHeading(f: Features, heading: Features): Features {
   return result === f ? f : {...result, subjectPhrase: heading.subjectPhrase || f.subjectPhrase}
 }
 
-/** `f` with the words of `from` (tokens by lemma) added as its own subject terms. */
 /** The antecedent's subject words (and a version number after one: "Node 20"), as the tokens to borrow. */
 function subjectTokens(antecedent: Features): Map<string, Token> {
   const inherited = new Map<string, Token>()
@@ -936,10 +937,16 @@ function bareValue(f: Features): boolean {
   return f.tokens.every((t) => (t.pos !== 'NOUN' && t.pos !== 'PROPN') || valueWords.has(t.norm) || isCalendarWord(t.norm))
 }
 
+/** "no exceptions", "without exception", "zero exceptions": the claim rules exceptions out. */
+function rulesOutExceptions(tokens: Token[]): boolean {
+  return tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
+}
+
 /** A cheap test on raw text, before any tagging: may this clause be a bare value (see bareValue)? */
 export const MAY_BE_BARE_VALUE = (text: string): boolean =>
   text.split(/\s+/).length <= 8 && /\d|\b(q[1-4]|daily|weekly|monthly|nightly|hourly|quarterly|yearly)\b/i.test(text)
 
+/** `f` with the words of `from` (tokens by lemma) added as its own subject terms. */
 function borrow(f: Features, from: Features, inherited: Map<string, Token>): Features {
   const added = [...inherited.keys()].filter((w) => !f.content.has(w))
   if (added.length === 0) return f
@@ -969,6 +976,17 @@ export const LABELLED = /^[^:]{1,40}:\s/
 export function labelEnd(tokens: Token[]): number {
   for (let i = 0; i < Math.min(4, tokens.length); i++) if (tokens[i].norm === ':') return i
   return -1
+}
+
+/**
+ * labelEnd, or else the colon after any short verbless lead ("log queries (24h window): p95 < 5s"), within its first
+ * eight tokens: where a label that names what the value after it measures ends; -1 when there is none.
+ */
+export function leadLabelEnd(tokens: Token[]): number {
+  const label = labelEnd(tokens)
+  if (label >= 0) return label
+  const colon = tokens.findIndex((t) => t.norm === ':')
+  return colon > 0 && colon < 8 && !tokens.slice(0, colon).some((t) => t.pos === 'VERB' || t.pos === 'AUX') ? colon : -1
 }
 
 /** A cheap test on raw text, before any tagging: may this clause refer back (see withAntecedent)? */
@@ -1155,6 +1173,6 @@ function structureOf(
   }
 
   const verb = tokens.find((t) => t.pos === 'VERB' && !LIGHT.has(t.lemma))
-  const noExceptions = fullStop || tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
+  const noExceptions = fullStop || rulesOutExceptions(tokens)
   return {actual, exception, modality, noExceptions, predicate: verb?.lemma ?? '', quantifier, subjectPhrase}
 }
