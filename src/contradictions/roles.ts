@@ -214,6 +214,8 @@ interface Found {
 type Form = (t: Token[], plain: boolean) => Found[] | undefined
 
 const normAt = (t: Token[], i: number) => t[i]?.norm ?? ''
+/** "sign-off" as the tagger splits it ("sign", "-", "off"), ending at token `i`. */
+const endsSignOff = (t: Token[], i: number) => normAt(t, i) === 'off' && normAt(t, i - 1) === '-' && normAt(t, i - 2) === 'sign'
 
 /**
  * The clause without a leading conjunction or topic label, with a verb in -s the tagger took for a plural noun put
@@ -423,8 +425,9 @@ const mainVerb: Form = (tokens, plain) => {
 
 /** "Jobs over 64 GPUs require approval from the ML platform lead", "schema changes need sign-off from the DBA": X holds T. */
 const approvalFrom: Form = (t) => {
-  const signOff = (i: number) => normAt(t, i) === 'off' && normAt(t, i - 1) === '-' && normAt(t, i - 2) === 'sign'
-  const from = t.findIndex((x, i) => x.norm === 'from' && (/^(approval|approvals|signoff|ok|okay|review|reviews)$/.test(normAt(t, i - 1)) || signOff(i - 1)))
+  const from = t.findIndex(
+    (x, i) => x.norm === 'from' && (/^(approval|approvals|signoff|ok|okay|review|reviews)$/.test(normAt(t, i - 1)) || endsSignOff(t, i - 1)),
+  )
   if (from <= 1) return undefined
   const verb = t.findIndex((x, i) => i < from && /^(require|requires|required|need|needs|needed|get|gets)$/.test(x.norm))
   if (verb <= 0) return undefined
@@ -436,8 +439,7 @@ const approvalFrom: Form = (t) => {
  * X's to approve, as "requires approval from X" is.
  */
 const withoutSignOff: Form = (t) => {
-  const signOff = (i: number) => normAt(t, i) === 'off' && normAt(t, i - 1) === '-' && normAt(t, i - 2) === 'sign'
-  const from = t.findIndex((x, i) => x.norm === 'from' && (/^(approval|signoff|review)$/.test(normAt(t, i - 1)) || signOff(i - 1)))
+  const from = t.findIndex((x, i) => x.norm === 'from' && (/^(approval|signoff|review)$/.test(normAt(t, i - 1)) || endsSignOff(t, i - 1)))
   const without = t.findIndex((x, i) => x.norm === 'without' && i < from && from - i <= 5)
   if (from <= 1 || without <= 1) return undefined
   const subject = nounPhrase(t.slice(/^(no|every|any|each)$/.test(t[0].norm) ? 1 : 0))
@@ -469,9 +471,7 @@ const needsSignOff: Form = (t) => {
   const verb = t.findIndex((x, i) => i > 0 && /^(need|needs|needed|require|requires|required)$/.test(x.norm))
   if (verb <= 0) return undefined
   const rest = t.slice(verb + 1)
-  const signOff = rest.findIndex(
-    (x, i) => /^(approval|signoff|ok|okay)$/.test(x.norm) || (x.norm === 'sign' && rest[i + 1]?.norm === '-' && rest[i + 2]?.norm === 'off'),
-  )
+  const signOff = rest.findIndex((x, i) => /^(approval|signoff|ok|okay)$/.test(x.norm) || endsSignOff(rest, i + 2))
   if (signOff <= 0 || signOff > 3 || !rest.slice(0, signOff).every((x) => /^(NOUN|PROPN|ADJ)$/.test(x.pos) || x.norm === '-' || /^(my|our)$/.test(x.norm)))
     return undefined
   // ("requires my sign-off": the writer's.)
