@@ -230,25 +230,26 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
  * arrival or changing calibrationClass; the table in docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [5, 45],
-  'antonym internal': [2, 36],
+  'antonym between': [5, 47],
+  'antonym internal': [2, 37],
   'choice between': [0, 2],
   'choice internal': [2, 5],
   'modality between': [4, 11],
   'modality internal': [0, 9],
-  'negation between': [60, 140],
-  'negation internal': [6, 60],
-  'numeric/counts between': [19, 88],
-  'numeric/counts internal': [1, 36],
-  'numeric/far-apart between': [5, 46],
-  'numeric/far-apart internal': [0, 36],
+  'negation between': [70, 153],
+  'negation internal': [6, 61],
+  'numeric/counts between': [19, 91],
+  'numeric/counts internal': [1, 37],
+  'numeric/far-apart between': [5, 47],
+  'numeric/far-apart internal': [0, 37],
   'numeric/limits between': [14, 44],
-  'numeric/limits internal': [2, 12],
-  'numeric/values between': [127, 235],
-  'numeric/values internal': [13, 83],
-  'quantifier between': [17, 159],
-  'quantifier internal': [2, 121],
+  'numeric/limits internal': [3, 13],
+  'numeric/values between': [132, 246],
+  'numeric/values internal': [13, 86],
+  'quantifier between': [19, 164],
+  'quantifier internal': [2, 125],
   'role between': [8, 11],
+  'role internal': [0, 1],
   'tension between': [1, 7],
   'tension internal': [0, 4],
 }
@@ -279,7 +280,7 @@ const PRIOR_WEIGHT = 4
  * - `duration`, when the values are durations (retention, timeouts, windows), the commonest real numeric dispute;
  *   other measures more often set two different things that share a unit side by side.
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.39, sharedSubject: 0.88, estimate: -1.5, duration: 0.51}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.4, sharedSubject: 0.89, estimate: -1.44, duration: 0.52}
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
 export const CALIBRATION_FEATURES = Object.keys(CALIBRATION_WEIGHTS) as Array<keyof typeof CALIBRATION_WEIGHTS>
