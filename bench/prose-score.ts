@@ -7,7 +7,7 @@ import {basename} from 'node:path'
 
 import {calibrationClass, calibrationFeatures, lineFindings, shrunkShare, weighted} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
-import {type ArrivalRecord, claimAt, contradictionKeys, type GoldEntry, type Meeting, pairKey} from './prose-set.js'
+import {type ArrivalRecord, claimAt, contradictionKeys, type GoldEntry, lineText, type Meeting, pairKey} from './prose-set.js'
 
 export interface EngineClaim {
   file: string
@@ -233,7 +233,13 @@ export function calibrationRows(meeting: Meeting, record: ArrivalRecord): Calibr
   const lineFindings = recordLineFindings(record)
   return record.findings.map((finding, k) => {
     const entry = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
-    return {className: calibrationClass(finding), features: calibrationFeatures(finding, lineFindings[k]), real: entry !== undefined, ...(entry ? {entry} : {})}
+    const lines = [finding.a, finding.b].map((at) => lineText(meeting, claimAt(at)) ?? '') as [string, string]
+    return {
+      className: calibrationClass(finding),
+      features: calibrationFeatures(finding, {lineFindings: lineFindings[k], lines}),
+      real: entry !== undefined,
+      ...(entry ? {entry} : {}),
+    }
   })
 }
 

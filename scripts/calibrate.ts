@@ -23,7 +23,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {arrivalRecord, calibrationRows, fitCalibration, recordLineFindings, roundedWeights} from '../bench/prose-score.js'
-import {claimAt, contradictionKeys, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
+import {claimAt, contradictionKeys, lineText, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
 import {CALIBRATION_FEATURES, calibrate, calibrationClass} from '../src/contradictions/judgement.js'
@@ -87,7 +87,8 @@ if (recordAt > 0) {
       const entries = new Map([...contradictionKeys(meeting)].map(([key, entry]) => [key, entry.id] as const))
       const hit = new Set<string>()
       for (const [k, finding] of meeting.arrival!.findings.entries()) {
-        if (calibrate(finding, lineFindings[k]) < threshold) continue
+        const lines = [finding.a, finding.b].map((at) => lineText(meeting, claimAt(at)) ?? '') as [string, string]
+        if (calibrate(finding, {lineFindings: lineFindings[k], lines}) < threshold) continue
         reported++
         const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
         if (id) {

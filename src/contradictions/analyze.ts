@@ -8,7 +8,7 @@ import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
-import {expandShorthand, normaliseNumbers, splitCamelCase} from './numbers.js'
+import {normaliseNumbers} from './numbers.js'
 import {
   featurize,
   type Features,
@@ -24,6 +24,7 @@ import {
 import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
 import {extractClaims, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
+import {STOP_WORDS, WORD, wordKeys} from './words.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 import {mdText} from '../shared/markdown.js'
@@ -120,48 +121,8 @@ interface Unit {
   antecedent?: number
 }
 
-// Words that name no subject: never a blocking key.
-const STOP_WORDS = new Set(
-  (
-    'a about after all also an and any are as at be been before being both but by can could did do does each either ' +
-    'every for from had has have he her his how i if in into is it its just may me might more most must my neither no nor not now of off on ' +
-    'only or our out over per she should so some such than that the their them then there these they this those through to too under up us ' +
-    'very via was we were what when where which while who why will with would yet you your'
-  ).split(' '),
-)
-const IRREGULAR_PLURALS = new Map([
-  ['men', 'man'],
-  ['women', 'woman'],
-  ['people', 'person'],
-  ['children', 'child'],
-  ['feet', 'foot'],
-  ['teeth', 'tooth'],
-  ['mice', 'mouse'],
-  ['geese', 'goose'],
-])
-const WORD = /[a-z][a-z0-9'-]*/g
-
 /** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
 const TERSE_WORDS = 5
-
-/**
- * Cheap blocking keys of a claim: its lower-cased words minus stop words, crudely singular ("replicas" →
- * "replica", "policies" → "policy", "men" → "man"), so that claims sharing a subject noun share a key.
- */
-export function wordKeys(text: string): Set<string> {
-  const keys = new Set<string>()
-  // (Shorthand spelled out first, as the detectors read it: "compat mode" shares a key with "compatibility".)
-  for (const match of expandShorthand(splitCamelCase(text)).toLowerCase().matchAll(WORD)) {
-    let word = match[0]
-    if (STOP_WORDS.has(word)) continue
-    word = IRREGULAR_PLURALS.get(word) ?? word
-    if (word.length > 3 && word.endsWith('ies')) word = word.slice(0, -3) + 'y'
-    else if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1)
-    keys.add(word)
-  }
-
-  return keys
-}
 
 const ABBREVIATION = /\b([A-Z]{2,4})s?\b/g
 
@@ -221,6 +182,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
   /** Each claim's nearest heading (withHeading). */
   const headingOf: Array<string | undefined> = []
   const participants = new Set<string>()
+  /** Each input's lines as written, for calibration (a finding's two lines). */
+  const linesOf = new Map<string, string[]>()
   // "ruth: list jobs that hold db creds longer than 1h", "all: load test before cutover": a task given to someone
   // (a participant, everyone, a to-do) is not the writer's position on anything.
   // ("AI:" and "Team:" stay claims: as often a topic or a labelled value as an action item.)
@@ -231,6 +194,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const bytes = readFileSync(input.path)
     const participant = input.participant ?? basename(input.path)
     participants.add(participant)
+    linesOf.set(input.path, text.split(/\r?\n/))
     const report: InputReport = {bytes: bytes.length, claims: 0, participant, path: input.path, sha256: createHash('sha256').update(bytes).digest('hex')}
     if (text.trim() === '') {
       report.skipped = 'empty'
@@ -499,7 +463,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const lineKey = (claim: ClaimRef) => JSON.stringify([claim.source, claim.line])
   const perLine = lineFindings(findings.map((f) => [lineKey(f.a), lineKey(f.b)] as const))
   for (const [k, f] of findings.entries()) {
-    f.confidence = calibrate(f, perLine[k])
+    const lines = [f.a, f.b].map((claim) => linesOf.get(claim.source)?.[claim.line - 1] ?? claim.text) as [string, string]
+    f.confidence = calibrate(f, {lineFindings: perLine[k], lines})
     f.lowConfidence = f.confidence < LOW_CONFIDENCE_THRESHOLD
   }
 

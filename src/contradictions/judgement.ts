@@ -4,6 +4,7 @@ import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detec
 import type {Features} from './features.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
 import {roleConflict, rolesOf} from './roles.js'
+import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
 import {lowerFirst, truncate} from '../shared/text.js'
 
@@ -278,9 +279,12 @@ const PRIOR_WEIGHT = 4
  * - `estimate`, when either value is given as an estimate ("~25 min", "roughly 4.1 TB"): most often a report of how
  *   things are, set against a target or another report, rather than a position someone takes;
  * - `duration`, when the values are durations (retention, timeouts, windows), the commonest real numeric dispute;
- *   other measures more often set two different things that share a unit side by side.
+ *   other measures more often set two different things that share a unit side by side;
+ * - `sharedWords`, per doubling of the content words the two claims' lines share (plus one): two lines about one
+ *   thing name it alike, two that only share a unit or a generic word do not;
+ * - `tentative`, when either line floats an idea rather than taking a position ("maybe", "tbd", "not sure").
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.4, sharedSubject: 0.89, estimate: -1.44, duration: 0.52}
+export const CALIBRATION_WEIGHTS = {lineFindings: -0.6, sharedSubject: 0.3, estimate: -1.67, duration: 0.19, sharedWords: 0.5, tentative: -1.21}
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
 export const CALIBRATION_FEATURES = Object.keys(CALIBRATION_WEIGHTS) as Array<keyof typeof CALIBRATION_WEIGHTS>
@@ -305,11 +309,22 @@ export function lineFindings(pairs: ReadonlyArray<readonly [string, string]>): n
   return pairs.map(([a, b]) => (a === b ? (perLine.get(a) ?? 0) + 2 : Math.max(perLine.get(a)!, perLine.get(b)!)))
 }
 
+/** Where a finding sits, for calibrationFeatures: read alike from an analysis and from an arrival record. */
+export interface CalibrationContext {
+  /** The most findings either claim's line is in (lineFindings); 1 when unknown. */
+  lineFindings?: number
+  /** The two claims' lines as written in their files; unknown lines share no words and float nothing. */
+  lines?: readonly [string, string]
+}
+
+/** Words of a writer who floats an idea rather than taking a position. */
+const TENTATIVE = /\b(maybe|probably|tbd|might|perhaps|not sure|i think|unclear|unsure)\b/i
+
 /**
  * What the weights of CALIBRATION_WEIGHTS multiply, in their order. Read from what an arrival record keeps of a
- * finding (its evidence, measure and subject), so that analyze and the records compute them alike.
+ * finding (its evidence, measure, subject and lines), so that analyze and the records compute them alike.
  */
-export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' | 'measure' | 'subject'>, lineFindings: number): number[] {
+export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' | 'measure' | 'subject'>, context: CalibrationContext = {}): number[] {
   // The evidence of a numeric finding is "<value as written>[ = <normalised>] vs <value as written>…".
   const estimate =
     finding.kind === 'numeric' &&
@@ -319,11 +334,16 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
         .split(/\s+/)
         .some((word) => ESTIMATE_WORDS.has(word)),
     )
+  const [lineA, lineB] = context.lines ?? ['', '']
+  const wordsB = wordKeys(lineB)
+  const sharedWords = [...wordKeys(lineA)].filter((word) => wordsB.has(word)).length
   const features: Record<keyof typeof CALIBRATION_WEIGHTS, number> = {
     duration: finding.kind === 'numeric' && finding.measure === 'duration' ? 1 : 0,
     estimate: estimate ? 1 : 0,
-    lineFindings: Math.log2(Math.max(1, lineFindings)),
+    lineFindings: Math.log2(Math.max(1, context.lineFindings ?? 1)),
     sharedSubject: finding.subject.length >= 2 ? 1 : 0,
+    sharedWords: Math.log2(1 + sharedWords),
+    tentative: TENTATIVE.test(lineA) || TENTATIVE.test(lineB) ? 1 : 0,
   }
   return CALIBRATION_FEATURES.map((name) => features[name])
 }
@@ -331,15 +351,17 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
 /**
  * Confidence that a finding is a real contradiction: the share of real ones among findings of the same class on
  * meetings the engine had not seen, shrunk toward the share over all classes where the counts are small, moved by
- * the weights above. So "0.6" means about 6 in 10 such findings were real on unseen prose. `lineFindings` is the
- * most findings either claim's line has in the analysis (1 when unknown). Findings below LOW_CONFIDENCE_THRESHOLD
- * go to the appendix.
+ * the weights above. So "0.6" means about 6 in 10 such findings were real on unseen prose. Findings below
+ * LOW_CONFIDENCE_THRESHOLD go to the appendix.
  */
-export function calibrate(finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope' | 'subject'>, lineFindings = 1): number {
+export function calibrate(
+  finding: Pick<Finding, 'evidence' | 'farApart' | 'kind' | 'measure' | 'scope' | 'subject'>,
+  context: CalibrationContext = {},
+): number {
   const [real, seen] = CALIBRATION[calibrationClass(finding)] ?? [0, 0]
   return weighted(
     shrunkShare(real, seen, PRIOR),
-    calibrationFeatures(finding, lineFindings),
+    calibrationFeatures(finding, context),
     CALIBRATION_FEATURES.map((name) => CALIBRATION_WEIGHTS[name]),
   )
 }

@@ -881,7 +881,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     )
     // A line in many findings lowers a finding's confidence; a subject of two words or more raises it.
     const finding = {evidence: '7 days vs 30 days', kind: 'numeric' as const, scope: 'between' as const, subject: ['retention']}
-    assert.ok(calibrate(finding, 8) < calibrate(finding, 1) && calibrate(finding, 1) < calibrate({...finding, subject: ['log', 'retention']}, 1))
+    assert.ok(calibrate(finding, {lineFindings: 8}) < calibrate(finding) && calibrate(finding) < calibrate({...finding, subject: ['log', 'retention']}))
     // A value given as an estimate lowers it (read from the evidence as written, before its normalised form);
     // durations raise it, as the records say.
     const counted = {...finding, evidence: '3 replicas vs 5 replicas', measure: 'count' as const}
@@ -889,6 +889,11 @@ describe('contradictions: measured quality on the prose tune half', function () 
     assert.ok(calibrate({...counted, evidence: '3 replicas vs 5 replicas = about 5 replicas'}) === calibrate(counted))
     const shares = {...finding, evidence: '3% vs 5%', measure: 'percentage' as const}
     assert.ok(calibrate(shares) < calibrate({...shares, evidence: '3 days vs 5 days', measure: 'duration'}))
+    // Two lines that name their thing alike raise it; a line that only floats an idea lowers it.
+    const alike = ['- Audit logs are kept for 7 days in Loki.', 'Audit logs in Loki: 30 days, not a week.'] as const
+    const unlike = ['- Audit logs are kept for 7 days in Loki.', 'Tokens expire after 30 days.'] as const
+    assert.ok(calibrate(finding, {lines: unlike}) < calibrate(finding, {lines: alike}))
+    assert.ok(calibrate(finding, {lines: [alike[0], 'maybe 30 days for audit logs in Loki?']}) < calibrate(finding, {lines: alike}))
   })
 
   it('pairs: precision >= 0.77, recall >= 0.36', function () {
