@@ -182,6 +182,16 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
 }
 
 /**
+ * Whether writeDirAtomic could write `target`: its parent exists, and it does not unless `overwrite`. A command
+ * that works long before it writes asks first, so a taken --out fails at once rather than after the work.
+ */
+export function assertDirWritable(target: string, options: Pick<WriteOptions, 'overwrite'> = {}): void {
+  const path = resolve(target)
+  assertFolderExists(dirname(path), target)
+  if (!options.overwrite && existsSync(path)) refuseExisting(target)
+}
+
+/**
  * Writes a whole directory of files atomically: they are built in a temp directory beside `target` and the
  * directory is renamed into place, so readers see all of it or none of it. With `overwrite`, the old
  * directory is swapped out and removed only after the new one is in place. The target is always a folder
@@ -190,9 +200,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
 export function writeDirAtomic(target: string, files: Record<string, string | Uint8Array>, options: WriteOptions = {}): void {
   installInterruptCleanup()
   const path = resolve(target)
-  const parent = dirname(path)
-  assertFolderExists(parent, target)
-  if (!options.overwrite && existsSync(path)) refuseExisting(target)
+  assertDirWritable(target, options)
   const temp = tempNameFor(path)
   pending.add(temp)
   try {

@@ -62,6 +62,13 @@ describe('khaos contradictions (CLI)', () => {
       assert.equal(again.exitCode, 2)
       assert.match(JSON.parse(again.stdout).error.message, /already exists; pass --force/)
       assert.deepEqual(readdirSync(dir.path).sort(), ['one', 'two'], 'nothing half-written')
+      // A taken --out is refused before any input is read, not after the analysis.
+      const early = await khaos(['contradictions', 'analyze', '--input', 'no-such-notes.md', '--out', join(dir.path, 'one'), '--json'], {
+        cwd: FIXTURES,
+        env: env(),
+      })
+      assert.equal(early.exitCode, 2)
+      assert.match(JSON.parse(early.stdout).error.message, /already exists; pass --force/)
     } finally {
       dir.cleanup()
     }
