@@ -462,9 +462,15 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // How many pairs of lines each line is in: a line paired with many others is rarely where a real dispute sits.
   const lineKey = (claim: ClaimRef) => JSON.stringify([claim.source, claim.line])
   const perLine = lineFindings(findings.map((f) => [lineKey(f.a), lineKey(f.b)] as const))
+  const lineWords = new Map<string, Set<string>>()
+  const wordsOf = (line: string) => {
+    let words = lineWords.get(line)
+    if (!words) lineWords.set(line, (words = wordKeys(line)))
+    return words
+  }
   for (const [k, f] of findings.entries()) {
     const lines = [f.a, f.b].map((claim) => linesOf.get(claim.source)?.[claim.line - 1] ?? claim.text) as [string, string]
-    f.confidence = calibrate(f, {lineFindings: perLine[k], lines})
+    f.confidence = calibrate(f, {lineFindings: perLine[k], lines, wordsOf})
     f.lowConfidence = f.confidence < LOW_CONFIDENCE_THRESHOLD
   }
 

@@ -315,6 +315,8 @@ export interface CalibrationContext {
   lineFindings?: number
   /** The two claims' lines as written in their files; unknown lines share no words and float nothing. */
   lines?: readonly [string, string]
+  /** wordKeys of a line, when the caller keeps them (a line is in many findings). */
+  wordsOf?: (line: string) => Set<string>
 }
 
 /** Words of a writer who floats an idea rather than taking a position. */
@@ -335,8 +337,9 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
         .some((word) => ESTIMATE_WORDS.has(word)),
     )
   const [lineA, lineB] = context.lines ?? ['', '']
-  const wordsB = wordKeys(lineB)
-  const sharedWords = [...wordKeys(lineA)].filter((word) => wordsB.has(word)).length
+  const wordsOf = context.wordsOf ?? wordKeys
+  const wordsB = wordsOf(lineB)
+  const sharedWords = [...wordsOf(lineA)].filter((word) => wordsB.has(word)).length
   const features: Record<keyof typeof CALIBRATION_WEIGHTS, number> = {
     duration: finding.kind === 'numeric' && finding.measure === 'duration' ? 1 : 0,
     estimate: estimate ? 1 : 0,
