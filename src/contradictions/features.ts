@@ -323,6 +323,8 @@ export type SignalIndex = Map<string, PoleSignal[]>
 
 /** Words after which a coordinated plural subject is the subject of a rule or a statement ("… must", "… are"). */
 const MODAL_NORMS = new Set(['must', 'should', 'may', 'can', 'will', 'shall', 'need', 'needs', 'are', 'is'])
+/** Adverbs of frequency that stand between a subject and its verb: "drift never pages", "the job always runs". */
+const FREQUENCY_ADVERBS = /^(never|always|rarely|seldom|often|sometimes|usually|only|also|still|already)$/
 /** Verbs that leave a switch in a state: "stay off", "turn … on". */
 const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
 
@@ -361,6 +363,17 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         (/^(never|not|always|only)$/.test(tokens[i + 1]?.norm ?? '') && tokens[i + 2]?.pos === 'VERB' && /ed$/.test(tokens[i + 2].norm))),
   )
   if (subjectPlural >= 0) tokens = tokens.map((t, i) => (i === subjectPlural ? {...t, pos: 'NOUN', lemma: singular(t.norm)} : t))
+  // "drift never pages anyone", "the job always runs": a verb of the third person the tagger took for a plural noun,
+  // between the subject and its frequency adverb, and what it acts on.
+  tokens = tokens.map((t, i) =>
+    t.pos === 'NOUN' &&
+    /[^su]s$/.test(t.norm) &&
+    FREQUENCY_ADVERBS.test(tokens[i - 1]?.norm ?? '') &&
+    /^(NOUN|PROPN|PRON)$/.test(tokens[i - 2]?.pos ?? '') &&
+    (i + 1 === tokens.length || /^(DET|PRON|NOUN|PROPN|ADP|NUM|PUNCT)$/.test(tokens[i + 1].pos))
+      ? {...t, pos: 'VERB', lemma: singular(t.norm)}
+      : t,
+  )
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a
   // label too ("Recommendation: move from the weekly train …").
   const opening = labelEnd(given) + 1

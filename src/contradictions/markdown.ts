@@ -184,7 +184,7 @@ export function extractClaims(source: string): RawClaim[] {
     const {text} = block
     let start = 0
     // Notes start sentences in lower case too ("RI: 1yr only, nothing longer. we might move to arm").
-    const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[A-Za-z0-9])|[.!?]+["')\]]*$/g
+    const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[A-Za-z0-9#`$~@])|[.!?]+["')\]]*$/g
     let match: RegExpExecArray | null
     const first = claims.length
     const push = (end: number) => {

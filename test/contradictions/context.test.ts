@@ -395,4 +395,20 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // …unless the other claim names that situation in its own words ("when new commits are pushed" / "on push").
     assert.ok(contradicts('Stale approvals should be dismissed when new commits are pushed.', 'do NOT dismiss stale approvals on push'))
   })
+
+  it('reads a verb after a frequency adverb ("drift never pages anyone"), and a notes sentence that starts with a channel', () => {
+    // The tagger reads "pages" as a plural noun: without a verb the note asserts nothing and is never compared.
+    const never = featurize('drift never pages anyone')
+    assert.equal(never.tokens.find((t) => t.norm === 'pages')?.pos, 'VERB')
+    assert.ok(contradicts('drift never pages anyone', 'any prod drift -> page primary on-call'))
+    // "… anyone. #deployments + ticket …" is two sentences: the second does not dilute the first.
+    assert.deepEqual(
+      extractClaims('- drift never pages anyone. #deployments + ticket on the board, fixed in business hours\n').map((c) => c.text),
+      ['drift never pages anyone.', '#deployments + ticket on the board, fixed in business hours'],
+    )
+    assert.deepEqual(
+      findingsOf('- drift never pages anyone. #deployments + ticket on the board, fixed in business hours\n', '- any prod drift → page primary on-call\n'),
+      ['a:1/b:1 negation'],
+    )
+  })
 })
