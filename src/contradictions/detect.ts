@@ -13,6 +13,7 @@ import {
   normalisedWords,
   ratioApart,
   type Quantity,
+  TIME_ZONES,
 } from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import type {Dimension, FindingKind} from './types.js'
@@ -374,6 +375,8 @@ export const GENERIC_NOUNS = new Set([
   'utilisation',
   'duration',
   'length',
+  // A time zone says how a time of day is written, not what it times.
+  ...Object.keys(TIME_ZONES),
 ])
 
 const nounKeyCache = new WeakMap<Features, Map<string, string>>()

@@ -457,6 +457,12 @@ function calendarWords(q: Quantity): string {
   return whole(q.low, q.high) ?? `${dateWords(q.low)} to ${dateWords(q.high)}`
 }
 
+/** A time of day in hours as "16:00" (the day wrapped: 17:00 CET less its hour is 16:00, 00:30 CET is 23:30). */
+function clockWords(hours: number): string {
+  const minutes = Math.round((((hours % 24) + 24) % 24) * 60)
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
 /** An interval's value in its normalised unit, in words ("14 days", "$156,000 a year", "at most 5 attempts"). */
 export function normalisedWords(q: Quantity): string {
   if (q.kind === 'ordinal' && q.unit === 'month') return calendarWords(q)
@@ -475,7 +481,7 @@ export function normalisedWords(q: Quantity): string {
       case 'rate':
         return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
       case 'ordinal':
-        return `${q.unit} ${fmt(x)}`
+        return q.unit === 'clock' ? clockWords(x) : `${q.unit} ${fmt(x)}`
       default: {
         // A setting's value reads "backoff limit 3".
         if (q.unit.startsWith('setting ')) return `${q.unit.slice('setting '.length)} ${fmt(x)}`
@@ -502,7 +508,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
     // Ordered values: points in the calendar ("1 Feb", "mid-January", "Q3", "H2"), "week 12", "sprint 4".
-    const ordered = calendarAt(tokens, i) ?? ordinalAt(tokens, i)
+    const ordered = calendarAt(tokens, i) ?? ordinalAt(tokens, i) ?? clockAt(tokens, i)
     if (ordered) {
       const calendar = ordered.unit === 'month'
       // "moved … by the end of Q3": before a date "by" is a deadline, even after a verb of change.
@@ -1059,6 +1065,66 @@ function ordinalAt(tokens: Token[], i: number): OrderedValue | undefined {
   }
 
   return undefined
+}
+
+/** Hours east of UTC of the time zones notes write after a time of day ("16:00 CET"). */
+export const TIME_ZONES: Record<string, number> = {
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  bst: 1,
+  cet: 1,
+  cest: 2,
+  eet: 2,
+  eest: 3,
+  ist: 5.5,
+  sgt: 8,
+  jst: 9,
+  aest: 10,
+  est: -5,
+  edt: -4,
+  cdt: -5,
+  pst: -8,
+  pdt: -7,
+}
+const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)(am|pm)?$/
+const CLOCK_RANGE = /^([01]?\d|2[0-3]):([0-5]\d)[-–]([01]?\d|2[0-3]):([0-5]\d)$/
+const MERIDIEM = /^(1[0-2]|0?[1-9])(?::([0-5]\d))?(am|pm)$/
+
+/**
+ * A time of day: "16:00", "4:30pm", "2am", "4 pm", a window "09:00-16:00", in hours, read in UTC when a time zone
+ * follows ("16:00 UTC" and "17:00 CET" are one time). Two claims that set one event at different times disagree.
+ */
+function clockAt(tokens: Token[], i: number): OrderedValue | undefined {
+  const norm = tokens[i].norm
+  const hours = (h: string, m: string | undefined, meridiem?: string) => {
+    const base = Number(h) % (meridiem ? 12 : 24)
+    return base + (meridiem === 'pm' ? 12 : 0) + Number(m ?? 0) / 60
+  }
+  let low: number | undefined
+  let high: number | undefined
+  let end = i
+  const range = CLOCK_RANGE.exec(norm)
+  const clock = CLOCK.exec(norm)
+  const meridiem = MERIDIEM.exec(norm)
+  if (range) [low, high] = [hours(range[1], range[2]), hours(range[3], range[4])]
+  else if (clock) low = high = hours(clock[1], clock[2], clock[3])
+  else if (meridiem) low = high = hours(meridiem[1], meridiem[2], meridiem[3])
+  else if (/^(1[0-2]|0?[1-9])$/.test(norm) && /^(am|pm)$/.test(tokens[i + 1]?.norm ?? '')) {
+    low = high = hours(norm, undefined, tokens[i + 1].norm)
+    end = i + 1
+  }
+
+  // (An overnight window, "22:00-06:00", is not one interval of the day.)
+  if (low === undefined || high === undefined || high < low) return undefined
+  const zone = TIME_ZONES[tokens[end + 1]?.norm ?? '']
+  if (zone !== undefined) {
+    end++
+    low -= zone
+    high -= zone
+  }
+
+  return {end, high, highOpen: false, low, unit: 'clock'}
 }
 
 /** Whether "a"/"an" at `i` means "per": after a quantity, a unit or a frequency ("$300 a month", "twice a day"). */

@@ -201,6 +201,19 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(result.kind, 'numeric')
   })
 
+  it('reads a time of day, in UTC when a time zone follows, and a window of the day', () => {
+    assert.deepEqual([interval('handoff at 16:00 UTC').low, interval('handoff at 16:00 UTC').high], [16, 16])
+    assert.equal(interval('handoff at 17:00 CET').low, 16)
+    assert.equal(interval('post it at 4:30pm').low, 16.5)
+    assert.equal(interval('post it at 4 pm').low, 16)
+    assert.deepEqual([interval('sync window 09:00-16:00 UTC').low, interval('sync window 09:00-16:00 UTC').high], [9, 16])
+    assert.equal(interval('the sync starts after 20:00').high, Number.POSITIVE_INFINITY)
+    assert.deepEqual([interval('no deploys after 16:00').low, interval('no deploys after 16:00').high], [Number.NEGATIVE_INFINITY, 16], 'deploys until 16:00')
+    assert.equal(featurize('quiet hours 22:00-06:00').quantities.length, 0, 'an overnight window is not one interval of the day')
+    assert.equal(judge('The eu-us handoff is at 16:00 UTC sharp.', 'The eu-us handoff happens at 17:00 UTC.')?.kind, 'numeric')
+    assert.equal(judge('The eu-us handoff is at 16:00 UTC.', 'The eu-us handoff happens at 17:00 CET.'), undefined, 'one time, two zones')
+  })
+
   it('reads a value named as a bound ("90-day ceiling", ">= 20"), an accepted level against a set value, and a two-word instruction', () => {
     const ceiling = interval('Experiment flags follow the same 90-day ceiling.')
     assert.deepEqual([ceiling.low, ceiling.high], [Number.NEGATIVE_INFINITY, 90 * 86_400])
