@@ -481,7 +481,11 @@ export function normalisedWords(q: Quantity): string {
       case 'rate':
         return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
       case 'ordinal':
-        return q.unit === 'clock' ? clockWords(x) : `${q.unit} ${fmt(x)}`
+        return q.unit === 'clock'
+          ? clockWords(x)
+          : q.unit === 'weekday'
+            ? `${WEEKDAYS[x - 1] ?? ''}`.replace(/^./, (c) => c.toUpperCase())
+            : `${q.unit} ${fmt(x)}`
       default: {
         // A setting's value reads "backoff limit 3".
         if (q.unit.startsWith('setting ')) return `${q.unit.slice('setting '.length)} ${fmt(x)}`
@@ -508,7 +512,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
     // Ordered values: points in the calendar ("1 Feb", "mid-January", "Q3", "H2"), "week 12", "sprint 4".
-    const ordered = calendarAt(tokens, i) ?? ordinalAt(tokens, i) ?? clockAt(tokens, i)
+    const ordered = calendarAt(tokens, i) ?? ordinalAt(tokens, i) ?? clockAt(tokens, i) ?? weekdayAt(tokens, i)
     if (ordered) {
       const calendar = ordered.unit === 'month'
       // "moved … by the end of Q3": before a date "by" is a deadline, even after a verb of change.
@@ -1125,6 +1129,47 @@ function clockAt(tokens: Token[], i: number): OrderedValue | undefined {
   }
 
   return {end, high, highOpen: false, low, unit: 'clock'}
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+const WEEKDAY_SHORT: Record<string, number> = {mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6, sun: 7}
+/** Words before a day of the week that make a short name ("mon", "sun") the day, not another word. */
+const BEFORE_WEEKDAY = /^(on|every|each|from|until|till|by|next|this|before|after|through|thru)$/
+
+/** The day of the week a word names (1 = Monday), full or plural ("Wednesdays"), or short where it plainly is one. */
+function weekdayOf(tokens: Token[], i: number): number | undefined {
+  const norm = tokens[i]?.norm ?? ''
+  const full = WEEKDAYS.indexOf(norm.replace(/s$/, ''))
+  if (full >= 0) return full + 1
+  const short = WEEKDAY_SHORT[norm]
+  if (short === undefined) return undefined
+  // "mon 10:00", "on wed", "mon-thu": a short name next to a time, a date word or another day.
+  const next = tokens[i + 1]?.norm ?? ''
+  const plain =
+    BEFORE_WEEKDAY.test(tokens[i - 1]?.norm ?? '') ||
+    CLOCK.test(next) ||
+    MERIDIEM.test(next) ||
+    (/^[-–]$/.test(next) && WEEKDAY_SHORT[tokens[i + 2]?.norm ?? ''] !== undefined) ||
+    (/^[-–]$/.test(tokens[i - 1]?.norm ?? '') && WEEKDAY_SHORT[tokens[i - 2]?.norm ?? ''] !== undefined)
+  return plain ? short : undefined
+}
+
+/**
+ * A day of the week, or days: "on Monday", "mon 10:00", "Wednesdays", "Monday to Thursday", "mon-thu", "weekdays",
+ * "weekends". Two claims that set one event on different days disagree.
+ */
+function weekdayAt(tokens: Token[], i: number): OrderedValue | undefined {
+  const norm = tokens[i].norm
+  if (/^weekdays?$/.test(norm)) return {end: i, high: 5, highOpen: false, low: 1, unit: 'weekday'}
+  if (/^weekends?$/.test(norm)) return {end: i, high: 7, highOpen: false, low: 6, unit: 'weekday'}
+  const day = weekdayOf(tokens, i)
+  // "Black Friday", "Cyber Monday": a day of the year with a name, not a day of the week someone picks.
+  if (day === undefined || /^(black|cyber|good|easter|whit)$/.test(tokens[i - 1]?.norm ?? '')) return undefined
+  const to = tokens[i + 1]?.norm ?? ''
+  const last = /^([-–]|to|through|thru|until|till)$/.test(to) ? weekdayOf(tokens, i + 2) : undefined
+  // (A week that wraps, "fri-mon", is not one interval.)
+  if (last !== undefined) return last > day ? {end: i + 2, high: last, highOpen: false, low: day, unit: 'weekday'} : undefined
+  return {end: i, high: day, highOpen: false, low: day, unit: 'weekday'}
 }
 
 /** Whether "a"/"an" at `i` means "per": after a quantity, a unit or a frequency ("$300 a month", "twice a day"). */

@@ -214,6 +214,16 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('The eu-us handoff is at 16:00 UTC.', 'The eu-us handoff happens at 17:00 CET.'), undefined, 'one time, two zones')
   })
 
+  it('reads a day of the week, days and weekends, and not a named day of the year', () => {
+    assert.deepEqual([interval('handoff mon 10:00').low, interval('handoff mon 10:00').high], [1, 1])
+    assert.deepEqual([interval('sync window Monday to Thursday').low, interval('sync window Monday to Thursday').high], [1, 4])
+    assert.deepEqual([interval('deploys mon-thu only').low, interval('deploys mon-thu only').high], [1, 4])
+    assert.deepEqual([interval('no rollout bumps on weekends').low, interval('no rollout bumps on weekends').high], [6, 7])
+    assert.equal(featurize('the sun is out, mon ami').quantities.length, 0, 'a short name alone is not a day')
+    assert.equal(featurize('Black Friday traffic peaks at 4x').quantities[0]?.kind, 'count')
+    assert.equal(judge('handoff mon 10:00, lines up with sprint start', 'handoff stays wed 10:00')?.kind, 'numeric')
+  })
+
   it('reads a value named as a bound ("90-day ceiling", ">= 20"), an accepted level against a set value, and a two-word instruction', () => {
     const ceiling = interval('Experiment flags follow the same 90-day ceiling.')
     assert.deepEqual([ceiling.low, ceiling.high], [Number.NEGATIVE_INFINITY, 90 * 86_400])
