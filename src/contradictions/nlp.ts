@@ -89,9 +89,21 @@ function token(c: Columns, i: number): Token {
     return {lemma: parts.join('_'), norm: c.norms[i], pos: 'NOUN', stop: false, type: c.types[i]}
   }
 
+  // "The CA key", "the IT team": an acronym the tagger read as a word it resembles ("ca" as "can", "it") is a name.
+  if (/^[A-Z][A-Z0-9]{1,5}$/.test(c.values[i] ?? '') && !/^(NOUN|PROPN|NUM)$/.test(c.pos[i]) && !SHOUTED.has(c.norms[i]))
+    return {lemma: c.norms[i], norm: c.norms[i], pos: 'PROPN', stop: false, type: c.types[i]}
   if (c.norms[i] === 'may' && monthMay(c, i)) return {lemma: 'may', norm: 'may', pos: 'PROPN', stop: false, type: c.types[i]}
   return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
 }
+
+/** Words notes write in capitals for weight ("must NOT", "NEVER", "ALL of them"): in capitals they stay what they are. */
+const SHOUTED = new Set(
+  (
+    'not no never always must all only any every none nothing nobody and or nor but before after both each either is are was were be ' +
+    'do does did dont should shall may can will would could might at in on for to of by with without then than if unless when we you ' +
+    'they he she i me my our your this that these those the a an so too very yes ok also still just now off out up down over under per via'
+  ).split(' '),
+)
 
 const DAY = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$/
 const BEFORE_MONTH = /^(in|by|before|after|until|till|from|since|early|mid|late|end|of|through|during)$/

@@ -396,6 +396,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('Stale approvals should be dismissed when new commits are pushed.', 'do NOT dismiss stale approvals on push'))
   })
 
+  it('reads an acronym the tagger takes for a word ("CA" as "can", "IT" as "it") as a name, and shouted words as words', () => {
+    const tagged = (text: string, norm: string) => featurize(text).tokens.find((t) => t.norm === norm)?.pos
+    assert.equal(tagged('The CA key should be rotated every 90 days', 'ca'), 'PROPN')
+    assert.equal(tagged('The IT team must approve it', 'it'), 'PROPN')
+    assert.equal(tagged('pages must NOT be mirrored into the channel', 'not'), 'PART')
+    assert.ok(contradicts('pages must NOT be mirrored into the alerts channel', 'pages are mirrored into the alerts channel'))
+  })
+
   it('reads a verb after a frequency adverb ("drift never pages anyone"), and a notes sentence that starts with a channel', () => {
     // The tagger reads "pages" as a plural noun: without a verb the note asserts nothing and is never compared.
     const never = featurize('drift never pages anyone')
