@@ -134,7 +134,27 @@ export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'no
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
 /** Verbs that say "not": excluded = not included, skip = not do. */
-const NEGATIVE_VERBS = new Set(['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'])
+const NEGATIVE_VERBS = new Set([
+  ...['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'],
+  // "Avoid internal jargon", "ban floating tags": a rule against doing it, as "no internal names" is.
+  ...[
+    'avoid',
+    'avoids',
+    'avoided',
+    'forbid',
+    'forbids',
+    'forbidden',
+    'prohibit',
+    'prohibits',
+    'prohibited',
+    'ban',
+    'bans',
+    'banned',
+    'omit',
+    'omits',
+    'omitted',
+  ],
+])
 // Adjectives that take the whole of a thing, not a kind of it: "the whole test" is the load test, not another test.
 const WHOLE = new Set(['whole', 'entire', 'same', 'actual', 'overall'])
 // Words tagged as content that carry no subject or claim of their own.

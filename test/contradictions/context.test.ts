@@ -404,6 +404,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('pages must NOT be mirrored into the alerts channel', 'pages are mirrored into the alerts channel'))
   })
 
+  it('reads a rule to avoid, forbid, ban or omit something as a denial of it', () => {
+    assert.equal(contradicts('Avoid internal hostnames in public status updates.', 'no internal hostnames in public status updates'), false)
+    assert.ok(contradicts('Avoid internal hostnames in public status updates.', 'public status updates name the internal hostnames'))
+    assert.ok(contradicts('Floating image tags are banned in production.', 'production uses floating image tags'))
+  })
+
   it('reads a verb after a frequency adverb ("drift never pages anyone"), and a notes sentence that starts with a channel', () => {
     // The tagger reads "pages" as a plural noun: without a verb the note asserts nothing and is never compared.
     const never = featurize('drift never pages anyone')

@@ -735,7 +735,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('knows opposites of change, degree, trend and prefixed opposites', () => {
-    assert.equal(judge('We should adopt reusable workflows from the start.', 'We should avoid reusable workflows from the start.')?.kind, 'antonym')
+    // ("avoid" denies what it governs: the pair is a denial before it is a pair of opposites.)
+    assert.equal(judge('We should adopt reusable workflows from the start.', 'We should avoid reusable workflows from the start.')?.kind, 'negation')
+    assert.equal(judge('We should adopt reusable workflows from the start.', 'We should abandon reusable workflows from the start.')?.kind, 'antonym')
     assert.equal(judge('Logging costs have been rising since March.', 'Logging costs have been falling since March.')?.kind, 'antonym')
     assert.equal(judge('The missing rate limit on login is a major issue.', 'The missing rate limit on login is a minor issue.')?.kind, 'antonym')
     assert.equal(judge('The service runs as an unprivileged container.', 'The container needs to run privileged to mount the audit volume.')?.kind, 'antonym')
