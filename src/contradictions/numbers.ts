@@ -142,7 +142,7 @@ export function splitCamelCase(text: string): string {
  * "PodDisruptionBudget"). Product names ("LaunchDarkly", "PagerDuty", "GitHub") stay whole.
  */
 const KIND_HEADS =
-  /(Quota|Budget|Policy|Policies|Class|Set|Map|Account|Role|Binding|Group|Service|Volume|Claim|Template|Rule|Limit|Range|Autoscaler|Controller|Deployment|Secret|Job|Ingress|Endpoint|Definition)$/
+  /(Quota|Budget|Policy|Policies|Class|Set|Map|Account|Role|Binding|Group|Service|Volume|Claim|Template|Rule|Limit|Range|Autoscaler|Controller|Deployment|Secret|Job|Ingress|Endpoint|Definition)(?:s|es)?$/
 
 /** Words that make the number after them (within two words) a time: "ttl stays 300s", "timeout of 120s". */
 const TIME_BEFORE =

@@ -435,7 +435,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(choice('Redirect HTTP to HTTPS once, at the entrypoint.', 'attach the middleware with `frameDeny: true` to every router'), undefined)
     // "opt out" is an exception; "every 5 minutes" says how often, it quantifies nothing.
     assert.equal(
-      judge('Every production CronJob must send a heartbeat, no opt-outs.', 'Teams may opt out of heartbeats for jobs that run every 5 minutes.')?.kind,
+      judge(
+        'Every production CronJob must send a heartbeat, no opt-outs.',
+        'Teams may opt out of heartbeats for a production CronJob that runs every 5 minutes.',
+      )?.kind,
       'quantifier',
     )
     // "one key per head" counts keys per person, as "two keys per person" does; a singular noun before a colon labels
@@ -672,6 +675,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ),
     )
     assert.equal(judge('Every admin login requires MFA.', 'Break-glass accounts should skip MFA.')?.kind, 'quantifier')
+    // Between claims the engine paired itself, a rule and a denial that share one word are about two things.
+    assert.equal(
+      judge(
+        'Every workflow, including the release pipeline, should use the MinIO cache, with no exceptions.',
+        'PRs from forks must never save to the cache, whatever backend we pick.',
+      ),
+      undefined,
+    )
     assert.equal(judge('The external penetration test is required before launch.', 'The external penetration test is optional before launch.')?.kind, 'antonym')
     assert.equal(
       judge('Not only the admin UI but also the API must sit behind SSO.', 'The admin UI and the API sit behind SSO.'),
