@@ -38,10 +38,11 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024
  */
 const MAX_TERM_FREQUENCY = 60
 /**
- * Candidate pairs (before removing the same pair met through two terms) that analyze compares at most: about 5 s
- * of comparisons on the bench machine. Real notes of 5 MB make a tenth of it.
+ * Candidate pairs (before removing the same pair met through two terms) that analyze compares at most: about 3 s
+ * of comparisons on the bench machine, so that the dense worst case stays well under 10 s on a busy 2-core machine
+ * (300,000 left it at 7.5-10.3 s). Real notes of 5 MB make a tenth of it; a meeting, a few hundred.
  */
-const PAIR_BUDGET = 300_000
+const PAIR_BUDGET = 200_000
 
 /** The largest term frequency cap (at most `cap`) whose blocking makes no more than `budget` pairs. */
 export function capWithinBudget(postings: Map<string, number[]>, cap: number, budget: number): number {
