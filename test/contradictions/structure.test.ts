@@ -868,10 +868,10 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target. 61 meetings on 2026-12-04 (fourth session), restatements paired (contradictionKeys): precision 0.633
-  // (280/442), entries found 0.310 (224/722), traps 3.0% (28/928); pairs 0.80 / 0.36. The tune half grows with
+  // target. 81 meetings on 2026-12-05 (seventh session), restatements paired (contradictionKeys): precision 0.668
+  // (490/734), entries found 0.382 (371/971), traps 3.0% (37/1238); pairs 0.80 / 0.40. The tune half grows with
   // meetings measured on arrival, each harder than the tuned ones, so the floors leave room for the next.
-  it('analyze (what synthesize reports): precision >= 0.64, entries found >= 0.31, traps reported under 3.5%', function () {
+  it('analyze (what synthesize reports): precision >= 0.64, entries found >= 0.35, traps reported under 3.5%', function () {
     if (meetings.length === 0) this.skip()
     let [reported, matched, found, gold, traps, trapsGold] = [0, 0, 0, 0, 0, 0]
     for (const meeting of meetings) {
@@ -887,7 +887,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     }
 
     const [precision, recall] = [matched / Math.max(1, reported), found / Math.max(1, gold)]
-    assert.ok(precision >= 0.64 && recall >= 0.31 && traps < 0.035 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
+    assert.ok(precision >= 0.64 && recall >= 0.35 && traps < 0.035 * trapsGold, `precision ${precision}, recall ${recall}, traps ${traps} of ${trapsGold}`)
   })
 
   // Confidence is calibrated on what the engine found on each meeting the day it arrived, so the table must be
@@ -932,7 +932,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
     assert.ok(calibrate(finding, {lines: [alike[0], 'maybe 30 days for audit logs in Loki?']}) < calibrate(finding, {lines: alike}))
   })
 
-  it('pairs: precision >= 0.77, recall >= 0.36', function () {
+  it('pairs: precision >= 0.78, recall >= 0.38', function () {
     if (meetings.length === 0) this.skip()
     const rows = meetings.flatMap((meeting) =>
       [...meeting.contradictions.map((e) => ({e, gold: true})), ...meeting.traps.map((e) => ({e, gold: false}))].map(({e, gold}, k) => ({
@@ -946,6 +946,6 @@ describe('contradictions: measured quality on the prose tune half', function () 
     const tp = results.filter((r, i) => r.contradiction && rows[i].gold).length
     const fp = results.filter((r, i) => r.contradiction && !rows[i].gold).length
     const [precision, recall] = [tp / Math.max(1, tp + fp), tp / rows.filter((r) => r.gold).length]
-    assert.ok(precision >= 0.77 && recall >= 0.36, `precision ${precision}, recall ${recall}`)
+    assert.ok(precision >= 0.78 && recall >= 0.38, `precision ${precision}, recall ${recall}`)
   })
 })
