@@ -971,14 +971,16 @@ interface OrderedValue {
   end: number
 }
 
+/** The days of the week in order, in full, and their short names (1 = Monday): the one list of them. */
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+const WEEKDAY_SHORT: Record<string, number> = {mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6, sun: 7}
 /** The months in order, in full: the one list the engine reads month names from. */
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 const MONTH_SHORT: Record<string, number> = {jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12}
-const WEEKDAY = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?$|^(tuesday|wednesday|thursday|saturday)$/
 
 /** A word that places a value on the calendar ("March", "dec", "fri", "Q3", "H1"): part of a date, not a thing. */
 export function isCalendarWord(word: string): boolean {
-  return MONTHS.includes(word) || word in MONTH_SHORT || WEEKDAY.test(word) || /^(q[1-4]|h[12])$/.test(word)
+  return MONTHS.includes(word) || word in MONTH_SHORT || WEEKDAYS.includes(word) || word in WEEKDAY_SHORT || /^(q[1-4]|h[12])$/.test(word)
 }
 /** Which third of a month or quarter a word names ("early May", "mid-Q2", "the end of March"). */
 const PART: Record<string, number> = {beginning: 0, early: 0, start: 0, mid: 1, middle: 1, end: 2, late: 2}
@@ -1131,8 +1133,6 @@ function clockAt(tokens: Token[], i: number): OrderedValue | undefined {
   return {end, high, highOpen: false, low, unit: 'clock'}
 }
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
-const WEEKDAY_SHORT: Record<string, number> = {mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6, sun: 7}
 /** Words before a day of the week that make a short name ("mon", "sun") the day, not another word. */
 const BEFORE_WEEKDAY = /^(on|every|each|from|until|till|by|next|this|before|after|through|thru)$/
 
