@@ -182,10 +182,11 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
 }
 
 /**
- * Whether writeDirAtomic could write `target`: its parent exists, and it does not unless `overwrite`. A command
- * that works long before it writes asks first, so a taken --out fails at once rather than after the work.
+ * Whether a file or folder the user named could be written at `target`: its parent exists, and it does not unless
+ * `overwrite`. A command that works long before it writes asks first, so a taken --out fails at once rather than
+ * after the work (writeDirAtomic and writeFileAtomic check again when they write).
  */
-export function assertDirWritable(target: string, options: Pick<WriteOptions, 'overwrite'> = {}): void {
+export function assertWritable(target: string, options: Pick<WriteOptions, 'overwrite'> = {}): void {
   const path = resolve(target)
   assertFolderExists(dirname(path), target)
   if (!options.overwrite && existsSync(path)) refuseExisting(target)
@@ -200,7 +201,7 @@ export function assertDirWritable(target: string, options: Pick<WriteOptions, 'o
 export function writeDirAtomic(target: string, files: Record<string, string | Uint8Array>, options: WriteOptions = {}): void {
   installInterruptCleanup()
   const path = resolve(target)
-  assertDirWritable(target, options)
+  assertWritable(target, options)
   const temp = tempNameFor(path)
   pending.add(temp)
   try {

@@ -85,6 +85,11 @@ describe('khaos map (CLI)', () => {
     const foreign = await khaos(['map', 'render', at('map.dot'), '--out', at('mine.svg')], {cwd: dir.path, env})
     assert.equal(foreign.exitCode, 2)
     assert.equal(readFileSync(at('mine.svg'), 'utf8'), '<svg>mine</svg>')
+    // …refused before the render, which can take minutes: a map Graphviz cannot lay out is never reached.
+    writeFileSync(at('broken.dot'), 'digraph { a -> ')
+    const early = await khaos(['map', 'render', at('broken.dot'), '--out', at('mine.svg')], {cwd: dir.path, env})
+    assert.equal(early.exitCode, 2)
+    assert.match(early.stderr, /already exists; pass --force/)
     const png = await khaos(['map', 'render', at('map.dot'), '--format', 'png', '--scale', '0.3'], {cwd: dir.path, env})
     assert.equal(png.exitCode, 0, png.stderr)
     const pngAgain = await khaos(['map', 'render', at('map.dot'), '--format', 'png', '--scale', '0.3'], {cwd: dir.path, env})

@@ -11,7 +11,7 @@ import {
   mapParticipants,
   writeAnalysis,
 } from '../../contradictions/index.js'
-import {assertDirWritable} from '../../shared/atomic.js'
+import {assertWritable} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {note, startStage, warn} from '../../shared/output.js'
 import {resolveTimestamp} from '../../shared/time.js'
@@ -49,7 +49,7 @@ Inputs are Markdown or plain text; code blocks, tables, headings and front matte
     const {flags} = this
     const paths = flags.input ?? []
     if (paths.length === 0 && !flags.topic) throw new InputError('give at least one --input FILE (or a --topic)')
-    if (flags.out) assertDirWritable(flags.out, {overwrite: flags.force})
+    if (flags.out) assertWritable(flags.out, {overwrite: flags.force})
     const inputs = mapParticipants(paths, flags.participants)
     const time = resolveTimestamp(flags.timestamp)
     const catalog = loadCatalog(this.config.root)

@@ -2,7 +2,7 @@ import {Args, Flags} from '../../shared/oclif.js'
 import {createHash} from 'node:crypto'
 
 import {KhaosCommand} from '../../base-command.js'
-import {writeFileAtomic} from '../../shared/atomic.js'
+import {assertWritable, writeFileAtomic} from '../../shared/atomic.js'
 import {InputError} from '../../shared/errors.js'
 import {readTextFile} from '../../shared/input.js'
 import {warn} from '../../shared/output.js'
@@ -62,6 +62,8 @@ PNG goes through resvg (@resvg/resvg-js) and uses the system's fonts (DejaVu San
     const out = flags.out ?? `${args.file.replace(/\.(dot|gv)$/i, '')}.${format}`
     if (out === '-' && this.jsonEnabled()) throw new InputError('--out - (image on stdout) cannot be combined with --json')
     if (out === args.file) throw new InputError(`--out ${out} is the input file`)
+    // (A render can take minutes: a taken --out is refused before it, not after.)
+    if (out !== '-') assertWritable(out, {overwrite: flags.force || isRendered(out)})
     let dot = readTextFile(args.file, {what: 'map'})
     let view: {dropped: string[]; kept: string[]} | undefined
     if (flags.since !== undefined || flags.last !== undefined) {
