@@ -1,5 +1,7 @@
 import {createRequire} from 'node:module'
 
+import {STOP_WORDS} from './words.js'
+
 /**
  * The one place wink-nlp is loaded. It is loaded lazily (first call), only by `analyze` and `pairs`, so
  * `list`, `show` and `generate` — and every other khaos command — never pay its ~100 ms start-up.
@@ -96,13 +98,12 @@ function token(c: Columns, i: number): Token {
   return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
 }
 
-/** Words notes write in capitals for weight ("must NOT", "NEVER", "ALL of them"): in capitals they stay what they are. */
+/**
+ * Words notes write in capitals for weight ("must NOT", "NEVER", "ALL of them"): in capitals they stay what they are.
+ * The stop words, and a few more of emphasis, but not "it" and "us": in capitals those are the IT team and the US.
+ */
 const SHOUTED = new Set(
-  (
-    'not no never always must all only any every none nothing nobody and or nor but before after both each either is are was were be ' +
-    'do does did dont should shall may can will would could might at in on for to of by with without then than if unless when we you ' +
-    'they he she i me my our your this that these those the a an so too very yes ok also still just now off out up down over under per via'
-  ).split(' '),
+  [...STOP_WORDS, ...'never always none nothing nobody dont shall unless without yes ok still down'.split(' ')].filter((w) => w !== 'it' && w !== 'us'),
 )
 
 const DAY = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$/

@@ -63,7 +63,9 @@ PNG goes through resvg (@resvg/resvg-js) and uses the system's fonts (DejaVu San
     if (out === '-' && this.jsonEnabled()) throw new InputError('--out - (image on stdout) cannot be combined with --json')
     if (out === args.file) throw new InputError(`--out ${out} is the input file`)
     // (A render can take minutes: a taken --out is refused before it, not after.)
-    if (out !== '-') assertWritable(out, {overwrite: flags.force || isRendered(out)})
+    // (Our own earlier image is replaced; read once, before the render, and kept for the write.)
+    const overwrite = out !== '-' && (flags.force || isRendered(out))
+    if (out !== '-') assertWritable(out, {overwrite})
     let dot = readTextFile(args.file, {what: 'map'})
     let view: {dropped: string[]; kept: string[]} | undefined
     if (flags.since !== undefined || flags.last !== undefined) {
@@ -91,7 +93,7 @@ PNG goes through resvg (@resvg/resvg-js) and uses the system's fonts (DejaVu San
     const marked = markRendered(result.data)
     const bytes = typeof marked === 'string' ? Buffer.from(marked, 'utf8') : marked
     if (out === '-') process.stdout.write(bytes)
-    else writeFileAtomic(out, bytes, {overwrite: flags.force || isRendered(out), userPath: true})
+    else writeFileAtomic(out, bytes, {overwrite, userPath: true})
     const report: RenderReport = {
       bytes: bytes.length,
       downscaled: result.downscaled,
