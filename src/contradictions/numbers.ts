@@ -173,11 +173,13 @@ export function normaliseNumbers(text: string): string {
   out = expandSuffixes(out)
   // Idioms the recognizer does not resolve as we need: fractions of a unit, "a couple of".
   out = out
-    .replace(/\b(a|one) quarter of an? (hour|day|year)\b/gi, (_, _a: string, unit: string) => `0.25 ${unit}`)
+    .replace(/\b(a|one) quarter(?: of an?)? (hour|day|year)\b/gi, (_, _a: string, unit: string) => `0.25 ${unit}`)
     .replace(/\bthree quarters of an? (hour|day|year)\b/gi, (_, unit: string) => `0.75 ${unit}`)
     .replace(/\b(a )?half an? (hour|day|week|month|year|minute|second)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
     // "a minute and a half", "an hour and a half": one and a half of the unit.
     .replace(/\ban? (hour|day|week|month|year|minute|second) and a half\b/gi, (_, unit: string) => `1.5 ${unit}s`)
+    // "a fortnight", "two fortnights": weeks, which the recognizer reads.
+    .replace(/\b(a|one) fortnight\b/gi, '2 weeks')
     .replace(/\ba couple of\b/gi, '2')
     .replace(/\ba single\b/gi, '1')
     .replace(/\ba few\b/gi, 'a few')

@@ -562,7 +562,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     } else if (
       (token.norm === 'a' || token.norm === 'an' || token.norm === 'one') &&
       /^(minute|hour|day|week|month|year|quarter)$/.test(tokens[i + 1]?.norm ?? '') &&
-      !isPeriodOf(tokens, i)
+      !isPeriodOf(tokens, i) &&
+      // "a quarter of the fleet" is a share of it, not three months.
+      !(tokens[i + 1].norm === 'quarter' && tokens[i + 2]?.norm === 'of')
     ) {
       value = 1 // "kept for a year"; not "$300 a month" or "twice a day", where "a" means "per" (nor "a second reviewer")
     }
