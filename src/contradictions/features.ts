@@ -457,7 +457,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter)$/.test(tokens[i + 1]?.norm ?? '')
     )
       notNegations.add(i)
-    if (/^(no|not|without)$/.test(t.norm) && RULE_FOR_ALL.test(tokens[i + 1]?.norm ?? '')) notNegations.add(i)
+    if (/^(no|not|without)$/.test(t.norm) && namesExceptions(tokens, i + 1)) notNegations.add(i)
     // "no - product writes the notes": an answer to a question asked before, not a negation of the claim.
     if (i === 0 && t.norm === 'no' && tokens[1]?.type === 'punctuation') notNegations.add(i)
     // "no persistent runners, not even for caching": "not even" widens the denial before it, it does not undo it.
@@ -972,7 +972,13 @@ function bareValue(f: Features): boolean {
 
 /** "no exceptions", "without exception", "zero exceptions": the claim rules exceptions out. */
 function rulesOutExceptions(tokens: Token[]): boolean {
-  return tokens.some((t, i) => RULE_FOR_ALL.test(t.norm) && /^(no|without|zero)$/.test(tokens[i - 1]?.norm ?? ''))
+  return tokens.some((t, i) => /^(no|without|zero)$/.test(t.norm) && namesExceptions(tokens, i + 1))
+}
+
+/** Whether an exception word starts at `i` ("exceptions", "opt-outs"; the tokenizer splits "carve-outs" at the hyphen). */
+function namesExceptions(tokens: Token[], i: number): boolean {
+  const t = tokens[i]?.norm ?? ''
+  return RULE_FOR_ALL.test(t) || (/^(carve|opt)$/.test(t) && tokens[i + 1]?.norm === '-' && /^outs?$/.test(tokens[i + 2]?.norm ?? ''))
 }
 
 /** A cheap test on raw text, before any tagging: may this clause be a bare value (see bareValue)? */
@@ -1150,9 +1156,11 @@ function structureOf(
     // "every quarter" says how often, and "before we onboard any new team" when: neither quantifies the claim.
     // ("every 5 minutes" too.)
     const counted = /^\d/.test(tokens[i + 1]?.norm ?? '') ? 2 : 1
+    // ("every release binary" is every binary: the period word only modifies the noun after it.)
     const often =
       (n === 'every' || n === 'each') &&
-      (PERIOD_WORDS.has(tokens[i + counted]?.lemma ?? '') || /^(second|day|hour|minute)$/.test(tokens[i + counted]?.lemma ?? ''))
+      (PERIOD_WORDS.has(tokens[i + counted]?.lemma ?? '') || /^(second|day|hour|minute)$/.test(tokens[i + counted]?.lemma ?? '')) &&
+      tokens[i + counted + 1]?.pos !== 'NOUN'
     const subordinate = tokens.slice(0, i).some((x) => SUBORDINATORS.has(x.norm))
     if (UNIVERSAL_WORDS.has(n) && !quantifier && !often && !subordinate) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
     if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'

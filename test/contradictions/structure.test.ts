@@ -599,6 +599,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
   })
 
+  it('reads "no carve-outs" as a rule for all, not a denial, and "every release binary" as every binary', () => {
+    const rule = featurize('every release binary, internal tools included, no carve-outs, must have its sbom kept for the same period')
+    assert.deepEqual([rule.quantifier, rule.noExceptions, rule.negations], ['every', true, 0])
+    assert.equal(featurize('Every release gets a changelog entry.').quantifier, undefined, '"every release" alone says how often')
+    assert.equal(judge(rule.text, 'internal tools (ops-cli, migrate-runner): skip the sbom')?.kind, 'quantifier')
+  })
+
   it('reads "out of scope" as denying "in scope"', () => {
     assert.equal(judge('All databases are in scope, the small internal ones included.', 'internal dbs < 5GB out of scope for v1')?.kind, 'negation')
     assert.equal(judge('Loki logs are in scope.', 'Loki logs are in scope for the audit too.'), undefined)
