@@ -1153,7 +1153,11 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       MOVE_VERBS.has(x.predicate) &&
       y.tokens.some((t, i) => (t.lemma === 'stay' || t.lemma === 'remain') && /^(on|in|with|behind|where|as|at)$/.test(y.tokens[i + 1]?.norm ?? ''))
     const reverses = () => staysBehind() || [...y.content].some((w) => [...x.content].some((v) => v !== w && areAntonymsOf(v, w)))
-    const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && y.quantifier !== 'every' && y.quantifier !== 'all'
+    // (A rule for every member on both sides is two rules, not a rule and its exception; "always" quantifies over
+    // times, not members: "release builds must always run with no cache" excepts them from "every workflow uses it".)
+    const overMembers =
+      (y.quantifier === 'every' || y.quantifier === 'all') && y.tokens.some((t, i) => /^(every|all|each|any)$/.test(t.norm) && y.tokens[i - 1]?.norm !== 'at')
+    const excepted = (y.exception || y.negations % 2 === 1 || y.modality === 'may-not' || reverses()) && !overMembers
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
       if (onObject.length === 0 && reverses()) onObject.push(...(specific.length > 0 ? specific : subject))

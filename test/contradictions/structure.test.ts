@@ -599,11 +599,14 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
   })
 
-  it('reads "no carve-outs" as a rule for all, not a denial, and "every release binary" as every binary', () => {
+  it('reads "no carve-outs" as a rule for all, "every release binary" as every binary, "always" as over times', () => {
     const rule = featurize('every release binary, internal tools included, no carve-outs, must have its sbom kept for the same period')
     assert.deepEqual([rule.quantifier, rule.noExceptions, rule.negations], ['every', true, 0])
     assert.equal(featurize('Every release gets a changelog entry.').quantifier, undefined, '"every release" alone says how often')
     assert.equal(judge(rule.text, 'internal tools (ops-cli, migrate-runner): skip the sbom')?.kind, 'quantifier')
+    // "always … at all" quantifies over times: the release builds are still an exception to the rule for every workflow.
+    const always = judge('Every workflow should use the MinIO cache, with no exceptions.', 'Release builds must always run from scratch, with no cache at all.')
+    assert.equal(always?.kind, 'quantifier')
   })
 
   it('reads "out of scope" as denying "in scope"', () => {
