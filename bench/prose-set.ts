@@ -12,6 +12,7 @@ import {fileURLToPath} from 'node:url'
 import {parse} from 'yaml'
 
 import type {Dimension, FindingKind} from '../src/contradictions/types.js'
+import {wordCount} from '../src/shared/text.js'
 
 export const PROSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'prose')
 export const HALVES = ['tune', 'holdout'] as const
@@ -170,9 +171,10 @@ export function claimAt(at: string): Claim {
   return {file: at.slice(0, colon), line: Number(at.slice(colon + 1))} as Claim
 }
 
-export const lineText = (meeting: Meeting, claim: Claim): string | undefined => meeting.lines.get(claim.file)?.[claim.line - 1]
+// (One word count for the set's 300-600 words and the engine's calibration.)
+export {wordCount}
 
-export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
+export const lineText = (meeting: Meeting, claim: Claim): string | undefined => meeting.lines.get(claim.file)?.[claim.line - 1]
 
 /** Everything wrong with one meeting's files and gold, as "slug id field: problem" lines without quoted text. */
 export function integrityProblems(meeting: Meeting): string[] {

@@ -6,7 +6,7 @@ import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWor
 import {roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
-import {lowerFirst, truncate} from '../shared/text.js'
+import {lowerFirst, truncate, wordCount} from '../shared/text.js'
 
 /**
  * What turns a detector's verdict into something a decision-maker can act on: the claim's structure, an
@@ -282,9 +282,22 @@ const PRIOR_WEIGHT = 4
  *   other measures more often set two different things that share a unit side by side;
  * - `sharedWords`, per doubling of the content words the two claims' lines share (plus one): two lines about one
  *   thing name it alike, two that only share a unit or a generic word do not;
- * - `tentative`, when either line floats an idea rather than taking a position ("maybe", "tbd", "not sure").
+ * - `tentative`, when either line floats an idea rather than taking a position ("maybe", "tbd", "not sure");
+ * - `shorterLine`, per doubling of the words of the shorter of the two lines: with `sharedWords`, how much of it
+ *   the two share (two long lines share words by chance);
+ * - `today`, when one line says how things stand today ("currently", "right now", "yet") and the other does not:
+ *   a report set against a position, most often a gap to close rather than a dispute.
  */
-export const CALIBRATION_WEIGHTS = {lineFindings: -0.58, sharedSubject: 0.3, estimate: -1.71, duration: 0.14, sharedWords: 0.5, tentative: -1.21}
+export const CALIBRATION_WEIGHTS = {
+  lineFindings: -0.43,
+  sharedSubject: 0.29,
+  estimate: -1.49,
+  duration: 0.2,
+  sharedWords: 1.02,
+  tentative: -1.06,
+  shorterLine: -0.33,
+  today: -1.35,
+}
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
 export const CALIBRATION_FEATURES = Object.keys(CALIBRATION_WEIGHTS) as Array<keyof typeof CALIBRATION_WEIGHTS>
@@ -321,6 +334,8 @@ export interface CalibrationContext {
 
 /** Words of a writer who floats an idea rather than taking a position. */
 const TENTATIVE = /\b(maybe|probably|tbd|might|perhaps|not sure|i think|unclear|unsure)\b/i
+/** Words of a writer who says how things stand today. */
+const TODAY = /\b(today|currently|right now|at the moment|yet)\b/i
 
 /**
  * What the weights of CALIBRATION_WEIGHTS multiply, in their order. Read from what an arrival record keeps of a
@@ -347,6 +362,8 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
     sharedSubject: finding.subject.length >= 2 ? 1 : 0,
     sharedWords: Math.log2(1 + sharedWords),
     tentative: TENTATIVE.test(lineA) || TENTATIVE.test(lineB) ? 1 : 0,
+    shorterLine: Math.log2(Math.max(1, Math.min(wordCount(lineA), wordCount(lineB)))),
+    today: TODAY.test(lineA) === TODAY.test(lineB) ? 0 : 1,
   }
   return CALIBRATION_FEATURES.map((name) => features[name])
 }

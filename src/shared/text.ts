@@ -96,3 +96,6 @@ const TEXT_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g
 export function cleanText(value: string): string {
   return value.replace(LONE_SURROGATE, '\uFFFD').replace(/\r\n?/g, '\n').replace(TEXT_CONTROL, '\uFFFD')
 }
+
+/** The words of a text: runs between spaces that hold a letter or a digit (a bullet's "-" is not a word). */
+export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length

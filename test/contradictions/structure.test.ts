@@ -943,6 +943,16 @@ describe('contradictions: measured quality on the prose tune half', function () 
     const unlike = ['- Audit logs are kept for 7 days in Loki.', 'Tokens expire after 30 days.'] as const
     assert.ok(calibrate(finding, {lines: unlike}) < calibrate(finding, {lines: alike}))
     assert.ok(calibrate(finding, {lines: [alike[0], 'maybe 30 days for audit logs in Loki?']}) < calibrate(finding, {lines: alike}))
+    // The same shared words in two long lines say less; a report of today against a position lowers it too.
+    const padded = [
+      `${alike[0]} Compliance and finance agreed to this after a long debate in March.`,
+      `${alike[1]} The security team asked for exactly that when they went through every bucket.`,
+    ] as const
+    assert.ok(calibrate(finding, {lines: padded}) < calibrate(finding, {lines: alike}))
+    assert.ok(
+      calibrate(finding, {lines: [alike[0], 'Audit logs in Loki are currently kept 30 days.']}) <
+        calibrate(finding, {lines: [alike[0], 'Audit logs in Loki: keep 30 days.']}),
+    )
   })
 
   it('pairs: precision >= 0.78, recall >= 0.38', function () {
