@@ -147,11 +147,18 @@ export function contradictionKeys(meeting: Meeting, options: {restatements?: boo
     for (const pair of pairs) keys.set(pairKey(pair.a, pair.b), entry)
     if (options.restatements === false) continue
     const sides: [Map<string, Claim>, Map<string, Claim>] = [new Map(), new Map()]
+    // Between participants a claim is on its participant's side; a third participant who restates one side (in a
+    // three-person meeting) is on the side opposite the claim it is paired with. Within one participant's notes,
+    // a claim is on the side of its slot.
+    const sideOf = (claim: Claim, other: Claim, k: number): number => {
+      if (entry.kind !== 'between') return k
+      if (claim.participant === entry.a.participant) return 0
+      if (claim.participant === entry.b.participant) return 1
+      return other.participant === entry.a.participant ? 1 : 0
+    }
     for (const pair of pairs) {
-      for (const [k, claim] of [pair.a, pair.b].entries()) {
-        const side = entry.kind === 'between' ? (claim.participant === entry.a.participant ? 0 : 1) : k
-        sides[side].set(`${claim.file}:${claim.line}`, claim)
-      }
+      sides[sideOf(pair.a, pair.b, 0)].set(`${pair.a.file}:${pair.a.line}`, pair.a)
+      sides[sideOf(pair.b, pair.a, 1)].set(`${pair.b.file}:${pair.b.line}`, pair.b)
     }
 
     for (const x of sides[0].values()) {

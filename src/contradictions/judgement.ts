@@ -235,17 +235,17 @@ export const CALIBRATION: Record<string, [number, number]> = {
   'antonym internal': [2, 37],
   'choice between': [1, 4],
   'choice internal': [2, 5],
-  'modality between': [4, 11],
+  'modality between': [3, 11],
   'modality internal': [0, 9],
-  'negation between': [76, 167],
+  'negation between': [75, 167],
   'negation internal': [6, 63],
   'numeric/counts between': [21, 93],
   'numeric/counts internal': [1, 37],
   'numeric/far-apart between': [5, 47],
   'numeric/far-apart internal': [0, 37],
-  'numeric/limits between': [17, 47],
+  'numeric/limits between': [18, 47],
   'numeric/limits internal': [3, 13],
-  'numeric/values between': [139, 258],
+  'numeric/values between': [141, 258],
   'numeric/values internal': [15, 92],
   'quantifier between': [20, 174],
   'quantifier internal': [2, 127],
@@ -289,14 +289,14 @@ const PRIOR_WEIGHT = 4
  *   a report set against a position, most often a gap to close rather than a dispute.
  */
 export const CALIBRATION_WEIGHTS = {
-  lineFindings: -0.43,
-  sharedSubject: 0.29,
-  estimate: -1.49,
-  duration: 0.2,
-  sharedWords: 1.02,
+  lineFindings: -0.39,
+  sharedSubject: 0.35,
+  estimate: -1.5,
+  duration: 0.28,
+  sharedWords: 1,
   tentative: -1.06,
-  shorterLine: -0.33,
-  today: -1.35,
+  shorterLine: -0.36,
+  today: -1.34,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */

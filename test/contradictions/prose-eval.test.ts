@@ -125,6 +125,18 @@ describe('contradictions: prose evaluation set', () => {
       assert.equal(scoreSynthesize(restated, run).synthesize.matchedGold, 0, 'a listed trap stays a trap')
     })
 
+    it('puts a third participant who restates one side on that side: two restatements of one side are no dispute', () => {
+      const three = structuredClone(meeting)
+      const entry = three.contradictions[0]
+      assert.equal(entry.kind, 'between', 'the meeting used here opens with a dispute between two participants')
+      // A third participant (c) restates a's position against b: c's line sides with a, so (a, c) is no pair.
+      const c = {...entry.a, file: 'carol.md', line: 3, participant: 'carol'}
+      entry.also = [{a: c, b: entry.b}]
+      const keys = contradictionKeys(three)
+      assert.ok(keys.has(pairKey(c, entry.b)))
+      assert.ok(!keys.has(pairKey(entry.a, c)), 'two restatements of the same side')
+    })
+
     it('gives the pairs judge the sentence that holds the quote, without Markdown marks', () => {
       assert.equal(
         claimSentence('- **Target:** 99.95%. Given that checkout matters, three nines may be too lenient.', '**Target:** 99.95%.'),
