@@ -7,8 +7,9 @@ import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
-import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, structureFor} from './judgement.js'
+import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, linePair, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
+import {disjoint, type Quantity} from './quantities.js'
 import {
   featurize,
   type Features,
@@ -401,6 +402,25 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // The best finding per pair of sentences: two clauses of one sentence against another sentence are one dispute.
   const bestByClaims = new Map<string, Finding>()
   const agreementPairs: Array<{a: Unit; b: Unit; explanation: string; point: DecisionPoint}> = []
+  // The values each line states, by dimension, from all its clauses the engine read (a clause paired with nothing
+  // was never read): a line that weighs two values ("6 months max. Ninety days is not realistic") agrees with
+  // neither by one clause.
+  let lineValues: Map<string, Quantity[]> | undefined
+  const valuesOn = (unit: Unit, dimension: string) => {
+    if (!lineValues) {
+      lineValues = new Map()
+      for (const u of units) {
+        const key = `${claims[u.first].source}:${claims[u.first].line}`
+        const read = u.features as Features | undefined
+        if (read) lineValues.set(key, [...(lineValues.get(key) ?? []), ...read.quantities])
+      }
+    }
+
+    const values: Quantity[] = []
+    for (const q of lineValues.get(`${claims[unit.first].source}:${claims[unit.first].line}`) ?? [])
+      if (q.dimension === dimension && !values.some((v) => !disjoint(v, q))) values.push(q)
+    return values.length
+  }
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
@@ -424,7 +444,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
         const agreement = agree(fa, fb)
-        if (agreement) agreementPairs.push({a: ua, b: ub, ...agreement})
+        if (agreement && (agreement.dimension === undefined || (valuesOn(ua, agreement.dimension) === 1 && valuesOn(ub, agreement.dimension) === 1)))
+          agreementPairs.push({a: ua, b: ub, ...agreement})
       }
 
       continue
@@ -475,7 +496,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     f.lowConfidence = f.confidence < LOW_CONFIDENCE_THRESHOLD
   }
 
-  const agreements = groupAgreements(agreementPairs, ref, new Set(findings.flatMap((f) => [`${f.a.id}/${f.b.id}`, `${f.b.id}/${f.a.id}`])))
+  const agreements = groupAgreements(agreementPairs, ref, new Set(findings.map((f) => linePair(f.a, f.b))))
   findings.sort(
     (f, g) =>
       g.confidence - f.confidence || g.score - f.score || compareStrings(f.a.id, g.a.id) || compareStrings(f.b.id, g.b.id) || compareStrings(f.kind, g.kind),

@@ -403,7 +403,7 @@ export function shrunkShare(real: number, seen: number, prior: number): number {
  * ("kept for a year" / "retain for 12 months"), or a paraphrase (most content words shared, same polarity and
  * modality). Returns the explanation and the decision point, or undefined.
  */
-export function agree(a: Features, b: Features): {explanation: string; point: DecisionPoint} | undefined {
+export function agree(a: Features, b: Features): {dimension?: string; explanation: string; point: DecisionPoint} | undefined {
   if (!a.hasVerb || !b.hasVerb || a.negations % 2 !== b.negations % 2) return undefined
   // A measurement of today and a target are not an agreement even when the numbers overlap.
   const normative = (f: Features) => f.modality !== 'none'
@@ -417,12 +417,12 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
   if (subject.length === 0) return undefined
   for (const qa of a.quantities) {
     for (const qb of b.quantities) {
-      if (qa.dimension !== qb.dimension || disjoint(qa, qb) || differentLimits(qa, qb)) continue
+      if (qa.dimension !== qb.dimension || disjoint(qa, qb) || differentLimits(qa, qb) || !sameFigure(qa, qb)) continue
       if (a.quantities.filter((q) => q.dimension === qa.dimension).length > 1 || b.quantities.filter((q) => q.dimension === qb.dimension).length > 1) continue
       const shared = [...a.content].filter((w) => b.content.has(w)).length
       if (shared / Math.min(a.content.size, b.content.size) < 0.4) continue
       const point = decisionPointOf(subject, a, b, {evidence: '', kind: 'numeric', score: 1, subject})
-      return {explanation: `${lowerFirst(point.heading)}: ${quantityWords(qa)} and ${quantityWords(qb)} agree`, point}
+      return {dimension: qa.dimension, explanation: `${lowerFirst(point.heading)}: ${quantityWords(qa)} and ${quantityWords(qb)} agree`, point}
     }
   }
 
@@ -439,6 +439,18 @@ export function agree(a: Features, b: Features): {explanation: string; point: De
   return undefined
 }
 
+/**
+ * Two values that name the same figure, not merely compatible ones: "5%" lies above "> 2%" but says another
+ * threshold, and "3 March" lies in "March" but is another date. Some finite end of one is within 5% of one of the
+ * other's (a calendar position: within a tenth of a month), and a date or a day is the same span on both sides.
+ */
+function sameFigure(a: Quantity, b: Quantity): boolean {
+  const close = (x: number, y: number) => (a.kind === 'ordinal' ? Math.abs(x - y) <= 0.1 : Math.abs(x - y) <= 0.05 * Math.max(Math.abs(x), Math.abs(y), 1e-9))
+  if (a.kind === 'ordinal') return close(a.low, b.low) && close(a.high, b.high)
+  const ends = (q: Quantity) => [q.low, q.high].filter((x) => Number.isFinite(x))
+  return ends(a).some((x) => ends(b).some((y) => close(x, y)))
+}
+
 function sharedCount(x: Set<string>, y: Set<string>): number {
   const [small, large] = x.size <= y.size ? [x, y] : [y, x]
   let n = 0
@@ -446,16 +458,24 @@ function sharedCount(x: Set<string>, y: Set<string>): number {
   return n
 }
 
-/** Agreements grouped by decision point, each with claims from at least two participants. */
+/** Two claims' lines, either order: the key of a pair of lines. */
+export const linePair = (a: Pick<ClaimRef, 'line' | 'source'>, b: Pick<ClaimRef, 'line' | 'source'>): string =>
+  [`${a.source}:${a.line}`, `${b.source}:${b.line}`].sort().join('\n')
+
+/**
+ * Agreements grouped by decision point, each with claims from at least two participants. Two lines the engine
+ * finds in conflict anywhere (`findingLines`: linePair keys) are never listed as agreeing, even where one clause of
+ * each agrees ("2 approvals = fixes sit for days" in a line that holds "1 approval is enough").
+ */
 export function groupAgreements<U>(
   pairs: Array<{a: U; b: U; explanation: string; point: DecisionPoint}>,
   ref: (unit: U) => ClaimRef,
-  findingPairs: Set<string>,
+  findingLines: Set<string>,
 ): Agreement[] {
   const groups = new Map<string, {point: DecisionPoint; explanation: string; claims: Map<string, ClaimRef>}>()
   for (const pair of pairs) {
     const [a, b] = [ref(pair.a), ref(pair.b)]
-    if (findingPairs.has(`${a.id}/${b.id}`)) continue
+    if (findingLines.has(linePair(a, b))) continue
     let group = groups.get(pair.point.key)
     if (!group) groups.set(pair.point.key, (group = {claims: new Map(), explanation: pair.explanation, point: pair.point}))
     group.claims.set(a.id, a)

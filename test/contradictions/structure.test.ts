@@ -819,6 +819,30 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
 })
 
 describe('contradictions: analysis v2 (findings a decision-maker can act on)', () => {
+  it('lists as agreed only one figure both name: not a value a line weighs against another, nor merely compatible ones', () => {
+    const dir = tempDir()
+    try {
+      const [ana, ben] = [join(dir.path, 'ana.md'), join(dir.path, 'ben.md')]
+      writeFileSync(
+        ana,
+        'Release flags must not live longer than 90 days.\n\nAlert when the hard bounce rate of the mail relay passes 5%.\n\nAudit logs are kept for a year in the write-once bucket.\n\nCluster autoscaler at the default 10 minutes.\n',
+      )
+      writeFileSync(
+        ben,
+        'Release flags: 6 months max. Ninety days is not realistic for release flags.\n\nAlert on the mail relay hard bounce rate > 2%.\n\nRetain audit logs in the write-once bucket for 12 months.\n\n- scale-down-unneeded-time → 30m. 10m default is way too twitchy, we churned ~40 nodes/day in jan\n',
+      )
+      const inputs = [
+        {participant: 'ana', path: ana},
+        {participant: 'ben', path: ben},
+      ]
+      const analysis = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT})
+      const agreed = analysis.agreements.map((a) => a.claims.map((c) => c.line).join('/'))
+      assert.deepEqual(agreed, ['5/5'], JSON.stringify(analysis.agreements.map((a) => a.explanation)))
+    } finally {
+      dir.cleanup()
+    }
+  })
+
   it('explains each finding, classes it between or internal, calibrates it, and lists agreements', () => {
     const dir = tempDir()
     try {
