@@ -4,7 +4,7 @@ import {type Role, rolesOf} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
 import {RULE_FOR_ALL} from './markdown.js'
 import {normaliseNumbers} from './numbers.js'
-import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, isCalendarWord, MONTHS, type Quantity} from './quantities.js'
+import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, isCalendarWord, isUnitWord, MONTHS, type Quantity} from './quantities.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
@@ -1193,10 +1193,12 @@ function structureOf(
   if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens.slice(1, 4).some((t) => t.norm === ':')) modality = 'should'
 
   // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
-  let start = tokens.findIndex((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !MEASURE_HEADS.has(t.lemma))
+  // (A unit after its number, "10m default", measures; it names nothing.)
+  const unitAt = (i: number) => (isUnitWord(tokens[i].norm) || tokens[i].norm === 'm') && /^\d/.test(tokens[i - 1]?.norm ?? '')
+  let start = tokens.findIndex((t, i) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !MEASURE_HEADS.has(t.lemma) && !unitAt(i))
   let subjectPhrase = ''
   if (start >= 0) {
-    while (start > 0 && /^(ADJ|NOUN|PROPN|NUM)$/.test(tokens[start - 1].pos) && !/^\d/.test(tokens[start - 1].norm)) start--
+    while (start > 0 && /^(ADJ|NOUN|PROPN|NUM)$/.test(tokens[start - 1].pos) && !/^\d/.test(tokens[start - 1].norm) && !unitAt(start - 1)) start--
     let end = start
     while (end + 1 < tokens.length && (/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) || tokens[end + 1].norm === '-' || tokens[end + 1].norm === "'s")) end++
     if (tokens[end + 1]?.norm === 'of' && /^(the|a|an|our|its|their)$/.test(tokens[end + 2]?.norm ?? '')) {

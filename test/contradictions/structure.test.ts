@@ -599,6 +599,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
   })
 
+  it('reads no unit as the subject of a claim ("10m default" is about the default)', () => {
+    assert.equal(featurize('10m default is way too twitchy').subjectPhrase, 'default')
+  })
+
   it('reads "no carve-outs" as a rule for all, "every release binary" as every binary, "always" as over times', () => {
     const rule = featurize('every release binary, internal tools included, no carve-outs, must have its sbom kept for the same period')
     assert.deepEqual([rule.quantifier, rule.noExceptions, rule.negations], ['every', true, 0])
