@@ -7,7 +7,7 @@ import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
-import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, linePair, structureFor} from './judgement.js'
+import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
 import {disjoint, type Quantity} from './quantities.js'
 import {
@@ -410,15 +410,17 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (!lineValues) {
       lineValues = new Map()
       for (const u of units) {
-        const key = `${claims[u.first].source}:${claims[u.first].line}`
         const read = u.features as Features | undefined
-        if (read) lineValues.set(key, [...(lineValues.get(key) ?? []), ...read.quantities])
+        if (!read) continue
+        const key = lineKey(claims[u.first])
+        const known = lineValues.get(key)
+        if (known) known.push(...read.quantities)
+        else lineValues.set(key, [...read.quantities])
       }
     }
 
     const values: Quantity[] = []
-    for (const q of lineValues.get(`${claims[unit.first].source}:${claims[unit.first].line}`) ?? [])
-      if (q.dimension === dimension && !values.some((v) => !disjoint(v, q))) values.push(q)
+    for (const q of lineValues.get(lineKey(claims[unit.first])) ?? []) if (q.dimension === dimension && !values.some((v) => !disjoint(v, q))) values.push(q)
     return values.length
   }
   for (const key of pairKeys) {
@@ -482,7 +484,6 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
   const findings = [...bestByClaims.values()]
   // How many pairs of lines each line is in: a line paired with many others is rarely where a real dispute sits.
-  const lineKey = (claim: ClaimRef) => JSON.stringify([claim.source, claim.line])
   const perLine = lineFindings(findings.map((f) => [lineKey(f.a), lineKey(f.b)] as const))
   const lineWords = new Map<string, Set<string>>()
   const wordsOf = (line: string) => {

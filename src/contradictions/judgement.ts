@@ -458,9 +458,11 @@ function sharedCount(x: Set<string>, y: Set<string>): number {
   return n
 }
 
+/** A claim's line: its file and line number. */
+export const lineKey = (claim: Pick<ClaimRef, 'line' | 'source'>): string => `${claim.source}:${claim.line}`
+
 /** Two claims' lines, either order: the key of a pair of lines. */
-export const linePair = (a: Pick<ClaimRef, 'line' | 'source'>, b: Pick<ClaimRef, 'line' | 'source'>): string =>
-  [`${a.source}:${a.line}`, `${b.source}:${b.line}`].sort().join('\n')
+export const linePair = (a: Pick<ClaimRef, 'line' | 'source'>, b: Pick<ClaimRef, 'line' | 'source'>): string => [lineKey(a), lineKey(b)].sort().join('\n')
 
 /**
  * Agreements grouped by decision point, each with claims from at least two participants. Two lines the engine
