@@ -178,7 +178,7 @@ export function normaliseNumbers(text: string): string {
     .replace(/\b(a )?half an? (hour|day|week|month|year|minute|second)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
     // "a minute and a half", "an hour and a half": one and a half of the unit.
     .replace(/\ban? (hour|day|week|month|year|minute|second) and a half\b/gi, (_, unit: string) => `1.5 ${unit}s`)
-    // "a fortnight", "two fortnights": weeks, which the recognizer reads.
+    // "a fortnight": two weeks, which the recognizer reads.
     .replace(/\b(a|one) fortnight\b/gi, '2 weeks')
     .replace(/\ba couple of\b/gi, '2')
     .replace(/\ba single\b/gi, '1')
