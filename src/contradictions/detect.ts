@@ -833,9 +833,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         !GENERIC_NOUNS.has(w) &&
         !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)),
     )
+    // …and opposites that only modify one noun on two sides that each set a value name two settings of one thing
+    // ("imageGCHighThresholdPercent: 85" / "imageGCLowThresholdPercent: 80", "minimum age 2m" / "maximum age 7d").
+    const twoSettings = modifierOnly.length === opposites.length && a.quantities.length > 0 && b.quantities.length > 0
     const distinct =
-      !sameSubject &&
-      ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length))
+      twoSettings ||
+      (!sameSubject &&
+        ((modifierOnly.length > 0 && modifierOnly.length < opposites.length) || (lexicalModifiers.length > 0 && lexicalModifiers.length === opposites.length)))
     // The opposites are the two claims' predicates ("logging costs are rising" / "… falling"), or one modifies the
     // noun the other is about ("an unprivileged container" / "the container needs to run privileged").
     const predicates = opposites.some(([x, y]) => x === a.predicate && y === b.predicate)

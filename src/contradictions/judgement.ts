@@ -140,7 +140,11 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     if (verbOnly && q?.kind === 'ordinal') heading = `Date to ${phrase} by`
     else if (verbOnly && q?.kind === 'duration') heading = `Time to ${phrase}`
     else if (q?.kind === 'count' && q.unit === 'x') heading = `Multiplier of the ${phrase}`
-    else if (q?.kind === 'count') {
+    else if (q?.unit.startsWith('setting ')) {
+      // A setting's value is headed by the setting ("Value of the image gc threshold percent").
+      const name = q.unit.slice('setting '.length)
+      heading = `Value of the ${phrase.toLowerCase().includes(name) ? phrase : `${phrase} ${name}`}`
+    } else if (q?.kind === 'count') {
       const counted = q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`
       const about = phrase
         .toLowerCase()

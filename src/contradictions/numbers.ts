@@ -132,8 +132,10 @@ export function expandShorthand(text: string): string {
  */
 export function splitCamelCase(text: string): string {
   // A setting in lower camel case ("minimumReleaseAge", "dialTimeout") is words run together; a name in upper camel
-  // case is split only when it ends in a kind.
-  text = text.replace(/\b[a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => word.replace(/([a-z])(?=[A-Z])/g, '$1 ').toLowerCase())
+  // case is split only when it ends in a kind. An initialism inside is one word ("imageGCHighThresholdPercent").
+  text = text.replace(/\b[a-z]{2,}(?:[A-Z][a-z]{2,}|[A-Z]{2,}(?=[A-Z][a-z]|\b))+\b/g, (word) =>
+    word.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2 ').toLowerCase(),
+  )
   return text.replace(/\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => (KIND_HEADS.test(word) ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') : word))
 }
 

@@ -1274,14 +1274,16 @@ function unitOfSetting(tokens: Token[], start: number): [string, number] | undef
 }
 
 /**
- * The setting a bare number is the value of: a run of nouns just before ":", "=", "at", "to" or "should / must be"
+ * The setting a bare number is the value of: a run of nouns just before ":", "=", "at", "to", an arrow or "should / must be"
  * ("backoff limit: 3", "failed jobs history limit at 5"), neither a scope nor a calendar word. A name of several
  * words is "setting …", so that it only meets another value of that setting; one noun is what is counted. A bound
  * and one noun ("minReplicas: 3", "max pods = 20") bound the count of that noun: a floor of 3 pods.
  */
 function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'upper'; unit: string} | undefined {
   let k = start - 1
-  if (/^(:|=|at|to)$/.test(tokens[k]?.norm ?? '')) k--
+  if (/^(:|=|at|to|→)$/.test(tokens[k]?.norm ?? '')) k--
+  // ("gc threshold -> 70": notes set a value with an arrow.)
+  else if (tokens[k]?.norm === '>' && tokens[k - 1]?.norm === '-') k -= 2
   else if (tokens[k]?.norm === 'be' && /^(should|must)$/.test(tokens[k - 1]?.norm ?? '')) k -= 2
   else return undefined
   // (A name in code quotes: "`backoffLimit` should be 0".)

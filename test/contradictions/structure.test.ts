@@ -398,6 +398,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('Process them in batches of 10,000 rows.', 'batch size 1k rows max')?.kind, 'numeric')
     assert.equal(judge('For billing jobs, `backoffLimit` should be 0.', '`backoffLimit: 3` on every job, billing included.')?.kind, 'numeric')
     assert.equal(judge('Keep `failedJobsHistoryLimit` at 5.', '`failedJobsHistoryLimit: 1` is plenty.')?.kind, 'numeric')
+    // An initialism inside a camel-case name is one word of it, and notes give a setting its value with an arrow.
+    assert.equal(judge('kubeAPIQPS: 50 on every node', 'kubeAPIQPS -> 10 is plenty')?.kind, 'numeric')
+    assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCHighThresholdPercent → 70, start gc way earlier')?.kind, 'numeric')
+    // Two settings whose names differ by an opposite are two settings, not a dispute over "high" and "low".
+    assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCLowThresholdPercent: 80'), undefined)
     // A setting named for its unit gives that unit to its number.
     assert.equal(interval('activeDeadlineSeconds: 3600').high, 3600)
     assert.equal(interval('PR artifacts: retention-days: 7 in the shared workflow').high, 7 * 86_400)
@@ -879,6 +884,10 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
       const [ma, mb] = [featurize('api redis maxmemory -> 1gb, no more'), featurize('set the API redis maxmemory to 2 GB')]
       const memory = compare(ma, mb, lexicon)
       assert.equal(memory && decisionPointOf(memory.subject, ma, mb, memory).heading, 'Size of the api redis maxmemory')
+      // A setting's value is headed by the setting, not as a count of something.
+      const [sa, sb] = [featurize('kubeAPIQPS: 50 on every node'), featurize('kubeAPIQPS -> 10 is plenty')]
+      const setting = compare(sa, sb, lexicon)
+      assert.equal(setting && decisionPointOf(setting.subject, sa, sb, setting).heading, 'Value of the kube apiqps')
       const [ta, tb] = [featurize('TTL: 5 minutes'), featurize('TTL: 15 min, 5 is too aggressive')]
       const ttl = compare(ta, tb, lexicon)
       assert.ok(ttl && !explain(ttl, ta, tb).startsWith('tTL'), ttl && explain(ttl, ta, tb))
