@@ -168,6 +168,11 @@ export function normaliseNumbers(text: string): string {
   out = out.replace(/\b(?!(?:19|20)\d\ds\b)(\d+(?:\.\d+)?)s\b/g, '$1 s')
   // "auto-retry", "auto-merge", "auto-renew": the act, done automatically.
   out = out.replace(/\bauto-(?=[a-z]{3,})/gi, 'automatically ')
+  // A chat slash command after a modal or "run" is its act: "can /deploy prod" deploys, "may run `/deploy`" does too
+  // ("/tmp" elsewhere stays a path).
+  out = out
+    .replace(/\b(?:run|use|call|invoke|trigger|type)\s+`?\/([a-z][a-z-]{2,})`?(?![\w/.])/gi, '$1')
+    .replace(/\b(can|could|may|might|must|should|shall|will|to|cannot|can't|not)\s+`?\/([a-z][a-z-]{2,})`?(?![\w/.])/gi, '$1 $2')
   out = splitCamelCase(out)
   // Note-taking shorthand and the short names DevOps notes use, spelled out so that the tagger and the lexicon see
   // words ("stays w/o quota tho") and "prod cluster" meets "production cluster". One pass over the text.

@@ -179,6 +179,16 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // "300s" after a word that sets a time is seconds; elsewhere "429s" are status codes.
     assert.equal(normaliseNumbers('prod api ttl stays 300s'), 'production api ttl stays 300 s')
     assert.equal(normaliseNumbers('429s hit 18% of all traffic'), 'HTTP-429 responses hit 18% of all traffic')
+    // A chat slash command is its act ("can /deploy prod" deploys); a path stays a path.
+    assert.equal(normaliseNumbers('only release managers may run `/deploy` in prod'), 'only release managers may deploy in production')
+    assert.equal(normaliseNumbers('logs in /var/log and /tmp'), 'logs in /var/log and /tmp')
+    assert.equal(
+      compareRoles(
+        featurize('Only members of release-managers may run /deploy against production.'),
+        featurize('any on-call engineer can /deploy prod from chat'),
+      )?.kind,
+      'role',
+    )
     // A possessive before the holder says whose team it is; the team holds it.
     assert.equal(compareRoles(featurize("Kofi's platform team owns certificate expiry alerting."), featurize('cert expiry alerting -> ines'))?.kind, 'role')
     // Reviewing holds a decision as approving does, a participle before the holder modifies it, and "a second
