@@ -1442,11 +1442,15 @@ export function compareRoles(a: Features, b: Features): Verdict | undefined {
   const found = roleConflict(rolesA, rolesB) ?? roleConflict(rolesB, rolesA)?.reverse()
   if (!found || differentReferents(a, b, new Set()) === 'different times') return undefined
   const [x, y] = found as [Role, Role]
-  const held = x.act === 'own' ? 'held by' : x.exclusive || y.exclusive ? `reserved to ${(x.exclusive ? x : y).actorText}, done by` : 'done by'
-  const evidence = x.exclusive || y.exclusive ? `${held} ${(x.exclusive ? y : x).actorText}` : `${held} ${x.actorText} vs ${y.actorText}`
+  // (Held or done "by the service owner" against a reservation names the reservation too: "reserved to security".)
+  const held = x.act === 'own' ? 'held by' : 'done by'
+  const [reservation, other] = x.exclusive ? [x, y] : y.exclusive ? [y, x] : [undefined, undefined]
+  const evidence = reservation ? `reserved to ${reservation.actorText}, ${held} ${other!.actorText}` : `${held} ${x.actorText} vs ${y.actorText}`
   const common = [...new Set(x.object.filter((w) => y.object.includes(w)))].sort()
   // ("status page" / "statuspage": the same words written apart on one side.)
-  const subject = common.length > 0 ? common : x.object.length <= y.object.length ? x.object : y.object
+  // (An act without object on one side ("team lead approves") is about what the other side names.)
+  const named = [x.object, y.object].filter((o) => o.length > 0).sort((p, q) => p.length - q.length)
+  const subject = common.length > 0 ? common : (named[0] ?? [])
   return {evidence, kind: 'role', score: 0.7, subject}
 }
 

@@ -190,6 +190,8 @@ export function normaliseNumbers(text: string): string {
     .replace(/\ba couple of\b/gi, '2')
     .replace(/\ba single\b/gi, '1')
     .replace(/\ba few\b/gi, 'a few')
+  // "the service owner self-approves": the owner approves (the act the roles read).
+  out = out.replace(/\bself-(approv|certif|assign|merg|review)/gi, '$1')
   // Hyphenated words are one word to the lexicon ("on-demand", "self-hosted", "cut-over"): wink splits them.
   // Only words built on a prefix: "main-branch" stays two words so that it meets "main branch".
   out = out.replace(

@@ -81,7 +81,8 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
   )
   // "Kofi's platform team": the team holds it; a possessive before it says whose team ("ravi's team": Ravi's).
   const possessive = list.findIndex((t) => /^['’]s$/.test(t.norm))
-  if (possessive >= 0 && possessive <= 2 && list.slice(possessive + 1).some((t) => !ACTOR_NOISE.has(t.lemma))) list = list.slice(possessive + 1)
+  // ("the requesting team's tech lead": the lead.)
+  if (possessive >= 0 && possessive <= 3 && list.slice(possessive + 1).some((t) => !ACTOR_NOISE.has(t.lemma))) list = list.slice(possessive + 1)
   else if (possessive > 0 && possessive <= 2) list = list.slice(0, possessive)
   if (list.length === 0) return undefined
   // The writer ("I own the go/no-go", "approved by me"): one actor, whoever wrote it.
@@ -230,7 +231,9 @@ function clauseBody(tokens: Token[]): Token[] {
   )
   // A topic label is not part of the holder: "Ownership: the platform team owns …" (owner labels are read below),
   // unless the label is what the rest is said of ("runner images: owned by sec team").
-  const labelAt = t.findIndex((x, i) => i <= 3 && x.norm === ':')
+  // (A label of up to four words: "Store submission sign-off: the QA lead approves …".)
+  // (…or before an arrow in notes: "exceptions (admin, edr) → team lead approves".)
+  const labelAt = t.findIndex((x, i) => (x.norm === ':' || x.norm === '→') && words(t.slice(0, i)).length <= 4)
   if (
     labelAt > 0 &&
     !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) &&

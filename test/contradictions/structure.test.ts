@@ -194,6 +194,15 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // Reviewing holds a decision as approving does, a participle before the holder modifies it, and "a second
     // person" holds nothing.
     const roles = (a: string, b: string) => compareRoles(featurize(a), featurize(b))?.kind
+    // A label of a few words, or one before an arrow, is not the holder; "self-approves" approves; a finding
+    // against a reservation names it, and is about what the side with an object names.
+    assert.equal(roles('Store submission sign-off: the QA lead approves every submission.', 'store submissions signed off by PM'), 'role')
+    const reservedTo = compareRoles(featurize('only security approves exceptions'), featurize('exceptions (admin, edr) → team lead approves'))
+    assert.deepEqual([reservedTo?.evidence, reservedTo?.subject], ['reserved to security, held by team lead', ['exception']])
+    assert.equal(
+      compareRoles(featurize('only security approves exceptions'), featurize('service owner self-approves exceptions, w/ a ticket'))?.evidence,
+      'reserved to security, held by service owner',
+    )
     assert.equal(roles('failures reviewed by db on-call, they open the ticket', 'owning service team reviews the failure, not platform'), 'role')
     assert.equal(
       roles('Every change to the status page must be reviewed by a second person.', 'The Customer Support team should own the status page.'),
