@@ -152,6 +152,8 @@ function actAfter(t: Token[], modal: number): Token | undefined {
   let next = modal + 1
   while (next < t.length && (/^(still|also|not|never)$/.test(t[next].norm) || t[next].pos === 'AUX')) next++
   if (t.slice(modal + 1, next).some((x) => /^(not|never)$/.test(x.norm))) return undefined
+  // ("should be able to flush the cache": the act is flushing.)
+  if (t[next]?.norm === 'able' && t[next + 1]?.norm === 'to') next += 2
   const token = t[next]
   return token && token.type === 'word' && /^(VERB|ADJ|NOUN)$/.test(token.pos) && !NOT_ACTS.has(token.lemma) ? token : undefined
 }

@@ -197,6 +197,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // A label of a few words, or one before an arrow, is not the holder; "self-approves" approves; a finding
     // against a reservation names it, and is about what the side with an object names.
     assert.equal(roles('Store submission sign-off: the QA lead approves every submission.', 'store submissions signed off by PM'), 'role')
+    assert.equal(roles('Only the on-call SRE may flush the catalogue db in prod.', 'catalogue devs should be able to flush the catalogue db in prod'), 'role')
     const reservedTo = compareRoles(featurize('only security approves exceptions'), featurize('exceptions (admin, edr) → team lead approves'))
     assert.deepEqual([reservedTo?.evidence, reservedTo?.subject], ['reserved to security, held by team lead', ['exception']])
     assert.equal(
