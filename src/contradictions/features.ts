@@ -1,6 +1,6 @@
 import {type Kinds, kindsIn} from './lexicon.js'
 import {singular, type Token, tokenize} from './nlp.js'
-import {type Role, rolesOf} from './roles.js'
+import {type Role, rolesOf, unresolvedObject} from './roles.js'
 import {type Stance, stancesOf} from './stances.js'
 import {RULE_FOR_ALL} from './markdown.js'
 import {normaliseNumbers} from './numbers.js'
@@ -889,6 +889,7 @@ const REASON_OPENERS = new Set(['since', 'because', 'as', 'so', 'which', 'althou
  * no referring pronoun is returned as it is.
  */
 export function withAntecedent(f: Features, antecedent: Features): Features {
+  f = withHeldAntecedent(f, antecedent)
   if (bareValue(f)) return borrow(f, antecedent, subjectTokens(antecedent))
   if (!f.tokens.some((t) => t.pos === 'PRON' && REFERRING.has(t.norm))) return f
   // A reason or a side remark ("since that gives the biggest discount") refers to what was said, not to a thing.
@@ -902,6 +903,20 @@ export function withAntecedent(f: Features, antecedent: Features): Features {
   return result !== f && REFERRING.has(f.tokens[subjectPronoun]?.norm ?? '') && f.tokens[subjectPronoun].pos === 'PRON'
     ? {...result, subjectPhrase: antecedent.subjectPhrase || result.subjectPhrase}
     : result
+}
+
+/**
+ * A role whose held thing is a pronoun ("Limit overrides are a commercial decision: the account manager approves
+ * them") holds what the clause before names.
+ */
+function withHeldAntecedent(f: Features, antecedent: Features): Features {
+  if (!f.roles.some(unresolvedObject)) return f
+  const inherited = subjectTokens(antecedent)
+  const words = [...inherited.keys()].filter((w) => !/^\d/.test(w))
+  if (words.length === 0) return f
+  const objectText = antecedent.subjectPhrase || words.join(' ')
+  // (The clause is about what it holds: it takes those subject terms as "it" would.)
+  return borrow({...f, roles: f.roles.map((role) => (unresolvedObject(role) ? {...role, object: words, objectText} : role))}, antecedent, inherited)
 }
 
 /**
@@ -1028,8 +1043,11 @@ export function leadLabelEnd(tokens: Token[]): number {
   return colon > 0 && colon < 8 && !tokens.slice(0, colon).some((t) => t.pos === 'VERB' || t.pos === 'AUX') ? colon : -1
 }
 
-/** A cheap test on raw text, before any tagging: may this clause refer back (see withAntecedent)? */
-export const MAY_REFER = /\b(it|this|that|these)\b/i
+/**
+ * A cheap test on raw text, before any tagging: may this clause refer back (see withAntecedent)? ("them" and
+ * "those" only ever stand for a held thing: "the account manager approves them".)
+ */
+export const MAY_REFER = /\b(it|this|that|these|them|those)\b/i
 
 /** Nouns made of a verb and its particle, as DevOps writing uses them: the phrasal verb names the same thing. */
 const PHRASAL_NOUNS = new Set(

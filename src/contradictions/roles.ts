@@ -27,6 +27,8 @@ export interface Role {
 // (Times are never actors: "each week's merges are covered" names no one who merges.)
 const ACTOR_NOISE = new Set([
   ...['the', 'a', 'an', 'our', 'their', 'its', 'any', 'every', 'each', 'team', 'teams', 'group', 'folks', 'people', 'own', 'both'],
+  // ("that team" stands for a team named elsewhere: no holder to dispute by itself.)
+  ...['that', 'this', 'these', 'those'],
   ...['minute', 'hour', 'day', 'night', 'week', 'weekend', 'month', 'quarter', 'year', 'time'],
 ])
 const OBJECT_NOISE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'own', 'all', 'any', 'every', 'each'])
@@ -521,7 +523,7 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
     // (Ownership by "a second person" or "someone" names no holder to dispute.)
     return (
       found
-        .filter((f) => f.actor && (f.object.object.length > 0 || f.exclusive || plain))
+        .filter((f) => f.actor && (f.object.object.length > 0 || f.exclusive || plain || PRONOUN_OBJECT.test(f.object.objectText)))
         .filter((f) => f.act !== 'own' || f.exclusive || !f.actor!.actor.every((w) => ANYONE.test(w)))
         // (Approving, deciding and reviewing hold the thing, reserved or not: "only security approves exceptions".)
         .map((f) => ({...f.actor!, ...f.object, act: f.act === 'own' || HOLDS.has(f.act) ? 'own' : actClass(f.act), exclusive: f.exclusive}))
@@ -530,6 +532,10 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
 
   return []
 }
+
+/** A held thing named by a pronoun ("the account manager approves them"): what it stands for comes from the clause before. */
+const PRONOUN_OBJECT = /^(it|this|that|these|those|them)$/
+export const unresolvedObject = (role: Role): boolean => role.object.length === 0 && PRONOUN_OBJECT.test(role.objectText)
 
 function overlap(x: string[], y: string[]): number {
   // "the status page" / "statuspage": two words one side writes as one count as both.
@@ -550,7 +556,7 @@ function sameActor(x: string[], y: string[]): boolean {
 export function roleConflict(a: Role[], b: Role[]): [Role, Role] | undefined {
   for (const x of a) {
     for (const y of b) {
-      if (x.act !== y.act) continue
+      if (x.act !== y.act || unresolvedObject(x) || unresolvedObject(y)) continue
       // An act without object ("nothing ships") meets the same act; otherwise what is held must be one thing.
       const intransitive = x.object.length === 0 || y.object.length === 0
       if (!(intransitive ? x.exclusive || y.exclusive : overlap(x.object, y.object) >= 0.5)) continue

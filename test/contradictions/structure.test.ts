@@ -198,6 +198,17 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // against a reservation names it, and is about what the side with an object names.
     assert.equal(roles('Store submission sign-off: the QA lead approves every submission.', 'store submissions signed off by PM'), 'role')
     assert.equal(roles('Only the on-call SRE may flush the catalogue db in prod.', 'catalogue devs should be able to flush the catalogue db in prod'), 'role')
+    // A held thing named by a pronoun is what the clause before names; "that team" names no holder; "o11y" is observability.
+    const held = analyzeNotes(
+      'Quota overrides are approved by the platform team through a PR.',
+      'Quota overrides are a commercial call: the account manager approves them.',
+    )
+    assert.deepEqual(
+      held.map((f) => [f.kind, f.explanation]),
+      [['role', 'quota overrides: held by the platform team vs the account manager']],
+    )
+    assert.equal(roles('The Shared folder is owned by platform-observability.', 'shared folder: o11y owns it, fine'), undefined)
+    assert.equal(roles('PRs touching a team folder need one approval from that team.', 'the shared folder is owned by o11y'), undefined)
     const reservedTo = compareRoles(featurize('only security approves exceptions'), featurize('exceptions (admin, edr) → team lead approves'))
     assert.deepEqual([reservedTo?.evidence, reservedTo?.subject], ['reserved to security, held by team lead', ['exception']])
     assert.equal(
