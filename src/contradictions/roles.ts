@@ -81,6 +81,10 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
       return !inside && t.norm !== ')'
     }),
   )
+  // ("team leads may sync": the word before the act is a noun the tagger read as a verb.)
+  const last = list.at(-1)
+  if (last && list.length > 1 && last.pos === 'VERB' && /^(NOUN|PROPN)$/.test(list.at(-2)!.pos))
+    list = [...list.slice(0, -1), {...last, lemma: singular(last.norm), pos: 'NOUN'}]
   // "Kofi's platform team": the team holds it; a possessive before it says whose team ("ravi's team": Ravi's).
   const possessive = list.findIndex((t) => /^['’]s$/.test(t.norm))
   // ("the requesting team's tech lead": the lead.)
@@ -527,10 +531,31 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
         .filter((f) => f.act !== 'own' || f.exclusive || !f.actor!.actor.every((w) => ANYONE.test(w)))
         // (Approving, deciding and reviewing hold the thing, reserved or not: "only security approves exceptions".)
         .map((f) => ({...f.actor!, ...f.object, act: f.act === 'own' || HOLDS.has(f.act) ? 'own' : actClass(f.act), exclusive: f.exclusive}))
+        .map((role) => namedAct(role))
     )
   }
 
   return []
+}
+
+/** Verbs that only carry an act named by their object ("trigger a prod sync", "run a purge-all", "do a failover"). */
+const LIGHT_VERBS = new Set(['trigger', 'run', 'do', 'perform', 'initiate', 'kick', 'launch', 'execute'])
+/** Nouns that name an act, and the act ("a prod sync" is syncing production). */
+const ACT_NOUNS = new Map([
+  ...(['sync', 'purge', 'rollback', 'failover', 'restore', 'merge', 'flush', 'backfill', 'upgrade', 'restart', 'rollout', 'deploy'] as const).map(
+    (w) => [w, actClass(w)] as const,
+  ),
+  ['deployment', 'deploy'],
+  ['release', 'deploy'],
+  ['rotation', 'rotate'],
+  ['migration', 'migrate'],
+])
+
+/** A light verb's role is its object's act: "may trigger a prod sync" syncs production. */
+function namedAct(role: Role): Role {
+  const at = role.object.findIndex((w) => ACT_NOUNS.has(w))
+  if (!LIGHT_VERBS.has(role.act) || at < 0 || at < role.object.length - 2) return role
+  return {...role, act: ACT_NOUNS.get(role.object[at])!, object: role.object.filter((_, i) => i !== at)}
 }
 
 /** A held thing named by a pronoun ("the account manager approves them"): what it stands for comes from the clause before. */

@@ -198,6 +198,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // against a reservation names it, and is about what the side with an object names.
     assert.equal(roles('Store submission sign-off: the QA lead approves every submission.', 'store submissions signed off by PM'), 'role')
     assert.equal(roles('Only the on-call SRE may flush the catalogue db in prod.', 'catalogue devs should be able to flush the catalogue db in prod'), 'role')
+    // A light verb's act is its object's ("trigger a prod sync" syncs production); "team leads" before the act are people.
+    assert.equal(roles('Only members of the platform-sre group may trigger a prod sync.', 'team leads may sync their own prod apps'), 'role')
+    assert.equal(roles('only the on-call SRE may run a purge-all', 'any dev may purge the whole cache'), 'role')
     // A held thing named by a pronoun is what the clause before names; "that team" names no holder; "o11y" is observability.
     const held = analyzeNotes(
       'Quota overrides are approved by the platform team through a PR.',
