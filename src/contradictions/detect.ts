@@ -791,7 +791,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])
     if (qa.kind === 'ordinal') for (const t of [...a.times, ...b.times]) if (/^(before|after|until) /.test(t)) compared.add(t)
-    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(a, b, compared)) {
+    // A value set for all but a carve-out ("delete after 24 months, except the LTS line") still meets a value set
+    // for all: it is the rest that the two dispute.
+    const whole = (f: Features) => (f.carveOut ? {...f, condition: ''} : f)
+    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(whole(a), whole(b), compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
         ...(ratioApart(qa, qb) >= FAR_APART ? {farApart: true as const} : {}),

@@ -41,6 +41,8 @@ export interface Features {
   scopes: Set<string>
   /** Content words of a condition ("if the cache is cold" → cache, cold): a claim holds only under it. */
   condition: string
+  /** The condition is a carve-out ("…, except the current LTS line"): the claim still holds for everything else. */
+  carveOut: boolean
   /** Whether the claim has a verb (or is long, or has a number): a fragment ("Supported POSIX classes") asserts nothing. */
   hasVerb: boolean
   /** For each noun, the words that modify it just before it ("billing" in "billing service"). */
@@ -719,6 +721,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     settingValues: settingValuesOf(text),
     clauses,
     condition: conditionWords.sort().join(' '),
+    carveOut: marker >= 0 && tokens[marker].norm === 'except',
     content,
     forms,
     hasVerb,

@@ -437,6 +437,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCHighThresholdPercent → 70, start gc way earlier')?.kind, 'numeric')
     // Two settings whose names differ by an opposite are two settings, not a dispute over "high" and "low".
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCLowThresholdPercent: 80'), undefined)
+    // A value set for all but a carve-out still meets a value set for all; a condition ("if …") still sets it apart.
+    const kept = 'nightly snapshots must be kept for at least 90 days'
+    assert.equal(judge('nightly snapshots older than 30 days are deleted, except the month-end ones', kept)?.kind, 'numeric')
+    assert.equal(judge('nightly snapshots older than 30 days are deleted if the bucket is full', kept), undefined)
     // A setting named for its unit gives that unit to its number.
     assert.equal(interval('activeDeadlineSeconds: 3600').high, 3600)
     assert.equal(interval('PR artifacts: retention-days: 7 in the shared workflow').high, 7 * 86_400)
