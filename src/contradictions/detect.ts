@@ -749,8 +749,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       return at.length === 0 || isSubject(f, w) || at.some((i) => i < label || f.clauseOf[i] === own || (bare && f.clauseOf[i] === own - 1))
     }
     const counted = (w: string) => qa.kind === 'count' && qa.unit === w && qb.unit === w
+    // (Between two dates, the month both name is the value, not what is dated: "after 1 Mar" / "from 1 Mar".)
     const topic = measuredThing(a, b).filter(
-      (w) => counted(w) || ((!options.common?.has(w) || (isSubject(a, w) && isSubject(b, w))) && measures(a, qa, w) && measures(b, qb, w)),
+      (w) =>
+        !(qa.kind === 'ordinal' && isScheduleWord(w)) &&
+        (counted(w) || ((!options.common?.has(w) || (isSubject(a, w) && isSubject(b, w))) && measures(a, qa, w) && measures(b, qb, w))),
     )
     // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
     // "should be under 800 ms").

@@ -437,6 +437,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCHighThresholdPercent → 70, start gc way earlier')?.kind, 'numeric')
     // Two settings whose names differ by an opposite are two settings, not a dispute over "high" and "low".
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCLowThresholdPercent: 80'), undefined)
+    // Two dates that share only their month share no subject: the month is the value.
+    assert.equal(judge('first two weeks after 1 Mar are warn-only', 'warnings in #dev-feed from 1 Mar are fine'), undefined)
+    assert.equal(judge('The bastion must be powered off on 31 March.', 'Teams migrate in waves over 10-15 working days, starting 2 March.'), undefined)
     // A value set for all but a carve-out still meets a value set for all; a condition ("if …") still sets it apart.
     const kept = 'nightly snapshots must be kept for at least 90 days'
     assert.equal(judge('nightly snapshots older than 30 days are deleted, except the month-end ones', kept)?.kind, 'numeric')
@@ -915,7 +918,10 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
       assert.match(retention.explanation, /request logs: 30 days vs .*14 days/)
       assert.equal(retention.decisionPoint.heading, 'Retention period of the raw request logs')
       // Two dates that both name a month are about what is dated, not about the month.
-      const [fa, fb] = [featurize('Tail sampling should be live in production by 15 March.'), featurize('The SDK upgrade lands at the end of March.')]
+      const [fa, fb] = [
+        featurize('Tail sampling should be live in production by 15 March.'),
+        featurize('Tail sampling in production lands at the end of March.'),
+      ]
       const dated = compare(fa, fb, lexicon)
       assert.equal(dated && decisionPointOf(dated.subject, fa, fb, dated).heading, 'Date of the tail sampling')
       // An arrow in notes ends the phrase; an acronym keeps its capitals when the explanation goes on from it.
