@@ -613,6 +613,11 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // Two deadlines ("by end of Q2" / "by the end of Q3") are limits a plan sets, modal verb or not.
       // A level someone accepts ("1h is fine", "monthly is enough") allows more than a value the other sets
       // ("rto 15 min", "restored weekly, no exceptions"): the two disagree on what is required.
+      // One threshold written two ways ("alert when hard bounces > 5%" / "5% hard bounce alert"): the point a trigger
+      // fires at and the open bound it fires above are one setting.
+      const point = (q: Quantity) => q.low === q.high
+      const touching = (x: Quantity, y: Quantity) => point(x) && ((y.lowOpen && y.low === x.low) || (y.highOpen && y.high === x.high))
+      if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
       const how = disjoint(qa, qb)
         ? 'disjoint'
         : ((rules || qa.unit === 'month') && differentLimits(qa, qb)) || acceptsMore(qa, qb, a) || acceptsMore(qb, qa, b)

@@ -437,6 +437,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCHighThresholdPercent → 70, start gc way earlier')?.kind, 'numeric')
     // Two settings whose names differ by an opposite are two settings, not a dispute over "high" and "low".
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCLowThresholdPercent: 80'), undefined)
+    // One alert threshold written two ways is one setting; two thresholds still differ.
+    assert.equal(judge('alert in #alerts when the error rate > 5% over 1h', '5% error rate alert, fine'), undefined)
+    assert.equal(judge('alert in #alerts when the error rate > 5% over 1h', '2% error rate alert, fine')?.kind, 'numeric')
     // Two dates that share only their month share no subject: the month is the value.
     assert.equal(judge('first two weeks after 1 Mar are warn-only', 'warnings in #dev-feed from 1 Mar are fine'), undefined)
     assert.equal(judge('The bastion must be powered off on 31 March.', 'Teams migrate in waves over 10-15 working days, starting 2 March.'), undefined)
