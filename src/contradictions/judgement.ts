@@ -162,7 +162,11 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
 
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
-    const [ra, rb] = [rolesOf(a.tokens, true), rolesOf(b.tokens, true)]
+    // (The claims' own roles first: a held pronoun there already stands for what the clause before names.)
+    const [ra, rb] = [
+      [...a.roles, ...rolesOf(a.tokens, true)],
+      [...b.roles, ...rolesOf(b.tokens, true)],
+    ]
     const [x] = roleConflict(ra, rb) ?? roleConflict(rb, ra) ?? []
     if (x) heading = x.act === 'own' ? `Who owns ${x.objectText}` : `Who may ${x.act} ${x.objectText}`
   }

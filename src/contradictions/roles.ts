@@ -555,7 +555,14 @@ const ACT_NOUNS = new Map([
 function namedAct(role: Role): Role {
   const at = role.object.findIndex((w) => ACT_NOUNS.has(w))
   if (!LIGHT_VERBS.has(role.act) || at < 0 || at < role.object.length - 2) return role
-  return {...role, act: ACT_NOUNS.get(role.object[at])!, object: role.object.filter((_, i) => i !== at)}
+  const word = role.object[at]
+  // ("a production sync" is what is synced: production.)
+  const objectText = role.objectText
+    .replace(new RegExp(`\\b${word}\\b`), '')
+    .replace(/^(a|an|the)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return {...role, act: ACT_NOUNS.get(word)!, object: role.object.filter((_, i) => i !== at), objectText}
 }
 
 /** A held thing named by a pronoun ("the account manager approves them"): what it stands for comes from the clause before. */

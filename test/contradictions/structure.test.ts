@@ -207,8 +207,13 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       'Quota overrides are a commercial call: the account manager approves them.',
     )
     assert.deepEqual(
-      held.map((f) => [f.kind, f.explanation]),
-      [['role', 'quota overrides: held by the platform team vs the account manager']],
+      held.map((f) => [f.kind, f.explanation, f.decisionPoint.heading]),
+      [['role', 'quota overrides: held by the platform team vs the account manager', 'Who owns quota overrides']],
+    )
+    const synced = analyzeNotes('Only members of the platform-sre group may trigger a prod sync.', 'team leads may sync their own prod apps')
+    assert.deepEqual(
+      synced.map((f) => f.decisionPoint.heading),
+      ['Who may sync production'],
     )
     assert.equal(roles('The Shared folder is owned by platform-observability.', 'shared folder: o11y owns it, fine'), undefined)
     assert.equal(roles('PRs touching a team folder need one approval from that team.', 'the shared folder is owned by o11y'), undefined)
