@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto'
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
 import type {Features} from './features.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
-import {roleConflict, rolesOf} from './roles.js'
+import {type Role, roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
 import {lowerFirst, truncate, wordCount} from '../shared/text.js'
@@ -162,12 +162,7 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
 
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
-    // (The claims' own roles first: a held pronoun there already stands for what the clause before names.)
-    const [ra, rb] = [
-      [...a.roles, ...rolesOf(a.tokens, true)],
-      [...b.roles, ...rolesOf(b.tokens, true)],
-    ]
-    const [x] = roleConflict(ra, rb) ?? roleConflict(rb, ra) ?? []
+    const [x] = roleDispute(a, b) ?? []
     if (x) heading = x.act === 'own' ? `Who owns ${x.objectText}` : `Who may ${x.act} ${x.objectText}`
   }
 
@@ -183,6 +178,15 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
 }
 
 const MAX_QUESTION = 90
+
+/** The two roles a role finding disputes, the claims' own first (a held pronoun there already stands for its antecedent). */
+function roleDispute(a: Features, b: Features): [Role, Role] | undefined {
+  const [ra, rb] = [
+    [...a.roles, ...rolesOf(a.tokens, true)],
+    [...b.roles, ...rolesOf(b.tokens, true)],
+  ]
+  return roleConflict(ra, rb) ?? (roleConflict(rb, ra)?.reverse() as [Role, Role] | undefined)
+}
 
 /** Why two claims conflict, in words: "retention of the request logs: 30 days vs at most 14 days". */
 export function explain(verdict: Verdict, a: Features, b: Features): string {
@@ -205,6 +209,15 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
         : `${phrase}: a rule for every case vs an exception to it`
     case 'tension':
       return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
+    case 'role': {
+      // (What is held, as one side writes it, when no subject phrase names it: "production logs", not "log production".)
+      const held = roleDispute(a, b)
+        ?.map((role) => role.objectText.replace(/^(?:(?:the|a|an|its|their|this|that|these|those|our|every|all|each|any|own|against|to|on|for|of)\s+)+/i, ''))
+        .filter((text) => text !== '')
+        .sort((p, q) => p.length - q.length)[0]
+      const named = verdict.subject.some((w) => phrase.split(' ').includes(w)) && phrase.split(' ').length > verdict.subject.length
+      return `${named || !held ? phrase : held.toLowerCase()}: ${verdict.evidence}`
+    }
     default:
       return `${phrase}: ${verdict.evidence}`
   }

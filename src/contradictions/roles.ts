@@ -166,6 +166,8 @@ function actAfter(t: Token[], modal: number): Token | undefined {
 
 /** Words without which a clause assigns no ownership and reserves nothing: most clauses are skipped on sight. */
 const TRIGGERS = new Set([
+  'limited',
+  'restricted',
   'own',
   'owns',
   'owned',
@@ -497,9 +499,33 @@ const holderForLabel: Form = (t) => {
   return label > 2 ? [{act: 'own', actor: actorOf(nounPhrase(t.slice(label + 1))), exclusive: false, object: objectOf(t.slice(2, label))}] : []
 }
 
+/**
+ * Access as a role: "Read access to production logs should be limited to the on-call engineers" reserves it; "every
+ * engineer gets read access to prod logs" (read on demand, against a reservation) holds it.
+ */
+const ACCESS_KINDS = /^(read|write|readonly|admin|root|ssh|shell|console|full|direct)$/
+const accessLimited: Form = (t) => {
+  const limited = t.findIndex((x, i) => /^(limited|restricted)$/.test(x.norm) && normAt(t, i + 1) === 'to' && normAt(t, i - 1) === 'be')
+  const access = t.findIndex((x, i) => i < limited && x.lemma === 'access' && /^(to|on)$/.test(normAt(t, i + 1)))
+  if (limited < 0 || access < 0) return undefined
+  const end = t.findIndex((x, i) => i > access + 1 && (MODALS.has(x.norm) || x.norm === 'be' || x.norm === 'is' || x.norm === 'are'))
+  return [{act: 'access', actor: actorOf(nounPhrase(t.slice(limited + 2))), exclusive: true, object: objectOf(t.slice(access + 2, end))}]
+}
+const accessHeld: Form = (t, plain) => {
+  if (!plain) return undefined
+  const access = t.findIndex((x, i) => x.lemma === 'access' && /^(to|on)$/.test(normAt(t, i + 1)))
+  if (access <= 0) return undefined
+  let verb = access - 1
+  while (verb > 0 && (ACCESS_KINDS.test(t[verb].norm) || t[verb].norm === '-')) verb--
+  if (!/^(get|gets|have|has|keep|keeps|retain|retains|hold|holds)$/.test(t[verb].norm) || verb === 0) return undefined
+  return [{act: 'access', actor: actorOf(t.slice(0, verb), true), exclusive: false, object: objectOf(t.slice(access + 2))}]
+}
+
 /** The forms in the order they are tried: the first that applies decides. */
 const FORMS: Form[] = [
   reservedByNobody,
+  accessLimited,
+  accessHeld,
   arrowTo,
   holderForLabel,
   ownerLabel,
@@ -603,7 +629,10 @@ export function roleConflict(a: Role[], b: Role[]): [Role, Role] | undefined {
 
       // A reserved act done by someone the reservation does not name.
       const [reserved, other] = x.exclusive ? [x, y] : y.exclusive ? [y, x] : [undefined, undefined]
-      if (reserved && other && !other.exclusive && other.parts.some((part) => !sameActor(part, reserved.actor))) return [x, y]
+      // (…or by everyone of a wider group: "every engineer" against "the on-call engineers".)
+      const everyone = (r: Role) =>
+        /^(every|all|any)\b/.test(r.actorText) && r.actor.every((w) => reserved!.actor.includes(w)) && reserved!.actor.length > r.actor.length
+      if (reserved && other && !other.exclusive && (other.parts.some((part) => !sameActor(part, reserved.actor)) || everyone(other))) return [x, y]
     }
   }
 

@@ -210,6 +210,19 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       held.map((f) => [f.kind, f.explanation, f.decisionPoint.heading]),
       [['role', 'quota overrides: held by the platform team vs the account manager', 'Who owns quota overrides']],
     )
+    // Access reserved ("should be limited to") against access held by everyone of a wider group, or by others.
+    const access = analyzeNotes(
+      'Read access to the billing database should be limited to the on-call engineers.',
+      'every engineer gets read access to the billing database, for debugging',
+    )
+    assert.deepEqual(
+      access.map((f) => [f.kind, f.explanation, f.decisionPoint.heading]),
+      [['role', 'billing database: reserved to the oncall engineers, done by every engineer', 'Who may access the billing database']],
+    )
+    assert.equal(
+      roles('Read access to the billing database should be limited to the on-call engineers.', 'on-call engineers get access to the billing database'),
+      undefined,
+    )
     const synced = analyzeNotes('Only members of the platform-sre group may trigger a prod sync.', 'team leads may sync their own prod apps')
     assert.deepEqual(
       synced.map((f) => f.decisionPoint.heading),
