@@ -668,7 +668,8 @@ function sameStem(x: string, y: string): boolean {
 
 /** The word or another form of it ("measurement" / "measure", "rotation" / "rotate"). */
 function mentionsForm(f: Features, word: string): boolean {
-  if (f.content.has(word)) return true
+  // (…or its plural as notes write a short word: "fn" / "fns".)
+  if (f.content.has(word) || f.content.has(`${word}s`) || (word.endsWith('s') && f.content.has(word.slice(0, -1)))) return true
   for (const w of f.content) if (sameStem(w, word)) return true
   return false
 }
