@@ -570,7 +570,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     }
 
     if (value === undefined) continue
-    if (!unit && !range && /^(19|20)\d\d$/.test(token.norm) && !/^(\$|€|£)$/.test(tokens[i - 1]?.norm ?? '')) continue // a year
+    // A year, unless a unit of size follows ("2048 MB").
+    if (!unit && !range && /^(19|20)\d\d$/.test(token.norm) && !/^(\$|€|£)$/.test(tokens[i - 1]?.norm ?? '') && !(tokens[i + 1]?.norm in BYTES)) continue
     if (tokens[i - 1]?.norm === 'v' || /^v\d/.test(token.norm) || /^(tls|http|python|node|java|version|p)$/.test(tokens[i - 1]?.norm ?? '')) continue // a version, not a quantity
     if (/^p\d/.test(token.norm)) continue // a percentile name
     if (tokens[i + 1]?.norm === '.' && /^\d/.test(tokens[i + 2]?.norm ?? '')) continue

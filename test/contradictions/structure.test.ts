@@ -455,6 +455,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCHighThresholdPercent → 70, start gc way earlier')?.kind, 'numeric')
     // Two settings whose names differ by an opposite are two settings, not a dispute over "high" and "low".
     assert.equal(judge('- imageGCHighThresholdPercent: 85', '- imageGCLowThresholdPercent: 80'), undefined)
+    // A number that looks like a year is a size when a unit of size follows it.
+    assert.equal(interval("report gen OOM'd at 2048 MB in the load test").dimension, 'data-size:B')
     // A short word and its plural as notes write it ("fn" / "fns") name one thing.
     assert.equal(judge('default fn timeout: 900s', 'default timeout 5 min for all fns')?.kind, 'numeric')
     // One alert threshold written two ways is one setting; two thresholds still differ.
