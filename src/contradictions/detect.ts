@@ -15,7 +15,7 @@ import {
   type Quantity,
   TIME_ZONES,
 } from './quantities.js'
-import {type Role, roleConflict, rolesOf} from './roles.js'
+import {heldAtPlace, type Role, roleConflict, rolesOf} from './roles.js'
 import type {Dimension, FindingKind} from './types.js'
 
 export type {FindingKind} from './types.js'
@@ -1461,8 +1461,10 @@ export function compareRoles(a: Features, b: Features): Verdict | undefined {
   const common = [...new Set(x.object.filter((w) => y.object.includes(w)))].sort()
   // ("status page" / "statuspage": the same words written apart on one side.)
   // (An act without object on one side ("team lead approves") is about what the other side names.)
+  // (…or, done at a place on one side, that place: "posts to statuspage".)
   const named = [x.object, y.object].filter((o) => o.length > 0).sort((p, q) => p.length - q.length)
-  const subject = common.length > 0 ? common : (named[0] ?? [])
+  const place = [x, y].find((r) => heldAtPlace(r) && r.object.length > 0)
+  const subject = common.length > 0 ? common : place ? place.object : (named[0] ?? [])
   return {evidence, kind: 'role', score: 0.7, subject}
 }
 

@@ -210,11 +210,19 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
     case 'tension':
       return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
     case 'role': {
+      const names = (text: string) =>
+        verdict.subject.some((w) =>
+          text
+            .toLowerCase()
+            .split(/\s+/)
+            .some((x) => x.startsWith(w)),
+        )
       // (What is held, as one side writes it, when no subject phrase names it: "production logs", not "log production".)
       const held = roleDispute(a, b)
         ?.map((role) => role.objectText.replace(/^(?:(?:the|a|an|its|their|this|that|these|those|our|every|all|each|any|own|against|to|on|for|of)\s+)+/i, ''))
         .filter((text) => text !== '')
-        .sort((p, q) => p.length - q.length)[0]
+        // (The one that names the finding's subject, else the shorter.)
+        .sort((p, q) => Number(names(q)) - Number(names(p)) || p.length - q.length)[0]
       const named = verdict.subject.some((w) => phrase.split(' ').includes(w)) && phrase.split(' ').length > verdict.subject.length
       return `${named || !held ? phrase : held.toLowerCase()}: ${verdict.evidence}`
     }

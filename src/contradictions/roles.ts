@@ -591,6 +591,9 @@ function namedAct(role: Role): Role {
   return {...role, act: ACT_NOUNS.get(word)!, object: role.object.filter((_, i) => i !== at), objectText}
 }
 
+/** A role whose object is a place it is done at ("posts to statuspage"), not a thing held. */
+export const heldAtPlace = (role: Role): boolean => /^(to|in|on|into)\b/.test(role.objectText)
+
 /** A held thing named by a pronoun ("the account manager approves them"): what it stands for comes from the clause before. */
 const PRONOUN_OBJECT = /^(it|this|that|these|those|them)$/
 export const unresolvedObject = (role: Role): boolean => role.object.length === 0 && PRONOUN_OBJECT.test(role.objectText)
@@ -616,7 +619,9 @@ export function roleConflict(a: Role[], b: Role[]): [Role, Role] | undefined {
     for (const y of b) {
       if (x.act !== y.act || unresolvedObject(x) || unresolvedObject(y)) continue
       // An act without object ("nothing ships") meets the same act; otherwise what is held must be one thing.
-      const intransitive = x.object.length === 0 || y.object.length === 0
+      // (A place is no object: "only the IC posts to statuspage" reserves posting, which "any SRE can post the
+      // first update" does; two places must still be one: "posts to #deployments" / "posts in #dev-feed".)
+      const intransitive = x.object.length === 0 || y.object.length === 0 || heldAtPlace(x) !== heldAtPlace(y)
       if (!(intransitive ? x.exclusive || y.exclusive : overlap(x.object, y.object) >= 0.5)) continue
       if (x.act === 'own' && !x.exclusive && !y.exclusive) {
         // "each team owns its own rules" meets one team owning its rules, but not one owner of every rule.

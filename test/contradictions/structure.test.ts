@@ -223,6 +223,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       roles('Read access to the billing database should be limited to the on-call engineers.', 'on-call engineers get access to the billing database'),
       undefined,
     )
+    // A place is no object: a reserved posting is done by whoever posts there; two places are still two.
+    assert.equal(
+      compareRoles(featurize('only the IC posts to statuspage'), featurize('any on-call sre can post the first update'))?.evidence,
+      'reserved to the ic, done by any oncall sre',
+    )
+    assert.equal(roles('only the release bot posts to #deployments', 'any engineer can post in #dev-feed'), undefined)
     const synced = analyzeNotes('Only members of the platform-sre group may trigger a prod sync.', 'team leads may sync their own prod apps')
     assert.deepEqual(
       synced.map((f) => f.decisionPoint.heading),
