@@ -993,8 +993,8 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target. 81 meetings on 2026-12-05 (seventh session), restatements paired (contradictionKeys): precision 0.668
-  // (490/734), entries found 0.382 (371/971), traps 3.0% (37/1238); pairs 0.80 / 0.40. The tune half grows with
+  // target. 87 meetings on 2026-12-05 (ninth session), restatements paired (contradictionKeys): precision 0.668
+  // (502/751), entries found 0.372 (378/1016), traps 2.8% (37/1315); pairs 0.80 / 0.40. The tune half grows with
   // meetings measured on arrival, each harder than the tuned ones, so the floors leave room for the next.
   it('analyze (what synthesize reports): precision >= 0.64, entries found >= 0.35, traps reported under 3.5%', function () {
     if (meetings.length === 0) this.skip()
