@@ -411,7 +411,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     !TIME_WORDS.has(head.norm) &&
     !/^(tomorrow|yesterday|tonight|goal|plan|note|update|status)$/.test(head.norm) &&
     (/^(the|a|an|all|every|each|our|your|its|their|any|no)$/.test(after.norm) ||
-      after.pos === 'PROPN' ||
+      // …but "checkout p99 must stay below …" names a subject: a name then a modal is no imperative's object.
+      (after.pos === 'PROPN' && tokens[opening + 2]?.pos !== 'AUX') ||
       (CHANGE_VERBS.has(head.lemma) && /^(from|to)$/.test(after.norm)))
   ) {
     tokens = tokens.map((t, i) => (i === opening ? {...t, pos: 'VERB'} : t))

@@ -221,6 +221,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(featurize('sev1 / page-level alerts never batched').subjects.has('alert'))
   })
 
+  it('reads a sentence-initial word before a name and a modal as naming the subject, not as an imperative', () => {
+    assert.ok(featurize('checkout p99 must stay below half a second').subjects.has('checkout'))
+    assert.equal(contradicts('/search p99: 600 ms', 'checkout p99 must stay below half a second'), false)
+    assert.equal(featurize('Keep Jenkins running for the release branches').predicate, 'keep')
+  })
+
   it('reads a participle with "no exceptions" in notes as a rule, not a report', () => {
     assert.ok(contradicts('every prod pg db restored weekly, no exceptions', 'pg: monthly per db is enough for v1'))
     assert.equal(featurize('every prod pg db restored weekly, no exceptions').tense, undefined)
