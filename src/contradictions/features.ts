@@ -680,7 +680,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     (t, i) =>
       (t.norm === 'last' &&
         tokens[i - 1]?.norm !== 'the' &&
-        /^(year|yr|years|month|quarter|week|sprint|cycle|winter|summer|spring|autumn)$/.test(tokens[i + 1]?.norm ?? '')) ||
+        /^(year|yr|years|month|mo|quarter|qtr|week|wk|sprint|cycle|winter|summer|spring|autumn|fall|night|time|(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|may|(mon|tues|wednes|thurs|fri|satur|sun)day)$/.test(
+          tokens[i + 1]?.norm ?? '',
+        )) ||
       t.norm === 'ago' ||
       t.norm === 'yesterday',
   )

@@ -231,6 +231,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('every prod pg db restored weekly, no exceptions', 'pg: monthly per db is enough for v1'))
     assert.equal(featurize('every prod pg db restored weekly, no exceptions').tense, undefined)
     assert.equal(featurize('the prod db was restored last week').tense, 'past')
+    // Notes' shorthand for a time in the past: a month, a weekday, "wk".
+    assert.equal(featurize('lost 2 drives in one set last March, healed fine').tense, 'past')
+    assert.equal(featurize('one hung job burned 6h last wk').tense, 'past')
+    assert.equal(contradicts('EC:4 tolerates losing 4 drives per set', 'lost 2 drives in one set last March, healed fine'), false)
   })
 
   it('reads a comparison before a noun as describing it, not as naming another one', () => {
