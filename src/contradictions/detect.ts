@@ -679,6 +679,30 @@ function narrowerOnOneSide(a: Features, b: Features, noun: string): boolean {
   return only(a, b) !== only(b, a)
 }
 
+/** Words that open a label without naming a thing ("Target: 80%", "Recommendation: …", "Phase 1: …"). */
+const FRAMING_LABEL_WORDS = new Set([
+  ...'target goal objective requirement limit max maximum min minimum cap ceiling floor budget threshold default'.split(' '),
+  ...'recommendation proposal decision summary plan timeline phase step option status rule policy note context'.split(' '),
+  ...'background history recap tldr tl dr verdict answer scope rollout owner ask'.split(' '),
+])
+
+/**
+ * "payments-api: INFO sampled at 25%" / "health checks: drop 100% of 200s": two claims that each open with a label
+ * naming a thing the other claim never mentions set values of two things, whatever else they share.
+ */
+function labelledTwoThings(a: Features, b: Features): boolean {
+  const labelNouns = (f: Features) => {
+    const end = labelEnd(f.tokens)
+    return end < 1
+      ? []
+      : f.tokens
+          .slice(0, end)
+          .filter((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && t.lemma.length > 1 && !GENERIC_NOUNS.has(t.lemma) && !FRAMING_LABEL_WORDS.has(t.lemma))
+  }
+  const [na, nb] = [labelNouns(a), labelNouns(b)]
+  return na.length > 0 && nb.length > 0 && na.every((t) => !mentionsForm(b, t.lemma)) && nb.every((t) => !mentionsForm(a, t.lemma))
+}
+
 /** "7 days vs 2 weeks = 14 days": each value as written, and normalised when that differs. */
 export function quantityWords(q: Quantity): string {
   const normalised = normalisedWords(q)
@@ -803,7 +827,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // A value set for all but a carve-out ("delete after 24 months, except the LTS line") still meets a value set
     // for all: it is the rest that the two dispute.
     const whole = (f: Features) => (f.carveOut ? {...f, condition: ''} : f)
-    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !differentReferents(whole(a), whole(b), compared)) {
+    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !labelledTwoThings(a, b) && !differentReferents(whole(a), whole(b), compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
         ...(ratioApart(qa, qb) >= FAR_APART ? {farApart: true as const} : {}),

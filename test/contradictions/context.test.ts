@@ -241,6 +241,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('move chunks to the cheaper S3 tier after 3 days', 'Move chunks older than 7 days to the infrequent-access S3 class.'))
     // Two kinds of one noun are still two things.
     assert.equal(contradicts('billing service: 3 replicas', 'search service: 5 replicas'), false)
+    // …and so are two labels that each name a thing the other claim never mentions.
+    assert.equal(contradicts('Session store: RDB snapshot every 15 minutes', 'Job queue: RDB snapshot hourly as well'), false)
+    assert.equal(contradicts('payments-api: INFO is sampled at 25% until its volume drops', 'health checks: drop 100% of 200s'), false)
+    // A label that frames the value names no thing: "Target: 80% CPU" still meets "api: 50% cpu target".
+    assert.ok(contradicts('Target: 80% CPU', 'api: 50% cpu target'))
   })
 
   it('reads a value set for a coordinated subject as set for each of its nouns', () => {
