@@ -333,6 +333,7 @@ const SCOPE_WORDS = new Set([
   'enterprise',
   'beta',
   'legacy',
+  'locally',
 ])
 
 export interface PoleSignal {

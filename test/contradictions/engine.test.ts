@@ -40,6 +40,8 @@ describe('contradictions: the detectors', () => {
     assert.equal(judge('The billing service is stateful.', 'The search service is stateless.'), undefined)
     assert.equal(judge('In 2023 the p99 latency was 5 s.', 'In 2025 the p99 latency is under 2 s.'), undefined)
     assert.equal(judge('We used to deploy manually.', 'We deploy automatically.'), undefined)
+    // "locally" is a place things run, as "staging" is.
+    assert.equal(judge('Every production Dockerfile must pin by digest, not by tag', 'Digest pins in prod, tags allowed locally'), undefined)
   })
 
   it('reads named times before tense, and the present markers as the present', () => {
