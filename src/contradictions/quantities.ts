@@ -32,6 +32,8 @@ export interface Quantity {
   recurring?: boolean
   /** Negation cues read as part of the quantity ("cannot finish before week 20"): not a negation of the claim. */
   consumed: number[]
+  /** The width of a part of a month or quarter the value names ("mid-March"), in its unit: how loosely it is meant. */
+  approximate?: number
 }
 
 const DAY = 86_400
@@ -537,6 +539,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
           .map((t) => t.norm)
           .join(' '),
         unit: ordered.unit,
+        ...(ordered.approximate ? {approximate: ordered.approximate} : {}),
       }
       if (calendar) applyCalendarBound(q, cmp?.bound)
       else applyBound(q, cmp?.bound, ordered.low)
@@ -970,6 +973,7 @@ interface OrderedValue {
   unit: string
   low: number
   high: number
+  approximate?: number
   highOpen: boolean
   end: number
 }
@@ -1061,7 +1065,8 @@ function calendarAt(tokens: Token[], i: number): OrderedValue | undefined {
     return {end: k, high: at, highOpen: false, low: at, unit: 'month'}
   }
 
-  if (part !== undefined) return {end: k, high: low + (span * (part + 1)) / 3, highOpen: part === 2, low: low + (span * part) / 3, unit: 'month'}
+  if (part !== undefined)
+    return {approximate: span / 3, end: k, high: low + (span * (part + 1)) / 3, highOpen: part === 2, low: low + (span * part) / 3, unit: 'month'}
   return {end: k, high: low + span, highOpen: true, low, unit: 'month'}
 }
 
@@ -1405,7 +1410,9 @@ export function differentLimits(a: Quantity, b: Quantity): boolean {
   const lower = (q: Quantity) => Number.isFinite(q.low) && !Number.isFinite(q.high)
   // Positions in the calendar differ by more than three days (months since year 0 are large numbers: "by 30
   // Sep" and "by the end of Q3" are one deadline); other values by 5 %.
-  const rel = (x: number, y: number) => (a.kind === 'ordinal' ? (Math.abs(x - y) > 0.1 ? 1 : 0) : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9))
+  // …or by more than the part of a month a deadline names ("by mid-March" / "by 15 March" are one deadline).
+  const slack = Math.max(0.1, a.approximate ?? 0, b.approximate ?? 0)
+  const rel = (x: number, y: number) => (a.kind === 'ordinal' ? (Math.abs(x - y) > slack ? 1 : 0) : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-9))
   if (upper(a) && upper(b)) return rel(a.high, b.high) > 0.05
   if (lower(a) && lower(b)) return rel(a.low, b.low) > 0.05
   return false

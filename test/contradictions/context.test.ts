@@ -292,6 +292,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       ),
       ['a:1/b:1 numeric'],
     )
+    // A part of a month is meant loosely: "by mid-March" and "by 15 March" are one deadline, "by 1 May" another.
+    assert.equal(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 15 March'), false)
+    assert.ok(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 1 May'))
     assert.deepEqual(findingsOf('billing stays on the old cluster for now\n', 'Billing moves to the new cluster as well.\n'), ['a:1/b:1 antonym'])
     // A place both name is not a thing both move: "the batch jobs stay on Jenkins" / "moving our CI from Jenkins".
     assert.deepEqual(findingsOf('The batch jobs stay on Jenkins.\n', 'This is a plan for moving our CI from Jenkins to Actions.\n'), [])
