@@ -618,6 +618,17 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const point = (q: Quantity) => q.low === q.high
       const touching = (x: Quantity, y: Quantity) => point(x) && ((y.lowOpen && y.low === x.low) || (y.highOpen && y.high === x.high))
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
+      // "should finish in under 90 seconds" / "if it takes longer than a minute and a half, treat it as a bug": an
+      // open bound and its complement at one value draw one line, seen from either side.
+      // (Not between dates: "done by the end of Q3" / "nothing before 1 October" is a deadline against an earliest date.)
+      const complement = (x: Quantity, y: Quantity) =>
+        x.kind !== 'ordinal' &&
+        !Number.isFinite(x.low) &&
+        !Number.isFinite(y.high) &&
+        Number.isFinite(x.high) &&
+        (x.highOpen || y.lowOpen) &&
+        Math.abs(x.high - y.low) <= 1e-9 * Math.abs(x.high)
+      if (complement(qa, qb) || complement(qb, qa)) continue
       const how = disjoint(qa, qb)
         ? 'disjoint'
         : ((rules || qa.unit === 'month') && differentLimits(qa, qb)) || acceptsMore(qa, qb, a) || acceptsMore(qb, qa, b)

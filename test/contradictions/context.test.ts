@@ -292,6 +292,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       ),
       ['a:1/b:1 numeric'],
     )
+    // An open bound and its complement at one value draw one line: "under 90 seconds" / "longer than 1.5 minutes is a bug".
+    assert.equal(contradicts('The CI scan should finish in under 90 seconds', 'If the CI scan takes longer than a minute and a half, treat it as a bug'), false)
+    assert.equal(contradicts('The CI scan should take at most 90 seconds', 'A CI scan over a minute and a half is a bug'), false)
+    assert.ok(contradicts('The CI scan should finish in under 90 seconds', 'The CI scan may take up to 3 minutes'))
     // A part of a month is meant loosely: "by mid-March" and "by 15 March" are one deadline, "by 1 May" another.
     assert.equal(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 15 March'), false)
     assert.ok(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 1 May'))
