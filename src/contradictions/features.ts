@@ -348,6 +348,10 @@ export type SignalIndex = Map<string, PoleSignal[]>
 const MODAL_NORMS = new Set(['must', 'should', 'may', 'can', 'will', 'shall', 'need', 'needs', 'are', 'is'])
 /** Adverbs of frequency that stand between a subject and its verb: "drift never pages", "the job always runs". */
 const FREQUENCY_ADVERBS = /^(never|always|rarely|seldom|often|sometimes|usually|only|also|still|already)$/
+/** Verbs that give a setting its value in notes' imperatives ("set timeout 5s", "cap retries 3"). */
+const SETTING_VERBS =
+  /^(set|raise|bump|lower|increase|decrease|reduce|cut|keep|cap|limit|use|make|give|allow|change|scale|run|put|add|drop|move|pin|start|stop|leave|hold|fix|double|halve|up|reserve|buy|hire|need|want|get)$/
+
 /** Verbs that leave a switch in a state: "stay off", "turn … on". */
 const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
 
@@ -357,10 +361,14 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const fullStop = given.findIndex((t, i) => t.norm === 'full' && given[i + 1]?.norm === 'stop' && given.slice(i + 2).every((x) => x.type === 'punctuation'))
   if (fullStop > 0) given = given.slice(0, given[fullStop - 1].norm === ',' ? fullStop - 1 : fullStop)
   // "build logs are kept …": a sentence-initial word tagged as a verb before a noun and a verb is a noun modifier.
-  let tokens =
-    given.length > 2 && given[0].pos === 'VERB' && /^(NOUN|PROPN)$/.test(given[1].pos) && /^(AUX|VERB)$/.test(given[2]?.pos ?? '')
-      ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)]
-      : given
+  // …and so is one before a noun and its value in notes ("connect timeout 1s"), unless it is a verb that sets a value
+  // ("set timeout 5s", "bump replicas 3").
+  const modifierFirst =
+    given.length > 2 &&
+    given[0].pos === 'VERB' &&
+    /^(NOUN|PROPN)$/.test(given[1].pos) &&
+    (/^(AUX|VERB)$/.test(given[2]?.pos ?? '') || (given[2]?.type === 'number' && given[0].norm === given[0].lemma && !SETTING_VERBS.test(given[0].lemma)))
+  let tokens = modifierFirst ? [{...given[0], pos: 'NOUN'}, ...given.slice(1)] : given
   // "Audit logs and recordings must …": a plural the tagger took for a verb, between a noun and a coordinated noun.
   const plural = tokens.findIndex(
     (t, i) =>

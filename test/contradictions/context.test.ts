@@ -221,6 +221,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(featurize('sev1 / page-level alerts never batched').subjects.has('alert'))
   })
 
+  it('reads a sentence-initial word before a noun and its value in notes as a modifier ("connect timeout 1s")', () => {
+    assert.equal(contradicts('Apply a 2-second default request timeout on every route', 'connect timeout 1s mesh-wide'), false)
+    assert.ok(contradicts('Apply a 2-second connect timeout on every route', 'connect timeout 1s mesh-wide'))
+    // A verb that sets a value, or one in the third person, stays a verb.
+    assert.equal(featurize('set timeout 5s on every route').predicate, 'set')
+    assert.equal(featurize('ends fri 2 jan 09:00 utc').predicate, 'end')
+  })
+
   it('reads a sentence-initial word before a name and a modal as naming the subject, not as an imperative', () => {
     assert.ok(featurize('checkout p99 must stay below half a second').subjects.has('checkout'))
     assert.equal(contradicts('/search p99: 600 ms', 'checkout p99 must stay below half a second'), false)
