@@ -714,6 +714,22 @@ function labelledTwoThings(a: Features, b: Features): boolean {
   return na.length > 0 && nb.length > 0 && na.every((t) => !mentionsForm(b, t.lemma)) && nb.every((t) => !mentionsForm(a, t.lemma))
 }
 
+/**
+ * "Batch eval jobs already run on spot nodes" / "Inference must never run on spot nodes": what each claim says the
+ * act of is named before its verb, and neither claim names the other's: one act, two things doing it.
+ */
+function twoActors(a: Features, b: Features): boolean {
+  const actor = (f: Features) => {
+    const label = labelEnd(f.tokens)
+    const verb = f.tokens.findIndex((t, i) => i > label && (t.pos === 'VERB' || t.pos === 'AUX'))
+    // (A short noun phrase only: a list of items before a late verb names no actor.)
+    if (verb <= label + 1 || verb > label + 5 || f.tokens.slice(label + 1, verb).some((t) => t.type === 'punctuation')) return []
+    return f.tokens.slice(label + 1, verb).filter((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && f.content.has(t.lemma) && !GENERIC_NOUNS.has(t.lemma))
+  }
+  const [xa, xb] = [actor(a), actor(b)]
+  return xa.length > 0 && xb.length > 0 && xa.every((t) => !mentionsForm(b, t.lemma)) && xb.every((t) => !mentionsForm(a, t.lemma))
+}
+
 /** "7 days vs 2 weeks = 14 days": each value as written, and normalised when that differs. */
 export function quantityWords(q: Quantity): string {
   const normalised = normalisedWords(q)
@@ -838,7 +854,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // A value set for all but a carve-out ("delete after 24 months, except the LTS line") still meets a value set
     // for all: it is the rest that the two dispute.
     const whole = (f: Features) => (f.carveOut ? {...f, condition: ''} : f)
-    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !labelledTwoThings(a, b) && !differentReferents(whole(a), whole(b), compared)) {
+    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !labelledTwoThings(a, b) && !twoActors(a, b) && !differentReferents(whole(a), whole(b), compared)) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
         ...(ratioApart(qa, qb) >= FAR_APART ? {farApart: true as const} : {}),
@@ -989,7 +1005,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     !reportAgainstRule(b, a) &&
     overlap >= (options.sameSituation ? 0.75 : a.exception || b.exception ? NEGATION_MIN_OVERLAP_EXCEPTION : NEGATION_MIN_OVERLAP) &&
     (options.sameSituation || coverage >= NEGATION_MIN_COVERAGE || (overlap >= NEGATION_CLOSE_OVERLAP && coverage >= NEGATION_MIN_COVERAGE_CLOSE)) &&
-    !differentReferents(a, b, ignore)
+    !differentReferents(a, b, ignore) &&
+    (options.sameSituation || !twoActors(a, b))
   ) {
     return {evidence: 'one claim negates the other', kind: 'negation', score: round(Math.min(1, 0.5 + 0.45 * overlap + 0.03 * subject.length)), subject}
   }

@@ -221,6 +221,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(featurize('sev1 / page-level alerts never batched').subjects.has('alert'))
   })
 
+  it('reads one act done by two things the other claim never names as no dispute', () => {
+    assert.deepEqual(findingsOf('Batch eval jobs already run on spot nodes and tolerate interruptions fine.\n', 'Inference must never run on spot nodes.\n'), [])
+    assert.deepEqual(findingsOf('Inference replicas already run on spot nodes.\n', 'Inference must never run on spot nodes.\n'), ['a:1/b:1 negation'])
+    // A list before a late verb names no actor: "7d artifacts, 30 min timeouts, cancel-in-progress everywhere".
+    assert.ok(contradicts('Large backfills run during business hours', 'Large backfills must not run during business hours'))
+    assert.equal(contradicts('target: prod schedule live by 15 March', 'target: zero undocumented console changes by end of Q3'), false)
+  })
+
   it('reads a sentence-initial word before a noun and its value in notes as a modifier ("connect timeout 1s")', () => {
     assert.equal(contradicts('Apply a 2-second default request timeout on every route', 'connect timeout 1s mesh-wide'), false)
     assert.ok(contradicts('Apply a 2-second connect timeout on every route', 'connect timeout 1s mesh-wide'))
