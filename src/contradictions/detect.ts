@@ -618,6 +618,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const point = (q: Quantity) => q.low === q.high
       const touching = (x: Quantity, y: Quantity) => point(x) && ((y.lowOpen && y.low === x.low) || (y.highOpen && y.high === x.high))
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
+      // "page once a DLQ exceeds 100 messages" / "ticket @ 50 msgs": two thresholds of two responses are two rules.
+      if (differentResponses(a, b)) continue
       // "should finish in under 90 seconds" / "if it takes longer than a minute and a half, treat it as a bug": an
       // open bound and its complement at one value draw one line, seen from either side.
       // (Not between dates: "done by the end of Q3" / "nothing before 1 October" is a deadline against an earliest date.)
@@ -650,6 +652,27 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   }
 
   return undefined
+}
+
+/** What a threshold sets off, by severity: a page, a ticket, a warning, a block. */
+const RESPONSES: Record<string, string> = {
+  page: 'page',
+  pager: 'page',
+  paging: 'page',
+  wake: 'page',
+  ticket: 'ticket',
+  jira: 'ticket',
+  warning: 'warning',
+  warn: 'warning',
+  block: 'block',
+  reject: 'block',
+}
+
+/** Each claim names a response and none is named by both ("page …" / "ticket …"); a denied one is none ("no page"). */
+function differentResponses(a: Features, b: Features): boolean {
+  const responses = (f: Features) => new Set(f.tokens.flatMap((t, i) => (RESPONSES[t.lemma] && !f.negationAt.includes(i - 1) ? [RESPONSES[t.lemma]] : [])))
+  const [ra, rb] = [responses(a), responses(b)]
+  return ra.size > 0 && rb.size > 0 && ![...ra].some((r) => rb.has(r))
 }
 
 /** Two nouns of one coordinated subject ("audit logs and recordings must be kept …"): a value set for both is set for each. */
@@ -854,7 +877,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // A value set for all but a carve-out ("delete after 24 months, except the LTS line") still meets a value set
     // for all: it is the rest that the two dispute.
     const whole = (f: Features) => (f.carveOut ? {...f, condition: ''} : f)
-    if (about.length > 0 && negatedA === negatedB && !measuredVsTarget && !labelledTwoThings(a, b) && !twoActors(a, b) && !differentReferents(whole(a), whole(b), compared)) {
+    if (
+      about.length > 0 &&
+      negatedA === negatedB &&
+      !measuredVsTarget &&
+      !labelledTwoThings(a, b) &&
+      !twoActors(a, b) &&
+      !differentReferents(whole(a), whole(b), compared)
+    ) {
       return {
         evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}${how === 'limits' ? ' (two different limits)' : ''}`,
         ...(ratioApart(qa, qb) >= FAR_APART ? {farApart: true as const} : {}),

@@ -222,7 +222,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
   })
 
   it('reads one act done by two things the other claim never names as no dispute', () => {
-    assert.deepEqual(findingsOf('Batch eval jobs already run on spot nodes and tolerate interruptions fine.\n', 'Inference must never run on spot nodes.\n'), [])
+    assert.deepEqual(
+      findingsOf('Batch eval jobs already run on spot nodes and tolerate interruptions fine.\n', 'Inference must never run on spot nodes.\n'),
+      [],
+    )
     assert.deepEqual(findingsOf('Inference replicas already run on spot nodes.\n', 'Inference must never run on spot nodes.\n'), ['a:1/b:1 negation'])
     // A list before a late verb names no actor: "7d artifacts, 30 min timeouts, cancel-in-progress everywhere".
     assert.ok(contradicts('Large backfills run during business hours', 'Large backfills must not run during business hours'))
@@ -312,6 +315,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('The CI scan should finish in under 90 seconds', 'If the CI scan takes longer than a minute and a half, treat it as a bug'), false)
     assert.equal(contradicts('The CI scan should take at most 90 seconds', 'A CI scan over a minute and a half is a bug'), false)
     assert.ok(contradicts('The CI scan should finish in under 90 seconds', 'The CI scan may take up to 3 minutes'))
+    // Two thresholds of two responses are two rules: a page at 100 and a ticket at 50; a page at 100 and a page at 50 are one.
+    assert.equal(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'ticket @ 50 msgs in any single prod dlq'), false)
+    assert.ok(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'page @ 50 msgs in any single prod dlq'))
     // A part of a month is meant loosely: "by mid-March" and "by 15 March" are one deadline, "by 1 May" another.
     assert.equal(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 15 March'), false)
     assert.ok(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 1 May'))
