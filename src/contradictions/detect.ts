@@ -620,6 +620,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
       // "page once a DLQ exceeds 100 messages" / "ticket @ 50 msgs": two thresholds of two responses are two rules.
       if (differentResponses(a, b)) continue
+      // "7 days after cutover" / "two weeks before the cutover": two periods on either side of one event.
+      if (qa.kind === 'duration' && sideOfEvent(a, qa) && sideOfEvent(b, qb) && sideOfEvent(a, qa) !== sideOfEvent(b, qb)) continue
       // "should finish in under 90 seconds" / "if it takes longer than a minute and a half, treat it as a bug": an
       // open bound and its complement at one value draw one line, seen from either side.
       // (Not between dates: "done by the end of Q3" / "nothing before 1 October" is a deadline against an earliest date.)
@@ -652,6 +654,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   }
 
   return undefined
+}
+
+/** "7 days after cutover", "two weeks before the cutover": which side of an event a period lies on. */
+function sideOfEvent(f: Features, q: Quantity): 'before' | 'after' | undefined {
+  const next = f.tokens[q.span[1] + 1]
+  if (!next || !/^(before|after|following|prior)$/.test(next.norm)) return undefined
+  return next.norm === 'before' || next.norm === 'prior' ? 'before' : 'after'
 }
 
 /** What a threshold sets off, by severity: a page, a ticket, a warning, a block. */

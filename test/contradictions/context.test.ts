@@ -318,6 +318,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // Two thresholds of two responses are two rules: a page at 100 and a ticket at 50; a page at 100 and a page at 50 are one.
     assert.equal(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'ticket @ 50 msgs in any single prod dlq'), false)
     assert.ok(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'page @ 50 msgs in any single prod dlq'))
+    // Two periods on either side of one event: "7 days after cutover" / "two weeks before the cutover".
+    assert.equal(contradicts('keep the old primary read-only 7 days after cutover', 'Run dual writes for two weeks before the cutover'), false)
+    assert.ok(contradicts('keep the old primary read-only 7 days after cutover', 'keep the old primary for two weeks after the cutover'))
     // A part of a month is meant loosely: "by mid-March" and "by 15 March" are one deadline, "by 1 May" another.
     assert.equal(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 15 March'), false)
     assert.ok(contradicts('Tier-1 jobs must be covered by mid-March', 'tier-1 jobs must be heartbeating by 1 May'))
