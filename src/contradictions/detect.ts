@@ -620,6 +620,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
       // "page once a DLQ exceeds 100 messages" / "ticket @ 50 msgs": two thresholds of two responses are two rules.
       if (differentResponses(a, b)) continue
+      // "Critical fixes within 72 hours" / "High findings within 30 days": values for two severities.
+      if (differentSeverities(a, b)) continue
       // "7 days after cutover" / "two weeks before the cutover": two periods on either side of one event.
       if (qa.kind === 'duration' && sideOfEvent(a, qa) && sideOfEvent(b, qb) && sideOfEvent(a, qa) !== sideOfEvent(b, qb)) continue
       // "should finish in under 90 seconds" / "if it takes longer than a minute and a half, treat it as a bug": an
@@ -661,6 +663,37 @@ function sideOfEvent(f: Features, q: Quantity): 'before' | 'after' | undefined {
   const next = f.tokens[q.span[1] + 1]
   if (!next || !/^(before|after|following|prior)$/.test(next.norm)) return undefined
   return next.norm === 'before' || next.norm === 'prior' ? 'before' : 'after'
+}
+
+/** Severity levels as findings, incidents and alerts are graded ("Critical", "high", "sev1", "P2"). */
+const SEVERITIES: Record<string, string> = {
+  critical: 'critical',
+  crit: 'critical',
+  criticals: 'critical',
+  high: 'high',
+  highs: 'high',
+  medium: 'medium',
+  moderate: 'medium',
+  low: 'low',
+  lows: 'low',
+}
+const GRADED = /^(finding|vuln|vulnerability|cve|issue|bug|incident|alert|severity|fix|patch|ticket|risk)$/
+
+/** Each claim names a severity ("Critical fixes", "High findings", "sev1") and none is named by both. */
+function differentSeverities(a: Features, b: Features): boolean {
+  const severities = (f: Features) =>
+    new Set(
+      f.tokens.flatMap((t, i) => {
+        const level = /^(sev|p)[0-4]$/.test(t.norm) ? t.norm.replace(/^sev/, 'p') : SEVERITIES[t.norm]
+        if (!level) return []
+        // ("high" grades only a finding or an incident, not "high latency"; "Criticals" is one on its own.)
+        const graded =
+          /^(sev|p)[0-4]$/.test(t.norm) || /s$/.test(t.norm) || GRADED.test(f.tokens[i + 1]?.lemma ?? '') || GRADED.test(f.tokens[i + 2]?.lemma ?? '')
+        return graded ? [level] : []
+      }),
+    )
+  const [sa, sb] = [severities(a), severities(b)]
+  return sa.size > 0 && sb.size > 0 && ![...sa].some((s) => sb.has(s))
 }
 
 /** What a threshold sets off, by severity: a page, a ticket, a warning, a block. */

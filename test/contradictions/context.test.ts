@@ -318,6 +318,13 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // Two thresholds of two responses are two rules: a page at 100 and a ticket at 50; a page at 100 and a page at 50 are one.
     assert.equal(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'ticket @ 50 msgs in any single prod dlq'), false)
     assert.ok(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'page @ 50 msgs in any single prod dlq'))
+    // Values for two severities: "Critical fixes" / "High findings", "P1" / "P2"; one severity both name is one value.
+    assert.equal(
+      contradicts('Critical fixes for running images must be deployed within 72 hours', 'High findings in running images should be fixed within 30 days'),
+      false,
+    )
+    assert.equal(contradicts('Engineering must acknowledge a P1 escalation within 15 minutes', 'P2: engineering engaged within 4 hours'), false)
+    assert.ok(contradicts('Engineering must acknowledge a P1 escalation within 15 minutes', 'sev1: engineering acknowledges within an hour'))
     // Two periods on either side of one event: "7 days after cutover" / "two weeks before the cutover".
     assert.equal(contradicts('keep the old primary read-only 7 days after cutover', 'Run dual writes for two weeks before the cutover'), false)
     assert.ok(contradicts('keep the old primary read-only 7 days after cutover', 'keep the old primary for two weeks after the cutover'))
