@@ -355,6 +355,29 @@ const SETTING_VERBS =
 /** Verbs that leave a switch in a state: "stay off", "turn … on". */
 const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
 
+/** A value called too little ("too short", "too aggressive") asks for more; one called too much ("too long") for less. */
+const TOO_LITTLE = /^(short|aggressive|tight|strict|soon|early|low|small|few|frequent|often|fast|quick|little)$/
+const TOO_MUCH = /^(long|slow|late|lax|loose|generous|high|big|large|rare|infrequent|expensive|much|many)$/
+
+/**
+ * "7d is too short", "half a minute is far too short for …", "5 min is too long": whether the words after a value
+ * turn it down, asking for more or for less. ("weekly is too much PR noise" speaks of the noise, not of the value.)
+ */
+function tooFar(tokens: Token[], from: number): 'more' | 'less' | undefined {
+  let k = from
+  // ("90 days for majors is too aggressive": what the value is for may come between.)
+  if (/^(for|on|of|per)$/.test(tokens[k]?.norm ?? '')) {
+    k++
+    while (k < from + 3 && /^(NOUN|PROPN|ADJ)$/.test(tokens[k]?.pos ?? '')) k++
+  }
+  const start = k
+  while (k < start + 4 && tokens[k] && /^(is|are|was|'s|be|seems|sounds|feels|looks|far|way|much|just|still|simply|probably|a|bit|imo)$/.test(tokens[k].norm))
+    k++
+  const adjective = tokens[k + 1]
+  if (tokens[k]?.norm !== 'too' || !adjective || /^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) return undefined
+  return TOO_LITTLE.test(adjective.norm) ? 'more' : TOO_MUCH.test(adjective.norm) ? 'less' : undefined
+}
+
 /** Features of one claim; pass `tokens` when they were computed in a batch (tokenizeMany). */
 export function featurize(text: string, signals?: SignalIndex, given: Token[] = tokenize(normaliseNumbers(text))): Features {
   // "…, full stop": the rule has no exceptions; the words name nothing the claim is about.
@@ -453,13 +476,19 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const boundLabel = tokens.findIndex((t) => t.norm === ':')
   const labelText = boundLabel > 0 && boundLabel < 8 ? (/^([^:]*):/.exec(text)?.[1] ?? '') : ''
   const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(labelText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(labelText) ? 'lower' : undefined
-  const quantities = extractQuantities(tokens).map((q) =>
-    labelBound && q.span[0] > boundLabel && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
+  const quantities = extractQuantities(tokens).map((q) => {
+    // "7d is too short", "5 min is too long": the value is turned down; the claim asks for more, or for less.
+    const turnedDown = tooFar(tokens, q.span[1] + 1)
+    if (turnedDown && q.kind !== 'ordinal' && Number.isFinite(q.low) && Number.isFinite(q.high))
+      return turnedDown === 'more'
+        ? {...q, high: Number.POSITIVE_INFINITY, highOpen: false, low: q.high, lowOpen: true}
+        : {...q, high: q.low, highOpen: true, low: Number.NEGATIVE_INFINITY, lowOpen: false}
+    return labelBound && q.span[0] > boundLabel && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
       ? labelBound === 'upper'
         ? {...q, low: Number.NEGATIVE_INFINITY}
         : {...q, high: Number.POSITIVE_INFINITY}
-      : q,
-  )
+      : q
+  })
   // Negation cues that belong to a quantity ("no more than 5", "cannot finish before week 20") or to "not only …
   // but also" bound a number or add an item: they do not negate the claim.
   const notNegations = new Set(quantities.flatMap((q) => q.consumed))

@@ -318,6 +318,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // Two thresholds of two responses are two rules: a page at 100 and a ticket at 50; a page at 100 and a page at 50 are one.
     assert.equal(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'ticket @ 50 msgs in any single prod dlq'), false)
     assert.ok(contradicts('Page the owning team once a prod DLQ exceeds 100 messages', 'page @ 50 msgs in any single prod dlq'))
+    // A value called too short or too long is turned down: the claim asks for more, or for less.
+    assert.ok(contradicts('quarterly is too long for a bot token', 'bot tokens: 90-day rotation'))
+    assert.equal(contradicts('90 days for majors is too aggressive', '6 months lag on a major is fine for most stuff'), false)
+    assert.equal(featurize('weekly is too much PR noise').quantities[0].high, featurize('weekly').quantities[0].high)
     // Values for two severities: "Critical fixes" / "High findings", "P1" / "P2"; one severity both name is one value.
     assert.equal(
       contradicts('Critical fixes for running images must be deployed within 72 hours', 'High findings in running images should be fixed within 30 days'),
