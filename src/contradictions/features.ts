@@ -137,7 +137,7 @@ export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'no
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
 /** Verbs that say "not": excluded = not included, skip = not do. */
 const NEGATIVE_VERBS = new Set([
-  ...['excluded', 'exclude', 'excludes', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'],
+  ...['excluded', 'exclude', 'excludes', 'excluding', 'excl', 'exempt', 'exempted', 'skip', 'skips', 'skipped', 'bypass', 'bypasses', 'bypassed'],
   // "Avoid internal jargon", "ban floating tags": a rule against doing it, as "no internal names" is.
   ...[
     'avoid',

@@ -674,6 +674,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   it('reads a waiver as waiving the act the rule requires, not another one', () => {
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'vault down -> break-glass creds, skips the approval step'), undefined)
     assert.equal(judge('The break-glass credential must be rotated after every use.', 'no need to rotate after each use')?.kind, 'modality')
+    // "excl" and "excluding" say "excluded" in notes' shorthand.
+    assert.equal(judge('Lockfiles should be excluded from the line count', 'hard cap 250 changed lines (excl lockfiles), CI fails above it'), undefined)
+    assert.equal(featurize('250 changed lines, excluding lockfiles').negations, 1)
   })
 
   it('reads no unit as the subject of a claim ("10m default" is about the default)', () => {
