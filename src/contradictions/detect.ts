@@ -665,6 +665,21 @@ function sideOfEvent(f: Features, q: Quantity): 'before' | 'after' | undefined {
   return next.norm === 'before' || next.norm === 'prior' ? 'before' : 'after'
 }
 
+/** A setting's name as configuration spells it: "imageMinimumGCAge", "scrape_timeout" ("max-surge" is a word). */
+const SETTING_NAME = /\b(?:[a-z]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b/g
+
+/**
+ * "imageMinimumGCAge stays default 2m" / "evictionPressureTransitionPeriod (5m default ok)": each claim names a
+ * setting the other never names; their values are values of two settings.
+ */
+function twoSettingNames(a: Features, b: Features): boolean {
+  const names = (f: Features) => new Set([...f.text.matchAll(SETTING_NAME)].map((m) => m[0].toLowerCase()))
+  const [na, nb] = [names(a), names(b)]
+  if (na.size === 0 || nb.size === 0) return false
+  const [ta, tb] = [a.text.toLowerCase(), b.text.toLowerCase()]
+  return [...na].every((n) => !tb.includes(n)) && [...nb].every((n) => !ta.includes(n))
+}
+
 /** Severity levels as findings, incidents and alerts are graded ("Critical", "high", "sev1", "P2"). */
 const SEVERITIES: Record<string, string> = {
   critical: 'critical',
@@ -925,6 +940,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       !measuredVsTarget &&
       !labelledTwoThings(a, b) &&
       !twoActors(a, b) &&
+      !twoSettingNames(a, b) &&
       !differentReferents(whole(a), whole(b), compared)
     ) {
       return {

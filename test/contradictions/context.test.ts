@@ -322,6 +322,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('quarterly is too long for a bot token', 'bot tokens: 90-day rotation'))
     assert.equal(contradicts('90 days for majors is too aggressive', '6 months lag on a major is fine for most stuff'), false)
     assert.equal(featurize('weekly is too much PR noise').quantities[0].high, featurize('weekly').quantities[0].high)
+    // Values of two settings each claim names and the other never does.
+    assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
+    assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
     // Values for two severities: "Critical fixes" / "High findings", "P1" / "P2"; one severity both name is one value.
     assert.equal(
       contradicts('Critical fixes for running images must be deployed within 72 hours', 'High findings in running images should be fixed within 30 days'),
