@@ -550,11 +550,17 @@ function eventDate(f: Features, q: Quantity): boolean {
   return before.some((t, i) => /^(before|after|until|during)$/.test(t.norm) && /^(the|our|a)$/.test(before[i + 1]?.norm ?? ''))
 }
 
+/** "burst: 50 for keys" / "a burst of around 200 requests": a setting's bare value and a count of what it limits. */
+function settingAndCount(x: Quantity, y: Quantity): boolean {
+  return x.kind === 'count' && y.kind === 'count' && y.anchor !== undefined && x.unit === `setting ${y.anchor}`
+}
+
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
   const abbreviations = () => (known ??= new Set(initialisms(a, b)))
   const comparable = (qa: Quantity, qb: Quantity) => {
+    if (settingAndCount(qa, qb) || settingAndCount(qb, qa)) return true
     if (qa.dimension !== qb.dimension) return false
     const single = distinctValues(a, qa) === 1 && distinctValues(b, qb) === 1
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
@@ -839,7 +845,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   if (!options.sameSituation) {
     // (No negation on either side: no clause of either can differ in polarity, however many clauses there are.)
     const polarityMayDiffer = a.negations + b.negations > 0 && (a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1)
-    const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension))
+    const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension || settingAndCount(q, r) || settingAndCount(r, q)))
     opposable = mayOppose(a, b, lexicon)
     if (!polarityMayDiffer && !numbersMayConflict && !opposable) return undefined
   }

@@ -1306,7 +1306,14 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
   if (name.length === 0 || name.some((w) => /^\d/.test(w) || w in TIME || w in PERIODS || isCalendarWord(w) || SCOPE_LABELS.has(w))) return undefined
   // ("replicas: 3" counts replicas, as "3 replicas" does; a singular noun before a colon is a label of what follows:
   // "two keys per person: one on the keyring".)
-  if (run.length === 1) return run[0].norm !== run[0].lemma || run[0].lemma === 'headcount' ? {unit: countedUnit(run[0].lemma)} : undefined
+  // …unless the number is all there is to the value ("burst: 50 for keys", "burst: 100 flat"): the setting's value.
+  if (run.length === 1) {
+    if (run[0].norm !== run[0].lemma || run[0].lemma === 'headcount') return {unit: countedUnit(run[0].lemma)}
+    const next = tokens[start + 1]
+    const bare = tokens[k]?.type !== 'word' && (!next || next.type === 'punctuation' || /^(for|on|per|in|flat|default|max|min)$/.test(next.norm))
+    return bare && run[0].pos === 'NOUN' ? {unit: `setting ${run[0].lemma}`} : undefined
+  }
+
   return {unit: `setting ${name.join(' ')}`}
 }
 

@@ -322,6 +322,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('quarterly is too long for a bot token', 'bot tokens: 90-day rotation'))
     assert.equal(contradicts('90 days for majors is too aggressive', '6 months lag on a major is fine for most stuff'), false)
     assert.equal(featurize('weekly is too much PR noise').quantities[0].high, featurize('weekly').quantities[0].high)
+    // A setting's bare value ("burst: 50 for keys") meets a count of what it limits ("a burst of around 200 requests").
+    assert.ok(contradicts('burst: 50 for keys', 'Every paid key should be able to send a burst of around 200 requests at once'))
+    assert.equal(contradicts('burst: 200 for keys', 'Every paid key should be able to send a burst of around 200 requests at once'), false)
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
