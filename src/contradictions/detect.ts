@@ -8,6 +8,7 @@ import {
   disjoint,
   inOneYear,
   isCalendarWord,
+  countedUnit,
   isUnitWord,
   MONTHS,
   normalisedWords,
@@ -552,7 +553,9 @@ function eventDate(f: Features, q: Quantity): boolean {
 
 /** "burst: 50 for keys" / "a burst of around 200 requests": a setting's bare value and a count of what it limits. */
 function settingAndCount(x: Quantity, y: Quantity): boolean {
-  return x.kind === 'count' && y.kind === 'count' && y.anchor !== undefined && x.unit === `setting ${y.anchor}`
+  if (x.kind !== 'count' || y.kind !== 'count' || y.anchor === undefined) return false
+  // …and "5,000 rows per batch" / "batches of 20,000 rows": a count per thing and one of that thing's.
+  return x.unit === `setting ${y.anchor}` || x.unit === `${y.unit}/${countedUnit(y.anchor)}`
 }
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {

@@ -270,7 +270,7 @@ const PEOPLE = new Set(['person', 'people', 'engineer', 'developer', 'member', '
  * The unit a counted noun's lemma is counted in: "eight people" and "five engineers" on one rotation count the same
  * kind of thing, "100 requests per second" and "50 rps" the same requests, "3 replicas" and "4 pods" the same pods.
  */
-function countedUnit(lemma: string): string {
+export function countedUnit(lemma: string): string {
   return PEOPLE.has(lemma) ? 'person' : lemma === 'request' ? 'req' : lemma === 'replica' ? 'pod' : lemma
 }
 

@@ -325,6 +325,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A setting's bare value ("burst: 50 for keys") meets a count of what it limits ("a burst of around 200 requests").
     assert.ok(contradicts('burst: 50 for keys', 'Every paid key should be able to send a burst of around 200 requests at once'))
     assert.equal(contradicts('burst: 200 for keys', 'Every paid key should be able to send a burst of around 200 requests at once'), false)
+    // …and a count per thing meets one of that thing's: "5,000 rows per batch" / "batches of 20,000 rows".
+    assert.ok(contradicts('in production, batches of 20,000 rows are a good default', 'no more than 5,000 rows per batch in production'))
+    assert.equal(contradicts('in production, batches of 5,000 rows are a good default', 'no more than 5,000 rows per batch in production'), false)
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
