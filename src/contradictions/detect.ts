@@ -401,6 +401,25 @@ function nounKey(word: string): string {
   return w
 }
 
+/** Nouns that name a property of what modifies them: "info retention", "session ttl", "export timeout". */
+const PROPERTY_HEADS = new Set([
+  'retention',
+  'ttl',
+  'expiry',
+  'lifetime',
+  'size',
+  'count',
+  'rate',
+  'duration',
+  'timeout',
+  'budget',
+  'cost',
+  'latency',
+  'frequency',
+  'interval',
+  'window',
+])
+
 /**
  * Specific words both claims use for what they measure: a noun on at least one side ("build" as a noun in one
  * claim, a verb in the other), never a unit or generic word. What two numbers must share to be about one thing.
@@ -425,8 +444,14 @@ function measuredThing(a: Features, b: Features): string[] {
   const [nounsA, nounsB, allA, allB] = [keysOf(a, true), keysOf(b, true), keysOf(a, false), keysOf(b, false)]
   // "build logs" / "builds": a word that only modifies another noun the other claim never names is another thing.
   // …but a bound of it is still it ("the autoscaler ceiling" / "Autoscaler: max of 60 nodes").
+  // …nor does "info retention: 7d" name another thing than "INFO logs are retained for 30 days": the other claim's
+  // noun for the word is a property of it.
+  const propertyOf = (f: Features, word: string) =>
+    [...f.modifiers].some(([noun, mods]) => mods.has(word) && (PROPERTY_HEADS.has(noun) || BOUND_HEADS.has(noun)))
   const modifierOnly = (f: Features, other: Features, word: string) => {
-    for (const [noun, mods] of f.modifiers) if (mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun) && !BOUND_HEADS.has(noun)) return true
+    if (propertyOf(other, word)) return false
+    for (const [noun, mods] of f.modifiers)
+      if (mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun) && !BOUND_HEADS.has(noun) && !PROPERTY_HEADS.has(noun)) return true
     return false
   }
 
@@ -569,7 +594,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
     // (An anchor is the word as written: "PRs" is the "pr" the other claim's content holds.)
-    const mentions = (f: Features, w: string) => f.content.has(w) || (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1)))
+    // (…or as its verb: "retention: 7d" is what "logs are retained for 30 days" sets.)
+    const mentions = (f: Features, w: string) =>
+      f.content.has(w) || (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1))) || (w === 'retention' && f.content.has('retain'))
     const anchorsDiffer =
       qa.anchor !== undefined &&
       qb.anchor !== undefined &&

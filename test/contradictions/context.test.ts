@@ -328,6 +328,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // …and a count per thing meets one of that thing's: "5,000 rows per batch" / "batches of 20,000 rows".
     assert.ok(contradicts('in production, batches of 20,000 rows are a good default', 'no more than 5,000 rows per batch in production'))
     assert.equal(contradicts('in production, batches of 5,000 rows are a good default', 'no more than 5,000 rows per batch in production'), false)
+    // A noun that names a property of the word before it ("info retention", "dlq retention") is about that word.
+    assert.ok(contradicts('INFO logs are retained for 30 days in hot storage', 'info retention: 7d hot, then gone'))
+    assert.ok(contradicts('Keep DLQ messages for 14 days', 'dlq retention 7d max'))
+    assert.equal(contradicts('Keep DLQ messages for 14 days', 'dlq retention 14d max'), false)
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
