@@ -355,6 +355,17 @@ const SETTING_VERBS =
 /** Verbs that leave a switch in a state: "stay off", "turn … on". */
 const SWITCH_VERBS = /^(stay|stays|stayed|turn|turns|turned|switch|switches|switched|keep|kept|left|leave|set)$/
 
+/** How many parentheses each token sits in. */
+function parenthesisDepths(tokens: Token[]): number[] {
+  let depth = 0
+  return tokens.map((t) => {
+    if (t.norm === '(') depth++
+    const at = depth
+    if (t.norm === ')' && depth > 0) depth--
+    return at
+  })
+}
+
 /** A value called too little ("too short", "too aggressive") asks for more; one called too much ("too long") for less. */
 const TOO_LITTLE = /^(short|aggressive|tight|strict|soon|early|low|small|few|frequent|often|fast|quick|little)$/
 const TOO_MUCH = /^(long|slow|late|lax|loose|generous|high|big|large|rare|infrequent|expensive|much|many)$/
@@ -579,7 +590,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     if ((/^(19|20)\d\d$/.test(norm) || MONTH_NAMES.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
     if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? ''))
       times.add(`this ${tokens[i + 3].lemma}`)
-    if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '')) times.add(`${norm} ${tokens[i + 1].lemma}`)
+    // (Not in a parenthesis: "(per fatima last month)" says when a figure was given, not what time it is about.)
+    if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') && parenDepth === 0)
+      times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if (
       (norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') &&
@@ -714,9 +727,12 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // …and so does "no exceptions" ("every prod pg db restored weekly, no exceptions"): a rule, not a report.
   const ruleNotes = rulesOutExceptions(tokens)
   // "last yr raw logs sat in loki for 180 days", "two weeks ago": a time in the past makes a report.
+  // (Not in a parenthesis: "up to $4k/mo for DR (per fatima last month)" says when it was agreed, not that it is past.)
+  const depth = parenthesisDepths(tokens)
   const pastTime = tokens.some(
     (t, i) =>
-      (t.norm === 'last' &&
+      (depth[i] === 0 &&
+        t.norm === 'last' &&
         tokens[i - 1]?.norm !== 'the' &&
         /^(year|yr|years|month|mo|quarter|qtr|week|wk|sprint|cycle|winter|summer|spring|autumn|fall|night|time|(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|may|(mon|tues|wednes|thurs|fri|satur|sun)day)$/.test(
           tokens[i + 1]?.norm ?? '',

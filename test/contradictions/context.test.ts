@@ -250,6 +250,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('every prod pg db restored weekly, no exceptions', 'pg: monthly per db is enough for v1'))
     assert.equal(featurize('every prod pg db restored weekly, no exceptions').tense, undefined)
     assert.equal(featurize('the prod db was restored last week').tense, 'past')
+    // A time in a parenthesis says when a figure was given, not what the claim is about.
+    assert.equal(featurize("finance ok'd up to $4k/mo for DR (per fatima last month)").tense, undefined)
+    assert.ok(contradicts("finance ok'd up to $4k/mo for DR (per fatima last month) so we fit", 'finance cap for DR: $2,500/month, hard'))
     // Notes' shorthand for a time in the past: a month, a weekday, "wk".
     assert.equal(featurize('lost 2 drives in one set last March, healed fine').tense, 'past')
     assert.equal(featurize('one hung job burned 6h last wk').tense, 'past')
