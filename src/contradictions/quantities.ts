@@ -271,8 +271,11 @@ const PEOPLE = new Set(['person', 'people', 'engineer', 'developer', 'member', '
  * kind of thing, "100 requests per second" and "50 rps" the same requests, "3 replicas" and "4 pods" the same pods.
  */
 export function countedUnit(lemma: string): string {
-  return PEOPLE.has(lemma) ? 'person' : lemma === 'request' ? 'req' : lemma === 'replica' ? 'pod' : lemma
+  return PEOPLE.has(lemma) ? 'person' : lemma === 'request' ? 'req' : lemma === 'replica' ? 'pod' : RETRYING.test(lemma) ? 'attempt' : lemma
 }
+
+/** Trying again, counted: "5 retries", "3 attempts", "retried up to 5 times" count one thing. */
+const RETRYING = /^(retry|retrie|attempt|try|tries|redelivery|redeliver|retried)$/
 
 function parseNumber(raw: string): number | undefined {
   const text = raw.replace(/,(?=\d{3}\b)/g, '')
@@ -674,6 +677,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         unitName = '%'
         scale = 100 / Number(tokens[end + 2].norm)
         end += 2
+      } else if (tokens[end + 1]?.norm === 'times' && tokens.slice(Math.max(0, startIndex - 4), startIndex).some((t) => RETRYING.test(t.lemma))) {
+        // "retried up to 5 times": a count of attempts, as "max 3 attempts" is.
+        kind = 'count'
+        unitName = 'attempt'
+        end += 1
       } else {
         // "keep the number of labels per stream at or below 10": a bare number counts what "the number of" names.
         // …and a setting's value, the number a named setting is given ("backoffLimit: 3", "keep

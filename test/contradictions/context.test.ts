@@ -336,6 +336,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(contradicts('INFO logs are retained for 30 days in hot storage', 'info retention: 7d hot, then gone'))
     assert.ok(contradicts('Keep DLQ messages for 14 days', 'dlq retention 7d max'))
     assert.equal(contradicts('Keep DLQ messages for 14 days', 'dlq retention 14d max'), false)
+    // Retries, attempts and "retried N times" count one thing.
+    assert.ok(contradicts('A message should be retried up to 5 times before it is moved to the DLQ', 'max 3 attempts then → dlq'))
+    assert.equal(contradicts('A message should be retried up to 3 times before it goes to the DLQ', 'max 3 retries then → dlq'), false)
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
