@@ -1326,7 +1326,7 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
 }
 
 /** The first word of a setting's name that makes its value a bound: "minReplicas", "max_pods". */
-const SETTING_BOUNDS: Record<string, 'lower' | 'upper'> = {max: 'upper', maximum: 'upper', min: 'lower', minimum: 'lower'}
+const SETTING_BOUNDS: Record<string, 'lower' | 'upper'> = {max: 'upper', maximum: 'upper', min: 'lower', minimum: 'lower', cap: 'upper', limit: 'upper'}
 
 const SCOPE_LABELS = new Set([
   'production',

@@ -429,6 +429,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // counted noun is no part of it ("1k rows max" counts rows).
     assert.deepEqual([interval('minReplicas: 3 in prod').low, interval('minReplicas: 3 in prod').high], [3, Number.POSITIVE_INFINITY])
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
+    // …and so does a verb that caps: "cap workers at 12" is at most twelve workers.
+    assert.deepEqual([interval('cap workers at 12').dimension, interval('cap workers at 12').low], ['count:worker', Number.NEGATIVE_INFINITY])
     assert.equal(judge('minReplicas: 3 in prod, one per availability zone', 'prod: never below 4 pods')?.kind, 'numeric')
     assert.deepEqual([interval('batch size 1k rows max').dimension, interval('batch size 1k rows max').high], ['count:row', 1000])
     // "not sooner than 14 days" is at least 14 days, "as soon as 48 hours after" is the earliest, "we cap X at 15
