@@ -1090,7 +1090,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         // "no cpu limits" denies CPU limits, not the "mem limit" the other claim sets: a noun before the denied one
         // names which, and the other claim must name it too.
         const at = f.tokens.indexOf(noun)
-        const kinds = f.tokens.slice(i + 1, at).filter((t) => /^(NOUN|PROPN)$/.test(t.pos) && f.content.has(t.lemma))
+        // ("no plain keys" denies plain keys, not the ed25519-sk keys the other claim moves to.)
+        const kinds = f.tokens
+          .slice(i + 1, at)
+          .filter((t) => (/^(NOUN|PROPN)$/.test(t.pos) || (t.pos === 'ADJ' && !VAGUE_ADJECTIVES.has(t.lemma))) && f.content.has(t.lemma))
         const sameKind = kinds.every((t) => other.content.has(t.lemma) || other.forms.has(t.norm))
         return sameKind && (other.content.has(noun.lemma) || other.forms.has(noun.norm))
       }
@@ -1139,6 +1142,26 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
 }
 
 /** Verbs of holding or being somewhere: a negation before one denies what is held or where. */
+/** Adjectives that name no kind of a thing: "no new keys", "no other tools", "no more pages". */
+const VAGUE_ADJECTIVES = new Set([
+  'new',
+  'other',
+  'more',
+  'further',
+  'additional',
+  'extra',
+  'single',
+  'such',
+  'same',
+  'real',
+  'big',
+  'separate',
+  'own',
+  'long',
+  'many',
+  'much',
+])
+
 /** Verbs that put something somewhere: "run on", "move to", "deploy to", "host on" say where a thing is. */
 const PLACING_VERBS = new Set(['run', 'move', 'deploy', 'put', 'host', 'place', 'migrate', 'land', 'shift', 'store', 'go'])
 const placing = (f: Features) => f.tokens.some((t) => t.pos === 'VERB' && PLACING_VERBS.has(t.lemma))

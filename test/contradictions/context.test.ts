@@ -222,6 +222,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(featurize('sev1 / page-level alerts never batched').subjects.has('alert'))
   })
 
+  it('reads a denial of a kind of thing ("no plain keys") as denying that kind only', () => {
+    assert.deepEqual(findingsOf('SSH moves to ed25519-sk keys as well.\n', 'ssh: by 30 jun all prod ssh on ed25519-sk, no plain keys after that\n'), [])
+    assert.deepEqual(findingsOf('Runners must be ephemeral.\n', 'There should be no persistent runners, not even for caching.\n'), [])
+    assert.deepEqual(findingsOf('We keep plain keys on the bastion.\n', 'No plain keys anywhere.\n'), ['a:1/b:1 negation'])
+  })
+
   it('reads one act done by two things the other claim never names as no dispute', () => {
     assert.deepEqual(
       findingsOf('Batch eval jobs already run on spot nodes and tolerate interruptions fine.\n', 'Inference must never run on spot nodes.\n'),
