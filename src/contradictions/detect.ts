@@ -716,6 +716,42 @@ function twoSettingNames(a: Features, b: Features): boolean {
   return [...na].every((n) => !tb.includes(n)) && [...nb].every((n) => !ta.includes(n))
 }
 
+/**
+ * "timeout-minutes: 30 as default on every job" / "The e2e job overrides it to 45 minutes", "Default TTL for API
+ * responses: 5 minutes" / "leaderboard ttl 90s": a default and a value for one named thing it does not name; the
+ * one overrides the other, as defaults are there to be overridden.
+ */
+function defaultAndOverride(general: Features, value: Quantity, specific: Features): boolean {
+  // (The default must be the value's own: "api 1gb cap, ttl 15 min default" sets a default TTL, not a default cap.)
+  const near = general.tokens.some(
+    (t, i) => t.lemma === 'default' && i >= value.span[0] - 4 && i <= value.span[1] + 3 && general.clauseOf[i] === general.clauseOf[value.span[0]],
+  )
+  if (value.kind === 'ordinal' || !near || specific.content.has('default')) return false
+  const named = specific.subjectPhrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((w) => w.length > 1 && !GENERIC_NOUNS.has(w) && !isUnitWord(w) && !/^\d/.test(w))
+  return named.some((w) => !mentionsForm(general, w) && !mentionsForm(general, nounKeyOf(w)))
+}
+
+/** Kinds of one setting that are two settings: a hard and a soft limit, a hot and a warm tier, reads and writes. */
+const KIND_PAIRS: Array<[string, string]> = [
+  ['hard', 'soft'],
+  ['hot', 'warm'],
+  ['hot', 'cold'],
+  ['warm', 'cold'],
+  ['read', 'write'],
+  ['ingress', 'egress'],
+  ['inbound', 'outbound'],
+  ['upload', 'download'],
+]
+
+/** "hard evict at 10% free nodefs" / "soft evict at 12% free nodefs", "logs hot: 1 replica" / "logs warm: 0 replicas". */
+function differentKinds(a: Features, b: Features): boolean {
+  const has = (f: Features, w: string) => f.tokens.some((t) => t.norm === w || t.lemma === w)
+  return KIND_PAIRS.some(([x, y]) => (has(a, x) && has(b, y) && !has(a, y) && !has(b, x)) || (has(a, y) && has(b, x) && !has(a, x) && !has(b, y)))
+}
+
 /** Severity levels as findings, incidents and alerts are graded ("Critical", "high", "sev1", "P2"). */
 const SEVERITIES: Record<string, string> = {
   critical: 'critical',
@@ -977,6 +1013,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       !labelledTwoThings(a, b) &&
       !twoActors(a, b) &&
       !twoSettingNames(a, b) &&
+      !defaultAndOverride(a, qa, b) &&
+      !defaultAndOverride(b, qb, a) &&
+      !differentKinds(a, b) &&
       !differentReferents(whole(a), whole(b), compared)
     ) {
       return {

@@ -345,6 +345,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // Retries, attempts and "retried N times" count one thing.
     assert.ok(contradicts('A message should be retried up to 5 times before it is moved to the DLQ', 'max 3 attempts then → dlq'))
     assert.equal(contradicts('A message should be retried up to 3 times before it goes to the DLQ', 'max 3 retries then → dlq'), false)
+    // A default and a value for one named thing it does not name: the one overrides the other.
+    assert.equal(contradicts('timeout-minutes: 30 as default on every job', 'The e2e job overrides it to 45 minutes'), false)
+    assert.ok(contradicts('timeout-minutes: 30 as default on every job', 'job timeouts should be 45 minutes'))
+    // (The default must be the value's own: "api 1gb cap, ttl 15 min default" caps memory at 1 GB, default or not.)
+    assert.ok(contradicts('Production API: set maxmemory to 2 GB', 'api 1gb cap, ttl 15 min default, rdb may go'))
+    // Two kinds of one setting: a hard and a soft threshold, a hot and a warm tier.
+    assert.deepEqual(findingsOf('hard eviction: nodefs.available<10%\n', 'soft evict at 12% free nodefs\n'), [])
+    assert.equal(contradicts('Logs: 1 replica on the hot tier', 'logs warm: 0 replicas'), false)
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
