@@ -851,7 +851,8 @@ const FRAMING_LABEL_WORDS = new Set([
 
 /**
  * "payments-api: INFO sampled at 25%" / "health checks: drop 100% of 200s": two claims that each open with a label
- * naming a thing the other claim never mentions set values of two things, whatever else they share.
+ * naming a thing the other claim never mentions ("PR artifacts" / "failed runs" share the artifacts) set values of two
+ * things, whatever else they share.
  */
 function labelledTwoThings(a: Features, b: Features): boolean {
   const labelNouns = (f: Features) => {
@@ -863,7 +864,7 @@ function labelledTwoThings(a: Features, b: Features): boolean {
           .filter((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && t.lemma.length > 1 && !GENERIC_NOUNS.has(t.lemma) && !FRAMING_LABEL_WORDS.has(t.lemma))
   }
   const [na, nb] = [labelNouns(a), labelNouns(b)]
-  return na.length > 0 && nb.length > 0 && na.every((t) => !mentionsForm(b, t.lemma)) && nb.every((t) => !mentionsForm(a, t.lemma))
+  return na.length > 0 && nb.length > 0 && na.some((t) => !mentionsForm(b, t.lemma)) && nb.some((t) => !mentionsForm(a, t.lemma))
 }
 
 /**

@@ -273,6 +273,8 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // …and so are two labels that each name a thing the other claim never mentions.
     assert.equal(contradicts('Session store: RDB snapshot every 15 minutes', 'Job queue: RDB snapshot hourly as well'), false)
     assert.equal(contradicts('payments-api: INFO is sampled at 25% until its volume drops', 'health checks: drop 100% of 200s'), false)
+    // (Each label need only name one thing the other claim never mentions: "PR artifacts" / "failed runs".)
+    assert.equal(contradicts('PR artifacts: 14 days, keep it', 'failed runs: keep artifacts 30d so we can debug flaky stuff'), false)
     // A label that frames the value names no thing: "Target: 80% CPU" still meets "api: 50% cpu target".
     assert.ok(contradicts('Target: 80% CPU', 'api: 50% cpu target'))
   })
