@@ -605,8 +605,20 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       !mentions(a, qb.anchor) &&
       !abbreviations().has(qa.anchor) &&
       !abbreviations().has(qb.anchor)
+    // "Nightly export: activeDeadlineSeconds: 3600" / "Cap the nightly export at 45 minutes": what a label names is
+    // what every value after it belongs to.
+    const labelled = (f: Features, q: Quantity, anchor: string | undefined) => {
+      const label = leadLabelEnd(f.tokens)
+      // (…when it is the claim's one value of its kind: "Latency: p99 above 800 ms for 5 minutes" sets two.)
+      const alone = f.quantities.every(
+        (x) => x.dimension !== q.dimension || Boolean(x.recurring) !== Boolean(q.recurring) || (x.low === q.low && x.high === q.high),
+      )
+      return anchor !== undefined && label > 0 && q.span[0] > label && alone && f.tokens.slice(0, label).some((t) => t.lemma === anchor)
+    }
     return (
       (single && !anchorsDiffer) ||
+      labelled(a, qa, qb.anchor) ||
+      labelled(b, qb, qa.anchor) ||
       (qa.anchor !== undefined &&
         (qa.anchor === qb.anchor || coordinated(a, qa.anchor, qb.anchor) || (qb.anchor !== undefined && coordinated(b, qb.anchor, qa.anchor))))
     )

@@ -355,6 +355,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // Two kinds of one setting: a hard and a soft threshold, a hot and a warm tier.
     assert.deepEqual(findingsOf('hard eviction: nodefs.available<10%\n', 'soft evict at 12% free nodefs\n'), [])
     assert.equal(contradicts('Logs: 1 replica on the hot tier', 'logs warm: 0 replicas'), false)
+    // What a label names is what its one value belongs to: "Nightly export: activeDeadlineSeconds: 3600 (one hour)".
+    assert.ok(contradicts('Nightly export: activeDeadlineSeconds: 3600 (one hour)', 'Cap the nightly export at 45 minutes'))
+    assert.equal(contradicts('Latency: p99 above 800 ms for 5 minutes', 'Gold contracts promise p95 latency under 500 ms, measured monthly'), false)
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
