@@ -645,6 +645,11 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
           const [part, whole] = aNarrower ? [qa, qb] : bNarrower ? [qb, qa] : [undefined, undefined]
           if (!part || !whole || !(part.low > whole.high || (part.low === whole.high && (part.lowOpen || whole.highOpen)))) continue
         }
+        // …and so is one that leaves some out ("9 pg dbs in v1, small internal ones excluded" / "12 pg dbs in prod total"),
+        // when it is the smaller.
+        const leavesOut = (f: Features) => f.tokens.some((t) => /^(excluded|excluding|excl|except|besides|minus)$/.test(t.norm))
+        const [smaller, larger] = qa.high < qb.low ? [a, b] : qb.high < qa.low ? [b, a] : [undefined, undefined]
+        if (smaller && larger && leavesOut(smaller) && !leavesOut(larger)) continue
       }
 
       // "gpu nodes are 8 vCPU" / "each node has 16 vCPU": a value per member of a narrower group (the thing measured,

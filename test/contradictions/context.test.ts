@@ -358,6 +358,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // What a label names is what its one value belongs to: "Nightly export: activeDeadlineSeconds: 3600 (one hour)".
     assert.ok(contradicts('Nightly export: activeDeadlineSeconds: 3600 (one hour)', 'Cap the nightly export at 45 minutes'))
     assert.equal(contradicts('Latency: p99 above 800 ms for 5 minutes', 'Gold contracts promise p95 latency under 500 ms, measured monthly'), false)
+    // A smaller count that leaves some out is a part of the larger one.
+    assert.equal(contradicts('12 pg dbs in prod total, 4 redis instances', '9 pg dbs in v1, small internal ones excluded'), false)
+    assert.ok(contradicts('12 pg dbs in prod total, 4 redis instances', '9 pg dbs in prod total'))
     // Values of two settings each claim names and the other never does.
     assert.equal(contradicts('imageMinimumGCAge stays default 2m', "don't touch evictionPressureTransitionPeriod (5m default ok)"), false)
     assert.ok(contradicts('imageMinimumGCAge stays default 2m', 'raise imageMinimumGCAge to 5m'))
