@@ -673,6 +673,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
       // "page once a DLQ exceeds 100 messages" / "ticket @ 50 msgs": two thresholds of two responses are two rules.
       if (differentResponses(a, b)) continue
+      // "largest pg backup = orders-db, ~400GB" / "all pg backups together ~1.5TB": one of many against all of them.
+      if (oneAgainstAll(a, b) || oneAgainstAll(b, a)) continue
       // "Critical fixes within 72 hours" / "High findings within 30 days": values for two severities.
       if (differentSeverities(a, b)) continue
       // "7 days after cutover" / "two weeks before the cutover": two periods on either side of one event.
@@ -767,6 +769,13 @@ const KIND_PAIRS: Array<[string, string]> = [
 function differentKinds(a: Features, b: Features): boolean {
   const has = (f: Features, w: string) => f.tokens.some((t) => t.norm === w || t.lemma === w)
   return KIND_PAIRS.some(([x, y]) => (has(a, x) && has(b, y) && !has(a, y) && !has(b, x)) || (has(a, y) && has(b, x) && !has(a, x) && !has(b, y)))
+}
+
+/** One claim sums many ("together", "in total", "combined"), the other speaks of one of them ("the largest"). */
+function oneAgainstAll(all: Features, one: Features): boolean {
+  const sums = (f: Features) => f.tokens.some((t) => /^(together|combined|altogether|overall|total)$/.test(t.norm))
+  const single = (f: Features) => f.tokens.some((t) => /^(largest|biggest|smallest|single|individual)$/.test(t.norm))
+  return sums(all) && !sums(one) && single(one) && !single(all)
 }
 
 /** Severity levels as findings, incidents and alerts are graded ("Critical", "high", "sev1", "P2"). */
