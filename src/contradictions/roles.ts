@@ -247,7 +247,10 @@ function clauseBody(tokens: Token[]): Token[] {
   if (
     labelAt > 0 &&
     !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) &&
-    (/^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? '') || t[labelAt + 1]?.norm === 'only')
+    (/^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? '') ||
+      t[labelAt + 1]?.norm === 'only' ||
+      // ("Reviews: owning teams review majors": a participle before a noun modifies it.)
+      (/(ing|ed)$/.test(t[labelAt + 1]?.norm ?? '') && /^(NOUN|PROPN)$/.test(t[labelAt + 2]?.pos ?? '')))
   )
     t = t.slice(labelAt + 1)
   // A short opening topic is not part of the holder: "On ownership, each product team owns …" (a condition such as
@@ -388,6 +391,17 @@ const mainVerb: Form = (tokens, plain) => {
   if (modal > 0) {
     verb = actAfter(t, modal)
   } else {
+    // "owning teams review majors": a verb of holding the tagger took for a noun, between a plural holder and what
+    // is held.
+    const held = t.findIndex(
+      (x, i) =>
+        x.pos === 'NOUN' &&
+        (HOLDS.has(x.norm) || x.norm === 'own') &&
+        /[^s]s$/.test(t[i - 1]?.norm ?? '') &&
+        t[i - 1]?.pos === 'NOUN' &&
+        /^(NOUN|DET|PRON)$/.test(t[i + 1]?.pos ?? ''),
+    )
+    if (held > 0 && !t.some((x, i) => x.pos === 'VERB' && i !== 0 && i !== held)) t = t.map((x, i) => (i === held ? {...x, pos: 'VERB'} : x))
     // (A participle before a noun modifies it, it is no verb: "the owning team reviews …".)
     verbAt = t.findIndex((x, i) => (x.pos === 'VERB' && !(/(ing|ed)$/.test(x.norm) && /^(NOUN|PROPN)$/.test(t[i + 1]?.pos ?? '') && i < 2)) || x.pos === 'AUX')
     // "the QA lead approves", "team leads own": a noun the tagger took for a verb, right before the real one.
@@ -607,7 +621,9 @@ function overlap(x: string[], y: string[]): number {
 
 /** One actor named two ways ("SRE" / "the SRE team", "platform" / "platform engineers"): one set holds the other. */
 function sameActor(x: string[], y: string[]): boolean {
-  return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w))
+  // ("AE" is analytics engineering: an actor written as the initials of the other's words.)
+  const initials = (short: string[], long: string[]) => short.length === 1 && long.length > 1 && short[0] === long.map((w) => w[0]).join('')
+  return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w)) || initials(x, y) || initials(y, x)
 }
 
 /**

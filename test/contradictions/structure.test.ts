@@ -235,6 +235,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['Who may sync production'],
     )
     assert.equal(roles('The Shared folder is owned by platform-observability.', 'shared folder: o11y owns it, fine'), undefined)
+    // An actor written as the other's initials is that actor; "owning teams review majors" reviews (a verb the tagger
+    // reads as a noun), after a label.
+    assert.equal(roles('The product manager should own the final ranking of the backlog', 'PM owns the ranking'), undefined)
+    assert.equal(roles('majors go to the platform team for review, not the app teams', 'Reviews: owning teams review majors'), 'role')
+    assert.equal(roles('Major updates are assigned to the owning team through CODEOWNERS', 'Reviews: owning teams review majors'), undefined)
     assert.equal(roles('PRs touching a team folder need one approval from that team.', 'the shared folder is owned by o11y'), undefined)
     const reservedTo = compareRoles(featurize('only security approves exceptions'), featurize('exceptions (admin, edr) → team lead approves'))
     assert.deepEqual([reservedTo?.evidence, reservedTo?.subject], ['reserved to security, held by team lead', ['exception']])
