@@ -613,7 +613,10 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const alone = f.quantities.every(
         (x) => x.dimension !== q.dimension || Boolean(x.recurring) !== Boolean(q.recurring) || (x.low === q.low && x.high === q.high),
       )
-      return anchor !== undefined && label > 0 && q.span[0] > label && alone && f.tokens.slice(0, label).some((t) => t.lemma === anchor)
+      // (A label of time names no thing: "today: … for ~20 min" / "each rollout today takes about 90 min".)
+      const thing =
+        anchor !== undefined && !GENERIC_NOUNS.has(anchor) && !isScheduleWord(anchor) && !/^(today|now|currently|tomorrow|yesterday|tonight)$/.test(anchor)
+      return thing && label > 0 && q.span[0] > label && alone && f.tokens.slice(0, label).some((t) => t.lemma === anchor)
     }
     return (
       (single && !anchorsDiffer) ||

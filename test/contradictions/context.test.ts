@@ -358,6 +358,14 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // What a label names is what its one value belongs to: "Nightly export: activeDeadlineSeconds: 3600 (one hour)".
     assert.ok(contradicts('Nightly export: activeDeadlineSeconds: 3600 (one hour)', 'Cap the nightly export at 45 minutes'))
     assert.equal(contradicts('Latency: p99 above 800 ms for 5 minutes', 'Gold contracts promise p95 latency under 500 ms, measured monthly'), false)
+    // (A label of time names no thing.)
+    assert.equal(
+      contradicts(
+        'today: rollouts are manual, someone eyeballs grafana for ~20 min then clicks promote',
+        'each checkout rollout today takes about 90 min end to end',
+      ),
+      false,
+    )
     // One of many against all of them together.
     assert.equal(contradicts('largest pg backup = orders-db, ~400GB compressed', 'all pg backups together ~1.5TB in minio'), false)
     assert.ok(contradicts('internal tier = 4 stratum-2 servers, 2 per dc', 'internal tier: 3 servers total'))
