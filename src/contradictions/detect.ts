@@ -746,7 +746,11 @@ function twoSettingNames(a: Features, b: Features): boolean {
 function defaultAndOverride(general: Features, value: Quantity, specific: Features): boolean {
   // (The default must be the value's own: "api 1gb cap, ttl 15 min default" sets a default TTL, not a default cap.)
   const near = general.tokens.some(
-    (t, i) => t.lemma === 'default' && i >= value.span[0] - 4 && i <= value.span[1] + 3 && general.clauseOf[i] === general.clauseOf[value.span[0]],
+    (t, i) =>
+      t.lemma === 'default' &&
+      i >= value.span[0] - 6 &&
+      i <= value.span[1] + 3 &&
+      (general.clauseOf[i] === general.clauseOf[value.span[0]] || i < leadLabelEnd(general.tokens)),
   )
   if (value.kind === 'ordinal' || !near || specific.content.has('default')) return false
   const named = specific.subjectPhrase
@@ -879,11 +883,28 @@ const FRAMING_LABEL_WORDS = new Set([
 ])
 
 /**
+ * "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms": two rows of one column, as a table is
+ * read (row, then column header, then the cell): the same setting of two things.
+ */
+function twoRows(a: Features, b: Features): boolean {
+  const label = (f: Features) => (/^([^:]{1,80}):\s/.exec(f.text.trim())?.[1] ?? '').split(/\s+/).filter(Boolean)
+  const [la, lb] = [label(a), label(b)]
+  let common = 0
+  while (common < Math.min(la.length, lb.length) && la.at(-1 - common)!.toLowerCase() === lb.at(-1 - common)!.toLowerCase()) common++
+  const [ra, rb] = [la.slice(0, la.length - common), lb.slice(0, lb.length - common)]
+  // (The column header is capitalised after the row's name, as a table gives it: "pricing Route timeout".)
+  const header = (l: string[], row: string[]) => /^[A-Z]/.test(l[row.length] ?? '') && row.some((w) => /^[a-z(]/.test(w))
+  const lower = (row: string[]) => row.map((w) => w.toLowerCase())
+  return common > 0 && ra.length > 0 && rb.length > 0 && header(la, ra) && header(lb, rb) && !lower(ra).some((w) => lower(rb).includes(w))
+}
+
+/**
  * "payments-api: INFO sampled at 25%" / "health checks: drop 100% of 200s": two claims that each open with a label
  * naming a thing the other claim never mentions ("PR artifacts" / "failed runs" share the artifacts) set values of two
  * things, whatever else they share.
  */
 function labelledTwoThings(a: Features, b: Features): boolean {
+  if (twoRows(a, b)) return true
   const labelNouns = (f: Features) => {
     const end = labelEnd(f.tokens)
     return end < 1

@@ -557,9 +557,19 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     clauseOf[i] = clauses.length - 1
     // "stop uploading coverage html": to stop doing something denies doing it (not a purpose: "… to stop paying").
     const stopsDoing = /^(stop|quit|cease)$/.test(lemma) && tokens[i + 1]?.pos === 'VERB' && tokens[i + 1].norm.endsWith('ing') && tokens[i - 1]?.norm !== 'to'
+    // "zero standing prod db access": "zero" before a thing says "no" (not before a unit: "zero downtime" measures).
+    const zero = norm === 'zero' && /^(ADJ|NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') && !isUnitWord(tokens[i + 1].norm) && tokens[i + 1].norm !== 'downtime'
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
     if (
-      (NEGATION_CUES.has(norm) || NEGATION_CUES.has(lemma) || norm === 'without' || failsTo || outOf || turnedDown || stopsDoing || NEGATIVE_VERBS.has(norm)) &&
+      (NEGATION_CUES.has(norm) ||
+        NEGATION_CUES.has(lemma) ||
+        norm === 'without' ||
+        zero ||
+        failsTo ||
+        outOf ||
+        turnedDown ||
+        stopsDoing ||
+        NEGATIVE_VERBS.has(norm)) &&
       !notNegations.has(i)
     ) {
       // "no internal names (no hostnames, no pod names)": each item of a list of denials is the one denial again,

@@ -222,6 +222,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.ok(featurize('sev1 / page-level alerts never batched').subjects.has('alert'))
   })
 
+  it('reads "zero" before a thing as "no"', () => {
+    assert.equal(featurize('zero standing prod db access, JIT only').negations, 1)
+    assert.equal(featurize('zero downtime during the cutover').negations, 0)
+    assert.deepEqual(findingsOf('no standing access to prod DBs\n', 'zero standing prod db access, JIT only\n'), [])
+  })
+
   it('reads a denial of a kind of thing ("no plain keys") as denying that kind only', () => {
     assert.deepEqual(findingsOf('SSH moves to ed25519-sk keys as well.\n', 'ssh: by 30 jun all prod ssh on ed25519-sk, no plain keys after that\n'), [])
     assert.deepEqual(findingsOf('Runners must be ephemeral.\n', 'There should be no persistent runners, not even for caching.\n'), [])
@@ -350,6 +356,13 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A default and a value for one named thing it does not name: the one overrides the other.
     assert.equal(contradicts('timeout-minutes: 30 as default on every job', 'The e2e job overrides it to 45 minutes'), false)
     assert.ok(contradicts('timeout-minutes: 30 as default on every job', 'job timeouts should be 45 minutes'))
+    assert.equal(
+      contradicts('Default scrape_timeout: 10s, set once in the global block', 'Blackbox probes against partner endpoints need scrape_timeout: 25s'),
+      false,
+    )
+    // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
+    assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
+    assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
     // (The default must be the value's own: "api 1gb cap, ttl 15 min default" caps memory at 1 GB, default or not.)
     assert.ok(contradicts('Production API: set maxmemory to 2 GB', 'api 1gb cap, ttl 15 min default, rdb may go'))
     // Two kinds of one setting: a hard and a soft threshold, a hot and a warm tier.
