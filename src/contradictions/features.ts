@@ -372,9 +372,10 @@ const TOO_MUCH = /^(long|slow|late|lax|loose|generous|high|big|large|rare|infreq
 
 /**
  * "7d is too short", "half a minute is far too short for …", "5 min is too long": whether the words after a value
- * turn it down, asking for more or for less. ("weekly is too much PR noise" speaks of the noise, not of the value.)
+ * turn it down, asking for more or for less. ("2 GB is too much storage" speaks of the storage; but something that
+ * recurs and is "too much PR noise" comes too often.)
  */
-function tooFar(tokens: Token[], from: number): 'more' | 'less' | undefined {
+function tooFar(tokens: Token[], from: number, recurring: boolean): 'more' | 'less' | undefined {
   let k = from
   // ("90 days for majors is too aggressive": what the value is for may come between.)
   if (/^(for|on|of|per)$/.test(tokens[k]?.norm ?? '')) {
@@ -385,7 +386,9 @@ function tooFar(tokens: Token[], from: number): 'more' | 'less' | undefined {
   while (k < start + 4 && tokens[k] && /^(is|are|was|'s|be|seems|sounds|feels|looks|far|way|much|just|still|simply|probably|a|bit|imo)$/.test(tokens[k].norm))
     k++
   const adjective = tokens[k + 1]
-  if (tokens[k]?.norm !== 'too' || !adjective || /^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) return undefined
+  if (tokens[k]?.norm !== 'too' || !adjective) return undefined
+  // ("monthly is too much churn for mgrs": what comes too often asks for a longer gap.)
+  if (/^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) return recurring && /^(much|many)$/.test(adjective.norm) ? 'more' : undefined
   return TOO_LITTLE.test(adjective.norm) ? 'more' : TOO_MUCH.test(adjective.norm) ? 'less' : undefined
 }
 
@@ -489,7 +492,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(labelText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(labelText) ? 'lower' : undefined
   const quantities = extractQuantities(tokens).map((q) => {
     // "7d is too short", "5 min is too long": the value is turned down; the claim asks for more, or for less.
-    const turnedDown = tooFar(tokens, q.span[1] + 1)
+    const turnedDown = tooFar(tokens, q.span[1] + 1, q.recurring === true)
     if (turnedDown && q.kind !== 'ordinal' && Number.isFinite(q.low) && Number.isFinite(q.high))
       return turnedDown === 'more'
         ? {...q, high: Number.POSITIVE_INFINITY, highOpen: false, low: q.high, lowOpen: true}

@@ -339,7 +339,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A value called too short or too long is turned down: the claim asks for more, or for less.
     assert.ok(contradicts('quarterly is too long for a bot token', 'bot tokens: 90-day rotation'))
     assert.equal(contradicts('90 days for majors is too aggressive', '6 months lag on a major is fine for most stuff'), false)
-    assert.equal(featurize('weekly is too much PR noise').quantities[0].high, featurize('weekly').quantities[0].high)
+    assert.equal(featurize('2 GB is too much storage for a cache').quantities[0].high, featurize('2 GB').quantities[0].high)
+    // …but what recurs and is "too much churn" comes too often: it asks for a longer gap.
+    assert.ok(contradicts('privileged prod roles must be reviewed monthly', 'keep a 90-day cycle for all roles - monthly is too much churn for mgrs'))
     // A setting's bare value ("burst: 50 for keys") meets a count of what it limits ("a burst of around 200 requests").
     assert.ok(contradicts('burst: 50 for keys', 'Every paid key should be able to send a burst of around 200 requests at once'))
     assert.equal(contradicts('burst: 200 for keys', 'Every paid key should be able to send a burst of around 200 requests at once'), false)
