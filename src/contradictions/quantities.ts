@@ -668,6 +668,20 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         kind = 'count'
         unitName = countedUnit(tokens[k].lemma)
         end = k
+        // "at least one request in ten": a share, the same as 10%. (Not "64 drives in 4 erasure sets": the share ends
+        // at its second number, which is the larger.)
+        if (
+          tokens[end + 1]?.norm === 'in' &&
+          /^\d+$/.test(tokens[end + 2]?.norm ?? '') &&
+          Number(tokens[end + 2].norm) > value &&
+          !/^(19|20)\d\d$/.test(tokens[end + 2].norm) &&
+          !/^(NOUN|PROPN|ADJ|NUM)$/.test(tokens[end + 3]?.pos ?? '')
+        ) {
+          kind = 'percentage'
+          unitName = '%'
+          scale = 100 / Number(tokens[end + 2].norm)
+          end += 2
+        }
         // "15 labels per stream", "one tenant per env": a count for each of something else.
         const each = perNoun(tokens, end + 1)
         if (each) [unitName, end] = [`${unitName}/${each[0]}`, each[1]]

@@ -434,6 +434,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // counted noun is no part of it ("1k rows max" counts rows).
     assert.deepEqual([interval('minReplicas: 3 in prod').low, interval('minReplicas: 3 in prod').high], [3, Number.POSITIVE_INFINITY])
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
+    // "one request in ten" is a share; "64 drives in 4 erasure sets" is a count.
+    assert.deepEqual(
+      [interval('at least one request in ten goes to the canary').dimension, interval('at least one request in ten goes to the canary').low],
+      ['percentage:%', 10],
+    )
+    assert.equal(interval('64 drives in 4 erasure sets').dimension, 'count:drive')
     // …and so does a verb that caps: "cap workers at 12" is at most twelve workers.
     assert.deepEqual([interval('cap workers at 12').dimension, interval('cap workers at 12').low], ['count:worker', Number.NEGATIVE_INFINITY])
     assert.equal(judge('minReplicas: 3 in prod, one per availability zone', 'prod: never below 4 pods')?.kind, 'numeric')
