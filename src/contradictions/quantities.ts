@@ -675,7 +675,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
           /^\d+$/.test(tokens[end + 2]?.norm ?? '') &&
           Number(tokens[end + 2].norm) > value &&
           !/^(19|20)\d\d$/.test(tokens[end + 2].norm) &&
-          !/^(NOUN|PROPN|ADJ|NUM)$/.test(tokens[end + 3]?.pos ?? '')
+          (!/^(NOUN|PROPN|ADJ|NUM)$/.test(tokens[end + 3]?.pos ?? '') || /ing$/.test(tokens[end + 3].norm))
         ) {
           kind = 'percentage'
           unitName = '%'

@@ -436,7 +436,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
     // "one request in ten" is a share; "64 drives in 4 erasure sets" is a count.
     assert.deepEqual(
-      [interval('at least one request in ten goes to the canary').dimension, interval('at least one request in ten goes to the canary').low],
+      [interval('canary needs at least one request in ten going to it').dimension, interval('canary needs at least one request in ten going to it').low],
       ['percentage:%', 10],
     )
     assert.equal(interval('64 drives in 4 erasure sets').dimension, 'count:drive')
