@@ -608,10 +608,14 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if (
-      (norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') &&
-      /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor)$/.test(
-        tokens[i + 1]?.norm === 'the' ? (tokens[i + 2]?.lemma ?? '') : (tokens[i + 1]?.lemma ?? ''),
-      )
+      ((norm === 'before' || norm === 'after' || norm === 'since' || norm === 'until') &&
+        /^(19|20)\d\d$|^(migration|launch|release|upgrade|incident|outage|rewrite|refactor|pilot|cutover|trial)$/.test(
+          tokens[i + 1]?.norm === 'the' ? (tokens[i + 2]?.lemma ?? '') : (tokens[i + 1]?.lemma ?? ''),
+        )) ||
+      // "During the pilot, … a ticket" / "after pilot: … blocks the release": the phases of a plan are two times
+      // (but "during incidents" is a condition, which holds at any time).
+      (norm === 'during' &&
+        /^(migration|pilot|cutover|trial|rollout)$/.test(tokens[i + 1]?.norm === 'the' ? (tokens[i + 2]?.lemma ?? '') : (tokens[i + 1]?.lemma ?? '')))
     )
       times.add(`${norm} ${tokens[i + 1].norm === 'the' ? tokens[i + 2].lemma : tokens[i + 1].lemma}`)
     if (PAST_AUX.has(norm)) past = true

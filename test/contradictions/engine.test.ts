@@ -40,6 +40,15 @@ describe('contradictions: the detectors', () => {
     assert.equal(judge('The billing service is stateful.', 'The search service is stateless.'), undefined)
     assert.equal(judge('In 2023 the p99 latency was 5 s.', 'In 2025 the p99 latency is under 2 s.'), undefined)
     assert.equal(judge('We used to deploy manually.', 'We deploy automatically.'), undefined)
+    // The phases of a plan are two times; "during incidents" is a condition, not a phase.
+    assert.equal(
+      judge(
+        'after pilot (from week 14): failed repro diff blocks the release',
+        'During the pilot, a failed reproduction should open a ticket rather than block the release',
+      ),
+      undefined,
+    )
+    assert.equal(featurize('engineering provides input during incidents').times.size, 0)
     // "locally" is a place things run, as "staging" is.
     assert.equal(judge('Every production Dockerfile must pin by digest, not by tag', 'Digest pins in prod, tags allowed locally'), undefined)
   })
