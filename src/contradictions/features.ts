@@ -489,7 +489,18 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // setting's name, "minimumReleaseAge: 3 days", which is one word as written).
   const boundLabel = tokens.findIndex((t) => t.norm === ':')
   const labelText = boundLabel > 0 && boundLabel < 8 ? (/^([^:]*):/.exec(text)?.[1] ?? '') : ''
-  const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(labelText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(labelText) ? 'lower' : undefined
+  // …and so does a subject that names a bound before its value ("Maximum job duration is 72 hours").
+  const copula = tokens.findIndex((t) => /^(is|are|=|be)$/.test(t.norm))
+  const subjectText =
+    copula > 0 && copula < 6
+      ? tokens
+          .slice(0, copula)
+          .map((t) => t.norm)
+          .join(' ')
+      : ''
+  const boundAt = labelText ? boundLabel : copula
+  const boundText = labelText || subjectText
+  const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(boundText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(boundText) ? 'lower' : undefined
   const quantities = extractQuantities(tokens).map((q) => {
     // "7d is too short", "5 min is too long": the value is turned down; the claim asks for more, or for less.
     const turnedDown = tooFar(tokens, q.span[1] + 1, q.recurring === true)
@@ -497,7 +508,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       return turnedDown === 'more'
         ? {...q, high: Number.POSITIVE_INFINITY, highOpen: false, low: q.high, lowOpen: true}
         : {...q, high: q.low, highOpen: true, low: Number.NEGATIVE_INFINITY, lowOpen: false}
-    return labelBound && q.span[0] > boundLabel && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
+    return labelBound && q.span[0] > boundAt && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
       ? labelBound === 'upper'
         ? {...q, low: Number.NEGATIVE_INFINITY}
         : {...q, high: Number.POSITIVE_INFINITY}
@@ -1286,6 +1297,11 @@ function structureOf(
   // "Target: 99.95%", "Goal: under 10 minutes": a labelled target is a requirement.
   // (…and "Max quarantine: 30 days", "Budget per team: $2k": a label of up to three words opened by one.)
   if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens.slice(1, 4).some((t) => t.norm === ':')) modality = 'should'
+  // (…and so is a bound named as the subject of a value: "The cost cap for tracing is $1,200 a month".)
+  // (…or as a label: "Hard cap for tracing: $900 a month".)
+  const copula = tokens.findIndex((t) => /^(is|are|:)$/.test(t.norm))
+  if (modality === 'none' && copula > 0 && copula < 6 && tokens.slice(0, copula).some((t) => /^(cap|max|maximum|min|minimum|ceiling|floor)$/.test(t.norm)))
+    modality = 'should'
 
   // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
   // (A unit after its number, "10m default", measures; it names nothing.)

@@ -434,6 +434,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // counted noun is no part of it ("1k rows max" counts rows).
     assert.deepEqual([interval('minReplicas: 3 in prod').low, interval('minReplicas: 3 in prod').high], [3, Number.POSITIVE_INFINITY])
     assert.equal(interval('maxReplicas: 20').dimension, 'count:pod')
+    // A subject that names a bound bounds its value, and sets a rule: "Maximum job duration is 72 hours".
+    assert.equal(interval('Maximum job duration is 72 hours').low, Number.NEGATIVE_INFINITY)
+    assert.equal(judge('Maximum job duration is 72 hours', 'Our fine-tuning jobs finish in 6-10 hours on one or two nodes'), undefined)
+    assert.match(judge('The cost cap for tracing is $1,200 a month', 'Hard cap for tracing cost: $900 a month, all-in')?.evidence ?? '', /two different limits/)
     // "one request in ten" is a share; "64 drives in 4 erasure sets" is a count.
     assert.deepEqual(
       [interval('canary needs at least one request in ten going to it').dimension, interval('canary needs at least one request in ten going to it').low],
