@@ -584,6 +584,7 @@ function settingAndCount(x: Quantity, y: Quantity): boolean {
 }
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
+  if (claimsOfTwoThings(a, b)) return undefined
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
   const abbreviations = () => (known ??= new Set(initialisms(a, b)))
@@ -674,12 +675,6 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const point = (q: Quantity) => q.low === q.high
       const touching = (x: Quantity, y: Quantity) => point(x) && ((y.lowOpen && y.low === x.low) || (y.highOpen && y.high === x.high))
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
-      // "page once a DLQ exceeds 100 messages" / "ticket @ 50 msgs": two thresholds of two responses are two rules.
-      if (differentResponses(a, b)) continue
-      // "largest pg backup = orders-db, ~400GB" / "all pg backups together ~1.5TB": one of many against all of them.
-      if (oneAgainstAll(a, b) || oneAgainstAll(b, a)) continue
-      // "Critical fixes within 72 hours" / "High findings within 30 days": values for two severities.
-      if (differentSeverities(a, b)) continue
       // "7 days after cutover" / "two weeks before the cutover": two periods on either side of one event.
       if (qa.kind === 'duration' && sideOfEvent(a, qa) && sideOfEvent(b, qb) && sideOfEvent(a, qa) !== sideOfEvent(b, qb)) continue
       // "should finish in under 90 seconds" / "if it takes longer than a minute and a half, treat it as a bug": an
@@ -837,6 +832,26 @@ function differentResponses(a: Features, b: Features): boolean {
   return ra.size > 0 && rb.size > 0 && ![...ra].some((r) => rb.has(r))
 }
 
+/**
+ * Two claims whose values, whatever they share, belong to two things: two labelled things or table rows, two actors,
+ * two named settings, two kinds of one setting, two responses, two severities, or one of many against all of them.
+ */
+function claimsOfTwoThings(a: Features, b: Features): boolean {
+  return (
+    labelledTwoThings(a, b) ||
+    twoActors(a, b) ||
+    twoSettingNames(a, b) ||
+    differentKinds(a, b) ||
+    // "page once a DLQ exceeds 100 messages" / "ticket @ 50 msgs": two thresholds of two responses are two rules.
+    differentResponses(a, b) ||
+    // "Critical fixes within 72 hours" / "High findings within 30 days": values for two severities.
+    differentSeverities(a, b) ||
+    // "largest pg backup = orders-db, ~400GB" / "all pg backups together ~1.5TB": one of many against all of them.
+    oneAgainstAll(a, b) ||
+    oneAgainstAll(b, a)
+  )
+}
+
 /** Two nouns of one coordinated subject ("audit logs and recordings must be kept …"): a value set for both is set for each. */
 function coordinated(f: Features, x: string, y: string | undefined): boolean {
   if (y === undefined || x === y) return false
@@ -882,13 +897,18 @@ const FRAMING_LABEL_WORDS = new Set([
   ...'background history recap tldr tl dr verdict answer scope rollout owner ask'.split(' '),
 ])
 
+/** The words of the label a claim's text opens with ("Retention: …", "pricing Route timeout: …"), as written. */
+function textLabel(f: Features, maxLength: number): string[] {
+  const label = new RegExp(`^([^:]{1,${maxLength}}):`).exec(f.text.trim())?.[1] ?? ''
+  return label.split(/\s+/).filter(Boolean)
+}
+
 /**
  * "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms": two rows of one column, as a table is
  * read (row, then column header, then the cell): the same setting of two things.
  */
 function twoRows(a: Features, b: Features): boolean {
-  const label = (f: Features) => (/^([^:]{1,80}):\s/.exec(f.text.trim())?.[1] ?? '').split(/\s+/).filter(Boolean)
-  const [la, lb] = [label(a), label(b)]
+  const [la, lb] = [textLabel(a, 80), textLabel(b, 80)]
   let common = 0
   while (common < Math.min(la.length, lb.length) && la.at(-1 - common)!.toLowerCase() === lb.at(-1 - common)!.toLowerCase()) common++
   const [ra, rb] = [la.slice(0, la.length - common), lb.slice(0, lb.length - common)]
@@ -1061,12 +1081,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       about.length > 0 &&
       negatedA === negatedB &&
       !measuredVsTarget &&
-      !labelledTwoThings(a, b) &&
-      !twoActors(a, b) &&
-      !twoSettingNames(a, b) &&
       !defaultAndOverride(a, qa, b) &&
       !defaultAndOverride(b, qb, a) &&
-      !differentKinds(a, b) &&
       !differentReferents(whole(a), whole(b), compared)
     ) {
       return {
@@ -1537,8 +1553,7 @@ const DENIED_PLACE =
  * volatile-ttl"): one head noun with a different word before it on each side.
  */
 function labelsOfTwoThings(a: Features, b: Features): boolean {
-  const labelOf = (f: Features) => /^([^:]{1,40}):/.exec(f.text.trim())?.[1].toLowerCase().split(/\s+/) ?? []
-  const [la, lb] = [labelOf(a), labelOf(b)]
+  const [la, lb] = [textLabel(a, 40).map((w) => w.toLowerCase()), textLabel(b, 40).map((w) => w.toLowerCase())]
   if (la.length < 2 || lb.length < 2 || la.at(-1) !== lb.at(-1)) return false
   return !la.slice(0, -1).some((w) => lb.includes(w))
 }
