@@ -584,7 +584,6 @@ function settingAndCount(x: Quantity, y: Quantity): boolean {
 }
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
-  if (claimsOfTwoThings(a, b)) return undefined
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
   const abbreviations = () => (known ??= new Set(initialisms(a, b)))
@@ -704,7 +703,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const otherDiffers = a.quantities.some(
         (x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)),
       )
-      if (!agreesA && !agreesB && !otherDiffers) return [qa, qb, how]
+      // (Asked last, once a pair of values disagrees: it holds for every pair alike, and most pairs never get here.)
+      if (!agreesA && !agreesB && !otherDiffers) return claimsOfTwoThings(a, b) ? undefined : [qa, qb, how]
     }
   }
 
@@ -898,10 +898,12 @@ const FRAMING_LABEL_WORDS = new Set([
 ])
 
 /** The words of the label a claim's text opens with ("Retention: …", "pricing Route timeout: …"), as written. */
-function textLabel(f: Features, maxLength: number): string[] {
-  const label = new RegExp(`^([^:]{1,${maxLength}}):`).exec(f.text.trim())?.[1] ?? ''
+function textLabel(f: Features, maxLength: 40 | 80): string[] {
+  const label = LEADING_LABEL[maxLength].exec(f.text.trim())?.[1] ?? ''
   return label.split(/\s+/).filter(Boolean)
 }
+
+const LEADING_LABEL = {40: /^([^:]{1,40}):/, 80: /^([^:]{1,80}):/}
 
 /**
  * "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms": two rows of one column, as a table is
