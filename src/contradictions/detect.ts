@@ -401,6 +401,17 @@ function nounKey(word: string): string {
   return w
 }
 
+/** Words for how long a thing stays valid: "max lifetime 72h" and "1 week duration" set one value of a cert. */
+const LIFETIME_WORDS = new Set(['lifetime', 'duration', 'validity', 'expiry', 'ttl', 'age'])
+
+/** "by 15 March", "before Q2": a date something must happen by. */
+const deadline = (q: Quantity) => !Number.isFinite(q.low) && Number.isFinite(q.high)
+/** "not before 7 April", "Q2 at the earliest": a date nothing happens before. */
+const earliestDate = (q: Quantity) => Number.isFinite(q.low) && !Number.isFinite(q.high)
+
+/** Modifiers that say how a count is taken, not which group it counts ("parallel exports", "active series"). */
+const COUNTING_ASPECTS = new Set(['parallel', 'concurrent', 'simultaneous', 'running', 'active', 'live', 'inflight', 'in-flight', 'outstanding'])
+
 /** Nouns that name a property of what modifies them: "info retention", "session ttl", "export timeout". */
 const PROPERTY_HEADS = new Set([
   'retention',
@@ -590,6 +601,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (settingAndCount(qa, qb) || settingAndCount(qb, qa)) return true
     if (qa.dimension !== qb.dimension) return false
+    // A deadline against an earliest date is the one pair of dates a plan is disputed by ("complete by 15 March" /
+    // "prod not before 7 apr, change freeze runs till 4 apr"), whatever other dates either claim names.
+    if (qa.kind === 'ordinal' && ((deadline(qa) && earliestDate(qb)) || (earliestDate(qa) && deadline(qb)))) return true
     const single = distinctValues(a, qa) === 1 && distinctValues(b, qb) === 1
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
@@ -601,6 +615,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       qa.anchor !== undefined &&
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
+      !(LIFETIME_WORDS.has(qa.anchor) && LIFETIME_WORDS.has(qb.anchor)) &&
       !mentions(b, qa.anchor) &&
       !mentions(a, qb.anchor) &&
       !abbreviations().has(qa.anchor) &&
@@ -641,7 +656,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // "140 pipelines" / "30 legacy pipelines": a count of a narrower group is a part, not a rival figure…
       // unless the part cannot fit in the whole ("we need 40 worker nodes" / "at most 36 nodes").
       if (qa.kind === 'count') {
-        const [ma, mb] = [a.modifiers.get(qa.unit) ?? new Set<string>(), b.modifiers.get(qb.unit) ?? new Set<string>()]
+        // (How a count is taken narrows nothing: "max 2 exports running at once" / "5 parallel exports".)
+        const narrowing = (f: Features, unit: string) => new Set([...(f.modifiers.get(unit) ?? [])].filter((m) => !COUNTING_ASPECTS.has(m)))
+        const [ma, mb] = [narrowing(a, qa.unit), narrowing(b, qb.unit)]
         if (!sameSet(ma, mb)) {
           const aNarrower = [...mb].every((m) => ma.has(m))
           const bNarrower = [...ma].every((m) => mb.has(m))
@@ -694,8 +711,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
           : undefined
       if (!how) continue
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
-      const agreesA = b.quantities.some((q) => q !== rawB && q.dimension === qa.dimension && !disjoint(...inOneYear(qa, q)))
-      const agreesB = a.quantities.some((q) => q !== rawA && q.dimension === qb.dimension && !disjoint(...inOneYear(q, qb)))
+      // (Against a deadline, a date in another clause than the earliest date dates another event: "first drill in Q2
+      // at the earliest - Q1 is the pg upgrade".)
+      const planDispute = qa.kind === 'ordinal' && ((deadline(qa) && earliestDate(qb)) || (earliestDate(qa) && deadline(qb)))
+      const alongside = (f: Features, q: Quantity, raw: Quantity) => !planDispute || f.clauseOf[q.span[0]] === f.clauseOf[raw.span[0]]
+      const agreesA = b.quantities.some((q) => q !== rawB && q.dimension === qa.dimension && alongside(b, q, rawB) && !disjoint(...inOneYear(qa, q)))
+      const agreesB = a.quantities.some((q) => q !== rawA && q.dimension === qb.dimension && alongside(a, q, rawA) && !disjoint(...inOneYear(q, qb)))
       // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
       // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
       // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.
@@ -887,7 +908,12 @@ function mentionsForm(f: Features, word: string): boolean {
 
 function narrowerOnOneSide(a: Features, b: Features, noun: string): boolean {
   const only = (f: Features, other: Features) => [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m))
-  return only(a, b) !== only(b, a)
+  // ("the EC migration" / "the migration saves about $90k": the noun with "the" or "this" and nothing else before it
+  // is the one already named, not a wider group.)
+  const named = (f: Features) =>
+    (f.modifiers.get(noun)?.size ?? 0) === 0 && f.tokens.some((t, i) => t.lemma === noun && /^(the|this|that)$/.test(f.tokens[i - 1]?.norm ?? ''))
+  const [onlyA, onlyB] = [only(a, b), only(b, a)]
+  return onlyA !== onlyB && !(onlyA ? named(b) : named(a))
 }
 
 /** Words that open a label without naming a thing ("Target: 80%", "Recommendation: …", "Phase 1: …"). */
@@ -1010,10 +1036,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // word the whole discussion is about ("v1" in a meeting about retiring v1 names no particular measure).
     const [qa, qb, how] = numbers
     // …unless it is what both claims are about, or what both numbers count ("40 worker nodes" / "36 nodes").
+    // (…or what its label names: "workload (mTLS) certs: max lifetime 72h" is about certs.)
     const isSubject = (f: Features, w: string) => {
       const label = labelEnd(f.tokens)
       const head = f.tokens.find((t, i) => i > label && (t.pos === 'NOUN' || t.pos === 'PROPN'))
-      return f.subjectPhrase.split(/\s+/).some((x) => nounKeyOf(x) === nounKeyOf(w)) || (head !== undefined && nounKeyOf(head.lemma) === nounKeyOf(w))
+      const labelled = f.tokens.slice(0, Math.max(0, leadLabelEnd(f.tokens))).some((t) => nounKeyOf(t.lemma) === nounKeyOf(w))
+      return (
+        labelled || f.subjectPhrase.split(/\s+/).some((x) => nounKeyOf(x) === nounKeyOf(w)) || (head !== undefined && nounKeyOf(head.lemma) === nounKeyOf(w))
+      )
     }
     // The shared word must name what each number measures: it stands in the number's own clause, in the label
     // before a colon, or as the claim's subject ("canary: 10% traffic for 15 min, watch the err rate" does not set a

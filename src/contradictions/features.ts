@@ -1128,7 +1128,9 @@ export function leadLabelEnd(tokens: Token[]): number {
   const label = labelEnd(tokens)
   if (label >= 0) return label
   const colon = tokens.findIndex((t) => t.norm === ':')
-  return colon > 0 && colon < 8 && !tokens.slice(0, colon).some((t) => t.pos === 'VERB' || t.pos === 'AUX') ? colon : -1
+  // (A participle before a noun is an adjective: "Estimated savings from the migration:", "Approved budget:".)
+  const verb = (t: Token, i: number) => t.pos === 'AUX' || (t.pos === 'VERB' && !(t.norm.endsWith('ed') && tokens[i + 1]?.pos === 'NOUN'))
+  return colon > 0 && colon < 8 && !tokens.slice(0, colon).some(verb) ? colon : -1
 }
 
 /**

@@ -896,7 +896,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const by = tokens[start - 1]?.norm === 'by' && changeBefore
     // ("15% off on-demand" is a discount, with or without a verb.)
     const off = (tokens.slice(end + 1, end + 3).some((t) => t.norm === 'off') && changeBefore) || (q.kind === 'percentage' && tokens[end + 1]?.norm === 'off')
-    const saving = tokens.slice(Math.max(0, start - 3), start).some((t) => /^sav(e|es|ed|ing|ings)$/.test(t.norm))
+    // ("Estimated savings from the migration: roughly $18k a month": a label of savings names a change too.)
+    const colon = tokens.findIndex((t) => t.norm === ':')
+    const saving =
+      tokens.slice(Math.max(0, start - 3), start).some((t) => /^sav(e|es|ed|ing|ings)$/.test(t.norm)) ||
+      (colon > 0 && colon < Math.min(8, start) && tokens.slice(0, colon).some((t) => /^savings?$/.test(t.norm)))
     // "a ten percent cut", "a 20% reduction".
     const named = /^(cut|cuts|reduction|increase|drop|saving|savings|decrease|raise)$/.test(tokens[end + 1]?.norm ?? '')
     if (by || off || saving || named) q.change = true

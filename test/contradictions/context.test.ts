@@ -362,6 +362,20 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       contradicts('Default scrape_timeout: 10s, set once in the global block', 'Blackbox probes against partner endpoints need scrape_timeout: 25s'),
       false,
     )
+    // A label of savings names a change ("Expected savings …: about $20k a month" / "the migration saves $60k a year").
+    assert.ok(contradicts('Expected savings from the storage migration: about $20k a month', 'I reckon the migration saves around $60k a year'))
+    assert.equal(contradicts('Expected savings from the storage migration: about $5k a month', 'I reckon the migration saves around $60k a year'), false)
+    // How a count is taken narrows nothing ("max 2 jobs running at once" / "6 parallel jobs")…
+    assert.ok(contradicts('per-repo concurrency: max 2 jobs running at once', 'per-repo concurrency cap: 6 parallel jobs'))
+    // …and a lifetime and a duration of one thing are one value.
+    assert.ok(contradicts('service certs: max lifetime 48h', 'service certs (internal mTLS): 2 week duration'))
+    // A deadline against an earliest date, whatever other dates either claim names.
+    assert.ok(
+      contradicts(
+        'limiter enforcing in prod by june 30, before the audit window opens on july 15',
+        'prod enforcement no earlier than mid-july, the gateway upgrade has to land first',
+      ),
+    )
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
