@@ -569,7 +569,8 @@ const namesRecurrence = (f: Features) => [...f.content].some((w) => RECURRENCE.t
 function distinctValues(f: Features, q: Quantity): number {
   const values: Quantity[] = []
   for (const x of f.quantities) {
-    if (x.dimension !== q.dimension || (x !== q && eventDate(f, x))) continue
+    // (How often and how long are two measures: "rotated every 90 days, the old key kept for one week" sets one period.)
+    if (x.dimension !== q.dimension || (x !== q && eventDate(f, x)) || (q.recurring && !x.recurring)) continue
     if (!values.some((v) => !disjoint(...inOneYear(v, x)))) values.push(x)
   }
   return values.length
@@ -648,6 +649,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   // > 2% -> alert"): a trigger is a rule, modal verb or not.
   const trigger = (f: Features) => !f.actual && f.tense !== 'past' && [...f.content].some((w) => TRIGGER_WORDS.has(w))
   const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality) || (trigger(a) && trigger(b))
+  let first: [Quantity, Quantity, 'disjoint' | 'limits'] | undefined
   for (const rawA of a.quantities) {
     for (const rawB of b.quantities) {
       const [qa, qb] = inOneYear(rawA, rawB)
@@ -725,11 +727,15 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
         (x) => x.dimension !== qa.dimension && (premise(x) || premise(qa)) && b.quantities.some((y) => y.dimension === x.dimension && disjoint(x, y)),
       )
       // (Asked last, once a pair of values disagrees: it holds for every pair alike, and most pairs never get here.)
-      if (!agreesA && !agreesB && !otherDiffers) return claimsOfTwoThings(a, b) ? undefined : [qa, qb, how]
+      if (agreesA || agreesB || otherDiffers) continue
+      // (Two values with one anchor are the pair in dispute, before any other: "redis: daily restore" / "pg weekly,
+      // redis weekly" is about redis.)
+      if (qa.anchor !== undefined && qa.anchor === qb.anchor) return claimsOfTwoThings(a, b) ? undefined : [qa, qb, how]
+      first ??= [qa, qb, how]
     }
   }
 
-  return undefined
+  return first && !claimsOfTwoThings(a, b) ? first : undefined
 }
 
 /** "7 days after cutover", "two weeks before the cutover": which side of an event a period lies on. */
@@ -1439,7 +1445,12 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue
     const specific = measuredThing(x, y)
-    const overlap = subject.length / Math.max(1, Math.min(x.content.size, y.content.size))
+    // (On the first clauses alone when that is more: "no need to rotate after each use, too much churn for the 2am
+    // case" waives in its first clause and gives a reason in the second.)
+    const firstClause = (f: Features) => new Set(f.tokens.filter((t, i) => f.clauseOf[i] === 0 && f.content.has(t.lemma)).map((t) => t.lemma))
+    const [fx, fy] = [firstClause(x), firstClause(y)]
+    const firstOverlap = subject.filter((w) => fx.has(w) && fy.has(w)).length / Math.max(1, Math.min(fx.size, fy.size))
+    const overlap = Math.max(firstOverlap, subject.length / Math.max(1, Math.min(x.content.size, y.content.size)))
     // (0) "applies only to checkout" vs "should apply to every service …": one predicate, one subject, "only" against
     // "every"/"all".
     if (

@@ -819,10 +819,12 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       tokens[i - 1]?.norm !== 'per' &&
       !periodWords.has(i) &&
       !result.some((q) => i >= q.span[0] && i <= q.span[1])
-    const everyUnit = (norm === 'every' || norm === 'each') && /^(day|week|month|quarter|year|hour|minute|night)$/.test(tokens[i + 1]?.norm ?? '')
+    // ("every other week": one in two.)
+    const other = (norm === 'every' || norm === 'each') && tokens[i + 1]?.norm === 'other' ? 1 : 0
+    const everyUnit = (norm === 'every' || norm === 'each') && /^(day|week|month|quarter|year|hour|minute|night)$/.test(tokens[i + 1 + other]?.norm ?? '')
     if (!word && !everyUnit) continue
-    const gap = word ? PERIODS[norm] : (PERIODS[tokens[i + 1].norm] ?? DAY)
-    const end = everyUnit ? i + 1 : i
+    const gap = word ? PERIODS[norm] : (PERIODS[tokens[i + 1 + other].norm] ?? DAY) * (other + 1)
+    const end = everyUnit ? i + 1 + other : i
     const q: Quantity = {
       anchor: anchorFor(tokens, i, end),
       consumed: [],
@@ -1253,7 +1255,7 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
   if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS) && !(next.norm in TIME) && !endToEnd) return next.lemma
   let bound: string | undefined
   for (let k = start - 1; k >= Math.max(0, start - (bound ? 7 : 5)); k--) {
-    if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME) continue
+    if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME || tokens[k].norm in TIME_ZONES) continue
     if (!BOUND_HEADS.has(tokens[k].lemma) || bound) return tokens[k].lemma
     bound = tokens[k].lemma
   }

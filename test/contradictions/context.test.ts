@@ -376,6 +376,24 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
         'prod enforcement no earlier than mid-july, the gateway upgrade has to land first',
       ),
     )
+    // How often, against how often: "rotated every 60 days, the old key left … for one week" sets one period.
+    assert.deepEqual(
+      findingsOf(
+        'The CA signing key should be rotated every 60 days, with the old public key left in the trust store for one week.\n',
+        'The CA signing key gets rotated annually, aligned with the root rotation in January.\n',
+      ),
+      ['a:1/b:1 numeric'],
+    )
+    // Of several values the one with the other's anchor is the one in dispute: "pg weekly, redis weekly" is redis's too.
+    assert.deepEqual(findingsOf('redis: daily restore of every instance, the files are small\n', 'pg weekly, redis weekly, all dbs in scope\n'), [
+      'a:1/b:1 numeric',
+    ])
+    assert.equal(featurize('full suite every other week').quantities[0].high, 14 * 86_400)
+    // A requirement waived in a first clause, the reason after it.
+    assert.deepEqual(
+      findingsOf('The break-glass credential must be rotated after every use.\n', 'no need to rotate after each use, too much churn for the 2am case\n'),
+      ['a:1/b:1 modality'],
+    )
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
