@@ -429,7 +429,11 @@ const PROPERTY_HEADS = new Set([
   'frequency',
   'interval',
   'window',
+  'runtime',
 ])
+
+/** Nouns for a record a system keeps, one kind of thing under several names ("denial logs" / "denial events"). */
+const RECORD_NOUNS = new Set(['log', 'event', 'record', 'entry', 'result', 'data', 'line'])
 
 /**
  * Specific words both claims use for what they measure: a noun on at least one side ("build" as a noun in one
@@ -459,10 +463,20 @@ function measuredThing(a: Features, b: Features): string[] {
   // noun for the word is a property of it.
   const propertyOf = (f: Features, word: string) =>
     [...f.modifiers].some(([noun, mods]) => mods.has(word) && (PROPERTY_HEADS.has(noun) || BOUND_HEADS.has(noun)))
+  // (…nor does one kind of record named two ways: "denial logs" / "denial events", "probe results" / "availability data".)
+  const namesRecord = (other: Features, noun: string) => RECORD_NOUNS.has(noun) && [...other.content].some((w) => RECORD_NOUNS.has(w))
   const modifierOnly = (f: Features, other: Features, word: string) => {
     if (propertyOf(other, word)) return false
     for (const [noun, mods] of f.modifiers)
-      if (mods.has(word) && !mentionsForm(other, noun) && !GENERIC_NOUNS.has(noun) && !BOUND_HEADS.has(noun) && !PROPERTY_HEADS.has(noun)) return true
+      if (
+        mods.has(word) &&
+        !mentionsForm(other, noun) &&
+        !namesRecord(other, noun) &&
+        !GENERIC_NOUNS.has(noun) &&
+        !BOUND_HEADS.has(noun) &&
+        !PROPERTY_HEADS.has(noun)
+      )
+        return true
     return false
   }
 

@@ -394,6 +394,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       findingsOf('The break-glass credential must be rotated after every use.\n', 'no need to rotate after each use, too much churn for the 2am case\n'),
       ['a:1/b:1 modality'],
     )
+    // A runtime is a property of what runs; a log and an event are one kind of record.
+    assert.ok(contradicts('No single migration may take longer than 5 minutes end to end', 'we cap migration runtime at 15 minutes'))
+    assert.ok(contradicts('raw probe results: keep 13 months in s3', 'raw probe data only needs to be retained for 90 days'))
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
