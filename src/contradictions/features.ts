@@ -498,8 +498,11 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
           .map((t) => t.norm)
           .join(' ')
       : ''
-  const boundAt = labelText ? boundLabel : copula
-  const boundText = labelText || subjectText
+  // …and so does one that opens a note: "max wallclock per job 2 days" (up to the first verb).
+  const leadBound = !labelText && !subjectText && /^(max|maximum|min|minimum)$/.test(tokens[0]?.norm ?? '')
+  const firstVerb = tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  const boundAt = labelText ? boundLabel : leadBound ? 0 : copula
+  const boundText = labelText || subjectText || (leadBound ? tokens[0].norm : '')
   const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(boundText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(boundText) ? 'lower' : undefined
   const quantities = extractQuantities(tokens).map((q) => {
     // "7d is too short", "5 min is too long": the value is turned down; the claim asks for more, or for less.
@@ -508,7 +511,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       return turnedDown === 'more'
         ? {...q, high: Number.POSITIVE_INFINITY, highOpen: false, low: q.high, lowOpen: true}
         : {...q, high: q.low, highOpen: true, low: Number.NEGATIVE_INFINITY, lowOpen: false}
-    return labelBound && q.span[0] > boundAt && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
+    const bounded = q.span[0] > boundAt && (!leadBound || firstVerb < 0 || q.span[0] < firstVerb)
+    return labelBound && bounded && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
       ? labelBound === 'upper'
         ? {...q, low: Number.NEGATIVE_INFINITY}
         : {...q, high: Number.POSITIVE_INFINITY}

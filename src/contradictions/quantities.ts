@@ -759,7 +759,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     // "after 15 minutes of inactivity" says when, it is not a lower bound; "a 99.9% target over 28 days" is a window.
     const window = cmp?.words === 'over' && kind === 'duration' && !/^(VERB|AUX)$/.test(tokens[first - 1]?.pos ?? '')
     // ("more often than every 30 seconds" bounds the period from above: a shorter gap.)
-    const often = every && cmp !== undefined && /\b(often|frequently)\b/.test(cmp.words)
+    // (…and so does "at least every 5 minutes": at least that often.)
+    const often = every && cmp !== undefined && (/\b(often|frequently)\b/.test(cmp.words) || /^(at least|at most|no less than|not less than)$/.test(cmp.words))
     const bound =
       (cmp && EVENT_POINT.has(cmp.words) && kind === 'duration' && cmp.consumed.length === 0) || window
         ? undefined

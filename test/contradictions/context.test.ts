@@ -397,6 +397,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A runtime is a property of what runs; a log and an event are one kind of record.
     assert.ok(contradicts('No single migration may take longer than 5 minutes end to end', 'we cap migration runtime at 15 minutes'))
     assert.ok(contradicts('raw probe results: keep 13 months in s3', 'raw probe data only needs to be retained for 90 days'))
+    // "at least every 5 minutes" is at least that often: a gap of at most 5 minutes.
+    assert.equal(featurize('Sessions should be snapshotted at least every 5 minutes').quantities[0].high, 300)
+    assert.ok(contradicts('Sessions: RDB only, every 15 minutes', 'Sessions should be snapshotted at least every 5 minutes'))
+    // A note opened by "max" bounds the value after it: "max wallclock per job 2 days".
+    assert.ok(contradicts('Maximum job duration is 72 hours', 'max wallclock per job 2 days, hard kill after'))
+    assert.equal(contradicts('Maximum job duration is 48 hours', 'max wallclock per job 2 days, hard kill after'), false)
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
