@@ -1259,7 +1259,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         const t = f.tokens[k]
         // ("must not contain personal data", "never live in source code": what is held, or where, is what is denied.)
         if (HOLDING_VERBS.has(t.lemma)) continue
-        if (PLACING_VERBS.has(t.lemma) && placing(other)) return true
+        if (PLACING_VERBS.has(t.lemma) && placing(f) && placing(other)) return true
         if (f.content.has(t.lemma) || f.content.has(t.norm)) {
           if (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)) return true
           // "must not push branches or open PRs": the denial reaches each act of a list of acts.
@@ -1322,7 +1322,12 @@ const VAGUE_ADJECTIVES = new Set([
 
 /** Verbs that put something somewhere: "run on", "move to", "deploy to", "host on" say where a thing is. */
 const PLACING_VERBS = new Set(['run', 'move', 'deploy', 'put', 'host', 'place', 'migrate', 'land', 'shift', 'store', 'go'])
-const placing = (f: Features) => f.tokens.some((t) => t.pos === 'VERB' && PLACING_VERBS.has(t.lemma))
+// ("put a size cap on exports", "put a hold on it" impose something; they place nothing.)
+const IMPOSED = /^(cap|limit|ceiling|quota|ban|hold|freeze|stop|end|pause|restriction|block)$/
+const placing = (f: Features) =>
+  f.tokens.some(
+    (t, i) => t.pos === 'VERB' && PLACING_VERBS.has(t.lemma) && !(t.lemma === 'put' && f.tokens.slice(i + 1, i + 5).some((x) => IMPOSED.test(x.lemma))),
+  )
 const HOLDING_VERBS = new Set(['contain', 'include', 'hold', 'live', 'sit', 'appear', 'carry'])
 
 /**

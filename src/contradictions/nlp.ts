@@ -79,7 +79,9 @@ function token(c: Columns, i: number): Token {
   let lemma = LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase()
   // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes", "Jenkins" once a noun, once
   // a name): a noun the lemmatizer left alone loses a final "s", so both spellings meet.
-  if ((c.pos[i] === 'PROPN' || c.pos[i] === 'NOUN') && lemma === c.norms[i] && /[^su]s$/.test(lemma) && lemma.length > 4) lemma = lemma.slice(0, -1)
+  // (A "-xes" plural loses "es": "hotfixes" is hotfix.)
+  if ((c.pos[i] === 'PROPN' || c.pos[i] === 'NOUN') && lemma === c.norms[i] && /[^su]s$/.test(lemma) && lemma.length > 4)
+    lemma = lemma.slice(0, /xes$/.test(lemma) ? -2 : -1)
   // …and so does an acronym's plural at any length ("PRs", "VMs", "SLOs"): the singular is what the other side writes.
   else if (/^[A-Z]{2,}s$/.test(c.values[i] ?? '')) lemma = c.norms[i].slice(0, -1)
   // The last part of a snake_case setting ("group_wait", "repeat_interval") is a noun whose lemma is the whole name,

@@ -403,6 +403,8 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A note opened by "max" bounds the value after it: "max wallclock per job 2 days".
     assert.ok(contradicts('Maximum job duration is 72 hours', 'max wallclock per job 2 days, hard kill after'))
     assert.equal(contradicts('Maximum job duration is 48 hours', 'max wallclock per job 2 days, hard kill after'), false)
+    // "put a size cap on exports" imposes a cap; it places nothing, so it denies no placement.
+    assert.deepEqual(findingsOf('Exports must be generated and stored in the tenant home region.\n', 'We should not put a size cap on exports.\n'), [])
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
