@@ -1254,6 +1254,10 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
   // ("5 minutes end to end" says over what span, it names no measured thing.)
   const endToEnd = next?.norm === 'end' && tokens[end + 2]?.norm === 'to'
   if (next && CONTENT_POS.has(next.pos) && !(next.norm in PERIODS) && !(next.norm in TIME) && !endToEnd) return next.lemma
+  // ("1 min sliding window", "30 s rolling average": the noun after one modifier.)
+  const after = tokens[end + 2]
+  if (next && (next.pos === 'ADJ' || (next.pos === 'VERB' && /(ing|ed)$/.test(next.norm))) && after && CONTENT_POS.has(after.pos) && !(after.norm in PERIODS))
+    return after.lemma
   let bound: string | undefined
   for (let k = start - 1; k >= Math.max(0, start - (bound ? 7 : 5)); k--) {
     if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME || tokens[k].norm in TIME_ZONES) continue

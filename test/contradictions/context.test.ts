@@ -405,6 +405,8 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.equal(contradicts('Maximum job duration is 48 hours', 'max wallclock per job 2 days, hard kill after'), false)
     // "put a size cap on exports" imposes a cap; it places nothing, so it denies no placement.
     assert.deepEqual(findingsOf('Exports must be generated and stored in the tenant home region.\n', 'We should not put a size cap on exports.\n'), [])
+    // "1 min sliding window" is about the window, not the commands before it.
+    assert.equal(featurize('per user: 30 cmds/min, 1 min sliding window').quantities.find((q) => q.kind === 'duration')?.anchor, 'window')
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
