@@ -404,6 +404,9 @@ function nounKey(word: string): string {
 /** Words for how long a thing stays valid: "max lifetime 72h" and "1 week duration" set one value of a cert. */
 const LIFETIME_WORDS = new Set(['lifetime', 'duration', 'validity', 'expiry', 'ttl', 'age'])
 
+/** A figure summed over members: "in total", "across 5 rotations", "overall", "combined". */
+const totals = (f: Features) => f.tokens.some((t) => /^(total|across|overall|altogether|combined)$/.test(t.norm))
+
 /** "by 15 March", "before Q2": a date something must happen by. */
 const deadline = (q: Quantity) => !Number.isFinite(q.low) && Number.isFinite(q.high)
 /** "not before 7 April", "Q2 at the earliest": a date nothing happens before. */
@@ -686,6 +689,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
         const leavesOut = (f: Features) => f.tokens.some((t) => /^(excluded|excluding|excl|except|besides|minus)$/.test(t.norm))
         const [smaller, larger] = qa.high < qb.low ? [a, b] : qb.high < qa.low ? [b, a] : [undefined, undefined]
         if (smaller && larger && leavesOut(smaller) && !leavesOut(larger)) continue
+      }
+
+      // A total ("18 ppl across 5 rotations", "the bill is ~$1.1k/mo total") holds the smaller figure of a part
+      // ("sre rotation = 4 ppl", "storage overage ~$380/mo"): part and whole, not two figures for one thing.
+      if (qa.kind === 'count' || qa.kind === 'money' || qa.kind === 'money-per-period') {
+        const [smaller, larger] = qa.high < qb.low ? [a, b] : qb.high < qa.low ? [b, a] : [undefined, undefined]
+        if (smaller && larger && totals(larger) && !totals(smaller)) continue
       }
 
       // "gpu nodes are 8 vCPU" / "each node has 16 vCPU": a value per member of a narrower group (the thing measured,

@@ -407,6 +407,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     assert.deepEqual(findingsOf('Exports must be generated and stored in the tenant home region.\n', 'We should not put a size cap on exports.\n'), [])
     // "1 min sliding window" is about the window, not the commands before it.
     assert.equal(featurize('per user: 30 cmds/min, 1 min sliding window').quantities.find((q) => q.kind === 'duration')?.anchor, 'window')
+    // A total holds the smaller figure of a part: "18 people across 5 rotations" / "the sre rotation = 4 people".
+    assert.equal(contradicts('18 people across 5 rotations (sre, platform, data, payments, edge)', 'the sre rotation has 4 people'), false)
+    assert.ok(contradicts('18 people in the sre rotation', 'the sre rotation has 4 people'))
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
