@@ -719,6 +719,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (trigger(a) && trigger(b) && (touching(qa, qb) || touching(qb, qa))) continue
       // "7 days after cutover" / "two weeks before the cutover": two periods on either side of one event.
       if (qa.kind === 'duration' && sideOfEvent(a, qa) && sideOfEvent(b, qb) && sideOfEvent(a, qa) !== sideOfEvent(b, qb)) continue
+      if (Boolean(qa.countWindow) !== Boolean(qb.countWindow)) continue
+      // "< 2 weeks from expiry" is how long before an event; "valid for 90 days" is how long something lasts.
+      if (qa.kind === 'duration' && untilEvent(a, qa) !== untilEvent(b, qb)) continue
       // "should finish in under 90 seconds" / "if it takes longer than a minute and a half, treat it as a bug": an
       // open bound and its complement at one value draw one line, seen from either side.
       // (Not between dates: "done by the end of Q3" / "nothing before 1 October" is a deadline against an earliest date.)
@@ -760,6 +763,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   }
 
   return first && !claimsOfTwoThings(a, b) ? first : undefined
+}
+
+/** "< 2 weeks from expiry", "30 days before expiry": a time left until something ends. */
+function untilEvent(f: Features, q: Quantity): boolean {
+  const [next, after] = [f.tokens[q.span[1] + 1]?.norm, f.tokens[q.span[1] + 2]?.lemma]
+  return (next === 'from' || next === 'before' || next === 'to' || next === 'until') && /^(expiry|expiration|renewal|deadline)$/.test(after ?? '')
 }
 
 /** "7 days after cutover", "two weeks before the cutover": which side of an event a period lies on. */
@@ -816,6 +825,14 @@ const KIND_PAIRS: Array<[string, string]> = [
   ['ingress', 'egress'],
   ['inbound', 'outbound'],
   ['upload', 'download'],
+  // (An overall timeout and a per-try one; two percentiles of one latency are two measures.)
+  ['overall', 'try'],
+  ['p50', 'p90'],
+  ['p50', 'p95'],
+  ['p50', 'p99'],
+  ['p90', 'p95'],
+  ['p90', 'p99'],
+  ['p95', 'p99'],
 ]
 
 /** "hard evict at 10% free nodefs" / "soft evict at 12% free nodefs", "logs hot: 1 replica" / "logs warm: 0 replicas". */

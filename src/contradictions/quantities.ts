@@ -26,6 +26,8 @@ export interface Quantity {
   accepted?: boolean
   /** The size of a change ("cut by 20%", "a saving of $300 a month"), not a level. */
   change?: boolean
+  /** The window a count is taken in ("3 flakes in 14 days"), not how long anything lasts. */
+  countWindow?: boolean
   /** Token indexes [start, end] of the quantity in the clause. */
   span: [number, number]
   /** A gap between recurrences ("every 90 days", "nightly", "once a month"), not how long one thing lasts. */
@@ -878,6 +880,15 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     /^(last|past)$/.test(tokens[q.span[0] - 1]?.norm ?? '') &&
     tokens[q.span[0] - 2]?.norm === 'the' &&
     /^(in|over|during|for|within)$/.test(tokens[q.span[0] - 3]?.norm ?? '')
+  // "3 flakes in 14 days": the window a count is taken in, comparable only with another such window.
+  for (const q of result)
+    if (
+      q.kind === 'duration' &&
+      /^(in|within)$/.test(tokens[q.span[0] - 1]?.norm ?? '') &&
+      tokens[q.span[0] - 2]?.pos === 'NOUN' &&
+      tokens.slice(Math.max(0, q.span[0] - 5), q.span[0] - 2).some((t) => /^\d+$/.test(t.norm))
+    )
+      q.countWindow = true
 
   // "move from the weekly train to continuous delivery": what a change starts from is the old state, not a claim.
   const fromState = (q: Quantity) => {

@@ -410,6 +410,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // A total holds the smaller figure of a part: "18 people across 5 rotations" / "the sre rotation = 4 people".
     assert.equal(contradicts('18 people across 5 rotations (sre, platform, data, payments, edge)', 'the sre rotation has 4 people'), false)
     assert.ok(contradicts('18 people in the sre rotation', 'the sre rotation has 4 people'))
+    // An overall timeout and a per-try one are two settings; so are a validity and a warning before expiry…
+    assert.equal(contradicts('The edge gateway keeps an overall timeout of 10 s', 'pricing Per-try timeout: 2 s'), false)
+    assert.equal(contradicts('Its certificates are valid for 90 days', 'page if any cert is < 2 weeks from expiry'), false)
+    // …and the window a count is taken in is no duration of anything, unless both are such windows.
+    assert.equal(contradicts('Quarantine: 3 flakes in 14 days', 'most flakes get fixed in 3-4 days'), false)
+    assert.ok(contradicts('Quarantine: 3 flakes in 14 days', 'quarantine only at 5+ flakes in a week'))
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
