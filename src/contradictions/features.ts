@@ -523,8 +523,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const notNegations = new Set(quantities.flatMap((q) => q.consumed))
   for (const [i, t] of tokens.entries()) {
     if (
-      (t.norm === 'no' || t.norm === 'not') &&
-      /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter)$/.test(tokens[i + 1]?.norm ?? '')
+      // ("10m nothing shorter", "1yr only, nothing longer": a bound after the value.)
+      (t.norm === 'no' || t.norm === 'not' || t.norm === 'nothing') &&
+      /^(more|less|fewer|longer|later|earlier|only|just|greater|higher|lower|shorter|faster|bigger|larger)$/.test(tokens[i + 1]?.norm ?? '')
     )
       notNegations.add(i)
     if (/^(no|not|without)$/.test(t.norm) && namesExceptions(tokens, i + 1)) notNegations.add(i)

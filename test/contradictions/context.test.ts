@@ -416,6 +416,9 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // …and the window a count is taken in is no duration of anything, unless both are such windows.
     assert.equal(contradicts('Quarantine: 3 flakes in 14 days', 'most flakes get fixed in 3-4 days'), false)
     assert.ok(contradicts('Quarantine: 3 flakes in 14 days', 'quarantine only at 5+ flakes in a week'))
+    // "10m nothing shorter" bounds the value from below; it negates nothing.
+    assert.equal(featurize('page rules: for: 10m nothing shorter').negations, 0)
+    assert.equal(featurize('page rules: for: 10m nothing shorter').quantities[0].low, 600)
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
