@@ -404,6 +404,14 @@ function nounKey(word: string): string {
 /** Words for how long a thing stays valid: "max lifetime 72h" and "1 week duration" set one value of a cert. */
 const LIFETIME_WORDS = new Set(['lifetime', 'duration', 'validity', 'expiry', 'ttl', 'age'])
 
+/**
+ * "honestly don't care which", "whichever adds less latency is fine by me", "happy either way": a claim that leaves
+ * a choice open takes no side on it.
+ */
+const INDIFFERENT =
+  /\b(do ?n['’]?t|dont|do not) (care|mind)\b|\bwhichever\b[^.]*\b(fine|ok|okay)\b|\b(fine|happy|ok|okay) either way\b|\bno (strong )?preference\b|\bnot strongly opinionated\b/i
+const indifferent = (f: Features) => INDIFFERENT.test(f.text)
+
 /** A figure summed over members: "in total", "across 5 rotations", "overall", "combined". */
 const totals = (f: Features) => f.tokens.some((t) => /^(total|across|overall|altogether|combined)$/.test(t.norm))
 
@@ -1175,6 +1183,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     }
   }
 
+  // Past the numbers, a claim that leaves the choice to others takes no side to deny or oppose.
+  if (indifferent(a) || indifferent(b)) return undefined
   const ignore = new Set(opposites.flat())
   // In analyze, numbers and units do not count as content to cover ("deleted after 7 days" says "deleted").
   const [sizeA, sizeB] = [coreSize(a), coreSize(b)]
@@ -1752,6 +1762,7 @@ function plainRoles(f: Features): Role[] {
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
  */
 export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Verdict | undefined {
+  if (indifferent(a) || indifferent(b)) return undefined
   const alternative = lexicon ? compareAlternatives(a, b, lexicon) : undefined
   if (alternative) return alternative
   // One is for a named option the other turns down ("adopt Kueue" / "moving us to Kueue is a non-starter").

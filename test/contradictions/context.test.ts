@@ -419,6 +419,13 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // "10m nothing shorter" bounds the value from below; it negates nothing.
     assert.equal(featurize('page rules: for: 10m nothing shorter').negations, 0)
     assert.equal(featurize('page rules: for: 10m nothing shorter').quantities[0].low, 600)
+    // A short pick of one option over another asserts it; a claim that leaves the choice open takes no side.
+    assert.ok(contradicts('Recommendation: adopt Linkerd rather than Istio for the first rollout', 'istio, not linkerd'))
+    assert.deepEqual(
+      findingsOf('- issuing CA backend: step-ca or AWS PCA, honestly dont care which, as long as the root stays offline\n', '- step-ca self-hosted, not PCA\n'),
+      [],
+    )
+    assert.deepEqual(findingsOf('- istio, not linkerd\n', '- Recommendation: adopt Linkerd rather than Istio for the first rollout.\n'), ['a:1/b:1 choice'])
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))
