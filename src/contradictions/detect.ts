@@ -1398,7 +1398,10 @@ export function compareTension(a: Features, b: Features, options: {sameSituation
     if (!signalsB || a.poles.has(opposite) || b.poles.has(key)) continue
     const termsA = a.poleTerms.get(key)!
     const termsB = b.poleTerms.get(opposite)!
-    const subject = shared(a, b).filter((s) => !termsA.lemmas.has(s) && !termsB.lemmas.has(s))
+    // (A signal word one side pulls with and the other only names, "ship hotfixes … faster" / "every change, hotfixes
+    // included, must pass review", is what both speak of.)
+    const pullsWith = (f: Features, w: string) => [...f.poleTerms.values()].some((t) => t.lemmas.has(w))
+    const subject = shared(a, b).filter((s) => !(termsA.lemmas.has(s) && pullsWith(b, s)) && !(termsB.lemmas.has(s) && pullsWith(a, s)))
     // What both signals are about ("collect more behavioural data" / "control which data we keep": data): two
     // claims taking opposite sides on one object are about one subject even when nothing else is shared.
     // Only when the two sides use different signals: one signal and its negation ("no control" / "control") is a

@@ -783,6 +783,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       for (const signal of candidates) {
         const end = matchSignal(tokens, i, signal.words)
         if (end < 0) continue
+        // "Every change, hotfixes included, must pass review": a member a rule names as covered is what it covers,
+        // not a pull toward that member's pole.
+        if (/^(included|incl)$/.test(tokens[end + 1]?.norm ?? '') || /^(including|incl|even)$/.test(tokens[i - 1]?.norm ?? '')) continue
         // "not fast" pulls away from the pole, not toward it: a negation cue just before flips the pole.
         // …but "not only cheaper" asserts "cheaper".
         const negated =

@@ -3,7 +3,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {analyze} from '../../src/contradictions/analyze.js'
-import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {loadCatalog, signalIndex} from '../../src/contradictions/catalog.js'
 import {featurize} from '../../src/contradictions/features.js'
 import {extractClaims} from '../../src/contradictions/markdown.js'
 import {normaliseNumbers} from '../../src/contradictions/numbers.js'
@@ -426,6 +426,11 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       [],
     )
     assert.deepEqual(findingsOf('- istio, not linkerd\n', '- Recommendation: adopt Linkerd rather than Istio for the first rollout.\n'), ['a:1/b:1 choice'])
+    // A member a rule names as covered ("hotfixes included") pulls toward no pole; the word is what both speak of.
+    assert.equal(
+      featurize('Every change, hotfixes included, must pass the security review first.', signalIndex(catalog)).poles.has('speed-vs-security:0'),
+      false,
+    )
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))

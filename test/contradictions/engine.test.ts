@@ -171,9 +171,11 @@ describe('contradictions: the detectors', () => {
 })
 
 describe('contradictions: measured quality (floors a little below the bench figures)', () => {
+  // The DevOps pairs are held at their figures: issue 9 asks for no regression on them (a lemma fix once lost one
+  // tension pair behind floors of 0.95).
   for (const [file, floor] of [
-    ['devops-pairs.jsonl', {precision: 0.95, recall: 0.95}],
-    ['devops-holdout.jsonl', {precision: 0.9, recall: 0.9}],
+    ['devops-pairs.jsonl', {precision: 1, recall: 1}],
+    ['devops-holdout.jsonl', {precision: 1, recall: 0.92}],
   ] as const) {
     it(`${file}: precision >= ${floor.precision}, recall >= ${floor.recall}`, () => {
       const rows = readLabelled(file)
