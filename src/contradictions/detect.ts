@@ -416,9 +416,11 @@ const indifferent = (f: Features) => INDIFFERENT.test(f.text)
 const totals = (f: Features) => f.tokens.some((t) => /^(total|across|overall|altogether|combined)$/.test(t.norm))
 
 /** "by 15 March", "before Q2": a date something must happen by. */
-const deadline = (q: Quantity) => !Number.isFinite(q.low) && Number.isFinite(q.high)
+const deadline = (q: Quantity) => q.kind === 'ordinal' && !Number.isFinite(q.low) && Number.isFinite(q.high)
 /** "not before 7 April", "Q2 at the earliest": a date nothing happens before. */
-const earliestDate = (q: Quantity) => Number.isFinite(q.low) && !Number.isFinite(q.high)
+const earliestDate = (q: Quantity) => q.kind === 'ordinal' && Number.isFinite(q.low) && !Number.isFinite(q.high)
+/** A deadline against an earliest date: the one pair of dates a plan is disputed by. */
+const planDispute = (x: Quantity, y: Quantity) => (deadline(x) && earliestDate(y)) || (earliestDate(x) && deadline(y))
 
 /** Modifiers that say how a count is taken, not which group it counts ("parallel exports", "active series"). */
 const COUNTING_ASPECTS = new Set(['parallel', 'concurrent', 'simultaneous', 'running', 'active', 'live', 'inflight', 'in-flight', 'outstanding'])
@@ -475,7 +477,11 @@ function measuredThing(a: Features, b: Features): string[] {
   const propertyOf = (f: Features, word: string) =>
     [...f.modifiers].some(([noun, mods]) => mods.has(word) && (PROPERTY_HEADS.has(noun) || BOUND_HEADS.has(noun)))
   // (…nor does one kind of record named two ways: "denial logs" / "denial events", "probe results" / "availability data".)
-  const namesRecord = (other: Features, noun: string) => RECORD_NOUNS.has(noun) && [...other.content].some((w) => RECORD_NOUNS.has(w))
+  const namesRecord = (other: Features, noun: string) => {
+    if (!RECORD_NOUNS.has(noun)) return false
+    for (const w of RECORD_NOUNS) if (other.content.has(w)) return true
+    return false
+  }
   const modifierOnly = (f: Features, other: Features, word: string) => {
     if (propertyOf(other, word)) return false
     for (const [noun, mods] of f.modifiers)
@@ -629,7 +635,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     if (qa.dimension !== qb.dimension) return false
     // A deadline against an earliest date is the one pair of dates a plan is disputed by ("complete by 15 March" /
     // "prod not before 7 apr, change freeze runs till 4 apr"), whatever other dates either claim names.
-    if (qa.kind === 'ordinal' && ((deadline(qa) && earliestDate(qb)) || (earliestDate(qa) && deadline(qb)))) return true
+    if (planDispute(qa, qb)) return true
     const single = distinctValues(a, qa) === 1 && distinctValues(b, qb) === 1
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
@@ -750,8 +756,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // A value that agrees with any quantity of the same kind on the other side is not in conflict: anchors are a guess.
       // (Against a deadline, a date in another clause than the earliest date dates another event: "first drill in Q2
       // at the earliest - Q1 is the pg upgrade".)
-      const planDispute = qa.kind === 'ordinal' && ((deadline(qa) && earliestDate(qb)) || (earliestDate(qa) && deadline(qb)))
-      const alongside = (f: Features, q: Quantity, raw: Quantity) => !planDispute || f.clauseOf[q.span[0]] === f.clauseOf[raw.span[0]]
+      const disputedPlan = planDispute(qa, qb)
+      const alongside = (f: Features, q: Quantity, raw: Quantity) => !disputedPlan || f.clauseOf[q.span[0]] === f.clauseOf[raw.span[0]]
       const agreesA = b.quantities.some((q) => q !== rawB && q.dimension === qa.dimension && alongside(b, q, rawB) && !disjoint(...inOneYear(qa, q)))
       const agreesB = a.quantities.some((q) => q !== rawA && q.dimension === qb.dimension && alongside(a, q, rawA) && !disjoint(...inOneYear(q, qb)))
       // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
@@ -1145,8 +1151,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const subjectHead = sameSubjectHead(a, b)
     // "Q2 at the earliest", "not before 1 May" answer a date someone set: a date before it, in a claim that shares
     // any word of substance with it ("enforcement", "legacy"), is the date in dispute.
-    const earliest = (q: Quantity) => q.kind === 'ordinal' && Number.isFinite(q.low) && !Number.isFinite(q.high)
-    const schedule = earliest(qa) !== earliest(qb) ? subject.filter((w) => !isScheduleWord(w) && !GENERIC_NOUNS.has(w)) : []
+    const schedule = earliestDate(qa) !== earliestDate(qb) ? subject.filter((w) => !isScheduleWord(w) && !GENERIC_NOUNS.has(w)) : []
     const about =
       topic.length > 0
         ? topic
