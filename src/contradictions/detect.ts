@@ -648,6 +648,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
       !(LIFETIME_WORDS.has(qa.anchor) && LIFETIME_WORDS.has(qb.anchor)) &&
+      // (A bound word names no thing: "cap $6k/yr per sandbox acct" is about the account.)
+      !BOUND_HEADS.has(qa.anchor) &&
+      !BOUND_HEADS.has(qb.anchor) &&
       !mentions(b, qa.anchor) &&
       !mentions(a, qb.anchor) &&
       !abbreviations().has(qa.anchor) &&

@@ -82,6 +82,8 @@ const SHORTHAND_WORDS: Record<string, string> = {
   mgmt: 'management',
   msg: 'message',
   msgs: 'messages',
+  acct: 'account',
+  accts: 'accounts',
   notif: 'notification',
   notifs: 'notifications',
   pentest: 'penetration test',
@@ -111,7 +113,7 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/o': 'without',
 }
 const SHORTHAND =
-  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps)\b/gi
+  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:accts?|ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps)\b/gi
 
 /** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
 const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}
@@ -188,6 +190,15 @@ export function normaliseNumbers(text: string): string {
     .replace(/\b(a )?half an? (hour|day|week|month|year|minute|second)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
     // "a minute and a half", "an hour and a half": one and a half of the unit.
     .replace(/\ban? (hour|day|week|month|year|minute|second) and a half\b/gi, (_, unit: string) => `1.5 ${unit}s`)
+    // "three quarters of changed lines", "a third of its features": a share, as the percentage it is.
+    .replace(
+      /\b(a|one|two|three|four) (quarters?|thirds?|fifths?) of (?!an? (?:hour|day|week|month|quarter|year|minute|second)\b)/gi,
+      (_, n: string, part: string) => {
+        const count = /^(a|one)$/i.test(n) ? 1 : ({two: 2, three: 3, four: 4} as Record<string, number>)[n.toLowerCase()]
+        const whole = /^quarter/i.test(part) ? 4 : /^third/i.test(part) ? 3 : 5
+        return `${Math.round((1000 * count) / whole) / 10}% of `
+      },
+    )
     // "a fortnight": two weeks, which the recognizer reads.
     .replace(/\b(a|one) fortnight\b/gi, '2 weeks')
     .replace(/\ba couple of\b/gi, '2')

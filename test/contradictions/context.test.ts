@@ -431,6 +431,12 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
       featurize('Every change, hotfixes included, must pass the security review first.', signalIndex(catalog)).poles.has('speed-vs-security:0'),
       false,
     )
+    // "three quarters of changed lines" is 75% of them; "a quarter of an hour" stays a time.
+    assert.equal(normaliseNumbers('I would set the bar at three quarters of changed lines'), 'I would set the bar at 75% of changed lines')
+    assert.equal(normaliseNumbers('a quarter of an hour'), '0.25 hour')
+    assert.ok(contradicts('80% on new/changed lines, generated code excluded', "I'd set the bar at three quarters of changed lines"))
+    // A bound word names no thing ("cap $6k/yr per sandbox acct" is the account's), and "acct" is an account.
+    assert.ok(contradicts('cap $6k/yr per sandbox acct, hard stop via budget action', 'Sandbox accounts get a hard limit of $250 per month.'))
     // Two rows of one column, as a table is read: "inventory reads Route timeout: 1 s" / "pricing Route timeout: 5000 ms".
     assert.equal(contradicts('inventory reads Route timeout: 1 s', 'pricing Route timeout: 5000 ms'), false)
     assert.ok(contradicts('other security updates: 14 days', 'os security updates: 21d deadline'))

@@ -80,7 +80,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(normaliseNumbers('a quarter of an hour'), '0.25 hour')
     assert.equal(normaliseNumbers('wait a quarter hour'), 'wait 0.25 hour')
     assert.equal(normaliseNumbers('keep it for a fortnight'), 'keep it for 2 weeks')
-    assert.deepEqual(featurize('A quarter of the fleet runs on spot.').quantities, [], 'a quarter of something is a share of it, not three months')
+    assert.deepEqual(
+      featurize('A quarter of the fleet runs on spot.').quantities.map((q) => [q.kind, q.low, q.high]),
+      [['percentage', 25, 25]],
+      'a quarter of something is a share of it (25%), not three months',
+    )
     assert.equal(normaliseNumbers('ready in a minute and a half'), 'ready in 1.5 minutes')
     assert.equal(normaliseNumbers('No one reviews this one.'), 'No one reviews this one.', '"no one" and "this one" are not numbers')
     assert.match(normaliseNumbers('except 429s'), /HTTP-429/, 'a status code plural is not 429 seconds')
