@@ -1017,8 +1017,8 @@ describe('contradictions: measured quality on the prose tune half', function () 
   const meetings = loadHalf('tune')
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
-  // target. 101 meetings on 2026-12-05 (eleventh session), restatements paired (contradictionKeys): precision 0.712
-  // (582/817), entries found 0.376 (425/1129), traps 2.1% (32/1494); pairs 0.82 / 0.40. The tune half grows with
+  // target. 105 meetings on 2026-12-05 (eleventh session), restatements paired (contradictionKeys): precision 0.715
+  // (606/847), entries found 0.378 (439/1162), traps 2.1% (32/1541); pairs 0.82 / 0.40. The tune half grows with
   // meetings measured on arrival, each harder than the tuned ones, so the floors leave room for the next.
   it('analyze (what synthesize reports): precision >= 0.67, entries found >= 0.35, traps reported under 3.5%', function () {
     if (meetings.length === 0) this.skip()
