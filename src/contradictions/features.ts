@@ -485,25 +485,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   ) {
     tokens = tokens.map((t, i) => (t.pos === 'NOUN' && CHANGE_VERBS.has(t.lemma) && /^(from|to|by)$/.test(tokens[i + 1]?.norm ?? '') ? {...t, pos: 'VERB'} : t))
   }
-  // "finance cap for DR: $2,500/month", "max pods: 20": a value after a label that names a bound is that bound (not a
-  // setting's name, "minimumReleaseAge: 3 days", which is one word as written).
-  const boundLabel = tokens.findIndex((t) => t.norm === ':')
-  const labelText = boundLabel > 0 && boundLabel < 8 ? (/^([^:]*):/.exec(text)?.[1] ?? '') : ''
-  // …and so does a subject that names a bound before its value ("Maximum job duration is 72 hours").
-  const copula = tokens.findIndex((t) => /^(is|are|=|be)$/.test(t.norm))
-  const subjectText =
-    copula > 0 && copula < 6
-      ? tokens
-          .slice(0, copula)
-          .map((t) => t.norm)
-          .join(' ')
-      : ''
-  // …and so does one that opens a note: "max wallclock per job 2 days" (up to the first verb).
-  const leadBound = !labelText && !subjectText && /^(max|maximum|min|minimum)$/.test(tokens[0]?.norm ?? '')
-  const firstVerb = tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
-  const boundAt = labelText ? boundLabel : leadBound ? 0 : copula
-  const boundText = labelText || subjectText || (leadBound ? tokens[0].norm : '')
-  const labelBound = /\b(cap|caps|max|maximum|ceiling)\b/i.test(boundText) ? 'upper' : /\b(min|minimum|floor)\b/i.test(boundText) ? 'lower' : undefined
+  const named = namedBound(text, tokens)
   const quantities = extractQuantities(tokens).map((q) => {
     // "7d is too short", "5 min is too long": the value is turned down; the claim asks for more, or for less.
     const turnedDown = tooFar(tokens, q.span[1] + 1, q.recurring === true)
@@ -511,9 +493,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       return turnedDown === 'more'
         ? {...q, high: Number.POSITIVE_INFINITY, highOpen: false, low: q.high, lowOpen: true}
         : {...q, high: q.low, highOpen: true, low: Number.NEGATIVE_INFINITY, lowOpen: false}
-    const bounded = q.span[0] > boundAt && (!leadBound || firstVerb < 0 || q.span[0] < firstVerb)
-    return labelBound && bounded && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
-      ? labelBound === 'upper'
+    return named && q.span[0] > named.at && q.span[0] < named.until && q.low === q.high && Number.isFinite(q.low) && q.kind !== 'ordinal'
+      ? named.bound === 'upper'
         ? {...q, low: Number.NEGATIVE_INFINITY}
         : {...q, high: Number.POSITIVE_INFINITY}
       : q
@@ -834,7 +815,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     tokens,
     clauseOf,
     negationAt,
-    ...structureOf(tokens, hedged, fullStop > 0),
+    ...structureOf(text, tokens, hedged, fullStop > 0),
     candidateCache: undefined,
     reachCache: undefined,
   }
@@ -1226,8 +1207,38 @@ function hasDeadline(tokens: Token[]): boolean {
   )
 }
 
+const UPPER_BOUND_WORD = /^(cap|caps|max|maximum|ceiling)$/
+const LOWER_BOUND_WORD = /^(min|minimum|floor)$/
+
+/**
+ * A bound named before the claim's value, and which: in a label ("finance cap for DR: $2,500/month", "max pods:
+ * 20"), as the subject ("Maximum job duration is 72 hours") or as the first word of a note ("max wallclock per job 2
+ * days", up to its first verb). Values after `at` and before `until` are that bound. A setting's name written as one
+ * word ("minimumReleaseAge: 3 days") names none.
+ */
+function namedBound(text: string, tokens: Token[]): {at: number; bound: 'upper' | 'lower'; until: number} | undefined {
+  const which = (words: string[]) => (words.some((w) => UPPER_BOUND_WORD.test(w)) ? 'upper' : words.some((w) => LOWER_BOUND_WORD.test(w)) ? 'lower' : undefined)
+  const colon = tokens.findIndex((t) => t.norm === ':')
+  if (colon > 0 && colon < 8) {
+    // (The label as written: the tagger's tokens split "minimumReleaseAge".)
+    const bound = which((/^([^:]*):/.exec(text)?.[1] ?? '').toLowerCase().split(/[^a-z]+/))
+    return bound && {at: colon, bound, until: Number.POSITIVE_INFINITY}
+  }
+
+  const copula = tokens.findIndex((t) => /^(is|are|=|be)$/.test(t.norm))
+  if (copula > 0 && copula < 6) {
+    const bound = which(tokens.slice(0, copula).map((t) => t.norm))
+    return bound && {at: copula, bound, until: Number.POSITIVE_INFINITY}
+  }
+
+  const bound = /^(max|maximum|min|minimum)$/.test(tokens[0]?.norm ?? '') ? which([tokens[0].norm]) : undefined
+  const verb = tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  return bound && {at: 0, bound, until: verb < 0 ? Number.POSITIVE_INFINITY : verb}
+}
+
 /** Modality, quantifier, exception and measurement markers, and the subject phrase and predicate of a clause. */
 function structureOf(
+  text: string,
   tokens: Token[],
   hedged: Set<number>,
   fullStop: boolean,
@@ -1307,11 +1318,9 @@ function structureOf(
   // "Target: 99.95%", "Goal: under 10 minutes": a labelled target is a requirement.
   // (…and "Max quarantine: 30 days", "Budget per team: $2k": a label of up to three words opened by one.)
   if (modality === 'none' && TARGET_LABELS.has(tokens[0]?.lemma ?? '') && tokens.slice(1, 4).some((t) => t.norm === ':')) modality = 'should'
-  // (…and so is a bound named as the subject of a value: "The cost cap for tracing is $1,200 a month".)
-  // (…or as a label: "Hard cap for tracing: $900 a month".)
-  const copula = tokens.findIndex((t) => /^(is|are|:)$/.test(t.norm))
-  if (modality === 'none' && copula > 0 && copula < 6 && tokens.slice(0, copula).some((t) => /^(cap|max|maximum|min|minimum|ceiling|floor)$/.test(t.norm)))
-    modality = 'should'
+  // (…and so is a bound named before a value: "The cost cap for tracing is $1,200 a month", "Hard cap for tracing:
+  // $900 a month", "max wallclock per job 2 days".)
+  if (modality === 'none' && namedBound(text, tokens)) modality = 'should'
 
   // Subject phrase: the first noun phrase (nouns with their adjective and noun modifiers), plus "of …" complement.
   // (A unit after its number, "10m default", measures; it names nothing.)

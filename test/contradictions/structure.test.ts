@@ -1018,7 +1018,7 @@ describe('contradictions: measured quality on the prose tune half', function () 
 
   // Floors below the tune half's figures (docs/contradictions.md): they catch a regression, they do not claim a
   // target. 105 meetings on 2026-12-05 (eleventh session), restatements paired (contradictionKeys): precision 0.715
-  // (606/847), entries found 0.378 (439/1162), traps 2.1% (32/1541); pairs 0.82 / 0.40. The tune half grows with
+  // (606/847), entries found 0.378 (439/1162), traps 2.1% (32/1541); pairs 0.82 / 0.40 (on the first 101). The tune half grows with
   // meetings measured on arrival, each harder than the tuned ones, so the floors leave room for the next.
   it('analyze (what synthesize reports): precision >= 0.67, entries found >= 0.35, traps reported under 3.5%', function () {
     if (meetings.length === 0) this.skip()
