@@ -260,24 +260,24 @@ export function calibrationClass(finding: Pick<Finding, 'evidence' | 'farApart' 
  * arrival or changing calibrationClass; the table in docs/contradictions.md follows it.
  */
 export const CALIBRATION: Record<string, [number, number]> = {
-  'antonym between': [14, 74],
+  'antonym between': [16, 78],
   'antonym internal': [2, 51],
-  'choice between': [4, 10],
+  'choice between': [5, 11],
   'choice internal': [2, 7],
-  'modality between': [3, 15],
+  'modality between': [3, 16],
   'modality internal': [0, 13],
-  'negation between': [102, 215],
-  'negation internal': [9, 85],
+  'negation between': [107, 224],
+  'negation internal': [9, 89],
   'numeric/counts between': [33, 112],
   'numeric/counts internal': [2, 49],
-  'numeric/far-apart between': [12, 67],
-  'numeric/far-apart internal': [0, 47],
+  'numeric/far-apart between': [12, 71],
+  'numeric/far-apart internal': [0, 48],
   'numeric/limits between': [23, 53],
   'numeric/limits internal': [4, 16],
-  'numeric/values between': [170, 320],
-  'numeric/values internal': [17, 113],
-  'quantifier between': [25, 192],
-  'quantifier internal': [2, 137],
+  'numeric/values between': [176, 333],
+  'numeric/values internal': [17, 119],
+  'quantifier between': [27, 196],
+  'quantifier internal': [3, 138],
   'role between': [8, 11],
   'role internal': [0, 1],
   'tension between': [1, 9],
@@ -318,14 +318,14 @@ const PRIOR_WEIGHT = 4
  *   a report set against a position, most often a gap to close rather than a dispute.
  */
 export const CALIBRATION_WEIGHTS = {
-  lineFindings: -0.36,
-  sharedSubject: 0.29,
-  estimate: -1.58,
-  duration: 0.18,
-  sharedWords: 1.08,
+  lineFindings: -0.38,
+  sharedSubject: 0.31,
+  estimate: -1.57,
+  duration: 0.17,
+  sharedWords: 1.07,
   tentative: -1.06,
-  shorterLine: -0.39,
-  today: -0.98,
+  shorterLine: -0.38,
+  today: -1.17,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
