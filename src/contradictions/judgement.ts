@@ -266,18 +266,18 @@ export const CALIBRATION: Record<string, [number, number]> = {
   'choice internal': [2, 7],
   'modality between': [3, 16],
   'modality internal': [0, 13],
-  'negation between': [107, 224],
-  'negation internal': [9, 89],
-  'numeric/counts between': [33, 112],
+  'negation between': [107, 225],
+  'negation internal': [9, 90],
+  'numeric/counts between': [34, 113],
   'numeric/counts internal': [2, 49],
   'numeric/far-apart between': [12, 71],
-  'numeric/far-apart internal': [0, 48],
-  'numeric/limits between': [23, 53],
+  'numeric/far-apart internal': [0, 49],
+  'numeric/limits between': [24, 54],
   'numeric/limits internal': [4, 16],
   'numeric/values between': [176, 333],
   'numeric/values internal': [17, 119],
-  'quantifier between': [27, 196],
-  'quantifier internal': [3, 138],
+  'quantifier between': [27, 197],
+  'quantifier internal': [3, 140],
   'role between': [8, 11],
   'role internal': [0, 1],
   'tension between': [1, 9],
@@ -318,14 +318,15 @@ const PRIOR_WEIGHT = 4
  *   a report set against a position, most often a gap to close rather than a dispute.
  */
 export const CALIBRATION_WEIGHTS = {
-  lineFindings: -0.38,
-  sharedSubject: 0.31,
-  estimate: -1.57,
-  duration: 0.17,
+  lineFindings: -0.39,
+  sharedSubject: 0.29,
+  estimate: -1.56,
+  duration: 0.2,
   sharedWords: 1.07,
-  tentative: -1.06,
+  tentative: -1.05,
   shorterLine: -0.38,
-  today: -1.17,
+  today: -1.15,
+  exemption: 1.19,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
@@ -365,6 +366,10 @@ export interface CalibrationContext {
 const TENTATIVE = /\b(maybe|probably|tbd|might|perhaps|not sure|i think|unclear|unsure)\b/i
 /** Words of a writer who says how things stand today. */
 const TODAY = /\b(today|currently|right now|at the moment|yet)\b/i
+/** Words that exempt some members from a rule, and words that state a rule for all of them. */
+const EXEMPTS =
+  /\b(skip|skips|skipping|exempt|exempted|opt out|opt-out|(?:do|does|don.?t|doesn.?t|dont|doesnt)\s+need|not needed|no need|not required|carve-?out|exceptions? (?:is |are )?allowed|excluded|left out)\b/i
+const RULES_ALL = /\b(no exceptions?|without exception|no carve-?outs|including|incl|included|every|all|always|mandatory|must)\b/i
 
 /**
  * What the weights of CALIBRATION_WEIGHTS multiply, in their order. Read from what an arrival record keeps of a
@@ -393,6 +398,14 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
     tentative: TENTATIVE.test(lineA) || TENTATIVE.test(lineB) ? 1 : 0,
     shorterLine: Math.log2(Math.max(1, Math.min(wordCount(lineA), wordCount(lineB)))),
     today: TODAY.test(lineA) === TODAY.test(lineB) ? 0 : 1,
+    exemption:
+      (finding.kind === 'quantifier' || finding.kind === 'modality') &&
+      [
+        [lineA, lineB],
+        [lineB, lineA],
+      ].some(([x, y]) => EXEMPTS.test(x) && !EXEMPTS.test(y) && RULES_ALL.test(y))
+        ? 1
+        : 0,
   }
   return CALIBRATION_FEATURES.map((name) => features[name])
 }

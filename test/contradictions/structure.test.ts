@@ -155,6 +155,16 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.deepEqual([far?.farApart, near?.farApart], [true, undefined])
     assert.equal(calibrationClass({...far!, scope: 'between'}), 'numeric/far-apart between')
     assert.ok(calibrate({...far!, scope: 'between'}) < calibrate({...near!, scope: 'between'}))
+    // An exception in so many words against a rule for all is more often real than an exception the engine read
+    // from a negation; the same finding between the same lines, one written each way.
+    const exception = {evidence: 'every vs an exception', kind: 'quantifier', scope: 'between', subject: ['review']} as const
+    const explicit = calibrate(exception, {
+      lines: ['Every schema change needs a DBA review, no exceptions.', 'Additive migrations can skip the DBA review.'],
+    })
+    const implicit = calibrate(exception, {
+      lines: ['Every schema change needs a DBA review, no exceptions.', 'Additive migrations are fine with a peer review.'],
+    })
+    assert.ok(explicit > implicit, `${explicit} > ${implicit}`)
     for (const [a, b] of [
       ['Backups are kept for 14 days.', 'Certificates are renewed every 60 days.'],
       ['Audit logs are kept for a year in the write-once bucket.', 'Retain audit logs for 12 months.'],
