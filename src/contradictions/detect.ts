@@ -445,8 +445,17 @@ const PROPERTY_HEADS = new Set([
   'runtime',
 ])
 
-/** Nouns for a record a system keeps, one kind of thing under several names ("denial logs" / "denial events"). */
-const RECORD_NOUNS = new Set(['log', 'event', 'record', 'entry', 'result', 'data', 'line'])
+/**
+ * Nouns for one kind of thing a system keeps, under several names: records ("denial logs" / "denial events"),
+ * written notes ("handoff notes" / "handoff docs"), stored files ("export artifacts" / "export files").
+ */
+const KEPT_THINGS = [
+  ['log', 'event', 'record', 'entry', 'result', 'data', 'line'],
+  ['note', 'doc', 'document', 'writeup'],
+  ['file', 'artifact', 'blob'],
+].map((names) => new Set(names))
+/** The names of the kind of kept thing `noun` names, if it names one. */
+const keptKind = (noun: string) => KEPT_THINGS.find((names) => names.has(noun))
 
 /**
  * Specific words both claims use for what they measure: a noun on at least one side ("build" as a noun in one
@@ -478,8 +487,7 @@ function measuredThing(a: Features, b: Features): string[] {
     [...f.modifiers].some(([noun, mods]) => mods.has(word) && (PROPERTY_HEADS.has(noun) || BOUND_HEADS.has(noun)))
   // (…nor does one kind of record named two ways: "denial logs" / "denial events", "probe results" / "availability data".)
   const namesRecord = (other: Features, noun: string) => {
-    if (!RECORD_NOUNS.has(noun)) return false
-    for (const w of RECORD_NOUNS) if (other.content.has(w)) return true
+    for (const w of keptKind(noun) ?? []) if (other.content.has(w)) return true
     return false
   }
   const modifierOnly = (f: Features, other: Features, word: string) => {
@@ -648,6 +656,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
       !(LIFETIME_WORDS.has(qa.anchor) && LIFETIME_WORDS.has(qb.anchor)) &&
+      (keptKind(qa.anchor) === undefined || keptKind(qa.anchor) !== keptKind(qb.anchor)) &&
       // (A bound word names no thing: "cap $6k/yr per sandbox acct" is about the account.)
       !BOUND_HEADS.has(qa.anchor) &&
       !BOUND_HEADS.has(qb.anchor) &&
@@ -971,7 +980,8 @@ function mentionsForm(f: Features, word: string): boolean {
 }
 
 function narrowerOnOneSide(a: Features, b: Features, noun: string): boolean {
-  const only = (f: Features, other: Features) => [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m))
+  // (A bound narrows nothing: "max credit in any month" is every credit.)
+  const only = (f: Features, other: Features) => [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m))
   // ("the EC migration" / "the migration saves about $90k": the noun with "the" or "this" and nothing else before it
   // is the one already named, not a wider group.)
   const named = (f: Features) =>
@@ -1319,8 +1329,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const negatedSide = negA % 2 === 1 ? a : b
   // "…rather than in MinIO" turns down only what follows: even in one situation it must be what the other claim says.
   const turnedDownOnly = negatedSide.negationAt.every((i) => /^(instead|rather|against|opposed)$/.test(negatedSide.tokens[i].norm))
+  const assertedSide = negatedSide === a ? b : a
   const negationOnShared =
-    ((options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, negatedSide === a ? b : a)) && !onlyTheAlternative(negatedSide, subject)
+    ((options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, assertedSide)) &&
+    !onlyTheAlternative(negatedSide, subject) &&
+    !deniesInOtherWords(assertedSide, negatedSide)
   // How things stand today against a rule is a gap to close, not a disagreement ("47 alerts currently have no runbook
   // link" / "every production alert links a runbook"), as with numbers (measuredVsTarget).
   // (A rule may be stated for every member without a modal: "every production alert links a runbook".)
@@ -1342,6 +1355,25 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   return undefined
+}
+
+/** Verbs that deny what they govern without a negation: "stays blocked", "must be disabled", "lacks requests". */
+const DENYING_VERBS = /^(block|disabl|lack|den[yi]|reject|prevent|refus)/
+
+/**
+ * The claim without a negation denies too, in a verb of its own the negated claim does not use: "force-push to main
+ * stays blocked" / "main must never be force-pushed", "network access must be disabled" / "no network after the
+ * fetch step" say one thing. ("freeze-gate blocks" / "should never block" share the verb: that is the dispute; "auto
+ * rollback on FAIL" names a condition, not a denial.)
+ */
+function deniesInOtherWords(asserted: Features, negated: Features): boolean {
+  return asserted.tokens.some(
+    (t, i) =>
+      DENYING_VERBS.test(t.norm) &&
+      t.pos !== 'NOUN' &&
+      !/^(on|if|when|upon|after|once)$/.test(asserted.tokens[i - 1]?.norm ?? '') &&
+      !negated.tokens.some((x) => x.norm.slice(0, 5) === t.norm.slice(0, 5)),
+  )
 }
 
 /** Verbs of holding or being somewhere: a negation before one denies what is held or where. */

@@ -908,6 +908,9 @@ function hedgeTokens(tokens: Token[]): Set<number> {
   return hedged
 }
 
+/** Verbs of keeping a thing for a time: their participle before a figure sets a retention, it reports no past. */
+const KEEPING_VERBS = new Set(['retain', 'keep', 'store', 'archive', 'hold', 'cache', 'purge', 'delete', 'drop', 'expire', 'rotate', 'replicate'])
+
 /**
  * The tense of a finite verb with no auxiliary before it: "reached" after its subject is past, "deploys" or
  * "deploy" after its subject is present. A form after an auxiliary ("is automated", "has reached") or before a
@@ -925,6 +928,8 @@ function verbTense(tokens: Token[], i: number): 'past' | 'present' | undefined {
   const next = tokens[i + 1]?.pos === 'ADP' && /^(off|out|up|down|over)$/.test(tokens[i + 1].norm) ? tokens[i + 2] : tokens[i + 1]
   // ("purged after 48h", "deleted within 2h": a rule's act and its time, not a past.)
   if (/ing$/.test(norm) || /^(by|with|in|on|from|of|into|onto|for|at|as|after|within)$/.test(next?.norm ?? '')) return undefined
+  // ("denial events retained 90 days", "snapshots kept 14d": how long a thing is kept, in notes' shorthand.)
+  if (KEEPING_VERBS.has(lemma) && next?.type === 'number') return undefined
   // "no platform approval needed", "ticket required": a participle of a modal word states a rule, not a past;
   // "billing included" says what a rule covers.
   if (MUST_WORDS.has(norm) || MAY_WORDS.has(norm) || FORBID_WORDS.has(norm) || norm === 'included' || norm === 'excluded') return undefined
@@ -1225,8 +1230,9 @@ function namedBound(text: string, tokens: Token[]): {at: number; bound: 'upper' 
     return bound && {at: colon, bound, until: Number.POSITIVE_INFINITY}
   }
 
+  // (A bound word at the head may be followed by what it bounds: "spend cap for LFS (storage + bandwidth) is $500/month".)
   const copula = tokens.findIndex((t) => /^(is|are|=|be)$/.test(t.norm))
-  if (copula > 0 && copula < 6) {
+  if (copula > 0 && (copula < 6 || (copula < 12 && which(tokens.slice(0, 3).map((t) => t.norm))))) {
     const bound = which(tokens.slice(0, copula).map((t) => t.norm))
     return bound && {at: copula, bound, until: Number.POSITIVE_INFINITY}
   }

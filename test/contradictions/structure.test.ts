@@ -157,7 +157,7 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.ok(calibrate({...far!, scope: 'between'}) < calibrate({...near!, scope: 'between'}))
     // An exception in so many words against a rule for all is more often real than an exception the engine read
     // from a negation; the same finding between the same lines, one written each way.
-    const exception = {evidence: 'every vs an exception', kind: 'quantifier', scope: 'between', subject: ['review']} as const
+    const exception = {evidence: 'every vs an exception', kind: 'quantifier' as const, scope: 'between' as const, subject: ['review']}
     const explicit = calibrate(exception, {
       lines: ['Every schema change needs a DBA review, no exceptions.', 'Additive migrations can skip the DBA review.'],
     })
@@ -676,6 +676,31 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.ok(featurize('turn automerge on for docs-site').content.has('enable'))
     assert.equal(featurize('keep the logs on disk').content.has('enable'), false)
     assert.equal(judge('Automerge is enabled for the docs site.', 'automerge stays off for the docs site')?.kind, 'antonym')
+  })
+
+  it('reads how long a thing is kept in notes: a bare participle before a figure, one kind of thing under two names', () => {
+    // "retained 90 days" in notes sets a retention; it reports no past.
+    assert.equal(featurize('denial events retained 90 days for audit').tense, undefined)
+    assert.equal(featurize('the bill reached $200k last month').tense, 'past')
+    for (const [a, b] of [
+      ['denial logs: keep two weeks, then drop', 'denial events retained 90 days for audit'],
+      ['keep handoff notes 90 days', 'handoff docs archived after 30 days, then deleted'],
+      // (A bound narrows nothing: "max credit in any month" is every credit.)
+      ["Credits are capped at 10% of that month's fees", 'max credit in any month is a quarter of the invoice'],
+    ])
+      assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+    // Two kinds of kept thing are two things.
+    assert.equal(judge('keep handoff notes 90 days', 'handoff logs archived after 30 days, then deleted')?.kind, undefined)
+  })
+
+  it('reads a denial in other words as agreeing with a negation ("stays blocked" / "must never be")', () => {
+    for (const [a, b] of [
+      ['force-push to main stays blocked in branch protection', 'main must never be force-pushed, not even by admins'],
+      ['Network access must be disabled for every build step after the fetch', 'Hermetic builds with no network access after the fetch step'],
+    ])
+      assert.equal(judge(a, b)?.kind, undefined, `${a} / ${b}`)
+    // The same verb denied on one side is the dispute.
+    assert.equal(judge('the freeze gate blocks merges during the freeze', 'the freeze gate should warn only, never block merges')?.kind, 'negation')
   })
 
   it('reads leave to act "without approval" as waiving the approval', () => {
