@@ -624,7 +624,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const share = unit && unit in TIME && tokens[end + 1]?.norm === 'in' && /^\d+$/.test(tokens[end + 2]?.norm ?? '') && high === undefined
     if (multiplier) {
       kind = 'count'
-      unitName = 'x'
+      // ("retry 429s up to 5x": after a verb of trying again, a count of attempts, as "retried up to 5 times" is.)
+      unitName = tokens.slice(Math.max(0, startIndex - 7), startIndex).some((t) => RETRYING.test(t.lemma)) ? 'attempt' : 'x'
     } else if (share) {
       kind = 'percentage'
       unitName = '%'
@@ -655,8 +656,15 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       let k = end + 1
       // (A word the tagger reads as an adjective is the counted noun when "per" follows it: "one key per head".)
       const perAfter = (t: number) => tokens[t]?.pos === 'ADJ' && tokens[t + 1]?.norm === 'per'
-      while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k)) k++
-      if (tokens[k] && (CONTENT_POS.has(tokens[k].pos) || perAfter(k)) && !(tokens[k].norm in PERIODS) && !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)) {
+      // (…and a plural the tagger reads as a verb right after the number: "max 3 retries", "2 deploys a day".)
+      const pluralAfterNumber = (t: number) => t === end + 1 && tokens[t]?.pos === 'VERB' && /[^s]s$/.test(tokens[t].norm)
+      while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k) && !pluralAfterNumber(k)) k++
+      if (
+        tokens[k] &&
+        (CONTENT_POS.has(tokens[k].pos) || perAfter(k) || pluralAfterNumber(k)) &&
+        !(tokens[k].norm in PERIODS) &&
+        !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)
+      ) {
         // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run. (A bound after it is
         // no noun of the run: "1k rows max" counts rows, at most.)
         while (
@@ -1300,7 +1308,9 @@ function pluralReadAsVerb(tokens: Token[], i: number): boolean {
 
 /** "per stream", "per env", "for each team" at `i`: the lemma it is counted for, and its index; not a period ("per month"). */
 function perNoun(tokens: Token[], i: number): [string, number] | undefined {
-  const at = tokens[i]?.norm === 'per' ? i + 1 : tokens[i]?.norm === 'for' && tokens[i + 1]?.norm === 'each' ? i + 2 : -1
+  let at = tokens[i]?.norm === 'per' ? i + 1 : tokens[i]?.norm === 'for' && tokens[i + 1]?.norm === 'each' ? i + 2 : -1
+  // ("per free org", "per active user": the noun after one adjective.)
+  if (at > 0 && tokens[at]?.pos === 'ADJ' && /^(NOUN|PROPN)$/.test(tokens[at + 1]?.pos ?? '')) at++
   const noun = tokens[at]
   if (at < 0 || !noun || !/^(NOUN|PROPN)$/.test(noun.pos) || noun.norm in PERIODS || noun.lemma in PERIODS) return undefined
   // ("per head", "per engineer": per person.)

@@ -693,6 +693,18 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('keep handoff notes 90 days', 'handoff logs archived after 30 days, then deleted')?.kind, undefined)
   })
 
+  it('counts what the tagger misreads: "3 retries" read as a verb, "per free org", "retry up to 5x"', () => {
+    assert.equal(interval('max 3 retries on a 429, then give up').unit, 'attempt')
+    assert.equal(interval('retry 429s up to 5x with backoff').unit, 'attempt')
+    assert.equal(interval('a 14.4x burn rate').unit, 'x')
+    assert.equal(interval('max 1 concurrent job per free org').unit, 'job/org')
+    for (const [a, b] of [
+      ['max 1 concurrent job per free org', 'free: 2 concurrent jobs per org'],
+      ['max 3 retries on a 429, then give up + log', 'retry 429s up to 5x w/ backoff, always respecting retry-after'],
+    ])
+      assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+  })
+
   it('reads a denial in other words as agreeing with a negation ("stays blocked" / "must never be")', () => {
     for (const [a, b] of [
       ['force-push to main stays blocked in branch protection', 'main must never be force-pushed, not even by admins'],
