@@ -918,6 +918,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(judge('The missing rate limit on login is a major issue.', 'The missing rate limit on login is a minor issue.')?.kind, 'antonym')
     assert.equal(judge('The service runs as an unprivileged container.', 'The container needs to run privileged to mount the audit volume.')?.kind, 'antonym')
     assert.equal(judge('Page volume is going down this month.', 'Page volume went up this month.')?.kind, 'antonym')
+    // Growing or keeping a thing against ending it.
+    assert.equal(judge('me: drop the nix pilot, archive the repo', "I'd suggest we expand the Nix pilot beyond the build-tools repo")?.kind, 'antonym')
+    assert.equal(judge('CHANGELOG.md stays and we keep it', 'GitHub Releases replace CHANGELOG.md')?.kind, 'antonym')
   })
 
   it('splits clauses the same way in analyze and pairs, so a trailing clause neither hides nor adds a claim', () => {
