@@ -1568,7 +1568,14 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     // (1) requires vs waives, on nearly the same content…
     // …and the same act: "must be rotated after every use" is not waived by "skips the approval step".
     const act = x.predicate
-    const sameAct = y.modality !== 'may-not' || act === '' || GENERIC_VERBS.has(act) || y.content.has(act) || y.forms.has(act) || mentionsForm(y, act)
+    // (…and so for a prohibition: "must start with SET lock_timeout" is not forbidden by "must not be retried".)
+    const sameAct =
+      (y.modality !== 'may-not' && y.modality !== 'must-not') ||
+      act === '' ||
+      GENERIC_VERBS.has(act) ||
+      y.content.has(act) ||
+      y.forms.has(act) ||
+      mentionsForm(y, act)
     if (
       xRequires &&
       WAIVES.has(y.modality) &&
@@ -1604,7 +1611,19 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       }
     }
 
-    if (x.modality === 'may' && y.modality === 'must-not' && overlap >= 0.6 && specific.length > 0 && x.condition === y.condition) {
+    // (One act allowed and forbidden, to one actor: "Fork PRs may restore from the cache" does not allow what "must
+    // never save to the cache" forbids, nor "Only protected-branch builds may write" what "PR builds must not write".)
+    const forbidsAct = y.predicate === '' || x.predicate === '' || predicateClass(x.predicate) === predicateClass(y.predicate)
+    if (
+      x.modality === 'may' &&
+      y.modality === 'must-not' &&
+      overlap >= 0.6 &&
+      specific.length > 0 &&
+      x.condition === y.condition &&
+      forbidsAct &&
+      !twoActors(x, y) &&
+      !differentModifiers(x, y, new Set())
+    ) {
       return {evidence: 'allowed vs must not', kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
     }
 

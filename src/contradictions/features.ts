@@ -1264,7 +1264,9 @@ function structureOf(
     const two = `${n} ${tokens[i + 1]?.norm ?? ''}`
     if (MUST_WORDS.has(n) || MUST_WORDS.has(two)) {
       // "need to", "needs a review", "is required": a requirement; "need not", "no … is needed", "not required": waived.
-      if (neg(i + 1) || neg(i - 1) || neg(i - 2) || (n === 'needed' && tokens.slice(0, i).some((x) => x.norm === 'no'))) negatedModal = true
+      // ("must not", "must never", "shall not" forbid: a prohibition, not a waiver.)
+      if ((n === 'must' || n === 'shall') && neg(i + 1)) forbid = true
+      else if (neg(i + 1) || neg(i - 1) || neg(i - 2) || (n === 'needed' && tokens.slice(0, i).some((x) => x.norm === 'no'))) negatedModal = true
       else must = true
     } else if (SHOULD_WORDS.has(n)) {
       if (neg(i + 1) || tokens[i + 1]?.norm === 'never') negatedModal = true

@@ -816,6 +816,22 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     )
   })
 
+  it('reads "must not" as forbidding, "need not" as waiving, and allows and forbids one act of one actor', () => {
+    assert.equal(featurize('Tokens must not be used in any repository').modality, 'must-not')
+    assert.equal(featurize('Inference must never run on spot nodes').modality, 'must-not')
+    assert.equal(featurize('A second approval is not needed for docs changes').modality, 'may-not')
+    assert.equal(
+      judge('Developers must not be able to decrypt production secrets', "App developers may decrypt their own team's production secrets")?.kind,
+      'modality',
+    )
+    for (const [a, b] of [
+      ['PR builds must not write to the remote cache', 'Only protected-branch builds may write to the shared cache'],
+      ['PRs from forks must never save to the cache', 'Fork PRs may restore from the cache read-only'],
+      ['Every migration session must start with SET lock_timeout in production', 'A migration that hits lock_timeout must not be retried automatically'],
+    ])
+      assert.equal(judge(a, b), undefined, `${a} / ${b}`)
+  })
+
   it('reads modality and quantifier scope', () => {
     // "Every exception needs an owner" speaks of exceptions; it makes none and waives nothing.
     assert.equal(featurize('every exception: owner, reason, expiry date').exception, false)
