@@ -1252,8 +1252,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     )
     // …or both are what the claims do to their one subject ("we keep it enabled" / "disable TLS 1.2"): verbs and
     // participles on both sides, not modifiers of a noun.
+    // (…or a state said of it: "NRI must stay disabled", "it is enabled".)
     const verbal = (f: Features, word: string) =>
-      f.tokens.some((t) => t.lemma === word && t.pos === 'VERB') && ![...f.modifiers.values()].some((mods) => mods.has(word))
+      f.tokens.some(
+        (t, i) => t.lemma === word && (t.pos === 'VERB' || (t.pos === 'ADJ' && /^(be|stay|remain|keep|get)$/.test(f.tokens[i - 1]?.lemma ?? ''))),
+      ) && ![...f.modifiers.values()].some((mods) => mods.has(word))
     const acted = opposites.some(([x, y]) => verbal(a, x) && verbal(b, y))
     const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored || acted)
     // In analyze, the opposites must sit in claims that otherwise say much the same thing.

@@ -657,8 +657,12 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       // (A word the tagger reads as an adjective is the counted noun when "per" follows it: "one key per head".)
       const perAfter = (t: number) => tokens[t]?.pos === 'ADJ' && tokens[t + 1]?.norm === 'per'
       // (…and a plural the tagger reads as a verb right after the number: "max 3 retries", "2 deploys a day".)
-      const pluralAfterNumber = (t: number) => t === end + 1 && tokens[t]?.pos === 'VERB' && /[^s]s$/.test(tokens[t].norm)
-      while (k <= end + 2 && tokens[k] && /^(ADJ|VERB)$/.test(tokens[k].pos) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k) && !pluralAfterNumber(k)) k++
+      // (…or a try, however tagged and after an adverb: "max 1 auto-retry per job" counts attempts.)
+      const pluralAfterNumber = (t: number) =>
+        (t === end + 1 && tokens[t]?.pos === 'VERB' && /[^s]s$/.test(tokens[t].norm)) || RETRYING.test(tokens[t]?.lemma ?? '')
+      // (An adverb of manner only: "5 so failed pods stick around" counts no pods.)
+      const between = (t: Token) => /^(ADJ|VERB)$/.test(t.pos) || (t.pos === 'ADV' && /ly$/.test(t.norm))
+      while (k <= end + 2 && tokens[k] && between(tokens[k]) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k) && !pluralAfterNumber(k)) k++
       if (
         tokens[k] &&
         (CONTENT_POS.has(tokens[k].pos) || perAfter(k) || pluralAfterNumber(k)) &&
@@ -701,7 +705,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         unitName = '%'
         scale = 100 / Number(tokens[end + 2].norm)
         end += 2
-      } else if (tokens[end + 1]?.norm === 'times' && tokens.slice(Math.max(0, startIndex - 4), startIndex).some((t) => RETRYING.test(t.lemma))) {
+      } else if (tokens[end + 1]?.norm === 'times' && tokens.slice(Math.max(0, startIndex - 7), startIndex).some((t) => RETRYING.test(t.lemma))) {
         // "retried up to 5 times": a count of attempts, as "max 3 attempts" is.
         kind = 'count'
         unitName = 'attempt'

@@ -698,6 +698,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('retry 429s up to 5x with backoff').unit, 'attempt')
     assert.equal(interval('a 14.4x burn rate').unit, 'x')
     assert.equal(interval('max 1 concurrent job per free org').unit, 'job/org')
+    assert.equal(interval('max 1 auto-retry per required job').unit.split('/')[0], 'attempt')
+    assert.equal(interval('auto-retry a failed integration job up to three times').unit, 'attempt')
+    // (An adverb of manner only: "5 so failed pods stick around" counts no pods.)
+    assert.ok(interval('Keep failedJobsHistoryLimit at 5 so failed pods stick around').unit.startsWith('setting '))
     for (const [a, b] of [
       ['max 1 concurrent job per free org', 'free: 2 concurrent jobs per org'],
       ['max 3 retries on a 429, then give up + log', 'retry 429s up to 5x w/ backoff, always respecting retry-after'],
@@ -937,6 +941,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     // Growing or keeping a thing against ending it.
     assert.equal(judge('me: drop the nix pilot, archive the repo', "I'd suggest we expand the Nix pilot beyond the build-tools repo")?.kind, 'antonym')
     assert.equal(judge('CHANGELOG.md stays and we keep it', 'GitHub Releases replace CHANGELOG.md')?.kind, 'antonym')
+    assert.equal(judge('Datadog synthetics stays', 'Synthetic monitoring: adopt Checkly and retire Datadog Synthetics')?.kind, 'antonym')
+    // A state said of the one subject ("must stay off") against the act that changes it.
+    assert.equal(
+      judge('Prune should be enabled on every Application from day one, prod included', 'prune must stay off for prod apps until the first release')?.kind,
+      'antonym',
+    )
   })
 
   it('splits clauses the same way in analyze and pairs, so a trailing clause neither hides nor adds a claim', () => {
