@@ -403,6 +403,8 @@ function nounKey(word: string): string {
 
 /** Words for how long a thing stays valid: "max lifetime 72h" and "1 week duration" set one value of a cert. */
 const LIFETIME_WORDS = new Set(['lifetime', 'duration', 'validity', 'expiry', 'ttl', 'age'])
+/** Verbs of keeping, when the tagger makes one the anchor of a value ("untagged keep 30d min"). */
+const KEEPING_ANCHORS = new Set(['keep', 'retain', 'delete', 'purge', 'expire', 'archive'])
 
 /**
  * "honestly don't care which", "whichever adds less latency is fine by me", "happy either way": a claim that leaves
@@ -656,6 +658,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
       !(LIFETIME_WORDS.has(qa.anchor) && LIFETIME_WORDS.has(qb.anchor)) &&
+      // (A verb of keeping names no thing: "untagged keep 30d min" is about what is kept.)
+      !KEEPING_ANCHORS.has(qa.anchor) &&
+      !KEEPING_ANCHORS.has(qb.anchor) &&
       (keptKind(qa.anchor) === undefined || keptKind(qa.anchor) !== keptKind(qb.anchor)) &&
       // (A bound word names no thing: "cap $6k/yr per sandbox acct" is about the account.)
       !BOUND_HEADS.has(qa.anchor) &&

@@ -1258,6 +1258,7 @@ function structureOf(
   let actual = false
   let quantifier: Quantifier | undefined
   const neg = (k: number) => NEGATION_CUES.has(tokens[k]?.norm ?? '') || tokens[k]?.norm === 'never'
+  const depths = parenthesisDepths(tokens)
   for (const [i, t] of tokens.entries()) {
     if (hedged.has(i)) continue
     const n = t.norm
@@ -1302,7 +1303,9 @@ function structureOf(
     if ((n === 'only' || n === 'just') && !quantifier) quantifier = 'only'
     if ((n === 'some' || n === 'most' || n === 'several') && !quantifier) quantifier = 'some'
     if ((n === 'none' || n === 'no') && i === 0 && !quantifier) quantifier = 'none'
-    if (ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) actual = true
+    // (Not in an aside: "7 days max, org-level setting (currently 90 = the default)" sets a value; the parenthesis
+    // says how things stand.)
+    if ((ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) && depths[i] === 0) actual = true
     // "no acl users yet", "not migrated yet": how things stand today.
     if (n === 'yet' && tokens.slice(Math.max(0, i - 5), i).some((x) => NEGATION_CUES.has(x.norm))) actual = true
   }

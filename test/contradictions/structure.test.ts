@@ -689,6 +689,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ["Credits are capped at 10% of that month's fees", 'max credit in any month is a quarter of the invoice'],
     ])
       assert.equal(judge(a, b)?.kind, 'numeric', `${a} / ${b}`)
+    // How things stand, said in an aside, does not make the claim a report.
+    assert.equal(featurize('artifact retention: 7 days max, org-level setting (currently 90 = the default)').actual, false)
+    assert.equal(
+      judge('artifact retention: 7 days max, org-level setting (currently 90 = the default)', 'Set retention-days: 14 on build artifacts')?.kind,
+      'numeric',
+    )
     // Two kinds of kept thing are two things.
     assert.equal(judge('keep handoff notes 90 days', 'handoff logs archived after 30 days, then deleted')?.kind, undefined)
   })
