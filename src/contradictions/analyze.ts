@@ -166,7 +166,11 @@ function asserts(f: Features): boolean {
     // (…and a value given to a label in notes: "redis: weekly", "retention: 30 days".)
     (labelEnd(f.tokens) > 0 && f.quantities.length > 0) ||
     f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||
-    (f.tokens[0]?.norm === 'no' && f.negations > 0 && f.tokens.length <= 5 && f.tokens.every((t) => t.type === 'word' || /^[.!-]$/.test(t.norm))) ||
+    // (…after a label too, and with a comma: "Payment: No Upfront", "no exceptions for criticals, ever".)
+    (f.tokens[labelEnd(f.tokens) + 1]?.norm === 'no' &&
+      f.negations > 0 &&
+      f.tokens.length <= 8 &&
+      f.tokens.every((t) => t.type === 'word' || /^[.!,:-]$/.test(t.norm))) ||
     // (…and a short pick of one option over another: "istio, not linkerd".)
     (f.tokens.length <= 6 && f.tokens.some((t, i) => t.norm === 'not' && f.tokens[i - 1]?.norm === ',' && i >= 2 && f.tokens[i + 1]?.type === 'word'))
   )

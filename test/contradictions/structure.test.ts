@@ -917,6 +917,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       assert.deepEqual(findingsOf('- All egress must go through the egress proxy.\n', '- no proxy. cilium policies do the job\n'), [
         ['negation', 'All egress must go through the egress proxy', 'no proxy'],
       ])
+      // …with a comma too: "No Criticals into prod, ever".
+      assert.deepEqual(
+        findingsOf('- No Criticals into prod, ever\n', '- 72h for Criticals already in prod\n').map(([kind]) => kind),
+        ['negation'],
+      )
       // A verbless note with more in it is not a refusal ("no requests = hpa blind" says what happens without them).
       assert.deepEqual(findingsOf('- HPA utilization is computed against resource requests.\n', '- no requests = hpa blind\n'), [])
       // A two-word instruction with its value ("rotate monthly.") is a claim, compared on the act it names.
