@@ -319,7 +319,7 @@ const PRIOR_WEIGHT = 4
  */
 export const CALIBRATION_WEIGHTS = {
   lineFindings: -0.37,
-  sharedSubject: 0.34,
+  sharedSubject: 0.33,
   estimate: -1.5,
   duration: 0.28,
   sharedWords: 1.05,

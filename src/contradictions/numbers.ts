@@ -59,6 +59,8 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'b/c': 'because',
   cert: 'certificate',
   certs: 'certificates',
+  cmd: 'command',
+  cmds: 'commands',
   compat: 'compatibility',
   config: 'configuration',
   configs: 'configurations',
@@ -113,7 +115,7 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/o': 'without',
 }
 const SHORTHAND =
-  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:accts?|ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps)\b/gi
+  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:accts?|ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|cmds?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps)\b/gi
 
 /** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
 const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}

@@ -388,6 +388,9 @@ function periodAfter(tokens: Token[], end: number): [number, string, number] | u
   // "1200 req/min", "2 GB/day", "10 jobs/h": unit abbreviations read as a period only after a slash or "per".
   if ((a === 'per' || a === '/') && b && b in PERIOD_ABBREVIATIONS) return [PERIOD_ABBREVIATIONS[b], b, end + 2]
   if (a && a in PERIODS && /ly$/.test(a)) return [PERIODS[a], a, end + 1]
+  // "one command every 5 s": a count per stretch of time is a rate.
+  const unit = tokens[end + 3]?.norm
+  if (a === 'every' && b && /^\d+(\.\d+)?$/.test(b) && Number(b) > 0 && unit && unit in TIME) return [Number(b) * TIME[unit], unit, end + 3]
   return undefined
 }
 

@@ -704,6 +704,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('retry 429s up to 5x with backoff').unit, 'attempt')
     assert.equal(interval('a 14.4x burn rate').unit, 'x')
     assert.equal(interval('max 1 concurrent job per free org').unit, 'job/org')
+    // A count per stretch of time is a rate: one command every 5 s is 12 a minute.
+    assert.deepEqual(
+      [interval('per user: one command every 5 s sustained').dimension, interval('per user: one command every 5 s').high],
+      ['rate:command/s', 0.2],
+    )
+    assert.equal(judge('per user: 30 cmds/min, 1 min sliding window', 'per user: one command every 5 s sustained')?.kind, 'numeric')
     assert.equal(interval('max 1 auto-retry per required job').unit.split('/')[0], 'attempt')
     assert.equal(interval('auto-retry a failed integration job up to three times').unit, 'attempt')
     // (An adverb of manner only: "5 so failed pods stick around" counts no pods.)
