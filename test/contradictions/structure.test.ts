@@ -363,6 +363,10 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   it('finds two claims that each hold a different option of one group of alternatives, and leaves mentions alone', () => {
     const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)
     assert.equal(choice('**Recommendation:** standardise on k6.', 'we go with Locust')?.kind, 'choice')
+    assert.equal(
+      choice('Every public list endpoint must use cursor-based pagination', 'the admin endpoints can stay on offset pagination')?.evidence,
+      'cursor-based pagination vs offset pagination (pagination style)',
+    )
     assert.deepEqual(choice('stay on sentinel', 'Failover: ElastiCache, sessions moved in Q2')?.subject, ['redis', 'deployment'])
     // A mention chooses nothing; a stance on a thing of the option ("Snowflake object tags") is not for the option.
     assert.equal(choice('Locust scripts already exist in the repo.', 'standardise on k6'), undefined)
