@@ -1324,6 +1324,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         if (HOLDING_VERBS.has(t.lemma)) continue
         if (PLACING_VERBS.has(t.lemma) && placing(f) && placing(other)) return true
         if (f.content.has(t.lemma) || f.content.has(t.norm)) {
+          // (A dotted name is denied whole: "not from registry.k8s.io" says nothing of "registry.internal".)
+          if (dottedName(f, k) !== undefined && !other.text.toLowerCase().includes(dottedName(f, k)!)) return false
           if (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)) return true
           // "must not push branches or open PRs": the denial reaches each act of a list of acts.
           const or = f.tokens.findIndex((x, j) => j > k && j <= k + 3 && /^(or|nor)$/.test(x.norm))
@@ -1363,6 +1365,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   return undefined
+}
+
+/** The dotted name a word opens ("registry.k8s.io"), lower-cased, or undefined when no dot follows it. */
+function dottedName(f: Features, k: number): string | undefined {
+  if (f.tokens[k + 1]?.norm !== '.' || f.tokens[k + 2]?.type !== 'word') return undefined
+  let name = f.tokens[k].norm
+  for (let j = k + 1; f.tokens[j]?.norm === '.' && f.tokens[j + 1]?.type === 'word'; j += 2) name += `.${f.tokens[j + 1].norm}`
+  return name
 }
 
 /** Verbs that deny what they govern without a negation: "stays blocked", "must be disabled", "lacks requests". */

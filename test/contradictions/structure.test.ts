@@ -731,6 +731,12 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['Network access must be disabled for every build step after the fetch', 'Hermetic builds with no network access after the fetch step'],
     ])
       assert.equal(judge(a, b)?.kind, undefined, `${a} / ${b}`)
+    // A dotted name is denied whole: "not from registry.k8s.io" says nothing of "registry.internal".
+    assert.equal(
+      judge('The sandbox image should be served from our internal mirror, not from registry.k8s.io', 'Pin the sandbox image to registry.internal/pause:3.10')
+        ?.kind,
+      undefined,
+    )
     // The same verb denied on one side is the dispute.
     assert.equal(judge('the freeze gate blocks merges during the freeze', 'the freeze gate should warn only, never block merges')?.kind, 'negation')
   })
