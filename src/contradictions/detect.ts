@@ -1384,7 +1384,17 @@ const DENYING_VERBS = /^(block|disabl|lack|den[yi]|reject|prevent|refus)/
  * fetch step" say one thing. ("freeze-gate blocks" / "should never block" share the verb: that is the dispute; "auto
  * rollback on FAIL" names a condition, not a denial.)
  */
-function deniesInOtherWords(asserted: Features, negated: Features): boolean {
+export function deniesInOtherWords(asserted: Features, negated: Features): boolean {
+  // ("#alerts is for non-paging warnings" / "warnings never page anyone": the prefix denies what the negation does.)
+  const prefixed = asserted.tokens.some((t) => {
+    const denied = /^non-?(\w+?)(?:ing)?$/.exec(t.norm)?.[1]
+    return (
+      denied !== undefined &&
+      denied.length > 2 &&
+      negated.tokens.some((x, i) => negated.negationAt.some((n) => n < i && i <= n + 3) && x.norm.startsWith(denied))
+    )
+  })
+  if (prefixed) return true
   return asserted.tokens.some(
     (t, i) =>
       DENYING_VERBS.test(t.norm) &&

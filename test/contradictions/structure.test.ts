@@ -6,7 +6,7 @@ import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthe
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {compare, compareChoices, compareModality, compareRoles, compareTension, quantityWords} from '../../src/contradictions/detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension, deniesInOtherWords, quantityWords} from '../../src/contradictions/detect.js'
 import {featurize, withKinds} from '../../src/contradictions/features.js'
 import {
   CALIBRATION,
@@ -731,6 +731,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
       ['Network access must be disabled for every build step after the fetch', 'Hermetic builds with no network access after the fetch step'],
     ])
       assert.equal(judge(a, b)?.kind, undefined, `${a} / ${b}`)
+    // A prefix denies what a negation does: "non-paging warnings" / "warnings never page anyone".
+    assert.equal(deniesInOtherWords(featurize('#alerts is for non-paging warnings, thats it'), featurize('Warnings go to #alerts and never page anyone')), true)
+    assert.equal(deniesInOtherWords(featurize('#alerts is for paging warnings'), featurize('Warnings go to #alerts and never page anyone')), false)
     // A dotted name is denied whole: "not from registry.k8s.io" says nothing of "registry.internal".
     assert.equal(
       judge('The sandbox image should be served from our internal mirror, not from registry.k8s.io', 'Pin the sandbox image to registry.internal/pause:3.10')
