@@ -403,7 +403,10 @@ function nounKey(word: string): string {
 
 /** Words for how long a thing stays valid: "max lifetime 72h" and "1 week duration" set one value of a cert. */
 const LIFETIME_WORDS = new Set(['lifetime', 'duration', 'validity', 'expiry', 'ttl', 'age'])
-/** Verbs of keeping, when the tagger makes one the anchor of a value ("untagged keep 30d min"). */
+/**
+ * Verbs of keeping, when the tagger makes one the anchor of a value ("untagged keep 30d min"); features.ts
+ * KEEPING_VERBS reads their participles for tense. Those that are also nouns ("session store") are left out here.
+ */
 const KEEPING_ANCHORS = new Set(['keep', 'retain', 'delete', 'purge', 'expire', 'archive'])
 
 /**
@@ -1325,7 +1328,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         if (PLACING_VERBS.has(t.lemma) && placing(f) && placing(other)) return true
         if (f.content.has(t.lemma) || f.content.has(t.norm)) {
           // (A dotted name is denied whole: "not from registry.k8s.io" says nothing of "registry.internal".)
-          if (dottedName(f, k) !== undefined && !other.text.toLowerCase().includes(dottedName(f, k)!)) return false
+          const dotted = dottedName(f, k)
+          if (dotted !== undefined && !other.text.toLowerCase().includes(dotted)) return false
           if (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)) return true
           // "must not push branches or open PRs": the denial reaches each act of a list of acts.
           const or = f.tokens.findIndex((x, j) => j > k && j <= k + 3 && /^(or|nor)$/.test(x.norm))
@@ -1404,7 +1408,6 @@ export function deniesInOtherWords(asserted: Features, negated: Features): boole
   )
 }
 
-/** Verbs of holding or being somewhere: a negation before one denies what is held or where. */
 /** Adjectives that name no kind of a thing: "no new keys", "no other tools", "no more pages". */
 const VAGUE_ADJECTIVES = new Set([
   'new',
@@ -1433,6 +1436,7 @@ const placing = (f: Features) =>
   f.tokens.some(
     (t, i) => t.pos === 'VERB' && PLACING_VERBS.has(t.lemma) && !(t.lemma === 'put' && f.tokens.slice(i + 1, i + 5).some((x) => IMPOSED.test(x.lemma))),
   )
+/** Verbs of holding or being somewhere: a negation before one denies what is held or where. */
 const HOLDING_VERBS = new Set(['contain', 'include', 'hold', 'live', 'sit', 'appear', 'carry'])
 
 /**
