@@ -699,7 +699,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   // …and so are two thresholds of an alert or another automatic act ("alert when hard bounces > 5%" / "hard bounce
   // > 2% -> alert"): a trigger is a rule, modal verb or not.
   const trigger = (f: Features) => !f.actual && f.tense !== 'past' && [...f.content].some((w) => TRIGGER_WORDS.has(w))
-  const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality) || (trigger(a) && trigger(b))
+  // (…and so is a level one claim calls enough: "an update every hour is plenty" takes a position as a rule does.)
+  const sufficient = (f: Features) => f.tokens.some((t, i) => /^(is|are|'s)$/.test(t.norm) && /^(plenty|enough|sufficient)$/.test(f.tokens[i + 1]?.norm ?? ''))
+  const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality) || (trigger(a) && trigger(b)) || sufficient(a) || sufficient(b)
   let first: [Quantity, Quantity, 'disjoint' | 'limits'] | undefined
   for (const rawA of a.quantities) {
     for (const rawB of b.quantities) {

@@ -708,6 +708,8 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(interval('retry 429s up to 5x with backoff').unit, 'attempt')
     assert.equal(interval('a 14.4x burn rate').unit, 'x')
     assert.equal(interval('max 1 concurrent job per free org').unit, 'job/org')
+    // A level one claim calls enough takes a position, as a rule does: two limits of one thing.
+    assert.equal(judge('RPO postgres: 5 min max', 'pg RPO target: 15 min is plenty')?.kind, 'numeric')
     // A count per stretch of time is a rate: one command every 5 s is 12 a minute.
     assert.deepEqual(
       [interval('per user: one command every 5 s sustained').dimension, interval('per user: one command every 5 s').high],
