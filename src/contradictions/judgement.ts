@@ -145,14 +145,16 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
       const name = q.unit.slice('setting '.length)
       heading = `Value of the ${phrase.toLowerCase().includes(name) ? phrase : `${phrase} ${name}`}`
     } else if (q?.kind === 'count') {
-      const counted = q.unit === 'person' ? 'people' : q.unit.endsWith('s') ? q.unit : `${q.unit}s`
+      // (A count for each of something reads as such: "jobs per org", not "job/orgs".)
+      const [unit, each] = q.unit.split('/')
+      const counted = unit === 'person' ? 'people' : unit.endsWith('s') ? unit : `${unit}s`
       const about = phrase
         .toLowerCase()
         .split(/\s+/)
-        .some((w) => w === q.unit || w === counted || w.startsWith(q.unit))
+        .some((w) => w === unit || w === counted || w.startsWith(unit))
         ? ''
         : ` for the ${phrase}`
-      heading = `Number of ${counted}${about}`
+      heading = `Number of ${counted}${each ? ` per ${each}` : ''}${about}`
     } else {
       const name =
         (q?.kind === 'duration' ? (DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration') : KIND_NAMES[q?.kind ?? '']) ?? undefined

@@ -1095,6 +1095,10 @@ describe('contradictions: analysis v2 (findings a decision-maker can act on)', (
       const [sa, sb] = [featurize('kubeAPIQPS: 50 on every node'), featurize('kubeAPIQPS -> 10 is plenty')]
       const setting = compare(sa, sb, lexicon)
       assert.equal(setting && decisionPointOf(setting.subject, sa, sb, setting).heading, 'Value of the kube apiqps')
+      // A count for each of something reads as such.
+      const [ja, jb] = [featurize('max 1 concurrent job per free org'), featurize('free: 2 concurrent jobs per org')]
+      const jobs = compare(ja, jb, lexicon)
+      assert.equal(jobs && decisionPointOf(jobs.subject, ja, jb, jobs).heading, 'Number of jobs per org')
       const [ta, tb] = [featurize('TTL: 5 minutes'), featurize('TTL: 15 min, 5 is too aggressive')]
       const ttl = compare(ta, tb, lexicon)
       assert.ok(ttl && !explain(ttl, ta, tb).startsWith('tTL'), ttl && explain(ttl, ta, tb))
