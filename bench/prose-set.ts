@@ -127,6 +127,17 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
 
 export const loadHalf = (half: Half, root = PROSE_ROOT): Meeting[] => meetingSlugs(half, root).map((slug) => loadMeeting(half, slug, root))
 
+/**
+ * The meetings of a half to score: only those named in `only` (when given), less those named in `except`, so that
+ * a subset's figures come from one command and meetings kept for a later frozen run are never scored meanwhile.
+ * A slug that is not in the half is an error: a typo must not silently measure something else.
+ */
+export function selectMeetings(half: Half, slugs: string[], {except = [], only}: {except?: string[]; only?: string[]}): string[] {
+  const unknown = [...(only ?? []), ...except].filter((slug) => !slugs.includes(slug))
+  if (unknown.length > 0) throw new Error(`not ${half} meetings: ${unknown.join(', ')}`)
+  return slugs.filter((slug) => (only === undefined || only.includes(slug)) && !except.includes(slug))
+}
+
 export const pairKey = (a: Partial<Claim>, b: Partial<Claim>): string => [`${a.file}:${a.line}`, `${b.file}:${b.line}`].sort().join(' | ')
 
 /** The line pairs a finding may sit on to match a gold contradiction: its own and any restatement (`also`). */

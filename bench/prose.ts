@@ -1,7 +1,10 @@
 /**
  * Prose evaluation bench: the contradiction engine on realistic meetings (test/fixtures/prose/, see its README).
  *
- *   node --import tsx bench/prose.ts [--half tune|holdout|both] [--json]
+ *   node --import tsx bench/prose.ts [--half tune|holdout|both] [--json] [--only slug,…] [--except slug,…]
+ *
+ * `--only` scores just the named meetings (a subset's figures from one command: "the twelve never scored before");
+ * `--except` leaves the named ones out, so meetings kept for a later frozen run are never scored meanwhile.
  *
  * (a) synthesize: runs the real CLI (`khaos synthesize --no-sign`, from the TypeScript sources, into a temp dir
  *     with a temp KHAOS_HOME) on each meeting and scores the findings of analysis.json against gold.yaml. Every
@@ -21,7 +24,7 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {claimSentence, type EngineClaim, type EngineFinding, readAnalysis, scoreSynthesize, type SynthesizeRun, type SynthesizeScore} from './prose-score.js'
-import {type GoldEntry, type Half, HALVES, lineText, loadHalf, type Meeting} from './prose-set.js'
+import {type GoldEntry, type Half, HALVES, lineText, loadMeeting, type Meeting, meetingSlugs, selectMeetings} from './prose-set.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TIMESTAMP = '2026-01-01T00:00:00Z'
@@ -111,8 +114,8 @@ function runSynthesize(meeting: Meeting, work: string): SynthesizeRun {
   return readAnalysis(JSON.parse(readFileSync(analysisPath, 'utf8')))
 }
 
-function scoreHalf(half: Half, work: string) {
-  const meetings = loadHalf(half)
+function scoreHalf(half: Half, work: string, selection: {except?: string[]; only?: string[]}) {
+  const meetings = selectMeetings(half, meetingSlugs(half), selection).map((slug) => loadMeeting(half, slug))
   const results: MeetingResult[] = []
   const pairsRows: Array<{id: string; a: string; b: string; gold: boolean; entry: GoldEntry; meeting: string}> = []
   for (const meeting of meetings) {
@@ -296,11 +299,28 @@ function main() {
   }
 
   const halves = wanted === 'both' ? [...HALVES] : [wanted as Half]
+  const list = (flag: string) => {
+    const i = args.indexOf(flag)
+    return i >= 0 ? (args[i + 1] ?? '').split(',').filter(Boolean) : undefined
+  }
+  const selection = {except: list('--except'), only: list('--only')}
+  if (halves.length > 1 && (selection.only || selection.except)) {
+    console.error('--only and --except name the meetings of one half: give --half tune or --half holdout')
+    process.exit(2)
+  }
+
+  try {
+    for (const half of halves) selectMeetings(half, meetingSlugs(half), selection)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(2)
+  }
+
   const work = mkdtempSync(join(tmpdir(), 'khaos-prose-bench-'))
   try {
     const report: Record<string, unknown> = {}
     for (const half of halves) {
-      const results = scoreHalf(half, work)
+      const results = scoreHalf(half, work, selection)
       if (json) {
         report[half] = {
           ...totals(results),

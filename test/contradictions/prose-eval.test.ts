@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 
 import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
-import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey} from '../../bench/prose-set.js'
+import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey, selectMeetings} from '../../bench/prose-set.js'
 
 const MIN_MEETINGS = {holdout: 5, tune: 5}
 
@@ -38,6 +38,14 @@ describe('contradictions: prose evaluation set', () => {
       [...tune].filter((domain) => holdout.has(domain)),
       [],
     )
+  })
+
+  it('selects the meetings a bench run scores, and refuses a slug that is not in the half', () => {
+    const slugs = ['a', 'b', 'c']
+    assert.deepEqual(selectMeetings('holdout', slugs, {}), slugs)
+    assert.deepEqual(selectMeetings('holdout', slugs, {only: ['c', 'a']}), ['a', 'c'])
+    assert.deepEqual(selectMeetings('holdout', slugs, {except: ['b']}), ['a', 'c'])
+    assert.throws(() => selectMeetings('tune', slugs, {except: ['typo']}), /not tune meetings: typo/)
   })
 
   it('catches a misplaced quote, a missing file and too few traps', () => {
