@@ -517,6 +517,9 @@ async function commitSession(s: Session): Promise<void> {
   }
 
   s.staging.finish()
+  // Committed: the intent to undo the record goes first, so that a kill -9 while the staging folder is being removed
+  // (its .committing marker already gone, its intent not yet) never has a later run undo a finished session.
+  rmSync(s.staging.path(IN_PLACE), {force: true})
   s.recordPath = undefined // committed: nothing to roll back
 }
 
