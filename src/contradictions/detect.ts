@@ -79,7 +79,11 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
 /** Different conditions or environments: the part of differentReferents that holds for any kind of claim. */
 function differentSettings(a: Features, b: Features, unnamedIsProduction = true): string | undefined {
   if (a.condition !== b.condition && !conditionNamedByOther(a, b) && !conditionNamedByOther(b, a)) return 'different conditions'
-  if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(a.scopes, b.scopes)) return 'different scopes'
+  // (A claim that names no environment is about production: "prod deploys, canary analysis" and "skip canary" are
+  // in one.)
+  const inProduction = (f: Features) =>
+    unnamedIsProduction && !preProduction(f) ? new Set([...[...f.scopes].map((s) => (s === 'prod' ? 'production' : s)), 'production']) : f.scopes
+  if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(inProduction(a), inProduction(b))) return 'different scopes'
   // A claim that names no environment is about production: "Staging keeps 3 days of logs" is not "app logs: 14 days".
   if (unnamedIsProduction && preProduction(a) !== preProduction(b) && (a.scopes.size === 0 || b.scopes.size === 0)) return 'different scopes'
   return undefined
@@ -91,7 +95,7 @@ function differentSettings(a: Features, b: Features, unnamedIsProduction = true)
  */
 function conditionNamedByOther(conditioned: Features, other: Features): boolean {
   if (conditioned.condition === '' || other.condition !== '') return false
-  return conditioned.condition.split(' ').some((w) => w.length > 3 && !GENERIC_NOUNS.has(w) && other.content.has(w))
+  return conditioned.condition.split(' ').some((w) => w.length > 2 && !/^\d/.test(w) && !GENERIC_NOUNS.has(w) && other.content.has(w))
 }
 
 const PRE_PRODUCTION = new Set(['staging', 'dev', 'development', 'sandbox', 'preprod'])
@@ -458,6 +462,7 @@ const KEPT_THINGS = [
   ['log', 'event', 'record', 'entry', 'result', 'data', 'line'],
   ['note', 'doc', 'document', 'writeup'],
   ['file', 'artifact', 'blob'],
+  ['capacity', 'node', 'instance', 'server', 'machine', 'host'],
 ].map((names) => new Set(names))
 /** The names of the kind of kept thing `noun` names, if it names one. */
 const keptKind = (noun: string) => KEPT_THINGS.find((names) => names.has(noun))
@@ -1692,7 +1697,11 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       // noun ("cache", "freeze") leaves most rule-and-denial pairs about two different things (on the tune half,
       // 13 of 250 such findings were real, against 20 of 67 with more in common).
       // (A short exception, "Break-glass accounts should skip MFA", has little else to share.)
-      const enough = options.sameSituation || overlap >= QUANTIFIER_MIN_OVERLAP || Math.min(x.content.size, y.content.size) <= QUANTIFIER_SHORT_CLAIM
+      const enough =
+        options.sameSituation ||
+        overlap >= QUANTIFIER_MIN_OVERLAP ||
+        Math.min(x.content.size, y.content.size) <= QUANTIFIER_SHORT_CLAIM ||
+        (x.noExceptions && y.exception)
       if (
         enough &&
         onObject.length > 0 &&

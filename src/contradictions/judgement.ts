@@ -143,7 +143,8 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     else if (q?.unit.startsWith('setting ')) {
       // A setting's value is headed by the setting ("Value of the image gc threshold percent").
       const name = q.unit.slice('setting '.length)
-      heading = `Value of the ${phrase.toLowerCase().includes(name) ? phrase : `${phrase} ${name}`}`
+      // (A name in code stands alone: "autovacuum_freeze_max_age", not "the autovacuum autovacuum_freeze_max_age".)
+      heading = /[_.]/.test(name) ? `Value of ${name}` : `Value of the ${phrase.toLowerCase().includes(name) ? phrase : `${phrase} ${name}`}`
     } else if (q?.kind === 'count') {
       // (A count for each of something reads as such: "jobs per org", not "job/orgs".)
       const [unit, each] = q.unit.split('/')

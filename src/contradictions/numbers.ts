@@ -40,17 +40,21 @@ function valueText(value: number): string {
 
 /** Multipliers written as suffixes: 3k, 1.2M, $2bn, $4.5m (a currency before a lower-case m means million; "5m" alone is five minutes). */
 function expandSuffixes(text: string): string {
-  return text
-    .replace(
-      /([$€£]\s?)(\d+(?:\.\d+)?)\s?(k|K|m|M|mm|bn|B|b)\b/g,
-      (_, cur: string, num: string, suffix: string) => cur + valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : /^(m|mm)$/i.test(suffix) ? 1e6 : 1e9)),
-    )
-    .replace(/\b(\d+(?:\.\d+)?)(k|K|M|bn)\b(?![-\w])/g, (_, num: string, suffix: string) =>
-      valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : suffix === 'M' ? 1e6 : 1e9)),
-    )
-    .replace(/\b(\d+(?:\.\d+)?) (thousand|million|billion)\b/gi, (_, num: string, word: string) =>
-      valueText(Number(num) * ({billion: 1e9, million: 1e6, thousand: 1e3} as Record<string, number>)[word.toLowerCase()]),
-    )
+  return (
+    text
+      .replace(
+        /([$€£]\s?)(\d+(?:\.\d+)?)\s?(k|K|m|M|mm|bn|B|b)\b/g,
+        (_, cur: string, num: string, suffix: string) => cur + valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : /^(m|mm)$/i.test(suffix) ? 1e6 : 1e9)),
+      )
+      .replace(/\b(\d+(?:\.\d+)?)(k|K|M|bn)\b(?![-\w])/g, (_, num: string, suffix: string) =>
+        valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : suffix === 'M' ? 1e6 : 1e9)),
+      )
+      // ("XID age crosses 1.5B": a fraction of a byte is no size, so a capital B after a decimal is a billion.)
+      .replace(/\b(\d+\.\d+)B\b(?![-\w])/g, (_, num: string) => valueText(Number(num) * 1e9))
+      .replace(/\b(\d+(?:\.\d+)?) (thousand|million|billion)\b/gi, (_, num: string, word: string) =>
+        valueText(Number(num) * ({billion: 1e9, million: 1e6, thousand: 1e3} as Record<string, number>)[word.toLowerCase()]),
+      )
+  )
 }
 
 const SHORTHAND_WORDS: Record<string, string> = {

@@ -1356,7 +1356,14 @@ function unitOfSetting(tokens: Token[], start: number): [string, number] | undef
  */
 function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'upper'; unit: string} | undefined {
   let k = start - 1
-  if (/^(:|=|at|to|→)$/.test(tokens[k]?.norm ?? '')) k--
+  // ("keep max_freeze_age at or below 200M", "max_workers under 10": a bound on the setting's value.)
+  // ("page once XID age crosses 1.5B": a threshold on a value of a name of several words.)
+  let threshold = false
+  if (/^(below|above|under|over)$/.test(tokens[k]?.norm ?? '')) k -= tokens[k - 1]?.norm === 'or' && tokens[k - 2]?.norm === 'at' ? 3 : 1
+  else if (/^(pass|passes|cross|crosses|exceed|exceeds|reach|reaches|hit|hits|tops)$/.test(tokens[k]?.norm ?? '')) {
+    threshold = true
+    k--
+  } else if (/^(:|=|at|to|→)$/.test(tokens[k]?.norm ?? '')) k--
   // ("gc threshold -> 70": notes set a value with an arrow.)
   else if (tokens[k]?.norm === '>' && tokens[k - 1]?.norm === '-') k -= 2
   else if (tokens[k]?.norm === 'be' && /^(should|must)$/.test(tokens[k - 1]?.norm ?? '')) k -= 2
@@ -1370,6 +1377,7 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
   }
 
   const name = run.map((t) => t.norm)
+  if (threshold && run.length < 2) return undefined
   const bound = SETTING_BOUNDS[name[0]]
   if (bound && run.length === 2 && run[1].norm !== run[1].lemma && !(name[1] in TIME)) return {bound, unit: countedUnit(run[1].lemma)}
   if (name.length === 0 || name.some((w) => /^\d/.test(w) || w in TIME || w in PERIODS || isCalendarWord(w) || SCOPE_LABELS.has(w))) return undefined
@@ -1377,6 +1385,8 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
   // "two keys per person: one on the keyring".)
   // …unless the number is all there is to the value ("burst: 50 for keys", "burst: 100 flat"): the setting's value.
   if (run.length === 1) {
+    // (A name in code, "autovacuum_freeze_max_age", is a setting whatever its last part looks like.)
+    if (/[_.]/.test(run[0].lemma)) return {unit: `setting ${run[0].lemma}`}
     if (run[0].norm !== run[0].lemma || run[0].lemma === 'headcount') return {unit: countedUnit(run[0].lemma)}
     const next = tokens[start + 1]
     const bare = tokens[k]?.type !== 'word' && (!next || next.type === 'punctuation' || /^(for|on|per|in|flat|default|max|min)$/.test(next.norm))

@@ -1220,3 +1220,54 @@ describe('contradictions: measured quality on the prose tune half', function () 
     assert.ok(precision >= 0.78 && recall >= 0.38, `precision ${precision}, recall ${recall}`)
   })
 })
+
+describe('contradictions: thirteenth-session patterns', () => {
+  it('reads a bound or a threshold on a named setting, and a decimal billion', () => {
+    const bounded = interval('Keep `autovacuum_freeze_max_age` at or below 200M (the default).')
+    assert.equal(bounded.dimension, 'count:setting autovacuum_freeze_max_age')
+    assert.deepEqual([bounded.low, bounded.high], [Number.NEGATIVE_INFINITY, 200_000_000])
+    assert.equal(interval('page once XID age crosses 1.5B').dimension, 'count:setting xid age')
+    assert.equal(interval('page once XID age crosses 1.5B').low, 1_500_000_000)
+    // (One singular noun before a threshold verb names no setting: no value is read.)
+    assert.equal(featurize('page once latency exceeds 120').quantities.length, 0)
+    assert.equal(
+      judge('Raise `autovacuum_freeze_max_age` to 400 million.', 'Keep `autovacuum_freeze_max_age` at or below 200M (the default).')?.kind,
+      'numeric',
+    )
+  })
+
+  it('takes "no exceptions" and an explicit waiver as a rule and its exception, however little else they share', () => {
+    const verdict = judge(
+      'Every merge request that touches application code must pass the gate, no exceptions, hotfixes included',
+      'Hotfixes tagged sev1 may bypass the gate, provided tests are backfilled within 5 business days',
+    )
+    assert.equal(verdict?.kind, 'quantifier')
+    // Without "no exceptions" the rule and the waiver share too little to be paired by the engine.
+    assert.equal(
+      judge(
+        'Every merge request that touches application code must pass the gate',
+        'Hotfixes tagged sev1 may bypass the gate, provided tests are backfilled within 5 business days',
+      ),
+      undefined,
+    )
+  })
+
+  it('reads a claim that names no environment as production when the other names production and more', () => {
+    assert.equal(
+      judge(
+        'every prod deploy must go through canary analysis, config-only changes included',
+        'feature-flag flips and config-only changes should be able to skip canary',
+      )?.kind,
+      'quantifier',
+    )
+    assert.equal(judge('every staging deploy must go through canary analysis', 'config-only changes should be able to skip canary in production'), undefined)
+  })
+
+  it('counts extra capacity and extra nodes as one thing', () => {
+    assert.equal(
+      judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
+        ?.kind,
+      'numeric',
+    )
+  })
+})
