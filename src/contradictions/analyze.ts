@@ -124,7 +124,7 @@ interface Unit {
 }
 
 /** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
-const TERSE_WORDS = 5
+const TERSE_WORDS = 6
 
 const ABBREVIATION = /\b([A-Z]{2,4})s?\b/g
 

@@ -385,6 +385,8 @@ function tooFar(tokens: Token[], from: number, recurring: boolean): 'more' | 'le
   const start = k
   while (k < start + 4 && tokens[k] && /^(is|are|was|'s|be|seems|sounds|feels|looks|far|way|much|just|still|simply|probably|a|bit|imo)$/.test(tokens[k].norm))
     k++
+  // ("monthly is overkill": what comes too often asks for a longer gap; "6 replicas is overkill" for fewer.)
+  if (/^(overkill|excessive)$/.test(tokens[k]?.norm ?? '')) return recurring ? 'more' : 'less'
   const adjective = tokens[k + 1]
   if (tokens[k]?.norm !== 'too' || !adjective) return undefined
   // ("monthly is too much churn for mgrs": what comes too often asks for a longer gap.)

@@ -157,8 +157,14 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
         : ` for the ${phrase}`
       heading = `Number of ${counted}${each ? ` per ${each}` : ''}${about}`
     } else {
+      // (Two intervals between occurrences are how often, whatever the verb: "monthly restore drill" / "quarterly
+      // drills"; a verb of a cadence names it better: "rotation period".)
+      const howOften = q?.recurring && b.quantities.some((y) => y.dimension === q.dimension && y.recurring)
+      const named = q?.kind === 'duration' ? (DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate]) : KIND_NAMES[q?.kind ?? '']
       const name =
-        (q?.kind === 'duration' ? (DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate] ?? 'Duration') : KIND_NAMES[q?.kind ?? '']) ?? undefined
+        q?.kind === 'duration' && howOften && !/cadence|rotation|renewal/i.test(named ?? '')
+          ? 'Frequency'
+          : (named ?? (q?.kind === 'duration' ? 'Duration' : undefined))
       if (name) heading = `${name} of the ${phrase}`
     }
   }

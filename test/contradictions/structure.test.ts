@@ -1263,6 +1263,15 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('every staging deploy must go through canary analysis', 'config-only changes should be able to skip canary in production'), undefined)
   })
 
+  it('reads "monthly is overkill" as asking for a longer gap, and heads two cadences as a frequency', () => {
+    const [, rejected] = featurize('quarterly restore drills are enough, monthly is overkill for the cost').quantities
+    assert.deepEqual([rejected.text, rejected.high], ['monthly', Number.POSITIVE_INFINITY])
+    assert.equal(
+      judge('monthly restore drill per db cluster, automated', 'quarterly restore drills are enough, monthly is overkill for the cost')?.kind,
+      'numeric',
+    )
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
