@@ -1160,9 +1160,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // "should be under 800 ms").
     // …and so is a past figure ("was 99.87% over the last 90 days") against one.
     const reported = (f: Features) => f.actual || f.tense === 'past'
+    const bound = (q: Quantity) => Number.isFinite(q.low) !== Number.isFinite(q.high)
     const measuredVsTarget =
       (reported(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) ||
       (reported(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality)) ||
+      // (…and against a threshold, rule word or not: "hit ratio was 35%" / "ready only when hit ratio >= 80%".)
+      (reported(a) && !reported(b) && !NORMATIVE.has(a.modality) && bound(qb) && !bound(qa)) ||
+      (reported(b) && !reported(a) && !NORMATIVE.has(b.modality) && bound(qa) && !bound(qb)) ||
       // Two things that happened, each in its month ("the queue got bad in Jan" / "23 PRs merged unreviewed in Feb"),
       // or one of them against a plan ("context: 2 bad nights in Jan" / "nothing changes before Q2"), set no rival dates.
       (qa.kind === 'ordinal' && (reported(a) || reported(b)))

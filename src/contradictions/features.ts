@@ -537,6 +537,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   let present = false
   const hedged = hedgeTokens(tokens)
   let parenDepth = 0
+  // ("last catalog-api deploy: hit ratio was 35%": a label of a past event is no present verb, and dates what follows.)
+  const eventLabel = tokens.findIndex((t, i) => t.norm === ':' && i < 8)
+  const pastLabel = eventLabel > 1 && /^(last|previous|prior)$/.test(tokens[0].norm)
   for (const [i, token] of tokens.entries()) {
     if (hedged.has(i)) continue
     const {lemma, norm, pos} = token
@@ -622,7 +625,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     // A parenthesis describes ("P2 (major feature broken, no workaround)"): its participles are no past tense.
     if (norm === '(') parenDepth++
     if (norm === ')' && parenDepth > 0) parenDepth--
-    if (pos === 'VERB' && !present && parenDepth === 0) {
+    if (pos === 'VERB' && !present && parenDepth === 0 && !(pastLabel && i < eventLabel)) {
       const tense = verbTense(tokens, i)
       if (tense === 'past') past = true
       else if (tense === 'present') present = true
@@ -745,17 +748,18 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   // "last yr raw logs sat in loki for 180 days", "two weeks ago": a time in the past makes a report.
   // (Not in a parenthesis: "up to $4k/mo for DR (per fatima last month)" says when it was agreed, not that it is past.)
   const depth = parenthesisDepths(tokens)
-  const pastTime = tokens.some(
-    (t, i) =>
-      (depth[i] === 0 &&
-        t.norm === 'last' &&
-        tokens[i - 1]?.norm !== 'the' &&
-        /^(year|yr|years|month|mo|quarter|qtr|week|wk|sprint|cycle|winter|summer|spring|autumn|fall|night|time|(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|may|(mon|tues|wednes|thurs|fri|satur|sun)day)$/.test(
-          tokens[i + 1]?.norm ?? '',
-        )) ||
-      t.norm === 'ago' ||
-      t.norm === 'yesterday',
-  )
+  const pastTime =
+    tokens.some(
+      (t, i) =>
+        (depth[i] === 0 &&
+          t.norm === 'last' &&
+          tokens[i - 1]?.norm !== 'the' &&
+          /^(year|yr|years|month|mo|quarter|qtr|week|wk|sprint|cycle|winter|summer|spring|autumn|fall|night|time|(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|may|(mon|tues|wednes|thurs|fri|satur|sun)day)$/.test(
+            tokens[i + 1]?.norm ?? '',
+          )) ||
+        t.norm === 'ago' ||
+        t.norm === 'yesterday',
+    ) || pastLabel
   const tense = present ? 'present' : (past || pastTime) && !hasDeadline(tokens) && !ruleNotes ? 'past' : undefined
 
   const poles = new Map<string, string[]>()

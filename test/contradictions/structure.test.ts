@@ -1272,6 +1272,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     )
   })
 
+  it('reads a figure after a label of a past event as a report, which a threshold does not dispute', () => {
+    const report = 'last catalog-api deploy: hit ratio was 35% in the first minute, DB CPU up by about 15 points'
+    assert.equal(featurize(report).tense, 'past')
+    assert.equal(judge('ready only when local hit ratio >= 80% on the replayed set', report), undefined)
+    assert.equal(judge('ready only when local hit ratio >= 80% on the replayed set', 'hit ratio should be 35%')?.kind, 'numeric')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
