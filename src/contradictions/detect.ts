@@ -742,7 +742,14 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // "gpu nodes are 8 vCPU" / "each node has 16 vCPU": a value per member of a narrower group (the thing measured,
       // named with a qualifier the other claim never uses) describes that group, not every member. Between rules an
       // exception for a narrower group is the dispute ("every namespace must have a quota" / "batch stays without").
-      if (!rules && qa.anchor !== undefined && qa.anchor === qb.anchor && qa.anchor !== qa.unit && narrowerOnOneSide(a, b, qa.anchor)) continue
+      if (
+        !rules &&
+        qa.anchor !== undefined &&
+        qa.anchor === qb.anchor &&
+        qa.anchor !== qa.unit &&
+        narrowerOnOneSide(a, b, qa.anchor, new Set([...qa.text.split(' '), ...qb.text.split(' ')]))
+      )
+        continue
       // Two times three orders of magnitude apart ("under 15 minutes" / "90 days") are never rival values of one
       // thing: people who disagree about a duration disagree within a factor of a few hundred.
       const ratio = ratioApart(qa, qb)
@@ -994,9 +1001,11 @@ function mentionsForm(f: Features, word: string): boolean {
   return false
 }
 
-function narrowerOnOneSide(a: Features, b: Features, noun: string): boolean {
-  // (A bound narrows nothing: "max credit in any month" is every credit.)
-  const only = (f: Features, other: Features) => [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m))
+function narrowerOnOneSide(a: Features, b: Features, noun: string, values: Set<string> = new Set()): boolean {
+  // (A bound narrows nothing: "max credit in any month" is every credit; nor does the value compared: "hourly snaps" /
+  // "snaps every 4h".)
+  const only = (f: Features, other: Features) =>
+    [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m) && !values.has(m))
   // ("the EC migration" / "the migration saves about $90k": the noun with "the" or "this" and nothing else before it
   // is the one already named, not a wider group.)
   const named = (f: Features) =>

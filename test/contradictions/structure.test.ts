@@ -1279,6 +1279,12 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('ready only when local hit ratio >= 80% on the replayed set', 'hit ratio should be 35%')?.kind, 'numeric')
   })
 
+  it('does not take the compared value for a narrower group: "hourly snaps" / "snaps every 4h"', () => {
+    assert.equal(judge('tier-1: hourly snaps, keep the last 24', 'tier-1 snaps every 4h, dailies 30d, weeklies 12w')?.kind, 'numeric')
+    // (A modifier that is not the value still narrows: "gpu nodes" are not every node.)
+    assert.equal(judge('gpu nodes are 8 vCPU', 'each node has 16 vCPU'), undefined)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
