@@ -546,7 +546,11 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     // "fails to upload" and "without a review" negate like "does not upload" and "with no review".
     const failsTo = lemma === 'fail' && tokens[i + 1]?.norm === 'to'
     // "out of scope" denies what "in scope" says.
-    const outOf = norm === 'out' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'scope'
+    // …and so does "keep api.* out of the canary" what "api.* stays in the canary" says.
+    const outOf =
+      norm === 'out' &&
+      tokens[i + 1]?.norm === 'of' &&
+      (tokens[i + 2]?.norm === 'scope' || tokens.slice(Math.max(0, i - 4), i).some((t) => /^(keep|stay|leave|remain|take|pull|move)$/.test(t.lemma)))
     // "instead of storing them in GitHub", "rather than a quarterly review": what follows is turned down; so is what
     // a writer is against ("I'm against scheduled brownouts", "we are opposed to per-team tenants").
     const turnedDown =

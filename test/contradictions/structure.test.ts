@@ -1285,6 +1285,12 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('gpu nodes are 8 vCPU', 'each node has 16 vCPU'), undefined)
   })
 
+  it('reads "keep X out of Y" as denying what "X stays in Y" says', () => {
+    assert.equal(judge('api.* stays in the canary', 'keep api.* out of the canary')?.kind, 'negation')
+    // ("out of" after no verb of keeping measures: "3 out of 5 runs" denies nothing.)
+    assert.equal(featurize('3 out of 5 runs fail in the canary').negations, 0)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
