@@ -1001,11 +1001,14 @@ function mentionsForm(f: Features, word: string): boolean {
   return false
 }
 
+/** Words for members added to a group, not a narrower group: "3 extra brokers" are "three more brokers". */
+const ADDED_WORDS = new Set(['extra', 'additional', 'more', 'spare'])
+
 function narrowerOnOneSide(a: Features, b: Features, noun: string, values: Set<string> = new Set()): boolean {
   // (A bound narrows nothing: "max credit in any month" is every credit; nor does the value compared: "hourly snaps" /
   // "snaps every 4h".)
   const only = (f: Features, other: Features) =>
-    [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m) && !values.has(m))
+    [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m) && !values.has(m) && !ADDED_WORDS.has(m))
   // ("the EC migration" / "the migration saves about $90k": the noun with "the" or "this" and nothing else before it
   // is the one already named, not a wider group.)
   const named = (f: Features) =>

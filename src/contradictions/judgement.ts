@@ -133,7 +133,9 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
   const key = (terms.length > 0 ? terms : subject).slice().sort().slice(0, 3).join('+') || phrase.toLowerCase()
   let heading = capitalise(phrase)
   if (verdict?.kind === 'numeric' && !MEASURE_WORDS.test(phrase)) {
-    const q = a.quantities.find((x) => b.quantities.some((y) => y.dimension === x.dimension)) ?? a.quantities[0]
+    // (The measure in dispute, when the two claims share several: "3 extra brokers ~ $120k/yr" is about the cost.)
+    const shared = (x: Quantity) => b.quantities.some((y) => y.dimension === x.dimension)
+    const q = a.quantities.find((x) => shared(x) && x.kind === verdict.measure) ?? a.quantities.find(shared) ?? a.quantities[0]
     // The phrase is a verb when the two claims share only their action ("finishes in week 12" / "cannot finish
     // before week 20"): name the measure after the action.
     const verbOnly = phrase === a.predicate || phrase === b.predicate

@@ -1291,6 +1291,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(featurize('3 out of 5 runs fail in the canary').negations, 0)
   })
 
+  it('reads "extra" and "more" members as no narrower group, and heads a cost dispute by the cost', () => {
+    const verdict = judge('3 extra brokers ~ $120k/yr all-in', 'Cost: three more brokers adds roughly $4k a month with reserved pricing.')
+    assert.equal(verdict?.measure, 'money-per-period')
+    const [fa, fb] = [featurize('3 extra brokers ~ $120k/yr all-in'), featurize('Cost: three more brokers adds roughly $4k a month')]
+    assert.match(decisionPointOf(verdict!.subject, fa, fb, verdict).heading, /^Cost/)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
