@@ -479,7 +479,7 @@ function measuredThing(a: Features, b: Features): string[] {
     if (cached) return cached
     const map = new Map<string, string>()
     for (const t of f.tokens) {
-      if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2) continue
+      if (!f.content.has(t.lemma) || GENERIC_NOUNS.has(t.lemma) || /^\d/.test(t.lemma) || t.lemma.length < 2 || isUnitWord(t.lemma)) continue
       if (nouns && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue
       map.set(nounKey(t.lemma), t.lemma)
     }

@@ -175,6 +175,15 @@ export function normaliseNumbers(text: string): string {
     /\b(an?|the|any|every|each) ([45]\d\d)\b(?=\s*(?:$|[.,;:!?)]|(?:responses?|errors?|status|codes?|automatically|immediately|again|back|from|on|to|and|or|with|for|when|if|until|at)\b))/gi,
     '$1 HTTP-$2 response',
   )
+  // "CPU request: 100m", "a 500m CPU request": Kubernetes millicores near a word for CPU are a share of one CPU, not
+  // minutes (a time after "for", "every" or "within" stays one: "CPU above 90% for 15m").
+  out = out.replace(/\b(\d{2,5})m\b(?![-\w])/g, (match, num: string, at: number) => {
+    const near = out.slice(Math.max(0, at - 30), at + match.length + 30)
+    if (!/\b(v?cpus?|cores?|millicores?)\b/i.test(near) || /\b(for|every|within|after|in|over|per)\s*$/i.test(out.slice(Math.max(0, at - 12), at))) return match
+    return `${valueText(Number(num) / 1000)} vCPU`
+  })
+  // "128Mi", "2Gi": Kubernetes quantities of memory, in binary units.
+  out = out.replace(/\b(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)\b(?![-\w])/g, '$1 $2B')
   // "600s" is 600 seconds (the tagger reads "6" and a decade "00s"); a year's decade ("the 1990s") stays.
   out = out.replace(/\b(?!(?:19|20)\d\ds\b)(\d+(?:\.\d+)?)s\b/g, '$1 s')
   // "auto-retry", "auto-merge", "auto-renew": the act, done automatically.

@@ -674,7 +674,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       ) {
         // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run. (A bound after it is
         // no noun of the run: "1k rows max" counts rows, at most.)
+        // (…unless the first is a unit of compute, "0.5 vCPU CPU request" / "0.25 vCPU limit": what is counted is CPUs.)
+        const computeUnit = /^(vcpus?|cpus?|cores?)$/.test(tokens[k].norm) && /^(cpus?|requests?|limits?|reservations?)$/.test(tokens[k + 1]?.norm ?? '')
+        if (computeUnit && /^cpus?$/.test(tokens[k + 1].norm)) end = k + 1
         while (
+          !computeUnit &&
           tokens[k + 1] &&
           (CONTENT_POS.has(tokens[k + 1].pos) || pluralReadAsVerb(tokens, k + 1)) &&
           !(tokens[k + 1].norm in PERIODS) &&

@@ -1298,6 +1298,16 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.match(decisionPointOf(verdict!.subject, fa, fb, verdict).heading, /^Cost/)
   })
 
+  it('reads Kubernetes millicores and binary memory units, and never takes a unit for the measured thing', () => {
+    assert.equal(normaliseNumbers('CPU request: 100m per container'), 'CPU request: 0.1 vCPU per container')
+    assert.equal(interval('a 500m CPU request').dimension, 'count:vcpu')
+    // (A time stays a time: "CPU above 90% for 15m".)
+    assert.equal(featurize('page when CPU is above 90% for 15m').quantities[1].kind, 'duration')
+    assert.equal(interval('memory limit 512Mi').high, 512 * 2 ** 20)
+    // Two memory limits that share only their unit are about two things.
+    assert.equal(judge('LimitRange max mem per container: 4Gi in app namespaces', 'search-indexer: 6Gi limit, stays in search ns'), undefined)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
