@@ -709,7 +709,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     // (…or a reason: "keep 7 days, needed for rollback when someone re-tags".)
     if (k >= 0 && /^(with|plus|needed|required|necessary|useful|handy)$/.test(tokens[k + 1]?.norm ?? '')) return true
     const and = tokens.findIndex((t, j) => j > k && j < i && t.norm === 'and')
-    return and > 0 && tokens.slice(k + 1, and).some((t) => t.pos === 'VERB')
+    if (and > 0 && tokens.slice(k + 1, and).some((t) => t.pos === 'VERB')) return true
+    // (…and one of a clause of its own after the comma: "= 6 partitions, teams ask if they need more".)
+    return k >= 0 && tokens.slice(0, k).some((t) => t.type === 'number') && tokens.slice(k + 1, i).some((t) => t.pos === 'VERB')
   }
   // (", otherwise every integration becomes a fire drill" gives the claim's reason: what follows if it is not kept.)
   // (…and "even if nothing new" makes the claim hold in every case: a concession, not a condition.)

@@ -1308,6 +1308,16 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('LimitRange max mem per container: 4Gi in app namespaces', 'search-indexer: 6Gi limit, stays in search ns'), undefined)
   })
 
+  it('leaves a condition of a clause of its own after the value to that clause', () => {
+    assert.equal(featurize('default for new prod topics = 6 partitions, teams ask if they need more').condition, '')
+    assert.equal(
+      judge('default for new prod topics = 6 partitions, teams ask if they need more', 'New production topics should start at 12 partitions')?.kind,
+      'numeric',
+    )
+    // (A condition of the claim itself stays: "6 partitions if the topic is keyed".)
+    assert.notEqual(featurize('default for new prod topics = 6 partitions if the topic is keyed').condition, '')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
