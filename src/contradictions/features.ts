@@ -606,11 +606,15 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     if (norm === 'since') sinceFrom = i
     if (token.type === 'punctuation') sinceFrom = -1
     const since = sinceFrom >= 0 && i - sinceFrom <= 10
-    if ((/^(19|20)\d\d$/.test(norm) || MONTH_NAMES.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
+    // (A number that counts something is no year: "roughly 2000 meshed pods".)
+    const year = /^(19|20)\d\d$/.test(norm) && !/^(NOUN|ADJ|VERB)$/.test(tokens[i + 1]?.pos ?? '')
+    if ((year || MONTH_NAMES.has(norm) || TIME_WORDS.has(norm)) && !since) times.add(norm)
     if (norm === 'end' && tokens[i + 1]?.norm === 'of' && tokens[i + 2]?.norm === 'the' && PERIOD_WORDS.has(tokens[i + 3]?.lemma ?? ''))
       times.add(`this ${tokens[i + 3].lemma}`)
     // (Not in a parenthesis: "(per fatima last month)" says when a figure was given, not what time it is about.)
-    if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') && parenDepth === 0)
+    // (…nor does "then wave 2 goes the next night": a step after another, not a time apart.)
+    const sequence = norm === 'next' && tokens[i - 1]?.norm === 'the' && /^(day|night|morning|evening|week)$/.test(tokens[i + 1]?.lemma ?? '')
+    if ((norm === 'last' || norm === 'next' || norm === 'this') && PERIOD_WORDS.has(tokens[i + 1]?.lemma ?? '') && parenDepth === 0 && !sequence)
       times.add(`${norm} ${tokens[i + 1].lemma}`)
     if (norm === 'used' && tokens[i + 1]?.norm === 'to') times.add('used to')
     if (

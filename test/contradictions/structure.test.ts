@@ -1318,6 +1318,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.notEqual(featurize('default for new prod topics = 6 partitions if the topic is keyed').condition, '')
   })
 
+  it('takes neither a counted 2000 for a year nor "the next night" of a sequence for a time apart', () => {
+    assert.deepEqual([...featurize('measured over the fleet of roughly 2000 meshed pods').times], [])
+    assert.deepEqual([...featurize('canary soaks one day, then wave 2 goes the next night').times], [])
+    assert.deepEqual([...featurize('in 2024 we spent more').times], ['2024'])
+    assert.equal(judge('canary soak: min 48h before wave 2, no exceptions', 'canary soaks one day, then wave 2 goes the next night')?.kind, 'numeric')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
