@@ -473,6 +473,9 @@ function clockWords(hours: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
 
+/** Words for data that flows, per period: ingestion, egress, transfer, throughput. */
+const DATA_FLOWS = /^(ingest|ingestion|egress|ingress|transfer|traffic|throughput|bandwidth|write|writes)$/
+
 /** An interval's value in its normalised unit, in words ("14 days", "$156,000 a year", "at most 5 attempts"). */
 export function normalisedWords(q: Quantity): string {
   if (q.kind === 'ordinal' && q.unit === 'month') return calendarWords(q)
@@ -489,6 +492,7 @@ export function normalisedWords(q: Quantity): string {
       case 'data-size':
         return x >= 1e12 ? `${fmt(x / 1e12)} TB` : x >= 1e9 ? `${fmt(x / 1e9)} GB` : x >= 1e6 ? `${fmt(x / 1e6)} MB` : `${fmt(x)} bytes`
       case 'rate':
+        if (q.unit === 'B/s') return x >= 1e9 ? `${fmt(x / 1e9)} GB a second` : x >= 1e6 ? `${fmt(x / 1e6)} MB a second` : `${fmt(x)} bytes a second`
         return `${fmt(x)} ${q.unit.replace(/\/(s|day)$/, '')} a ${q.unit.endsWith('/day') ? 'day' : 'second'}`
       case 'ordinal':
         return q.unit === 'clock'
@@ -735,11 +739,19 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     // Per-period quantities ("$780 per month", "500 requests a second") are normalised to one period; a sum of money
     // may name its period before it or as a total for one ("a monthly ceiling of $10,000", "$1.2M for the year").
     const periodAfterIt = periodAfter(tokens, end) ?? (kind === 'money' ? totalForPeriod(tokens, end) : undefined)
-    const periodBefore = kind === 'money' && !periodAfterIt ? periodWordBefore(tokens, startIndex) : undefined
+    // (An amount of data per period is a flow when it is one: "a monthly ingestion budget of 500 GB", not "a monthly
+    // backup of 2 TB".)
+    const flow = kind === 'data-size' && tokens.slice(Math.max(0, startIndex - 5), startIndex).some((t) => DATA_FLOWS.test(t.lemma))
+    const periodBefore = (kind === 'money' || flow) && !periodAfterIt ? periodWordBefore(tokens, startIndex) : undefined
     if (periodBefore) periodWords.add(periodBefore[2])
     const period = periodAfterIt ?? periodBefore
-    if (period && (kind === 'money' || kind === 'count')) {
-      if (kind === 'money') {
+    if (period && (kind === 'money' || kind === 'count' || kind === 'data-size')) {
+      if (kind === 'data-size') {
+        // "5 MB/s per partition", "36 GB per hour": a throughput, per second.
+        kind = 'rate'
+        scale /= period[0]
+        unitName = 'B/s'
+      } else if (kind === 'money') {
         kind = 'money-per-period'
         scale *= YEAR / period[0]
         unitName += '/year'

@@ -1325,6 +1325,14 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('canary soak: min 48h before wave 2, no exceptions', 'canary soaks one day, then wave 2 goes the next night')?.kind, 'numeric')
   })
 
+  it('reads an amount of data per period as a throughput', () => {
+    assert.equal(interval('plan for 5 MB/s per partition').dimension, 'rate:B/s')
+    assert.equal(interval('assume 36 GB per hour of writes').high, 1e7)
+    assert.equal(interval('a monthly ingestion budget of 500 GB').dimension, 'rate:B/s')
+    // (A size taken each period is still a size: "a monthly backup of 2 TB".)
+    assert.equal(featurize('a monthly backup of 2 TB').quantities.at(-1)?.dimension, 'data-size:B')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
