@@ -770,7 +770,10 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         t.norm === 'ago' ||
         t.norm === 'yesterday',
     ) || pastLabel
-  const tense = present ? 'present' : (past || pastTime) && !hasDeadline(tokens) && !ruleNotes ? 'past' : undefined
+  // (An imperative asks for what is to come: "turn on the meraki scheduled auto-upgrade" has a participle, no past.)
+  const firstWord = tokens.find((t, i) => t.type === 'word' && i > labelEnd(tokens))
+  const imperative = firstWord !== undefined && firstWord.pos === 'VERB' && firstWord.norm === firstWord.lemma && !tokens.some((t) => PAST_AUX.has(t.norm))
+  const tense = present ? 'present' : (past || pastTime) && !hasDeadline(tokens) && !ruleNotes && !(imperative && !pastTime) ? 'past' : undefined
 
   const poles = new Map<string, string[]>()
   const poleTerms = new Map<string, PoleTerms>()

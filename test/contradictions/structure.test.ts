@@ -1333,6 +1333,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(featurize('a monthly backup of 2 TB').quantities.at(-1)?.dimension, 'data-size:B')
   })
 
+  it('reads an imperative as no past, whatever participle it holds', () => {
+    assert.equal(featurize('turn on the meraki scheduled auto-upgrade for the APs').tense, undefined)
+    assert.equal(featurize('Rotated the keys last week').tense, 'past')
+    assert.equal(featurize('Checkout API availability over the last 90 days was 99.87%').tense, 'past')
+    assert.equal(judge('auto-upgrade in the meraki dashboard stays OFF', 'turn on the meraki scheduled auto-upgrade for the APs')?.kind, 'antonym')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
