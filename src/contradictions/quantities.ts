@@ -1383,6 +1383,14 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
   // ("gc threshold -> 70": notes set a value with an arrow.)
   else if (tokens[k]?.norm === '>' && tokens[k - 1]?.norm === '-') k -= 2
   else if (tokens[k]?.norm === 'be' && /^(should|must)$/.test(tokens[k - 1]?.norm ?? '')) k -= 2
+  // ("stays on RF 2.": a short name of a setting and its bare value, after "on", "at" or "to".)
+  else if (
+    tokens[k]?.pos === 'PROPN' &&
+    /^[a-z]{2,3}$/.test(tokens[k].norm) &&
+    /^(on|at|to)$/.test(tokens[k - 1]?.norm ?? '') &&
+    (!tokens[start + 1] || tokens[start + 1].type === 'punctuation')
+  )
+    return {unit: `setting ${tokens[k].lemma}`}
   else return undefined
   // (A name in code quotes: "`backoffLimit` should be 0".)
   while (k >= 0 && /^[`'"]$/.test(tokens[k].norm)) k--
@@ -1401,6 +1409,8 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
   // "two keys per person: one on the keyring".)
   // …unless the number is all there is to the value ("burst: 50 for keys", "burst: 100 flat"): the setting's value.
   if (run.length === 1) {
+    // ("RF=3 with min.insync.replicas=2": a value given with "=" is the setting's, whatever follows.)
+    if (tokens[start - 1]?.norm === '=' && run[0].norm === run[0].lemma) return {unit: `setting ${run[0].lemma}`}
     // (A name in code, "autovacuum_freeze_max_age", is a setting whatever its last part looks like.)
     if (/[_.]/.test(run[0].lemma)) return {unit: `setting ${run[0].lemma}`}
     if (run[0].norm !== run[0].lemma || run[0].lemma === 'headcount') return {unit: countedUnit(run[0].lemma)}

@@ -1340,6 +1340,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('auto-upgrade in the meraki dashboard stays OFF', 'turn on the meraki scheduled auto-upgrade for the APs')?.kind, 'antonym')
   })
 
+  it('reads "RF=3 with …" and "stays on RF 2." as values of one setting', () => {
+    assert.equal(interval('All prod topics must be RF=3 with min.insync.replicas=2').dimension, 'count:setting rf')
+    assert.equal(interval('The clickstream firehose in prod stays on RF 2.').dimension, 'count:setting rf')
+    // (A short name before a number that goes on to name something is no setting: "on AZ 2 nodes".)
+    assert.equal(featurize('stays on RF 2 brokers').quantities[0]?.dimension, 'count:broker')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
