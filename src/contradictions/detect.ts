@@ -419,7 +419,13 @@ const KEEPING_ANCHORS = new Set(['keep', 'retain', 'delete', 'purge', 'expire', 
  */
 const INDIFFERENT =
   /\b(do ?n['’]?t|dont|do not) (care|mind)\b|\bwhichever\b[^.]*\b(fine|ok|okay)\b|\b(fine|happy|ok|okay) either way\b|\bno (strong )?preference\b|\bnot strongly opinionated\b/i
-const indifferent = (f: Features) => INDIFFERENT.test(f.text)
+const indifferentCache = new WeakMap<Features, boolean>()
+/** (Once per claim: a claim meets many others, and the pattern is costly on long ones.) */
+function indifferent(f: Features): boolean {
+  let known = indifferentCache.get(f)
+  if (known === undefined) indifferentCache.set(f, (known = INDIFFERENT.test(f.text)))
+  return known
+}
 
 /** A figure summed over members: "in total", "across 5 rotations", "overall", "combined". */
 const totals = (f: Features) => f.tokens.some((t) => /^(total|across|overall|altogether|combined)$/.test(t.norm))
