@@ -537,6 +537,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   let present = false
   const hedged = hedgeTokens(tokens)
   let parenDepth = 0
+  let aside = false
   // ("last catalog-api deploy: hit ratio was 35%": a label of a past event is no present verb, and dates what follows.)
   const eventLabel = tokens.findIndex((t, i) => t.norm === ':' && i < 8)
   const pastLabel = eventLabel > 1 && /^(last|previous|prior)$/.test(tokens[0].norm)
@@ -640,7 +641,13 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     }
 
     // ("moving us to Nomad": the pronoun, not the US region.)
-    if (SCOPE_WORDS.has(norm) && !(norm === 'us' && pos === 'PRON')) scopes.add(norm)
+    // (…nor a scope in an aside after a comma that says what the claim assumes or waits for: "rollout complete by
+    // 15 March, assuming no surprises from the staging soak" is about production.)
+    if (norm === ',' || norm === ';') aside = /^(assuming|provided|once|after|given|pending)$/.test(tokens[i + 1]?.norm ?? '')
+    // (…nor "dev" that says whose: "dev signups", "dev laptops" are developers'.)
+    const developers =
+      norm === 'dev' && /^(signups?|teams?|laptops?|experience|productivity|velocity|tooling|onboarding|loop|happiness|time)$/.test(tokens[i + 1]?.norm ?? '')
+    if (SCOPE_WORDS.has(norm) && !(norm === 'us' && pos === 'PRON') && !aside && !developers) scopes.add(norm)
     if ((norm === 'up' || norm === 'down') && /^(go|trend|move|come|head|shut|stay|scale|spin|power|wind|ramp)$/.test(tokens[i - 1]?.lemma ?? '')) {
       content.add(norm)
       clauses.at(-1)!.content.add(norm)

@@ -1347,6 +1347,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(featurize('stays on RF 2 brokers').quantities[0]?.dimension, 'count:broker')
   })
 
+  it('takes no scope from an aside of what a claim assumes, nor from "dev" that says whose', () => {
+    assert.deepEqual([...featurize('Production rollout complete by 15 March, assuming no surprises from the staging soak').scopes], ['production'])
+    assert.deepEqual([...featurize('expand the tier to ap-south-1 in Q3, dev signups from India up 3x').scopes], [])
+    assert.deepEqual([...featurize('rollout to the dev cluster first').scopes], ['dev'])
+    assert.equal(judge('Production rollout complete by 15 March, assuming no surprises from the staging soak', 'prod not before 7 apr')?.kind, 'numeric')
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
