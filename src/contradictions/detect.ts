@@ -798,8 +798,14 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // at the earliest - Q1 is the pg upgrade".)
       const disputedPlan = planDispute(qa, qb)
       const alongside = (f: Features, q: Quantity, raw: Quantity) => !disputedPlan || f.clauseOf[q.span[0]] === f.clauseOf[raw.span[0]]
-      const agreesA = b.quantities.some((q) => q !== rawB && q.dimension === qa.dimension && alongside(b, q, rawB) && !disjoint(...inOneYear(qa, q)))
-      const agreesB = a.quantities.some((q) => q !== rawA && q.dimension === qb.dimension && alongside(a, q, rawA) && !disjoint(...inOneYear(q, qb)))
+      // (…one it could be a value of: "the warning 2 minutes before the 15-minute idle timeout" does not agree with "a
+      // warning at least 5 minutes before" by its timeout.)
+      const agreesA = b.quantities.some(
+        (q) => q !== rawB && q.dimension === qa.dimension && alongside(b, q, rawB) && !disjoint(...inOneYear(qa, q)) && comparable(qa, q),
+      )
+      const agreesB = a.quantities.some(
+        (q) => q !== rawA && q.dimension === qb.dimension && alongside(a, q, rawA) && !disjoint(...inOneYear(q, qb)) && comparable(q, qb),
+      )
       // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
       // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /
       // "at 99.95%, 22 minutes"); two counts that differ too ("every 30 s from three regions" / "every minute from two") are one dispute.

@@ -1354,6 +1354,18 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('Production rollout complete by 15 March, assuming no surprises from the staging soak', 'prod not before 7 apr')?.kind, 'numeric')
   })
 
+  it('lets a value agree only with one it could be a value of', () => {
+    assert.equal(
+      judge(
+        'Users should see a warning modal at least five minutes before an idle logout',
+        "We'll show the warning modal two minutes before the 15-minute idle timeout",
+      )?.kind,
+      'numeric',
+    )
+    // (A line that weighs two values of one thing still agrees by the one it keeps: "6 months max. 90 days is not realistic".)
+    assert.equal(judge('Keep audit logs for 90 days', 'audit logs: 6 months max, 90 days would also do'), undefined)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
