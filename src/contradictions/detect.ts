@@ -164,6 +164,17 @@ function differentTimes(a: Features, b: Features, ignore?: Set<string>): boolean
   return a.tense !== undefined && b.tense !== undefined && a.tense !== b.tense
 }
 
+/**
+ * The scopes `f` names are all among those `rule` covers ("every image promoted to staging or production" covers
+ * "prod images"); a claim that names none is about production.
+ */
+function coveredScopes(f: Features, rule: Features): boolean {
+  const named = (g: Features) => new Set([...g.scopes].map((s) => (s === 'prod' ? 'production' : s)))
+  const [inner, outer] = [named(f), named(rule)]
+  if (inner.size === 0) inner.add('production')
+  return outer.size > 0 && [...inner].every((s) => outer.has(s))
+}
+
 /** Content size and negation count of the clauses of `f` that mention a shared term. */
 function core(f: Features, subject: string[]): [size: number, negations: number] {
   let size = 0
@@ -1710,6 +1721,9 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     if (universal && excepted) {
       const onObject = [...objects(x)].filter((o) => y.content.has(o))
       if (onObject.length === 0 && reverses()) onObject.push(...(specific.length > 0 ? specific : subject))
+      // ("every tier-1 vendor must have a warm secondary, no exceptions" / "The payment processor (tier-1) is the
+      // exception": an exception named as such may name the members, not the object.)
+      if (onObject.length === 0 && y.exception && x.noExceptions) onObject.push(...[...x.subjects].filter((w) => y.content.has(w) && !GENERIC_NOUNS.has(w)))
       // A plain negation must deny the rule's object or its predicate ("there is no secondary", "does not need a
       // review"), not something else in the sentence ("nobody outside the platform team may launch GPU instances").
       const deniesObject = y.tokens.some(
@@ -1735,7 +1749,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
         onObject.length > 0 &&
         !differentTimes(x, y) &&
         !differentModifiers(x, y, new Set()) &&
-        (apart === undefined || apart === 'different conditions')
+        (apart === undefined || apart === 'different conditions' || (apart === 'different scopes' && coveredScopes(y, x)))
       ) {
         return {
           evidence: `${x.quantifier} vs an exception`,

@@ -1366,6 +1366,21 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('Keep audit logs for 90 days', 'audit logs: 6 months max, 90 days would also do'), undefined)
   })
 
+  it('takes an exception in a scope the rule covers as its exception', () => {
+    assert.equal(
+      judge(
+        'every image promoted to staging or prod must be cosign-signed & verified at launch, no exceptions',
+        'gpu pool images in prod can skip the signature check for now',
+      )?.kind,
+      'quantifier',
+    )
+    // (…not one in a scope the rule leaves out.)
+    assert.equal(
+      judge('every image promoted to prod must be cosign-signed, no exceptions', 'gpu pool images in staging can skip the signature check for now'),
+      undefined,
+    )
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
