@@ -111,7 +111,9 @@ function differentModifiers(a: Features, b: Features, ignore: Set<string>): bool
     if (!other) continue
     const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m))
     const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m))
-    if (onlyA.length > 0 && onlyB.length > 0) return true
+    // (One name spelt two ways, the tool and its command: "dcgm diag" / "dcgmi diag".)
+    const spelt = (x: string, y: string) => Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x))
+    if (onlyA.length > 0 && onlyB.length > 0 && !(onlyA.length === 1 && onlyB.length === 1 && spelt(onlyA[0], onlyB[0]))) return true
   }
 
   return false
@@ -469,6 +471,7 @@ const PROPERTY_HEADS = new Set([
   'interval',
   'window',
   'runtime',
+  'soak',
 ])
 
 /**

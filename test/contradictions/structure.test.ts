@@ -1381,6 +1381,13 @@ describe('contradictions: thirteenth-session patterns', () => {
     )
   })
 
+  it('reads a name spelt two ways as one modifier, and a soak as a property of what soaks', () => {
+    assert.equal(judge('every node must pass dcgmi diag -r 3 before uncordon', 'L4 inference nodes can skip the dcgm diag')?.kind, 'quantifier')
+    assert.equal(judge('canary soak min 72h before wave 1', '24h on canary is plenty, then wave 1.')?.kind, 'numeric')
+    // (Two different names still name two things: "billing service" / "search service".)
+    assert.equal(judge('the billing service must answer within 200 ms', 'the search service must answer within 800 ms'), undefined)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
