@@ -1,3 +1,4 @@
+import {RULE_FOR_ALL} from './markdown.js'
 import {type Features, labelEnd, leadLabelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
@@ -175,6 +176,23 @@ function coveredScopes(f: Features, rule: Features): boolean {
   const [inner, outer] = [named(f), named(rule)]
   if (inner.size === 0) inner.add('production')
   return outer.size > 0 && [...inner].every((s) => outer.has(s))
+}
+
+/** The members a claim rules exceptions out for: "no carve-out for renovate / dep bumps" → renovate, dep, bump. */
+function ruledOutFor(f: Features): Set<string> {
+  const found = new Set<string>()
+  const {tokens} = f
+  for (let i = 0; i < tokens.length; i++) {
+    if (!/^(no|without|zero)$/.test(tokens[i].norm)) continue
+    let k = i + 1
+    if (/^(carve|opt)$/.test(tokens[k]?.norm ?? '') && tokens[k + 1]?.norm === '-') k += 2
+    if (!RULE_FOR_ALL.test(tokens[k]?.norm ?? '') && !/^outs?$/.test(tokens[k]?.norm ?? '')) continue
+    if (tokens[k + 1]?.norm !== 'for') continue
+    // (The members run to the next preposition or verb: "for svc accts or break-glass in the review population".)
+    for (let j = k + 2; j < tokens.length && !/^[,;.:]$/.test(tokens[j].norm) && !/^(ADP|VERB|AUX)$/.test(tokens[j].pos); j++)
+      if (f.content.has(tokens[j].lemma)) found.add(tokens[j].lemma)
+  }
+  return found
 }
 
 /** Content size and negation count of the clauses of `f` that mention a shared term. */
@@ -1621,7 +1639,8 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const rule = () => REQUIRES.has(x.modality) || x.noExceptions || x.tokens.some((t) => t.pos === 'AUX' && (t.norm === 'will' || t.norm === "'ll"))
     const universal = (x.quantifier === 'every' || x.quantifier === 'all') && x.negations % 2 === 0 && !x.exception && rule()
     const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
-    if (!(xRequires && waives(y)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery) continue
+    const ruledOut = x.noExceptions && (y.exception || y.modality === 'may-not')
+    if (!(xRequires && waives(y)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery && !ruledOut) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue
     const specific = measuredThing(x, y)
@@ -1706,6 +1725,15 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       !differentModifiers(x, y, new Set())
     ) {
       return {evidence: 'allowed vs must not', kind: 'modality', score: round(Math.min(1, 0.5 + 0.4 * overlap)), subject}
+    }
+
+    // (1b) "no carve-out for renovate / dep bumps" / "renovate / lockfile-only PRs can skip the size check": an
+    // exception ruled out for some members, and taken for them.
+    if (ruledOut) {
+      const members = [...ruledOutFor(x)].filter((w) => y.content.has(w) && !GENERIC_NOUNS.has(w))
+      if (members.length > 0 && !differentTimes(x, y) && !twoActors(x, y)) {
+        return {evidence: 'no exception vs an exception', kind: 'quantifier', score: round(Math.min(1, 0.5 + 0.1 * members.length)), subject: members.sort()}
+      }
     }
 
     // (2) every vs an exception, about the object of the rule.

@@ -1388,6 +1388,15 @@ describe('contradictions: thirteenth-session patterns', () => {
     assert.equal(judge('the billing service must answer within 200 ms', 'the search service must answer within 800 ms'), undefined)
   })
 
+  it('sets "no exceptions for X" against an exception taken for X', () => {
+    assert.equal(
+      judge('no exceptions for svc accts or break-glass in the review population', 'svc accounts owned by terraform can skip the human review')?.kind,
+      'quantifier',
+    )
+    // (…not against an exception for another member.)
+    assert.equal(judge('no exceptions for break-glass in the review population', 'svc accounts owned by terraform can skip the human review'), undefined)
+  })
+
   it('counts extra capacity and extra nodes as one thing', () => {
     assert.equal(
       judge("works out to about $12.5k/month in extra edge nodes, finance ok'd up to that", 'Get finance sign-off on roughly $5k/month of extra edge capacity')
