@@ -23,7 +23,7 @@ import {
   withKinds,
 } from './features.js'
 import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
-import {extractClaims, splitClauses} from './markdown.js'
+import {extractClaims, SHORT_ORDER, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {STOP_WORDS, WORD, wordKeys} from './words.js'
 import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
@@ -163,6 +163,8 @@ function asserts(f: Features): boolean {
   return (
     f.hasVerb ||
     f.roles.length > 0 ||
+    // (…and a two-word order: "drop DKMS.")
+    SHORT_ORDER.test(f.text) ||
     // (…and a value given to a label in notes: "redis: weekly", "retention: 30 days".)
     (labelEnd(f.tokens) > 0 && f.quantities.length > 0) ||
     f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||

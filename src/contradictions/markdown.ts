@@ -177,6 +177,9 @@ export const RULE_FOR_ALL = /^(exceptions?|exemptions?|optouts?|opt-outs?|carveo
 /** A sentence that only says the one before it has no exceptions ("Every release gets a ticket. No exceptions."). */
 const RULE_FOR_ALL_SENTENCE = /^(no|zero|without)\s+(exceptions?|exemptions?|opt-?outs?|carve-?outs?)\W*$/i
 
+/** A two-word order about one thing in notes: "drop DKMS.", "retire Jenkins". */
+export const SHORT_ORDER = /^(drop|keep|retire|adopt|remove|replace|disable|enable|abandon|kill|deprecate|ban|allow|block|deny|stop|use)\s+[\w.-]+\W*$/i
+
 /** Sentences of a text, each with its 1-based starting line. Deterministic and linear in the input size. */
 export function extractClaims(source: string): RawClaim[] {
   const claims: RawClaim[] = []
@@ -203,7 +206,9 @@ export function extractClaims(source: string): RawClaim[] {
       const refusal = /^no\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
       // …and a two-word instruction with its value ("rotate monthly.", "retain 30d").
       const valued = /^[A-Za-z][\w-]+\s+(\S*\d\S*|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\W*$/i.test(sentence)
-      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued) && !/[?:]$/.test(sentence)) {
+      // …and a two-word order about one thing in notes ("drop DKMS.", "retire Jenkins").
+      const order = SHORT_ORDER.test(sentence)
+      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order) && !/[?:]$/.test(sentence)) {
         const claim: RawClaim = {line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence}
         if (block.heading) claim.heading = block.heading
         claims.push(claim)

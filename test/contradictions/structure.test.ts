@@ -19,7 +19,7 @@ import {
   lineFindings,
 } from '../../src/contradictions/judgement.js'
 import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
-import {splitClauses} from '../../src/contradictions/markdown.js'
+import {extractClaims, splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
@@ -1395,6 +1395,18 @@ describe('contradictions: thirteenth-session patterns', () => {
     )
     // (…not against an exception for another member.)
     assert.equal(judge('no exceptions for break-glass in the review population', 'svc accounts owned by terraform can skip the human review'), undefined)
+  })
+
+  it('keeps a two-word order in notes as a claim', () => {
+    assert.deepEqual(
+      extractClaims('- drop DKMS. precompiled driver baked into the node image\n').map((c) => c.text),
+      ['drop DKMS.', 'precompiled driver baked into the node image'],
+    )
+    // (Two words that order nothing stay out: "see above.")
+    assert.deepEqual(
+      extractClaims('- see above. the rest is fine by me\n').map((c) => c.text),
+      ['the rest is fine by me'],
+    )
   })
 
   it('counts extra capacity and extra nodes as one thing', () => {
