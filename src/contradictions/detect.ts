@@ -82,8 +82,7 @@ function differentSettings(a: Features, b: Features, unnamedIsProduction = true)
   if (a.condition !== b.condition && !conditionNamedByOther(a, b) && !conditionNamedByOther(b, a)) return 'different conditions'
   // (A claim that names no environment is about production: "prod deploys, canary analysis" and "skip canary" are
   // in one.)
-  const inProduction = (f: Features) =>
-    unnamedIsProduction && !preProduction(f) ? new Set([...[...f.scopes].map((s) => (s === 'prod' ? 'production' : s)), 'production']) : f.scopes
+  const inProduction = (f: Features) => (unnamedIsProduction && !preProduction(f) ? new Set([...namedScopes(f), 'production']) : f.scopes)
   if (a.scopes.size > 0 && b.scopes.size > 0 && !sameSet(inProduction(a), inProduction(b))) return 'different scopes'
   // A claim that names no environment is about production: "Staging keeps 3 days of logs" is not "app logs: 14 days".
   if (unnamedIsProduction && preProduction(a) !== preProduction(b) && (a.scopes.size === 0 || b.scopes.size === 0)) return 'different scopes'
@@ -98,6 +97,9 @@ function conditionNamedByOther(conditioned: Features, other: Features): boolean 
   if (conditioned.condition === '' || other.condition !== '') return false
   return conditioned.condition.split(' ').some((w) => w.length > 2 && !/^\d/.test(w) && !GENERIC_NOUNS.has(w) && other.content.has(w))
 }
+
+/** The environments a claim names, "prod" spelt out. */
+const namedScopes = (f: Features) => new Set([...f.scopes].map((s) => (s === 'prod' ? 'production' : s)))
 
 const PRE_PRODUCTION = new Set(['staging', 'dev', 'development', 'sandbox', 'preprod'])
 function preProduction(f: Features): boolean {
@@ -172,8 +174,7 @@ function differentTimes(a: Features, b: Features, ignore?: Set<string>): boolean
  * "prod images"); a claim that names none is about production.
  */
 function coveredScopes(f: Features, rule: Features): boolean {
-  const named = (g: Features) => new Set([...g.scopes].map((s) => (s === 'prod' ? 'production' : s)))
-  const [inner, outer] = [named(f), named(rule)]
+  const [inner, outer] = [namedScopes(f), namedScopes(rule)]
   if (inner.size === 0) inner.add('production')
   return outer.size > 0 && [...inner].every((s) => outer.has(s))
 }
