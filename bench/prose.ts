@@ -301,7 +301,14 @@ function main() {
   const halves = wanted === 'both' ? [...HALVES] : [wanted as Half]
   const list = (flag: string) => {
     const i = args.indexOf(flag)
-    return i >= 0 ? (args[i + 1] ?? '').split(',').filter(Boolean) : undefined
+    if (i < 0) return undefined
+    const slugs = (args[i + 1] ?? '').split(',').filter(Boolean)
+    // (A flag with nothing after it would score no meeting, or all of them, and say nothing.)
+    if (slugs.length === 0 || args[i + 1].startsWith('--')) {
+      console.error(`${flag} needs meeting slugs, comma-separated: ${flag} slug-a,slug-b`)
+      process.exit(2)
+    }
+    return slugs
   }
   const selection = {except: list('--except'), only: list('--only')}
   if (halves.length > 1 && (selection.only || selection.except)) {
