@@ -1266,10 +1266,11 @@ describe('contradictions: thirteenth-session patterns', () => {
   it('reads "monthly is overkill" as asking for a longer gap, and heads two cadences as a frequency', () => {
     const [, rejected] = featurize('quarterly restore drills are enough, monthly is overkill for the cost').quantities
     assert.deepEqual([rejected.text, rejected.high], ['monthly', Number.POSITIVE_INFINITY])
-    assert.equal(
-      judge('monthly restore drill per db cluster, automated', 'quarterly restore drills are enough, monthly is overkill for the cost')?.kind,
-      'numeric',
-    )
+    const [drills, overkill] = ['monthly restore drill per db cluster, automated', 'quarterly restore drills are enough, monthly is overkill for the cost']
+    const verdict = judge(drills, overkill)
+    assert.equal(verdict?.kind, 'numeric')
+    // Two cadences are headed as a frequency, not by the verb ("Restore time of the drills").
+    assert.match(decisionPointOf(verdict!.subject, featurize(drills), featurize(overkill), verdict).heading, /^Frequency of/)
   })
 
   it('reads a figure after a label of a past event as a report, which a threshold does not dispute', () => {
