@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
-import type {Features} from './features.js'
+import {type Features, labelEnd} from './features.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
@@ -181,14 +181,89 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
   // headed by the question itself, in the words of the claim that affirms it.
   if (verdict && (verdict.kind === 'negation' || verdict.kind === 'modality' || verdict.kind === 'quantifier')) {
     const affirming = [a, b].find((f) => f.negations === 0 && !f.exception) ?? a
-    const question = truncate(affirming.text.replace(/[.!;:]+$/, '').trim(), MAX_QUESTION, {atWord: true})
-    if (question.split(/\s+/).length >= 3) heading = `Whether ${lowerFirst(question)}`
+    const question = questionOf(affirming)
+    const label = affirming.text.includes(': ') ? affirming.text.split(': ')[0].trim() : ''
+    const note = truncate(
+      affirming.text
+        .replace(/[.!;:]+$/, '')
+        .trim()
+        .replace(OPENERS, ''),
+      MAX_QUESTION,
+      {atWord: true},
+    )
+    if (question) heading = `Whether ${question}`
+    // (A note that is no sentence is headed by its label, when the label says what it is about: "Default TTL for
+    // API responses: 5 minutes"; else by the note as written.)
+    else if (label.split(/\s+/).length >= 2 && label.length <= 60 && !LEAD_WORDS.test(label)) heading = capitalise(label)
+    else if (note.split(/\s+/).length >= 3) heading = `Whether ${lowerFirst(note)}`
   }
 
   return {heading, key}
 }
 
 const MAX_QUESTION = 90
+/** Words that open a note without being part of what it says. */
+const OPENERS = /^(?:(?:so|and|but|also|yes|yeah|ok|okay|well|imo|fwiw|then|plus|honestly|frankly)\b[,:]?\s+)+/i
+/** A lead-in before a colon that names nothing ("To restate the core of it:", "In short:"). */
+const LEAD_WORDS = /^(?:to|in|on|for|if|as|so|and|but|also|which|note|summary|recommendation|tl;?dr)\b/i
+/** Verbs an order opens with that a tagger may read as nouns at the start of a note ("Use the existing cluster …"). */
+const ORDER_VERBS = new Set([
+  'use',
+  'adopt',
+  'keep',
+  'move',
+  'shift',
+  'add',
+  'drop',
+  'switch',
+  'turn',
+  'enable',
+  'disable',
+  'start',
+  'stop',
+  'buy',
+  'renew',
+  'migrate',
+  'pin',
+  'ship',
+  'retire',
+])
+/** Openings that leave a question without its subject: a pronoun or relative word stands for something said before. */
+const NO_SUBJECT = /^(?:which|who|whom|whose|that|this|it|they|them|these|those|there|here|i|me|mine|that's|it's|they're)\b/i
+
+/**
+ * What a yes-or-no dispute is about, as a clause a heading can ask "whether" of, in the words of the claim that
+ * affirms it: "Logging: all audit logs must be forwarded to Splunk" asks whether all audit logs must be forwarded; an
+ * order asks whether to do it ("Move 20% of prod traffic to GKE"). Undefined for a note that is no sentence (a
+ * value after an arrow or "=", a fragment without a verb, a clause that opens on a pronoun).
+ */
+export function questionOf(f: Features): string | undefined {
+  if (/->|→|=>|=/.test(f.text)) return undefined
+  const label = labelEnd(f.tokens)
+  let start = label + 1
+  while (start < f.tokens.length && OPENERS.test(`${f.tokens[start].norm} `)) start++
+  const rest = f.tokens.slice(start).filter((t) => t.type === 'word')
+  if (rest.length < 3 || start >= f.tokens.length) return undefined
+  // An order ("Move 20% …", "prefer squash merges …"): whether to do it. (Not a clause with a modal of its own,
+  // "backfilled events should be emitted …", nor a noun a verb follows: "fix lands on main first".)
+  const [first, next] = [f.tokens[start], f.tokens[start + 1]]
+  const order =
+    ((first.pos === 'VERB' && first.norm === first.lemma && !/ing$/.test(first.norm)) || ORDER_VERBS.has(first.norm)) &&
+    !rest.some((t) => t.pos === 'AUX') &&
+    !(next && (next.pos === 'VERB' || next.pos === 'AUX') && next.norm !== next.lemma)
+  if (!order && !rest.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return undefined
+  // The text from the first word kept, as written.
+  let text = f.text.replace(/[.!;:,]+$/, '').trim()
+  if (label >= 0) text = text.slice(text.indexOf(':') + 1).trim()
+  text = text.replace(OPENERS, '')
+  // (Nor one whose pronoun stands for its label: "coverage html: keep uploading it on every push"; nor a label
+  // longer than labelEnd reads, before a value: "default TTL for API responses: 5 minutes".)
+  if (NO_SUBJECT.test(text) || (label >= 0 && /\b(it|them)\b/i.test(text)) || text.includes(': ')) return undefined
+  // After a label, what is left must be a sentence of its own (an order, or a clause with a modal or "is"), not the
+  // label's list of values ("open incidents: sev, link to the incident channel, named owner").
+  if (label >= 0 && !order && !rest.some((t) => t.pos === 'AUX')) return undefined
+  return truncate(`${order ? 'to ' : ''}${lowerFirst(text)}`, MAX_QUESTION, {atWord: true})
+}
 
 /** The two roles a role finding disputes, the claims' own first (a held pronoun there already stands for its antecedent). */
 function roleDispute(a: Features, b: Features): [Role, Role] | undefined {

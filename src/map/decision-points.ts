@@ -80,16 +80,42 @@ function listOf(names: string[]): string {
   return names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
 }
 
-/** The open question of a decision point, in words a decision maker answers. */
-function openQuestion(point: Pick<DecisionPointGroup, 'heading' | 'internal' | 'participants'>): string {
+/**
+ * The two values a numeric finding sets against each other, as written ("about $12000 a week" / "capped at $40000
+ * per month"): its evidence reads "<value>[ = <normalised>] vs <value>[ = <normalised>]". Undefined for any other
+ * shape of evidence (two limits, a unit converted on one side only, three values).
+ */
+function valuesOf(finding: MapFinding): [string, string] | undefined {
+  if (finding.kind !== 'numeric' || typeof finding.evidence !== 'string') return undefined
+  const sides = finding.evidence.split(' vs ')
+  if (sides.length !== 2) return undefined
+  const [x, y] = sides.map((side: string) => clean(side.split(' = ')[0]))
+  return x !== '' && y !== '' && x.length <= 60 && y.length <= 60 ? [x, y] : undefined
+}
+
+/**
+ * The open question of a decision point, in words a decision maker answers: a yes-or-no heading ("Whether …",
+ * "Who owns …") is the question itself; a value in dispute names each participant's value when one finding holds
+ * them ("the cost of the pilot: about $12000 a week (priya) or capped at $40000 per month (dana)").
+ */
+function openQuestion(point: Pick<DecisionPointGroup, 'findings' | 'heading' | 'internal' | 'participants'>): string {
   const subject = lowerFirst(point.heading)
-  if (point.participants.length === 0) return `Which of the conflicting statements about ${subject} holds?`
+  const asked = /^(whether|who|which|how|what|when)\b/i.test(point.heading)
+  if (point.participants.length === 0) return `Which of the conflicting statements ${asked ? 'on' : 'about'} ${subject} holds?`
   if (point.internal && point.participants.length === 1) {
     const [who] = point.participants
-    return `${who} states both: which does ${who} mean about ${subject}, and does the other statement need correcting?`
+    return `${who} states both: which does ${who} mean ${asked ? 'on' : 'about'} ${subject}, and does the other statement need correcting?`
   }
 
-  return `Which position on ${subject} do the decision makers adopt: ${listOf(point.participants.map(possessive))}, or another one?`
+  const [best] = point.findings
+  const values = best && point.participants.length === 2 ? valuesOf(best) : undefined
+  const [pa, pb] = best ? [clean(best.a.participant ?? ''), clean(best.b.participant ?? '')] : ['', '']
+  if (values && pa !== pb && point.participants.includes(pa) && point.participants.includes(pb)) {
+    return `Decide the ${subject}: ${values[0]} (${pa}) or ${values[1]} (${pb}), or another value?`
+  }
+
+  const positions = `${listOf(point.participants.map(possessive))} position`
+  return asked ? `Decide ${subject}: ${positions}, or another one?` : `Which position on ${subject} do the decision makers adopt: ${positions}, or another one?`
 }
 
 /** Groups findings into decision points (best first) and sets the low-confidence ones apart. */

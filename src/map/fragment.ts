@@ -47,6 +47,8 @@ export interface MapFinding {
   lowConfidence?: boolean
   /** Why the claims conflict, in words. */
   explanation?: string
+  /** What the detector matched: for a numeric finding, "<value>[ = <normalised>] vs <value>[ = <normalised>]". */
+  evidence?: string
   decisionPoint?: {heading: string; key: string}
 }
 

@@ -88,6 +88,7 @@ function v2Fields(f: Fields, finding: Json, path: string): Partial<MapFinding> {
   const fields: Partial<MapFinding> = {
     confidence: f.optionalNumber(finding, 'confidence', path),
     decisionPoint: f.optionalDecisionPoint(finding, 'decisionPoint', path),
+    evidence: f.optionalString(finding, 'evidence', path),
     explanation: f.optionalString(finding, 'explanation', path),
     lowConfidence: f.optionalBoolean(finding, 'lowConfidence', path),
     scope: scope as MapFinding['scope'],

@@ -17,6 +17,7 @@ import {
   decisionPointOf,
   explain,
   lineFindings,
+  questionOf,
 } from '../../src/contradictions/judgement.js'
 import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
 import {extractClaims, splitClauses} from '../../src/contradictions/markdown.js'
@@ -1416,5 +1417,39 @@ describe('contradictions: thirteenth-session patterns', () => {
         ?.kind,
       'numeric',
     )
+  })
+})
+
+describe('contradictions: headings of yes-or-no decision points', () => {
+  const headingOf = (affirming: string, denying: string) => {
+    const [fa, fb] = [featurize(affirming), featurize(denying)]
+    const verdict = compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon})
+    assert.ok(verdict, `${affirming} / ${denying}`)
+    return decisionPointOf(verdict.subject, fa, fb, verdict).heading
+  }
+
+  it('asks whether, in the words of the claim that affirms, without its label', () => {
+    assert.equal(
+      headingOf('Logging: all audit logs must be forwarded to Splunk from day one.', "Please don't forward the pilot's audit logs to Splunk."),
+      'Whether all audit logs must be forwarded to Splunk from day one',
+    )
+  })
+
+  it('asks whether to do what an order says', () => {
+    assert.equal(
+      questionOf(featurize('Move 20% of their prod traffic onto GKE by end of March.')),
+      'to move 20% of their prod traffic onto GKE by end of March',
+    )
+    assert.equal(questionOf(featurize('so they are in scope')), undefined, 'a pronoun stands for something said before')
+    assert.equal(
+      questionOf(featurize('events: backfilled events should be emitted to the live topic')),
+      'backfilled events should be emitted to the live topic',
+    )
+  })
+
+  it('heads a note that is no sentence by its label', () => {
+    assert.equal(questionOf(featurize('open incidents: sev, link to the incident channel, named owner')), undefined)
+    assert.equal(questionOf(featurize('default TTL for API responses: 5 minutes')), undefined)
+    assert.equal(questionOf(featurize('coverage html: keep uploading it on every push')), undefined)
   })
 })

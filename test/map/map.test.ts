@@ -443,11 +443,34 @@ describe('map: decision points', () => {
       ],
     )
     assert.equal(points[2].positions.length, 3, 'the shared claim is one position')
-    assert.equal(points[2].question, "Which position on heading most pages do the decision makers adopt: Kwame's, Nadia's or Tom's, or another one?")
+    assert.equal(points[2].question, "Which position on heading most pages do the decision makers adopt: Kwame's, Nadia's or Tom's position, or another one?")
     assert.match(points[1].question, /^Bo states both/)
     assert.deepEqual(
       lowConfidence.map((f) => f.id),
       ['f4'],
     )
+  })
+
+  it('asks each open question in the words of its heading, with the two values in dispute when one finding holds them', () => {
+    const [ana, bo] = [claim('Ana', 'the pilot runs about $12k a week'), claim('Bo', 'pilot capped at $40k per month')]
+    const cost = {
+      ...finding('f1', 'cost', ana, bo, 0.9),
+      decisionPoint: {heading: 'Cost of the pilot', key: 'cost'},
+      evidence: 'about $12000 a week = $624,000 a year vs capped at $40000 per month = at most $480,000 a year',
+    }
+    const logs = {
+      ...finding('f2', 'logs', claim('Ana', 'all audit logs must go to Splunk'), claim('Bo', "don't forward the logs"), 0.8),
+      decisionPoint: {heading: 'Whether all audit logs must go to Splunk', key: 'logs'},
+      kind: 'negation',
+    }
+    const limits = {
+      ...finding('f3', 'trial', claim('Ana', 'the trial costs at most $5k'), claim('Bo', 'the trial costs at least $9k'), 0.7),
+      decisionPoint: {heading: 'Cost of the trial', key: 'trial'},
+      evidence: 'two different limits',
+    }
+    const questions = new Map(groupDecisionPoints([cost, logs, limits]).points.map((p) => [p.key, p.question]))
+    assert.equal(questions.get('cost'), 'Decide the cost of the pilot: about $12000 a week (Ana) or capped at $40000 per month (Bo), or another value?')
+    assert.equal(questions.get('logs'), "Decide whether all audit logs must go to Splunk: Ana's or Bo's position, or another one?")
+    assert.equal(questions.get('trial'), "Which position on cost of the trial do the decision makers adopt: Ana's or Bo's position, or another one?")
   })
 })

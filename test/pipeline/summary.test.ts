@@ -202,7 +202,7 @@ describe('pipeline: the summary of a fixture meeting', () => {
     assert.match(retention, /\*\*Why they conflict:\*\* retention of the audit logs: 90 days vs 30 days \(finding f-retention, numeric, confidence 0\.91\)/)
     assert.match(
       retention,
-      /\*\*To decide:\*\* Which position on retention period of the audit logs do the decision makers adopt: Alice's or Bob's, or another one\?/,
+      /\*\*To decide:\*\* Decide the retention period of the audit logs: 90 days \(Alice\) or 30 days \(Bob\), or another value\?/,
     )
     // The full sentence, not the clause the engine compared ("The deployment pipeline is not automated").
     assert.ok(fold(md).includes(' The deployment pipeline is not automated; two steps still need a manual approval.'))
