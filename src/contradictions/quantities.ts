@@ -69,6 +69,11 @@ const TIME: Record<string, number> = {
   weeks: 7 * DAY,
   wk: 7 * DAY,
   wks: 7 * DAY,
+  // (Notes' shorthand after a number: "2w grace", "3mo retention", "1y expiry".)
+  w: 7 * DAY,
+  mo: MONTH,
+  mos: MONTH,
+  y: 365 * DAY,
   month: MONTH,
   months: MONTH,
   quarter: 3 * MONTH,

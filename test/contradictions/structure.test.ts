@@ -1453,3 +1453,14 @@ describe('contradictions: headings of yes-or-no decision points', () => {
     assert.equal(questionOf(featurize('coverage html: keep uploading it on every push')), undefined)
   })
 })
+
+describe('contradictions: fourteenth-session patterns', () => {
+  it("reads notes' shorthand for weeks, months and years after a number", () => {
+    const duration = (text: string) => featurize(text).quantities.find((q) => q.kind === 'duration')?.low
+    assert.equal(duration('fallback = hw-backed SSH keys, 1y expiry'), 365 * 86_400)
+    assert.equal(duration('raw event tables: 13mo then roll up'), (13 * 365 * 86_400) / 12)
+    assert.equal(duration('retention 2w'), 14 * 86_400)
+    assert.equal(judge('signing keys expire after 90 days', 'signing keys: 1y expiry')?.kind, 'numeric')
+    assert.equal(judge('raw event tables: keep 2 years', 'raw event tables: 13mo then roll up to daily aggregates')?.kind, 'numeric')
+  })
+})
