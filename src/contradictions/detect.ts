@@ -1149,6 +1149,9 @@ export function quantityWords(q: Quantity): string {
  * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
+/** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
+const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
+
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean; common?: Set<string>} = {}): Verdict | undefined {
   // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
   // of one dimension on both sides, no possible opposite.
@@ -1375,6 +1378,12 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       if (/^(NOUN|PROPN)$/.test(f.tokens[k].pos)) noun = f.tokens[k]
     return noun
   }
+  // What the other claim names only to turn it down asserts nothing to deny: "SSH signing, not gitsign" / "+1 SSH
+  // signing over gitsign" both turn gitsign down.
+  const turnedDownIn = (f: Features, word: Token) => {
+    const at = f.tokens.flatMap((t, i) => (t.lemma === word.lemma || t.norm === word.norm ? [i] : []))
+    return at.length > 0 && at.every((i) => f.tokens.slice(Math.max(0, i - 3), i).some((t) => TURNING_DOWN.test(t.norm)))
+  }
   const negatesShared = (f: Features, other: Features) =>
     [...f.negationAt, ...f.listedDenials].some((i) => {
       const noun = deniedNoun(f, i)
@@ -1398,7 +1407,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
           // (A dotted name is denied whole: "not from registry.k8s.io" says nothing of "registry.internal".)
           const dotted = dottedName(f, k)
           if (dotted !== undefined && !other.text.toLowerCase().includes(dotted)) return false
-          if (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)) return true
+          if (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma)) return !turnedDownIn(other, t)
           // "must not push branches or open PRs": the denial reaches each act of a list of acts.
           const or = f.tokens.findIndex((x, j) => j > k && j <= k + 3 && /^(or|nor)$/.test(x.norm))
           const next = or > 0 ? f.tokens[or + 1] : undefined

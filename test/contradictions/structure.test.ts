@@ -1455,6 +1455,11 @@ describe('contradictions: headings of yes-or-no decision points', () => {
 })
 
 describe('contradictions: fourteenth-session patterns', () => {
+  it('denies nothing the other claim names only to turn it down', () => {
+    assert.equal(judge('SSH signing, not gitsign.', 'humans: +1 SSH signing over gitsign'), undefined)
+    assert.equal(judge('We will not adopt gitsign for commit signing.', 'We adopt gitsign for commit signing.')?.kind, 'negation')
+  })
+
   it("reads notes' shorthand for weeks, months and years after a number", () => {
     const duration = (text: string) => featurize(text).quantities.find((q) => q.kind === 'duration')?.low
     assert.equal(duration('fallback = hw-backed SSH keys, 1y expiry'), 365 * 86_400)
