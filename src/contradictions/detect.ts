@@ -1121,6 +1121,8 @@ function twoActors(a: Features, b: Features): boolean {
     const verb = f.tokens.findIndex((t, i) => i > label && (t.pos === 'VERB' || t.pos === 'AUX'))
     // (A short noun phrase only: a list of items before a late verb names no actor.)
     if (verb <= label + 1 || verb > label + 5 || f.tokens.slice(label + 1, verb).some((t) => t.type === 'punctuation')) return []
+    // (Nobody in particular: "no human may hold …" is a rule for everyone.)
+    if (f.tokens[label + 1]?.norm === 'no' && PERSON_WORDS.has(f.tokens[verb - 1].lemma)) return []
     return f.tokens.slice(label + 1, verb).filter((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && f.content.has(t.lemma) && !GENERIC_NOUNS.has(t.lemma))
   }
   const [xa, xb] = [actor(a), actor(b)]
@@ -1149,6 +1151,23 @@ export function quantityWords(q: Quantity): string {
  * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
+/** Who a rule for everyone names after "no" ("no human may …", "no one should …", "no engineer gets …"). */
+const PERSON_WORDS = new Set([
+  'one',
+  'human',
+  'person',
+  'people',
+  'engineer',
+  'user',
+  'developer',
+  'individual',
+  'employee',
+  'contractor',
+  'operator',
+  'admin',
+  'team',
+])
+
 /** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
 const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
 
@@ -1372,7 +1391,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   // "never deleted", "no secondary") must appear on the other side.
   // "no new static secrets" denies secrets: after "no", the noun the phrase ends on is what is denied.
   const deniedNoun = (f: Features, i: number): Token | undefined => {
-    if (f.tokens[i].norm !== 'no') return undefined
+    if (f.tokens[i].norm !== 'no' || everyone(f, i)) return undefined
     let noun: Token | undefined
     for (let k = i + 1; k < f.tokens.length && /^(ADJ|ADV|NOUN|PROPN|NUM)$/.test(f.tokens[k].pos); k++)
       if (/^(NOUN|PROPN)$/.test(f.tokens[k].pos)) noun = f.tokens[k]
@@ -1384,6 +1403,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const at = f.tokens.flatMap((t, i) => (t.lemma === word.lemma || t.norm === word.norm ? [i] : []))
     return at.length > 0 && at.every((i) => f.tokens.slice(Math.max(0, i - 3), i).some((t) => TURNING_DOWN.test(t.norm)))
   }
+  // "No human may hold …", "no one should keep …": a rule for everyone, denying the act that follows, as "nobody" does.
+  const everyone = (f: Features, i: number) =>
+    f.tokens[i].norm === 'no' && PERSON_WORDS.has(f.tokens[i + 1]?.lemma ?? '') && /^(AUX|VERB)$/.test(f.tokens[i + 2]?.pos ?? '')
   const negatesShared = (f: Features, other: Features) =>
     [...f.negationAt, ...f.listedDenials].some((i) => {
       const noun = deniedNoun(f, i)
@@ -1398,7 +1420,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         const sameKind = kinds.every((t) => other.content.has(t.lemma) || other.forms.has(t.norm))
         return sameKind && (other.content.has(noun.lemma) || other.forms.has(noun.norm))
       }
-      for (let k = i + 1; k <= i + 4 && k < f.tokens.length; k++) {
+      for (let k = i + (everyone(f, i) ? 2 : 1); k <= i + 5 && k < f.tokens.length; k++) {
         const t = f.tokens[k]
         // ("must not contain personal data", "never live in source code": what is held, or where, is what is denied.)
         if (HOLDING_VERBS.has(t.lemma)) continue

@@ -1455,6 +1455,13 @@ describe('contradictions: headings of yes-or-no decision points', () => {
 })
 
 describe('contradictions: fourteenth-session patterns', () => {
+  it('reads "no human may …" as a rule for everyone, against anyone who does it', () => {
+    assert.equal(judge('No human may hold decrypt rights on prod keys.', 'The on-call SRE holds decrypt rights on prod keys.')?.kind, 'negation')
+    assert.equal(judge('No one should hold local admin rights.', 'Engineers hold local admin rights.')?.kind, 'negation')
+    // (…only of the act it denies: deploying on Fridays is not deploying to staging on a weekday.)
+    assert.equal(judge('No engineer may deploy on Fridays.', 'Engineers may deploy to staging on any weekday.'), undefined)
+  })
+
   it('denies nothing the other claim names only to turn it down', () => {
     assert.equal(judge('SSH signing, not gitsign.', 'humans: +1 SSH signing over gitsign'), undefined)
     assert.equal(judge('We will not adopt gitsign for commit signing.', 'We adopt gitsign for commit signing.')?.kind, 'negation')
