@@ -1455,6 +1455,12 @@ describe('contradictions: headings of yes-or-no decision points', () => {
 })
 
 describe('contradictions: fourteenth-session patterns', () => {
+  it('knows more groups of alternatives: MDM platforms, image scanners', () => {
+    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
+    assert.equal(choice('Recommendation: Kandji for the Mac fleet.', 'We should go with Jamf Pro for the Macs.'), 'Kandji vs Jamf Pro (mdm platform)')
+    assert.equal(choice('Image scanning: going with Grype.', 'Recommendation: Trivy for image scanning.'), 'Grype vs Trivy (container image scanner)')
+  })
+
   it('reads "no human may …" as a rule for everyone, against anyone who does it', () => {
     assert.equal(judge('No human may hold decrypt rights on prod keys.', 'The on-call SRE holds decrypt rights on prod keys.')?.kind, 'negation')
     assert.equal(judge('No one should hold local admin rights.', 'Engineers hold local admin rights.')?.kind, 'negation')
