@@ -6,7 +6,7 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareChoices, compareModality, compareRoles, compareTension} from './detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
 import {disjoint, type Quantity} from './quantities.js'
@@ -453,7 +453,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (verdict?.kind === 'negation' && (goesOn(ua, fb) || goesOn(ub, fa))) continue
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
-        const agreement = agree(fa, fb)
+        const agreement = opposes(fa, fb, lexicon) ? undefined : agree(fa, fb)
         if (agreement && (agreement.dimension === undefined || (valuesOn(ua, agreement.dimension) === 1 && valuesOn(ub, agreement.dimension) === 1)))
           agreementPairs.push({a: ua, b: ub, ...agreement})
       }

@@ -282,6 +282,11 @@ function mayOppose(a: Features, b: Features, lexicon: Lexicon): boolean {
   return false
 }
 
+/** Whether a word of one claim is an opposite of a word of the other ("keep" / "drop"): two such claims never agree. */
+export function opposes(a: Features, b: Features, lexicon: Lexicon): boolean {
+  return antonymPairs(a, b, lexicon, false).length > 0
+}
+
 /**
  * Opposite pairs (x in a only, y in b only): antonyms, and — when both claims describe one situation — members of
  * one exclusion group. Exclusions ("man" / "woman", "asleep" / "running", two colours) hold within one scene; two

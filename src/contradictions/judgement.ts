@@ -541,6 +541,9 @@ export function agree(a: Features, b: Features): {dimension?: string; explanatio
   if (a.quantities.length > 0 ? !a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension)) : sharedCount(a.content, b.content) < 3)
     return undefined
   if (!sameReferents(a, b)) return undefined
+  // A setting switched one way and the other ("retries off" / "retries stay on") is the opposite of an agreement.
+  const state = (f: Features) => f.tokens.find((t) => t.norm === 'on' || t.norm === 'off')?.norm
+  if (state(a) !== undefined && state(b) !== undefined && state(a) !== state(b)) return undefined
   const subject = [...a.subjects].filter((s) => b.subjects.has(s) && !GENERIC_NOUNS.has(s) && !/^\d/.test(s)).sort()
   if (subject.length === 0) return undefined
   for (const qa of a.quantities) {
@@ -559,6 +562,21 @@ export function agree(a: Features, b: Features): {dimension?: string; explanatio
   const union = new Set([...a.content, ...b.content]).size
   const modalOpposed = (x: string, y: string) =>
     (x === 'must' && /not/.test(y)) || (y === 'must' && /not/.test(x)) || (x === 'may' && y === 'must-not') || (y === 'may' && x === 'must-not')
+  // (Two claims that each deny something agree only if they deny the same: "no fresh baseline pods" / "fresh baseline,
+  // never the live fleet" share their words and deny different ones.)
+  if (a.negations > 0 || b.negations > 0) {
+    const denied = (f: Features) =>
+      new Set(
+        f.negationAt.flatMap((i) =>
+          f.tokens
+            .slice(i + 1, i + 4)
+            .filter((t) => f.content.has(t.lemma))
+            .map((t) => t.lemma),
+        ),
+      )
+    const [da, db] = [denied(a), denied(b)]
+    if (![...da].some((w) => db.has(w))) return undefined
+  }
   if (shared.length >= 3 && shared.length / union >= 0.6 && !modalOpposed(a.modality, b.modality) && a.exception === b.exception) {
     const point = decisionPointOf(subject, a, b)
     return {explanation: `${lowerFirst(point.heading)}: both say the same (${shared.slice(0, 5).join(', ')})`, point}

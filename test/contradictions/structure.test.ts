@@ -6,9 +6,19 @@ import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthe
 import {lineText, loadHalf} from '../../bench/prose-set.js'
 import {analyze} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {compare, compareChoices, compareModality, compareRoles, compareTension, deniesInOtherWords, quantityWords} from '../../src/contradictions/detect.js'
+import {
+  compare,
+  compareChoices,
+  compareModality,
+  compareRoles,
+  compareTension,
+  deniesInOtherWords,
+  opposes,
+  quantityWords,
+} from '../../src/contradictions/detect.js'
 import {featurize, withKinds} from '../../src/contradictions/features.js'
 import {
+  agree,
   CALIBRATION,
   CALIBRATION_FEATURES,
   CALIBRATION_WEIGHTS,
@@ -1455,6 +1465,14 @@ describe('contradictions: headings of yes-or-no decision points', () => {
 })
 
 describe('contradictions: fourteenth-session patterns', () => {
+  it('lists no agreement between claims that switch a setting both ways, deny different things or hold opposites', () => {
+    const agreeOn = (a: string, b: string) => agree(featurize(a), featurize(b))
+    assert.equal(agreeOn('Istio default retries off', 'Istio default retries stay on everywhere'), undefined)
+    assert.equal(agreeOn('baseline = live prod fleet, no fresh baseline pods for now', 'fresh baseline, never the live fleet'), undefined)
+    assert.ok(agreeOn('Requesters must never approve their own request', 'cant approve your own request, obviously'), 'both deny the same act')
+    assert.ok(opposes(featurize('move to Opal for Q4, drop the sheet'), featurize('keep the sheet + slack bot for Q4'), lexicon))
+  })
+
   it('knows more groups of alternatives: MDM platforms, image scanners', () => {
     const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
     assert.equal(choice('Recommendation: Kandji for the Mac fleet.', 'We should go with Jamf Pro for the Macs.'), 'Kandji vs Jamf Pro (mdm platform)')
