@@ -200,10 +200,7 @@ describe('pipeline: the summary of a fixture meeting', () => {
     )
     assert.ok(retention.includes('**Bob** (notes/bob.md:4): We keep audit logs for 30 days; anything older goes to cold storage that nobody queries.'))
     assert.match(retention, /\*\*Why they conflict:\*\* retention of the audit logs: 90 days vs 30 days \(finding f-retention, numeric, confidence 0\.91\)/)
-    assert.match(
-      retention,
-      /\*\*To decide:\*\* Decide the retention period of the audit logs: 90 days \(Alice\) or 30 days \(Bob\), or another value\?/,
-    )
+    assert.match(retention, /\*\*To decide:\*\* Decide the retention period of the audit logs: 90 days \(Alice\) or 30 days \(Bob\), or another value\?/)
     // The full sentence, not the clause the engine compared ("The deployment pipeline is not automated").
     assert.ok(fold(md).includes(' The deployment pipeline is not automated; two steps still need a manual approval.'))
   })
