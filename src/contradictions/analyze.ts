@@ -453,8 +453,13 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (verdict?.kind === 'negation' && (goesOn(ua, fb) || goesOn(ub, fa))) continue
     if (!verdict) {
       if (claims[ua.first].participant !== claims[ub.first].participant) {
-        const agreement = opposes(fa, fb, lexicon) ? undefined : agree(fa, fb)
-        if (agreement && (agreement.dimension === undefined || (valuesOn(ua, agreement.dimension) === 1 && valuesOn(ub, agreement.dimension) === 1)))
+        // (Opposite words are looked for only once two claims agree: agreements are rare, pairs many.)
+        const agreement = agree(fa, fb)
+        if (
+          agreement &&
+          !opposes(fa, fb, lexicon) &&
+          (agreement.dimension === undefined || (valuesOn(ua, agreement.dimension) === 1 && valuesOn(ub, agreement.dimension) === 1))
+        )
           agreementPairs.push({a: ua, b: ub, ...agreement})
       }
 

@@ -1151,11 +1151,6 @@ export function quantityWords(q: Quantity): string {
   return plain(normalised) === plain(text) ? text : `${text} = ${normalised}`
 }
 
-/**
- * Decides whether two claims contradict. The order of checks matters: numbers first (most specific), then
- * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
- * ("not insecure" vs "secure") read as agreement, not conflict.
- */
 /** Who a rule for everyone names after "no" ("no human may …", "no one should …", "no engineer gets …"). */
 const PERSON_WORDS = new Set([
   'one',
@@ -1176,6 +1171,11 @@ const PERSON_WORDS = new Set([
 /** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
 const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
 
+/**
+ * Decides whether two claims contradict. The order of checks matters: numbers first (most specific), then
+ * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
+ * ("not insecure" vs "secure") read as agreement, not conflict.
+ */
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean; common?: Set<string>} = {}): Verdict | undefined {
   // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
   // of one dimension on both sides, no possible opposite.
