@@ -6,7 +6,7 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes} from './detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes, plansDisputed} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
 import {disjoint, type Quantity} from './quantities.js'
@@ -125,6 +125,11 @@ interface Unit {
 
 /** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
 const TERSE_WORDS = 6
+
+/** A word that sets a plan's date ("by", "until", "at the earliest") and a date word: a cheap test on raw text. */
+const PLAN_CUE = /\b(?:by|before|until|till|no later than|no earlier than|at the earliest|earliest)\b/i
+const PLAN_DATE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|wk ?\d+|week \d+)\b/i
 
 const ABBREVIATION = /\b([A-Z]{2,4})s?\b/g
 
@@ -268,9 +273,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const optionGroups = units.map((unit) => new Set(optionsIn(lexicon.alternatives, unit.clause).map((mention) => `option group ${mention.group}`)))
   // …and a claim naming a member of a kind ("password") meets one naming the kind ("credentials") on its words.
   const kindWords = units.map((unit) => kindsIn(lexicon.kinds, unit.clause).flatMap((k) => lexicon.kinds.words[k]))
+  // …and a claim that dates a plan ("live by 1 March", "not before Q2") meets the others that do: a deadline and a
+  // later earliest date dispute the plan in few shared words (plansDisputed).
+  const planKeys = units.map((unit) => (PLAN_CUE.test(unit.clause) && PLAN_DATE.test(unit.clause) ? ['plan date'] : []))
   for (const [u, unit] of units.entries()) {
     const inherited = [...(refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []), ...(labelled(unit) ? wordKeys(headingOf[unit.first]!) : [])]
-    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited, ...optionGroups[u], ...kindWords[u]])) {
+    for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited, ...optionGroups[u], ...kindWords[u], ...planKeys[u]])) {
       const list = keyPostings.get(key)
       if (list) list.push(u)
       else keyPostings.set(key, [u])
@@ -396,6 +404,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const [ax, ay] = [abbreviationsOf[x], abbreviationsOf[y]]
     if (ax && ay) for (const key of ax) if (ay.has(key)) return true
     for (const group of optionGroups[x]) if (optionGroups[y].has(group)) return true
+    if (planKeys[x].length > 0 && planKeys[y].length > 0 && plansDisputed(units[x].features, units[y].features)) return true
     return false
   })
 

@@ -1151,6 +1151,55 @@ export function quantityWords(q: Quantity): string {
   return plain(normalised) === plain(text) ? text : `${text} = ${normalised}`
 }
 
+/** Dates of a plan: a calendar date, month, quarter or week, not a time of day or a weekday. */
+const PLAN_UNITS = new Set(['ordinal:month', 'ordinal:week', 'ordinal:year'])
+
+/** A deadline in `a` and a later earliest date in `b`, both in plans (neither says how things stand or went). */
+function planDates(a: Features, b: Features): [Quantity, Quantity] | undefined {
+  const plan = (f: Features) => !f.actual && f.tense !== 'past'
+  if (!plan(a) || !plan(b)) return undefined
+  const due = a.quantities.find((q) => deadline(q) && PLAN_UNITS.has(q.dimension))
+  const earliest = due && b.quantities.find((q) => earliestDate(q) && q.dimension === due.dimension && q.low > due.high)
+  return due && earliest ? [due, earliest] : undefined
+}
+
+/** Whether two claims set a plan's deadline and a later earliest date, either way round (analyze pairs them). */
+export function plansDisputed(a: Features, b: Features): boolean {
+  return planDates(a, b) !== undefined || planDates(b, a) !== undefined
+}
+
+/** A claim that names no thing of its own: it opens on a pronoun or "nothing", or names only dates. */
+const VAGUE_START = /^(?:\w+ly,?\s+)?(?:nothing|this|that|it|everything|so|we|they|i)\b/i
+function namesNoThing(f: Features): boolean {
+  const label = labelEnd(f.tokens)
+  const text = label >= 0 ? f.text.slice(f.text.indexOf(':') + 1).trim() : f.text
+  return VAGUE_START.test(text) || ![...f.subjects].some((w) => !GENERIC_NOUNS.has(w) && !isScheduleWord(w))
+}
+
+/**
+ * A deadline against a later earliest date that share no word, when one of the two names no thing of its own:
+ * "new policy must be live by 1 March" / "nothing changes before Q2", "I'd like this standard adopted by 15
+ * January" / "this won't be ready before 1 March". Two plans that each name their thing ("Login checks not before
+ * June" / "HTTP probes by end of April") are two plans. Only in one scope; headed by what the deadline dates.
+ */
+function planAgainstEarliest(a: Features, b: Features): Verdict | undefined {
+  const scopes = (f: Features) => [...namedScopes(f)].sort().join(' ')
+  if (scopes(a) !== scopes(b) || (!namesNoThing(a) && !namesNoThing(b))) return undefined
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const dates = planDates(x, y)
+    if (!dates) continue
+    const subject = [...x.subjects].filter((w) => !GENERIC_NOUNS.has(w) && !isScheduleWord(w)).slice(0, 3)
+    if (subject.length === 0) continue
+    const [qa, qb] = x === a ? dates : [dates[1], dates[0]]
+    return {evidence: `${quantityWords(qa)} vs ${quantityWords(qb)}`, kind: 'numeric', measure: 'ordinal', score: 0.6, subject}
+  }
+
+  return undefined
+}
+
 /** Who a rule for everyone names after "no" ("no human may …", "no one should …", "no engineer gets …"). */
 const PERSON_WORDS = new Set([
   'one',
@@ -1201,7 +1250,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   )
   // Two claims whose very subjects are opposites ("the man …" / "the woman …") describe one scene two ways.
   const headsOpposed = opposites.some(([x, y]) => x === head(a) && y === head(b))
-  if (subject.length === 0 && !headsOpposed) return undefined
+  if (subject.length === 0 && !headsOpposed) return planAgainstEarliest(a, b)
 
   const numbers = numericConflict(a, b)
   if (numbers) {

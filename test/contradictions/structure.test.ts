@@ -14,6 +14,7 @@ import {
   compareTension,
   deniesInOtherWords,
   opposes,
+  plansDisputed,
   quantityWords,
 } from '../../src/contradictions/detect.js'
 import {featurize, withKinds} from '../../src/contradictions/features.js'
@@ -1465,6 +1466,29 @@ describe('contradictions: headings of yes-or-no decision points', () => {
 })
 
 describe('contradictions: fourteenth-session patterns', () => {
+  it('finds a deadline against a later earliest date in no shared word when one side names no thing of its own', () => {
+    const [due, later] = [featurize('The new policy must be live by 1 March.'), featurize('Realistically nothing changes before Q2.')]
+    assert.equal(plansDisputed(due, later), true, 'analyze pairs them')
+    assert.match(compare(due, later, lexicon)?.evidence ?? '', /by 1 march vs before q2/)
+    // (Not in another scope, nor against an earliest date before the deadline; two plans that each name their thing
+    // are two plans: see "Login checks not before June" above.)
+    assert.equal(compare(featurize('Staging must have the new policy by 1 March.'), later, lexicon), undefined)
+    assert.equal(compare(featurize('The new policy must be live by 1 June.'), later, lexicon), undefined)
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'ana.md'), '- The new policy must be live by 1 March.\n')
+      writeFileSync(join(dir.path, 'ben.md'), '- Realistically nothing changes before Q2.\n')
+      const inputs = ['ana', 'ben'].map((participant) => ({participant, path: join(dir.path, `${participant}.md`)}))
+      const {findings} = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT})
+      assert.deepEqual(
+        findings.map((f) => [f.kind, f.decisionPoint.heading]),
+        [['numeric', 'Date of the new policy']],
+      )
+    } finally {
+      dir.cleanup()
+    }
+  })
+
   it('lists no agreement between claims that switch a setting both ways, deny different things or hold opposites', () => {
     const agreeOn = (a: string, b: string) => agree(featurize(a), featurize(b))
     assert.equal(agreeOn('Istio default retries off', 'Istio default retries stay on everywhere'), undefined)
