@@ -9,7 +9,7 @@ import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatc
 import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes, plansDisputed} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
-import {disjoint, type Quantity} from './quantities.js'
+import {disjoint, isCalendarWord, type Quantity} from './quantities.js'
 import {
   featurize,
   type Features,
@@ -126,11 +126,18 @@ interface Unit {
 /** A claim of at most this many content words is terse: notes' "rotate monthly.", "enforce from 1 jul". */
 const TERSE_WORDS = 6
 
-/** A word that sets a plan's date ("by", "until", "at the earliest") and a date word: a cheap test on raw text. */
+/**
+ * A clause that may date a plan: a word that sets a date ("by", "until", "at the earliest") and a calendar word or a
+ * week number (a cheap test on raw text; plansDisputed decides).
+ */
 const PLAN_CUE = /\b(?:by|before|until|till|no later than|no earlier than|at the earliest|earliest)\b/i
-const PLAN_DATE =
-  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|wk ?\d+|week \d+)\b/i
-
+const datesPlan = (clause: string) =>
+  PLAN_CUE.test(clause) &&
+  (/\bw(?:ee)?k ?\d+\b/i.test(clause) ||
+    clause
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .some((word) => isCalendarWord(word)))
 const ABBREVIATION = /\b([A-Z]{2,4})s?\b/g
 
 /**
@@ -275,7 +282,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const kindWords = units.map((unit) => kindsIn(lexicon.kinds, unit.clause).flatMap((k) => lexicon.kinds.words[k]))
   // …and a claim that dates a plan ("live by 1 March", "not before Q2") meets the others that do: a deadline and a
   // later earliest date dispute the plan in few shared words (plansDisputed).
-  const planKeys = units.map((unit) => (PLAN_CUE.test(unit.clause) && PLAN_DATE.test(unit.clause) ? ['plan date'] : []))
+  const planKeys = units.map((unit) => (datesPlan(unit.clause) ? ['plan date'] : []))
   for (const [u, unit] of units.entries()) {
     const inherited = [...(refersBack(unit) ? wordKeys(units[unit.antecedent!].clause) : []), ...(labelled(unit) ? wordKeys(headingOf[unit.first]!) : [])]
     for (const key of new Set([...wordKeys(unit.clause), ...(abbreviationsOf[u] ?? []), ...inherited, ...optionGroups[u], ...kindWords[u], ...planKeys[u]])) {
