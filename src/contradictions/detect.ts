@@ -761,7 +761,15 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // unless the part cannot fit in the whole ("we need 40 worker nodes" / "at most 36 nodes").
       if (qa.kind === 'count') {
         // (How a count is taken narrows nothing: "max 2 exports running at once" / "5 parallel exports".)
-        const narrowing = (f: Features, unit: string) => new Set([...(f.modifiers.get(unit) ?? [])].filter((m) => !COUNTING_ASPECTS.has(m)))
+        // (A compound's own modifiers narrow the count too: "40 fake access keys" are fake keys.)
+        const narrowing = (f: Features, unit: string) => {
+          const words = new Set<string>()
+          const add = (noun: string) => {
+            for (const m of f.modifiers.get(noun) ?? []) if (!words.has(m) && m !== unit && !COUNTING_ASPECTS.has(m)) words.add(m) && add(m)
+          }
+          add(unit)
+          return words
+        }
         const [ma, mb] = [narrowing(a, qa.unit), narrowing(b, qb.unit)]
         if (!sameSet(ma, mb)) {
           const aNarrower = [...mb].every((m) => ma.has(m))
@@ -1106,7 +1114,8 @@ function labelledTwoThings(a: Features, b: Features): boolean {
   if (twoRows(a, b)) return true
   const labelNouns = (f: Features) => {
     const end = labelEnd(f.tokens)
-    return end < 1
+    // (A label with a pronoun is a remark, not a thing's name: "keep it small: no more than 15 fake keys".)
+    return end < 1 || f.tokens.slice(0, end).some((t) => t.pos === 'PRON')
       ? []
       : f.tokens
           .slice(0, end)

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
 import {type Features, labelEnd} from './features.js'
-import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, type Quantity} from './quantities.js'
+import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
@@ -150,7 +150,7 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     } else if (q?.kind === 'count') {
       // (A count for each of something reads as such: "jobs per org", not "job/orgs".)
       const [unit, each] = q.unit.split('/')
-      const counted = unit === 'person' ? 'people' : unit.endsWith('s') ? unit : `${unit}s`
+      const counted = pluralUnit(unit)
       const about = phrase
         .toLowerCase()
         .split(/\s+/)

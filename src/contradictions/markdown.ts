@@ -202,8 +202,8 @@ export function extractClaims(source: string): RawClaim[] {
 
       // Questions and lead-ins ("As a node module:") assert nothing; a labelled value ("Target: 99.95%.") does.
       const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
-      // …and so does a short refusal in notes ("no proxy.", "no PDBs").
-      const refusal = /^no\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
+      // …and so does a short refusal in notes ("no proxy.", "no PDBs", "don't rotate.").
+      const refusal = /^(no|don't|dont|don’t|never)\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
       // …and a two-word instruction with its value ("rotate monthly.", "retain 30d").
       const valued = /^[A-Za-z][\w-]+\s+(\S*\d\S*|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\W*$/i.test(sentence)
       // …and a two-word order about one thing in notes ("drop DKMS.", "retire Jenkins").

@@ -273,6 +273,14 @@ const EVENT_POINT = new Set(['after', 'before'])
 const CONTENT_POS = new Set(['NOUN', 'PROPN'])
 const PEOPLE = new Set(['person', 'people', 'engineer', 'developer', 'member', 'staff', 'human', 'sre', 'operator', 'folk', 'headcount'])
 
+/** The plural of a counted unit as a reader writes it: "primary" → "primaries", "person" → "people". */
+export function pluralUnit(unit: string): string {
+  if (unit === 'person') return 'people'
+  if (unit.endsWith('s')) return unit
+  if (/[^aeiou]y$/.test(unit)) return `${unit.slice(0, -1)}ies`
+  return /(x|ch|sh)$/.test(unit) ? `${unit}es` : `${unit}s`
+}
+
 /**
  * The unit a counted noun's lemma is counted in: "eight people" and "five engineers" on one rotation count the same
  * kind of thing, "100 requests per second" and "50 rps" the same requests, "3 replicas" and "4 pods" the same pods.
@@ -510,7 +518,7 @@ export function normalisedWords(q: Quantity): string {
         if (q.unit.startsWith('setting ')) return `${q.unit.slice('setting '.length)} ${fmt(x)}`
         // "label/stream" reads "15 labels per stream".
         const [counted, each] = q.unit.split('/')
-        const plural = x === 1 ? counted : counted === 'person' ? 'people' : counted.endsWith('s') ? counted : `${counted}s`
+        const plural = x === 1 ? counted : pluralUnit(counted)
         return q.unit === 'x' ? `${fmt(x)}x` : `${fmt(x)} ${plural}${each ? ` per ${each}` : ''}`
       }
     }

@@ -1516,3 +1516,32 @@ describe('contradictions: fourteenth-session patterns', () => {
     assert.equal(judge('raw event tables: keep 2 years', 'raw event tables: 13mo then roll up to daily aggregates')?.kind, 'numeric')
   })
 })
+
+describe('contradictions: fifteenth-session patterns', () => {
+  it('counts a compound as narrowed by its own modifiers ("40 fake access keys" are fake keys)', () => {
+    assert.equal(judge('seed 40 fake access keys across production', 'no more than 15 fake keys total')?.kind, 'numeric')
+    // (A narrower group that fits in the whole is a part of it, not a rival figure.)
+    assert.equal(judge('seed 10 fake access keys across production', 'no more than 15 fake keys total'), undefined)
+  })
+
+  it('reads a label with a pronoun as a remark, not the name of a second thing', () => {
+    assert.equal(judge('AWS access keys: seed 40 fake access keys', 'keep it small: no more than 15 fake keys total')?.kind, 'numeric')
+  })
+
+  it('keeps a two-word refusal in notes as a claim ("don\'t rotate.")', () => {
+    assert.deepEqual(
+      extractClaims("- don't rotate. leave tokens in place indefinitely").map((c) => c.text),
+      ["don't rotate.", 'leave tokens in place indefinitely'],
+    )
+    const found = analyzeNotes('Rotate every token quarterly.', "don't rotate. leave tokens in place indefinitely")
+    assert.ok(found.some((f) => f.kind === 'negation' && /rotate/.test(f.b.text)))
+  })
+
+  it('writes the plural of a counted unit as a reader does ("6 primaries")', () => {
+    assert.equal(quantityWords(interval('6 primaries')), '6 primaries')
+    assert.match(
+      analyzeNotes('Redis: start with 6 primaries.', 'Redis: start with 3 primaries.')[0]?.explanation ?? '',
+      /^number of primaries for the redis: 6 primaries vs 3 primaries$/,
+    )
+  })
+})
