@@ -112,8 +112,9 @@ function differentModifiers(a: Features, b: Features, ignore: Set<string>): bool
   for (const [noun, mods] of a.modifiers) {
     const other = b.modifiers.get(noun)
     if (!other) continue
-    const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m))
-    const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m))
+    // ("Region-wide", "company-wide" say how far, not which: "a region-wide outage" is "a regional outage".)
+    const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m) && m !== 'wide')
+    const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m) && m !== 'wide')
     // (One name spelt two ways, the tool and its command: "dcgm diag" / "dcgmi diag".)
     const spelt = (x: string, y: string) => Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x))
     if (onlyA.length > 0 && onlyB.length > 0 && !(onlyA.length === 1 && onlyB.length === 1 && spelt(onlyA[0], onlyB[0]))) return true
@@ -765,7 +766,11 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
         const narrowing = (f: Features, unit: string) => {
           const words = new Set<string>()
           const add = (noun: string) => {
-            for (const m of f.modifiers.get(noun) ?? []) if (!words.has(m) && m !== unit && !COUNTING_ASPECTS.has(m)) words.add(m) && add(m)
+            for (const m of f.modifiers.get(noun) ?? []) {
+              if (words.has(m) || m === unit || COUNTING_ASPECTS.has(m)) continue
+              words.add(m)
+              add(m)
+            }
           }
           add(unit)
           return words
@@ -2102,8 +2107,11 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
     // …or what one turns down is the other's act as a noun ("a warning, not a blocker" / "must block the release").
     for (const c of x.choices) {
       const [noun] = c.rejected
-      const act = c.rejected.size === 1 ? y.tokens.find((t) => t.pos === 'VERB' && t.lemma !== noun && sameStem(t.lemma, noun)) : undefined
-      if (act && ![...c.chosen].some((w) => y.content.has(w)) && shared(x, y).length > 0 && !differentReferents(x, y, new Set())) {
+      // (An order in notes opens on its verb, whatever the tagger reads: "build it ourselves: …".)
+      const opener = y.tokens.findIndex((t) => t.type === 'word')
+      const act = c.rejected.size === 1 ? y.tokens.find((t, i) => (t.pos === 'VERB' || i === opener) && t.lemma !== noun && sameStem(t.lemma, noun)) : undefined
+      // (The option picked, named whole on the other side, is taken up there too: then it is no rival act.)
+      if (act && ![...c.chosen].every((w) => y.content.has(w)) && shared(x, y).length > 0 && !differentReferents(x, y, new Set())) {
         return {evidence: `${words(c.chosen)} over ${words(c.rejected)} vs "${act.norm}"`, kind: 'choice', score: 0.65, subject: shared(x, y)}
       }
 
