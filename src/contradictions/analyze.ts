@@ -194,6 +194,10 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/** A claim that ends by siding with someone: "…, same as ruth", "agree with Dana.", "as Ines suggested". */
+const SIDING_WITH =
+  /(?:^|[\s,;(-])(?:same as|agree with|agreed with|as)\s+([\p{L}][\p{L}\d._-]*?)(?:'s)?(?:\s+(?:said|suggested|proposed|says))?\s*[.)!]?\s*$/iu
+
 /** Finds contradictions and tensions within and across the inputs. Pure apart from reading the inputs. */
 export function analyze(options: AnalyzeOptions): Analysis {
   const lexicon = loadLexicon(options.root)
@@ -447,9 +451,23 @@ export function analyze(options: AnalyzeOptions): Analysis {
     for (const q of lineValues.get(lineKey(claims[unit.first])) ?? []) if (q.dimension === dimension && !values.some((v) => !disjoint(v, q))) values.push(q)
     return values.length
   }
+  // A line that says it sides with another participant ("tmp/ prefix excluded from the rule, same as ruth", "agree
+  // with Dana") states that participant's position, not a rival one. (Read once per claim: pairs are many.)
+  const seconded = new Map<number, string | undefined>()
+  const sidesWith = (unit: Unit, other: Unit) => {
+    if (!seconded.has(unit.first)) {
+      const {text} = claims[unit.first]
+      const named = /\b(?:but|differ|different|disagree|except)\b/i.test(text) ? undefined : SIDING_WITH.exec(text)?.[1]
+      seconded.set(unit.first, named?.toLowerCase())
+    }
+
+    const name = seconded.get(unit.first)
+    return name !== undefined && name === claims[other.first].participant.toLowerCase() && claims[unit.first].participant !== claims[other.first].participant
+  }
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
+    if (sidesWith(ua, ub) || sidesWith(ub, ua)) continue
     const fa = featuresAgainst(ua, key % n)
     const fb = featuresAgainst(ub, Math.floor(key / n))
     const verdict =

@@ -1544,4 +1544,40 @@ describe('contradictions: fifteenth-session patterns', () => {
       /^number of primaries for the redis: 6 primaries vs 3 primaries$/,
     )
   })
+  it('reads "region-wide" as saying how far, not which ("a regional outage" / "a region-wide outage")', () => {
+    assert.equal(
+      judge(
+        'A regional outage should cost us at most a quarter of an hour of uploads.',
+        'losing up to an hour of uploads in a region-wide outage is acceptable',
+      )?.kind,
+      'numeric',
+    )
+  })
+
+  it('meets an act one claim turns down with a note that opens on it ("rather than building our own" / "build it ourselves")', () => {
+    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
+    assert.equal(
+      choice('I recommend Thinkst Canary rather than building our own canary tooling.', 'build it ourselves: canary iam users + cloudtrail'),
+      '"thinkst canary" over "building" vs "build"',
+    )
+    // (…not one that takes up the option picked: then building is no rival act.)
+    assert.equal(choice('I recommend Thinkst Canary rather than building our own.', 'build the Thinkst Canary rollout plan first'), undefined)
+  })
+
+  it('finds no dispute with a participant a line sides with ("…, same as ruth", "agree with Dana")', () => {
+    const dir = tempDir()
+    try {
+      writeFileSync(join(dir.path, 'ruth.md'), '- Use one replication rule for the whole bucket, except the tmp/ prefix.\n')
+      writeFileSync(join(dir.path, 'felix.md'), '- tmp/ prefix excluded from the rule, same as ruth\n')
+      writeFileSync(join(dir.path, 'anika.md'), '- tmp/ prefix excluded from the rule\n')
+      const inputs = ['ruth', 'felix', 'anika'].map((participant) => ({participant, path: join(dir.path, `${participant}.md`)}))
+      const found = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
+      const between = (x: string, y: string) => found.some((f) => [f.a.participant, f.b.participant].sort().join() === [x, y].sort().join())
+      assert.equal(between('ruth', 'felix'), false)
+      // (The same words without siding with ruth are still read against her line.)
+      assert.equal(between('ruth', 'anika'), true)
+    } finally {
+      dir.cleanup()
+    }
+  })
 })
