@@ -568,7 +568,13 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     // "stop uploading coverage html": to stop doing something denies doing it (not a purpose: "… to stop paying").
     const stopsDoing = /^(stop|quit|cease)$/.test(lemma) && tokens[i + 1]?.pos === 'VERB' && tokens[i + 1].norm.endsWith('ing') && tokens[i - 1]?.norm !== 'to'
     // "zero standing prod db access": "zero" before a thing says "no" (not before a unit: "zero downtime" measures).
-    const zero = norm === 'zero' && /^(ADJ|NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') && !isUnitWord(tokens[i + 1].norm) && tokens[i + 1].norm !== 'downtime'
+    // (…nor after a preposition: "a PDB stuck at zero disruptions allowed" names a level, as "at 0" does.)
+    const zero =
+      norm === 'zero' &&
+      /^(ADJ|NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') &&
+      !isUnitWord(tokens[i + 1].norm) &&
+      tokens[i + 1].norm !== 'downtime' &&
+      !/^(at|to|from|of)$/.test(tokens[i - 1]?.norm ?? '')
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
     if (
       (NEGATION_CUES.has(norm) ||

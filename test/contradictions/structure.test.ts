@@ -1580,4 +1580,15 @@ describe('contradictions: fifteenth-session patterns', () => {
       dir.cleanup()
     }
   })
+  it('reads "at zero" as a level, not a denial ("a PDB stuck at zero disruptions allowed")', () => {
+    assert.equal(featurize('A PDB stuck at zero disruptions allowed for a whole day should raise an alert.').negations, 0)
+    assert.equal(featurize('zero standing prod db access').negations, 1)
+    assert.equal(
+      judge(
+        'Alert when a PDB sits at zero allowed disruptions for more than 24 hours.',
+        'A PDB stuck at zero disruptions allowed for a whole day should raise an alert.',
+      ),
+      undefined,
+    )
+  })
 })
