@@ -6,7 +6,7 @@ import {writeDirAtomic} from '../shared/atomic.js'
 import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
-import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes, plansDisputed} from './detect.js'
+import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes, plansDisputed, setsSwitch} from './detect.js'
 import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
 import {disjoint, isCalendarWord, type Quantity} from './quantities.js'
@@ -397,8 +397,9 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const pairKeys = cheapPairs.filter((key) => {
     const x = Math.floor(key / n)
     const y = key % n
-    // (A label given an option asserts it too: "API instance: allkeys-lru".)
-    const assertsHere = (u: number) => asserts(units[u].features) || (optionGroups[u].size > 0 && labelEnd(units[u].features.tokens) > 0)
+    // (A label given an option asserts it too: "API instance: allkeys-lru"; so does one given a state: "AOF: off".)
+    const assertsHere = (u: number) =>
+      asserts(units[u].features) || (optionGroups[u].size > 0 && labelEnd(units[u].features.tokens) > 0) || setsSwitch(units[u].features)
     if (!assertsHere(x) || !assertsHere(y)) return false
     const {list} = rareTermsOf(x)
     const {set} = rareTermsOf(y)

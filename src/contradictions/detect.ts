@@ -1566,6 +1566,8 @@ export function deniesInOtherWords(asserted: Features, negated: Features): boole
     )
   })
   if (prefixed) return true
+  // ("Persistence: off everywhere" / "no persistence needed": a switch set off denies what the negation does.)
+  if (switchState(asserted)?.on === false) return true
   return asserted.tokens.some(
     (t, i) =>
       DENYING_VERBS.test(t.norm) &&
@@ -2035,6 +2037,76 @@ function plainRoles(f: Features): Role[] {
   return roles
 }
 
+/** The two states of a switch as notes and configs write them ("AOF is on", "Delete marker replication: Disabled"). */
+const SWITCHED_ON = /^(on|enabled|active|true)$/
+const SWITCHED_OFF = /^(off|disabled|inactive|false)$/
+/** Words between a switch's name and its state that change nothing ("is already enabled", "also OFF", "stays on"). */
+const STATE_FILLERS = /^(is|are|was|were|stays?|remains?|already|still|currently|also|now|today|left|kept|keep|leave|it|set|turned|switched|to)$/
+const stateCache = new WeakMap<Features, {on: boolean; word: string; name: string[]} | null>()
+
+/**
+ * The switch a claim sets or reports, read from "<name>: <state>" or "<name> is <state>", with the state ending the
+ * claim or followed only by a time or place ("AOF is on today", "dismiss stale approvals: also OFF").
+ */
+function switchState(f: Features): {on: boolean; word: string; name: string[]} | undefined {
+  const known = stateCache.get(f)
+  if (known !== undefined) return known ?? undefined
+  let found: {on: boolean; word: string; name: string[]} | null = null
+  // (The last one: "dismiss stale approvals on new commits: keep it on".)
+  let at = f.tokens.length - 1
+  while (at > 0 && !SWITCHED_ON.test(f.tokens[at].norm) && !SWITCHED_OFF.test(f.tokens[at].norm)) at--
+  if (at > 0) {
+    const label = labelEnd(f.tokens)
+    let k = at - 1
+    let negated = false
+    while (k > label && (STATE_FILLERS.test(f.tokens[k].norm) || f.tokens[k].norm === 'not')) {
+      if (f.tokens[k].norm === 'not') negated = !negated
+      k--
+    }
+    // (Any colon just before the state ends its name, however long: "dismiss stale approvals on new commits: keep it on".)
+    const colon = k > label && f.tokens[k].norm === ':' ? k : k === label ? label : -1
+    const linked = colon >= 0 || f.tokens.slice(k + 1, at).some((t) => /^(is|are|was|were|stays?|remains?)$/.test(t.norm))
+    // (What follows a comma or a bracket is an aside: "AOF is on today (appendonly yes), plus nightly snapshots".)
+    const aside = f.tokens.findIndex((t, i) => i > at && /^[,(;]$/.test(t.norm))
+    const rest = f.tokens.slice(at + 1, aside > at ? aside : undefined)
+    const ends = rest.every(
+      (t) =>
+        t.type === 'punctuation' ||
+        /^(today|now|in|on|for|across|everywhere|prod|production|main|again)$/.test(t.norm) ||
+        t.pos === 'PROPN' ||
+        t.pos === 'NOUN',
+    )
+    const named = f.tokens
+      .slice(0, colon >= 0 ? colon : k + 1)
+      .filter((t) => /^(NOUN|PROPN|VERB|ADJ)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && t.lemma.length > 1 && t.norm !== 'it')
+    // (A name written as one identifier is its words: "DeleteMarkerReplication" is "delete marker replication".)
+    const camel = named.length === 1 ? /\b([A-Z]?[a-z]+(?:[A-Z][a-z]+)+)\b/.exec(f.text)?.[1] : undefined
+    const name = camel && camel.toLowerCase() === named[0].norm ? camel.split(/(?=[A-Z])/).map((w) => w.toLowerCase()) : named.map((t) => t.lemma)
+    // (A state before a noun is a modifier, not the switch's value: "an active node", "on-call".)
+    const modifier = /^(NOUN|PROPN)$/.test(f.tokens[at + 1]?.pos ?? '') && rest.length > 0 && f.tokens[at + 1].norm !== 'today'
+    if (linked && ends && !modifier && name.length > 0 && f.negations === (negated ? 1 : 0)) {
+      const word = f.tokens[at].norm
+      found = {name, on: SWITCHED_ON.test(word) !== negated, word: negated ? `not ${word}` : word}
+    }
+  }
+
+  stateCache.set(f, found)
+  return found ?? undefined
+}
+
+/** Whether a claim gives a switch a state ("dismiss stale approvals: also OFF"): a verbless note asserts that much. */
+export const setsSwitch = (f: Features): boolean => switchState(f) !== undefined
+
+/** One switch set or reported on by one claim and off by the other: "AOF is on today" / "AOF is disabled". */
+function oppositeStates(a: Features, b: Features): Verdict | undefined {
+  const [sa, sb] = [switchState(a), switchState(b)]
+  if (!sa || !sb || sa.on === sb.on) return undefined
+  const [shorter, longer] = sa.name.length <= sb.name.length ? [sa.name, sb.name] : [sb.name, sa.name]
+  const keys = new Set(longer.map((w) => nounKeyOf(w)))
+  if (!shorter.every((w) => keys.has(nounKeyOf(w))) || differentSettings(a, b, false)) return undefined
+  return {evidence: `"${sa.word}" vs "${sb.word}"`, kind: 'choice', score: 0.7, subject: [...shorter].sort()}
+}
+
 /**
  * Two claims that each pick what the other turns down ("the limit is per key, not per account" / "it must apply per
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
@@ -2066,6 +2138,8 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
     }
   }
 
+  const states = oppositeStates(a, b)
+  if (states) return states
   // Most clauses choose nothing and set no constant: decided before anything is allocated (this runs on every pair).
   if (a.choices.length === 0 && b.choices.length === 0 && (a.settingValues.length === 0 || b.settingValues.length === 0)) return undefined
   const meets = (x: Set<string>, y: Set<string>) => [...x].filter((w) => y.has(w))
