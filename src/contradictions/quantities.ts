@@ -336,7 +336,9 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
       tokens[k].norm === 'no' &&
       (k === 0 || tokens[k - 1].type === 'punctuation') &&
       tokens.slice(k + 1, k + 4).some((x) => x.pos === 'NOUN') &&
-      tokens.slice(k + 1, start).some((x) => x.pos === 'AUX' || MODAL_WORDS.has(x.norm))
+      tokens.slice(k + 1, start).some((x) => x.pos === 'AUX' || MODAL_WORDS.has(x.norm)) &&
+      // (…not across a clause of time or condition: "no verdict before it has soaked for at least 2 wks" asks 2 weeks.)
+      !tokens.slice(k + 1, start).some((x) => /^(before|after|until|till|unless|if|when|while|once)$/.test(x.norm))
     const nobody = tokens.findIndex(
       (t, k) =>
         k < start &&

@@ -1605,4 +1605,12 @@ describe('contradictions: fifteenth-session patterns', () => {
     // A verbless note that sets a switch is a claim analyze pairs.
     assert.ok(analyzeNotes('Dismiss stale approvals on new commits: keep it on.', 'dismiss stale approvals: also OFF.').some((f) => f.kind === 'choice'))
   })
+  it('flips no bound across a clause of time after a negated subject ("no verdict before it has soaked for at least 2 wks")', () => {
+    const q = interval('no verdict on a new ext before it has soaked in staging for at least 2 wks')
+    assert.deepEqual([q.low, q.high], [14 * 86_400, Infinity])
+    assert.equal(judge('no verdict on a new ext before it has soaked in staging for at least 2 wks', '2 wks staging soak ok'), undefined)
+    // (The negated subject of the value's own clause still bounds it.)
+    const single = interval('No single migration may take longer than 5 minutes.')
+    assert.deepEqual([single.low, single.high], [-Infinity, 300])
+  })
 })
