@@ -1324,7 +1324,21 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
   if (next && (next.pos === 'ADJ' || (next.pos === 'VERB' && /(ing|ed)$/.test(next.norm))) && after && CONTENT_POS.has(after.pos) && !(after.norm in PERIODS))
     return after.lemma
   let bound: string | undefined
-  for (let k = start - 1; k >= Math.max(0, start - (bound ? 7 : 5)); k--) {
+  // (An aside in brackets is passed over: "exceptions (ext not on the list) are good for 6 months" are exceptions'.)
+  let skipped = 0
+  for (let k = start - 1; k >= Math.max(0, start - skipped - (bound ? 7 : 5)); k--) {
+    if (tokens[k].norm === ')') {
+      const open = tokens
+        .slice(0, k)
+        .map((t) => t.norm)
+        .lastIndexOf('(')
+      if (open >= 0) {
+        skipped += k - open + 1
+        k = open
+        continue
+      }
+    }
+
     if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME || tokens[k].norm in TIME_ZONES) continue
     if (!BOUND_HEADS.has(tokens[k].lemma) || bound) return tokens[k].lemma
     bound = tokens[k].lemma

@@ -1613,4 +1613,8 @@ describe('contradictions: fifteenth-session patterns', () => {
     const single = interval('No single migration may take longer than 5 minutes.')
     assert.deepEqual([single.low, single.high], [-Infinity, 300])
   })
+  it('passes over an aside in brackets for what a value is about ("exceptions (ext not on the list) are good for 6 months")', () => {
+    assert.equal(interval('exceptions (ext not on the list) are good for 6 months').anchor, 'exception')
+    assert.equal(judge('exceptions: ticket, 90d expiry', 'exceptions (ext not on the list) are good for 6 months')?.kind, 'numeric')
+  })
 })
