@@ -107,14 +107,24 @@ function preProduction(f: Features): boolean {
   return false
 }
 
+/**
+ * Verbs that open an order in notes and that a tagger may read as nouns ("keep", "set", "use"). (A function: the
+ * heading code reads it through a circular import.)
+ */
+export function isOrderVerb(word: string): boolean {
+  return /^(set|keep|use|leave|put|make|apply)$/.test(word)
+}
+
 /** One noun modified two different ways ("billing service" / "search service", "4xx responses" / "5xx responses"). */
 function differentModifiers(a: Features, b: Features, ignore: Set<string>): boolean {
   for (const [noun, mods] of a.modifiers) {
     const other = b.modifiers.get(noun)
     if (!other) continue
     // ("Region-wide", "company-wide" say how far, not which: "a region-wide outage" is "a regional outage".)
-    const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m) && m !== 'wide')
-    const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m) && m !== 'wide')
+    // (…nor does an order the tagger took for a modifier: "Set timeoutSeconds: 3" / "Keep timeoutSeconds: 10".)
+    const names = (m: string) => m !== 'wide' && !isOrderVerb(m)
+    const onlyA = [...mods].filter((m) => !other.has(m) && !ignore.has(m) && !b.content.has(m) && names(m))
+    const onlyB = [...other].filter((m) => !mods.has(m) && !ignore.has(m) && !a.content.has(m) && names(m))
     // (One name spelt two ways, the tool and its command: "dcgm diag" / "dcgmi diag".)
     const spelt = (x: string, y: string) => Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x))
     if (onlyA.length > 0 && onlyB.length > 0 && !(onlyA.length === 1 && onlyB.length === 1 && spelt(onlyA[0], onlyB[0]))) return true
@@ -1124,6 +1134,8 @@ function labelledTwoThings(a: Features, b: Features): boolean {
       ? []
       : f.tokens
           .slice(0, end)
+          // (An order opening the label is no thing, whatever the tagger reads: "Set timeoutSeconds: 3" / "Keep timeoutSeconds: 10".)
+          .filter((t, i) => i > 0 || !isOrderVerb(t.norm))
           .filter((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && t.lemma.length > 1 && !GENERIC_NOUNS.has(t.lemma) && !FRAMING_LABEL_WORDS.has(t.lemma))
   }
   const [na, nb] = [labelNouns(a), labelNouns(b)]

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 
-import {type Verdict, GENERIC_NOUNS, quantityWords, sameReferents} from './detect.js'
+import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} from './detect.js'
 import {type Features, labelEnd} from './features.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
@@ -97,6 +97,8 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
     // A tagger may read the verb as the phrase's last noun ("the monitoring plan costs $780"): it is not the thing.
     const phrase = f.subjectPhrase
       .replace(/^(the|a|an|our|their|its)\s+/i, '')
+      // (…nor an order a tagger read into it: "Set timeoutSeconds: 3" is about timeoutSeconds.)
+      .replace(/^(\S+)\s+/, (opener, word: string) => (isOrderVerb(word.toLowerCase()) ? '' : opener))
       .replace(f.predicate ? new RegExp(`\\s+${f.predicate.replace(/[^\w-]/g, '')}s?$`, 'i') : /$^/, '')
       .replace(MEASURE_VERB_AT_END, '')
       // (…nor the start of an arrow in notes: "api redis maxmemory -> 1gb".)

@@ -1617,4 +1617,9 @@ describe('contradictions: fifteenth-session patterns', () => {
     assert.equal(interval('exceptions (ext not on the list) are good for 6 months').anchor, 'exception')
     assert.equal(judge('exceptions: ticket, 90d expiry', 'exceptions (ext not on the list) are good for 6 months')?.kind, 'numeric')
   })
+  it('reads no second thing into an order opening a label ("Set timeoutSeconds: 3" / "Keep timeoutSeconds: 10")', () => {
+    const found = analyzeNotes('Set timeoutSeconds: 3 on every webhook we own.', 'Keep timeoutSeconds: 10, the API server default.')
+    assert.equal(found[0]?.kind, 'numeric')
+    assert.match(found[0]?.explanation ?? '', /^timeout seconds: 3 = 3 seconds vs 10 = 10 seconds$/)
+  })
 })
