@@ -1929,7 +1929,7 @@ interface OptionsOf {
  * MINIO_ACCESS_KEY from the org-level Actions secret", "moved to ElastiCache" (a few words may stand between).
  */
 const KEPT_IN =
-  /\b(?:lives?|living|stays?|stored|kept|held|sits?|issued|pulled|read|fetched|comes?|moved?|migrated?|goes|picks?\s+up|picked\s+up)(?:\s+[\w'-]+){0,2}?\s+(?:in|on|into|from|to|under)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}$/i
+  /\b(?:lives?|living|stays?|stored|kept|keep|held|sits?|issued|pulled|read|fetched|comes?|moved?|migrated?|goes|picks?\s+up|picked\s+up)(?:\s+[\w'-]+,?){0,7}?\s+(?:in|on|into|from|to|under)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}$/i
 /** What may follow an option given as a labelled value: nothing, punctuation, or a phrase that qualifies it. */
 const LABEL_VALUE_END = /^\s*(?:$|[,;(+.–—-]|\/|(?:with|for|on|in|as|at|plus|and|via|behind|only|everywhere|across)\b)/
 
@@ -1966,9 +1966,10 @@ function optionsOf(f: Features, lexicon: Lexicon): OptionsOf {
   let known = optionsCache.get(f)
   if (known) return known
   known = {held: new Map(), named: new Map(), placed: new Set(), rejected: new Map()}
-  // What some people do today ("a dozen engineers already use TOTP") is a report, not a choice.
-  const report = f.tokens.some((t) => /^(already|today|currently)$/.test(t.norm))
+  // What some people do today ("a dozen engineers already use TOTP") is a report, not a choice (said before the
+  // option: "keep it in PagerDuty, which we already pay for" keeps it).
   for (const mention of optionsIn(lexicon.alternatives, f.text)) {
+    const report = /\b(already|today|currently)\b/i.test(f.text.slice(0, mention.index))
     const named = known.named.get(mention.group) ?? new Set<number>()
     named.add(mention.option)
     known.named.set(mention.group, named)

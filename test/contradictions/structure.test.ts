@@ -1622,4 +1622,13 @@ describe('contradictions: fifteenth-session patterns', () => {
     assert.equal(found[0]?.kind, 'numeric')
     assert.match(found[0]?.explanation ?? '', /^timeout seconds: 3 = 3 seconds vs 10 = 10 seconds$/)
   })
+  it('reads where a longer-named thing is kept or moved as a choice of the place ("Keep the IC schedule, … in PagerDuty")', () => {
+    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
+    assert.equal(
+      choice('Keep the IC schedule, overrides and escalation policy in PagerDuty, which we already pay for.', 'move the IC schedule to incident.io'),
+      'PagerDuty vs incident.io (paging service)',
+    )
+    // (What some people do today is still a report, not a choice.)
+    assert.equal(choice('Today the IC schedule already lives in PagerDuty.', 'move the IC schedule to incident.io'), undefined)
+  })
 })
