@@ -420,7 +420,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       /^(NOUN|PROPN)$/.test(tokens[i + 2]?.pos ?? '') &&
       tokens.slice(i + 3).some((x) => x.pos === 'AUX' || MODAL_NORMS.has(x.norm)),
   )
-  if (plural > 0) tokens = tokens.map((t, i) => (i === plural ? {...t, pos: 'NOUN', lemma: singular(t.norm)} : t))
+  if (plural > 0) tokens = tokens.map((t, i) => (i === plural ? {...t, pos: 'NOUN', lemma: singular(t.norm, t.lemma)} : t))
   // "All alerts are batched", "page-level alerts never batched": a plural subject the tagger took for a verb, after
   // a determiner or a modifier and before the clause's auxiliary or participle.
   const subjectPlural = tokens.findIndex(
@@ -432,7 +432,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       (tokens[i + 1]?.pos === 'AUX' ||
         (/^(never|not|always|only)$/.test(tokens[i + 1]?.norm ?? '') && tokens[i + 2]?.pos === 'VERB' && /ed$/.test(tokens[i + 2].norm))),
   )
-  if (subjectPlural >= 0) tokens = tokens.map((t, i) => (i === subjectPlural ? {...t, pos: 'NOUN', lemma: singular(t.norm)} : t))
+  if (subjectPlural >= 0) tokens = tokens.map((t, i) => (i === subjectPlural ? {...t, pos: 'NOUN', lemma: singular(t.norm, t.lemma)} : t))
   // "drift never pages anyone", "the job always runs": a verb of the third person the tagger took for a plural noun,
   // between the subject and its frequency adverb, and what it acts on.
   tokens = tokens.map((t, i) =>
@@ -441,7 +441,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     FREQUENCY_ADVERBS.test(tokens[i - 1]?.norm ?? '') &&
     /^(NOUN|PROPN|PRON)$/.test(tokens[i - 2]?.pos ?? '') &&
     (i + 1 === tokens.length || /^(DET|PRON|NOUN|PROPN|ADP|NUM|PUNCT)$/.test(tokens[i + 1].pos))
-      ? {...t, pos: 'VERB', lemma: singular(t.norm)}
+      ? {...t, pos: 'VERB', lemma: singular(t.norm, t.lemma)}
       : t,
   )
   // "Keep Jenkins running", "Move all CI runners": a sentence-initial imperative the tagger took for a noun; after a

@@ -119,8 +119,12 @@ function monthMay(c: Columns, i: number): boolean {
   return DAY.test(next) || /^(20\d\d)$/.test(next) || !/^(VERB|AUX|PART)$/.test(c.pos[i + 1] ?? 'PUNCT') || next === ''
 }
 
-/** The singular of a plural the tagger took for a verb: "applies" → "apply", "alerts" → "alert". */
-export function singular(plural: string): string {
+/**
+ * The singular of a plural the tagger took for a verb: "applies" → "apply", "alerts" → "alert", "breaches" →
+ * "breach" (the verb's lemma, when the tagger gave one that the word starts with: "-ches" is not "-che" + "s").
+ */
+export function singular(plural: string, lemma?: string): string {
+  if (lemma && lemma !== plural && lemma.length > 2 && plural.startsWith(lemma.replace(/[ey]$/, ''))) return lemma
   return plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.slice(0, -1)
 }
 

@@ -84,7 +84,7 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
   // ("team leads may sync": the word before the act is a noun the tagger read as a verb.)
   const last = list.at(-1)
   if (last && list.length > 1 && last.pos === 'VERB' && /^(NOUN|PROPN)$/.test(list.at(-2)!.pos))
-    list = [...list.slice(0, -1), {...last, lemma: singular(last.norm), pos: 'NOUN'}]
+    list = [...list.slice(0, -1), {...last, lemma: singular(last.norm, last.lemma), pos: 'NOUN'}]
   // "Kofi's platform team": the team holds it; a possessive before it says whose team ("ravi's team": Ravi's).
   const possessive = list.findIndex((t) => /^['’]s$/.test(t.norm))
   // ("the requesting team's tech lead": the lead.)
@@ -271,7 +271,7 @@ function clauseBody(tokens: Token[]): Token[] {
   // A plural the tagger took for a verb before an auxiliary is a noun: "limit overrides are approved by …".
   t = t.map((x, i) =>
     x.pos === 'VERB' && /[^s]s$/.test(x.norm) && i > 0 && /^(NOUN|PROPN)$/.test(t[i - 1].pos) && t[i + 1]?.pos === 'AUX'
-      ? {...x, pos: 'NOUN', lemma: singular(x.norm)}
+      ? {...x, pos: 'NOUN', lemma: singular(x.norm, x.lemma)}
       : x,
   )
   // A verb the tagger split from a hyphenated noun is part of it: "break-glass requests", "sign-off".
