@@ -1631,4 +1631,20 @@ describe('contradictions: fifteenth-session patterns', () => {
     // (What some people do today is still a report, not a choice.)
     assert.equal(choice('Today the IC schedule already lives in PagerDuty.', 'move the IC schedule to incident.io'), undefined)
   })
+  it('reads a plural the tagger took for a verb by the verb\'s lemma ("breaches" is "breach", not "breache")', () => {
+    assert.ok(featurize('breaches should never block merge').subjects.has('breach'))
+    assert.equal(analyzeNotes('A budget breach must block merge.', 'breaches should never block merge.')[0]?.kind, 'negation')
+  })
+
+  it('keeps a finding between two sentences of one line out of the main list', () => {
+    const found = analyzeNotes(
+      '**Breaches:** the job should post a warning in #web-perf; breaches should never block merge. Blocking turns a performance signal into a release bottleneck, and people will start gaming it.',
+      'A budget breach must block merge.',
+    )
+    const sameLine = found.filter((f) => f.a.participant === f.b.participant)
+    assert.ok(sameLine.length > 0)
+    for (const f of sameLine) assert.ok(f.lowConfidence && f.confidence < LOW_CONFIDENCE_THRESHOLD, `at ${f.confidence}`)
+    // (…while the line still meets the other participant's in the main list.)
+    assert.ok(found.some((f) => f.a.participant !== f.b.participant && !f.lowConfidence))
+  })
 })
