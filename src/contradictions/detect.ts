@@ -211,10 +211,13 @@ function ruledOutFor(f: Features): Set<string> {
 function core(f: Features, subject: string[]): [size: number, negations: number] {
   let size = 0
   let negations = 0
-  for (const clause of f.clauses) {
+  for (const [k, clause] of f.clauses.entries()) {
     if (!subject.some((s) => clause.content.has(s))) continue
     size += clause.content.size
     negations += clause.negations
+    // (A bare "no" after a label answers for it: "untrusted PLs + fdw in prod: no".)
+    const next = f.clauses[k + 1]
+    if (next && next.content.size === 0) negations += next.negations
   }
 
   return size === 0 ? [f.content.size, f.negations] : [size, negations]

@@ -1305,7 +1305,9 @@ function structureOf(
       if (neg(i + 1) || tokens[i + 1]?.norm === 'never') negatedModal = true
       should = true
     } else if (MAY_WORDS.has(n) && (t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'VERB')) {
-      if (neg(i + 1) || neg(i - 1)) forbid = true
+      // ("not optional" requires: "pg_stat_statements on every cluster, not optional".)
+      if (n === 'optional' && neg(i - 1)) must = true
+      else if (neg(i + 1) || neg(i - 1)) forbid = true
       else may = true
     }
 
@@ -1317,7 +1319,8 @@ function structureOf(
     // ("Every exception needs an owner" speaks of exceptions, it makes none.)
     if (
       (EXCEPTION_WORDS.has(n) || optOut) &&
-      !/^(no|without|zero|every|each|all)$/.test(tokens[i - 1]?.norm ?? '') &&
+      // (…nor does "not optional", "not skipped", "not excluded": the negation takes the exception back.)
+      !/^(no|not|without|zero|every|each|all)$/.test(tokens[i - 1]?.norm ?? '') &&
       !tokens.slice(0, i).some((x) => x.norm === 'if')
     )
       exception = true

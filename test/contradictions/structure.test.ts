@@ -1647,4 +1647,14 @@ describe('contradictions: fifteenth-session patterns', () => {
     // (…while the line still meets the other participant's in the main list.)
     assert.ok(found.some((f) => f.a.participant !== f.b.participant && !f.lowConfidence))
   })
+  it('reads a bare "no" after a label as denying the label ("untrusted PLs + fdw in prod: no")', () => {
+    assert.equal(judge('untrusted PLs + fdw in prod: no', 'no untrusted PLs, full stop'), undefined)
+  })
+
+  it('reads "not optional" as a requirement, not a prohibition or an exception', () => {
+    const f = featurize('pg_stat_statements = baseline, on every cluster, not optional')
+    assert.equal(f.modality, 'must')
+    assert.equal(f.exception, false)
+    assert.equal(judge('pg_stat_statements = baseline, on every cluster, not optional', 'pg_stat_statements mandatory on every cluster'), undefined)
+  })
 })
