@@ -152,11 +152,14 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     } else if (q?.kind === 'count') {
       // (A count for each of something reads as such: "jobs per org", not "job/orgs".)
       const [unit, each] = q.unit.split('/')
-      const counted = pluralUnit(unit)
+      // (An acronym's plural as the notes write it: "ICs", not "ics".)
+      const plural = pluralUnit(unit)
+      const written = new RegExp(`\\b${plural.replaceAll(/[^\w-]/g, '')}\\b`, 'i').exec(`${a.text} ${b.text}`)?.[0]
+      const counted = written && /^[A-Z0-9]{2,}s$/.test(written) ? written : plural
       const about = phrase
         .toLowerCase()
         .split(/\s+/)
-        .some((w) => w === unit || w === counted || w.startsWith(unit))
+        .some((w) => w === unit || w === plural || w.startsWith(unit))
         ? ''
         : ` for the ${phrase}`
       heading = `Number of ${counted}${each ? ` per ${each}` : ''}${about}`
@@ -197,7 +200,9 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     // (A note that is no sentence is headed by its label, when the label says what it is about: "Default TTL for
     // API responses: 5 minutes"; else by the note as written.)
     else if (label.split(/\s+/).length >= 2 && label.length <= 60 && !LEAD_WORDS.test(label)) heading = capitalise(label)
-    else if (note.split(/\s+/).length >= 3) heading = `Whether ${lowerFirst(note)}`
+    // (A note without a verb is no clause to ask "whether" of: "always a secondary IC on the schedule" heads itself.)
+    else if (note.split(/\s+/).length >= 3 && !/\b(it|them)\b/i.test(note))
+      heading = affirming.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') ? `Whether ${lowerFirst(note)}` : capitalise(note)
   }
 
   return {heading, key}
@@ -260,7 +265,8 @@ export function questionOf(f: Features): string | undefined {
   text = text.replace(OPENERS, '')
   // (Nor one whose pronoun stands for its label: "coverage html: keep uploading it on every push"; nor a label
   // longer than labelEnd reads, before a value: "default TTL for API responses: 5 minutes".)
-  if (NO_SUBJECT.test(text) || (label >= 0 && /\b(it|them)\b/i.test(text)) || text.includes(': ')) return undefined
+  // (…nor one with a pronoun whose referent went before: "we're already piloting it for declaring incidents".)
+  if (NO_SUBJECT.test(text) || /\b(it|them)\b/i.test(text) || text.includes(': ')) return undefined
   // After a label, what is left must be a sentence of its own (an order, or a clause with a modal or "is"), not the
   // label's list of values ("open incidents: sev, link to the incident channel, named owner").
   if (label >= 0 && !order && !rest.some((t) => t.pos === 'AUX')) return undefined

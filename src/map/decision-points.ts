@@ -82,14 +82,19 @@ function listOf(names: string[]): string {
 
 /**
  * The two values a numeric finding sets against each other, as written ("about $12000 a week" / "capped at $40000
- * per month"): its evidence reads "<value>[ = <normalised>] vs <value>[ = <normalised>]". Undefined for any other
- * shape of evidence (two limits, a unit converted on one side only, three values).
+ * per month"): its evidence reads "<value>[ = <normalised>] vs <value>[ = <normalised>]"; or the two options of a
+ * choice ("PagerDuty vs incident.io (paging service)"). Undefined for any other shape of evidence (two limits, a
+ * unit converted on one side only, three values, an option picked over another).
  */
 function valuesOf(finding: MapFinding): [string, string] | undefined {
-  if (finding.kind !== 'numeric' || typeof finding.evidence !== 'string') return undefined
-  const sides = finding.evidence.split(' vs ')
+  if ((finding.kind !== 'numeric' && finding.kind !== 'choice') || typeof finding.evidence !== 'string') return undefined
+  // (A choice names the two options: "PagerDuty vs incident.io (paging service)", '"on" vs "disabled"'; not one
+  // picked over another on each side, nor an option against a refusal.)
+  const evidence = finding.kind === 'choice' ? finding.evidence.replace(/ \([^()]*\)$/, '') : finding.evidence
+  if (finding.kind === 'choice' && / over | vs not /.test(evidence)) return undefined
+  const sides = evidence.split(' vs ')
   if (sides.length !== 2) return undefined
-  const [x, y] = sides.map((side: string) => clean(side.split(' = ')[0]))
+  const [x, y] = sides.map((side: string) => clean(finding.kind === 'choice' ? side.replace(/^"(.*)"$/, '$1') : side.split(' = ')[0]))
   return x !== '' && y !== '' && x.length <= 60 && y.length <= 60 ? [x, y] : undefined
 }
 
@@ -111,7 +116,7 @@ function openQuestion(point: Pick<DecisionPointGroup, 'findings' | 'heading' | '
   const values = best && point.participants.length === 2 ? valuesOf(best) : undefined
   const [pa, pb] = best ? [clean(best.a.participant ?? ''), clean(best.b.participant ?? '')] : ['', '']
   if (values && pa !== pb && point.participants.includes(pa) && point.participants.includes(pb)) {
-    return `Decide the ${subject}: ${values[0]} (${pa}) or ${values[1]} (${pb}), or another value?`
+    return `Decide the ${subject}: ${values[0]} (${pa}) or ${values[1]} (${pb}), or another ${best.kind === 'choice' ? 'one' : 'value'}?`
   }
 
   const positions = `${listOf(point.participants.map(possessive))} position`

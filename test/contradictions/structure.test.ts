@@ -79,6 +79,14 @@ const judge = (a: string, b: string) => {
   return compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon}) ?? compareTension(fa, fb)
 }
 
+/** The heading of the decision point two claims make, whichever detector finds them at odds. */
+const headingOfPoint = (a: string, b: string) => {
+  const [fa, fb] = [featurize(a), featurize(b)]
+  const verdict = compare(fa, fb, lexicon) ?? compareModality(fa, fb, {lexicon})
+  assert.ok(verdict, `${a} / ${b}`)
+  return decisionPointOf(verdict.subject, fa, fb, verdict).heading
+}
+
 const interval = (text: string): Quantity => {
   const [q] = featurize(text).quantities
   assert.ok(q, `no quantity read in ${JSON.stringify(text)}`)
@@ -1656,5 +1664,20 @@ describe('contradictions: fifteenth-session patterns', () => {
     assert.equal(f.modality, 'must')
     assert.equal(f.exception, false)
     assert.equal(judge('pg_stat_statements = baseline, on every cluster, not optional', 'pg_stat_statements mandatory on every cluster'), undefined)
+  })
+  it('heads a decision point without a pronoun whose referent went before, or a "whether" for a note without a verb', () => {
+    assert.equal(
+      questionOf(featurize("we're already piloting it for declaring incidents, and pd's schedule UI is the thing people complain about most")),
+      undefined,
+    )
+    assert.equal(
+      headingOfPoint('always a secondary IC on the schedule, no exceptions', 'no secondary IC on the schedule for sev3s'),
+      'Always a secondary IC on the schedule, no exceptions',
+    )
+  })
+
+  it('writes an acronym\'s plural in a heading as the notes do ("Number of ICs")', () => {
+    const found = analyzeNotes('We need at least 12 trained ICs for the rotation.', '8 ICs is plenty for the rotation.')
+    assert.match(found[0]?.decisionPoint.heading ?? '', /^Number of ICs/)
   })
 })

@@ -468,7 +468,22 @@ describe('map: decision points', () => {
       decisionPoint: {heading: 'Cost of the trial', key: 'trial'},
       evidence: 'two different limits',
     }
-    const questions = new Map(groupDecisionPoints([cost, logs, limits]).points.map((p) => [p.key, p.question]))
+    const paging = {
+      ...finding('f4', 'paging', claim('Ana', 'keep the IC schedule in PagerDuty'), claim('Bo', 'move the IC schedule to incident.io'), 0.6),
+      decisionPoint: {heading: 'Paging service', key: 'paging'},
+      evidence: 'PagerDuty vs incident.io (paging service)',
+      kind: 'choice',
+    }
+    const picked = {
+      ...finding('f5', 'scope', claim('Ana', 'per key, not per account'), claim('Bo', 'per account, not per key'), 0.5),
+      decisionPoint: {heading: 'Scope of the limit', key: 'scope'},
+      evidence: '"key" over "account" vs "account" over "key"',
+      kind: 'choice',
+    }
+    const questions = new Map(groupDecisionPoints([cost, logs, limits, paging, picked]).points.map((p) => [p.key, p.question]))
+    // A choice names its two options; one whose sides each pick one over another is asked as positions.
+    assert.equal(questions.get('paging'), 'Decide the paging service: PagerDuty (Ana) or incident.io (Bo), or another one?')
+    assert.equal(questions.get('scope'), "Which position on scope of the limit do the decision makers adopt: Ana's or Bo's position, or another one?")
     assert.equal(questions.get('cost'), 'Decide the cost of the pilot: about $12000 a week (Ana) or capped at $40000 per month (Bo), or another value?')
     assert.equal(questions.get('logs'), "Decide whether all audit logs must go to Splunk: Ana's or Bo's position, or another one?")
     assert.equal(questions.get('trial'), "Which position on cost of the trial do the decision makers adopt: Ana's or Bo's position, or another one?")
