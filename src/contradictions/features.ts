@@ -132,7 +132,11 @@ function objectOf(tokens: Token[], start: number, end: number): string[] {
   return nouns
 }
 
-export const NEGATION_CUES = new Set(['not', "n't", 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'nowhere', 'cannot', 'noone'])
+export const NEGATION_CUES = new Set([
+  ...['not', "n't", 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'nowhere', 'cannot', 'noone'],
+  // Notes drop the apostrophe ("24h isnt", "we dont"), and the tagger then leaves the word whole.
+  ...['isnt', 'arent', 'wasnt', 'werent', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'shouldnt', 'wouldnt', 'couldnt', 'mustnt', 'hasnt', 'havent'],
+])
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM'])
 /** Verbs that say "not": excluded = not included, skip = not do. */

@@ -1680,4 +1680,12 @@ describe('contradictions: fifteenth-session patterns', () => {
     const found = analyzeNotes('We need at least 12 trained ICs for the rotation.', '8 ICs is plenty for the rotation.')
     assert.match(found[0]?.decisionPoint.heading ?? '', /^Number of ICs/)
   })
+  it('reads a negation written without its apostrophe ("24h isnt", "we dont")', () => {
+    assert.equal(featurize('24h isnt, ppl are wrecked after an incident').negations, 1)
+    assert.equal(featurize('we dont page on staging').negations, 1)
+    assert.equal(
+      agree(featurize('24h isnt, ppl are wrecked after an incident'), featurize('codified in tf within 24h, PR linked from the incident')),
+      undefined,
+    )
+  })
 })
