@@ -552,7 +552,11 @@ export function agree(a: Features, b: Features): {dimension?: string; explanatio
   // A setting switched one way and the other ("retries off" / "retries stay on") is the opposite of an agreement.
   const state = (f: Features) => f.tokens.find((t) => t.norm === 'on' || t.norm === 'off')?.norm
   if (state(a) !== undefined && state(b) !== undefined && state(a) !== state(b)) return undefined
-  const subject = [...a.subjects].filter((s) => b.subjects.has(s) && !GENERIC_NOUNS.has(s) && !/^\d/.test(s)).sort()
+  // (A word of a value is no subject: "at 3 a.m." on both sides says when, not what.)
+  // (Only of a time of day: "3 replicas" / "three replicas" are about the replicas they count, "in March" / "March
+  // cutover" may be about the month's plan.)
+  const valueWords = new Set([...a.quantities, ...b.quantities].filter((q) => q.unit === 'clock').flatMap((q) => q.text.toLowerCase().split(' ')))
+  const subject = [...a.subjects].filter((s) => b.subjects.has(s) && !GENERIC_NOUNS.has(s) && !/^\d/.test(s) && !valueWords.has(s)).sort()
   if (subject.length === 0) return undefined
   for (const qa of a.quantities) {
     for (const qb of b.quantities) {

@@ -76,6 +76,10 @@ const LEMMA_FIXES = new Map([
 ])
 
 function token(c: Columns, i: number): Token {
+  // An acronym the model expanded into the word it resembles ("Argo CD" → "could"): the name as written.
+  const shouted = /^[A-Z][A-Z0-9]{1,5}$/.test(c.values[i] ?? '') ? c.values[i].toLowerCase() : undefined
+  if (shouted !== undefined && c.norms[i] !== shouted && !SHOUTED.has(shouted))
+    return {lemma: shouted, norm: shouted, pos: 'PROPN', stop: false, type: c.types[i]}
   let lemma = LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase()
   // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes", "Jenkins" once a noun, once
   // a name): a noun the lemmatizer left alone loses a final "s", so both spellings meet.

@@ -1218,8 +1218,9 @@ function clockAt(tokens: Token[], i: number): OrderedValue | undefined {
   if (range) [low, high] = [hours(range[1], range[2]), hours(range[3], range[4])]
   else if (clock) low = high = hours(clock[1], clock[2], clock[3])
   else if (meridiem) low = high = hours(meridiem[1], meridiem[2], meridiem[3])
-  else if (/^(1[0-2]|0?[1-9])$/.test(norm) && /^(am|pm)$/.test(tokens[i + 1]?.norm ?? '')) {
-    low = high = hours(norm, undefined, tokens[i + 1].norm)
+  // ("3 am", "3 a.m.", "4 p.m")
+  else if (/^(1[0-2]|0?[1-9])$/.test(norm) && /^([ap])\.?m\.?$/.test(tokens[i + 1]?.norm ?? '')) {
+    low = high = hours(norm, undefined, `${tokens[i + 1].norm[0]}m`)
     end = i + 1
   }
 

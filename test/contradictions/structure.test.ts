@@ -1688,4 +1688,11 @@ describe('contradictions: fifteenth-session patterns', () => {
       undefined,
     )
   })
+  it('keeps an acronym the tagger expands ("Argo CD" is not "Argo could") and reads "3 a.m." as a time of day', () => {
+    assert.ok(featurize('Argo CD prod and Backoffice admin: re-authentication every hour.').content.has('cd'))
+    const [clock] = featurize('another outage mode at 3 a.m.').quantities
+    assert.deepEqual([clock?.unit, clock?.low], ['clock', 3])
+    // (Two mentions of the hour something happens at agree on nothing a decision is about.)
+    assert.equal(agree(featurize('it adds another outage mode at 3 a.m.'), featurize('being bounced to an Okta prompt at 3 a.m. is the worst case')), undefined)
+  })
 })
