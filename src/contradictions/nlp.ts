@@ -76,10 +76,6 @@ const LEMMA_FIXES = new Map([
 ])
 
 function token(c: Columns, i: number): Token {
-  // An acronym the model expanded into the word it resembles ("Argo CD" → "could"): the name as written.
-  const shouted = /^[A-Z][A-Z0-9]{1,5}$/.test(c.values[i] ?? '') ? c.values[i].toLowerCase() : undefined
-  if (shouted !== undefined && c.norms[i] !== shouted && !SHOUTED.has(shouted))
-    return {lemma: shouted, norm: shouted, pos: 'PROPN', stop: false, type: c.types[i]}
   let lemma = LEMMA_FIXES.get(c.norms[i]) ?? (c.lemmas[i] ?? c.norms[i]).toLowerCase()
   // A capitalised plural is tagged as a proper noun and keeps its "s" ("Actions minutes", "Jenkins" once a noun, once
   // a name): a noun the lemmatizer left alone loses a final "s", so both spellings meet.
@@ -97,9 +93,11 @@ function token(c: Columns, i: number): Token {
     return {lemma: parts.join('_'), norm: c.norms[i], pos: 'NOUN', stop: false, type: c.types[i]}
   }
 
-  // "The CA key", "the IT team": an acronym the tagger read as a word it resembles ("ca" as "can", "it") is a name.
-  if (/^[A-Z][A-Z0-9]{1,5}$/.test(c.values[i] ?? '') && !/^(NOUN|PROPN|NUM)$/.test(c.pos[i]) && !SHOUTED.has(c.norms[i]))
-    return {lemma: c.norms[i], norm: c.norms[i], pos: 'PROPN', stop: false, type: c.types[i]}
+  // "The CA key", "the IT team": an acronym the tagger read as a word it resembles ("ca" as "can", "it"), or that the
+  // model expanded into one ("Argo CD" as "could"), is a name, as written.
+  const acronym = /^[A-Z][A-Z0-9]{1,5}$/.test(c.values[i] ?? '') ? c.values[i].toLowerCase() : undefined
+  if (acronym !== undefined && !SHOUTED.has(acronym) && (c.norms[i] !== acronym || !/^(NOUN|PROPN|NUM)$/.test(c.pos[i])))
+    return {lemma: acronym, norm: acronym, pos: 'PROPN', stop: false, type: c.types[i]}
   if (c.norms[i] === 'may' && monthMay(c, i)) return {lemma: 'may', norm: 'may', pos: 'PROPN', stop: false, type: c.types[i]}
   return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
 }
