@@ -42,12 +42,11 @@ import {InputError} from '../../src/shared/errors.js'
 const lexicon = loadLexicon(ROOT)
 const catalog = loadCatalog(ROOT)
 
-/** What analyze finds in one note per participant ("a", "b" …), each a line of its own file. */
-function analyzeNotes(...notes: string[]): Finding[] {
+/** What analyze finds in one note per named participant, each a line of its own file. */
+function analyzeNamed(notes: Record<string, string>): Finding[] {
   const dir = tempDir()
   try {
-    const inputs = notes.map((note, k) => {
-      const participant = String.fromCodePoint(97 + k)
+    const inputs = Object.entries(notes).map(([participant, note]) => {
       writeFileSync(join(dir.path, `${participant}.md`), `- ${note}\n`)
       return {participant, path: join(dir.path, `${participant}.md`)}
     })
@@ -56,6 +55,13 @@ function analyzeNotes(...notes: string[]): Finding[] {
     dir.cleanup()
   }
 }
+
+/** What analyze finds in one note per participant ("a", "b" …). */
+const analyzeNotes = (...notes: string[]): Finding[] => analyzeNamed(Object.fromEntries(notes.map((note, k) => [String.fromCodePoint(97 + k), note])))
+
+/** What compareChoices says of two statements, and its evidence alone. */
+const choose = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)
+const chosenEvidence = (a: string, b: string) => choose(a, b)?.evidence
 
 /** Whether loadLexicon, on a copy of the lexicon with `file` replaced by `text`, throws an InputError matching `message`. */
 function lexiconRejects(file: string, text: string, message: RegExp): boolean {
@@ -381,40 +387,39 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
   })
 
   it('finds two claims that each hold a different option of one group of alternatives, and leaves mentions alone', () => {
-    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)
-    assert.equal(choice('**Recommendation:** standardise on k6.', 'we go with Locust')?.kind, 'choice')
+    assert.equal(choose('**Recommendation:** standardise on k6.', 'we go with Locust')?.kind, 'choice')
     assert.equal(
-      choice('Every public list endpoint must use cursor-based pagination', 'the admin endpoints can stay on offset pagination')?.evidence,
+      choose('Every public list endpoint must use cursor-based pagination', 'the admin endpoints can stay on offset pagination')?.evidence,
       'cursor-based pagination vs offset pagination (pagination style)',
     )
-    assert.deepEqual(choice('stay on sentinel', 'Failover: ElastiCache, sessions moved in Q2')?.subject, ['redis', 'deployment'])
+    assert.deepEqual(choose('stay on sentinel', 'Failover: ElastiCache, sessions moved in Q2')?.subject, ['redis', 'deployment'])
     // A mention chooses nothing; a stance on a thing of the option ("Snowflake object tags") is not for the option.
-    assert.equal(choice('Locust scripts already exist in the repo.', 'standardise on k6'), undefined)
-    assert.equal(choice('About a dozen engineers already use TOTP on GitHub today.', 'Every login must use a FIDO2 hardware key.'), undefined)
-    assert.equal(choice('Use Snowflake object tags to drive masking.', 'Renew BigQuery for two years.'), undefined)
+    assert.equal(choose('Locust scripts already exist in the repo.', 'standardise on k6'), undefined)
+    assert.equal(choose('About a dozen engineers already use TOTP on GitHub today.', 'Every login must use a FIDO2 hardware key.'), undefined)
+    assert.equal(choose('Use Snowflake object tags to drive masking.', 'Renew BigQuery for two years.'), undefined)
     // One that names the other's option is weighing both, not holding one against it; nor are two environments one choice.
-    assert.equal(choice('go with k6, though Locust would also do', 'we go with Locust'), undefined)
-    assert.equal(choice('staging: stay on sentinel', 'prod: move to ElastiCache'), undefined)
+    assert.equal(choose('go with k6, though Locust would also do', 'we go with Locust'), undefined)
+    assert.equal(choose('staging: stay on sentinel', 'prod: move to ElastiCache'), undefined)
     // Two labels of one kind of thing, each a different one, hold options for two things.
-    assert.equal(choice('API instance: allkeys-lru', 'api eviction: volatile-lru')?.evidence, 'allkeys-lru vs volatile-lru (redis eviction policy)')
-    assert.equal(choice('API instance: allkeys-lru', 'Bot instance: volatile-ttl'), undefined)
+    assert.equal(choose('API instance: allkeys-lru', 'api eviction: volatile-lru')?.evidence, 'allkeys-lru vs volatile-lru (redis eviction policy)')
+    assert.equal(choose('API instance: allkeys-lru', 'Bot instance: volatile-ttl'), undefined)
     // A labelled value is the option itself, not a sentence about it.
-    assert.equal(choice('Slurm shutdown: Slurm is switched off at the end of February.', 'Recommendation: go with Kueue.'), undefined)
-    assert.equal(choice("Vault dependency: Vault's SLO is 99.9%.", 'Secrets: SOPS, with age keys per cluster.'), undefined)
-    assert.equal(choice('Secrets: Vault, with ESO in every cluster.', 'Secrets: SOPS, with age keys per cluster.')?.kind, 'choice')
+    assert.equal(choose('Slurm shutdown: Slurm is switched off at the end of February.', 'Recommendation: go with Kueue.'), undefined)
+    assert.equal(choose("Vault dependency: Vault's SLO is 99.9%.", 'Secrets: SOPS, with age keys per cluster.'), undefined)
+    assert.equal(choose('Secrets: Vault, with ESO in every cluster.', 'Secrets: SOPS, with age keys per cluster.')?.kind, 'choice')
     // Where a thing is kept holds that option for it, and a place it must never go turns the option down; only when
     // both claims speak of one thing.
     assert.equal(
-      choice('the full-zone purge token lives only in Vault', 'CDN_PURGE_TOKEN = GH Actions org secret, full-zone scope')?.evidence,
+      choose('the full-zone purge token lives only in Vault', 'CDN_PURGE_TOKEN = GH Actions org secret, full-zone scope')?.evidence,
       'Vault vs org secret (secrets store)',
     )
     assert.equal(
-      choice('The signing key must stay in Vault and must never be copied into CI secrets.', 'cosign key -> GH Actions secret for now, vault later maybe')
+      choose('The signing key must stay in Vault and must never be copied into CI secrets.', 'cosign key -> GH Actions secret for now, vault later maybe')
         ?.evidence,
       'Actions secret vs not CI secrets (secrets store)',
     )
-    assert.equal(choice('No Vault tokens are committed anywhere in git today.', 'The CI key lives in the repo secrets.'), undefined)
-    assert.equal(choice('nightly pg dumps -> minio backups bucket', 'offsite copy -> s3 us-east-1, keep it'), undefined)
+    assert.equal(choose('No Vault tokens are committed anywhere in git today.', 'The CI key lives in the repo secrets.'), undefined)
+    assert.equal(choose('nightly pg dumps -> minio backups bucket', 'offsite copy -> s3 us-east-1, keep it'), undefined)
     // analyze pairs the two claims though they share no word.
     assert.deepEqual(
       analyzeNotes('**Recommendation:** standardise on k6.', 'we go with Locust. team knows python').map((f) => [f.kind, f.evidence]),
@@ -562,12 +567,11 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.deepEqual(splitClauses('Every production CronJob must use concurrencyPolicy: Forbid, no exceptions.'), [
       'Every production CronJob must use concurrencyPolicy: Forbid, no exceptions',
     ])
-    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)
     assert.equal(
-      choice('Every production CronJob must use `concurrencyPolicy: Forbid`.', 'invoice-rollup should keep `concurrencyPolicy: Allow` in production')?.evidence,
+      choose('Every production CronJob must use `concurrencyPolicy: Forbid`.', 'invoice-rollup should keep `concurrencyPolicy: Allow` in production')?.evidence,
       '"concurrencyPolicy: Forbid" vs "concurrencyPolicy: Allow"',
     )
-    assert.equal(choice('Redirect HTTP to HTTPS once, at the entrypoint.', 'attach the middleware with `frameDeny: true` to every router'), undefined)
+    assert.equal(choose('Redirect HTTP to HTTPS once, at the entrypoint.', 'attach the middleware with `frameDeny: true` to every router'), undefined)
     // "opt out" is an exception; "every 5 minutes" says how often, it quantifies nothing.
     assert.equal(
       judge(
@@ -1498,9 +1502,8 @@ describe('contradictions: fourteenth-session patterns', () => {
   })
 
   it('knows more groups of alternatives: MDM platforms, image scanners', () => {
-    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
-    assert.equal(choice('Recommendation: Kandji for the Mac fleet.', 'We should go with Jamf Pro for the Macs.'), 'Kandji vs Jamf Pro (mdm platform)')
-    assert.equal(choice('Image scanning: going with Grype.', 'Recommendation: Trivy for image scanning.'), 'Grype vs Trivy (container image scanner)')
+    assert.equal(chosenEvidence('Recommendation: Kandji for the Mac fleet.', 'We should go with Jamf Pro for the Macs.'), 'Kandji vs Jamf Pro (mdm platform)')
+    assert.equal(chosenEvidence('Image scanning: going with Grype.', 'Recommendation: Trivy for image scanning.'), 'Grype vs Trivy (container image scanner)')
   })
 
   it('reads "no human may …" as a rule for everyone, against anyone who does it', () => {
@@ -1563,30 +1566,24 @@ describe('contradictions: fifteenth-session patterns', () => {
   })
 
   it('meets an act one claim turns down with a note that opens on it ("rather than building our own" / "build it ourselves")', () => {
-    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
     assert.equal(
-      choice('I recommend Thinkst Canary rather than building our own canary tooling.', 'build it ourselves: canary iam users + cloudtrail'),
+      chosenEvidence('I recommend Thinkst Canary rather than building our own canary tooling.', 'build it ourselves: canary iam users + cloudtrail'),
       '"thinkst canary" over "building" vs "build"',
     )
     // (…not one that takes up the option picked: then building is no rival act.)
-    assert.equal(choice('I recommend Thinkst Canary rather than building our own.', 'build the Thinkst Canary rollout plan first'), undefined)
+    assert.equal(chosenEvidence('I recommend Thinkst Canary rather than building our own.', 'build the Thinkst Canary rollout plan first'), undefined)
   })
 
   it('finds no dispute with a participant a line sides with ("…, same as ruth", "agree with Dana")', () => {
-    const dir = tempDir()
-    try {
-      writeFileSync(join(dir.path, 'ruth.md'), '- Use one replication rule for the whole bucket, except the tmp/ prefix.\n')
-      writeFileSync(join(dir.path, 'felix.md'), '- tmp/ prefix excluded from the rule, same as ruth\n')
-      writeFileSync(join(dir.path, 'anika.md'), '- tmp/ prefix excluded from the rule\n')
-      const inputs = ['ruth', 'felix', 'anika'].map((participant) => ({participant, path: join(dir.path, `${participant}.md`)}))
-      const found = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
-      const between = (x: string, y: string) => found.some((f) => [f.a.participant, f.b.participant].sort().join() === [x, y].sort().join())
-      assert.equal(between('ruth', 'felix'), false)
-      // (The same words without siding with ruth are still read against her line.)
-      assert.equal(between('ruth', 'anika'), true)
-    } finally {
-      dir.cleanup()
-    }
+    const found = analyzeNamed({
+      anika: 'tmp/ prefix excluded from the rule',
+      felix: 'tmp/ prefix excluded from the rule, same as ruth',
+      ruth: 'Use one replication rule for the whole bucket, except the tmp/ prefix.',
+    })
+    const between = (x: string, y: string) => found.some((f) => [f.a.participant, f.b.participant].sort().join() === [x, y].sort().join())
+    assert.equal(between('ruth', 'felix'), false)
+    // (The same words without siding with ruth are still read against her line.)
+    assert.equal(between('ruth', 'anika'), true)
   })
   it('reads "at zero" as a level, not a denial ("a PDB stuck at zero disruptions allowed")', () => {
     assert.equal(featurize('A PDB stuck at zero disruptions allowed for a whole day should raise an alert.').negations, 0)
@@ -1600,14 +1597,13 @@ describe('contradictions: fifteenth-session patterns', () => {
     )
   })
   it('reads a switch set on against the same switch off ("AOF is on today" / "AOF is disabled")', () => {
-    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
-    assert.equal(choice('Persistence: AOF is on today (appendonly yes), plus nightly RDB snapshots.', 'AOF is disabled'), '"on" vs "disabled"')
-    assert.equal(choice('Delete marker replication: Enabled', 'DeleteMarkerReplication: Disabled.'), '"enabled" vs "disabled"')
-    assert.equal(choice('Dismiss stale approvals on new commits: keep it on', 'dismiss stale approvals: also OFF.'), '"on" vs "off"')
+    assert.equal(chosenEvidence('Persistence: AOF is on today (appendonly yes), plus nightly RDB snapshots.', 'AOF is disabled'), '"on" vs "disabled"')
+    assert.equal(chosenEvidence('Delete marker replication: Enabled', 'DeleteMarkerReplication: Disabled.'), '"enabled" vs "disabled"')
+    assert.equal(chosenEvidence('Dismiss stale approvals on new commits: keep it on', 'dismiss stale approvals: also OFF.'), '"on" vs "off"')
     // (Two switches, or one switch in two places, or a state that only modifies a noun, are no dispute.)
-    assert.equal(choice('AOF is on.', 'RDB snapshots are off.'), undefined)
-    assert.equal(choice('AOF is on in staging.', 'AOF is off in production.'), undefined)
-    assert.equal(choice('The active node serves reads.', 'AOF is off.'), undefined)
+    assert.equal(chosenEvidence('AOF is on.', 'RDB snapshots are off.'), undefined)
+    assert.equal(chosenEvidence('AOF is on in staging.', 'AOF is off in production.'), undefined)
+    assert.equal(chosenEvidence('The active node serves reads.', 'AOF is off.'), undefined)
     // A switch set off denies what a negation does: no dispute with "no persistence needed".
     assert.equal(judge('Persistence: off everywhere', 'cat data: no persistence needed'), undefined)
     // A verbless note that sets a switch is a claim analyze pairs.
@@ -1631,13 +1627,12 @@ describe('contradictions: fifteenth-session patterns', () => {
     assert.match(found[0]?.explanation ?? '', /^timeout seconds: 3 = 3 seconds vs 10 = 10 seconds$/)
   })
   it('reads where a longer-named thing is kept or moved as a choice of the place ("Keep the IC schedule, … in PagerDuty")', () => {
-    const choice = (a: string, b: string) => compareChoices(featurize(a), featurize(b), lexicon)?.evidence
     assert.equal(
-      choice('Keep the IC schedule, overrides and escalation policy in PagerDuty, which we already pay for.', 'move the IC schedule to incident.io'),
+      chosenEvidence('Keep the IC schedule, overrides and escalation policy in PagerDuty, which we already pay for.', 'move the IC schedule to incident.io'),
       'PagerDuty vs incident.io (paging service)',
     )
     // (What some people do today is still a report, not a choice.)
-    assert.equal(choice('Today the IC schedule already lives in PagerDuty.', 'move the IC schedule to incident.io'), undefined)
+    assert.equal(chosenEvidence('Today the IC schedule already lives in PagerDuty.', 'move the IC schedule to incident.io'), undefined)
   })
   it('reads a plural the tagger took for a verb by the verb\'s lemma ("breaches" is "breach", not "breache")', () => {
     assert.ok(featurize('breaches should never block merge').subjects.has('breach'))
