@@ -1529,7 +1529,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   const negationOnShared =
     ((options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, assertedSide)) &&
     !onlyTheAlternative(negatedSide, subject) &&
-    !deniesInOtherWords(assertedSide, negatedSide)
+    !deniesInOtherWords(assertedSide, negatedSide) &&
+    !exempts(assertedSide, negatedSide)
   // How things stand today against a rule is a gap to close, not a disagreement ("47 alerts currently have no runbook
   // link" / "every production alert links a runbook"), as with numbers (measuredVsTarget).
   // (A rule may be stated for every member without a modal: "every production alert links a runbook".)
@@ -1551,6 +1552,33 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   }
 
   return undefined
+}
+
+/**
+ * The rule excepts what the negated claim is about: "any change to a contract needs sign-off, except additive optional
+ * fields" / "adding an optional field doesn't need sign-off" say one thing. Every noun and adjective of the negated
+ * claim's subject is named after the rule's "except" (in that clause).
+ */
+function exempts(rule: Features, negated: Features): boolean {
+  const at = rule.tokens.findIndex(
+    (t, i) =>
+      /^(except|excluding|excl|barring)$/.test(t.norm) ||
+      (t.norm === 'other' && rule.tokens[i + 1]?.norm === 'than') ||
+      (t.norm === 'apart' && rule.tokens[i + 1]?.norm === 'from'),
+  )
+  if (at < 0) return false
+  const end = rule.tokens.findIndex((t, i) => i > at && /^[;.:()]$/.test(t.norm))
+  const excepted = new Set(rule.tokens.slice(at + 1, end < 0 ? undefined : end).flatMap((t) => [t.lemma, t.norm]))
+  const phrase = new Set(negated.subjectPhrase.split(' '))
+  const named = negated.tokens.filter((t) => /^(NOUN|PROPN|ADJ)$/.test(t.pos) && phrase.has(t.norm))
+  // The thing with a modifier ("optional field", not any "field"), and what is done to it named there too: "adding"
+  // is the "additive" change, "renaming" is not.
+  const act = negated.tokens.find((t, i) => t.pos === 'VERB' && i < negated.tokens.findIndex((x) => x === named[0]))
+  return (
+    named.length >= 2 &&
+    named.every((t) => excepted.has(t.lemma) || excepted.has(t.norm)) &&
+    (act === undefined || [...excepted].some((w) => w.slice(0, 3) === act.lemma.slice(0, 3)))
+  )
 }
 
 /** The dotted name a word opens ("registry.k8s.io"), lower-cased, or undefined when no dot follows it. */

@@ -1691,3 +1691,12 @@ describe('contradictions: fifteenth-session patterns', () => {
     assert.equal(agree(featurize('it adds another outage mode at 3 a.m.'), featurize('being bounced to an Okta prompt at 3 a.m. is the worst case')), undefined)
   })
 })
+
+describe('contradictions: sixteenth-session patterns', () => {
+  it('reads a rule whose exception names what the other claim exempts as saying the same', () => {
+    const rule = 'any change to a tier-1 contract needs sign-off from analytics, except additive optional fields'
+    assert.equal(judge("adding an optional field doesn't need analytics sign-off", rule), undefined)
+    // (An exception for something else leaves the dispute: renamed fields are not excepted.)
+    assert.equal(judge("renaming a field doesn't need analytics sign-off", rule)?.kind, 'negation')
+  })
+})
