@@ -22,6 +22,8 @@ export interface EngineFinding {
   kind: string
   score: number
   evidence: string
+  /** The catalog tension the engine attached, if any. */
+  tension?: string
 }
 
 export interface SynthesizeRun {
@@ -29,6 +31,8 @@ export interface SynthesizeRun {
   /** Pair keys of the agreements the engine lists, if any. */
   agreements: Set<string>
   appendix: number
+  /** The catalog tensions the summary gives the topic (synthesize --json: tensionsAtStake). */
+  topicTensions?: string[]
   error?: string
 }
 
@@ -52,6 +56,11 @@ export interface SynthesizeScore {
   goldAgreements: number
   /** Engine agreements on the lines of a gold contradiction: always wrong. */
   agreementsOnContradictions: number
+  /**
+   * Catalog tensions against the labels of tensions.yaml (meetings that have them): the topic's (shown, right,
+   * labelled, labelled and shown) and the main-list findings' (attached, on a gold contradiction labelled with it).
+   */
+  tensions: {labelled: number; topicShown: number; topicRight: number; topicLabels: number; topicFound: number; onFindings: number; onFindingsRight: number}
   error?: string
 }
 
@@ -101,7 +110,16 @@ export function readAnalysis(value: unknown): SynthesizeRun {
     const score = typeof raw.confidence === 'number' ? raw.confidence : typeof raw.score === 'number' ? raw.score : 0
     const previous = findings.get(key)
     if (!previous || previous.score < score) {
-      findings.set(key, {a, b, evidence: String(raw.explanation ?? raw.evidence ?? ''), key, kind: String(raw.kind ?? ''), score})
+      const tension = (raw.tension as {id?: unknown} | undefined)?.id
+      findings.set(key, {
+        a,
+        b,
+        evidence: String(raw.explanation ?? raw.evidence ?? ''),
+        key,
+        kind: String(raw.kind ?? ''),
+        score,
+        ...(typeof tension === 'string' ? {tension} : {}),
+      })
     }
   }
 
@@ -143,8 +161,27 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun, options: {
       matchedGoldInternal: matchedGold.filter((entry) => entry.kind === 'internal').length,
       reported: findings.length,
       traps: meeting.traps.length,
+      tensions: scoreTensions(meeting, run, goldKeys),
       trapsReported: findings.filter((f) => trapKeys.has(f.key)).length,
     },
+  }
+}
+
+function scoreTensions(meeting: Meeting, run: SynthesizeRun, goldKeys: Map<string, GoldEntry>): SynthesizeScore['tensions'] {
+  const labels = meeting.tensions
+  const shown = labels ? (run.topicTensions ?? []) : []
+  const attached = labels ? run.findings.filter((f) => f.tension !== undefined) : []
+  return {
+    labelled: labels ? 1 : 0,
+    onFindings: attached.length,
+    onFindingsRight: attached.filter((f) => {
+      const entry = goldKeys.get(f.key)
+      return entry !== undefined && labels!.contradictions.get(entry.id) === f.tension
+    }).length,
+    topicFound: labels ? labels.topic.filter((id) => shown.includes(id)).length : 0,
+    topicLabels: labels ? labels.topic.length : 0,
+    topicRight: labels ? shown.filter((id) => labels.topic.includes(id)).length : 0,
+    topicShown: shown.length,
   }
 }
 

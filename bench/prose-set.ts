@@ -61,6 +61,18 @@ export interface Meeting {
   lines: Map<string, string[]>
   /** What the engine found when the meeting arrived, before any change for it (tune half; arrival.json). */
   arrival?: ArrivalRecord
+  /** Which catalog tensions are really at stake (tensions.yaml), labelled by people who never saw the engine's. */
+  tensions?: TensionLabels
+}
+
+/**
+ * The catalog tensions a careful reader finds at stake: in the meeting as a whole (0 to 2) and in each gold
+ * contradiction (one id or none). Labelled from the gold and notes, before the engine's tensions were scored.
+ */
+export interface TensionLabels {
+  topic: string[]
+  /** Gold contradiction id -> tension id, or undefined for none. */
+  contradictions: Map<string, string | undefined>
 }
 
 /**
@@ -112,8 +124,10 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
     if (existsSync(join(dir, file))) lines.set(file, readFileSync(join(dir, file), 'utf8').split(/\r?\n/))
   }
   const arrival = existsSync(join(dir, 'arrival.json')) ? (JSON.parse(readFileSync(join(dir, 'arrival.json'), 'utf8')) as ArrivalRecord) : undefined
+  const tensions = existsSync(join(dir, 'tensions.yaml')) ? readTensionLabels(readYaml(join(dir, 'tensions.yaml'))) : undefined
   return {
     ...(arrival ? {arrival} : {}),
+    ...(tensions ? {tensions} : {}),
     agreements: asList(gold.agreements),
     contradictions: asList(gold.contradictions),
     dir,
@@ -123,6 +137,13 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
     slug,
     traps: asList(gold.traps),
   }
+}
+
+function readTensionLabels(value: unknown): TensionLabels {
+  const raw = (value ?? {}) as {topic_tensions?: unknown; contradictions?: unknown}
+  const ids = Array.isArray(raw.topic_tensions) ? raw.topic_tensions.map(String) : []
+  const byId = raw.contradictions && typeof raw.contradictions === 'object' ? Object.entries(raw.contradictions as Record<string, unknown>) : []
+  return {contradictions: new Map(byId.map(([id, t]) => [id, t === 'none' || t === null ? undefined : String(t)])), topic: ids}
 }
 
 export const loadHalf = (half: Half, root = PROSE_ROOT): Meeting[] => meetingSlugs(half, root).map((slug) => loadMeeting(half, slug, root))
@@ -195,7 +216,8 @@ export {wordCount}
 export const lineText = (meeting: Meeting, claim: Claim): string | undefined => meeting.lines.get(claim.file)?.[claim.line - 1]
 
 /** Everything wrong with one meeting's files and gold, as "slug id field: problem" lines without quoted text. */
-export function integrityProblems(meeting: Meeting): string[] {
+/** (`tensionIds`: the catalog's tension ids, to check the labels of tensions.yaml against.) */
+export function integrityProblems(meeting: Meeting, tensionIds?: Set<string>): string[] {
   const problems: string[] = []
   const at = (id: string, what: string) => problems.push(`${meeting.half}/${meeting.slug} ${id}: ${what}`)
   const {info} = meeting
@@ -273,5 +295,16 @@ export function integrityProblems(meeting: Meeting): string[] {
   const key = (entry: {a: Claim; b: Claim}) => pairKey(entry.a ?? {}, entry.b ?? {})
   const real = new Set(meeting.contradictions.flatMap((entry) => goldPairs(entry).map(key)))
   for (const trap of meeting.traps) if (real.has(key(trap))) at(trap.id, 'same pair of lines as a contradiction')
+  if (meeting.tensions) {
+    const known = (id: string) => tensionIds === undefined || tensionIds.has(id)
+    if (meeting.tensions.topic.length > 2) at('tensions.yaml', 'more than 2 topic tensions')
+    for (const id of meeting.tensions.topic) if (!known(id)) at('tensions.yaml', `topic tension ${id} is not in the catalog`)
+    const gold = new Set(meeting.contradictions.map((entry) => entry.id))
+    for (const [id, tension] of meeting.tensions.contradictions) {
+      if (!gold.has(id)) at('tensions.yaml', `${id} is not a gold contradiction`)
+      if (tension !== undefined && !known(tension)) at('tensions.yaml', `${id}: tension ${tension} is not in the catalog`)
+    }
+    for (const id of gold) if (!meeting.tensions.contradictions.has(id)) at('tensions.yaml', `${id} is not labelled`)
+  }
   return problems
 }

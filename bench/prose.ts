@@ -111,7 +111,15 @@ function runSynthesize(meeting: Meeting, work: string): SynthesizeRun {
     }
   const analysisPath = existsSync(outDir) ? findFile(outDir, 'analysis.json') : undefined
   if (!analysisPath) return {agreements: new Set(), appendix: 0, error: 'no analysis.json in the synthesize output', findings: []}
-  return readAnalysis(JSON.parse(readFileSync(analysisPath, 'utf8')))
+  // The summary's catalog tensions for the topic, as synthesize reports them.
+  let topicTensions: string[] = []
+  try {
+    const reported = (JSON.parse(result.stdout) as {tensionsAtStake?: Array<{id?: unknown}>}).tensionsAtStake ?? []
+    topicTensions = reported.map((t) => String(t.id))
+  } catch {
+    return {agreements: new Set(), appendix: 0, error: 'synthesize --json printed no JSON', findings: []}
+  }
+  return {...readAnalysis(JSON.parse(readFileSync(analysisPath, 'utf8'))), topicTensions}
 }
 
 function scoreHalf(half: Half, work: string, selection: {except?: string[]; only?: string[]}) {
@@ -179,6 +187,12 @@ function scoreHalf(half: Half, work: string, selection: {except?: string[]; only
 
 function totals(results: MeetingResult[]) {
   const sum = (pick: (r: MeetingResult) => number) => results.reduce((acc, r) => acc + pick(r), 0)
+  const tensions = Object.fromEntries(
+    (['labelled', 'topicShown', 'topicRight', 'topicLabels', 'topicFound', 'onFindings', 'onFindingsRight'] as const).map((k) => [
+      k,
+      sum((r) => r.synthesize.tensions[k]),
+    ]),
+  ) as SynthesizeScore['tensions']
   const s = {
     agreementsMatched: sum((r) => r.synthesize.agreementsMatched),
     agreementsOnContradictions: sum((r) => r.synthesize.agreementsOnContradictions),
@@ -193,6 +207,7 @@ function totals(results: MeetingResult[]) {
     matchedGold: sum((r) => r.synthesize.matchedGold),
     matchedGoldExplicit: sum((r) => r.synthesize.matchedGoldExplicit),
     reported: sum((r) => r.synthesize.reported),
+    tensions,
     traps: sum((r) => r.synthesize.traps),
     trapsReported: sum((r) => r.synthesize.trapsReported),
   }
@@ -253,6 +268,13 @@ function printHalf(half: Half, results: MeetingResult[]) {
       `agreements listed ${t.synthesize.agreementsReported}, gold agreements among them ${t.synthesize.agreementsMatched}/${t.synthesize.goldAgreements}, ` +
       `on a gold contradiction ${t.synthesize.agreementsOnContradictions}`,
   )
+  const tn = t.synthesize.tensions
+  if (tn.labelled > 0)
+    console.log(
+      `tensions:   (${tn.labelled} meetings labelled) topic: shown ${tn.topicShown}, right ${tn.topicRight} (precision ${fmt(ratio(tn.topicRight, tn.topicShown))}), ` +
+        `labelled ${tn.topicLabels}, shown ${tn.topicFound} (recall ${fmt(ratio(tn.topicFound, tn.topicLabels))}); on findings: ${tn.onFindings}, ` +
+        `right ${tn.onFindingsRight} (precision ${fmt(ratio(tn.onFindingsRight, tn.onFindings))})`,
+    )
   console.log(
     `pairs:      precision ${fmt(t.pairs.precision)} (${t.pairs.truePositives}/${t.pairs.truePositives + t.pairs.falsePositives}), ` +
       `recall ${fmt(t.pairs.recall)} (${t.pairs.truePositives}/${t.pairs.contradictions}); traps flagged ${t.pairs.falsePositives}/${t.pairs.traps}`,

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict'
 
 import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
 import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey, selectMeetings} from '../../bench/prose-set.js'
+import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {ROOT} from '../helpers/cli.js'
 
 const MIN_MEETINGS = {holdout: 5, tune: 5}
 
@@ -12,15 +14,17 @@ describe('contradictions: prose evaluation set', () => {
   for (const half of HALVES) {
     describe(`${half} half`, () => {
       const meetings = loadHalf(half)
+      const tensionIds = new Set(loadCatalog(ROOT).tensions.map((tension) => tension.id))
 
       it(`has at least ${MIN_MEETINGS[half]} meetings`, () => {
         assert.ok(meetings.length >= MIN_MEETINGS[half], `${half}: ${meetings.length} meetings`)
       })
 
       it('has well-formed meetings whose gold quotes sit on the named lines, with at least as many traps as contradictions', () => {
-        // Messages carry ids and fields only, never quoted text (the hold-out half stays unread).
+        // Messages carry ids and fields only, never quoted text (the hold-out half stays unread). Tension labels name
+        // catalog tensions and every gold contradiction.
         assert.deepEqual(
-          meetings.flatMap((meeting) => integrityProblems(meeting)),
+          meetings.flatMap((meeting) => integrityProblems(meeting, tensionIds)),
           [],
         )
       })
@@ -59,6 +63,26 @@ describe('contradictions: prose evaluation set', () => {
     assert.match(problems, /C1: a\.quote is not a substring of line/)
     assert.match(problems, /C1: b\.file is not the participant's file/)
     assert.match(problems, /0 traps for \d+ contradictions/)
+  })
+
+  it('catches tension labels that name no catalog tension or leave a contradiction unlabelled', () => {
+    const [meeting] = loadHalf('tune')
+    const labelled = {
+      ...meeting,
+      tensions: {
+        contradictions: new Map([
+          ['C1', 'speed-vs-nothing'],
+          ['C99', undefined],
+        ]),
+        topic: ['a', 'b', 'c'],
+      },
+    }
+    const problems = integrityProblems(labelled, new Set(['a', 'b'])).join('\n')
+    assert.match(problems, /C1: tension speed-vs-nothing is not in the catalog/)
+    assert.match(problems, /C99 is not a gold contradiction/)
+    assert.match(problems, /C2 is not labelled/)
+    assert.match(problems, /more than 2 topic tensions/)
+    assert.match(problems, /topic tension c is not in the catalog/)
   })
 
   describe('scoring (bench/prose.ts), on made-up findings over a tune meeting', () => {
@@ -105,6 +129,30 @@ describe('contradictions: prose evaluation set', () => {
       assert.equal(synthesize.agreementsReported, 2)
       assert.equal(synthesize.agreementsMatched, 1)
       assert.equal(synthesize.agreementsOnContradictions, 1)
+    })
+
+    it("scores the topic's tensions and the findings' tensions against the labels", () => {
+      const labelled = {
+        ...meeting,
+        tensions: {
+          contradictions: new Map([
+            [first.id, 'cost-vs-reliability'],
+            [second.id, undefined],
+          ]),
+          topic: ['cost-vs-reliability', 'speed-vs-security'],
+        },
+      }
+      const run = readAnalysis({
+        findings: [
+          finding(first.a, first.b, {tension: {id: 'cost-vs-reliability'}}),
+          finding(second.a, second.b, {tension: {id: 'speed-vs-security'}}),
+          finding(trap.a, trap.b, {tension: {id: 'cost-vs-reliability'}}),
+        ],
+      })
+      const {tensions} = scoreSynthesize(labelled, {...run, topicTensions: ['cost-vs-reliability', 'build-vs-buy']}).synthesize
+      assert.deepEqual(tensions, {labelled: 1, onFindings: 3, onFindingsRight: 1, topicFound: 1, topicLabels: 2, topicRight: 1, topicShown: 2})
+      // (A meeting without labels counts nothing.)
+      assert.equal(scoreSynthesize({...meeting, tensions: undefined}, run).synthesize.tensions.onFindings, 0)
     })
 
     it('matches a restatement listed under also', () => {
