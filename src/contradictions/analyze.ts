@@ -16,6 +16,7 @@ import {
   LABELLED,
   labelEnd,
   MAY_BE_BARE_VALUE,
+  matchSignal,
   MAY_REFER,
   type SignalIndex,
   withAntecedent,
@@ -26,7 +27,7 @@ import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
 import {extractClaims, SHORT_ORDER, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {STOP_WORDS, WORD, wordKeys} from './words.js'
-import {SIGNAL_GAP, signalWords} from './signal-syntax.js'
+import {signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 import {mdText} from '../shared/markdown.js'
 
@@ -592,21 +593,37 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
 /**
  * Topic tensions the inputs back: a tension the topic evokes is kept only when the inputs use signal words of
- * both its poles (a topic alone does not make a dispute).
+ * its poles (a topic alone does not make a dispute), each signal whole within one claim: "collect less" is not
+ * backed by "collect" in one sentence and "less" in another.
  */
 function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim[]): TensionMatch[] {
   if (matches.length === 0) return matches
-  const words = new Set<string>()
-  for (const claim of claims) for (const w of claim.text.toLowerCase().match(/[a-z][a-z0-9'-]*/g) ?? []) words.add(w)
-  const present = (signal: string) =>
-    signalWords(signal)
-      .filter((w) => w !== SIGNAL_GAP)
-      .every((w) => words.has(w) || words.has(w + 's'))
+  // Words without NLP: a plural's lemma is the word less its "s" (what the signal matcher compares besides the word).
+  const texts = claims.map((claim) =>
+    (claim.text.toLowerCase().match(/[a-z][a-z0-9'-]*|[^\sa-z0-9]/g) ?? []).map((w) => ({
+      lemma: w.length > 3 ? w.replace(/s$/, '') : w,
+      norm: w,
+      type: /^[a-z]/.test(w) ? 'word' : 'punctuation',
+    })),
+  )
+  const present = (signal: string) => {
+    const words = signalWords(signal)
+    return texts.some((tokens) => tokens.some((token, i) => (token.norm === words[0] || token.lemma === words[0]) && matchSignal(tokens, i, words) >= 0))
+  }
   return matches.filter((m) => {
     const tension = catalog.tensions.find((t) => t.id === m.id)
-    return tension !== undefined && tension.poles.every((pole) => pole.signals.some((signal) => present(signal)))
+    if (tension === undefined) return false
+    const signalled = tension.poles.filter((pole) => pole.signals.some((signal) => present(signal))).length
+    return signalled === tension.poles.length || (m.score >= STRONG_TOPIC_MATCH && signalled > 0)
   })
 }
+
+/**
+ * A topic that names most of a tension's words ("security review", "golden path templates") is backed by the notes
+ * signalling one pole; one that shares a word of two ("Data contracts") needs both. (Measured on the tune half's
+ * tension labels: docs/contradictions.md, "Sixteenth session".)
+ */
+const STRONG_TOPIC_MATCH = 0.6
 
 /** A tension both claims signal (either pole), for annotating a negation/antonym/numeric finding. */
 function sharedTension(a: Features, b: Features): string | undefined {

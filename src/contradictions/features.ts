@@ -90,7 +90,7 @@ export interface PoleTerms {
 const MAX_GAP = 3
 
 /** Index of the last token of `words` matched at `i` (norm or lemma, "…" spans up to 3 tokens), or -1. */
-function matchSignal(tokens: Token[], i: number, words: string[]): number {
+export function matchSignal(tokens: Array<Pick<Token, 'norm' | 'lemma' | 'type'>>, i: number, words: string[]): number {
   let t = i
   for (let k = 0; k < words.length; k++) {
     if (words[k] === SIGNAL_GAP) {

@@ -10,6 +10,11 @@ import {truncate} from '../shared/text.js'
  * their quotes and explanation. The outcome is left to the decision makers (decision: null, "to be decided").
  */
 
+/** How the topic relates to a catalog tension it evokes: named outright, or matched by a share of its words. */
+export function topicRelation(t: {score: number}): string {
+  return t.score >= 1 ? 'The topic names catalog tension' : `The topic matches (${Math.round(t.score * 100)}% of its words) catalog tension`
+}
+
 export interface RecordContentInput {
   topic: string
   /** The topic as the record holds it (shortened to the title limit); the full one is added to the context when cut. */
@@ -20,7 +25,7 @@ export interface RecordContentInput {
   decisionPoints: DecisionPoints
   agreements: MapAgreement[]
   /** Catalog tensions the topic names that the inputs back (or the topic alone, without inputs). */
-  topicTensions: Array<{id: string; name: string}>
+  topicTensions: Array<{id: string; name: string; score: number}>
   /** "N more contradictions are only in analysis.json", when some were not carried. */
   moreNote?: string
 }
@@ -110,7 +115,7 @@ export function recordContent(input: RecordContentInput): RecordContent {
   }
 
   for (const tension of input.topicTensions) {
-    if (!tensionPoints.has(tension.id)) drivers.push(truncate(`The topic names catalog tension ${tension.id} (${oneLine(tension.name)})`, MAX_DRIVER))
+    if (!tensionPoints.has(tension.id)) drivers.push(truncate(`${topicRelation(tension)} ${tension.id} (${oneLine(tension.name)})`, MAX_DRIVER))
   }
 
   const consideredOptions: ConsideredOption[] = points.map((point) => ({

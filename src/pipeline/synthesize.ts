@@ -19,7 +19,7 @@ export {defaultSessionId} from '../shared/names.js'
 import {sweepStaleTemps} from '../shared/owner.js'
 import {claimStaleStaging, Staging} from '../shared/staging.js'
 import type {ResolvedTime} from '../shared/time.js'
-import {recordContent} from './record-content.js'
+import {recordContent, topicRelation} from './record-content.js'
 import {renderSummary, type SummaryArtifact, type SummaryStage} from './summary.js'
 import {truncate} from '../shared/text.js'
 
@@ -158,10 +158,6 @@ function posix(path: string): string {
 function refFrom(outDir: string, file: string): string {
   const rel = relative(outDir, resolve(file))
   return posix(isAbsolute(rel) ? resolve(file) : rel)
-}
-
-function topicRelation(t: TensionAtStake): string {
-  return t.score >= 1 ? 'The topic names catalog tension' : `The topic matches (${Math.round(t.score * 100)}% of its words) catalog tension`
 }
 
 /** In a staging folder: the name of the record written in place, and the version it replaced (--force). */

@@ -123,6 +123,18 @@ describe('contradictions: analyze', () => {
       const backed = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [{path: notes}], root: ROOT, topic: 'Privacy vs Personalization'})
       assert.equal(backed.topicTensions?.[0].id, 'privacy-vs-personalization')
       assert.match(renderReport(backed), /Catalog tensions for this topic: Privacy vs Personalization \(1\)/)
+      // A topic that shares one word of two with several tensions ("Data contracts") is backed only by signals of
+      // both poles, each whole in one claim: "collect" here and "less" there make no "collect less".
+      writeFileSync(notes, 'We collect the schema in CI.\n\nLess friction for producers matters.\n\nMore teams will follow.\n')
+      const scattered = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [{path: notes}], root: ROOT, topic: 'Data contracts'})
+      assert.deepEqual(scattered.topicTensions, [])
+      // …while a topic naming most of a tension's words is backed by one pole in the notes.
+      writeFileSync(notes, 'Every launch needs a security review and a pen test first.\n')
+      const named = analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs: [{path: notes}], root: ROOT, topic: 'security review'})
+      assert.deepEqual(
+        named.topicTensions?.map((t) => t.id),
+        ['speed-vs-security'],
+      )
     } finally {
       dir.cleanup()
     }

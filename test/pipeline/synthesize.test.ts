@@ -304,6 +304,27 @@ describe('khaos synthesize (end to end)', function () {
     }
   })
 
+  it('says how a topic that only matches a tension relates to it, and shows none the notes do not back', async () => {
+    const ws = workspace()
+    try {
+      writeFileSync(join(ws.path, 'a.md'), 'Every launch needs a security review and a pen test first.\n')
+      const run = async (topic: string, session: string) => {
+        const result = await khaos(['synthesize', '--topic', topic, '--input', 'a.md', '--session', session, '--no-sign', '--timestamp', TIMESTAMP, '--json'], {
+          cwd: ws.path,
+          env: {KHAOS_HOME: ws.home},
+        })
+        assert.equal(result.exitCode, 0, result.stderr)
+        return parseYaml(readFileSync(join(ws.path, 'synthesis_output', `dao_record_${session}.yaml`), 'utf8'))
+      }
+      const named = await run('security review', 'review')
+      assert.deepEqual(named.decision_drivers, ['The topic matches (90% of its words) catalog tension speed-vs-security (Speed vs Security)'])
+      // (One shared word, "data", and no pole signalled in the notes: no tension rather than a wrong one.)
+      assert.deepEqual((await run('Data contracts', 'contracts')).decision_drivers, [])
+    } finally {
+      ws.cleanup()
+    }
+  })
+
   it('keeps hostile topic and participant strings from breaking YAML, DOT, Markdown or a file name', async () => {
     const ws = workspace()
     try {
