@@ -504,7 +504,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
       continue
     }
 
-    const tensionId = verdict.tension ?? sharedTension(fa, fb)
+    // Two values of one thing dispute the value, not the poles of a tension the claims' other words signal ("No
+    // mandate before week 14" / "mandatory from week 6" is a date, not Autonomy vs Control): on the tune half's
+    // labels, every tension a numeric finding carried was one the labellers did not see at stake.
+    const tensionId = verdict.tension ?? (verdict.kind === 'numeric' ? undefined : sharedTension(fa, fb))
     const tension = tensionId ? tensionsById.get(tensionId) : undefined
     const a = ref(ua)
     const b = ref(ub)

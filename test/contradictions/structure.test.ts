@@ -1700,3 +1700,14 @@ describe('contradictions: sixteenth-session patterns', () => {
     assert.equal(judge("renaming a field doesn't need analytics sign-off", rule)?.kind, 'negation')
   })
 })
+
+describe('contradictions: tensions a finding earns', () => {
+  it("attaches no catalog tension to two values of one thing, whatever the claims' other words signal", () => {
+    const [finding] = analyzeNotes('Mandate: Templates become mandatory for all new services starting week 10.', 'No mandate before week 14.')
+    assert.equal(finding?.kind, 'numeric')
+    assert.equal(finding?.tension, undefined)
+    // (A yes-or-no dispute between the poles keeps its tension.)
+    const [automerge] = analyzeNotes('dependabot patch bumps → auto-merge once CI is green, no human review', 'dependabot: no auto-merge, ever, not even patch')
+    assert.equal(automerge?.tension?.id, 'automation-vs-human-judgment')
+  })
+})
