@@ -197,9 +197,12 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** A claim that ends by siding with someone: "…, same as ruth", "agree with Dana.", "as Ines suggested". */
-const SIDING_WITH =
-  /(?:^|[\s,;(-])(?:same as|agree with|agreed with|as)\s+([\p{L}][\p{L}\d._-]*?)(?:'s)?(?:\s+(?:said|suggested|proposed|says))?\s*[.)!]?\s*$/iu
+/**
+ * A claim that ends by siding with someone, or opens its point so: "…, same as ruth", "agree with Dana.", "as Ines
+ * suggested", "agree w/ vesna: alpine not worth it".
+ */
+export const SIDING_WITH =
+  /(?:^|[\s,;(-])(?:(?:same as|agree with|agreed with|as)\s+|agreed? w\/\s*)([\p{L}][\p{L}\d._-]*?)(?:'s)?(?:\s+(?:said|suggested|proposed|says))?\s*(?:[.)!]?\s*$|:\s)/iu
 
 /** Finds contradictions and tensions within and across the inputs. Pure apart from reading the inputs. */
 export function analyze(options: AnalyzeOptions): Analysis {

@@ -739,11 +739,16 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   const notACondition = (i: number) => (tokens[i].norm === 'otherwise' && i > 0 && tokens[i - 1].norm === ',') || tokens[i - 1]?.norm === 'even'
   const marker = tokens.findIndex((t, i) => CONDITION_MARKERS.has(t.norm) && !hedged.has(i) && !addedPhrase(i) && !notACondition(i))
   if (marker >= 0) {
+    // A threshold's value and the verb that crosses it are what the claim sets, not the situation it holds in: "page
+    // if the error rate is above 2%" and "page when the error rate exceeds 5%" hold in one situation, a high error
+    // rate, at two thresholds.
+    let threshold = false
     for (let k = marker + 1; k < tokens.length && tokens[k].norm !== ','; k++) {
-      if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)
+      if (tokens[k].type === 'number' || THRESHOLD_VERBS.has(tokens[k].lemma)) threshold = true
+      else if (content.has(tokens[k].lemma)) conditionWords.push(tokens[k].lemma)
     }
 
-    if (conditionWords.length === 0) conditionWords.push(tokens[marker].norm)
+    if (conditionWords.length === 0) conditionWords.push(threshold ? 'threshold' : tokens[marker].norm)
     // A negation inside the condition says when the claim holds, not whether ("CI must fail when a rule has no
     // runbook link" requires the link, as "no alert ships without a runbook link" does). Only after the claim's own
     // words: a leading "if not …, …" is left as it was.
@@ -1178,6 +1183,25 @@ const PHRASAL_NOUNS = new Set(
 )
 const REPORT_LABELS = new Set(['context', 'background', 'history', 'recap', 'incident', 'postmortem', 'lesson', 'observation'])
 const TARGET_LABELS = new Set(['target', 'goal', 'objective', 'slo', 'requirement', 'limit', 'max', 'maximum', 'min', 'minimum', 'cap', 'ceiling', 'budget'])
+/** Verbs by which a value crosses a threshold ("exceeds 5%", "drops below 80%", "regresses by more than 5%"). */
+const THRESHOLD_VERBS = new Set([
+  'exceed',
+  'pass',
+  'reach',
+  'hit',
+  'cross',
+  'surpass',
+  'breach',
+  'top',
+  'drop',
+  'fall',
+  'dip',
+  'climb',
+  'rise',
+  'regress',
+  'spike',
+])
+
 /** Words that open a clause of time or condition inside a claim. */
 const SUBORDINATORS = new Set(['before', 'after', 'until', 'once', 'when', 'whenever', 'if', 'unless', 'while'])
 const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])

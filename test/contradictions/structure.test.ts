@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {claimSentence, fitCalibration, readAnalysis, roundedWeights, scoreSynthesize} from '../../bench/prose-score.js'
 import {lineText, loadHalf} from '../../bench/prose-set.js'
-import {analyze} from '../../src/contradictions/analyze.js'
+import {analyze, SIDING_WITH} from '../../src/contradictions/analyze.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {
   compare,
@@ -1584,6 +1584,13 @@ describe('contradictions: fifteenth-session patterns', () => {
     assert.equal(between('ruth', 'felix'), false)
     // (The same words without siding with ruth are still read against her line.)
     assert.equal(between('ruth', 'anika'), true)
+    // Notes' "agree w/ X:" before the point sides too; a word that merely ends in "as" names no one.
+    const noted = analyzeNamed({
+      ulla: 'moving everyone to bookworm-slim, agree w/ vesna: alpine/musl not worth the pain',
+      vesna: 'Moving to pnpm via corepack is worth doing.',
+    })
+    assert.deepEqual(noted, [])
+    assert.equal(SIDING_WITH.exec('the team that owns it was asked: no')?.[1], undefined)
   })
   it('reads "at zero" as a level, not a denial ("a PDB stuck at zero disruptions allowed")', () => {
     assert.equal(featurize('A PDB stuck at zero disruptions allowed for a whole day should raise an alert.').negations, 0)
@@ -1693,6 +1700,12 @@ describe('contradictions: fifteenth-session patterns', () => {
 })
 
 describe('contradictions: sixteenth-session patterns', () => {
+  it('reads two thresholds of one trigger as one situation at two values', () => {
+    assert.equal(judge('page the on-call if the error rate is above 2%', 'page when the error rate exceeds 5%')?.kind, 'numeric')
+    // (A condition of another thing is still another situation.)
+    assert.equal(judge('page the on-call if the error rate is above 2%', 'page when the queue depth exceeds 5%'), undefined)
+  })
+
   it('reads a rule whose exception names what the other claim exempts as saying the same', () => {
     const rule = 'any change to a tier-1 contract needs sign-off from analytics, except additive optional fields'
     assert.equal(judge("adding an optional field doesn't need analytics sign-off", rule), undefined)
