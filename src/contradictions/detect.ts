@@ -1040,8 +1040,28 @@ function claimsOfTwoThings(a: Features, b: Features): boolean {
     differentSeverities(a, b) ||
     // "largest pg backup = orders-db, ~400GB" / "all pg backups together ~1.5TB": one of many against all of them.
     oneAgainstAll(a, b) ||
-    oneAgainstAll(b, a)
+    oneAgainstAll(b, a) ||
+    // "Node 18 reached end-of-life on 30 April" / "node 20, cutover mid-aug": two versions of one thing.
+    twoNumberedNames(a, b)
   )
+}
+
+/**
+ * A name with a number after it that measures nothing ("Node 18", "Postgres 15", "EKS 1.29"): each claim names the
+ * thing with another number and none with the other's.
+ */
+function twoNumberedNames(a: Features, b: Features): boolean {
+  const numbered = (f: Features) => {
+    const names = new Map<string, Set<string>>()
+    for (const [i, t] of f.tokens.entries()) {
+      const next = f.tokens[i + 1]
+      if (!/^(NOUN|PROPN)$/.test(t.pos) || next?.type !== 'number' || f.quantities.some((q) => q.span[0] <= i + 1 && i + 1 <= q.span[1])) continue
+      names.set(t.lemma, (names.get(t.lemma) ?? new Set()).add(next.norm))
+    }
+    return names
+  }
+  const [na, nb] = [numbered(a), numbered(b)]
+  return [...na].some(([name, numbers]) => nb.has(name) && ![...numbers].some((n) => nb.get(name)!.has(n)))
 }
 
 /** Two nouns of one coordinated subject ("audit logs and recordings must be kept …"): a value set for both is set for each. */

@@ -1700,6 +1700,11 @@ describe('contradictions: fifteenth-session patterns', () => {
 })
 
 describe('contradictions: sixteenth-session patterns', () => {
+  it('reads a name numbered differently in each claim as two things ("Node 18" / "node 20")', () => {
+    assert.equal(judge('Node 18 reached end-of-life on 30 April 2025', 'payments target = node 20, cutover mid-aug earliest'), undefined)
+    // (The same version on both sides is one thing: its dates are at odds.)
+    assert.equal(judge('Node 20 support ends on 30 April 2026', 'node 20 is supported until mid-aug 2026')?.kind, 'numeric')
+  })
   it('reads two thresholds of one trigger as one situation at two values', () => {
     assert.equal(judge('page the on-call if the error rate is above 2%', 'page when the error rate exceeds 5%')?.kind, 'numeric')
     // (A condition of another thing is still another situation.)
