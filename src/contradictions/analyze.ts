@@ -220,7 +220,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // (a participant, everyone, a to-do) is not the writer's position on anything.
   // ("AI:" and "Team:" stay claims: as often a topic or a labelled value as an action item.)
   const addressees = new Set(['all', 'everyone', 'todo', 'action', ...options.inputs.map((i) => (i.participant ?? basename(i.path)).toLowerCase())])
-  const isTask = (text: string) => addressees.has(/^\s*([a-z]+)\s*:/i.exec(text)?.[1].toLowerCase() ?? '')
+  // …and so is a question to put to someone ("ask vendor re: december", "check with finance whether …"): not yet
+  // anyone's position. ("ask: ~48k/mo" is a labelled request, "asking for X" a position.)
+  const isTask = (text: string) =>
+    addressees.has(/^\s*([a-z]+)\s*:/i.exec(text)?.[1].toLowerCase() ?? '') || /^\s*(?:ask|check with|follow up with)\s+(?!for\b)\p{L}/iu.test(text)
   for (const input of options.inputs) {
     const text = readTextFile(input.path, {maxBytes: options.maxInputBytes ?? MAX_INPUT_BYTES, what: 'input'})
     const bytes = readFileSync(input.path)

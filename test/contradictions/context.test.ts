@@ -522,6 +522,8 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
     // "ruth: list jobs …", "all: load test …": tasks given to a participant or everyone are not the writer's claims.
     assert.deepEqual(findingsOf('b: list the jobs that hold credentials longer than 1h\n', 'Credentials live for 1 hour at most.\n'), [])
     assert.deepEqual(findingsOf('all: load test the consumer before cutover\n', 'We have not load-tested the consumer.\n'), [])
+    // …and so is a question to put to someone; "asking for" states a position.
+    assert.deepEqual(findingsOf('- ask vendor re: december\n', '- vendor rate 0.12 eur/word (their quote from march)\n'), [])
     // A topic label is not an addressee: "AI:" opens a claim about AI.
     assert.equal(findingsOf('AI: generated code must not go into the payment service\n', 'Generated code can go into the payment service.\n').length, 1)
   })
