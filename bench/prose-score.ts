@@ -60,7 +60,17 @@ export interface SynthesizeScore {
    * Catalog tensions against the labels of tensions.yaml (meetings that have them): the topic's (shown, right,
    * labelled, labelled and shown) and the main-list findings' (attached, on a gold contradiction labelled with it).
    */
-  tensions: {labelled: number; topicShown: number; topicRight: number; topicLabels: number; topicFound: number; onFindings: number; onFindingsRight: number}
+  tensions: {
+    labelled: number
+    topicShown: number
+    topicRight: number
+    topicLabels: number
+    topicFound: number
+    onFindings: number
+    onFindingsRight: number
+    /** On findings, one of the meeting's labelled tensions (the finding's own, or the meeting's): a lenient reading. */
+    onFindingsInMeeting: number
+  }
   error?: string
 }
 
@@ -174,6 +184,10 @@ function scoreTensions(meeting: Meeting, run: SynthesizeRun, goldKeys: Map<strin
   return {
     labelled: labels ? 1 : 0,
     onFindings: attached.length,
+    onFindingsInMeeting: attached.filter((f) => {
+      const entry = goldKeys.get(f.key)
+      return (entry !== undefined && labels!.contradictions.get(entry.id) === f.tension) || labels!.topic.includes(f.tension!)
+    }).length,
     onFindingsRight: attached.filter((f) => {
       const entry = goldKeys.get(f.key)
       return entry !== undefined && labels!.contradictions.get(entry.id) === f.tension

@@ -188,7 +188,7 @@ function scoreHalf(half: Half, work: string, selection: {except?: string[]; only
 function totals(results: MeetingResult[]) {
   const sum = (pick: (r: MeetingResult) => number) => results.reduce((acc, r) => acc + pick(r), 0)
   const tensions = Object.fromEntries(
-    (['labelled', 'topicShown', 'topicRight', 'topicLabels', 'topicFound', 'onFindings', 'onFindingsRight'] as const).map((k) => [
+    (['labelled', 'topicShown', 'topicRight', 'topicLabels', 'topicFound', 'onFindings', 'onFindingsRight', 'onFindingsInMeeting'] as const).map((k) => [
       k,
       sum((r) => r.synthesize.tensions[k]),
     ]),
@@ -273,7 +273,7 @@ function printHalf(half: Half, results: MeetingResult[]) {
     console.log(
       `tensions:   (${tn.labelled} meetings labelled) topic: shown ${tn.topicShown}, right ${tn.topicRight} (precision ${fmt(ratio(tn.topicRight, tn.topicShown))}), ` +
         `labelled ${tn.topicLabels}, shown ${tn.topicFound} (recall ${fmt(ratio(tn.topicFound, tn.topicLabels))}); on findings: ${tn.onFindings}, ` +
-        `right ${tn.onFindingsRight} (precision ${fmt(ratio(tn.onFindingsRight, tn.onFindings))})`,
+        `right ${tn.onFindingsRight} (precision ${fmt(ratio(tn.onFindingsRight, tn.onFindings))}), one the meeting's labels name ${tn.onFindingsInMeeting}`,
     )
   console.log(
     `pairs:      precision ${fmt(t.pairs.precision)} (${t.pairs.truePositives}/${t.pairs.truePositives + t.pairs.falsePositives}), ` +

@@ -150,7 +150,16 @@ describe('contradictions: prose evaluation set', () => {
         ],
       })
       const {tensions} = scoreSynthesize(labelled, {...run, topicTensions: ['cost-vs-reliability', 'build-vs-buy']}).synthesize
-      assert.deepEqual(tensions, {labelled: 1, onFindings: 3, onFindingsRight: 1, topicFound: 1, topicLabels: 2, topicRight: 1, topicShown: 2})
+      assert.deepEqual(tensions, {
+        labelled: 1,
+        onFindings: 3,
+        onFindingsInMeeting: 3,
+        onFindingsRight: 1,
+        topicFound: 1,
+        topicLabels: 2,
+        topicRight: 1,
+        topicShown: 2,
+      })
       // (A meeting without labels counts nothing.)
       assert.equal(scoreSynthesize({...meeting, tensions: undefined}, run).synthesize.tensions.onFindings, 0)
     })
