@@ -1051,17 +1051,24 @@ function claimsOfTwoThings(a: Features, b: Features): boolean {
  * thing with another number and none with the other's.
  */
 function twoNumberedNames(a: Features, b: Features): boolean {
-  const numbered = (f: Features) => {
-    const names = new Map<string, Set<string>>()
-    for (const [i, t] of f.tokens.entries()) {
-      const next = f.tokens[i + 1]
-      if (!/^(NOUN|PROPN)$/.test(t.pos) || next?.type !== 'number' || f.quantities.some((q) => q.span[0] <= i + 1 && i + 1 <= q.span[1])) continue
-      names.set(t.lemma, (names.get(t.lemma) ?? new Set()).add(next.norm))
-    }
-    return names
-  }
-  const [na, nb] = [numbered(a), numbered(b)]
+  const [na, nb] = [numberedNames(a), numberedNames(b)]
+  if (na.size === 0 || nb.size === 0) return false
   return [...na].some(([name, numbers]) => nb.has(name) && ![...numbers].some((n) => nb.get(name)!.has(n)))
+}
+
+/** Each claim's numbered names, read once (pairs are many). */
+const NUMBERED_NAMES = new WeakMap<Features, Map<string, Set<string>>>()
+function numberedNames(f: Features): Map<string, Set<string>> {
+  let names = NUMBERED_NAMES.get(f)
+  if (names) return names
+  names = new Map()
+  for (const [i, t] of f.tokens.entries()) {
+    const next = f.tokens[i + 1]
+    if (!/^(NOUN|PROPN)$/.test(t.pos) || next?.type !== 'number' || f.quantities.some((q) => q.span[0] <= i + 1 && i + 1 <= q.span[1])) continue
+    names.set(t.lemma, (names.get(t.lemma) ?? new Set()).add(next.norm))
+  }
+  NUMBERED_NAMES.set(f, names)
+  return names
 }
 
 /** Two nouns of one coordinated subject ("audit logs and recordings must be kept …"): a value set for both is set for each. */
