@@ -42,9 +42,11 @@ const MAX_TERM_FREQUENCY = 60
 /**
  * Candidate pairs (before removing the same pair met through two terms) that analyze compares at most: about 3 s
  * of comparisons on the bench machine, so that the dense worst case stays well under 10 s on a busy 2-core machine
- * (300,000 left it at 7.5-10.3 s). Real notes of 5 MB make a tenth of it; a meeting, a few hundred.
+ * (300,000 left it at 7.5-10.3 s; 200,000 at 9.5-10.2 s through the CLI once its generated questions, "Ask Ana
+ * about …", were read as tasks and more of its clauses came under the cap). Real notes of 5 MB make an eighth of
+ * it; a meeting, a few hundred.
  */
-const PAIR_BUDGET = 200_000
+const PAIR_BUDGET = 150_000
 /** The most a finding between two sentences of one line may be trusted: below the appendix threshold. */
 const SAME_LINE_CONFIDENCE = 0.2
 
