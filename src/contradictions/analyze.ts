@@ -30,6 +30,7 @@ import {STOP_WORDS, WORD, wordKeys} from './words.js'
 import {signalWords} from './signal-syntax.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 import {mdText} from '../shared/markdown.js'
+import {escapeRegExp} from '../shared/text.js'
 
 /** Per-file limit: far above any real discussion, low enough that a stray dump is refused before it is read. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -610,16 +611,33 @@ export function analyze(options: AnalyzeOptions): Analysis {
 function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim[]): TensionMatch[] {
   if (matches.length === 0) return matches
   // Words without NLP: a plural's lemma is the word less its "s" (what the signal matcher compares besides the word).
-  const texts = claims.map((claim) =>
-    (claim.text.toLowerCase().match(/[a-z][a-z0-9'-]*|[^\sa-z0-9]/g) ?? []).map((w) => ({
-      lemma: w.length > 3 ? w.replace(/s$/, '') : w,
-      norm: w,
-      type: /^[a-z]/.test(w) ? 'word' : 'punctuation',
-    })),
-  )
+  // Only claims where some signal's first word stands are split (a regex over all of them first: 5 MB of notes
+  // hold some 50,000 claims); where each word stands, by its form and its lemma, says where to try a signal.
+  const tensions = matches.flatMap((m) => catalog.tensions.filter((t) => t.id === m.id))
+  const firstWords = new Set(tensions.flatMap((t) => t.poles.flatMap((pole) => pole.signals.map((signal) => signalWords(signal)[0]))))
+  const opening = new RegExp(`(?:^|[^a-z0-9'-])(?:${[...firstWords].map((w) => escapeRegExp(w)).join('|')})`, 'i')
+  const texts = claims
+    .filter((claim) => opening.test(claim.text))
+    .map((claim) =>
+      (claim.text.toLowerCase().match(/[a-z][a-z0-9'-]*|[^\sa-z0-9]/g) ?? []).map((w) => ({
+        lemma: w.length > 3 ? w.replace(/s$/, '') : w,
+        norm: w,
+        type: /^[a-z]/.test(w) ? 'word' : 'punctuation',
+      })),
+    )
+  const at = new Map<string, Array<[number, number]>>()
+  for (const [c, tokens] of texts.entries()) {
+    for (const [i, token] of tokens.entries()) {
+      for (const form of new Set([token.norm, token.lemma])) {
+        const list = at.get(form)
+        if (list) list.push([c, i])
+        else at.set(form, [[c, i]])
+      }
+    }
+  }
   const present = (signal: string) => {
     const words = signalWords(signal)
-    return texts.some((tokens) => tokens.some((token, i) => (token.norm === words[0] || token.lemma === words[0]) && matchSignal(tokens, i, words) >= 0))
+    return (at.get(words[0]) ?? []).some(([c, i]) => matchSignal(texts[c], i, words) >= 0)
   }
   return matches.filter((m) => {
     const tension = catalog.tensions.find((t) => t.id === m.id)

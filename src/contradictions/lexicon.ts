@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {parse as parseYaml} from 'yaml'
 
 import {InputError} from '../shared/errors.js'
+import {escapeRegExp} from '../shared/text.js'
 
 /**
  * The antonym table: WordNet 3.1 direct antonyms (catalog/lexicon/antonyms.json, built by
@@ -193,9 +194,7 @@ function loadAlternatives(path: string, data: {groups: unknown}): Alternatives {
   }
 
   // Longest names first, so that "grafana alloy" wins over "alloy"; a name is a whole word ("vault" not in "vaults").
-  const escaped = [...names.keys()]
-    .sort((x, y) => y.length - x.length || x.localeCompare(y))
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+  const escaped = [...names.keys()].sort((x, y) => y.length - x.length || x.localeCompare(y)).map((w) => escapeRegExp(w).replace(/ /g, '\\s+'))
   const pattern = escaped.length > 0 ? new RegExp(`(?<![\\w.-])(${escaped.join('|')})(?![\\w-])`, 'gi') : undefined
   const firstWords = new Set([...names.keys()].map((name) => /^[a-z0-9][a-z0-9.]*/.exec(name)?.[0].replace(/\.+$/, '') ?? name))
   return {firstWords, groups, names, pattern}
@@ -217,7 +216,7 @@ function loadKinds(path: string, data: {kinds: unknown}): Kinds {
     const members = [...kind.members]
       .map((m) => m.toLowerCase().trim())
       .sort((x, y) => y.length - x.length)
-      .map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+      .map((m) => escapeRegExp(m).replace(/ /g, '\\s+'))
     const phrase = `(?<![\\w.-])(?:${members.join('|')})(?![\\w.-])`
     const suffixes = (kind.env_suffixes as string[] | undefined) ?? []
     patterns.push(new RegExp(phrase, 'i'))

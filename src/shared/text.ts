@@ -99,3 +99,6 @@ export function cleanText(value: string): string {
 
 /** The words of a text: runs between spaces that hold a letter or a digit (a bullet's "-" is not a word). */
 export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
+
+/** A literal string as a regular expression that matches only itself (names and phrases built into a pattern). */
+export const escapeRegExp = (text: string): string => text.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')
