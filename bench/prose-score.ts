@@ -36,6 +36,18 @@ export interface SynthesizeRun {
   error?: string
 }
 
+/** The tension counts of a meeting's score, summed as they are over a half. */
+export const TENSION_COUNTS = [
+  'labelled',
+  'topicShown',
+  'topicRight',
+  'topicLabels',
+  'topicFound',
+  'onFindings',
+  'onFindingsRight',
+  'onFindingsInMeeting',
+] as const
+
 export interface SynthesizeScore {
   gold: number
   goldExplicit: number
@@ -58,19 +70,10 @@ export interface SynthesizeScore {
   agreementsOnContradictions: number
   /**
    * Catalog tensions against the labels of tensions.yaml (meetings that have them): the topic's (shown, right,
-   * labelled, labelled and shown) and the main-list findings' (attached, on a gold contradiction labelled with it).
+   * labelled, labelled and shown) and the main-list findings' (attached; on a gold contradiction labelled with it;
+   * one of the meeting's labels, a lenient reading).
    */
-  tensions: {
-    labelled: number
-    topicShown: number
-    topicRight: number
-    topicLabels: number
-    topicFound: number
-    onFindings: number
-    onFindingsRight: number
-    /** On findings, one of the meeting's labelled tensions (the finding's own, or the meeting's): a lenient reading. */
-    onFindingsInMeeting: number
-  }
+  tensions: Record<(typeof TENSION_COUNTS)[number], number>
   error?: string
 }
 
@@ -179,22 +182,21 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun, options: {
 
 function scoreTensions(meeting: Meeting, run: SynthesizeRun, goldKeys: Map<string, GoldEntry>): SynthesizeScore['tensions'] {
   const labels = meeting.tensions
-  const shown = labels ? (run.topicTensions ?? []) : []
-  const attached = labels ? run.findings.filter((f) => f.tension !== undefined) : []
+  if (!labels) return Object.fromEntries(TENSION_COUNTS.map((k) => [k, 0])) as SynthesizeScore['tensions']
+  const shown = run.topicTensions ?? []
+  const attached = run.findings.filter((f) => f.tension !== undefined)
+  const ownLabel = (f: EngineFinding) => {
+    const entry = goldKeys.get(f.key)
+    return entry !== undefined && labels.contradictions.get(entry.id) === f.tension
+  }
   return {
-    labelled: labels ? 1 : 0,
+    labelled: 1,
     onFindings: attached.length,
-    onFindingsInMeeting: attached.filter((f) => {
-      const entry = goldKeys.get(f.key)
-      return (entry !== undefined && labels!.contradictions.get(entry.id) === f.tension) || labels!.topic.includes(f.tension!)
-    }).length,
-    onFindingsRight: attached.filter((f) => {
-      const entry = goldKeys.get(f.key)
-      return entry !== undefined && labels!.contradictions.get(entry.id) === f.tension
-    }).length,
-    topicFound: labels ? labels.topic.filter((id) => shown.includes(id)).length : 0,
-    topicLabels: labels ? labels.topic.length : 0,
-    topicRight: labels ? shown.filter((id) => labels.topic.includes(id)).length : 0,
+    onFindingsInMeeting: attached.filter((f) => ownLabel(f) || labels.topic.includes(f.tension!)).length,
+    onFindingsRight: attached.filter((f) => ownLabel(f)).length,
+    topicFound: labels.topic.filter((id) => shown.includes(id)).length,
+    topicLabels: labels.topic.length,
+    topicRight: shown.filter((id) => labels.topic.includes(id)).length,
     topicShown: shown.length,
   }
 }

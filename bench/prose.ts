@@ -23,7 +23,16 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {claimSentence, type EngineClaim, type EngineFinding, readAnalysis, scoreSynthesize, type SynthesizeRun, type SynthesizeScore} from './prose-score.js'
+import {
+  claimSentence,
+  type EngineClaim,
+  type EngineFinding,
+  readAnalysis,
+  scoreSynthesize,
+  type SynthesizeRun,
+  type SynthesizeScore,
+  TENSION_COUNTS,
+} from './prose-score.js'
 import {type GoldEntry, type Half, HALVES, lineText, loadMeeting, type Meeting, meetingSlugs, selectMeetings} from './prose-set.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -187,12 +196,7 @@ function scoreHalf(half: Half, work: string, selection: {except?: string[]; only
 
 function totals(results: MeetingResult[]) {
   const sum = (pick: (r: MeetingResult) => number) => results.reduce((acc, r) => acc + pick(r), 0)
-  const tensions = Object.fromEntries(
-    (['labelled', 'topicShown', 'topicRight', 'topicLabels', 'topicFound', 'onFindings', 'onFindingsRight', 'onFindingsInMeeting'] as const).map((k) => [
-      k,
-      sum((r) => r.synthesize.tensions[k]),
-    ]),
-  ) as SynthesizeScore['tensions']
+  const tensions = Object.fromEntries(TENSION_COUNTS.map((k) => [k, sum((r) => r.synthesize.tensions[k])])) as SynthesizeScore['tensions']
   const s = {
     agreementsMatched: sum((r) => r.synthesize.agreementsMatched),
     agreementsOnContradictions: sum((r) => r.synthesize.agreementsOnContradictions),

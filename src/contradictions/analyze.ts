@@ -613,7 +613,8 @@ function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim
   // Words without NLP: a plural's lemma is the word less its "s" (what the signal matcher compares besides the word).
   // Only claims where some signal's first word stands are split (a regex over all of them first: 5 MB of notes
   // hold some 50,000 claims); where each word stands, by its form and its lemma, says where to try a signal.
-  const tensions = matches.flatMap((m) => catalog.tensions.filter((t) => t.id === m.id))
+  const tensionOf = new Map(catalog.tensions.map((t) => [t.id, t]))
+  const tensions = matches.flatMap((m) => tensionOf.get(m.id) ?? [])
   const firstWords = new Set(tensions.flatMap((t) => t.poles.flatMap((pole) => pole.signals.map((signal) => signalWords(signal)[0]))))
   const opening = new RegExp(`(?:^|[^a-z0-9'-])(?:${[...firstWords].map((w) => escapeRegExp(w)).join('|')})`, 'i')
   const texts = claims
@@ -640,7 +641,7 @@ function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim
     return (at.get(words[0]) ?? []).some(([c, i]) => matchSignal(texts[c], i, words) >= 0)
   }
   return matches.filter((m) => {
-    const tension = catalog.tensions.find((t) => t.id === m.id)
+    const tension = tensionOf.get(m.id)
     if (tension === undefined) return false
     const signalled = tension.poles.filter((pole) => pole.signals.some((signal) => present(signal))).length
     return signalled === tension.poles.length || (m.score >= STRONG_TOPIC_MATCH && signalled > 0)
@@ -654,7 +655,7 @@ function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim
  */
 const STRONG_TOPIC_MATCH = 0.6
 
-/** A tension both claims signal (either pole), for annotating a negation/antonym/numeric finding. */
+/** A tension the two claims pull opposite ways on, for annotating a finding that is not about a value. */
 function sharedTension(a: Features, b: Features): string | undefined {
   // Earned only when the two disputed clauses pull toward opposite poles of the tension: one shared word is not enough.
   const opposite = (key: string) => key.replace(/:(\d)$/, (_, p: string) => `:${1 - Number(p)}`)
