@@ -2262,7 +2262,9 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
 
       if (!c.specific || ![...c.rejected].every((w) => y.content.has(w)) || [...c.chosen].some((w) => y.content.has(w))) continue
       const about = shared(x, y).filter((w) => !c.rejected.has(w))
-      if (about.length === 0) continue
+      // (A named option turned down needs nothing more in common when the other side picks it: "use Envoy's built-in
+      // V8 engine" / "prefer Wasmtime over V8".)
+      if (about.length === 0 && !y.stances.some((stance) => stance.for && stance.act !== undefined)) continue
       return {evidence: `${words(c.chosen)} over ${words(c.rejected)} vs ${words(c.rejected)}`, kind: 'choice', score: 0.65, subject: [...c.rejected].sort()}
     }
   }

@@ -872,9 +872,13 @@ export interface Choice {
 const NOUNISH = /^(ADJ|NOUN|PROPN)$/
 const PHRASE = /^(ADJ|NOUN|PROPN|NUM|DET|ADP|CCONJ)$/
 
+/** Verbs of preference whose object is chosen over what follows "over": "prefer Wasmtime over V8". */
+const PREFER = new Set(['prefer', 'favor', 'favour', 'pick', 'choose'])
+
 /**
  * "the limit is per key, not per account", "S3 in a second region instead of MinIO", "Strimzi rather than paying for
- * MSK": the nouns of the phrase before the cue are chosen, those of the phrase after it turned down.
+ * MSK", "prefer Wasmtime over V8": the nouns of the phrase before the cue are chosen, those of the phrase after it
+ * turned down.
  */
 export function choicesOf(tokens: Token[]): Choice[] {
   const choices: Choice[] = []
@@ -882,13 +886,15 @@ export function choicesOf(tokens: Token[]): Choice[] {
     const norm = tokens[i].norm
     const commaNot = norm === 'not' && tokens[i - 1].norm === ','
     const twoWord = (norm === 'instead' && tokens[i + 1]?.norm === 'of') || (norm === 'rather' && tokens[i + 1]?.norm === 'than')
-    if (!commaNot && !twoWord) continue
+    // ("over" chooses only after a verb of preference a few words before: "over 5 minutes" and "hand over" choose nothing.)
+    const preferred = norm === 'over' && tokens.slice(Math.max(0, i - 4), i).some((t) => PREFER.has(t.lemma))
+    if (!commaNot && !twoWord && !preferred) continue
     // What is turned down: the phrase after the cue ("rather than paying for MSK": past a gerund and its preposition).
     const rejected: string[] = []
     let named = false
     let k = twoWord ? i + 2 : i + 1
     if (tokens[k]?.pos === 'VERB' && tokens[k].norm.endsWith('ing')) k++
-    for (; k < tokens.length && PHRASE.test(tokens[k].pos); k++) {
+    for (; k < tokens.length && (PHRASE.test(tokens[k].pos) || hyphenInside(tokens, k, rejected.length)); k++) {
       if (NOUNISH.test(tokens[k].pos)) {
         rejected.push(tokens[k].lemma)
         named ||= tokens[k].pos === 'PROPN'
@@ -910,6 +916,9 @@ export function choicesOf(tokens: Token[]): Choice[] {
 
   return choices
 }
+
+/** A hyphen inside a name being read ("rather than size-limit"): the tokenizer splits it from its halves. */
+const hyphenInside = (tokens: Token[], k: number, read: number): boolean => read > 0 && tokens[k].norm === '-' && NOUNISH.test(tokens[k + 1]?.pos ?? '')
 
 // A value written as a constant: FULL_TRANSITIVE, BACKWARD, DEBUG (three-letter capitals are names: AWS, SRE, MSK).
 const CONSTANT = /\b(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\b/g

@@ -1719,6 +1719,18 @@ describe('contradictions: sixteenth-session patterns', () => {
   })
 })
 
+describe('contradictions: seventeenth-session patterns', () => {
+  it('reads "prefer X over Y" as choosing X and turning Y down', () => {
+    assert.equal(choose("use Envoy's built-in V8 engine", 'Prefer Wasmtime over V8.')?.kind, 'choice')
+    // ("over" after no verb of preference chooses nothing.)
+    assert.equal(choose("use Envoy's built-in V8 engine", 'Wasmtime runs over V8 in the benchmark.'), undefined)
+  })
+
+  it('reads a hyphenated name turned down whole ("rather than size-limit")', () => {
+    assert.equal(choose('Use size-limit with its app preset', 'Use bundlewatch rather than size-limit')?.kind, 'choice')
+  })
+})
+
 describe('contradictions: tensions a finding earns', () => {
   it("attaches no catalog tension to two values of one thing, whatever the claims' other words signal", () => {
     const [finding] = analyzeNotes('Mandate: Templates become mandatory for all new services starting week 10.', 'No mandate before week 14.')
