@@ -28,6 +28,7 @@ import {extractClaims, SHORT_ORDER, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {STOP_WORDS, WORD, wordKeys} from './words.js'
 import {signalWords} from './signal-syntax.js'
+import {loadTensionModel, predictTension} from './tension-model.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 import {mdText} from '../shared/markdown.js'
 import {escapeRegExp} from '../shared/text.js'
@@ -433,6 +434,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   })
 
   const tensionsById = new Map<string, Tension>(options.catalog.tensions.map((t) => [t.id, t]))
+  const tensionModel = loadTensionModel(options.root)
   const ref = (unit: Unit): ClaimRef => ({
     ...claims[unit.first],
     occurrences: unit.occurrences,
@@ -513,11 +515,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
       continue
     }
 
-    // Two values of one thing dispute the value, not the poles of a tension the claims' other words signal ("No
-    // mandate before week 14" / "mandatory from week 6" is a date, not Autonomy vs Control): on the tune half's
-    // labels, every tension a numeric finding carried was one the labellers did not see at stake.
-    const tensionId = verdict.tension ?? (verdict.kind === 'numeric' ? undefined : sharedTension(fa, fb))
-    const tension = tensionId ? tensionsById.get(tensionId) : undefined
+    // (A dispute found as a tension names it; the others get theirs, if any, from their lines below.)
+    const tension = verdict.tension ? tensionsById.get(verdict.tension) : undefined
     const a = ref(ua)
     const b = ref(ub)
     const id = 'f-' + createHash('sha256').update([verdict.kind, a.source, a.line, a.text, b.source, b.line, b.text].join('\n')).digest('hex').slice(0, 12)
@@ -557,6 +556,9 @@ export function analyze(options: AnalyzeOptions): Analysis {
   for (const [k, f] of findings.entries()) {
     const lines = [f.a, f.b].map((claim) => linesOf.get(claim.source)?.[claim.line - 1] ?? claim.text) as [string, string]
     f.confidence = calibrate(f, {lineFindings: perLine[k], lines, wordsOf})
+    // The tension people would see at stake in the dispute, when the model is sure of one (tension-model.ts).
+    const learned = f.tension || !tensionModel ? undefined : tensionsById.get(predictTension(tensionModel, ...lines)?.id ?? '')
+    if (learned) f.tension = {id: learned.id, name: learned.name, resolution: learned.resolution}
     // Two sentences of one line (one bullet) are one thought worked out, most often a concession ("breaches should
     // never block merge. Blocking turns a signal into a bottleneck"): on the tune half all 22 such findings were
     // false. Shown in the appendix, never in the main list.
@@ -654,16 +656,6 @@ function backedTensions(matches: TensionMatch[], catalog: Catalog, claims: Claim
  * tension labels: docs/contradictions.md, "Sixteenth session".)
  */
 const STRONG_TOPIC_MATCH = 0.6
-
-/** A tension the two claims pull opposite ways on, for annotating a finding that is not about a value. */
-function sharedTension(a: Features, b: Features): string | undefined {
-  // Earned only when the two disputed clauses pull toward opposite poles of the tension: one shared word is not enough.
-  const opposite = (key: string) => key.replace(/:(\d)$/, (_, p: string) => `:${1 - Number(p)}`)
-  const ids = [...a.poles.keys()]
-    .filter((k) => b.poles.has(opposite(k)) && !a.poles.has(opposite(k)) && !b.poles.has(k))
-    .map((k) => k.slice(0, k.lastIndexOf(':')))
-  return ids.sort()[0]
-}
 
 const MAX_REPORTED = 500
 

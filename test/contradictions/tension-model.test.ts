@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict'
+
+import {loadHalf} from '../../bench/prose-set.js'
+import {disputes, TRAINING} from '../../scripts/train-tensions.js'
+import {loadCatalog} from '../../src/contradictions/catalog.js'
+import {fitTensionModel, loadTensionModel, predictTension, tensionWords} from '../../src/contradictions/tension-model.js'
+import {ROOT} from '../helpers/cli.js'
+
+describe('contradictions: the tension model', () => {
+  const model = loadTensionModel(ROOT)!
+
+  it("is the one the tune half's labels give, over catalog tensions only", function () {
+    this.timeout(120_000)
+    assert.ok(model, 'catalog/tension-model.json is committed')
+    const ids = new Set(loadCatalog(ROOT).tensions.map((t) => t.id))
+    assert.deepEqual(
+      model.classes.slice(1).filter((id) => !ids.has(id)),
+      [],
+    )
+    const tune = disputes(loadHalf('tune'))
+    const refit = fitTensionModel(
+      tune.map((d) => ({label: d.label, words: tensionWords(...d.lines)})),
+      {...TRAINING, trainedOn: model.trainedOn},
+    )
+    assert.deepEqual(refit, model, 'run node --import tsx scripts/train-tensions.ts --write')
+  })
+
+  it('names a tension only when it is sure of one', () => {
+    const automerge = predictTension(
+      model,
+      'dependabot patch bumps → auto-merge once CI is green, no human review',
+      'dependabot: no auto-merge, ever, not even patch',
+    )
+    assert.equal(automerge?.id, 'automation-vs-human-judgment')
+    assert.ok(automerge.probability >= model.threshold)
+    // (Two dates of one plan are about no trade-off.)
+    assert.equal(predictTension(model, 'cutover to the new cluster on 3 March', 'cutover no earlier than mid-April'), undefined)
+  })
+
+  it('learns the words of labelled disputes and leaves "none" to the rest', () => {
+    const examples = [
+      ...Array.from({length: 6}, () => ({label: 'cost-vs-reliability', words: new Set(['budget', 'replica'])})),
+      ...Array.from({length: 6}, () => ({words: new Set(['date', 'cutover'])})),
+    ]
+    const toy = fitTensionModel(examples, {iterations: 200, lambda: 1e-3, threshold: 0.5, trainedOn: 'toy'})
+    assert.deepEqual(toy.classes, ['none', 'cost-vs-reliability'])
+    assert.equal(predictTension(toy, 'the replica budget', 'one more replica')?.id, 'cost-vs-reliability')
+    assert.equal(predictTension(toy, 'cutover date', 'the date moves'), undefined)
+  })
+})
