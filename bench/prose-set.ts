@@ -139,7 +139,7 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
   }
 }
 
-function readTensionLabels(value: unknown): TensionLabels {
+export function readTensionLabels(value: unknown): TensionLabels {
   const raw = (value ?? {}) as {topic_tensions?: unknown; contradictions?: unknown}
   const ids = Array.isArray(raw.topic_tensions) ? raw.topic_tensions.map(String) : []
   const byId = raw.contradictions && typeof raw.contradictions === 'object' ? Object.entries(raw.contradictions as Record<string, unknown>) : []
