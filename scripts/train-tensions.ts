@@ -15,10 +15,19 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type Half, lineText, loadHalf, type Meeting} from '../bench/prose-set.js'
-import {fitTensionModel, loadTensionModel, predictTension, type TensionExample, tensionWords, type TensionModel} from '../src/contradictions/tension-model.js'
+import {loadCatalog, signalIndex} from '../src/contradictions/catalog.js'
+import {
+  fitTensionModel,
+  loadTensionModel,
+  predictTension,
+  type TensionExample,
+  tensionOfDispute,
+  tensionWords,
+  type TensionModel,
+} from '../src/contradictions/tension-model.js'
 
 const root = new URL('..', import.meta.url).pathname
-export const TRAINING = {iterations: 1500, lambda: 3e-4, threshold: 0.5}
+export const TRAINING = {iterations: 1500, lambda: 3e-4, threshold: 0.4}
 const THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7]
 
 interface Dispute {
@@ -44,11 +53,36 @@ export function disputes(meetings: Meeting[]): Dispute[] {
 
 const example = (d: Dispute): TensionExample => ({label: d.label, words: tensionWords(...d.lines)})
 
-function tally(rows: Array<{dispute: Dispute; predicted?: {id: string; probability: number}}>, threshold: number) {
+interface Row {
+  dispute: Dispute
+  predicted?: {id: string; probability: number}
+  /** The model that judged it (its fold's, or the committed one). */
+  model: TensionModel
+}
+
+interface Tally {
+  attached: number
+  right: number
+  signalled: number
+  signalledRight: number
+}
+
+/** How many tensions would be attached at a threshold and how many are right: the model alone, and with a signal. */
+function tally(rows: Row[], threshold: number): Tally {
+  const signals = signalIndex(loadCatalog(root))
   const attached = rows.filter((r) => r.predicted && r.predicted.probability >= threshold)
-  const right = attached.filter((r) => r.predicted!.id === r.dispute.label).length
-  const labelled = rows.filter((r) => r.dispute.label).length
-  return `at ${threshold}: ${attached.length} attached, ${right} right (${(right / Math.max(1, attached.length)).toFixed(2)}), of ${labelled} labelled of ${rows.length}`
+  const signalled = attached.filter((r) => tensionOfDispute({...r.model, threshold}, r.dispute.lines, signals) === r.predicted!.id)
+  const right = (list: Row[]) => list.filter((r) => r.predicted!.id === r.dispute.label).length
+  return {attached: attached.length, right: right(attached), signalled: signalled.length, signalledRight: right(signalled)}
+}
+
+function report(rows: Row[], chosen: number): void {
+  const share = (n: number, d: number) => `${n} right of ${d} (${(n / Math.max(1, d)).toFixed(2)})`
+  console.log(`  ${rows.filter((r) => r.dispute.label).length} of ${rows.length} labelled with a tension`)
+  for (const t of THRESHOLDS) {
+    const {attached, right, signalled, signalledRight} = tally(rows, t)
+    console.log(`  at ${t}: model ${share(right, attached)}; with a pole signal ${share(signalledRight, signalled)}${t === chosen ? ' (the threshold)' : ''}`)
+  }
 }
 
 function main(): void {
@@ -57,9 +91,9 @@ function main(): void {
     const half = process.argv[measureAt + 1] as Half
     const model = loadTensionModel(root)
     if (!model) throw new Error('no catalog/tension-model.json: run --write first')
-    const rows = disputes(loadHalf(half)).map((dispute) => ({dispute, predicted: predictTension({...model, threshold: 0}, ...dispute.lines)}))
+    const rows = disputes(loadHalf(half)).map((dispute) => ({dispute, model, predicted: predictTension({...model, threshold: 0}, ...dispute.lines)}))
     console.log(`${half}, committed model (${model.trainedOn}):`)
-    for (const t of THRESHOLDS) console.log(`  ${tally(rows, t)}${t === model.threshold ? ' (the threshold)' : ''}`)
+    report(rows, model.threshold)
     return
   }
 
@@ -76,14 +110,14 @@ function main(): void {
   // Five folds of meetings, in name order: a model never sees the meeting it labels.
   const slugs = tune.map((m) => m.slug).sort()
   const fold = new Map(slugs.map((slug, k) => [slug, k % 5]))
-  const rows: Array<{dispute: Dispute; predicted?: {id: string; probability: number}}> = []
+  const rows: Row[] = []
   for (let k = 0; k < 5; k++) {
-    const model: TensionModel = fitTensionModel(all.filter((d) => fold.get(d.meeting) !== k).map(example), {...TRAINING, threshold: 0, trainedOn})
-    for (const dispute of all.filter((d) => fold.get(d.meeting) === k)) rows.push({dispute, predicted: predictTension(model, ...dispute.lines)})
+    const model = fitTensionModel(all.filter((d) => fold.get(d.meeting) !== k).map(example), {...TRAINING, threshold: 0, trainedOn})
+    for (const dispute of all.filter((d) => fold.get(d.meeting) === k)) rows.push({dispute, model, predicted: predictTension(model, ...dispute.lines)})
   }
 
   console.log(`cross-validated on the ${trainedOn} (five folds of meetings):`)
-  for (const t of THRESHOLDS) console.log(`  ${tally(rows, t)}${t === TRAINING.threshold ? ' (the threshold)' : ''}`)
+  report(rows, TRAINING.threshold)
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) main()

@@ -28,7 +28,7 @@ import {extractClaims, SHORT_ORDER, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {STOP_WORDS, WORD, wordKeys} from './words.js'
 import {signalWords} from './signal-syntax.js'
-import {loadTensionModel, predictTension} from './tension-model.js'
+import {loadTensionModel, tensionOfDispute} from './tension-model.js'
 import {type Agreement, ANALYSIS_VERSION, type Claim, type ClaimRef, type DecisionPoint, type Finding, LOW_CONFIDENCE_THRESHOLD} from './types.js'
 import {mdText} from '../shared/markdown.js'
 import {escapeRegExp} from '../shared/text.js'
@@ -556,8 +556,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
   for (const [k, f] of findings.entries()) {
     const lines = [f.a, f.b].map((claim) => linesOf.get(claim.source)?.[claim.line - 1] ?? claim.text) as [string, string]
     f.confidence = calibrate(f, {lineFindings: perLine[k], lines, wordsOf})
-    // The tension people would see at stake in the dispute, when the model is sure of one (tension-model.ts).
-    const learned = f.tension || !tensionModel ? undefined : tensionsById.get(predictTension(tensionModel, ...lines)?.id ?? '')
+    // The tension people would see at stake in the dispute, if any (tension-model.ts).
+    const learned = f.tension || !tensionModel ? undefined : tensionsById.get(tensionOfDispute(tensionModel, lines, signals) ?? '')
     if (learned) f.tension = {id: learned.id, name: learned.name, resolution: learned.resolution}
     // Two sentences of one line (one bullet) are one thought worked out, most often a concession ("breaches should
     // never block merge. Blocking turns a signal into a bottleneck"): on the tune half all 22 such findings were

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 
 import {loadHalf} from '../../bench/prose-set.js'
 import {disputes, TRAINING} from '../../scripts/train-tensions.js'
-import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {fitTensionModel, loadTensionModel, predictTension, tensionWords} from '../../src/contradictions/tension-model.js'
+import {loadCatalog, signalIndex} from '../../src/contradictions/catalog.js'
+import {fitTensionModel, loadTensionModel, predictTension, tensionOfDispute, tensionWords} from '../../src/contradictions/tension-model.js'
 import {ROOT} from '../helpers/cli.js'
 
 describe('contradictions: the tension model', () => {
@@ -35,6 +35,16 @@ describe('contradictions: the tension model', () => {
     assert.ok(automerge.probability >= model.threshold)
     // (Two dates of one plan are about no trade-off.)
     assert.equal(predictTension(model, 'cutover to the new cluster on 3 March', 'cutover no earlier than mid-April'), undefined)
+  })
+
+  it('gives a dispute its tension only when one of its lines signals a pole of it', () => {
+    const signals = signalIndex(loadCatalog(ROOT))
+    const automerge = ['dependabot patch bumps → auto-merge once CI is green, no human review', 'dependabot: no auto-merge, ever, not even patch'] as const
+    assert.equal(tensionOfDispute(model, automerge, signals), 'automation-vs-human-judgment')
+    // (The model reads alert routing as Alert Coverage vs Alert Fatigue; neither line says a word of its poles.)
+    const routing = ['- **Warnings:** #alerts, repeated daily.', '- warnings OUT of #alerts. per-team channels (whatever each team already watches)'] as const
+    assert.equal(predictTension(model, ...routing)?.id, 'alert-coverage-vs-alert-fatigue')
+    assert.equal(tensionOfDispute(model, routing, signals), undefined)
   })
 
   it('learns the words of labelled disputes and leaves "none" to the rest', () => {
