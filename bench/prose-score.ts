@@ -5,7 +5,16 @@
  */
 import {basename} from 'node:path'
 
-import {calibrationClass, calibrationFeatures, lineFindings, shrunkShare, weighted} from '../src/contradictions/judgement.js'
+import {
+  calibrationClass,
+  calibrationFeatures,
+  calibrationTokens,
+  type CalibrationWords,
+  lineFindings,
+  shrunkShare,
+  weighted,
+  wordsLogit,
+} from '../src/contradictions/judgement.js'
 import type {Finding} from '../src/contradictions/types.js'
 import {type ArrivalRecord, claimAt, contradictionKeys, type GoldEntry, lineText, type Meeting, pairKey} from './prose-set.js'
 
@@ -276,6 +285,8 @@ export const recordLineFindings = (record: ArrivalRecord): number[] => lineFindi
 export interface CalibrationRow {
   className: string
   features: number[]
+  /** calibrationTokens of its lines and evidence: what the word weights are fitted on. */
+  tokens: string[]
   real: boolean
   /** The gold entry it matches, if any. */
   entry?: string
@@ -290,10 +301,51 @@ export function calibrationRows(meeting: Meeting, record: ArrivalRecord): Calibr
     return {
       className: calibrationClass(finding),
       features: calibrationFeatures(finding, {lineFindings: lineFindings[k], lines}),
+      tokens: calibrationTokens(finding.evidence, lines),
       real: entry !== undefined,
       ...(entry ? {entry} : {}),
     }
   })
+}
+
+/** How the word weights are fitted: the ridge, the steps of gradient descent, and the least records a token is in. */
+export const WORD_FIT = {iterations: 300, lambda: 0.01, minRecords: 3}
+
+/**
+ * Word weights on top of the fitted classes and features (their log-odds held fixed): gradient descent on the
+ * ridge-penalised log loss, deterministic. Tokens in fewer than WORD_FIT.minRecords records are left out, and
+ * weights under 0.01 once rounded to two places.
+ */
+function fitWords(rows: CalibrationRow[], logOdds: (row: CalibrationRow) => number): CalibrationWords {
+  const seen = new Map<string, number>()
+  for (const row of rows) for (const token of row.tokens) seen.set(token, (seen.get(token) ?? 0) + 1)
+  const vocabulary = [...seen]
+    .filter(([, n]) => n >= WORD_FIT.minRecords)
+    .map(([token]) => token)
+    .sort()
+  const index = new Map(vocabulary.map((token, k) => [token, k]))
+  const active = rows.map((row) => row.tokens.flatMap((token) => (index.has(token) ? [index.get(token)!] : [])))
+  const base = rows.map((row) => logOdds(row))
+  const w = new Float64Array(vocabulary.length)
+  const gradient = new Float64Array(vocabulary.length)
+  for (let step = 0; step < WORD_FIT.iterations; step++) {
+    gradient.fill(0)
+    for (const [i, row] of rows.entries()) {
+      const z = active[i].reduce((sum, j) => sum + w[j], base[i])
+      const error = 1 / (1 + Math.exp(-z)) - (row.real ? 1 : 0)
+      for (const j of active[i]) gradient[j] += error
+    }
+
+    for (let j = 0; j < w.length; j++) w[j] -= gradient[j] / rows.length + WORD_FIT.lambda * w[j]
+  }
+
+  const weights: Record<string, number> = {}
+  for (const [j, token] of vocabulary.entries()) {
+    const rounded = Math.round(w[j] * 100) / 100
+    if (rounded !== 0) weights[token] = rounded
+  }
+
+  return {iterations: WORD_FIT.iterations, lambda: WORD_FIT.lambda, weights}
 }
 
 /** Weight of the ridge that keeps the fitted weights near zero when the records say little. */
@@ -307,6 +359,7 @@ const RIDGE = 1
 export function fitCalibration(meetings: Meeting[]): {
   counts: Map<string, [number, number]>
   weights: number[]
+  words: CalibrationWords
   confidence: (row: CalibrationRow) => number
 } {
   const counts = new Map<string, [number, number]>()
@@ -337,7 +390,20 @@ export function fitCalibration(meetings: Meeting[]): {
     weights = weights.map((w, i) => w + solve(hessian, gradient)[i])
   }
 
-  return {confidence: (row) => weighted(share(row.className), row.features, weights), counts, weights}
+  const logOdds = (row: CalibrationRow) => offset(row) + row.features.reduce((sum, x, k) => sum + x * weights[k], 0)
+  const words = fitWords(rows, logOdds)
+  return {
+    confidence: (row) =>
+      weighted(
+        share(row.className),
+        row.features,
+        weights,
+        wordsLogit(words, () => row.tokens),
+      ),
+    counts,
+    weights,
+    words,
+  }
 }
 
 /** x with a x = b, by Gaussian elimination (a is small, symmetric and positive definite). */

@@ -6,8 +6,10 @@
  *                                                                newly arrived tune meeting and write its record,
  *                                                                once, before any change made for that meeting
  *   node --import tsx scripts/calibrate.ts [--write]            count, per calibration class, the real findings in
- *                                                                all records and fit CALIBRATION_WEIGHTS: print
- *                                                                them, or put them in src/contradictions/judgement.ts
+ *                                                                all records and fit CALIBRATION_WEIGHTS and the
+ *                                                                word weights: print them, or put them in
+ *                                                                src/contradictions/judgement.ts and
+ *                                                                catalog/calibration-words.json
  *   node --import tsx scripts/calibrate.ts --sweep              what the main list would have been on the records
  *                                                                at each appendix threshold: precision, recall
  *   node --import tsx scripts/calibrate.ts --cross-validate     each record scored by a calibration fitted without
@@ -26,7 +28,7 @@ import {arrivalRecord, calibrationRows, fitCalibration, recordLineFindings, roun
 import {claimAt, contradictionKeys, lineText, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
-import {CALIBRATION_FEATURES, calibrate, calibrationClass} from '../src/contradictions/judgement.js'
+import {CALIBRATION_FEATURES, CALIBRATION_WORDS_FILE, calibrate, calibrationClass, loadCalibrationWords} from '../src/contradictions/judgement.js'
 import {LOW_CONFIDENCE_THRESHOLD} from '../src/contradictions/types.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -77,6 +79,7 @@ if (recordAt > 0) {
     )
 } else if (process.argv.includes('--sweep')) {
   const recorded = loadHalf('tune').filter((meeting) => meeting.arrival)
+  const words = loadCalibrationWords(root)
   console.log(`${recorded.length} arrival records; class confidences (before the weights):`)
   const classes = new Map(recorded.flatMap((m) => m.arrival!.findings.map((f) => [calibrationClass(f), calibrate({...f, subject: []})] as const)))
   for (const [name, confidence] of [...classes].sort(([x], [y]) => x.localeCompare(y))) console.log(`  ${name}: ${confidence}`)
@@ -88,7 +91,7 @@ if (recordAt > 0) {
       const hit = new Set<string>()
       for (const [k, finding] of meeting.arrival!.findings.entries()) {
         const lines = [finding.a, finding.b].map((at) => lineText(meeting, claimAt(at)) ?? '') as [string, string]
-        if (calibrate(finding, {lineFindings: lineFindings[k], lines}) < threshold) continue
+        if (calibrate(finding, {lineFindings: lineFindings[k], lines, words}) < threshold) continue
         reported++
         const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
         if (id) {
@@ -106,7 +109,7 @@ if (recordAt > 0) {
     )
   }
 } else {
-  const {counts, weights} = fitCalibration(loadHalf('tune'))
+  const {counts, weights, words} = fitCalibration(loadHalf('tune'))
   const rounded = roundedWeights(weights)
   const table = [
     'export const CALIBRATION: Record<string, [number, number]> = {',
@@ -121,8 +124,10 @@ if (recordAt > 0) {
     const line = /export const CALIBRATION_WEIGHTS = \{[^}]*\}/
     if (!block.test(source) || !line.test(source)) throw new Error(`no CALIBRATION table or CALIBRATION_WEIGHTS in ${file}`)
     writeFileSync(file, source.replace(block, table).replace(line, weightsLine))
+    writeFileSync(join(root, 'catalog', CALIBRATION_WORDS_FILE), JSON.stringify(words) + '\n')
     console.log(`wrote ${counts.size} classes and the weights (${weightsLine.split('= ')[1]}) to ${file}`)
+    console.log(`wrote ${Object.keys(words.weights).length} word weights to catalog/${CALIBRATION_WORDS_FILE}`)
   } else {
-    console.log(`${table}\n${weightsLine}`)
+    console.log(`${table}\n${weightsLine}\n${Object.keys(words.weights).length} word weights`)
   }
 }

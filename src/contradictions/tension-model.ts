@@ -1,7 +1,5 @@
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
-
 import {featurize, type SignalIndex} from './features.js'
+import {loadFitted} from './fitted.js'
 import {wordKeys} from './words.js'
 
 /*
@@ -136,14 +134,5 @@ export function fitTensionModel(examples: TensionExample[], options: {iterations
   }
 }
 
-const MODEL_FILE = join('catalog', 'tension-model.json')
-const cache = new Map<string, TensionModel | undefined>()
-
-/** The committed model under `root`, read once; undefined when the file is absent (tensions are then left off). */
-export function loadTensionModel(root: string): TensionModel | undefined {
-  if (cache.has(root)) return cache.get(root)
-  const file = join(root, MODEL_FILE)
-  const model = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TensionModel) : undefined
-  cache.set(root, model)
-  return model
-}
+/** The committed model (catalog/tension-model.json); undefined when the file is absent (tensions are then left off). */
+export const loadTensionModel = (root: string): TensionModel | undefined => loadFitted<TensionModel>(root, 'tension-model.json')

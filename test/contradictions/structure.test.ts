@@ -28,6 +28,7 @@ import {
   decisionPointOf,
   explain,
   lineFindings,
+  loadCalibrationWords,
   questionOf,
 } from '../../src/contradictions/judgement.js'
 import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
@@ -1180,8 +1181,9 @@ describe('contradictions: measured quality on the prose tune half', function () 
   it('the calibration table and weights are the ones the arrival records give', function () {
     const recorded = meetings.filter((meeting) => meeting.arrival)
     if (recorded.length === 0) this.skip()
-    const {counts, weights} = fitCalibration(recorded)
+    const {counts, weights, words} = fitCalibration(recorded)
     assert.deepEqual(Object.fromEntries([...counts].sort(([x], [y]) => x.localeCompare(y))), CALIBRATION, 'run scripts/calibrate.ts --write')
+    assert.deepEqual(words, loadCalibrationWords(ROOT), 'run scripts/calibrate.ts --write')
     assert.deepEqual(
       roundedWeights(weights),
       CALIBRATION_FEATURES.map((name) => CALIBRATION_WEIGHTS[name]),
