@@ -7,7 +7,7 @@ import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWor
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
-import {lowerFirst, truncate, wordCount} from '../shared/text.js'
+import {escapeRegExp, lowerFirst, truncate, wordCount} from '../shared/text.js'
 
 /**
  * What turns a detector's verdict into something a decision-maker can act on: the claim's structure, an
@@ -177,6 +177,12 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     }
   }
 
+  // An option picked over another is headed by the two options: "Wasmtime or V8", not "V8".
+  if (verdict?.kind === 'choice') {
+    const options = optionsOf(verdict.subject, a, b)
+    if (options) heading = `${capitalise(options[0])} or ${options[1]}`
+  }
+
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
     const [x] = roleDispute(a, b) ?? []
@@ -210,6 +216,31 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
 }
 
 const MAX_QUESTION = 90
+
+const PICKING_VERBS = new Set(['adopt', 'choose', 'keep', 'pick', 'prefer', 'use'])
+
+/**
+ * The two options of a choice one claim makes over the other's ("Prefer Wasmtime over V8"), as written in that
+ * claim, when the disputed subject is one of them; the chosen first.
+ */
+function optionsOf(subject: string[], a: Features, b: Features): [string, string] | undefined {
+  for (const f of [a, b]) {
+    for (const c of f.choices) {
+      if (!subject.every((w) => c.chosen.has(w) || c.rejected.has(w))) continue
+      // (Each option as the claim writes it: its words' span, "size-limit" whole.)
+      const written = (all: Set<string>) => {
+        // (Not the verb the tagger may read as a noun: "use bundlewatch".)
+        const words = [...all].filter((w) => !PICKING_VERBS.has(w))
+        if (words.length === 0) return [...all].join(' ')
+        const pattern = words.map((w) => escapeRegExp(w)).join('[\\s-]+(?:\\S+[\\s-]+)?')
+        return new RegExp(`\\b${pattern}\\w*`, 'i').exec(f.text)?.[0] ?? words.join(' ')
+      }
+      return [written(c.chosen), written(c.rejected)]
+    }
+  }
+
+  return undefined
+}
 /** Words that open a note without being part of what it says. */
 const OPENERS = /^(?:(?:so|and|but|also|yes|yeah|ok|okay|well|imo|fwiw|then|plus|honestly|frankly)\b[,:]?\s+)+/i
 /** A lead-in before a colon that names nothing ("To restate the core of it:", "In short:"). */
@@ -294,8 +325,11 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
 
     case 'antonym':
       return `${phrase}: "${verdict.evidence.replace(/ \/ /g, '" vs "')}"`
-    case 'negation':
-      return `${phrase}: one claim asserts what the other denies`
+    case 'negation': {
+      // (The denial as written, so a reader sees at once what is denied: "no Envoy-specific host functions".)
+      const denial = [a, b].filter((f) => f.negations % 2 === 1).map(denialOf)[0]
+      return denial ? `${phrase}: "${denial}" in one claim, asserted in the other` : `${phrase}: one claim asserts what the other denies`
+    }
     case 'modality':
       return `${phrase}: ${verdict.evidence}`
     case 'quantifier':
@@ -304,6 +338,11 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
         : `${phrase}: a rule for every case vs an exception to it`
     case 'tension':
       return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
+    case 'choice': {
+      // ('"wasmtime" over "v8" vs "v8"': one side picks an option over the one the other side picks.)
+      const picked = /^"([^"]+)" over "([^"]+)" vs "\2"$/.exec(verdict.evidence)
+      return picked ? `${phrase}: one claim picks "${picked[1]}" over "${picked[2]}", which the other picks` : `${phrase}: ${verdict.evidence}`
+    }
     case 'role': {
       const names = (text: string) =>
         verdict.subject.some((w) =>
@@ -324,6 +363,18 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
     default:
       return `${phrase}: ${verdict.evidence}`
   }
+}
+
+const AUXILIARY = '(?:do|does|did|is|are|was|were|must|should|shall|can|could|will|would|may|might|has|have|had|need)'
+
+/** A claim's first negation cue and up to four words after it, as written ("never live in source code"). */
+function denialOf(f: Features): string | undefined {
+  const cue = f.tokens[f.negationAt[0]]?.norm
+  // ("not" may be written on its verb: "don't need a second approver".)
+  const written = cue === 'not' || cue === "n't" ? "(?:not|[a-z]+n['’]t)" : cue
+  if (!written || !/^[a-z]+$|^n't$/.test(cue)) return undefined
+  // (With its auxiliary: "does not get production data", "must never live in source code".)
+  return new RegExp(`(?:\\b${AUXILIARY}\\s+)?\\b${written}\\b(?:\\s+[^\\s,;:.!?()]+){1,4}`, 'i').exec(f.text)?.[0]
 }
 
 /**

@@ -91,6 +91,19 @@ function valuesOf(finding: MapFinding): [string, string] | undefined {
   // (A choice names the two options: "PagerDuty vs incident.io (paging service)", '"on" vs "disabled"'; not one
   // picked over another on each side, nor an option against a refusal.)
   const evidence = finding.kind === 'choice' ? finding.evidence.replace(/ \([^()]*\)$/, '') : finding.evidence
+  if (finding.kind === 'choice') {
+    // One side picks an option over the other's ('"wasmtime" over "v8" vs "v8"'): each holds its own.
+    const picked = /^"([^"]+)" over "([^"]+)" vs "\2"$/.exec(evidence)
+    if (picked) {
+      const [chosen, rejected] = [picked[1].replace(/^(?:use|adopt|pick|prefer|choose|keep) /, ''), picked[2]]
+      const says = (claim: MapClaim, words: string) =>
+        words.split(' ').every((w) => (claim.sentence ?? claim.text).toLowerCase().replaceAll('-', ' ').includes(w))
+      if (says(finding.a, chosen) && !says(finding.b, chosen)) return [clean(chosen), clean(rejected)]
+      if (says(finding.b, chosen) && !says(finding.a, chosen)) return [clean(rejected), clean(chosen)]
+      return undefined
+    }
+  }
+
   if (finding.kind === 'choice' && / over | vs not /.test(evidence)) return undefined
   const sides = evidence.split(' vs ')
   if (sides.length !== 2) return undefined
@@ -116,6 +129,8 @@ function openQuestion(point: Pick<DecisionPointGroup, 'findings' | 'heading' | '
   const values = best && point.participants.length === 2 ? valuesOf(best) : undefined
   const [pa, pb] = best ? [clean(best.a.participant ?? ''), clean(best.b.participant ?? '')] : ['', '']
   if (values && pa !== pb && point.participants.includes(pa) && point.participants.includes(pb)) {
+    // (A point headed by its two options, "Wasmtime or V8", asks between them.)
+    if (best.kind === 'choice' && / or /.test(point.heading)) return `Decide between ${values[0]} (${pa}) and ${values[1]} (${pb}), or another option?`
     return `Decide the ${subject}: ${values[0]} (${pa}) or ${values[1]} (${pb}), or another ${best.kind === 'choice' ? 'one' : 'value'}?`
   }
 

@@ -1728,6 +1728,38 @@ describe('contradictions: seventeenth-session patterns', () => {
     assert.equal(choose("use Envoy's built-in V8 engine", 'Wasmtime runs over V8 in the benchmark.'), undefined)
   })
 
+  it('quotes the denial a negation finding rests on, with its auxiliary', () => {
+    const explained = (x: string, y: string) => {
+      const [fa, fb] = [featurize(x), featurize(y)]
+      const verdict = compare(fa, fb, lexicon)
+      assert.equal(verdict?.kind, 'negation', `${x} / ${y}`)
+      return explain(verdict, fa, fb)
+    }
+
+    assert.match(
+      explained('Plugins target the proxy-wasm ABI only, with no Envoy-specific host functions.', 'Plugins may call Envoy-specific host functions.'),
+      /"no Envoy-specific host functions" in one claim/,
+    )
+    assert.match(
+      explained("We don't need a second approver on weekends", 'Every release needs a second approver on weekends'),
+      /"don't need a second approver" in one claim/,
+    )
+    assert.match(explained('Staging does not get production data', 'Staging gets production data, masked'), /"does not get production data"/)
+  })
+
+  it('heads a choice of one option over another by the two options, and says who picks which', () => {
+    const [fa, fb] = [featurize('Adopt Proxy-Wasm on V8, with Rust and TinyGo both allowed.'), featurize('Prefer Wasmtime over V8.')]
+    const verdict = compareChoices(fa, fb, lexicon)
+    assert.ok(verdict)
+    assert.equal(decisionPointOf(verdict.subject, fa, fb, verdict).heading, 'Wasmtime or V8')
+    assert.equal(explain(verdict, fa, fb), 'v8: one claim picks "wasmtime" over "v8", which the other picks')
+    // (The options as written, a hyphenated name whole, not the verb before the one picked.)
+    const [ga, gb] = [featurize('Use size-limit with its app preset'), featurize('Use bundlewatch rather than size-limit')]
+    const sizes = compareChoices(ga, gb, lexicon)
+    assert.ok(sizes)
+    assert.equal(decisionPointOf(sizes.subject, ga, gb, sizes).heading, 'Bundlewatch or size-limit')
+  })
+
   it('reads a hyphenated name turned down whole ("rather than size-limit")', () => {
     assert.equal(choose('Use size-limit with its app preset', 'Use bundlewatch rather than size-limit')?.kind, 'choice')
   })

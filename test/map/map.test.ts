@@ -480,7 +480,15 @@ describe('map: decision points', () => {
       evidence: '"key" over "account" vs "account" over "key"',
       kind: 'choice',
     }
-    const questions = new Map(groupDecisionPoints([cost, logs, limits, paging, picked]).points.map((p) => [p.key, p.question]))
+    const runtime = {
+      ...finding('f6', 'runtime', claim('Ana', "use Envoy's built-in V8 engine"), claim('Bo', 'Prefer Wasmtime over V8.'), 0.55),
+      decisionPoint: {heading: 'Wasmtime or V8', key: 'runtime'},
+      evidence: '"wasmtime" over "v8" vs "v8"',
+      kind: 'choice',
+    }
+    const questions = new Map(groupDecisionPoints([cost, logs, limits, paging, picked, runtime]).points.map((p) => [p.key, p.question]))
+    // (An option picked over the one the other side picks: each holds its own, asked between the two.)
+    assert.equal(questions.get('runtime'), 'Decide between v8 (Ana) and wasmtime (Bo), or another option?')
     // A choice names its two options; one whose sides each pick one over another is asked as positions.
     assert.equal(questions.get('paging'), 'Decide the paging service: PagerDuty (Ana) or incident.io (Bo), or another one?')
     assert.equal(questions.get('scope'), "Which position on scope of the limit do the decision makers adopt: Ana's or Bo's position, or another one?")
