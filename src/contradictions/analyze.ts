@@ -223,15 +223,16 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // "ruth: list jobs that hold db creds longer than 1h", "all: load test before cutover": a task given to someone
   // (a participant, everyone, a to-do) is not the writer's position on anything.
   // ("AI:" and "Team:" stay claims: as often a topic or a labelled value as an action item.)
-  const addressees = new Set(['all', 'everyone', 'todo', 'action', ...options.inputs.map((i) => (i.participant ?? basename(i.path)).toLowerCase())])
+  const named = defaultParticipants(options.inputs)
+  const addressees = new Set(['all', 'everyone', 'todo', 'action', ...named.map((name) => name.toLowerCase())])
   // …and so is a question to put to someone ("ask vendor re: december", "check with finance whether …"): not yet
   // anyone's position. ("ask: ~48k/mo" is a labelled request, "asking for X" a position.)
   const isTask = (text: string) =>
     addressees.has(/^\s*([a-z]+)\s*:/i.exec(text)?.[1].toLowerCase() ?? '') || /^\s*(?:ask|check with|follow up with)\s+(?!for\b)\p{L}/iu.test(text)
-  for (const input of options.inputs) {
+  for (const [k, input] of options.inputs.entries()) {
     const text = readTextFile(input.path, {maxBytes: options.maxInputBytes ?? MAX_INPUT_BYTES, what: 'input'})
     const bytes = readFileSync(input.path)
-    const participant = input.participant ?? basename(input.path)
+    const participant = named[k]
     participants.add(participant)
     linesOf.set(input.path, text.split(/\r?\n/))
     const report: InputReport = {bytes: bytes.length, claims: 0, participant, path: input.path, sha256: createHash('sha256').update(bytes).digest('hex')}
@@ -732,6 +733,18 @@ export function writeAnalysis(outDir: string, analysis: Analysis, options: {over
 
 /** Parses `--participants a,b` against the inputs, in order. */
 /** `participants`: the --participants text, or the names already split from it (synthesize checks them first). */
+/**
+ * Each input's participant: the name given, else its file's name without the extension ("notes/hugo.md" is hugo),
+ * else, when two inputs would share that name, the file's name, else the path as given.
+ */
+export function defaultParticipants(inputs: AnalyzeInput[]): string[] {
+  const stem = (path: string) => basename(path).replace(/\.[^.]+$/, '') || basename(path)
+  const clashes = (name: (path: string) => string, path: string) => inputs.filter((i) => i.participant === undefined && name(i.path) === name(path)).length > 1
+  return inputs.map(
+    (input) => input.participant ?? (!clashes(stem, input.path) ? stem(input.path) : !clashes(basename, input.path) ? basename(input.path) : input.path),
+  )
+}
+
 export function mapParticipants(paths: string[], participants?: string | string[]): AnalyzeInput[] {
   if (participants === undefined) return paths.map((path) => ({path}))
   const names = typeof participants === 'string' ? participants.split(',').map((p) => p.trim()) : participants

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {analyze, capWithinBudget, mapParticipants, renderReport, writeAnalysis} from '../../src/contradictions/analyze.js'
+import {analyze, capWithinBudget, defaultParticipants, mapParticipants, renderReport, writeAnalysis} from '../../src/contradictions/analyze.js'
 import {wordKeys} from '../../src/contradictions/words.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {type KhaosError} from '../../src/shared/errors.js'
@@ -200,5 +200,14 @@ describe('contradictions: analyze', () => {
     } finally {
       dir.cleanup()
     }
+  })
+})
+
+describe('contradictions: participants named by their files', () => {
+  it('names each input without a participant by its file, without the extension, unless two would share it', () => {
+    assert.deepEqual(defaultParticipants([{path: 'notes/hugo.md'}, {path: 'amara.txt'}, {participant: 'Selin', path: 'selin.md'}]), ['hugo', 'amara', 'Selin'])
+    // (Two "notes" are told apart by their file names, two "notes.md" by their paths.)
+    assert.deepEqual(defaultParticipants([{path: 'a/notes.md'}, {path: 'b/notes.txt'}]), ['notes.md', 'notes.txt'])
+    assert.deepEqual(defaultParticipants([{path: 'a/notes.md'}, {path: 'b/notes.md'}]), ['a/notes.md', 'b/notes.md'])
   })
 })
