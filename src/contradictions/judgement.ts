@@ -84,6 +84,8 @@ const KIND_NAMES: Record<string, string> = {
 const MEASURE_WORDS =
   /\b(timeout|retention|latency|budget|cost|slo|sla|target|window|interval|ttl|cadence|frequency|limit|rate|uptime|availability|price|spend|bill|duration|deadline)\b/i
 
+const DATE_WORDS = /\b(deadline|date|window|cadence|frequency|interval|ttl|timeout|retention|duration)\b/i
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
@@ -135,7 +137,9 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
   const terms = subject.filter((s) => !GENERIC_NOUNS.has(s) && !/^\d/.test(s))
   const key = (terms.length > 0 ? terms : subject).slice().sort().slice(0, 3).join('+') || phrase.toLowerCase()
   let heading = capitalise(phrase)
-  if (verdict?.kind === 'numeric' && !MEASURE_WORDS.test(phrase)) {
+  // (A measure word names the measure, except of two dates: "hard limits from mar 1" / "from apr 1" date the limits.)
+  const measured = MEASURE_WORDS.test(phrase) && !(verdict?.measure === 'ordinal' && !DATE_WORDS.test(phrase))
+  if (verdict?.kind === 'numeric' && !measured) {
     // (The measure in dispute, when the two claims share several: "3 extra brokers ~ $120k/yr" is about the cost.)
     const shared = (x: Quantity) => b.quantities.some((y) => y.dimension === x.dimension)
     const q = a.quantities.find((x) => shared(x) && x.kind === verdict.measure) ?? a.quantities.find(shared) ?? a.quantities[0]

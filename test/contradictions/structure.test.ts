@@ -1760,6 +1760,15 @@ describe('contradictions: seventeenth-session patterns', () => {
     assert.equal(decisionPointOf(sizes.subject, ga, gb, sizes).heading, 'Bundlewatch or size-limit')
   })
 
+  it('heads two dates of a thing named by a measure word as its date', () => {
+    assert.equal(
+      headingOfPoint('hard limits on from mar 1.', 'hard limits from apr 1, after everyone has seen a month of their own numbers'),
+      'Date of the limit',
+    )
+    // (A deadline is already a date.)
+    assert.equal(headingOfPoint('the deadline is 1 March', 'deadline: mid-April'), 'Deadline')
+  })
+
   it('reads a hyphenated name turned down whole ("rather than size-limit")', () => {
     assert.equal(choose('Use size-limit with its app preset', 'Use bundlewatch rather than size-limit')?.kind, 'choice')
   })
