@@ -653,8 +653,10 @@ export function agree(a: Features, b: Features): {dimension?: string; explanatio
     for (const qb of b.quantities) {
       if (qa.dimension !== qb.dimension || disjoint(qa, qb) || differentLimits(qa, qb) || !sameFigure(qa, qb)) continue
       if (a.quantities.filter((q) => q.dimension === qa.dimension).length > 1 || b.quantities.filter((q) => q.dimension === qb.dimension).length > 1) continue
-      const shared = [...a.content].filter((w) => b.content.has(w)).length
-      if (shared / Math.min(a.content.size, b.content.size) < 0.4) continue
+      // (Words, not the figures: "18,000" and "~18k" are one value written two ways, already compared.)
+      const [wa, wb] = [a, b].map((f) => [...f.content].filter((w) => !/^\d[\d,.]*$/.test(w)))
+      const shared = wa.filter((w) => b.content.has(w)).length
+      if (shared / Math.max(1, Math.min(wa.length, wb.length)) < 0.4) continue
       const point = decisionPointOf(subject, a, b, {evidence: '', kind: 'numeric', score: 1, subject})
       return {dimension: qa.dimension, explanation: `${lowerFirst(point.heading)}: ${quantityWords(qa)} and ${quantityWords(qb)} agree`, point}
     }
@@ -696,7 +698,9 @@ export function agree(a: Features, b: Features): {dimension?: string; explanatio
 function sameFigure(a: Quantity, b: Quantity): boolean {
   const close = (x: number, y: number) => (a.kind === 'ordinal' ? Math.abs(x - y) <= 0.1 : Math.abs(x - y) <= 0.05 * Math.max(Math.abs(x), Math.abs(y), 1e-9))
   if (a.kind === 'ordinal') return close(a.low, b.low) && close(a.high, b.high)
-  const ends = (q: Quantity) => [q.low, q.high].filter((x) => Number.isFinite(x))
+  // (An estimate is read as a span around its figure: "~18k" is 16,200-19,800 and names 18,000.)
+  const estimate = (q: Quantity) => ESTIMATE_WORDS.has(q.text.toLowerCase().split(/\s+/)[0]) && Number.isFinite(q.low) && Number.isFinite(q.high)
+  const ends = (q: Quantity) => (estimate(q) ? [(q.low + q.high) / 2] : [q.low, q.high].filter((x) => Number.isFinite(x)))
   return ends(a).some((x) => ends(b).some((y) => close(x, y)))
 }
 

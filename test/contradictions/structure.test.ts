@@ -34,6 +34,7 @@ import {
 import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
 import {extractClaims, splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
+import {tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
 import {ANALYSIS_VERSION, type Finding, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
@@ -1767,6 +1768,17 @@ describe('contradictions: seventeenth-session patterns', () => {
     )
     // (A deadline is already a date.)
     assert.equal(headingOfPoint('the deadline is 1 March', 'deadline: mid-April'), 'Deadline')
+  })
+
+  it('agrees on a figure one side gives as an estimate, and not on a value one side raises and the other cuts', () => {
+    const agreement = (x: string, y: string) => {
+      const [tx, ty] = tokenizeMany([normaliseNumbers(x), normaliseNumbers(y)])
+      return agree(featurize(x, undefined, tx), featurize(y, undefined, ty))
+    }
+
+    assert.match(agreement('~18k partition replicas total', '18,000 replicas across the cluster')?.explanation ?? '', /agree$/)
+    // (The same figure, moved opposite ways: the words say so, whatever the numbers.)
+    assert.ok(opposes(featurize('bump requests 25%'), featurize('cut requests ~25%'), lexicon))
   })
 
   it('reads a hyphenated name turned down whole ("rather than size-limit")', () => {
