@@ -17,7 +17,7 @@ import {wordKeys} from './words.js'
 
 /** The committed model: catalog/tension-model.json. */
 export interface TensionModel {
-  /** What it was fitted on, for the record ("tune half: 162 meetings, 1,701 labelled contradictions"). */
+  /** What it was fitted on, for the record ("tune half: 162 meetings, 3888 labelled contradictions and restatements"). */
   trainedOn: string
   /** The least probability at which a tension is attached. */
   threshold: number

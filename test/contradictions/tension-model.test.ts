@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict'
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {loadHalf} from '../../bench/prose-set.js'
 import {disputes, TRAINING} from '../../scripts/train-tensions.js'
 import {loadCatalog, signalIndex} from '../../src/contradictions/catalog.js'
+import {loadFitted} from '../../src/contradictions/fitted.js'
 import {fitTensionModel, loadTensionModel, predictTension, tensionOfDispute, tensionWords} from '../../src/contradictions/tension-model.js'
-import {ROOT} from '../helpers/cli.js'
+import {type KhaosError} from '../../src/shared/errors.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 
 describe('contradictions: the tension model', () => {
   const model = loadTensionModel(ROOT)!
@@ -56,5 +60,24 @@ describe('contradictions: the tension model', () => {
     assert.deepEqual(toy.classes, ['none', 'cost-vs-reliability'])
     assert.equal(predictTension(toy, 'the replica budget', 'one more replica')?.id, 'cost-vs-reliability')
     assert.equal(predictTension(toy, 'cutover date', 'the date moves'), undefined)
+  })
+})
+
+describe('contradictions: fitted models under catalog/', () => {
+  it('reads an absent model as none and refuses a damaged one in one line', () => {
+    const {cleanup, path: root} = tempDir()
+    try {
+      mkdirSync(join(root, 'catalog'))
+      assert.equal(loadFitted(root, 'absent.json'), undefined)
+      writeFileSync(join(root, 'catalog', 'broken.json'), '{"weights": ')
+      assert.throws(
+        () => loadFitted(root, 'broken.json'),
+        (error: KhaosError) => error.exitCode === 2 && /^catalog\/broken\.json: not valid JSON/.test(error.message),
+      )
+      writeFileSync(join(root, 'catalog', 'list.json'), '[1, 2]')
+      assert.throws(() => loadFitted(root, 'list.json'), /catalog\/list\.json: expected a JSON object/)
+    } finally {
+      cleanup()
+    }
   })
 })
