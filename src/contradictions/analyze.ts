@@ -7,7 +7,7 @@ import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes, plansDisputed, setsSwitch} from './detect.js'
-import {agree, calibrate, decisionPointOf, loadCalibrationWords, explain, groupAgreements, lineFindings, lineKey, linePair, structureFor} from './judgement.js'
+import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, loadCalibrationWords, structureFor} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
 import {disjoint, isCalendarWord, type Quantity} from './quantities.js'
 import {
@@ -731,8 +731,6 @@ export function writeAnalysis(outDir: string, analysis: Analysis, options: {over
   return {files: Object.keys(files).sort()}
 }
 
-/** Parses `--participants a,b` against the inputs, in order. */
-/** `participants`: the --participants text, or the names already split from it (synthesize checks them first). */
 /**
  * Each input's participant: the name given, else its file's name without the extension ("notes/hugo.md" is hugo),
  * else, when two inputs would share that name, the file's name, else the path as given.
@@ -745,6 +743,8 @@ export function defaultParticipants(inputs: AnalyzeInput[]): string[] {
   )
 }
 
+/** Parses `--participants a,b` against the inputs, in order. */
+/** `participants`: the --participants text, or the names already split from it (synthesize checks them first). */
 export function mapParticipants(paths: string[], participants?: string | string[]): AnalyzeInput[] {
   if (participants === undefined) return paths.map((path) => ({path}))
   const names = typeof participants === 'string' ? participants.split(',').map((p) => p.trim()) : participants

@@ -245,6 +245,7 @@ function optionsOf(subject: string[], a: Features, b: Features): [string, string
 
   return undefined
 }
+
 /** Words that open a note without being part of what it says. */
 const OPENERS = /^(?:(?:so|and|but|also|yes|yeah|ok|okay|well|imo|fwiw|then|plus|honestly|frankly)\b[,:]?\s+)+/i
 /** A lead-in before a colon that names nothing ("To restate the core of it:", "In short:"). */
