@@ -16,6 +16,7 @@ import {join} from 'node:path'
 
 import {type Half, lineText, loadHalf, type Meeting} from '../bench/prose-set.js'
 import {loadCatalog, signalIndex} from '../src/contradictions/catalog.js'
+import type {SignalIndex} from '../src/contradictions/features.js'
 import {
   fitTensionModel,
   loadTensionModel,
@@ -68,8 +69,7 @@ interface Tally {
 }
 
 /** How many tensions would be attached at a threshold and how many are right: the model alone, and with a signal. */
-function tally(rows: Row[], threshold: number): Tally {
-  const signals = signalIndex(loadCatalog(root))
+function tally(rows: Row[], threshold: number, signals: SignalIndex): Tally {
   const attached = rows.filter((r) => r.predicted && r.predicted.probability >= threshold)
   const signalled = attached.filter((r) => tensionOfDispute({...r.model, threshold}, r.dispute.lines, signals) === r.predicted!.id)
   const right = (list: Row[]) => list.filter((r) => r.predicted!.id === r.dispute.label).length
@@ -77,10 +77,11 @@ function tally(rows: Row[], threshold: number): Tally {
 }
 
 function report(rows: Row[], chosen: number): void {
+  const signals = signalIndex(loadCatalog(root))
   const share = (n: number, d: number) => `${n} right of ${d} (${(n / Math.max(1, d)).toFixed(2)})`
   console.log(`  ${rows.filter((r) => r.dispute.label).length} of ${rows.length} labelled with a tension`)
   for (const t of THRESHOLDS) {
-    const {attached, right, signalled, signalledRight} = tally(rows, t)
+    const {attached, right, signalled, signalledRight} = tally(rows, t, signals)
     console.log(`  at ${t}: model ${share(right, attached)}; with a pole signal ${share(signalledRight, signalled)}${t === chosen ? ' (the threshold)' : ''}`)
   }
 }
