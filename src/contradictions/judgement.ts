@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} from './detect.js'
+import {pickedOver, PICKING_VERBS} from './evidence.js'
 import {type Features, labelEnd} from './features.js'
 import {loadFitted} from './fitted.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
@@ -221,8 +222,6 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
 
 const MAX_QUESTION = 90
 
-const PICKING_VERBS = new Set(['adopt', 'choose', 'keep', 'pick', 'prefer', 'use'])
-
 /**
  * The two options of a choice one claim makes over the other's ("Prefer Wasmtime over V8"), as written in that
  * claim, when the disputed subject is one of them; the chosen first.
@@ -345,8 +344,8 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
       return `${phrase}: opposite sides of a catalog tension (${verdict.evidence})`
     case 'choice': {
       // ('"wasmtime" over "v8" vs "v8"': one side picks an option over the one the other side picks.)
-      const picked = /^"([^"]+)" over "([^"]+)" vs "\2"$/.exec(verdict.evidence)
-      return picked ? `${phrase}: one claim picks "${picked[1]}" over "${picked[2]}", which the other picks` : `${phrase}: ${verdict.evidence}`
+      const picked = pickedOver(verdict.evidence)
+      return picked ? `${phrase}: one claim picks "${picked.chosen}" over "${picked.rejected}", which the other picks` : `${phrase}: ${verdict.evidence}`
     }
     case 'role': {
       const names = (text: string) =>

@@ -1,3 +1,4 @@
+import {pickedOver} from '../contradictions/evidence.js'
 import {cleanText, lowerFirst} from '../shared/text.js'
 import type {MapAgreement, MapClaim, MapFinding, MapTension} from './fragment.js'
 
@@ -93,9 +94,9 @@ function valuesOf(finding: MapFinding): [string, string] | undefined {
   const evidence = finding.kind === 'choice' ? finding.evidence.replace(/ \([^()]*\)$/, '') : finding.evidence
   if (finding.kind === 'choice') {
     // One side picks an option over the other's ('"wasmtime" over "v8" vs "v8"'): each holds its own.
-    const picked = /^"([^"]+)" over "([^"]+)" vs "\2"$/.exec(evidence)
+    const picked = pickedOver(evidence)
     if (picked) {
-      const [chosen, rejected] = [picked[1].replace(/^(?:use|adopt|pick|prefer|choose|keep) /, ''), picked[2]]
+      const {chosen, rejected} = picked
       const says = (claim: MapClaim, words: string) =>
         words.split(' ').every((w) => (claim.sentence ?? claim.text).toLowerCase().replaceAll('-', ' ').includes(w))
       if (says(finding.a, chosen) && !says(finding.b, chosen)) return [clean(chosen), clean(rejected)]
