@@ -15,6 +15,7 @@ import {
   weighted,
   wordsLogit,
 } from '../src/contradictions/judgement.js'
+import {sparseRows, toHundredths} from '../src/contradictions/fitted.js'
 import type {Finding} from '../src/contradictions/types.js'
 import {type ArrivalRecord, claimAt, contradictionKeys, type GoldEntry, lineText, type Meeting, pairKey} from './prose-set.js'
 
@@ -317,14 +318,10 @@ export const WORD_FIT = {iterations: 300, lambda: 0.01, minRecords: 3}
  * weights under 0.01 once rounded to two places.
  */
 function fitWords(rows: CalibrationRow[], logOdds: (row: CalibrationRow) => number): CalibrationWords {
-  const seen = new Map<string, number>()
-  for (const row of rows) for (const token of row.tokens) seen.set(token, (seen.get(token) ?? 0) + 1)
-  const vocabulary = [...seen]
-    .filter(([, n]) => n >= WORD_FIT.minRecords)
-    .map(([token]) => token)
-    .sort()
-  const index = new Map(vocabulary.map((token, k) => [token, k]))
-  const active = rows.map((row) => row.tokens.flatMap((token) => (index.has(token) ? [index.get(token)!] : [])))
+  const {active, vocabulary} = sparseRows(
+    rows.map((row) => row.tokens),
+    WORD_FIT.minRecords,
+  )
   const base = rows.map((row) => logOdds(row))
   const w = new Float64Array(vocabulary.length)
   const gradient = new Float64Array(vocabulary.length)
@@ -341,7 +338,7 @@ function fitWords(rows: CalibrationRow[], logOdds: (row: CalibrationRow) => numb
 
   const weights: Record<string, number> = {}
   for (const [j, token] of vocabulary.entries()) {
-    const rounded = Math.round(w[j] * 100) / 100
+    const rounded = toHundredths(w[j])
     if (rounded !== 0) weights[token] = rounded
   }
 
@@ -424,4 +421,4 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 /** The weights as judgement.ts keeps them (two decimals). */
-export const roundedWeights = (weights: number[]): number[] => weights.map((w) => Math.round(w * 100) / 100)
+export const roundedWeights = (weights: number[]): number[] => weights.map((w) => toHundredths(w))

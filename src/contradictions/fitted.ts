@@ -28,3 +28,23 @@ export function loadFitted<T>(root: string, name: string): T | undefined {
 
   return cache.get(file) as T | undefined
 }
+
+/** A fitted weight or a confidence as the committed files keep it: to two places (small enough to review in a diff). */
+export const toHundredths = (x: number): number => Math.round(x * 100) / 100
+
+/**
+ * The tokens a sparse model is fitted over: those in at least `minRows` of the rows (a meeting's one-off names say
+ * nothing of other meetings), in code-unit order so that a fit does not depend on the order rows arrive in; and each
+ * row as the indexes of its kept tokens.
+ */
+export function sparseRows(rows: Iterable<string>[], minRows: number): {vocabulary: string[]; active: number[][]} {
+  const seen = new Map<string, number>()
+  const sets = rows.map((row) => new Set(row))
+  for (const row of sets) for (const token of row) seen.set(token, (seen.get(token) ?? 0) + 1)
+  const vocabulary = [...seen]
+    .filter(([, n]) => n >= minRows)
+    .map(([token]) => token)
+    .sort()
+  const index = new Map(vocabulary.map((token, k) => [token, k]))
+  return {active: sets.map((row) => [...row].flatMap((token) => (index.has(token) ? [index.get(token)!] : []))), vocabulary}
+}

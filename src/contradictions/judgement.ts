@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto'
 import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} from './detect.js'
 import {pickedOver, PICKING_VERBS} from './evidence.js'
 import {type Features, labelEnd} from './features.js'
-import {loadFitted} from './fitted.js'
+import {loadFitted, toHundredths} from './fitted.js'
 import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
@@ -616,13 +616,13 @@ export function calibrate(
 /** A share moved by weighted features (and any other log-odds) on its log-odds, kept in 0.05..0.95, to two places. */
 export function weighted(share: number, features: number[], weights: number[], extra = 0): number {
   const z = Math.log(share / (1 - share)) + features.reduce((sum, x, k) => sum + x * weights[k], 0) + extra
-  return Math.round(Math.max(0.05, Math.min(0.95, 1 / (1 + Math.exp(-z)))) * 100) / 100
+  return toHundredths(Math.max(0.05, Math.min(0.95, 1 / (1 + Math.exp(-z)))))
 }
 
 /** A class's share of real findings shrunk toward `prior` where it was seen a handful of times, kept in 0.05..0.95. */
 export function shrunkShare(real: number, seen: number, prior: number): number {
   const c = (real + prior * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT)
-  return Math.round(Math.max(0.05, Math.min(0.95, c)) * 100) / 100
+  return toHundredths(Math.max(0.05, Math.min(0.95, c)))
 }
 
 /**

@@ -1,5 +1,5 @@
 import {featurize, type SignalIndex} from './features.js'
-import {loadFitted} from './fitted.js'
+import {loadFitted, sparseRows, toHundredths} from './fitted.js'
 import {wordKeys} from './words.js'
 
 /*
@@ -79,14 +79,10 @@ export function tensionOfDispute(model: TensionModel, lines: readonly [string, s
 export function fitTensionModel(examples: TensionExample[], options: {iterations: number; lambda: number; threshold: number; trainedOn: string}): TensionModel {
   const classes = [NO_TENSION, ...[...new Set(examples.flatMap((e) => (e.label ? [e.label] : [])))].sort()]
   const classOf = new Map(classes.map((c, k) => [c, k]))
-  const seen = new Map<string, number>()
-  for (const e of examples) for (const w of e.words) seen.set(w, (seen.get(w) ?? 0) + 1)
-  const vocabulary = [...seen.entries()]
-    .filter(([, n]) => n >= 2)
-    .map(([w]) => w)
-    .sort()
-  const index = new Map(vocabulary.map((w, k) => [w, k]))
-  const rows = examples.map((e) => [...e.words].flatMap((w) => (index.has(w) ? [index.get(w)!] : [])))
+  const {active: rows, vocabulary} = sparseRows(
+    examples.map((e) => e.words),
+    2,
+  )
   const targets = examples.map((e) => classOf.get(e.label ?? NO_TENSION)!)
   const [n, c, v] = [examples.length, classes.length, vocabulary.length]
   const weights = new Float64Array(v * c)
@@ -115,16 +111,15 @@ export function fitTensionModel(examples: TensionExample[], options: {iterations
     for (let x = 0; x < v * c; x++) weights[x] -= gradient[x] / n + options.lambda * weights[x]
   }
 
-  const round = (x: number) => Math.round(x * 100) / 100
   const kept: TensionModel['weights'] = {}
   for (const [j, word] of vocabulary.entries()) {
     const pairs: Array<[number, number]> = []
-    for (let k = 0; k < c; k++) if (Math.abs(round(weights[j * c + k])) >= 0.02) pairs.push([k, round(weights[j * c + k])])
+    for (let k = 0; k < c; k++) if (Math.abs(toHundredths(weights[j * c + k])) >= 0.02) pairs.push([k, toHundredths(weights[j * c + k])])
     if (pairs.length > 0) kept[word] = pairs
   }
 
   return {
-    bias: [...bias].map(round),
+    bias: [...bias].map(toHundredths),
     classes,
     iterations: options.iterations,
     lambda: options.lambda,
