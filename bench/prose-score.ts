@@ -11,6 +11,7 @@ import {
   calibrationTokens,
   type CalibrationWords,
   lineFindings,
+  linesApart,
   shrunkShare,
   weighted,
   wordsLogit,
@@ -301,7 +302,7 @@ export function calibrationRows(meeting: Meeting, record: ArrivalRecord): Calibr
     const lines = [finding.a, finding.b].map((at) => lineText(meeting, claimAt(at)) ?? '') as [string, string]
     return {
       className: calibrationClass(finding),
-      features: calibrationFeatures(finding, {lineFindings: lineFindings[k], lines}),
+      features: calibrationFeatures(finding, {internalDistance: linesApart(finding.a, finding.b), lineFindings: lineFindings[k], lines}),
       tokens: calibrationTokens(finding.evidence, lines),
       real: entry !== undefined,
       ...(entry ? {entry} : {}),

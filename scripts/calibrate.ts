@@ -28,7 +28,7 @@ import {arrivalRecord, calibrationRows, fitCalibration, recordLineFindings, roun
 import {claimAt, contradictionKeys, lineText, loadHalf, loadMeeting, pairKey} from '../bench/prose-set.js'
 import {analyze} from '../src/contradictions/analyze.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
-import {CALIBRATION_FEATURES, CALIBRATION_WORDS_FILE, calibrate, calibrationClass, loadCalibrationWords} from '../src/contradictions/judgement.js'
+import {CALIBRATION_FEATURES, CALIBRATION_WORDS_FILE, calibrate, calibrationClass, linesApart, loadCalibrationWords} from '../src/contradictions/judgement.js'
 import {LOW_CONFIDENCE_THRESHOLD} from '../src/contradictions/types.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -91,7 +91,7 @@ if (recordAt > 0) {
       const hit = new Set<string>()
       for (const [k, finding] of meeting.arrival!.findings.entries()) {
         const lines = [finding.a, finding.b].map((at) => lineText(meeting, claimAt(at)) ?? '') as [string, string]
-        if (calibrate(finding, {lineFindings: lineFindings[k], lines, words}) < threshold) continue
+        if (calibrate(finding, {internalDistance: linesApart(finding.a, finding.b), lineFindings: lineFindings[k], lines, words}) < threshold) continue
         reported++
         const id = entries.get(pairKey(claimAt(finding.a), claimAt(finding.b)))
         if (id) {

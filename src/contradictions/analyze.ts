@@ -7,7 +7,19 @@ import {InputError} from '../shared/errors.js'
 import {readTextFile} from '../shared/input.js'
 import {type Catalog, matchTensions, signalIndex, type Tension, type TensionMatch} from './catalog.js'
 import {compare, compareChoices, compareModality, compareRoles, compareTension, opposes, plansDisputed, setsSwitch} from './detect.js'
-import {agree, calibrate, decisionPointOf, explain, groupAgreements, lineFindings, lineKey, linePair, loadCalibrationWords, structureFor} from './judgement.js'
+import {
+  agree,
+  calibrate,
+  decisionPointOf,
+  explain,
+  groupAgreements,
+  lineFindings,
+  lineKey,
+  linePair,
+  linesApart,
+  loadCalibrationWords,
+  structureFor,
+} from './judgement.js'
 import {normaliseNumbers} from './numbers.js'
 import {disjoint, isCalendarWord, type Quantity} from './quantities.js'
 import {
@@ -557,7 +569,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   }
   for (const [k, f] of findings.entries()) {
     const lines = [f.a, f.b].map((claim) => linesOf.get(claim.source)?.[claim.line - 1] ?? claim.text) as [string, string]
-    f.confidence = calibrate(f, {lineFindings: perLine[k], lines, words: calibrationWords, wordsOf})
+    f.confidence = calibrate(f, {internalDistance: linesApart(lineKey(f.a), lineKey(f.b)), lineFindings: perLine[k], lines, words: calibrationWords, wordsOf})
     // The tension people would see at stake in the dispute, if any (tension-model.ts).
     const learned = f.tension || !tensionModel ? undefined : tensionsById.get(tensionOfDispute(tensionModel, lines, signals) ?? '')
     if (learned) f.tension = {id: learned.id, name: learned.name, resolution: learned.resolution}

@@ -28,6 +28,7 @@ import {
   decisionPointOf,
   explain,
   lineFindings,
+  linesApart,
   loadCalibrationWords,
   questionOf,
 } from '../../src/contradictions/judgement.js'
@@ -1228,6 +1229,12 @@ describe('contradictions: measured quality on the prose tune half', function () 
       calibrate(finding, {lines: [alike[0], 'Audit logs in Loki are currently kept 30 days.']}) <
         calibrate(finding, {lines: [alike[0], 'Audit logs in Loki: keep 30 days.']}),
     )
+    // One participant's two claims a few lines apart are one thought worked out more often than a self-contradiction.
+    const own = {...finding, scope: 'internal' as const}
+    assert.equal(linesApart('notes/ana.md:12', 'notes/ana.md:16'), 4)
+    assert.equal(linesApart('ana.md:12', 'ben.md:12'), undefined)
+    assert.ok(calibrate(own, {internalDistance: 4}) < calibrate(own, {internalDistance: 40}))
+    assert.equal(calibrate(own, {internalDistance: 40}), calibrate(own))
   })
 
   it('pairs: precision >= 0.78, recall >= 0.36', function () {
