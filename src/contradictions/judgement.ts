@@ -64,7 +64,6 @@ const DURATION_NAMES: Record<string, string> = {
   retire: 'Retirement date',
   review: 'Review cadence',
   rotate: 'Rotation period',
-  run: 'Frequency',
   store: 'Retention period',
   take: 'Duration',
   measure: 'Measurement window',
@@ -173,12 +172,22 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
       // (Two intervals between occurrences are how often, whatever the verb: "monthly restore drill" / "quarterly
       // drills"; a verb of a cadence names it better: "rotation period".)
       const howOften = q?.recurring && b.quantities.some((y) => y.dimension === q.dimension && y.recurring)
-      const named = q?.kind === 'duration' ? (DURATION_NAMES[a.predicate] ?? DURATION_NAMES[b.predicate]) : KIND_NAMES[q?.kind ?? '']
+      // (A measurement window is the span a value is measured over: "measured over 28 days", not the 150 ms of "p95
+      // of 150 ms, measured at the API".)
+      const durationName = (f: Features) => {
+        if (f.predicate !== 'measure') return DURATION_NAMES[f.predicate]
+        const own = f.quantities.find((x) => x.kind === 'duration')
+        const window = (word = '') => /^(over|across|during|in|rolling)$/.test(word)
+        return own && (window(own.text.split(' ')[0].toLowerCase()) || window(f.tokens[own.span[0] - 1]?.norm)) ? DURATION_NAMES.measure : undefined
+      }
+      const named = q?.kind === 'duration' ? (durationName(a) ?? durationName(b)) : KIND_NAMES[q?.kind ?? '']
       const name =
         q?.kind === 'duration' && howOften && !/cadence|rotation|renewal/i.test(named ?? '')
           ? 'Frequency'
           : (named ?? (q?.kind === 'duration' ? 'Duration' : undefined))
-      if (name) heading = `${name} of the ${phrase}`
+      // (A percentile of a duration is a latency: "p95 latency", not "duration of the p95".)
+      if (q?.kind === 'duration' && /^p\d{2,3}$/i.test(phrase) && !named) heading = `${capitalise(phrase)} latency`
+      else if (name) heading = `${name} of the ${phrase}`
     }
   }
 

@@ -93,6 +93,10 @@ function token(c: Columns, i: number): Token {
     return {lemma: parts.join('_'), norm: c.norms[i], pos: 'NOUN', stop: false, type: c.types[i]}
   }
 
+  // "A/B test", "CI/CD", "I/O": initials joined by a slash are one name (its last part stands for it, as with
+  // snake_case), not the article "a" and a letter "b".
+  if (i >= 2 && c.values[i - 1] === '/' && /^[A-Z]{1,4}$/.test(c.values[i - 2] ?? '') && /^[A-Z]{1,4}$/.test(c.values[i] ?? ''))
+    return {lemma: `${c.norms[i - 2]}/${c.norms[i]}`, norm: `${c.norms[i - 2]}/${c.norms[i]}`, pos: 'PROPN', stop: false, type: c.types[i]}
   // "The CA key", "the IT team": an acronym the tagger read as a word it resembles ("ca" as "can", "it"), or that the
   // model expanded into one ("Argo CD" as "could"), is a name, as written.
   const acronym = /^[A-Z][A-Z0-9]{1,5}$/.test(c.values[i] ?? '') ? c.values[i].toLowerCase() : undefined

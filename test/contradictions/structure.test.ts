@@ -1777,6 +1777,17 @@ describe('contradictions: seventeenth-session patterns', () => {
     assert.equal(headingOfPoint('the deadline is 1 March', 'deadline: mid-April'), 'Deadline')
   })
 
+  it('heads how long a test runs as its duration, initials joined by a slash as one name, a percentile as a latency', () => {
+    // ("run" is not a frequency unless both values recur; "A/B" is not the article "a" and a "b".)
+    assert.equal(headingOfPoint('A 7-day A/B test is enough.', 'A/B tests: run two weeks minimum.'), 'Duration of the A/B test')
+    // (A window is what a value is measured over; the value measured at a place is not one.)
+    assert.equal(headingOfPoint('p95 must be 150 ms or less, measured at the search API', 'p95 must stay under 300 ms'), 'P95 latency')
+    assert.equal(
+      headingOfPoint('The canary should be measured over 30 minutes.', 'The canary must be measured over 2 hours.'),
+      'Measurement window of the canary',
+    )
+  })
+
   it('agrees on a figure one side gives as an estimate, and not on a value one side raises and the other cuts', () => {
     const agreement = (x: string, y: string) => {
       const [tx, ty] = tokenizeMany([normaliseNumbers(x), normaliseNumbers(y)])
