@@ -493,6 +493,14 @@ export function analyze(options: AnalyzeOptions): Analysis {
     const name = seconded.get(unit.first)
     return name !== undefined && name === claims[other.first].participant.toLowerCase() && claims[unit.first].participant !== claims[other.first].participant
   }
+  // An agreement about a participant ("ludmila wants EAP-TLS from day one" / "ludmila wants the old network off on day
+  // one") is two reports of one person, not a point two people settled: a name names no thing to agree on, and
+  // neither does a date beside it ("sep 3 · w/ eli, hana").
+  const people = new Set(named.map((name) => name.toLowerCase()))
+  const namesOnlyPeople = (key: string) => {
+    const terms = key.split('+')
+    return terms.some((term) => people.has(term)) && terms.every((term) => people.has(term) || isCalendarWord(term) || /^\d/.test(term))
+  }
   for (const key of pairKeys) {
     const ua = units[Math.floor(key / n)]
     const ub = units[key % n]
@@ -520,6 +528,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
         const agreement = agree(fa, fb)
         if (
           agreement &&
+          !namesOnlyPeople(agreement.point.key) &&
           !opposes(fa, fb, lexicon) &&
           (agreement.dimension === undefined || (valuesOn(ua, agreement.dimension) === 1 && valuesOn(ub, agreement.dimension) === 1))
         )

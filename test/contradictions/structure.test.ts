@@ -1814,3 +1814,29 @@ describe('contradictions: tensions a finding earns', () => {
     assert.equal(automerge?.tension?.id, 'automation-vs-human-judgment')
   })
 })
+
+describe('contradictions: eighteenth-session patterns', () => {
+  /** The agreements analyze lists between named participants' notes, one line each, as their decision points' keys. */
+  const agreedKeys = (notes: Record<string, string>): string[] => {
+    const dir = tempDir()
+    try {
+      const inputs = Object.entries(notes).map(([participant, note]) => {
+        writeFileSync(join(dir.path, `${participant}.md`), `- ${note}\n`)
+        return {participant, path: join(dir.path, `${participant}.md`)}
+      })
+      return analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).agreements.map((a) => a.decisionPoint.key)
+    } finally {
+      dir.cleanup()
+    }
+  }
+
+  it('lists no agreement about a participant: two reports of what one person wants settle nothing', () => {
+    const ludmila = 'EAP-TLS for staff laptops, certificates from Intune'
+    assert.deepEqual(
+      agreedKeys({isadora: 'ludmila wants the old network switched off on day one', kaveh: 'ludmila wants EAP-TLS only from day one', ludmila}),
+      [],
+    )
+    // (…while two people giving one value to one thing agree.)
+    assert.equal(agreedKeys({isadora: 'guest bandwidth is capped at 100 Mbps', kaveh: 'cap guest bandwidth at 100 Mbps'}).length, 1)
+  })
+})
