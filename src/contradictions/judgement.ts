@@ -146,8 +146,10 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     // The phrase is a verb when the two claims share only their action ("finishes in week 12" / "cannot finish
     // before week 20"): name the measure after the action.
     const verbOnly = phrase === a.predicate || phrase === b.predicate
+    // (Two gaps between recurrences say how often: "changes on the first Monday of each month" / "every quarter".)
+    const recurs = q?.recurring === true && b.quantities.some((y) => y.dimension === q.dimension && y.recurring)
     if (verbOnly && q?.kind === 'ordinal') heading = `Date to ${phrase} by`
-    else if (verbOnly && q?.kind === 'duration') heading = `Time to ${phrase}`
+    else if (verbOnly && q?.kind === 'duration') heading = recurs ? `How often to ${phrase}` : `Time to ${phrase}`
     else if (q?.kind === 'count' && q.unit === 'x') heading = `Multiplier of the ${phrase}`
     else if (q?.unit.startsWith('setting ')) {
       // A setting's value is headed by the setting ("Value of the image gc threshold percent").
@@ -171,7 +173,6 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     } else {
       // (Two intervals between occurrences are how often, whatever the verb: "monthly restore drill" / "quarterly
       // drills"; a verb of a cadence names it better: "rotation period".)
-      const howOften = q?.recurring && b.quantities.some((y) => y.dimension === q.dimension && y.recurring)
       // (A measurement window is the span a value is measured over: "measured over 28 days", not the 150 ms of "p95
       // of 150 ms, measured at the API".)
       const durationName = (f: Features) => {
@@ -182,7 +183,7 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
       }
       const named = q?.kind === 'duration' ? (durationName(a) ?? durationName(b)) : KIND_NAMES[q?.kind ?? '']
       const name =
-        q?.kind === 'duration' && howOften && !/cadence|rotation|renewal/i.test(named ?? '')
+        q?.kind === 'duration' && recurs && !/cadence|rotation|renewal/i.test(named ?? '')
           ? 'Frequency'
           : (named ?? (q?.kind === 'duration' ? 'Duration' : undefined))
       // (A percentile of a duration is a latency: "p95 latency", not "duration of the p95".)

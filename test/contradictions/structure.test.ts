@@ -1780,6 +1780,11 @@ describe('contradictions: seventeenth-session patterns', () => {
   it('heads how long a test runs as its duration, initials joined by a slash as one name, a percentile as a latency', () => {
     // ("run" is not a frequency unless both values recur; "A/B" is not the article "a" and a "b".)
     assert.equal(headingOfPoint('A 7-day A/B test is enough.', 'A/B tests: run two weeks minimum.'), 'Duration of the A/B test')
+    // (…and two gaps between recurrences of one act are how often to do it.)
+    assert.equal(
+      headingOfPoint('the guest password on the reception screen changes on the first Monday of each month', "I'd rather it changed every quarter"),
+      'How often to change',
+    )
     // (A window is what a value is measured over; the value measured at a place is not one.)
     assert.equal(headingOfPoint('p95 must be 150 ms or less, measured at the search API', 'p95 must stay under 300 ms'), 'P95 latency')
     assert.equal(
