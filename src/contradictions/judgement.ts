@@ -487,12 +487,12 @@ export const CALIBRATION_WEIGHTS = {
   sharedSubject: 0.42,
   estimate: -1.3,
   duration: 0.32,
-  sharedWords: 1.02,
+  sharedWords: 1.03,
   tentative: -0.81,
   shorterLine: -0.38,
   today: -1.58,
   exemption: 1.35,
-  nearbyInternal: -1.45,
+  nearbyInternal: -1.46,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */

@@ -99,6 +99,14 @@ const SHORTHAND_WORDS: Record<string, string> = {
   pkg: 'package',
   pkgs: 'packages',
   ppl: 'people',
+  pw: 'password',
+  pwd: 'password',
+  hw: 'hardware',
+  impl: 'implementation',
+  req: 'request',
+  bkp: 'backup',
+  bkps: 'backups',
+  ns: 'namespace',
   prod: 'production',
   perf: 'performance',
   qtr: 'quarter',
@@ -119,7 +127,7 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/o': 'without',
 }
 const SHORTHAND =
-  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:accts?|ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|cmds?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps)\b/gi
+  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:accts?|ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|cmds?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps|pwd?|hw|impl|req|bkps?)\b|(?<![\d.]\s?)\bns\b(?!\s*[<>=])/gi
 
 /** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
 const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}

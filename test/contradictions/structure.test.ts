@@ -219,6 +219,9 @@ describe('contradictions: structured claims (issue 9 patterns)', () => {
     assert.equal(expandShorthand('regex rules per svc in every env'), 'regular expression rules per service in every environment')
     assert.equal(expandShorthand('certs for devs, approx 3 vulns'), 'certificates for developers, approximately 3 vulnerabilities')
     assert.equal(expandShorthand('pg RPO target: 15 min'), 'Postgres RPO target: 15 min')
+    // "ns" is a namespace, except as a unit after a number ("p99 under 500 ns").
+    assert.equal(expandShorthand('batch ns stays w/o quota'), 'batch namespace stays without quota')
+    assert.equal(expandShorthand('p99 under 500 ns, admin pw in the vault'), 'p99 under 500 ns, admin password in the vault')
     // "300s" after a word that sets a time is seconds; elsewhere "429s" are status codes.
     assert.equal(normaliseNumbers('prod api ttl stays 300s'), 'production api ttl stays 300 s')
     assert.equal(normaliseNumbers('429s hit 18% of all traffic'), 'HTTP-429 responses hit 18% of all traffic')
