@@ -381,14 +381,22 @@ export function explain(verdict: Verdict, a: Features, b: Features): string {
 
 const AUXILIARY = '(?:do|does|did|is|are|was|were|must|should|shall|can|could|will|would|may|might|has|have|had|need)'
 
-/** A claim's first negation cue and up to four words after it, as written ("never live in source code"). */
+/** Words a quoted phrase does not end on: "No margin boost in the" says less than "No margin boost". */
+const DANGLING = /\s+(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|our|its|their|any|this|that|these|those|into|onto|than|as)$/i
+
+/**
+ * A claim's first negation cue and up to six words after it, as written ("never live in source code"), up to a dash
+ * or punctuation and ended on a word of substance rather than mid-phrase.
+ */
 function denialOf(f: Features): string | undefined {
   const cue = f.tokens[f.negationAt[0]]?.norm
   // ("not" may be written on its verb: "don't need a second approver".)
   const written = cue === 'not' || cue === "n't" ? "(?:not|[a-z]+n['’]t)" : cue
   if (!written || !/^[a-z]+$|^n't$/.test(cue)) return undefined
   // (With its auxiliary: "does not get production data", "must never live in source code".)
-  return new RegExp(`(?:\\b${AUXILIARY}\\s+)?\\b${written}\\b(?:\\s+[^\\s,;:.!?()]+){1,4}`, 'i').exec(f.text)?.[0]
+  let denial = new RegExp(`(?:\\b${AUXILIARY}\\s+)?\\b${written}\\b(?:\\s+(?![-–—>→]+(?:\\s|$))[^\\s,;:.!?()]+){1,6}`, 'i').exec(f.text)?.[0]
+  while (denial && DANGLING.test(denial)) denial = denial.replace(DANGLING, '')
+  return denial
 }
 
 /**

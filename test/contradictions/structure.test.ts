@@ -1753,9 +1753,15 @@ describe('contradictions: seventeenth-session patterns', () => {
     )
     assert.match(
       explained("We don't need a second approver on weekends", 'Every release needs a second approver on weekends'),
-      /"don't need a second approver" in one claim/,
+      /"don't need a second approver on weekends" in one claim/,
     )
     assert.match(explained('Staging does not get production data', 'Staging gets production data, masked'), /"does not get production data"/)
+    // (…ended on a word of substance, and at a dash: not "never copy the uploads bucket to the".)
+    assert.match(
+      explained('We never copy the uploads bucket to the MinIO cluster.', 'Copy the uploads bucket to the MinIO cluster nightly.'),
+      /"never copy the uploads bucket" in one claim/,
+    )
+    assert.match(explained('release captain: no ticket needed - its just mc', 'release captain: ticket needed for every mc'), /"no ticket needed" in one claim/)
   })
 
   it('heads a choice of one option over another by the two options, and says who picks which', () => {
