@@ -67,7 +67,10 @@ describe('contradictions: what a clause leans on (pronouns, headings, notes shor
   })
 
   it('spells out note-taking shorthand and camel-case compounds before reading', () => {
-    assert.equal(normaliseNumbers('batch ns stays w/o quota tho, thru June w/ 3 nodes'), 'batch namespace stays without quota though, through June with 3 nodes')
+    assert.equal(
+      normaliseNumbers('batch ns stays w/o quota tho, thru June w/ 3 nodes'),
+      'batch namespace stays without quota though, through June with 3 nodes',
+    )
     assert.equal(normaliseNumbers('a ResourceQuota and a PodDisruptionBudget on GitHub'), 'a Resource Quota and a Pod Disruption Budget on GitHub')
     assert.equal(normaliseNumbers('two CronJobs and the StorageClasses'), '2 Cron Jobs and the Storage Classes')
     assert.equal(normaliseNumbers('vault snaps every 6h'), 'vault snapshots every 6h')
