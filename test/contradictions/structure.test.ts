@@ -45,19 +45,22 @@ import {InputError} from '../../src/shared/errors.js'
 const lexicon = loadLexicon(ROOT)
 const catalog = loadCatalog(ROOT)
 
-/** What analyze finds in one note per named participant, each a line of its own file. */
-function analyzeNamed(notes: Record<string, string>): Finding[] {
+/** The analysis of one note per named participant, each a line of its own file. */
+function analysisOfNamed(notes: Record<string, string>): ReturnType<typeof analyze> {
   const dir = tempDir()
   try {
     const inputs = Object.entries(notes).map(([participant, note]) => {
       writeFileSync(join(dir.path, `${participant}.md`), `- ${note}\n`)
       return {participant, path: join(dir.path, `${participant}.md`)}
     })
-    return analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).findings
+    return analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'})
   } finally {
     dir.cleanup()
   }
 }
+
+/** What analyze finds in one note per named participant. */
+const analyzeNamed = (notes: Record<string, string>): Finding[] => analysisOfNamed(notes).findings
 
 /** What analyze finds in one note per participant ("a", "b" …). */
 const analyzeNotes = (...notes: string[]): Finding[] => analyzeNamed(Object.fromEntries(notes.map((note, k) => [String.fromCodePoint(97 + k), note])))
@@ -1831,18 +1834,7 @@ describe('contradictions: tensions a finding earns', () => {
 
 describe('contradictions: eighteenth-session patterns', () => {
   /** The agreements analyze lists between named participants' notes, one line each, as their decision points' keys. */
-  const agreedKeys = (notes: Record<string, string>): string[] => {
-    const dir = tempDir()
-    try {
-      const inputs = Object.entries(notes).map(([participant, note]) => {
-        writeFileSync(join(dir.path, `${participant}.md`), `- ${note}\n`)
-        return {participant, path: join(dir.path, `${participant}.md`)}
-      })
-      return analyze({catalog, generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: 't'}).agreements.map((a) => a.decisionPoint.key)
-    } finally {
-      dir.cleanup()
-    }
-  }
+  const agreedKeys = (notes: Record<string, string>): string[] => analysisOfNamed(notes).agreements.map((a) => a.decisionPoint.key)
 
   it('lists no agreement about a participant: two reports of what one person wants settle nothing', () => {
     const ludmila = 'EAP-TLS for staff laptops, certificates from Intune'
