@@ -105,6 +105,23 @@ export interface ArrivalRecord {
 const readYaml = (path: string): unknown => parse(readFileSync(path, 'utf8'))
 const asList = (value: unknown): GoldEntry[] => (Array.isArray(value) ? (value as GoldEntry[]) : [])
 
+/** The list of hold-out meetings kept unscored for the next session's frozen run (one slug a line, # comments). */
+export const UNSCORED_FILE = 'holdout-unscored.txt'
+
+/**
+ * Hold-out meetings whose gold (and tension labels) are committed but that no engine has been scored on yet: the
+ * bench leaves them out unless asked, so that the next frozen run measures an engine on meetings it never saw; that
+ * run scores them and takes them off the list.
+ */
+export function unscoredSlugs(root = PROSE_ROOT): string[] {
+  const file = join(root, UNSCORED_FILE)
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean)
+}
+
 export function meetingSlugs(half: Half, root = PROSE_ROOT): string[] {
   const dir = join(root, half)
   if (!existsSync(dir)) return []

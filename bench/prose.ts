@@ -1,10 +1,11 @@
 /**
  * Prose evaluation bench: the contradiction engine on realistic meetings (test/fixtures/prose/, see its README).
  *
- *   node --import tsx bench/prose.ts [--half tune|holdout|both] [--json] [--only slug,…] [--except slug,…]
+ *   node --import tsx bench/prose.ts [--half tune|holdout|both] [--json] [--only slug,…] [--except slug,…] [--with-unscored]
  *
  * `--only` scores just the named meetings (a subset's figures from one command: "the twelve never scored before");
- * `--except` leaves the named ones out, so meetings kept for a later frozen run are never scored meanwhile.
+ * `--except` leaves the named ones out. Hold-out meetings listed in test/fixtures/prose/holdout-unscored.txt are kept
+ * for the next frozen run and left out unless `--with-unscored` is given (that run passes it, then empties the list).
  *
  * (a) synthesize: runs the real CLI (`khaos synthesize --no-sign`, from the TypeScript sources, into a temp dir
  *     with a temp KHAOS_HOME) on each meeting and scores the findings of analysis.json against gold.yaml. Every
@@ -33,7 +34,18 @@ import {
   type SynthesizeScore,
   TENSION_COUNTS,
 } from './prose-score.js'
-import {type GoldEntry, type Half, HALVES, lineText, loadMeeting, type Meeting, meetingSlugs, selectMeetings} from './prose-set.js'
+import {
+  type GoldEntry,
+  type Half,
+  HALVES,
+  lineText,
+  loadMeeting,
+  type Meeting,
+  meetingSlugs,
+  selectMeetings,
+  UNSCORED_FILE,
+  unscoredSlugs,
+} from './prose-set.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TIMESTAMP = '2026-01-01T00:00:00Z'
@@ -342,8 +354,23 @@ function main() {
     process.exit(2)
   }
 
+  // Hold-out meetings kept for the next frozen run are scored only when asked.
+  const unscored = args.includes('--with-unscored') ? [] : unscoredSlugs()
+  if (halves.includes('holdout') && unscored.length > 0) {
+    const named = (selection.only ?? []).filter((slug) => unscored.includes(slug))
+    if (named.length > 0) {
+      console.error(`${named.join(', ')}: kept unscored for the next frozen run (${UNSCORED_FILE}); pass --with-unscored to score them`)
+      process.exit(2)
+    }
+
+    console.error(`left out ${unscored.length} hold-out meeting(s) kept for the next frozen run (${UNSCORED_FILE})`)
+  }
+
+  const selectionOf = (half: Half) =>
+    half === 'holdout' && unscored.length > 0 ? {...selection, except: [...new Set([...(selection.except ?? []), ...unscored])]} : selection
+
   try {
-    for (const half of halves) selectMeetings(half, meetingSlugs(half), selection)
+    for (const half of halves) selectMeetings(half, meetingSlugs(half), selectionOf(half))
   } catch (error) {
     console.error((error as Error).message)
     process.exit(2)
@@ -353,7 +380,7 @@ function main() {
   try {
     const report: Record<string, unknown> = {}
     for (const half of halves) {
-      const results = scoreHalf(half, work, selection)
+      const results = scoreHalf(half, work, selectionOf(half))
       if (json) {
         report[half] = {
           ...totals(results),

@@ -14,7 +14,7 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Half, lineText, loadHalf, type Meeting} from '../bench/prose-set.js'
+import {type Half, lineText, loadHalf, type Meeting, unscoredSlugs} from '../bench/prose-set.js'
 import {loadCatalog, signalIndex} from '../src/contradictions/catalog.js'
 import type {SignalIndex} from '../src/contradictions/features.js'
 import {
@@ -92,7 +92,10 @@ function main(): void {
     const half = process.argv[measureAt + 1] as Half
     const model = loadTensionModel(root)
     if (!model) throw new Error('no catalog/tension-model.json: run --write first')
-    const rows = disputes(loadHalf(half)).map((dispute) => ({dispute, model, predicted: predictTension({...model, threshold: 0}, ...dispute.lines)}))
+    // (Hold-out meetings kept for the next frozen run are not read.)
+    const unscored = new Set(unscoredSlugs())
+    const meetings = loadHalf(half).filter((meeting) => half !== 'holdout' || !unscored.has(meeting.slug))
+    const rows = disputes(meetings).map((dispute) => ({dispute, model, predicted: predictTension({...model, threshold: 0}, ...dispute.lines)}))
     console.log(`${half}, committed model (${model.trainedOn}):`)
     report(rows, model.threshold)
     return

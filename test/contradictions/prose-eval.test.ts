@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 
 import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
-import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey, selectMeetings} from '../../bench/prose-set.js'
+import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey, selectMeetings, UNSCORED_FILE, unscoredSlugs} from '../../bench/prose-set.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {ROOT} from '../helpers/cli.js'
 
@@ -50,6 +50,16 @@ describe('contradictions: prose evaluation set', () => {
     assert.deepEqual(selectMeetings('holdout', slugs, {only: ['c', 'a']}), ['a', 'c'])
     assert.deepEqual(selectMeetings('holdout', slugs, {except: ['b']}), ['a', 'c'])
     assert.throws(() => selectMeetings('tune', slugs, {except: ['typo']}), /not tune meetings: typo/)
+  })
+
+  it('keeps unscored only hold-out meetings that exist, each with its gold and tension labels committed', () => {
+    const meetings = loadHalf('holdout')
+    const holdout = new Set(meetings.map((meeting) => meeting.slug))
+    const labelled = new Set(meetings.flatMap((meeting) => (meeting.tensions ? [meeting.slug] : [])))
+    for (const slug of unscoredSlugs()) {
+      assert.ok(holdout.has(slug), `${UNSCORED_FILE}: ${slug} is not a hold-out meeting`)
+      assert.ok(labelled.has(slug), `${UNSCORED_FILE}: ${slug} has no tensions.yaml (label before any engine runs on it)`)
+    }
   })
 
   it('catches a misplaced quote, a missing file and too few traps', () => {
