@@ -126,8 +126,13 @@ const SHORTHAND_WORDS: Record<string, string> = {
   'w/': 'with ',
   'w/o': 'without',
 }
-const SHORTHAND =
-  /\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:accts?|ack|engs?|maint|qtr|shld|compat|thru|tho|prod|k8s|o11y|a11y|dbs?|repos?|infra|configs?|cmds?|creds|pen ?tests?|hrs|ppl|mgmt|msgs?|deps|devs|envs?|notifs?|perms|pkgs?|regex(?:es)?|svcs?|approx|certs?|mem|mgr|perf|reqs|vulns?|pg|snaps|pwd?|hw|impl|req|bkps?)\b|(?<![\d.]\s?)\bns\b(?!\s*[<>=])/gi
+// One pattern from the words above: the plain ones whole, "pen test(s)" with or without its space, and "ns" only
+// where it is not a unit after a number ("500 ns", "ns=3").
+const PLAIN_SHORTHAND = Object.keys(SHORTHAND_WORDS).filter((word) => /^[a-z0-9]+$/.test(word) && word !== 'ns' && !word.startsWith('pentest'))
+const SHORTHAND = new RegExp(
+  String.raw`\bw\/o\b|\bw\/(?=\s|[a-z])\s?|\bb\/c\b|\b(?:pen ?tests?|${PLAIN_SHORTHAND.join('|')})\b|(?<![\d.]\s?)\bns\b(?!\s*[<>=])`,
+  'gi',
+)
 
 /** "turn on" / "switched off" → enable / disabled: the ending each form takes. */
 const SWITCH_ENDINGS: Record<string, string> = {'': 'e', ed: 'ed', ing: 'ing', s: 'es'}
