@@ -381,6 +381,14 @@ function sameHead(a: Features, b: Features, lexicon: Lexicon): string | undefine
  */
 export const GENERIC_NOUNS = new Set([
   ...MEASURE_HEADS,
+  'hz',
+  'khz',
+  'mhz',
+  'ghz',
+  'dbm',
+  'db',
+  'mbps',
+  'gbps',
   'ms',
   's',
   'min',
@@ -623,7 +631,7 @@ function sameSubjectHead(a: Features, b: Features): string | undefined {
  * part or unit of the calendar ("mid-april", "end", "week") or a number.
  */
 function isScheduleWord(word: string): boolean {
-  return isCalendarWord(word) || /^\d|^(mid-\w+|early|late|end|start|week|month|year|quarter|day|earliest|latest)$/.test(word)
+  return isCalendarWord(word) || /^\d|^(mid-\w+|early|late|end|start|week|wk|month|year|quarter|day|earliest|latest)$/.test(word)
 }
 
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */

@@ -92,6 +92,7 @@ const TIME: Record<string, number> = {
 }
 const BYTES: Record<string, number> = {
   b: 1,
+  g: 1e9, // ("-Xmx8g", "8g heap": JVM and container notation)
   byte: 1,
   bytes: 1,
   gb: 1e9,
@@ -122,6 +123,8 @@ const CURRENCY: Record<string, string> = {
   '£': 'gbp',
   gbp: 'gbp',
 }
+/** Units of physical measures that notes give as a count's noun ("20 MHz", "-70 dBm", "500 Mbps"). */
+const PHYSICAL_UNITS = /^(hz|khz|mhz|ghz|dbm|dbi|db|kbps|mbps|gbps|kw|kwh|mw|watts?|volts?)$/
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
 const PERIOD_ABBREVIATIONS: Record<string, number> = {s: 1, min: 60, h: 3600, hr: 3600, d: DAY}
 const PERIODS: Record<string, number> = {
@@ -587,6 +590,10 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     } else if (fused && (fused[2] in TIME || fused[2] in BYTES || fused[2] === '%')) {
       value = parseNumber(fused[1])
       unit = fused[2]
+    } else if (/^[-−]\d/.test(token.norm) && PHYSICAL_UNITS.test(tokens[i + 1]?.norm ?? '')) {
+      // A signal level below zero: "-70 dBm".
+      const magnitude = parseNumber(token.norm.slice(1))
+      value = magnitude === undefined ? undefined : -magnitude
     } else if (token.type === 'number' || /^\d/.test(token.norm)) {
       value = parseNumber(token.norm)
     } else if (
@@ -603,6 +610,17 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     // A year, unless a unit of size follows ("2048 MB").
     if (!unit && !range && /^(19|20)\d\d$/.test(token.norm) && !/^(\$|€|£)$/.test(tokens[i - 1]?.norm ?? '') && !(tokens[i + 1]?.norm in BYTES)) continue
     if (tokens[i - 1]?.norm === 'v' || /^v\d/.test(token.norm) || /^(tls|http|python|node|java|version|p)$/.test(tokens[i - 1]?.norm ?? '')) continue // a version, not a quantity
+    // "8.0 replica", "MySQL 8.0", "Kafka 3.7 brokers": a release, not a count (nobody counts 8.0 replicas).
+    if (
+      !unit &&
+      !range &&
+      (/^\d+\.0$/.test(token.norm) || (/^\d+\.\d+$/.test(token.norm) && tokens[i - 1]?.pos === 'PROPN')) &&
+      !((tokens[i + 1]?.norm ?? '') in TIME) &&
+      !((tokens[i + 1]?.norm ?? '') in BYTES) &&
+      tokens[i + 1]?.norm !== '%' &&
+      !((tokens[i - 1]?.norm ?? '') in CURRENCY)
+    )
+      continue
     if (/^p\d/.test(token.norm)) continue // a percentile name
     if (tokens[i + 1]?.norm === '.' && /^\d/.test(tokens[i + 2]?.norm ?? '')) continue
 
@@ -696,8 +714,11 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // (…unless the first is a unit of compute, "0.5 vCPU CPU request" / "0.25 vCPU limit": what is counted is CPUs.)
         const computeUnit = /^(vcpus?|cpus?|cores?)$/.test(tokens[k].norm) && /^(cpus?|requests?|limits?|reservations?)$/.test(tokens[k + 1]?.norm ?? '')
         if (computeUnit && /^cpus?$/.test(tokens[k + 1].norm)) end = k + 1
+        // (…and a physical unit is what is measured: "20 MHz channels" are channels 20 MHz wide, not 20 channels.)
+        const physical = PHYSICAL_UNITS.test(tokens[k].norm)
         while (
           !computeUnit &&
+          !physical &&
           tokens[k + 1] &&
           (CONTENT_POS.has(tokens[k + 1].pos) || pluralReadAsVerb(tokens, k + 1)) &&
           !(tokens[k + 1].norm in PERIODS) &&
@@ -707,6 +728,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
           k++
         kind = 'count'
         unitName = countedUnit(tokens[k].lemma)
+        // ("802.11r", "5G": a letter after a number names a standard, not a thing counted.)
+        if (/^[a-z]$/.test(unitName)) continue
         end = k
         // "at least one request in ten": a share, the same as 10%. (Not "64 drives in 4 erasure sets": the share ends
         // at its second number, which is the larger.)
@@ -1167,9 +1190,9 @@ function calendarAt(tokens: Token[], i: number): OrderedValue | undefined {
 /** "week 12", "sprint 4": an ordered value with its unit. */
 function ordinalAt(tokens: Token[], i: number): OrderedValue | undefined {
   const norm = tokens[i].norm
-  if (/^(week|sprint|day|release|iteration|milestone)$/.test(norm) && /^\d{1,3}$/.test(tokens[i + 1]?.norm ?? '') && !unitAt(tokens, i + 2)) {
+  if (/^(week|wk|sprint|day|release|iteration|milestone)$/.test(norm) && /^\d{1,3}$/.test(tokens[i + 1]?.norm ?? '') && !unitAt(tokens, i + 2)) {
     const value = Number(tokens[i + 1].norm)
-    return {end: i + 1, high: value, highOpen: false, low: value, unit: norm}
+    return {end: i + 1, high: value, highOpen: false, low: value, unit: norm === 'wk' ? 'week' : norm}
   }
 
   return undefined

@@ -1848,3 +1848,33 @@ describe('contradictions: eighteenth-session patterns', () => {
     assert.equal(agreedKeys({isadora: 'guest bandwidth is capped at 100 Mbps', kaveh: 'cap guest bandwidth at 100 Mbps'}).length, 1)
   })
 })
+
+describe('contradictions: nineteenth-session patterns', () => {
+  it('reads a release number as no count ("8.0 replica", "MySQL 8.0.37", "802.11r")', () => {
+    assert.deepEqual(
+      featurize('8.0 replica serves production reads for at least one week').quantities.map((q) => q.kind),
+      ['duration'],
+    )
+    assert.deepEqual(featurize('upgrade every MySQL 8.0 replica first').quantities, [])
+    assert.deepEqual(featurize('802.11r (FT) on for the scanner SSID').quantities, [])
+    // (…while a count with a fraction stays one: "3.5 engineers".)
+    assert.equal(interval('we have 3.5 engineers on it').low, 3.5)
+  })
+
+  it('measures signal levels and channel widths in their units, below zero too', () => {
+    assert.deepEqual([interval('roam trigger: -70 dBm').low, interval('roam trigger: -70 dBm').unit], [-70, 'dbm'])
+    assert.equal(judge('roam trigger on the scanners: -70 dBm', 'roam trigger → -65 dBm')?.kind, 'numeric')
+    // "20 MHz channels" are channels 20 MHz wide, not twenty channels; and a unit names no measured thing.
+    assert.equal(interval('use 20 MHz channels').unit, 'mhz')
+    assert.equal(judge('5 GHz, 20 MHz wide', '40 MHz on 5 GHz please'), undefined)
+  })
+
+  it('reads JVM sizes and week shorthand ("8g heap", "wk 14")', () => {
+    assert.deepEqual([interval('heap 32g on data nodes').kind, interval('heap 32g on data nodes').high], ['data-size', 32e9])
+    assert.deepEqual([interval('cutover wk 14').kind, interval('cutover wk 14').low], ['ordinal', 14])
+  })
+
+  it('spells out "stg" as staging, so two scopes written two ways are one', () => {
+    assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
+  })
+})
