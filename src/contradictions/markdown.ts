@@ -32,6 +32,10 @@ function stripInline(line: string): string {
     .replace(/~~(.+?)~~/g, '$1')
 }
 
+/** The label of a memo's header line: who it is for, by or with, and what it is about ("Scope: What any bot check … has to meet"). */
+const META_LINE =
+  /^(?:(?:prepared (?:for|by)|attendees|authors?|written by|drafted (?:with|by)|cc|participants|present|re|focus)\s*:|(?:scope|purpose|topic|question)\s*:\s*(?:what|how|which|why|whether)\b)/i
+
 function blocksOf(source: string): Block[] {
   const lines = source.split(/\r\n|\n|\r/)
   const blocks: Block[] = []
@@ -134,6 +138,12 @@ function blocksOf(source: string): Block[] {
 
     content = stripInline(content).trim()
     if (content === '') continue
+    // A memo's header ("Prepared for: Reza (Mobile lead)", "Attendees: dana, omar, me") says who, not what: no claim.
+    if (!item && !quote && META_LINE.test(content)) {
+      flush()
+      continue
+    }
+
     if (!current) current = {heading, lines: [], text: ''}
     if (current.text !== '') current.text += ' '
     current.lines.push([current.text.length, lineNo])

@@ -1874,6 +1874,22 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.deepEqual([interval('cutover wk 14').kind, interval('cutover wk 14').low], ['ordinal', 14])
   })
 
+  it("reads no claim in a memo's header: who it is for, who attended, what it is about", () => {
+    const memo = [
+      '**Prepared for:** Reza (Mobile Platform lead)',
+      '**Focus:** What the buf rollout must guarantee for apps we cannot force-update.',
+      '**Scope:** What any bot check on the signup form has to meet before we ship it.',
+      'attendees: dana, omar, me',
+      '',
+      '- scope: ALL outbound traffic goes through the egress gateway',
+      '- date: enforce on prod from sept 1',
+    ].join('\n')
+    assert.deepEqual(
+      extractClaims(memo).map((c) => c.line),
+      [6, 7],
+    )
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
