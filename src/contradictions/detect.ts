@@ -466,6 +466,10 @@ function nounKey(word: string): string {
 
 /** Words for how long a thing stays valid: "max lifetime 72h" and "1 week duration" set one value of a cert. */
 const LIFETIME_WORDS = new Set(['lifetime', 'duration', 'validity', 'expiry', 'ttl', 'age'])
+/** Of those, the ones that only ever measure how long something lives ("age" may be a message's, "duration" a job's). */
+const LIFETIME_MEASURES = new Set(['lifetime', 'validity', 'expiry', 'ttl'])
+/** Nouns that frame a value as a budget, a plan or a default: the value is of what the claim is about, not of them. */
+const FRAME_ANCHORS = new Set(['budget', 'deadline', 'default', 'policy', 'recommendation', 'turnaround', 'estimate', 'plan'])
 /**
  * Verbs of keeping, when the tagger makes one the anchor of a value ("untagged keep 30d min"); features.ts
  * KEEPING_VERBS reads their participles for tense. Those that are also nouns ("session store") are left out here.
@@ -731,7 +735,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       qa.anchor !== undefined &&
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
+      // (A lifetime names the measure, not the thing: "X509-SVID TTL: 72 hours" is the certificates' lifetime.)
       !(LIFETIME_WORDS.has(qa.anchor) && LIFETIME_WORDS.has(qb.anchor)) &&
+      !LIFETIME_MEASURES.has(qa.anchor) &&
+      !LIFETIME_MEASURES.has(qb.anchor) &&
+      // (…and a rule's frame names no thing either: "Budget: $30k a month for surge capacity" is the capacity's.)
+      !FRAME_ANCHORS.has(qa.anchor) &&
+      !FRAME_ANCHORS.has(qb.anchor) &&
       // (A verb of keeping names no thing: "untagged keep 30d min" is about what is kept.)
       !KEEPING_ANCHORS.has(qa.anchor) &&
       !KEEPING_ANCHORS.has(qb.anchor) &&

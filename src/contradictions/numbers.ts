@@ -220,8 +220,12 @@ export function normaliseNumbers(text: string): string {
     .replace(/\b(a|one) quarter(?: of an?)? (hour|day|year)\b/gi, (_, _a: string, unit: string) => `0.25 ${unit}`)
     .replace(/\bthree quarters of an? (hour|day|year)\b/gi, (_, unit: string) => `0.75 ${unit}`)
     .replace(/\b(a )?half an? (hour|day|week|month|year|minute|second)\b/gi, (_, _a: string, unit: string) => `0.5 ${unit}`)
-    // "a minute and a half", "an hour and a half": one and a half of the unit.
-    .replace(/\ban? (hour|day|week|month|year|minute|second) and a half\b/gi, (_, unit: string) => `1.5 ${unit}s`)
+    // "a minute and a half", "an hour and a half", "every hour and a half": one and a half of the unit.
+    .replace(/\b(an?|every|each) (hour|day|week|month|year|minute|second) and a half\b/gi, (_, before: string, unit: string) =>
+      /^(every|each)$/i.test(before) ? `${before} 1.5 ${unit}s` : `1.5 ${unit}s`,
+    )
+    // "1 and a half days": the digit and its half.
+    .replace(/\b(\d+) and a half (hours?|days?|weeks?|months?|years?|minutes?|seconds?)\b/gi, (_, n: string, unit: string) => `${Number(n) + 0.5} ${unit}`)
     // "three quarters of changed lines", "a third of its features": a share, as the percentage it is.
     .replace(
       /\b(a|one|two|three|four) (quarters?|thirds?|fifths?) of (?!an? (?:hour|day|week|month|quarter|year|minute|second)\b)/gi,

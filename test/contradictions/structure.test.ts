@@ -1890,6 +1890,19 @@ describe('contradictions: nineteenth-session patterns', () => {
     )
   })
 
+  it('takes a budget or a default for the frame of a value, not the thing it is of', () => {
+    assert.equal(judge('Each person gets two keys per person', 'budget only covers one key per head, no spares')?.kind, 'numeric')
+    assert.equal(judge('agent diag logs → Log Analytics, 30d default retention', 'agent diag + job logs retained ≥ 90 days')?.kind, 'numeric')
+    // (…while two different things keep their values apart: "CPU at 80%" / "memory at 40%".)
+    assert.equal(judge('alert when CPU is at 80%', 'alert when memory is at 40%'), undefined)
+  })
+
+  it('reads "every minute and a half" as ninety seconds', () => {
+    assert.equal(normaliseNumbers('refresh every minute and a half'), 'refresh every 1.5 minutes')
+    assert.equal(normaliseNumbers('1 and a half days'), '1.5 days')
+    assert.equal(judge('Leaderboard snapshots should refresh every minute and a half', 'leaderboard ttl 90s'), undefined)
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
