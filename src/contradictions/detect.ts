@@ -5,6 +5,7 @@ import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetwee
 import {expandShorthand} from './numbers.js'
 import {
   BOUND_HEADS,
+  CADENCE_WORDS,
   differentLimits,
   disjoint,
   inOneYear,
@@ -1391,16 +1392,20 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // "Q2 at the earliest", "not before 1 May" answer a date someone set: a date before it, in a claim that shares
     // any word of substance with it ("enforcement", "legacy"), is the date in dispute.
     const schedule = earliestDate(qa) !== earliestDate(qb) ? subject.filter((w) => !isScheduleWord(w) && !GENERIC_NOUNS.has(w)) : []
+    // (Two rungs of one retention ladder, "daily 14d" / "daily, kept 30 days", are about the copies of that cadence.)
+    const rung = qa.anchor !== undefined && qa.anchor === qb.anchor && CADENCE_WORDS.test(qa.anchor) ? qa.anchor : undefined
     const about =
       topic.length > 0
         ? topic
-        : subjectHead
-          ? [subjectHead]
-          : schedule.length > 0
-            ? schedule
-            : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
-              ? sharedVerbs(a, b)
-              : []
+        : rung
+          ? [rung]
+          : subjectHead
+            ? [subjectHead]
+            : schedule.length > 0
+              ? schedule
+              : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
+                ? sharedVerbs(a, b)
+                : []
     // The compared values are not what sets two referents apart ("hourly updates" / "next update every 30 min").
     // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])

@@ -4,7 +4,7 @@ import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} 
 import {pickedOver, PICKING_VERBS} from './evidence.js'
 import {type Features, labelEnd} from './features.js'
 import {loadFitted, toHundredths} from './fitted.js'
-import {ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
+import {CADENCE_WORDS, ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
@@ -191,6 +191,10 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
       else if (name) heading = `${name} of the ${phrase}`
     }
   }
+
+  // A rung of a retention ladder ("daily 14d" / "daily, kept 30 days"): how long the copies of that cadence are kept.
+  if (verdict?.kind === 'numeric' && verdict.subject.length === 1 && CADENCE_WORDS.test(verdict.subject[0]))
+    heading = `Retention period of the ${verdict.subject[0]} copies`
 
   // An option picked over another is headed by the two options: "Wasmtime or V8", not "V8".
   if (verdict?.kind === 'choice') {

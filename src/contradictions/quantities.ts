@@ -123,6 +123,8 @@ const CURRENCY: Record<string, string> = {
   '£': 'gbp',
   gbp: 'gbp',
 }
+/** How often a copy is taken, as a retention ladder names its rungs. */
+export const CADENCE_WORDS = /^(hourly|daily|nightly|weekly|monthly|quarterly|yearly|annual|annually)$/
 /** Units of physical measures that notes give as a count's noun ("20 MHz", "-70 dBm", "500 Mbps"). */
 const PHYSICAL_UNITS = /^(hz|khz|mhz|ghz|dbm|dbi|db|kbps|mbps|gbps|kw|kwh|mw|watts?|volts?)$/
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
@@ -932,6 +934,20 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     else applyBound(q, frequencies.has(q) ? FLIP_FREQUENCY[bound] : bound, q.low)
     // The bound word is not what the value measures ("twice a yr max" is not about a "max").
     if (q.anchor !== undefined && BOUNDS_AFTER.some(([words]) => words.includes(q.anchor!))) delete q.anchor
+  }
+
+  // A retention ladder ("daily 14d / weekly 8w / monthly 12 mo", "Monthly full: first of the month, kept for 12
+  // months"): how long is of what recurs, the cadence right before it or the one the claim's label opens with.
+  const cadenceAt = (k: number) => (CADENCE_WORDS.test(tokens[k]?.norm ?? '') ? tokens[k].norm : undefined)
+  const labelCadence =
+    /^[:,]$/.test(tokens[1]?.norm ?? '') || (/^(full|backups?|snapshots?|copies|copy|dumps?)$/.test(tokens[1]?.norm ?? '') && tokens[2]?.norm === ':')
+      ? cadenceAt(0)
+      : undefined
+  for (const q of result) {
+    if (q.kind !== 'duration' || q.recurring) continue
+    const cadence =
+      cadenceAt(q.span[0] - 1) ?? (q.span[0] > 1 && result.filter((r) => r.kind === 'duration' && !r.recurring).length === 1 ? labelCadence : undefined)
+    if (cadence) q.anchor = cadence
   }
 
   // "80% requests/allocatable avg is fine": a level someone accepts is a ceiling they allow, not a measurement. Only

@@ -1903,6 +1903,17 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(judge('Leaderboard snapshots should refresh every minute and a half', 'leaderboard ttl 90s'), undefined)
   })
 
+  it('reads a retention ladder rung by rung ("daily 14d / monthly 12 mo", "Monthly full: …, kept for 12 months")', () => {
+    assert.equal(headingOfPoint('daily, kept 30 days', 'hourly 2d / daily 14d / weekly 8w / monthly 12 mo'), 'Retention period of the daily copies')
+    assert.equal(judge('Monthly full: first of the month, kept for 12 months for audit purposes.', 'monthly 6 months')?.kind, 'numeric')
+    // (Two rungs of one ladder are two things; a cadence that only names jobs is no rung.)
+    assert.equal(judge('daily 14d', 'monthly 12 mo'), undefined)
+    assert.deepEqual(
+      featurize('hourly jobs: random jitter of up to 5 min').quantities.map((q) => q.anchor),
+      ['job', 'jitter'],
+    )
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
