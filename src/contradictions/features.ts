@@ -1326,7 +1326,10 @@ function structureOf(
   let exception = false
   let actual = false
   let quantifier: Quantifier | undefined
-  const neg = (k: number) => NEGATION_CUES.has(tokens[k]?.norm ?? '') || tokens[k]?.norm === 'never'
+  // ("must not only revoke its tokens but also …" requires more, it forbids nothing.)
+  const neg = (k: number) =>
+    (NEGATION_CUES.has(tokens[k]?.norm ?? '') || tokens[k]?.norm === 'never') &&
+    !(tokens[k]?.norm === 'not' && /^(only|just|merely)$/.test(tokens[k + 1]?.norm ?? ''))
   const depths = parenthesisDepths(tokens)
   for (const [i, t] of tokens.entries()) {
     if (hedged.has(i)) continue
@@ -1372,7 +1375,7 @@ function structureOf(
     const subordinate = tokens.slice(0, i).some((x) => SUBORDINATORS.has(x.norm))
     if (UNIVERSAL_WORDS.has(n) && !quantifier && !often && !subordinate) quantifier = n === 'always' || n === 'any' ? 'every' : (n as Quantifier)
     if (n === 'without' && tokens[i + 1]?.norm === 'exception') quantifier = 'all'
-    if ((n === 'only' || n === 'just') && !quantifier) quantifier = 'only'
+    if ((n === 'only' || n === 'just') && !quantifier && tokens[i - 1]?.norm !== 'not') quantifier = 'only'
     if ((n === 'some' || n === 'most' || n === 'several') && !quantifier) quantifier = 'some'
     if ((n === 'none' || n === 'no') && i === 0 && !quantifier) quantifier = 'none'
     // (Not in an aside: "7 days max, org-level setting (currently 90 = the default)" sets a value; the parenthesis

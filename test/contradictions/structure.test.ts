@@ -1914,6 +1914,18 @@ describe('contradictions: nineteenth-session patterns', () => {
     )
   })
 
+  it('reads "must not only … but also" as a requirement that asks more, and its "only" as no quantifier', () => {
+    const more = featurize('Uninstalling an app must not only revoke its access tokens but also kill every refresh token family')
+    assert.equal(more.modality, 'must')
+    assert.notEqual(more.quantifier, 'only')
+    assert.equal(
+      judge('Uninstalling an app must not only revoke its access tokens but also kill its refresh tokens', 'Uninstalling an app must revoke its access tokens'),
+      undefined,
+    )
+    // (…while "must not" alone still forbids.)
+    assert.equal(featurize('Uninstalling an app must not revoke its access tokens').modality, 'must-not')
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
