@@ -104,6 +104,8 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
       .replace(/^(\S+)\s+/, (opener, word: string) => (isOrderVerb(word.toLowerCase()) ? '' : opener))
       .replace(f.predicate ? new RegExp(`\\s+${f.predicate.replace(/[^\w-]/g, '')}s?$`, 'i') : /$^/, '')
       .replace(MEASURE_VERB_AT_END, '')
+      // (…nor the unit left of a value written as a compound: "One-hour access tokens" are access tokens.)
+      .replace(/^(seconds?|minutes?|hours?|days?|weeks?|months?|years?)[\s-]+(?=\S)/i, '')
       // (…nor the start of an arrow in notes: "api redis maxmemory -> 1gb".)
       .replace(/[\s\-–—=>:]+$/, '')
     const words = phrase.toLowerCase().split(/[\s-]+/)

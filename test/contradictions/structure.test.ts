@@ -1926,6 +1926,13 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(featurize('Uninstalling an app must not revoke its access tokens').modality, 'must-not')
   })
 
+  it('heads a value written as a compound by the thing, not its unit ("One-hour access tokens")', () => {
+    assert.equal(
+      headingOfPoint('One-hour access tokens and a 90-day sliding refresh window.', 'Access tokens: a quarter of an hour.'),
+      'Duration of the access tokens',
+    )
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
