@@ -108,7 +108,7 @@ function names(list: string[]): string {
   return shown.length <= 2 ? shown.join(' and ') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`
 }
 
-function decisionPointSection(point: DecisionPointGroup, index: number): string[] {
+function decisionPointSection(point: DecisionPointGroup, index: number, commonGround: MapAgreement[] = []): string[] {
   const out = [`### ${index}. ${mdText(point.heading)}`, '']
   out.push(
     point.internal
@@ -141,6 +141,12 @@ function decisionPointSection(point: DecisionPointGroup, index: number): string[
     }
 
     out.push('')
+  }
+
+  // Two participants who agree on a point a third disputes: said here, where it bears on the decision, not as settled.
+  for (const agreement of commonGround) {
+    const who = [...new Set(agreement.claims.map((c) => c.participant ?? 'unnamed participant'))]
+    out.push(mdWrap(`**Common ground:** ${names(who)} agree: ${mdText(agreement.explanation.replace(/\s+agree\.?$/, ''))}.`), '')
   }
 
   for (const tension of point.tensions) {
@@ -198,7 +204,11 @@ function commands(v: SummaryVerification): string[] {
 export function renderSummary(input: SynthesisSummaryInput): string {
   const showDurations = input.showDurations ?? input.timestamp.source === 'clock'
   const {lowConfidence, points} = groupDecisionPoints(input.findings)
-  const agreements = sortedAgreements(input.agreements ?? [])
+  // An agreement on a point that others dispute is not settled: it goes with that decision point.
+  const disputed = new Set(points.map((p) => p.key))
+  const allAgreements = sortedAgreements(input.agreements ?? [])
+  const agreements = allAgreements.filter((a) => !disputed.has(a.decisionPoint.key))
+  const commonGround = (point: DecisionPointGroup) => allAgreements.filter((a) => a.decisionPoint.key === point.key)
   const out: string[] = []
   const push = (...lines: string[]) => out.push(...lines)
 
@@ -246,11 +256,13 @@ export function renderSummary(input: SynthesisSummaryInput): string {
       ),
       '',
     )
-    for (const [i, point] of points.entries()) push(...decisionPointSection(point, i + 1))
+    for (const [i, point] of points.entries()) push(...decisionPointSection(point, i + 1, commonGround(point)))
   }
 
   push(`## Agreed points (${agreements.length})`, '')
-  if (agreements.length === 0) push(mdParagraph('None found: no two participants make the same claim in words the engine matches.'), '')
+  const onDisputed = allAgreements.length - agreements.length
+  if (onDisputed > 0) push(mdParagraph(`${onDisputed} more agreement(s) sit on disputed decision points and are shown there as common ground.`), '')
+  if (agreements.length === 0 && onDisputed === 0) push(mdParagraph('None found: no two participants make the same claim in words the engine matches.'), '')
   else for (const [i, agreement] of agreements.entries()) push(...agreementSection(agreement, i + 1))
 
   push('## Open questions', '')

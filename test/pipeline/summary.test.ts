@@ -142,10 +142,12 @@ describe('pipeline: Markdown summary', () => {
 })
 
 /** The summary of a fixture meeting (three participants; the analysis as the engine writes it, version 2). */
-function meetingSummary(): {analysis: ReturnType<typeof loadAnalysis>; md: string} {
+function meetingSummary(
+  agreementsOf: (analysis: ReturnType<typeof loadAnalysis>) => ReturnType<typeof loadAnalysis>['agreements'] = (analysis) => analysis.agreements,
+): {analysis: ReturnType<typeof loadAnalysis>; md: string} {
   const analysis = loadAnalysis(join(ROOT, 'test', 'fixtures', 'summary', 'meeting-analysis.json'))
   const md = renderSummary({
-    agreements: analysis.agreements,
+    agreements: agreementsOf(analysis),
     artifacts: [{bytes: 10, path: 'contradictions_m1/analysis.json', role: 'contradiction analysis', sha256: 'c'.repeat(64)}],
     findings: analysis.findings,
     inputs: ['alice', 'bob', 'carol'].map((name) => ({bytes: 1000, path: `notes/${name}.md`, sha256: name[0].repeat(64)})),
@@ -233,6 +235,22 @@ describe('pipeline: the summary of a fixture meeting', () => {
     // Never in the main list.
     assert.doesNotMatch(section('Decision points'), /staging cluster|f-cost/)
     assert.match(section('Decision record'), /khaos dao accept 7 --dir synthesis_output --decision/)
+  })
+
+  it('shows an agreement on a disputed point as common ground there, not as a settled point', () => {
+    // Two participants agreeing on what a third disputes: the same decision point key as a main-list finding.
+    const {md: shared} = meetingSummary((a) => {
+      const point = a.findings.find((f) => !f.lowConfidence)!.decisionPoint!
+      return a.agreements.map((agreement) => ({...agreement, decisionPoint: point}))
+    })
+    const parts = shared.split(/^(?=## )/m)
+    const agreed = parts.find((p) => p.startsWith('## Agreed points'))!
+    assert.match(agreed, /^## Agreed points \(0\)/)
+    assert.match(agreed, /1 more agreement\(s\) sit on disputed decision points/)
+    const points = parts.find((p) => p.startsWith('## Decision points'))!
+    assert.match(points.replace(/\s+/g, ' '), /\*\*Common ground:\*\* \S+ and \S+ agree: /)
+    // (The fixture's own agreement is on a point nobody disputes: it stays settled.)
+    assert.doesNotMatch(md, /Common ground/)
   })
 
   it('ends with the provenance: stages, hashes and verify commands', () => {
