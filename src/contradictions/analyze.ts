@@ -220,6 +220,13 @@ function compareStrings(a: string, b: string): number {
 export const SIDING_WITH =
   /(?:^|[\s,;(-])(?:(?:same as|agree with|agreed with|as)\s+|agreed? w\/\s*)([\p{L}][\p{L}\d._-]*?)(?:'s)?(?:\s+(?:said|suggested|proposed|says))?\s*(?:[.)!]?\s*$|:\s)/iu
 
+/** Verbs by which notes report what someone else wants or said ("nasrin wants …", "tomas proposed …"). */
+const REPORTING_VERBS =
+  'wants|wanted|says|said|proposes|proposed|suggests|suggested|thinks|prefers|preferred|asks|asked|argues|argued|pushes|pushed|would|favou?rs'
+
+/** Words by which a writer takes up a position they report: "fine", "ok", "agree", "same as", "+1". */
+const ENDORSING = /\b(?:fine|ok|okay|agreed?|same as|reuse|happy|makes sense|sure|works for me|good call|keep it)\b|\+1/
+
 /** Finds contradictions and tensions within and across the inputs. Pure apart from reading the inputs. */
 export function analyze(options: AnalyzeOptions): Analysis {
   const lexicon = loadLexicon(options.root)
@@ -497,6 +504,24 @@ export function analyze(options: AnalyzeOptions): Analysis {
   // one") is two reports of one person, not a point two people settled: a name names no thing to agree on, and
   // neither does a date beside it ("sep 3 · w/ eli, hana").
   const people = new Set(named.map((name) => name.toLowerCase()))
+  // "nasrin wants azure update manager from the march cycle" in mehmet's notes reports nasrin's position: beside
+  // nasrin's own line it is one person's view told twice, not two people agreeing.
+  const reported = new Map<string, boolean>()
+  const reports = (unit: Unit, other: Unit) => {
+    const name = claims[other.first].participant.toLowerCase()
+    if (name === claims[unit.first].participant.toLowerCase()) return false
+    const key = `${unit.first} ${name}`
+    let found = reported.get(key)
+    if (found === undefined) {
+      const pattern = new RegExp(`(?:^|[^\\p{L}])${name.replace(/[^\p{L}\d]/gu, '')}(?:'s)?\\s+(?:${REPORTING_VERBS})\\b`, 'u')
+      // (…unless the writer takes it up: "hugo wants 2, fine", "keep the 4h ceiling hana wants, fine by me".)
+      const text = claims[unit.first].text.toLowerCase()
+      found = pattern.test(text) && !ENDORSING.test(text)
+      reported.set(key, found)
+    }
+
+    return found
+  }
   const namesOnlyPeople = (key: string) => {
     const terms = key.split('+')
     return terms.some((term) => people.has(term)) && terms.every((term) => people.has(term) || isCalendarWord(term) || /^\d/.test(term))
@@ -529,6 +554,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
         if (
           agreement &&
           !namesOnlyPeople(agreement.point.key) &&
+          !reports(ua, ub) &&
+          !reports(ub, ua) &&
           !opposes(fa, fb, lexicon) &&
           (agreement.dimension === undefined || (valuesOn(ua, agreement.dimension) === 1 && valuesOn(ub, agreement.dimension) === 1))
         )

@@ -1834,10 +1834,10 @@ describe('contradictions: tensions a finding earns', () => {
   })
 })
 
-describe('contradictions: eighteenth-session patterns', () => {
-  /** The agreements analyze lists between named participants' notes, one line each, as their decision points' keys. */
-  const agreedKeys = (notes: Record<string, string>): string[] => analysisOfNamed(notes).agreements.map((a) => a.decisionPoint.key)
+/** The agreements analyze lists between named participants' notes, one line each, as their decision points' keys. */
+const agreedKeys = (notes: Record<string, string>): string[] => analysisOfNamed(notes).agreements.map((a) => a.decisionPoint.key)
 
+describe('contradictions: eighteenth-session patterns', () => {
   it('lists no agreement about a participant: two reports of what one person wants settle nothing', () => {
     const ludmila = 'EAP-TLS for staff laptops, certificates from Intune'
     assert.deepEqual(
@@ -1931,6 +1931,12 @@ describe('contradictions: nineteenth-session patterns', () => {
       headingOfPoint('One-hour access tokens and a 90-day sliding refresh window.', 'Access tokens: a quarter of an hour.'),
       'Duration of the access tokens',
     )
+  })
+
+  it("lists no agreement between a participant's line and another's report of it, unless the reporter takes it up", () => {
+    const nasrin = 'move to azure update manager from the march cycle'
+    assert.deepEqual(agreedKeys({mehmet: 'nasrin wants azure update manager from the march cycle', nasrin}), [])
+    assert.equal(agreedKeys({mehmet: 'nasrin wants azure update manager from the march cycle, fine by me', nasrin}).length, 1)
   })
 
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
