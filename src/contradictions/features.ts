@@ -1214,6 +1214,9 @@ const THRESHOLD_VERBS = new Set([
 /** Words that open a clause of time or condition inside a claim. */
 const SUBORDINATORS = new Set(['before', 'after', 'until', 'once', 'when', 'whenever', 'if', 'unless', 'while'])
 const UNIVERSAL_WORDS = new Set(['every', 'all', 'each', 'always', 'any'])
+/** After "last": a noun (or two) then a month or a year, the date something last happened ("last security update oct 2023"). */
+const LAST_EVENT =
+  /^(?:(?:NOUN|PROPN|ADJ|VERB):(?!week|month|year|quarter|sprint|day|night|time|resort)\S+ ){1,2}(?:\S+:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|NUM:(?:19|20)\d\d)\b/
 const ACTUAL_WORDS = new Set([
   'today',
   'currently',
@@ -1383,6 +1386,17 @@ function structureOf(
     if ((ACTUAL_WORDS.has(n) || ACTUAL_WORDS.has(two) || (n === 'moment' && tokens[i - 2]?.norm === 'at')) && depths[i] === 0) actual = true
     // "no acl users yet", "not migrated yet": how things stand today.
     if (n === 'yet' && tokens.slice(Math.max(0, i - 5), i).some((x) => NEGATION_CUES.has(x.norm))) actual = true
+    // "last security update oct 2023", "last restore test: March": when something last happened, a report.
+    if (
+      n === 'last' &&
+      LAST_EVENT.test(
+        tokens
+          .slice(i + 1, i + 4)
+          .map((x) => `${x.pos}:${x.norm}`)
+          .join(' '),
+      )
+    )
+      actual = true
   }
 
   // An imperative ("Rotate API keys …", "Keep the SLO at 99.9%") requires; after a label too ("Recommendation: move …").

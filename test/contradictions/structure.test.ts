@@ -1939,6 +1939,13 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(agreedKeys({mehmet: 'nasrin wants azure update manager from the march cycle, fine by me', nasrin}).length, 1)
   })
 
+  it('reads when something last happened as a report, which a plan does not dispute', () => {
+    assert.equal(featurize('last security update oct 2023, no ESU on it').actual, true)
+    assert.equal(judge('move to azure update manager from the march cycle.', 'last security update oct 2023, no ESU on it'), undefined)
+    // ("keep the last 10 tags", "as a last resort" report nothing.)
+    assert.equal(featurize('keep the last 10 tags per repository').actual, false)
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
