@@ -127,6 +127,8 @@ const SHORTHAND_WORDS: Record<string, string> = {
   vuln: 'vulnerability',
   vulns: 'vulnerabilities',
   thru: 'through',
+  txn: 'transaction',
+  txns: 'transactions',
   'w/': 'with ',
   'w/o': 'without',
 }

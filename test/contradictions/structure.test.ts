@@ -1946,6 +1946,10 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(featurize('keep the last 10 tags per repository').actual, false)
   })
 
+  it('spells out "txn" as transaction', () => {
+    assert.equal(expandShorthand('offline: $100 cap per txn, 3 txns max'), 'offline: $100 cap per transaction, 3 transactions max')
+  })
+
   it('spells out "stg" as staging, so two scopes written two ways are one', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
