@@ -205,10 +205,12 @@ export function renderSummary(input: SynthesisSummaryInput): string {
   const showDurations = input.showDurations ?? input.timestamp.source === 'clock'
   const {lowConfidence, points} = groupDecisionPoints(input.findings)
   // An agreement on a point that others dispute is not settled: it goes with that decision point.
-  const disputed = new Set(points.map((p) => p.key))
+  // (The same key and heading: "Number of contractors" agreed is no common ground on "Cost of the contractor".)
+  const pointOf = (p: {heading: string; key: string}) => `${p.key}\n${plainHeading(p.heading).toLowerCase()}`
+  const disputed = new Set(points.map((p) => pointOf(p)))
   const allAgreements = sortedAgreements(input.agreements ?? [])
-  const agreements = allAgreements.filter((a) => !disputed.has(a.decisionPoint.key))
-  const commonGround = (point: DecisionPointGroup) => allAgreements.filter((a) => a.decisionPoint.key === point.key)
+  const agreements = allAgreements.filter((a) => !disputed.has(pointOf(a.decisionPoint)))
+  const commonGround = (point: DecisionPointGroup) => allAgreements.filter((a) => pointOf(a.decisionPoint) === pointOf(point))
   const out: string[] = []
   const push = (...lines: string[]) => out.push(...lines)
 
