@@ -36,6 +36,9 @@ function stripInline(line: string): string {
 const META_LINE =
   /^(?:(?:prepared (?:for|by)|attendees|authors?|written by|drafted (?:with|by)|cc|participants|present|re|focus)\s*:|(?:scope|purpose|topic|question)\s*:\s*(?:what|how|which|why|whether)\b)/i
 
+/** A sentence that says how a memo came about: who drafted it, with what, for whom. */
+const MEMO_ORIGIN = /^\W*(?:draft(?:ed)? (?:for|with|by)|notes? (?:for|from|by)|written (?:for|by|with)|tidied up)\b/i
+
 function blocksOf(source: string): Block[] {
   const lines = source.split(/\r\n|\n|\r/)
   const blocks: Block[] = []
@@ -218,6 +221,8 @@ export function extractClaims(source: string): RawClaim[] {
       const valued = /^[A-Za-z][\w-]+\s+(\S*\d\S*|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\W*$/i.test(sentence)
       // …and a two-word order about one thing in notes ("drop DKMS.", "retire Jenkins").
       const order = SHORT_ORDER.test(sentence)
+      // "Drafted with an assistant, lightly edited.", "notes from tue w/ hamid + carla": how the notes came about.
+      if (MEMO_ORIGIN.test(sentence)) return
       if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order) && !/[?:]$/.test(sentence)) {
         const claim: RawClaim = {line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence}
         if (block.heading) claim.heading = block.heading

@@ -1888,6 +1888,12 @@ describe('contradictions: nineteenth-session patterns', () => {
       extractClaims(memo).map((c) => c.line),
       [6, 7],
     )
+    // (…nor in a sentence that says how the notes came about; the one after it stays.)
+    assert.deepEqual(
+      extractClaims('*Drafted with an assistant ahead of Thursday, lightly edited.* Scope: every repository in the org.').map((c) => c.text),
+      ['Scope: every repository in the org.'],
+    )
+    assert.deepEqual(extractClaims('notes from tue w/ hamid + carla. payments goes first on the new template.').length, 1)
   })
 
   it('takes a budget or a default for the frame of a value, not the thing it is of', () => {
