@@ -639,6 +639,18 @@ function isScheduleWord(word: string): boolean {
   return isCalendarWord(word) || /^\d|^(mid-\w+|early|late|end|start|week|wk|month|year|quarter|day|earliest|latest)$/.test(word)
 }
 
+/**
+ * Each claim names an act by a verb of substance, and neither names the other's act, as a verb or as its noun
+ * ("updates" / "reviewed"; not "must be rotated" / "automatic rotation").
+ */
+function actsDiffer(a: Features, b: Features): boolean {
+  const acts = (f: Features) => f.tokens.filter((t) => t.pos === 'VERB' && f.content.has(t.lemma) && !GENERIC_VERBS.has(t.lemma)).map((t) => t.lemma)
+  const stem = (w: string) => w.slice(0, Math.min(w.length, 5))
+  const names = (f: Features, act: string) => [...f.content].some((w) => stem(w) === stem(act))
+  const [x, y] = [acts(a), acts(b)]
+  return x.length > 0 && y.length > 0 && !x.some((v) => names(b, v)) && !y.some((v) => names(a, v))
+}
+
 /** Non-generic verbs both claims use ("finish", "acknowledge"): enough for two dates of one plan to be about one thing. */
 function sharedVerbs(a: Features, b: Features): string[] {
   const verbs = (f: Features) => new Set(f.tokens.filter((t) => t.pos === 'VERB' && f.content.has(t.lemma) && !GENERIC_VERBS.has(t.lemma)).map((t) => t.lemma))
@@ -846,6 +858,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // How often something happens ("nightly", "every 90 days") and how long something lasts ("a token of 30m", "an
       // RPO of 15 minutes") are different measures, unless the lasting one is named as a period ("rotation period: 90 days").
       if (qa.kind === 'duration' && Boolean(qa.recurring) !== Boolean(qb.recurring) && !namesRecurrence(qa.recurring ? b : a)) continue
+      // Two cadences of two different acts are not rival values ("the dashboard updates daily" / "coverage is reviewed
+      // monthly"): each claim names its act by a verb, and they share none.
+      if (qa.recurring && qb.recurring && actsDiffer(a, b)) continue
       // Two deadlines ("by end of Q2" / "by the end of Q3") are limits a plan sets, modal verb or not.
       // A level someone accepts ("1h is fine", "monthly is enough") allows more than a value the other sets
       // ("rto 15 min", "restored weekly, no exceptions"): the two disagree on what is required.

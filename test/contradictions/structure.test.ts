@@ -1952,6 +1952,18 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(featurize('keep the last 10 tags per repository').actual, false)
   })
 
+  it('sets no two cadences of two different acts against each other', () => {
+    assert.equal(
+      judge(
+        'an automated job should restore the latest backup into a scratch instance every week',
+        'page on-call if the nightly backup job has not succeeded by 6 AM',
+      ),
+      undefined,
+    )
+    // (…while one act named as a verb and as its noun keeps its cadence: "rotated every 90 days" / "rotation (yearly)".)
+    assert.equal(judge('Rotation: CMKs must be rotated every 90 days', 'rotation: turn on KMS automatic rotation (yearly)')?.kind, 'numeric')
+  })
+
   it('spells out "txn" as transaction', () => {
     assert.equal(expandShorthand('offline: $100 cap per txn, 3 txns max'), 'offline: $100 cap per transaction, 3 transactions max')
   })
