@@ -1,3 +1,5 @@
+import {CADENCES} from './quantities.js'
+
 /**
  * Splits Markdown or plain text into claims: sentences with the line they start on. Front matter, fenced and
  * indented code, headings, HTML blocks and link reference definitions are not claims and are skipped. A table's
@@ -35,6 +37,9 @@ function stripInline(line: string): string {
 /** The label of a memo's header line: who it is for, by or with, and what it is about ("Scope: What any bot check … has to meet"). */
 const META_LINE =
   /^(?:(?:prepared (?:for|by)|attendees|authors?|written by|drafted (?:with|by)|cc|participants|present|re|focus)\s*:|(?:scope|purpose|topic|question)\s*:\s*(?:what|how|which|why|whether)\b)/i
+
+/** A two-word instruction with its value: "rotate monthly.", "retain 30d". */
+const VALUED = new RegExp(String.raw`^[A-Za-z][\w-]+\s+(\S*\d\S*|${CADENCES.join('|')})\W*$`, 'i')
 
 /** A sentence that says how a memo came about: who drafted it, with what, for whom. */
 const MEMO_ORIGIN = /^\W*(?:draft(?:ed)? (?:for|with|by)|notes? (?:for|from|by)|written (?:for|by|with)|tidied up)\b/i
@@ -218,7 +223,7 @@ export function extractClaims(source: string): RawClaim[] {
       // …and so does a short refusal in notes ("no proxy.", "no PDBs", "don't rotate.").
       const refusal = /^(no|don't|dont|don’t|never)\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
       // …and a two-word instruction with its value ("rotate monthly.", "retain 30d").
-      const valued = /^[A-Za-z][\w-]+\s+(\S*\d\S*|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\W*$/i.test(sentence)
+      const valued = VALUED.test(sentence)
       // …and a two-word order about one thing in notes ("drop DKMS.", "retire Jenkins").
       const order = SHORT_ORDER.test(sentence)
       // "Drafted with an assistant, lightly edited.", "notes from tue w/ hamid + carla": how the notes came about.

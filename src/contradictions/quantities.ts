@@ -123,8 +123,9 @@ const CURRENCY: Record<string, string> = {
   '£': 'gbp',
   gbp: 'gbp',
 }
-/** How often a copy is taken, as a retention ladder names its rungs. */
-export const CADENCE_WORDS = /^(hourly|daily|nightly|weekly|monthly|quarterly|yearly|annual|annually)$/
+/** One word for how often ("nightly", "biweekly"): a frequency, a rung of a retention ladder, a terse claim's value. */
+export const CADENCES = ['hourly', 'daily', 'nightly', 'weekly', 'biweekly', 'fortnightly', 'monthly', 'quarterly', 'yearly', 'annual', 'annually']
+export const CADENCE_WORDS = new RegExp(`^(${CADENCES.join('|')})$`)
 /** Units of physical measures that notes give as a count's noun ("20 MHz", "-70 dBm", "500 Mbps"). */
 const PHYSICAL_UNITS = /^(hz|khz|mhz|ghz|dbm|dbi|db|kbps|mbps|gbps|kw|kwh|mw|watts?|volts?)$/
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
@@ -889,7 +890,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   for (let i = 0; i < tokens.length; i++) {
     const norm = tokens[i].norm
     const word =
-      /^(daily|weekly|monthly|quarterly|yearly|annually|biweekly|fortnightly|nightly|hourly)$/.test(norm) &&
+      // ("annual" names a yearly thing, "annual pentest", more often than it sets a frequency.)
+      CADENCE_WORDS.test(norm) &&
+      norm !== 'annual' &&
       tokens[i - 1]?.norm !== 'per' &&
       !periodWords.has(i) &&
       !result.some((q) => i >= q.span[0] && i <= q.span[1])

@@ -1950,6 +1950,7 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(judge('move to azure update manager from the march cycle.', 'last security update oct 2023, no ESU on it'), undefined)
     // ("keep the last 10 tags", "as a last resort" report nothing.)
     assert.equal(featurize('keep the last 10 tags per repository').actual, false)
+    assert.equal(featurize('restore from tape only as a last resort in 2027').actual, false)
   })
 
   it('sets no two cadences of two different acts against each other', () => {
