@@ -744,7 +744,11 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     // (…or as its verb: "retention: 7d" is what "logs are retained for 30 days" sets.)
     const mentions = (f: Features, w: string) =>
       f.content.has(w) || (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1))) || (w === 'retention' && f.content.has('retain'))
+    // (What a count counts is what it measures: "dead-letter after at most 5 attempts" / "consumers should make at
+    // least ten attempts" count one thing, whatever noun either claim's anchor lands on.)
+    const sameCount = qa.kind === 'count' && qa.unit === qb.unit
     const anchorsDiffer =
+      !sameCount &&
       qa.anchor !== undefined &&
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
@@ -796,6 +800,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   // (…and so is a level one claim calls enough: "an update every hour is plenty" takes a position as a rule does.)
   const sufficient = (f: Features) => f.tokens.some((t, i) => /^(is|are|'s)$/.test(t.norm) && /^(plenty|enough|sufficient)$/.test(f.tokens[i + 1]?.norm ?? ''))
   const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality) || (trigger(a) && trigger(b)) || sufficient(a) || sufficient(b)
+  const reported = (f: Features) => f.actual || f.tense === 'past'
   let first: [Quantity, Quantity, 'disjoint' | 'limits'] | undefined
   for (const rawA of a.quantities) {
     for (const rawB of b.quantities) {
@@ -885,9 +890,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
         (x.highOpen || y.lowOpen) &&
         Math.abs(x.high - y.low) <= 1e-9 * Math.abs(x.high)
       if (complement(qa, qb) || complement(qb, qa)) continue
+      // A bound written as one ("max 1 auto-retry", "spend cap $500/month", "up to $18k/yr") is a limit someone sets,
+      // modal verb or not, unless it reports how things stand ("currently sits at around 6 GB of its 10 GB allowance").
+      const setsLimits = rules || qa.unit === 'month' || (!reported(a) && !reported(b))
       const how = disjoint(qa, qb)
         ? 'disjoint'
-        : ((rules || qa.unit === 'month') && differentLimits(qa, qb)) || acceptsMore(qa, qb, a) || acceptsMore(qb, qa, b)
+        : (setsLimits && differentLimits(qa, qb)) || acceptsMore(qa, qb, a) || acceptsMore(qb, qa, b)
           ? 'limits'
           : undefined
       if (!how) continue

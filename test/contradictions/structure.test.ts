@@ -1973,3 +1973,17 @@ describe('contradictions: nineteenth-session patterns', () => {
     assert.equal(judge('Shared dev and staging secrets rotate once a quarter', 'shared dev/stg secrets: monthly min')?.kind, 'numeric')
   })
 })
+
+describe('contradictions: twentieth-session patterns', () => {
+  it('reads two counts of one thing as one measure, whatever noun either anchor lands on', () => {
+    assert.equal(judge('Dead-letter after at most 5 attempts', 'Consumers should make at least ten attempts with exponential backoff')?.kind, 'numeric')
+    assert.equal(judge('pilot scope = top 25 events by dashboard usage', 'first batch: no more than 10 events')?.kind, 'numeric')
+    // (…while two values of two different measures still keep apart by their anchors: "CPU at 80%" / "memory at 40%".)
+    assert.equal(judge('Alert when CPU is above 80%', 'Alert when memory is above 40%'), undefined)
+  })
+
+  it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
+    assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
+    assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
+  })
+})
