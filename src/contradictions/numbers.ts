@@ -42,6 +42,15 @@ function valueText(value: number): string {
 function expandSuffixes(text: string): string {
   return (
     text
+      // A range's one multiplier is both ends' ("$10-11k/mo", "2–4M events", "5 to 10 thousand"), when the first end is
+      // the smaller unscaled ("500-2k" is 500 to 2000).
+      .replace(
+        /(?<![\w.])(\d+(?:\.\d+)?)(\s?(?:-|–|to|and)\s?[$€£]?)(\d+(?:\.\d+)?)(\s?)(k|K|M|bn|thousand|million|billion)\b(?![-\w])/g,
+        (whole, first: string, between: string, second: string, _space: string, suffix: string) => {
+          const times = /^k|^thousand/i.test(suffix) ? 1e3 : /^(M|million)$/.test(suffix) ? 1e6 : 1e9
+          return Number(first) <= Number(second) ? `${valueText(Number(first) * times)}${between}${valueText(Number(second) * times)}` : whole
+        },
+      )
       .replace(
         /([$€£]\s?)(\d+(?:\.\d+)?)\s?(k|K|m|M|mm|bn|B|b)\b/g,
         (_, cur: string, num: string, suffix: string) => cur + valueText(Number(num) * (/^k$/i.test(suffix) ? 1e3 : /^(m|mm)$/i.test(suffix) ? 1e6 : 1e9)),

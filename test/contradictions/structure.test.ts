@@ -1982,6 +1982,14 @@ describe('contradictions: twentieth-session patterns', () => {
     assert.equal(judge('Alert when CPU is above 80%', 'Alert when memory is above 40%'), undefined)
   })
 
+  it("gives a range's one multiplier to both ends", () => {
+    assert.equal(normaliseNumbers('≈ $10-11k/mo all in'), '≈ $10000-11000/mo all in')
+    assert.equal(normaliseNumbers('2–4M events per day'), '2000000–4000000 events per day')
+    assert.equal(normaliseNumbers('5 to 10 thousand users'), '5000 to 10000 users')
+    // (…unless the first end is already the larger unscaled: "500-2k" is 500 to 2000.)
+    assert.equal(normaliseNumbers('500-2k users'), '500-2000 users')
+  })
+
   it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
     assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
