@@ -20,6 +20,7 @@ import {
 } from './quantities.js'
 import {heldAtPlace, type Role, roleConflict, rolesOf} from './roles.js'
 import type {Dimension, FindingKind} from './types.js'
+import {compareVersions} from './versions.js'
 
 export type {FindingKind} from './types.js'
 
@@ -1433,6 +1434,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])
     if (qa.kind === 'ordinal') for (const t of [...a.times, ...b.times]) if (/^(before|after|until) /.test(t)) compared.add(t)
+    // …and between two durations, the event both count from is no frame either ("after cutover the NAS stays
+    // read-only for 90 days" / "powered off within two weeks of cutover").
+    if (qa.kind === 'duration')
+      for (const t of [...a.times, ...b.times]) {
+        const event = /^(?:before|after|until) (.+)$/.exec(t)?.[1].split(' ')
+        if (event?.every((w) => a.content.has(w) && b.content.has(w))) compared.add(t)
+      }
     // A value set for all but a carve-out ("delete after 24 months, except the LTS line") still meets a value set
     // for all: it is the rest that the two dispute.
     const whole = (f: Features) => (f.carveOut ? {...f, condition: ''} : f)
@@ -2230,6 +2238,9 @@ function oppositeStates(a: Features, b: Features): Verdict | undefined {
  */
 export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Verdict | undefined {
   if (indifferent(a) || indifferent(b)) return undefined
+  // (…in one setting: "prod pgvector stays pinned at 0.5.1" / "on staging (pgvector 0.7.4)" are two.)
+  const versions = compareVersions(a, b, () => shared(a, b))
+  if (versions && !differentSettings(a, b, false)) return versions
   const alternative = lexicon ? compareAlternatives(a, b, lexicon) : undefined
   if (alternative) return alternative
   // One is for a named option the other turns down ("adopt Kueue" / "moving us to Kueue is a non-starter").

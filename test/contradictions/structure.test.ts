@@ -1990,6 +1990,10 @@ describe('contradictions: twentieth-session patterns', () => {
     assert.equal(normaliseNumbers('500-2k users'), '500-2000 users')
   })
 
+  it('counts two durations from the one event both name, whatever frame either writes it in', () => {
+    assert.equal(judge('After cutover the NAS stays read-only for 90 days', 'The NAS should be powered off within two weeks of cutover')?.kind, 'numeric')
+  })
+
   it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
     assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)

@@ -1,0 +1,132 @@
+/*
+ * Version numbers as positions someone takes: "Target OpenSearch 2.11.1" / "prod target = 1.3.x", "helm 3.14+
+ * everywhere" / "CI pins helm 3.12.3". A version is no quantity (nothing is measured in it), so the numeric detector
+ * leaves it alone; two claims that each set one version of one product, and whose versions cannot both hold, dispute
+ * which version to run.
+ */
+import type {Features} from './features.js'
+import type {Verdict} from './detect.js'
+
+/** One version a claim names: its text, the product named right before it (if any) and the versions it allows. */
+export interface Version {
+  text: string
+  product?: string
+  /** Lowest and highest version allowed, as [major, minor, patch]; Infinity in an open or "x" place. */
+  low: number[]
+  high: number[]
+}
+
+// "2.11.1", "v3.1.4", "1.3.x", "3.14+", "550.90.07"; two parts at least (a bare "22" is read only after a known name).
+const VERSION = /(?<![\w.$€£-])v?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}|x))?(\+)?(?![\w%]|\.\d)/gi
+// What a decimal measures when a unit follows it ("1.5 days", "2.5 GB", "99.9%", "0.5 cores"): no version.
+const UNIT_AFTER =
+  /^\s?(?:%|percent|x\b|[kmgtp]i?b\b|[kmgt]bps|ms\b|s\b|secs?\b|seconds?|mins?\b|minutes?|h\b|hrs?\b|hours?|days?|d\b|weeks?|wks?|months?|mo\b|years?|yrs?|cores?|vcpus?|cpus?|nodes?|replicas?|pods?|people|engineers|fte|times|req|requests|rps|qps|ghz|mhz|dbm|k\b|m\b|million|billion|points?|pts?|stars?|\/)/i
+// Words before a version that name no product: verbs and prepositions of picking ("target 8.0.39", "pin to 3.12").
+const NOT_A_PRODUCT = new Set([
+  'a',
+  'above',
+  'and',
+  'approve',
+  'at',
+  'below',
+  'build',
+  'bump',
+  'from',
+  'go',
+  'is',
+  'keep',
+  'latest',
+  'move',
+  'of',
+  'on',
+  'or',
+  'pin',
+  'pinned',
+  'pins',
+  'release',
+  'run',
+  'runs',
+  'stay',
+  'stays',
+  'stop',
+  'target',
+  'than',
+  'the',
+  'to',
+  'under',
+  'upgrade',
+  'use',
+  'version',
+  'vs',
+  'with',
+])
+
+/** Words two claims share when each sets the version to run: the target, the pin, the minimum. */
+const PICKED_VERSION = /^(?:target|pin|pinned|minimum|min|baseline|standard|default)$/
+
+function place(part: string | undefined, open: boolean): number {
+  return part === undefined || part.toLowerCase() === 'x' ? (open ? Infinity : 0) : Number(part)
+}
+
+/** The versions a claim's text names, each once by value. */
+export function versionsIn(text: string): Version[] {
+  const found: Version[] = []
+  for (const match of text.matchAll(VERSION)) {
+    const after = text.slice(match.index + match[0].length)
+    if (UNIT_AFTER.test(after)) continue
+    const [, major, minor, patch, plus] = match
+    // (Only a name right before, or before a colon, an equals sign or a bracket: "replicas → 8.0" moves replicas to 8.0.)
+    const before = /([a-z][\w-]*)[\s:=(]{0,3}$/i.exec(text.slice(0, match.index))?.[1]?.toLowerCase()
+    const product = before && !NOT_A_PRODUCT.has(before) ? before : undefined
+    // "7.12.1 or older" / "3.14+" / "1.28 or newer" open the range on one side.
+    const older = /^\s*or\s+(?:older|earlier|below|lower)\b/i.exec(after)?.[0]
+    const newer = /^\s*or\s+(?:newer|later|above|higher)\b/i.exec(after)?.[0]
+    const at = [Number(major), Number(minor)]
+    const version: Version = {
+      high: newer || plus ? [Infinity, Infinity, Infinity] : [...at, place(patch, true)],
+      low: older ? [-Infinity, -Infinity, -Infinity] : [...at, place(patch, false)],
+      product,
+      text: match[0] + (older ?? newer ?? ''),
+    }
+    if (!found.some((v) => v.product === version.product && same(v.low, version.low) && same(v.high, version.high))) found.push(version)
+  }
+
+  return found
+}
+
+const same = (x: number[], y: number[]) => x.every((value, k) => value === y[k])
+const before = (x: number[], y: number[]) => {
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return x[k] < y[k]
+  return false
+}
+
+/** Two version ranges that share no version. */
+const disjoint = (x: Version, y: Version) => before(x.high, y.low) || before(y.high, x.low)
+
+/** A claim that reports what runs today ("prod still runs 1.28") takes no position on what should. */
+const reports = (f: Features) => f.actual || f.tense === 'past'
+
+/**
+ * Two claims that each name one version of one product and allow no version in common: the same product named on
+ * both sides, or named on one side only when the two share another word of substance ("Target version: MySQL
+ * 8.0.37" / "target 8.0.39, pinned.").
+ */
+export function compareVersions(a: Features, b: Features, shared: () => string[]): Verdict | undefined {
+  if (!/\d\.\d/.test(a.text) || !/\d\.\d/.test(b.text) || reports(a) || reports(b)) return undefined
+  const [va, vb] = [versionsIn(a.text), versionsIn(b.text)]
+  // (One version on each side: "from 1.6 to containerd 2.0" weighs two and sets neither against the other's.)
+  if (va.length !== 1 || vb.length !== 1) return undefined
+  const [x, y] = [va[0], vb[0]]
+  if (!disjoint(x, y)) return undefined
+  const product = x.product ?? y.product
+  // (A version named without its product is set against another only as what both claims target or pin: "Approve
+  // 8.0.37 as the fleet-wide target" / "target 8.0.39, pinned"; "the 1.3 line is close to its end" targets nothing.)
+  const picked = () => shared().filter((w) => PICKED_VERSION.test(w))
+  if (x.product !== undefined && y.product !== undefined ? x.product !== y.product : picked().length === 0) return undefined
+  return {
+    evidence: `"${x.product ? `${x.product} ` : ''}${x.text}" vs "${y.product ? `${y.product} ` : ''}${y.text}"`,
+    kind: 'choice',
+    score: 0.7,
+    subject: product ? [product] : picked(),
+  }
+}
