@@ -100,6 +100,14 @@ const before = (x: number[], y: number[]) => {
   return false
 }
 
+// (A claim meets many others: its versions are read once.)
+const VERSIONS = new WeakMap<Features, Version[]>()
+function versionsOf(f: Features): Version[] {
+  let found = VERSIONS.get(f)
+  if (!found) VERSIONS.set(f, (found = versionsIn(f.text)))
+  return found
+}
+
 /** Two version ranges that share no version. */
 const disjoint = (x: Version, y: Version) => before(x.high, y.low) || before(y.high, x.low)
 
@@ -113,7 +121,7 @@ const reports = (f: Features) => f.actual || f.tense === 'past'
  */
 export function compareVersions(a: Features, b: Features, shared: () => string[]): Verdict | undefined {
   if (!/\d\.\d/.test(a.text) || !/\d\.\d/.test(b.text) || reports(a) || reports(b)) return undefined
-  const [va, vb] = [versionsIn(a.text), versionsIn(b.text)]
+  const [va, vb] = [versionsOf(a), versionsOf(b)]
   // (One version on each side: "from 1.6 to containerd 2.0" weighs two and sets neither against the other's.)
   if (va.length !== 1 || vb.length !== 1) return undefined
   const [x, y] = [va[0], vb[0]]
