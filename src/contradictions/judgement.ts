@@ -6,6 +6,7 @@ import {type Features, labelEnd} from './features.js'
 import {loadFitted, toHundredths} from './fitted.js'
 import {CADENCE_WORDS, ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
+import {VERSION_EVIDENCE} from './versions.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
 import {escapeRegExp, lowerFirst, truncate, wordCount} from '../shared/text.js'
@@ -199,7 +200,12 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     heading = `Retention period of the ${verdict.subject[0]} copies`
 
   // An option picked over another is headed by the two options: "Wasmtime or V8", not "V8".
-  if (verdict?.kind === 'choice') {
+  // (Two versions of one product are headed by the product: "Helm version", or "Target version" when unnamed.)
+  if (verdict?.kind === 'choice' && VERSION_EVIDENCE.test(verdict.evidence)) {
+    const product = verdict.subject[0] ?? 'target'
+    const pattern = new RegExp(`\\b${escapeRegExp(product)}\\b`, 'i')
+    heading = `${capitalise(pattern.exec(a.text)?.[0] ?? pattern.exec(b.text)?.[0] ?? product)} version`
+  } else if (verdict?.kind === 'choice') {
     const options = optionsOf(verdict.subject, a, b)
     if (options) heading = `${capitalise(options[0])} or ${options[1]}`
   }

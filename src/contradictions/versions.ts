@@ -61,6 +61,9 @@ const NOT_A_PRODUCT = new Set([
   'with',
 ])
 
+/** A finding's evidence when it sets two versions against each other: '"helm 3.14+" vs "helm 3.12.3"'. */
+export const VERSION_EVIDENCE = /^"(?:[a-z][\w-]* )?v?\d+\.\d+[^"]*" vs "(?:[a-z][\w-]* )?v?\d+\.\d+[^"]*"$/i
+
 /** Words two claims share when each sets the version to run: the target, the pin, the minimum. */
 const PICKED_VERSION = /^(?:target|pin|pinned|minimum|min|baseline|standard|default)$/
 

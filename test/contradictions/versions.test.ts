@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 
 import {compareChoices} from '../../src/contradictions/detect.js'
 import {featurize} from '../../src/contradictions/features.js'
+import {decisionPointOf} from '../../src/contradictions/judgement.js'
 import {loadLexicon} from '../../src/contradictions/lexicon.js'
 import {versionsIn} from '../../src/contradictions/versions.js'
 import {ROOT} from '../helpers/cli.js'
@@ -38,5 +39,17 @@ describe('contradictions: versions', () => {
     assert.equal(choice('the 1.3 line is close to the end of its maintenance window', 'Target OpenSearch 2.11.1'), undefined)
     // (…or sit in two settings: "prod pgvector stays pinned at 0.5.1" / "on staging pgvector 0.7.4".)
     assert.equal(choice('prod pgvector stays pinned at 0.5.1', 'pin pgvector 0.7.4 on staging'), undefined)
+  })
+
+  it('heads a dispute over versions by the product, as written', () => {
+    const heading = (a: string, b: string) => {
+      const [fa, fb] = [featurize(a), featurize(b)]
+      const verdict = compareChoices(fa, fb, lexicon)
+      assert.ok(verdict)
+      return decisionPointOf(verdict.subject, fa, fb, verdict).heading
+    }
+
+    assert.equal(heading('min version TLS 1.3 in prod', 'TLS 1.2 minimum in prod'), 'TLS version')
+    assert.equal(heading('Approve 8.0.37 as the fleet-wide target', 'target 8.0.39, pinned.'), 'Target version')
   })
 })
