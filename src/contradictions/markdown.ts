@@ -199,6 +199,9 @@ const RULE_FOR_ALL_SENTENCE = /^(no|zero|without)\s+(exceptions?|exemptions?|opt
 export const SHORT_ORDER = /^(drop|keep|retire|adopt|remove|replace|disable|enable|abandon|kill|deprecate|ban|allow|block|deny|stop|use)\s+[\w.-]+\W*$/i
 
 /** Sentences of a text, each with its 1-based starting line. Deterministic and linear in the input size. */
+/** Words of a sentence that takes a position: a rule, a plan or a recommendation. */
+const POSITION_TAKEN = /\b(?:should|must|shall|need(?:s)? to|will|recommend|suggest|propose|want|[a-z]+'d)\b/i
+
 export function extractClaims(source: string): RawClaim[] {
   const claims: RawClaim[] = []
   for (const block of blocksOf(source)) {
@@ -228,8 +231,16 @@ export function extractClaims(source: string): RawClaim[] {
       const order = SHORT_ORDER.test(sentence)
       // "Drafted with an assistant, lightly edited.", "notes from tue w/ hamid + carla": how the notes came about.
       if (MEMO_ORIGIN.test(sentence)) return
-      if (/[A-Za-z]{2,}/.test(sentence) && (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order) && !/[?:]$/.test(sentence)) {
-        const claim: RawClaim = {line: lineAt(block, start + leading), text: sentence.length > MAX_CLAIM_CHARS ? sentence.slice(0, MAX_CLAIM_CHARS) : sentence}
+      // A lead-in that takes a position is a claim all the same ("I think we should abandon Codecov and self-host
+      // diff-cover inside our own runners:"); the list after it gives the reasons.
+      const position = /:$/.test(sentence) && sentence.split(/\s+/).length >= 6 && POSITION_TAKEN.test(sentence)
+      if (
+        /[A-Za-z]{2,}/.test(sentence) &&
+        (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order) &&
+        (!/[?:]$/.test(sentence) || position)
+      ) {
+        const text = position ? sentence.slice(0, -1) : sentence
+        const claim: RawClaim = {line: lineAt(block, start + leading), text: text.length > MAX_CLAIM_CHARS ? text.slice(0, MAX_CLAIM_CHARS) : text}
         if (block.heading) claim.heading = block.heading
         claims.push(claim)
       }

@@ -1994,6 +1994,14 @@ describe('contradictions: twentieth-session patterns', () => {
     assert.equal(judge('After cutover the NAS stays read-only for 90 days', 'The NAS should be powered off within two weeks of cutover')?.kind, 'numeric')
   })
 
+  it('keeps a lead-in that takes a position as a claim, and drops one that does not', () => {
+    const texts = (source: string) => extractClaims(source).map((c) => c.text)
+    assert.deepEqual(texts('Honestly, I think we should abandon Codecov and self-host diff-cover inside our runners:\n\n- cheaper\n'), [
+      'Honestly, I think we should abandon Codecov and self-host diff-cover inside our runners',
+    ])
+    assert.deepEqual(texts('A few practical points about the rollout plan:\n\n- cheaper\n'), [])
+  })
+
   it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
     assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
