@@ -1533,7 +1533,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // What stays and what moves must be one thing ("payments stays on AWS" / "Payments moves to Vault"), not one place
     // ("the legacy pipelines stay on Jenkins" / "moving our CI/CD from Jenkins").
     const placeOnly = opposites.some(([x, y]) => x === 'stay' || y === 'stay' || x === 'remain' || y === 'remain') && !sameSubject
-    if (!polarityDiffers && !distinct && close && !bothOpen && !placeOnly && !differentReferents(a, b, ignore)) {
+    // The polarity that matters is the opposite's own: the negations before it ("I'd keep the Lambda running … rather
+    // than replace it" keeps it; "not closed" = "open", "no laptop … leaves unenrolled" = enrolled).
+    const negatedAt = (f: Features, word: string) => {
+      const at = f.tokens.findIndex((t) => t.lemma === word || t.norm === word)
+      return at < 0 ? f.negations % 2 : f.negationAt.filter((i) => i < at).length % 2
+    }
+    const oppositesDiffer = opposites.some(([x, y]) => negatedAt(a, x) !== negatedAt(b, y))
+    if (!oppositesDiffer && !distinct && close && !bothOpen && !placeOnly && !differentReferents(a, b, ignore)) {
       return {
         evidence: opposites.map(([x, y]) => `${x} / ${y}`).join(', '),
         kind: 'antonym',

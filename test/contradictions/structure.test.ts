@@ -2002,6 +2002,15 @@ describe('contradictions: twentieth-session patterns', () => {
     assert.deepEqual(texts('A few practical points about the rollout plan:\n\n- cheaper\n'), [])
   })
 
+  it("reads an opposite's polarity from the negations before it, not from a turn-down after it", () => {
+    assert.equal(
+      judge('Expand cross-region copies to all prod db volumes rather than only tier-1', 'Cut back cross-region copies to tier-1 only')?.kind,
+      'antonym',
+    )
+    // (…while a negation before the opposite still makes it agree: "not closed" is open.)
+    assert.equal(judge('The port is not closed', 'The port is open'), undefined)
+  })
+
   it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
     assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
