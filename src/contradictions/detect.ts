@@ -1342,7 +1342,6 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   // ("move the inference replicas to spot" / "inference must never run on spot nodes"); the word names the act.
   if (!words.includes('run') && placing(a) && placing(b)) words.push('placement')
   const subject = equivalentHeads ? [...words, equivalentHeads].sort() : words.length > 0 ? words : initialisms(a, b).sort()
-  const polarityDiffers = a.negations % 2 !== b.negations % 2
   // Outside one scene, opposite subjects ("the man …" / "the woman …") are two referents, not a conflict.
   const opposites = antonymPairs(a, b, lexicon, options.sameSituation === true, opposable).filter(
     ([x, y]) => options.sameSituation || (x !== head(a) && y !== head(b)),
