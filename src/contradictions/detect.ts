@@ -450,9 +450,9 @@ const wordKeyCache = new WeakMap<Features, Map<string, string>>()
 
 /** A crude key for matching a noun across forms: singular, and a nominalisation reduced to its verb ("commitment" → commit). */
 /** Content words that say something: numbers and units aside. */
-function coreSize(f: Features): number {
+function coreSize(f: Features, withoutAsides = false): number {
   let n = 0
-  for (const w of f.content) if (!/^\d/.test(w) && !GENERIC_NOUNS.has(w)) n++
+  for (const w of f.content) if (!/^\d/.test(w) && !GENERIC_NOUNS.has(w) && !(withoutAsides && f.asides.has(w))) n++
   return n
 }
 
@@ -1520,9 +1520,11 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       ) && ![...f.modifiers.values()].some((mods) => mods.has(word))
     const acted = opposites.some(([x, y]) => verbal(a, x) && verbal(b, y))
     const aboutOne = measuredThing(a, b).length > 0 && (predicates || anchored || acted)
-    // In analyze, the opposites must sit in claims that otherwise say much the same thing.
-    const coverage = sharedCore / Math.max(sizeA, sizeB)
-    const close = options.sameSituation || (overlap >= 0.5 && coverage >= 0.3) || aboutOne
+    // In analyze, the opposites must sit in claims that otherwise say much the same thing; what either says only in
+    // brackets is said in passing ("adopt pre-commit scanning everywhere (gitleaks hook via the shared config repo)").
+    const [coreA, coreB] = [coreSize(a, true), coreSize(b, true)]
+    const coverage = sharedCore / Math.max(coreA, coreB)
+    const close = options.sameSituation || (sharedCore / Math.max(1, Math.min(coreA, coreB)) >= 0.5 && coverage >= 0.3) || aboutOne
     // Leave to keep and leave to drop are both open: a permission only meets its opposite when that is required
     // ("ok to keep the backup" / "the copy can be dropped" agree that either is fine).
     const required = (f: Features) => f.modality === 'must' || f.modality === 'should'

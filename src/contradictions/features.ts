@@ -47,6 +47,8 @@ export interface Features {
   hasVerb: boolean
   /** For each noun, the words that modify it just before it ("billing" in "billing service"). */
   modifiers: Map<string, Set<string>>
+  /** Content words the claim says only in brackets: an aside, not what it asserts. */
+  asides: Set<string>
   /** Catalog pole signals found: "tensionId:0" / "tensionId:1" → the signals that matched. */
   poles: Map<string, string[]>
   /** Per pole key: the lemmas of the matched signal words, and the nouns the signals are about. */
@@ -541,6 +543,9 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
   let present = false
   const hedged = hedgeTokens(tokens)
   let parenDepth = 0
+  // Content words said only in brackets ("adopt pre-commit scanning everywhere (gitleaks hook via the shared config
+  // repo)"): what the claim adds in passing, not what it asserts.
+  const [inAside, outsideAsides] = [new Set<string>(), new Set<string>()]
   let aside = false
   // ("last catalog-api deploy: hit ratio was 35%": a label of a past event is no present verb, and dates what follows.)
   const eventLabel = tokens.findIndex((t, i) => t.norm === ':' && i < 8)
@@ -688,6 +693,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     const word = pos === 'ADV' && /ically$/.test(norm) ? norm.slice(0, -4) : pos === 'ADV' && /[^c]ally$/.test(norm) ? norm.slice(0, -2) : lemma
 
     content.add(word)
+    ;(parenDepth > 0 ? inAside : outsideAsides).add(word)
     clauses.at(-1)!.content.add(word)
     forms.add(lemma)
     forms.add(norm)
@@ -841,6 +847,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     forms,
     hasVerb,
     modifiers,
+    asides: new Set([...inAside].filter((w) => !outsideAsides.has(w))),
     negations,
     listedDenials,
     poles,

@@ -2011,6 +2011,20 @@ describe('contradictions: twentieth-session patterns', () => {
     assert.equal(judge('The port is not closed', 'The port is open'), undefined)
   })
 
+  it('weighs two opposites on what the claims assert, not on what either says in brackets', () => {
+    assert.equal(
+      judge('adopt pre-commit scanning everywhere (gitleaks hook via the shared pre-commit config repo)', 'drop the pre-commit scanning idea')?.kind,
+      'antonym',
+    )
+    assert.deepEqual([...featurize('adopt pre-commit scanning everywhere (gitleaks hook via the shared config repo)').asides].sort(), [
+      'configuration',
+      'gitleak',
+      'hook',
+      'repository',
+      'shared',
+    ])
+  })
+
   it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
     assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
