@@ -10,6 +10,7 @@ import {
   disjoint,
   inOneYear,
   isCalendarWord,
+  isPhysicalUnit,
   countedUnit,
   isUnitWord,
   MONTHS,
@@ -1417,18 +1418,24 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const schedule = earliestDate(qa) !== earliestDate(qb) ? subject.filter((w) => !isScheduleWord(w) && !GENERIC_NOUNS.has(w)) : []
     // (Two rungs of one retention ladder, "daily 14d" / "daily, kept 30 days", are about the copies of that cadence.)
     const rung = qa.anchor !== undefined && qa.anchor === qb.anchor && CADENCE_WORDS.test(qa.anchor) ? qa.anchor : undefined
+    // (Two counts of one noun count that noun, whatever else the claims share: "retried up to 5 times before it is
+    // moved to the DLQ" / "max 3 attempts then → dlq" count attempts in a meeting all about the DLQ.)
+    // (A unit is never the thing measured: "20 MHz wide" / "40 MHz channels" share only the unit.)
+    const countedNoun = qa.kind === 'count' && qa.unit === qb.unit && /^[a-z]{3,}$/.test(qa.unit) && !isPhysicalUnit(qa.unit) ? qa.unit : undefined
     const about =
       topic.length > 0
         ? topic
-        : rung
-          ? [rung]
-          : subjectHead
-            ? [subjectHead]
-            : schedule.length > 0
-              ? schedule
-              : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
-                ? sharedVerbs(a, b)
-                : []
+        : countedNoun
+          ? [countedNoun]
+          : rung
+            ? [rung]
+            : subjectHead
+              ? [subjectHead]
+              : schedule.length > 0
+                ? schedule
+                : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
+                  ? sharedVerbs(a, b)
+                  : []
     // The compared values are not what sets two referents apart ("hourly updates" / "next update every 30 min").
     // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])

@@ -4,7 +4,17 @@ import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} 
 import {pickedOver, PICKING_VERBS} from './evidence.js'
 import {type Features, labelEnd} from './features.js'
 import {loadFitted, toHundredths} from './fitted.js'
-import {CADENCE_WORDS, ESTIMATE_WORDS, differentLimits, disjoint, isCalendarWord, normalisedWords, pluralUnit, type Quantity} from './quantities.js'
+import {
+  CADENCE_WORDS,
+  ESTIMATE_WORDS,
+  differentLimits,
+  disjoint,
+  isCalendarWord,
+  isPhysicalUnit,
+  normalisedWords,
+  pluralUnit,
+  type Quantity,
+} from './quantities.js'
 import {type Role, roleConflict, rolesOf} from './roles.js'
 import {VERSION_EVIDENCE} from './versions.js'
 import {wordKeys} from './words.js'
@@ -154,7 +164,15 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     if (verbOnly && q?.kind === 'ordinal') heading = `Date to ${phrase} by`
     else if (verbOnly && q?.kind === 'duration') heading = recurs ? `How often to ${phrase}` : `Time to ${phrase}`
     else if (q?.kind === 'count' && q.unit === 'x') heading = `Multiplier of the ${phrase}`
-    else if (q?.unit.startsWith('setting ')) {
+    // (A value in a physical unit is headed by the thing and the unit as written: "Office line (Mbps)".)
+    else if (q?.kind === 'count' && isPhysicalUnit(q.unit)) {
+      const unit = new RegExp(`\\b${q.unit}\\b`, 'i').exec(`${a.text} ${b.text}`)?.[0] ?? q.unit
+      // (When the unit is all the claims share, the thing is what the first claim is about, if it names one.)
+      const thing = [phrase, a.subjectPhrase.replace(/^(the|a|an|our|their|its)\s+/i, '')].find(
+        (p) => p && !p.split(/\s+/).some((w) => isPhysicalUnit(w.toLowerCase()) || /^\d/.test(w)),
+      )
+      heading = thing ? `${capitalise(thing)} (${unit})` : `Value in ${unit}`
+    } else if (q?.unit.startsWith('setting ')) {
       // A setting's value is headed by the setting ("Value of the image gc threshold percent").
       const name = q.unit.slice('setting '.length)
       // (A name in code stands alone: "autovacuum_freeze_max_age", not "the autovacuum autovacuum_freeze_max_age".)

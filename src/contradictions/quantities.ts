@@ -128,6 +128,9 @@ export const CADENCES = ['hourly', 'daily', 'nightly', 'weekly', 'biweekly', 'fo
 export const CADENCE_WORDS = new RegExp(`^(${CADENCES.join('|')})$`)
 /** Units of physical measures that notes give as a count's noun ("20 MHz", "-70 dBm", "500 Mbps"). */
 const PHYSICAL_UNITS = /^(hz|khz|mhz|ghz|dbm|dbi|db|kbps|mbps|gbps|kw|kwh|mw|watts?|volts?)$/
+
+/** A unit of a physical measure ("MHz", "Mbps", "dBm"): a count in it measures, it counts nothing. */
+export const isPhysicalUnit = (unit: string): boolean => PHYSICAL_UNITS.test(unit)
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
 const PERIOD_ABBREVIATIONS: Record<string, number> = {s: 1, min: 60, h: 3600, hr: 3600, d: DAY}
 const PERIODS: Record<string, number> = {

@@ -2025,6 +2025,16 @@ describe('contradictions: twentieth-session patterns', () => {
     ])
   })
 
+  it('reads two counts of one noun as that measure, in a meeting all about another word', () => {
+    const dlq = new Set(['dlq'])
+    const [a, b] = [featurize('A message should be retried up to 5 times before it is moved to the DLQ'), featurize('max 3 attempts then → dlq')]
+    assert.equal(compare(a, b, lexicon, {common: dlq})?.kind, 'numeric')
+    // …and heads a value in a physical unit by the thing and the unit.
+    assert.equal(headingOfPoint('roam trigger on the scanners: -70 dBm', 'roam trigger → -65 dBm'), 'Trigger (dBm)')
+    // (…and no unit is a counted noun: "20 MHz wide" / "40 MHz channels" share only the unit.)
+    assert.equal(judge('5 GHz, 20 MHz wide, no exceptions', '40 MHz channels'), undefined)
+  })
+
   it('reads two bounds on one measure as two limits, modal verb or not, unless one reports how things stand', () => {
     assert.match(judge('Experiment flags: 3 months max', 'experiment flags: up to 6 months')?.evidence ?? '', /two different limits/)
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
