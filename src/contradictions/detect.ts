@@ -1,5 +1,5 @@
 import {RULE_FOR_ALL} from './markdown.js'
-import {type Features, labelEnd, leadLabelEnd, MEASURE_HEADS, NEGATION_CUES} from './features.js'
+import {type Features, labelEnd, leadLabelEnd, MEASURE_HEADS, NEGATION_CUES, reportsState} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
 import {expandShorthand} from './numbers.js'
@@ -10,7 +10,7 @@ import {
   disjoint,
   inOneYear,
   isCalendarWord,
-  isPhysicalUnit,
+  countedNounOf,
   countedUnit,
   isUnitWord,
   MONTHS,
@@ -748,9 +748,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       f.content.has(w) || (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1))) || (w === 'retention' && f.content.has('retain'))
     // (What a count counts is what it measures: "dead-letter after at most 5 attempts" / "consumers should make at
     // least ten attempts" count one thing, whatever noun either claim's anchor lands on.)
-    const sameCount = qa.kind === 'count' && qa.unit === qb.unit
+    // (…any one counted unit, a rate per thing included: "1 sample per case" / "3 samples per case".)
     const anchorsDiffer =
-      !sameCount &&
+      !(qa.kind === 'count' && qa.unit === qb.unit) &&
       qa.anchor !== undefined &&
       qb.anchor !== undefined &&
       qa.anchor !== qb.anchor &&
@@ -802,7 +802,6 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   // (…and so is a level one claim calls enough: "an update every hour is plenty" takes a position as a rule does.)
   const sufficient = (f: Features) => f.tokens.some((t, i) => /^(is|are|'s)$/.test(t.norm) && /^(plenty|enough|sufficient)$/.test(f.tokens[i + 1]?.norm ?? ''))
   const rules = NORMATIVE.has(a.modality) || NORMATIVE.has(b.modality) || (trigger(a) && trigger(b)) || sufficient(a) || sufficient(b)
-  const reported = (f: Features) => f.actual || f.tense === 'past'
   let first: [Quantity, Quantity, 'disjoint' | 'limits'] | undefined
   for (const rawA of a.quantities) {
     for (const rawB of b.quantities) {
@@ -894,7 +893,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       if (complement(qa, qb) || complement(qb, qa)) continue
       // A bound written as one ("max 1 auto-retry", "spend cap $500/month", "up to $18k/yr") is a limit someone sets,
       // modal verb or not, unless it reports how things stand ("currently sits at around 6 GB of its 10 GB allowance").
-      const setsLimits = rules || qa.unit === 'month' || (!reported(a) && !reported(b))
+      const setsLimits = rules || qa.unit === 'month' || (!reportsState(a) && !reportsState(b))
       const how = disjoint(qa, qb)
         ? 'disjoint'
         : (setsLimits && differentLimits(qa, qb)) || acceptsMore(qa, qb, a) || acceptsMore(qb, qa, b)
@@ -1131,7 +1130,7 @@ function coordinated(f: Features, x: string, y: string | undefined): boolean {
 
 /** A permitted ceiling (`accepted`) above a value set by a claim that does not report what is (`set`, in `setter`). */
 function acceptsMore(accepted: Quantity, set: Quantity, setter: Features): boolean {
-  if (!accepted.accepted || set.permission || setter.actual || setter.tense === 'past') return false
+  if (!accepted.accepted || set.permission || reportsState(setter)) return false
   return Number.isFinite(set.low) && set.low === set.high && accepted.high > set.high * 1.05
 }
 
@@ -1391,17 +1390,16 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // A measurement of today against a target is a gap to close, not a disagreement ("sits around 850 ms today" /
     // "should be under 800 ms").
     // …and so is a past figure ("was 99.87% over the last 90 days") against one.
-    const reported = (f: Features) => f.actual || f.tense === 'past'
     const bound = (q: Quantity) => Number.isFinite(q.low) !== Number.isFinite(q.high)
     const measuredVsTarget =
-      (reported(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) ||
-      (reported(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality)) ||
+      (reportsState(a) && NORMATIVE.has(b.modality) && !NORMATIVE.has(a.modality)) ||
+      (reportsState(b) && NORMATIVE.has(a.modality) && !NORMATIVE.has(b.modality)) ||
       // (…and against a threshold, rule word or not: "hit ratio was 35%" / "ready only when hit ratio >= 80%".)
-      (reported(a) && !reported(b) && !NORMATIVE.has(a.modality) && bound(qb) && !bound(qa)) ||
-      (reported(b) && !reported(a) && !NORMATIVE.has(b.modality) && bound(qa) && !bound(qb)) ||
+      (reportsState(a) && !reportsState(b) && !NORMATIVE.has(a.modality) && bound(qb) && !bound(qa)) ||
+      (reportsState(b) && !reportsState(a) && !NORMATIVE.has(b.modality) && bound(qa) && !bound(qb)) ||
       // Two things that happened, each in its month ("the queue got bad in Jan" / "23 PRs merged unreviewed in Feb"),
       // or one of them against a plan ("context: 2 bad nights in Jan" / "nothing changes before Q2"), set no rival dates.
-      (qa.kind === 'ordinal' && (reported(a) || reported(b)))
+      (qa.kind === 'ordinal' && (reportsState(a) || reportsState(b)))
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
     // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
     // production" is not negated by the "without" that follows).
@@ -1421,7 +1419,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // (Two counts of one noun count that noun, whatever else the claims share: "retried up to 5 times before it is
     // moved to the DLQ" / "max 3 attempts then → dlq" count attempts in a meeting all about the DLQ.)
     // (A unit is never the thing measured: "20 MHz wide" / "40 MHz channels" share only the unit.)
-    const countedNoun = qa.kind === 'count' && qa.unit === qb.unit && /^[a-z]{3,}$/.test(qa.unit) && !isPhysicalUnit(qa.unit) ? qa.unit : undefined
+    const countedNoun = countedNounOf(qa, qb)
     const about =
       topic.length > 0
         ? topic

@@ -9,6 +9,9 @@ import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
 /** What the detectors need to know about one claim. Computed once per distinct claim text. */
+/** A claim that reports how things stand or stood ("currently sits at 6 GB", "was 99.87%"), not a position taken. */
+export const reportsState = (f: Pick<Features, 'actual' | 'tense'>): boolean => f.actual || f.tense === 'past'
+
 export interface Features {
   text: string
   tokens: Token[]

@@ -131,6 +131,14 @@ const PHYSICAL_UNITS = /^(hz|khz|mhz|ghz|dbm|dbi|db|kbps|mbps|gbps|kw|kwh|mw|wat
 
 /** A unit of a physical measure ("MHz", "Mbps", "dBm"): a count in it measures, it counts nothing. */
 export const isPhysicalUnit = (unit: string): boolean => PHYSICAL_UNITS.test(unit)
+
+/**
+ * The noun two counts both count ("at most 5 attempts" / "at least ten attempts"), which is what they measure; never
+ * a unit ("20 MHz" / "40 MHz") nor a letter or a multiplier.
+ */
+export function countedNounOf(x: Quantity, y: Quantity): string | undefined {
+  return x.kind === 'count' && y.kind === 'count' && x.unit === y.unit && /^[a-z]{3,}$/.test(x.unit) && !isPhysicalUnit(x.unit) ? x.unit : undefined
+}
 /** Periods, in seconds, for rates and money per period ("$3k a week"). */
 const PERIOD_ABBREVIATIONS: Record<string, number> = {s: 1, min: 60, h: 3600, hr: 3600, d: DAY}
 const PERIODS: Record<string, number> = {

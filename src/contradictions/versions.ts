@@ -4,7 +4,8 @@
  * leaves it alone; two claims that each set one version of one product, and whose versions cannot both hold, dispute
  * which version to run.
  */
-import type {Features} from './features.js'
+// (A claim that reports what runs today, "prod still runs 1.28", takes no position on what should.)
+import {type Features, reportsState} from './features.js'
 import type {Verdict} from './detect.js'
 
 /** One version a claim names: its text, the product named right before it (if any) and the versions it allows. */
@@ -114,16 +115,13 @@ function versionsOf(f: Features): Version[] {
 /** Two version ranges that share no version. */
 const disjoint = (x: Version, y: Version) => before(x.high, y.low) || before(y.high, x.low)
 
-/** A claim that reports what runs today ("prod still runs 1.28") takes no position on what should. */
-const reports = (f: Features) => f.actual || f.tense === 'past'
-
 /**
  * Two claims that each name one version of one product and allow no version in common: the same product named on
  * both sides, or named on one side only when the two share another word of substance ("Target version: MySQL
  * 8.0.37" / "target 8.0.39, pinned.").
  */
 export function compareVersions(a: Features, b: Features, shared: () => string[]): Verdict | undefined {
-  if (!/\d\.\d/.test(a.text) || !/\d\.\d/.test(b.text) || reports(a) || reports(b)) return undefined
+  if (!/\d\.\d/.test(a.text) || !/\d\.\d/.test(b.text) || reportsState(a) || reportsState(b)) return undefined
   const [va, vb] = [versionsOf(a), versionsOf(b)]
   // (One version on each side: "from 1.6 to containerd 2.0" weighs two and sets neither against the other's.)
   if (va.length !== 1 || vb.length !== 1) return undefined
