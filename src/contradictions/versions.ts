@@ -4,9 +4,9 @@
  * leaves it alone; two claims that each set one version of one product, and whose versions cannot both hold, dispute
  * which version to run.
  */
-// (A claim that reports what runs today, "prod still runs 1.28", takes no position on what should.)
-import {type Features, reportsState} from './features.js'
 import type {Verdict} from './detect.js'
+import {type Features, reportsState} from './features.js'
+import {isPhysicalUnit, isUnitWord} from './quantities.js'
 
 /** One version a claim names: its text, the product named right before it (if any) and the versions it allows. */
 export interface Version {
@@ -17,11 +17,20 @@ export interface Version {
   high: number[]
 }
 
-// "2.11.1", "v3.1.4", "1.3.x", "3.14+", "550.90.07"; two parts at least (a bare "22" is read only after a known name).
+// "2.11.1", "v3.1.4", "1.3.x", "3.14+", "550.90.07": two parts at least, so a bare "Node 22" is not read.
 const VERSION = /(?<![\w.$€£-])v?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}|x))?(\+)?(?![\w%]|\.\d)/gi
-// What a decimal measures when a unit follows it ("1.5 days", "2.5 GB", "99.9%", "0.5 cores"): no version.
-const UNIT_AFTER =
-  /^\s?(?:%|percent|x\b|[kmgtp]i?b\b|[kmgt]bps|ms\b|s\b|secs?\b|seconds?|mins?\b|minutes?|h\b|hrs?\b|hours?|days?|d\b|weeks?|wks?|months?|mo\b|years?|yrs?|cores?|vcpus?|cpus?|nodes?|replicas?|pods?|people|engineers|fte|times|req|requests|rps|qps|ghz|mhz|dbm|k\b|m\b|million|billion|points?|pts?|stars?|\/)/i
+// What a decimal counts or measures when a unit or a counted noun follows it ("1.5 days", "2.5 GB", "99.9%", "20.5
+// MHz", "0.5 cores", "3.5 engineers"): no version. Units come from quantities.ts; the nouns here are the ones a
+// fraction is written of. ("8.0 replica" is MySQL 8.0's replica, not a version in dispute: left out too.)
+const COUNTED_AFTER =
+  /^(?:x|k|m|million|billion|cores?|vcpus?|cpus?|nodes?|replicas?|pods?|people|engineers|fte|times|req|requests|rps|qps|points?|pts?|stars?)$/
+function measuredAfter(after: string): boolean {
+  const next = /^\s?([^\s,;:.()]+)/.exec(after)?.[1]?.toLowerCase()
+  if (next === undefined) return false
+  const word = next.split('/')[0]
+  return next.startsWith('/') || isUnitWord(word) || isPhysicalUnit(word) || COUNTED_AFTER.test(word)
+}
+
 // Words before a version that name no product: verbs and prepositions of picking ("target 8.0.39", "pin to 3.12").
 const NOT_A_PRODUCT = new Set([
   'a',
@@ -77,7 +86,7 @@ export function versionsIn(text: string): Version[] {
   const found: Version[] = []
   for (const match of text.matchAll(VERSION)) {
     const after = text.slice(match.index + match[0].length)
-    if (UNIT_AFTER.test(after)) continue
+    if (measuredAfter(after)) continue
     const [, major, minor, patch, plus] = match
     // (Only a name right before, or before a colon, an equals sign or a bracket: "replicas → 8.0" moves replicas to 8.0.)
     const before = /([a-z][\w-]*)[\s:=(]{0,3}$/i.exec(text.slice(0, match.index))?.[1]?.toLowerCase()
@@ -121,6 +130,7 @@ const disjoint = (x: Version, y: Version) => before(x.high, y.low) || before(y.h
  * 8.0.37" / "target 8.0.39, pinned.").
  */
 export function compareVersions(a: Features, b: Features, shared: () => string[]): Verdict | undefined {
+  // (A claim that reports what runs today, "prod still runs 1.28", takes no position on what should.)
   if (!/\d\.\d/.test(a.text) || !/\d\.\d/.test(b.text) || reportsState(a) || reportsState(b)) return undefined
   const [va, vb] = [versionsOf(a), versionsOf(b)]
   // (One version on each side: "from 1.6 to containerd 2.0" weighs two and sets neither against the other's.)

@@ -20,6 +20,7 @@ describe('contradictions: versions', () => {
     assert.equal(versionsIn('must be on the OSS build of 7.12.1 or older')[0].text, '7.12.1 or older')
     assert.equal(versionsIn('pin the exact patch (traefik:v3.1.4)')[0].product, 'traefik')
     assert.deepEqual(versionsIn('retention 1.5 days, 2.5 GB, 99.9% and 0.5 cores'), [])
+    assert.deepEqual(versionsIn('3.5 engineers on it, 20.5 MHz apart, 1.5/day, 1.5 GiB'), [])
     // ("replicas → 8.0" moves the replicas to 8.0: "replicas" is no product.)
     assert.equal(versionsIn('replicas → 8.0 first')[0].product, undefined)
   })
