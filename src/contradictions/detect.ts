@@ -478,6 +478,11 @@ const FRAME_ANCHORS = new Set(['budget', 'deadline', 'default', 'policy', 'recom
  * KEEPING_VERBS reads their participles for tense. Those that are also nouns ("session store") are left out here.
  */
 const KEEPING_ANCHORS = new Set(['keep', 'retain', 'delete', 'purge', 'expire', 'archive'])
+/** Where kept things are kept: a value anchored on one in a claim about keeping is the kept things'. */
+const STORES = new Set(['bucket', 'storage', 'disk', 'index', 'archive'])
+const KEEPING_WORDS = new Set([...KEEPING_ANCHORS, 'retention', 'drop', 'hold', 'kept'])
+/** Whether a claim is about keeping or dropping something ("keep 14 days", "purged after seven days"). */
+const keeps = (f: Features) => f.tokens.some((t) => KEEPING_WORDS.has(t.lemma))
 
 /**
  * "honestly don't care which", "whichever adds less latency is fine by me", "happy either way": a claim that leaves
@@ -532,7 +537,7 @@ const PROPERTY_HEADS = new Set([
  * written notes ("handoff notes" / "handoff docs"), stored files ("export artifacts" / "export files").
  */
 const KEPT_THINGS = [
-  ['log', 'event', 'record', 'entry', 'result', 'data', 'line'],
+  ['log', 'event', 'record', 'entry', 'result', 'data', 'line', 'flow'],
   ['note', 'doc', 'document', 'writeup'],
   ['file', 'artifact', 'blob'],
   ['capacity', 'node', 'instance', 'server', 'machine', 'host'],
@@ -764,6 +769,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       // (A verb of keeping names no thing: "untagged keep 30d min" is about what is kept.)
       !KEEPING_ANCHORS.has(qa.anchor) &&
       !KEEPING_ANCHORS.has(qb.anchor) &&
+      // (…nor does where it is kept: "raw bucket: keep 14 days" is about what the bucket keeps.)
+      !(STORES.has(qa.anchor) && keeps(a)) &&
+      !(STORES.has(qb.anchor) && keeps(b)) &&
       (keptKind(qa.anchor) === undefined || keptKind(qa.anchor) !== keptKind(qb.anchor)) &&
       // (A bound word names no thing: "cap $6k/yr per sandbox acct" is about the account.)
       !BOUND_HEADS.has(qa.anchor) &&
@@ -1420,6 +1428,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // moved to the DLQ" / "max 3 attempts then → dlq" count attempts in a meeting all about the DLQ.)
     // (A unit is never the thing measured: "20 MHz wide" / "40 MHz channels" share only the unit.)
     const countedNoun = countedNounOf(qa, qb)
+    // (Two times to keep the kind of thing, or what one store keeps, are told apart by the word both put on it:
+    // "Raw, unredacted logs are kept at most 72 hours" / "raw bucket: keep 14 days".)
+    const keptAlike = (x: string | undefined, y: string | undefined) =>
+      x !== undefined && y !== undefined && (STORES.has(x) || keptKind(x) !== undefined) && (STORES.has(y) || keptKind(y) !== undefined)
+    const keptBy =
+      qa.kind === 'duration' && keeps(a) && keeps(b) && keptAlike(qa.anchor, qb.anchor)
+        ? subject.filter((w) => !KEEPING_WORDS.has(w) && !GENERIC_NOUNS.has(w) && !isUnitWord(w) && !/^\d/.test(w) && w !== qa.anchor && w !== qb.anchor)
+        : []
     const about =
       topic.length > 0
         ? topic
@@ -1429,11 +1445,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
             ? [rung]
             : subjectHead
               ? [subjectHead]
-              : schedule.length > 0
-                ? schedule
-                : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
-                  ? sharedVerbs(a, b)
-                  : []
+              : keptBy.length > 0
+                ? keptBy
+                : schedule.length > 0
+                  ? schedule
+                  : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
+                    ? sharedVerbs(a, b)
+                    : []
     // The compared values are not what sets two referents apart ("hourly updates" / "next update every 30 min").
     // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])

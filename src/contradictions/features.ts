@@ -718,7 +718,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         !LIGHT.has(before.lemma) &&
         !WHOLE.has(before.lemma) &&
         // (A comparison describes the thing, it does not pick out another: "the cheaper S3 tier".)
-        !(before.pos === 'ADJ' && before.norm !== before.lemma && /(er|est)$/.test(before.norm))
+        !(before.pos === 'ADJ' && before.norm !== before.lemma && /(er|est)$/.test(before.norm)) &&
+        !taggedVerbAsNoun(tokens, i)
       ) {
         let set = modifiers.get(lemma)
         if (!set) modifiers.set(lemma, (set = new Set()))
@@ -969,6 +970,20 @@ function hedgeTokens(tokens: Token[]): Set<number> {
 }
 
 /** Verbs of keeping a thing for a time: their participle before a figure sets a retention, it reports no past. */
+/**
+ * A word after a plural noun and before its schedule is that noun's verb, whatever the tagger says: "Minor releases
+ * ship every 14 days" says when releases ship, it names no "release ship".
+ */
+function taggedVerbAsNoun(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1]
+  return (
+    tokens[i].pos === 'NOUN' &&
+    before?.pos === 'NOUN' &&
+    before.norm !== before.lemma &&
+    /^(every|each|daily|weekly|monthly|nightly|hourly|quarterly)$/.test(tokens[i + 1]?.norm ?? '')
+  )
+}
+
 const KEEPING_VERBS = new Set(['retain', 'keep', 'store', 'archive', 'hold', 'cache', 'purge', 'delete', 'drop', 'expire', 'rotate', 'replicate'])
 
 /**
@@ -1440,7 +1455,11 @@ function structureOf(
   if (start >= 0) {
     while (start > 0 && /^(ADJ|NOUN|PROPN|NUM)$/.test(tokens[start - 1].pos) && !/^\d/.test(tokens[start - 1].norm) && !unitAt(start - 1)) start--
     let end = start
-    while (end + 1 < tokens.length && (/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) || tokens[end + 1].norm === '-' || tokens[end + 1].norm === "'s")) end++
+    while (
+      end + 1 < tokens.length &&
+      ((/^(NOUN|PROPN)$/.test(tokens[end + 1].pos) && !taggedVerbAsNoun(tokens, end + 1)) || tokens[end + 1].norm === '-' || tokens[end + 1].norm === "'s")
+    )
+      end++
     if (tokens[end + 1]?.norm === 'of' && /^(the|a|an|our|its|their)$/.test(tokens[end + 2]?.norm ?? '')) {
       let k = end + 3
       while (k < tokens.length && /^(ADJ|NOUN|PROPN)$/.test(tokens[k].pos)) k++

@@ -1394,11 +1394,25 @@ function anchorFor(tokens: Token[], start: number, end: number): string | undefi
     }
 
     if (!CONTENT_POS.has(tokens[k].pos) || tokens[k].norm in TIME || tokens[k].norm in TIME_ZONES) continue
+    // (A noun inside a relative clause is not what the value is of: "keep every AMI that ran in prod for 13 months"
+    // keeps AMIs.)
+    const relative = relativeHead(tokens, k)
+    if (relative !== undefined) return relative
     if (!BOUND_HEADS.has(tokens[k].lemma) || bound) return tokens[k].lemma
     bound = tokens[k].lemma
   }
 
   return bound
+}
+
+/** The noun a relative clause holding token `k` hangs on ("AMI" for "prod" in "every AMI that ran in prod"). */
+function relativeHead(tokens: Token[], k: number): string | undefined {
+  for (let r = k - 1; r > 0 && r >= k - 4; r--) {
+    if (tokens[r].type === 'punctuation') return undefined
+    if (/^(that|which|who)$/.test(tokens[r].norm) && /^(NOUN|PROPN)$/.test(tokens[r - 1].pos)) return tokens[r - 1].lemma
+  }
+
+  return undefined
 }
 
 /**

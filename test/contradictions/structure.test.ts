@@ -2040,3 +2040,25 @@ describe('contradictions: twentieth-session patterns', () => {
     assert.equal(judge('The monorepo currently sits at under 6 GB', 'The monorepo cache is capped at under 10 GB'), undefined)
   })
 })
+
+describe('contradictions: twenty-first-session patterns', () => {
+  it('reads two times to keep one kind of thing, or what one store keeps, as one measure', () => {
+    assert.equal(
+      judge('Export artifacts should be purged from our bucket after seven days.', 'We keep finished export files around for about a month')?.kind,
+      'numeric',
+    )
+    assert.equal(judge('Raw, unredacted logs are kept at most 72 hours', 'raw bucket: keep 14 days')?.kind, 'numeric')
+    // (…while a store that is a system, not a place things are kept in, is still its own thing.)
+    assert.equal(judge('maxmemory for the session store: 8 GB', 'The job queue instance gets 4 GB of maxmemory'), undefined)
+  })
+
+  it('reads a word between a plural noun and its schedule as the verb, not a noun the claim is about', () => {
+    assert.equal(judge('Minor releases ship every 14 days', 'Minor releases: no more often than monthly.')?.kind, 'numeric')
+    assert.equal(featurize('Minor releases ship every 14 days').subjectPhrase, 'minor releases')
+  })
+
+  it('gives a value after a relative clause to the noun the clause hangs on', () => {
+    assert.equal(judge('deregister AMIs + delete snapshots after 90 days', 'keep every AMI that ran in prod for 13 months')?.kind, 'numeric')
+    assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
+  })
+})
