@@ -1157,12 +1157,18 @@ function mentionsForm(f: Features, word: string): boolean {
 
 /** Words for members added to a group, not a narrower group: "3 extra brokers" are "three more brokers". */
 const ADDED_WORDS = new Set(['extra', 'additional', 'more', 'spare'])
+/** Words that judge a value rather than pick out a group: "realistic target: 95%" is the target. */
+const JUDGING_WORDS = new Set(
+  'realistic reasonable sensible achievable ambitious aggressive conservative proposed suggested recommended fair safe practical acceptable honest'.split(' '),
+)
 
 function narrowerOnOneSide(a: Features, b: Features, noun: string, values: Set<string> = new Set()): boolean {
   // (A bound narrows nothing: "max credit in any month" is every credit; nor does the value compared: "hourly snaps" /
   // "snaps every 4h".)
   const only = (f: Features, other: Features) =>
-    [...(f.modifiers.get(noun) ?? [])].some((m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m) && !values.has(m) && !ADDED_WORDS.has(m))
+    [...(f.modifiers.get(noun) ?? [])].some(
+      (m) => !mentionsForm(other, m) && !BOUND_HEADS.has(m) && !values.has(m) && !ADDED_WORDS.has(m) && !JUDGING_WORDS.has(m),
+    )
   // ("the EC migration" / "the migration saves about $90k": the noun with "the" or "this" and nothing else before it
   // is the one already named, not a wider group.)
   const named = (f: Features) =>

@@ -215,7 +215,11 @@ export function normaliseNumbers(text: string): string {
   // "600s" is 600 seconds (the tagger reads "6" and a decade "00s"); a year's decade ("the 1990s") stays.
   out = out.replace(/\b(?!(?:19|20)\d\ds\b)(\d+(?:\.\d+)?)s\b/g, '$1 s')
   // "auto-retry", "auto-merge", "auto-renew": the act, done automatically.
-  out = out.replace(/\bauto-(?=[a-z]{3,})/gi, 'automatically ')
+  // (…and so is one written apart: "10s auto refresh", "auto merge on green".)
+  out = out.replace(
+    /\bauto-(?=[a-z]{3,})|\bauto (?=(?:refresh|retry|retries|merge|renew|renewal|scale|scaling|approve|approval|rollback|revoke|restart|update|upgrade|remediate|remediation|delete|deletion|expire|unseal|close|assign|heal|rotate|rotation|deploy|reply|suspend|archive)\b)/gi,
+    'automatically ',
+  )
   // A chat slash command after a modal or "run" is its act: "can /deploy prod" deploys, "may run `/deploy`" does too
   // ("/tmp" elsewhere stays a path).
   out = out

@@ -104,6 +104,21 @@ const BYTES: Record<string, number> = {
   tb: 1e12,
   tib: 2 ** 40,
   pb: 1e15,
+  // (Spoken sizes: "anything under twenty megs", "a 2-gig heap", "3 terabytes".)
+  meg: 1e6,
+  megs: 1e6,
+  megabyte: 1e6,
+  megabytes: 1e6,
+  gig: 1e9,
+  gigs: 1e9,
+  gigabyte: 1e9,
+  gigabytes: 1e9,
+  kilobyte: 1e3,
+  kilobytes: 1e3,
+  terabyte: 1e12,
+  terabytes: 1e12,
+  petabyte: 1e15,
+  petabytes: 1e15,
 }
 const RATE: Record<string, number> = {qps: 1, rps: 1, 'req/s': 1, rpm: 1 / 60}
 /** A unit of time, data size or money, or a percent ("wks", "gb", "usd", "%"): never what a number measures. */
@@ -1499,8 +1514,10 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
 
   const name = run.map((t) => t.norm)
   if (threshold && run.length < 2) return undefined
-  const bound = SETTING_BOUNDS[name[0]]
-  if (bound && run.length === 2 && run[1].norm !== run[1].lemma && !(name[1] in TIME)) return {bound, unit: countedUnit(run[1].lemma)}
+  // (…the last two words of a longer name too: "linux-default maxRunners: 40" caps runners.)
+  const [boundWord, bounded] = run.slice(-2)
+  const bound = run.length >= 2 ? SETTING_BOUNDS[boundWord.norm] : undefined
+  if (bound && bounded.norm !== bounded.lemma && !(bounded.norm in TIME)) return {bound, unit: countedUnit(bounded.lemma)}
   if (name.length === 0 || name.some((w) => /^\d/.test(w) || w in TIME || w in PERIODS || isCalendarWord(w) || SCOPE_LABELS.has(w))) return undefined
   // ("replicas: 3" counts replicas, as "3 replicas" does; a singular noun before a colon is a label of what follows:
   // "two keys per person: one on the keyring".)

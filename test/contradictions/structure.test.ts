@@ -2057,6 +2057,24 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(featurize('Minor releases ship every 14 days').subjectPhrase, 'minor releases')
   })
 
+  it('reads "auto" written apart from its act as done automatically', () => {
+    assert.equal(normaliseNumbers('10s auto refresh, auto merge on green'), '10 s automatically refresh, automatically merge on green')
+    assert.equal(normaliseNumbers('auto mode'), 'auto mode')
+  })
+
+  it('reads a bound at the end of a longer setting name, and sizes said aloud', () => {
+    const [runners] = featurize('linux-default maxRunners: 40').quantities
+    assert.deepEqual([runners.unit, runners.low, runners.high], ['runner', -Infinity, 40])
+    const [megs] = featurize('anything under twenty megs stays in normal git').quantities
+    assert.deepEqual([megs.dimension, megs.high], ['data-size:B', 20e6])
+  })
+
+  it('takes a word that judges a value for no narrower group', () => {
+    assert.equal(judge('98% target at day 30', 'realistic target: 95% compliant 30 days after PT')?.kind, 'numeric')
+    // (…while a word that does pick out a group still does: "gpu nodes are 8 vCPU" / "each node has 16 vCPU".)
+    assert.equal(judge('gpu nodes are 8 vCPU', 'each node has 16 vCPU'), undefined)
+  })
+
   it('gives a value after a relative clause to the noun the clause hangs on', () => {
     assert.equal(judge('deregister AMIs + delete snapshots after 90 days', 'keep every AMI that ran in prod for 13 months')?.kind, 'numeric')
     assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
