@@ -202,9 +202,20 @@ function ruledOutFor(f: Features): Set<string> {
     let k = i + 1
     if (/^(carve|opt)$/.test(tokens[k]?.norm ?? '') && tokens[k + 1]?.norm === '-') k += 2
     if (!RULE_FOR_ALL.test(tokens[k]?.norm ?? '') && !/^outs?$/.test(tokens[k]?.norm ?? '')) continue
-    if (tokens[k + 1]?.norm !== 'for') continue
+    // (…or named after it: "no exceptions, internal tooling included", "no exceptions, even plans/countries",
+    // "no exceptions, incl. emails".)
+    let from = k + 2
+    if (tokens[k + 1]?.norm !== 'for') {
+      if (tokens[k + 1]?.norm !== ',') continue
+      from = k + 2 + (/^(even|incl|including|not)$/.test(tokens[k + 2]?.norm ?? '') ? 1 : 0)
+      if (tokens[from]?.norm === 'even') from++
+      if (tokens[from]?.norm === 'for') from++
+      const end = tokens.findIndex((t, j) => j >= from && /^[,;.:]$/.test(t.norm))
+      const named = tokens.slice(from, end < 0 ? tokens.length : end)
+      if (!/^(even|incl|including|not)$/.test(tokens[k + 2]?.norm ?? '') && !named.some((t) => /^(included|incl)$/.test(t.norm))) continue
+    }
     // (The members run to the next preposition or verb: "for svc accts or break-glass in the review population".)
-    for (let j = k + 2; j < tokens.length && !/^[,;.:]$/.test(tokens[j].norm) && !/^(ADP|VERB|AUX)$/.test(tokens[j].pos); j++)
+    for (let j = from; j < tokens.length && !/^[,;.:]$/.test(tokens[j].norm) && !/^(ADP|VERB|AUX)$/.test(tokens[j].pos); j++)
       if (f.content.has(tokens[j].lemma)) found.add(tokens[j].lemma)
   }
   return found
@@ -825,7 +836,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
           const words = new Set<string>()
           const add = (noun: string) => {
             for (const m of f.modifiers.get(noun) ?? []) {
-              if (words.has(m) || m === unit || COUNTING_ASPECTS.has(m)) continue
+              // (A bound narrows nothing either: "maxExecutors capped at 40" counts executors.)
+              if (words.has(m) || m === unit || COUNTING_ASPECTS.has(m) || BOUND_HEADS.has(m)) continue
               words.add(m)
               add(m)
             }
@@ -2330,7 +2342,13 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
       if (key(va) !== key(vb)) continue
       const values = new Set([va, vb].flatMap((v) => v.toLowerCase().split('_')).concat([va.toLowerCase(), vb.toLowerCase()]))
       const about = shared(a, b).filter((w) => !values.has(w))
-      if (about.length === 0 || differentReferents(a, b, values)) continue
+      // (A value set for every member meets one that some members keep: "every prod CronJob must set timeZone:
+      // Etc/UTC, no exceptions" / "the EU invoice run keeps timeZone: Europe/Amsterdam".)
+      // (…a rule, not a report of what happened everywhere; and a narrower scope, not staging against production.)
+      const forAll = (f: Features) => f.noExceptions || ((f.quantifier === 'every' || f.quantifier === 'all') && NORMATIVE.has(f.modality))
+      const apart = differentReferents(a, b, values)
+      const member = apart === 'different subjects' || (apart === 'different scopes' && preProduction(a) === preProduction(b))
+      if (about.length === 0 || (apart && !(member && (forAll(a) || forAll(b))))) continue
       return {evidence: `"${va}" vs "${vb}"`, kind: 'choice', score: 0.7, subject: about}
     }
   }

@@ -937,7 +937,8 @@ const CONSTANT = /\b(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\b/g
 const SETS_VALUE = /(?:\bto|\bbe|\bis|:|=)\s*[`*"']*$/i
 
 // …or any word given to a setting written as code, kept with its key: "concurrencyPolicy: Forbid", "update_mode = off".
-const CODE_SETTING = /\b(?:[a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)\s*[:=]\s*[`*"']*([A-Za-z][\w-]*)/g
+// (A value may be a path or a zone: "timeZone: Etc/UTC", "timeZone: Europe/Amsterdam".)
+const CODE_SETTING = /\b(?:[a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)\s*[:=]\s*[`*"']*([A-Za-z][\w-]*(?:\/[A-Za-z][\w-]*)*)/g
 
 /** "set subject compatibility to BACKWARD", "compat mode must be FULL_TRANSITIVE", "log level: DEBUG", "concurrencyPolicy: Forbid". */
 export function settingValuesOf(text: string): string[] {
@@ -969,7 +970,6 @@ function hedgeTokens(tokens: Token[]): Set<number> {
   return hedged
 }
 
-/** Verbs of keeping a thing for a time: their participle before a figure sets a retention, it reports no past. */
 /**
  * A word after a plural noun and before its schedule is that noun's verb, whatever the tagger says: "Minor releases
  * ship every 14 days" says when releases ship, it names no "release ship".
@@ -984,6 +984,7 @@ function taggedVerbAsNoun(tokens: readonly Token[], i: number): boolean {
   )
 }
 
+/** Verbs of keeping a thing for a time: their participle before a figure sets a retention, it reports no past. */
 const KEEPING_VERBS = new Set(['retain', 'keep', 'store', 'archive', 'hold', 'cache', 'purge', 'delete', 'drop', 'expire', 'rotate', 'replicate'])
 
 /**

@@ -1491,7 +1491,11 @@ function settingBefore(tokens: Token[], start: number): {bound?: 'lower' | 'uppe
   else if (/^(pass|passes|cross|crosses|exceed|exceeds|reach|reaches|hit|hits|tops)$/.test(tokens[k]?.norm ?? '')) {
     threshold = true
     k--
-  } else if (/^(:|=|at|to|→)$/.test(tokens[k]?.norm ?? '')) k--
+  } else if (/^(:|=|at|to|→)$/.test(tokens[k]?.norm ?? '')) {
+    k--
+    // ("`maxExecutors` capped at 40 per job": the verb that sets the value stands between name and value.)
+    if (/^(at|to)$/.test(tokens[k + 1].norm) && /^(capped|set|limited|pinned|fixed|held|kept)$/.test(tokens[k]?.norm ?? '')) k--
+  }
   // ("gc threshold -> 70": notes set a value with an arrow.)
   else if (tokens[k]?.norm === '>' && tokens[k - 1]?.norm === '-') k -= 2
   else if (tokens[k]?.norm === 'be' && /^(should|must)$/.test(tokens[k - 1]?.norm ?? '')) k -= 2

@@ -2065,6 +2065,8 @@ describe('contradictions: twenty-first-session patterns', () => {
   it('reads a bound at the end of a longer setting name, and sizes said aloud', () => {
     const [runners] = featurize('linux-default maxRunners: 40').quantities
     assert.deepEqual([runners.unit, runners.low, runners.high], ['runner', -Infinity, 40])
+    const [executors] = featurize(normaliseNumbers('maxExecutors capped at 40 per job')).quantities
+    assert.deepEqual([executors.unit, executors.high], ['executor', 40])
     const [megs] = featurize('anything under twenty megs stays in normal git').quantities
     assert.deepEqual([megs.dimension, megs.high], ['data-size:B', 20e6])
   })
@@ -2073,6 +2075,30 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(judge('98% target at day 30', 'realistic target: 95% compliant 30 days after PT')?.kind, 'numeric')
     // (…while a word that does pick out a group still does: "gpu nodes are 8 vCPU" / "each node has 16 vCPU".)
     assert.equal(judge('gpu nodes are 8 vCPU', 'each node has 16 vCPU'), undefined)
+  })
+
+  it('meets a value set for every member with one that some members keep', () => {
+    assert.equal(
+      choose('every prod CronJob must set timeZone: Etc/UTC, no exceptions', 'billing-close and the EU invoice run keep timeZone: Europe/Amsterdam in prod')
+        ?.kind,
+      'choice',
+    )
+    // (…not a report of what happened everywhere, against staging.)
+    assert.equal(
+      choose(
+        'Because the webhook ran with failurePolicy: Fail, every pod create in every namespace was rejected, kube-system included',
+        'In staging, failurePolicy: Ignore everywhere',
+      ),
+      undefined,
+    )
+  })
+
+  it('reads the members an exception is ruled out for after the comma too', () => {
+    for (const [rule, exception] of [
+      ['every change goes thru staging, no exceptions, hotfixes included', 'hotfixes (sev1 only) may skip staging and go straight to prod canary'],
+      ['AGPL is denied outright, with no exceptions, internal tooling included.', 'AGPL components may get an exception when the image is internal-only'],
+    ])
+      assert.equal(judge(rule, exception)?.kind, 'quantifier', rule)
   })
 
   it('gives a value after a relative clause to the noun the clause hangs on', () => {
