@@ -1914,7 +1914,9 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const rule = () => REQUIRES.has(x.modality) || x.noExceptions || x.tokens.some((t) => t.pos === 'AUX' && (t.norm === 'will' || t.norm === "'ll"))
     const universal = (x.quantifier === 'every' || x.quantifier === 'all') && x.negations % 2 === 0 && !x.exception && rule()
     const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
-    const ruledOut = x.noExceptions && (y.exception || y.modality === 'may-not')
+    // (…a permission for a member the exception is ruled out for is that exception: "no exceptions, not even for
+    // hotfixes" / "hotfix: ok to re-push the same tag".)
+    const ruledOut = x.noExceptions && (y.exception || y.modality === 'may-not' || (y.modality === 'may' && [...ruledOutFor(x)].some((w) => y.content.has(w))))
     if (!(xRequires && waives(y)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery && !ruledOut) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue

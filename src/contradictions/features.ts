@@ -1373,7 +1373,8 @@ function structureOf(
     } else if (SHOULD_WORDS.has(n)) {
       if (neg(i + 1) || tokens[i + 1]?.norm === 'never') negatedModal = true
       should = true
-    } else if (MAY_WORDS.has(n) && (t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'VERB')) {
+    } else if (MAY_WORDS.has(n) && (t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'VERB' || tokens[i + 1]?.norm === 'to')) {
+      // ("hotfix: ok to re-push": "ok to" permits, whatever the tagger makes of "ok".)
       // ("not optional" requires: "pg_stat_statements on every cluster, not optional".)
       if (n === 'optional' && neg(i - 1)) must = true
       else if (neg(i + 1) || neg(i - 1)) forbid = true

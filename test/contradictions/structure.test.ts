@@ -2097,6 +2097,11 @@ describe('contradictions: twenty-first-session patterns', () => {
     for (const [rule, exception] of [
       ['every change goes thru staging, no exceptions, hotfixes included', 'hotfixes (sev1 only) may skip staging and go straight to prod canary'],
       ['AGPL is denied outright, with no exceptions, internal tooling included.', 'AGPL components may get an exception when the image is internal-only'],
+      // (…and a permission for such a member, "ok to" as any other, is the exception.)
+      [
+        'with no exceptions, not even for hotfixes; a fix gets a new patch version',
+        'hotfix: ok to re-push same vX.Y.Z within 24h if nothing has deployed it yet',
+      ],
     ])
       assert.equal(judge(rule, exception)?.kind, 'quantifier', rule)
   })
