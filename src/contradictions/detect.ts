@@ -927,11 +927,15 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       const alongside = (f: Features, q: Quantity, raw: Quantity) => !disputedPlan || f.clauseOf[q.span[0]] === f.clauseOf[raw.span[0]]
       // (…one it could be a value of: "the warning 2 minutes before the 15-minute idle timeout" does not agree with "a
       // warning at least 5 minutes before" by its timeout.)
+      // (…unless the two values share their anchor and the other has none: "Idle timeout: 30 minutes" / "8-hour
+      // maximum, 15-minute idle timeout" dispute the timeout, the maximum is another value.)
+      const pinned = qa.anchor !== undefined && qa.anchor === qb.anchor
+      const candidate = (q: Quantity) => !pinned || q.anchor !== undefined
       const agreesA = b.quantities.some(
-        (q) => q !== rawB && q.dimension === qa.dimension && alongside(b, q, rawB) && !disjoint(...inOneYear(qa, q)) && comparable(qa, q),
+        (q) => q !== rawB && q.dimension === qa.dimension && candidate(q) && alongside(b, q, rawB) && !disjoint(...inOneYear(qa, q)) && comparable(qa, q),
       )
       const agreesB = a.quantities.some(
-        (q) => q !== rawA && q.dimension === qb.dimension && alongside(a, q, rawA) && !disjoint(...inOneYear(q, qb)) && comparable(q, qb),
+        (q) => q !== rawA && q.dimension === qb.dimension && candidate(q) && alongside(a, q, rawA) && !disjoint(...inOneYear(q, qb)) && comparable(q, qb),
       )
       // Two settings that differ in two values each ("6x over six hours" / "14.4x over one hour") are two rules, not one disputed value.
       // Only a premise sets two rules apart: a different multiplier or percentage ("99.9% over 28 days leaves 40 minutes" /

@@ -2106,6 +2106,10 @@ describe('contradictions: twenty-first-session patterns', () => {
       assert.equal(judge(rule, exception)?.kind, 'quantifier', rule)
   })
 
+  it('keeps two values that share their anchor paired, whatever unanchored value stands beside one', () => {
+    assert.equal(judge('Idle timeout: 30 minutes', 'Okta global session: 8-hour maximum, 15-minute idle timeout, remember-device off')?.kind, 'numeric')
+  })
+
   it('gives a value after a relative clause to the noun the clause hangs on', () => {
     assert.equal(judge('deregister AMIs + delete snapshots after 90 days', 'keep every AMI that ran in prod for 13 months')?.kind, 'numeric')
     assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
