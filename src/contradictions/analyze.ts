@@ -198,6 +198,8 @@ function asserts(f: Features): boolean {
     SHORT_ORDER.test(f.text) ||
     // (…and a value given to a label in notes: "redis: weekly", "retention: 30 days".)
     (labelEnd(f.tokens) > 0 && f.quantities.length > 0) ||
+    // (…and a cadence given to a thing: "full DR drill every quarter", "full drills twice a year".)
+    f.quantities.some((q) => q.recurring) ||
     f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||
     // (…after a label too, and with a comma: "Payment: No Upfront", "no exceptions for criticals, ever".)
     (f.tokens[labelEnd(f.tokens) + 1]?.norm === 'no' &&

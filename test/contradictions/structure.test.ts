@@ -2110,6 +2110,11 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(judge('Idle timeout: 30 minutes', 'Okta global session: 8-hour maximum, 15-minute idle timeout, remember-device off')?.kind, 'numeric')
   })
 
+  it('reads a cadence given to a thing in notes as a claim', () => {
+    const [finding] = analyzeNotes('full DR drill every quarter', 'full drills twice a year')
+    assert.equal(finding?.kind, 'numeric')
+  })
+
   it('gives a value after a relative clause to the noun the clause hangs on', () => {
     assert.equal(judge('deregister AMIs + delete snapshots after 90 days', 'keep every AMI that ran in prod for 13 months')?.kind, 'numeric')
     assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
