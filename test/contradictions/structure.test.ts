@@ -2115,6 +2115,14 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(finding?.kind, 'numeric')
   })
 
+  it('reads what usually happens against a value set in code as a gap, not a dispute', () => {
+    assert.equal(
+      judge('Our nightly export usually finishes in 20-40 minutes', 'Nightly export: activeDeadlineSeconds: 3600 (one hour), about twice its typical runtime'),
+      undefined,
+    )
+    assert.equal(judge('Nightly export: activeDeadlineSeconds: 3600', 'Nightly export: activeDeadlineSeconds: 1800')?.kind, 'numeric')
+  })
+
   it('gives a value after a relative clause to the noun the clause hangs on', () => {
     assert.equal(judge('deregister AMIs + delete snapshots after 90 days', 'keep every AMI that ran in prod for 13 months')?.kind, 'numeric')
     assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
