@@ -1729,7 +1729,7 @@ function dottedName(f: Features, k: number): string | undefined {
 }
 
 /** Verbs that deny what they govern without a negation: "stays blocked", "must be disabled", "lacks requests". */
-const DENYING_VERBS = /^(block|disabl|lack|den[yi]|reject|prevent|refus)/
+const DENYING_VERBS = /^(block|disabl|lack|den[yi]|reject|prevent|refus|remov|retir|elimin|forbid|avoid)/
 
 /**
  * The claim without a negation denies too, in a verb of its own the negated claim does not use: "force-push to main
@@ -1750,6 +1750,16 @@ export function deniesInOtherWords(asserted: Features, negated: Features): boole
   if (prefixed) return true
   // ("Persistence: off everywhere" / "no persistence needed": a switch set off denies what the negation does.)
   if (switchState(asserted)?.on === false) return true
+  // ("per-shard sequences must go" / "no per-shard sequences": what must go is denied.)
+  const mustGo = asserted.tokens.some(
+    (t, i) =>
+      /^(go|goes)$/.test(t.norm) &&
+      /^(must|should|has|have|needs|need)$/.test(
+        asserted.tokens[i - 1]?.norm === 'to' ? (asserted.tokens[i - 2]?.norm ?? '') : (asserted.tokens[i - 1]?.norm ?? ''),
+      ) &&
+      (asserted.tokens[i + 1] === undefined || asserted.tokens[i + 1].type === 'punctuation'),
+  )
+  if (mustGo) return true
   return asserted.tokens.some(
     (t, i) =>
       DENYING_VERBS.test(t.norm) &&

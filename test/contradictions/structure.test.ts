@@ -2123,6 +2123,13 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(judge('Nightly export: activeDeadlineSeconds: 3600', 'Nightly export: activeDeadlineSeconds: 1800')?.kind, 'numeric')
   })
 
+  it('reads what must go, or is removed, as denied in other words', () => {
+    assert.equal(judge('ids must be globally unique across shards, no per-shard sequences', 'per-shard sequences must go'), undefined)
+    assert.equal(judge('no legacy tokens in the new cluster', 'legacy tokens removed from the new cluster'), undefined)
+    // (…while one that keeps what the other denies still disputes it.)
+    assert.equal(judge('no legacy tokens in the new cluster', 'legacy tokens stay in the new cluster')?.kind, 'negation')
+  })
+
   it('gives a value after a relative clause to the noun the clause hangs on', () => {
     assert.equal(judge('deregister AMIs + delete snapshots after 90 days', 'keep every AMI that ran in prod for 13 months')?.kind, 'numeric')
     assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
