@@ -2110,9 +2110,12 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(judge('Idle timeout: 30 minutes', 'Okta global session: 8-hour maximum, 15-minute idle timeout, remember-device off')?.kind, 'numeric')
   })
 
-  it('reads a cadence given to a thing in notes as a claim', () => {
+  it('reads a cadence given to a thing, or a case mapped to a denial, in notes as a claim', () => {
     const [finding] = analyzeNotes('full DR drill every quarter', 'full drills twice a year')
     assert.equal(finding?.kind, 'numeric')
+    // (…and so is a case mapped to a denial.)
+    const [denial] = analyzeNotes('The IC is paged for every SEV1 and SEV2, regardless of which service is affected', 'sev2 → no IC')
+    assert.equal(denial?.kind, 'negation')
   })
 
   it('reads what usually happens against a value set in code as a gap, not a dispute', () => {
