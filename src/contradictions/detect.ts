@@ -2075,8 +2075,13 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
         enough &&
         onObject.length > 0 &&
         !differentTimes(x, y) &&
-        !differentModifiers(x, y, new Set()) &&
-        (apart === undefined || apart === 'different conditions' || (apart === 'different scopes' && coveredScopes(y, x)))
+        // (A rule that rules out every exception reaches the narrower members the other names: "Every production
+        // export must be envelope-encrypted …, without exception" / "For small CSV exports we can skip …".)
+        (!differentModifiers(x, y, new Set()) || (x.noExceptions && differentSettings(x, y) === undefined)) &&
+        (apart === undefined ||
+          apart === 'different conditions' ||
+          (apart === 'different scopes' && coveredScopes(y, x)) ||
+          (apart === 'different subjects' && x.noExceptions))
       ) {
         return {
           evidence: `${x.quantifier} vs an exception`,

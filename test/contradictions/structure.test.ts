@@ -2126,6 +2126,14 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(judge('Nightly export: activeDeadlineSeconds: 3600', 'Nightly export: activeDeadlineSeconds: 1800')?.kind, 'numeric')
   })
 
+  it('lets a rule that rules out every exception reach the narrower members the other claim names', () => {
+    const exception = 'For small CSV exports (under 10 MB) we can skip the per-tenant envelope encryption step'
+    const rule = "Every production export must be envelope-encrypted with the tenant's own KMS key"
+    assert.equal(judge(`${rule}, without exception`, exception)?.kind, 'quantifier')
+    // (…not a rule that leaves room: "every production export" without "no exceptions" says nothing of small ones.)
+    assert.equal(judge(rule, exception), undefined)
+  })
+
   it('reads what must go, or is removed, as denied in other words', () => {
     assert.equal(judge('ids must be globally unique across shards, no per-shard sequences', 'per-shard sequences must go'), undefined)
     assert.equal(judge('no legacy tokens in the new cluster', 'legacy tokens removed from the new cluster'), undefined)
