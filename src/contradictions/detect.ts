@@ -218,6 +218,15 @@ function ruledOutFor(f: Features): Set<string> {
     for (let j = from; j < tokens.length && !/^[,;.:]$/.test(tokens[j].norm) && !/^(ADP|VERB|AUX)$/.test(tokens[j].pos); j++)
       if (f.content.has(tokens[j].lemma)) found.add(tokens[j].lemma)
   }
+
+  // A rule for every member that names some as included rules their exception out too: "Every support session
+  // touching EU data must be logged, read-only sessions included".
+  if ((f.quantifier === 'every' || f.quantifier === 'all') && NORMATIVE.has(f.modality))
+    for (let i = 0; i < tokens.length; i++) {
+      if (!/^(included|incl)$/.test(tokens[i].norm) || tokens[i - 1]?.type === 'punctuation') continue
+      for (let j = i - 1; j >= 0 && j >= i - 4 && tokens[j].type !== 'punctuation'; j--) if (f.content.has(tokens[j].lemma)) found.add(tokens[j].lemma)
+    }
+
   return found
 }
 
@@ -1935,7 +1944,12 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     const onlyVsEvery = x.quantifier === 'only' && (y.quantifier === 'every' || y.quantifier === 'all')
     // (…a permission for a member the exception is ruled out for is that exception: "no exceptions, not even for
     // hotfixes" / "hotfix: ok to re-push the same tag".)
-    const ruledOut = x.noExceptions && (y.exception || y.modality === 'may-not' || (y.modality === 'may' && [...ruledOutFor(x)].some((w) => y.content.has(w))))
+    const ruledOut =
+      (x.noExceptions && (y.exception || y.modality === 'may-not' || (y.modality === 'may' && [...ruledOutFor(x)].some((w) => y.content.has(w))))) ||
+      ((y.exception || y.modality === 'may' || y.modality === 'may-not') &&
+        (x.quantifier === 'every' || x.quantifier === 'all') &&
+        x.tokens.some((t) => t.norm === 'included') &&
+        [...ruledOutFor(x)].some((w) => y.content.has(w)))
     if (!(xRequires && waives(y)) && !(x.modality === 'may' && y.modality === 'must-not') && !universal && !onlyVsEvery && !ruledOut) continue
     const subject = shared(x, y).filter((s) => !GENERIC_NOUNS.has(s))
     if (subject.length === 0) continue

@@ -2097,6 +2097,11 @@ describe('contradictions: twenty-first-session patterns', () => {
     for (const [rule, exception] of [
       ['every change goes thru staging, no exceptions, hotfixes included', 'hotfixes (sev1 only) may skip staging and go straight to prod canary'],
       ['AGPL is denied outright, with no exceptions, internal tooling included.', 'AGPL components may get an exception when the image is internal-only'],
+      // (…and a rule for every member that names some as included rules their exception out as well.)
+      [
+        'Every support session touching EU data must be logged, read-only sessions included',
+        'access logging: optional for read-only sessions, required for any write session',
+      ],
       // (…and a permission for such a member, "ok to" as any other, is the exception.)
       [
         'with no exceptions, not even for hotfixes; a fix gets a new patch version',
