@@ -1468,10 +1468,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // "Raw, unredacted logs are kept at most 72 hours" / "raw bucket: keep 14 days".)
     const keptAlike = (x: string | undefined, y: string | undefined) =>
       x !== undefined && y !== undefined && (STORES.has(x) || keptKind(x) !== undefined) && (STORES.has(y) || keptKind(y) !== undefined)
-    const keptBy =
+    const keptWords =
       qa.kind === 'duration' && keeps(a) && keeps(b) && keptAlike(qa.anchor, qb.anchor)
         ? subject.filter((w) => !KEEPING_WORDS.has(w) && !GENERIC_NOUNS.has(w) && !isUnitWord(w) && !/^\d/.test(w) && w !== qa.anchor && w !== qb.anchor)
         : []
+    // (…headed by what is kept, not the store: "raw logs", not "the raw".)
+    const kept = [qa.anchor, qb.anchor].find((w) => w !== undefined && keptKind(w) !== undefined)
+    const keptBy = keptWords.length > 0 && kept !== undefined ? [...keptWords, kept] : keptWords
     const about =
       topic.length > 0
         ? topic

@@ -2048,6 +2048,8 @@ describe('contradictions: twenty-first-session patterns', () => {
       'numeric',
     )
     assert.equal(judge('Raw, unredacted logs are kept at most 72 hours', 'raw bucket: keep 14 days')?.kind, 'numeric')
+    // (…headed by what is kept, not by the store or the word both put on it.)
+    assert.equal(headingOfPoint('raw per-minute probe results: keep 13 months in s3', '90-day raw data retention'), 'Retention period of the probe results')
     // (…while a store that is a system, not a place things are kept in, is still its own thing.)
     assert.equal(judge('maxmemory for the session store: 8 GB', 'The job queue instance gets 4 GB of maxmemory'), undefined)
   })
