@@ -1,5 +1,5 @@
 import {RULE_FOR_ALL} from './markdown.js'
-import {type Features, labelEnd, leadLabelEnd, MEASURE_HEADS, NEGATION_CUES, reportsState} from './features.js'
+import {CODE_SETTING_NUMBER, type Features, labelEnd, leadLabelEnd, MEASURE_HEADS, NEGATION_CUES, reportsState} from './features.js'
 import type {Token} from './nlp.js'
 import {adjectiveForms, antonymReach, areAntonyms, areExclusive, exclusiveBetween, type Lexicon, optionsIn, unprefixed} from './lexicon.js'
 import {expandShorthand} from './numbers.js'
@@ -497,8 +497,6 @@ const FRAME_ANCHORS = new Set(['budget', 'deadline', 'default', 'policy', 'recom
  * Verbs of keeping, when the tagger makes one the anchor of a value ("untagged keep 30d min"); features.ts
  * KEEPING_VERBS reads their participles for tense. Those that are also nouns ("session store") are left out here.
  */
-/** A number given to a setting named as in code: "activeDeadlineSeconds: 3600", "max_connections = 200". */
-const CODE_SETTING_VALUE = /\b(?:[a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)`?\s*[:=]\s*`?\d/
 const KEEPING_ANCHORS = new Set(['keep', 'retain', 'delete', 'purge', 'expire', 'archive'])
 /** Where kept things are kept: a value anchored on one in a claim about keeping is the kept things'. */
 const STORES = new Set(['bucket', 'storage', 'disk', 'index', 'archive'])
@@ -1439,8 +1437,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       (reportsState(a) && !reportsState(b) && !NORMATIVE.has(a.modality) && bound(qb) && !bound(qa)) ||
       (reportsState(b) && !reportsState(a) && !NORMATIVE.has(b.modality) && bound(qa) && !bound(qb)) ||
       // (…and against a value given to a setting in code: "usually finishes in 20-40 minutes" / "activeDeadlineSeconds: 3600".)
-      (reportsState(a) && !reportsState(b) && CODE_SETTING_VALUE.test(b.text)) ||
-      (reportsState(b) && !reportsState(a) && CODE_SETTING_VALUE.test(a.text)) ||
+      (reportsState(a) && !reportsState(b) && CODE_SETTING_NUMBER.test(b.text)) ||
+      (reportsState(b) && !reportsState(a) && CODE_SETTING_NUMBER.test(a.text)) ||
       // Two things that happened, each in its month ("the queue got bad in Jan" / "23 PRs merged unreviewed in Feb"),
       // or one of them against a plan ("context: 2 bad nights in Jan" / "nothing changes before Q2"), set no rival dates.
       (qa.kind === 'ordinal' && (reportsState(a) || reportsState(b)))

@@ -936,9 +936,13 @@ const CONSTANT = /\b(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\b/g
 // …given to a setting: "set X to", "X must be", "X:", "X =", "X is" just before it (quotes and emphasis aside).
 const SETS_VALUE = /(?:\bto|\bbe|\bis|:|=)\s*[`*"']*$/i
 
+/** A setting's name as code writes it: "concurrencyPolicy", "update_mode". */
+const CODE_NAME = String.raw`\b(?:[a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)`
 // …or any word given to a setting written as code, kept with its key: "concurrencyPolicy: Forbid", "update_mode = off".
 // (A value may be a path or a zone: "timeZone: Etc/UTC", "timeZone: Europe/Amsterdam".)
-const CODE_SETTING = /\b(?:[a-z]+(?:[A-Z][a-z0-9]+)+|[a-z]+(?:_[a-z0-9]+)+)\s*[:=]\s*[`*"']*([A-Za-z][\w-]*(?:\/[A-Za-z][\w-]*)*)/g
+const CODE_SETTING = new RegExp(String.raw`${CODE_NAME}\s*[:=]\s*[\x60*"']*([A-Za-z][\w-]*(?:\/[A-Za-z][\w-]*)*)`, 'g')
+/** A number given to a setting named as in code: "activeDeadlineSeconds: 3600", "max_connections = 200". */
+export const CODE_SETTING_NUMBER = new RegExp(String.raw`${CODE_NAME}\x60?\s*[:=]\s*\x60?\d`)
 
 /** "set subject compatibility to BACKWARD", "compat mode must be FULL_TRANSITIVE", "log level: DEBUG", "concurrencyPolicy: Forbid". */
 export function settingValuesOf(text: string): string[] {
