@@ -17,6 +17,7 @@ import {
   wordsLogit,
 } from '../src/contradictions/judgement.js'
 import {sparseRows, toHundredths} from '../src/contradictions/fitted.js'
+import {sectionTitles} from '../src/contradictions/markdown.js'
 import type {Finding} from '../src/contradictions/types.js'
 import {type ArrivalRecord, claimAt, contradictionKeys, type GoldEntry, lineText, type Meeting, pairKey} from './prose-set.js'
 
@@ -294,6 +295,21 @@ export interface CalibrationRow {
   entry?: string
 }
 
+/** The meeting's participants and the writers of a recorded finding's two claims (a claim is "<participant>.md:<line>"). */
+function recordWriters(meeting: Meeting, finding: {a: string; b: string}): {all: string[]; a: string; b: string} {
+  const writer = (at: string) => at.slice(0, at.lastIndexOf(':')).replace(/\.md$/, '')
+  return {a: writer(finding.a), all: meeting.info.participants, b: writer(finding.b)}
+}
+
+/** The section titles (sectionTitles) of a recorded finding's two lines. */
+function recordSections(meeting: Meeting, finding: {a: string; b: string}): [string | undefined, string | undefined] {
+  const titleOf = (at: string) => {
+    const claim = claimAt(at)
+    return sectionTitles(meeting.lines.get(claim.file) ?? [])[claim.line - 1]
+  }
+  return [titleOf(finding.a), titleOf(finding.b)]
+}
+
 export function calibrationRows(meeting: Meeting, record: ArrivalRecord): CalibrationRow[] {
   const entries = new Map([...contradictionKeys(meeting)].map(([key, entry]) => [key, entry.id] as const))
   const lineFindings = recordLineFindings(record)
@@ -302,7 +318,13 @@ export function calibrationRows(meeting: Meeting, record: ArrivalRecord): Calibr
     const lines = [finding.a, finding.b].map((at) => lineText(meeting, claimAt(at)) ?? '') as [string, string]
     return {
       className: calibrationClass(finding),
-      features: calibrationFeatures(finding, {internalDistance: linesApart(finding.a, finding.b), lineFindings: lineFindings[k], lines}),
+      features: calibrationFeatures(finding, {
+        internalDistance: linesApart(finding.a, finding.b),
+        lineFindings: lineFindings[k],
+        lines,
+        sections: recordSections(meeting, finding),
+        writers: recordWriters(meeting, finding),
+      }),
       tokens: calibrationTokens(finding.evidence, lines),
       real: entry !== undefined,
       ...(entry ? {entry} : {}),

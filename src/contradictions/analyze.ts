@@ -36,7 +36,7 @@ import {
   withKinds,
 } from './features.js'
 import {kindsIn, loadLexicon, optionsIn} from './lexicon.js'
-import {extractClaims, SHORT_ORDER, splitClauses} from './markdown.js'
+import {extractClaims, sectionTitles, SHORT_ORDER, splitClauses} from './markdown.js'
 import {tokenizeMany} from './nlp.js'
 import {STOP_WORDS, WORD, wordKeys} from './words.js'
 import {signalWords} from './signal-syntax.js'
@@ -607,9 +607,23 @@ export function analyze(options: AnalyzeOptions): Analysis {
     if (!words) lineWords.set(line, (words = wordKeys(line)))
     return words
   }
+  const sectionsOf = new Map<string, Array<string | undefined>>()
+  const titlesOf = (source: string) => {
+    let titles = sectionsOf.get(source)
+    if (!titles) sectionsOf.set(source, (titles = sectionTitles(linesOf.get(source) ?? [])))
+    return titles
+  }
   for (const [k, f] of findings.entries()) {
     const lines = [f.a, f.b].map((claim) => linesOf.get(claim.source)?.[claim.line - 1] ?? claim.text) as [string, string]
-    f.confidence = calibrate(f, {internalDistance: linesApart(lineKey(f.a), lineKey(f.b)), lineFindings: perLine[k], lines, words: calibrationWords, wordsOf})
+    f.confidence = calibrate(f, {
+      internalDistance: linesApart(lineKey(f.a), lineKey(f.b)),
+      lineFindings: perLine[k],
+      lines,
+      sections: [titlesOf(f.a.source)[f.a.line - 1], titlesOf(f.b.source)[f.b.line - 1]],
+      words: calibrationWords,
+      wordsOf,
+      writers: {a: f.a.participant, all: [...participants], b: f.b.participant},
+    })
     // The tension people would see at stake in the dispute, if any (tension-model.ts).
     const learned = f.tension || !tensionModel ? undefined : tensionsById.get(tensionOfDispute(tensionModel, lines, signals) ?? '')
     if (learned) f.tension = {id: learned.id, name: learned.name, resolution: learned.resolution}

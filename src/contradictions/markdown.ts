@@ -44,6 +44,34 @@ const VALUED = new RegExp(String.raw`^[A-Za-z][\w-]+\s+(\S*\d\S*|${CADENCES.join
 /** A sentence that says how a memo came about: who drafted it, with what, for whom. */
 const MEMO_ORIGIN = /^\W*(?:draft(?:ed)? (?:for|with|by)|notes? (?:for|from|by)|written (?:for|by|with)|tidied up)\b/i
 
+/**
+ * The title of the section each line sits under (undefined before the first), lower case: a Markdown heading, a line
+ * that is only bold text ("**Recommendation**"), or a short label ending in a colon on a line of its own ("summary:",
+ * "open questions:") as notes title their parts. What calibration reads to tell a position (a recommendation,
+ * a summary) from a report of how things stand or a risk.
+ */
+export function sectionTitles(lines: readonly string[]): Array<string | undefined> {
+  let title: string | undefined
+  let fence: string | undefined
+  return lines.map((line) => {
+    const trimmed = line.trim()
+    const current = title
+    if (fence) {
+      if (trimmed.startsWith(fence)) fence = undefined
+      return current
+    }
+
+    const fenceOpen = /^(`{3,}|~{3,})/.exec(trimmed)
+    if (fenceOpen) fence = fenceOpen[1]
+    else if (/^#{1,6}\s/.test(trimmed) || /^(\*\*|__)[^*_]+\1:?$/.test(trimmed) || /^[\p{L}\d][\p{L}\d /&'-]{1,40}:$/u.test(trimmed))
+      title = stripInline(trimmed.replace(/^#{1,6}\s*/, ''))
+        .replace(/:$/, '')
+        .trim()
+        .toLowerCase()
+    return current
+  })
+}
+
 function blocksOf(source: string): Block[] {
   const lines = source.split(/\r\n|\n|\r/)
   const blocks: Block[] = []

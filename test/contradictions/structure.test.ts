@@ -33,7 +33,7 @@ import {
   questionOf,
 } from '../../src/contradictions/judgement.js'
 import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
-import {extractClaims, splitClauses} from '../../src/contradictions/markdown.js'
+import {extractClaims, sectionTitles, splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
@@ -1241,6 +1241,47 @@ describe('contradictions: measured quality on the prose tune half', function () 
     assert.equal(linesApart('ana.md:12', 'ben.md:12'), undefined)
     assert.ok(calibrate(own, {internalDistance: 4}) < calibrate(own, {internalDistance: 40}))
     assert.equal(calibrate(own, {internalDistance: 40}), calibrate(own))
+    // Where the lines sit: both in a summary or recommendation raises it, one in a section on how things stand today
+    // lowers it, two participants' sections on one thing raise it; a line naming another participant ("as Olga
+    // said") is most often a report of their view, and lowers it.
+    assert.ok(calibrate(finding, {sections: ['recommendation', 'summary']}) > calibrate(finding, {sections: ['recommendation', undefined]}))
+    assert.ok(calibrate(finding, {sections: ['recommendation', undefined]}) > calibrate(finding))
+    assert.ok(calibrate(finding, {sections: ['current state', undefined]}) < calibrate(finding))
+    assert.ok(calibrate(finding, {sections: ['audit logs', 'log retention']}) > calibrate(finding, {sections: ['audit logs', 'costs']}))
+    assert.equal(calibrate(own, {internalDistance: 40, sections: ['audit logs', 'log retention']}), calibrate(own, {internalDistance: 40}))
+    const writers = {a: 'Ana', all: ['Ana', 'Olga Ivanova'], b: 'Olga Ivanova'}
+    assert.ok(calibrate(finding, {lines: ['As Olga says, keep audit logs 7 days.', alike[1]], writers}) < calibrate(finding, {lines: alike, writers}))
+    const ownName = ['Olga: keep audit logs 7 days.', alike[1]] as const
+    assert.equal(calibrate(finding, {lines: ownName, writers: {...writers, a: 'Olga Ivanova', b: 'Ana'}}), calibrate(finding, {lines: ownName}))
+  })
+
+  it('names the section each line sits under: headings, bold lines and labels on a line of their own', () => {
+    const lines = [
+      'intro',
+      '## Current state',
+      '- 7 days today',
+      '**Recommendation**',
+      'Keep 30 days.',
+      'open questions:',
+      '- cost?',
+      '```',
+      '# not a heading',
+      '```',
+      'after',
+    ]
+    assert.deepEqual(sectionTitles(lines), [
+      undefined,
+      undefined,
+      'current state',
+      'current state',
+      'recommendation',
+      'recommendation',
+      'open questions',
+      'open questions',
+      'open questions',
+      'open questions',
+      'open questions',
+    ])
   })
 
   // (Floors under the figures: 0.802 / 0.358 on 174 tune meetings, eighteenth session; new meetings are harder than
