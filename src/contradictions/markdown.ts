@@ -308,6 +308,9 @@ const CLAUSE_BREAK =
  * ", but", ", which", ", because", ", and we …". One function for `analyze` and `pairs`, so both judge the same
  * units: a trailing clause (", so that …", "; X is …") neither hides the core claim nor adds to it.
  */
+/** "no geekbot", "no Redis": a refusal of one named thing, a claim on its own. */
+const BARE_REFUSAL = /^no\s+(?!(?:exceptions?|need|way|idea|change|changes|more|less|one|longer|problem|issue|rush|thanks)$)[\p{L}][\p{L}\d.-]*$/iu
+
 export function splitClauses(sentence: string): string[] {
   const parts: string[] = []
   let start = 0
@@ -351,7 +354,8 @@ export function splitClauses(sentence: string): string[] {
   }
 
   push(sentence.length)
-  // A first clause too short to stand alone ("Not now; …") is joined to the next.
-  if (parts.length > 1 && parts[0].split(/\s+/).length < MIN_CLAUSE_WORDS) parts.splice(0, 2, `${parts[0]} ${parts[1]}`)
+  // A first clause too short to stand alone ("Not now; …") is joined to the next; a bare refusal of one thing ("no
+  // geekbot — it's another paid tool") stands alone.
+  if (parts.length > 1 && parts[0].split(/\s+/).length < MIN_CLAUSE_WORDS && !BARE_REFUSAL.test(parts[0])) parts.splice(0, 2, `${parts[0]} ${parts[1]}`)
   return parts.length > 0 ? parts : [sentence]
 }

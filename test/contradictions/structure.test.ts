@@ -2194,3 +2194,13 @@ describe('contradictions: twenty-first-session patterns', () => {
     assert.equal(featurize('keep every AMI that ran in prod for 13 months').quantities[0].anchor, 'ami')
   })
 })
+
+describe('contradictions: twenty-second-session patterns', () => {
+  it('keeps a bare refusal of one thing as a clause of its own', () => {
+    assert.deepEqual(splitClauses("no geekbot — it's another paid tool per seat"), ['no geekbot', "it's another paid tool per seat"])
+    const [finding] = analyzeNotes('async via geekbot, post by 11:00 local', "no geekbot — it's another paid tool per seat, another invoice for procurement")
+    assert.equal(finding?.kind, 'negation')
+    // (…while a short opening that is not a refusal of one thing still joins what follows.)
+    assert.deepEqual(splitClauses('no exceptions — every team posts daily'), ['no exceptions every team posts daily'])
+  })
+})
