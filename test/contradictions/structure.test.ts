@@ -2196,6 +2196,17 @@ describe('contradictions: twenty-first-session patterns', () => {
 })
 
 describe('contradictions: twenty-second-session patterns', () => {
+  it('names the tension the model reads only on findings likely enough to be real', () => {
+    const meeting = loadHalf('tune').find((m) => m.slug === 'argocd-gitops-adoption')!
+    const inputs = meeting.info.participants.map((participant) => ({participant, path: join(meeting.dir, `${participant}.md`)}))
+    const {findings} = analyze({catalog: loadCatalog(ROOT), generatedAt: '2026-01-01T00:00:00Z', inputs, root: ROOT, topic: meeting.info.topic})
+    assert.ok(findings.some((f) => f.tension))
+    assert.deepEqual(
+      findings.filter((f) => f.tension && f.kind !== 'tension' && f.confidence < 0.4).map((f) => f.confidence),
+      [],
+    )
+  })
+
   it('keeps a bare refusal of one thing as a clause of its own', () => {
     assert.deepEqual(splitClauses("no geekbot — it's another paid tool per seat"), ['no geekbot', "it's another paid tool per seat"])
     const [finding] = analyzeNotes('async via geekbot, post by 11:00 local', "no geekbot — it's another paid tool per seat, another invoice for procurement")
