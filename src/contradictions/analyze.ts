@@ -208,6 +208,8 @@ function asserts(f: Features): boolean {
     f.quantities.some((q) => q.recurring) ||
     // (…and a case mapped to a denial: "sev2 → no IC".)
     f.tokens.some((t, i) => (t.norm === '→' || (t.norm === '>' && f.tokens[i - 1]?.norm === '-')) && f.tokens[i + 1]?.norm === 'no') ||
+    // (…and a thing mapped to where it goes: "metrics svc → timescaledb".)
+    f.tokens.some((t, i) => (t.norm === '→' || (t.norm === '>' && f.tokens[i - 1]?.norm === '-')) && i >= 1 && f.tokens[i + 1]?.type === 'word') ||
     f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||
     // (…after a label too, and with a comma: "Payment: No Upfront", "no exceptions for criticals, ever".)
     (f.tokens[labelEnd(f.tokens) + 1]?.norm === 'no' &&

@@ -1363,6 +1363,12 @@ const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
  * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
  * ("not insecure" vs "secure") read as agreement, not conflict.
  */
+/** Whether the negation cue at `i` refuses the label before it: "timescaledb: no.", "self-hosted runners? nope". */
+function labelRefused(f: Features, i: number): boolean {
+  const before = f.tokens[i - 1]?.norm ?? ''
+  return /^(no|nope)$/.test(f.tokens[i]?.norm ?? '') && /^(:|\?|=|→)$/.test(before) && f.tokens.slice(i + 1).every((t) => t.type === 'punctuation')
+}
+
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean; common?: Set<string>} = {}): Verdict | undefined {
   // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
   // of one dimension on both sides, no possible opposite.
@@ -1652,6 +1658,15 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         const sameKind = kinds.every((t) => other.content.has(t.lemma) || other.forms.has(t.norm))
         return sameKind && (other.content.has(noun.lemma) || other.forms.has(noun.norm))
       }
+      // "timescaledb: no.", "self-hosted runners? no": a refusal after its label denies what the label names.
+      if (labelRefused(f, i)) {
+        for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
+          const t = f.tokens[k]
+          if (f.content.has(t.lemma) && (other.content.has(t.lemma) || other.forms.has(t.norm) || other.forms.has(t.lemma))) return !turnedDownIn(other, t)
+        }
+        return false
+      }
+
       for (let k = i + (everyone(f, i) ? 2 : 1); k <= i + 5 && k < f.tokens.length; k++) {
         const t = f.tokens[k]
         // ("must not contain personal data", "never live in source code": what is held, or where, is what is denied.)
@@ -1770,6 +1785,14 @@ export function deniesInOtherWords(asserted: Features, negated: Features): boole
       (asserted.tokens[i + 1] === undefined || asserted.tokens[i + 1].type === 'punctuation'),
   )
   if (mustGo) return true
+  // ("GPG is out" / "GPG: no": what is out is ruled out.)
+  const ruledOut = asserted.tokens.some(
+    (t, i) =>
+      t.norm === 'out' &&
+      /^(is|are|'s)$/.test(asserted.tokens[i - 1]?.norm ?? '') &&
+      (asserted.tokens[i + 1] === undefined || asserted.tokens[i + 1].type === 'punctuation'),
+  )
+  if (ruledOut) return true
   return asserted.tokens.some(
     (t, i) =>
       DENYING_VERBS.test(t.norm) &&

@@ -200,7 +200,8 @@ function tableCells(row: string): string[] {
 }
 
 // Abbreviations whose period does not end a sentence.
-const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Mrs|Ms|Dr|St|No|Fig|al)\.$/i
+// ("No." only before a number: "No. 5"; "timescaledb: no. compression is under the TSL" ends a refusal.)
+const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Mrs|Ms|Dr|St|Fig|al)\.$/i
 
 /** The source line holding `offset` of a block (binary search: a block may be thousands of lines long). */
 function lineAt(block: Block, offset: number): number {
@@ -251,8 +252,8 @@ export function extractClaims(source: string): RawClaim[] {
 
       // Questions and lead-ins ("As a node module:") assert nothing; a labelled value ("Target: 99.95%.") does.
       const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
-      // …and so does a short refusal in notes ("no proxy.", "no PDBs", "don't rotate.").
-      const refusal = /^(no|don't|dont|don’t|never)\s+[A-Za-z][\w-]+\W*$/i.test(sentence)
+      // …and so does a short refusal in notes ("no proxy.", "no PDBs", "don't rotate.", "timescaledb: no.").
+      const refusal = /^(no|don't|dont|don’t|never)\s+[A-Za-z][\w-]+\W*$/i.test(sentence) || /^[A-Za-z][^:?]{1,40}[:?]\s*(no|nope)\W*$/i.test(sentence)
       // …and a two-word instruction with its value ("rotate monthly.", "retain 30d").
       const valued = VALUED.test(sentence)
       // …and a two-word order about one thing in notes ("drop DKMS.", "retire Jenkins").
@@ -277,6 +278,7 @@ export function extractClaims(source: string): RawClaim[] {
     while ((match = boundary.exec(text)) !== null) {
       const end = match.index + match[0].trimEnd().length
       if (ABBREVIATIONS.test(text.slice(Math.max(start, match.index - 8), match.index + 1))) continue
+      if (/\bno\.$/i.test(text.slice(Math.max(start, match.index - 3), match.index + 1)) && /^\s+#?\d/.test(text.slice(match.index + 1))) continue
       push(end)
       start = match.index + match[0].length
     }

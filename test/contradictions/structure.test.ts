@@ -2207,6 +2207,19 @@ describe('contradictions: twenty-second-session patterns', () => {
     )
   })
 
+  it('reads a refusal after its label in notes, and a thing mapped to where it goes, as claims', () => {
+    assert.deepEqual(
+      extractClaims('- timescaledb: no. compression is under the TSL licence, legal said no').map((c) => c.text),
+      ['timescaledb: no.', 'compression is under the TSL licence, legal said no'],
+    )
+    // ("No." before a number is still an abbreviation.)
+    assert.equal(extractClaims('See No. 5 in the runbook for the steps.').length, 1)
+    const [finding] = analyzeNotes('timescaledb: no.', 'metrics svc → timescaledb')
+    assert.equal(finding?.kind, 'negation')
+    // (…while two refusals in other words agree.)
+    assert.deepEqual(analyzeNotes('GPG is out', 'GPG: no'), [])
+  })
+
   it('keeps a bare refusal of one thing as a clause of its own', () => {
     assert.deepEqual(splitClauses("no geekbot — it's another paid tool per seat"), ['no geekbot', "it's another paid tool per seat"])
     const [finding] = analyzeNotes('async via geekbot, post by 11:00 local', "no geekbot — it's another paid tool per seat, another invoice for procurement")
