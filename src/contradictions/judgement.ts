@@ -694,7 +694,7 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
       context.internalDistance === undefined &&
       sections[0] !== undefined &&
       sections[1] !== undefined &&
-      [...wordKeys(sections[0])].some((word) => wordKeys(sections[1]!).has(word))
+      sharedCount(wordKeys(sections[0]), wordKeys(sections[1])) > 0
         ? 1
         : 0,
     namesOther:
