@@ -206,10 +206,11 @@ function asserts(f: Features): boolean {
     (labelEnd(f.tokens) > 0 && f.quantities.length > 0) ||
     // (…and a cadence given to a thing: "full DR drill every quarter", "full drills twice a year".)
     f.quantities.some((q) => q.recurring) ||
-    // (…and a case mapped to a denial: "sev2 → no IC".)
-    f.tokens.some((t, i) => (t.norm === '→' || (t.norm === '>' && f.tokens[i - 1]?.norm === '-')) && f.tokens[i + 1]?.norm === 'no') ||
-    // (…and a thing mapped to where it goes: "metrics svc → timescaledb".)
-    f.tokens.some((t, i) => (t.norm === '→' || (t.norm === '>' && f.tokens[i - 1]?.norm === '-')) && i >= 1 && f.tokens[i + 1]?.type === 'word') ||
+    // (…and a case mapped to a denial, "sev2 → no IC", or a thing mapped to where it goes, "metrics svc → timescaledb".)
+    f.tokens.some(
+      (t, i) =>
+        (t.norm === '→' || (t.norm === '>' && f.tokens[i - 1]?.norm === '-')) && f.tokens[i + 1]?.type === 'word' && (i >= 1 || f.tokens[i + 1].norm === 'no'),
+    ) ||
     f.quantities.some((q) => !Number.isFinite(q.low) || !Number.isFinite(q.high)) ||
     // (…after a label too, and with a comma: "Payment: No Upfront", "no exceptions for criticals, ever".)
     (f.tokens[labelEnd(f.tokens) + 1]?.norm === 'no' &&

@@ -1358,17 +1358,17 @@ const PERSON_WORDS = new Set([
 /** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
 const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
 
-/**
- * Decides whether two claims contradict. The order of checks matters: numbers first (most specific), then
- * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
- * ("not insecure" vs "secure") read as agreement, not conflict.
- */
 /** Whether the negation cue at `i` refuses the label before it: "timescaledb: no.", "self-hosted runners? nope". */
 function labelRefused(f: Features, i: number): boolean {
   const before = f.tokens[i - 1]?.norm ?? ''
   return /^(no|nope)$/.test(f.tokens[i]?.norm ?? '') && /^(:|\?|=|→)$/.test(before) && f.tokens.slice(i + 1).every((t) => t.type === 'punctuation')
 }
 
+/**
+ * Decides whether two claims contradict. The order of checks matters: numbers first (most specific), then
+ * opposites, then plain negation. Polarity is counted so that double negation and negated antonyms
+ * ("not insecure" vs "secure") read as agreement, not conflict.
+ */
 export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sameSituation?: boolean; common?: Set<string>} = {}): Verdict | undefined {
   // Nothing to find, decided cheaply: no polarity that can differ (same parity and one clause each), no quantity
   // of one dimension on both sides, no possible opposite.

@@ -305,14 +305,14 @@ const MIN_CLAUSE_WORDS = 3
 const CLAUSE_BREAK =
   /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet|nobody|no one|no need|nothing|everyone|everybody)\s)|\s+(?=because\s|so that\s)/gi
 
+/** "no geekbot", "no Redis": a refusal of one named thing, a claim on its own. */
+const BARE_REFUSAL = /^no\s+(?!(?:exceptions?|need|way|idea|change|changes|more|less|one|longer|problem|issue|rush|thanks)$)[\p{L}][\p{L}\d.-]*$/iu
+
 /**
  * The clauses of one sentence, split where a second statement starts: ";", a spaced dash, ", so (that)", ", nobody",
  * ", but", ", which", ", because", ", and we …". One function for `analyze` and `pairs`, so both judge the same
  * units: a trailing clause (", so that …", "; X is …") neither hides the core claim nor adds to it.
  */
-/** "no geekbot", "no Redis": a refusal of one named thing, a claim on its own. */
-const BARE_REFUSAL = /^no\s+(?!(?:exceptions?|need|way|idea|change|changes|more|less|one|longer|problem|issue|rush|thanks)$)[\p{L}][\p{L}\d.-]*$/iu
-
 export function splitClauses(sentence: string): string[] {
   const parts: string[] = []
   let start = 0
