@@ -1775,24 +1775,14 @@ export function deniesInOtherWords(asserted: Features, negated: Features): boole
   if (prefixed) return true
   // ("Persistence: off everywhere" / "no persistence needed": a switch set off denies what the negation does.)
   if (switchState(asserted)?.on === false) return true
-  // ("per-shard sequences must go" / "no per-shard sequences": what must go is denied.)
-  const mustGo = asserted.tokens.some(
-    (t, i) =>
-      /^(go|goes)$/.test(t.norm) &&
-      /^(must|should|has|have|needs|need)$/.test(
-        asserted.tokens[i - 1]?.norm === 'to' ? (asserted.tokens[i - 2]?.norm ?? '') : (asserted.tokens[i - 1]?.norm ?? ''),
-      ) &&
-      (asserted.tokens[i + 1] === undefined || asserted.tokens[i + 1].type === 'punctuation'),
-  )
-  if (mustGo) return true
-  // ("GPG is out" / "GPG: no": what is out is ruled out.)
-  const ruledOut = asserted.tokens.some(
-    (t, i) =>
-      t.norm === 'out' &&
-      /^(is|are|'s)$/.test(asserted.tokens[i - 1]?.norm ?? '') &&
-      (asserted.tokens[i + 1] === undefined || asserted.tokens[i + 1].type === 'punctuation'),
-  )
-  if (ruledOut) return true
+  // What must go, or is out, is denied: "per-shard sequences must go" / "no per-shard sequences", "GPG is out" / "GPG: no".
+  const goneAtEnd = asserted.tokens.some((t, i) => {
+    if (asserted.tokens[i + 1] !== undefined && asserted.tokens[i + 1].type !== 'punctuation') return false
+    const before = asserted.tokens[i - 1]?.norm ?? ''
+    const modal = before === 'to' ? (asserted.tokens[i - 2]?.norm ?? '') : before
+    return (/^(go|goes)$/.test(t.norm) && /^(must|should|has|have|needs|need)$/.test(modal)) || (t.norm === 'out' && /^(is|are|'s)$/.test(before))
+  })
+  if (goneAtEnd) return true
   return asserted.tokens.some(
     (t, i) =>
       DENYING_VERBS.test(t.norm) &&
