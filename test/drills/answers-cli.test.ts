@@ -69,8 +69,12 @@ printf '%s' "$t" | jq -r '.data.activeTargets | group_by(.labels.job) | map({j: 
         stdio: 'ignore',
       })
       const closed = new Promise((resolve) => child.on('close', resolve))
-      for (let i = 0; i < 400 && !existsSync(pidFile); i++) await sleep(50)
-      const root = Number(readFileSync(pidFile, 'utf8'))
+      // (The shell creates the file before it writes the pid: wait for the number, not the file, or a busy machine
+      // reads "" and `ps -g 0` lists every process.)
+      const rootPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim() || 0) : 0)
+      for (let i = 0; i < 400 && rootPid() === 0; i++) await sleep(50)
+      const root = rootPid()
+      assert.ok(root > 1, `the check should have written its root pid: ${root}`)
       await sleep(100)
       const group = spawnSync('ps', ['-o', 'pid=', '-g', String(root)], {encoding: 'utf8'})
         .stdout.trim()
