@@ -28,7 +28,7 @@ import {
 } from '../src/contradictions/tension-model.js'
 
 const root = new URL('..', import.meta.url).pathname
-export const TRAINING = {iterations: 1500, lambda: 3e-4, threshold: 0.4}
+export const TRAINING = {iterations: 1500, lambda: 3e-4, threshold: 0.6}
 const THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7]
 
 interface Dispute {
