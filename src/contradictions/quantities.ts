@@ -43,6 +43,10 @@ const DAY = 86_400
 const MONTH = (365 * DAY) / 12
 /** Months and years are not exact numbers of days: values within 2.5% of each other agree. */
 const CALENDAR_TOLERANCE = 0.025
+/** "Four weeks" is how people say "a month" (28 days against 30.4): weeks against months agree within 9%. */
+const WEEKS_AS_MONTHS_TOLERANCE = 0.09
+const IN_WEEKS = /\b(weeks?|wks?)\b/i
+const IN_MONTHS = /\b(months?|mos?)\b/i
 const TIME: Record<string, number> = {
   d: DAY,
   day: DAY,
@@ -1621,7 +1625,10 @@ export function inOneYear(a: Quantity, b: Quantity): [Quantity, Quantity] {
 export function disjoint(a: Quantity, b: Quantity): boolean {
   const scale = Math.max(1, ...[a.low, a.high, b.low, b.high].filter((x) => Number.isFinite(x)).map((x) => Math.abs(x)))
   // (A rate per month read per day is one too: "43.2k runs/mo" is "1440 runs/day".)
-  const eps = (a.kind === 'duration' || a.kind === 'money-per-period' || a.kind === 'rate' ? CALENDAR_TOLERANCE : 1e-9) * scale
+  const weeksAsMonths = a.kind === 'duration' && ((IN_WEEKS.test(a.text) && IN_MONTHS.test(b.text)) || (IN_MONTHS.test(a.text) && IN_WEEKS.test(b.text)))
+  const eps =
+    (weeksAsMonths ? WEEKS_AS_MONTHS_TOLERANCE : a.kind === 'duration' || a.kind === 'money-per-period' || a.kind === 'rate' ? CALENDAR_TOLERANCE : 1e-9) *
+    scale
   // a entirely below b?
   if (a.high < b.low - eps) return true
   if (Math.abs(a.high - b.low) <= eps && (a.highOpen || b.lowOpen)) return true

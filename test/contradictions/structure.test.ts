@@ -2228,3 +2228,12 @@ describe('contradictions: twenty-second-session patterns', () => {
     assert.deepEqual(splitClauses('no exceptions — every team posts daily'), ['no exceptions every team posts daily'])
   })
 })
+
+describe('contradictions: twenty-third-session patterns', () => {
+  it('reads four weeks as a month, and three weeks as less than one', () => {
+    assert.deepEqual(analyzeNotes('Run the quotas in warn-only mode for the first four weeks.', 'Warn-only for a month, then enforce.'), [])
+    assert.deepEqual(analyzeNotes('Keep the old cluster for 8 weeks after cutover.', 'Keep the old cluster for two months after cutover.'), [])
+    const [finding] = analyzeNotes('Run the quotas in warn-only mode for the first three weeks.', 'Warn-only for a month, then enforce.')
+    assert.equal(finding?.kind, 'numeric')
+  })
+})
