@@ -838,25 +838,36 @@ export const linePair = (a: Pick<ClaimRef, 'line' | 'source'>, b: Pick<ClaimRef,
 /**
  * Agreements grouped by decision point, each with claims from at least two participants. Two lines the engine
  * finds in conflict anywhere (`findingLines`: linePair keys) are never listed as agreeing, even where one clause of
- * each agrees ("2 approvals = fixes sit for days" in a line that holds "1 approval is enough").
+ * each agrees ("2 approvals = fixes sit for days" in a line that holds "1 approval is enough"). Within a decision
+ * point, only agreements that share a claim are one group: "a daily quota per project" / "a team-level daily
+ * quota" and "quotas are what stop spend" / "the only hard stop is a quota" are two points settled, each with its
+ * own explanation, not one explained by the first.
  */
 export function groupAgreements<U>(
   pairs: Array<{a: U; b: U; explanation: string; point: DecisionPoint}>,
   ref: (unit: U) => ClaimRef,
   findingLines: Set<string>,
 ): Agreement[] {
-  const groups = new Map<string, {point: DecisionPoint; explanation: string; claims: Map<string, ClaimRef>}>()
+  type Group = {point: DecisionPoint; explanation: string; claims: Map<string, ClaimRef>}
+  const groups: Group[] = []
   for (const pair of pairs) {
     const [a, b] = [ref(pair.a), ref(pair.b)]
     if (findingLines.has(linePair(a, b))) continue
-    let group = groups.get(pair.point.key)
-    if (!group) groups.set(pair.point.key, (group = {claims: new Map(), explanation: pair.explanation, point: pair.point}))
+    // (A pair that links two groups of one point joins them.)
+    const linked = groups.filter((g) => g.point.key === pair.point.key && (g.claims.has(a.id) || g.claims.has(b.id)))
+    const group = linked[0] ?? {claims: new Map(), explanation: pair.explanation, point: pair.point}
+    if (linked.length === 0) groups.push(group)
+    for (const other of linked.slice(1)) {
+      for (const [id, claim] of other.claims) group.claims.set(id, claim)
+      groups.splice(groups.indexOf(other), 1)
+    }
+
     group.claims.set(a.id, a)
     group.claims.set(b.id, b)
   }
 
   const result: Agreement[] = []
-  for (const group of groups.values()) {
+  for (const group of groups) {
     const claims = [...group.claims.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     if (new Set(claims.map((c) => c.participant)).size < 2) continue
     const id =

@@ -27,6 +27,7 @@ import {
   calibrationClass,
   decisionPointOf,
   explain,
+  groupAgreements,
   lineFindings,
   linesApart,
   loadCalibrationWords,
@@ -38,7 +39,7 @@ import {expandShorthand, normaliseNumbers} from '../../src/contradictions/number
 import {tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
-import {ANALYSIS_VERSION, type Finding, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
+import {ANALYSIS_VERSION, type ClaimRef, type Finding, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {InputError} from '../../src/shared/errors.js'
 
@@ -2235,5 +2236,33 @@ describe('contradictions: twenty-third-session patterns', () => {
     assert.deepEqual(analyzeNotes('Keep the old cluster for 8 weeks after cutover.', 'Keep the old cluster for two months after cutover.'), [])
     const [finding] = analyzeNotes('Run the quotas in warn-only mode for the first three weeks.', 'Warn-only for a month, then enforce.')
     assert.equal(finding?.kind, 'numeric')
+  })
+
+  it('keeps two agreements on one decision point apart unless they share a claim', () => {
+    const claim = (id: string, participant: string, line: number) =>
+      ({id, line, occurrences: 1, participant, sentence: id, source: `${participant}.md`, text: id}) as unknown as ClaimRef
+    const [daily, team, stop, only, third] = [
+      claim('c1', 'mona', 25),
+      claim('c2', 'margit', 16),
+      claim('c3', 'mona', 39),
+      claim('c4', 'nadir', 35),
+      claim('c5', 'nadir', 50),
+    ]
+    const point = {heading: 'Quota', key: 'quota'}
+    const pairs = [
+      {a: daily, b: team, explanation: 'frequency of the quota: daily and daily agree', point},
+      {a: stop, b: only, explanation: 'quota: both say the same', point},
+    ]
+    const groups = groupAgreements(pairs, (c) => c, new Set())
+    assert.deepEqual(
+      groups.map((g) => [g.explanation, g.claims.map((c) => c.id)]),
+      [
+        ['frequency of the quota: daily and daily agree', ['c1', 'c2']],
+        ['quota: both say the same', ['c3', 'c4']],
+      ],
+    )
+    // (…and a pair with a claim of each joins them.)
+    assert.equal(groupAgreements([...pairs, {a: team, b: only, explanation: 'x', point}], (c) => c, new Set()).length, 1)
+    assert.equal(groupAgreements([...pairs, {a: team, b: third, explanation: 'x', point}], (c) => c, new Set()).length, 2)
   })
 })
