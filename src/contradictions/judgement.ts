@@ -849,21 +849,30 @@ export function groupAgreements<U>(
   findingLines: Set<string>,
 ): Agreement[] {
   type Group = {point: DecisionPoint; explanation: string; claims: Map<string, ClaimRef>}
-  const groups: Group[] = []
+  const groups = new Set<Group>()
+  // The group each claim is in, per decision point: "<point key>\n<claim id>".
+  const groupOf = new Map<string, Group>()
   for (const pair of pairs) {
     const [a, b] = [ref(pair.a), ref(pair.b)]
     if (findingLines.has(linePair(a, b))) continue
-    // (A pair that links two groups of one point joins them.)
-    const linked = groups.filter((g) => g.point.key === pair.point.key && (g.claims.has(a.id) || g.claims.has(b.id)))
-    const group = linked[0] ?? {claims: new Map(), explanation: pair.explanation, point: pair.point}
-    if (linked.length === 0) groups.push(group)
-    for (const other of linked.slice(1)) {
-      for (const [id, claim] of other.claims) group.claims.set(id, claim)
-      groups.splice(groups.indexOf(other), 1)
+    const at = (claim: ClaimRef) => `${pair.point.key}\n${claim.id}`
+    let group = groupOf.get(at(a))
+    const other = groupOf.get(at(b))
+    if (!group) groups.add((group = other ?? {claims: new Map(), explanation: pair.explanation, point: pair.point}))
+    else if (other && other !== group) {
+      // (A pair that links two groups of one point joins them.)
+      for (const [id, claim] of other.claims) {
+        group.claims.set(id, claim)
+        groupOf.set(at(claim), group)
+      }
+
+      groups.delete(other)
     }
 
-    group.claims.set(a.id, a)
-    group.claims.set(b.id, b)
+    for (const claim of [a, b]) {
+      group.claims.set(claim.id, claim)
+      groupOf.set(at(claim), group)
+    }
   }
 
   const result: Agreement[] = []
