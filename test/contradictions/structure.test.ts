@@ -2265,4 +2265,10 @@ describe('contradictions: twenty-third-session patterns', () => {
     assert.equal(groupAgreements([...pairs, {a: team, b: only, explanation: 'x', point}], (c) => c, new Set()).length, 1)
     assert.equal(groupAgreements([...pairs, {a: team, b: third, explanation: 'x', point}], (c) => c, new Set()).length, 2)
   })
+
+  it('reads two picks of one role from the lexicon as a choice: JVM garbage collectors', () => {
+    const [finding] = analyzeNotes('GC: standardise on Generational ZGC across the fleet', 'stay on G1 (the default) fleet-wide')
+    assert.equal(finding?.kind, 'choice')
+    assert.deepEqual(analyzeNotes('GC: standardise on Generational ZGC across the fleet', 'ZGC is fine by me, fleet-wide'), [])
+  })
 })
