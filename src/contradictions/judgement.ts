@@ -856,17 +856,17 @@ export function groupAgreements<U>(
     const [a, b] = [ref(pair.a), ref(pair.b)]
     if (findingLines.has(linePair(a, b))) continue
     const at = (claim: ClaimRef) => `${pair.point.key}\n${claim.id}`
-    let group = groupOf.get(at(a))
-    const other = groupOf.get(at(b))
-    if (!group) groups.add((group = other ?? {claims: new Map(), explanation: pair.explanation, point: pair.point}))
-    else if (other && other !== group) {
-      // (A pair that links two groups of one point joins them.)
-      for (const [id, claim] of other.claims) {
-        group.claims.set(id, claim)
+    const [ofA, ofB] = [groupOf.get(at(a)), groupOf.get(at(b))]
+    const group = ofA ?? ofB ?? {claims: new Map(), explanation: pair.explanation, point: pair.point}
+    groups.add(group)
+    // (A pair that links two groups of one point joins them.)
+    if (ofA && ofB && ofA !== ofB) {
+      for (const claim of ofB.claims.values()) {
+        group.claims.set(claim.id, claim)
         groupOf.set(at(claim), group)
       }
 
-      groups.delete(other)
+      groups.delete(ofB)
     }
 
     for (const claim of [a, b]) {
