@@ -33,7 +33,7 @@ import {
   loadCalibrationWords,
   questionOf,
 } from '../../src/contradictions/judgement.js'
-import {kindsIn, loadLexicon} from '../../src/contradictions/lexicon.js'
+import {kindsIn, loadLexicon, optionsIn} from '../../src/contradictions/lexicon.js'
 import {extractClaims, sectionTitles, splitClauses} from '../../src/contradictions/markdown.js'
 import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
 import {tokenizeMany} from '../../src/contradictions/nlp.js'
@@ -2270,5 +2270,12 @@ describe('contradictions: twenty-third-session patterns', () => {
     const [finding] = analyzeNotes('GC: standardise on Generational ZGC across the fleet', 'stay on G1 (the default) fleet-wide')
     assert.equal(finding?.kind, 'choice')
     assert.deepEqual(analyzeNotes('GC: standardise on Generational ZGC across the fleet', 'ZGC is fine by me, fleet-wide'), [])
+  })
+
+  it('lists a tool whose name is also a word of the trade only in a longer form', () => {
+    const {alternatives} = loadLexicon(ROOT)
+    // ("the nightly rollup", "14:00 Zulu" name no bundler and no JDK; "rollup.js" and "Azul Zulu" do.)
+    assert.deepEqual(optionsIn(alternatives, 'the nightly rollup runs before the 14:00 Zulu deploy'), [])
+    assert.equal(optionsIn(alternatives, 'bundle with rollup.js, run on Azul Zulu 21').length, 2)
   })
 })
