@@ -45,10 +45,16 @@ describe('contradictions: the tension model', () => {
     const signals = signalIndex(loadCatalog(ROOT))
     const automerge = ['dependabot patch bumps → auto-merge once CI is green, no human review', 'dependabot: no auto-merge, ever, not even patch'] as const
     assert.equal(tensionOfDispute(model, automerge, signals), 'automation-vs-human-judgment')
-    // (The model reads alert routing as Alert Coverage vs Alert Fatigue; neither line says a word of its poles.)
+    // (A model that reads alert routing as Alert Coverage vs Alert Fatigue, as the fitted one has at times: neither
+    // line says a word of its poles, so the dispute gets none. A toy model, so that the check does not hang on a refit.)
     const routing = ['- **Warnings:** #alerts, repeated daily.', '- warnings OUT of #alerts. per-team channels (whatever each team already watches)'] as const
-    assert.equal(predictTension(model, ...routing)?.id, 'alert-coverage-vs-alert-fatigue')
-    assert.equal(tensionOfDispute(model, routing, signals), undefined)
+    const examples = [
+      ...Array.from({length: 6}, () => ({label: 'alert-coverage-vs-alert-fatigue', words: new Set(['warning', 'channel'])})),
+      ...Array.from({length: 6}, () => ({words: new Set(['date', 'cutover'])})),
+    ]
+    const toy = fitTensionModel(examples, {iterations: 200, lambda: 1e-3, threshold: 0.5, trainedOn: 'toy'})
+    assert.equal(predictTension(toy, ...routing)?.id, 'alert-coverage-vs-alert-fatigue')
+    assert.equal(tensionOfDispute(toy, routing, signals), undefined)
   })
 
   it('learns the words of labelled disputes and leaves "none" to the rest', () => {
