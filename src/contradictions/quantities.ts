@@ -325,6 +325,15 @@ export function countedUnit(lemma: string): string {
   return PEOPLE.has(lemma) ? 'person' : lemma === 'request' ? 'req' : lemma === 'replica' ? 'pod' : RETRYING.test(lemma) ? 'attempt' : lemma
 }
 
+/** Words that name a sum of money: a bare thousands figure beside one is that sum ("budget 8k/mo", "spend ~48k/yr"). */
+const SUM_WORDS = /^(budget|spend|spending|cost|saving|savings|save|price|pricing|pay|paid|invoice|quote|fee|opex|capex|ask)$/
+
+/** A bare number of thousands (written "8k", "30k", "2.5k") that a word of money before it in the clause names as a sum. */
+function bareSum(tokens: Token[], start: number, value: number): boolean {
+  if (value < 1000 || !/^\d+(\.\d+)?$/.test(tokens[start]?.norm ?? '')) return false
+  return tokens.slice(Math.max(0, start - 8), start).some((t) => SUM_WORDS.test(t.lemma) || SUM_WORDS.test(t.norm))
+}
+
 /** Trying again, counted: "5 retries", "3 attempts", "retried up to 5 times" count one thing. */
 const RETRYING = /^(retry|retrie|attempt|try|tries|redelivery|redeliver|retried)$/
 
@@ -733,9 +742,19 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       // (…or a try, however tagged and after an adverb: "max 1 auto-retry per job" counts attempts.)
       const pluralAfterNumber = (t: number) =>
         (t === end + 1 && tokens[t]?.pos === 'VERB' && /[^s]s$/.test(tokens[t].norm)) || RETRYING.test(tokens[t]?.lemma ?? '')
-      // (An adverb of manner only: "5 so failed pods stick around" counts no pods.)
+      // (An adverb of manner only: "5 so failed pods stick around" counts no pods; a superlative's "most" is no
+      // word of the run, nor a compound's hyphen: "the 5 most recent main-branch tags" counts tags.)
       const between = (t: Token) => /^(ADJ|VERB)$/.test(t.pos) || (t.pos === 'ADV' && /ly$/.test(t.norm))
-      while (k <= end + 2 && tokens[k] && between(tokens[k]) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k) && !pluralAfterNumber(k)) k++
+      const joining = (t: number) => (/^(most|least)$/.test(tokens[t]?.norm ?? '') && tokens[t + 1]?.pos === 'ADJ') || (tokens[t]?.norm === '-' && t > end + 1)
+      let reach = end + 2
+      while (
+        tokens[k] &&
+        (k <= reach || joining(k)) &&
+        (joining(k) || (between(tokens[k]) && !CONTENT_POS.has(tokens[k].pos) && !perAfter(k) && !pluralAfterNumber(k)))
+      ) {
+        if (joining(k)) reach++
+        k++
+      }
       if (
         tokens[k] &&
         (CONTENT_POS.has(tokens[k].pos) || perAfter(k) || pluralAfterNumber(k)) &&
@@ -798,10 +817,16 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         // failedJobsHistoryLimit at 5", "maxReplicas should be 20"): a value of that setting.
         const setting = settingBefore(tokens, startIndex)
         const counted = countedBefore(tokens, startIndex) ?? setting?.unit
-        if (!counted) continue // a bare number: too ambiguous to compare
-        kind = 'count'
-        unitName = counted
-        settingBound = setting?.bound
+        if (counted) {
+          kind = 'count'
+          unitName = counted
+          settingBound = setting?.bound
+        } else if (bareSum(tokens, startIndex, value)) {
+          // "hard cap 8k/mo for the whole cluster", "DR budget ~30k a year": notes leave out the currency of a sum
+          // they name by what it is (a budget, a spend, a saving). Read as dollars: it meets a sum in $ and no other.
+          kind = 'money'
+          unitName = 'usd'
+        } else continue // a bare number: too ambiguous to compare
       }
     }
 

@@ -2279,3 +2279,28 @@ describe('contradictions: twenty-third-session patterns', () => {
     assert.equal(optionsIn(alternatives, 'bundle with rollup.js, run on Azul Zulu 21').length, 2)
   })
 })
+
+describe('contradictions: twenty-fourth-session patterns', () => {
+  it('counts the noun after a superlative or a hyphenated compound', () => {
+    const [finding] = analyzeNotes(
+      'For main-branch builds, keep the last 10 tags per repository.',
+      'Keep the five most recent main-branch tags per repository.',
+    )
+    assert.equal(finding?.kind, 'numeric')
+    const [scopes] = analyzeNotes('Three OAuth scopes at launch: read, write, admin.', 'Ship ~24 fine-grained OAuth scopes at launch.')
+    assert.equal(scopes?.kind, 'numeric')
+    // (…and the same count still agrees.)
+    assert.deepEqual(analyzeNotes('Keep the last 10 tags per repository.', 'Keep the ten most recent tags per repository.'), [])
+  })
+
+  it('reads a bare thousands figure as a sum when a word of money names it', () => {
+    const [finding] = analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'hanzo quote came back at 40k a year')
+    assert.equal(finding?.kind, 'numeric')
+    assert.deepEqual(analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'the hanzo quote is about 18k a year'), [])
+    // (A bare figure with no word of money is no sum: "billed minutes ~410k/mo" counts minutes, "2026" is a year.)
+    assert.deepEqual(
+      analyzeNotes('CI spend is $90k a month across all runners', 'billed minutes ~410k/mo for CI runners').map((f) => f.kind),
+      [],
+    )
+  })
+})
