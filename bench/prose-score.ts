@@ -36,6 +36,8 @@ export interface EngineFinding {
   evidence: string
   /** The catalog tension the engine attached, if any. */
   tension?: string
+  /** The heading of the finding's decision point, as the summary shows it. */
+  heading?: string
 }
 
 export interface SynthesizeRun {
@@ -80,6 +82,12 @@ export interface SynthesizeScore {
   goldAgreements: number
   /** Engine agreements on the lines of a gold contradiction: always wrong. */
   agreementsOnContradictions: number
+  /**
+   * Main-list findings on a gold contradiction whose decision point heading names the thing in dispute: shares a
+   * content word with the gold entry's subject (a plain heading a person wrote), of all such findings with a heading.
+   */
+  headingsNamingSubject: number
+  headingsOfMatches: number
   /**
    * Catalog tensions against the labels of tensions.yaml (meetings that have them): the topic's (shown, right,
    * labelled, labelled and shown) and the main-list findings' (attached; on a gold contradiction labelled with it;
@@ -136,6 +144,7 @@ export function readAnalysis(value: unknown): SynthesizeRun {
     const previous = findings.get(key)
     if (!previous || previous.score < score) {
       const tension = (raw.tension as {id?: unknown} | undefined)?.id
+      const heading = (raw.decisionPoint as {heading?: unknown} | undefined)?.heading
       findings.set(key, {
         a,
         b,
@@ -143,6 +152,7 @@ export function readAnalysis(value: unknown): SynthesizeRun {
         key,
         kind: String(raw.kind ?? ''),
         score,
+        ...(typeof heading === 'string' ? {heading} : {}),
         ...(typeof tension === 'string' ? {tension} : {}),
       })
     }
@@ -164,6 +174,10 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun, options: {
   const matched = new Set([...reportedKeys].map((key) => goldKeys.get(key)).filter((entry) => entry !== undefined))
   const found = (entry: GoldEntry) => matched.has(entry)
   const matchedGold = meeting.contradictions.filter((entry) => found(entry))
+  const headed = findings.flatMap((f) => {
+    const entry = goldKeys.get(f.key)
+    return entry && f.heading !== undefined ? [{entry, heading: f.heading}] : []
+  })
   return {
     falsePositives: findings
       .filter((f) => !goldKeys.has(f.key))
@@ -180,6 +194,8 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun, options: {
       goldAgreements: meeting.agreements.length,
       goldExplicit: meeting.contradictions.filter((entry) => !entry.needs_inference).length,
       goldInternal: meeting.contradictions.filter((entry) => entry.kind === 'internal').length,
+      headingsNamingSubject: headed.filter(({entry, heading}) => namesSubject(heading, entry.subject)).length,
+      headingsOfMatches: headed.length,
       matchedFindings: findings.filter((f) => goldKeys.has(f.key)).length,
       matchedGold: matchedGold.length,
       matchedGoldExplicit: matchedGold.filter((entry) => !entry.needs_inference).length,
@@ -190,6 +206,24 @@ export function scoreSynthesize(meeting: Meeting, run: SynthesizeRun, options: {
       trapsReported: findings.filter((f) => trapKeys.has(f.key)).length,
     },
   }
+}
+
+/** Words a heading and a subject are compared on: content words, lower case, a plural's "s" dropped. */
+const HEADING_STOP_WORDS = new Set('a an and are as at be by for from how in is its of on or per the their to vs when whether which who with what'.split(' '))
+function headingWords(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9_]+/)
+      .map((w) => w.replace(/ies$/, 'y').replace(/(?<=[a-z]{3})s$/, ''))
+      .filter((w) => w !== '' && !HEADING_STOP_WORDS.has(w)),
+  )
+}
+
+/** Whether an engine's heading names what a gold subject names: one content word in common ("Retention of the PATs" / "Maximum expiry of personal access tokens" do not). */
+export function namesSubject(heading: string, subject: string): boolean {
+  const wanted = headingWords(subject)
+  return [...headingWords(heading)].some((word) => wanted.has(word))
 }
 
 function scoreTensions(meeting: Meeting, run: SynthesizeRun, goldKeys: Map<string, GoldEntry>): SynthesizeScore['tensions'] {

@@ -216,6 +216,8 @@ function totals(results: MeetingResult[]) {
     appendix: sum((r) => r.synthesize.appendix),
     goldAgreements: sum((r) => r.synthesize.goldAgreements),
     goldInternal: sum((r) => r.synthesize.goldInternal),
+    headingsNamingSubject: sum((r) => r.synthesize.headingsNamingSubject),
+    headingsOfMatches: sum((r) => r.synthesize.headingsOfMatches),
     matchedGoldInternal: sum((r) => r.synthesize.matchedGoldInternal),
     gold: sum((r) => r.synthesize.gold),
     goldExplicit: sum((r) => r.synthesize.goldExplicit),
@@ -283,6 +285,10 @@ function printHalf(half: Half, results: MeetingResult[]) {
     `            internal contradictions found ${t.synthesize.matchedGoldInternal}/${t.synthesize.goldInternal}; ` +
       `agreements listed ${t.synthesize.agreementsReported}, gold agreements among them ${t.synthesize.agreementsMatched}/${t.synthesize.goldAgreements}, ` +
       `on a gold contradiction ${t.synthesize.agreementsOnContradictions}`,
+  )
+  console.log(
+    `headings:   of the ${t.synthesize.headingsOfMatches} right findings, ${t.synthesize.headingsNamingSubject} under a decision point heading that shares a word ` +
+      `with the gold subject (${fmt(ratio(t.synthesize.headingsNamingSubject, t.synthesize.headingsOfMatches))})`,
   )
   const tn = t.synthesize.tensions
   if (tn.labelled > 0)

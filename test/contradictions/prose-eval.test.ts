@@ -3,7 +3,7 @@
 // says it is, and that bench/prose.ts counts what it says it counts.
 import assert from 'node:assert/strict'
 
-import {claimSentence, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
+import {claimSentence, namesSubject, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
 import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey, selectMeetings, UNSCORED_FILE, unscoredSlugs} from '../../bench/prose-set.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
 import {ROOT} from '../helpers/cli.js'
@@ -139,6 +139,20 @@ describe('contradictions: prose evaluation set', () => {
       assert.equal(synthesize.agreementsReported, 2)
       assert.equal(synthesize.agreementsMatched, 1)
       assert.equal(synthesize.agreementsOnContradictions, 1)
+    })
+
+    it("counts the right findings whose decision point heading names the gold subject's thing", () => {
+      const run = readAnalysis({
+        findings: [
+          finding(first.a, first.b, {decisionPoint: {heading: first.subject.toUpperCase()}}),
+          finding(second.a, second.b, {decisionPoint: {heading: 'Date of the production'}}),
+          finding(trap.a, trap.b, {decisionPoint: {heading: trap.subject}}),
+        ],
+      })
+      const {headingsNamingSubject, headingsOfMatches} = scoreSynthesize(meeting, run).synthesize
+      assert.deepEqual([headingsNamingSubject, headingsOfMatches], [namesSubject('Date of the production', second.subject) ? 2 : 1, 2])
+      assert.ok(namesSubject('Retention period of the audit logs', 'Audit log retention'))
+      assert.ok(!namesSubject('Retention period of the PAT', 'Maximum expiry of personal access tokens'))
     })
 
     it("scores the topic's tensions and the findings' tensions against the labels", () => {
