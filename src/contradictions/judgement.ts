@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} from './detect.js'
 import {pickedOver, PICKING_VERBS} from './evidence.js'
-import {type Features, labelEnd} from './features.js'
+import {type Features, labelEnd, leadLabelEnd} from './features.js'
 import {loadFitted, toHundredths} from './fitted.js'
 import {
   CADENCE_WORDS,
@@ -11,6 +11,7 @@ import {
   disjoint,
   isCalendarWord,
   isPhysicalUnit,
+  isUnitWord,
   normalisedWords,
   pluralUnit,
   type Quantity,
@@ -131,6 +132,39 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
   return (terms.length > 0 ? terms : subject).slice(0, 3).join(' ')
 }
 
+/**
+ * Words that name where or when a value holds, or who set it, never the thing it measures: a heading of them alone
+ * ("Duration of the production", "Date of the utc", "Cost of the finance") names nothing to decide.
+ */
+const SETTING_WORDS = new Set(['production', 'prod', 'staging', 'environment', 'env', 'utc', 'gmt', 'cet', 'finance'])
+
+/** A phrase that names no thing: empty, or only setting words, calendar words and units ("apr", "ms"). */
+function namesNothing(phrase: string): boolean {
+  return phrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .every((word) => SETTING_WORDS.has(word) || isCalendarWord(word) || isUnitWord(word))
+}
+
+/**
+ * The phrase a numeric dispute is headed by, when the shared words name nothing: the label either claim opens with
+ * ("Cursor TTL: 15 minutes in production" / "prod cursors live 1h" → "Cursor TTL"), if any.
+ */
+function namedPhrase(phrase: string, a: Features, b: Features, verdict?: Verdict): string {
+  if (verdict?.kind !== 'numeric' || !namesNothing(phrase)) return phrase
+  for (const f of [a, b]) {
+    const end = leadLabelEnd(f.tokens)
+    if (end <= 0) continue
+    const label = f.text.slice(0, f.text.indexOf(':')).trim()
+    if (label.split(/\s+/).length <= 5 && !/\d/.test(label) && !LEAD_WORDS.test(label) && !namesNothing(label)) return lowerFirst(label)
+  }
+
+  // (Two dates that share only their month leave no phrase at all: "install in oct" / "everything done before oct
+  // 1" are headed by the act, "Date to install by".)
+  return phrase.trim() === '' ? a.predicate || b.predicate || 'plan' : phrase
+}
+
 /** The decision point of a finding: a key shared by every finding about this subject, and a plain heading. */
 export function decisionPointOf(given: string[], a: Features, b: Features, verdict?: Verdict): DecisionPoint {
   // Two dates that both name March are not about "the march": the month is the value, the thing is what is dated
@@ -146,7 +180,7 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
             .split(/\s+/)
             .filter((w) => !isCalendarWord(w))
         : given
-  const phrase = phraseOf(subject, a, b)
+  const phrase = namedPhrase(phraseOf(subject, a, b), a, b, verdict)
   const terms = subject.filter((s) => !GENERIC_NOUNS.has(s) && !/^\d/.test(s))
   const key = (terms.length > 0 ? terms : subject).slice().sort().slice(0, 3).join('+') || phrase.toLowerCase()
   let heading = capitalise(phrase)

@@ -2303,4 +2303,15 @@ describe('contradictions: twenty-fourth-session patterns', () => {
       [],
     )
   })
+
+  it('heads a dispute by what it measures, not by where or when it holds', () => {
+    // (The words both share are "prod" and a month: the label names the thing.)
+    const [rollout] = analyzeNotes('Rollout: prod cutover on 3 March.', 'prod on 17 March at the earliest')
+    assert.equal(rollout?.decisionPoint.heading, 'Date of the rollout')
+    const [pods] = analyzeNotes('minReplicas: 3 in production, so a node drain never takes the API down.', 'In production 2 pods are enough overnight.')
+    assert.equal(pods?.decisionPoint.heading, 'Number of pods for the minReplicas')
+    // (Two dates that share only their month are headed by the act, never by an empty phrase.)
+    const [install] = analyzeNotes('install in oct, cutover 26 oct', 'everything done before oct 1')
+    assert.equal(install?.decisionPoint.heading, 'Date to install by')
+  })
 })
