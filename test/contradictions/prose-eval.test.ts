@@ -2,11 +2,14 @@
 // here: floors on the engine's precision/recall belong with the engine; this checks the set is what its README
 // says it is, and that bench/prose.ts counts what it says it counts.
 import assert from 'node:assert/strict'
+import {spawnSync} from 'node:child_process'
+import {cpSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {claimSentence, namesSubject, readAnalysis, scoreSynthesize} from '../../bench/prose-score.js'
 import {contradictionKeys, HALVES, integrityProblems, loadHalf, pairKey, selectMeetings, UNSCORED_FILE, unscoredSlugs} from '../../bench/prose-set.js'
 import {loadCatalog} from '../../src/contradictions/catalog.js'
-import {ROOT} from '../helpers/cli.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 
 const MIN_MEETINGS = {holdout: 5, tune: 5}
 
@@ -59,6 +62,33 @@ describe('contradictions: prose evaluation set', () => {
     for (const slug of unscoredSlugs()) {
       assert.ok(holdout.has(slug), `${UNSCORED_FILE}: ${slug} is not a hold-out meeting`)
       assert.ok(labelled.has(slug), `${UNSCORED_FILE}: ${slug} has no tensions.yaml (label before any engine runs on it)`)
+    }
+  })
+
+  it('checks a candidate meeting outside the set with the same rules (scripts/check-meeting.ts), and a new domain', () => {
+    const [source] = loadHalf('tune')
+    const {cleanup, path} = tempDir()
+    try {
+      const folder = join(path, 'candidate')
+      cpSync(source.dir, folder, {recursive: true})
+      const check = () => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'check-meeting.ts'), folder], {cwd: ROOT, encoding: 'utf8'})
+      // (A copy repeats its source's domain; the set's rules hold otherwise.)
+      let result = check()
+      assert.equal(result.status, 1, result.stderr)
+      assert.match(result.stdout, new RegExp(`domain repeats tune/${source.slug}'s`))
+      writeFileSync(
+        join(folder, 'meeting.yaml'),
+        readFileSync(join(folder, 'meeting.yaml'), 'utf8').replace(/^domain: .*$/m, 'domain: A domain no meeting has'),
+      )
+      result = check()
+      assert.equal(result.status, 0, result.stdout)
+      assert.match(result.stdout, /^OK$/m)
+      writeFileSync(join(folder, 'gold.yaml'), readFileSync(join(folder, 'gold.yaml'), 'utf8').replace(/line: \d+/, 'line: 100000'))
+      result = check()
+      assert.equal(result.status, 1)
+      assert.match(result.stdout, /line is past the end of the file/)
+    } finally {
+      cleanup()
     }
   })
 
