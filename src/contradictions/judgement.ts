@@ -149,7 +149,7 @@ function namesNothing(phrase: string): boolean {
 
 /**
  * The phrase a numeric dispute is headed by, when the shared words name nothing: the label either claim opens with
- * ("Cursor TTL: 15 minutes in production" / "prod cursors live 1h" → "Cursor TTL"), if any.
+ * ("Rollout: prod cutover on 3 March" / "prod on 17 March at the earliest" → "Date of the rollout"), if any.
  */
 function namedPhrase(phrase: string, a: Features, b: Features, verdict?: Verdict): string {
   if (verdict?.kind !== 'numeric' || !namesNothing(phrase)) return phrase

@@ -328,7 +328,7 @@ export function countedUnit(lemma: string): string {
 /** Words that name a sum of money: a bare thousands figure beside one is that sum ("budget 8k/mo", "spend ~48k/yr"). */
 const SUM_WORDS = /^(budget|spend|spending|cost|saving|savings|save|price|pricing|pay|paid|invoice|quote|fee|opex|capex|ask)$/
 
-/** A bare number of thousands (written "8k", "30k", "2.5k") that a word of money before it in the clause names as a sum. */
+/** A bare number of a thousand or more ("8k", "30k", "2,500") that a word of money before it in the clause names as a sum. */
 function bareSum(tokens: Token[], start: number, value: number): boolean {
   if (value < 1000 || !/^\d+(\.\d+)?$/.test(tokens[start]?.norm ?? '')) return false
   return tokens.slice(Math.max(0, start - 8), start).some((t) => SUM_WORDS.test(t.lemma) || SUM_WORDS.test(t.norm))
@@ -822,7 +822,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
           unitName = counted
           settingBound = setting?.bound
         } else if (bareSum(tokens, startIndex, value)) {
-          // "hard cap 8k/mo for the whole cluster", "DR budget ~30k a year": notes leave out the currency of a sum
+          // "budget 8k/mo for the whole cluster", "DR budget ~30k a year": notes leave out the currency of a sum
           // they name by what it is (a budget, a spend, a saving). Read as dollars: it meets a sum in $ and no other.
           kind = 'money'
           unitName = 'usd'
