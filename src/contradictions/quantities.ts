@@ -330,7 +330,7 @@ const SUM_WORDS = /^(budget|spend|spending|cost|saving|savings|save|price|pricin
 
 /** A bare number of a thousand or more ("8k", "30k", "2,500") that a word of money before it in the clause names as a sum. */
 function bareSum(tokens: Token[], start: number, value: number): boolean {
-  if (value < 1000 || !/^\d+(\.\d+)?$/.test(tokens[start]?.norm ?? '')) return false
+  if (value < 1000 || !/^(\d+(\.\d+)?|\d{1,3}(,\d{3})+)$/.test(tokens[start]?.norm ?? '')) return false
   return tokens.slice(Math.max(0, start - 8), start).some((t) => SUM_WORDS.test(t.lemma) || SUM_WORDS.test(t.norm))
 }
 

@@ -2297,6 +2297,8 @@ describe('contradictions: twenty-fourth-session patterns', () => {
     const [finding] = analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'hanzo quote came back at 40k a year')
     assert.equal(finding?.kind, 'numeric')
     assert.deepEqual(analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'the hanzo quote is about 18k a year'), [])
+    // (…written with a thousands separator too.)
+    assert.equal(analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'hanzo quote came back at 40,000 a year')[0]?.kind, 'numeric')
     // (A bare figure with no word of money is no sum: "billed minutes ~410k/mo" counts minutes, "2026" is a year.)
     assert.deepEqual(
       analyzeNotes('CI spend is $90k a month across all runners', 'billed minutes ~410k/mo for CI runners').map((f) => f.kind),
