@@ -131,6 +131,9 @@ export function meetingSlugs(half: Half, root = PROSE_ROOT): string[] {
     .sort()
 }
 
+/** A participant's name as the set writes them: letters, digits, "-" and "_", so that `<name>.md` stays in its folder. */
+const plainName = (name: unknown): name is string => typeof name === 'string' && /^[\p{L}\d][\p{L}\d_-]*$/u.test(name)
+
 export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meeting {
   const dir = join(root, half, slug)
   const info = readYaml(join(dir, 'meeting.yaml')) as MeetingInfo
@@ -138,7 +141,8 @@ export function loadMeeting(half: Half, slug: string, root = PROSE_ROOT): Meetin
   const lines = new Map<string, string[]>()
   for (const participant of Array.isArray(info?.participants) ? info.participants : []) {
     const file = `${participant}.md`
-    if (existsSync(join(dir, file))) lines.set(file, readFileSync(join(dir, file), 'utf8').split(/\r?\n/))
+    // (A name is a file in the meeting's folder, never a path out of it: "../x" is read as no file.)
+    if (plainName(participant) && existsSync(join(dir, file))) lines.set(file, readFileSync(join(dir, file), 'utf8').split(/\r?\n/))
   }
   const arrival = existsSync(join(dir, 'arrival.json')) ? (JSON.parse(readFileSync(join(dir, 'arrival.json'), 'utf8')) as ArrivalRecord) : undefined
   const tensions = existsSync(join(dir, 'tensions.yaml')) ? readTensionLabels(readYaml(join(dir, 'tensions.yaml'))) : undefined
@@ -244,7 +248,12 @@ export function integrityProblems(meeting: Meeting, tensionIds?: Set<string>): s
   if (!STYLES.includes(info?.style)) at('meeting.yaml', `style must be one of ${STYLES.join('|')}`)
   const participants = Array.isArray(info?.participants) ? info.participants : []
   if (participants.length < 2 || participants.length > 3) at('meeting.yaml', 'needs 2-3 participants')
-  for (const participant of participants) {
+  for (const [k, participant] of participants.entries()) {
+    if (!plainName(participant)) {
+      at('meeting.yaml', `participant ${k + 1} is not a plain name (letters, digits, "-", "_")`)
+      continue
+    }
+
     const lines = meeting.lines.get(`${participant}.md`)
     if (!lines) {
       at('meeting.yaml', `${participant}.md does not exist`)

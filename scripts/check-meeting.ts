@@ -14,6 +14,7 @@ import {basename, join, resolve} from 'node:path'
 
 import {HALVES, integrityProblems, loadHalf, loadMeeting, wordCount} from '../bench/prose-set.js'
 import {loadCatalog} from '../src/contradictions/catalog.js'
+import {terminalSafe} from '../src/shared/text.js'
 
 const root = new URL('..', import.meta.url).pathname
 const folder = process.argv[2]
@@ -42,15 +43,16 @@ try {
   const internal = meeting.contradictions.filter((entry) => entry.kind === 'internal').length
   summary = `${slug}: ${meeting.contradictions.length} contradictions (${internal} internal), ${meeting.traps.length} traps, ${meeting.agreements.length} agreements; words: ${words}`
 } catch (error) {
-  console.error(`${slug}: cannot be read: ${(error as Error).message.split('\n')[0]}`)
+  console.error(terminalSafe(`${slug}: cannot be read: ${(error as Error).message.split('\n')[0]}`))
   process.exit(2)
 } finally {
   rmSync(scratch, {force: true, recursive: true})
 }
 
-console.log(summary)
+// (What a candidate's files name, its folder, domain and file names, is printed without terminal escapes.)
+console.log(terminalSafe(summary))
 if (problems.length > 0) {
-  for (const problem of problems) console.log(`  ${problem}`)
+  for (const problem of problems) console.log(terminalSafe(`  ${problem}`))
   process.exit(1)
 }
 

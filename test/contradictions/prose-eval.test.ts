@@ -87,6 +87,16 @@ describe('contradictions: prose evaluation set', () => {
       result = check()
       assert.equal(result.status, 1)
       assert.match(result.stdout, /line is past the end of the file/)
+      // (A participant's name is a file in the folder, never a path out of it, and nothing it holds reaches the terminal.)
+      writeFileSync(
+        join(folder, 'meeting.yaml'),
+        readFileSync(join(folder, 'meeting.yaml'), 'utf8').replace(/^participants: \[/m, 'participants: ["../../outside\\u001b[31m", '),
+      )
+      writeFileSync(join(path, 'outside\u001b[31m.md'), 'outside the folder\n')
+      result = check()
+      assert.equal(result.status, 1)
+      assert.match(result.stdout, /participant 1 is not a plain name/)
+      assert.doesNotMatch(result.stdout, /\u001b/)
     } finally {
       cleanup()
     }
@@ -175,12 +185,12 @@ describe('contradictions: prose evaluation set', () => {
       const run = readAnalysis({
         findings: [
           finding(first.a, first.b, {decisionPoint: {heading: first.subject.toUpperCase()}}),
-          finding(second.a, second.b, {decisionPoint: {heading: 'Date of the production'}}),
+          finding(second.a, second.b, {decisionPoint: {heading: 'Xyzzy of the plugh'}}),
           finding(trap.a, trap.b, {decisionPoint: {heading: trap.subject}}),
         ],
       })
       const {headingsNamingSubject, headingsOfMatches} = scoreSynthesize(meeting, run).synthesize
-      assert.deepEqual([headingsNamingSubject, headingsOfMatches], [namesSubject('Date of the production', second.subject) ? 2 : 1, 2])
+      assert.deepEqual([headingsNamingSubject, headingsOfMatches], [1, 2])
       assert.ok(namesSubject('Retention period of the audit logs', 'Audit log retention'))
       assert.ok(!namesSubject('Retention period of the PAT', 'Maximum expiry of personal access tokens'))
     })
