@@ -2289,7 +2289,7 @@ describe('contradictions: twenty-fourth-session patterns', () => {
     assert.equal(finding?.kind, 'numeric')
     const [scopes] = analyzeNotes('Three OAuth scopes at launch: read, write, admin.', 'Ship ~24 fine-grained OAuth scopes at launch.')
     assert.equal(scopes?.kind, 'numeric')
-    // (…and the same count still agrees.)
+    // (…and the same count still agrees: a guard, which also holds without the change.)
     assert.deepEqual(analyzeNotes('Keep the last 10 tags per repository.', 'Keep the ten most recent tags per repository.'), [])
   })
 
@@ -2299,7 +2299,7 @@ describe('contradictions: twenty-fourth-session patterns', () => {
     assert.deepEqual(analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'the hanzo quote is about 18k a year'), [])
     // (…written with a thousands separator too.)
     assert.equal(analyzeNotes('hanzo quote ~$18k/yr for our seat count', 'hanzo quote came back at 40,000 a year')[0]?.kind, 'numeric')
-    // (A bare figure with no word of money is no sum: "billed minutes ~410k/mo" counts minutes, "2026" is a year.)
+    // (A bare figure with no word of money is no sum: "billed minutes ~410k/mo" counts minutes.)
     assert.deepEqual(
       analyzeNotes('CI spend is $90k a month across all runners', 'billed minutes ~410k/mo for CI runners').map((f) => f.kind),
       [],
