@@ -188,8 +188,8 @@ function held(path: string, owner: LockOwner): HeldLock {
     }
   }
 
-  // From here a Ctrl-C waits for the (synchronous) locked section, and the exit handler releases the lock.
-  installInterruptCleanup()
+  // A Ctrl-C waits for the (synchronous) locked section (tryLock installed the handlers), and the exit handler
+  // releases the lock.
   process.once('exit', release)
   return {owner, path, release}
 }
@@ -198,6 +198,10 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4))
 
 /** One try per call: the lock, or undefined while a live holder has it, or the exit-2 error once the wait is up. */
 function tryLock(path: string, options: LockOptions): () => HeldLock | undefined {
+  // Before the first temp file: with no handler of its own, a process dies of a Ctrl-C at once, even between
+  // writing the owner's temp file and removing it (a stray `.NAME.lock.PID.tmp` found by the fault tests); with one,
+  // the signal waits for the synchronous step to finish.
+  installInterruptCleanup()
   mkdirSync(dirname(path), {recursive: true})
   const owner = newOwner()
   const started = Date.now()

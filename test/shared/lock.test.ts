@@ -41,6 +41,19 @@ describe('the lock helper (src/shared/lock.ts)', () => {
     assert.ok(existsSync(lock), 'a lock that is no longer ours is left to its holder')
   })
 
+  it('defers a Ctrl-C from its first attempt, so no owner temp file is left by an interrupt', () => {
+    // A process with no SIGINT handler dies at once, even between writing the owner's temp file and removing it;
+    // the fault tests found such a stray under load. A fresh process that only tries for a lock held by a live
+    // owner (this one) must already have the handlers when it gives up.
+    writeFileSync(lock, JSON.stringify({host: hostname(), nonce: 'n', pid: process.pid, since: '2026-01-31T12:00:00Z'}))
+    const script = `import {acquireLockSync} from ${JSON.stringify(LOCK_JS)}
+try { acquireLockSync(${JSON.stringify(lock)}, {waitMs: 0}) } catch {}
+console.log(process.listenerCount('SIGINT'))`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'})
+    assert.equal(result.status, 0, result.stderr)
+    assert.ok(Number(result.stdout.trim()) >= 1, `SIGINT listeners: ${result.stdout.trim()}`)
+  })
+
   it('takes over at once a lock whose owner is dead, or whose pid now belongs to another process', () => {
     writeFileSync(lock, JSON.stringify({host: hostname(), nonce: 'n', pid: deadPid(), since: '2026-01-31T12:00:00Z'}))
     withLockSync(lock, () => 0, {waitMs: 0})
