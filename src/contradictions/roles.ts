@@ -206,6 +206,10 @@ const TRIGGERS = new Set([
   'needs',
   'require',
   'requires',
+  'approval',
+  'call',
+  'decision',
+  'off',
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
@@ -506,6 +510,48 @@ const needsSignOff: Form = (t) => {
   return [{act: 'own', actor: actorOf(holder), exclusive: false, object: objectOf(t.slice(/^(every|any|each|all)$/.test(t[0].norm) ? 1 : 0, verb))}]
 }
 
+/** Words for a sign-off a holder gives: "my approval", "CTO sign-off", "the EM's call". */
+const SIGN_OFF_NOUNS = /^(approval|signoff|call|decision|ok|okay)$/
+
+/**
+ * "max replica changes = my approval", "prod promotion: CTO sign-off": a thing given as someone's sign-off is theirs
+ * to approve, as "needs X's sign-off" is.
+ */
+const thingIsSignOff: Form = (t) => {
+  const label = t.findIndex((x) => x.norm === '=' || x.norm === ':')
+  if (label <= 0) return undefined
+  const rest = t.slice(label + 1)
+  // (The sign-off ends the phrase: "my approval.", "cto sign-off, always".)
+  const at = rest.findIndex((x, i) => SIGN_OFF_NOUNS.test(x.norm) || endsSignOff(rest, i))
+  if (at <= 0 || at > 3) return undefined
+  const end = rest[at].norm === 'off' ? at - 2 : at
+  const holder = rest.slice(0, end).map((x) => (x.norm === 'my' ? {...x, norm: 'me'} : x.norm === 'our' ? {...x, norm: 'us'} : x))
+  if (holder.length === 0 || !holder.every((x) => /^(NOUN|PROPN|ADJ|PRON)$/.test(x.pos) || /^(me|us)$/.test(x.norm) || x.norm === "'s")) return undefined
+  const after = rest[at + 1]
+  if (after && after.type === 'word' && !/^(only|needed|required|first|always)$/.test(after.norm)) return undefined
+  return [{act: 'own', actor: actorOf(holder.filter((x) => x.norm !== "'s")), exclusive: false, object: objectOf(t.slice(0, label))}]
+}
+
+/**
+ * "break-glass: 2 ppl, approver must be from security on-call", "Approval for prod access must come from the team
+ * lead": the approver a rule names holds what is approved (the label the clause opens with, or what follows "for").
+ */
+const approverMustBe: Form = (t) => {
+  const at = t.findIndex(
+    (x, i) =>
+      /^(approval|approvals|approver|approvers|signoff)$/.test(x.norm) &&
+      t.slice(i + 1, i + 8).some((y, j) => MODALS.has(y.norm) && /^(be|come)$/.test(t[i + 2 + j]?.norm ?? '')),
+  )
+  if (at < 0) return undefined
+  const modal = t.findIndex((x, i) => i > at && MODALS.has(x.norm))
+  const from = normAt(t, modal + 2) === 'from' || normAt(t, modal + 2) === 'by' ? modal + 3 : -1
+  if (from < 0) return undefined
+  const label = t.findIndex((x, i) => x.norm === ':' && i < at)
+  const object =
+    normAt(t, at + 1) === 'for' || normAt(t, at + 1) === 'of' ? objectOf(t.slice(at + 2, modal)) : label > 0 ? objectOf(t.slice(0, label)) : undefined
+  return object ? [{act: 'own', actor: actorOf(nounPhrase(t.slice(from))), exclusive: false, object}] : []
+}
+
 /** "approver for all prod pg requests = dba on-call", "owner of the runbooks: SRE": a label naming the holder of a thing. */
 const holderForLabel: Form = (t) => {
   if (!/^(owners?|approvers?)$/.test(normAt(t, 0)) || !/^(for|of)$/.test(normAt(t, 1))) return undefined
@@ -542,6 +588,8 @@ const FORMS: Form[] = [
   accessHeld,
   arrowTo,
   holderForLabel,
+  thingIsSignOff,
+  approverMustBe,
   ownerLabel,
   ownerOf,
   ownerBeforeRelative,

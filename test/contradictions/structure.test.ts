@@ -2317,3 +2317,23 @@ describe('contradictions: twenty-fourth-session patterns', () => {
     assert.equal(install?.decisionPoint.heading, 'Date to install by')
   })
 })
+
+describe('contradictions: twenty-fifth-session patterns', () => {
+  it('reads a thing given as someone’s sign-off, and a rule naming the approver, as held by them', () => {
+    const [replicas] = analyzeNotes(
+      'Changes to maxReplicas should go through a PR and be approved by the on-call SRE.',
+      'max replica changes = my approval. not on-call',
+    )
+    assert.equal(replicas?.kind, 'role')
+    const [glass] = analyzeNotes(
+      'break-glass: 2 ppl, approver must be from security on-call, token 30m',
+      'Break-glass: requires approval from a second engineer on the platform team.',
+    )
+    assert.equal(glass?.kind, 'role')
+    // (The same holder both ways agrees.)
+    assert.deepEqual(
+      analyzeNotes('break-glass: approver must be from security on-call', 'Break-glass: requires approval from security on-call.').map((f) => f.kind),
+      [],
+    )
+  })
+})
