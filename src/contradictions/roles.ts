@@ -127,6 +127,15 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
       /^(with|while|but|so|because|unless|if|when|except)$/.test(t.norm) ||
       (t.norm === 'and' && !/^(NOUN|PROPN|ADJ|DET)$/.test(tokens[i + 1]?.pos ?? '')),
   )
+  // ("owns all mesh configuration, including per-route retry policies": what the aside names is held too.)
+  if (end >= 0 && tokens[end].norm === ',' && /^(including|incl|plus)$/.test(tokens[end + 1]?.norm ?? '')) {
+    // (…a list of them: "including the IPAddressPool, L2Advertisement and any BGPPeer objects".)
+    const rest = tokens.slice(end + 2)
+    const stop = rest.findIndex((t) => t.type === 'punctuation' && t.norm !== ',' && !(t.norm === '-' || t.norm === '.'))
+    const more = objectOf((stop < 0 ? rest : rest.slice(0, stop)).filter((t) => t.norm !== ','))
+    const head = objectOf(tokens.slice(0, end))
+    return {object: [...head.object, ...more.object], objectText: `${head.objectText}, including ${more.objectText}`}
+  }
   const list = words(end < 0 ? tokens : tokens.slice(0, end))
   const object = list.filter((t) => /^(NOUN|PROPN|ADJ|VERB)$/.test(t.pos) && !OBJECT_NOISE.has(t.norm)).map((t) => t.lemma)
   return {object, objectText: list.map((t) => t.norm).join(' ')}
@@ -142,6 +151,10 @@ function nounPhrase(tokens: Token[]): Token[] {
       // (A channel names its members: "#security-oncall".)
       ...nounPhrase(tokens.slice(2).map((t) => (/^#\w/.test(t.norm) ? {...t, lemma: t.norm.slice(1), norm: t.norm.slice(1), pos: 'PROPN', type: 'word'} : t))),
     ]
+  // "the team that owns the consuming service" is the owning team.
+  const team = tokens[0]?.norm === 'the' ? 1 : 0
+  if (/^teams?$/.test(tokens[team]?.norm ?? '') && /^(that|which|who)$/.test(tokens[team + 1]?.norm ?? '') && /^owns?$/.test(tokens[team + 2]?.norm ?? ''))
+    return [{...tokens[team + 2], lemma: 'owning', norm: 'owning', pos: 'VERB'}, tokens[team]]
   // (A hyphen inside a name holds it together: "the order-service team"; a participle before a noun modifies it:
   // "the owning team".)
   const participle = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && /^(NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') && i > 0
@@ -681,7 +694,16 @@ function sameActor(x: string[], y: string[]): boolean {
 export function roleConflict(a: Role[], b: Role[]): [Role, Role] | undefined {
   for (const x of a) {
     for (const y of b) {
-      if (x.act !== y.act || unresolvedObject(x) || unresolvedObject(y)) continue
+      // (Owning a thing is doing what is done to it: "the IC owns the status page" / "only the support duty manager
+      // publishes to the status page".)
+      const ownsAgainstReserved = (x.act === 'own' && y.exclusive && !x.exclusive) || (y.act === 'own' && x.exclusive && !y.exclusive)
+      if ((x.act !== y.act && !ownsAgainstReserved) || unresolvedObject(x) || unresolvedObject(y)) continue
+      if (ownsAgainstReserved && x.act !== y.act) {
+        const [owner, reserved] = x.act === 'own' ? [x, y] : [y, x]
+        if (reserved.object.length > 0 && owner.object.length > 0 && overlap(owner.object, reserved.object) >= 0.5 && !sameActor(owner.actor, reserved.actor))
+          return [x, y]
+        continue
+      }
       // An act without object ("nothing ships") meets the same act; otherwise what is held must be one thing.
       // (A place is no object: "only the IC posts to statuspage" reserves posting, which "any SRE can post the
       // first update" does; two places must still be one: "posts to #deployments" / "posts in #dev-feed".)

@@ -2336,4 +2336,24 @@ describe('contradictions: twenty-fifth-session patterns', () => {
       [],
     )
   })
+
+  it('holds what an ownership names after "including", an owner against a reservation, and "the team that owns"', () => {
+    const [pools] = analyzeNotes(
+      'Platform engineering owns MetalLB end to end, including the IPAddressPool, L2Advertisement and any future BGPPeer objects.',
+      'Network engineering owns the IPAddressPool and BGPPeer objects.',
+    )
+    assert.equal(pools?.kind, 'role')
+    const [page] = analyzeNotes(
+      'The Incident Commander owns the status page during an incident.',
+      'Only the Support duty manager publishes to the status page.',
+    )
+    assert.equal(page?.kind, 'role')
+    const [alerts] = analyzeNotes("Each consumer group's alert is owned by the team that owns the consuming service.", 'platform (us) owns every lag alert.')
+    assert.equal(alerts?.kind, 'role')
+    // (One holder both ways agrees.)
+    assert.deepEqual(
+      analyzeNotes('The support duty manager owns the status page during an incident.', 'Only the Support duty manager publishes to the status page.'),
+      [],
+    )
+  })
 })
