@@ -16,7 +16,7 @@ import {
   pluralUnit,
   type Quantity,
 } from './quantities.js'
-import {type Role, roleConflict, rolesOf} from './roles.js'
+import {heldAtPlace, type Role, roleConflict, rolesOf} from './roles.js'
 import {VERSION_EVIDENCE} from './versions.js'
 import {wordKeys} from './words.js'
 import type {Agreement, ClaimRef, ClaimStructure, DecisionPoint, Finding, Interval} from './types.js'
@@ -264,8 +264,22 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
 
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
-    const [x] = roleDispute(a, b) ?? []
-    if (x) heading = x.act === 'own' ? `Who owns ${x.objectText}` : `Who may ${x.act} ${x.objectText}`
+    const dispute = roleDispute(a, b)
+    // (The object without an aside, or the other side's when it is shorter: "Who owns the IPAddressPool and BGPPeer
+    // objects", not "metallb end to end, including …"; "each consumer group's alert", written whole.)
+    const named = (r: Role) =>
+      r.objectText
+        .split(', including')[0]
+        .replace(/ '(s)\b/g, "'$1")
+        .replace(/^(against|in|on|for) /, '')
+    const [x, y] = dispute ?? []
+    const long = (r: Role) => named(r).length > 40
+    // (…or when only the other side's names what both hold.)
+    const common = x && y ? x.object.filter((w) => y.object.includes(w)) : []
+    const names = (r: Role) => common.some((w) => named(r).toLowerCase().includes(w))
+    const better = (r: Role, other: Role) => (long(r) && !long(other)) || (!names(r) && names(other))
+    const first = x && y && better(x, y) && !heldAtPlace(y) && named(y).trim() !== '' ? y : x
+    if (x && first) heading = x.act === 'own' ? `Who owns ${named(first)}` : `Who may ${x.act} ${named(first)}`
   }
 
   // A yes-or-no dispute ("can deploy on Fridays" / "cannot"; "every release needs …" / "not on weekends") is

@@ -620,6 +620,10 @@ const FORMS: Form[] = [
  */
 export function rolesOf(tokens: Token[], plain = false): Role[] {
   if (!plain && !tokens.some((t) => TRIGGERS.has(t.norm))) return []
+  if (plain) {
+    const done = labelDoneBy(tokens)
+    if (done) return [done]
+  }
   const t = clauseBody(tokens)
   for (const form of FORMS) {
     const found = form(t, plain)
@@ -639,6 +643,29 @@ export function rolesOf(tokens: Token[], plain = false): Role[] {
   return []
 }
 
+/**
+ * "purge-all: any dev w/ deploy rights can do it": the act a label names, done by whoever the rest says may do it (a
+ * plain act, read only against a reserved one).
+ */
+function labelDoneBy(tokens: Token[]): Role | undefined {
+  const label = tokens.findIndex((t) => t.norm === ':')
+  if (label <= 0 || words(tokens.slice(0, label)).length > 3) return undefined
+  const modal = tokens.findIndex((t, i) => i > label + 1 && MODALS.has(t.norm))
+  if (modal < 0 || tokens[modal + 1]?.norm !== 'do' || !PRONOUN_OBJECT.test(tokens[modal + 2]?.norm ?? '')) return undefined
+  const named = words(tokens.slice(0, label))
+  const at = named.findIndex((t) => ACT_NOUNS.has(t.lemma) || ACT_NOUNS.has(t.norm))
+  const actor = actorOf(nounPhrase(tokens.slice(label + 1, modal)), true)
+  if (at < 0 || !actor) return undefined
+  const rest = named.filter((_, i) => i !== at)
+  return {
+    ...actor,
+    act: ACT_NOUNS.get(named[at].lemma) ?? ACT_NOUNS.get(named[at].norm)!,
+    exclusive: false,
+    object: rest.map((t) => t.lemma),
+    objectText: rest.map((t) => t.norm).join(' '),
+  }
+}
+
 /** Verbs that only carry an act named by their object ("trigger a prod sync", "run a purge-all", "do a failover"). */
 const LIGHT_VERBS = new Set(['trigger', 'run', 'do', 'perform', 'initiate', 'kick', 'launch', 'execute'])
 /** Nouns that name an act, and the act ("a prod sync" is syncing production). */
@@ -654,16 +681,23 @@ const ACT_NOUNS = new Map([
 
 /** A light verb's role is its object's act: "may trigger a prod sync" syncs production. */
 function namedAct(role: Role): Role {
-  const at = role.object.findIndex((w) => ACT_NOUNS.has(w))
+  // (A command named after its act is that act: "run FLUSHDB or FLUSHALL" flushes.)
+  const actNoun = (w: string) => (ACT_NOUNS.has(w) ? w : [...ACT_NOUNS.keys()].find((noun) => w.startsWith(noun) && /^(db|all)$/.test(w.slice(noun.length))))
+  const at = role.object.findLastIndex((w) => actNoun(w) !== undefined)
   if (!LIGHT_VERBS.has(role.act) || at < 0 || at < role.object.length - 2) return role
   const word = role.object[at]
+  const act = ACT_NOUNS.get(actNoun(word)!)!
   // ("a production sync" is what is synced: production.)
   const objectText = role.objectText
-    .replace(new RegExp(`\\b${word}\\b`), '')
+    .split(/\s+/)
+    .filter((w) => w !== word && !(actNoun(w) !== undefined && actNoun(w) === actNoun(word)))
+    .join(' ')
+    .replace(/^(\w+ )?or /, '$1')
     .replace(/^(a|an|the)\s+/, '')
     .replace(/\s+/g, ' ')
     .trim()
-  return {...role, act: ACT_NOUNS.get(word)!, object: role.object.filter((_, i) => i !== at), objectText}
+  // (…every command of a list of them: "FLUSHDB or FLUSHALL".)
+  return {...role, act, object: role.object.filter((w, i) => i !== at && actNoun(w) !== actNoun(word)), objectText}
 }
 
 /** A role whose object is a place it is done at ("posts to statuspage"), not a thing held. */

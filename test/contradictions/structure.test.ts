@@ -2356,4 +2356,33 @@ describe('contradictions: twenty-fifth-session patterns', () => {
       [],
     )
   })
+
+  it('reads a command named after its act, and "<act>: X can do it", against a reservation', () => {
+    const [flush] = analyzeNotes(
+      'Only the on-call SRE may run FLUSHDB or FLUSHALL against prod, with an incident ticket open.',
+      'catalogue devs should be able to flush the cat db in prod themselves after a bad import',
+    )
+    assert.equal(flush?.kind, 'role')
+    assert.equal(flush?.decisionPoint.heading, 'Who may flush production')
+    const [purge] = analyzeNotes(
+      'Who: only the on-call SRE may run a purge-all.',
+      "purge-all: any dev w/ deploy rights can do it, don't gate it behind on-call",
+    )
+    assert.equal(purge?.kind, 'role')
+    // (Whoever the reservation names may do it.)
+    assert.deepEqual(
+      analyzeNotes('Who: only the on-call SRE may run a purge-all.', 'purge-all: the on-call SRE can do it').map((f) => f.kind),
+      [],
+    )
+  })
+
+  it('heads a role dispute by the thing both hold, written whole', () => {
+    const [pools] = analyzeNotes(
+      'Platform engineering owns MetalLB end to end, including the IPAddressPool, L2Advertisement and any future BGPPeer objects.',
+      'Network engineering owns the IPAddressPool and BGPPeer objects.',
+    )
+    assert.equal(pools?.decisionPoint.heading, 'Who owns the ipaddresspool and bgppeer objects')
+    const [alerts] = analyzeNotes("Each consumer group's alert is owned by the team that owns the consuming service.", 'platform (us) owns every lag alert.')
+    assert.equal(alerts?.decisionPoint.heading, "Who owns each consumer group's alert")
+  })
 })
