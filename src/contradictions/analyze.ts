@@ -202,6 +202,10 @@ function asserts(f: Features): boolean {
     f.roles.length > 0 ||
     // (…and a two-word order: "drop DKMS.")
     SHORT_ORDER.test(f.text) ||
+    // (…and a place in an order, as notes give it: "web tier last", "order: web tier first".)
+    (f.tokens.length <= 8 &&
+      /^(first|last)$/.test(f.tokens.findLast((t) => t.type === 'word')?.norm ?? '') &&
+      f.tokens.filter((t) => t.type === 'word').length >= 2) ||
     // (…and a value given to a label in notes: "redis: weekly", "retention: 30 days".)
     (labelEnd(f.tokens) > 0 && f.quantities.length > 0) ||
     // (…and a cadence given to a thing: "full DR drill every quarter", "full drills twice a year".)

@@ -262,6 +262,12 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     if (options) heading = `${capitalise(options[0])} or ${options[1]}`
   }
 
+  // A place in an order, "first" or "last" ending a phrase on both sides ("web tier first" / "web tier last"; not
+  // "the first matching line wins"): "Order of the web tier: first or last".
+  const placed = (f: Features) => /\b(first|last)\b(?!\s+[a-z])/i.test(f.text)
+  if (verdict?.kind === 'antonym' && /^(first \/ last|last \/ first)$/.test(verdict.evidence) && phrase.trim() !== '' && placed(a) && placed(b))
+    heading = `Order of the ${phrase.toLowerCase()}: first or last`
+
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
     const dispute = roleDispute(a, b)

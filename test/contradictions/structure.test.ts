@@ -2385,4 +2385,16 @@ describe('contradictions: twenty-fifth-session patterns', () => {
     const [alerts] = analyzeNotes("Each consumer group's alert is owned by the team that owns the consuming service.", 'platform (us) owns every lag alert.')
     assert.equal(alerts?.decisionPoint.heading, "Who owns each consumer group's alert")
   })
+
+  it('reads a verbless place in an order ("web tier last") and heads it as an order', () => {
+    const [order] = analyzeNotes('order: web tier first. stateless, most instances', 'web tier last — it is where an outage hurts most')
+    assert.equal(order?.kind, 'antonym')
+    assert.equal(order?.decisionPoint.heading, 'Order of the web tier: first or last')
+    // ("first" before a noun is no place in an order.)
+    const [match] = analyzeNotes(
+      'the last matching pattern wins: broad rules at the top of the file',
+      'first matching line wins, so keep the specific paths at the top of the file',
+    )
+    assert.notEqual(match?.decisionPoint.heading, 'Order of the top file: first or last')
+  })
 })
