@@ -334,6 +334,10 @@ function bareSum(tokens: Token[], start: number, value: number): boolean {
   return tokens.slice(Math.max(0, start - 8), start).some((t) => SUM_WORDS.test(t.lemma) || SUM_WORDS.test(t.norm))
 }
 
+/** A sign-in counted as it fails: "5 failed logins", "3 wrong passwords", "10 bad PINs" are failed attempts. */
+const FAILED_SIGN_IN = /^(login|logon|signin|sign-in|password|pin|passcode|guess|entry)$/
+const FAILED = /^(failed|wrong|bad|incorrect|unsuccessful|invalid)$/
+
 /** Trying again, counted: "5 retries", "3 attempts", "retried up to 5 times" count one thing. */
 const RETRYING = /^(retry|retrie|attempt|try|tries|redelivery|redeliver|retried)$/
 
@@ -780,6 +784,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
           k++
         kind = 'count'
         unitName = countedUnit(tokens[k].lemma)
+        // (A failed sign-in is an attempt: "3 failed logins" / "5 failed attempts" count one thing.)
+        if (FAILED_SIGN_IN.test(tokens[k].lemma) && tokens.slice(end + 1, k).some((t) => FAILED.test(t.norm))) unitName = 'attempt'
         // ("802.11r", "5G": a letter after a number names a standard, not a thing counted.)
         if (/^[a-z]$/.test(unitName)) continue
         end = k

@@ -2397,4 +2397,16 @@ describe('contradictions: twenty-fifth-session patterns', () => {
     )
     assert.notEqual(match?.decisionPoint.heading, 'Order of the top file: first or last')
   })
+
+  it('counts failed sign-ins as attempts', () => {
+    const [finding] = analyzeNotes('Show the challenge after 3 failed logins for one account.', 'Trigger the challenge after 5 failed attempts on one account.')
+    assert.equal(finding?.kind, 'numeric')
+    // (The same count both ways agrees.)
+    assert.deepEqual(
+      analyzeNotes('Show the challenge after 3 failed logins for one account.', 'Trigger the challenge after 3 failed attempts on one account.').map(
+        (f) => f.kind,
+      ),
+      [],
+    )
+  })
 })
