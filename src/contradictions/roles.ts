@@ -103,6 +103,8 @@ function actorOf(tokens: Token[], loose = false): Pick<Role, 'actor' | 'actorTex
   // (A holder is named by a noun: "approvals: fine w/ whatever rui + anika settle on" names none.)
   if (!list.some((t) => /^(NOUN|PROPN|NUM)$/.test(t.pos) || (t.pos === 'VERB' && /ing$/.test(t.norm)))) return undefined
   if (loose && (list.length > 16 || list.some((t) => t.pos === 'AUX'))) return undefined
+  // (A bound is no holder: "rate limit: max 20 path purges / min" counts purges, nobody purges.)
+  if (/^(max|min|maximum|minimum|up|at|over|under)$/.test(list[0].norm) && list.some((t) => t.type === 'number' || t.pos === 'NUM')) return undefined
   const parts: string[][] = [[]]
   for (const t of list) {
     if (t.norm === 'and' || t.norm === 'or') parts.push([])

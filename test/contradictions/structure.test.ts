@@ -2409,4 +2409,12 @@ describe('contradictions: twenty-fifth-session patterns', () => {
       [],
     )
   })
+
+  it('takes no bound for a holder', () => {
+    // ("max 20 path purges" counts purges: nobody purges, so the reservation meets no one.)
+    const reserved = featurize('Who: only the on-call SRE may run a purge-all.')
+    assert.equal(compareRoles(reserved, featurize('purge bot rate limit: max 20 path purges / min, we self-limit')), undefined)
+    // (…while a holder there is one: a guard that the reservation is read.)
+    assert.equal(compareRoles(reserved, featurize('purge bot: the support team purges paths')).kind, 'role')
+  })
 })
