@@ -125,7 +125,7 @@ function objectOf(tokens: Token[]): Pick<Role, 'object' | 'objectText'> {
   // (A dot or hyphen inside a name holds it together: "devcontainer.json", "order-service".)
   const end = tokens.findIndex(
     (t, i) =>
-      (t.type === 'punctuation' && !((t.norm === '-' || t.norm === '.') && i > 0 && tokens[i + 1]?.type === 'word')) ||
+      (t.type === 'punctuation' && !((t.norm === '-' || t.norm === '.' || t.norm === '/') && i > 0 && tokens[i + 1]?.type === 'word')) ||
       /^(with|while|but|so|because|unless|if|when|except)$/.test(t.norm) ||
       (t.norm === 'and' && !/^(NOUN|PROPN|ADJ|DET)$/.test(tokens[i + 1]?.pos ?? '')),
   )
@@ -225,6 +225,9 @@ const TRIGGERS = new Set([
   'call',
   'decision',
   'off',
+  'reviewer',
+  'reviewers',
+  '=',
 ])
 
 /** "T is set by X", "T is run by X": a passive act whose agent holds T, as "owned by" does. */
@@ -266,6 +269,8 @@ function clauseBody(tokens: Token[]): Token[] {
   if (
     labelAt > 0 &&
     !/^(owners?|approvals?|approvers?)$/.test(t[labelAt - 1].norm) &&
+    // (…nor a short label of who signs off: "Reviewer: the support lead", read by ownerLabel.)
+    !((/^(reviewers?|signoff)$/.test(t[labelAt - 1].norm) || endsSignOff(t, labelAt - 1)) && words(t.slice(0, labelAt)).length <= 3) &&
     (/^(DET|NOUN|PROPN|ADJ|PRON)$/.test(t[labelAt + 1]?.pos ?? '') ||
       t[labelAt + 1]?.norm === 'only' ||
       // ("Reviews: owning teams review majors": a participle before a noun modifies it.)
@@ -353,11 +358,29 @@ const arrowTo: Form = (t) => {
 /** A label that gives a thing to an actor: "Owner: the SRE on-call runs the drills", "schema approvals = order-service team", "drills owner: SRE". */
 const ownerLabel: Form = (t) => {
   const label = t.findIndex((x) => x.norm === ':' || x.norm === '=')
+  if (label > 0 && (/^(reviewers?|signoff)$/.test(normAt(t, label - 1)) || endsSignOff(t, label - 1)) && words(t.slice(0, label)).length <= 3)
+    return signOffHolders(t.slice(label + 1))
   if (label <= 0 || !/^(owners?|approvals?|approvers?)$/.test(normAt(t, label - 1))) return undefined
   const rest = t.slice(label + 1)
   if (label !== 1) return [{act: 'own', actor: actorOf(nounPhrase(rest)), exclusive: false, object: objectOf(t.slice(0, label - 1))}]
   const act = rest.findIndex((x) => x.pos === 'VERB')
   return act > 0 ? [{act: 'own', actor: actorOf(rest.slice(0, act)), exclusive: false, object: objectOf(rest.slice(act + 1))}] : []
+}
+
+/**
+ * "Reviewer: the support lead or another IC-qualified engineer", "sign-off = support lead (jess) only": who signs off,
+ * each of a list, reserved when "only" follows. What they sign off is whatever the line is about; it is held as the
+ * act of signing off ("approve"), which any other label of sign-off holds too.
+ */
+function signOffHolders(rest: Token[]): Found[] {
+  const end = rest.findIndex(
+    (x, i) => (x.type === 'punctuation' && x.norm !== '(' && x.norm !== ')' && !(x.norm === '-' && rest[i + 1]?.type === 'word')) || x.norm === 'not',
+  )
+  const holder = (end < 0 ? rest : rest.slice(0, end)).filter((x) => x.norm !== 'only')
+  const exclusive = (end < 0 ? rest : rest.slice(0, end)).some((x) => x.norm === 'only')
+  // (A list of holders is no noun phrase: read it loosely, each holder a part.)
+  const actor = actorOf(holder) ?? actorOf(holder, true)
+  return actor ? [{act: 'own', actor, exclusive, object: {object: ['approve'], objectText: 'the sign-off'}}] : []
 }
 
 /** "The platform on-call rotation should be the accountable owner of every runbook", "X is the owner of Y". */
@@ -536,6 +559,16 @@ const thingIsSignOff: Form = (t) => {
   const label = t.findIndex((x) => x.norm === '=' || x.norm === ':')
   if (label <= 0) return undefined
   const rest = t.slice(label + 1)
+  // "DNS records = backend's": a thing given as a holder's own, and nothing after.
+  const whose = rest.findIndex((x) => x.type === 'punctuation')
+  const phrase = whose < 0 ? rest : rest.slice(0, whose)
+  if (t[label].norm === '=' && phrase.length > 0 && phrase.length <= 3 && /['’]s$/.test(phrase.at(-1)!.norm)) {
+    const last = phrase.at(-1)!
+    const name = last.norm.replace(/['’]s$/, '')
+    const holder = [...phrase.slice(0, -1), {...last, norm: name, lemma: name}].filter((x) => x.norm !== '')
+    return [{act: 'own', actor: actorOf(holder), exclusive: false, object: objectOf(t.slice(0, label))}]
+  }
+
   // (The sign-off ends the phrase: "my approval.", "cto sign-off, always".)
   const at = rest.findIndex((x, i) => SIGN_OFF_NOUNS.test(x.norm) || endsSignOff(rest, i))
   if (at <= 0 || at > 3) return undefined

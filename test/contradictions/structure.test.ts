@@ -2417,4 +2417,19 @@ describe('contradictions: twenty-fifth-session patterns', () => {
     // (…while a holder there is one: a guard that the reservation is read.)
     assert.equal(compareRoles(reserved, featurize('purge bot: the support team purges paths'))?.kind, 'role')
   })
+
+  it('reads labels of who signs off, and a thing given as someone’s own', () => {
+    const [signOff] = analyzeNotes('Reviewer: the support lead or another IC-qualified engineer.', 'sign-off = support lead (jess) only, not another eng.')
+    assert.equal(signOff?.kind, 'role')
+    const [records] = analyzeNotes(
+      "DNS records = backend's. i merge the terraform PR myself",
+      'any change to SPF/DKIM/DMARC records needs sec approval on the PR',
+    )
+    assert.equal(records?.kind, 'role')
+    // (One holder both ways agrees.)
+    assert.deepEqual(
+      analyzeNotes('Reviewer: the support lead.', 'sign-off = support lead (jess) only.').map((f) => f.kind),
+      [],
+    )
+  })
 })
