@@ -254,6 +254,8 @@ export function extractClaims(source: string): RawClaim[] {
       const labelled = /^[A-Za-z][^:]{1,40}:\s+\S*\d/.test(sentence)
       // …and so does a short refusal in notes ("no proxy.", "no PDBs", "don't rotate.", "timescaledb: no.").
       const refusal = /^(no|don't|dont|don’t|never)\s+[A-Za-z][\w-]+\W*$/i.test(sentence) || /^[A-Za-z][^:?]{1,40}[:?]\s*(no|nope)\W*$/i.test(sentence)
+      // …and a switch given its state ("AOF: off.", "DeleteMarkerReplication: Disabled").
+      const switched = /^[A-Za-z][^:]{1,40}:\s*(on|off|enabled|disabled|true|false)\W*$/i.test(sentence)
       // …and a two-word instruction with its value ("rotate monthly.", "retain 30d").
       const valued = VALUED.test(sentence)
       // …and a two-word order about one thing in notes ("drop DKMS.", "retire Jenkins").
@@ -265,7 +267,7 @@ export function extractClaims(source: string): RawClaim[] {
       const position = /:$/.test(sentence) && sentence.split(/\s+/).length >= 6 && POSITION_TAKEN.test(sentence)
       if (
         /[A-Za-z]{2,}/.test(sentence) &&
-        (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order) &&
+        (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order || switched) &&
         (!/[?:]$/.test(sentence) || position)
       ) {
         const text = position ? sentence.slice(0, -1) : sentence

@@ -175,7 +175,11 @@ export function splitCamelCase(text: string): string {
   text = text.replace(/\b[a-z]{2,}(?:[A-Z][a-z]{2,}|[A-Z]{2,}(?=[A-Z][a-z]|\b))+\b/g, (word) =>
     word.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2 ').toLowerCase(),
   )
-  return text.replace(/\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b/g, (word) => (KIND_HEADS.test(word) ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') : word))
+  // (…or when it labels a value and runs three words or more together, as settings do: "DeleteMarkerReplication:
+  // Disabled"; product names run two: "LaunchDarkly", "PagerDuty".)
+  return text.replace(/\b([A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)\b(:?)/g, (match, word: string, colon: string) =>
+    KIND_HEADS.test(word) || (colon && (word.match(/[A-Z]/g) ?? []).length >= 3) ? word.replace(/([a-z])(?=[A-Z])/g, '$1 ') + colon : match,
+  )
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 } from '../../src/contradictions/judgement.js'
 import {kindsIn, loadLexicon, optionsIn} from '../../src/contradictions/lexicon.js'
 import {extractClaims, sectionTitles, splitClauses} from '../../src/contradictions/markdown.js'
-import {expandShorthand, normaliseNumbers} from '../../src/contradictions/numbers.js'
+import {expandShorthand, normaliseNumbers, splitCamelCase} from '../../src/contradictions/numbers.js'
 import {tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
@@ -2431,5 +2431,15 @@ describe('contradictions: twenty-fifth-session patterns', () => {
       analyzeNotes('Reviewer: the support lead.', 'sign-off = support lead (jess) only.').map((f) => f.kind),
       [],
     )
+  })
+
+  it('reads a switch given its state in notes, its name run together or not', () => {
+    const [finding] = analyzeNotes(
+      'Delete marker replication: Enabled, so that a deleted file is gone in both regions.',
+      'DeleteMarkerReplication: Disabled. a fat-finger rm in prod should not blank out the replica too',
+    )
+    assert.equal(finding?.kind, 'choice')
+    // (A product name run together stays one word: "LaunchDarkly: yes" names no setting.)
+    assert.equal(splitCamelCase('LaunchDarkly: on'), 'LaunchDarkly: on')
   })
 })
