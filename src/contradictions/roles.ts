@@ -160,10 +160,13 @@ function nounPhrase(tokens: Token[]): Token[] {
   // (A hyphen inside a name holds it together: "the order-service team"; a participle before a noun modifies it:
   // "the owning team".)
   const participle = (t: Token, i: number) => t.pos === 'VERB' && /(ing|ed)$/.test(t.norm) && /^(NOUN|PROPN)$/.test(tokens[i + 1]?.pos ?? '') && i > 0
+  // (…and a noun the tagger reads as a verb ends the phrase: "from the team lead", "the tech lead (or a delegate)".)
+  const endingNoun = (t: Token, i: number) =>
+    t.pos === 'VERB' && i > 0 && tokens[i - 1].pos === 'NOUN' && (tokens[i + 1] === undefined || tokens[i + 1].type === 'punctuation')
   const end = tokens.findIndex(
     (t, i) =>
       (t.type === 'punctuation' && !(t.norm === '-' && i > 0 && tokens[i + 1]?.type === 'word')) ||
-      (t.type !== 'punctuation' && !NOUNISH.test(t.pos) && !participle(t, i)),
+      (t.type !== 'punctuation' && !NOUNISH.test(t.pos) && !participle(t, i) && !endingNoun(t, i)),
   )
   return end < 0 ? tokens : tokens.slice(0, end)
 }
@@ -548,12 +551,12 @@ const needsSignOff: Form = (t) => {
   return [{act: 'own', actor: actorOf(holder), exclusive: false, object: objectOf(t.slice(/^(every|any|each|all)$/.test(t[0].norm) ? 1 : 0, verb))}]
 }
 
-/** Words for a sign-off a holder gives: "my approval", "CTO sign-off", "the EM's call". */
+/** Words for a sign-off a holder gives: "my approval", "CTO sign-off", "EM's call". */
 const SIGN_OFF_NOUNS = /^(approval|signoff|call|decision|ok|okay)$/
 
 /**
- * "max replica changes = my approval", "prod promotion: CTO sign-off": a thing given as someone's sign-off is theirs
- * to approve, as "needs X's sign-off" is.
+ * "max replica changes = my approval", "prod promotion = CTO sign-off", "failover = EM's call": a thing given as
+ * someone's sign-off is theirs to approve, as "needs X's sign-off" is.
  */
 const thingIsSignOff: Form = (t) => {
   const label = t.findIndex((x) => x.norm === '=' || x.norm === ':')
@@ -723,11 +726,12 @@ function namedAct(role: Role): Role {
   const word = role.object[at]
   const act = ACT_NOUNS.get(actNoun(word)!)!
   // ("a production sync" is what is synced: production.)
-  const objectText = role.objectText
-    .split(/\s+/)
-    .filter((w) => w !== word && !(actNoun(w) !== undefined && actNoun(w) === actNoun(word)))
+  // (…and "or" between two commands goes with them: "flushdb or flushall against production" → "against production".)
+  const written = role.objectText.split(/\s+/)
+  const dropped = written.map((w) => w === word || (actNoun(w) !== undefined && actNoun(w) === actNoun(word)))
+  const objectText = written
+    .filter((w, i) => !dropped[i] && !(/^(or|and)$/.test(w) && dropped[i - 1] && dropped[i + 1]))
     .join(' ')
-    .replace(/^(\w+ )?or /, '$1')
     .replace(/^(a|an|the)\s+/, '')
     .replace(/\s+/g, ' ')
     .trim()

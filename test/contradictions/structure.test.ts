@@ -2442,4 +2442,10 @@ describe('contradictions: twenty-fifth-session patterns', () => {
     // (A product name run together stays one word: "LaunchDarkly: yes" names no setting.)
     assert.equal(splitCamelCase('LaunchDarkly: on'), 'LaunchDarkly: on')
   })
+
+  it('reads the approver a rule names after "come from", a lead the tagger reads as a verb included', () => {
+    const [access] = analyzeNotes('Approval for prod access must come from the team lead.', 'prod access requests are approved by the DBA on-call.')
+    assert.equal(access?.kind, 'role')
+    assert.equal(access?.decisionPoint.heading, 'Who owns production access')
+  })
 })
