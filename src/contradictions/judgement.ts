@@ -271,8 +271,8 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
   // Who holds something: "Who owns the error budget decisions", "Who may launch gpu instances".
   if (verdict?.kind === 'role') {
     const dispute = roleDispute(a, b)
-    // (The object without an aside, or the other side's when it is shorter: "Who owns the IPAddressPool and BGPPeer
-    // objects", not "metallb end to end, including …"; "each consumer group's alert", written whole.)
+    // (The object without an aside, or the other side's when this one runs past 40 characters and that one does
+    // not; "each consumer group's alert", written whole.)
     const named = (r: Role) =>
       r.objectText
         .split(', including')[0]
