@@ -2318,96 +2318,74 @@ describe('contradictions: twenty-fourth-session patterns', () => {
   })
 })
 
+/** The kind of the first finding analyze makes of two notes, and the kinds of all of them. */
+const firstKind = (a: string, b: string) => analyzeNotes(a, b)[0]?.kind
+const kindsFound = (a: string, b: string) => analyzeNotes(a, b).map((f) => f.kind)
+
 describe('contradictions: twenty-fifth-session patterns', () => {
-  it('reads a thing given as someone’s sign-off, and a rule naming the approver, as held by them', () => {
-    const [replicas] = analyzeNotes(
+  // Who holds a decision, in the ways notes say it: each pair gives one thing to two holders (a role dispute), and
+  // each pair after it names one holder both ways (no finding).
+  const roleDisputes: Array<[string, string, string]> = [
+    [
+      'a thing given as my sign-off',
       'Changes to maxReplicas should go through a PR and be approved by the on-call SRE.',
       'max replica changes = my approval. not on-call',
-    )
-    assert.equal(replicas?.kind, 'role')
-    const [glass] = analyzeNotes(
+    ],
+    [
+      'a rule naming the approver',
       'break-glass: 2 ppl, approver must be from security on-call, token 30m',
       'Break-glass: requires approval from a second engineer on the platform team.',
-    )
-    assert.equal(glass?.kind, 'role')
-    // (The same holder both ways agrees.)
-    assert.deepEqual(
-      analyzeNotes('break-glass: approver must be from security on-call', 'Break-glass: requires approval from security on-call.').map((f) => f.kind),
-      [],
-    )
-  })
-
-  it('holds what an ownership names after "including", an owner against a reservation, and "the team that owns"', () => {
-    const [pools] = analyzeNotes(
+    ],
+    [
+      'what an ownership lists after "including"',
       'Platform engineering owns MetalLB end to end, including the IPAddressPool, L2Advertisement and any future BGPPeer objects.',
       'Network engineering owns the IPAddressPool and BGPPeer objects.',
-    )
-    assert.equal(pools?.kind, 'role')
-    const [page] = analyzeNotes(
+    ],
+    [
+      'an owner against a reservation',
       'The Incident Commander owns the status page during an incident.',
       'Only the Support duty manager publishes to the status page.',
-    )
-    assert.equal(page?.kind, 'role')
-    const [alerts] = analyzeNotes("Each consumer group's alert is owned by the team that owns the consuming service.", 'platform (us) owns every lag alert.')
-    assert.equal(alerts?.kind, 'role')
-    // (One holder both ways agrees.)
-    assert.deepEqual(
-      analyzeNotes('The support duty manager owns the status page during an incident.', 'Only the Support duty manager publishes to the status page.'),
-      [],
-    )
-  })
-
-  it('reads a command named after its act, and "<act>: X can do it", against a reservation', () => {
-    const [flush] = analyzeNotes(
+    ],
+    ['"the team that owns"', "Each consumer group's alert is owned by the team that owns the consuming service.", 'platform (us) owns every lag alert.'],
+    [
+      'a command named after its act',
       'Only the on-call SRE may run FLUSHDB or FLUSHALL against prod, with an incident ticket open.',
       'catalogue devs should be able to flush the cat db in prod themselves after a bad import',
-    )
-    assert.equal(flush?.kind, 'role')
-    assert.equal(flush?.decisionPoint.heading, 'Who may flush production')
-    const [purge] = analyzeNotes(
-      'Who: only the on-call SRE may run a purge-all.',
-      "purge-all: any dev w/ deploy rights can do it, don't gate it behind on-call",
-    )
-    assert.equal(purge?.kind, 'role')
-    // (Whoever the reservation names may do it.)
-    assert.deepEqual(
-      analyzeNotes('Who: only the on-call SRE may run a purge-all.', 'purge-all: the on-call SRE can do it').map((f) => f.kind),
-      [],
-    )
+    ],
+    ['"<act>: X can do it"', 'Who: only the on-call SRE may run a purge-all.', "purge-all: any dev w/ deploy rights can do it, don't gate it behind on-call"],
+    ['labels of who signs off', 'Reviewer: the support lead or another IC-qualified engineer.', 'sign-off = support lead (jess) only, not another eng.'],
+    [
+      'a thing given as someone’s own',
+      "DNS records = backend's. i merge the terraform PR myself",
+      'any change to SPF/DKIM/DMARC records needs sec approval on the PR',
+    ],
+    [
+      'an approver after "come from", "lead" read as a verb',
+      'Approval for prod access must come from the team lead.',
+      'prod access requests are approved by the DBA on-call.',
+    ],
+  ]
+  const oneHolder: Array<[string, string]> = [
+    ['break-glass: approver must be from security on-call', 'Break-glass: requires approval from security on-call.'],
+    ['The support duty manager owns the status page during an incident.', 'Only the Support duty manager publishes to the status page.'],
+    ['Who: only the on-call SRE may run a purge-all.', 'purge-all: the on-call SRE can do it'],
+    ['Reviewer: the support lead.', 'sign-off = support lead (jess) only.'],
+  ]
+  it('reads who holds a decision in more of the ways notes say it', () => {
+    for (const [form, a, b] of roleDisputes) assert.equal(firstKind(a, b), 'role', form)
+    for (const [a, b] of oneHolder) assert.deepEqual(kindsFound(a, b), [], `${a} / ${b}`)
   })
 
   it('heads a role dispute by the thing both hold, written whole', () => {
-    const [pools] = analyzeNotes(
-      'Platform engineering owns MetalLB end to end, including the IPAddressPool, L2Advertisement and any future BGPPeer objects.',
-      'Network engineering owns the IPAddressPool and BGPPeer objects.',
-    )
-    assert.equal(pools?.decisionPoint.heading, 'Who owns the ipaddresspool and bgppeer objects')
-    const [alerts] = analyzeNotes("Each consumer group's alert is owned by the team that owns the consuming service.", 'platform (us) owns every lag alert.')
-    assert.equal(alerts?.decisionPoint.heading, "Who owns each consumer group's alert")
-  })
+    const headingOf = (form: string) => {
+      const [, a, b] = roleDisputes.find(([name]) => name === form)!
+      return analyzeNotes(a, b)[0]?.decisionPoint.heading
+    }
 
-  it('reads a verbless place in an order ("web tier last") and heads it as an order', () => {
-    const [order] = analyzeNotes('order: web tier first. stateless, most instances', 'web tier last — it is where an outage hurts most')
-    assert.equal(order?.kind, 'antonym')
-    assert.equal(order?.decisionPoint.heading, 'Order of the web tier: first or last')
-    // ("first" before a noun is no place in an order.)
-    const [match] = analyzeNotes(
-      'the last matching pattern wins: broad rules at the top of the file',
-      'first matching line wins, so keep the specific paths at the top of the file',
-    )
-    assert.notEqual(match?.decisionPoint.heading, 'Order of the top file: first or last')
-  })
-
-  it('counts failed sign-ins as attempts', () => {
-    const [finding] = analyzeNotes('Show the challenge after 3 failed logins for one account.', 'Trigger the challenge after 5 failed attempts on one account.')
-    assert.equal(finding?.kind, 'numeric')
-    // (The same count both ways agrees.)
-    assert.deepEqual(
-      analyzeNotes('Show the challenge after 3 failed logins for one account.', 'Trigger the challenge after 3 failed attempts on one account.').map(
-        (f) => f.kind,
-      ),
-      [],
-    )
+    assert.equal(headingOf('what an ownership lists after "including"'), 'Who owns the ipaddresspool and bgppeer objects')
+    assert.equal(headingOf('"the team that owns"'), "Who owns each consumer group's alert")
+    assert.equal(headingOf('a command named after its act'), 'Who may flush production')
+    assert.equal(headingOf('an approver after "come from", "lead" read as a verb'), 'Who owns production access')
   })
 
   it('takes no bound for a holder', () => {
@@ -2418,34 +2396,38 @@ describe('contradictions: twenty-fifth-session patterns', () => {
     assert.equal(compareRoles(reserved, featurize('purge bot: the support team purges paths'))?.kind, 'role')
   })
 
-  it('reads labels of who signs off, and a thing given as someone’s own', () => {
-    const [signOff] = analyzeNotes('Reviewer: the support lead or another IC-qualified engineer.', 'sign-off = support lead (jess) only, not another eng.')
-    assert.equal(signOff?.kind, 'role')
-    const [records] = analyzeNotes(
-      "DNS records = backend's. i merge the terraform PR myself",
-      'any change to SPF/DKIM/DMARC records needs sec approval on the PR',
+  it('reads a verbless place in an order ("web tier last") and heads it as an order', () => {
+    const [order] = analyzeNotes('order: web tier first. stateless, most instances', 'web tier last — it is where an outage hurts most')
+    assert.equal(order?.kind, 'antonym')
+    assert.equal(order?.decisionPoint.heading, 'Order of the web tier: first or last')
+    // ("first" and "last" before a noun are no place in an order: these two are at odds on first / last, not headed as one.)
+    const [match] = analyzeNotes(
+      'Keep in mind that the last matching pattern wins: broad rules go at the top of the file and specific overrides at the bottom',
+      'first matching line wins → keep the specific paths (ledger, auth, workflows) at the top of the file, catch-all at the bottom',
     )
-    assert.equal(records?.kind, 'role')
-    // (One holder both ways agrees.)
+    assert.equal(match?.kind, 'antonym')
+    assert.ok(!match.decisionPoint.heading.startsWith('Order of'), match.decisionPoint.heading)
+  })
+
+  it('counts failed sign-ins as attempts', () => {
+    assert.equal(
+      firstKind('Show the challenge after 3 failed logins for one account.', 'Trigger the challenge after 5 failed attempts on one account.'),
+      'numeric',
+    )
+    // (The same count both ways agrees.)
     assert.deepEqual(
-      analyzeNotes('Reviewer: the support lead.', 'sign-off = support lead (jess) only.').map((f) => f.kind),
+      kindsFound('Show the challenge after 3 failed logins for one account.', 'Trigger the challenge after 3 failed attempts on one account.'),
       [],
     )
   })
 
   it('reads a switch given its state in notes, its name run together or not', () => {
-    const [finding] = analyzeNotes(
+    const finding = firstKind(
       'Delete marker replication: Enabled, so that a deleted file is gone in both regions.',
       'DeleteMarkerReplication: Disabled. a fat-finger rm in prod should not blank out the replica too',
     )
-    assert.equal(finding?.kind, 'choice')
-    // (A product name run together stays one word: "LaunchDarkly: yes" names no setting.)
+    assert.equal(finding, 'choice')
+    // (A product name run together stays one word: "LaunchDarkly: on" names no setting.)
     assert.equal(splitCamelCase('LaunchDarkly: on'), 'LaunchDarkly: on')
-  })
-
-  it('reads the approver a rule names after "come from", a lead the tagger reads as a verb included', () => {
-    const [access] = analyzeNotes('Approval for prod access must come from the team lead.', 'prod access requests are approved by the DBA on-call.')
-    assert.equal(access?.kind, 'role')
-    assert.equal(access?.decisionPoint.heading, 'Who owns production access')
   })
 })
