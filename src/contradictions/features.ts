@@ -1216,7 +1216,7 @@ export const MAY_REFER = /\b(it|this|that|these|them|those)\b/i
 /** Nouns made of a verb and its particle, as DevOps writing uses them: the phrasal verb names the same thing. */
 const PHRASAL_NOUNS = new Set(
   (
-    'backup cleanup cutover failback fallback failover followup handoff handover lockdown login logout rollback rollout setup shutdown signoff ' +
+    'backup cleanup cutover failback fallback failover followup handoff handover lockdown login logout rollback rollout rollover setup shutdown signoff ' +
     'signup spinup startup takeover teardown warmup writeup'
   ).split(' '),
 )

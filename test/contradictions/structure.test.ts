@@ -2431,3 +2431,10 @@ describe('contradictions: twenty-fifth-session patterns', () => {
     assert.equal(splitCamelCase('LaunchDarkly: on'), 'LaunchDarkly: on')
   })
 })
+
+describe('contradictions: twenty-sixth-session patterns', () => {
+  it('reads a phrasal verb as the noun written in one word: "roll over" is the rollover', () => {
+    assert.ok(featurize('Unused included calls on Growth roll over for one month.').content.has('rollover'))
+    assert.equal(firstKind('Unused included calls on Growth roll over for one month.', 'no rollover of unused calls'), 'negation')
+  })
+})
