@@ -5,6 +5,7 @@ import {type Stance, stancesOf} from './stances.js'
 import {RULE_FOR_ALL} from './markdown.js'
 import {normaliseNumbers} from './numbers.js'
 import {BOUND_HEADS, CHANGE_VERBS, extractQuantities, isCalendarWord, isUnitWord, MONTHS, type Quantity} from './quantities.js'
+import {PHRASAL_NOUNS} from './words.js'
 import {SIGNAL_GAP} from './signal-syntax.js'
 import type {Modality, Quantifier} from './types.js'
 
@@ -1214,12 +1215,6 @@ export function leadLabelEnd(tokens: Token[]): number {
 export const MAY_REFER = /\b(it|this|that|these|them|those)\b/i
 
 /** Nouns made of a verb and its particle, as DevOps writing uses them: the phrasal verb names the same thing. */
-const PHRASAL_NOUNS = new Set(
-  (
-    'backup cleanup cutover failback fallback failover followup handoff handover lockdown login logout rollback rollout rollover setup shutdown signoff ' +
-    'signup spinup startup takeover teardown warmup writeup'
-  ).split(' '),
-)
 const REPORT_LABELS = new Set(['context', 'background', 'history', 'recap', 'incident', 'postmortem', 'lesson', 'observation'])
 const TARGET_LABELS = new Set(['target', 'goal', 'objective', 'slo', 'requirement', 'limit', 'max', 'maximum', 'min', 'minimum', 'cap', 'ceiling', 'budget'])
 /** Verbs by which a value crosses a threshold ("exceeds 5%", "drops below 80%", "regresses by more than 5%"). */

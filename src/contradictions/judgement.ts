@@ -586,19 +586,19 @@ const PRIOR_WEIGHT = 4
  */
 export const CALIBRATION_WEIGHTS = {
   lineFindings: -0.42,
-  sharedSubject: 0.31,
+  sharedSubject: 0.3,
   estimate: -0.97,
   duration: 0.13,
-  sharedWords: 0.85,
+  sharedWords: 0.87,
   tentative: -0.79,
-  shorterLine: -0.37,
+  shorterLine: -0.38,
   today: -1.15,
   exemption: 1.02,
-  nearbyInternal: -1.18,
-  namesOther: -1.41,
-  summarySides: 0.84,
-  reportSection: -0.94,
-  sameSection: 0.67,
+  nearbyInternal: -1.19,
+  namesOther: -1.43,
+  summarySides: 0.83,
+  reportSection: -0.95,
+  sameSection: 0.66,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */

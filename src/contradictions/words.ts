@@ -25,6 +25,25 @@ const IRREGULAR_PLURALS = new Map([
 ])
 export const WORD = /[a-z][a-z0-9'-]*/g
 
+/** Nouns written as one word for a verb and its particle: "we roll back" is about the rollback. */
+export const PHRASAL_NOUNS = new Set(
+  (
+    'backup cleanup cutover failback fallback failover followup handoff handover lockdown login logout rollback rollout rollover setup shutdown ' +
+    'signoff signup spinup startup takeover teardown warmup writeup'
+  ).split(' '),
+)
+const PARTICLE = /(back|down|in|off|on|out|over|up)$/
+/** The verb and particle of each phrasal noun, in any inflection ("rolled over", "falls back"), as one pattern. */
+const PHRASAL_VERBS = new RegExp(
+  `\\b(${[...PHRASAL_NOUNS]
+    .map((noun) => {
+      const verb = noun.replace(PARTICLE, '')
+      return `${verb}(?:s|es|ed|ing|${verb.at(-1)}ed|${verb.at(-1)}ing)?[ -]${noun.slice(verb.length)}`
+    })
+    .join('|')})\\b`,
+  'g',
+)
+
 /**
  * Cheap blocking keys of a claim: its lower-cased words minus stop words, crudely singular ("replicas" →
  * "replica", "policies" → "policy", "men" → "man"), so that claims sharing a subject noun share a key.
@@ -39,6 +58,13 @@ export function wordKeys(text: string): Set<string> {
     if (word.length > 3 && word.endsWith('ies')) word = word.slice(0, -3) + 'y'
     else if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1)
     keys.add(word)
+  }
+
+  // (…and a verb with its particle is the noun written in one word: "calls roll over" meets "no rollover".)
+  for (const match of text.toLowerCase().matchAll(PHRASAL_VERBS)) {
+    const [verb, particle] = match[1].split(/[ -]/)
+    const noun = [...PHRASAL_NOUNS].find((n) => n.endsWith(particle) && verb.startsWith(n.slice(0, -particle.length)))
+    if (noun) keys.add(noun)
   }
 
   return keys

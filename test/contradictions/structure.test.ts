@@ -40,6 +40,7 @@ import {tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
 import {ANALYSIS_VERSION, type ClaimRef, type Finding, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
+import {wordKeys} from '../../src/contradictions/words.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {InputError} from '../../src/shared/errors.js'
 
@@ -2436,5 +2437,8 @@ describe('contradictions: twenty-sixth-session patterns', () => {
   it('reads a phrasal verb as the noun written in one word: "roll over" is the rollover', () => {
     assert.ok(featurize('Unused included calls on Growth roll over for one month.').content.has('rollover'))
     assert.equal(firstKind('Unused included calls on Growth roll over for one month.', 'no rollover of unused calls'), 'negation')
+    // (…and claims that share only the noun are paired on it: "fail back" meets "failback" before any tagger runs.)
+    assert.ok(wordKeys('we rolled back within 10 min').has('rollback'))
+    assert.equal(firstKind('After the drill, fail back to pg-prod-a in the same window.', 'no failback after the drill'), 'negation')
   })
 })
