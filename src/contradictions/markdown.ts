@@ -131,8 +131,9 @@ function blocksOf(source: string): Block[] {
         // "| /checkout | 300 ms | 800 ms |" under "| Endpoint | p95 | p99 |": "/checkout p95: 300 ms." and "/checkout p99: 800 ms."
         for (const [k, cell] of cells.entries()) {
           if (k === 0 || !tableHeader[k] || /^(|-+|—|–|n\/a|none|tbd)$/i.test(cell)) continue
-          // A column that only says "value" names nothing: "| uptime | 97.5% |" under "| metric | value |" is "uptime: 97.5%".
-          const column = /^(values?|settings?|details?|notes?|description|amount|figure)$/i.test(tableHeader[k]) ? '' : ` ${tableHeader[k]}`
+          // A column that only says "value" names nothing: "| uptime | 97.5% |" under "| metric | value |" is "uptime: 97.5%";
+          // nor does one that says whose word it is: "| Appeals window | 60 days |" under "| Area | Recommendation |".
+          const column = GENERIC_COLUMN.test(tableHeader[k]) ? '' : ` ${tableHeader[k]}`
           const text = `${cells[0]}${column}: ${cell.replace(/[.\s]+$/, '')}.`
           blocks.push({heading, lines: [[0, lineNo]], text})
         }
@@ -189,6 +190,10 @@ function blocksOf(source: string): Block[] {
   flush()
   return blocks
 }
+
+/** Table columns that name no attribute of the row: its value, or whose view of it the cell gives. */
+const GENERIC_COLUMN =
+  /^(values?|settings?|details?|notes?|description|amount|figure|recommendations?|recommended|proposals?|suggestions?|positions?|decisions?|choices?|answers?|approach|stance|(my|our) (take|view|proposal|recommendation))$/i
 
 /** The cells of a table row, inline Markdown stripped: "| **Prices** | `15m` |" → ["Prices", "15m"]. */
 function tableCells(row: string): string[] {

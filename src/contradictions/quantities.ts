@@ -786,8 +786,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         unitName = countedUnit(tokens[k].lemma)
         // (A failed sign-in is an attempt: "3 failed logins" / "5 failed attempts" count one thing.)
         if (FAILED_SIGN_IN.test(tokens[k].lemma) && tokens.slice(end + 1, k).some((t) => FAILED.test(t.norm))) unitName = 'attempt'
-        // ("802.11r", "5G": a letter after a number names a standard, not a thing counted.)
-        if (/^[a-z]$/.test(unitName)) continue
+        // ("802.11r", "5G": a letter after a number names a standard, not a thing counted; "21H2", "24H2" name
+        // Windows releases.)
+        if (/^[a-z]$/.test(unitName) || (/^h[12]$/.test(unitName) && k === end + 1 && /^\d\d$/.test(tokens[end].norm))) continue
         end = k
         // "at least one request in ten": a share, the same as 10%. (Not "64 drives in 4 erasure sets": the share ends
         // at its second number, which is the larger.)
@@ -1226,7 +1227,9 @@ function calendarAt(tokens: Token[], i: number): OrderedValue | undefined {
   let low: number
   let span: number
   let day: number | undefined
-  const quarter = /^([qh])([1-4])$/.exec(word)
+  // ("Windows 10 21H2": a half glued to a two-digit year names a Windows release, not a date.)
+  const release = /^h[12]$/.test(word) && k > 0 && /^\d\d$/.test(tokens[k - 1].norm)
+  const quarter = release ? null : /^([qh])([1-4])$/.exec(word)
   const month = joined ? monthOf({...tokens[k], norm: word, pos: 'PROPN'}) : monthOf(tokens[k])
   if (quarter && (quarter[1] === 'q' || quarter[2] <= '2')) {
     span = quarter[1] === 'q' ? 3 : 6

@@ -2441,4 +2441,19 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     assert.ok(wordKeys('we rolled back within 10 min').has('rollback'))
     assert.equal(firstKind('After the drill, fail back to pg-prod-a in the same window.', 'no failback after the drill'), 'negation')
   })
+
+  it('reads a two-column table under a header of whose view it is as the row and its value', () => {
+    const claims = extractClaims('| Area | Recommendation |\n|---|---|\n| Appeals window | 60 days after a ban |\n')
+    assert.deepEqual(
+      claims.map((c) => c.text),
+      ['Appeals window: 60 days after a ban.'],
+    )
+  })
+
+  it('reads "21H2" as a Windows release, neither a count nor a half-year', () => {
+    const quantities = (text: string) => featurize(text).quantities
+    assert.deepEqual(quantities('Supported OS: Windows 10 21H2 and later, plus Windows 11.'), [])
+    assert.equal(quantities('The new tier ships in H2.')[0]?.kind, 'ordinal')
+    assert.deepEqual(kindsFound('Supported OS: Windows 10 21H2 and later.', 'It has to be tested on Windows 10 22H2 as well.'), [])
+  })
 })
