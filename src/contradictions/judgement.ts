@@ -5,6 +5,7 @@ import {pickedOver, PICKING_VERBS} from './evidence.js'
 import {type Features, labelEnd, leadLabelEnd} from './features.js'
 import {loadFitted, toHundredths} from './fitted.js'
 import {
+  BOUND_HEADS,
   CADENCE_WORDS,
   ESTIMATE_WORDS,
   differentLimits,
@@ -105,12 +106,11 @@ function capitalise(text: string): string {
 /** Verbs of measure a tagger reads as a plural noun ending the phrase ("the plan costs $780", "the job takes 4 h"). */
 const MEASURE_VERB_AT_END = /\s+(costs|takes|needs|uses|runs|lasts|holds|requires|spends|keeps|gets|has)$/i
 
-/** The noun phrase the two claims dispute: the first subject phrase that holds a shared term, else the terms. */
-function phraseOf(subject: string[], a: Features, b: Features): string {
-  const terms = subject.filter((s) => !GENERIC_NOUNS.has(s))
-  for (const f of [a, b]) {
-    // A tagger may read the verb as the phrase's last noun ("the monitoring plan costs $780"): it is not the thing.
-    const phrase = f.subjectPhrase
+/** A claim's subject phrase as a heading can use it: no article, order verb, verb read as a noun, unit or arrow. */
+function cleanPhrase(f: Features): string {
+  // A tagger may read the verb as the phrase's last noun ("the monitoring plan costs $780"): it is not the thing.
+  return (
+    f.subjectPhrase
       .replace(/^(the|a|an|our|their|its)\s+/i, '')
       // (…nor an order a tagger read into it: "Set timeoutSeconds: 3" is about timeoutSeconds.)
       .replace(/^(\S+)\s+/, (opener, word: string) => (isOrderVerb(word.toLowerCase()) ? '' : opener))
@@ -120,13 +120,25 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
       .replace(/^(seconds?|minutes?|hours?|days?|weeks?|months?|years?)[\s-]+(?=\S)/i, '')
       // (…nor the start of an arrow in notes: "api redis maxmemory -> 1gb".)
       .replace(/[\s\-–—=>:]+$/, '')
+  )
+}
+
+/** A phrase as the claim writes it ("checkout API", not "checkout api"), without a sentence's opening capital. */
+function asWritten(phrase: string, f: Features): string {
+  const at = f.text.toLowerCase().indexOf(phrase.toLowerCase())
+  const written = at >= 0 ? f.text.slice(at, at + phrase.length) : phrase
+  // (…unless the word is an acronym: the capital a sentence starts with is not the word's.)
+  return at === 0 ? lowerFirst(written) : written
+}
+
+/** The noun phrase the two claims dispute: the first subject phrase that holds a shared term, else the terms. */
+function phraseOf(subject: string[], a: Features, b: Features): string {
+  const terms = subject.filter((s) => !GENERIC_NOUNS.has(s))
+  for (const f of [a, b]) {
+    const phrase = cleanPhrase(f)
     const words = phrase.toLowerCase().split(/[\s-]+/)
     if (!phrase || !terms.some((t) => words.some((w) => w === t || w.startsWith(t)))) continue
-    // As written ("checkout API", not "checkout api"), when the claim spells it that way.
-    const at = f.text.toLowerCase().indexOf(phrase.toLowerCase())
-    const written = at >= 0 ? f.text.slice(at, at + phrase.length) : phrase
-    // …but not the capital a sentence starts with ("Raw request logs must …"), unless the word is an acronym.
-    return at === 0 ? lowerFirst(written) : written
+    return asWritten(phrase, f)
   }
 
   return (terms.length > 0 ? terms : subject).slice(0, 3).join(' ')
@@ -137,6 +149,9 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
  * ("Duration of the production", "Date of the utc", "Cost of the finance") names nothing to decide.
  */
 const SETTING_WORDS = new Set(['production', 'prod', 'staging', 'environment', 'env', 'utc', 'gmt', 'cet', 'finance'])
+
+/** Words a claim may open on that name no thing of its own: a goal, a plan, a proposal. */
+const NAMES_NO_THING = new Set(['goal', 'target', 'plan', 'proposal', 'recommendation', 'idea', 'option', 'note', 'summary'])
 
 /** A phrase that names no thing: empty, or only setting words, calendar words and units ("apr", "ms"). */
 function namesNothing(phrase: string): boolean {
@@ -152,12 +167,35 @@ function namesNothing(phrase: string): boolean {
  * ("Rollout: prod cutover on 3 March" / "prod on 17 March at the earliest" → "Date of the rollout"), if any.
  */
 function namedPhrase(phrase: string, a: Features, b: Features, verdict?: Verdict): string {
-  if (verdict?.kind !== 'numeric' || !namesNothing(phrase)) return phrase
+  // (…or only a bound: "auto-pay cap $5k per claim" / "$2,500 STP cap" are about the auto-pay cap, not "the cap".)
+  if (verdict?.kind !== 'numeric' || !(namesNothing(phrase) || BOUND_HEADS.has(phrase.toLowerCase()))) return phrase
   for (const f of [a, b]) {
     const end = leadLabelEnd(f.tokens)
     if (end <= 0) continue
     const label = f.text.slice(0, f.text.indexOf(':')).trim()
     if (label.split(/\s+/).length <= 5 && !/\d/.test(label) && !LEAD_WORDS.test(label) && !namesNothing(label)) return lowerFirst(label)
+  }
+
+  // …else what either claim is about, when it names a thing: "cursors must remain valid for at least 24 hours in
+  // production" / "cursors live for an hour in prod" are about the cursors ("Duration of the cursors in production").
+  const setting = phrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .find((word) => SETTING_WORDS.has(word) && word !== 'finance')
+  for (const f of [a, b]) {
+    const about = cleanPhrase(f)
+    const words = about.toLowerCase().split(/\s+/)
+    if (
+      words.length > 4 ||
+      about.length < 3 ||
+      /\d/.test(about) ||
+      namesNothing(about) ||
+      GENERIC_NOUNS.has(about.toLowerCase()) ||
+      NAMES_NO_THING.has(about.toLowerCase())
+    )
+      continue
+    const where = setting && !words.some((word) => SETTING_WORDS.has(word)) ? ` in ${setting === 'prod' ? 'production' : setting}` : ''
+    return `${asWritten(about, f)}${where}`
   }
 
   // (Two dates that share only their month leave no phrase at all: "install in oct" / "everything done before oct

@@ -1828,7 +1828,7 @@ describe('contradictions: seventeenth-session patterns', () => {
   it('heads two dates of a thing named by a measure word as its date', () => {
     assert.equal(
       headingOfPoint('hard limits on from mar 1.', 'hard limits from apr 1, after everyone has seen a month of their own numbers'),
-      'Date of the limit',
+      'Date of the hard limits',
     )
     // (A deadline is already a date.)
     assert.equal(headingOfPoint('the deadline is 1 March', 'deadline: mid-April'), 'Deadline')
@@ -2455,5 +2455,14 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     assert.deepEqual(quantities('Supported OS: Windows 10 21H2 and later, plus Windows 11.'), [])
     assert.equal(quantities('The new tier ships in H2.')[0]?.kind, 'ordinal')
     assert.deepEqual(kindsFound('Supported OS: Windows 10 21H2 and later.', 'It has to be tested on Windows 10 22H2 as well.'), [])
+  })
+
+  it('heads a value of a place or a bound by what either claim is about', () => {
+    // ("production" names where the value holds, "cap" that it is a bound: neither is the thing to decide.)
+    assert.equal(
+      headingOfPoint('In production, cursors must remain valid for at least 24 hours.', 'Cursors live for an hour in prod.'),
+      'Duration of the cursors in production',
+    )
+    assert.equal(headingOfPoint('hard limits on from mar 1.', 'hard limits from apr 1.'), 'Date of the hard limits')
   })
 })
