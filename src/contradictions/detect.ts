@@ -2086,6 +2086,10 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       )
       const samePredicate = x.predicate !== '' && predicateClass(x.predicate) === predicateClass(y.predicate)
       if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
+      // What the exception waives must be something the rule asks for: "renovate PRs can skip the size check" waives
+      // no part of "go all in on stacked PRs".
+      const waived = waivedNouns(y)
+      if (waived.length > 0 && !waived.some((w) => x.content.has(w) || x.forms.has(w) || x.predicate === w)) continue
       // The same act denied for some members ("every 5xx must page" / "502s do not page"): the members are the object.
       if (onObject.length === 0 && samePredicate && y.negations % 2 === 1) onObject.push(...specific)
       // The exception may carry its own condition ("on weekends", "except …"), but not another subject.
@@ -2123,6 +2127,18 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
 
   return undefined
 }
+
+/** The nouns a claim says are skipped or waived ("can skip the size check": size, check); none for "skip it". */
+function waivedNouns(f: Features): string[] {
+  const at = f.tokens.findIndex((t) => WAIVING_VERBS.test(t.norm))
+  if (at < 0) return []
+  const nouns: string[] = []
+  for (let k = at + 1; k < f.tokens.length && k <= at + 5 && /^(DET|ADJ|NOUN|PROPN|NUM)$/.test(f.tokens[k].pos); k++)
+    if (/^(NOUN|PROPN)$/.test(f.tokens[k].pos)) nouns.push(f.tokens[k].lemma)
+  return nouns
+}
+
+const WAIVING_VERBS = /^(skip|skips|skipped|skipping|bypass|bypasses|bypassed|waive|waives|waived)$/
 
 /** How much of the shorter claim an exception must share with the rule it excepts (analyze only). */
 const QUANTIFIER_MIN_OVERLAP = 0.4

@@ -2465,4 +2465,12 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     )
     assert.equal(headingOfPoint('hard limits on from mar 1.', 'hard limits from apr 1.'), 'Date of the hard limits')
   })
+
+  it('takes an exception only to a rule that asks for what it waives', () => {
+    assert.deepEqual(kindsFound('Go all in on stacked PRs for every repo.', 'Renovate PRs can skip the size check, they are already gated.'), [])
+    assert.equal(
+      firstKind('Every node must pass dcgmi diag before uncordon.', 'L4 inference nodes can skip the dcgm diag, a smoke test is enough.'),
+      'quantifier',
+    )
+  })
 })
