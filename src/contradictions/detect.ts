@@ -2088,8 +2088,10 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       if (!(y.exception || y.modality === 'may-not' || reverses() || deniesObject || samePredicate)) continue
       // What the exception waives must be something the rule asks for: "renovate PRs can skip the size check" waives
       // no part of "go all in on stacked PRs".
-      const waived = waivedNouns(y)
-      if (waived.length > 0 && !waived.some((w) => x.content.has(w) || x.forms.has(w) || x.predicate === w)) continue
+      // (…in any of its forms: "skip the signature check" waives part of "must be cosign-signed".)
+      const waived = waivedNouns(y).map((w) => w.slice(0, 4))
+      const asked = [...x.content, ...x.forms, x.predicate].filter((w) => w.length >= 4)
+      if (waived.length > 0 && !waived.some((w) => asked.some((v) => v.includes(w)))) continue
       // The same act denied for some members ("every 5xx must page" / "502s do not page"): the members are the object.
       if (onObject.length === 0 && samePredicate && y.negations % 2 === 1) onObject.push(...specific)
       // The exception may carry its own condition ("on weekends", "except …"), but not another subject.

@@ -344,9 +344,12 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     // (A note that is no sentence is headed by its label, when the label says what it is about: "Default TTL for
     // API responses: 5 minutes"; else by the note as written.)
     else if (label.split(/\s+/).length >= 2 && label.length <= 60 && !LEAD_WORDS.test(label)) heading = capitalise(label)
-    // (A note without a verb is no clause to ask "whether" of: "always a secondary IC on the schedule" heads itself.)
-    else if (note.split(/\s+/).length >= 3 && !/\b(it|them)\b/i.test(note))
-      heading = affirming.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') ? `Whether ${lowerFirst(note)}` : capitalise(note)
+    // (A note without a verb is no clause to ask "whether" of: "always a secondary IC on the schedule" heads itself;
+    // nor is one set down in shorthand, "engine: I lean toward Citus", "break glass = vault temp creds, 60 min".)
+    else if (note.split(/\s+/).length >= 3 && !/\b(it|them)\b/i.test(note)) {
+      const clause = !/[:=+→]|->/.test(note) && !NO_SUBJECT.test(note) && affirming.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')
+      heading = clause ? `Whether ${lowerFirst(note)}` : capitalise(note)
+    }
   }
 
   return {heading, key}
@@ -425,7 +428,8 @@ export function questionOf(f: Features): string | undefined {
   const order =
     ((first.pos === 'VERB' && first.norm === first.lemma && !/ing$/.test(first.norm)) || ORDER_VERBS.has(first.norm)) &&
     !rest.some((t) => t.pos === 'AUX') &&
-    !(next && (next.pos === 'VERB' || next.pos === 'AUX') && next.norm !== next.lemma)
+    // (…an -ing form after the verb is its object: "keep routing logic in alertmanager.yml".)
+    !(next && (next.pos === 'VERB' || next.pos === 'AUX') && next.norm !== next.lemma && !/ing$/.test(next.norm))
   if (!order && !rest.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return undefined
   // The text from the first word kept, as written.
   let text = f.text.replace(/[.!;:,]+$/, '').trim()

@@ -2473,4 +2473,17 @@ describe('contradictions: twenty-sixth-session patterns', () => {
       'quantifier',
     )
   })
+
+  it('asks "whether" only of a clause, and heads a note in shorthand as written', () => {
+    assert.equal(
+      headingOfPoint('Keep routing logic in alertmanager.yml, oncall only receives.', 'No routing logic in alertmanager.yml, it moves to oncall.'),
+      'Whether to keep routing logic in alertmanager.yml, oncall only receives',
+    )
+    const [match] = analyzeNotes(
+      '**Engine:** I lean toward Citus, so that services do not each need their own router.',
+      'no citus. extension upgrades + our pg version pin = pain. app-level routing only',
+    )
+    assert.ok(match, 'a finding')
+    assert.ok(!match.decisionPoint.heading.startsWith('Whether'), match.decisionPoint.heading)
+  })
 })
