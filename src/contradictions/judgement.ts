@@ -281,7 +281,11 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
           : (named ?? (q?.kind === 'duration' ? 'Duration' : undefined))
       // (A percentile of a duration is a latency: "p95 latency", not "duration of the p95".)
       if (q?.kind === 'duration' && /^p\d{2,3}$/i.test(phrase) && !named) heading = `${capitalise(phrase)} latency`
-      else if (name) heading = `${name} of the ${phrase}`
+      // (…once: "Canary Dates: with patch v4.1 on 3 March" is headed "Date of the canary", not "of the canary Dates".)
+      else if (name) {
+        const said = new RegExp(`\\s+${escapeRegExp(name.split(' ')[0])}s?$`, 'i')
+        heading = `${name} of the ${said.test(phrase) ? phrase.replace(said, '') : phrase}`
+      }
     }
   }
 

@@ -2486,4 +2486,12 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     assert.ok(match, 'a finding')
     assert.ok(!match.decisionPoint.heading.startsWith('Whether'), match.decisionPoint.heading)
   })
+
+  it('names the measure once: a table column "Dates" is not repeated after "Date of the"', () => {
+    const [agreement] = analysisOfNamed({
+      a: 'Canary Dates: with patch v4.1 on 3 March.',
+      b: 'Canary: 5 percent of PC players, shipped with v4.1 on 3 March.',
+    }).agreements
+    assert.equal(agreement?.decisionPoint.heading, 'Date of the canary')
+  })
 })
