@@ -123,10 +123,31 @@ function cleanPhrase(f: Features): string {
   )
 }
 
+/**
+ * A word as one of the texts writes it, when only hyphens or capitals differ: "self-reps" for "selfreps", "TTL" for
+ * "ttl" (the plural of a hyphenated word too: "selfrep"); the word itself when none does.
+ */
+function spelled(word: string, texts: string[]): string {
+  for (const text of texts)
+    for (const written of text.split(/\s+/)) {
+      const bare = written.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      const letters = bare.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+      if (letters === word || (letters === `${word}s` && bare.includes('-'))) return /^.+[A-Z]/.test(bare) ? bare : lowerFirst(bare)
+    }
+
+  return word
+}
+
 /** A phrase as the claim writes it ("checkout API", not "checkout api"), without a sentence's opening capital. */
 function asWritten(phrase: string, f: Features): string {
   const at = f.text.toLowerCase().indexOf(phrase.toLowerCase())
-  const written = at >= 0 ? f.text.slice(at, at + phrase.length) : phrase
+  const written =
+    at >= 0
+      ? f.text.slice(at, at + phrase.length)
+      : phrase
+          .split(' ')
+          .map((word) => spelled(word, [f.text]))
+          .join(' ')
   // (…unless the word is an acronym: the capital a sentence starts with is not the word's.)
   return at === 0 ? lowerFirst(written) : written
 }
@@ -141,7 +162,10 @@ function phraseOf(subject: string[], a: Features, b: Features): string {
     return asWritten(phrase, f)
   }
 
-  return (terms.length > 0 ? terms : subject).slice(0, 3).join(' ')
+  return (terms.length > 0 ? terms : subject)
+    .slice(0, 3)
+    .map((term) => spelled(term, [a.text, b.text]))
+    .join(' ')
 }
 
 /**

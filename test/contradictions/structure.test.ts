@@ -2494,4 +2494,13 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     }).agreements
     assert.equal(agreement?.decisionPoint.heading, 'Date of the canary')
   })
+
+  it('writes a heading made of key words as the notes write them', () => {
+    const [agreement] = analysisOfNamed({
+      a: 'self-reps can still file paper at the counter any day',
+      b: 'counter paper = self-reps only',
+    }).agreements
+    assert.match(agreement?.decisionPoint.heading ?? '', /^Self-reps\b/)
+    assert.equal(headingOfPoint('Users may renew up to a maximum TTL of 4 hours, after which they must file a new request.', 'dba role max_ttl 8h'), 'TTL')
+  })
 })
