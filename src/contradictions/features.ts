@@ -1214,7 +1214,6 @@ export function leadLabelEnd(tokens: Token[]): number {
  */
 export const MAY_REFER = /\b(it|this|that|these|them|those)\b/i
 
-/** Nouns made of a verb and its particle, as DevOps writing uses them: the phrasal verb names the same thing. */
 const REPORT_LABELS = new Set(['context', 'background', 'history', 'recap', 'incident', 'postmortem', 'lesson', 'observation'])
 const TARGET_LABELS = new Set(['target', 'goal', 'objective', 'slo', 'requirement', 'limit', 'max', 'maximum', 'min', 'minimum', 'cap', 'ceiling', 'budget'])
 /** Verbs by which a value crosses a threshold ("exceeds 5%", "drops below 80%", "regresses by more than 5%"). */

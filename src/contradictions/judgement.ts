@@ -124,8 +124,8 @@ function cleanPhrase(f: Features): string {
 }
 
 /**
- * A word as one of the texts writes it, when only hyphens or capitals differ: "self-reps" for "selfreps", "TTL" for
- * "ttl" (the plural of a hyphenated word too: "selfrep"); the word itself when none does.
+ * A word as one of the texts writes it, when only hyphens or capitals differ ("TTL" for "ttl", "self-reps" for
+ * "selfreps", and for the key "selfrep" too: a hyphenated word's plural); the word itself when no text does.
  */
 function spelled(word: string, texts: string[]): string {
   for (const text of texts)
@@ -148,7 +148,7 @@ function asWritten(phrase: string, f: Features): string {
           .split(' ')
           .map((word) => spelled(word, [f.text]))
           .join(' ')
-  // (…unless the word is an acronym: the capital a sentence starts with is not the word's.)
+  // …but not the capital a sentence starts with ("Raw request logs must …"), unless the word is an acronym.
   return at === 0 ? lowerFirst(written) : written
 }
 
