@@ -2090,7 +2090,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
       // no part of "go all in on stacked PRs".
       // (…in any of its forms: "skip the signature check" waives part of "must be cosign-signed".)
       const waived = waivedNouns(y).map((w) => w.slice(0, 4))
-      const asked = [...x.content, ...x.forms, x.predicate].filter((w) => w.length >= 4)
+      const asked = [...x.content, ...x.forms, x.predicate].filter((w) => w !== '')
       if (waived.length > 0 && !waived.some((w) => asked.some((v) => v.includes(w)))) continue
       // The same act denied for some members ("every 5xx must page" / "502s do not page"): the members are the object.
       if (onObject.length === 0 && samePredicate && y.negations % 2 === 1) onObject.push(...specific)
