@@ -32,17 +32,23 @@ export const PHRASAL_NOUNS = new Set(
     'signoff signup spinup startup takeover teardown warmup writeup'
   ).split(' '),
 )
-const PARTICLE = /(back|down|in|off|on|out|over|up)$/
-/** The verb and particle of each phrasal noun, in any inflection ("rolled over", "falls back"), as one pattern. */
-const PHRASAL_VERBS = new RegExp(
-  `\\b(${[...PHRASAL_NOUNS]
-    .map((noun) => {
-      const verb = noun.replace(PARTICLE, '')
-      return `${verb}(?:s|es|ed|ing|${verb.at(-1)}ed|${verb.at(-1)}ing)?[ -]${noun.slice(verb.length)}`
-    })
-    .join('|')})\\b`,
-  'g',
-)
+const PARTICLES = new Set(['back', 'down', 'in', 'off', 'on', 'out', 'over', 'up'])
+/** Each phrasal noun by its verb and particle: "roll over" → "rollover". */
+const PHRASAL_VERBS = new Map([...PHRASAL_NOUNS].map((noun) => [noun.replace(new RegExp(`(${[...PARTICLES].join('|')})$`), ' $1'), noun]))
+
+/** The phrasal noun a verb in any inflection and a particle make ("rolled" "over", "takes" "over"), if any. */
+function phrasalNoun(verb: string, particle: string): string | undefined {
+  if (!PARTICLES.has(particle)) return undefined
+  for (const ending of ['', 's', 'es', 'd', 'ed', 'ing']) {
+    if (!verb.endsWith(ending)) continue
+    const stem = verb.slice(0, verb.length - ending.length)
+    // (…a doubled consonant before "-ed" or "-ing" too: "logging in", "shutting down".)
+    const noun = PHRASAL_VERBS.get(`${stem} ${particle}`) ?? (/(.)\1$/.test(stem) ? PHRASAL_VERBS.get(`${stem.slice(0, -1)} ${particle}`) : undefined)
+    if (noun) return noun
+  }
+
+  return undefined
+}
 
 /**
  * Cheap blocking keys of a claim: its lower-cased words minus stop words, crudely singular ("replicas" →
@@ -51,20 +57,24 @@ const PHRASAL_VERBS = new RegExp(
 export function wordKeys(text: string): Set<string> {
   const keys = new Set<string>()
   // (Shorthand spelled out first, as the detectors read it: "compat mode" shares a key with "compatibility".)
+  // (…and a verb with its particle is the noun written in one word: "calls roll over" meets "no rollover".)
+  let previous: RegExpMatchArray | undefined
   for (const match of expandShorthand(splitCamelCase(text)).toLowerCase().matchAll(WORD)) {
     let word = match[0]
+    const hyphen = word.indexOf('-')
+    const phrasal =
+      hyphen > 0
+        ? phrasalNoun(word.slice(0, hyphen), word.slice(hyphen + 1).split('-')[0])
+        : PARTICLES.has(word) && previous !== undefined && previous.index! + previous[0].length + 1 === match.index
+          ? phrasalNoun(previous[0], word)
+          : undefined
+    if (phrasal) keys.add(phrasal)
+    previous = match
     if (STOP_WORDS.has(word)) continue
     word = IRREGULAR_PLURALS.get(word) ?? word
     if (word.length > 3 && word.endsWith('ies')) word = word.slice(0, -3) + 'y'
     else if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1)
     keys.add(word)
-  }
-
-  // (…and a verb with its particle is the noun written in one word: "calls roll over" meets "no rollover".)
-  for (const match of text.toLowerCase().matchAll(PHRASAL_VERBS)) {
-    const [verb, particle] = match[1].split(/[ -]/)
-    const noun = [...PHRASAL_NOUNS].find((n) => n.endsWith(particle) && verb.startsWith(n.slice(0, -particle.length)))
-    if (noun) keys.add(noun)
   }
 
   return keys

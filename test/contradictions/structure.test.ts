@@ -2439,6 +2439,10 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     assert.equal(firstKind('Unused included calls on Growth roll over for one month.', 'no rollover of unused calls'), 'negation')
     // (…and claims that share only the noun are paired on it: "fail back" meets "failback" before any tagger runs.)
     assert.ok(wordKeys('we rolled back within 10 min').has('rollback'))
+    assert.ok(wordKeys('the IC takes over after that').has('takeover'))
+    assert.ok(wordKeys('shutting down the old box, fail-back next day').has('shutdown'))
+    // (…only a verb and its particle, not a word that ends like a verb: "audit-logs in place" logs nobody in.)
+    assert.ok(!wordKeys('enable object lock on audit-logs in place').has('login'))
     assert.equal(firstKind('After the drill, fail back to pg-prod-a in the same window.', 'no failback after the drill'), 'negation')
   })
 
