@@ -2313,14 +2313,18 @@ function switchState(f: Features): {on: boolean; word: string; name: string[]} |
     const colon = k > label && f.tokens[k].norm === ':' ? k : k === label ? label : -1
     const linked = colon >= 0 || f.tokens.slice(k + 1, at).some((t) => /^(is|are|was|were|stays?|remains?)$/.test(t.norm))
     // (What follows a comma or a bracket is an aside: "AOF is on today (appendonly yes), plus nightly snapshots".)
-    const aside = f.tokens.findIndex((t, i) => i > at && /^[,(;]$/.test(t.norm))
+    // (…and so is a clause of its own: "is already on in our vLLM config which matters because …".)
+    const aside = f.tokens.findIndex((t, i) => i > at && /^([,(;]|which|because|since|while)$/.test(t.norm))
     const rest = f.tokens.slice(at + 1, aside > at ? aside : undefined)
+    // (…a place may take its article: "already on in our vLLM config", "disabled in the deployment"; right after the
+    // state an article makes it a preposition: "on the roadmap".)
     const ends = rest.every(
-      (t) =>
+      (t, i) =>
         t.type === 'punctuation' ||
         /^(today|now|in|on|for|across|everywhere|prod|production|main|again)$/.test(t.norm) ||
         t.pos === 'PROPN' ||
-        t.pos === 'NOUN',
+        t.pos === 'NOUN' ||
+        (i > 0 && /^(the|our|their|its|this|that|every|all|each)$/.test(t.norm) && /^(in|on|for|across)$/.test(rest[i - 1].norm)),
     )
     const named = f.tokens
       .slice(0, colon >= 0 ? colon : k + 1)

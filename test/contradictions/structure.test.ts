@@ -2508,3 +2508,17 @@ describe('contradictions: twenty-sixth-session patterns', () => {
     assert.equal(headingOfPoint('Users may renew up to a maximum TTL of 4 hours, after which they must file a new request.', 'dba role max_ttl 8h'), 'TTL')
   })
 })
+
+describe('contradictions: twenty-seventh-session patterns', () => {
+  it('reads a switch whose state is followed by where it holds, with its article', () => {
+    assert.equal(
+      firstKind(
+        'Automatic prefix caching is already on in our vLLM config, which matters for a long system prompt.',
+        'Prefix caching is currently disabled in the deployment.',
+      ),
+      'choice',
+    )
+    // (Right after the state an article makes it a preposition: "on the roadmap" sets no switch.)
+    assert.deepEqual(kindsFound('Prefix caching is on the roadmap for Q3.', 'Prefix caching is currently disabled in the deployment.'), [])
+  })
+})
