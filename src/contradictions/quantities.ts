@@ -1070,7 +1070,22 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (by || off || saving || named) q.change = true
   }
 
-  return result.filter((q) => !fromState(q) && !window(q)).sort((a, b) => a.span[0] - b.span[0])
+  // "(it was $3.00 until January)", "(was 15 until may '25)", "(previously 30 days)": a former value given in brackets
+  // beside the present one is history, not a second value the claim sets.
+  const former = (q: Quantity) => {
+    let open = -1
+    for (let k = q.span[0] - 1; k >= 0 && k >= q.span[0] - 6; k--) {
+      if (tokens[k].norm === ')') return false
+      if (tokens[k].norm === '(') {
+        open = k
+        break
+      }
+    }
+
+    return open >= 0 && tokens.slice(open + 1, q.span[0]).some((t) => /^(was|were|previously|formerly|used|old)$/.test(t.norm))
+  }
+
+  return result.filter((q) => !fromState(q) && !window(q) && !former(q)).sort((a, b) => a.span[0] - b.span[0])
 }
 
 const BOUNDS_AFTER: Array<[string[], 'upper' | 'lower']> = [

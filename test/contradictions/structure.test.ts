@@ -2521,4 +2521,20 @@ describe('contradictions: twenty-seventh-session patterns', () => {
     // (Right after the state an article makes it a preposition: "on the roadmap" sets no switch.)
     assert.deepEqual(kindsFound('Prefix caching is on the roadmap for Q3.', 'Prefix caching is currently disabled in the deployment.'), [])
   })
+
+  it('reads a former value in brackets as history, not a second value', () => {
+    const money = (text: string) =>
+      featurize(text)
+        .quantities.filter((q) => q.kind === 'money')
+        .map((q) => q.low)
+    assert.deepEqual(money('The invoice fee stays at $4.50 per invoice (it was $3.00 until January).'), [4.5])
+    assert.deepEqual(money('The invoice fee stays at $4.50 per invoice ($3.00 for paper invoices).'), [4.5, 3])
+    assert.deepEqual(
+      kindsFound(
+        'The billing config carries the $4.50 invoice fee that took effect in January.',
+        'The invoice fee stays at $4.50 per invoice (it was $3.00 until January).',
+      ),
+      [],
+    )
+  })
 })
