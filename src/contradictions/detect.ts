@@ -21,7 +21,7 @@ import {
 } from './quantities.js'
 import {heldAtPlace, type Role, roleConflict, rolesOf} from './roles.js'
 import type {Dimension, FindingKind} from './types.js'
-import {compareVersions} from './versions.js'
+import {compareVersions, twoReleases} from './versions.js'
 
 export type {FindingKind} from './types.js'
 
@@ -1513,6 +1513,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       about.length > 0 &&
       negatedA === negatedB &&
       !measuredVsTarget &&
+      // (Values for two releases are two settings; dates are not: "upgrade to 1.29 by March" / "stay on 1.28 until
+      // June" dispute when to move.)
+      !(qa.kind !== 'ordinal' && twoReleases(a, b)) &&
       !defaultAndOverride(a, qa, b) &&
       !defaultAndOverride(b, qb, a) &&
       !differentReferents(whole(a), whole(b), compared)

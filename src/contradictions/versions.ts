@@ -121,6 +121,18 @@ function versionsOf(f: Features): Version[] {
   return found
 }
 
+/**
+ * Each claim speaks of its own release ("5 min on the current 4.1 build" / "on the 4.2 kiosk build the hold drops to
+ * 3 minutes"): values set for two releases are two settings, not one in dispute.
+ */
+export function twoReleases(a: Features, b: Features): boolean {
+  // (Releases of one product: "sequoia 15.3" / "sonoma 14.7" are two products in dispute; "a ratio of 0.1" is no release.)
+  const release = (v: Version) => v.low[0] >= 1
+  const [va, vb] = [versionsOf(a).filter(release), versionsOf(b).filter(release)]
+  const oneProduct = (x: Version, y: Version) => x.product === undefined || y.product === undefined || x.product === y.product
+  return va.length > 0 && vb.length > 0 && va.every((x) => vb.every((y) => disjoint(x, y) && oneProduct(x, y)))
+}
+
 /** Two version ranges that share no version. */
 const disjoint = (x: Version, y: Version) => before(x.high, y.low) || before(y.high, x.low)
 

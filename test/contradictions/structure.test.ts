@@ -2537,4 +2537,16 @@ describe('contradictions: twenty-seventh-session patterns', () => {
       [],
     )
   })
+  it('reads values set for two releases as two settings, but dates of two releases as one plan', () => {
+    assert.deepEqual(kindsFound('kiosk hold is 5 min on the current 4.1 build', 'On the 4.2 kiosk build the seat hold drops to 3 minutes.'), [])
+    assert.deepEqual(kindsFound('kiosk hold is 5 min on the current build', 'On the kiosk build the seat hold drops to 3 minutes.'), ['numeric'])
+    // (A ratio is no release: "a ratio of 0.1" against "no more than 5 percent … (ARG=0.05)" is one setting.)
+    assert.deepEqual(
+      kindsFound(
+        'Sampler: a ratio of 0.1, i.e. we keep 10% of root traces at the SDK.',
+        'No more than 5 percent of root traces should be sampled at the SDK (ARG=0.05).',
+      ),
+      ['numeric'],
+    )
+  })
 })
