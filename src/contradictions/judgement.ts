@@ -228,6 +228,22 @@ function namedPhrase(phrase: string, a: Features, b: Features, verdict?: Verdict
 }
 
 /** The decision point of a finding: a key shared by every finding about this subject, and a plain heading. */
+/** A finding of a switch set on by one claim and off by the other: '"on" vs "disabled"'. */
+const SWITCH_EVIDENCE =
+  /^"(?:not )?(?:on|off|enabled|disabled|active|inactive|true|false)" vs "(?:not )?(?:on|off|enabled|disabled|active|inactive|true|false)"$/i
+
+/**
+ * The switch's name as the claim writes it before its state ("Prefix caching is currently disabled": "prefix caching";
+ * "AOF: off": "AOF"), when it names the disputed words and runs six words at most.
+ */
+function switchName(f: Features, subject: string[]): string | undefined {
+  const name = /^(?:[-*]\s*)?(.+?)\s*(?::|\s(?:is|are|was|were|stays?|remains?)\b)/i.exec(f.text)?.[1]?.replace(/^(the|a|an|our)\s+/i, '')
+  if (!name || name.split(/\s+/).length > 6) return undefined
+  const words = name.toLowerCase().split(/\s+/)
+  const covers = subject.every((s) => words.some((w) => w.startsWith(s.slice(0, 4))))
+  return covers ? (/^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name) : undefined
+}
+
 export function decisionPointOf(given: string[], a: Features, b: Features, verdict?: Verdict): DecisionPoint {
   // Two dates that both name March are not about "the march": the month is the value, the thing is what is dated
   // ("Tail sampling should be live by 15 March" / "lands at the end of March": the tail sampling).
@@ -323,6 +339,13 @@ export function decisionPointOf(given: string[], a: Features, b: Features, verdi
     const product = verdict.subject[0] ?? 'target'
     const pattern = new RegExp(`\\b${escapeRegExp(product)}\\b`, 'i')
     heading = `${capitalise(pattern.exec(a.text)?.[0] ?? pattern.exec(b.text)?.[0] ?? product)} version`
+  } else if (verdict?.kind === 'choice' && SWITCH_EVIDENCE.test(verdict.evidence)) {
+    // A switch set on and off is a yes-or-no question: "Whether prefix caching is on", named as a claim writes it.
+    const name = [a, b]
+      .map((f) => switchName(f, verdict.subject))
+      .filter((n) => n !== undefined)
+      .sort((x, y) => x.length - y.length)[0]
+    if (name) heading = `Whether ${name} is on`
   } else if (verdict?.kind === 'choice') {
     const options = optionsOf(verdict.subject, a, b)
     if (options) heading = `${capitalise(options[0])} or ${options[1]}`

@@ -2549,4 +2549,12 @@ describe('contradictions: twenty-seventh-session patterns', () => {
       ['numeric'],
     )
   })
+  it('heads a switch set on and off as the yes-or-no question, named as the notes write it', () => {
+    const heading = (a: string, b: string) => analysisOfNamed({a, b}).findings[0]?.decisionPoint.heading
+    assert.equal(
+      heading('Automatic prefix caching is already on in our vLLM config.', 'Prefix caching is currently disabled in the deployment.'),
+      'Whether prefix caching is on',
+    )
+    assert.equal(heading('AOF is on today.', 'AOF is disabled.'), 'Whether AOF is on')
+  })
 })
