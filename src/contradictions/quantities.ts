@@ -1070,8 +1070,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (by || off || saving || named) q.change = true
   }
 
-  // "(it was $3.00 until January)", "(was 15 until may '25)", "(previously 30 days)": a former value given in brackets
-  // beside the present one is history, not a second value the claim sets.
+  // "(it was $3.00 until January)", "(was 15 until may '25)", "(previously 30 days)", "(used to be 7 days)": a former
+  // value given in brackets beside the present one is history, not a second value the claim sets.
   const former = (q: Quantity) => {
     let open = -1
     for (let k = q.span[0] - 1; k >= 0 && k >= q.span[0] - 6; k--) {
@@ -1082,7 +1082,13 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       }
     }
 
-    return open >= 0 && tokens.slice(open + 1, q.span[0]).some((t) => /^(was|were|previously|formerly|used|old)$/.test(t.norm))
+    // ("used to", not "used": "(used 30 GB last month)" is a measurement.)
+    return (
+      open >= 0 &&
+      tokens
+        .slice(open + 1, q.span[0])
+        .some((t, k, before) => /^(was|were|previously|formerly|old)$/.test(t.norm) || (t.norm === 'used' && before[k + 1]?.norm === 'to'))
+    )
   }
 
   return result.filter((q) => !fromState(q) && !window(q) && !former(q)).sort((a, b) => a.span[0] - b.span[0])

@@ -2529,6 +2529,9 @@ describe('contradictions: twenty-seventh-session patterns', () => {
         .map((q) => q.low)
     assert.deepEqual(money('The invoice fee stays at $4.50 per invoice (it was $3.00 until January).'), [4.5])
     assert.deepEqual(money('The invoice fee stays at $4.50 per invoice ($3.00 for paper invoices).'), [4.5, 3])
+    // ("used" alone is consumption: "(used $300 last month)" is a measurement, not a former value.)
+    assert.equal(featurize('The budget is $500 a month (used $300 last month).').quantities.length, 2)
+    assert.deepEqual(money('The invoice fee stays at $4.50 per invoice (used to be $3.00).'), [4.5])
     assert.deepEqual(
       kindsFound(
         'The billing config carries the $4.50 invoice fee that took effect in January.',
