@@ -2289,6 +2289,9 @@ function plainRoles(f: Features): Role[] {
 /** The two states of a switch as notes and configs write them ("AOF is on", "Delete marker replication: Disabled"). */
 const SWITCHED_ON = /^(on|enabled|active|true)$/
 const SWITCHED_OFF = /^(off|disabled|inactive|false)$/
+const STATE_WORD = `(?:not )?(?:${SWITCHED_ON.source.slice(2, -2)}|${SWITCHED_OFF.source.slice(2, -2)})`
+/** A finding's evidence when one switch is set on by one claim and off by the other: '"on" vs "disabled"' (oppositeStates). */
+export const SWITCH_EVIDENCE = new RegExp(`^"${STATE_WORD}" vs "${STATE_WORD}"$`, 'i')
 /** Words between a switch's name and its state that change nothing ("is already enabled", "also OFF", "stays on"). */
 const STATE_FILLERS = /^(is|are|was|were|stays?|remains?|already|still|currently|also|now|today|left|kept|keep|leave|it|set|turned|switched|to)$/
 const stateCache = new WeakMap<Features, {on: boolean; word: string; name: string[]} | null>()

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 
-import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents} from './detect.js'
+import {type Verdict, GENERIC_NOUNS, isOrderVerb, quantityWords, sameReferents, SWITCH_EVIDENCE} from './detect.js'
 import {pickedOver, PICKING_VERBS} from './evidence.js'
 import {type Features, labelEnd, leadLabelEnd} from './features.js'
 import {loadFitted, toHundredths} from './fitted.js'
@@ -228,10 +228,6 @@ function namedPhrase(phrase: string, a: Features, b: Features, verdict?: Verdict
 }
 
 /** The decision point of a finding: a key shared by every finding about this subject, and a plain heading. */
-/** A finding of a switch set on by one claim and off by the other: '"on" vs "disabled"'. */
-const SWITCH_EVIDENCE =
-  /^"(?:not )?(?:on|off|enabled|disabled|active|inactive|true|false)" vs "(?:not )?(?:on|off|enabled|disabled|active|inactive|true|false)"$/i
-
 /**
  * The switch's name as the claim writes it before its state ("Prefix caching is currently disabled": "prefix caching";
  * "AOF: off": "AOF"), when it names the disputed words and runs six words at most.
@@ -241,7 +237,8 @@ function switchName(f: Features, subject: string[]): string | undefined {
   if (!name || name.split(/\s+/).length > 6) return undefined
   const words = name.toLowerCase().split(/\s+/)
   const covers = subject.every((s) => words.some((w) => w.startsWith(s.slice(0, 4))))
-  return covers ? (/^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name) : undefined
+  // (The sentence's opening capital goes, an acronym's stays: "prefix caching", "AOF".)
+  return covers ? lowerFirst(name) : undefined
 }
 
 export function decisionPointOf(given: string[], a: Features, b: Features, verdict?: Verdict): DecisionPoint {
