@@ -2294,6 +2294,7 @@ const STATE_WORD = `(?:not )?(?:${SWITCHED_ON.source.slice(2, -2)}|${SWITCHED_OF
 export const SWITCH_EVIDENCE = new RegExp(`^"${STATE_WORD}" vs "${STATE_WORD}"$`, 'i')
 /** Words between a switch's name and its state that change nothing ("is already enabled", "also OFF", "stays on"). */
 const STATE_FILLERS = /^(is|are|was|were|stays?|remains?|already|still|currently|also|now|today|left|kept|keep|leave|it|set|turned|switched|to)$/
+const ARTICLE_OR_NOUN = /^(the|a|an|our|their|its|this|that|every|all|each)$/
 const stateCache = new WeakMap<Features, {on: boolean; word: string; name: string[]} | null>()
 
 /**
@@ -2306,7 +2307,11 @@ function switchState(f: Features): {on: boolean; word: string; name: string[]} |
   let found: {on: boolean; word: string; name: string[]} | null = null
   // (The last one: "dismiss stale approvals on new commits: keep it on".)
   let at = f.tokens.length - 1
-  while (at > 0 && !SWITCHED_ON.test(f.tokens[at].norm) && !SWITCHED_OFF.test(f.tokens[at].norm)) at--
+  // (An "on" that opens a place is no state: "is not enabled on the media distribution".)
+  const placeOn = (i: number) =>
+    f.tokens[i].norm === 'on' &&
+    (ARTICLE_OR_NOUN.test(f.tokens[i + 1]?.norm ?? '') || (/^(NOUN|PROPN)$/.test(f.tokens[i + 1]?.pos ?? '') && !/^(today|now)$/.test(f.tokens[i + 1].norm)))
+  while (at > 0 && ((!SWITCHED_ON.test(f.tokens[at].norm) && !SWITCHED_OFF.test(f.tokens[at].norm)) || placeOn(at))) at--
   if (at > 0) {
     const label = labelEnd(f.tokens)
     let k = at - 1
@@ -2346,8 +2351,36 @@ function switchState(f: Features): {on: boolean; word: string; name: string[]} |
     }
   }
 
+  found ??= switchedBy(f)
   stateCache.set(f, found)
   return found ?? undefined
+}
+
+/** A switch set by its verb: "enable NRI fleet-wide", "turn off the legacy exporter", "don't disable AOF". */
+function switchedBy(f: Features): {on: boolean; word: string; name: string[]} | null {
+  for (const [i, t] of f.tokens.entries()) {
+    let on: boolean | undefined
+    let from = i + 1
+    if (/^(enable|activate)$/.test(t.lemma) && t.pos === 'VERB') on = true
+    else if (/^(disable|deactivate)$/.test(t.lemma) && t.pos === 'VERB') on = false
+    else if (/^(turn|switch)$/.test(t.lemma) && /^(on|off)$/.test(f.tokens[i + 1]?.norm ?? '')) {
+      on = f.tokens[i + 1].norm === 'on'
+      from = i + 2
+    }
+    if (on === undefined) continue
+    const name: string[] = []
+    for (let k = from; k < f.tokens.length; k++) {
+      const x = f.tokens[k]
+      if (/^(the|our|their|its|this|that)$/.test(x.norm) && name.length === 0) continue
+      if (!/^(NOUN|PROPN|ADJ)$/.test(x.pos)) break
+      if (!GENERIC_NOUNS.has(x.lemma) && x.lemma.length > 1) name.push(x.lemma)
+    }
+    // (Denied once, the act is the opposite: "don't enable NRI" keeps it off.)
+    const negated = f.negationAt.filter((k) => k < i).length % 2 === 1
+    if (name.length === 0 || f.negations !== (negated ? 1 : 0)) return null
+    return {name, on: on !== negated, word: negated ? `not ${t.norm}` : t.norm}
+  }
+  return null
 }
 
 /** Whether a claim gives a switch a state ("dismiss stale approvals: also OFF"): a verbless note asserts that much. */

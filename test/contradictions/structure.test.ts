@@ -2561,3 +2561,14 @@ describe('contradictions: twenty-seventh-session patterns', () => {
     assert.equal(heading('AOF is on today.', 'AOF is disabled.'), 'Whether AOF is on')
   })
 })
+
+describe('contradictions: twenty-eighth-session patterns', () => {
+  it('reads a switch whose state comes before where it holds, and one set by its verb', () => {
+    assert.equal(firstKind('Origin shield is already on for the media distribution.', 'Origin shield is not enabled on the media distribution.'), 'choice')
+    // (A place after the state stays a place: "on today" is still the state.)
+    assert.equal(firstKind('AOF is on today, plus nightly snapshots.', 'AOF is disabled.'), 'choice')
+    assert.equal(firstKind("I'd enable NRI fleet-wide as part of this upgrade.", 'NRI must stay disabled in production.'), 'choice')
+    // (Denied once, the act keeps the switch as it was: "don't enable NRI" agrees with "NRI stays disabled".)
+    assert.deepEqual(kindsFound("Don't enable NRI as part of this upgrade.", 'NRI must stay disabled in production.'), [])
+  })
+})
