@@ -793,6 +793,9 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       !(STORES.has(qa.anchor) && keeps(a)) &&
       !(STORES.has(qb.anchor) && keeps(b)) &&
       (keptKind(qa.anchor) === undefined || keptKind(qa.anchor) !== keptKind(qb.anchor)) &&
+      // (Who acts names no measured thing: "players can appeal up to 90 days after a ban" is the appeal window.)
+      !actorBefore(a, qa) &&
+      !actorBefore(b, qb) &&
       // (A bound word names no thing: "cap $6k/yr per sandbox acct" is about the account.)
       !BOUND_HEADS.has(qa.anchor) &&
       !BOUND_HEADS.has(qb.anchor) &&
@@ -1354,6 +1357,38 @@ const PERSON_WORDS = new Set([
   'admin',
   'team',
 ])
+
+/**
+ * People who act, as a claim's subject: what a number after their verb measures is the act, not them. (Not a team:
+ * what "the data team spends $22k a month" on is the team's.)
+ */
+const ACTOR_WORDS = new Set([
+  ...[...PERSON_WORDS].filter((w) => w !== 'team'),
+  'player',
+  'customer',
+  'member',
+  'client',
+  'patient',
+  'driver',
+  'caller',
+  'visitor',
+  'guest',
+  'student',
+  'staff',
+  'analyst',
+  'agent',
+  'clerk',
+  'nurse',
+  'doctor',
+  'technician',
+  'tech',
+])
+/** Whether a quantity's anchor is the person acting, with a verb between them ("players can appeal up to 90 days"). */
+const actorBefore = (f: Features, q: Quantity) => {
+  if (q.anchor === undefined || !ACTOR_WORDS.has(q.anchor)) return false
+  const at = f.tokens.findIndex((t) => t.lemma === q.anchor)
+  return at >= 0 && at < q.span[0] && f.tokens.slice(at + 1, q.span[0]).some((t) => t.pos === 'VERB')
+}
 
 /** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
 const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/

@@ -2571,4 +2571,19 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     // (Denied once, the act keeps the switch as it was: "don't enable NRI" agrees with "NRI stays disabled".)
     assert.deepEqual(kindsFound("Don't enable NRI as part of this upgrade.", 'NRI must stay disabled in production.'), [])
   })
+
+  it("reads a number after a person's verb as the act's, not the person's", () => {
+    assert.deepEqual(
+      kindsFound(
+        'Once a version falls below min_soft_version, users get 30 days of soft prompts before the hard block applies.',
+        'Soft prompt first, a three-month grace period, then the block.',
+      ),
+      ['numeric'],
+    )
+    // (A team's spending is the team's: "the data team spends $22k a month" is not the data transfer's bill.)
+    assert.deepEqual(
+      kindsFound('Data transfer out to the internet is around $12k a month.', 'The data team spends $22k a month, mostly on the analytics cluster.'),
+      [],
+    )
+  })
 })
