@@ -2432,6 +2432,44 @@ function oppositeStates(a: Features, b: Features): Verdict | undefined {
 }
 
 /**
+ * What a claim picks as the value of its label ("tool: gitsign (Sigstore keyless) for humans", "approver = dba
+ * on-call"): the nouns of the phrase right after the label's colon or equals sign.
+ */
+function labelledPick(f: Features): Token[] {
+  const label = leadLabelEnd(f.tokens)
+  const equals = f.tokens.findIndex((t, i) => i > 0 && i < 8 && t.norm === '=')
+  const end = label > 0 ? label : equals
+  if (end <= 0) return []
+  // (…a value, not a subject with its verb: "Bandwidth: Guest SSID capped at 100 Mbps" picks nothing.)
+  const comma = f.tokens.findIndex((t, i) => i > end && t.norm === ',')
+  if (f.tokens.slice(end + 1, comma > end ? comma : undefined).some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return []
+  const value: Token[] = []
+  for (let k = end + 1; k < f.tokens.length && /^(ADJ|NOUN|PROPN|NUM|DET)$/.test(f.tokens[k].pos); k++) value.push(f.tokens[k])
+  return value.filter((t) => /^(NOUN|PROPN)$/.test(t.pos))
+}
+
+/**
+ * One claim turns down the option the other picks: "SSH signing, not gitsign" / "tool: gitsign for humans". The option
+ * must be a name (or a phrase of two words) on the turning-down side, and picked as a label's value or by a verb of
+ * picking on the other.
+ */
+function pickTurnedDown(x: Features, y: Features): Verdict | undefined {
+  if (x.choices.length === 0) return undefined
+  const picked = new Set([...labelledPick(y).map((t) => t.lemma), ...y.stances.filter((st) => st.for).flatMap((st) => st.things)])
+  if (picked.size === 0) return undefined
+  for (const c of x.choices) {
+    // (A common noun turned down is rarely an option: "feature work, not debt", "a change window, not staging".)
+    const named = (w: string) => [...x.tokens, ...y.tokens].some((t) => t.lemma === w && (t.pos === 'PROPN' || /\d/.test(t.norm)))
+    // (…and what is turned down is the phrase's head, or a name: "not the platform team" is no "owner: platform".)
+    const head = [...c.rejected].filter((w) => w !== 'one').at(-1)
+    const option = [...c.rejected].filter((w) => picked.has(w) && !c.chosen.has(w) && (c.specific || named(w)) && (w === head || named(w)))
+    if (option.length === 0 || y.choices.some((d) => option.some((w) => d.rejected.has(w))) || differentSettings(x, y, false)) continue
+    return {evidence: `${[...c.chosen].join(' ')}, not ${option.join(' ')} vs ${option.join(' ')}`, kind: 'choice', score: 0.7, subject: option}
+  }
+  return undefined
+}
+
+/**
  * Two claims that each pick what the other turns down ("the limit is per key, not per account" / "it must apply per
  * customer account, not per key", "Postgres instead of MySQL" / "MySQL, not Postgres").
  */
@@ -2467,6 +2505,8 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
 
   const states = oppositeStates(a, b)
   if (states) return states
+  const turnedDown = pickTurnedDown(a, b) ?? pickTurnedDown(b, a)
+  if (turnedDown) return turnedDown
   // Most clauses choose nothing and set no constant: decided before anything is allocated (this runs on every pair).
   if (a.choices.length === 0 && b.choices.length === 0 && (a.settingValues.length === 0 || b.settingValues.length === 0)) return undefined
   const meets = (x: Set<string>, y: Set<string>) => [...x].filter((w) => y.has(w))

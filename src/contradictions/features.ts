@@ -918,8 +918,10 @@ export function choicesOf(tokens: Token[]): Choice[] {
     let j = commaNot ? i - 2 : i - 1
     if (tokens[j]?.norm === ')') while (j >= 0 && tokens[j].norm !== '(') j--
     if (tokens[j]?.norm === '(') j--
-    for (; j >= 0 && PHRASE.test(tokens[j].pos); j--) {
-      if (NOUNISH.test(tokens[j].pos)) chosen.unshift(tokens[j].lemma)
+    // (…a gerund naming a practice included: "SSH signing, not gitsign".)
+    const gerund = (t: Token) => t.pos === 'VERB' && t.norm.endsWith('ing')
+    for (; j >= 0 && (PHRASE.test(tokens[j].pos) || gerund(tokens[j])); j--) {
+      if (NOUNISH.test(tokens[j].pos) || gerund(tokens[j])) chosen.unshift(tokens[j].lemma)
       else if (tokens[j].pos === 'ADP' && chosen.length > 0) break
     }
 

@@ -2586,4 +2586,14 @@ describe('contradictions: twenty-eighth-session patterns', () => {
       [],
     )
   })
+
+  it('reads one claim turning down the option the other picks', () => {
+    assert.deepEqual(kindsFound('Engine: Chromium + Playwright, with the templates unchanged.', "I'd go with WeasyPrint rather than headless Chromium."), [
+      'choice',
+    ])
+    assert.deepEqual(kindsFound('We should stay on sidecars.', 'Expand the mesh through ambient rather than more sidecars.'), ['choice'])
+    // (A label followed by its subject's verb picks nothing; a common noun turned down is no option.)
+    assert.deepEqual(kindsFound('Bandwidth: Guest SSID capped at 100 Mbps total.', 'Staff phones go on the staff network, not the guest one.'), [])
+    assert.deepEqual(kindsFound('owner: platform builds the tool, service teams run it', 'Alerts page the owning service, not the platform team.'), [])
+  })
 })
