@@ -2490,6 +2490,25 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
         return {evidence: `"${sa.said}" vs "${sb.said}"`, kind: 'choice', score: 0.7, subject: [sa.role]}
       }
 
+      // Two named options of one kind, each picked ("I'd go with Everi loyalty kiosks" / "I'd recommend the SYNKROS
+      // kiosks"): the kind is the phrases' common head, the options their names, which differ.
+      if (
+        sa.for &&
+        sb.for &&
+        sa.act === 'pick' &&
+        sb.act === 'pick' &&
+        sa.head === sb.head &&
+        !GENERIC_NOUNS.has(sa.head) &&
+        !sa.names.includes(sa.head) &&
+        !sb.names.includes(sb.head) &&
+        sa.names.length > 0 &&
+        sb.names.length > 0 &&
+        !sa.names.some((w) => sb.things.includes(w)) &&
+        !sb.names.some((w) => sa.things.includes(w)) &&
+        !differentSettings(a, b, false)
+      )
+        return {evidence: `"${sa.said}" vs "${sb.said}"`, kind: 'choice', score: 0.7, subject: [sa.head]}
+
       // (A negated pick meets only its own kind of act: "use Snowflake tags" is not what "don't renew Snowflake" turns down.)
       if (sa.for === sb.for || (sa.act && sb.act && sa.act !== sb.act)) continue
       // The option both name, as a name on at least one side ("GitHub Codespaces" / "codespaces is off the table"),

@@ -2596,4 +2596,10 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     assert.deepEqual(kindsFound('Bandwidth: Guest SSID capped at 100 Mbps total.', 'Staff phones go on the staff network, not the guest one.'), [])
     assert.deepEqual(kindsFound('owner: platform builds the tool, service teams run it', 'Alerts page the owning service, not the platform team.'), [])
   })
+
+  it('reads two named options of one kind, each picked', () => {
+    assert.deepEqual(kindsFound("I'd go with Everi loyalty kiosks.", "I'd recommend the SYNKROS kiosks: one vendor, one support contract."), ['choice'])
+    // (One option named on both sides is no rival pick.)
+    assert.deepEqual(kindsFound("I'd go with Everi loyalty kiosks.", "I'd recommend the Everi kiosks for the pilot."), [])
+  })
 })
