@@ -2357,7 +2357,9 @@ function switchState(f: Features): {on: boolean; word: string; name: string[]} |
     }
     // (Any colon just before the state ends its name, however long: "dismiss stale approvals on new commits: keep it on".)
     const colon = k > label && f.tokens[k].norm === ':' ? k : k === label ? label : -1
-    const linked = colon >= 0 || f.tokens.slice(k + 1, at).some((t) => /^(is|are|was|were|stays?|remains?)$/.test(t.norm))
+    // (…and so does a note's bare "<name> <state>" opening the claim: "plaintext off, TLS only".)
+    const bare = k === at - 1 && k >= 0 && f.tokens.slice(0, at).every((t) => /^(NOUN|PROPN|ADJ)$/.test(t.pos))
+    const linked = colon >= 0 || bare || f.tokens.slice(k + 1, at).some((t) => /^(is|are|was|were|stays?|remains?)$/.test(t.norm))
     // (What follows a comma or a bracket is an aside: "AOF is on today (appendonly yes), plus nightly snapshots".)
     // (…and so is a clause of its own: "is already on in our vLLM config which matters because …".)
     const aside = f.tokens.findIndex((t, i) => i > at && /^([,(;]|which|because|since|while)$/.test(t.norm))
