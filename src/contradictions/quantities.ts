@@ -420,8 +420,21 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     }
   }
 
+  // "hard cap $1.5k/mo", "CI plan job timeout is 15 min", "a ceiling of 40 nodes": a value given to a bound noun is
+  // that bound.
+  // (Not a bare number, the value of a setting named with the word: "`backoffLimit: 3` on every job".)
+  const measured = tokens[index]?.type === 'currency' || /^(NOUN|PROPN|SYM)$/.test(tokens[index + 1]?.pos ?? '') || unitAt(tokens, index + 1) !== undefined
+  for (let k = index - 1; measured && k >= Math.max(0, index - 4); k--) {
+    const t = tokens[k]
+    if (UPPER_BOUND_NOUNS.test(t.norm) && t.pos === 'NOUN') return {bound: 'upper', consumed: [], start: index, words: ''}
+    if (!/^(of|is|at|:|=|hard|soft|strict|set|to)$/.test(t.norm)) break
+  }
+
   return undefined
 }
+
+/** Nouns whose value is a most: "cap", "ceiling", "timeout". */
+const UPPER_BOUND_NOUNS = /^(cap)$/
 
 /** Whether a unit word follows at `i` (skipping a hyphen: "28-day window"); returns the unit and its last index. */
 function unitAt(tokens: Token[], i: number): [string, number] | undefined {
@@ -1148,6 +1161,8 @@ function boundAfter(tokens: Token[], index: number): 'upper' | 'lower' | undefin
   let i = index
   while (tokens[i] && (tokens[i].norm === ',' || tokens[i].norm === 'only' || tokens[i].norm === '-')) i++
   for (const [words, bound] of BOUNDS_AFTER) if (words.every((w, k) => tokens[i + k]?.norm === w)) return bound
+  // (…past the name of what it caps: "$2,500 STP cap".)
+  if (i === index && /^(NOUN|PROPN)$/.test(tokens[i]?.pos ?? '') && UPPER_BOUND_NOUNS.test(tokens[i + 1]?.norm ?? '')) return 'upper'
   return undefined
 }
 

@@ -2605,4 +2605,16 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     // (One option named on both sides is no rival pick.)
     assert.deepEqual(kindsFound("I'd go with Everi loyalty kiosks.", "I'd recommend the Everi kiosks for the pilot."), [])
   })
+
+  it('reads a value given to a cap as a most', () => {
+    const bounds = (text: string) => featurize(text).quantities.map((q) => [q.low, q.high])
+    assert.deepEqual(bounds('media delivery budget: hard cap $1.5k/mo from 1 sep')[0], [Number.NEGATIVE_INFINITY, 18000])
+    // (A limit is a setting's value more often than a most: "the rate limit is 100 requests per second" against "about
+    // 1200 req/min" are two values of it.)
+    assert.deepEqual(bounds('The rate limit is 100 requests per second per IP.')[0], [100, 100])
+    assert.deepEqual(bounds('$2,500 STP cap, red scores excluded')[0], [Number.NEGATIVE_INFINITY, 2500])
+    // (A setting named with the word keeps its value: "backoffLimit: 3".)
+    assert.deepEqual(bounds('`backoffLimit: 3` on every job')[0], [3, 3])
+    assert.deepEqual(kindsFound('media delivery budget: hard cap $1.5k/mo from 1 sep', 'delivery spend well under $1.5k/mo from sep'), [])
+  })
 })
