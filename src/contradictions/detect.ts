@@ -1390,6 +1390,13 @@ const actorBefore = (f: Features, q: Quantity) => {
   return at >= 0 && at < q.span[0] && f.tokens.slice(at + 1, q.span[0]).some((t) => t.pos === 'VERB')
 }
 
+/**
+ * A price named and nothing asked of it ("Opal quote from their sales rep: $30k/yr", "RTC surcharge, 8 TB at
+ * $0.015/GB: ~$120"): what it costs is no case for having it, so "no Opal" denies nothing it asserts.
+ */
+const pricesOnly = (f: Features) =>
+  f.quantities.some((q) => q.kind.startsWith('money')) && !NORMATIVE.has(f.modality) && !f.stances.some((st) => st.for) && f.choices.length === 0
+
 /** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
 const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
 
@@ -1732,7 +1739,8 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     ((options.sameSituation && !turnedDownOnly) || negatesShared(negatedSide, assertedSide)) &&
     !onlyTheAlternative(negatedSide, subject) &&
     !deniesInOtherWords(assertedSide, negatedSide) &&
-    !exempts(assertedSide, negatedSide)
+    !exempts(assertedSide, negatedSide) &&
+    !pricesOnly(assertedSide)
   // How things stand today against a rule is a gap to close, not a disagreement ("47 alerts currently have no runbook
   // link" / "every production alert links a runbook"), as with numbers (measuredVsTarget).
   // (A rule may be stated for every member without a modal: "every production alert links a runbook".)

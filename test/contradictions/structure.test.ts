@@ -2617,4 +2617,10 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     assert.deepEqual(bounds('`backoffLimit: 3` on every job')[0], [3, 3])
     assert.deepEqual(kindsFound('media delivery budget: hard cap $1.5k/mo from 1 sep', 'delivery spend well under $1.5k/mo from sep'), [])
   })
+
+  it('reads a price named as no case for having the thing', () => {
+    assert.deepEqual(kindsFound('Opal quote from their sales rep: $30k/yr for our headcount.', 'no Opal'), [])
+    // (A thing picked with its price is still asserted.)
+    assert.deepEqual(kindsFound('We should buy Opal at $30k/yr for our headcount.', 'no Opal'), ['negation'])
+  })
 })
