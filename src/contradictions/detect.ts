@@ -1689,8 +1689,25 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   // "No human may hold …", "no one should keep …": a rule for everyone, denying the act that follows, as "nobody" does.
   const everyone = (f: Features, i: number) =>
     f.tokens[i].norm === 'no' && PERSON_WORDS.has(f.tokens[i + 1]?.lemma ?? '') && /^(AUX|VERB)$/.test(f.tokens[i + 2]?.pos ?? '')
+  // "any shard without a replica", "orgs w/ no open appeal": a noun's modifier picks out which, it denies nothing
+  // ("merged without review" is a denial: a verb before it).
+  const restricts = (f: Features, i: number) => {
+    const cue =
+      f.tokens[i].norm === 'without' || f.tokens[i].norm === 'w/o'
+        ? i
+        : f.tokens[i].norm === 'no' && /^(with|w\/)$/.test(f.tokens[i - 1]?.norm ?? '')
+          ? i - 1
+          : -1
+    if (cue <= 0 || !/^(NOUN|PROPN)$/.test(f.tokens[cue - 1].pos) || /^(VERB|AUX)$/.test(f.tokens[i + 1]?.pos ?? '')) return false
+    // (…a noun phrase opened by a determiner, or opening the clause: "any shard", "manual snaps without …"; not "up to
+    // 300 px without estate clearance", which says how the act is done.)
+    let k = cue - 1
+    while (k > 0 && /^(NOUN|PROPN|ADJ)$/.test(f.tokens[k - 1].pos)) k--
+    return k === 0 || f.tokens[k - 1].type === 'punctuation' || /^(any|every|all|each|a|an|the)$/.test(f.tokens[k - 1].norm)
+  }
   const negatesShared = (f: Features, other: Features) =>
     [...f.negationAt, ...f.listedDenials].some((i) => {
+      if (restricts(f, i)) return false
       const noun = deniedNoun(f, i)
       if (noun) {
         // "no cpu limits" denies CPU limits, not the "mem limit" the other claim sets: a noun before the denied one

@@ -2623,4 +2623,20 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     // (A thing picked with its price is still asserted.)
     assert.deepEqual(kindsFound('We should buy Opal at $30k/yr for our headcount.', 'no Opal'), ['negation'])
   })
+
+  it('reads "without" after a noun as picking out which, not as a denial', () => {
+    assert.deepEqual(
+      kindsFound('We need not only SSO but also SCIM for tools above 50 seats.', 'Tools without SCIM need a quarterly manual access review.'),
+      [],
+    )
+    assert.deepEqual(kindsFound('Start with 3 primaries, each with a single replica.', 'Page on any shard without a replica.'), [])
+    // (After a verb, or before one, it says how the act is done: a denial.)
+    assert.deepEqual(
+      kindsFound(
+        'Users on any app version released in the last six months must be able to keep using the app without being forced to update.',
+        'force update anyone >4 versions behind, no exceptions',
+      ),
+      ['negation'],
+    )
+  })
 })
