@@ -646,6 +646,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (range) {
       value = parseNumber(range[1])
       high = parseNumber(range[2])
+      // (A range goes up; going down it is a name: "FIPS 140-2 Level 3".)
+      if (value !== undefined && high !== undefined && high < value) continue
     } else if (fused && (fused[2] in TIME || fused[2] in BYTES || fused[2] === '%')) {
       value = parseNumber(fused[1])
       unit = fused[2]

@@ -2639,4 +2639,15 @@ describe('contradictions: twenty-eighth-session patterns', () => {
       ['negation'],
     )
   })
+
+  it('reads a hyphenated pair going down as a name, not a range', () => {
+    assert.deepEqual(
+      featurize('The HSM must be FIPS 140-2 Level 3 validated.').quantities.filter((q) => q.low === 140),
+      [],
+    )
+    assert.deepEqual(
+      featurize('Rollout takes 2-4 weeks.').quantities.map((q) => [q.low, q.high]),
+      [[14 * 86400, 28 * 86400]],
+    )
+  })
 })
