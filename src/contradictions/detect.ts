@@ -1397,6 +1397,11 @@ const actorBefore = (f: Features, q: Quantity) => {
 const pricesOnly = (f: Features) =>
   f.quantities.some((q) => q.kind.startsWith('money')) && !NORMATIVE.has(f.modality) && !f.stances.some((st) => st.for) && f.choices.length === 0
 
+/** A claim that says how things stand now, in words: "today the cache keeps 30 days", "currently at 6 GB". */
+const saysToday = (f: Features) =>
+  // ("…doubles the memory bill compared to today" sets a plan against today.)
+  f.actual && f.tokens.some((t, i) => /^(today|currently)$/.test(t.norm) && !/^(to|than|vs|from|over)$/.test(f.tokens[i - 1]?.norm ?? ''))
+
 /** Words before a thing a claim turns down ("X over Y", "X, not Y", "X instead of Y", "X rather than Y"). */
 const TURNING_DOWN = /^(over|not|instead|than|versus|vs\.?)$/
 
@@ -1487,6 +1492,10 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       // (…and against a value given to a setting in code: "usually finishes in 20-40 minutes" / "activeDeadlineSeconds: 3600".)
       (reportsState(a) && !reportsState(b) && CODE_SETTING_NUMBER.test(b.text)) ||
       (reportsState(b) && !reportsState(a) && CODE_SETTING_NUMBER.test(a.text)) ||
+      // (…and how things stand today against what a claim sets, modal verb or not: "today the npm cache keeps 30 days
+      // of tarballs" / "npm-only cache, 90-day retention".)
+      (saysToday(a) && !reportsState(b)) ||
+      (saysToday(b) && !reportsState(a)) ||
       // Two things that happened, each in its month ("the queue got bad in Jan" / "23 PRs merged unreviewed in Feb"),
       // or one of them against a plan ("context: 2 bad nights in Jan" / "nothing changes before Q2"), set no rival dates.
       (qa.kind === 'ordinal' && (reportsState(a) || reportsState(b)))

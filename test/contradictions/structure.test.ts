@@ -2650,4 +2650,12 @@ describe('contradictions: twenty-eighth-session patterns', () => {
       [[14 * 86400, 28 * 86400]],
     )
   })
+
+  it('reads how things stand today against what a claim sets as a change, not a dispute', () => {
+    assert.deepEqual(kindsFound('today the npm cache keeps 30 days of tarballs', "I'd move the npm cache to 90 days"), [])
+    // (Set against today, a plan is still a plan: "compared to today".)
+    assert.deepEqual(kindsFound('Two replicas per primary roughly doubles the memory bill compared to today.', 'One replica per primary in production.'), [
+      'numeric',
+    ])
+  })
 })
