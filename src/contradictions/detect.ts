@@ -747,6 +747,21 @@ function eventDate(f: Features, q: Quantity): boolean {
   return before.some((t, i) => /^(before|after|until|during)$/.test(t.norm) && /^(the|our|a)$/.test(before[i + 1]?.norm ?? ''))
 }
 
+/**
+ * The nouns beside a date within its stretch of a list ("dc1-prod cutover in week 8" → cutover; "Week 4: dc1-prod
+ * cutover" → cutover): what the date dates, when a claim dates several things.
+ */
+function datedEvent(f: Features, q: Quantity): string[] {
+  const edge = (t: Token) => /^([,;()→>—–-]|->|then|and|but|\.)$/.test(t.norm)
+  const words: string[] = []
+  const take = (t: Token) => {
+    if (/^(NOUN|PROPN)$/.test(t.pos) && !GENERIC_NOUNS.has(t.lemma) && !isScheduleWord(t.lemma) && t.lemma.length > 2) words.push(nounKeyOf(t.lemma))
+  }
+  for (let k = q.span[0] - 1; k >= 0 && !edge(f.tokens[k]); k--) take(f.tokens[k])
+  for (let k = q.span[1] + 1; k < f.tokens.length && !edge(f.tokens[k]); k++) take(f.tokens[k])
+  return words
+}
+
 /** "burst: 50 for keys" / "a burst of around 200 requests": a setting's bare value and a count of what it limits. */
 function settingAndCount(x: Quantity, y: Quantity): boolean {
   if (x.kind !== 'count' || y.kind !== 'count' || y.anchor === undefined) return false
@@ -765,6 +780,12 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     // "prod not before 7 apr, change freeze runs till 4 apr"), whatever other dates either claim names.
     if (planDispute(qa, qb)) return true
     const single = distinctValues(a, qa) === 1 && distinctValues(b, qb) === 1
+    // Among several dates, two that date one event ("Week 4: dc1-prod cutover" / "Staging in week 2, dc1-prod cutover
+    // in week 8"): the event named beside each date, within its stretch of the list.
+    if (!single && qa.kind === 'ordinal' && /^(month|week)$/.test(qa.unit) && qa.anchor === undefined && qb.anchor === undefined) {
+      const [ea, eb] = [datedEvent(a, qa), datedEvent(b, qb)]
+      if (ea.some((w) => eb.includes(w))) return true
+    }
     // With one quantity of a kind on each side they are about the same thing, unless each is anchored to a
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
     // (An anchor is the word as written: "PRs" is the "pr" the other claim's content holds.)

@@ -2658,4 +2658,24 @@ describe('contradictions: twenty-eighth-session patterns', () => {
       'numeric',
     ])
   })
+
+  it('reads two dates of one event among several dates', () => {
+    assert.deepEqual(
+      kindsFound('API keys gone by the end of June.', 'Keep API keys working until 31 December, with deprecation warnings in response headers from July.'),
+      ['numeric'],
+    )
+    // (A dash ends a date's stretch: Q1 dates the upgrade, not the drill.)
+    assert.deepEqual(
+      kindsFound(
+        'first full drill by 15 March -> gives us a real number for the board deck',
+        'first drill in Q2 at the earliest - Q1 is the pg 16 upgrade + soc2 audit',
+      ),
+      ['numeric'],
+    )
+    // (Times of day are left alone: each names its own hour of a day.)
+    assert.deepEqual(
+      kindsFound('promos activate in the pos at store open, 7am (24h stores: 3am)', '24h stores: promo flip runs 3-4am there, lowest traffic of the week'),
+      [],
+    )
+  })
 })
