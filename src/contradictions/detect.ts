@@ -598,8 +598,13 @@ function measuredThing(a: Features, b: Features): string[] {
     for (const w of keptKind(noun) ?? []) if (other.content.has(w)) return true
     return false
   }
+  // (…unless the claim also names it on its own: "Slurm shutdown: Slurm is switched off at the end of February".)
+  const standsAlone = (f: Features, word: string) =>
+    f.tokens.some(
+      (t, i) => t.lemma === word && /^(NOUN|PROPN)$/.test(t.pos) && !/^(NOUN|PROPN)$/.test(f.tokens[i + 1]?.pos ?? '') && f.tokens[i + 1]?.norm !== '-',
+    )
   const modifierOnly = (f: Features, other: Features, word: string) => {
-    if (propertyOf(other, word)) return false
+    if (propertyOf(other, word) || standsAlone(f, word)) return false
     for (const [noun, mods] of f.modifiers)
       if (
         mods.has(word) &&

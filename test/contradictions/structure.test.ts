@@ -2678,4 +2678,14 @@ describe('contradictions: twenty-eighth-session patterns', () => {
       [],
     )
   })
+
+  it('reads a noun named on its own as what is measured, even where it also modifies another', () => {
+    assert.deepEqual(
+      kindsFound(
+        'Slurm shutdown: Slurm is switched off at the end of February 2027, once every team has moved its job templates.',
+        'BUT slurm stays up thru Q2 as fallback, switch off in july at the earliest.',
+      ),
+      ['numeric'],
+    )
+  })
 })
