@@ -426,14 +426,17 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
   const measured = tokens[index]?.type === 'currency' || /^(NOUN|PROPN|SYM)$/.test(tokens[index + 1]?.pos ?? '') || unitAt(tokens, index + 1) !== undefined
   for (let k = index - 1; measured && k >= Math.max(0, index - 4); k--) {
     const t = tokens[k]
-    if (UPPER_BOUND_NOUNS.test(t.norm) && t.pos === 'NOUN') return {bound: 'upper', consumed: [], start: index, words: ''}
+    // (…and "a hard limit of $250": a limit given its value by "of"; "the rate limit is 100 requests per second" names
+    // a setting's value, two of which are two settings.)
+    const limitOf = t.norm === 'limit' && tokens[k + 1]?.norm === 'of'
+    if ((UPPER_BOUND_NOUNS.test(t.norm) || limitOf) && t.pos === 'NOUN') return {bound: 'upper', consumed: [], start: index, words: ''}
     if (!/^(of|is|at|:|=|hard|soft|strict|set|to)$/.test(t.norm)) break
   }
 
   return undefined
 }
 
-/** Nouns whose value is a most: "cap", "ceiling", "timeout". */
+/** Nouns whose value is a most: "hard cap $1.5k/mo". */
 const UPPER_BOUND_NOUNS = /^(cap)$/
 
 /** Whether a unit word follows at `i` (skipping a hyphen: "28-day window"); returns the unit and its last index. */

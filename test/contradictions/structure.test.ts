@@ -2609,6 +2609,7 @@ describe('contradictions: twenty-eighth-session patterns', () => {
   it('reads a value given to a cap as a most', () => {
     const bounds = (text: string) => featurize(text).quantities.map((q) => [q.low, q.high])
     assert.deepEqual(bounds('media delivery budget: hard cap $1.5k/mo from 1 sep')[0], [Number.NEGATIVE_INFINITY, 18000])
+    assert.deepEqual(bounds('Sandbox accounts get a hard limit of $250 per month')[0], [Number.NEGATIVE_INFINITY, 3000])
     // (A limit is a setting's value more often than a most: "the rate limit is 100 requests per second" against "about
     // 1200 req/min" are two values of it.)
     assert.deepEqual(bounds('The rate limit is 100 requests per second per IP.')[0], [100, 100])
