@@ -2483,6 +2483,34 @@ function switchedBy(f: Features): {on: boolean; word: string; name: string[]} | 
 /** Whether a claim gives a switch a state ("dismiss stale approvals: also OFF"): a verbless note asserts that much. */
 export const setsSwitch = (f: Features): boolean => switchState(f) !== undefined
 
+/** How a claim says a thing fails: "fail open", "fails closed", "fail-closed" (to letting through, to refusing). */
+function failMode(f: Features): 'open' | 'closed' | undefined {
+  const modes = new Set<'open' | 'closed'>()
+  for (const [i, t] of f.tokens.entries()) {
+    const joined = /^fail-(open|closed)$/.exec(t.norm)?.[1]
+    const next = t.lemma === 'fail' ? /^(open|closed)$/.exec(f.tokens[i + 1]?.norm ?? '')?.[1] : undefined
+    const mode = (joined ?? next) as 'open' | 'closed' | undefined
+    if (mode) modes.add(f.negationAt.some((k) => k < i && k >= i - 3) ? (mode === 'open' ? 'closed' : 'open') : mode)
+  }
+  // (Both, for two cases: "fail closed on signup, fail open on login" sets no one mode.)
+  return modes.size === 1 ? [...modes][0] : undefined
+}
+
+/**
+ * One thing said to fail open by one claim and closed by the other ("If Redis is unreachable, the middleware should
+ * fail open" / "if Redis goes down we reject requests with 503 (fail closed)"): the failure is the condition both
+ * name, however they word it, so conditions are not compared; the setting (production, staging) still is.
+ */
+function oppositeFailModes(a: Features, b: Features): Verdict | undefined {
+  const [ma, mb] = [failMode(a), failMode(b)]
+  if (!ma || !mb || ma === mb) return undefined
+  const things = (f: Features) => new Set([...f.subjects].filter((w) => !GENERIC_NOUNS.has(w) && !/^(fail|failure|open|close|closed)$/.test(w)).map(nounKeyOf))
+  const [ta, tb] = [things(a), things(b)]
+  const shared = [...ta].filter((w) => tb.has(w))
+  if (shared.length === 0 || differentSettings({...a, condition: ''}, {...b, condition: ''}, false) || differentModifiers(a, b, new Set())) return undefined
+  return {evidence: `"fail ${ma}" vs "fail ${mb}"`, kind: 'choice', score: 0.7, subject: shared.sort()}
+}
+
 /** One switch set or reported on by one claim and off by the other: "AOF is on today" / "AOF is disabled". */
 function oppositeStates(a: Features, b: Features): Verdict | undefined {
   const [sa, sb] = [switchState(a), switchState(b)]
@@ -2584,7 +2612,7 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
     }
   }
 
-  const states = oppositeStates(a, b)
+  const states = oppositeStates(a, b) ?? oppositeFailModes(a, b)
   if (states) return states
   const turnedDown = pickTurnedDown(a, b) ?? pickTurnedDown(b, a)
   if (turnedDown) return turnedDown

@@ -2689,4 +2689,10 @@ describe('contradictions: twenty-eighth-session patterns', () => {
       ['numeric'],
     )
   })
+
+  it('reads "fail open" against "fail closed" for one thing, whatever each says of the failure', () => {
+    assert.deepEqual(kindsFound('If the vendor is unreachable during signup, fail closed.', 'Fail open on vendor errors, with review flags.'), ['choice'])
+    // (A claim that sets both, for two cases, sets no one mode.)
+    assert.deepEqual(kindsFound('On login, an outage fails open and we fall back to the per-IP rate limits.', 'Fail closed on signup, fail open on login.'), [])
+  })
 })
