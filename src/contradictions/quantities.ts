@@ -397,6 +397,9 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
       return {bound: FLIP[bound], consumed: [nobody], start, words: words.join(' ')}
     // "cut the bill by 20%": the size of a change, not a bound.
     if (words[0] === 'by' && tokens.slice(Math.max(0, start - 5), start).some((t) => CHANGE_VERBS.has(t.lemma))) return undefined
+    // "cut over 13 sep", "hand over by 17:00": the particle of a verb, not "more than".
+    if (words[0] === 'over' && /^(cut|cuts|cutting|hand|hands|roll|rolls|fail|fails|switch|move|take|carry|change|flip)$/.test(tokens[start - 1]?.norm ?? ''))
+      return undefined
     // "keyed by two reviewers", "approved by 1 lead": who does it, not a deadline.
     if (words[0] === 'by' && tokens[index + 1]?.pos === 'NOUN' && unitAt(tokens, index + 1) === undefined && !isCalendarWord(tokens[index + 1].norm))
       return undefined

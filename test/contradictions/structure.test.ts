@@ -2614,6 +2614,8 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     // 1200 req/min" are two values of it.)
     assert.deepEqual(bounds('The rate limit is 100 requests per second per IP.')[0], [100, 100])
     assert.deepEqual(bounds('$2,500 STP cap, red scores excluded')[0], [Number.NEGATIVE_INFINITY, 2500])
+    // ("cut over 13 sep" is the verb's particle, not "more than".)
+    assert.equal(featurize('cut over 13 sep').quantities[0].low, featurize('cut over 13 sep').quantities[0].high)
     // ("by" before who does it names no deadline: "keyed by two reviewers" is two, not at most two.)
     assert.deepEqual(bounds('Every image must be keyed by two reviewers independently.')[0], [2, 2])
     // (A setting named with the word keeps its value: "backoffLimit: 3".)
