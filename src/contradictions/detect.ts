@@ -2485,6 +2485,16 @@ export const setsSwitch = (f: Features): boolean => switchState(f) !== undefined
 
 /** How a claim says a thing fails: "fail open", "fails closed", "fail-closed" (to letting through, to refusing). */
 function failMode(f: Features): 'open' | 'closed' | undefined {
+  // (Decided once per claim, and most claims never say "fail": this runs on every pair.)
+  if (failModeCache.has(f)) return failModeCache.get(f)
+  const mode = !/fail/i.test(f.text) ? undefined : readFailMode(f)
+  failModeCache.set(f, mode)
+  return mode
+}
+
+const failModeCache = new WeakMap<Features, 'open' | 'closed' | undefined>()
+
+function readFailMode(f: Features): 'open' | 'closed' | undefined {
   const modes = new Set<'open' | 'closed'>()
   for (const [i, t] of f.tokens.entries()) {
     const joined = /^fail-(open|closed)$/.exec(t.norm)?.[1]
