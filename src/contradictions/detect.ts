@@ -2550,16 +2550,16 @@ function labelledPick(f: Features): Token[] {
 
 /**
  * One claim turns down the option the other picks: "SSH signing, not gitsign" / "tool: gitsign for humans". The option
- * must be a name (or a phrase of two words) on the turning-down side, and picked as a label's value or by a verb of
- * picking on the other.
+ * is the turned-down phrase's head, or a name on either side, and a name or a phrase of two words where it is turned
+ * down; the other claim picks it as a label's value or by a verb of picking.
  */
 function pickTurnedDown(x: Features, y: Features): Verdict | undefined {
   if (x.choices.length === 0) return undefined
   const picked = new Set([...labelledPick(y).map((t) => t.lemma), ...y.stances.filter((st) => st.for).flatMap((st) => st.things)])
   if (picked.size === 0) return undefined
+  // (A common noun turned down is rarely an option: "feature work, not debt", "a change window, not staging".)
+  const named = (w: string) => [...x.tokens, ...y.tokens].some((t) => t.lemma === w && (t.pos === 'PROPN' || /\d/.test(t.norm)))
   for (const c of x.choices) {
-    // (A common noun turned down is rarely an option: "feature work, not debt", "a change window, not staging".)
-    const named = (w: string) => [...x.tokens, ...y.tokens].some((t) => t.lemma === w && (t.pos === 'PROPN' || /\d/.test(t.norm)))
     // (…and what is turned down is the phrase's head, or a name: "not the platform team" is no "owner: platform".)
     const head = [...c.rejected].filter((w) => w !== 'one').at(-1)
     const option = [...c.rejected].filter((w) => picked.has(w) && !c.chosen.has(w) && (c.specific || named(w)) && (w === head || named(w)))
