@@ -426,8 +426,8 @@ function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start:
     }
   }
 
-  // "hard cap $1.5k/mo", "CI plan job timeout is 15 min", "a ceiling of 40 nodes": a value given to a bound noun is
-  // that bound.
+  // "hard cap $1.5k/mo", "a hard limit of $250": a value given to a cap is that most. (Not "timeout" or "ceiling":
+  // two idle timeouts of one portal are two values of a setting, and read as mosts they lost nine right findings.)
   // (Not a bare number, the value of a setting named with the word: "`backoffLimit: 3` on every job".)
   const measured = tokens[index]?.type === 'currency' || /^(NOUN|PROPN|SYM)$/.test(tokens[index + 1]?.pos ?? '') || unitAt(tokens, index + 1) !== undefined
   for (let k = index - 1; measured && k >= Math.max(0, index - 4); k--) {
