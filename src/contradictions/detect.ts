@@ -77,6 +77,8 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  */
 function differentReferents(a: Features, b: Features, ignore: Set<string>): string | undefined {
   if (differentTimes(a, b, ignore)) return 'different times'
+  // (Two parts of the day or week each claim opens with: "Overnight, …" / "During business hours …".)
+  if (a.dayPart !== undefined && b.dayPart !== undefined && a.dayPart !== b.dayPart) return 'different times'
   return differentSettings(a, b) ?? (differentModifiers(a, b, ignore) ? 'different subjects' : undefined)
 }
 
@@ -2153,6 +2155,9 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
     // exception ruled out for some members, and taken for them.
     if (ruledOut) {
       const members = [...ruledOutFor(x)].filter((w) => y.content.has(w) && !GENERIC_NOUNS.has(w))
+      // (…or for everything under the rule's label, which an exception named as such waives: "MFA: no exemptions,
+      // not even probe users" / "synthetic acct must be MFA-exempt".)
+      if (members.length === 0 && y.exception) members.push(...labelWords(x).filter((w) => y.content.has(w) && !GENERIC_NOUNS.has(w)))
       if (members.length > 0 && !differentTimes(x, y) && !twoActors(x, y)) {
         return {evidence: 'no exception vs an exception', kind: 'quantifier', score: round(Math.min(1, 0.5 + 0.1 * members.length)), subject: members.sort()}
       }
@@ -2226,6 +2231,12 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
   }
 
   return undefined
+}
+
+/** The content words of the label a claim opens with ("MFA: no exemptions" → mfa); none without one. */
+function labelWords(f: Features): string[] {
+  const end = labelEnd(f.tokens)
+  return end < 0 ? [] : f.tokens.slice(0, end).flatMap((t) => (f.content.has(t.lemma) ? [t.lemma] : []))
 }
 
 /** The nouns a claim says are skipped or waived ("can skip the size check": size, check); none for "skip it". */

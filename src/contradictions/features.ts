@@ -36,6 +36,8 @@ export interface Features {
   quantities: Quantity[]
   /** Explicit time qualifiers ("2024", "last quarter", "yesterday", "used to"): claims about different times do not contradict. */
   times: Set<string>
+  /** The part of the day or week a claim opens with as its frame ("Overnight, …", "During business hours …"). */
+  dayPart?: string
   /**
    * Tense of the claim: "past" ("was", "reached"), "present" ("is", "deploys", "must be", or a marker of the present
    * such as "today", "now", "currently"), undefined when nothing says. Only compared when neither claim names a time.
@@ -865,6 +867,7 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
     tense,
     text,
     times,
+    dayPart: dayPartFrame(tokens),
     tokens,
     clauseOf,
     negationAt,
@@ -1236,6 +1239,35 @@ const THRESHOLD_VERBS = new Set([
   'regress',
   'spike',
 ])
+
+/** Parts of the day or week, each under the name its spellings share. The off-hours come before business hours. */
+const DAY_PARTS: Array<[RegExp, string]> = [
+  [/^(?:(?:outside|out of|after) (?:business|office|working) hours|after[- ]hours|off[- ]hours|out[- ]of[- ]hours)\b/, 'off hours'],
+  [/^(?:during |in )?(?:business|office|working) hours\b/, 'business hours'],
+  [/^(?:overnight|at night|nights|night-?time)\b/, 'night'],
+  [/^(?:daytime|during the day)\b/, 'day'],
+  [/^(?:on |at |over )?(?:the )?weekends?\b/, 'weekend'],
+  [/^(?:on )?weekdays?\b/, 'weekday'],
+  [/^(?:at |during |in )?off[- ]peak\b/, 'off-peak'],
+  [/^(?:at |during |in |on )?peak(?: days?| hours?| season| weeks?| nights?| periods?| times?)?\b/, 'peak'],
+]
+
+/**
+ * The part of the day or week a claim opens with ("Overnight, inference only needs 2 GPUs" / "During business hours
+ * inference keeps at least 4 GPUs"): the frame the claim holds in. Only at the start (after "- " or a label), where it
+ * frames the claim; later ("backups run overnight") it is what the claim says.
+ */
+function dayPartFrame(tokens: Token[]): string | undefined {
+  let start = 0
+  while (start < tokens.length && /^[-*•]$/.test(tokens[start].norm)) start++
+  const head = tokens
+    .slice(start, start + 5)
+    .map((t) => t.norm)
+    .join(' ')
+    .replace(/ - /g, '-')
+  for (const [pattern, name] of DAY_PARTS) if (pattern.test(head)) return name
+  return undefined
+}
 
 /** Words that open a clause of time or condition inside a claim. */
 const SUBORDINATORS = new Set(['before', 'after', 'until', 'once', 'when', 'whenever', 'if', 'unless', 'while'])

@@ -2700,3 +2700,21 @@ describe('contradictions: twenty-eighth-session patterns', () => {
     assert.deepEqual(kindsFound('On login, an outage fails open and we fall back to the per-IP rate limits.', 'Fail closed on signup, fail open on login.'), [])
   })
 })
+
+describe('contradictions: twenty-ninth-session patterns', () => {
+  it('reads two parts of the day or week each claim opens with as two frames', () => {
+    assert.deepEqual(
+      kindsFound('Overnight, inference only needs 2 GPUs guaranteed.', 'During business hours (08:00-20:00) inference keeps a floor of at least 4 GPUs.'),
+      [],
+    )
+    assert.deepEqual(kindsFound('On weekends, the cluster runs 3 nodes.', 'On weekdays the cluster runs 12 nodes.'), [])
+    // (Later in the claim the part of the day is what it says: the dispute stays.)
+    assert.deepEqual(kindsFound('Overnight, inference only needs 2 GPUs guaranteed.', 'Overnight, inference needs at least 4 GPUs.'), ['numeric'])
+  })
+
+  it('reads an exemption from what a rule without exceptions labels', () => {
+    assert.deepEqual(kindsFound('MFA: no exemptions, not even probe users.', 'The synthetic account must be MFA-exempt.'), ['quantifier'])
+    // (A label the exemption does not name is another rule.)
+    assert.deepEqual(kindsFound('MFA: no exemptions, not even probe users.', 'The synthetic account must be exempt from the password rotation.'), [])
+  })
+})
