@@ -600,7 +600,8 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
         outOf ||
         turnedDown ||
         stopsDoing ||
-        NEGATIVE_VERBS.has(norm)) &&
+        // (…not one joined to a noun it names a kind of: a "banned-visitor list" is a list.)
+        (NEGATIVE_VERBS.has(norm) && !(tokens[i + 1]?.norm === '-' && tokens[i + 2]?.type === 'word'))) &&
       !notNegations.has(i)
     ) {
       // "no internal names (no hostnames, no pod names)": each item of a list of denials is the one denial again,

@@ -309,8 +309,9 @@ const SUBORDINATE_START =
 
 /** A clause shorter than this many words is kept with the one before it ("…, so be it"). */
 const MIN_CLAUSE_WORDS = 3
+// ("kids don't need ID but have to come in w/ an approved adult": a "but" before a modal opens a second rule, comma or not.)
 const CLAUSE_BREAK =
-  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet|nobody|no one|no need|nothing|everyone|everybody)\s)|\s+(?=because\s|so that\s)/gi
+  /\s*;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?=(?:so that|so|but|whereas|while|although|though|because|which|since|and (?:we|they|it|i|you|he|she|this|that|nobody|no one)|yet|nobody|no one|no need|nothing|everyone|everybody)\s)|\s+(?=because\s|so that\s|but (?:must|should|shall|ha(?:ve|s) to|needs? to|may|can|cannot|can't|will|won't)\s)/gi
 
 /** "no geekbot", "no Redis": a refusal of one named thing, a claim on its own. */
 const BARE_REFUSAL = /^no\s+(?!(?:exceptions?|need|way|idea|change|changes|more|less|one|longer|problem|issue|rush|thanks)$)[\p{L}][\p{L}\d.-]*$/iu

@@ -2717,4 +2717,21 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     // (A label the exemption does not name is another rule.)
     assert.deepEqual(kindsFound('MFA: no exemptions, not even probe users.', 'The synthetic account must be exempt from the password rotation.'), [])
   })
+
+  it('reads a denying verb joined to a noun as naming a kind of it', () => {
+    assert.deepEqual(
+      kindsFound('banned-visitor list checked not only at booking but also at the gate QR scan', 'banned-visitor list: a check at booking alone is not enough'),
+      [],
+    )
+    assert.deepEqual(kindsFound('Floating tags are banned in production.', 'Production deploys may use floating tags.'), ['negation'])
+  })
+
+  it('splits a second rule after "but" and a modal, with or without a comma', () => {
+    assert.deepEqual(
+      kindsFound("kids don't need ID but have to come in w/ an approved adult", 'under-18s exempt from ID, but must be accompanied by an approved adult'),
+      [],
+    )
+    // (The rule after "but" still meets its opposite.)
+    assert.deepEqual(kindsFound("kids don't need ID but have to come in w/ an approved adult", 'Kids may come in without an approved adult.'), ['negation'])
+  })
 })
