@@ -776,6 +776,10 @@ function settingAndCount(x: Quantity, y: Quantity): boolean {
   return x.unit === `setting ${y.anchor}` || x.unit === `${y.unit}/${countedUnit(y.anchor)}`
 }
 
+/** The date is the one a state began ("since oct 2025", "since the January recalibration"). */
+const sinceDate = (f: Features, q: Quantity) =>
+  f.tokens[q.span[0] - 1]?.norm === 'since' || (f.tokens[q.span[0] - 1]?.norm === 'the' && f.tokens[q.span[0] - 2]?.norm === 'since')
+
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
@@ -783,6 +787,8 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (settingAndCount(qa, qb) || settingAndCount(qb, qa)) return true
     if (qa.dimension !== qb.dimension) return false
+    // A date after "since" is when a state began ("out of support since oct 2025"): not the date of a plan.
+    if (qa.kind === 'ordinal' && sinceDate(a, qa) !== sinceDate(b, qb)) return false
     // A deadline against an earliest date is the one pair of dates a plan is disputed by ("complete by 15 March" /
     // "prod not before 7 apr, change freeze runs till 4 apr"), whatever other dates either claim names.
     if (planDispute(qa, qb)) return true

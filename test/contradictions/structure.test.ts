@@ -2726,6 +2726,12 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound('Floating tags are banned in production.', 'Production deploys may use floating tags.'), ['negation'])
   })
 
+  it('reads a date after "since" as when a state began, not a plan\'s date', () => {
+    assert.deepEqual(kindsFound('t4c runs on the office pc, out of support since oct 2025', 'cutover to horizon tue 3 feb, t4c pc gone by 30 apr'), [])
+    // (Two dates a state began are still compared.)
+    assert.deepEqual(kindsFound('The PC has been out of support since October 2025.', 'The PC has been out of support since March 2024.'), ['numeric'])
+  })
+
   it('splits a second rule after "but" and a modal, with or without a comma', () => {
     assert.deepEqual(
       kindsFound("kids don't need ID but have to come in w/ an approved adult", 'under-18s exempt from ID, but must be accompanied by an approved adult'),
