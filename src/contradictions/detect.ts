@@ -552,6 +552,8 @@ const PROPERTY_HEADS = new Set([
   'window',
   'runtime',
   'soak',
+  // ("the raw breadcrumb history" is the breadcrumbs over time: what "raw GPS breadcrumbs" keeps.)
+  'history',
 ])
 
 /**

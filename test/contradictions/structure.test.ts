@@ -2732,6 +2732,10 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound('The PC has been out of support since October 2025.', 'The PC has been out of support since March 2024.'), ['numeric'])
   })
 
+  it('reads the history of a thing as the thing kept', () => {
+    assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
+  })
+
   it('splits a second rule after "but" and a modal, with or without a comma', () => {
     assert.deepEqual(
       kindsFound("kids don't need ID but have to come in w/ an approved adult", 'under-18s exempt from ID, but must be accompanied by an approved adult'),
