@@ -2628,6 +2628,22 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
       )
         return {evidence: `"${sa.said}" vs "${sb.said}"`, kind: 'choice', score: 0.7, subject: [sa.head]}
 
+      // Two names, each picked on its own ("I'd recommend ResourceSpace 10.x" / "I'd recommend Orange Logic Cortex"):
+      // two answers to the one question a meeting asks of a recommendation.
+      if (
+        sa.for &&
+        sb.for &&
+        sa.act === 'pick' &&
+        sb.act === 'pick' &&
+        sa.names.length > 0 &&
+        sb.names.length > 0 &&
+        sa.names.includes(sa.head) &&
+        sb.names.includes(sb.head) &&
+        !sa.things.some((w) => sb.things.includes(w)) &&
+        !differentSettings(a, b, false)
+      )
+        return {evidence: `"${sa.said}" vs "${sb.said}"`, kind: 'choice', score: 0.7, subject: [sa.head, sb.head].sort()}
+
       // (A negated pick meets only its own kind of act: "use Snowflake tags" is not what "don't renew Snowflake" turns down.)
       if (sa.for === sb.for || (sa.act && sb.act && sa.act !== sb.act)) continue
       // The option both name, as a name on at least one side ("GitHub Codespaces" / "codespaces is off the table"),

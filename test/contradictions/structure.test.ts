@@ -2732,6 +2732,16 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound('The PC has been out of support since October 2025.', 'The PC has been out of support since March 2024.'), ['numeric'])
   })
 
+  it('reads two names each recommended on their own as rival picks', () => {
+    assert.equal(
+      chosenEvidence("I'd recommend ResourceSpace 10.x, hosted by Montala.", "I'd recommend Orange Logic Cortex."),
+      '"recommend resourcespace" vs "recommend orange logic cortex"',
+    )
+    // (One name recommended on both sides is agreement; a name and a common noun are no rival picks.)
+    assert.equal(chosenEvidence("I'd recommend ResourceSpace 10.x, hosted by Montala.", "I'd recommend ResourceSpace as well."), undefined)
+    assert.equal(chosenEvidence("I'd recommend ResourceSpace 10.x, hosted by Montala.", "I'd recommend a phased rollout."), undefined)
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
