@@ -1842,7 +1842,10 @@ function exempts(rule: Features, negated: Features): boolean {
   const end = rule.tokens.findIndex((t, i) => i > at && /^[;.:()]$/.test(t.norm))
   const excepted = new Set(rule.tokens.slice(at + 1, end < 0 ? undefined : end).flatMap((t) => [t.lemma, t.norm]))
   const phrase = new Set(negated.subjectPhrase.split(' '))
-  const named = negated.tokens.filter((t) => /^(NOUN|PROPN|ADJ)$/.test(t.pos) && phrase.has(t.norm))
+  const inPhrase = negated.tokens.filter((t) => /^(NOUN|PROPN|ADJ)$/.test(t.pos) && phrase.has(t.norm))
+  // (…or the claim's opening noun phrase, hyphenated words whole: "cron-runner stays pinned", "spend-based lines
+  // aren't flagged one by one".)
+  const named = inPhrase.length >= 2 ? inPhrase : openingPhrase(negated)
   // The thing with a modifier ("optional field", not any "field"), and what is done to it named there too: "adding"
   // is the "additive" change, "renaming" is not.
   const act = negated.tokens.find((t, i) => t.pos === 'VERB' && i < negated.tokens.findIndex((x) => x === named[0]))
@@ -1851,6 +1854,18 @@ function exempts(rule: Features, negated: Features): boolean {
     named.every((t) => excepted.has(t.lemma) || excepted.has(t.norm)) &&
     (act === undefined || [...excepted].some((w) => w.slice(0, 3) === act.lemma.slice(0, 3)))
   )
+}
+
+/** The content words of the noun phrase a claim opens with, the parts of a hyphenated word included. */
+function openingPhrase(f: Features): Token[] {
+  const words: Token[] = []
+  for (let k = 0; k < f.tokens.length; k++) {
+    const t = f.tokens[k]
+    const joined = t.norm === '-' || f.tokens[k - 1]?.norm === '-' || f.tokens[k + 1]?.norm === '-'
+    if (!joined && !/^(NOUN|PROPN|ADJ|NUM|DET)$/.test(t.pos)) break
+    if (f.content.has(t.lemma)) words.push(t)
+  }
+  return words
 }
 
 /** The dotted name a word opens ("registry.k8s.io"), lower-cased, or undefined when no dot follows it. */

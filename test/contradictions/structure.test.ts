@@ -2742,6 +2742,18 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.equal(chosenEvidence("I'd recommend ResourceSpace 10.x, hosted by Montala.", "I'd recommend a phased rollout."), undefined)
   })
 
+  it("reads a denial for what the other's rule excepts as agreement, hyphenated names whole", () => {
+    assert.deepEqual(
+      kindsFound(
+        'Every deployment in the prod namespace should have an HPA, except the cron-runner and the migrations job.',
+        'cron-runner stays pinned at 1 replica, no hpa on it',
+      ),
+      [],
+    )
+    // (Without the exception, the denial meets the rule.)
+    assert.deepEqual(kindsFound('Every deployment should have an HPA.', 'cron-runner stays pinned at 1 replica, no hpa on it'), ['negation'])
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
