@@ -79,7 +79,30 @@ function differentReferents(a: Features, b: Features, ignore: Set<string>): stri
   if (differentTimes(a, b, ignore)) return 'different times'
   // (Two parts of the day or week each claim opens with: "Overnight, …" / "During business hours …".)
   if (a.dayPart !== undefined && b.dayPart !== undefined && a.dayPart !== b.dayPart) return 'different times'
+  if (differentOwners(a, b)) return 'different subjects'
   return differentSettings(a, b) ?? (differentModifiers(a, b, ignore) ? 'different subjects' : undefined)
+}
+
+/**
+ * The name a claim is about: a label that is a name ("Slack: the native legal hold …") or a name opening the claim
+ * before its verb ("GitHub has no native legal hold").
+ */
+function ownerName(f: Features): string | undefined {
+  const label = labelEnd(f.tokens)
+  if (label === 1) {
+    const word = f.tokens[0]
+    if (word.pos === 'PROPN' || f.tokens.some((t, i) => i > 1 && t.norm === word.norm && t.pos === 'PROPN')) return word.norm
+    return undefined
+  }
+  if (f.tokens[0]?.pos === 'PROPN' && /^(AUX|VERB)$/.test(f.tokens[1]?.pos ?? '')) return f.tokens[0].norm
+  return undefined
+}
+
+/** Two claims each about a name the other never mentions ("Slack: … is sufficient" / "GitHub has no …"). */
+function differentOwners(a: Features, b: Features): boolean {
+  const [na, nb] = [ownerName(a), ownerName(b)]
+  if (na === undefined || nb === undefined || na === nb) return false
+  return !b.tokens.some((t) => t.norm === na) && !a.tokens.some((t) => t.norm === nb)
 }
 
 /** Different conditions or environments: the part of differentReferents that holds for any kind of claim. */

@@ -2754,6 +2754,14 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound('Every deployment should have an HPA.', 'cron-runner stays pinned at 1 replica, no hpa on it'), ['negation'])
   })
 
+  it('reads two claims each about a name the other never mentions as about two things', () => {
+    assert.deepEqual(kindsFound('Slack: the native legal hold in Slack Enterprise Grid is sufficient in most cases.', 'GitHub has no native legal hold.'), [])
+    // (One name on both sides is one thing.)
+    assert.deepEqual(kindsFound('Slack: the native legal hold in Slack Enterprise Grid is sufficient in most cases.', 'Slack has no native legal hold.'), [
+      'negation',
+    ])
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
