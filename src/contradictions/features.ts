@@ -1406,7 +1406,15 @@ function structureOf(
     } else if (SHOULD_WORDS.has(n)) {
       if (neg(i + 1) || tokens[i + 1]?.norm === 'never') negatedModal = true
       should = true
-    } else if (MAY_WORDS.has(n) && (t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'VERB' || tokens[i + 1]?.norm === 'to')) {
+    } else if (
+      MAY_WORDS.has(n) &&
+      // ("pull_request_target ok for the labeler workflows": "ok for" permits it for them.)
+      (t.pos === 'AUX' ||
+        t.pos === 'ADJ' ||
+        t.pos === 'VERB' ||
+        tokens[i + 1]?.norm === 'to' ||
+        (/^(ok|okay|fine)$/.test(n) && tokens[i + 1]?.norm === 'for' && i > 0))
+    ) {
       // ("hotfix: ok to re-push": "ok to" permits, whatever the tagger makes of "ok".)
       // ("not optional" requires: "pg_stat_statements on every cluster, not optional".)
       if (n === 'optional' && neg(i - 1)) must = true
@@ -1463,8 +1471,11 @@ function structureOf(
   const label = labelEnd(tokens)
   // "context: 2 bad nights in jan", "History: last Black Friday …": a label that says what follows already happened.
   if (label > 0 && tokens.slice(0, label).some((t) => REPORT_LABELS.has(t.lemma))) actual = true
-  const first = tokens.find((t, i) => t.type === 'word' && i > label)
-  const imperative = first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX')
+  const firstAt = tokens.findIndex((t, i) => t.type === 'word' && i > label)
+  const first = tokens[firstAt] as Token | undefined
+  // (A word joined to a name by "_" is part of it: "pull_request_target ok for …" orders nothing.)
+  const imperative =
+    first !== undefined && first.pos === 'VERB' && first.norm === first.lemma && !tokens.some((t) => t.pos === 'AUX') && tokens[firstAt + 1]?.norm !== '_'
   let modality: Modality = 'none'
   if (forbid || (must && negatedModal === false && tokens.some((t, i) => MUST_WORDS.has(t.norm) && neg(i + 1)))) modality = 'must-not'
   else if (negatedModal && should) modality = 'should-not'

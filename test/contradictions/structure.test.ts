@@ -2762,6 +2762,18 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     ])
   })
 
+  it('reads "ok for" as a permission, and a name joined by "_" as no order', () => {
+    assert.deepEqual(
+      kindsFound(
+        'pull_request_target must not be used in any repository.',
+        'pull_request_target ok for the labeler + size-check workflows since they never check out PR code',
+      ),
+      ['modality'],
+    )
+    assert.equal(featurize('pull_request_target ok for the labeler workflows').modality, 'may')
+    assert.equal(featurize('pull_request_target everywhere').modality, 'none')
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
