@@ -689,6 +689,7 @@ export const CALIBRATION_WEIGHTS = {
   summarySides: 0.85,
   reportSection: -1,
   sameSection: 0.66,
+  leadingActs: 0,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
@@ -803,6 +804,24 @@ export function namesAnother(line: string, writer: string, participants: readonl
   )
 }
 
+/** The act a line opens with, after a bullet and a speaker's "I'd", "we should", "let's": "Retire the …" → retire. */
+function leadingAct(line: string): string {
+  const rest = line
+    .toLowerCase()
+    .replace(/^[\s\-*•>#\d.)]+/, '')
+    .replace(/^(?:i'd|i would|we'd|we should|we must|let's|we will|we'll|i'll|i will|just|please|recommendation:)\s+/, '')
+  return /^[a-z-]+/.exec(rest)?.[0] ?? ''
+}
+
+/** An antonym on the acts two lines open with ("Retire the quota-checker Lambda" / "I'd keep the quota-checker Lambda running"). */
+function leadingActs(evidence: string, lineA: string, lineB: string): boolean {
+  const words = evidence.split(', ')[0].split(' / ')
+  if (words.length !== 2) return false
+  const [x, y] = [leadingAct(lineA), leadingAct(lineB)]
+  const stem = (w: string) => w.slice(0, 4)
+  return x !== '' && y !== '' && words.some((w) => stem(w) === stem(x)) && words.some((w) => stem(w) === stem(y)) && stem(x) !== stem(y)
+}
+
 /**
  * What the weights of CALIBRATION_WEIGHTS multiply, in their order. Read from what an arrival record keeps of a
  * finding (its evidence, measure, subject and lines), so that analyze and the records compute them alike.
@@ -843,6 +862,7 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
         : 0,
     namesOther:
       context.writers && (namesAnother(lineA, context.writers.a, context.writers.all) || namesAnother(lineB, context.writers.b, context.writers.all)) ? 1 : 0,
+    leadingActs: finding.kind === 'antonym' && leadingActs(finding.evidence, lineA, lineB) ? 1 : 0,
     exemption:
       (finding.kind === 'quantifier' || finding.kind === 'modality') &&
       [
