@@ -262,6 +262,8 @@ const COMPARATORS: Array<[string[], Bound]> = [
   [['under'], 'upperStrict'],
   [['below'], 'upperStrict'],
   [['within'], 'upper'],
+  // ("sold-out alert inside a quarter hour": within.)
+  [['inside'], 'upper'],
   [['by'], 'upper'],
   [['before'], 'upperStrict'],
   [['after'], 'lowerStrict'],

@@ -2774,6 +2774,13 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.equal(featurize('pull_request_target everywhere').modality, 'none')
   })
 
+  it('reads "inside" a duration as within it', () => {
+    assert.deepEqual(kindsFound('sold-out alert to the driver app inside a quarter hour', 'sold-out events reach the driver app well under 15 min'), [])
+    assert.deepEqual(kindsFound('sold-out alert to the driver app inside a quarter hour', 'sold-out events reach the driver app within an hour at most'), [
+      'numeric',
+    ])
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
