@@ -127,7 +127,7 @@ const BYTES: Record<string, number> = {
 const RATE: Record<string, number> = {qps: 1, rps: 1, 'req/s': 1, rpm: 1 / 60}
 /** A unit of time, data size or money, or a percent ("wks", "gb", "usd", "%"): never what a number measures. */
 export function isUnitWord(word: string): boolean {
-  return Object.hasOwn(TIME, word) || Object.hasOwn(BYTES, word) || Object.hasOwn(CURRENCY, word) || word === '%' || word === 'percent'
+  return Object.hasOwn(TIME, word) || Object.hasOwn(BYTES, word) || Object.hasOwn(CURRENCY, word) || word === '%' || word === 'percent' || word === 'pct'
 }
 
 const CURRENCY: Record<string, string> = {
@@ -459,7 +459,8 @@ function unitAt(tokens: Token[], i: number): [string, number] | undefined {
     if (tokens[k + 1]?.norm === '-' && /^days?$/.test(tokens[k + 2]?.norm ?? '')) return ['engineer-day', k + 2]
   }
 
-  if (norm === '%' || norm === 'percent' || (norm === 'per' && tokens[k + 1]?.norm === 'cent')) return ['%', norm === 'per' ? k + 1 : k]
+  // ("75 pct fill": notes shorten the percent.)
+  if (norm === '%' || norm === 'percent' || norm === 'pct' || (norm === 'per' && tokens[k + 1]?.norm === 'cent')) return ['%', norm === 'per' ? k + 1 : k]
   if (norm in TIME || norm in BYTES || norm in RATE || norm in CURRENCY) {
     if (norm === 'req' && tokens[k + 1]?.norm === '/' && tokens[k + 2]?.norm === 's') return ['req/s', k + 2]
     return [norm, k]
@@ -748,7 +749,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       currency ??= CURRENCY[unit!]
       kind = 'money'
       unitName = currency
-    } else if (unit === '%' || unit === 'percent') {
+    } else if (unit === '%' || unit === 'percent' || unit === 'pct') {
       kind = 'percentage'
       unitName = '%'
     } else if (unit && unit in TIME) {

@@ -2781,6 +2781,11 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     ])
   })
 
+  it('reads "pct" as a percent', () => {
+    assert.deepEqual(kindsFound('trigger a collection at 75 pct fill', "I'd recommend triggering a collection at 85% fill."), ['numeric'])
+    assert.deepEqual(kindsFound('trigger a collection at 85 pct fill', "I'd recommend triggering a collection at 85% fill."), [])
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
