@@ -1073,7 +1073,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     if (from < 0) return false
     const at = Math.max(0, q.span[0] - 3) + from
     return (
-      tokens.slice(Math.max(0, at - 3), at).some((t) => CHANGE_VERBS.has(t.lemma)) && tokens.slice(q.span[1] + 1, q.span[1] + 6).some((t) => t.norm === 'to')
+      // ("Shrink the NVMe hot tier from 12 nodes to 8": the verb before its object.)
+      tokens.slice(Math.max(0, at - 6), at).some((t) => CHANGE_VERBS.has(t.lemma)) && tokens.slice(q.span[1] + 1, q.span[1] + 6).some((t) => t.norm === 'to')
     )
   }
 

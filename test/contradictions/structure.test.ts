@@ -2786,6 +2786,11 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound('trigger a collection at 85 pct fill', "I'd recommend triggering a collection at 85% fill."), [])
   })
 
+  it('reads the value a change starts from as no claim, its verb a few words before', () => {
+    assert.deepEqual(kindsFound('Shrink the NVMe hot tier from 12 nodes to 8.', 'NVMe hot tier, my position: cut back to 8 nodes.'), [])
+    assert.deepEqual(kindsFound('Shrink the NVMe hot tier from 12 nodes to 8.', 'NVMe hot tier, my position: keep 12 nodes.'), ['numeric'])
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
