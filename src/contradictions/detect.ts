@@ -2258,6 +2258,7 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
         enough &&
         onObject.length > 0 &&
         !differentTimes(x, y) &&
+        !sameCarveOut(x, y) &&
         // (A rule that rules out every exception reaches the narrower members the other names: "Every production
         // export must be envelope-encrypted …, without exception" / "For small CSV exports we can skip …".)
         (!differentModifiers(x, y, new Set()) || (x.noExceptions && differentSettings(x, y) === undefined)) &&
@@ -2283,6 +2284,23 @@ export function compareModality(a: Features, b: Features, options: {sameSituatio
 function labelWords(f: Features): string[] {
   const end = labelEnd(f.tokens)
   return end < 0 ? [] : f.tokens.slice(0, end).flatMap((t) => (f.content.has(t.lemma) ? [t.lemma] : []))
+}
+
+/**
+ * The rule already leaves out what the exception names: "Every dashboard outside personal folders must live in git" /
+ * "Jsonnet in git, except personal folders" say one thing.
+ */
+function sameCarveOut(rule: Features, exception: Features): boolean {
+  const at = exception.tokens.findIndex((t) => /^(except|excluding|excl)$/.test(t.norm))
+  if (at < 0) return false
+  const named = exception.tokens.slice(at + 1, at + 5).filter((t) => /^(NOUN|PROPN|ADJ)$/.test(t.pos))
+  if (named.length === 0) return false
+  const out = rule.tokens.findIndex(
+    (t, i) => /^(outside|except|excluding|excl|besides)$/.test(t.norm) || (t.norm === 'other' && rule.tokens[i + 1]?.norm === 'than'),
+  )
+  if (out < 0) return false
+  const left = new Set(rule.tokens.slice(out + 1, out + 6).map((t) => t.lemma))
+  return named.every((t) => left.has(t.lemma))
 }
 
 /** The nouns a claim says are skipped or waived ("can skip the size check": size, check); none for "skip it". */

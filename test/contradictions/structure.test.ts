@@ -2791,6 +2791,20 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound('Shrink the NVMe hot tier from 12 nodes to 8.', 'NVMe hot tier, my position: keep 12 nodes.'), ['numeric'])
   })
 
+  it('reads a rule that already leaves out what the exception names as agreeing with it', () => {
+    const rule = 'Every dashboard outside personal folders must live in git as Jsonnet, built with Grafonnet and deployed by CI.'
+    assert.deepEqual(kindsFound(rule, 'Dashboards standard: Jsonnet/Grafonnet in git, except personal folders.'), [])
+    // (An exception the rule does not leave out, or a rule that leaves out nothing, still meets it.)
+    assert.deepEqual(kindsFound(rule, 'Dashboards standard: Jsonnet/Grafonnet in git, except the on-call dashboards.'), ['quantifier'])
+    assert.deepEqual(
+      kindsFound(
+        'Every dashboard must live in git as Jsonnet, built with Grafonnet and deployed by CI.',
+        'Dashboards standard: Jsonnet/Grafonnet in git, except personal folders.',
+      ),
+      ['quantifier'],
+    )
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
