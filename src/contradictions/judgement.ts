@@ -690,6 +690,7 @@ export const CALIBRATION_WEIGHTS = {
   reportSection: -1,
   sameSection: 0.66,
   leadingActs: 0,
+  labels: 0,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
@@ -804,6 +805,15 @@ export function namesAnother(line: string, writer: string, participants: readonl
   )
 }
 
+/** Two lines opening with labels: +1 when the labels share a word ("Door logs: 90 days" / "door logs: 13 months"), −1 when they share none, 0 otherwise. */
+function labelsMeet(lineA: string, lineB: string, wordsOf: (line: string) => Set<string>): number {
+  const label = (line: string) => /^[\s\-*•>#\d.)]*(?:\*\*)?([^:]{2,40}?)(?:\*\*)?:\s/.exec(line)?.[1]
+  const [la, lb] = [label(lineA), label(lineB)]
+  if (la === undefined || lb === undefined) return 0
+  const wb = wordsOf(lb)
+  return [...wordsOf(la)].some((w) => wb.has(w)) ? 1 : -1
+}
+
 /** The act a line opens with, after a bullet and a speaker's "I'd", "we should", "let's": "Retire the …" → retire. */
 function leadingAct(line: string): string {
   const rest = line
@@ -863,6 +873,7 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
     namesOther:
       context.writers && (namesAnother(lineA, context.writers.a, context.writers.all) || namesAnother(lineB, context.writers.b, context.writers.all)) ? 1 : 0,
     leadingActs: finding.kind === 'antonym' && leadingActs(finding.evidence, lineA, lineB) ? 1 : 0,
+    labels: labelsMeet(lineA, lineB, wordsOf),
     exemption:
       (finding.kind === 'quantifier' || finding.kind === 'modality') &&
       [
