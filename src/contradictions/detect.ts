@@ -2696,6 +2696,11 @@ export function compareChoices(a: Features, b: Features, lexicon?: Lexicon): Ver
         sa.names.includes(sa.head) &&
         sb.names.includes(sb.head) &&
         !sa.things.some((w) => sb.things.includes(w)) &&
+        // (…not one claim weighing both, "go with k6, though Locust would also do"; nor picks for two roles,
+        // "Gitleaks as the only scanner" / "Grafana as the one dashboard tool".)
+        !b.content.has(sa.names[0]) &&
+        !a.content.has(sb.names[0]) &&
+        !(sa.role !== undefined && sb.role !== undefined && sa.role !== sb.role) &&
         !differentSettings(a, b, false)
       )
         return {evidence: `"${sa.said}" vs "${sb.said}"`, kind: 'choice', score: 0.7, subject: [sa.head, sb.head].sort()}

@@ -2740,6 +2740,9 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     // (One name recommended on both sides is agreement; a name and a common noun are no rival picks.)
     assert.equal(chosenEvidence("I'd recommend ResourceSpace 10.x, hosted by Montala.", "I'd recommend ResourceSpace as well."), undefined)
     assert.equal(chosenEvidence("I'd recommend ResourceSpace 10.x, hosted by Montala.", "I'd recommend a phased rollout."), undefined)
+    // (…nor one claim weighing both, nor picks for two roles.)
+    assert.equal(chosenEvidence("I'd recommend ResourceSpace, though Orange Logic would also do.", "I'd recommend Orange Logic Cortex."), undefined)
+    assert.equal(chosenEvidence('Gitleaks as the only scanner in CI.', 'Grafana as the one dashboard tool.'), undefined)
   })
 
   it("reads a denial for what the other's rule excepts as agreement, hyphenated names whole", () => {
