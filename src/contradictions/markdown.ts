@@ -273,7 +273,8 @@ export function extractClaims(source: string): RawClaim[] {
       if (
         /[A-Za-z]{2,}/.test(sentence) &&
         (sentence.split(/\s+/).length >= 3 || labelled || refusal || valued || order || switched) &&
-        (!/[?:]$/.test(sentence) || position)
+        // (…a question closed inside a bracket too: "who pays for DR copies (platform budget or the owning team?)".)
+        (!/(?:\?[)\]"'”]*|:)$/.test(sentence) || position)
       ) {
         const text = position ? sentence.slice(0, -1) : sentence
         const claim: RawClaim = {line: lineAt(block, start + leading), text: text.length > MAX_CLAIM_CHARS ? text.slice(0, MAX_CLAIM_CHARS) : text}

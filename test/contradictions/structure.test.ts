@@ -2808,6 +2808,13 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     )
   })
 
+  it('reads a question closed inside a bracket as no claim', () => {
+    assert.deepEqual(
+      extractClaims('- who pays for DR copies (platform budget or the owning team?)\n- DR copies go to the owning team.\n').map((c) => c.text),
+      ['DR copies go to the owning team.'],
+    )
+  })
+
   it('reads the history of a thing as the thing kept', () => {
     assert.deepEqual(kindsFound('Raw GPS breadcrumbs must be deleted after 30 days.', 'Keep the raw breadcrumb history for 13 months.'), ['numeric'])
   })
