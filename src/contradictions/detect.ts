@@ -1854,12 +1854,13 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
  * fields" / "adding an optional field doesn't need sign-off" say one thing. Every noun and adjective of the negated
  * claim's subject is named after the rule's "except" (in that clause).
  */
+/** Words that open the members a rule leaves out: "except …", "excluding …". */
+const EXCEPT_WORDS = /^(except|excluding|excl|barring)$/
+
 function exempts(rule: Features, negated: Features): boolean {
   const at = rule.tokens.findIndex(
     (t, i) =>
-      /^(except|excluding|excl|barring)$/.test(t.norm) ||
-      (t.norm === 'other' && rule.tokens[i + 1]?.norm === 'than') ||
-      (t.norm === 'apart' && rule.tokens[i + 1]?.norm === 'from'),
+      EXCEPT_WORDS.test(t.norm) || (t.norm === 'other' && rule.tokens[i + 1]?.norm === 'than') || (t.norm === 'apart' && rule.tokens[i + 1]?.norm === 'from'),
   )
   if (at < 0) return false
   const end = rule.tokens.findIndex((t, i) => i > at && /^[;.:()]$/.test(t.norm))
@@ -2291,12 +2292,12 @@ function labelWords(f: Features): string[] {
  * "Jsonnet in git, except personal folders" say one thing.
  */
 function sameCarveOut(rule: Features, exception: Features): boolean {
-  const at = exception.tokens.findIndex((t) => /^(except|excluding|excl)$/.test(t.norm))
+  const at = exception.tokens.findIndex((t) => EXCEPT_WORDS.test(t.norm))
   if (at < 0) return false
   const named = exception.tokens.slice(at + 1, at + 5).filter((t) => /^(NOUN|PROPN|ADJ)$/.test(t.pos))
   if (named.length === 0) return false
   const out = rule.tokens.findIndex(
-    (t, i) => /^(outside|except|excluding|excl|besides)$/.test(t.norm) || (t.norm === 'other' && rule.tokens[i + 1]?.norm === 'than'),
+    (t, i) => EXCEPT_WORDS.test(t.norm) || /^(outside|besides)$/.test(t.norm) || (t.norm === 'other' && rule.tokens[i + 1]?.norm === 'than'),
   )
   if (out < 0) return false
   const left = new Set(rule.tokens.slice(out + 1, out + 6).map((t) => t.lemma))
