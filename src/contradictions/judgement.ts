@@ -677,20 +677,20 @@ const PRIOR_WEIGHT = 4
 export const CALIBRATION_WEIGHTS = {
   lineFindings: -0.39,
   sharedSubject: 0.27,
-  estimate: -0.78,
-  duration: 0.09,
+  estimate: -0.77,
+  duration: 0.08,
   sharedWords: 0.89,
-  tentative: -0.8,
+  tentative: -0.81,
   shorterLine: -0.39,
-  today: -1.08,
+  today: -1.09,
   exemption: 0.98,
-  nearbyInternal: -1.04,
-  namesOther: -1.35,
+  nearbyInternal: -1.05,
+  namesOther: -1.34,
   summarySides: 0.86,
-  reportSection: -0.96,
-  sameSection: 0.66,
+  reportSection: -0.97,
+  sameSection: 0.65,
   leadingActs: 1.56,
-  labels: 0.63,
+  labels: 0.65,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
@@ -805,9 +805,12 @@ export function namesAnother(line: string, writer: string, participants: readonl
   )
 }
 
-/** Two lines opening with labels: +1 when the labels share a word ("Door logs: 90 days" / "door logs: 13 months"), −1 when they share none, 0 otherwise. */
+/** What opens a Markdown line before its words: indentation, a bullet, a quote mark, a heading's hashes, a list number. */
+const LINE_LEAD = /^[\s\-*•>#\d.)]+/
+
+/** Two lines opening with labels (bold or not, the colon inside the bold or after it): +1 when the labels share a word ("Door logs: 90 days" / "door logs: 13 months"), −1 when they share none, 0 otherwise. */
 function labelsMeet(lineA: string, lineB: string, wordsOf: (line: string) => Set<string>): number {
-  const label = (line: string) => /^[\s\-*•>#\d.)]*(?:\*\*)?([^:]{2,40}?)(?:\*\*)?:\s/.exec(line)?.[1]
+  const label = (line: string) => /^(?:\*\*)?([^:*]{2,40}?)(?:\*\*)?:(?:\*\*)?\s/.exec(line.replace(LINE_LEAD, ''))?.[1]
   const [la, lb] = [label(lineA), label(lineB)]
   if (la === undefined || lb === undefined) return 0
   const wb = wordsOf(lb)
@@ -818,7 +821,7 @@ function labelsMeet(lineA: string, lineB: string, wordsOf: (line: string) => Set
 function leadingAct(line: string): string {
   const rest = line
     .toLowerCase()
-    .replace(/^[\s\-*•>#\d.)]+/, '')
+    .replace(LINE_LEAD, '')
     .replace(/^(?:i'd|i would|we'd|we should|we must|let's|we will|we'll|i'll|i will|just|please|recommendation:)\s+/, '')
   return /^[a-z-]+/.exec(rest)?.[0] ?? ''
 }

@@ -25,6 +25,7 @@ import {
   CALIBRATION_WEIGHTS,
   calibrate,
   calibrationClass,
+  calibrationFeatures,
   decisionPointOf,
   explain,
   groupAgreements,
@@ -2814,6 +2815,21 @@ describe('contradictions: twenty-ninth-session patterns', () => {
       extractClaims('- who pays for DR copies (platform budget or the owning team?)\n- DR copies go to the owning team.\n').map((c) => c.text),
       ['DR copies go to the owning team.'],
     )
+  })
+
+  it('reads an antonym on the acts two lines open with, and whether their labels meet, for calibration', () => {
+    const feature = (name: (typeof CALIBRATION_FEATURES)[number], finding: {evidence: string; kind: 'antonym' | 'numeric'}, lines: [string, string]) =>
+      calibrationFeatures({...finding, subject: []}, {lines})[CALIBRATION_FEATURES.indexOf(name)]
+    const antonym = {evidence: 'retire / keep', kind: 'antonym' as const}
+    assert.equal(
+      feature('leadingActs', antonym, ['- Retire the quota-checker Lambda once the alarms are live.', "I'd keep the quota-checker Lambda running."]),
+      1,
+    )
+    assert.equal(feature('leadingActs', antonym, ['- We could retire it later.', 'Keep the Lambda.']), 0)
+    const numeric = {evidence: '90 days vs 13 months', kind: 'numeric' as const}
+    assert.equal(feature('labels', numeric, ['- **Door logs:** 90 days, with a hold for open cases', '- door logs: 13 months']), 1)
+    assert.equal(feature('labels', numeric, ['- logs warm: 0 replicas', '- Lazy route chunks: no more than 60 KB']), -1)
+    assert.equal(feature('labels', numeric, ['- logs warm: 0 replicas', 'Two replicas by default.']), 0)
   })
 
   it('reads the history of a thing as the thing kept', () => {
