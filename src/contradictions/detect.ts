@@ -397,6 +397,23 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
   return pairs
 }
 
+/**
+ * The noun a word opens a compound of, when at least one more modifier stands between ("low free cl alarm" →
+ * alarm): the word names which of two things, as "low" and "high" do of two alarms.
+ */
+function compoundHead(f: Features, word: string): string | undefined {
+  return compoundOf(f, word)?.at(-1)
+}
+
+/** The words of the compound a word opens ("low free cl alarm" → free, cl, alarm), as noun keys. */
+function compoundOf(f: Features, word: string): string[] | undefined {
+  const at = f.tokens.findIndex((t) => t.lemma === word || t.norm === word)
+  if (at < 0 || !/^(ADJ|ADV)$/.test(f.tokens[at].pos)) return undefined
+  let end = at
+  while (end + 1 < f.tokens.length && end - at < 4 && /^(ADJ|NOUN|PROPN)$/.test(f.tokens[end + 1].pos)) end++
+  return end - at >= 2 && f.tokens[end].pos === 'NOUN' ? f.tokens.slice(at + 1, end + 1).map((t) => nounKeyOf(t.lemma)) : undefined
+}
+
 /** The first noun or personal pronoun: who or what the claim is about. */
 function head(f: Features): string | undefined {
   if (headCache.has(f)) return headCache.get(f)
@@ -1652,7 +1669,12 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // An opposite under a negation agrees ("not closed" = "open"): only same-polarity opposites conflict.
     // "The internal API is unencrypted" / "the external API is encrypted": an opposite pair that only modifies the
     // shared noun, next to another opposite, names two different things.
-    const modifierOnly = opposites.filter(([x, y]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && b.modifiers.get(noun)?.has(y)))
+    // (…or opposites that open one compound on both sides: "low free cl alarm" / "high free cl alarm".)
+    const modifierOnly = opposites.filter(
+      ([x, y]) =>
+        [...a.modifiers].some(([noun, mods]) => mods.has(x) && b.modifiers.get(noun)?.has(y)) ||
+        (compoundHead(a, x) !== undefined && compoundHead(a, x) === compoundHead(b, y)),
+    )
     // …and so do lexical opposites that are only modifiers ("major version" / "minor version", "sync iterator" /
     // "async iterator"); two colours of one noun are the exception: one thing, described two ways.
     const lexicalModifiers = modifierOnly.filter(([x, y]) => !areExclusive(lexicon, x, y, true))
@@ -1671,7 +1693,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
         w.length > 2 &&
         swB.has(w) &&
         !GENERIC_NOUNS.has(w) &&
-        !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w)),
+        !modifierOnly.some(([x]) => [...a.modifiers].some(([noun, mods]) => mods.has(x) && nounKeyOf(noun) === w) || compoundOf(a, x)?.includes(w)),
     )
     // …and opposites that only modify one noun on two sides that each set a value name two settings of one thing
     // ("imageGCHighThresholdPercent: 85" / "imageGCLowThresholdPercent: 80", "minimum age 2m" / "maximum age 7d").

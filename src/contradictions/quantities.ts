@@ -691,6 +691,9 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       !((tokens[i + 1]?.norm ?? '') in TIME) &&
       !((tokens[i + 1]?.norm ?? '') in BYTES) &&
       tokens[i + 1]?.norm !== '%' &&
+      // (…but a measure is: "2.0 mg/l", "5.0 dBm"; no release is followed by a unit per unit.)
+      tokens[i + 2]?.norm !== '/' &&
+      !PHYSICAL_UNITS.test(tokens[i + 1]?.norm ?? '') &&
       !((tokens[i - 1]?.norm ?? '') in CURRENCY)
     )
       continue
@@ -989,10 +992,13 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const other = (norm === 'every' || norm === 'each') && tokens[i + 1]?.norm === 'other' ? 1 : 0
     const everyUnit = (norm === 'every' || norm === 'each') && /^(day|week|month|quarter|year|hour|minute|night)$/.test(tokens[i + 1 + other]?.norm ?? '')
     if (!word && !everyUnit) continue
-    const gap = word ? PERIODS[norm] : (PERIODS[tokens[i + 1 + other].norm] ?? DAY) * (other + 1)
+    // ("2-hourly", "6-monthly": every two hours, every six months.)
+    const times = word && tokens[i - 1]?.norm === '-' && /^\d+$/.test(tokens[i - 2]?.norm ?? '') ? Number(tokens[i - 2].norm) : 1
+    const gap = word ? PERIODS[norm] * times : (PERIODS[tokens[i + 1 + other].norm] ?? DAY) * (other + 1)
     const end = everyUnit ? i + 1 + other : i
+    const start = times > 1 ? i - 2 : i
     const q: Quantity = {
-      anchor: anchorFor(tokens, i, end),
+      anchor: anchorFor(tokens, start, end),
       consumed: [],
       dimension: 'duration:s',
       high: gap,
@@ -1001,11 +1007,12 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
       low: gap,
       lowOpen: false,
       recurring: true,
-      span: [i, end],
+      span: [start, end],
       text: tokens
-        .slice(i, end + 1)
+        .slice(start, end + 1)
         .map((t) => t.norm)
-        .join(' '),
+        .join(' ')
+        .replace(' - ', '-'),
       unit: 's',
     }
     result.push(q)
@@ -1117,6 +1124,18 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         .slice(open + 1, q.span[0])
         .some((t, k, before) => /^(was|were|previously|formerly|old)$/.test(t.norm) || (t.norm === 'used' && before[k + 1]?.norm === 'to'))
     )
+  }
+
+  // "combined cl alarm above 0.5 mg/l" sets the alarm at 0.5, as "cl alarm 0.5 mg/l" does: where an alarm trips, its
+  // threshold belongs to the bound.
+  for (const q of result) {
+    const trips = /^(above|over|below|under|exceeds?|exceeding|beyond|more|less|greater|fewer|>|<|>=|<=|≥|≤)$/.test(tokens[q.span[0]]?.norm ?? '')
+    const before = tokens.slice(Math.max(0, q.span[0] - 7), q.span[0])
+    const alarm = before.some((t) => /^(alarms?|alerts?|alerting|alarming|trips?|warns?|warning|pages?|paged|fires?)$/.test(t.norm))
+    // ("don't page below 0.3%": below it nothing trips; the bound is what it says.)
+    if (!trips || !alarm || before.some((t) => /^(not|n't|no|never|don't|dont)$/.test(t.norm))) continue
+    q.lowOpen = false
+    q.highOpen = false
   }
 
   return result.filter((q) => !fromState(q) && !window(q) && !former(q)).sort((a, b) => a.span[0] - b.span[0])

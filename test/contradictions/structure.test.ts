@@ -2845,3 +2845,29 @@ describe('contradictions: twenty-ninth-session patterns', () => {
     assert.deepEqual(kindsFound("kids don't need ID but have to come in w/ an approved adult", 'Kids may come in without an approved adult.'), ['negation'])
   })
 })
+
+describe('contradictions: thirtieth-session patterns', () => {
+  it('reads "2-hourly" and "6-monthly" as every two hours and every six months', () => {
+    assert.deepEqual(kindsFound('manual dpd tests every 2 hrs while open stay', '2-hourly dpd tests by duty staff stay'), [])
+    assert.deepEqual(kindsFound('Keys are rotated every 6 months.', '3-monthly key rotation.'), ['numeric'])
+  })
+
+  it('reads a value with a unit per unit as a measure, not a release ("2.0 mg/l")', () => {
+    assert.deepEqual(kindsFound('The chlorine alarm is set at 2.0 mg/l.', 'The chlorine alarm is set at 1.5 mg/l.'), ['numeric'])
+    // (A release stays a release: "MySQL 8.0 replicas" counts no replicas.)
+    assert.deepEqual(kindsFound('We run MySQL 8.0 replicas.', 'We run 2 replicas.'), [])
+  })
+
+  it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
+    assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
+    // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
+    assert.deepEqual(kindsFound('page when p99 latency goes over 500 ms', 'page when p99 latency goes over 800 ms'), ['numeric'])
+    assert.deepEqual(kindsFound('Request latency stays above 500 ms.', 'Request latency is 500 ms.'), ['numeric'])
+  })
+
+  it('reads opposites that open one compound on both sides as two things ("low … alarm" / "high … alarm")', () => {
+    assert.deepEqual(kindsFound('low free cl alarm at 0.8 ppm', 'high free cl alarm 2.0 mg/l on main + learner'), [])
+    // (The opposite said of the thing itself is still a dispute.)
+    assert.deepEqual(kindsFound('The free chlorine level is low.', 'The free chlorine level is high.'), ['antonym'])
+  })
+})
