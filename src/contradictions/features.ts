@@ -591,9 +591,11 @@ export function featurize(text: string, signals?: SignalIndex, given: Token[] = 
       tokens[i + 1].norm !== 'downtime' &&
       !/^(at|to|from|of)$/.test(tokens[i - 1]?.norm ?? '')
     // "are excluded from the SLI", "skip the review", "exempt from": a negation of what the other claim includes.
+    // ("no-show", "no-reply", "no-op": "no" joined to a noun names a kind of thing, it denies nothing.)
+    const namesKind = norm === 'no' && tokens[i + 1]?.norm === '-' && tokens[i + 2]?.type === 'word'
     if (
-      (NEGATION_CUES.has(norm) ||
-        NEGATION_CUES.has(lemma) ||
+      ((NEGATION_CUES.has(norm) && !namesKind) ||
+        (NEGATION_CUES.has(lemma) && !namesKind) ||
         norm === 'without' ||
         zero ||
         failsTo ||

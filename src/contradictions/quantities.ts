@@ -1126,6 +1126,30 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     )
   }
 
+  // "before the holiday drive starts on 2 November" is before 2 November: the bound governs the date the event is
+  // set on.
+  for (const q of result) {
+    if (q.kind !== 'ordinal' || q.low !== q.high) continue
+    let k = q.span[0] - 1
+    if (/^(mon|tue|wed|thu|fri|sat|sun)/.test(tokens[k]?.norm ?? '') && weekdayOf(tokens, k) !== undefined) k--
+    if (/^(on|in)$/.test(tokens[k]?.norm ?? '')) k--
+    if (tokens[k]?.norm === 'off') k--
+    if (!/^(start|begin|kick|open|end|close|launch|finish)$/.test(tokens[k]?.lemma ?? '')) continue
+    const from = Math.max(0, k - 6)
+    const words = tokens.slice(from, k)
+    if (words.some((t) => /^[,;:.]$/.test(t.norm))) continue
+    const at = words.findIndex((t) => /^(before|after|until|by)$/.test(t.norm))
+    if (at < 0 || words.slice(at + 1).some((t) => /^(before|after|until|by)$/.test(t.norm))) continue
+    const word = words[at].norm
+    if (word === 'after') {
+      q.high = Number.POSITIVE_INFINITY
+      q.lowOpen = true
+    } else {
+      q.low = Number.NEGATIVE_INFINITY
+      q.highOpen = word === 'before'
+    }
+  }
+
   // "combined cl alarm above 0.5 mg/l" sets the alarm at 0.5, as "cl alarm 0.5 mg/l" does: where an alarm trips, its
   // threshold belongs to the bound.
   for (const q of result) {
@@ -1316,6 +1340,16 @@ function calendarAt(tokens: Token[], i: number): OrderedValue | undefined {
     k++
   } else if (month !== undefined) {
     ;[low, span] = [month, 1]
+  } else if (part === undefined && /^\d{1,2}[-–/]\d{1,2}$/.test(word) && monthOf(tokens[k + 1]) !== undefined) {
+    // "11-12 April", "21/22 mar": two days of one month, from the first to the second.
+    const [first, last] = word.split(/[-–/]/).map(Number)
+    const named = monthOf(tokens[k + 1])!
+    if (first < 1 || last > 31 || last <= first) return undefined
+    k++
+    const year = yearAt(tokens, k + 1)
+    if (year !== undefined) k++
+    const base = named + (year ?? 0) * 12
+    return {end: k, high: base + (last - 1) / 31, highOpen: false, low: base + (first - 1) / 31, unit: 'month'}
   } else if (part === undefined && /^\d{1,2}(st|nd|rd|th)?$/.test(word) && Number.parseInt(word, 10) <= 31) {
     // "1 Feb", "1st of March"
     const j = tokens[k + 1]?.norm === 'of' ? k + 2 : k + 1

@@ -2858,6 +2858,32 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('We run MySQL 8.0 replicas.', 'We run 2 replicas.'), [])
   })
 
+  it('reads two days of one month as a span of dates ("11-12 April", "21/22 mar")', () => {
+    assert.deepEqual(kindsFound('The medical cutover must not happen before 1 May.', 'Medical records cutover on the weekend of 11-12 April.'), ['numeric'])
+    assert.deepEqual(kindsFound('Go-live: Saturday 7 March 2026', 'go-live not before weekend 21/22 mar'), ['numeric'])
+    // (A day inside the span agrees with it.)
+    assert.deepEqual(kindsFound('Go-live: Saturday 21 March 2026', 'go-live not before weekend 21/22 mar'), [])
+  })
+
+  it('reads "no" joined to a noun ("no-show", "no-reply") as naming a kind, not denying', () => {
+    assert.deepEqual(
+      kindsFound('not checked in 10 min after the time = no-show', "brs marks a no-show if the starter hasn't checked the group in 10 min after the time"),
+      [],
+    )
+    // (A denial is still one: "no show fee" without the hyphen says there is none.)
+    assert.deepEqual(kindsFound('There is no show fee for juniors.', 'Juniors pay a show fee.'), ['negation'])
+  })
+
+  it('reads "before the drive starts on 2 November" as before 2 November', () => {
+    assert.deepEqual(
+      kindsFound('Live before 2 November, ahead of the drive', 'Ideally reminders are running before the holiday drive starts on 2 November'),
+      [],
+    )
+    assert.deepEqual(kindsFound('Buy by mid-March.', 'Buy before the fiscal year closes on 31 March.'), [])
+    // (Without the bound the date is the event's own: "the drive starts on 2 November" against a later go-live.)
+    assert.deepEqual(kindsFound('The app goes live on 9 November.', 'The app goes live when the drive starts on 2 November.'), ['numeric'])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
