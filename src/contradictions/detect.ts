@@ -1578,7 +1578,15 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // The polarity that matters is the quantity's own clause's ("3.5 days so no one carries the pager …" is not negated).
     // …and within it, the negations before the quantity ("a 10 percent cut is the most we can do without touching
     // production" is not negated by the "without" that follows).
-    const negatedBefore = (f: Features, q: Quantity) => f.negationAt.filter((i) => i < q.span[0] && f.clauseOf[i] === f.clauseOf[q.span[0]]).length % 2
+    // (…but not one in a relative clause the main verb follows: "Applications that did not close must be kept for 25
+    // months" keeps them.)
+    const relative = (f: Features, i: number, end: number) =>
+      f.tokens
+        .slice(Math.max(0, i - 3), i)
+        .some((t, k, before) => /^(that|which|who)$/.test(t.norm) && /^(NOUN|PROPN)$/.test((before[k - 1] ?? f.tokens[Math.max(0, i - 3) - 1])?.pos ?? '')) &&
+      f.tokens.slice(i + 2, end).some((t) => /^(must|should|shall|will|can|may|need|needs)$/.test(t.norm))
+    const negatedBefore = (f: Features, q: Quantity) =>
+      f.negationAt.filter((i) => i < q.span[0] && f.clauseOf[i] === f.clauseOf[q.span[0]] && !relative(f, i, q.span[0])).length % 2
     const negatedA = negatedBefore(a, qa)
     const negatedB = negatedBefore(b, qb)
     // Two dates of one plan ("finishes in week 12" / "cannot finish before week 20") need only share the verb.
@@ -1632,6 +1640,16 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
       for (const t of [...a.times, ...b.times]) {
         const event = /^(?:before|after|until) (.+)$/.exec(t)?.[1].split(' ')
         if (event?.every((w) => a.content.has(w) && b.content.has(w))) compared.add(t)
+      }
+    // …nor is the event a duration right before it counts from ("deleted 30 days after the incident is closed" /
+    // "tracks are kept for 2 years"): it says where the 30 days start, not when the rule holds.
+    if (qa.kind === 'duration')
+      for (const [f, q] of [
+        [a, qa],
+        [b, qb],
+      ] as const) {
+        const next = f.tokens[q.span[1] + 1]?.norm
+        if (next === 'after' || next === 'before') for (const t of f.times) if (t.startsWith(`${next} `)) compared.add(t)
       }
     // A value set for all but a carve-out ("delete after 24 months, except the LTS line") still meets a value set
     // for all: it is the rest that the two dispute.

@@ -2884,6 +2884,24 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('The app goes live on 9 November.', 'The app goes live when the drive starts on 2 November.'), ['numeric'])
   })
 
+  it('reads the event a duration counts from as part of the value, not a frame of the rule', () => {
+    assert.deepEqual(kindsFound('Location tracks are deleted 30 days after the incident is closed.', 'Location tracks are kept for 2 years.'), ['numeric'])
+    // (A frame the rule holds in is still a frame.)
+    assert.deepEqual(kindsFound('After the migration, logs are kept for 30 days.', 'Logs are kept for 90 days.'), [])
+  })
+
+  it('reads a negation inside a relative clause as not denying the main verb', () => {
+    assert.deepEqual(
+      kindsFound(
+        'Withdrawn and denied applications are purged 12 months after the decision.',
+        'Applications that did not close must be kept for 25 months after we notify the applicant.',
+      ),
+      ['numeric'],
+    )
+    // (A negation of the main verb still is one.)
+    assert.deepEqual(kindsFound('Applications are kept for 12 months.', 'Applications must not be kept for 12 months.'), ['negation'])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
