@@ -793,6 +793,8 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
         tokens[k] &&
         (CONTENT_POS.has(tokens[k].pos) || perAfter(k) || pluralAfterNumber(k)) &&
         !(tokens[k].norm in PERIODS) &&
+        // ("widths, 6 max": a bound after the value counts nothing; what it counts is named before.)
+        !(k === end + 1 && /^(max|maximum|tops)$/.test(tokens[k].norm)) &&
         !/^(x|times|percent|p\d+)$/.test(tokens[k].norm)
       ) {
         // "1.2M build minutes", "5 failed logins": the counted thing is the last noun of the run. (A bound after it is
@@ -1720,6 +1722,18 @@ function countedBefore(tokens: Token[], start: number): string | undefined {
       return each ? `${unit}/${each}` : unit
     }
   }
+
+  // "fixed allowlist of widths, 6 max": a bound after the value counts the plural the phrase before it ends with.
+  const plural = tokens[start - 2]
+  if (
+    tokens[start - 1]?.norm === ',' &&
+    /^(max|maximum|tops)$/.test(tokens[start + 1]?.norm ?? '') &&
+    plural?.pos === 'NOUN' &&
+    plural.norm !== plural.lemma &&
+    !(plural.lemma in TIME) &&
+    !(plural.lemma in PERIODS)
+  )
+    return countedUnit(plural.lemma)
 
   for (let k = start - 1; k >= 1; k--) {
     if (/^(number|count)$/.test(tokens[k].norm) && tokens[k + 1]?.norm === 'of' && /^(NOUN|PROPN)$/.test(tokens[k + 2]?.pos ?? '')) {

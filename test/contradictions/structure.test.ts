@@ -2902,6 +2902,13 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('Applications are kept for 12 months.', 'Applications must not be kept for 12 months.'), ['negation'])
   })
 
+  it('reads "6 max" after a plural as a bound on that count, not a count of "max"', () => {
+    assert.deepEqual(kindsFound('10 widths for srcset to be tight enough', 'fixed allowlist of widths, 6 max'), ['numeric'])
+    assert.deepEqual(kindsFound('we need 10 widths', 'widths: 6 max'), ['numeric'])
+    // (Within the bound it agrees.)
+    assert.deepEqual(kindsFound('we need 5 widths', 'fixed allowlist of widths, 6 max'), [])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
