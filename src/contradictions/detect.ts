@@ -778,7 +778,7 @@ function distinctValues(f: Features, q: Quantity): number {
   const values: Quantity[] = []
   for (const x of f.quantities) {
     // (How often and how long are two measures: "rotated every 90 days, the old key kept for one week" sets one period.)
-    if (x.dimension !== q.dimension || (x !== q && eventDate(f, x)) || (q.recurring && !x.recurring)) continue
+    if (x.dimension !== q.dimension || (x !== q && eventDate(f, x)) || Boolean(q.recurring) !== Boolean(x.recurring)) continue
     if (!values.some((v) => !disjoint(...inOneYear(v, x)))) values.push(x)
   }
   return values.length

@@ -2909,6 +2909,14 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('we need 5 widths', 'fixed allowlist of widths, 6 max'), [])
   })
 
+  it('reads how often and how long as two measures either way round ("nightly … retained for 30 days")', () => {
+    assert.deepEqual(
+      kindsFound('Nightly copy of the show files to the venue NAS, retained for 30 days', 'Show files backed up nightly and kept for two weeks.'),
+      ['numeric'],
+    )
+    assert.deepEqual(kindsFound('Nightly copy of the show files, retained for 30 days', 'Show files backed up nightly and kept for 30 days.'), [])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
