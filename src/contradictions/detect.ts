@@ -822,13 +822,26 @@ function settingAndCount(x: Quantity, y: Quantity): boolean {
 const sinceDate = (f: Features, q: Quantity) =>
   f.tokens[q.span[0] - 1]?.norm === 'since' || (f.tokens[q.span[0] - 1]?.norm === 'the' && f.tokens[q.span[0] - 2]?.norm === 'since')
 
+/**
+ * Two counts of one thing per two different things both claims name ("each member can bring up to 3 guests per
+ * round" / "max 2 guests per member per round"): the same count, each claim naming one of its "per" nouns.
+ */
+function perEachOfBoth(a: Features, qa: Quantity, b: Features, qb: Quantity): boolean {
+  if (qa.kind !== 'count' || qb.kind !== 'count') return false
+  const [ua, pa] = qa.unit.split('/')
+  const [ub, pb] = qb.unit.split('/')
+  if (ua !== ub || pa === undefined || pb === undefined || pa === pb) return false
+  const names = (f: Features, unit: string) => f.tokens.some((t) => countedUnit(t.lemma) === unit || (unit === 'person' && t.lemma === 'head'))
+  return names(a, pb) && names(b, pa)
+}
+
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
   const abbreviations = () => (known ??= new Set(initialisms(a, b)))
   const comparable = (qa: Quantity, qb: Quantity) => {
     if (settingAndCount(qa, qb) || settingAndCount(qb, qa)) return true
-    if (qa.dimension !== qb.dimension) return false
+    if (qa.dimension !== qb.dimension && !perEachOfBoth(a, qa, b, qb)) return false
     // A date after "since" is when a state began ("out of support since oct 2025"): not the date of a plan.
     if (qa.kind === 'ordinal' && sinceDate(a, qa) !== sinceDate(b, qb)) return false
     // A deadline against an earliest date is the one pair of dates a plan is disputed by ("complete by 15 March" /
@@ -1499,7 +1512,9 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
   if (!options.sameSituation) {
     // (No negation on either side: no clause of either can differ in polarity, however many clauses there are.)
     const polarityMayDiffer = a.negations + b.negations > 0 && (a.negations % 2 !== b.negations % 2 || a.clauses.length > 1 || b.clauses.length > 1)
-    const numbersMayConflict = a.quantities.some((q) => b.quantities.some((r) => r.dimension === q.dimension || settingAndCount(q, r) || settingAndCount(r, q)))
+    const numbersMayConflict = a.quantities.some((q) =>
+      b.quantities.some((r) => r.dimension === q.dimension || settingAndCount(q, r) || settingAndCount(r, q) || perEachOfBoth(a, q, b, r)),
+    )
     opposable = mayOppose(a, b, lexicon)
     if (!polarityMayDiffer && !numbersMayConflict && !opposable) return undefined
   }

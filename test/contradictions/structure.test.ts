@@ -2917,6 +2917,13 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('Nightly copy of the show files, retained for 30 days', 'Show files backed up nightly and kept for 30 days.'), [])
   })
 
+  it('reads a count per one of two things both claims name as one count ("3 guests per round" / "2 guests per member per round")', () => {
+    assert.deepEqual(kindsFound('each member can bring up to 3 guests per round', 'max 2 guests per member per round'), ['numeric'])
+    assert.deepEqual(kindsFound('each member can bring up to 3 guests per round', 'max 3 guests per member per round'), [])
+    // (A claim that never names the other's "per" noun counts another thing.)
+    assert.deepEqual(kindsFound('up to 3 guests per round', 'max 2 guests per member'), [])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
