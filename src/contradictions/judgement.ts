@@ -676,21 +676,22 @@ const PRIOR_WEIGHT = 4
  */
 export const CALIBRATION_WEIGHTS = {
   lineFindings: -0.43,
-  sharedSubject: 0.26,
-  estimate: -0.77,
-  duration: 0.06,
+  sharedSubject: 0.24,
+  estimate: -0.78,
+  duration: 0.05,
   sharedWords: 0.89,
-  tentative: -0.81,
+  tentative: -0.82,
   shorterLine: -0.37,
   today: -1.08,
-  exemption: 0.97,
+  exemption: 0.96,
   nearbyInternal: -0.96,
   namesOther: -1.36,
   summarySides: 0.88,
   reportSection: -0.96,
-  sameSection: 0.64,
-  leadingActs: 1.07,
+  sameSection: 0.63,
+  leadingActs: 1.06,
   labels: 0.68,
+  clock: -0.73,
 }
 
 /** The features of calibrationFeatures, in order: the keys of CALIBRATION_WEIGHTS. */
@@ -779,6 +780,8 @@ export function wordsLogit(words: CalibrationWords | undefined, tokens: () => st
 const TENTATIVE = /\b(maybe|probably|tbd|might|perhaps|not sure|i think|unclear|unsure)\b/i
 /** Words of a writer who says how things stand today. */
 const TODAY = /\b(today|currently|right now|at the moment|yet)\b/i
+/** A time of day in a finding's evidence ("07:00-11:00 vs after 14:00", "7am vs 4am"): many events of a day have one. */
+const CLOCK_EVIDENCE = /\b\d{1,2}:\d\d\b|\b\d{1,2} ?(am|pm)\b/i
 /** Words that exempt some members from a rule, and words that state a rule for all of them. */
 const EXEMPTS =
   /\b(skip|skips|skipping|exempt|exempted|opt out|opt-out|(?:do|does|don.?t|doesn.?t|dont|doesnt)\s+need|not needed|no need|not required|carve-?out|exceptions? (?:is |are )?allowed|excluded|left out)\b/i
@@ -877,6 +880,7 @@ export function calibrationFeatures(finding: Pick<Finding, 'evidence' | 'kind' |
       context.writers && (namesAnother(lineA, context.writers.a, context.writers.all) || namesAnother(lineB, context.writers.b, context.writers.all)) ? 1 : 0,
     leadingActs: finding.kind === 'antonym' && leadingActs(finding.evidence, lineA, lineB) ? 1 : 0,
     labels: labelsMeet(lineA, lineB, wordsOf),
+    clock: finding.kind === 'numeric' && finding.measure === 'ordinal' && CLOCK_EVIDENCE.test(finding.evidence) ? 1 : 0,
     exemption:
       (finding.kind === 'quantifier' || finding.kind === 'modality') &&
       [

@@ -2937,3 +2937,15 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('The free chlorine level is low.', 'The free chlorine level is high.'), ['antonym'])
   })
 })
+
+describe('contradictions: thirtieth-session calibration', () => {
+  it('reads a time of day in a numeric finding on dates as the clock feature', () => {
+    const clock = (evidence: string, measure: 'duration' | 'ordinal') =>
+      calibrationFeatures({evidence, kind: 'numeric', measure, subject: []}, {lines: ['', '']})[CALIBRATION_FEATURES.indexOf('clock')]
+    assert.equal(clock('07:00-11:00 = 07:00 to 11:00 vs after 14:00 = over 14:00', 'ordinal'), 1)
+    assert.equal(clock('7am = 07:00 vs 4am = 04:00', 'ordinal'), 1)
+    // (A date or a duration is no time of day.)
+    assert.equal(clock('before 1 may = from 1 May vs 11-12 april = 11 Apr to 12 Apr', 'ordinal'), 0)
+    assert.equal(clock('30 days vs 2 weeks', 'duration'), 0)
+  })
+})
