@@ -374,6 +374,9 @@ function negatedUntil(tokens: Token[], index: number): {bound: Bound; consumed: 
 
 /** The comparator that ends just before `index`, with a negation right before it flipping it ("not before week 20" = from week 20 on). */
 function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start: number; consumed: number[]; words: string} | undefined {
+  // ("no earlier than sat 28 mar": the day of the week between the bound and the date is part of the date.)
+  if (/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?$/.test(tokens[index - 1]?.norm ?? '') && /^\d{1,2}(st|nd|rd|th)?$/.test(tokens[index]?.norm ?? ''))
+    return comparatorBefore(tokens, index - 1)
   for (const [words, bound] of COMPARATORS) {
     const start = index - words.length
     if (start < 0) continue

@@ -2924,6 +2924,11 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('up to 3 guests per round', 'max 2 guests per member'), [])
   })
 
+  it('reads a bound before a day of the week and a date as bounding the date ("no earlier than sat 28 mar")', () => {
+    assert.deepEqual(kindsFound('go-live no earlier than sat 28 mar', 'go-live on 14 March'), ['numeric'])
+    assert.deepEqual(kindsFound('go-live no earlier than sat 28 mar', 'go-live on 4 April'), [])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
