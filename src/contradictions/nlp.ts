@@ -103,7 +103,25 @@ function token(c: Columns, i: number): Token {
   if (acronym !== undefined && !SHOUTED.has(acronym) && (c.norms[i] !== acronym || !/^(NOUN|PROPN|NUM)$/.test(c.pos[i])))
     return {lemma: acronym, norm: acronym, pos: 'PROPN', stop: false, type: c.types[i]}
   if (c.norms[i] === 'may' && monthMay(c, i)) return {lemma: 'may', norm: 'may', pos: 'PROPN', stop: false, type: c.types[i]}
+  if (SHORT_DAY_VERBS.has(c.norms[i]) && shortDay(c, i))
+    return {lemma: SHORT_DAY_VERBS.get(c.norms[i])!, norm: c.norms[i], pos: 'PROPN', stop: false, type: c.types[i]}
   return {lemma, norm: c.norms[i], pos: c.pos[i], stop: c.stops[i], type: c.types[i]}
+}
+
+/** Short names of days that the tagger reads as verbs ("sat 07:00-11:00" as "sit", "wed 4 nov" as "wed"). */
+const SHORT_DAY_VERBS = new Map([
+  ['sat', 'saturday'],
+  ['wed', 'wednesday'],
+])
+
+/** "sat 07:00", "sat + sun mornings", "on sat", "fri-sat": the day, by what stands next to it. */
+function shortDay(c: Columns, i: number): boolean {
+  const [previous, next] = [c.norms[i - 1] ?? '', c.norms[i + 1] ?? '']
+  return (
+    /^(\d|\+|-|–|\/|&)/.test(next) ||
+    /^(and|or|morning|mornings|afternoon|afternoons|evening|evenings|night|nights|am|pm|only)$/.test(next) ||
+    /^(on|every|each|from|till|until|to|thru|through|-|–|\/|\+|&|mon|tue|thu|fri|sun)$/.test(previous)
+  )
 }
 
 /**

@@ -1131,6 +1131,13 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     )
   }
 
+  // "visitors from 11:00 only", "from 1 May onwards": a start, the earliest time, not the time itself.
+  for (const q of result) {
+    if (q.kind !== 'ordinal' || q.low !== q.high || tokens[q.span[0] - 1]?.norm !== 'from') continue
+    if (!/^(only|onwards|onward)$/.test(tokens[q.span[1] + 1]?.norm ?? '')) continue
+    q.high = Number.POSITIVE_INFINITY
+  }
+
   // "before the holiday drive starts on 2 November" is before 2 November: the bound governs the date the event is
   // set on.
   for (const q of result) {

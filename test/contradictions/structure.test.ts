@@ -2931,6 +2931,18 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('go-live no earlier than sat 28 mar', 'go-live on 4 April'), [])
   })
 
+  it('reads "sat" and "wed" next to a time or another day as days, not verbs', () => {
+    assert.deepEqual(kindsFound('sat 07:00-11:00 members only', 'max 4-ball on sat + sun mornings, 2-balls only after 14:00'), [])
+    // (The verb stays a verb: "we sat down" is no Saturday.)
+    assert.equal(featurize('we sat down with the vendor').tokens[1].lemma, 'sit')
+  })
+
+  it('reads "from 11:00 only" and "from 1 May onwards" as the earliest time', () => {
+    assert.deepEqual(kindsFound('visitor green fee £60 weekends after 11:00', 'visitors on sat from 11:00 only'), [])
+    assert.deepEqual(kindsFound('go-live from 1 May onwards', 'go-live on 20 April'), ['numeric'])
+    assert.deepEqual(kindsFound('go-live from 1 May onwards', 'go-live on 20 May'), [])
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
