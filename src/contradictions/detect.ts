@@ -835,6 +835,17 @@ function perEachOfBoth(a: Features, qa: Quantity, b: Features, qb: Quantity): bo
   return names(a, pb) && names(b, pa)
 }
 
+/**
+ * The act one claim's value is anchored on as a noun, which the other names as its verb ("Escalation to the secondary
+ * happens after 30 minutes" / "PagerDuty escalates to the secondary after 15 minutes"): the two values time one act.
+ */
+function actAsNoun(f: Features, q: Quantity, other: Features): string[] | undefined {
+  const noun = q.anchor
+  if (noun === undefined || noun.length <= 6 || !noun.endsWith('ation')) return undefined
+  const verb = `${noun.slice(0, -5)}ate`
+  return other.tokens.some((t) => t.lemma === verb && t.pos === 'VERB') ? [noun] : undefined
+}
+
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
   let known: Set<string> | undefined
@@ -858,8 +869,13 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
     // noun the other claim never mentions ("CPU at 80%" vs "memory at 40%"); with several, only same-anchor ones are.
     // (An anchor is the word as written: "PRs" is the "pr" the other claim's content holds.)
     // (…or as its verb: "retention: 7d" is what "logs are retained for 30 days" sets.)
+    // (…or as the verb of its act: "Escalation to the secondary after 30 minutes" is what "escalates … after 15
+    // minutes" times.)
     const mentions = (f: Features, w: string) =>
-      f.content.has(w) || (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1))) || (w === 'retention' && f.content.has('retain'))
+      f.content.has(w) ||
+      (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1))) ||
+      (w === 'retention' && f.content.has('retain')) ||
+      (w.length > 6 && w.endsWith('ation') && f.content.has(`${w.slice(0, -5)}ate`))
     // (What a count counts is what it measures: "dead-letter after at most 5 attempts" / "consumers should make at
     // least ten attempts" count one thing, whatever noun either claim's anchor lands on.)
     // (…any one counted unit, a rate per thing included: "1 sample per case" / "3 samples per case".)
@@ -1644,7 +1660,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
                   ? schedule
                   : qa.kind === 'ordinal' || (NORMATIVE.has(a.modality) && NORMATIVE.has(b.modality))
                     ? sharedVerbs(a, b)
-                    : []
+                    : (actAsNoun(a, qa, b) ?? actAsNoun(b, qb, a) ?? [])
     // The compared values are not what sets two referents apart ("hourly updates" / "next update every 30 min").
     // …and between dates, neither is the event a date is set by ("before the release freeze ends mid-March").
     const compared = new Set([qa.text, qb.text, ...qa.text.split(' '), ...qb.text.split(' ')])

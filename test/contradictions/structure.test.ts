@@ -2943,6 +2943,17 @@ describe('contradictions: thirtieth-session patterns', () => {
     assert.deepEqual(kindsFound('go-live from 1 May onwards', 'go-live on 20 May'), [])
   })
 
+  it('reads an act named as a noun on one side and as a verb on the other as one act ("escalation" / "escalates")', () => {
+    assert.deepEqual(
+      kindsFound('PagerDuty escalates to the secondary after 15 minutes', 'Escalation to the secondary happens after 30 minutes without an ack'),
+      ['numeric'],
+    )
+    assert.deepEqual(
+      kindsFound('PagerDuty escalates to the secondary after 15 minutes', 'Escalation to the secondary happens after 15 minutes without an ack'),
+      [],
+    )
+  })
+
   it('reads the value an alarm trips above as its threshold, as a bare value is', () => {
     assert.deepEqual(kindsFound('combined cl alarm above 0.5 mg/l', 'combined cl hi alarm 0.5 mg/l'), [])
     // (Two thresholds still differ; a bound that nothing trips beyond stays a bound.)
