@@ -375,8 +375,7 @@ function negatedUntil(tokens: Token[], index: number): {bound: Bound; consumed: 
 /** The comparator that ends just before `index`, with a negation right before it flipping it ("not before week 20" = from week 20 on). */
 function comparatorBefore(tokens: Token[], index: number): {bound: Bound; start: number; consumed: number[]; words: string} | undefined {
   // ("no earlier than sat 28 mar": the day of the week between the bound and the date is part of the date.)
-  if (/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?$/.test(tokens[index - 1]?.norm ?? '') && /^\d{1,2}(st|nd|rd|th)?$/.test(tokens[index]?.norm ?? ''))
-    return comparatorBefore(tokens, index - 1)
+  if (isWeekdayName(tokens[index - 1]?.norm ?? '') && /^\d{1,2}(st|nd|rd|th)?$/.test(tokens[index]?.norm ?? '')) return comparatorBefore(tokens, index - 1)
   for (const [words, bound] of COMPARATORS) {
     const start = index - words.length
     if (start < 0) continue
@@ -1143,7 +1142,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
   for (const q of result) {
     if (q.kind !== 'ordinal' || q.low !== q.high) continue
     let k = q.span[0] - 1
-    if (/^(mon|tue|wed|thu|fri|sat|sun)/.test(tokens[k]?.norm ?? '') && weekdayOf(tokens, k) !== undefined) k--
+    if (isWeekdayName(tokens[k]?.norm ?? '')) k--
     if (/^(on|in)$/.test(tokens[k]?.norm ?? '')) k--
     if (tokens[k]?.norm === 'off') k--
     if (!/^(start|begin|kick|open|end|close|launch|finish)$/.test(tokens[k]?.lemma ?? '')) continue
@@ -1285,6 +1284,8 @@ interface OrderedValue {
 /** The days of the week in order, in full, and their short names (1 = Monday): the one list of them. */
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
 const WEEKDAY_SHORT: Record<string, number> = {mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6, sun: 7}
+/** A day's name, full or short ("saturday", "sat"), wherever it stands: beside a date it is part of the date. */
+const isWeekdayName = (norm: string): boolean => WEEKDAYS.includes(norm) || WEEKDAY_SHORT[norm] !== undefined
 /** The months in order, in full: the one list the engine reads month names from. */
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 const MONTH_SHORT: Record<string, number> = {jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12}
