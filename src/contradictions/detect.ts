@@ -398,14 +398,9 @@ function antonymPairs(a: Features, b: Features, lexicon: Lexicon, exclusions: bo
 }
 
 /**
- * The noun a word opens a compound of, when at least one more modifier stands between ("low free cl alarm" →
- * alarm): the word names which of two things, as "low" and "high" do of two alarms.
+ * The words of the compound a word opens, when at least one more modifier stands before its noun ("low free cl
+ * alarm" → free, cl, alarm), as noun keys: the word names which of two things, as "low" and "high" do of two alarms.
  */
-function compoundHead(f: Features, word: string): string | undefined {
-  return compoundOf(f, word)?.at(-1)
-}
-
-/** The words of the compound a word opens ("low free cl alarm" → free, cl, alarm), as noun keys. */
 function compoundOf(f: Features, word: string): string[] | undefined {
   const at = f.tokens.findIndex((t) => t.lemma === word || t.norm === word)
   if (at < 0 || !/^(ADJ|ADV)$/.test(f.tokens[at].pos)) return undefined
@@ -840,11 +835,12 @@ function perEachOfBoth(a: Features, qa: Quantity, b: Features, qb: Quantity): bo
  * happens after 30 minutes" / "PagerDuty escalates to the secondary after 15 minutes"): the two values time one act.
  */
 function actAsNoun(f: Features, q: Quantity, other: Features): string[] | undefined {
-  const noun = q.anchor
-  if (noun === undefined || noun.length <= 6 || !noun.endsWith('ation')) return undefined
-  const verb = `${noun.slice(0, -5)}ate`
-  return other.tokens.some((t) => t.lemma === verb && t.pos === 'VERB') ? [noun] : undefined
+  const verb = q.anchor === undefined ? undefined : verbOfAct(q.anchor)
+  return verb !== undefined && other.tokens.some((t) => t.lemma === verb && t.pos === 'VERB') ? [q.anchor!] : undefined
 }
+
+/** The verb an act's noun is made from: "escalation" → "escalate", "rotation" → "rotate". */
+const verbOfAct = (noun: string): string | undefined => (noun.length > 6 && noun.endsWith('ation') ? `${noun.slice(0, -5)}ate` : undefined)
 
 function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoint' | 'limits'] | undefined {
   // An anchor one claim abbreviates ("RI: 1yr" / "a 3-year term for reserved instances") is the other's anchor.
@@ -875,7 +871,7 @@ function numericConflict(a: Features, b: Features): [Quantity, Quantity, 'disjoi
       f.content.has(w) ||
       (w.length > 2 && w.endsWith('s') && f.content.has(w.slice(0, -1))) ||
       (w === 'retention' && f.content.has('retain')) ||
-      (w.length > 6 && w.endsWith('ation') && f.content.has(`${w.slice(0, -5)}ate`))
+      f.content.has(verbOfAct(w) ?? '')
     // (What a count counts is what it measures: "dead-letter after at most 5 attempts" / "consumers should make at
     // least ten attempts" count one thing, whatever noun either claim's anchor lands on.)
     // (…any one counted unit, a rate per thing included: "1 sample per case" / "3 samples per case".)
@@ -1611,11 +1607,14 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     // production" is not negated by the "without" that follows).
     // (…but not one in a relative clause the main verb follows: "Applications that did not close must be kept for 25
     // months" keeps them.)
-    const relative = (f: Features, i: number, end: number) =>
-      f.tokens
-        .slice(Math.max(0, i - 3), i)
-        .some((t, k, before) => /^(that|which|who)$/.test(t.norm) && /^(NOUN|PROPN)$/.test((before[k - 1] ?? f.tokens[Math.max(0, i - 3) - 1])?.pos ?? '')) &&
-      f.tokens.slice(i + 2, end).some((t) => /^(must|should|shall|will|can|may|need|needs)$/.test(t.norm))
+    const relative = (f: Features, i: number, end: number) => {
+      const pronoun = [i - 1, i - 2, i - 3].find((j) => j > 0 && /^(that|which|who)$/.test(f.tokens[j].norm))
+      return (
+        pronoun !== undefined &&
+        /^(NOUN|PROPN)$/.test(f.tokens[pronoun - 1].pos) &&
+        f.tokens.slice(i + 2, end).some((t) => /^(must|should|shall|will|can|may|need|needs)$/.test(t.norm))
+      )
+    }
     const negatedBefore = (f: Features, q: Quantity) =>
       f.negationAt.filter((i) => i < q.span[0] && f.clauseOf[i] === f.clauseOf[q.span[0]] && !relative(f, i, q.span[0])).length % 2
     const negatedA = negatedBefore(a, qa)
@@ -1722,7 +1721,7 @@ export function compare(a: Features, b: Features, lexicon: Lexicon, options: {sa
     const modifierOnly = opposites.filter(
       ([x, y]) =>
         [...a.modifiers].some(([noun, mods]) => mods.has(x) && b.modifiers.get(noun)?.has(y)) ||
-        (compoundHead(a, x) !== undefined && compoundHead(a, x) === compoundHead(b, y)),
+        (compoundOf(a, x) !== undefined && compoundOf(a, x)?.at(-1) === compoundOf(b, y)?.at(-1)),
     )
     // …and so do lexical opposites that are only modifiers ("major version" / "minor version", "sync iterator" /
     // "async iterator"); two colours of one noun are the exception: one thing, described two ways.
