@@ -1168,7 +1168,7 @@ export function extractQuantities(tokens: Token[]): Quantity[] {
     const before = tokens.slice(Math.max(0, q.span[0] - 7), q.span[0])
     const alarm = before.some((t) => /^(alarms?|alerts?|alerting|alarming|trips?|warns?|warning|pages?|paged|fires?)$/.test(t.norm))
     // ("don't page below 0.3%": below it nothing trips; the bound is what it says.)
-    if (!trips || !alarm || before.some((t) => /^(not|n't|no|never|don't|dont)$/.test(t.norm))) continue
+    if (!trips || !alarm || before.some((t) => NEGATION.has(t.norm) || t.norm === 'dont')) continue
     q.lowOpen = false
     q.highOpen = false
   }

@@ -28,8 +28,9 @@ function measuredAfter(after: string): boolean {
   const next = /^\s?([^\s,;:.()]+)/.exec(after)?.[1]?.toLowerCase()
   if (next === undefined) return false
   const word = next.split('/')[0]
-  // (A unit per unit measures too: "2.0 mg/l", "1.0 req/s".)
-  return next.startsWith('/') || /^[a-z]+\/[a-z]+$/.test(next) || isUnitWord(word) || isPhysicalUnit(word) || COUNTED_AFTER.test(word)
+  // (A unit per unit measures too: "2.0 mg/l", "1.0 req/s"; "and/or" joins two versions.)
+  const perUnit = /^[a-z]{1,4}\/[a-z]{1,4}$/.test(next) && next !== 'and/or'
+  return next.startsWith('/') || perUnit || isUnitWord(word) || isPhysicalUnit(word) || COUNTED_AFTER.test(word)
 }
 
 // Words before a version that name no product: verbs and prepositions of picking ("target 8.0.39", "pin to 3.12").

@@ -39,6 +39,7 @@ import {extractClaims, sectionTitles, splitClauses} from '../../src/contradictio
 import {expandShorthand, normaliseNumbers, splitCamelCase} from '../../src/contradictions/numbers.js'
 import {tokenizeMany} from '../../src/contradictions/nlp.js'
 import {judgePairs} from '../../src/contradictions/pairs.js'
+import {versionsIn} from '../../src/contradictions/versions.js'
 import {type Quantity} from '../../src/contradictions/quantities.js'
 import {ANALYSIS_VERSION, type ClaimRef, type Finding, LOW_CONFIDENCE_THRESHOLD} from '../../src/contradictions/types.js'
 import {wordKeys} from '../../src/contradictions/words.js'
@@ -2856,8 +2857,13 @@ describe('contradictions: thirtieth-session patterns', () => {
 
   it('reads a value with a unit per unit as a measure, not a release ("2.0 mg/l")', () => {
     assert.deepEqual(kindsFound('The chlorine alarm is set at 2.0 mg/l.', 'The chlorine alarm is set at 1.5 mg/l.'), ['numeric'])
-    // (A release stays a release: "MySQL 8.0 replicas" counts no replicas.)
+    // (A release stays a release: "MySQL 8.0 replicas" counts no replicas, "TLS 1.2 and/or 1.3" names two.)
     assert.deepEqual(kindsFound('We run MySQL 8.0 replicas.', 'We run 2 replicas.'), [])
+    assert.deepEqual(
+      versionsIn('Allow TLS 1.2 and/or 1.3 on the edge.').map((v) => v.text),
+      ['1.2', '1.3'],
+    )
+    assert.deepEqual(versionsIn('The chlorine alarm is set at 2.0 mg/l, 1.0 req/s max.'), [])
   })
 
   it('reads two days of one month as a span of dates ("11-12 April", "21/22 mar")', () => {
